@@ -1,0 +1,88 @@
+// Dataset: a columnar, read-only snapshot of the store for analysis (struct of arrays).
+// Built after each committed write; every analysis is a pure function of it.
+// Orders are sorted by placed time, so a date range is two binary searches. Strings that
+// repeat (channel, source, category, region) are dictionary-encoded as small integers.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/base/date.h"
+#include "core/base/money.h"
+#include "core/base/result.h"
+
+namespace shopkeeper {
+
+class Store;
+
+// A string dictionary: index -> string, with lookup by string at build time only.
+struct Dict {
+  std::vector<std::string> names;
+  int32_t size() const { return static_cast<int32_t>(names.size()); }
+};
+
+struct Dataset {
+  int64_t revision = 0;
+
+  Dict channels, sources, categories, regions, tiers;
+
+  // Products (index = product id within this snapshot).
+  std::vector<std::string> sku, product_title;
+  std::vector<int32_t> product_category;  // into categories
+  std::vector<Money> product_cost;        // -1 = unknown
+  std::vector<Money> product_price;
+  std::vector<int64_t> product_stock;
+
+  // Customers.
+  std::vector<std::string> customer_id;
+  std::vector<int32_t> customer_region;  // into regions, -1 = none
+  std::vector<int32_t> customer_tier;    // into tiers, -1 = none
+  std::vector<Day> customer_first_order_day;  // first valid order ever, INT32_MAX if none
+
+  // Orders, sorted by (placed_at, id).
+  std::vector<std::string> order_id;
+  std::vector<Timestamp> order_placed_at;
+  std::vector<Day> order_day;        // day placed
+  std::vector<uint8_t> order_status;  // OrderStatus
+  std::vector<int16_t> order_channel, order_source;  // -1 = none
+  std::vector<int32_t> order_customer;               // -1 = guest
+  std::vector<Money> order_items, order_discount, order_shipping, order_paid;
+  std::vector<uint32_t> order_line_begin;  // size orders+1: lines of order i are [begin[i], begin[i+1])
+
+  // Order lines, grouped by order in order sequence.
+  std::vector<int32_t> line_product;  // -1 = SKU not in products
+  std::vector<int32_t> line_qty;
+  std::vector<Money> line_price, line_discount, line_cost;  // cost -1 = unknown
+
+  // Refunds.
+  std::vector<int32_t> refund_order;    // -1 = order not found
+  std::vector<int32_t> refund_product;  // -1 = whole order / unknown sku
+  std::vector<int32_t> refund_qty;
+  std::vector<Money> refund_amount;
+  std::vector<Day> refund_day;
+
+  // Traffic per (day, source), sorted by day.
+  std::vector<Day> traffic_day;
+  std::vector<int16_t> traffic_source;
+  std::vector<int64_t> traffic_visitors, traffic_page_views, traffic_sessions, traffic_product_views,
+      traffic_add_to_carts;
+  std::vector<double> traffic_avg_seconds;
+
+  // Ad spend per (day, channel), sorted by day; channel is in `sources` (ads buy traffic).
+  std::vector<Day> ad_day;
+  std::vector<int16_t> ad_source;
+  std::vector<Money> ad_spend;
+  std::vector<int64_t> ad_impressions, ad_clicks;
+
+  size_t orders() const { return order_id.size(); }
+  size_t lines() const { return line_product.size(); }
+  // First and last order day; {0,-1} when there are no orders.
+  DayRange order_days() const;
+  // Index range [lo, hi) of orders placed within `r`.
+  std::pair<size_t, size_t> orders_in(DayRange r) const;
+  size_t memory_bytes() const;
+};
+
+Result<Dataset> load_dataset(Store& store, int64_t revision = 0);
+
+}  // namespace shopkeeper

@@ -1,0 +1,118 @@
+#include "core/store/schema.h"
+
+namespace shopkeeper {
+
+namespace {
+
+const char* kV1Main = R"SQL(
+CREATE TABLE suppliers(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, lead_time_days INTEGER NOT NULL DEFAULT 0,
+  score_quality INTEGER NOT NULL DEFAULT 0, score_price INTEGER NOT NULL DEFAULT 0,
+  score_delivery INTEGER NOT NULL DEFAULT 0, score_service INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE products(
+  sku TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',
+  brand TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '', unit_cost INTEGER,
+  list_price INTEGER NOT NULL DEFAULT 0, stock INTEGER NOT NULL DEFAULT 0,
+  supplier_id INTEGER NOT NULL DEFAULT 0, launched_on INTEGER, status TEXT NOT NULL DEFAULT 'active',
+  role TEXT NOT NULL DEFAULT '', weight_g INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE customers(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', joined_on INTEGER, channel TEXT NOT NULL DEFAULT '',
+  region TEXT NOT NULL DEFAULT '', tier TEXT NOT NULL DEFAULT '', points_balance INTEGER NOT NULL DEFAULT 0,
+  birthday INTEGER, tags TEXT NOT NULL DEFAULT '');
+CREATE TABLE promotions(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, layer TEXT NOT NULL DEFAULT '',
+  starts_at INTEGER, ends_at INTEGER, priority INTEGER NOT NULL DEFAULT 0,
+  exclusive INTEGER NOT NULL DEFAULT 0, stackable INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'draft', spec_json TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE coupons(
+  code TEXT PRIMARY KEY, promotion_id TEXT NOT NULL, total_limit INTEGER, per_customer_limit INTEGER,
+  issued INTEGER NOT NULL DEFAULT 0, redeemed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE campaigns(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, starts_on INTEGER NOT NULL, ends_on INTEGER NOT NULL,
+  budget INTEGER NOT NULL DEFAULT 0, target_sales INTEGER NOT NULL DEFAULT 0,
+  assumed_uplift_bp INTEGER NOT NULL DEFAULT 0, notes TEXT NOT NULL DEFAULT '');
+CREATE TABLE points_ledger(
+  id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL, delta INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '', order_id TEXT NOT NULL DEFAULT '');
+CREATE INDEX points_ledger_customer ON points_ledger(customer_id, at);
+CREATE TABLE competitor_prices(
+  sku TEXT NOT NULL, competitor TEXT NOT NULL, day INTEGER NOT NULL, price INTEGER NOT NULL,
+  url TEXT NOT NULL DEFAULT '', PRIMARY KEY(sku, competitor, day));
+CREATE TABLE checklist_items(
+  day INTEGER NOT NULL, item TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(day, item));
+CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)SQL";
+
+const char* kV1Facts = R"SQL(
+CREATE TABLE facts.orders(
+  id TEXT PRIMARY KEY, customer_id TEXT, placed_at INTEGER NOT NULL, paid_at INTEGER,
+  status INTEGER NOT NULL, channel TEXT NOT NULL DEFAULT '', traffic_source TEXT NOT NULL DEFAULT '',
+  items_amount INTEGER NOT NULL DEFAULT 0, discount_amount INTEGER NOT NULL DEFAULT 0,
+  shipping_amount INTEGER NOT NULL DEFAULT 0, paid_amount INTEGER NOT NULL DEFAULT 0,
+  coupon_code TEXT NOT NULL DEFAULT '', campaign_id TEXT NOT NULL DEFAULT '');
+CREATE INDEX facts.orders_placed ON orders(placed_at);
+CREATE INDEX facts.orders_customer ON orders(customer_id);
+CREATE TABLE facts.order_lines(
+  order_id TEXT NOT NULL, line_no INTEGER NOT NULL, sku TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+  qty INTEGER NOT NULL, unit_price INTEGER NOT NULL, discount_amount INTEGER NOT NULL DEFAULT 0,
+  unit_cost INTEGER, PRIMARY KEY(order_id, line_no));
+CREATE INDEX facts.order_lines_sku ON order_lines(sku);
+CREATE TABLE facts.refunds(
+  id INTEGER PRIMARY KEY, order_id TEXT NOT NULL, sku TEXT NOT NULL DEFAULT '', qty INTEGER NOT NULL DEFAULT 0,
+  amount INTEGER NOT NULL, reason TEXT NOT NULL DEFAULT '', refunded_at INTEGER NOT NULL);
+CREATE INDEX facts.refunds_order ON refunds(order_id);
+CREATE TABLE facts.traffic_daily(
+  day INTEGER NOT NULL, source TEXT NOT NULL, visitors INTEGER NOT NULL DEFAULT 0,
+  page_views INTEGER NOT NULL DEFAULT 0, sessions INTEGER NOT NULL DEFAULT 0,
+  product_views INTEGER NOT NULL DEFAULT 0, add_to_carts INTEGER NOT NULL DEFAULT 0,
+  avg_seconds REAL NOT NULL DEFAULT 0, PRIMARY KEY(day, source));
+CREATE TABLE facts.ad_spend(
+  day INTEGER NOT NULL, channel TEXT NOT NULL, spend INTEGER NOT NULL DEFAULT 0,
+  impressions INTEGER NOT NULL DEFAULT 0, clicks INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(day, channel));
+CREATE TABLE facts.import_log(
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, file TEXT NOT NULL, format TEXT NOT NULL,
+  rows_read INTEGER NOT NULL, rows_imported INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
+  report TEXT NOT NULL DEFAULT '');
+)SQL";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> m = {
+      {1, kV1Main, kV1Facts},
+  };
+  return m;
+}
+
+Result<int> schema_version(Db& db) {
+  auto v = db.scalar("PRAGMA main.user_version");
+  if (!v) return v.error();
+  return static_cast<int>(*v);
+}
+
+Status migrate(Db& db) {
+  auto v = schema_version(db);
+  if (!v) return v.error();
+  if (*v > kSchemaVersion)
+    return make_error(ErrorCode::schema_mismatch, "this store was written by a newer Shopkeeper (schema " +
+                                                      std::to_string(*v) + ", this build knows " +
+                                                      std::to_string(kSchemaVersion) + ")");
+  if (*v == kSchemaVersion) return Ok{};
+  if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
+  for (const auto& m : migrations()) {
+    if (m.version <= *v) continue;
+    Status st = db.exec(m.main_sql);
+    if (st) st = db.exec(m.facts_sql);
+    if (st) st = db.exec("PRAGMA main.user_version=" + std::to_string(m.version));
+    if (st) st = db.exec("PRAGMA facts.user_version=" + std::to_string(m.version));
+    if (!st) {
+      (void)db.exec("ROLLBACK");
+      return make_error(ErrorCode::db_error, "migration to schema " + std::to_string(m.version) +
+                                                 " failed: " + st.error().message);
+    }
+  }
+  return db.exec("COMMIT");
+}
+
+}  // namespace shopkeeper

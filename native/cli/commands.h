@@ -1,0 +1,15 @@
+// The `shopkeeper` command-line tool: each file in native/cli registers its subcommands.
+// Output that tools read is JSON on stdout; errors are one line on stderr with a non-zero exit.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace shopkeeper::cli {
+
+// Each register_* adds subcommands to `app`; their callbacks set `exit_code`.
+void register_info(CLI::App& app, int& exit_code);
+
+// Prints `message` to stderr as one line prefixed with "shopkeeper: ".
+void fail(const std::string& message);
+
+}  // namespace shopkeeper::cli

@@ -1,0 +1,22 @@
+// Entry point of the `shopkeeper` command-line tool.
+#include <cstdio>
+
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+void fail(const std::string& message) { std::fprintf(stderr, "shopkeeper: %s\n", message.c_str()); }
+}  // namespace shopkeeper::cli
+
+int main(int argc, char** argv) {
+  using namespace shopkeeper::cli;
+  CLI::App app{"Shopkeeper: the store's planning, pricing, promotion, member and analytics tool"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  register_info(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

@@ -1,0 +1,150 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "core/store/dataset.h"
+#include "core/store/schema.h"
+#include "core/store/store.h"
+
+using namespace shopkeeper;
+
+namespace {
+std::string temp_dir(const char* name) {
+  auto p = std::filesystem::temp_directory_path() / (std::string("sk-test-") + name);
+  std::filesystem::remove_all(p);
+  return p.string();
+}
+Order order(const char* id, const char* cust, const char* at, Money items, OrderStatus st = OrderStatus::completed) {
+  Order o;
+  o.id = id;
+  o.customer_id = cust;
+  o.placed_at = *parse_timestamp(at);
+  o.paid_at = o.placed_at;
+  o.status = st;
+  o.items_amount = items;
+  o.paid_amount = items;
+  o.channel = "web";
+  return o;
+}
+}  // namespace
+
+TEST_SUITE("store") {
+  TEST_CASE("a new store is migrated to the current schema") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    CHECK(*schema_version(s->db()) == kSchemaVersion);
+    auto c = s->counts();
+    REQUIRE(c.ok());
+    CHECK(c->orders == 0);
+  }
+
+  TEST_CASE("write commits whole or not at all") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Status st = s->write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "A";
+      p.list_price = 100;
+      if (auto r = w.put(p); !r) return r;
+      return make_error(ErrorCode::invalid_argument, "stop");
+    });
+    CHECK_FALSE(st.ok());
+    CHECK(s->counts()->products == 0);
+    st = s->write([](Writer& w) {
+      Product p;
+      p.sku = "A";
+      return w.put(p);
+    });
+    CHECK(st.ok());
+    CHECK(s->counts()->products == 1);
+  }
+
+  TEST_CASE("orders are keyed by id: a second insert is reported, not replaced") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    bool first = false, second = true;
+    CHECK(s->write([&](Writer& w) -> Status {
+      auto a = w.add_order(order("O1", "C1", "2025-01-02 10:00", 500));
+      if (!a) return a.error();
+      first = *a;
+      auto b = w.add_order(order("O1", "C1", "2025-01-03 10:00", 900));
+      if (!b) return b.error();
+      second = *b;
+      return Ok{};
+    }).ok());
+    CHECK(first);
+    CHECK_FALSE(second);
+    CHECK(*s->db().scalar("SELECT items_amount FROM orders WHERE id='O1'") == 500);
+  }
+
+  TEST_CASE("files on disk survive reopening; read-only refuses writes") {
+    std::string dir = temp_dir("reopen");
+    {
+      auto s = Store::open(dir);
+      REQUIRE(s.ok());
+      CHECK(s->set_setting("store_name", "茶叶小铺").ok());
+      CHECK(s->write([](Writer& w) { return w.add_order(order("O1", "", "2025-01-02 10:00", 500)).ok() ? Status(Ok{}) : Status(make_error(ErrorCode::db_error, "x")); }).ok());
+    }
+    CHECK(std::filesystem::exists(dir + "/store.db"));
+    CHECK(std::filesystem::exists(dir + "/facts.db"));
+    auto ro = Store::open(dir, true);
+    REQUIRE(ro.ok());
+    CHECK(ro->setting("store_name") == "茶叶小铺");
+    CHECK(ro->counts()->orders == 1);
+    auto st = ro->set_setting("x", "y");
+    CHECK_FALSE(st.ok());
+    CHECK(st.error().code == ErrorCode::readonly);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("a store from a newer build is refused with a reason") {
+    std::string dir = temp_dir("newer");
+    {
+      auto s = Store::open(dir);
+      REQUIRE(s.ok());
+      CHECK(s->db().exec("PRAGMA main.user_version=99").ok());
+    }
+    auto s = Store::open(dir);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == ErrorCode::schema_mismatch);
+    CHECK(s.error().message.find("newer") != std::string::npos);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("dataset: orders sorted by time, lines grouped by order, dictionaries") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    REQUIRE(s->write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "TEA";
+      p.category = "tea";
+      p.unit_cost = 300;
+      p.list_price = 1000;
+      if (auto r = w.put(p); !r) return r;
+      auto o2 = order("O2", "C1", "2025-01-05 09:00", 2000);
+      o2.traffic_source = "search";
+      (void)w.add_order(o2);
+      (void)w.add_order(order("O1", "", "2025-01-02 10:00", 1000));
+      OrderLine l{"O2", 1, "TEA", "Tea", 2, 1000, 0, std::nullopt};
+      if (auto r = w.put(l); !r) return r;
+      OrderLine l1{"O1", 1, "MUG", "Mug", 1, 1000, 0, 400};
+      return w.put(l1);
+    }).ok());
+    auto ds = load_dataset(*s, 7);
+    REQUIRE(ds.ok());
+    CHECK(ds->revision == 7);
+    REQUIRE(ds->orders() == 2);
+    CHECK(ds->order_id[0] == "O1");
+    CHECK(ds->order_customer[0] == -1);
+    CHECK(ds->customer_id[static_cast<size_t>(ds->order_customer[1])] == "C1");
+    CHECK(ds->sources.names[static_cast<size_t>(ds->order_source[1])] == "search");
+    CHECK(ds->order_line_begin == std::vector<uint32_t>{0, 1, 2});
+    CHECK(ds->line_product[0] == -1);      // MUG is not a known product
+    CHECK(ds->line_cost[0] == 400);        // cost recorded on the line
+    CHECK(ds->line_cost[1] == 300);        // falls back to the product's cost
+    auto [lo, hi] = ds->orders_in(DayRange{days_from_civil(2025, 1, 3), days_from_civil(2025, 1, 31)});
+    CHECK(lo == 1);
+    CHECK(hi == 2);
+    CHECK(ds->customer_first_order_day[static_cast<size_t>(ds->order_customer[1])] == days_from_civil(2025, 1, 5));
+  }
+}
