@@ -1,8 +1,9 @@
 # CJK font subset: Debian's WenQuanYi Micro Hei cut down (pyftsubset) to GB2312, common
-# punctuation and every character the app's own strings use, so Chinese renders in both builds.
+# punctuation and every character the app's own sources use (UI strings, metric definitions), so Chinese renders in both builds.
 set(SK_FONT_DIR "${CMAKE_BINARY_DIR}/assets")
 set(SK_FONT_FILE "${SK_FONT_DIR}/ui-font.ttf")
-file(GLOB SK_I18N_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/ui/i18n/*.cpp)
+file(GLOB_RECURSE SK_I18N_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/ui/*.h ${CMAKE_SOURCE_DIR}/ui/*.cpp
+     ${CMAKE_SOURCE_DIR}/core/*.h ${CMAKE_SOURCE_DIR}/core/*.cpp)
 add_custom_command(
   OUTPUT ${SK_FONT_FILE} ${SK_FONT_DIR}/ui-font-chars.txt
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SK_FONT_DIR}

@@ -1,6 +1,6 @@
 # Web build: the app as app.js + app.wasm + app.data (font) with our own HTML shell in web/
 # (emcc's -o x.html minifier fails with Debian's emscripten 3.1.6).
-set(SK_WEB_OUT "${CMAKE_BINARY_DIR}/web")
+set(SK_WEB_OUT "${CMAKE_BINARY_DIR}/web" CACHE PATH "where the served web app is assembled")
 file(MAKE_DIRECTORY "${SK_WEB_OUT}")
 
 include(cmake/font.cmake)
@@ -8,12 +8,14 @@ include(cmake/font.cmake)
 if(SK_BUILD_UI)
   add_executable(shopkeeper_web wasm/main_web.cpp wasm/web_platform.cpp wasm/test_api.cpp)
   target_link_libraries(shopkeeper_web PRIVATE sk_host sk_warnings)
+  # EM_ASM needs the GNU dialect (-std=gnu++20).
+  set_target_properties(shopkeeper_web PROPERTIES CXX_EXTENSIONS ON)
   add_dependencies(shopkeeper_web sk_font)
   set_target_properties(shopkeeper_web PROPERTIES OUTPUT_NAME app SUFFIX ".js"
                                                   RUNTIME_OUTPUT_DIRECTORY "${SK_WEB_OUT}")
   target_link_options(shopkeeper_web PRIVATE
     -sUSE_WEBGL2=1 -sMAX_WEBGL_VERSION=2 -sMIN_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1
-    -sINITIAL_MEMORY=64MB -sSTACK_SIZE=1MB -lidbfs.js -sFORCE_FILESYSTEM=1
+    -sINITIAL_MEMORY=64MB -lidbfs.js -sFORCE_FILESYSTEM=1
     -sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8']
     -sEXPORTED_FUNCTIONS=['_main','_malloc','_free','_sk_test_state','_sk_test_navigate','_sk_test_open_demo','_sk_test_set_language','_sk_on_persist_result','_sk_on_file_opened']
     -sENVIRONMENT=web

@@ -48,7 +48,7 @@ def main():
         f.write(text)
     unicodes = ",".join("U+%04X" % ord(c) for c in sorted(chars))
     subprocess.run(
-        ["/usr/bin/pyftsubset", font, "--font-number=0", "--unicodes=" + unicodes, "--output-file=" + a.out,
+        ["/usr/bin/python3", "-m", "fontTools.subset", font, "--font-number=0", "--unicodes=" + unicodes, "--output-file=" + a.out,
          "--no-hinting", "--desubroutinize", "--layout-features=", "--name-IDs=*", "--notdef-outline"],
         check=True)
 

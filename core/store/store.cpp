@@ -143,7 +143,7 @@ Result<Store> Store::open(const std::string& dir, bool readonly) {
   return s;
 }
 
-Result<Store> Store::open_memory() {
+Result<Store> Store::open_memory(bool readonly) {
   auto db = Db::open(":memory:", false);
   if (!db) return db.error();
   Store s;
@@ -151,6 +151,7 @@ Result<Store> Store::open_memory() {
   s.dir_ = ":memory:";
   if (auto st = configure(s.db_, ":memory:", false); !st) return st.error();
   if (auto st = migrate(s.db_); !st) return st.error();
+  s.readonly_ = readonly;
   return s;
 }
 

@@ -45,8 +45,8 @@ class Store {
  public:
   // Opens (creating when missing, unless readonly) the store in `dir` and migrates it.
   static Result<Store> open(const std::string& dir, bool readonly = false);
-  // Opens a store in memory (tests, scratch work).
-  static Result<Store> open_memory();
+  // Opens a store in memory (tests, scratch work); `readonly` refuses writes after creation.
+  static Result<Store> open_memory(bool readonly = false);
 
   bool readonly() const { return readonly_; }
   const std::string& dir() const { return dir_; }

@@ -1,0 +1,79 @@
+#include "core/store/workspace.h"
+
+#include <filesystem>
+
+namespace shopkeeper {
+
+Status Workspace::open(const std::string& dir, bool readonly) {
+  open_ = false;
+  // Nothing to read yet (the writing tab has not saved a store): show an empty read-only store.
+  auto s = readonly && !std::filesystem::exists(dir + "/store.db") ? Store::open_memory(true) : Store::open(dir, readonly);
+  if (!s) return s.error();
+  store_ = std::move(*s);
+  open_ = true;
+  return refresh();
+}
+
+Status Workspace::open_memory() {
+  open_ = false;
+  auto s = Store::open_memory();
+  if (!s) return s.error();
+  store_ = std::move(*s);
+  open_ = true;
+  return refresh();
+}
+
+bool Workspace::initialized() { return open_ && store_.setting("initialized") == "1"; }
+std::string Workspace::store_name() { return store_.setting("store_name"); }
+std::string Workspace::currency() { return store_.setting("currency", "CNY"); }
+
+Status Workspace::refresh() {
+  auto c = store_.counts();
+  if (!c) return c.error();
+  counts_ = *c;
+  auto ds = load_dataset(store_, revision_);
+  if (!ds) return ds.error();
+  dataset_ = std::move(*ds);
+  return Ok{};
+}
+
+Status Workspace::after_commit() {
+  ++revision_;
+  Status st = refresh();
+  if (on_commit_) on_commit_();
+  return st;
+}
+
+Status Workspace::write(const std::function<Status(Writer&)>& fn) {
+  if (!open_) return make_error(ErrorCode::io_error, "no store is open");
+  if (auto st = store_.write(fn); !st) return st;
+  return after_commit();
+}
+
+Status Workspace::set_setting(const std::string& key, const std::string& value) {
+  return write([&](Writer& w) { return w.set_setting(key, value); });
+}
+
+Status Workspace::open_demo(const DemoOptions& opt) {
+  if (!open_) return make_error(ErrorCode::io_error, "no store is open");
+  if (store_.readonly()) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
+  auto r = generate_demo(store_, opt);
+  if (!r) return r.error();
+  if (auto st = store_.set_setting("initialized", "1"); !st) return st;
+  return after_commit();
+}
+
+Status Workspace::start_empty() {
+  return write([](Writer& w) -> Status {
+    if (auto st = w.set_setting("initialized", "1"); !st) return st;
+    return w.set_setting("currency", "CNY");
+  });
+}
+
+Status Workspace::reset() {
+  if (!open_) return make_error(ErrorCode::io_error, "no store is open");
+  if (auto st = store_.clear_all(); !st) return st;
+  return after_commit();
+}
+
+}  // namespace shopkeeper

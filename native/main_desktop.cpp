@@ -1,0 +1,83 @@
+// The desktop app: the shared ImGui app in an SDL window with a plain while loop.
+//   shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME]
+//                      [--screenshot FILE.png --frames N]   (render N frames, save, exit)
+#include <SDL.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "native/desktop_platform.h"
+#include "ui/app.h"
+#include "ui/host/sdl_gl_host.h"
+
+using namespace shopkeeper;
+
+int main(int argc, char** argv) {
+  std::string data_dir = DesktopPlatform::default_data_dir();
+  std::string screenshot, lang, section;
+  int frames = 0;
+  bool demo = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--data") data_dir = next();
+    else if (a == "--screenshot") screenshot = next();
+    else if (a == "--frames") frames = std::atoi(next().c_str());
+    else if (a == "--demo") demo = true;
+    else if (a == "--lang") lang = next();
+    else if (a == "--section") section = next();
+    else {
+      std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
+                           "[--screenshot FILE.png --frames N]\n");
+      return 2;
+    }
+  }
+  if (!screenshot.empty() && frames <= 0) frames = 3;
+
+  DesktopPlatform platform(data_dir);
+  ui::App app;
+  bool writer = platform.acquire_writer_lock();
+  if (Status st = app.ws.open(data_dir, !writer); !st) app.open_error = st.error().message;
+  if (app.ws.is_open()) {
+    ui::Lang l;
+    if (ui::parse_lang(app.ws.store().setting("language", "en"), l)) ui::set_language(l);
+  }
+  if (!lang.empty()) {
+    ui::Lang l;
+    if (ui::parse_lang(lang, l)) ui::set_language(l);
+  }
+  ui::Section s;
+  if (!section.empty() && ui::parse_section(section, s)) ui::navigate(app, s);
+  if (demo && app.ws.is_open() && !app.ws.initialized()) {
+    DemoOptions opt;
+    opt.end_day = platform.today() - 1;
+    if (Status st = app.ws.open_demo(opt); !st) app.ui.error = st.error().message;
+  }
+
+  std::filesystem::path exe_dir = std::filesystem::path(argv[0]).parent_path();
+  ui::HostConfig cfg;
+  cfg.title = "Shopkeeper";
+  cfg.font_path = (exe_dir / "assets/ui-font.ttf").string();
+  cfg.font_chars_path = (exe_dir / "assets/ui-font-chars.txt").string();
+  ui::SdlGlHost host;
+  std::string err;
+  if (!host.init(cfg, err)) {
+    std::fprintf(stderr, "shopkeeper-desktop: %s\n", err.c_str());
+    return 1;
+  }
+  while (host.frame([&] { ui::draw_app(app, platform); })) {
+    if (frames > 0 && host.frames() == frames - 1 && !screenshot.empty()) host.screenshot(screenshot);
+    if (frames > 0 && host.frames() >= frames) break;
+  }
+  host.shutdown();
+  if (!screenshot.empty()) {
+    if (!std::filesystem::exists(screenshot)) {
+      std::fprintf(stderr, "shopkeeper-desktop: screenshot not written\n");
+      return 1;
+    }
+    std::printf("%s\n", screenshot.c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,368 @@
+#include "ui/app.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "ui/i18n/format.h"
+#include "ui/panels/panels.h"
+#include "ui/widgets/widgets.h"
+
+namespace shopkeeper::ui {
+
+namespace {
+
+struct SectionInfo {
+  Section section;
+  const char* name;
+  S label;
+  S about;
+  bool built;
+};
+
+constexpr SectionInfo kSections[] = {
+    {Section::dashboard, "dashboard", S::nav_dashboard, S::about_dashboard, false},
+    {Section::products, "products", S::nav_products, S::about_products, true},
+    {Section::pricing, "pricing", S::nav_pricing, S::about_pricing, false},
+    {Section::promotions, "promotions", S::nav_promotions, S::about_promotions, false},
+    {Section::members, "members", S::nav_members, S::about_members, false},
+    {Section::planning, "planning", S::nav_planning, S::about_planning, false},
+    {Section::insights, "insights", S::nav_insights, S::about_insights, false},
+    {Section::data, "data", S::nav_data, S::about_data, true},
+    {Section::settings, "settings", S::nav_settings, S::nav_settings, true},
+};
+
+const SectionInfo& info(Section s) { return kSections[static_cast<size_t>(s)]; }
+
+constexpr unsigned int kAccent = IM_COL32(214, 92, 38, 255);
+constexpr unsigned int kComing = IM_COL32(120, 120, 140, 255);
+
+void apply_theme(UiState& ui) {
+  if (ui.theme_applied) return;
+  ui.theme_applied = true;
+  if (ui.dark) ImGui::StyleColorsDark(); else ImGui::StyleColorsLight();
+  ImGuiStyle& st = ImGui::GetStyle();
+  st.WindowRounding = 0.0f;
+  st.FrameRounding = 4.0f;
+  st.ChildRounding = 4.0f;
+  st.GrabRounding = 4.0f;
+  st.FramePadding = ImVec2(8, 5);
+  st.ItemSpacing = ImVec2(8, 7);
+  st.CellPadding = ImVec2(6, 4);
+  ImVec4 accent = ImGui::ColorConvertU32ToFloat4(kAccent);
+  st.Colors[ImGuiCol_Header] = ImVec4(accent.x, accent.y, accent.z, 0.25f);
+  st.Colors[ImGuiCol_HeaderHovered] = ImVec4(accent.x, accent.y, accent.z, 0.40f);
+  st.Colors[ImGuiCol_HeaderActive] = ImVec4(accent.x, accent.y, accent.z, 0.55f);
+  st.Colors[ImGuiCol_Button] = ImVec4(accent.x, accent.y, accent.z, 0.80f);
+  st.Colors[ImGuiCol_ButtonHovered] = accent;
+  st.Colors[ImGuiCol_ButtonActive] = ImVec4(accent.x * 0.8f, accent.y * 0.8f, accent.z * 0.8f, 1.0f);
+  st.Colors[ImGuiCol_CheckMark] = accent;
+  if (!ui.dark) {
+    st.Colors[ImGuiCol_Text] = ImVec4(0.12f, 0.12f, 0.14f, 1.0f);
+    st.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.96f, 0.95f, 1.0f);
+    st.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+  }
+}
+
+void refresh_range(App& app, const Platform& platform) {
+  RangeState& r = app.ui.range;
+  if (r.preset == RangePreset::custom) return;
+  DayRange all = app.ws.dataset().order_days();
+  Day anchor = range_anchor(app, platform);
+  if (all.length() == 0) all = DayRange{anchor, anchor};
+  r.range = preset_range(r.preset, anchor, all);
+  std::snprintf(r.from, sizeof r.from, "%s", format_day(r.range.first).c_str());
+  std::snprintf(r.to, sizeof r.to, "%s", format_day(r.range.last).c_str());
+}
+
+void draw_range_picker(App& app, const Platform& platform) {
+  RangeState& r = app.ui.range;
+  if (app.ui.range_revision != app.ws.revision() || r.range.length() == 0) {
+    app.ui.range_revision = app.ws.revision();
+    refresh_range(app, platform);
+  }
+  Lang lang = language();
+  std::string label = format_date(r.range.first, lang) + " – " + format_date(r.range.last, lang);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 17.0f);
+  if (ImGui::BeginCombo("##range", label.c_str(), ImGuiComboFlags_HeightLarge)) {
+    struct P {
+      RangePreset p;
+      S s;
+    } presets[] = {{RangePreset::last7, S::range_last7},       {RangePreset::last30, S::range_last30},
+                   {RangePreset::last90, S::range_last90},     {RangePreset::this_month, S::range_this_month},
+                   {RangePreset::last_month, S::range_last_month}, {RangePreset::this_year, S::range_this_year},
+                   {RangePreset::all, S::range_all}};
+    for (const P& p : presets) {
+      if (ImGui::Selectable(tr(p.s), r.preset == p.p)) {
+        r.preset = p.p;
+        r.invalid = false;
+        refresh_range(app, platform);
+      }
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr(S::range_custom));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    ImGui::InputText(tr(S::range_from), r.from, sizeof r.from);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    ImGui::InputText(tr(S::range_to), r.to, sizeof r.to);
+    if (ImGui::Button(tr(S::range_apply))) {
+      auto a = parse_day(r.from);
+      auto b = parse_day(r.to);
+      r.invalid = !a || !b || *a > *b;
+      if (!r.invalid) {
+        r.preset = RangePreset::custom;
+        r.range = DayRange{*a, *b};
+        ImGui::CloseCurrentPopup();
+      }
+    }
+    if (r.invalid) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", tr(S::range_invalid));
+    ImGui::TextDisabled("%s", tr(S::range_anchor_tip));
+    ImGui::EndCombo();
+  }
+  item_tooltip(tr(S::range));
+}
+
+void draw_top_bar(App& app, Platform& platform) {
+  std::string name = app.ws.is_open() ? app.ws.store_name() : std::string();
+  if (name.empty()) name = tr(S::app_name);
+  ImGui::AlignTextToFramePadding();
+  ImGui::SetWindowFontScale(1.15f);
+  ImGui::TextUnformatted(name.c_str());
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  draw_range_picker(app, platform);
+
+  // Right-aligned: save state, read-only badge, language.
+  float lang_w = ImGui::GetFontSize() * 7.0f;
+  float right = ImGui::GetWindowContentRegionMax().x;
+  SaveState ss = platform.save_state();
+  const char* save_text = ss.kind == SaveKind::saved    ? tr(S::save_saved)
+                          : ss.kind == SaveKind::saving ? tr(S::save_saving)
+                                                        : tr(S::save_failed);
+  float save_w = ImGui::CalcTextSize(save_text).x + ImGui::GetFontSize() * 1.5f;
+  float ro_w = app.ws.readonly() ? ImGui::CalcTextSize(tr(S::readonly_badge)).x + 24.0f : 0.0f;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10.0f, right - lang_w - save_w - ro_w - 24.0f));
+  if (app.ws.readonly()) {
+    badge(tr(S::readonly_badge), IM_COL32(180, 120, 20, 255));
+    item_tooltip(tr(S::readonly_tip));
+    ImGui::SameLine();
+  }
+  ImVec4 col = ss.kind == SaveKind::failed ? ImVec4(0.85f, 0.15f, 0.1f, 1)
+               : ss.kind == SaveKind::saving ? ImVec4(0.8f, 0.55f, 0.1f, 1)
+                                              : ImVec4(0.2f, 0.6f, 0.3f, 1);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(col, "● %s", save_text);
+  if (ss.kind == SaveKind::failed && !ss.reason.empty()) {
+    item_tooltip(ss.reason.c_str());
+  } else {
+    item_tooltip(tr(S::save_tip));
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(lang_w);
+  Lang lang = language();
+  if (ImGui::BeginCombo("##lang", lang == Lang::zh_CN ? "简体中文" : "English")) {
+    if (ImGui::Selectable("English", lang == Lang::en)) set_app_language(app, Lang::en);
+    if (ImGui::Selectable("简体中文", lang == Lang::zh_CN)) set_app_language(app, Lang::zh_CN);
+    ImGui::EndCombo();
+  }
+  item_tooltip(tr(S::language));
+}
+
+void draw_nav(App& app) {
+  for (const SectionInfo& s : kSections) {
+    bool selected = app.ui.section == s.section;
+    ImGui::PushID(s.name);
+    if (ImGui::Selectable(tr(s.label), selected, 0, ImVec2(0, ImGui::GetFrameHeight()))) navigate(app, s.section);
+    if (!s.built) {
+      ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr(S::coming)).x - 4.0f);
+      ImGui::TextDisabled("%s", tr(S::coming));
+    }
+    ImGui::PopID();
+  }
+}
+
+void draw_welcome(App& app) {
+  if (app.ws.readonly() || app.ui.demo_stage != 0 || app.ws.initialized()) return;
+  if (!ImGui::IsPopupOpen("welcome")) ImGui::OpenPopup("welcome");
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30.0f, 0));
+  if (ImGui::BeginPopupModal("welcome", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
+                                                     ImGuiWindowFlags_AlwaysAutoResize)) {
+    title(tr(S::welcome_title));
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", tr(S::welcome_text));
+    ImGui::Spacing();
+    if (ImGui::Button(tr(S::open_demo))) {
+      request_open_demo(app);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::start_empty))) {
+      Status st = app.ws.start_empty();
+      if (!st) app.ui.error = st.error().message;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    Lang lang = language();
+    if (ImGui::SmallButton(lang == Lang::zh_CN ? "English" : "简体中文"))
+      set_app_language(app, lang == Lang::zh_CN ? Lang::en : Lang::zh_CN);
+    ImGui::EndPopup();
+  }
+}
+
+void run_demo_stage(App& app, Platform& platform) {
+  if (app.ui.demo_stage == 0) return;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::Begin("##demo", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                      ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextUnformatted(tr(S::generating_demo));
+  ImGui::End();
+  if (app.ui.demo_stage == 1) {
+    // Let this frame show the message before the generator takes the thread.
+    app.ui.demo_stage = 2;
+    return;
+  }
+  app.ui.demo_stage = 0;
+  DemoOptions opt;
+  opt.end_day = platform.today() - 1;
+  Status st = Ok{};
+  if (app.ws.counts().orders > 0 || app.ws.counts().products > 0) st = app.ws.reset();
+  if (st) st = app.ws.open_demo(opt);
+  if (!st) app.ui.error = st.error().message;
+  app.ui.range.preset = RangePreset::last30;
+  app.ui.range_revision = -1;
+}
+
+void draw_error_modal(App& app) {
+  if (app.ui.error.empty()) return;
+  if (!ImGui::IsPopupOpen("##error")) ImGui::OpenPopup("##error");
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("##error", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", tr(S::error));
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(app.ui.error.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("OK")) {
+      app.ui.error.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace
+
+const char* section_name(Section s) { return info(s).name; }
+
+bool parse_section(std::string_view name, Section& out) {
+  for (const SectionInfo& s : kSections) {
+    if (name == s.name) {
+      out = s.section;
+      return true;
+    }
+  }
+  return false;
+}
+
+void navigate(App& app, Section s) { app.ui.section = s; }
+void request_open_demo(App& app) {
+  if (app.ui.demo_stage == 0) app.ui.demo_stage = 1;
+}
+void set_app_language(App& app, Lang lang) {
+  set_language(lang);
+  if (app.ws.is_open() && !app.ws.readonly()) (void)app.ws.set_setting("language", lang_code(lang));
+}
+
+Day range_anchor(const App& app, const Platform& platform) {
+  DayRange all = app.ws.dataset().order_days();
+  return all.length() > 0 ? all.last : platform.today();
+}
+
+DayRange preset_range(RangePreset p, Day anchor, DayRange all) {
+  Ymd c = civil_from_days(anchor);
+  switch (p) {
+    case RangePreset::last7: return {anchor - 6, anchor};
+    case RangePreset::last30: return {anchor - 29, anchor};
+    case RangePreset::last90: return {anchor - 89, anchor};
+    case RangePreset::this_month: return {days_from_civil(c.y, c.m, 1), anchor};
+    case RangePreset::last_month: {
+      Day first_this = days_from_civil(c.y, c.m, 1);
+      Ymd pm = civil_from_days(first_this - 1);
+      return {days_from_civil(pm.y, pm.m, 1), first_this - 1};
+    }
+    case RangePreset::this_year: return {days_from_civil(c.y, 1, 1), anchor};
+    case RangePreset::all: return all;
+    case RangePreset::custom: break;
+  }
+  return {anchor - 29, anchor};
+}
+
+void draw_app(App& app, Platform& platform) {
+  apply_theme(app.ui);
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
+  ImGui::Begin("##root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleVar();
+
+  if (!app.open_error.empty() || !app.ws.is_open()) {
+    title(tr(S::storage_error));
+    ImGui::TextWrapped("%s", app.open_error.c_str());
+    std::string se = platform.storage_error();
+    if (!se.empty()) ImGui::TextWrapped("%s", se.c_str());
+    ImGui::End();
+    return;
+  }
+
+  float bar_h = ImGui::GetFrameHeight() * 1.25f + 12.0f;
+  ImGui::BeginChild("##topbar", ImVec2(0, bar_h), true, ImGuiWindowFlags_NoScrollbar);
+  draw_top_bar(app, platform);
+  ImGui::EndChild();
+
+  float nav_w = ImGui::GetFontSize() * 11.0f;
+  ImGui::BeginChild("##nav", ImVec2(nav_w, 0), true);
+  draw_nav(app);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##content", ImVec2(0, 0), true);
+  std::string se = platform.storage_error();
+  if (!se.empty()) {
+    ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s: %s", tr(S::storage_error), se.c_str());
+    ImGui::Separator();
+  }
+  const SectionInfo& s = info(app.ui.section);
+  switch (app.ui.section) {
+    case Section::products: draw_products_panel(app, platform); break;
+    case Section::data: draw_data_panel(app, platform); break;
+    case Section::settings: draw_settings_panel(app, platform); break;
+    default: draw_coming_panel(s.label, s.about); break;
+  }
+  ImGui::EndChild();
+
+  draw_welcome(app);
+  draw_error_modal(app);
+  ImGui::End();
+  run_demo_stage(app, platform);
+}
+
+void draw_coming_panel(S label, S about) {
+  title(tr(label));
+  ImGui::SameLine();
+  badge(tr(S::coming), kComing);
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr(S::coming_note));
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+  ImGui::TextUnformatted(tr(about));
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace shopkeeper::ui

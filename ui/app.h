@@ -1,0 +1,74 @@
+// The ImGui application shared by the web and desktop builds: App = Workspace + UiState.
+// draw_app() is called once per frame by the host; panels keep only their own UI state.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/workspace.h"
+#include "ui/i18n/strings.h"
+#include "ui/platform.h"
+
+namespace shopkeeper::ui {
+
+enum class Section { dashboard, products, pricing, promotions, members, planning, insights, data, settings, count_ };
+const char* section_name(Section s);  // "dashboard" ...
+bool parse_section(std::string_view name, Section& out);
+
+enum class RangePreset { last7, last30, last90, this_month, last_month, this_year, all, custom };
+
+struct RangeState {
+  RangePreset preset = RangePreset::last30;
+  DayRange range{0, -1};
+  char from[16] = "";
+  char to[16] = "";
+  bool invalid = false;
+};
+
+struct ProductsUi {
+  char filter[128] = "";
+  std::vector<int32_t> rows;  // product indices in the current Dataset, filtered and sorted
+  int64_t rows_revision = -1;
+  std::string rows_filter;
+  int sort_column = 0;
+  bool sort_ascending = true;
+  bool sort_dirty = true;
+};
+
+struct SettingsUi {
+  char store_name[128] = "";
+  int64_t loaded_revision = -1;
+  bool confirm_reset = false;
+  bool confirm_demo = false;
+};
+
+struct UiState {
+  Section section = Section::dashboard;
+  RangeState range;
+  ProductsUi products;
+  SettingsUi settings;
+  int demo_stage = 0;  // 1: message shown this frame, 2: generate now
+  std::string error;   // last action's error, shown in a modal
+  bool dark = false;
+  bool theme_applied = false;
+  int64_t range_revision = -1;
+};
+
+struct App {
+  Workspace ws;
+  UiState ui;
+  std::string open_error;  // the store could not be opened: shown instead of the app
+};
+
+void draw_app(App& app, Platform& platform);
+
+// Actions shared by the UI and the browser test API.
+void navigate(App& app, Section s);
+void request_open_demo(App& app);
+void set_app_language(App& app, Lang lang);
+// The anchor day for date-range presets: the last day with orders, or today.
+Day range_anchor(const App& app, const Platform& platform);
+DayRange preset_range(RangePreset p, Day anchor, DayRange all);
+
+}  // namespace shopkeeper::ui

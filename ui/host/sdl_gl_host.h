@@ -1,0 +1,44 @@
+// The one shared SDL window + GL context + ImGui backends setup, used by the desktop app
+// (native/) and the web app (wasm/). Loads the CJK font subset and handles HiDPI.
+#pragma once
+#include <functional>
+#include <string>
+
+struct SDL_Window;
+
+namespace shopkeeper::ui {
+
+struct HostConfig {
+  std::string title = "Shopkeeper";
+  int width = 1280, height = 800;
+  std::string font_path;        // TTF with the CJK subset
+  std::string font_chars_path;  // UTF-8 list of the characters the subset covers
+  float font_size = 15.0f;      // in logical pixels
+};
+
+class SdlGlHost {
+ public:
+  bool init(const HostConfig& cfg, std::string& error);
+  // One iteration: events, new frame, draw(), render, swap. Returns false once the user quits.
+  bool frame(const std::function<void()>& draw);
+  void shutdown();
+  void set_logical_size(int w, int h);
+  // Asks for the next rendered frame to be written to a PNG file (tests, screenshots).
+  bool screenshot(const std::string& path);
+  float pixel_ratio() const { return pixel_ratio_; }
+  SDL_Window* window() const { return window_; }
+  int frames() const { return frames_; }
+
+ private:
+  void load_fonts(float ratio);
+  bool write_screenshot(const std::string& path);
+  std::string screenshot_path_pending_;
+  SDL_Window* window_ = nullptr;
+  void* gl_ = nullptr;
+  HostConfig cfg_;
+  float pixel_ratio_ = 1.0f;
+  int frames_ = 0;
+  bool quit_ = false;
+};
+
+}  // namespace shopkeeper::ui

@@ -1,0 +1,119 @@
+#include "ui/i18n/format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace shopkeeper::ui {
+
+const char* currency_symbol(const std::string& c) {
+  if (c == "CNY" || c == "JPY" || c == "RMB") return "¥";
+  if (c == "USD" || c == "CAD" || c == "AUD" || c == "HKD" || c == "SGD") return "$";
+  if (c == "EUR") return "€";
+  if (c == "GBP") return "£";
+  return "";
+}
+
+static std::string group_thousands(uint64_t v) {
+  std::string s = std::to_string(v);
+  std::string out;
+  int n = static_cast<int>(s.size());
+  for (int i = 0; i < n; ++i) {
+    out += s[static_cast<size_t>(i)];
+    int left = n - 1 - i;
+    if (left > 0 && left % 3 == 0) out += ',';
+  }
+  return out;
+}
+
+static uint64_t abs_u(int64_t v) { return v < 0 ? static_cast<uint64_t>(-(v + 1)) + 1 : static_cast<uint64_t>(v); }
+
+std::string format_money(Money m, Lang, const std::string& currency) {
+  uint64_t a = abs_u(m);
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02u", static_cast<unsigned>(a % 100));
+  return std::string(m < 0 ? "-" : "") + currency_symbol(currency) + group_thousands(a / 100) + "." + frac;
+}
+
+// Scales |v| (in units) by the largest suffix that fits and keeps 3 significant digits,
+// rounding half away from zero.
+static std::string compact(double v, Lang lang) {
+  double a = std::fabs(v);
+  const char* sign = v < 0 ? "-" : "";
+  struct Unit {
+    double div;
+    const char* suffix;
+  };
+  static const Unit zh[] = {{1e8, "亿"}, {1e4, "万"}};
+  static const Unit en[] = {{1e9, "B"}, {1e6, "M"}, {1e3, "K"}};
+  const Unit* units = lang == Lang::zh_CN ? zh : en;
+  int count = lang == Lang::zh_CN ? 2 : 3;
+  double threshold = lang == Lang::zh_CN ? 1e4 : 1e3;
+  char buf[48];
+  if (a < threshold) {
+    std::snprintf(buf, sizeof buf, "%s%.0f", sign, std::round(a));
+    return buf;
+  }
+  for (int i = 0; i < count; ++i) {
+    if (a >= units[i].div) {
+      double x = a / units[i].div;
+      int dec = x >= 100 ? 0 : x >= 10 ? 1 : 2;
+      double scale = std::pow(10.0, dec);
+      x = std::round(x * scale) / scale;
+      std::snprintf(buf, sizeof buf, "%s%.*f%s", sign, dec, x, units[i].suffix);
+      return buf;
+    }
+  }
+  std::snprintf(buf, sizeof buf, "%s%.0f", sign, a);
+  return buf;
+}
+
+std::string format_money_compact(Money m, Lang lang, const std::string& currency) {
+  double units = static_cast<double>(m) / 100.0;
+  if (std::fabs(units) < (lang == Lang::zh_CN ? 1e4 : 1e3)) return format_money(m, lang, currency);
+  std::string c = compact(units, lang);
+  if (!c.empty() && c[0] == '-') return "-" + std::string(currency_symbol(currency)) + c.substr(1);
+  return currency_symbol(currency) + c;
+}
+
+std::string format_int(int64_t v, Lang) { return (v < 0 ? "-" : "") + group_thousands(abs_u(v)); }
+
+std::string format_int_compact(int64_t v, Lang lang) {
+  if (std::llabs(v) < (lang == Lang::zh_CN ? 10000 : 1000)) return format_int(v, lang);
+  return compact(static_cast<double>(v), lang);
+}
+
+std::string format_percent(double f, int decimals) {
+  if (!std::isfinite(f)) return "—";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f%%", decimals, f * 100.0);
+  return buf;
+}
+
+std::string format_change(double f, int decimals) {
+  if (!std::isfinite(f)) return "—";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.*f%%", decimals, f * 100.0);
+  return buf;
+}
+
+std::string format_date(Day d, Lang lang) {
+  if (lang != Lang::zh_CN) return format_day(d);
+  Ymd c = civil_from_days(d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d年%d月%d日", c.y, c.m, c.d);
+  return buf;
+}
+
+std::string format_date_short(Day d, Lang lang) {
+  Ymd c = civil_from_days(d);
+  char buf[32];
+  if (lang == Lang::zh_CN) {
+    std::snprintf(buf, sizeof buf, "%d月%d日", c.m, c.d);
+  } else {
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::snprintf(buf, sizeof buf, "%s %d", months[c.m - 1], c.d);
+  }
+  return buf;
+}
+
+}  // namespace shopkeeper::ui

@@ -1,0 +1,31 @@
+// Locale formatting of numbers, money, rates and dates for the UI.
+// Money in minor units with 2 decimals. Compact forms: en uses K/M/B (thousand, million,
+// billion); zh-CN uses 万 (10^4) and 亿 (10^8), as Chinese sellers read figures.
+// Rounding of displayed figures: half away from zero at the shown precision.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/base/date.h"
+#include "core/base/money.h"
+#include "ui/i18n/strings.h"
+
+namespace shopkeeper::ui {
+
+const char* currency_symbol(const std::string& currency_code);  // CNY -> ¥, USD -> $ ...
+// "¥1,299.00" (full) ; "-¥12.50"
+std::string format_money(Money m, Lang lang, const std::string& currency = "CNY");
+// "¥1.23万" / "¥12.3K": at most 3 significant digits above 10,000 (zh) or 1,000 (en).
+std::string format_money_compact(Money m, Lang lang, const std::string& currency = "CNY");
+// "12,345" ; compact "1.23万" / "12.3K"
+std::string format_int(int64_t v, Lang lang);
+std::string format_int_compact(int64_t v, Lang lang);
+// A fraction as a percentage: 0.1234 -> "12.3%" (decimals = 1).
+std::string format_percent(double fraction, int decimals = 1);
+// A change as a signed percentage: "+8.0%", "-3.1%", "—" when undefined.
+std::string format_change(double fraction, int decimals = 1);
+// en "2025-11-11", zh "2025年11月11日"; short forms for chart axes: "Nov 11" / "11月11日".
+std::string format_date(Day d, Lang lang);
+std::string format_date_short(Day d, Lang lang);
+
+}  // namespace shopkeeper::ui

@@ -1,0 +1,42 @@
+// What the UI needs from its host (browser or desktop): persistence after commits, the save
+// state, file open/download, clipboard and today's date. Implemented in wasm/ and native/.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/base/date.h"
+
+namespace shopkeeper::ui {
+
+enum class SaveKind { saved, saving, failed };
+struct SaveState {
+  SaveKind kind = SaveKind::saved;
+  std::string reason;  // words, for `failed`
+};
+
+struct OpenedFile {
+  std::string path;  // readable path (web: in the in-memory file system)
+  std::string name;  // the name the user picked
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  // Called after every committed transaction; the web host coalesces FS.syncfs(false).
+  virtual void persist() = 0;
+  virtual SaveState save_state() const = 0;
+  // Whether the browser granted persistent storage (always true on the desktop).
+  virtual bool persisted_storage() const = 0;
+  // A storage problem found at start-up (IndexedDB blocked, quota), in words; empty if none.
+  virtual std::string storage_error() const = 0;
+  // Asks the user for a file; the result arrives later through take_opened_file().
+  virtual void open_file(const char* accept) = 0;
+  virtual std::optional<OpenedFile> take_opened_file() = 0;
+  virtual void offer_download(const std::string& path, const std::string& filename, const std::string& mime) = 0;
+  virtual void set_clipboard(const std::string& text) = 0;
+  virtual Day today() const = 0;
+  virtual std::string data_dir() const = 0;
+  virtual bool is_web() const = 0;
+};
+
+}  // namespace shopkeeper::ui

@@ -1,0 +1,73 @@
+// The web app: the shared ImGui app driven by emscripten_set_main_loop_arg. pre.js has mounted
+// IDBFS at /data and loaded it, and decided read-only (another tab holds the writer lock)
+// before main runs.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+#include <string>
+
+#include "ui/app.h"
+#include "ui/host/sdl_gl_host.h"
+#include "wasm/test_api.h"
+#include "wasm/web_platform.h"
+
+using namespace shopkeeper;
+
+namespace {
+
+struct WebApp {
+  ui::App app;
+  ui::SdlGlHost host;
+  bool first_frame_reported = false;
+};
+
+void frame(void* arg) {
+  auto* w = static_cast<WebApp*>(arg);
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  if (css_w >= 1 && css_h >= 1) w->host.set_logical_size(static_cast<int>(css_w), static_cast<int>(css_h));
+  w->host.frame([w] { ui::draw_app(w->app, web_platform()); });
+  if (!w->first_frame_reported) {
+    w->first_frame_reported = true;
+    EM_ASM({
+      Module.skFirstFrameAt = performance.now();
+      if (Module.skOnFirstFrame) Module.skOnFirstFrame();
+    });
+  }
+}
+
+}  // namespace
+
+int main() {
+  auto* w = new WebApp();  // lives for the page's lifetime
+  WebPlatform& platform = web_platform();
+  bool readonly = platform.readonly();
+  if (Status st = w->app.ws.open(platform.data_dir(), readonly); !st) w->app.open_error = st.error().message;
+  w->app.ws.set_on_commit([&platform] { platform.persist(); });
+
+  ui::Lang lang = ui::Lang::en;
+  std::string saved = w->app.ws.is_open() ? w->app.ws.store().setting("language") : std::string();
+  if (!ui::parse_lang(saved, lang)) {
+    std::string nav = platform.preferred_language();
+    lang = nav.rfind("zh", 0) == 0 ? ui::Lang::zh_CN : ui::Lang::en;
+  }
+  ui::set_language(lang);
+  set_test_api_app(&w->app);
+
+  ui::HostConfig cfg;
+  double css_w = 1280, css_h = 800;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  cfg.width = static_cast<int>(css_w);
+  cfg.height = static_cast<int>(css_h);
+  cfg.font_path = "/assets/ui-font.ttf";
+  cfg.font_chars_path = "/assets/ui-font-chars.txt";
+  std::string err;
+  if (!w->host.init(cfg, err)) {
+    EM_ASM({ if (Module.skFatal) Module.skFatal(UTF8ToString($0)); }, err.c_str());
+    std::fprintf(stderr, "shopkeeper: %s\n", err.c_str());
+    return 1;
+  }
+  emscripten_set_main_loop_arg(frame, w, 0, true);
+  return 0;
+}
