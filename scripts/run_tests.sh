@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test suite of an already built tree and prints one summary line
+# ("N passed, N failed"). Artifacts (screenshots) go to build/test-artifacts/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+mkdir -p build/test-artifacts
+passed=0
+failed=0
+failures=()
+
+suite() {
+  local name="$1"; shift
+  echo "=== $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+suite "core unit tests (native)" build/native/shopkeeper_tests
+suite "core unit tests (wasm under node)" node --no-experimental-fetch build/wasm/shopkeeper_tests.js
+if [ -x build/native/shopkeeper_ui_tests ]; then
+  suite "ui tests (native, headless)" build/native/shopkeeper_ui_tests
+fi
+suite "desktop app draws a frame under Xvfb" bash tests/desktop/run.sh
+if [ -f tests/e2e/run.sh ]; then
+  suite "browser end-to-end (Chromium + Playwright)" bash tests/e2e/run.sh
+fi
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "failed suites: ${failures[*]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,135 @@
+// UI tests without a window: locale formatting, the string table, and a headless smoke test that
+// draws every section of the app with ImGui (no GL) over a real store.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <cstring>
+
+#include "ui/app.h"
+#include "ui/i18n/format.h"
+#include "ui/i18n/strings.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::ui;
+
+namespace {
+class FakePlatform : public Platform {
+ public:
+  int persisted = 0;
+  void persist() override { ++persisted; }
+  SaveState save_state() const override { return {}; }
+  bool persisted_storage() const override { return true; }
+  std::string storage_error() const override { return {}; }
+  void open_file(const char*) override {}
+  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
+  void offer_download(const std::string&, const std::string&, const std::string&) override {}
+  void set_clipboard(const std::string&) override {}
+  Day today() const override { return days_from_civil(2026, 11, 23); }
+  std::string data_dir() const override { return ":memory:"; }
+  bool is_web() const override { return false; }
+};
+
+void draw_frames(App& app, Platform& p, int n) {
+  for (int i = 0; i < n; ++i) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    draw_app(app, p);
+    ImGui::Render();
+  }
+}
+}  // namespace
+
+TEST_SUITE("ui") {
+  TEST_CASE("money formatting in both locales") {
+    CHECK(format_money(129900, Lang::en) == "¥1,299.00");
+    CHECK(format_money(-5, Lang::en) == "-¥0.05");
+    CHECK(format_money(100, Lang::en, "USD") == "$1.00");
+    CHECK(format_money(123456789, Lang::zh_CN) == "¥1,234,567.89");
+    // Compact: 万 = 10^4, 亿 = 10^8 in Chinese; K/M/B in English; 3 significant digits.
+    CHECK(format_money_compact(1234567800, Lang::zh_CN) == "¥1235万");
+    CHECK(format_money_compact(123456700, Lang::zh_CN) == "¥123万");
+    CHECK(format_money_compact(12345600, Lang::zh_CN) == "¥12.3万");
+    CHECK(format_money_compact(25000000000, Lang::zh_CN) == "¥2.50亿");
+    CHECK(format_money_compact(999900, Lang::zh_CN) == "¥9,999.00");
+    CHECK(format_money_compact(123456700, Lang::en) == "¥1.23M");
+    CHECK(format_money_compact(-123456700, Lang::en) == "-¥1.23M");
+    CHECK(format_int_compact(15000, Lang::zh_CN) == "1.50万");
+    CHECK(format_int_compact(9999, Lang::zh_CN) == "9,999");
+    CHECK(format_int_compact(1500, Lang::en) == "1.50K");
+    CHECK(format_int(1234567, Lang::en) == "1,234,567");
+  }
+  TEST_CASE("percentages and dates") {
+    CHECK(format_percent(0.1234) == "12.3%");
+    CHECK(format_percent(0.12345, 2) == "12.35%");
+    CHECK(format_change(0.08) == "+8.0%");
+    CHECK(format_change(-0.031) == "-3.1%");
+    CHECK(format_change(std::numeric_limits<double>::infinity()) == "—");
+    Day d = days_from_civil(2025, 11, 11);
+    CHECK(format_date(d, Lang::en) == "2025-11-11");
+    CHECK(format_date(d, Lang::zh_CN) == "2025年11月11日");
+    CHECK(format_date_short(d, Lang::en) == "Nov 11");
+    CHECK(format_date_short(d, Lang::zh_CN) == "11月11日");
+  }
+  TEST_CASE("every string has both languages, and Chinese differs from English") {
+    for (int i = 0; i < static_cast<int>(S::count_); ++i) {
+      S k = static_cast<S>(i);
+      CHECK(std::strlen(tr(k, Lang::en)) > 0);
+      CHECK(std::strlen(tr(k, Lang::zh_CN)) > 0);
+    }
+    CHECK(std::string(tr(S::nav_dashboard, Lang::zh_CN)) != tr(S::nav_dashboard, Lang::en));
+  }
+  TEST_CASE("date range presets") {
+    Day anchor = days_from_civil(2026, 3, 15);
+    DayRange all{days_from_civil(2024, 1, 1), anchor};
+    CHECK(preset_range(RangePreset::last7, anchor, all) == DayRange{anchor - 6, anchor});
+    CHECK(preset_range(RangePreset::this_month, anchor, all) == DayRange{days_from_civil(2026, 3, 1), anchor});
+    CHECK(preset_range(RangePreset::last_month, anchor, all) ==
+          DayRange{days_from_civil(2026, 2, 1), days_from_civil(2026, 2, 28)});
+    CHECK(preset_range(RangePreset::this_year, anchor, all) == DayRange{days_from_civil(2026, 1, 1), anchor});
+    CHECK(preset_range(RangePreset::all, anchor, all) == all);
+  }
+  TEST_CASE("sections parse by name") {
+    for (int i = 0; i < static_cast<int>(Section::count_); ++i) {
+      Section s = static_cast<Section>(i), back;
+      REQUIRE(parse_section(section_name(s), back));
+      CHECK(back == s);
+    }
+    Section s;
+    CHECK_FALSE(parse_section("nope", s));
+  }
+  TEST_CASE("headless smoke: every section draws, demo opens through the UI flow, language switches") {
+    ImGui::CreateContext();
+    ImGui::GetIO().Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    app.ws.set_on_commit([&p] { p.persist(); });
+    CHECK_FALSE(app.ws.initialized());
+    draw_frames(app, p, 2);
+    request_open_demo(app);
+    draw_frames(app, p, 3);  // message frame, then generation
+    CHECK(app.ui.error.empty());
+    CHECK(app.ws.initialized());
+    CHECK(app.ws.counts().orders > 0);
+    CHECK(p.persisted >= 1);
+    for (int i = 0; i < static_cast<int>(Section::count_); ++i) {
+      navigate(app, static_cast<Section>(i));
+      draw_frames(app, p, 2);
+      CHECK(app.ui.section == static_cast<Section>(i));
+    }
+    CHECK(app.ui.range.range.length() == 30);  // "last 30 days" ending on the last order day
+    CHECK(app.ui.range.range.last == app.ws.dataset().order_days().last);
+    set_app_language(app, Lang::zh_CN);
+    CHECK(language() == Lang::zh_CN);
+    CHECK(app.ws.store().setting("language") == "zh-CN");
+    draw_frames(app, p, 2);
+    set_app_language(app, Lang::en);
+    ImGui::DestroyContext();
+  }
+}
