@@ -133,3 +133,27 @@ TEST_SUITE("ui") {
     ImGui::DestroyContext();
   }
 }
+
+#include "ui/widgets/charts.h"
+
+TEST_SUITE("charts") {
+  TEST_CASE("nice ticks are 1/2/5 x 10^k steps covering the range") {
+    auto t = nice_ticks(0, 97, 5);
+    REQUIRE(t.size() >= 2);
+    CHECK(t.front() == doctest::Approx(0));
+    CHECK(t.back() >= 97);
+    CHECK(t[1] - t[0] == doctest::Approx(25).epsilon(0.5));  // 20 or 50: a nice step
+    double step = t[1] - t[0];
+    double mant = step / std::pow(10.0, std::floor(std::log10(step)));
+    CHECK((mant == doctest::Approx(1) || mant == doctest::Approx(2) || mant == doctest::Approx(5)));
+    auto u = nice_ticks(12340, 98760, 6);
+    CHECK(u.front() <= 12340);
+    CHECK(u.back() >= 98760);
+    CHECK(u.size() <= 8);
+    auto neg = nice_ticks(-3.2, 7.9, 5);
+    CHECK(neg.front() <= -3.2);
+    CHECK(neg.back() >= 7.9);
+    bool has_zero = std::any_of(neg.begin(), neg.end(), [](double v) { return v == 0.0; });
+    CHECK(has_zero);
+  }
+}
