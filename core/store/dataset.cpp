@@ -63,7 +63,7 @@ size_t Dataset::memory_bytes() const {
   add_s(order_id); add(order_placed_at); add(order_day); add(order_status); add(order_channel); add(order_source);
   add(order_customer); add(order_items); add(order_discount); add(order_shipping); add(order_paid);
   add(order_line_begin); add(line_product); add(line_qty); add(line_price); add(line_discount); add(line_cost);
-  add(refund_order); add(refund_product); add(refund_qty); add(refund_amount); add(refund_day);
+  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day);
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
@@ -214,16 +214,34 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
   }
 
   {
-    auto st = db.prepare("SELECT order_id,sku,qty,amount,refunded_at FROM refunds ORDER BY refunded_at,id");
+    // Column 5: position of the refunded line within its order (lines of an order are kept in
+    // line_no order), found by SQL on the order_lines primary key; NULL when no line matches.
+    auto st = db.prepare(
+        "SELECT r.order_id,r.sku,r.qty,r.amount,r.refunded_at,"
+        " CASE WHEN m.line_no IS NULL THEN NULL ELSE"
+        " (SELECT COUNT(*) FROM order_lines l2 WHERE l2.order_id=r.order_id AND l2.line_no<m.line_no) END"
+        " FROM refunds r LEFT JOIN (SELECT l.order_id AS oid,l.sku AS sku,MIN(l.line_no) AS line_no"
+        "  FROM order_lines l JOIN refunds r2 ON r2.order_id=l.order_id AND r2.sku=l.sku AND r2.sku<>''"
+        "  GROUP BY l.order_id,l.sku) m ON m.oid=r.order_id AND m.sku=r.sku"
+        " ORDER BY r.refunded_at,r.id");
     if (!st) return st.error();
     while (st->step()) {
       auto it = order_index.find(st->text(0));
-      ds.refund_order.push_back(it == order_index.end() ? -1 : it->second);
+      int32_t oi = it == order_index.end() ? -1 : it->second;
+      ds.refund_order.push_back(oi);
       auto pit = product_index.find(st->text(1));
       ds.refund_product.push_back(pit == product_index.end() ? -1 : pit->second);
       ds.refund_qty.push_back(static_cast<int32_t>(st->i64(2)));
       ds.refund_amount.push_back(st->i64(3));
       ds.refund_day.push_back(day_of(st->i64(4)));
+      int32_t li = -1;
+      if (oi >= 0 && !st->is_null(5)) {
+        size_t o = static_cast<size_t>(oi);
+        int64_t rank = st->i64(5);
+        if (rank < ds.order_line_begin[o + 1] - ds.order_line_begin[o])
+          li = static_cast<int32_t>(ds.order_line_begin[o] + static_cast<uint32_t>(rank));
+      }
+      ds.refund_line.push_back(li);
     }
     if (st->failed()) return fail(*st);
   }

@@ -57,6 +57,10 @@ struct Dataset {
   // Refunds.
   std::vector<int32_t> refund_order;    // -1 = order not found
   std::vector<int32_t> refund_product;  // -1 = whole order / unknown sku
+  // The order line a refund returns units of: the first line (lowest line_no) of the refunded
+  // order with the refund's SKU; -1 when the refund names no SKU or no line of the order has it.
+  // Lets analyses cost refunded units exactly, also for SKUs missing from products.
+  std::vector<int32_t> refund_line;
   std::vector<int32_t> refund_qty;
   std::vector<Money> refund_amount;
   std::vector<Day> refund_day;

@@ -1,0 +1,39 @@
+// The morning check-list: data-driven items for `today`, each about yesterday (today - 1):
+//  - traffic_vs_last_week, conversion_vs_last_week, sales_vs_last_week: yesterday vs the same
+//    weekday a week earlier (placed-day basis); warning when it fell by more than
+//    `drop_threshold` (default 20 %);
+//  - refunds_spike: refunds BOOKED yesterday (refund day, unlike the refund metric, because
+//    this item is about work arriving today) against the robust band (alerts.h) of the previous
+//    28 days; warning when above the band;
+//  - low_stock: for each of the top `top_n` sellers by units over the 28 days up to yesterday,
+//    days of cover = stock / (units per day); warning when below `cover_days` (default 7).
+// Not covered: promotions starting tomorrow (the Dataset holds no promotions table yet).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/analytics/metrics.h"
+
+namespace shopkeeper {
+
+struct ChecklistQuery {
+  Day today = 0;
+  double drop_threshold = 0.2;
+  int32_t top_n = 20;
+  double cover_days = 7;
+  bool operator==(const ChecklistQuery&) const = default;
+};
+
+enum class Severity : uint8_t { info, warning };
+
+struct ChecklistItem {
+  std::string key;  // traffic_vs_last_week | conversion_vs_last_week | sales_vs_last_week | refunds_spike | low_stock
+  Severity severity = Severity::info;
+  double value = 0, reference = 0;  // yesterday's value and what it is compared with
+  int32_t product = -1;             // low_stock: product index
+  std::string text_en, text_zh;
+};
+
+std::vector<ChecklistItem> daily_checklist(const Dataset& ds, const ChecklistQuery& q);
+
+}  // namespace shopkeeper

@@ -1,0 +1,49 @@
+// "Why did it change?": a metric written as a product of factors, each factor's share of the
+// change between two periods, and one plain sentence in English and Chinese.
+//   sales        = visitors x conversion rate x average order value
+//                  (orders x average order value when traffic is unavailable)
+//   gross profit = sales x (net sales / sales) x gross margin
+// Shares use the logarithmic mean (LMDI-I): contribution_i = L(Y1, Y0) x ln(f_i1 / f_i0) with
+// L(a, b) = (a - b) / (ln a - ln b) (= a when a = b), so the contributions add up exactly to
+// Y1 - Y0. It needs every factor positive in both periods; otherwise ok = false with a reason.
+// Units: contributions in the metric's unit (money, minor units); changes are fractions.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/analytics/kpi.h"
+
+namespace shopkeeper {
+
+struct Factor {
+  const char* key;  // "visitors", "conversion_rate", "aov", "orders", "sales", "kept_after_refunds", "gross_margin"
+  const char* label_en;
+  const char* label_zh;
+  double before = 0, after = 0;
+  double change = 0;        // after / before - 1
+  double contribution = 0;  // in the metric's unit; the factors' contributions sum to after - before
+  double share = 0;         // contribution / (after - before); NaN when the metric did not change
+  double points = 0;        // contribution / before: the factors' points sum to the metric's relative change
+};
+
+struct Decomposition {
+  Metric metric = Metric::sales;
+  bool ok = false;
+  std::string reason;  // why there is no decomposition (when !ok)
+  double before = 0, after = 0;
+  double change = 0;  // relative (NaN when before is 0)
+  std::vector<Factor> factors;
+  std::string sentence_en, sentence_zh;
+};
+
+struct Explanation {
+  Decomposition sales, gross_profit;
+};
+
+Decomposition decompose_sales(const Totals& before, const Totals& after);
+Decomposition decompose_gross_profit(const Totals& before, const Totals& after);
+// From a KpiResult computed with a comparison (current vs comparison period).
+Explanation explain(const KpiResult& k);
+Explanation explain(const Dataset& ds, const KpiQuery& q);
+
+}  // namespace shopkeeper

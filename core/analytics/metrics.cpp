@@ -1,0 +1,304 @@
+#include "core/analytics/metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/model/entities.h"
+
+namespace shopkeeper {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double num, double den) { return den != 0 ? num / den : kNaN; }
+
+const std::array<MetricDef, kMetricCount> kDefs = {{
+    {Metric::visitors, "visitors", "Visitors (UV)", "访客数 (UV)",
+     "Sum over the days and traffic sources of the range of the daily unique visitors in traffic_daily "
+     "(a visitor who comes on two days counts twice).",
+     "所选日期内每天、每个流量来源的独立访客数之和（同一访客在两天来访计两次）。",
+     MetricUnit::count, true},
+    {Metric::page_views, "page_views", "Page views (PV)", "浏览量 (PV)",
+     "Sum of page views in traffic_daily over the range.", "所选日期内 traffic_daily 浏览量之和。",
+     MetricUnit::count, true},
+    {Metric::pages_per_visit, "pages_per_visit", "Pages per visit", "人均浏览页数",
+     "Page views / visits, where visits are the sessions of each traffic row (its visitors when the row has "
+     "no sessions).",
+     "浏览量 ÷ 访问次数；访问次数取每行流量数据的会话数（该行没有会话数时取访客数）。", MetricUnit::ratio, true},
+    {Metric::avg_visit_seconds, "avg_visit_seconds", "Average visit time", "平均访问时长",
+     "Visit-weighted mean of the rows' average visit seconds: sum(avg_seconds x visits) / sum(visits).",
+     "按访问次数加权的平均访问时长：Σ(平均秒数 × 访问次数) ÷ Σ访问次数。", MetricUnit::seconds, true},
+    {Metric::orders, "orders", "Orders placed", "下单数",
+     "Orders placed in the range, any status (pending, cancelled and refunded included).",
+     "所选日期内下单的订单数，不论状态（含待付款、已取消、已退款）。", MetricUnit::count, true},
+    {Metric::valid_orders, "valid_orders", "Valid orders", "有效订单数",
+     "Orders placed in the range that were paid and not cancelled (status paid, shipped, completed or "
+     "refunded; refunds are subtracted separately).",
+     "所选日期内下单、已付款且未取消的订单数（状态为已付款、已发货、已完成或已退款；退款另行扣除）。",
+     MetricUnit::count, true},
+    {Metric::valid_order_rate, "valid_order_rate", "Valid-order rate", "有效订单率",
+     "Valid orders / orders placed.", "有效订单数 ÷ 下单数。", MetricUnit::rate, true},
+    {Metric::gmv, "gmv", "GMV (placed amount)", "GMV（下单金额）",
+     "Sum over all orders placed in the range (any status) of items amount - discount + shipping.",
+     "所选日期内全部下单订单（不论状态）的 商品金额 − 优惠 + 运费 之和。", MetricUnit::money, true},
+    {Metric::sales, "sales", "Sales (paid)", "销售额（实付）",
+     "Sum of the paid amount of valid orders placed in the range (shipping included, before refunds).",
+     "所选日期内下单的有效订单实付金额之和（含运费，未扣退款）。", MetricUnit::money, true},
+    {Metric::refunds, "refunds", "Refunds", "退款金额",
+     "Sum of refund amounts of the valid orders placed in the range, counted on the order's placed day "
+     "whenever the refund happened.",
+     "所选日期内下单的有效订单的退款金额之和，按订单下单日计入（不论退款发生在哪天）。", MetricUnit::money,
+     false},
+    {Metric::net_sales, "net_sales", "Net sales", "净销售额", "Sales - refunds.", "销售额 − 退款金额。",
+     MetricUnit::money, true},
+    {Metric::aov, "aov", "Average order value", "客单价",
+     "Sales / valid orders, rounded half away from zero to a whole minor unit.",
+     "销售额 ÷ 有效订单数，四舍五入到最小货币单位（分）。", MetricUnit::money, true},
+    {Metric::units, "units", "Units sold", "销售件数", "Sum of line quantities of valid orders placed in the range.",
+     "所选日期内下单的有效订单的商品件数之和。", MetricUnit::count, true},
+    {Metric::units_per_order, "units_per_order", "Units per order", "件单价（每单件数）",
+     "Units / valid orders.", "销售件数 ÷ 有效订单数。", MetricUnit::ratio, true},
+    {Metric::gross_profit, "gross_profit", "Gross profit", "毛利",
+     "Net sales - cost of net units. Cost of net units = sum of qty x unit cost over the lines with a known "
+     "cost, minus refunded qty x unit cost of the refunded line. Lines with unknown cost add no cost (they "
+     "are counted as lines without cost); refunds naming no line deduct no cost.",
+     "净销售额 − 净件数成本。净件数成本 = 成本已知的商品行 数量×单位成本 之和，减去 退款件数×被退商品行的单位成本。"
+     "成本未知的商品行不计成本（计为“无成本行”）；未指明商品行的退款不扣减成本。",
+     MetricUnit::money, true},
+    {Metric::gross_margin, "gross_margin", "Gross margin", "毛利率", "Gross profit / net sales.",
+     "毛利 ÷ 净销售额。", MetricUnit::rate, true},
+    {Metric::conversion_rate, "conversion_rate", "Order conversion rate", "下单转化率",
+     "Valid orders / visitors.", "有效订单数 ÷ 访客数。", MetricUnit::rate, true},
+    {Metric::customers, "customers", "Paying customers", "付款客户数",
+     "Distinct non-guest customers with at least one valid order placed in the range.",
+     "所选日期内至少有一笔有效订单的非游客客户数（去重）。", MetricUnit::count, true},
+    {Metric::new_customers, "new_customers", "New customers", "新客户数",
+     "Paying customers whose first valid order ever was placed in the range.",
+     "首笔有效订单下单日落在所选日期内的付款客户数。", MetricUnit::count, true},
+    {Metric::returning_customers, "returning_customers", "Returning customers", "老客户数",
+     "Paying customers - new customers (their first valid order was placed before the range).",
+     "付款客户数 − 新客户数（首笔有效订单早于所选日期）。", MetricUnit::count, true},
+    {Metric::repurchase_rate, "repurchase_rate", "Repurchase rate", "复购率",
+     "Paying customers with 2 or more valid orders placed in the range / paying customers.",
+     "所选日期内有 2 笔及以上有效订单的客户数 ÷ 付款客户数。", MetricUnit::rate, true},
+    {Metric::refund_rate_amount, "refund_rate_amount", "Refund rate (amount)", "退款率（金额）",
+     "Refunds / sales.", "退款金额 ÷ 销售额。", MetricUnit::rate, false},
+    {Metric::refund_rate_units, "refund_rate_units", "Refund rate (units)", "退款率（件数）",
+     "Refunded units / units sold (refunded units: the qty of each refund of those orders).",
+     "退款件数 ÷ 销售件数（退款件数：这些订单每笔退款记录的数量之和）。", MetricUnit::rate, false},
+}};
+
+bool is_valid(uint8_t status) { return is_valid_order(static_cast<OrderStatus>(status)); }
+
+}  // namespace
+
+const char* metric_unit_name(MetricUnit u) {
+  switch (u) {
+    case MetricUnit::money: return "money";
+    case MetricUnit::count: return "count";
+    case MetricUnit::rate: return "rate";
+    case MetricUnit::seconds: return "seconds";
+    case MetricUnit::ratio: return "ratio";
+  }
+  return "count";
+}
+
+const std::array<MetricDef, kMetricCount>& metric_definitions() { return kDefs; }
+
+bool find_metric(std::string_view name, Metric& out) {
+  for (const auto& d : kDefs)
+    if (name == d.name) {
+      out = d.metric;
+      return true;
+    }
+  return false;
+}
+
+void Totals::add_sums(const Totals& o) {
+  visitors += o.visitors;
+  page_views += o.page_views;
+  visits += o.visits;
+  product_views += o.product_views;
+  add_to_carts += o.add_to_carts;
+  visit_seconds += o.visit_seconds;
+  orders += o.orders;
+  gmv += o.gmv;
+  valid_orders += o.valid_orders;
+  guest_valid_orders += o.guest_valid_orders;
+  sales += o.sales;
+  units += o.units;
+  lines += o.lines;
+  cost_sold += o.cost_sold;
+  lines_without_cost += o.lines_without_cost;
+  units_without_cost += o.units_without_cost;
+  refund_count += o.refund_count;
+  refunds += o.refunds;
+  refunded_units += o.refunded_units;
+  cost_refunded += o.cost_refunded;
+  refunded_units_without_cost += o.refunded_units_without_cost;
+}
+
+double metric_value(const Totals& t, Metric m) {
+  const double traffic = t.has_traffic ? 1.0 : kNaN;
+  switch (m) {
+    case Metric::visitors: return traffic * static_cast<double>(t.visitors);
+    case Metric::page_views: return traffic * static_cast<double>(t.page_views);
+    case Metric::pages_per_visit: return traffic * ratio(static_cast<double>(t.page_views), static_cast<double>(t.visits));
+    case Metric::avg_visit_seconds: return traffic * ratio(t.visit_seconds, static_cast<double>(t.visits));
+    case Metric::orders: return static_cast<double>(t.orders);
+    case Metric::valid_orders: return static_cast<double>(t.valid_orders);
+    case Metric::valid_order_rate: return ratio(static_cast<double>(t.valid_orders), static_cast<double>(t.orders));
+    case Metric::gmv: return static_cast<double>(t.gmv);
+    case Metric::sales: return static_cast<double>(t.sales);
+    case Metric::refunds: return static_cast<double>(t.refunds);
+    case Metric::net_sales: return static_cast<double>(t.net_sales());
+    case Metric::aov: return t.valid_orders ? static_cast<double>(div_round(t.sales, t.valid_orders)) : kNaN;
+    case Metric::units: return static_cast<double>(t.units);
+    case Metric::units_per_order: return ratio(static_cast<double>(t.units), static_cast<double>(t.valid_orders));
+    case Metric::gross_profit: return static_cast<double>(t.gross_profit());
+    case Metric::gross_margin: return ratio(static_cast<double>(t.gross_profit()), static_cast<double>(t.net_sales()));
+    case Metric::conversion_rate: return traffic * ratio(static_cast<double>(t.valid_orders), static_cast<double>(t.visitors));
+    case Metric::customers: return static_cast<double>(t.customers);
+    case Metric::new_customers: return static_cast<double>(t.new_customers);
+    case Metric::returning_customers: return static_cast<double>(t.customers - t.new_customers);
+    case Metric::repurchase_rate: return ratio(static_cast<double>(t.repeat_customers), static_cast<double>(t.customers));
+    case Metric::refund_rate_amount: return ratio(static_cast<double>(t.refunds), static_cast<double>(t.sales));
+    case Metric::refund_rate_units: return ratio(static_cast<double>(t.refunded_units), static_cast<double>(t.units));
+  }
+  return kNaN;
+}
+
+double relative_change(double now, double before) {
+  if (std::isnan(now) || std::isnan(before) || before == 0) return kNaN;
+  return (now - before) / std::fabs(before);
+}
+
+namespace {
+
+// Bucket index of each day of `r` and the first day of each bucket.
+void make_buckets(DayRange r, Grain g, std::vector<int32_t>& of_day, std::vector<Day>& starts) {
+  of_day.assign(static_cast<size_t>(r.length()), 0);
+  starts.clear();
+  for (Day d = r.first; d <= r.last; ++d) {
+    bool fresh = d == r.first;
+    if (g == Grain::day) fresh = true;
+    else if (g == Grain::week) fresh = fresh || weekday(d) == 0;
+    else fresh = fresh || civil_from_days(d).d == 1;
+    if (fresh) starts.push_back(d);
+    of_day[static_cast<size_t>(d - r.first)] = static_cast<int32_t>(starts.size()) - 1;
+  }
+}
+
+}  // namespace
+
+Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
+  Aggregate a;
+  a.range = r;
+  a.filter = f;
+  a.grain = g;
+  std::vector<int32_t> bucket_of;
+  make_buckets(r, g, bucket_of, a.bucket_start);
+  a.buckets.assign(a.bucket_start.size(), Totals{});
+  const bool has_traffic = f.channel < 0;
+  a.total.has_traffic = has_traffic;
+  for (auto& b : a.buckets) b.has_traffic = has_traffic;
+  if (r.length() <= 0) return a;
+
+  auto pass = [&f](int16_t channel, int16_t source) {
+    return (f.channel < 0 || channel == f.channel) && (f.source < 0 || source == f.source);
+  };
+
+  // Distinct customers: per customer, the last bucket it was seen in and how many valid orders
+  // it has there (saturating at 2), and the same for the whole range. Orders are sorted by day
+  // and buckets are monotone in day, so "last bucket" suffices.
+  const size_t nc = ds.customer_id.size();
+  std::vector<int32_t> seen_bucket(nc, -1);
+  std::vector<uint8_t> bucket_n(nc, 0), total_n(nc, 0);
+
+  auto [lo, hi] = ds.orders_in(r);
+  for (size_t i = lo; i < hi; ++i) {
+    if (!pass(ds.order_channel[i], ds.order_source[i])) continue;
+    const int32_t b = bucket_of[static_cast<size_t>(ds.order_day[i] - r.first)];
+    Totals& t = a.buckets[static_cast<size_t>(b)];
+    ++t.orders;
+    t.gmv += ds.order_items[i] - ds.order_discount[i] + ds.order_shipping[i];
+    if (!is_valid(ds.order_status[i])) continue;
+    ++t.valid_orders;
+    t.sales += ds.order_paid[i];
+    for (uint32_t l = ds.order_line_begin[i], le = ds.order_line_begin[i + 1]; l < le; ++l) {
+      const int64_t q = ds.line_qty[l];
+      const Money c = ds.line_cost[l];
+      t.units += q;
+      if (c >= 0) {
+        t.cost_sold += q * c;
+      } else {
+        ++t.lines_without_cost;
+        t.units_without_cost += q;
+      }
+    }
+    t.lines += ds.order_line_begin[i + 1] - ds.order_line_begin[i];
+    const int32_t c = ds.order_customer[i];
+    if (c < 0) {
+      ++t.guest_valid_orders;
+      continue;
+    }
+    const size_t cu = static_cast<size_t>(c);
+    const Day first = ds.customer_first_order_day[cu];
+    if (seen_bucket[cu] != b) {
+      seen_bucket[cu] = b;
+      bucket_n[cu] = 1;
+      ++t.customers;
+      if (first >= a.bucket_start[static_cast<size_t>(b)]) ++t.new_customers;
+    } else if (bucket_n[cu] == 1) {
+      bucket_n[cu] = 2;
+      ++t.repeat_customers;
+    }
+    if (total_n[cu] == 0) {
+      total_n[cu] = 1;
+      ++a.total.customers;
+      if (first >= r.first) ++a.total.new_customers;
+    } else if (total_n[cu] == 1) {
+      total_n[cu] = 2;
+      ++a.total.repeat_customers;
+    }
+  }
+
+  // Refunds: on the placed day of their (valid) order, whenever they happened.
+  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
+    const int32_t o = ds.refund_order[k];
+    if (o < 0) continue;
+    const size_t oi = static_cast<size_t>(o);
+    const Day d = ds.order_day[oi];
+    if (!r.contains(d) || !is_valid(ds.order_status[oi]) || !pass(ds.order_channel[oi], ds.order_source[oi])) continue;
+    Totals& t = a.buckets[static_cast<size_t>(bucket_of[static_cast<size_t>(d - r.first)])];
+    const int64_t q = ds.refund_qty[k];
+    ++t.refund_count;
+    t.refunds += ds.refund_amount[k];
+    t.refunded_units += q;
+    const int32_t line = ds.refund_line[k];
+    const Money c = line >= 0 ? ds.line_cost[static_cast<size_t>(line)] : -1;
+    if (c >= 0) t.cost_refunded += q * c;
+    else t.refunded_units_without_cost += q;
+  }
+
+  if (has_traffic) {
+    auto tlo = std::lower_bound(ds.traffic_day.begin(), ds.traffic_day.end(), r.first) - ds.traffic_day.begin();
+    for (size_t k = static_cast<size_t>(tlo); k < ds.traffic_day.size() && ds.traffic_day[k] <= r.last; ++k) {
+      if (f.source >= 0 && ds.traffic_source[k] != f.source) continue;
+      Totals& t = a.buckets[static_cast<size_t>(bucket_of[static_cast<size_t>(ds.traffic_day[k] - r.first)])];
+      const int64_t visits = ds.traffic_sessions[k] > 0 ? ds.traffic_sessions[k] : ds.traffic_visitors[k];
+      t.visitors += ds.traffic_visitors[k];
+      t.page_views += ds.traffic_page_views[k];
+      t.visits += visits;
+      t.product_views += ds.traffic_product_views[k];
+      t.add_to_carts += ds.traffic_add_to_carts[k];
+      t.visit_seconds += ds.traffic_avg_seconds[k] * static_cast<double>(visits);
+    }
+  }
+
+  for (const auto& b : a.buckets) a.total.add_sums(b);
+  return a;
+}
+
+}  // namespace shopkeeper

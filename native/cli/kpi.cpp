@@ -1,0 +1,123 @@
+// `shopkeeper kpi --db DIR --from YYYY-MM-DD --to YYYY-MM-DD [--compare previous|yoy|none]
+//  [--channel NAME] [--source NAME]`: every dashboard metric of the range as JSON, with the
+// comparison period, the change and the sales / gross-profit decomposition.
+// Money in minor units (integers), rates as fractions, undefined values as null.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <iostream>
+
+#include "core/analytics/decomposition.h"
+#include "core/analytics/kpi.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+
+namespace {
+
+using nlohmann::json;
+
+json number(double v, MetricUnit u) {
+  if (std::isnan(v)) return nullptr;
+  if (u == MetricUnit::money || u == MetricUnit::count) return static_cast<int64_t>(std::llround(v));
+  return v;
+}
+json number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
+
+json metrics_json(const std::array<double, kMetricCount>& vals) {
+  json j = json::object();
+  for (const MetricDef& d : metric_definitions()) j[d.name] = number(vals[static_cast<size_t>(d.metric)], d.unit);
+  return j;
+}
+
+json decomposition_json(const Decomposition& d) {
+  json j;
+  j["ok"] = d.ok;
+  if (!d.ok) j["reason"] = d.reason;
+  j["before"] = number(d.before);
+  j["after"] = number(d.after);
+  j["change"] = number(d.change);
+  json fs = json::object();
+  for (const Factor& f : d.factors)
+    fs[f.key] = {{"before", number(f.before)}, {"after", number(f.after)}, {"change", number(f.change)},
+                 {"contribution", number(f.contribution)}, {"share", number(f.share)}, {"points", number(f.points)}};
+  j["factors"] = fs;
+  j["sentence_en"] = d.sentence_en;
+  j["sentence_zh"] = d.sentence_zh;
+  return j;
+}
+
+int16_t find_name(const Dict& d, const std::string& name) {
+  for (int32_t i = 0; i < d.size(); ++i)
+    if (d.names[static_cast<size_t>(i)] == name) return static_cast<int16_t>(i);
+  return -2;
+}
+
+}  // namespace
+
+void register_kpi(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("kpi", "print the dashboard metrics of a date range as JSON");
+  static std::string db_dir, from, to, compare = "previous", channel, source;
+  cmd->add_option("--db", db_dir, "store directory")->required();
+  cmd->add_option("--from", from, "first day, YYYY-MM-DD")->required();
+  cmd->add_option("--to", to, "last day, YYYY-MM-DD (inclusive)")->required();
+  cmd->add_option("--compare", compare, "previous | yoy | none (default previous)");
+  cmd->add_option("--channel", channel, "only orders of this channel (traffic metrics become null)");
+  cmd->add_option("--source", source, "only this traffic source");
+  cmd->callback([&exit_code] {
+    auto stop = [&exit_code](const std::string& m) {
+      fail(m);
+      exit_code = 1;
+    };
+    auto f = parse_day(from);
+    if (!f) return stop("--from: " + f.error().message);
+    auto t = parse_day(to);
+    if (!t) return stop("--to: " + t.error().message);
+    if (*t < *f) return stop("--to " + to + " is before --from " + from);
+    KpiQuery q;
+    q.range = DayRange{*f, *t};
+    if (!parse_compare(compare, q.compare)) return stop("--compare must be previous, yoy or none, not \"" + compare + "\"");
+    auto store = Store::open(db_dir, true);
+    if (!store) return stop(store.error().message);
+    auto ds = load_dataset(*store);
+    if (!ds) return stop(ds.error().message);
+    if (!channel.empty() && (q.channel = find_name(ds->channels, channel)) < 0)
+      return stop("--channel: no orders with channel \"" + channel + "\"");
+    if (!source.empty() && (q.source = find_name(ds->sources, source)) < 0)
+      return stop("--source: no traffic or orders with source \"" + source + "\"");
+
+    const KpiResult k = compute_kpis(*ds, q);
+    json j;
+    j["from"] = format_day(q.range.first);
+    j["to"] = format_day(q.range.last);
+    j["currency"] = store->setting("currency", "CNY");
+    if (!channel.empty()) j["channel"] = channel;
+    if (!source.empty()) j["source"] = source;
+    j["metrics"] = metrics_json(k.value);
+    j["data_quality"] = {{"lines_without_cost", k.current.lines_without_cost},
+                         {"units_without_cost", k.current.units_without_cost},
+                         {"refunded_units_without_cost", k.current.refunded_units_without_cost},
+                         {"guest_valid_orders", k.current.guest_valid_orders}};
+    if (q.compare != Compare::none) {
+      json c;
+      c["kind"] = compare_name(q.compare);
+      c["from"] = format_day(k.compare_range.first);
+      c["to"] = format_day(k.compare_range.last);
+      c["metrics"] = metrics_json(k.compare_value);
+      json ch = json::object();
+      for (const MetricDef& d : metric_definitions()) ch[d.name] = number(k.change(d.metric));
+      c["change"] = ch;
+      j["compare"] = c;
+      const Explanation e = explain(k);
+      j["decomposition"] = {{"sales", decomposition_json(e.sales)}, {"gross_profit", decomposition_json(e.gross_profit)}};
+    } else {
+      j["compare"] = nullptr;
+      j["decomposition"] = nullptr;
+    }
+    std::cout << j.dump(2) << "\n";
+  });
+}
+
+}  // namespace shopkeeper::cli

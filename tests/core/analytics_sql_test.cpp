@@ -1,0 +1,315 @@
+// compute_kpis vs plain SQL over the same store: on a randomized store (deterministic PRNG) with
+// random statuses, guests, refunds (by SKU, whole-order, of cancelled and of unknown orders),
+// SKUs missing from products and missing costs. See analytics_sql_check.h.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+
+#include "core/analytics/breakdown.h"
+#include "core/analytics/kpi.h"
+#include "tests/core/analytics_sql_check.h"
+
+namespace shopkeeper::test {
+
+namespace {
+
+using Values = std::array<double, kMetricCount>;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Every metric in Metric order, from the tables alone. ?1/?2: placed_at window [start, end);
+// ?3 channel, ?4 source ('' = all); ?5/?6 first/last day for traffic.
+const char* kSql = R"SQL(
+WITH
+ o AS (SELECT * FROM orders WHERE placed_at >= ?1 AND placed_at < ?2
+         AND (?3 = '' OR channel = ?3) AND (?4 = '' OR traffic_source = ?4)),
+ v AS (SELECT * FROM o WHERE status IN (1, 2, 3, 5)),
+ lc AS (SELECT l.qty AS qty, COALESCE(l.unit_cost, p.unit_cost) AS cost
+          FROM order_lines l JOIN v ON v.id = l.order_id LEFT JOIN products p ON p.sku = l.sku),
+ rf AS (SELECT r.qty AS qty, r.amount AS amount,
+          (SELECT COALESCE(l.unit_cost, p.unit_cost) FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
+            WHERE l.order_id = r.order_id AND l.sku = r.sku AND r.sku <> '' ORDER BY l.line_no LIMIT 1) AS cost
+          FROM refunds r JOIN v ON v.id = r.order_id),
+ t AS (SELECT visitors, page_views, CASE WHEN sessions > 0 THEN sessions ELSE visitors END AS visits, avg_seconds
+         FROM traffic_daily WHERE day BETWEEN ?5 AND ?6 AND (?4 = '' OR source = ?4)),
+ firsts AS (SELECT customer_id, MIN(placed_at) AS f FROM orders
+              WHERE status IN (1, 2, 3, 5) AND customer_id IS NOT NULL GROUP BY customer_id),
+ cust AS (SELECT customer_id, COUNT(*) AS n FROM v WHERE customer_id IS NOT NULL GROUP BY customer_id),
+ s AS (SELECT
+   (SELECT COUNT(*) FROM o) AS orders,
+   (SELECT COALESCE(SUM(items_amount - discount_amount + shipping_amount), 0) FROM o) AS gmv,
+   (SELECT COUNT(*) FROM v) AS valid,
+   (SELECT COALESCE(SUM(paid_amount), 0) FROM v) AS sales,
+   (SELECT COALESCE(SUM(qty), 0) FROM lc) AS units,
+   (SELECT COALESCE(SUM(qty * cost), 0) FROM lc WHERE cost IS NOT NULL) AS cost_sold,
+   (SELECT COALESCE(SUM(amount), 0) FROM rf) AS refunds,
+   (SELECT COALESCE(SUM(qty), 0) FROM rf) AS refunded_units,
+   (SELECT COALESCE(SUM(qty * cost), 0) FROM rf WHERE cost IS NOT NULL) AS cost_refunded,
+   (SELECT COUNT(*) FROM cust) AS customers,
+   (SELECT COUNT(*) FROM cust WHERE n >= 2) AS repeaters,
+   (SELECT COUNT(*) FROM cust JOIN firsts USING (customer_id) WHERE f >= ?1 AND f < ?2) AS new_customers,
+   (SELECT COALESCE(SUM(visitors), 0) FROM t) AS visitors,
+   (SELECT COALESCE(SUM(page_views), 0) FROM t) AS pv,
+   (SELECT COALESCE(SUM(visits), 0) FROM t) AS visits,
+   (SELECT COALESCE(SUM(avg_seconds * visits), 0) FROM t) AS secs)
+SELECT visitors, pv, pv * 1.0 / NULLIF(visits, 0), secs / NULLIF(visits, 0),
+       orders, valid, valid * 1.0 / NULLIF(orders, 0), gmv, sales, refunds, sales - refunds,
+       CASE WHEN valid = 0 THEN NULL WHEN sales >= 0 THEN (2 * sales + valid) / (2 * valid)
+            ELSE -((2 * -sales + valid) / (2 * valid)) END,
+       units, units * 1.0 / NULLIF(valid, 0),
+       sales - refunds - (cost_sold - cost_refunded),
+       (sales - refunds - (cost_sold - cost_refunded)) * 1.0 / NULLIF(sales - refunds, 0),
+       valid * 1.0 / NULLIF(visitors, 0),
+       customers, new_customers, customers - new_customers, repeaters * 1.0 / NULLIF(customers, 0),
+       refunds * 1.0 / NULLIF(sales, 0), refunded_units * 1.0 / NULLIF(units, 0)
+FROM s
+)SQL";
+
+Values sql_metrics(Store& store, DayRange r, const std::string& channel, const std::string& source) {
+  Values out;
+  out.fill(kNaN);
+  auto st = store.db().prepare(kSql);
+  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+  st->bind(1, start_of(r.first)).bind(2, start_of(r.last + 1)).bind(3, channel).bind(4, source);
+  st->bind(5, static_cast<int64_t>(r.first)).bind(6, static_cast<int64_t>(r.last));
+  REQUIRE(st->step());
+  for (int i = 0; i < kMetricCount; ++i) {
+    if (st->is_null(i)) continue;
+    const MetricUnit u = metric_definitions()[static_cast<size_t>(i)].unit;
+    out[static_cast<size_t>(i)] =
+        (u == MetricUnit::money || u == MetricUnit::count) ? static_cast<double>(st->i64(i)) : st->f64(i);
+  }
+  REQUIRE_FALSE(st->failed());
+  return out;
+}
+
+bool traffic_metric(Metric m) {
+  return m == Metric::visitors || m == Metric::page_views || m == Metric::pages_per_visit ||
+         m == Metric::avg_visit_seconds || m == Metric::conversion_rate;
+}
+
+void expect_same(const Values& core, const Values& sql, bool channel_filter, const std::string& context) {
+  for (const MetricDef& d : metric_definitions()) {
+    const size_t i = static_cast<size_t>(d.metric);
+    const double c = core[i];
+    double s = sql[i];
+    if (channel_filter && traffic_metric(d.metric)) s = kNaN;  // traffic has no channel
+    INFO(context, " metric ", std::string(d.name), " core ", c, " sql ", s);
+    if (std::isnan(s)) {
+      CHECK(std::isnan(c));
+    } else if (d.unit == MetricUnit::money || d.unit == MetricUnit::count) {
+      CHECK(c == s);  // exact: both are integers held exactly in a double
+    } else {
+      CHECK(std::fabs(c - s) <= 1e-9 * std::max(1.0, std::fabs(s)));
+    }
+  }
+}
+
+int16_t dict_index(const Dict& d, const std::string& name) {
+  if (name.empty()) return -1;
+  for (int32_t i = 0; i < d.size(); ++i)
+    if (d.names[static_cast<size_t>(i)] == name) return static_cast<int16_t>(i);
+  return -2;  // matches nothing
+}
+
+std::string range_text(DayRange r) { return format_day(r.first) + ".." + format_day(r.last); }
+
+// Deterministic 64-bit generator (SplitMix64): same numbers on every platform and in wasm.
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  int64_t uniform(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
+  bool chance(int percent) { return uniform(0, 99) < percent; }
+};
+
+}  // namespace
+
+void check_kpis_against_sql(Store& store, const Dataset& ds, DayRange range, const std::string& channel,
+                            const std::string& source) {
+  KpiQuery q{range, Compare::none, dict_index(ds.channels, channel), dict_index(ds.sources, source)};
+  const KpiResult k = compute_kpis(ds, q);
+  expect_same(k.value, sql_metrics(store, range, channel, source), !channel.empty(),
+              range_text(range) + " channel '" + channel + "' source '" + source + "'");
+}
+
+void check_product_breakdown_against_sql(Store& store, const Dataset& ds, DayRange range) {
+  BreakdownQuery q{range, Compare::none, Dimension::product, 0};
+  q.daily_series = false;
+  const Breakdown b = compute_breakdown(ds, q);
+  std::map<std::string, std::array<int64_t, 3>> core;  // sku ("" = not in products): sales, units, refunds
+  for (const auto& r : b.rows) core[r.name] = {r.sales, r.units, r.refunds};
+  auto st = store.db().prepare(R"SQL(
+    WITH v AS (SELECT id FROM orders WHERE placed_at >= ?1 AND placed_at < ?2 AND status IN (1, 2, 3, 5)),
+     ls AS (SELECT COALESCE(p.sku, '') AS k, SUM(l.qty * l.unit_price - l.discount_amount) AS sales, SUM(l.qty) AS units
+              FROM order_lines l JOIN v ON v.id = l.order_id LEFT JOIN products p ON p.sku = l.sku GROUP BY 1),
+     rs AS (SELECT COALESCE(p.sku, '') AS k, SUM(r.amount) AS refunds
+              FROM refunds r JOIN v ON v.id = r.order_id
+              JOIN order_lines l ON l.order_id = r.order_id AND l.sku = r.sku AND r.sku <> ''
+                AND l.line_no = (SELECT MIN(line_no) FROM order_lines x WHERE x.order_id = r.order_id AND x.sku = r.sku)
+              LEFT JOIN products p ON p.sku = l.sku GROUP BY 1)
+    SELECT ls.k, ls.sales, ls.units, COALESCE(rs.refunds, 0) FROM ls LEFT JOIN rs ON rs.k = ls.k)SQL");
+  REQUIRE(st.ok());
+  st->bind(1, start_of(range.first)).bind(2, start_of(range.last + 1));
+  size_t n = 0;
+  while (st->step()) {
+    ++n;
+    const std::string k = st->text(0);
+    INFO(range_text(range), " product '", k, "'");
+    auto it = core.find(k);
+    REQUIRE(it != core.end());
+    CHECK(it->second[0] == st->i64(1));
+    CHECK(it->second[1] == st->i64(2));
+    CHECK(it->second[2] == st->i64(3));
+  }
+  REQUIRE_FALSE(st->failed());
+  CHECK(n == core.size());
+}
+
+void check_store_against_sql(Store& store) {
+  auto ds = load_dataset(store);
+  REQUIRE(ds.ok());
+  const DayRange span = ds->order_days();
+  REQUIRE(span.length() > 0);
+  check_kpis_against_sql(store, *ds, span);
+  const Day mid = span.first + span.length() / 2;
+  check_kpis_against_sql(store, *ds, DayRange{span.first, mid});
+  check_kpis_against_sql(store, *ds, DayRange{mid + 1, span.last});
+  check_kpis_against_sql(store, *ds, DayRange{span.last + 1, span.last + 30});  // no orders at all
+  Rng rng{12345};
+  for (int i = 0; i < 12; ++i) {
+    const Day a = static_cast<Day>(rng.uniform(span.first - 10, span.last));
+    const Day b = static_cast<Day>(rng.uniform(a, std::min<int64_t>(span.last + 10, a + 120)));
+    check_kpis_against_sql(store, *ds, DayRange{a, b});
+  }
+  if (ds->channels.size() > 0) check_kpis_against_sql(store, *ds, span, ds->channels.names[0]);
+  if (ds->sources.size() > 0) {
+    check_kpis_against_sql(store, *ds, span, "", ds->sources.names[0]);
+    check_kpis_against_sql(store, *ds, DayRange{span.first, mid}, "", ds->sources.names[0]);
+  }
+  // Daily series: each day of one week equals that day computed alone.
+  const DayRange week{mid, std::min(span.last, mid + 6)};
+  const KpiResult k = compute_kpis(*ds, KpiQuery{week, Compare::none});
+  for (Day d = week.first; d <= week.last; ++d) {
+    Values day{};
+    for (size_t m = 0; m < static_cast<size_t>(kMetricCount); ++m) day[m] = k.series[m][static_cast<size_t>(d - week.first)];
+    expect_same(day, sql_metrics(store, DayRange{d, d}, "", ""), false, "series day " + format_day(d));
+  }
+  check_product_breakdown_against_sql(store, *ds, span);
+  check_product_breakdown_against_sql(store, *ds, DayRange{mid, std::min(span.last, mid + 20)});
+}
+
+namespace {
+
+// Hundreds of orders over ~4 months with every awkward case the counting rules mention.
+Store random_store(uint64_t seed) {
+  auto s = Store::open_memory();
+  REQUIRE(s.ok());
+  Rng rng{seed};
+  const Day first = days_from_civil(2024, 11, 1);
+  const int days = 120;
+  const char* channels[] = {"web", "app", "marketplace"};
+  const char* sources[] = {"search", "ads", "social", "direct"};
+  Status st = s->write([&](Writer& w) -> Status {
+    for (int p = 0; p < 20; ++p) {
+      Product pr;
+      pr.sku = "SKU" + std::to_string(p);
+      pr.category = "cat" + std::to_string(p % 4);
+      pr.list_price = rng.uniform(500, 5000);
+      if (!rng.chance(20)) pr.unit_cost = pr.list_price * rng.uniform(20, 70) / 100;  // 20 % unknown cost
+      pr.stock = rng.uniform(0, 200);
+      if (auto r = w.put(pr); !r) return r;
+    }
+    for (int c = 0; c < 40; ++c) {
+      Customer cu;
+      cu.id = "C" + std::to_string(c);
+      cu.region = c % 3 ? "north" : "south";
+      if (auto r = w.put(cu); !r) return r;
+    }
+    for (int n = 0; n < 700; ++n) {
+      Order o;
+      o.id = "R" + std::to_string(n);
+      // customers C0..C49: C40..C49 are missing from the customers table; 25 % guests
+      if (!rng.chance(25)) o.customer_id = "C" + std::to_string(rng.uniform(0, 49));
+      o.placed_at = start_of(first + static_cast<Day>(rng.uniform(0, days - 1))) + rng.uniform(0, 86399);
+      const int64_t roll = rng.uniform(0, 99);
+      o.status = roll < 10 ? OrderStatus::pending
+               : roll < 20 ? OrderStatus::cancelled
+               : roll < 30 ? OrderStatus::paid
+               : roll < 45 ? OrderStatus::shipped
+               : roll < 92 ? OrderStatus::completed
+                           : OrderStatus::refunded;
+      o.channel = channels[rng.uniform(0, 2)];
+      if (!rng.chance(10)) o.traffic_source = sources[rng.uniform(0, 3)];
+      const int lines = static_cast<int>(rng.uniform(1, 4));
+      for (int l = 1; l <= lines; ++l) {
+        OrderLine ol;
+        ol.order_id = o.id;
+        ol.line_no = l * 10;  // line numbers need not be 1, 2, 3
+        ol.sku = rng.chance(8) ? "GONE" + std::to_string(rng.uniform(0, 2)) : "SKU" + std::to_string(rng.uniform(0, 19));
+        ol.qty = rng.uniform(1, 3);
+        ol.unit_price = rng.uniform(300, 6000);
+        ol.discount_amount = rng.chance(30) ? rng.uniform(0, ol.unit_price / 4) : 0;
+        if (rng.chance(30)) ol.unit_cost = ol.unit_price * rng.uniform(20, 60) / 100;
+        o.items_amount += ol.qty * ol.unit_price;
+        o.discount_amount += ol.discount_amount;
+        if (auto r = w.put(ol); !r) return r;
+        if (is_valid_order(o.status) && rng.chance(12)) {  // refund by SKU, sometimes after the order's range
+          Refund rf{o.id, ol.sku, rng.uniform(1, ol.qty), rng.uniform(100, ol.unit_price), "", o.placed_at + rng.uniform(3600, 40 * 86400)};
+          if (auto r = w.put(rf); !r) return r;
+        }
+      }
+      o.shipping_amount = rng.chance(50) ? rng.uniform(0, 1500) : 0;
+      o.paid_amount = (o.status == OrderStatus::pending || o.status == OrderStatus::cancelled)
+                          ? 0
+                          : o.items_amount - o.discount_amount + o.shipping_amount;
+      auto added = w.add_order(o);
+      if (!added) return added.error();
+      if (rng.chance(6)) {  // whole-order refund, of any status (invalid ones must be ignored)
+        if (auto r = w.put(Refund{o.id, "", rng.uniform(0, 2), rng.uniform(100, 3000), "", o.placed_at + 86400}); !r) return r;
+      }
+      if (rng.chance(2)) {  // SKU the order does not contain
+        if (auto r = w.put(Refund{o.id, "SKU99", 1, 500, "", o.placed_at + 7200}); !r) return r;
+      }
+    }
+    if (auto r = w.put(Refund{"NO-SUCH-ORDER", "SKU1", 1, 999, "", start_of(first + 5)}); !r) return r;
+    for (int d = 0; d < days; ++d) {
+      for (const char* src : sources) {
+        if (rng.chance(10)) continue;  // missing traffic rows
+        TrafficDay t;
+        t.day = first + d;
+        t.source = src;
+        t.visitors = rng.uniform(0, 400);
+        t.page_views = t.visitors * rng.uniform(1, 5);
+        t.sessions = rng.chance(20) ? 0 : t.visitors + rng.uniform(0, 50);
+        t.product_views = t.visitors * rng.uniform(0, 3);
+        t.add_to_carts = t.product_views / 5;
+        t.avg_seconds = static_cast<double>(rng.uniform(100, 30000)) / 100.0;
+        if (auto r = w.put(t); !r) return r;
+      }
+      if (auto r = w.put(AdSpend{first + d, "ads", rng.uniform(0, 20000), rng.uniform(0, 5000), rng.uniform(0, 300)}); !r) return r;
+    }
+    return Status(Ok{});
+  });
+  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+  return std::move(*s);
+}
+
+}  // namespace
+
+}  // namespace shopkeeper::test
+
+TEST_SUITE("analytics") {
+  TEST_CASE("KPIs agree with plain SQL on randomized stores") {
+    for (uint64_t seed : {1u, 2u, 3u}) {
+      CAPTURE(seed);
+      shopkeeper::Store s = shopkeeper::test::random_store(seed);
+      shopkeeper::test::check_store_against_sql(s);
+    }
+  }
+}
