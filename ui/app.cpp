@@ -23,7 +23,7 @@ struct SectionInfo {
 };
 
 constexpr SectionInfo kSections[] = {
-    {Section::dashboard, "dashboard", S::nav_dashboard, S::about_dashboard, false},
+    {Section::dashboard, "dashboard", S::nav_dashboard, S::about_dashboard, true},
     {Section::products, "products", S::nav_products, S::about_products, true},
     {Section::pricing, "pricing", S::nav_pricing, S::about_pricing, false},
     {Section::promotions, "promotions", S::nav_promotions, S::about_promotions, false},
@@ -340,6 +340,7 @@ void draw_app(App& app, Platform& platform) {
   }
   const SectionInfo& s = info(app.ui.section);
   switch (app.ui.section) {
+    case Section::dashboard: draw_dashboard_panel(app, platform); break;
     case Section::products: draw_products_panel(app, platform); break;
     case Section::data: draw_data_panel(app, platform); break;
     case Section::settings: draw_settings_panel(app, platform); break;

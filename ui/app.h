@@ -2,6 +2,8 @@
 // draw_app() is called once per frame by the host; panels keep only their own UI state.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,24 @@ struct ProductsUi {
   bool sort_dirty = true;
 };
 
+// Dashboard: selections plus cached results keyed by (dataset revision, query). Results are
+// recomputed only when either changes, never per frame.
+struct DashboardUi {
+  int compare = 1;  // 0 none, 1 previous period, 2 same period last year
+  int16_t channel = -1, source = -1;
+  int selected_metric = -1;  // index of Metric shown as a trend; -1 = sales
+  int grain = 0;             // 0 day, 1 week, 2 month
+  int dimension = 3;         // Dimension: product
+  bool bottom = false;
+  bool cohort_revenue = false;
+  int64_t cached_revision = -1;
+  std::string cached_key;
+  std::shared_ptr<struct DashboardCache> cache;
+  int64_t checks_revision = -1;
+  Day checks_day = 0;
+  std::set<std::string> checks;
+};
+
 struct SettingsUi {
   char store_name[128] = "";
   int64_t loaded_revision = -1;
@@ -48,6 +68,7 @@ struct UiState {
   RangeState range;
   ProductsUi products;
   SettingsUi settings;
+  DashboardUi dashboard;
   int demo_stage = 0;  // 1: message shown this frame, 2: generate now
   std::string error;   // last action's error, shown in a modal
   bool dark = false;

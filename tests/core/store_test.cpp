@@ -148,3 +148,22 @@ TEST_SUITE("store") {
     CHECK(ds->customer_first_order_day[static_cast<size_t>(ds->order_customer[1])] == days_from_civil(2025, 1, 5));
   }
 }
+
+#include "core/store/checklist_store.h"
+
+TEST_SUITE("store") {
+  TEST_CASE("check-list ticks are kept per day") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Day d = days_from_civil(2026, 11, 23);
+    REQUIRE(s->write([&](Writer& w) -> Status {
+      if (auto r = set_item_checked(w, d, "refunds_spike", true); !r) return r;
+      if (auto r = set_item_checked(w, d, "low_stock:TEA", true); !r) return r;
+      return set_item_checked(w, d + 1, "refunds_spike", true);
+    }).ok());
+    CHECK(checked_items(*s, d) == std::set<std::string>{"low_stock:TEA", "refunds_spike"});
+    REQUIRE(s->write([&](Writer& w) { return set_item_checked(w, d, "refunds_spike", false); }).ok());
+    CHECK(checked_items(*s, d) == std::set<std::string>{"low_stock:TEA"});
+    CHECK(checked_items(*s, d - 1).empty());
+  }
+}

@@ -1,0 +1,574 @@
+// Dashboard: KPI cards with change and sparkline, the trend of the chosen metric with its
+// comparison, why sales and gross profit changed, and tabs for breakdowns, funnel, sources with
+// ad spend, cohorts, alerts and the daily check-list. Every figure comes from core/analytics;
+// results are cached per (revision, query) in DashboardUi.
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/analytics/alerts.h"
+#include "core/analytics/breakdown.h"
+#include "core/analytics/checklist.h"
+#include "core/analytics/cohorts.h"
+#include "core/analytics/decomposition.h"
+#include "core/analytics/funnel.h"
+#include "core/analytics/kpi.h"
+#include "core/analytics/sources.h"
+#include "core/store/checklist_store.h"
+#include "ui/i18n/format.h"
+#include "ui/panels/panels.h"
+#include "ui/widgets/charts.h"
+#include "ui/widgets/widgets.h"
+
+namespace shopkeeper::ui {
+
+struct DashboardCache {
+  KpiResult kpi;
+  Explanation why;
+  Trend trend;
+  Breakdown breakdown;
+  Funnel funnel;
+  SourcesReport sources;
+  CohortMatrix cohorts;
+  std::vector<Alert> alerts;
+  std::vector<ChecklistItem> checklist;
+  Day checklist_day = 0;
+};
+
+namespace {
+
+constexpr Metric kCards[] = {Metric::sales,         Metric::net_sales,       Metric::gross_profit,
+                             Metric::gross_margin,  Metric::valid_orders,    Metric::aov,
+                             Metric::visitors,      Metric::conversion_rate, Metric::customers,
+                             Metric::new_customers, Metric::repurchase_rate, Metric::refund_rate_amount};
+
+bool zh() { return language() == Lang::zh_CN; }
+const char* label(const MetricDef& d) { return zh() ? d.label_zh : d.label_en; }
+const char* definition(const MetricDef& d) { return zh() ? d.definition_zh : d.definition_en; }
+
+std::string fmt_metric(Metric m, double v, bool compact) {
+  if (!std::isfinite(v)) return "—";
+  Lang lang = language();
+  switch (metric_def(m).unit) {
+    case MetricUnit::money: {
+      Money mm = static_cast<Money>(std::llround(v));
+      return compact ? format_money_compact(mm, lang) : format_money(mm, lang);
+    }
+    case MetricUnit::count: {
+      int64_t c = static_cast<int64_t>(std::llround(v));
+      return compact ? format_int_compact(c, lang) : format_int(c, lang);
+    }
+    case MetricUnit::rate: return format_percent(v, 2);
+    case MetricUnit::seconds: {
+      char b[32];
+      int s = static_cast<int>(std::lround(v));
+      std::snprintf(b, sizeof b, zh() ? "%d分%02d秒" : "%dm %02ds", s / 60, s % 60);
+      return b;
+    }
+    case MetricUnit::ratio: {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.2f", v);
+      return b;
+    }
+  }
+  return "—";
+}
+
+ValueFormatter formatter(Metric m) {
+  return [m](double v) { return fmt_metric(m, v, true); };
+}
+ValueFormatter money_fmt() {
+  return [](double v) { return format_money_compact(static_cast<Money>(std::llround(v)), language()); };
+}
+
+ImVec4 change_color(double change, bool higher_is_better) {
+  if (!std::isfinite(change) || change == 0) return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+  bool good = (change > 0) == higher_is_better;
+  return good ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.8f, 0.2f, 0.15f, 1);
+}
+
+Compare compare_of(int c) { return c == 0 ? Compare::none : c == 2 ? Compare::yoy : Compare::previous; }
+
+void recompute(App& app, Platform& platform) {
+  DashboardUi& ui = app.ui.dashboard;
+  const Dataset& ds = app.ws.dataset();
+  DayRange r = app.ui.range.range;
+  char key[160];
+  std::snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%d|%d|%d|%d", r.first, r.last, ui.compare, ui.channel, ui.source,
+                ui.selected_metric, ui.grain, ui.dimension, ui.bottom ? 1 : 0, platform.today());
+  if (ui.cache && ui.cached_revision == ds.revision && ui.cached_key == key) return;
+  auto c = std::make_shared<DashboardCache>();
+  KpiQuery kq{r, compare_of(ui.compare), ui.channel, ui.source};
+  c->kpi = compute_kpis(ds, kq);
+  c->why = explain(c->kpi);
+  TrendQuery tq{r, static_cast<Grain>(ui.grain), ui.channel, ui.source};
+  c->trend = compute_trend(ds, tq);
+  BreakdownQuery bq;
+  bq.range = r;
+  bq.compare = kq.compare == Compare::none ? Compare::previous : kq.compare;
+  bq.dimension = static_cast<Dimension>(ui.dimension);
+  bq.top_n = 50;
+  bq.bottom = ui.bottom;
+  bq.channel = ui.channel;
+  bq.source = ui.source;
+  c->breakdown = compute_breakdown(ds, bq);
+  c->funnel = compute_funnel(ds, FunnelQuery{r, ui.channel});
+  c->sources = compute_sources(ds, SourcesQuery{r, ui.channel});
+  CohortQuery cq;
+  cq.range = DayRange{r.last - 365, r.last};
+  c->cohorts = compute_cohorts(ds, cq);
+  AlertQuery aq;
+  aq.range = r;
+  aq.channel = ui.channel;
+  aq.source = ui.source;
+  c->alerts = detect_alerts(ds, aq);
+  // The check-list is about "yesterday" of the data: the day after the last order day, so an
+  // imported history that ended months ago still gets a meaningful list.
+  DayRange all = ds.order_days();
+  c->checklist_day = all.length() > 0 ? std::min(platform.today(), all.last + 1) : platform.today();
+  ChecklistQuery chq;
+  chq.today = c->checklist_day;
+  c->checklist = daily_checklist(ds, chq);
+  ui.cache = std::move(c);
+  ui.cached_revision = ds.revision;
+  ui.cached_key = key;
+}
+
+void draw_filters(App& app) {
+  DashboardUi& ui = app.ui.dashboard;
+  const Dataset& ds = app.ws.dataset();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::compare_with));
+  ImGui::SameLine();
+  const char* cmp[] = {tr(S::compare_none), tr(S::compare_previous), tr(S::compare_yoy)};
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  ImGui::Combo("##compare", &ui.compare, cmp, 3);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::all_channels) : ds.channels.names[static_cast<size_t>(ui.channel)].c_str())) {
+    if (ImGui::Selectable(tr(S::all_channels), ui.channel < 0)) ui.channel = -1;
+    for (int i = 0; i < ds.channels.size(); ++i)
+      if (ImGui::Selectable(ds.channels.names[static_cast<size_t>(i)].c_str(), ui.channel == i)) ui.channel = static_cast<int16_t>(i);
+    ImGui::EndCombo();
+  }
+  item_tooltip(tr(S::channel));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::all_sources) : ds.sources.names[static_cast<size_t>(ui.source)].c_str())) {
+    if (ImGui::Selectable(tr(S::all_sources), ui.source < 0)) ui.source = -1;
+    for (int i = 0; i < ds.sources.size(); ++i)
+      if (ImGui::Selectable(ds.sources.names[static_cast<size_t>(i)].c_str(), ui.source == i)) ui.source = static_cast<int16_t>(i);
+    ImGui::EndCombo();
+  }
+  item_tooltip(tr(S::source));
+}
+
+void draw_cards(App& app) {
+  DashboardUi& ui = app.ui.dashboard;
+  const KpiResult& k = ui.cache->kpi;
+  float avail = ImGui::GetContentRegionAvail().x;
+  float card_w = std::max(ImGui::GetFontSize() * 11.0f, (avail - 5 * 8.0f) / 6.0f);
+  int per_row = std::max(1, static_cast<int>((avail + 8) / (card_w + 8)));
+  int i = 0;
+  for (Metric m : kCards) {
+    const MetricDef& d = metric_def(m);
+    if (i % per_row != 0) ImGui::SameLine();
+    ImGui::PushID(d.name);
+    bool selected = ui.selected_metric == static_cast<int>(m) || (ui.selected_metric < 0 && m == Metric::sales);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, selected ? ImGui::GetStyleColorVec4(ImGuiCol_Header) : ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
+    ImGui::BeginChild("##card", ImVec2(card_w, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::TextDisabled("%s", label(d));
+    double v = k.get(m);
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted(fmt_metric(m, v, true).c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    if (k.query.compare != Compare::none) {
+      bool rate = d.unit == MetricUnit::rate;
+      double ch = rate ? k.delta(m) : k.change(m);
+      std::string s;
+      if (rate && std::isfinite(ch)) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%+.2f pp", ch * 100);
+        s = b;
+      } else {
+        s = format_change(ch);
+      }
+      ImGui::TextColored(change_color(ch, d.higher_is_better), "%s", s.c_str());
+      ImGui::SameLine();
+    }
+    sparkline("spark", k.series[static_cast<size_t>(m)], ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()),
+              palette(0));
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
+      ImGui::TextUnformatted(definition(d));
+      ImGui::Separator();
+      ImGui::Text("%s: %s", tr(S::current_period), fmt_metric(m, v, false).c_str());
+      if (k.query.compare != Compare::none)
+        ImGui::Text("%s (%s – %s): %s", tr(S::comparison_period), format_date(k.compare_range.first, language()).c_str(),
+                    format_date(k.compare_range.last, language()).c_str(), fmt_metric(m, k.before(m), false).c_str());
+      ImGui::TextDisabled("%s", tr(S::click_for_trend));
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    if (ImGui::IsItemClicked()) ui.selected_metric = static_cast<int>(m);
+    ImGui::PopID();
+    ++i;
+  }
+}
+
+void draw_trend(App& app) {
+  DashboardUi& ui = app.ui.dashboard;
+  const DashboardCache& c = *ui.cache;
+  Metric m = ui.selected_metric < 0 ? Metric::sales : static_cast<Metric>(ui.selected_metric);
+  const MetricDef& d = metric_def(m);
+  ImGui::Text("%s: %s", tr(S::trend_of), label(d));
+  ImGui::SameLine();
+  ImGui::RadioButton(tr(S::grain_day), &ui.grain, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton(tr(S::grain_week), &ui.grain, 1);
+  ImGui::SameLine();
+  ImGui::RadioButton(tr(S::grain_month), &ui.grain, 2);
+  std::vector<LineSeries> series;
+  LineSeries now;
+  now.label = tr(S::current_period);
+  for (size_t i = 0; i < c.trend.buckets.size(); ++i) now.y.push_back(c.trend.value(m, i));
+  series.push_back(now);
+  if (ui.grain == 0 && c.kpi.query.compare != Compare::none) {
+    LineSeries before;
+    before.label = tr(S::comparison_period);
+    before.color = IM_COL32(120, 120, 140, 255);
+    before.dashed = true;
+    for (const Totals& t : c.kpi.compare_daily) before.y.push_back(metric_value(t, m));
+    series.push_back(before);
+  }
+  line_chart("trend", ImVec2(0, ImGui::GetFontSize() * 14), c.trend.bucket_start, series, formatter(m), language());
+}
+
+void draw_decomposition(const Decomposition& d) {
+  const std::string& sentence = zh() ? d.sentence_zh : d.sentence_en;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(sentence.empty() ? (d.ok ? "" : d.reason.c_str()) : sentence.c_str());
+  ImGui::PopTextWrapPos();
+  if (!d.ok) return;
+  std::vector<Bar> bars;
+  for (const Factor& f : d.factors) {
+    Bar b;
+    b.label = zh() ? f.label_zh : f.label_en;
+    b.value = f.points;
+    b.color = f.points >= 0 ? IM_COL32(70, 150, 90, 255) : IM_COL32(200, 70, 50, 255);
+    bars.push_back(b);
+  }
+  bar_chart("factors", ImVec2(0, 0), bars, [](double v) { return format_change(v); });
+}
+
+void draw_explanation(App& app) {
+  const DashboardCache& c = *app.ui.dashboard.cache;
+  ImGui::TextUnformatted(tr(S::why_changed));
+  help_marker(tr(S::why_tip));
+  if (c.kpi.query.compare == Compare::none) {
+    ImGui::TextDisabled("%s", tr(S::no_explanation));
+    return;
+  }
+  if (ImGui::BeginTable("why", 2, ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", label(metric_def(Metric::sales)));
+    ImGui::PushID("s");
+    draw_decomposition(c.why.sales);
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", label(metric_def(Metric::gross_profit)));
+    ImGui::PushID("g");
+    draw_decomposition(c.why.gross_profit);
+    ImGui::PopID();
+    ImGui::EndTable();
+  }
+  int64_t nocost = c.kpi.current.lines_without_cost;
+  if (nocost > 0) ImGui::TextDisabled("%s %s", format_int(nocost, language()).c_str(), tr(S::lines_without_cost));
+}
+
+void header_with_tip(int column, const char* tip) {
+  ImGui::TableSetColumnIndex(column);
+  ImGui::TableHeader(ImGui::TableGetColumnName(column));
+  if (tip) item_tooltip(tip);
+}
+
+void draw_breakdown(App& app) {
+  DashboardUi& ui = app.ui.dashboard;
+  const Breakdown& b = ui.cache->breakdown;
+  const char* dims[] = {tr(S::dim_channel), tr(S::dim_source), tr(S::dim_category), tr(S::dim_product), tr(S::dim_region)};
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  ImGui::Combo("##dim", &ui.dimension, dims, 5);
+  ImGui::SameLine();
+  int tb = ui.bottom ? 1 : 0;
+  ImGui::RadioButton(tr(S::top), &tb, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton(tr(S::bottom), &tb, 1);
+  ui.bottom = tb == 1;
+  Lang lang = language();
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("bd", 8, flags, ImVec2(0, ImGui::GetFontSize() * 22))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(S::col_name), 0, 2.6f);
+  ImGui::TableSetupColumn(tr(S::col_sales), 0, 1.1f);
+  ImGui::TableSetupColumn(tr(S::col_share), 0, 0.7f);
+  ImGui::TableSetupColumn(tr(S::col_change), 0, 0.8f);
+  ImGui::TableSetupColumn(tr(S::col_orders), 0, 0.7f);
+  ImGui::TableSetupColumn(tr(S::col_units), 0, 0.7f);
+  ImGui::TableSetupColumn(tr(S::col_gross_profit), 0, 1.1f);
+  ImGui::TableSetupColumn(tr(S::col_daily), 0, 1.4f);
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  header_with_tip(0, nullptr);
+  header_with_tip(1, tr(S::tip_bd_sales));
+  header_with_tip(2, tr(S::tip_bd_share));
+  header_with_tip(3, tr(S::tip_bd_change));
+  header_with_tip(4, nullptr);
+  header_with_tip(5, nullptr);
+  header_with_tip(6, tr(S::tip_bd_gp));
+  header_with_tip(7, nullptr);
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(b.rows.size()));
+  while (clip.Step()) {
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const BreakdownRow& r = b.rows[static_cast<size_t>(i)];
+      ImGui::PushID(i);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (r.title.empty()) ImGui::TextUnformatted(r.name.c_str());
+      else ImGui::Text("%s  %s", r.name.c_str(), r.title.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(r.sales, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_percent(r.share).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(change_color(r.change, true), "%s", format_change(r.change).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_int(r.orders, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_int(r.units, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(r.gross_profit, lang).c_str());
+      ImGui::TableNextColumn();
+      std::vector<double> y(r.daily_sales.begin(), r.daily_sales.end());
+      sparkline("sp", y, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()), palette(1));
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+void draw_funnel(App& app) {
+  const Funnel& f = app.ui.dashboard.cache->funnel;
+  std::vector<std::string> steps;
+  for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(zh() ? funnel_step_label_zh(i) : funnel_step_label_en(i));
+  std::vector<double> vals(f.overall.count.begin(), f.overall.count.end());
+  funnel_chart("funnel", ImVec2(0, ImGui::GetFontSize() * 10), steps, vals, f.overall.worst_step,
+               [](double v) { return format_int(static_cast<int64_t>(v), language()); }, tr(S::worst_step));
+  ImGui::TextUnformatted(tr(S::funnel_by_source));
+  if (ImGui::BeginTable("fs", 1 + kFunnelSteps, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn(tr(S::source));
+    for (int i = 0; i < kFunnelSteps; ++i) ImGui::TableSetupColumn(steps[static_cast<size_t>(i)].c_str());
+    ImGui::TableHeadersRow();
+    for (const FunnelLine& l : f.by_source) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(l.name.c_str());
+      for (int i = 0; i < kFunnelSteps; ++i) {
+        ImGui::TableNextColumn();
+        std::string s = format_int(l.count[static_cast<size_t>(i)], language());
+        if (i > 0) s += " (" + format_percent(l.step_rate[static_cast<size_t>(i)]) + ")";
+        if (i == l.worst_step) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.15f, 1), "%s ◀", s.c_str());
+        else ImGui::TextUnformatted(s.c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_sources(App& app) {
+  const SourcesReport& s = app.ui.dashboard.cache->sources;
+  Lang lang = language();
+  if (!ImGui::BeginTable("src", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn(tr(S::source), 0, 1.4f);
+  ImGui::TableSetupColumn(tr(S::col_visitors));
+  ImGui::TableSetupColumn(tr(S::col_conv));
+  ImGui::TableSetupColumn(tr(S::col_sales));
+  ImGui::TableSetupColumn(tr(S::col_spend));
+  ImGui::TableSetupColumn(tr(S::col_roas));
+  ImGui::TableSetupColumn(tr(S::col_cpo));
+  ImGui::TableSetupColumn(tr(S::col_cpnc));
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  header_with_tip(0, nullptr);
+  header_with_tip(1, nullptr);
+  header_with_tip(2, tr(S::tip_conv));
+  header_with_tip(3, tr(S::tip_bd_sales));
+  header_with_tip(4, nullptr);
+  header_with_tip(5, tr(S::tip_roas));
+  header_with_tip(6, tr(S::tip_cpo));
+  header_with_tip(7, tr(S::tip_cpnc));
+  auto row = [&](const SourceRow& r, bool total) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (total) ImGui::TextDisabled("Σ");
+    else ImGui::TextUnformatted(r.name.empty() ? "—" : r.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_int(r.visitors, lang).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_percent(r.conversion_rate, 2).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_money(r.sales, lang).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.spend > 0 ? format_money(r.spend, lang).c_str() : "—");
+    ImGui::TableNextColumn();
+    if (r.spend > 0 && std::isfinite(r.roas)) ImGui::Text("%.2f", r.roas);
+    else ImGui::TextDisabled("—");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.spend > 0 && std::isfinite(r.cost_per_order) ? format_money(static_cast<Money>(std::llround(r.cost_per_order)), lang).c_str() : "—");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.spend > 0 && std::isfinite(r.cost_per_new_customer) ? format_money(static_cast<Money>(std::llround(r.cost_per_new_customer)), lang).c_str() : "—");
+  };
+  for (const SourceRow& r : s.rows) row(r, false);
+  row(s.total, true);
+  ImGui::EndTable();
+}
+
+void draw_cohorts(App& app) {
+  DashboardUi& ui = app.ui.dashboard;
+  const CohortMatrix& m = ui.cache->cohorts;
+  int mode = ui.cohort_revenue ? 1 : 0;
+  ImGui::RadioButton(tr(S::cohort_retention), &mode, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton(tr(S::cohort_revenue), &mode, 1);
+  ui.cohort_revenue = mode == 1;
+  help_marker(tr(S::cohort_tip));
+  std::vector<std::string> rows, cols;
+  std::vector<std::vector<double>> vals;
+  size_t ncols = 0;
+  for (const CohortRow& r : m.rows) {
+    char b[48];
+    std::snprintf(b, sizeof b, "%04d-%02d (%lld)", r.year, r.month, static_cast<long long>(r.size));
+    rows.push_back(b);
+    std::vector<double> v;
+    for (const CohortCell& c : r.cells)
+      v.push_back(!c.complete && c.active_customers == 0 ? NAN : (ui.cohort_revenue ? c.revenue_per_customer : c.retention));
+    ncols = std::max(ncols, v.size());
+    vals.push_back(v);
+  }
+  for (size_t c = 0; c < ncols; ++c) cols.push_back("+" + std::to_string(c));
+  ValueFormatter f = ui.cohort_revenue ? money_fmt() : ValueFormatter([](double v) { return format_percent(v, 0); });
+  heatmap("cohorts", ImVec2(0, std::max(ImGui::GetFontSize() * 4, ImGui::GetFontSize() * 1.5f * static_cast<float>(rows.size() + 1))),
+          rows, cols, vals, f, IM_COL32(214, 92, 38, 255));
+}
+
+void draw_alerts(App& app) {
+  const auto& alerts = app.ui.dashboard.cache->alerts;
+  help_marker(tr(S::alerts_tip));
+  if (alerts.empty()) {
+    ImGui::TextDisabled("%s", tr(S::no_alerts));
+    return;
+  }
+  for (size_t i = 0; i < alerts.size(); ++i) {
+    const Alert& a = alerts[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::TextColored(a.direction > 0 ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.8f, 0.2f, 0.15f, 1), "%s",
+                       a.direction > 0 ? "▲" : "▼");
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", zh() ? a.sentence_zh.c_str() : a.sentence_en.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(S::go_to_day))) {
+      app.ui.range.preset = RangePreset::custom;
+      app.ui.range.range = DayRange{a.day, a.day};
+      std::snprintf(app.ui.range.from, sizeof app.ui.range.from, "%s", format_day(a.day).c_str());
+      std::snprintf(app.ui.range.to, sizeof app.ui.range.to, "%s", format_day(a.day).c_str());
+    }
+    ImGui::PopID();
+  }
+}
+
+void draw_checklist(App& app) {
+  DashboardUi& ui = app.ui.dashboard;
+  const DashboardCache& c = *ui.cache;
+  ImGui::Text("%s %s", tr(S::checklist_for), format_date(c.checklist_day, language()).c_str());
+  help_marker(tr(S::checklist_tip));
+  if (ui.checks_revision != app.ws.revision() || ui.checks_day != c.checklist_day) {
+    ui.checks_revision = app.ws.revision();
+    ui.checks_day = c.checklist_day;
+    ui.checks = checked_items(app.ws.store(), c.checklist_day);
+  }
+  if (c.checklist.empty()) ImGui::TextDisabled("%s", tr(S::checklist_empty));
+  const Dataset& ds = app.ws.dataset();
+  for (size_t i = 0; i < c.checklist.size(); ++i) {
+    const ChecklistItem& it = c.checklist[i];
+    std::string key = it.key;
+    if (it.product >= 0) key += ":" + ds.sku[static_cast<size_t>(it.product)];
+    bool done = ui.checks.count(key) > 0;
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::BeginDisabled(app.ws.readonly());
+    if (ImGui::Checkbox("##done", &done)) {
+      Day day = c.checklist_day;
+      Status st = app.ws.write([&](Writer& w) { return set_item_checked(w, day, key, done); });
+      if (!st) app.ui.error = st.error().message;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImVec4 col = it.severity == Severity::warning ? ImVec4(0.8f, 0.35f, 0.1f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    if (done) col = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::TextWrapped("%s", zh() ? it.text_zh.c_str() : it.text_en.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
+void draw_dashboard_panel(App& app, Platform& platform) {
+  title(tr(S::nav_dashboard));
+  ImGui::SameLine(0, 20);
+  draw_filters(app);
+  ImGui::Separator();
+  recompute(app, platform);
+  const DashboardCache& c = *app.ui.dashboard.cache;
+  if (c.kpi.current.orders == 0 && app.ws.counts().orders >= 0 && c.kpi.current.visitors == 0) {
+    ImGui::TextDisabled("%s", tr(S::no_orders_in_range));
+  }
+  draw_cards(app);
+  ImGui::Spacing();
+  draw_trend(app);
+  ImGui::Spacing();
+  draw_explanation(app);
+  ImGui::Spacing();
+  if (ImGui::BeginTabBar("tabs")) {
+    if (ImGui::BeginTabItem(tr(S::tab_breakdown))) {
+      draw_breakdown(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(S::tab_funnel))) {
+      draw_funnel(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(S::tab_sources))) {
+      draw_sources(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(S::tab_cohorts))) {
+      draw_cohorts(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(S::tab_alerts))) {
+      draw_alerts(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(tr(S::tab_checklist))) {
+      draw_checklist(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
+}  // namespace shopkeeper::ui
