@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   register_info(app, exit_code);
   register_kpi(app, exit_code);
+  register_demo(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,90 @@
+// `shopkeeper demo --db DIR [--orders N] [--seed S] [--end YYYY-MM-DD] [--months M] [--replace]`:
+// fills a store with the deterministic demo shop and prints a JSON summary with the time taken.
+// --orders is the number of order LINES (up to millions, for benchmarks).
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <iostream>
+
+#include "core/demo/generator.h"
+#include "core/store/store.h"
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+
+namespace {
+// Yesterday in the machine's local time zone (the store's days are local days).
+Day yesterday_local() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) - 1;
+}
+}  // namespace
+
+void register_demo(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("demo", "fill an empty store with a deterministic demo shop; prints a JSON summary");
+  static std::string db_dir, end;
+  static int64_t lines = 0;
+  static uint64_t seed = 7;
+  static int32_t months = 24, products = 300;
+  static bool replace = false;
+  cmd->add_option("--db", db_dir, "store directory (created when missing)")->required();
+  cmd->add_option("--orders", lines, "number of order lines to generate (0 = default shop, about 60,000)");
+  cmd->add_option("--seed", seed, "random seed (same seed and options give the same data)");
+  cmd->add_option("--end", end, "last day with orders, YYYY-MM-DD (default: yesterday)");
+  cmd->add_option("--months", months, "months of history (default 24)");
+  cmd->add_option("--products", products, "number of products (default 300)");
+  cmd->add_flag("--replace", replace, "clear a non-empty store first");
+  cmd->callback([&exit_code] {
+    DemoOptions opt;
+    opt.seed = seed;
+    opt.order_lines = lines;
+    opt.months = months;
+    opt.products = products;
+    opt.end_day = yesterday_local();
+    if (!end.empty()) {
+      auto d = parse_day(end);
+      if (!d) {
+        fail("--end: " + d.error().message);
+        exit_code = 2;
+        return;
+      }
+      opt.end_day = *d;
+    }
+    auto store = Store::open(db_dir);
+    if (!store) {
+      fail(store.error().message);
+      exit_code = 1;
+      return;
+    }
+    if (replace) {
+      if (auto st = store->clear_all(); !st) {
+        fail(st.error().message);
+        exit_code = 1;
+        return;
+      }
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = generate_demo(*store, opt);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!r) {
+      fail(r.error().message + (r.error().code == ErrorCode::conflict ? " (use --replace)" : ""));
+      exit_code = 1;
+      return;
+    }
+    nlohmann::json j;
+    j["products"] = r->products;
+    j["customers"] = r->customers;
+    j["orders"] = r->orders;
+    j["order_lines"] = r->order_lines;
+    j["refunds"] = r->refunds;
+    j["traffic_days"] = r->traffic_days;
+    j["seconds"] = std::round(seconds * 1000) / 1000;
+    std::cout << j.dump(2) << "\n";
+  });
+}
+
+}  // namespace shopkeeper::cli
