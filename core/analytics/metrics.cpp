@@ -212,9 +212,12 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
   // Distinct customers: per customer, the last bucket it was seen in and how many valid orders
   // it has there (saturating at 2), and the same for the whole range. Orders are sorted by day
   // and buckets are monotone in day, so "last bucket" suffices.
-  const size_t nc = ds.customer_id.size();
-  std::vector<int32_t> seen_bucket(nc, -1);
-  std::vector<uint8_t> bucket_n(nc, 0), total_n(nc, 0);
+  // The three are packed per customer so one order touches one cache line of state.
+  struct Seen {
+    int32_t bucket = -1;
+    uint8_t in_bucket = 0, in_total = 0;
+  };
+  std::vector<Seen> seen(ds.customer_id.size());
 
   auto [lo, hi] = ds.orders_in(r);
   for (size_t i = lo; i < hi; ++i) {
@@ -245,21 +248,22 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
     }
     const size_t cu = static_cast<size_t>(c);
     const Day first = ds.customer_first_order_day[cu];
-    if (seen_bucket[cu] != b) {
-      seen_bucket[cu] = b;
-      bucket_n[cu] = 1;
+    Seen& sn = seen[cu];
+    if (sn.bucket != b) {
+      sn.bucket = b;
+      sn.in_bucket = 1;
       ++t.customers;
       if (first >= a.bucket_start[static_cast<size_t>(b)]) ++t.new_customers;
-    } else if (bucket_n[cu] == 1) {
-      bucket_n[cu] = 2;
+    } else if (sn.in_bucket == 1) {
+      sn.in_bucket = 2;
       ++t.repeat_customers;
     }
-    if (total_n[cu] == 0) {
-      total_n[cu] = 1;
+    if (sn.in_total == 0) {
+      sn.in_total = 1;
       ++a.total.customers;
       if (first >= r.first) ++a.total.new_customers;
-    } else if (total_n[cu] == 1) {
-      total_n[cu] = 2;
+    } else if (sn.in_total == 1) {
+      sn.in_total = 2;
       ++a.total.repeat_customers;
     }
   }

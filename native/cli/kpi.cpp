@@ -17,7 +17,7 @@ namespace shopkeeper::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json number(double v, MetricUnit u) {
   if (std::isnan(v)) return nullptr;

@@ -1,0 +1,5 @@
+# Benchmark programs (native only): they print figures and never pass or fail.
+if(NOT EMSCRIPTEN)
+  add_executable(analytics_bench tests/bench/analytics_bench.cpp)
+  target_link_libraries(analytics_bench PRIVATE sk_core sk_warnings)
+endif()
