@@ -23,7 +23,10 @@ Status Workspace::open_memory() {
   return refresh();
 }
 
-bool Workspace::initialized() { return open_ && store_.setting("initialized") == "1"; }
+// A store that already holds data (imported, or made by `shopkeeper demo`) needs no first-run choice.
+bool Workspace::initialized() {
+  return open_ && (counts_.orders > 0 || counts_.products > 0 || store_.setting("initialized") == "1");
+}
 std::string Workspace::store_name() { return store_.setting("store_name"); }
 std::string Workspace::currency() { return store_.setting("currency", "CNY"); }
 
