@@ -23,6 +23,11 @@
   Module['skStorageError'] = '';
   Module['skPersisted'] = false;
   Module['skStoreLoaded'] = false;
+  // Start-up milestones (performance.now() ms) for the benchmark.
+  var timings = Module['skTimings'] = Module['skTimings'] || {};
+  function mark(name) {
+    if (typeof performance !== 'undefined') timings[name] = performance.now();
+  }
 
   function errorText(err) {
     if (!err) return 'unknown error';
@@ -123,6 +128,7 @@
     }
     addRunDependency('sk-idbfs');
     FS.syncfs(true, function (err) {
+      mark('storeLoaded');
       if (err) {
         Module['skStorageError'] = 'IndexedDB is blocked or unavailable: ' + errorText(err) +
           '. Your data cannot be loaded or saved in this browser window (private mode or ' +
@@ -144,6 +150,7 @@
     function settle(readonly) {
       if (settled) return;
       settled = true;
+      mark('lockDecided');
       Module['skReadonly'] = readonly;
       removeRunDependency('sk-lock');
     }
@@ -179,6 +186,7 @@
   if (!Module['preRun']) Module['preRun'] = [];
   else if (typeof Module['preRun'] === 'function') Module['preRun'] = [Module['preRun']];
   Module['preRun'].push(function () {
+    mark('preRun');
     fixIdbfs();
     takeWriterLock();
     loadStore();

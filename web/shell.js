@@ -47,6 +47,10 @@
 
   // The canvas is the whole app: no browser context menu on it, no page scrolling by touch.
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  var contextError = '';
+  canvas.addEventListener('webglcontextcreationerror', function (e) {
+    contextError = e.statusMessage || '';
+  });
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
     showNotice('The graphics context was lost (the GPU was reset or is busy). Your saved data is ' +
@@ -58,15 +62,14 @@
       return ['This browser cannot run WebAssembly, which Shopkeeper is built with.',
               'Use a current version of Chrome, Edge, Firefox or Safari. 请使用新版浏览器。'];
     }
-    var gl = null;
-    try { gl = document.createElement('canvas').getContext('webgl2'); } catch (e) { gl = null; }
-    if (!gl) {
+    // Only the API is checked here: creating a probe context costs a noticeable part of the
+    // start-up on slow GPUs. If the real context cannot be created (blocklisted GPU, disabled
+    // acceleration) the app reports it through Module.skFatal, with the browser's reason below.
+    if (typeof WebGL2RenderingContext === 'undefined') {
       return ['This browser cannot draw the app: WebGL2 is unavailable.',
-              'Turn on hardware acceleration in the browser settings, update the graphics driver, ' +
-              'or try another browser. 浏览器不支持 WebGL2：请开启硬件加速或更换浏览器。'];
+              'Use a current version of Chrome, Edge, Firefox or Safari with hardware acceleration ' +
+              'turned on. 浏览器不支持 WebGL2：请使用新版浏览器并开启硬件加速。'];
     }
-    var lose = gl.getExtension('WEBGL_lose_context');
-    if (lose) lose.loseContext();  // give the probe's context back at once
     if (!window.indexedDB) {
       showNotice('This browser window has no IndexedDB: your data cannot be saved here ' +
         '(private browsing may cause this). 无法使用浏览器存储，数据不会被保存。');
@@ -89,7 +92,11 @@
   window.Module = {
     canvas: canvas,
     preRun: [],
-    postRun: [function () { waitForFirstFrame(); }],
+    postRun: [function () {
+      window.Module.skTimings = window.Module.skTimings || {};
+      window.Module.skTimings.mainReturned = performance.now();
+      waitForFirstFrame();
+    }],
     setStatus: function (text) {
       if (!text || started) return;
       var m = /\((\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)\)/.exec(text);
@@ -111,10 +118,20 @@
       if (left) setStatusText('Preparing your shop…', '正在准备店铺数据…');
       updateProgress(left);
     },
+    // The C++ side reports a start-up failure it cannot recover from (e.g. no GL context).
+    skFatal: function (message) {
+      if (contextError) message += ' (' + contextError + ')';
+      showFailure('The app could not start: ' + message,
+        'If this mentions graphics or WebGL, turn on hardware acceleration or try another browser. ' +
+        '应用无法启动。');
+    },
+    // Called by the C++ side right after its first frame.
+    skOnFirstFrame: function () { appStarted(); },
     onAbort: function (what) {
       var text = String(what || 'unknown error');
       if (/wasm|WebAssembly|fetch/i.test(text) && !started) {
-        showFailure('The app failed to load: ' + text,
+        showFailure('The app failed to load: its code (app.wasm) could not be downloaded or ' +
+          'compiled. Details: ' + text,
           'Check the connection and reload. If you are offline, the app must have been opened ' +
           'once while online. 应用加载失败，请检查网络后重新加载。');
       } else {

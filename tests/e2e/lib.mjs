@@ -35,12 +35,12 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshade
 
 // A fresh browser profile in a temporary folder (IndexedDB, service worker and caches persist
 // across reloads and across relaunches with the same folder).
-export async function launch({ userDataDir } = {}) {
+export async function launch({ userDataDir, extraArgs = [] } = {}) {
   const dir = userDataDir || mkdtempSync(join(tmpdir(), 'sk-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
     locale: 'en-US',
