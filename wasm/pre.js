@@ -158,6 +158,7 @@
       navigator.locks.request('shopkeeper-writer', { ifAvailable: true }, function (lock) {
         if (!lock) {
           settle(true);
+          waitForWriterToLeave();
           return undefined;
         }
         settle(false);
@@ -172,6 +173,18 @@
       console.warn('Shopkeeper: Web Locks unavailable:', e);
       settle(false);
     }
+  }
+
+  // A read-only tab learns when the writing tab has gone (closed or reloaded elsewhere) and the
+  // page shell offers a reload. The lock is released at once: this tab keeps its read-only
+  // session, and whichever tab loads next becomes the writer.
+  function waitForWriterToLeave() {
+    navigator.locks.request('shopkeeper-writer', function () {
+      Module['skWriterGone'] = true;
+      if (typeof window !== 'undefined' && typeof CustomEvent === 'function') {
+        window.dispatchEvent(new CustomEvent('shopkeeper:writer-gone'));
+      }
+    }).catch(function () {});
   }
 
   function askPersistentStorage() {

@@ -185,6 +185,11 @@
       'Reload the page. If this keeps happening, try another browser. 启动失败，请重新加载。');
   });
 
+  window.addEventListener('shopkeeper:writer-gone', function () {
+    showNotice('The other Shopkeeper tab was closed. Reload this tab to edit your shop here. ' +
+      '另一个标签页已关闭，重新加载本页即可编辑。');
+  });
+
   var problem = unsupported();
   if (problem) {
     showFailure(problem[0], problem[1]);

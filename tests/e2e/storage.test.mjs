@@ -59,8 +59,15 @@ describe('storage', () => {
     assert.equal(s2.readonly, true, 'the second tab must be read-only');
     // The read-only tab still sees the stored shop.
     assert.deepEqual(s2.counts, saved.counts);
-    await second.close();
-    assert.deepEqual(secondProblems, []);
+    // When the writing tab goes, the read-only one is told it can reload to edit.
+    await page.close();
+    await second.waitForFunction(() => Module.skWriterGone === true, null, { timeout: 10000 });
+    assert.equal(await second.evaluate(() => document.getElementById('notice').hidden), false);
+    await second.reload({ waitUntil: 'load' });
+    await waitReady(second);
+    assert.equal((await state(second)).readonly, false, 'the reloaded tab must become the writer');
+    assert.deepEqual(secondProblems, [], secondProblems.join('\n'));
+    page = second;
   });
 
   it('keeps the data across a browser restart', async () => {
