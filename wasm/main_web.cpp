@@ -69,7 +69,7 @@ int main() {
     return 1;
   }
   // http://host/?demo opens the demo store straight away when the store is still empty.
-  bool want_demo = EM_ASM_INT({ return /[?&]demo\b/.test(location.search) ? 1 : 0; }) != 0;
+  bool want_demo = EM_ASM_INT({ return new URLSearchParams(location.search).has('demo') ? 1 : 0; }) != 0;
   if (want_demo && w->app.ws.is_open() && !w->app.ws.readonly() && !w->app.ws.initialized())
     ui::request_open_demo(w->app);
   emscripten_set_main_loop_arg(frame, w, 0, true);
