@@ -139,7 +139,7 @@ class Generator {
  private:
   void plan();
   Status write_day(size_t di);
-  Status write_order(Day d, Timestamp placed, int fest, bool peak, int month);
+  Status write_order(Day d, Timestamp placed, int fest, int month);
   Status write_traffic(Day d, const int64_t (&orders)[kSourceCount]);
   Status write_finish();
   int32_t pick_product(Day d, int month);
@@ -336,7 +336,7 @@ int32_t Generator::pick_distinct(Day d, int month) {
   return start;  // unreachable: baskets hold at most products/2 items
 }
 
-Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int month) {
+Status Generator::write_order(Day d, Timestamp placed, int fest, int month) {
   const double f = static_cast<double>(d - hist_.first) / std::max(1, hist_.length() - 1);
   const Timestamp end_ts = start_of(opt_.end_day + 1);
   ++seq_;
@@ -346,7 +346,9 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int 
   bool is_new = false;
   int channel;
   bool guest = rng_.chance(0.07);
-  if (!guest && rng_.chance(0.55 * f * 730 / (f * 730 + 90))) cust = returning_customer(d);
+  // Returning share of orders grows with the shop's age t (days): 0.55 * t / (t + 90).
+  const double t = d - hist_.first;
+  if (!guest && rng_.chance(0.55 * t / (t + 90))) cust = returning_customer(d);
   if (cust >= 0) {
     channel = rng_.chance(0.8) ? custs_[static_cast<size_t>(cust)].channel : channel_mix(f);
   } else {
@@ -440,7 +442,7 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int 
   } else {
     double u = rng_.uniform();
     Timestamp delay = u < 0.7 ? rng_.range(10, 300) : u < 0.95 ? rng_.range(300, 3600) : rng_.range(3600, 36000);
-    if (placed + delay >= end_ts) {
+    if (placed + delay >= end_ts || (age == 0 && rng_.chance(0.1))) {  // not paid (yet)
       o_.status = OrderStatus::pending;
     } else {
       o_.paid_at = placed + delay;
@@ -541,7 +543,6 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int 
     if (d > opt_.end_day - 28)
       for (const auto& l : lines_) units_recent_[static_cast<size_t>(l.product)] += l.qty;
   }
-  (void)peak;
   return Ok{};
 }
 
@@ -610,7 +611,7 @@ Status Generator::write_day(size_t di) {
   const int month = civil_from_days(d).m;
   std::fill(std::begin(src_orders_), std::end(src_orders_), 0);
   for (int32_t s : secs)
-    if (auto st = write_order(d, start_of(d) + s, fest, peak, month); !st) return st;
+    if (auto st = write_order(d, start_of(d) + s, fest, month); !st) return st;
   return write_traffic(d, src_orders_);
 }
 
