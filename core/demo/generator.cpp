@@ -49,7 +49,6 @@ constexpr Region kRegions[] = {
     {"山西", 1, false},  {"黑龙江", 1, false}, {"吉林", 1, false}, {"贵州", 1, false},  {"海南", 1, false},
     {"内蒙古", 1, true}, {"新疆", 1, true},   {"甘肃", 1, true},   {"宁夏", 0.5, true}, {"青海", 0.5, true},
     {"西藏", 0.3, true}};
-constexpr int kRegionCount = static_cast<int>(sizeof(kRegions) / sizeof(kRegions[0]));
 
 constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
                                      "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋"};
@@ -140,7 +139,7 @@ class Generator {
  private:
   void plan();
   Status write_day(size_t di);
-  Status write_order(Day d, Timestamp placed, int fest, bool peak, int month);
+  Status write_order(Day d, Timestamp placed, int fest, int month);
   Status write_traffic(Day d, const int64_t (&orders)[kSourceCount]);
   Status write_finish();
   int32_t pick_product(Day d, int month);
@@ -337,7 +336,7 @@ int32_t Generator::pick_distinct(Day d, int month) {
   return start;  // unreachable: baskets hold at most products/2 items
 }
 
-Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int month) {
+Status Generator::write_order(Day d, Timestamp placed, int fest, int month) {
   const double f = static_cast<double>(d - hist_.first) / std::max(1, hist_.length() - 1);
   const Timestamp end_ts = start_of(opt_.end_day + 1);
   ++seq_;
@@ -347,7 +346,9 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int 
   bool is_new = false;
   int channel;
   bool guest = rng_.chance(0.07);
-  if (!guest && rng_.chance(0.55 * f * 730 / (f * 730 + 90))) cust = returning_customer(d);
+  // Returning share of orders grows with the shop's age t (days): 0.55 * t / (t + 90).
+  const double t = d - hist_.first;
+  if (!guest && rng_.chance(0.55 * t / (t + 90))) cust = returning_customer(d);
   if (cust >= 0) {
     channel = rng_.chance(0.8) ? custs_[static_cast<size_t>(cust)].channel : channel_mix(f);
   } else {
@@ -441,7 +442,7 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int 
   } else {
     double u = rng_.uniform();
     Timestamp delay = u < 0.7 ? rng_.range(10, 300) : u < 0.95 ? rng_.range(300, 3600) : rng_.range(3600, 36000);
-    if (placed + delay >= end_ts) {
+    if (placed + delay >= end_ts || (age == 0 && rng_.chance(0.1))) {  // not paid (yet)
       o_.status = OrderStatus::pending;
     } else {
       o_.paid_at = placed + delay;
@@ -542,7 +543,6 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, bool peak, int 
     if (d > opt_.end_day - 28)
       for (const auto& l : lines_) units_recent_[static_cast<size_t>(l.product)] += l.qty;
   }
-  (void)peak;
   return Ok{};
 }
 
@@ -603,13 +603,15 @@ Status Generator::write_day(size_t di) {
     if (d >= fests_[f].first && d <= fests_[f].last) fest = static_cast<int>(f);
   const bool peak = fest >= 0 && fests_[static_cast<size_t>(fest)].peak == d;
   std::vector<int32_t> secs(static_cast<size_t>(n));
-  for (auto& s : secs)
-    s = static_cast<int32_t>(rng_.pick(peak ? peak_hour_cum_ : hour_cum_)) * 3600 + static_cast<int32_t>(rng_.below(3600));
+  for (auto& s : secs) {
+    s = static_cast<int32_t>(rng_.pick(peak ? peak_hour_cum_ : hour_cum_)) * 3600;
+    s += static_cast<int32_t>(rng_.below(3600));  // separate statement: one draw per expression
+  }
   std::sort(secs.begin(), secs.end());
   const int month = civil_from_days(d).m;
   std::fill(std::begin(src_orders_), std::end(src_orders_), 0);
   for (int32_t s : secs)
-    if (auto st = write_order(d, start_of(d) + s, fest, peak, month); !st) return st;
+    if (auto st = write_order(d, start_of(d) + s, fest, month); !st) return st;
   return write_traffic(d, src_orders_);
 }
 
@@ -621,12 +623,15 @@ Status Generator::write_finish() {
     demo::DemoProduct& dp = cat_.products[i];
     const double pace = static_cast<double>(units_recent_[i]) / 28.0;
     Product& p = dp.product;
-    double u = r.uniform();
-    if (p.status == "retired") p.stock = r.range(0, 3);
-    else if (p.role == "clearance") p.stock = round64(pace * static_cast<double>(r.range(120, 300))) + r.range(20, 80);
+    // One draw per expression throughout (the evaluation order of operands is unspecified).
+    const double u = r.uniform();
+    const auto days = static_cast<double>(r.range(1, 90));  // cover for normal stock
+    const int64_t spare = r.range(2, 80);
+    if (p.status == "retired") p.stock = spare % 4;
+    else if (p.role == "clearance") p.stock = round64(pace * (120 + 2 * days)) + spare;
     else if (u < 0.05) p.stock = 0;
-    else if (u < 0.15) p.stock = round64(pace * static_cast<double>(r.range(1, 7)));
-    else p.stock = round64(pace * static_cast<double>(r.range(20, 90))) + r.range(2, 10);
+    else if (u < 0.15) p.stock = round64(pace * (1 + days / 15));
+    else p.stock = round64(pace * (20 + days * 70 / 90)) + spare / 8;
     if (auto st = w_.put(p); !st) return st;
   }
   for (const auto& s : cat_.suppliers)
@@ -637,17 +642,21 @@ Status Generator::write_finish() {
   for (size_t i = 0; i < custs_.size(); ++i) {
     const Cust& k = custs_[i];
     c.id = fmt::format("C{:07d}", i + 1);
-    c.name = std::string(kSurnames[r.below(std::size(kSurnames))]) + kGiven[r.below(std::size(kGiven))];
+    // Two statements: the order of two draws inside one expression is unspecified (GCC and
+    // clang differ), which would break identical data natively and in wasm.
+    c.name = kSurnames[r.below(std::size(kSurnames))];
+    c.name += kGiven[r.below(std::size(kGiven))];
     c.joined_on = k.first - (r.chance(0.2) ? static_cast<Day>(r.range(1, 60)) : 0);
     c.channel = kChannelName[k.channel];
     c.region = kRegions[k.region].name;
     c.tier = tier_for(k.spend);
     const Money points = k.spend / 100;  // one point per yuan, minus what was redeemed
     c.points_balance = points - points * r.range(0, 50) / 100;
-    if (r.chance(0.85))
-      c.birthday = days_from_civil(static_cast<int>(r.range(1965, 2004)), 1, 1) + static_cast<Day>(r.range(0, 364));
-    else
-      c.birthday.reset();
+    c.birthday.reset();
+    if (r.chance(0.85)) {
+      c.birthday = days_from_civil(static_cast<int>(r.range(1965, 2004)), 1, 1);
+      *c.birthday += static_cast<Day>(r.range(0, 364));
+    }
     c.tags.clear();
     if (k.valid_orders >= 5) c.tags = "老客";
     if (k.valid_orders >= 2 && k.coupon_orders * 2 > k.valid_orders) c.tags += c.tags.empty() ? "爱用券" : ",爱用券";

@@ -73,15 +73,17 @@ TEST_SUITE("demo") {
     }
     CHECK(differs);
     double sum = 0;
+    int out_of_range = 0, seen[3] = {0, 0, 0};
     for (int i = 0; i < 10000; ++i) {
       double u = a.uniform();
-      REQUIRE(u >= 0.0);
-      REQUIRE(u < 1.0);
+      out_of_range += u < 0.0 || u >= 1.0;
       auto k = a.range(3, 5);
-      REQUIRE(k >= 3);
-      REQUIRE(k <= 5);
+      if (k < 3 || k > 5) ++out_of_range;
+      else ++seen[k - 3];
       sum += a.normal();
     }
+    CHECK(out_of_range == 0);
+    for (int n : seen) CHECK(n > 3000);  // each of three values about 3333 times
     CHECK(std::abs(sum / 10000) < 0.05);  // mean 0, sd 1: 10000 draws -> sd of the mean 0.01
   }
 
