@@ -172,7 +172,11 @@
   // and a build that cannot start is never cached for offline use.
   function registerServiceWorker() {
     if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-    navigator.serviceWorker.register('sw.js').catch(function (e) {
+    navigator.serviceWorker.register('sw.js').then(function (registration) {
+      // Chromium does not always check for a new worker on navigation; ask once per start so a
+      // new build is found while online (offline the check just fails quietly).
+      if (registration.active) registration.update().catch(function () {});
+    }, function (e) {
       console.warn('Shopkeeper: offline support unavailable:', e);
     });
   }
@@ -184,6 +188,18 @@
     showFailure('The app failed to start: ' + (e.message || 'script error'),
       'Reload the page. If this keeps happening, try another browser. 启动失败，请重新加载。');
   });
+
+  // A new build's worker takes over at once (skipWaiting) while this page still runs the old
+  // files: say so. The first control of a fresh install is not an update.
+  if ('serviceWorker' in navigator) {
+    var hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (!hadController) { hadController = true; return; }
+      window.Module.skUpdateReady = true;
+      showNotice('A new version of Shopkeeper is ready: reload the page to use it (your data stays). ' +
+        '新版本已就绪，重新加载页面即可使用。');
+    });
+  }
 
   window.addEventListener('shopkeeper:writer-gone', function () {
     showNotice('The other Shopkeeper tab was closed. Reload this tab to edit your shop here. ' +
