@@ -202,8 +202,9 @@
   }
 
   window.addEventListener('shopkeeper:writer-gone', function () {
-    showNotice('The other Shopkeeper tab was closed. Reload this tab to edit your shop here. ' +
-      '另一个标签页已关闭，重新加载本页即可编辑。');
+    showNotice('The Shopkeeper tab that was editing your shop has closed or reloaded. Reload ' +
+      'this tab to edit here (if another tab has taken over, this one stays read-only). ' +
+      '正在编辑的标签页已关闭或刷新；重新加载本页即可在此编辑。');
   });
 
   var problem = unsupported();
