@@ -136,7 +136,7 @@
           'once while online. 应用加载失败，请检查网络后重新加载。');
       } else {
         showFailure('The app stopped because of an internal error: ' + text,
-          'Your data was saved after the last completed change. Reload to continue. ' +
+          'Changes that were saved before the error are kept. Reload to continue. ' +
           '应用出错停止，请重新加载。');
       }
     },
