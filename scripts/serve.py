@@ -32,7 +32,26 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
     quiet = False
 
+    def send_head(self):
+        # Revalidation by ETag (nanosecond mtime + size) instead of Last-Modified, whose one-second
+        # resolution answers 304 for a file rebuilt within the second it was last fetched (a new
+        # sw.js would then go unnoticed).
+        self._etag = None
+        path = self.translate_path(self.path)
+        if os.path.isfile(path):
+            st = os.stat(path)
+            self._etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+            if self.headers.get("If-None-Match") == self._etag:
+                self.send_response(http.HTTPStatus.NOT_MODIFIED)
+                self.end_headers()
+                return None
+        if "If-Modified-Since" in self.headers:
+            del self.headers["If-Modified-Since"]
+        return super().send_head()
+
     def end_headers(self):
+        if getattr(self, "_etag", None):
+            self.send_header("ETag", self._etag)
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()

@@ -175,16 +175,22 @@
     }
   }
 
-  // A read-only tab learns when the writing tab has gone (closed or reloaded elsewhere) and the
-  // page shell offers a reload. The lock is released at once: this tab keeps its read-only
-  // session, and whichever tab loads next becomes the writer.
+  // A read-only tab learns when the writing tab has gone (closed, or navigated away) and the page
+  // shell offers a reload. It only looks (locks.query) and never takes the lock itself, so it
+  // cannot steal the writer role from a tab that is reloading.
   function waitForWriterToLeave() {
-    navigator.locks.request('shopkeeper-writer', function () {
-      Module['skWriterGone'] = true;
-      if (typeof window !== 'undefined' && typeof CustomEvent === 'function') {
-        window.dispatchEvent(new CustomEvent('shopkeeper:writer-gone'));
-      }
-    }).catch(function () {});
+    if (!navigator.locks.query) return;
+    var timer = setInterval(function () {
+      navigator.locks.query().then(function (snapshot) {
+        var held = (snapshot.held || []).some(function (l) { return l.name === 'shopkeeper-writer'; });
+        if (held) return;
+        clearInterval(timer);
+        Module['skWriterGone'] = true;
+        if (typeof window !== 'undefined' && typeof CustomEvent === 'function') {
+          window.dispatchEvent(new CustomEvent('shopkeeper:writer-gone'));
+        }
+      }, function () { clearInterval(timer); });
+    }, 2000);
   }
 
   function askPersistentStorage() {

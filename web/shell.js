@@ -136,7 +136,7 @@
           'once while online. 应用加载失败，请检查网络后重新加载。');
       } else {
         showFailure('The app stopped because of an internal error: ' + text,
-          'Your data was saved after the last completed change. Reload to continue. ' +
+          'Changes that were saved before the error are kept. Reload to continue. ' +
           '应用出错停止，请重新加载。');
       }
     },
@@ -172,7 +172,11 @@
   // and a build that cannot start is never cached for offline use.
   function registerServiceWorker() {
     if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-    navigator.serviceWorker.register('sw.js').catch(function (e) {
+    navigator.serviceWorker.register('sw.js').then(function (registration) {
+      // Chromium does not always check for a new worker on navigation; ask once per start so a
+      // new build is found while online (offline the check just fails quietly).
+      if (registration.active) registration.update().catch(function () {});
+    }, function (e) {
       console.warn('Shopkeeper: offline support unavailable:', e);
     });
   }
@@ -185,9 +189,22 @@
       'Reload the page. If this keeps happening, try another browser. 启动失败，请重新加载。');
   });
 
+  // A new build's worker takes over at once (skipWaiting) while this page still runs the old
+  // files: say so. The first control of a fresh install is not an update.
+  if ('serviceWorker' in navigator) {
+    var hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (!hadController) { hadController = true; return; }
+      window.Module.skUpdateReady = true;
+      showNotice('A new version of Shopkeeper is ready: reload the page to use it (your data stays). ' +
+        '新版本已就绪，重新加载页面即可使用。');
+    });
+  }
+
   window.addEventListener('shopkeeper:writer-gone', function () {
-    showNotice('The other Shopkeeper tab was closed. Reload this tab to edit your shop here. ' +
-      '另一个标签页已关闭，重新加载本页即可编辑。');
+    showNotice('The Shopkeeper tab that was editing your shop has closed or reloaded. Reload ' +
+      'this tab to edit here (if another tab has taken over, this one stays read-only). ' +
+      '正在编辑的标签页已关闭或刷新；重新加载本页即可在此编辑。');
   });
 
   var problem = unsupported();

@@ -225,7 +225,7 @@ export function diffFraction(pngA, pngB) {
 
 // A private static server on a free port (for tests that must take the network away for real).
 export async function startServer(dir) {
-  const child = spawn('python3', [join(REPO, 'scripts', 'serve.py'), dir, '--port', '0', '--quiet'],
+  const child = spawn('python3', [join(REPO, 'scripts', 'serve.py'), dir, '--port', '0', ...(process.env.SK_SERVE_LOG ? [] : ['--quiet'])],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((ok, fail) => {
     let text = '';
