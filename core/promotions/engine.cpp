@@ -22,6 +22,39 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// Kinds whose discount on one line does not depend on other lines: within a layer each line
+// picks its own best offer among these (one candidate per line).
+bool separable(Kind k) {
+  return k == Kind::percent_off || k == Kind::amount_off_each || k == Kind::flash_price ||
+         k == Kind::deposit_presale || k == Kind::nth_item;
+}
+
+struct Compiled {
+  const Promotion* p = nullptr;
+  int32_t index = 0;
+  std::vector<int32_t> lines;  // cart lines in scope
+  std::string reason;          // static ineligibility, empty = eligible
+};
+
+struct Ev {
+  bool ok = false;
+  Money total = 0;
+  std::vector<Money> per_line;  // indexed by cart line
+  Money deposit = 0;
+  int64_t flash_units = 0;
+  std::string reason;
+};
+
+struct State {
+  std::vector<Money> amt;       // per line, what is left
+  std::vector<char> blocked;    // line taken by an exclusive promotion
+  std::vector<AppliedDiscount> discounts;
+  std::vector<NotApplied> not_applied;
+  std::vector<GiftGiven> gifts;
+};
+
+}  // namespace
+
 bool in_scope(const Promotion& p, const CartLine& l) {
   if (contains(p.scope.exclude_skus, l.sku)) return false;
   if (p.kind == Kind::bundle_price) {
@@ -36,15 +69,8 @@ bool in_scope(const Promotion& p, const CartLine& l) {
   return false;
 }
 
-// Kinds whose discount on one line does not depend on other lines: within a layer each line
-// picks its own best offer among these (one candidate per line).
-bool separable(Kind k) {
-  return k == Kind::percent_off || k == Kind::amount_off_each || k == Kind::flash_price ||
-         k == Kind::deposit_presale || k == Kind::nth_item;
-}
-
 // Eligibility that does not depend on the cart: time window, buyer, channel, limits.
-std::string static_reason(const Promotion& p, const QuoteInput& in) {
+std::string ineligible_reason(const Promotion& p, const QuoteInput& in) {
   const Conditions& c = p.conditions;
   if (c.starts_at && in.at < *c.starts_at) return "not started (starts " + format_timestamp(*c.starts_at) + ")";
   if (c.ends_at && in.at >= *c.ends_at) return "ended " + format_timestamp(*c.ends_at);
@@ -75,32 +101,6 @@ std::string static_reason(const Promotion& p, const QuoteInput& in) {
   }
   return {};
 }
-
-struct Compiled {
-  const Promotion* p = nullptr;
-  int32_t index = 0;
-  std::vector<int32_t> lines;  // cart lines in scope
-  std::string reason;          // static ineligibility, empty = eligible
-};
-
-struct Ev {
-  bool ok = false;
-  Money total = 0;
-  std::vector<Money> per_line;  // indexed by cart line
-  Money deposit = 0;
-  int64_t flash_units = 0;
-  std::string reason;
-};
-
-struct State {
-  std::vector<Money> amt;       // per line, what is left
-  std::vector<char> blocked;    // line taken by an exclusive promotion
-  std::vector<AppliedDiscount> discounts;
-  std::vector<NotApplied> not_applied;
-  std::vector<GiftGiven> gifts;
-};
-
-}  // namespace
 
 const char* kind_name(Kind k) { return kKindNames[static_cast<int>(k)]; }
 std::optional<Kind> kind_from_name(const std::string& s) {
@@ -167,7 +167,7 @@ struct PreparedQuote::Impl {
       c.index = static_cast<int32_t>(i);
       for (size_t l = 0; l < in.cart.size(); ++l)
         if (in_scope(*c.p, in.cart[l])) c.lines.push_back(static_cast<int32_t>(l));
-      c.reason = static_reason(*c.p, in);
+      c.reason = ineligible_reason(*c.p, in);
       index_of.emplace(c.p->id, c.index);
       if (!c.p->coupon_code.empty()) {
         first_coupon_layer = std::min(first_coupon_layer, static_cast<int>(c.p->layer));

@@ -69,6 +69,13 @@ struct Quote {
   std::optional<Money> profit;
 };
 
+// Whether cart line `l` is in the promotion's scope (bundles: the bundle's SKUs).
+bool in_scope(const Promotion& p, const CartLine& l);
+
+// Why `p` cannot apply to this buyer at this moment regardless of the cart (time window,
+// channel, group, tier, first/nth order, use limits, flash stock); empty = eligible.
+std::string ineligible_reason(const Promotion& p, const QuoteInput& in);
+
 // Quotes one cart. Never fails: inapplicable promotions are listed in not_applied with a reason.
 Quote quote(const QuoteInput& in);
 
