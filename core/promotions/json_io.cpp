@@ -631,4 +631,69 @@ json quote_to_json(const Quote& q, const QuoteInput& in) {
   return j;
 }
 
+json best_to_json(const BestChoice& b, const QuoteInput& in) {
+  json j;
+  j["coupons"] = b.coupons;
+  j["points"] = b.points;
+  j["exhaustive"] = b.exhaustive;
+  j["quotes_run"] = b.quotes_run;
+  j["quote"] = quote_to_json(b.quote, in);
+  return j;
+}
+
+json guard_finding_to_json(const GuardFinding& f) {
+  json j;
+  j["sku"] = f.sku;
+  j["list_price"] = money_node(f.list_price);
+  j["cost"] = f.cost ? money_node(*f.cost) : json(nullptr);
+  j["floor_price"] = f.floor_price ? money_node(*f.floor_price) : json(nullptr);
+  j["lowest_unit_price"] = money_node(f.lowest_unit_price);
+  j["violation"] = f.violation;
+  j["line_paid"] = money_node(f.line_paid);
+  j["qty"] = f.qty;
+  j["gift_share"] = money_node(f.gift_share);
+  j["at"] = format_timestamp(f.at);
+  j["channel"] = f.channel;
+  j["customer"] = {{"group", f.customer.group}, {"tier", f.customer.tier}, {"orders_before", f.customer.orders_before}};
+  j["cart"] = json::array();
+  for (const auto& l : f.cart) j["cart"].push_back({{"sku", l.sku}, {"qty", l.qty}, {"price", money_node(l.price)}});
+  j["coupons"] = f.coupons;
+  j["points"] = f.points;
+  j["promotions"] = f.promotions;
+  return j;
+}
+
+json refund_to_json(const RefundQuote& r, const QuoteInput& order) {
+  json j;
+  j["lines"] = json::array();
+  for (const auto& l : r.lines)
+    j["lines"].push_back({{"line", l.line}, {"sku", l.sku}, {"qty", l.qty}, {"paid_share", money_node(l.paid_share)},
+                          {"clawback", money_node(l.clawback)}, {"refund", money_node(l.refund)}});
+  j["goods_refund"] = money_node(r.goods_refund);
+  j["shipping_refund"] = money_node(r.shipping_refund);
+  j["total"] = money_node(r.total);
+  j["clawback"] = money_node(r.clawback);
+  j["points_returned"] = r.points_returned;
+  j["lost"] = r.lost;
+  j["original_total"] = money_node(r.original.total);
+  j["kept_goods"] = money_node(r.kept.goods_paid);
+  (void)order;
+  return j;
+}
+
+json festival_to_json(const Festival& f) {
+  return {{"id", f.id},
+          {"name_en", f.name_en},
+          {"name_zh", f.name_zh},
+          {"day", format_day(f.day)},
+          {"window", {{"first", format_day(f.window.first)}, {"last", format_day(f.window.last)}}}};
+}
+
+json issues_to_json(const std::vector<ValidationIssue>& issues) {
+  json a = json::array();
+  for (const auto& i : issues)
+    a.push_back({{"promotion", i.promotion}, {"field", i.field}, {"code", i.code}, {"message", i.message}});
+  return a;
+}
+
 }  // namespace shopkeeper::promo

@@ -11,7 +11,12 @@
 #include <string_view>
 
 #include "core/base/result.h"
+#include "core/promotions/best.h"
+#include "core/promotions/calendar.h"
 #include "core/promotions/engine.h"
+#include "core/promotions/guard.h"
+#include "core/promotions/refund.h"
+#include "core/promotions/validate.h"
 #include "core/promotions/promotion.h"
 
 namespace shopkeeper::promo {
@@ -39,5 +44,11 @@ json promotion_to_json(const Promotion& p);
 Result<QuoteInput> parse_quote_input(std::string_view text);
 json quote_input_to_json(const QuoteInput& in);
 json quote_to_json(const Quote& q, const QuoteInput& in);
+
+json best_to_json(const BestChoice& b, const QuoteInput& in);
+json guard_finding_to_json(const GuardFinding& f);
+json refund_to_json(const RefundQuote& r, const QuoteInput& order);
+json festival_to_json(const Festival& f);
+json issues_to_json(const std::vector<ValidationIssue>& issues);
 
 }  // namespace shopkeeper::promo
