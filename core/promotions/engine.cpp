@@ -337,16 +337,23 @@ struct PreparedQuote::Impl {
         break;
       }
       case Kind::bundle_price: {
-        if (q.bundle.empty()) {
+        // Units needed per SKU for one set (an SKU listed twice needs both quantities).
+        std::vector<BundleItem> need_per_set;
+        for (const BundleItem& b : q.bundle) {
+          auto it = std::find_if(need_per_set.begin(), need_per_set.end(), [&](const BundleItem& x) { return x.sku == b.sku; });
+          if (it == need_per_set.end()) need_per_set.push_back({b.sku, std::max<int64_t>(b.qty, 1)});
+          else it->qty += std::max<int64_t>(b.qty, 1);
+        }
+        if (need_per_set.empty()) {
           e.reason = "bundle has no items";
           return e;
         }
         int64_t sets = INT64_MAX;
-        for (const BundleItem& b : q.bundle) {
+        for (const BundleItem& b : need_per_set) {
           int64_t have = 0;
           for (int32_t l : lines)
             if (in.cart[l].sku == b.sku) have += in.cart[l].qty;
-          sets = std::min(sets, have / std::max<int64_t>(b.qty, 1));
+          sets = std::min(sets, have / b.qty);
         }
         if (sets == 0) {
           e.reason = "the cart does not hold a complete set";
@@ -356,8 +363,8 @@ struct PreparedQuote::Impl {
         std::vector<int32_t> used_lines;
         std::vector<Money> value;
         Money set_value = 0;
-        for (const BundleItem& b : q.bundle) {
-          int64_t need = sets * std::max<int64_t>(b.qty, 1);
+        for (const BundleItem& b : need_per_set) {
+          int64_t need = sets * b.qty;
           for (int32_t l : lines) {
             if (in.cart[l].sku != b.sku || need == 0) continue;
             int64_t k = std::min(need, in.cart[l].qty);
