@@ -22,6 +22,7 @@ struct Search {
   BestChoice best;
   bool have = false;
   int64_t runs = 0;
+  std::vector<int32_t> best_subset;
 
   bool better(const Quote& q, int64_t points, size_t coupons) const {
     if (!have) return true;
@@ -34,6 +35,7 @@ struct Search {
     if (!better(q, q.points_used, subset.size())) return;
     best.coupons.clear();
     for (int32_t c : subset) best.coupons.push_back(in.promotions[c].coupon_code);
+    best_subset = subset;
     best.points = q.points_used;
     best.quote = std::move(q);
     have = true;
@@ -71,7 +73,7 @@ struct Search {
 }  // namespace
 
 BestChoice best_price(const QuoteInput& in, const BestOptions& opt) {
-  PreparedQuote pq(in);
+  PreparedQuote pq(in, nullptr, false);  // the search needs totals, not reasons
   Search s{in, pq};
   // A coupon that does nothing on its own cannot help in company: other coupons only lower
   // the amounts later thresholds see.
@@ -114,7 +116,9 @@ BestChoice best_price(const QuoteInput& in, const BestOptions& opt) {
       }
     }
   }
-  s.best.quotes_run = s.runs;
+  // The chosen combination again, with the reasons a reader wants.
+  s.best.quote = PreparedQuote(in).run(s.best_subset, s.best.points);
+  s.best.quotes_run = s.runs + 1;
   return std::move(s.best);
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <unordered_map>
 
 namespace shopkeeper::promo {
 
@@ -34,6 +33,7 @@ struct Compiled {
   int32_t index = 0;
   std::vector<int32_t> lines;  // cart lines in scope
   std::string reason;          // static ineligibility, empty = eligible
+  bool skip = false;           // left out by the caller: never evaluated, never reported
 };
 
 struct Ev {
@@ -49,7 +49,7 @@ struct State {
   std::vector<Money> amt;       // per line, what is left
   std::vector<char> blocked;    // line taken by an exclusive promotion
   std::vector<AppliedDiscount> discounts;
-  std::vector<NotApplied> not_applied;
+  std::vector<std::string> reason;  // per promotion: why it did not apply ("" = no note)
   std::vector<GiftGiven> gifts;
 };
 
@@ -146,29 +146,33 @@ std::vector<Money> allocate(Money total, const std::vector<Money>& weights) {
   return out;
 }
 
+void note(State& s, int32_t index, std::string why) { s.reason[static_cast<size_t>(index)] = std::move(why); }
+
+// Reasons cost string building; a quiet quote (guard, best-price search) only needs to know
+// that a promotion failed, so it gets a one-character reason instead.
+#define WHY(expr) (quiet ? std::string("-") : (expr))
+
 struct PreparedQuote::Impl {
   const QuoteInput& in;
+  bool quiet = false;
   std::vector<Compiled> promos;
   std::vector<int32_t> held;    // coupon promotions whose code is held
   int first_coupon_layer = kLayerCount;  // layers before it do not depend on coupon choices
   State prefix;                 // state after those layers
-  std::unordered_map<std::string, int32_t> index_of;  // promotion id -> first index
 
-  int32_t position(const std::string& id) const {
-    auto it = index_of.find(id);
-    return it == index_of.end() ? INT32_MAX : it->second;
-  }
-
-  explicit Impl(const QuoteInput& q) : in(q) {
+  Impl(const QuoteInput& q, const std::vector<char>* consider, bool reasons) : in(q), quiet(!reasons) {
     promos.resize(in.promotions.size());
     for (size_t i = 0; i < in.promotions.size(); ++i) {
       Compiled& c = promos[i];
       c.p = &in.promotions[i];
       c.index = static_cast<int32_t>(i);
+      if (consider && (i >= consider->size() || !(*consider)[i])) {
+        c.skip = true;
+        continue;
+      }
       for (size_t l = 0; l < in.cart.size(); ++l)
         if (in_scope(*c.p, in.cart[l])) c.lines.push_back(static_cast<int32_t>(l));
       c.reason = ineligible_reason(*c.p, in);
-      index_of.emplace(c.p->id, c.index);
       if (!c.p->coupon_code.empty()) {
         first_coupon_layer = std::min(first_coupon_layer, static_cast<int>(c.p->layer));
         if (contains(in.coupons_held, c.p->coupon_code)) held.push_back(c.index);
@@ -176,6 +180,7 @@ struct PreparedQuote::Impl {
     }
     prefix.amt.resize(in.cart.size());
     prefix.blocked.assign(in.cart.size(), 0);
+    prefix.reason.resize(promos.size());
     for (size_t l = 0; l < in.cart.size(); ++l) prefix.amt[l] = in.cart[l].price * in.cart[l].qty;
     std::vector<char> no_coupons(promos.size(), 0);
     for (int L = 0; L < std::min(first_coupon_layer, static_cast<int>(Layer::points)); ++L)
@@ -196,9 +201,9 @@ struct PreparedQuote::Impl {
     int64_t units = 0;
     for (int32_t l : lines) base += s.amt[l], units += in.cart[l].qty;
     if (p.conditions.min_amount && base < *p.conditions.min_amount)
-      return "needs " + money(*p.conditions.min_amount) + " in scope, has " + money(base);
+      return WHY("needs " + money(*p.conditions.min_amount) + " in scope, has " + money(base));
     if (p.conditions.min_qty && units < *p.conditions.min_qty)
-      return "needs " + std::to_string(*p.conditions.min_qty) + " units in scope, has " + std::to_string(units);
+      return WHY("needs " + std::to_string(*p.conditions.min_qty) + " units in scope, has " + std::to_string(units));
     return {};
   }
 
@@ -237,7 +242,7 @@ struct PreparedQuote::Impl {
           if (t.threshold > base && (next == 0 || t.threshold < next)) next = t.threshold;
         }
         if (!best) {
-          e.reason = "needs " + money(next) + ", scope has " + money(base) + " (add " + money(next - base) + ")";
+          e.reason = WHY("needs " + money(next) + ", scope has " + money(base) + " (add " + money(next - base) + ")");
           return e;
         }
         spread(e, std::min(best->amount, base), lines, s);
@@ -245,7 +250,7 @@ struct PreparedQuote::Impl {
       }
       case Kind::per_each: {
         if (q.threshold <= 0 || base < q.threshold) {
-          e.reason = "needs " + money(q.threshold) + ", scope has " + money(base);
+          e.reason = WHY("needs " + money(q.threshold) + ", scope has " + money(base));
           return e;
         }
         Money d = (base / q.threshold) * q.amount;
@@ -261,7 +266,7 @@ struct PreparedQuote::Impl {
           for (const Tier& t : q.tiers)
             if (t.threshold <= units && (!best || t.threshold > best->threshold)) best = &t;
           if (!best) {
-            e.reason = "needs more units in scope (has " + std::to_string(units) + ")";
+            e.reason = WHY("needs more units in scope (has " + std::to_string(units) + ")");
             return e;
           }
           bp = best->bp;
@@ -312,14 +317,14 @@ struct PreparedQuote::Impl {
           e.per_line[l] = apply_bp(div_round(s.amt[l] * k, in.cart[l].qty), q.bp);
           e.total += e.per_line[l];
         }
-        if (e.total == 0) e.reason = "needs " + std::to_string(n) + " units of one SKU";
+        if (e.total == 0) e.reason = WHY("needs " + std::to_string(n) + " units of one SKU");
         break;
       }
       case Kind::buy_x_get_y: {
         int64_t group = std::max<int64_t>(q.buy, 1) + std::max<int64_t>(q.get, 1);
         int64_t free_units = units / group * std::max<int64_t>(q.get, 1);
         if (free_units == 0) {
-          e.reason = "needs " + std::to_string(group) + " units in scope, has " + std::to_string(units);
+          e.reason = WHY("needs " + std::to_string(group) + " units in scope, has " + std::to_string(units));
           return e;
         }
         // Cheapest eligible units first: order lines by current unit value amt/qty.
@@ -386,15 +391,15 @@ struct PreparedQuote::Impl {
       }
       case Kind::gift:
         if (base < q.threshold) {
-          e.reason = "needs " + money(q.threshold) + " for the gift, scope has " + money(base);
+          e.reason = WHY("needs " + money(q.threshold) + " for the gift, scope has " + money(base));
           return e;
         }
         e.ok = true;
         return e;
       case Kind::coupon: {
         if (base < q.threshold) {
-          e.reason = "coupon needs " + money(q.threshold) + ", scope has " + money(base) + " (add " +
-                     money(q.threshold - base) + ")";
+          e.reason = WHY("coupon needs " + money(q.threshold) + ", scope has " + money(base) + " (add " +
+                     money(q.threshold - base) + ")");
           return e;
         }
         Money d = q.bp > 0 ? apply_bp(base, std::min<int64_t>(q.bp, 10000)) : q.amount;
@@ -440,18 +445,19 @@ struct PreparedQuote::Impl {
   void run_layer(Layer L, State& s, const std::vector<char>& coupon_on) const {
     std::vector<const Compiled*> excl, plain, stack;
     for (const Compiled& c : promos) {
+      if (c.skip) continue;
       if (c.p->layer != L) continue;
       if (!c.reason.empty()) {
-        s.not_applied.push_back({c.p->id, c.reason});
+        note(s, c.index, c.reason);
         continue;
       }
       if (!c.p->coupon_code.empty() && !coupon_on[c.index]) {
-        s.not_applied.push_back({c.p->id, "coupon " + c.p->coupon_code + " not held or not chosen"});
+        note(s, c.index, WHY("coupon " + c.p->coupon_code + " not held or not chosen"));
         continue;
       }
       if (c.p->kind == Kind::points || c.p->kind == Kind::shipping) {
-        s.not_applied.push_back({c.p->id, std::string("a ") + kind_name(c.p->kind) + " promotion only works in the " +
-                                              kind_name(c.p->kind) + " layer"});
+        note(s, c.index, std::string("a ") + kind_name(c.p->kind) + " promotion only works in the " +
+                                              kind_name(c.p->kind) + " layer");
         continue;
       }
       if (c.p->kind == Kind::gift) {
@@ -459,7 +465,7 @@ struct PreparedQuote::Impl {
         if (e.ok)
           s.gifts.push_back({c.p->id, c.p->params.gift_sku, c.p->params.gift_name, c.p->params.gift_cost});
         else
-          s.not_applied.push_back({c.p->id, e.reason});
+          note(s, c.index, e.reason);
         continue;
       }
       (c.p->exclusive ? excl : c.p->stackable ? stack : plain).push_back(&c);
@@ -473,7 +479,7 @@ struct PreparedQuote::Impl {
     for (const Compiled* c : excl) {
       Ev e = evaluate(*c, s, open_lines(*c, s, nullptr), true, 0);
       if (!e.ok) {
-        s.not_applied.push_back({c->p->id, e.reason});
+        note(s, c->index, e.reason);
         continue;
       }
       apply(*c, e, s);
@@ -497,12 +503,12 @@ struct PreparedQuote::Impl {
         auto open = open_lines(*c, s, nullptr);
         std::string why = open.empty() ? std::string() : min_reason(*c->p, s, open);
         if (!why.empty()) {
-          s.not_applied.push_back({c->p->id, why});
+          note(s, c->index, why);
           continue;
         }
         if (open.empty()) {
-          s.not_applied.push_back({c->p->id, c->lines.empty() ? "no cart line in its scope"
-                                                              : "its lines already took another offer"});
+          note(s, c->index, c->lines.empty() ? "no cart line in its scope"
+                                                              : "its lines already took another offer");
           continue;
         }
         for (int32_t l : open) cands.push_back({c, l, {}});
@@ -548,13 +554,11 @@ struct PreparedQuote::Impl {
     }
     for (const Compiled* c : plain) {
       if (applied[c->index]) continue;
-      bool listed = false;
-      for (const auto& n : s.not_applied) listed = listed || n.promotion == c->p->id;
-      if (listed) continue;
+      if (!s.reason[c->index].empty()) continue;
       std::string why;
       for (const Cand& k : cands)
         if (k.c == c && !k.ev.reason.empty()) why = k.ev.reason;
-      s.not_applied.push_back({c->p->id, why.empty() ? "a better offer took its lines" : why});
+      note(s, c->index, why.empty() ? "a better offer took its lines" : why);
     }
 
     for (const Compiled* c : stack) {
@@ -562,7 +566,7 @@ struct PreparedQuote::Impl {
       if (e.ok)
         apply(*c, e, s);
       else
-        s.not_applied.push_back({c->p->id, e.reason});
+        note(s, c->index, e.reason);
     }
   }
 
@@ -574,13 +578,14 @@ struct PreparedQuote::Impl {
     int64_t offer = in.customer.points;
     if (points) offer = std::min(offer, std::max<int64_t>(*points, 0));
     for (const Compiled& c : promos) {
+      if (c.skip) continue;
       if (c.p->layer != Layer::points) continue;
       if (c.p->kind != Kind::points) {
-        s.not_applied.push_back({c.p->id, "only points promotions run in the points layer"});
+        note(s, c.index, "only points promotions run in the points layer");
         continue;
       }
       if (!c.reason.empty()) {
-        s.not_applied.push_back({c.p->id, c.reason});
+        note(s, c.index, c.reason);
         continue;
       }
       auto lines = open_lines(c, s, nullptr);
@@ -595,7 +600,7 @@ struct PreparedQuote::Impl {
       if (why.empty() && offer <= 0) why = "buyer redeems no points";
       if (why.empty() && d <= 0) why = "points worth less than one minor unit here";
       if (!why.empty()) {
-        s.not_applied.push_back({c.p->id, why});
+        note(s, c.index, why);
         continue;
       }
       Ev e;
@@ -604,10 +609,10 @@ struct PreparedQuote::Impl {
       e.ok = true;
       int64_t used = static_cast<int64_t>((static_cast<i128>(d) * ppu + kMinorPerMajor - 1) / kMinorPerMajor);
       if (!best || e.total > best_ev.total) {
-        if (best) s.not_applied.push_back({best->p->id, "another points programme redeems more"});
+        if (best) note(s, best->index, "another points programme redeems more");
         best = &c, best_ev = std::move(e), best_points = used;
       } else {
-        s.not_applied.push_back({c.p->id, "another points programme redeems more"});
+        note(s, c.index, "another points programme redeems more");
       }
     }
     if (best) {
@@ -617,7 +622,7 @@ struct PreparedQuote::Impl {
     }
   }
 
-  void run_shipping(const State& s, const std::vector<char>& coupon_on, Quote& out) const {
+  void run_shipping(State& s, const std::vector<char>& coupon_on, Quote& out) const {
     out.shipping_fee = in.shipping;
     Money fee = in.shipping;
     struct Opt {
@@ -626,19 +631,20 @@ struct PreparedQuote::Impl {
     };
     std::vector<Opt> plain, stack;
     for (const Compiled& c : promos) {
+      if (c.skip) continue;
       if (c.p->layer != Layer::shipping) continue;
       std::string why = c.reason;
       if (why.empty() && c.p->kind != Kind::shipping) why = "only shipping promotions run in the shipping layer";
       if (why.empty() && !c.p->coupon_code.empty() && !coupon_on[c.index])
-        why = "coupon " + c.p->coupon_code + " not held or not chosen";
+        why = WHY("coupon " + c.p->coupon_code + " not held or not chosen");
       Money base = 0;
       for (int32_t l : c.lines) base += s.amt[l];
       const Params& q = c.p->params;
       if (why.empty() && base < q.threshold)
-        why = "needs " + money(q.threshold) + " of goods, has " + money(base) + " (add " + money(q.threshold - base) + ")";
+        why = WHY("needs " + money(q.threshold) + " of goods, has " + money(base) + " (add " + money(q.threshold - base) + ")");
       if (why.empty() && fee <= 0) why = "no shipping fee to reduce";
       if (!why.empty()) {
-        out.not_applied.push_back({c.p->id, why});
+        note(s, c.index, why);
         continue;
       }
       Money d = q.free_shipping ? fee : q.bp > 0 ? apply_bp(fee, std::min<int64_t>(q.bp, 10000)) : std::min(q.amount, fee);
@@ -648,7 +654,7 @@ struct PreparedQuote::Impl {
     for (const Opt& o : plain)
       if (!best || o.d > best->d || (o.d == best->d && o.c->p->priority > best->c->p->priority)) best = &o;
     for (const Opt& o : plain)
-      if (&o != best) out.not_applied.push_back({o.c->p->id, "a better shipping offer applies"});
+      if (&o != best) note(s, o.c->index, "a better shipping offer applies");
     if (best && best->d > 0) {
       fee -= best->d;
       out.shipping_discounts.push_back({best->c->p->id, best->c->p->name, best->d});
@@ -656,7 +662,7 @@ struct PreparedQuote::Impl {
     for (const Opt& o : stack) {
       Money d = std::min(o.d, fee);
       if (d <= 0) {
-        out.not_applied.push_back({o.c->p->id, "shipping is already free"});
+        note(s, o.c->index, "shipping is already free");
         continue;
       }
       fee -= d;
@@ -692,16 +698,15 @@ struct PreparedQuote::Impl {
     if (known) out.profit = p;
     out.discounts = std::move(s.discounts);
     out.gifts = std::move(s.gifts);
-    // Reasons from the prefix come first, then later layers; keep input order for the reader.
-    for (auto& n : s.not_applied) out.not_applied.push_back(std::move(n));
-    std::stable_sort(out.not_applied.begin(), out.not_applied.end(), [&](const NotApplied& a, const NotApplied& b) {
-      return position(a.promotion) < position(b.promotion);
-    });
+    // Reasons in input order, for the reader.
+    for (size_t i = 0; i < promos.size(); ++i)
+      if (!s.reason[i].empty()) out.not_applied.push_back({promos[i].p->id, std::move(s.reason[i])});
     return out;
   }
 };
 
-PreparedQuote::PreparedQuote(const QuoteInput& in) : impl_(new Impl(in)) {}
+PreparedQuote::PreparedQuote(const QuoteInput& in, const std::vector<char>* consider, bool reasons)
+    : impl_(new Impl(in, consider, reasons)) {}
 PreparedQuote::~PreparedQuote() { delete impl_; }
 PreparedQuote::PreparedQuote(PreparedQuote&& o) noexcept : impl_(o.impl_) { o.impl_ = nullptr; }
 const std::vector<int32_t>& PreparedQuote::held_coupons() const { return impl_->held; }

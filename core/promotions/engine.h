@@ -80,10 +80,13 @@ std::string ineligible_reason(const Promotion& p, const QuoteInput& in);
 Quote quote(const QuoteInput& in);
 
 // A quote prepared once for a cart and buyer, re-run with different coupon choices (best-price
-// search, loss guard). Holds a reference to `in`, which must outlive it.
+// search, loss guard). Holds a reference to `in`, which must outlive it. `consider`, when
+// given, marks the promotions (by index) to look at; the others are left out silently (a
+// caller that knows they cannot touch the cart or the buyer saves their cost). With
+// `reasons` false the not_applied reasons are placeholders ("-"), which saves their text.
 class PreparedQuote {
  public:
-  explicit PreparedQuote(const QuoteInput& in);
+  explicit PreparedQuote(const QuoteInput& in, const std::vector<char>* consider = nullptr, bool reasons = true);
   ~PreparedQuote();
   PreparedQuote(PreparedQuote&&) noexcept;
   PreparedQuote& operator=(PreparedQuote&&) = delete;

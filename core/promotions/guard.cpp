@@ -9,7 +9,6 @@ __extension__ typedef __int128 i128;
 namespace {
 
 constexpr int64_t kUnlimitedPoints = 1'000'000'000'000;
-constexpr int kExhaustiveGuardCoupons = 4;
 
 bool has_buyer_conditions(const Conditions& c) {
   return !c.groups.empty() || !c.tiers.empty() || !c.channels.empty() || c.first_order || c.nth_order;
@@ -78,6 +77,9 @@ Guard::Guard(std::vector<GuardProduct> products, std::vector<Promotion> promotio
   for (size_t i = 0; i < by_price_.size(); ++i) by_price_[i] = i;
   std::stable_sort(by_price_.begin(), by_price_.end(),
                    [&](size_t a, size_t b) { return products_[a].price < products_[b].price; });
+  work_.promotions = promotions_;
+  for (const Promotion& p : promotions_)
+    if (!p.coupon_code.empty()) work_.coupons_held.push_back(p.coupon_code);
 }
 
 std::vector<GuardFinding> Guard::run(size_t begin, size_t end) const {
@@ -170,29 +172,27 @@ GuardFinding Guard::check(size_t index) const {
   }
 
   for (const Scenario& sc : scenarios) {
-    // Quote input for a cart with only the promotions that can matter to it.
-    auto make_input = [&](const std::vector<CartLine>& cart) {
-      QuoteInput in;
-      in.at = sc.at;
-      in.channel = sc.channel;
-      in.customer = sc.customer;
-      in.cart = cart;
-      for (int32_t p : sc.eligible) {
-        const Promotion& pr = promotions_[p];
-        bool touches = false;
-        for (const CartLine& l : cart) touches = touches || in_scope(pr, l);
-        if (!touches) continue;
-        in.promotions.push_back(pr);
-        if (!pr.coupon_code.empty()) in.coupons_held.push_back(pr.coupon_code);
-      }
-      return in;
+    work_.at = sc.at;
+    work_.channel = sc.channel;
+    work_.customer = sc.customer;
+    // Only the promotions this buyer can use now and that touch the cart are looked at.
+    std::vector<char> mask(promotions_.size(), 0);
+    auto prepare = [&](const std::vector<CartLine>& cart) {
+      work_.cart = cart;
+      std::fill(mask.begin(), mask.end(), 0);
+      for (int32_t p : sc.eligible)
+        for (const CartLine& l : cart)
+          if (in_scope(promotions_[p], l)) {
+            mask[p] = 1;
+            break;
+          }
+      return PreparedQuote(work_, &mask, false);
     };
 
     // Effective unit price after the item layer, the base the thresholds will see.
     Money eff = prod.price;
     {
-      QuoteInput in = make_input({line});
-      Quote q = quote(in);
+      Quote q = prepare({line}).run_default();
       for (const auto& d : q.discounts)
         if (d.layer == Layer::item)
           for (const auto& l : d.lines) eff -= l.amount;
@@ -222,7 +222,8 @@ GuardFinding Guard::check(size_t index) const {
           break;
         case Kind::per_each:
           if (q.threshold > 0)
-            for (int64_t k = 1; k <= 10 && (q.cap == 0 || (k - 1) * q.amount < q.cap); ++k)
+            // Every step gives the same best rate at an exact multiple: the first two suffice.
+            for (int64_t k = 1; k <= 2 && (q.cap == 0 || (k - 1) * q.amount < q.cap); ++k)
               thresholds.push_back({k * q.threshold, p});
           break;
         case Kind::coupon:
@@ -248,6 +249,15 @@ GuardFinding Guard::check(size_t index) const {
       }
     }
     qmax = std::min(qmax, opt_.max_units);
+    // One cart per threshold amount: promotions sharing an amount share the cart (a whole-shop
+    // promotion first, its filler fits every scope).
+    std::stable_sort(thresholds.begin(), thresholds.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return promotions_[a.second].scope.all() && !promotions_[b.second].scope.all();
+    });
+    thresholds.erase(std::unique(thresholds.begin(), thresholds.end(),
+                                 [](const auto& a, const auto& b) { return a.first == b.first; }),
+                     thresholds.end());
     for (int64_t n = 1; n <= qmax; ++n) carts.push_back({to_cart_line(prod, n)});
     for (const auto& [amount, p] : thresholds) {
       int64_t n = (amount + eff - 1) / eff;
@@ -284,16 +294,16 @@ GuardFinding Guard::check(size_t index) const {
                 carts.end());
 
     for (const auto& cart : carts) {
-      QuoteInput in = make_input(cart);
-      PreparedQuote pq(in);
-      auto consider = [&](const std::vector<int32_t>& subset) {
+      PreparedQuote pq = prepare(cart);
+      const QuoteInput& in = work_;
+      auto consider = [&](const std::vector<int32_t>& subset) -> Quote {
         Quote q = pq.run(subset, std::nullopt);
         Money gifts = 0;
         for (const auto& g : q.gifts) gifts += g.cost;
         Money share = gifts > 0 ? allocate(gifts, q.line_paid)[0] : 0;
         Money net = q.line_paid[0] - share;
         int64_t qty = cart[0].qty;
-        if (have && static_cast<i128>(net) * best.qty >= static_cast<i128>(best.line_paid - best.gift_share) * qty) return;
+        if (have && static_cast<i128>(net) * best.qty >= static_cast<i128>(best.line_paid - best.gift_share) * qty) return q;
         have = true;
         best.line_paid = q.line_paid[0];
         best.gift_share = share;
@@ -308,32 +318,20 @@ GuardFinding Guard::check(size_t index) const {
         best.promotions.clear();
         for (const auto& d : q.discounts) best.promotions.push_back(d.promotion);
         for (const auto& g : q.gifts) best.promotions.push_back(g.promotion);
+        return q;
       };
-      std::vector<int32_t> usable;
-      for (int32_t c : pq.held_coupons()) {
-        Quote q = pq.run({c}, 0);
-        for (const auto& d : q.discounts)
-          if (d.promotion == in.promotions[c].id) {
-            usable.push_back(c);
-            break;
-          }
-      }
-      const size_t k = usable.size();
-      if (k <= static_cast<size_t>(kExhaustiveGuardCoupons)) {
-        for (uint32_t mask = 0; mask < (1u << k); ++mask) {
-          std::vector<int32_t> subset;
-          for (size_t i = 0; i < k; ++i)
-            if (mask >> i & 1) subset.push_back(usable[i]);
-          consider(subset);
-        }
-      } else {
-        consider(usable);
-        for (size_t i = 0; i < k; ++i) {
-          consider({usable[i]});
-          std::vector<int32_t> rest = usable;
-          rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
-          consider(rest);
-        }
+      // Coupons: every one offered (the engine picks the best per line), then each applied
+      // coupon left out in turn, which lets a coupon it displaced or a later threshold in.
+      const auto& held = pq.held_coupons();
+      Quote all = consider(held);
+      for (int32_t c : held) {
+        bool used = false;
+        for (const auto& d : all.discounts) used = used || d.promotion == in.promotions[c].id;
+        if (!used) continue;
+        std::vector<int32_t> rest;
+        for (int32_t o : held)
+          if (o != c) rest.push_back(o);
+        consider(rest);
       }
     }
   }

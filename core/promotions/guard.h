@@ -9,10 +9,11 @@
 // The search (per SKU, for each moment a relevant promotion starts and each buyer profile that
 // unlocks a relevant promotion): carts of 1..N units, units that reach each money threshold,
 // and one unit plus the cheapest in-scope filler that reaches each threshold; the buyer holds
-// every coupon and unlimited points. Coupon subsets are exhaustive up to 4 usable coupons per
-// cart, beyond that: all, each single one, and all-but-one. It is a search, not a proof.
+// every coupon and unlimited points. Coupon choices per cart: all held (the engine gives each
+// line its best), then each applied coupon left out in turn. It is a search, not a proof.
 //
-// Guard is built once and run over SKU index ranges, so a UI can spread it over frames.
+// Guard is built once and run over SKU index ranges, so a UI can spread it over frames. It
+// keeps a scratch quote input, so one Guard must not run on two threads at once.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -76,6 +77,7 @@ class Guard {
   std::vector<Promotion> promotions_;
   GuardOptions opt_;
   std::vector<size_t> by_price_;  // product indexes sorted by list price (fillers)
+  mutable QuoteInput work_;       // scratch: every promotion, every coupon code held
 };
 
 CartLine to_cart_line(const GuardProduct& p, int64_t qty = 1);
