@@ -7,6 +7,8 @@
 #include "core/promotions/best.h"
 #include "core/promotions/engine.h"
 #include "core/promotions/guard.h"
+#include "core/promotions/store_io.h"
+#include "core/store/store.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::promo;
@@ -256,5 +258,38 @@ TEST_SUITE("promotions") {
     CHECK(d[0].line_paid == 5983);
     CHECK(d[0].cart.at(1).sku == "C");
     CHECK_FALSE(d[0].violation);
+  }
+
+  TEST_CASE("guard inputs load from the store: spec_json plus the table's columns") {
+    auto store = Store::open_memory();
+    REQUIRE(store.ok());
+    Status st = store->write([](Writer& w) -> Status {
+      for (auto [sku, price, cost] : {std::tuple{"A", 6000, 5000}, std::tuple{"B", 4500, 1000}}) {
+        Product p;
+        p.sku = sku, p.category = "x", p.tags = "hot, new", p.list_price = price, p.unit_cost = cost;
+        if (auto r = w.put(p); !r) return r;
+      }
+      return w.db().exec(
+          "INSERT INTO promotions(id, name, kind, status, starts_at, spec_json) VALUES"
+          "('T', '满100减30', 'threshold_tiers', 'active', 0,"
+          " '{\"params\": {\"tiers\": [{\"threshold\": 100.00, \"amount\": 30}]}}'),"
+          "('D', 'draft', 'percent_off', 'draft', NULL, '{\"params\": {\"percent_off\": 90}}')");
+    });
+    REQUIRE(st.ok());
+    auto promos = load_promotions(store->db(), {"active", "scheduled"});
+    REQUIRE(promos.ok());
+    REQUIRE(promos->size() == 1);  // the draft is left out
+    CHECK((*promos)[0].id == "T");
+    CHECK((*promos)[0].params.tiers.at(0).threshold == 10000);
+    CHECK((*promos)[0].conditions.starts_at == 0);
+    auto products = load_guard_products(store->db());
+    REQUIRE(products.ok());
+    REQUIRE(products->size() == 2);
+    CHECK((*products)[0].tags == std::vector<std::string>{"hot", "new"});
+    // Same store as the hand-computed case above: A + B -> A pays 42.86 < cost 50.00.
+    Guard g(*products, *promos);
+    auto f = g.run(0, 1);
+    CHECK(f[0].line_paid == 4286);
+    CHECK(f[0].violation);
   }
 }
