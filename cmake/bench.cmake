@@ -2,4 +2,6 @@
 if(NOT EMSCRIPTEN)
   add_executable(analytics_bench tests/bench/analytics_bench.cpp)
   target_link_libraries(analytics_bench PRIVATE sk_core sk_warnings)
+  add_executable(promo_bench tests/bench/promo_bench.cpp)
+  target_link_libraries(promo_bench PRIVATE sk_core sk_warnings)
 endif()

@@ -10,6 +10,7 @@ namespace shopkeeper::cli {
 void register_info(CLI::App& app, int& exit_code);
 void register_kpi(CLI::App& app, int& exit_code);
 void register_demo(CLI::App& app, int& exit_code);
+void register_promo(CLI::App& app, int& exit_code);
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

@@ -1,0 +1,86 @@
+// Loss guard: for every SKU, the lowest net unit price a buyer can reach through any allowed
+// combination of the shop's promotions and coupons, compared with the unit cost plus platform
+// fees and the seller's margin floor. Money is int64 minor units; rates are basis points.
+//
+// Floor price of a SKU: the least unit price P with P - fee_bp*P - cost >= floor_bp*P, i.e.
+// ceil(cost * 10000 / (10000 - fee_bp - floor_bp)). A SKU violates the floor when its line in
+// some reachable cart pays less than floor price * qty after its share of gift costs.
+//
+// The search (per SKU, for each moment a relevant promotion starts and each buyer profile that
+// unlocks a relevant promotion): carts of 1..N units, units that reach each money threshold,
+// and one unit plus the cheapest in-scope filler that reaches each threshold; the buyer holds
+// every coupon and unlimited points. Coupon choices per cart: all held (the engine gives each
+// line its best), then each applied coupon left out in turn. It is a search, not a proof.
+//
+// Guard is built once and run over SKU index ranges, so a UI can spread it over frames. It
+// keeps a scratch quote input, so one Guard must not run on two threads at once.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/promotions/engine.h"
+
+namespace shopkeeper::promo {
+
+struct GuardProduct {
+  std::string sku, category;
+  std::vector<std::string> tags;
+  Money price = 0;             // list price
+  std::optional<Money> cost;   // unknown cost: reported, never a violation
+};
+
+struct GuardOptions {
+  int64_t floor_bp = 0;  // minimum margin as a share of the unit price paid
+  int64_t fee_bp = 0;    // platform fees as a share of the unit price paid
+  int64_t max_units = 12;  // most units of one SKU in a searched cart
+  std::optional<Timestamp> from, to;  // only moments in [from, to) (unset = any)
+};
+
+struct GuardFinding {
+  std::string sku;
+  Money list_price = 0;
+  std::optional<Money> cost;
+  std::optional<Money> floor_price;  // unset when cost is unknown or fees+floor >= 100 %
+  // The worst case found: the SKU's line (index 0 of `cart`) pays line_paid for qty units,
+  // of which gift_share is taken back by gift costs.
+  Money line_paid = 0;
+  int64_t qty = 1;
+  Money gift_share = 0;
+  Money lowest_unit_price = 0;  // (line_paid - gift_share) / qty, rounded half away from zero
+  bool violation = false;
+  // How to reach it (replay with Guard::reproduce).
+  Timestamp at = 0;
+  std::string channel;
+  Customer customer;
+  std::vector<CartLine> cart;
+  std::vector<std::string> coupons;
+  int64_t points = 0;
+  std::vector<std::string> promotions;  // applied promotion ids
+};
+
+class Guard {
+ public:
+  Guard(std::vector<GuardProduct> products, std::vector<Promotion> promotions, GuardOptions opt = {});
+  size_t size() const { return products_.size(); }
+  const std::vector<GuardProduct>& products() const { return products_; }
+  // Findings for products [begin, end) in product order.
+  std::vector<GuardFinding> run(size_t begin, size_t end) const;
+  std::vector<GuardFinding> run_all() const { return run(0, size()); }
+  // The quote input that replays a finding (all promotions, the finding's coupons and points).
+  QuoteInput reproduce(const GuardFinding& f) const;
+
+ private:
+  GuardFinding check(size_t index) const;
+  std::vector<GuardProduct> products_;
+  std::vector<Promotion> promotions_;
+  GuardOptions opt_;
+  std::vector<size_t> by_price_;  // product indexes sorted by list price (fillers)
+  mutable QuoteInput work_;       // scratch: every promotion, every coupon code held
+};
+
+CartLine to_cart_line(const GuardProduct& p, int64_t qty = 1);
+std::optional<Money> floor_price(Money cost, int64_t fee_bp, int64_t floor_bp);
+
+}  // namespace shopkeeper::promo

@@ -1,0 +1,70 @@
+#include "core/promotions/store_io.h"
+
+#include <algorithm>
+
+#include "core/promotions/json_io.h"
+
+namespace shopkeeper::promo {
+
+Result<std::vector<Promotion>> load_promotions(Db& db, const std::vector<std::string>& statuses) {
+  auto st = db.prepare(
+      "SELECT id, name, kind, layer, starts_at, ends_at, priority, exclusive, stackable, status, spec_json "
+      "FROM promotions ORDER BY id");
+  if (!st) return st.error();
+  std::vector<Promotion> out;
+  while (st->step()) {
+    std::string status = st->text(9);
+    if (std::find(statuses.begin(), statuses.end(), status) == statuses.end()) continue;
+    std::string id = st->text(0);
+    auto spec = parse_exact(st->text_view(10));
+    if (!spec) return make_error(ErrorCode::parse_error, "promotion " + id + ": spec_json: " + spec.error().message);
+    json& j = *spec;
+    if (!j.is_object()) return make_error(ErrorCode::parse_error, "promotion " + id + ": spec_json is not an object");
+    if (!j.contains("id")) j["id"] = id;
+    if (!j.contains("name")) j["name"] = st->text(1);
+    if (!j.contains("kind")) j["kind"] = st->text(2);
+    if (!j.contains("layer") && !st->text(3).empty()) j["layer"] = st->text(3);
+    if (!j.contains("priority")) j["priority"] = st->i64(6);
+    if (!j.contains("exclusive")) j["exclusive"] = st->i64(7) != 0;
+    if (!j.contains("stackable")) j["stackable"] = st->i64(8) != 0;
+    if (!j.contains("conditions")) j["conditions"] = json::object();
+    if (j["conditions"].is_object()) {
+      if (!j["conditions"].contains("starts_at") && !st->is_null(4)) j["conditions"]["starts_at"] = st->i64(4);
+      if (!j["conditions"].contains("ends_at") && !st->is_null(5)) j["conditions"]["ends_at"] = st->i64(5);
+    }
+    auto p = parse_promotion(j, "promotion " + id);
+    if (!p) return p.error();
+    out.push_back(std::move(*p));
+  }
+  if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  return out;
+}
+
+Result<std::vector<GuardProduct>> load_guard_products(Db& db) {
+  auto st = db.prepare("SELECT sku, category, tags, unit_cost, list_price FROM products WHERE status != 'retired' ORDER BY sku");
+  if (!st) return st.error();
+  std::vector<GuardProduct> out;
+  while (st->step()) {
+    GuardProduct g;
+    g.sku = st->text(0);
+    g.category = st->text(1);
+    std::string tags = st->text(2);
+    size_t start = 0;
+    while (start < tags.size()) {
+      size_t comma = tags.find(',', start);
+      if (comma == std::string::npos) comma = tags.size();
+      std::string t = tags.substr(start, comma - start);
+      while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+      while (!t.empty() && t.back() == ' ') t.pop_back();
+      if (!t.empty()) g.tags.push_back(t);
+      start = comma + 1;
+    }
+    if (!st->is_null(3)) g.cost = st->i64(3);
+    g.price = st->i64(4);
+    out.push_back(std::move(g));
+  }
+  if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  return out;
+}
+
+}  // namespace shopkeeper::promo

@@ -1,0 +1,186 @@
+#include "core/promotions/validate.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/promotions/engine.h"
+
+namespace shopkeeper::promo {
+
+namespace {
+
+std::string m(Money v) { return money_to_decimal(v); }
+std::string pct(int64_t bp) { return money_to_decimal(bp) + " %"; }
+
+bool windows_overlap(const Conditions& a, const Conditions& b) {
+  Timestamp a0 = a.starts_at.value_or(INT64_MIN), a1 = a.ends_at.value_or(INT64_MAX);
+  Timestamp b0 = b.starts_at.value_or(INT64_MIN), b1 = b.ends_at.value_or(INT64_MAX);
+  return a0 < b1 && b0 < a1;
+}
+
+// Whether two scopes can both hold some SKU (conservative: categories/tags may overlap).
+bool scopes_meet(const Scope& a, const Scope& b, std::string& sku) {
+  if (a.all() || b.all()) {
+    const Scope& other = a.all() ? b : a;
+    sku = other.skus.empty() ? "" : other.skus.front();
+    return true;
+  }
+  for (const auto& s : a.skus)
+    if (std::find(b.skus.begin(), b.skus.end(), s) != b.skus.end()) {
+      sku = s;
+      return true;
+    }
+  for (const auto& c : a.categories)
+    if (std::find(b.categories.begin(), b.categories.end(), c) != b.categories.end()) {
+      sku = "category " + c;
+      return true;
+    }
+  for (const auto& t : a.tags)
+    if (std::find(b.tags.begin(), b.tags.end(), t) != b.tags.end()) {
+      sku = "tag " + t;
+      return true;
+    }
+  return false;
+}
+
+}  // namespace
+
+std::vector<ValidationIssue> validate(const std::vector<Promotion>& promotions) {
+  std::vector<ValidationIssue> out;
+  auto add = [&](const Promotion& p, std::string field, std::string code, std::string msg) {
+    out.push_back({p.id, std::move(field), std::move(code), std::move(msg)});
+  };
+  std::set<std::string> ids, codes;
+  for (const Promotion& p : promotions) {
+    const Params& q = p.params;
+    const Conditions& c = p.conditions;
+    if (p.id.empty()) add(p, "id", "missing_id", "The promotion needs an id.");
+    else if (!ids.insert(p.id).second) add(p, "id", "duplicate_id", "Another promotion already uses the id \"" + p.id + "\".");
+    if (p.name.empty()) add(p, "name", "missing_name", "Give the promotion a name buyers will see.");
+    if (c.starts_at && c.ends_at && *c.ends_at <= *c.starts_at)
+      add(p, "conditions.ends_at", "window_inverted", "The promotion ends before it starts.");
+    if (p.exclusive && p.stackable)
+      add(p, "stackable", "exclusive_and_stackable", "A promotion cannot be both exclusive and stackable.");
+    if (c.nth_order && *c.nth_order < 1) add(p, "conditions.nth_order", "bad_nth_order", "The order number starts at 1.");
+    if (c.first_order && c.nth_order && *c.nth_order != 1)
+      add(p, "conditions.nth_order", "first_and_nth", "\"First order\" and \"order number " + std::to_string(*c.nth_order) +
+                                                          "\" cannot both hold: nobody qualifies.");
+    if (c.min_amount && *c.min_amount < 0) add(p, "conditions.min_amount", "negative", "The minimum amount is negative.");
+    if (p.kind == Kind::coupon && p.coupon_code.empty())
+      add(p, "coupon_code", "coupon_without_code", "A coupon needs a code buyers can hold.");
+    if (!p.coupon_code.empty() && !codes.insert(p.coupon_code).second)
+      add(p, "coupon_code", "duplicate_code", "The coupon code " + p.coupon_code + " is used by another promotion.");
+    if (c.total_limit && *c.total_limit <= 0)
+      add(p, "conditions.total_limit", "no_uses", "The total limit allows no use at all.");
+    switch (p.kind) {
+      case Kind::threshold_tiers:
+        for (size_t i = 0; i < q.tiers.size(); ++i) {
+          const Tier& t = q.tiers[i];
+          std::string f = "params.tiers[" + std::to_string(i) + "]";
+          if (t.amount <= 0) add(p, f + ".amount", "no_discount", "Tier " + std::to_string(i + 1) + " takes nothing off.");
+          if (t.amount >= t.threshold)
+            add(p, f + ".amount", "discount_not_below_threshold",
+                "Tier " + std::to_string(i + 1) + " takes off " + m(t.amount) + " for a threshold of " + m(t.threshold) +
+                    ": the goods would be free.");
+          if (i > 0 && t.threshold <= q.tiers[i - 1].threshold)
+            add(p, f + ".threshold", "tier_not_rising",
+                "Tier " + std::to_string(i + 1) + " threshold " + m(t.threshold) + " is not above the previous tier's " +
+                    m(q.tiers[i - 1].threshold) + ".");
+          if (i > 0 && t.amount <= q.tiers[i - 1].amount)
+            add(p, f + ".amount", "tier_discount_not_rising",
+                "Tier " + std::to_string(i + 1) + " takes off " + m(t.amount) + ", not more than the previous tier's " +
+                    m(q.tiers[i - 1].amount) + ".");
+        }
+        break;
+      case Kind::quantity_tiers:
+        for (size_t i = 0; i < q.tiers.size(); ++i) {
+          const Tier& t = q.tiers[i];
+          std::string f = "params.tiers[" + std::to_string(i) + "]";
+          if (t.threshold < 1) add(p, f + ".min_qty", "bad_quantity", "A quantity tier needs at least 1 unit.");
+          if (t.bp <= 0 || t.bp > 10000) add(p, f + ".percent_off", "percent_range", "Percent off must be above 0 and at most 100.");
+          if (i > 0 && t.threshold <= q.tiers[i - 1].threshold)
+            add(p, f + ".min_qty", "tier_not_rising", "Tier " + std::to_string(i + 1) + " needs no more units than the tier before.");
+          if (i > 0 && t.bp <= q.tiers[i - 1].bp)
+            add(p, f + ".percent_off", "tier_discount_not_rising",
+                "Tier " + std::to_string(i + 1) + " (" + pct(t.bp) + " off) is not deeper than the tier before.");
+        }
+        break;
+      case Kind::per_each:
+        if (q.threshold <= 0) add(p, "params.step", "bad_step", "\"Every X\" needs a step above zero.");
+        else if (q.amount >= q.threshold)
+          add(p, "params.amount", "discount_not_below_threshold", "Taking off " + m(q.amount) + " for every " + m(q.threshold) + " gives the goods away.");
+        if (q.amount <= 0) add(p, "params.amount", "no_discount", "The promotion takes nothing off.");
+        if (q.cap > 0 && q.cap < q.amount) add(p, "params.cap", "cap_below_amount", "The cap is below one step's discount.");
+        break;
+      case Kind::percent_off:
+      case Kind::nth_item:
+      case Kind::buy_x_get_y:
+        if (q.bp <= 0 || q.bp > 10000) add(p, "params.percent_off", "percent_range", "Percent off must be above 0 and at most 100.");
+        if (p.kind == Kind::nth_item && q.n < 2) add(p, "params.n", "bad_n", "\"Every n-th item\" needs n of at least 2.");
+        if (p.kind == Kind::buy_x_get_y && (q.buy < 1 || q.get < 1))
+          add(p, "params.buy", "bad_counts", "Buy and get must both be at least 1.");
+        break;
+      case Kind::amount_off_each:
+        if (q.amount <= 0) add(p, "params.amount", "no_discount", "The promotion takes nothing off.");
+        break;
+      case Kind::flash_price:
+        if (q.price <= 0) add(p, "params.price", "price_not_positive", "A flash price must be above zero.");
+        if (!c.starts_at || !c.ends_at)
+          add(p, "conditions.starts_at", "flash_without_window", "A flash sale needs a start and an end time.");
+        if (q.stock && *q.stock < 0) add(p, "params.stock", "negative", "Stock cannot be negative.");
+        if (q.per_customer_units && *q.per_customer_units < 1)
+          add(p, "params.per_customer_limit", "no_uses", "The per-customer limit allows no unit at all.");
+        if (p.scope.all()) add(p, "scope", "flash_whole_shop", "A flash price applies to named SKUs; the scope covers the whole shop.");
+        break;
+      case Kind::bundle_price:
+        if (q.bundle.size() < 2 && (q.bundle.empty() || q.bundle[0].qty < 2))
+          add(p, "params.items", "bundle_too_small", "A bundle needs at least two units.");
+        if (q.price <= 0) add(p, "params.price", "price_not_positive", "A bundle price must be above zero.");
+        break;
+      case Kind::gift:
+        if (q.gift_sku.empty() && q.gift_name.empty()) add(p, "params.gift_sku", "gift_missing", "Name the gift.");
+        if (q.gift_cost <= 0) add(p, "params.gift_cost", "gift_cost_missing", "Enter what the gift costs: it counts against margin.");
+        break;
+      case Kind::coupon:
+        if (q.bp == 0 && q.amount <= 0) add(p, "params.amount", "no_discount", "The coupon takes nothing off.");
+        if (q.bp == 0 && q.threshold > 0 && q.amount >= q.threshold)
+          add(p, "params.amount", "coupon_not_below_threshold",
+              "The coupon is worth " + m(q.amount) + ", as much as or more than its threshold " + m(q.threshold) + ".");
+        if (q.bp < 0 || q.bp > 10000) add(p, "params.percent_off", "percent_range", "Percent off must be above 0 and at most 100.");
+        break;
+      case Kind::points:
+        if (q.points_per_unit <= 0) add(p, "params.points_per_unit", "bad_rate", "Points per unit of money must be above zero.");
+        if (q.max_share_bp <= 0 || q.max_share_bp > 10000)
+          add(p, "params.max_percent", "percent_range", "The points cap must be above 0 and at most 100 % of the order.");
+        break;
+      case Kind::deposit_presale:
+        if (q.deposit <= 0) add(p, "params.deposit", "no_deposit", "The deposit must be above zero.");
+        if (q.deduct < q.deposit)
+          add(p, "params.deduct", "deduct_below_deposit", "The deposit counts for " + m(q.deduct) + ", less than the " + m(q.deposit) + " paid.");
+        break;
+      case Kind::shipping:
+        if (!q.free_shipping && q.amount <= 0 && q.bp <= 0) add(p, "params", "no_discount", "The shipping offer takes nothing off.");
+        break;
+    }
+    if (p.layer != default_layer(p.kind) &&
+        (p.kind == Kind::points || p.kind == Kind::shipping || p.layer == Layer::points || p.layer == Layer::shipping))
+      add(p, "layer", "wrong_layer", std::string("A ") + kind_name(p.kind) + " promotion must be in the " +
+                                         layer_name(default_layer(p.kind)) + " layer.");
+  }
+  // Two flash sales on one SKU at overlapping times: which price holds is a coin toss for the
+  // buyer and usually a mistake.
+  for (size_t i = 0; i < promotions.size(); ++i)
+    for (size_t j = i + 1; j < promotions.size(); ++j) {
+      const Promotion& a = promotions[i];
+      const Promotion& b = promotions[j];
+      if (a.kind != Kind::flash_price || b.kind != Kind::flash_price) continue;
+      std::string where;
+      if (!windows_overlap(a.conditions, b.conditions) || !scopes_meet(a.scope, b.scope, where)) continue;
+      add(b, "conditions.starts_at", "flash_overlap",
+          "This flash sale overlaps \"" + a.name + "\" on " + (where.empty() ? std::string("the same SKUs") : where) +
+              " at the same time.");
+    }
+  return out;
+}
+
+}  // namespace shopkeeper::promo

@@ -1,0 +1,123 @@
+// `shopkeeper promo ...`: the promotions engine from the command line, JSON on stdout.
+//   quote    --input FILE.json                 the quote of one cart
+//   best     --input FILE.json                 best coupon / points choice (到手价)
+//   refund   --input FILE.json --returns 0,1   refund for returning units per cart line
+//   validate --input FILE.json                 editor checks of the file's promotions
+//   guard    --db DIR [--floor-bp N] [--fee-bp N]   loss guard over the store
+//   calendar --year Y                          the festival calendar
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/promotions/json_io.h"
+#include "core/promotions/store_io.h"
+#include "core/store/store.h"
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+
+namespace {
+
+using namespace shopkeeper::promo;
+
+Result<QuoteInput> read_input(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return make_error(ErrorCode::io_error, "cannot open " + path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  auto in = parse_quote_input(ss.str());
+  if (!in) return make_error(in.error().code, path + ": " + in.error().message);
+  return in;
+}
+
+}  // namespace
+
+void register_promo(CLI::App& app, int& exit_code) {
+  auto* promo = app.add_subcommand("promo", "promotions: quote, best price, loss guard, refunds, calendar");
+  promo->require_subcommand(1);
+  static std::string input, db_dir, returns;
+  static int64_t floor_bp = 0, fee_bp = 0;
+  static int year = 2025;
+
+  auto* q = promo->add_subcommand("quote", "quote a cart under the shop's promotions");
+  q->add_option("--input", input, "quote input JSON file")->required();
+  q->callback([&exit_code] {
+    auto in = read_input(input);
+    if (!in) return fail(in.error().message), void(exit_code = 1);
+    std::cout << to_text(quote_to_json(quote(*in), *in)) << "\n";
+  });
+
+  auto* b = promo->add_subcommand("best", "the coupons and points that minimise what the buyer pays");
+  b->add_option("--input", input, "quote input JSON file")->required();
+  b->callback([&exit_code] {
+    auto in = read_input(input);
+    if (!in) return fail(in.error().message), void(exit_code = 1);
+    std::cout << to_text(best_to_json(best_price(*in), *in)) << "\n";
+  });
+
+  auto* r = promo->add_subcommand("refund", "refund for returning part of an order");
+  r->add_option("--input", input, "the order as a quote input JSON file")->required();
+  r->add_option("--returns", returns, "units returned per cart line, comma-separated")->required();
+  r->callback([&exit_code] {
+    auto in = read_input(input);
+    if (!in) return fail(in.error().message), void(exit_code = 1);
+    std::vector<int64_t> back;
+    std::stringstream ss(returns);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+      char* end = nullptr;
+      long long v = std::strtoll(part.c_str(), &end, 10);
+      if (part.empty() || *end) return fail("--returns: not a number: \"" + part + "\""), void(exit_code = 1);
+      back.push_back(static_cast<int64_t>(v));
+    }
+    auto rq = refund_quote(*in, back);
+    if (!rq) return fail(rq.error().message), void(exit_code = 1);
+    std::cout << to_text(refund_to_json(*rq, *in)) << "\n";
+  });
+
+  auto* v = promo->add_subcommand("validate", "check the promotions of an input file");
+  v->add_option("--input", input, "quote input JSON file")->required();
+  v->callback([&exit_code] {
+    auto in = read_input(input);
+    if (!in) return fail(in.error().message), void(exit_code = 1);
+    std::cout << to_text(issues_to_json(validate(in->promotions))) << "\n";
+  });
+
+  auto* g = promo->add_subcommand("guard", "lowest reachable price per SKU against cost, fees and a margin floor");
+  g->add_option("--db", db_dir, "store directory")->required();
+  g->add_option("--floor-bp", floor_bp, "minimum margin, basis points of the price paid");
+  g->add_option("--fee-bp", fee_bp, "platform fees, basis points of the price paid");
+  g->callback([&exit_code] {
+    auto store = Store::open(db_dir, true);
+    if (!store) return fail(store.error().message), void(exit_code = 1);
+    auto promos = load_promotions(store->db(), {"active", "scheduled"});
+    if (!promos) return fail(promos.error().message), void(exit_code = 1);
+    auto products = load_guard_products(store->db());
+    if (!products) return fail(products.error().message), void(exit_code = 1);
+    GuardOptions opt;
+    opt.floor_bp = floor_bp;
+    opt.fee_bp = fee_bp;
+    Guard guard(std::move(*products), std::move(*promos), opt);
+    json out;
+    out["floor_bp"] = floor_bp;
+    out["fee_bp"] = fee_bp;
+    out["skus"] = guard.size();
+    out["violations"] = json::array();
+    out["unknown_cost"] = json::array();
+    for (const auto& f : guard.run_all()) {
+      if (f.violation) out["violations"].push_back(guard_finding_to_json(f));
+      if (!f.cost) out["unknown_cost"].push_back(f.sku);
+    }
+    std::cout << to_text(out) << "\n";
+  });
+
+  auto* c = promo->add_subcommand("calendar", "the selling festivals of a year");
+  c->add_option("--year", year, "year (lunar festivals: 2020-2035)")->required();
+  c->callback([] {
+    json a = json::array();
+    for (const auto& f : festivals(year)) a.push_back(festival_to_json(f));
+    std::cout << a.dump(2) << "\n";
+  });
+}
+
+}  // namespace shopkeeper::cli
