@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "shopkeeper-desktop: %s\n", err.c_str());
     return 1;
   }
-  while (host.frame([&] { ui::draw_app(app, platform); })) {
+  while (host.frame([&] { ui::draw_app(app, platform); }, app.ui.keep_drawing || frames > 0)) {
     if (frames > 0 && host.frames() == frames - 1 && !screenshot.empty()) host.screenshot(screenshot);
     if (frames > 0 && host.frames() >= frames) break;
   }

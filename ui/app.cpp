@@ -85,7 +85,7 @@ void draw_range_picker(App& app, const Platform& platform) {
   }
   Lang lang = language();
   std::string label = format_date(r.range.first, lang) + " – " + format_date(r.range.last, lang);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 17.0f);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + 8);
   if (ImGui::BeginCombo("##range", label.c_str(), ImGuiComboFlags_HeightLarge)) {
     struct P {
       RangePreset p;
@@ -303,6 +303,7 @@ DayRange preset_range(RangePreset p, Day anchor, DayRange all) {
 }
 
 void draw_app(App& app, Platform& platform) {
+  app.ui.keep_drawing = app.ui.demo_stage != 0;
   apply_theme(app.ui);
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -352,6 +353,7 @@ void draw_app(App& app, Platform& platform) {
   draw_error_modal(app);
   ImGui::End();
   run_demo_stage(app, platform);
+  if (app.ui.demo_stage != 0) app.ui.keep_drawing = true;
 }
 
 void draw_coming_panel(S label, S about) {

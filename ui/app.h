@@ -74,6 +74,9 @@ struct UiState {
   bool dark = false;
   bool theme_applied = false;
   int64_t range_revision = -1;
+  // Set by a panel during draw_app when it needs the next frame at once (sliced work, a
+  // message that must show before work starts). Reset at the start of every draw_app.
+  bool keep_drawing = false;
 };
 
 struct App {

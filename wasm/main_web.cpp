@@ -27,7 +27,7 @@ void frame(void* arg) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   if (css_w >= 1 && css_h >= 1) w->host.set_logical_size(static_cast<int>(css_w), static_cast<int>(css_h));
-  w->host.frame([w] { ui::draw_app(w->app, web_platform()); });
+  w->host.frame([w] { ui::draw_app(w->app, web_platform()); }, w->app.ui.keep_drawing);
   if (!w->first_frame_reported) {
     w->first_frame_reported = true;
     EM_ASM({

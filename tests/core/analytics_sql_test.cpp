@@ -314,3 +314,18 @@ TEST_SUITE("analytics") {
     }
   }
 }
+
+#include "core/demo/generator.h"
+
+TEST_SUITE("analytics") {
+  TEST_CASE("KPIs agree with plain SQL on the demo store") {
+    auto s = shopkeeper::Store::open_memory();
+    REQUIRE(s.ok());
+    shopkeeper::DemoOptions opt;
+    opt.order_lines = 8000;
+    opt.end_day = shopkeeper::days_from_civil(2026, 11, 22);
+    auto r = shopkeeper::generate_demo(*s, opt);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    shopkeeper::test::check_store_against_sql(*s);
+  }
+}

@@ -66,3 +66,19 @@ TEST_SUITE("base") {
     CHECK(same_period_last_year(leap) == DayRange{days_from_civil(2023, 2, 28), days_from_civil(2023, 3, 1)});
   }
 }
+
+#include "core/base/text.h"
+
+TEST_SUITE("base") {
+  TEST_CASE("natural order compares digit runs by value") {
+    CHECK(natural_compare("SKU2", "SKU10") < 0);
+    CHECK(natural_compare("SKU10", "SKU2") > 0);
+    CHECK(natural_compare("SKU10", "SKU10") == 0);
+    CHECK(natural_compare("A-0020", "A-0100") < 0);
+    CHECK(natural_compare("A-020", "A-0020") < 0);  // same value: fewer leading zeros first
+    CHECK(natural_compare("abc", "abd") < 0);
+    CHECK(natural_compare("ab", "abc") < 0);
+    CHECK(natural_compare("", "") == 0);
+    CHECK(natural_compare("茶2", "茶10") < 0);
+  }
+}

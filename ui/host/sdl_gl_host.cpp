@@ -118,9 +118,16 @@ void SdlGlHost::set_logical_size(int w, int h) {
   if (cw != w || ch != h) SDL_SetWindowSize(window_, w, h);
 }
 
-bool SdlGlHost::frame(const std::function<void()>& draw) {
+bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
+  bool idle = !keep_drawing && quiet_frames_ >= 3;
+#ifndef __EMSCRIPTEN__
+  // The desktop loop has no requestAnimationFrame pacing: sleep until input or the idle tick.
+  if (idle) SDL_WaitEventTimeout(nullptr, 250);
+#endif
+  bool had_event = false;
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
+    had_event = true;
     ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) quit_ = true;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
@@ -134,7 +141,18 @@ bool SdlGlHost::frame(const std::function<void()>& draw) {
   if (ratio >= 1.0f && (ratio > pixel_ratio_ + 0.01f || ratio < pixel_ratio_ - 0.01f)) {
     pixel_ratio_ = ratio;  // moved to a screen with another density: re-rasterise
     load_fonts(ratio);
+    had_event = true;
   }
+  if (dw != last_dw_ || dh != last_dh_) {
+    last_dw_ = dw;
+    last_dh_ = dh;
+    had_event = true;
+  }
+  unsigned int now = SDL_GetTicks();
+  if (had_event || keep_drawing) quiet_frames_ = 0;
+  else ++quiet_frames_;
+  if (!had_event && idle && now - last_draw_ms_ < 250 && screenshot_path_pending_.empty()) return !quit_;
+  last_draw_ms_ = now;
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();

@@ -20,7 +20,10 @@ class SdlGlHost {
  public:
   bool init(const HostConfig& cfg, std::string& error);
   // One iteration: events, new frame, draw(), render, swap. Returns false once the user quits.
-  bool frame(const std::function<void()>& draw);
+  // When nothing happened (no input, no resize) for a few frames and the app does not ask to
+  // keep drawing (`keep_drawing`: sliced work in progress), frames are drawn at most every
+  // 250 ms: an idle app costs almost no CPU or battery.
+  bool frame(const std::function<void()>& draw, bool keep_drawing = false);
   void shutdown();
   void set_logical_size(int w, int h);
   // Asks for the next rendered frame to be written to a PNG file (tests, screenshots).
@@ -38,6 +41,9 @@ class SdlGlHost {
   HostConfig cfg_;
   float pixel_ratio_ = 1.0f;
   int frames_ = 0;
+  int quiet_frames_ = 0;
+  unsigned int last_draw_ms_ = 0;
+  int last_dw_ = 0, last_dh_ = 0;
   bool quit_ = false;
 };
 

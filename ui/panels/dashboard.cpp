@@ -533,7 +533,7 @@ void draw_dashboard_panel(App& app, Platform& platform) {
   ImGui::Separator();
   recompute(app, platform);
   const DashboardCache& c = *app.ui.dashboard.cache;
-  if (c.kpi.current.orders == 0 && app.ws.counts().orders >= 0 && c.kpi.current.visitors == 0) {
+  if (c.kpi.current.orders == 0 && c.kpi.current.visitors == 0) {
     ImGui::TextDisabled("%s", tr(S::no_orders_in_range));
   }
   draw_cards(app);

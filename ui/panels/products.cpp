@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/base/text.h"
 #include "core/pricing/margin.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
@@ -41,8 +42,8 @@ void rebuild_rows(const Dataset& ds, ProductsUi& ui) {
     size_t x = static_cast<size_t>(a), y = static_cast<size_t>(b);
     auto cmp = [](auto u, auto v) { return u < v ? -1 : (v < u ? 1 : 0); };
     switch (ui.sort_column) {
-      case 0: return cmp(ds.sku[x], ds.sku[y]);
-      case 1: return cmp(ds.product_title[x], ds.product_title[y]);
+      case 0: return natural_compare(ds.sku[x], ds.sku[y]);
+      case 1: return natural_compare(ds.product_title[x], ds.product_title[y]);
       case 2: return cmp(ds.product_category[x], ds.product_category[y]);
       case 3: return cmp(ds.product_price[x], ds.product_price[y]);
       case 4: return cmp(ds.product_cost[x], ds.product_cost[y]);
@@ -57,7 +58,7 @@ void rebuild_rows(const Dataset& ds, ProductsUi& ui) {
   };
   std::stable_sort(ui.rows.begin(), ui.rows.end(), [&](int32_t a, int32_t b) {
     int c = key_cmp(a, b);
-    if (c == 0) c = ds.sku[static_cast<size_t>(a)] < ds.sku[static_cast<size_t>(b)] ? -1 : 1;
+    if (c == 0) c = natural_compare(ds.sku[static_cast<size_t>(a)], ds.sku[static_cast<size_t>(b)]);
     return ui.sort_ascending ? c < 0 : c > 0;
   });
 }
