@@ -19,6 +19,9 @@ namespace {
 constexpr int64_t kPreviewRows = 20;
 constexpr int64_t kDateSampleRows = 5000;
 constexpr size_t kMaxDuplicateIds = 1000;
+// Empty text with a non-null pointer: SQLite binds a null pointer as NULL, and the text columns
+// are NOT NULL.
+constexpr std::string_view kEmpty("", 0);
 
 struct SLine {
   std::string_view sku, title;
@@ -133,7 +136,7 @@ struct Importer::Impl {
   const std::vector<FieldInfo>& fields() const { return target_fields(plan.target); }
 
   std::string_view keep(std::string_view v) {
-    if (v.empty()) return {};
+    if (v.empty()) return kEmpty;
     if (v.data() >= text.data() && v.data() + v.size() <= text.data() + text.size()) return v;
     arena.emplace_back(v);
     return arena.back();
@@ -145,7 +148,7 @@ struct Importer::Impl {
 
   std::string_view cell(int field) const {
     int c = col[static_cast<size_t>(field)];
-    if (c < 0 || static_cast<size_t>(c) >= rec.fields.size()) return {};
+    if (c < 0 || static_cast<size_t>(c) >= rec.fields.size()) return kEmpty;
     std::string_view v = trim(rec.fields[static_cast<size_t>(c)]);
     // Undo the spreadsheet formula guard that to_csv adds ('=..., '-..., '@...).
     if (v.size() >= 2 && v[0] == '\'' && std::string_view("=+-@").find(v[1]) != std::string_view::npos) v.remove_prefix(1);
@@ -690,7 +693,7 @@ void Importer::Impl::process_table_row() {
       } else if (contains(spec.nullable, fi.column)) {
         row.vals.emplace_back(std::monostate{});
       } else if (fi.kind == FieldKind::text || fi.kind == FieldKind::id) {
-        row.vals.emplace_back(std::string_view());
+        row.vals.emplace_back(kEmpty);
       } else if (fi.kind == FieldKind::real) {
         row.vals.emplace_back(0.0);
       } else {
@@ -974,7 +977,7 @@ Status Importer::Impl::write_log(Writer& w, const ImportReport& rep) {
       "INSERT INTO import_log(at,file,format,rows_read,rows_imported,rows_rejected,report) VALUES(?,?,?,?,?,?,?)");
   if (!st) return st.error();
   st->bind(1, opt.now ? opt.now : local_now()).bind(2, rep.file).bind(3, rep.format).bind(4, rep.rows_read);
-  st->bind(5, rep.rows_imported).bind(6, rep.rows_rejected).bind(7, report_to_json(rep).dump());
+  st->bind(5, rep.rows_imported).bind(6, rep.rows_rejected).bind(7, report_to_json(rep).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return st->run();
 }
 
@@ -1078,8 +1081,8 @@ std::string describe_error(const std::string& file, const RowError& e) {
   return s + ": " + e.message;
 }
 
-nlohmann::json report_to_json(const ImportReport& r) {
-  nlohmann::json j;
+nlohmann::ordered_json report_to_json(const ImportReport& r) {
+  nlohmann::ordered_json j;
   j["file"] = r.file;
   j["format"] = r.format;
   j["target"] = r.target;
@@ -1095,7 +1098,7 @@ nlohmann::json report_to_json(const ImportReport& r) {
   j["customers_added"] = r.customers_added;
   j["products_added"] = r.products_added;
   j["duplicate_ids"] = r.duplicate_ids;
-  nlohmann::json errs = nlohmann::json::array();
+  nlohmann::ordered_json errs = nlohmann::ordered_json::array();
   for (const auto& e : r.errors)
     errs.push_back({{"line", e.line}, {"column", e.column}, {"value", e.value}, {"message", e.message}});
   j["errors"] = std::move(errs);

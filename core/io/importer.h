@@ -79,7 +79,7 @@ struct ImportReport {
   std::vector<RowError> errors;            // every rejected row, by line
 };
 
-nlohmann::json report_to_json(const ImportReport& r);
+nlohmann::ordered_json report_to_json(const ImportReport& r);
 // The rejected rows as a CSV file (UTF-8 with BOM): line, column, value, message.
 std::string report_errors_csv(const ImportReport& r);
 // "orders.csv line 12, column Quantity: not a whole number: \"abc\"".

@@ -8,6 +8,7 @@ namespace shopkeeper::cli {
 
 // Each register_* adds subcommands to `app`; their callbacks set `exit_code`.
 void register_info(CLI::App& app, int& exit_code);
+void register_data(CLI::App& app, int& exit_code);  // import, export, backup, restore, quality
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);
