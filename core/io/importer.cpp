@@ -459,7 +459,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     auto s = map_status_word(sv);
     if (!s) {
       row_error(of_status, sv,
-                "unknown order status (expected pending, paid, shipped, completed, cancelled, refunded or the "
+                "unknown order status \"" + std::string(sv) + "\" (expected pending, paid, shipped, completed, cancelled, refunded or the "
                 "export's own words such as 交易成功)");
       ok = false;
     } else {
@@ -1018,7 +1018,11 @@ Result<ImportReport> Importer::Impl::commit(Store& store) {
                       ? std::any_of(orders.begin(), orders.end(), [](const SOrder& s) { return !s.bad_line; })
                       : !trows.empty();
   auto nothing_error = [&]() -> Error {
-    std::string why = rep.errors.empty() ? "no data rows after the header" : describe_error(file, rep.errors.front());
+    // Name the root cause: the first error that is not a row sunk by another row of its order.
+    auto root = std::find_if(rep.errors.begin(), rep.errors.end(),
+                             [](const RowError& e) { return e.message.rfind("rejected with its order", 0) != 0; });
+    std::string why = rep.errors.empty() ? file + ": no data rows after the header"
+                                         : describe_error(file, root != rep.errors.end() ? *root : rep.errors.front());
     if (rep.rows_rejected > 1) why += " (and " + std::to_string(rep.rows_rejected - 1) + " more rejected rows)";
     return make_error(ErrorCode::parse_error, "nothing imported: " + why);
   };
@@ -1027,6 +1031,9 @@ Result<ImportReport> Importer::Impl::commit(Store& store) {
     return nothing_error();
   }
   bool nothing = false;
+  // A big import dirties more pages than the page cache holds; spilling them mid-transaction
+  // costs a journal sync each time. Keep them in memory until COMMIT (the staging already is).
+  (void)store.db().exec("PRAGMA cache_spill=OFF");
   Status st = store.write([&](Writer& w) -> Status {
     Status s = plan.target == Target::orders ? write_orders(w, rep) : write_table(w, rep);
     if (!s) return s;
@@ -1037,6 +1044,7 @@ Result<ImportReport> Importer::Impl::commit(Store& store) {
     }
     return write_log(w, rep);
   });
+  (void)store.db().exec("PRAGMA cache_spill=ON");
   if (nothing) return nothing_error();
   if (!st) return make_error(st.error().code, file + ": the import was not saved: " + st.error().message);
   orders.clear();
