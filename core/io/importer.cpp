@@ -312,7 +312,9 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
 
 Status Importer::Impl::resolve_columns(const Mapping& base) {
   Mapping m = base;
-  for (const auto& [field, header] : opt.mapping) {
+  for (const auto& entry : opt.mapping) {
+    const std::string& field = entry.first;  // not a structured binding: clang 14 cannot capture those
+    const std::string& header = entry.second;
     if (field_index(plan.target, field) < 0)
       return make_error(ErrorCode::invalid_argument,
                         "unknown field \"" + field + "\" for target " + target_name(plan.target));

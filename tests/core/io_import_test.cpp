@@ -534,7 +534,9 @@ TEST_SUITE("io") {
         {"products", "products"},       {"customers", "customers"}, {"orders", "orders"},
         {"order_lines", "order_lines"}, {"refunds", "refunds"},     {"traffic_daily", "traffic"},
         {"ad_spend", "ad_spend"}};
-    for (const auto& [table, target] : order) {
+    for (const auto& entry : order) {
+      const std::string& table = entry.first;
+      const std::string& target = entry.second;
       CAPTURE(table);
       auto t = export_table(a, table);
       REQUIRE(t.ok());
@@ -544,7 +546,8 @@ TEST_SUITE("io") {
       CHECK(r->rows_rejected == 0);
       CHECK(r->rows_read == static_cast<int64_t>(t->rows.size()));
     }
-    for (const auto& [table, target] : order) {
+    for (const auto& entry : order) {
+      const std::string& table = entry.first;
       CAPTURE(table);
       CHECK(to_csv(*export_table(a, table)) == to_csv(*export_table(b, table)));
     }
