@@ -1,6 +1,7 @@
 #include "core/io/importer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <ctime>
 #include <deque>
 #include <fstream>
@@ -584,6 +585,10 @@ bool Importer::Impl::parse_line(SOrder& so) {
     row_error(of_qty, qv, "line amount too large");
     ok = false;
   }
+  if (ok && amount == INT64_MIN) {
+    row_error(of_qty, qv, "line amount too large");
+    ok = false;
+  }
   if (ok && so.is_return) {
     if (l.qty >= 0) {
       row_error(of_qty, qv, "a cancellation invoice (C...) line must have a negative quantity");
@@ -636,7 +641,10 @@ bool Importer::Impl::parse_packed_lines(SOrder& so, std::string_view packed) {
       return false;
     }
     l.price = div_round(*st, l.qty);  // rounded half away from zero to the minor unit
-    l.discount = *st - *t;
+    if (__builtin_sub_overflow(*st, *t, &l.discount)) {
+      row_error(of_line_items_packed, item, "item amounts too large");
+      return false;
+    }
     so.lines.push_back(l);
   }
   return true;
@@ -660,13 +668,15 @@ void Importer::Impl::finalize_order(SOrder& so) {
     o.discount_amount = discount;
     // Taobao gives goods, postage and what was paid: the difference is the discount.
     if (preset == PresetId::taobao && so.explicit_paid && is_valid_order(o.status)) {
-      Money d = o.items_amount + o.shipping_amount - o.paid_amount;
+      Money d = 0;
+      if (!add_ok(o.items_amount, o.shipping_amount, d) || __builtin_sub_overflow(d, o.paid_amount, &d))
+        return reject("order amounts too large");
       o.discount_amount = d > 0 ? d : 0;
     }
   }
   if (!so.explicit_paid) {
     Money p = 0;
-    if (!add_ok(o.items_amount, o.shipping_amount, p) || !add_ok(p, -o.discount_amount, p))
+    if (!add_ok(o.items_amount, o.shipping_amount, p) || __builtin_sub_overflow(p, o.discount_amount, &p))
       return reject("order amounts too large");
     o.paid_amount = so.is_return ? 0 : p;
   }

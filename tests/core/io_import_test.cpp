@@ -148,6 +148,11 @@ TEST_SUITE("io") {
     REQUIRE_FALSE(j.is_discarded());
     CHECK(j["orders_imported"] == 6);
     CHECK(j["errors"].is_array());
+    for (const char* key : {"format", "encoding", "rows_read", "rows_imported", "rows_skipped_duplicate", "rows_rejected",
+                            "orders_imported", "errors"})
+      CHECK_MESSAGE(j.contains(key), key);
+    CHECK(j["format"] == "online-retail");
+    CHECK(j["encoding"] == "utf-8");
   }
 
   TEST_CASE("shopify-orders: order fields on the first row, statuses, refunds, discounts") {
