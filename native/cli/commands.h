@@ -11,6 +11,7 @@ void register_info(CLI::App& app, int& exit_code);
 void register_kpi(CLI::App& app, int& exit_code);
 void register_demo(CLI::App& app, int& exit_code);
 void register_promo(CLI::App& app, int& exit_code);
+void register_data(CLI::App& app, int& exit_code);  // import, export, backup, restore, quality
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

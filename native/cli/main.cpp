@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   register_kpi(app, exit_code);
   register_demo(app, exit_code);
   register_promo(app, exit_code);
+  register_data(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,117 @@
+// Importer: turns one CSV export into store rows, in slices, and commits them in one transaction.
+//
+//   Importer imp;
+//   if (auto st = imp.begin(bytes, opts); !st) ...      // decode, detect, read the header
+//   while (!imp.step(20000).done) { draw a progress bar from imp.progress() }
+//   auto report = imp.commit(store);                    // one Store::write; nothing before it
+//
+// Until commit() nothing touches the store, so cancelling (or closing the tab) leaves it exactly
+// as it was. Orders are keyed by their id: an order already in the store is skipped and counted
+// as a duplicate, so importing the same file twice adds nothing the second time. An order any of
+// whose rows is rejected is rejected whole (every row listed), so fixing the file and importing
+// it again brings the order in complete.
+//
+// Ownership: the Importer owns the decoded text and everything staged; the report is a value.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/result.h"
+#include "core/io/presets.h"
+#include "core/io/values.h"
+#include "core/store/store.h"
+
+namespace shopkeeper {
+
+struct ImportOptions {
+  std::string file_name;          // shown in messages and kept in the import log
+  std::string format = "auto";    // auto | online-retail | shopify-orders | woocommerce-orders | taobao-orders | generic
+  std::string encoding = "auto";  // auto | utf-8 | utf-16le | utf-16be | gbk | gb18030
+  char delimiter = 0;             // 0 = detect (, ; or tab)
+  // automatic: the preset's convention (online-retail is month-first), else what the file's
+  // own unambiguous dates show; a file with only ambiguous dates must be told.
+  DateOrder date_order = DateOrder::automatic;
+  NumberFormat number;            // decimal comma, currency decimals
+  std::string target;             // generic: orders | order_lines | refunds | products | customers | traffic | ad_spend
+  Mapping mapping;                // field -> header; for generic (merged over suggestions) or to override a preset
+  Timestamp now = 0;              // the import's time for the log (0 = the machine clock)
+};
+
+// What begin() found, for the UI's preview and mapping screen.
+struct ImportPlan {
+  std::string format;    // preset name
+  Target target = Target::orders;
+  std::string encoding;
+  char delimiter = ',';
+  DateOrder date_order = DateOrder::automatic;
+  std::vector<std::string> headers;
+  int64_t header_line = 1;
+  Mapping mapping;       // field -> header actually used
+  std::vector<std::vector<std::string>> preview;  // up to 20 data rows as read
+};
+
+struct ImportProgress {
+  int64_t rows_read = 0;
+  int64_t bytes_done = 0, bytes_total = 0;
+  bool done = false;
+  double fraction() const { return bytes_total > 0 ? static_cast<double>(bytes_done) / static_cast<double>(bytes_total) : 1.0; }
+};
+
+struct RowError {
+  int64_t line = 0;      // 1-based line in the file (0 = the file as a whole)
+  std::string column;    // header of the offending column ("" = the row)
+  std::string value;
+  std::string message;   // plain reason
+};
+
+struct ImportReport {
+  std::string file, format, target, encoding;
+  int64_t rows_read = 0, rows_imported = 0, rows_skipped_duplicate = 0, rows_rejected = 0;
+  int64_t orders_imported = 0, lines_imported = 0, refunds_imported = 0;
+  int64_t returns_unmatched = 0;  // online-retail cancellation lines with no earlier purchase to refund
+  int64_t customers_added = 0, products_added = 0;
+  std::vector<std::string> duplicate_ids;  // order ids skipped as already present (first 1000)
+  std::vector<RowError> errors;            // every rejected row, by line
+};
+
+nlohmann::ordered_json report_to_json(const ImportReport& r);
+// The rejected rows as a CSV file (UTF-8 with BOM): line, column, value, message.
+std::string report_errors_csv(const ImportReport& r);
+// "orders.csv line 12, column Quantity: not a whole number: \"abc\"".
+std::string describe_error(const std::string& file, const RowError& e);
+
+class Importer {
+ public:
+  Importer();
+  ~Importer();
+  Importer(Importer&&) noexcept;
+  Importer& operator=(Importer&&) noexcept;
+
+  // Takes the file's bytes. Fails (naming file, line and column) when the file cannot be read
+  // at all: bad encoding, no header, an unknown format, a required column missing.
+  Status begin(std::string bytes, ImportOptions options);
+  // Parses up to `max_rows` more rows into staging memory.
+  ImportProgress step(int64_t max_rows);
+  ImportProgress progress() const;
+  // Parses what is left, then writes everything in one Store::write together with the import
+  // log entry. Fails, writing nothing, when no row could be taken (all rejected), naming the
+  // first error; a file whose rows are all duplicates commits (and reports them).
+  Result<ImportReport> commit(Store& store);
+  // Drops everything staged; commit() afterwards fails with ErrorCode::cancelled.
+  void cancel();
+  const ImportPlan& plan() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Reads `path` and runs a whole import (the CLI and tests use this).
+Result<ImportReport> import_file(Store& store, const std::string& path, ImportOptions options);
+
+}  // namespace shopkeeper

@@ -1,0 +1,159 @@
+// Data in and out: `shopkeeper import | export | backup | restore | quality`.
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "core/io/backup.h"
+#include "core/io/importer.h"
+#include "core/io/quality.h"
+#include "core/io/table.h"
+#include "core/store/store.h"
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+
+namespace {
+
+struct ImportArgs {
+  std::string db, format = "auto", encoding = "auto", delimiter, date_order, target, map, errors_csv, file;
+  bool decimal_comma = false;
+  int decimals = 2;
+};
+
+struct ExportArgs {
+  std::string db, table, format = "csv", out;
+};
+
+bool write_file(const std::string& path, const std::string& data) {
+  std::ofstream f(path, std::ios::binary);
+  f << data;
+  return static_cast<bool>(f);
+}
+
+int run_import(const ImportArgs& a) {
+  ImportOptions o;
+  o.format = a.format;
+  o.encoding = a.encoding;
+  if (a.delimiter == "tab" || a.delimiter == "\\t") o.delimiter = '\t';
+  else if (a.delimiter.size() == 1) o.delimiter = a.delimiter[0];
+  else if (!a.delimiter.empty()) return fail("--delimiter: use , ; | or tab"), 2;
+  if (a.date_order == "month-first") o.date_order = DateOrder::month_first;
+  else if (a.date_order == "day-first") o.date_order = DateOrder::day_first;
+  else if (!a.date_order.empty() && a.date_order != "auto") return fail("--date-order: use auto, month-first or day-first"), 2;
+  o.number.decimal_comma = a.decimal_comma;
+  o.number.decimals = a.decimals;
+  o.target = a.target;
+  if (!a.map.empty()) {
+    auto t = target_from_name(a.target.empty() ? "orders" : a.target);
+    if (!t) return fail("unknown --target " + a.target), 2;
+    auto m = parse_mapping_spec(a.map, *t);
+    if (!m) return fail(m.error().message), 2;
+    o.mapping = std::move(*m);
+  }
+  auto store = Store::open(a.db);
+  if (!store) return fail(store.error().message), 1;
+  auto rep = import_file(*store, a.file, std::move(o));
+  if (!rep) return fail(rep.error().message), 1;
+  if (!a.errors_csv.empty() && !write_file(a.errors_csv, report_errors_csv(*rep)))
+    fail("could not write " + a.errors_csv);
+  nlohmann::ordered_json j = report_to_json(*rep);
+  auto q = check_quality(*store);
+  if (q) j["quality"] = quality_to_json(*q);
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
+int run_export(const ExportArgs& a) {
+  auto store = Store::open(a.db, true);
+  if (!store) return fail(store.error().message), 1;
+  auto t = export_table(*store, a.table);
+  if (!t) return fail(t.error().message), 1;
+  std::string data;
+  if (a.format == "csv") data = to_csv(*t);
+  else if (a.format == "json") data = to_json(*t) + "\n";
+  else return fail("--format: use csv or json"), 2;
+  if (a.out.empty() || a.out == "-") std::cout << data;
+  else if (!write_file(a.out, data)) return fail("could not write " + a.out), 1;
+  return 0;
+}
+
+}  // namespace
+
+void register_data(CLI::App& app, int& exit_code) {
+  static ImportArgs ia;
+  auto* imp = app.add_subcommand("import", "import a CSV export into a store; prints a JSON report");
+  imp->add_option("--db", ia.db, "store directory")->required();
+  imp->add_option("--format", ia.format,
+                  "auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders or generic");
+  imp->add_option("--encoding", ia.encoding, "auto, utf-8, utf-16le, utf-16be, gbk or gb18030");
+  imp->add_option("--delimiter", ia.delimiter, ", ; | or tab (default: detected)");
+  imp->add_option("--date-order", ia.date_order, "auto, month-first or day-first (for dates like 3/4/2024)");
+  imp->add_flag("--decimal-comma", ia.decimal_comma, "numbers are written 1.299,00");
+  imp->add_option("--decimals", ia.decimals, "minor-unit digits of the currency (default 2)");
+  imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend");
+  imp->add_option("--map", ia.map, "column mapping field=header,... (e.g. \"order_id=订单号,sku=SKU\")");
+  imp->add_option("--errors-csv", ia.errors_csv, "also write the rejected rows to this CSV file");
+  imp->add_option("file", ia.file, "the CSV file")->required();
+  imp->callback([&exit_code] { exit_code = run_import(ia); });
+
+  static ExportArgs ea;
+  auto* exp = app.add_subcommand("export", "export a store table as CSV (UTF-8 with BOM) or JSON");
+  exp->add_option("--db", ea.db, "store directory")->required();
+  exp->add_option("--table", ea.table, "table name (products, orders, order_lines, ...)")->required();
+  exp->add_option("--format", ea.format, "csv or json");
+  exp->add_option("--out", ea.out, "output file (default: standard output)");
+  exp->callback([&exit_code] { exit_code = run_export(ea); });
+
+  static std::string bdb, bout;
+  auto* bk = app.add_subcommand("backup", "write the whole store into one backup file");
+  bk->add_option("--db", bdb, "store directory")->required();
+  bk->add_option("--out", bout, "backup file")->required();
+  bk->callback([&exit_code] {
+    auto store = Store::open(bdb, true);
+    if (!store) return fail(store.error().message), void(exit_code = 1);
+    if (auto st = backup_store(*store, bout); !st) return fail(st.error().message), void(exit_code = 1);
+    auto info = verify_backup(bout);
+    if (!info) return fail(info.error().message), void(exit_code = 1);
+    std::cout << nlohmann::json{{"backup", bout}, {"schema_version", info->schema_version}, {"tables", info->tables}}.dump(2)
+              << "\n";
+  });
+
+  static std::string rdb, rfile;
+  auto* rs = app.add_subcommand("restore", "replace a store with a backup file's content (verified first)");
+  rs->add_option("--db", rdb, "store directory")->required();
+  rs->add_option("file", rfile, "backup file")->required();
+  rs->callback([&exit_code] {
+    auto store = restore_store(rdb, rfile);
+    if (!store) return fail(store.error().message), void(exit_code = 1);
+    auto c = store->counts();
+    if (!c) return fail(c.error().message), void(exit_code = 1);
+    std::cout << nlohmann::json{{"restored", rdb},
+                                {"counts",
+                                 {{"products", c->products},
+                                  {"customers", c->customers},
+                                  {"orders", c->orders},
+                                  {"order_lines", c->order_lines},
+                                  {"refunds", c->refunds},
+                                  {"traffic_days", c->traffic_days}}}}
+                     .dump(2)
+              << "\n";
+  });
+
+  static std::string qdb;
+  static int qsamples = 20;
+  auto* qc = app.add_subcommand("quality", "print the data quality report as JSON");
+  qc->add_option("--db", qdb, "store directory")->required();
+  qc->add_option("--samples", qsamples, "sample rows per finding (default 20)");
+  qc->callback([&exit_code] {
+    auto store = Store::open(qdb, true);
+    if (!store) return fail(store.error().message), void(exit_code = 1);
+    QualityOptions o;
+    o.sample_limit = qsamples;
+    auto q = check_quality(*store, o);
+    if (!q) return fail(q.error().message), void(exit_code = 1);
+    std::cout << quality_to_json(*q).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  });
+}
+
+}  // namespace shopkeeper::cli

@@ -1,0 +1,143 @@
+// Import benchmark: generates an Online-Retail-shaped CSV (1,000,000 lines by default), imports it
+// natively into an on-disk store and prints the time of each phase. Figures only, no pass/fail.
+//   import_bench [--lines N] [--csv PATH] [--keep]
+// --csv writes the generated file there (tests/bench/import_duckdb.mjs loads the same file).
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/io/importer.h"
+#include "core/store/store.h"
+
+using namespace shopkeeper;
+
+namespace {
+
+// A small deterministic generator (splitmix64), so every run imports the same file.
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  int64_t below(int64_t n) { return static_cast<int64_t>(next() % static_cast<uint64_t>(n)); }
+};
+
+std::string generate(int64_t lines) {
+  Rng rng{42};
+  std::string out = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+  out.reserve(static_cast<size_t>(lines) * 90);
+  const char* countries[] = {"United Kingdom", "France", "Germany", "EIRE", "Spain", "Netherlands"};
+  const char* words[] = {"WHITE", "HANGING", "HEART", "T-LIGHT", "HOLDER", "METAL", "LANTERN", "CREAM", "CUPID",
+                         "HEARTS", "COAT", "HANGER", "KNITTED", "UNION", "FLAG", "HOT", "WATER", "BOTTLE", "RED",
+                         "WOOLLY", "SET", "OF", "3", "BABUSHKA", "NESTING", "BOXES", "GLASS", "STAR", "FROSTED"};
+  int64_t written = 0, invoice = 536365;
+  Day day = days_from_civil(2010, 12, 1);
+  int minute = 8 * 60;
+  char buf[256];
+  while (written < lines) {
+    int64_t n = 1 + rng.below(40);  // lines per invoice, about 20 on average like the UCI data
+    bool cancel = rng.below(50) == 0;
+    bool guest = rng.below(4) == 0;
+    int64_t customer = 12346 + rng.below(4300);
+    const char* country = countries[rng.below(6)];
+    minute += 1 + static_cast<int>(rng.below(20));
+    if (minute >= 20 * 60) minute = 8 * 60, ++day;
+    Ymd d = civil_from_days(day);
+    for (int64_t i = 0; i < n && written < lines; ++i, ++written) {
+      int64_t sku = 20000 + rng.below(4000);
+      std::string desc;
+      for (int w = 0, k = 2 + static_cast<int>(sku % 4); w < k; ++w) {
+        if (w) desc += ' ';
+        desc += words[(sku * 7 + w * 13) % 29];
+      }
+      bool quoted = sku % 17 == 0;  // some descriptions carry a comma and need quotes
+      int64_t qty = 1 + rng.below(24);
+      int64_t cents = 29 + (sku % 997);
+      std::snprintf(buf, sizeof buf, "%s%lld,%lld%s,%s%s%s,%lld,%d/%d/%d %d:%02d,%lld.%02lld,%s,%s\n", cancel ? "C" : "",
+                    static_cast<long long>(invoice), static_cast<long long>(sku), sku % 5 == 0 ? "B" : "",
+                    quoted ? "\"" : "", (desc + (quoted ? ", ASSORTED" : "")).c_str(), quoted ? "\"" : "",
+                    static_cast<long long>(cancel ? -qty : qty), d.m, d.d, d.y, minute / 60, minute % 60,
+                    static_cast<long long>(cents / 100), static_cast<long long>(cents % 100),
+                    guest ? "" : std::to_string(customer).c_str(), country);
+      out += buf;
+    }
+    ++invoice;
+  }
+  return out;
+}
+
+double secs(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+// Process CPU seconds: on a shared machine the wall clock also counts other processes' turns.
+double cpu() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int64_t lines = 1000000;
+  std::string csv_path;
+  bool keep = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--lines" && i + 1 < argc) lines = std::atoll(argv[++i]);
+    else if (a == "--csv" && i + 1 < argc) csv_path = argv[++i];
+    else if (a == "--keep") keep = true;
+  }
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  std::string csv = generate(lines);
+  auto t1 = clock::now();
+  std::printf("generated %lld lines, %.1f MB in %.2f s\n", static_cast<long long>(lines), csv.size() / 1e6, secs(t0, t1));
+  if (!csv_path.empty()) {
+    std::ofstream(csv_path, std::ios::binary) << csv;
+    std::printf("wrote %s\n", csv_path.c_str());
+  }
+
+  const std::string dir = (std::filesystem::temp_directory_path() / "sk-import-bench").string();
+  std::filesystem::remove_all(dir);
+  auto store = Store::open(dir);
+  if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 1;
+
+  for (int pass = 1; pass <= 2; ++pass) {
+    auto a = clock::now();
+    double cpu_a = cpu();
+    Importer imp;
+    ImportOptions o;
+    o.file_name = "bench.csv";
+    if (auto st = imp.begin(csv, o); !st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
+    auto b = clock::now();
+    int64_t slices = 0;
+    while (!imp.step(50000).done) ++slices;
+    auto c = clock::now();
+    auto rep = imp.commit(*store);
+    auto d = clock::now();
+    double cpu_d = cpu();
+    if (!rep) return std::fprintf(stderr, "%s\n", rep.error().message.c_str()), 1;
+    std::printf("%s import: begin (decode, detect) %.2f s | parse %.2f s in %lld slices of 50000 rows | "
+                "commit %.2f s | total %.2f s (%.0f rows/s)\n",
+                pass == 1 ? "first" : "second (all duplicates)", secs(a, b), secs(b, c),
+                static_cast<long long>(slices + 1), secs(c, d), secs(a, d), static_cast<double>(rep->rows_read) / secs(a, d));
+    std::printf("  CPU time of this import: %.2f s\n", cpu_d - cpu_a);
+    std::printf("  rows %lld: imported %lld, duplicate %lld, rejected %lld; orders %lld, lines %lld, refunds %lld, "
+                "unmatched returns %lld, customers %lld, products %lld\n",
+                static_cast<long long>(rep->rows_read), static_cast<long long>(rep->rows_imported),
+                static_cast<long long>(rep->rows_skipped_duplicate), static_cast<long long>(rep->rows_rejected),
+                static_cast<long long>(rep->orders_imported), static_cast<long long>(rep->lines_imported),
+                static_cast<long long>(rep->refunds_imported), static_cast<long long>(rep->returns_unmatched),
+                static_cast<long long>(rep->customers_added), static_cast<long long>(rep->products_added));
+  }
+  std::error_code ec;
+  std::printf("store size: %.1f MB (store.db + facts.db)\n",
+              (std::filesystem::file_size(dir + "/store.db", ec) + std::filesystem::file_size(dir + "/facts.db", ec)) / 1e6);
+  if (!keep) std::filesystem::remove_all(dir, ec);
+  return 0;
+}
