@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
+#include <utility>
 
 #include "core/store/schema.h"
 
@@ -61,8 +63,8 @@ std::string now_text() {
   return buf;
 }
 
-// Copies one schema's tables into the attached `bk`, renaming them with `prefix`.
-Status copy_out(Db& db, const std::string& schema, const std::string& prefix) {
+// Copies one schema's tables into schema `dst`, renaming them with `prefix`.
+Status copy_out(Db& db, const std::string& schema, const std::string& prefix, const std::string& dst = "bk") {
   auto tables = list_tables(db, schema);
   if (!tables) return tables.error();
   for (const auto& t : *tables) {
@@ -70,9 +72,9 @@ Status copy_out(Db& db, const std::string& schema, const std::string& prefix) {
     std::string head = "CREATE TABLE " + t.name;
     if (t.sql.compare(0, head.size(), head) != 0)
       return make_error(ErrorCode::db_error, "unexpected definition of table " + t.name);
-    std::string sql = "CREATE TABLE bk." + quote(prefix + t.name) + t.sql.substr(head.size());
+    std::string sql = "CREATE TABLE " + dst + "." + quote(prefix + t.name) + t.sql.substr(head.size());
     if (auto st = db.exec(sql); !st) return st;
-    if (auto st = db.exec("INSERT INTO bk." + quote(prefix + t.name) + " SELECT * FROM " + schema + "." + quote(t.name));
+    if (auto st = db.exec("INSERT INTO " + dst + "." + quote(prefix + t.name) + " SELECT * FROM " + schema + "." + quote(t.name));
         !st)
       return st;
   }
@@ -82,34 +84,53 @@ Status copy_out(Db& db, const std::string& schema, const std::string& prefix) {
 }  // namespace
 
 Status backup_store(Store& store, const std::string& path) {
-  Db& db = store.db();
-  auto version = schema_version(db);
+  auto version = schema_version(store.db());
   if (!version) return version.error();
   std::string tmp = path + ".partial";
   std::error_code ec;
   fs::remove(tmp, ec);
-  {
-    auto att = db.prepare("ATTACH DATABASE ? AS bk");
+  // A writable store attaches the backup file to its own connection. An attached file takes the
+  // connection's flags, so a read-only store (a second tab) is read through a new connection
+  // opened on the backup file instead, with the store's two files attached to it.
+  std::optional<Db> own;
+  std::string src_main = "main", src_facts = "facts";
+  if (store.readonly()) {
+    auto d = Db::open(tmp, false);
+    if (!d) return make_error(ErrorCode::io_error, "cannot create " + tmp + ": " + d.error().message);
+    own = std::move(*d);
+    for (auto [file, name] : {std::pair{"/store.db", "src"}, std::pair{"/facts.db", "srcfacts"}}) {
+      auto att = own->prepare(std::string("ATTACH DATABASE ? AS ") + name);
+      if (!att) return att.error();
+      att->bind(1, store.dir() + file);
+      if (auto st = att->run(); !st) return st;
+    }
+    src_main = "src", src_facts = "srcfacts";
+  } else {
+    auto att = store.db().prepare("ATTACH DATABASE ? AS bk");
     if (!att) return att.error();
     att->bind(1, tmp);
     if (auto st = att->run(); !st) return make_error(ErrorCode::io_error, "cannot create " + tmp + ": " + st.error().message);
   }
+  Db& db = own ? *own : store.db();
+  const std::string dst = own ? "main" : "bk";
   Status result = db.exec("BEGIN");
-  if (result) result = copy_out(db, "main", "");
-  if (result) result = copy_out(db, "facts", kFactsPrefix);
-  if (result) result = db.exec("CREATE TABLE bk.shopkeeper_backup(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  if (result) result = copy_out(db, src_main, "", dst);
+  if (result) result = copy_out(db, src_facts, kFactsPrefix, dst);
+  if (result) result = db.exec("CREATE TABLE " + dst + ".shopkeeper_backup(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   if (result) {
-    auto ins = db.prepare("INSERT INTO bk.shopkeeper_backup(key,value) VALUES('format',?1),('schema_version',?2),('created_at',?3)");
+    auto ins = db.prepare("INSERT INTO " + dst +
+                          ".shopkeeper_backup(key,value) VALUES('format',?1),('schema_version',?2),('created_at',?3)");
     if (!ins) result = ins.error();
     else {
       ins->bind(1, kFormat).bind(2, std::to_string(*version)).bind(3, now_text());
       result = ins->run();
     }
   }
-  if (result) result = db.exec("PRAGMA bk.user_version=" + std::to_string(*version));
+  if (result) result = db.exec("PRAGMA " + dst + ".user_version=" + std::to_string(*version));
   if (result) result = db.exec("COMMIT");
   else (void)db.exec("ROLLBACK");
-  (void)db.exec("DETACH DATABASE bk");
+  if (own) own.reset();
+  else (void)db.exec("DETACH DATABASE bk");
   if (!result) {
     fs::remove(tmp, ec);
     return make_error(result.error().code, "backup failed: " + result.error().message);

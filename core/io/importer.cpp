@@ -785,8 +785,46 @@ ImportProgress Importer::Impl::step(int64_t max_rows) {
 // ---------------------------------------------------------------------------------------------
 // commit
 
+// When an import brings more lines than the store has, the secondary indexes of order_lines
+// are dropped for the bulk insert and rebuilt after it (a sorted build beats a million random
+// inserts), inside the same transaction. Their definitions are read back from the schema, so
+// this follows whatever the migrations declare.
+struct IndexRebuild {
+  Db& db;
+  std::vector<std::string> create;
+  Status drop() {
+    auto st = db.prepare("SELECT name, sql FROM facts.sqlite_master WHERE type='index' AND tbl_name='order_lines' AND sql IS NOT NULL");
+    if (!st) return st.error();
+    std::vector<std::string> names;
+    while (st->step()) {
+      names.push_back(st->text(0));
+      std::string sql = st->text(1);
+      const std::string head = "CREATE INDEX ";
+      if (sql.compare(0, head.size(), head) != 0) return make_error(ErrorCode::db_error, "unexpected index " + names.back());
+      create.push_back(head + "facts." + sql.substr(head.size()));
+    }
+    for (const auto& n : names)
+      if (auto r = db.exec("DROP INDEX facts.\"" + n + "\""); !r) return r;
+    return Ok{};
+  }
+  Status rebuild() {
+    for (const auto& sql : create)
+      if (auto r = db.exec(sql); !r) return r;
+    return Ok{};
+  }
+};
+
 Status Importer::Impl::write_orders(Writer& w, ImportReport& rep) {
   Db& db = w.db();
+  IndexRebuild indexes{db, {}};
+  {
+    size_t staged = 0;
+    for (const SOrder& so : orders) staged += so.lines.size();
+    auto existing = db.scalar("SELECT COUNT(*) FROM order_lines");
+    if (!existing) return existing.error();
+    if (staged > 10000 && static_cast<int64_t>(staged) > *existing)
+      if (auto st = indexes.drop(); !st) return st;
+  }
   auto line_st = db.prepare(
       "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,unit_cost)"
       " VALUES(?,?,?,?,?,?,?,?)");
@@ -838,6 +876,8 @@ Status Importer::Impl::write_orders(Writer& w, ImportReport& rep) {
     if (!so.returns.empty()) with_returns.push_back(&so);
   }
 
+  if (auto st = indexes.rebuild(); !st) return st;
+
   // Customers and products seen in the new orders: added when missing; an existing row only
   // gains what it lacked (an earlier first order, an empty name or region, an empty title).
   auto cins = db.prepare("INSERT OR IGNORE INTO customers(id,name,region,joined_on,channel) VALUES(?,?,?,?,?)");
@@ -875,9 +915,12 @@ Status Importer::Impl::write_orders(Writer& w, ImportReport& rep) {
   // matched: those stay only as the cancelled "C" order and are counted as unmatched.
   if (!with_returns.empty()) {
     auto match = db.prepare(
-        "SELECT o.id FROM orders o WHERE o.customer_id=?1 AND o.placed_at<=?2 AND o.status<>4 AND o.id<>?3 AND "
-        "EXISTS(SELECT 1 FROM order_lines l WHERE l.order_id=o.id AND l.sku=?4) ORDER BY o.placed_at DESC, o.id DESC "
+        "SELECT o.id FROM orders o WHERE o.customer_id=?1 AND +o.placed_at<=?2 AND o.status<>4 AND o.id<>?3 AND "
+        "EXISTS(SELECT 1 FROM order_lines l WHERE l.order_id=o.id AND +l.sku=?4) ORDER BY +o.placed_at DESC, o.id DESC "
         "LIMIT 1");
+    // The unary + keeps SQLite on the customer's orders and each order's own lines; left to
+    // itself it walks every line of the SKU (or every earlier order) for each return, which
+    // grows with the square of the store.
     if (!match) return match.error();
     for (const SOrder* so : with_returns) {
       for (const SRefund& r : so->returns) {

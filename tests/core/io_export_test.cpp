@@ -118,12 +118,24 @@ TEST_SUITE("io") {
       REQUIRE(s->clear_all().ok());
       REQUIRE(import_file(*s, fixture("shopify_orders.csv"), {}).ok());
     }
+    // A read-only store (another tab) can be backed up too, through its own connection.
+    const std::string file_ro = temp_path("backup-ro.skb");
+    {
+      auto ro = Store::open(dir, true);
+      REQUIRE(ro.ok());
+      REQUIRE(backup_store(*ro, file_ro).ok());
+      REQUIRE(verify_backup(file_ro).ok());
+    }
     auto restored = restore_store(dir, file);
     REQUIRE_MESSAGE(restored.ok(), restored.error().message);
     CHECK(all_tables(*restored) == original);
     CHECK(restored->setting("store.name") == "测试店");
     CHECK_FALSE(std::filesystem::exists(dir + "/store.db.before-restore"));
     CHECK_FALSE(std::filesystem::exists(dir + "/.restore-tmp"));
+    // The read-only backup held the store as changed after the first backup (Shopify orders).
+    auto again = restore_store(dir, file_ro);
+    REQUIRE_MESSAGE(again.ok(), again.error().message);
+    CHECK(again->counts()->orders == 5);
   }
 
   TEST_CASE("restore refuses a damaged, foreign or newer file and keeps the current store") {

@@ -389,6 +389,21 @@ TEST_SUITE("io") {
     CHECK(to_csv(*export_table(a, "refunds")) == to_csv(*export_table(b, "refunds")));
   }
 
+  TEST_CASE("a bulk import rebuilds the order_lines indexes it dropped, inside the transaction") {
+    Store s = mem();
+    std::string csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    for (int i = 0; i < 12000; ++i)
+      csv += std::to_string(100000 + i / 10) + ",S" + std::to_string(i % 37) + ",x,1,12/1/2010 8:00,1.00,7,UK\n";
+    Importer imp;
+    REQUIRE(imp.begin(csv, {}).ok());
+    auto r = imp.commit(s);
+    REQUIRE_MESSAGE(r.ok(), r.error().message);
+    CHECK(r->lines_imported == 12000);
+    CHECK(q(s, "SELECT COUNT(*) FROM facts.sqlite_master WHERE type='index' AND name='order_lines_sku'") == 1);
+    // 12000 lines over 37 SKUs: S0 is on lines 0, 37, 74, ... -> ceil(12000 / 37) = 325.
+    CHECK(q(s, "SELECT COUNT(*) FROM order_lines INDEXED BY order_lines_sku WHERE sku='S0'") == 325);
+  }
+
   TEST_CASE("cancel, or dropping the importer mid-way, leaves the store exactly as before") {
     Store s = mem();
     REQUIRE(import_file(s, fixture("shopify_orders.csv"), {}).ok());
