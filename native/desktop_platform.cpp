@@ -15,6 +15,10 @@ void DesktopPlatform::open_file(const char*) {
   // The desktop build takes files from the command line and drag-and-drop (SDL_DROPFILE).
 }
 
+void DesktopPlatform::file_dropped(const std::string& path) {
+  opened_ = ui::OpenedFile{path, std::filesystem::path(path).filename().string()};
+}
+
 std::optional<ui::OpenedFile> DesktopPlatform::take_opened_file() {
   auto f = std::move(opened_);
   opened_.reset();

@@ -23,6 +23,8 @@ class DesktopPlatform : public ui::Platform {
   std::string data_dir() const override { return data_dir_; }
   bool is_web() const override { return false; }
 
+  // A file dropped onto the window or named on the command line.
+  void file_dropped(const std::string& path);
   // Takes the single-writer lock of the data directory; false = another instance writes.
   bool acquire_writer_lock();
   // The default data directory: $XDG_DATA_HOME/shopkeeper or ~/.local/share/shopkeeper.

@@ -16,7 +16,7 @@ using namespace shopkeeper;
 
 int main(int argc, char** argv) {
   std::string data_dir = DesktopPlatform::default_data_dir();
-  std::string screenshot, lang, section;
+  std::string screenshot, lang, section, import_file;
   int frames = 0;
   bool demo = false;
   for (int i = 1; i < argc; ++i) {
@@ -28,9 +28,10 @@ int main(int argc, char** argv) {
     else if (a == "--demo") demo = true;
     else if (a == "--lang") lang = next();
     else if (a == "--section") section = next();
+    else if (a == "--import") import_file = next();
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--screenshot FILE.png --frames N]\n");
+                           "[--import FILE.csv] [--screenshot FILE.png --frames N]\n");
       return 2;
     }
   }
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
   cfg.title = "Shopkeeper";
   cfg.font_path = (exe_dir / "assets/ui-font.ttf").string();
   cfg.font_chars_path = (exe_dir / "assets/ui-font-chars.txt").string();
+  cfg.on_file_dropped = [&platform](const std::string& path) { platform.file_dropped(path); };
+  if (!import_file.empty()) platform.file_dropped(import_file);
   ui::SdlGlHost host;
   std::string err;
   if (!host.init(cfg, err)) {

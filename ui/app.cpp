@@ -184,7 +184,7 @@ void draw_nav(App& app) {
 }
 
 void draw_welcome(App& app) {
-  if (app.ws.readonly() || app.ui.demo_stage != 0 || app.ws.initialized()) return;
+  if (app.ws.readonly() || app.ui.demo_stage != 0 || app.ws.initialized() || app.ui.data.job) return;
   if (!ImGui::IsPopupOpen("welcome")) ImGui::OpenPopup("welcome");
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -321,6 +321,18 @@ void draw_app(App& app, Platform& platform) {
     if (!se.empty()) ImGui::TextWrapped("%s", se.c_str());
     ImGui::End();
     return;
+  }
+
+  // A file the user picked or dropped: a backup to restore, or else a file to import.
+  if (auto f = platform.take_opened_file()) {
+    if (app.ui.file_purpose == FilePurpose::restore) {
+      app.ui.settings.restore_path = f->path;
+      navigate(app, Section::settings);
+    } else {
+      navigate(app, Section::data);
+      start_import(app, f->path, f->name);
+    }
+    app.ui.file_purpose = FilePurpose::import;
   }
 
   float bar_h = ImGui::GetFrameHeight() * 1.25f + 12.0f;

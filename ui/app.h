@@ -56,11 +56,29 @@ struct DashboardUi {
   std::set<std::string> checks;
 };
 
+// Data section: the import in progress (read in slices across frames, committed in one
+// transaction), the last report, export choice, quality report.
+struct DataUi {
+  char path[512] = "";  // desktop: a file path typed or dropped
+  std::string file_path, file_name;
+  std::shared_ptr<struct ImportJob> job;
+  std::shared_ptr<struct ImportReportView> report;
+  std::string message;  // last outcome in words
+  int export_table = 0;
+  std::shared_ptr<struct QualityView> quality;
+  int64_t log_revision = -1;
+  std::vector<std::vector<std::string>> log_rows;
+};
+
+enum class FilePurpose { import, restore };
+
 struct SettingsUi {
   char store_name[128] = "";
   int64_t loaded_revision = -1;
   bool confirm_reset = false;
   bool confirm_demo = false;
+  std::string restore_path;  // a picked backup waiting for confirmation
+  std::string restore_info;
 };
 
 struct UiState {
@@ -69,6 +87,8 @@ struct UiState {
   ProductsUi products;
   SettingsUi settings;
   DashboardUi dashboard;
+  DataUi data;
+  FilePurpose file_purpose = FilePurpose::import;  // what the next opened file is for
   int demo_stage = 0;  // 1: message shown this frame, 2: generate now
   std::string error;   // last action's error, shown in a modal
   bool dark = false;

@@ -53,6 +53,19 @@ Status Workspace::write(const std::function<Status(Writer&)>& fn) {
   return after_commit();
 }
 
+Status Workspace::apply(const std::function<Status(Store&)>& fn) {
+  if (!open_) return make_error(ErrorCode::io_error, "no store is open");
+  if (store_.readonly()) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
+  if (auto st = fn(store_); !st) return st;
+  return after_commit();
+}
+
+Status Workspace::replace_store(Store store) {
+  store_ = std::move(store);
+  open_ = true;
+  return after_commit();
+}
+
 Status Workspace::set_setting(const std::string& key, const std::string& value) {
   return write([&](Writer& w) { return w.set_setting(key, value); });
 }

@@ -36,6 +36,11 @@ class Workspace {
   // One transaction; on success: revision+1, Dataset refreshed, on_commit called.
   Status write(const std::function<Status(Writer&)>& fn);
   Status set_setting(const std::string& key, const std::string& value);
+  // For writers that run their own single transaction on the Store (imports): runs `fn`, and
+  // on success does what write() does after a commit.
+  Status apply(const std::function<Status(Store&)>& fn);
+  // Takes over a freshly opened store (after a restore) in place of the current one.
+  Status replace_store(Store store);
   Status open_demo(const DemoOptions& opt);
   Status start_empty();
   // Deletes everything (schema kept); the first-run choice is offered again.

@@ -167,3 +167,17 @@ TEST_SUITE("store") {
     CHECK(checked_items(*s, d - 1).empty());
   }
 }
+
+TEST_SUITE("store") {
+  TEST_CASE("an empty string is stored as '' (not NULL) in NOT NULL columns") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    REQUIRE(s->write([](Writer& w) {
+      Product p;
+      p.sku = "X";
+      p.title = std::string_view();  // an empty view with a null data pointer
+      return w.put(p);
+    }).ok());
+    CHECK(*s->db().scalar("SELECT COUNT(*) FROM products WHERE title=''") == 1);
+  }
+}

@@ -157,3 +157,49 @@ TEST_SUITE("charts") {
     CHECK(has_zero);
   }
 }
+
+#include <filesystem>
+#include <fstream>
+
+#include "ui/panels/panels.h"
+
+TEST_SUITE("ui") {
+  TEST_CASE("import through the Data section: plan, slices across frames, one commit, report") {
+    ImGui::CreateContext();
+    ImGui::GetIO().Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    auto path = std::filesystem::temp_directory_path() / "sk-ui-import.csv";
+    {
+      std::ofstream f(path);
+      f << "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+           "536365,85123A,HEART HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+           "536365,71053,LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom\n"
+           "536366,22633,HAND WARMER,abc,12/1/2010 8:28,1.85,17850,United Kingdom\n"
+           "536367,22632,HAND WARMER RED,2,12/1/2010 8:34,2.10,,United Kingdom\n";
+    }
+    FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    app.ws.set_on_commit([&p] { p.persist(); });
+    start_import(app, path.string(), "sk-ui-import.csv");
+    REQUIRE(app.ui.data.job != nullptr);
+    CHECK(app.ui.section == Section::dashboard);  // start_import itself does not navigate
+    navigate(app, Section::data);
+    draw_frames(app, p, 2);
+    CHECK(app.ws.counts().orders == 0);  // nothing is written before the user confirms
+    REQUIRE(confirm_import(app));
+    for (int i = 0; i < 10 && app.ui.data.job; ++i) draw_frames(app, p, 1);
+    CHECK(app.ui.data.job == nullptr);
+    REQUIRE(app.ui.data.report != nullptr);
+    // 536366 has a bad quantity: that order is rejected whole; 536365 (2 lines) and the guest
+    // order 536367 are imported.
+    CHECK(app.ws.counts().orders == 2);
+    CHECK(app.ws.counts().order_lines == 3);
+    CHECK(p.persisted >= 1);
+    CHECK(app.ws.initialized());
+    std::filesystem::remove(path);
+    ImGui::DestroyContext();
+  }
+}

@@ -130,6 +130,10 @@ bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
     had_event = true;
     ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) quit_ = true;
+    if (e.type == SDL_DROPFILE && e.drop.file) {
+      if (cfg_.on_file_dropped) cfg_.on_file_dropped(e.drop.file);
+      SDL_free(e.drop.file);
+    }
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == SDL_GetWindowID(window_))
       quit_ = true;

@@ -14,6 +14,8 @@ struct HostConfig {
   std::string font_path;        // TTF with the CJK subset
   std::string font_chars_path;  // UTF-8 list of the characters the subset covers
   float font_size = 15.0f;      // in logical pixels
+  // Called with the path of a file dropped onto the window (desktop).
+  std::function<void(const std::string&)> on_file_dropped;
 };
 
 class SdlGlHost {

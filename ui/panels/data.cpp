@@ -1,20 +1,384 @@
-// Data section: what the store holds and where it is kept. Import/export land here next.
+// Data section: import (read in slices across frames, then committed as one transaction, with
+// every rejected row listed), the import log, data quality, export, and what the store holds.
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/io/importer.h"
+#include "core/io/quality.h"
+#include "core/io/table.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
 
-void draw_data_panel(App& app, Platform& platform) {
-  title(tr(S::nav_data));
-  ImGui::Separator();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-  ImGui::TextDisabled("%s", tr(S::about_data));
-  ImGui::PopTextWrapPos();
-  ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::store_contents));
+struct ImportJob {
+  Importer importer;
+  ImportOptions options;
+  std::string path;
+  bool running = false;
+  ImportProgress progress;
+};
+
+struct ImportReportView {
+  ImportReport report;
+};
+
+struct QualityView {
+  QualityReport report;
+};
+
+namespace {
+
+const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
+const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
+constexpr int kRowsPerFrame = 20000;
+
+std::string temp_dir() {
+  std::error_code ec;
+  auto d = std::filesystem::temp_directory_path(ec) / "shopkeeper";
+  std::filesystem::create_directories(d, ec);
+  return d.string();
+}
+
+bool read_bytes(const std::string& path, std::string& out, std::string& error) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    error = "cannot open " + path;
+    return false;
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+// (Re)reads the file with the job's options and prepares the plan.
+void begin_job(App& app, ImportJob& job) {
+  std::string bytes, err;
+  if (!read_bytes(job.path, bytes, err)) {
+    app.ui.data.message = err;
+    app.ui.data.job.reset();
+    return;
+  }
+  Status st = job.importer.begin(std::move(bytes), job.options);
+  if (!st) {
+    app.ui.data.message = std::string(tr(S::import_failed)) + ": " + st.error().message;
+    app.ui.data.job.reset();
+  }
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+void offer(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime) {
+  std::string path = temp_dir() + "/" + name;
+  if (!write_text(path, text)) {
+    app.ui.error = "cannot write " + path;
+    return;
+  }
+  platform.offer_download(path, name, mime);
+  if (!platform.is_web()) app.ui.data.message = std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name;
+}
+
+void draw_plan(App& app, ImportJob& job) {
+  const ImportPlan& plan = job.importer.plan();
+  ImGui::Text("%s: %s", tr(S::import_file), job.options.file_name.c_str());
+  bool changed = false;
+  // Format.
+  std::vector<std::string> formats = {"auto"};
+  for (const auto& p : presets()) formats.emplace_back(p.name);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  if (ImGui::BeginCombo(tr(S::import_format), job.options.format == "auto" ? (std::string("auto → ") + plan.format).c_str()
+                                                                         : job.options.format.c_str())) {
+    for (const auto& f : formats)
+      if (ImGui::Selectable(f.c_str(), job.options.format == f)) {
+        job.options.format = f;
+        job.options.mapping.clear();
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::BeginCombo(tr(S::import_encoding), job.options.encoding == "auto" ? (std::string("auto → ") + plan.encoding).c_str()
+                                                                             : job.options.encoding.c_str())) {
+    for (const char* e : kEncodings)
+      if (ImGui::Selectable(e, job.options.encoding == e)) {
+        job.options.encoding = e;
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::Text("%s: %s", tr(S::import_delimiter), plan.delimiter == '\t' ? "Tab" : std::string(1, plan.delimiter).c_str());
+  int date = static_cast<int>(job.options.date_order);
+  const char* dates[] = {tr(S::import_dates_auto), tr(S::import_dates_mdy), tr(S::import_dates_dmy)};
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  if (ImGui::Combo(tr(S::import_dates), &date, dates, 3)) {
+    job.options.date_order = static_cast<DateOrder>(date);
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Checkbox(tr(S::import_decimal_comma), &job.options.number.decimal_comma)) changed = true;
+  if (plan.format == "generic") {
+    int t = static_cast<int>(plan.target);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::Combo(tr(S::import_target), &t, kTargets, 7)) {
+      job.options.target = kTargets[t];
+      job.options.mapping.clear();
+      changed = true;
+    }
+  }
+  // Mapping: field -> column, editable.
+  if (ImGui::TreeNodeEx(tr(S::import_mapping), plan.format == "generic" ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+    if (ImGui::BeginTable("map", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn(tr(S::import_field));
+      ImGui::TableSetupColumn(tr(S::import_column));
+      ImGui::TableHeadersRow();
+      for (const FieldInfo& f : target_fields(plan.target)) {
+        std::string field(f.name);
+        auto it = std::find_if(plan.mapping.begin(), plan.mapping.end(), [&](const auto& m) { return m.first == field; });
+        std::string current = it == plan.mapping.end() ? std::string() : it->second;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s%s", field.c_str(), f.required ? " *" : "");
+        item_tooltip(std::string(f.description).c_str());
+        ImGui::TableNextColumn();
+        ImGui::PushID(field.c_str());
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::BeginCombo("##col", current.empty() ? tr(S::import_not_mapped) : current.c_str())) {
+          auto set = [&](const std::string& col) {
+            job.options.mapping = plan.mapping;
+            auto& m = job.options.mapping;
+            m.erase(std::remove_if(m.begin(), m.end(), [&](const auto& x) { return x.first == field; }), m.end());
+            if (!col.empty()) m.emplace_back(field, col);
+            changed = true;
+          };
+          if (ImGui::Selectable(tr(S::import_not_mapped), current.empty())) set("");
+          for (const auto& h : plan.headers)
+            if (ImGui::Selectable(h.c_str(), h == current)) set(h);
+          ImGui::EndCombo();
+        }
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
+    }
+    ImGui::TreePop();
+  }
+  // Preview.
+  if (!plan.preview.empty() && ImGui::TreeNodeEx(tr(S::import_preview), ImGuiTreeNodeFlags_DefaultOpen)) {
+    int cols = static_cast<int>(std::min<size_t>(plan.headers.size(), 40));
+    if (cols > 0 && ImGui::BeginTable("preview", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+                                      ImVec2(0, ImGui::GetFontSize() * 10))) {
+      for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(plan.headers[static_cast<size_t>(c)].c_str());
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableHeadersRow();
+      for (const auto& row : plan.preview) {
+        ImGui::TableNextRow();
+        for (int c = 0; c < cols; ++c) {
+          ImGui::TableNextColumn();
+          if (static_cast<size_t>(c) < row.size()) ImGui::TextUnformatted(row[static_cast<size_t>(c)].c_str());
+        }
+      }
+      ImGui::EndTable();
+    }
+    ImGui::TreePop();
+  }
+  if (changed) begin_job(app, job);
+  if (!app.ui.data.job) return;
+  ImGui::BeginDisabled(app.ws.readonly());
+  if (ImGui::Button(tr(S::import_start))) confirm_import(app);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(tr(S::cancel))) app.ui.data.job.reset();
+}
+
+void run_job(App& app, ImportJob& job) {
+  app.ui.keep_drawing = true;
+  if (!job.progress.done) {
+    job.progress = job.importer.step(kRowsPerFrame);
+    ImGui::TextUnformatted(tr(S::import_reading));
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%s", format_int(job.progress.rows_read, language()).c_str());
+    ImGui::ProgressBar(static_cast<float>(job.progress.fraction()), ImVec2(ImGui::GetFontSize() * 24, 0), overlay);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::cancel))) {
+      job.importer.cancel();
+      app.ui.data.message = tr(S::import_cancelled);
+      app.ui.data.job.reset();
+    }
+    return;
+  }
+  // All rows read: one transaction.
+  auto view = std::make_shared<ImportReportView>();
+  Status st = app.ws.apply([&](Store& s) -> Status {
+    auto r = job.importer.commit(s);
+    if (!r) return r.error();
+    view->report = std::move(*r);
+    return Ok{};
+  });
+  if (st) {
+    app.ui.data.report = view;
+    app.ui.data.message = tr(S::import_done);
+    app.ui.data.quality.reset();
+  } else {
+    app.ui.data.message = std::string(tr(S::import_failed)) + ": " + st.error().message;
+  }
+  app.ui.data.job.reset();
+}
+
+void draw_report(App& app, Platform& platform) {
+  const ImportReport& r = app.ui.data.report->report;
+  Lang lang = language();
+  ImGui::Text("%s · %s · %s", r.file.c_str(), r.format.c_str(), r.encoding.c_str());
+  if (ImGui::BeginTable("rep", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+    auto row = [&](S label, int64_t v) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(tr(label));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_int(v, lang).c_str());
+    };
+    row(S::import_rows_read, r.rows_read);
+    row(S::import_rows_imported, r.rows_imported);
+    row(S::import_rows_dup, r.rows_skipped_duplicate);
+    row(S::import_rows_rejected, r.rows_rejected);
+    row(S::import_orders, r.orders_imported);
+    ImGui::EndTable();
+  }
+  if (r.errors.empty()) return;
+  ImGui::TextUnformatted(tr(S::import_errors));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(S::import_download_errors)))
+    offer(app, platform, "rejected-rows.csv", report_errors_csv(r), "text/csv");
+  if (ImGui::BeginTable("errs", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                       ImGuiTableFlags_SizingStretchProp, ImVec2(0, ImGui::GetFontSize() * 12))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr(S::import_line), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::import_column), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::import_value), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::import_reason), 0, 3.0f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(r.errors.size()));
+    while (clip.Step()) {
+      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+        const RowError& e = r.errors[static_cast<size_t>(i)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(e.line));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.column.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.value.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", e.message.c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_import_log(App& app) {
+  DataUi& ui = app.ui.data;
+  if (ui.log_revision != app.ws.revision()) {
+    ui.log_revision = app.ws.revision();
+    ui.log_rows.clear();
+    auto st = app.ws.store().db().prepare(
+        "SELECT at,file,format,rows_read,rows_imported,rows_rejected FROM import_log ORDER BY id DESC LIMIT 200");
+    if (st) {
+      while (st->step()) {
+        ui.log_rows.push_back({format_timestamp(st->i64(0)), st->text(1), st->text(2), format_int(st->i64(3), language()),
+                               format_int(st->i64(4), language()), format_int(st->i64(5), language())});
+      }
+    }
+  }
+  if (ui.log_rows.empty()) {
+    ImGui::TextDisabled("%s", tr(S::import_log_empty));
+    return;
+  }
+  if (ImGui::BeginTable("log", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
+    for (S s : {S::import_when, S::import_file, S::import_format, S::import_rows_read, S::import_rows_imported, S::import_rows_rejected})
+      ImGui::TableSetupColumn(tr(s));
+    ImGui::TableHeadersRow();
+    for (const auto& row : ui.log_rows) {
+      ImGui::TableNextRow();
+      for (const auto& cell : row) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(cell.c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_quality(App& app) {
+  DataUi& ui = app.ui.data;
+  if (ImGui::Button(tr(S::quality_run))) {
+    auto r = check_quality(app.ws.store());
+    if (r) {
+      ui.quality = std::make_shared<QualityView>();
+      ui.quality->report = std::move(*r);
+    } else {
+      app.ui.error = r.error().message;
+    }
+  }
+  help_marker(tr(S::quality_tip));
+  if (!ui.quality) return;
+  const QualityReport& q = ui.quality->report;
+  if (q.issues() == 0) ImGui::TextColored(ImVec4(0.15f, 0.55f, 0.25f, 1), "%s", tr(S::quality_clean));
+  for (const QualityFinding& f : q.findings) {
+    if (f.count == 0) continue;
+    ImGui::PushID(f.code.c_str());
+    std::string head = format_int(f.count, language()) + "  " + f.title;
+    if (ImGui::TreeNode(head.c_str())) {
+      ImGui::TextDisabled("%s (%s):", tr(S::quality_examples), f.key.c_str());
+      for (const auto& s : f.samples) ImGui::BulletText("%s", s.c_str());
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+}
+
+void draw_export(App& app, Platform& platform) {
+  DataUi& ui = app.ui.data;
+  const auto& names = exportable_tables();
+  if (names.empty()) return;
+  ui.export_table = std::clamp(ui.export_table, 0, static_cast<int>(names.size()) - 1);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  if (ImGui::BeginCombo(tr(S::export_table), names[static_cast<size_t>(ui.export_table)].c_str())) {
+    for (size_t i = 0; i < names.size(); ++i)
+      if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == ui.export_table)) ui.export_table = static_cast<int>(i);
+    ImGui::EndCombo();
+  }
+  const std::string& name = names[static_cast<size_t>(ui.export_table)];
+  ImGui::SameLine();
+  bool csv = ImGui::Button(tr(S::export_csv));
+  ImGui::SameLine();
+  bool json = ImGui::Button(tr(S::export_json));
+  help_marker(tr(S::export_tip));
+  if (csv || json) {
+    auto t = export_table(app.ws.store(), name);
+    if (!t) {
+      app.ui.error = t.error().message;
+      return;
+    }
+    if (csv) offer(app, platform, name + ".csv", to_csv(*t), "text/csv");
+    else offer(app, platform, name + ".json", to_json(*t), "application/json");
+  }
+}
+
+void draw_contents(App& app, Platform& platform) {
   const Counts& c = app.ws.counts();
   Lang lang = language();
   if (ImGui::BeginTable("counts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit)) {
@@ -48,6 +412,70 @@ void draw_data_panel(App& app, Platform& platform) {
     ImGui::EndTable();
   }
   if (platform.is_web()) ImGui::TextDisabled("%s", platform.persisted_storage() ? tr(S::persisted_yes) : tr(S::persisted_no));
+}
+
+}  // namespace
+
+void start_import(App& app, const std::string& path, const std::string& name) {
+  if (app.ws.readonly()) {
+    app.ui.error = tr(S::readonly_no_import);
+    return;
+  }
+  auto job = std::make_shared<ImportJob>();
+  job->path = path;
+  job->options.file_name = name;
+  app.ui.data.job = job;
+  app.ui.data.report.reset();
+  app.ui.data.message.clear();
+  begin_job(app, *job);
+}
+
+bool confirm_import(App& app) {
+  if (!app.ui.data.job || app.ui.data.job->running || app.ws.readonly()) return false;
+  app.ui.data.job->running = true;
+  return true;
+}
+
+void draw_data_panel(App& app, Platform& platform) {
+  DataUi& ui = app.ui.data;
+  title(tr(S::nav_data));
+  ImGui::Separator();
+
+  ImGui::TextUnformatted(tr(S::import_title));
+  help_marker(tr(S::import_atomic_tip));
+  if (ui.job && ui.job->running) {
+    run_job(app, *ui.job);
+  } else if (ui.job) {
+    draw_plan(app, *ui.job);
+  } else {
+    ImGui::BeginDisabled(app.ws.readonly());
+    if (platform.is_web()) {
+      if (ImGui::Button(tr(S::import_choose))) {
+        app.ui.file_purpose = FilePurpose::import;
+        platform.open_file(".csv,.tsv,.txt,text/csv");
+      }
+    } else {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+      ImGui::InputTextWithHint("##path", tr(S::import_path), ui.path, sizeof ui.path);
+      ImGui::SameLine();
+      if (ImGui::Button(tr(S::import_read)) && ui.path[0]) {
+        std::string p = ui.path;
+        start_import(app, p, std::filesystem::path(p).filename().string());
+      }
+    }
+    ImGui::EndDisabled();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44);
+    ImGui::TextDisabled("%s", tr(S::import_drop_hint));
+    ImGui::PopTextWrapPos();
+  }
+  if (!ui.message.empty()) ImGui::TextWrapped("%s", ui.message.c_str());
+  if (ui.report && !ui.job) draw_report(app, platform);
+
+  ImGui::Spacing();
+  if (ImGui::CollapsingHeader(tr(S::import_log))) draw_import_log(app);
+  if (ImGui::CollapsingHeader(tr(S::quality_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(app);
+  if (ImGui::CollapsingHeader(tr(S::export_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(app, platform);
+  if (ImGui::CollapsingHeader(tr(S::store_contents), ImGuiTreeNodeFlags_DefaultOpen)) draw_contents(app, platform);
 }
 
 }  // namespace shopkeeper::ui

@@ -7,6 +7,10 @@ namespace shopkeeper::ui {
 void draw_coming_panel(S title, S about);
 void draw_products_panel(App& app, Platform& platform);
 void draw_data_panel(App& app, Platform& platform);
+// Reads `path` and shows the import plan in the Data section (the user then confirms).
+void start_import(App& app, const std::string& path, const std::string& name);
+// Confirms the import plan shown (same as the Import button); false when no plan is waiting.
+bool confirm_import(App& app);
 void draw_dashboard_panel(App& app, Platform& platform);
 void draw_settings_panel(App& app, Platform& platform);
 

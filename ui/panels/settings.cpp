@@ -2,6 +2,9 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <filesystem>
+
+#include "core/io/backup.h"
 
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
@@ -80,6 +83,68 @@ void draw_settings_panel(App& app, Platform& platform) {
     }
     ImGui::SameLine();
     if (ImGui::Button(tr(S::cancel))) ui.confirm_reset = false;
+  }
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(S::backup_title));
+  help_marker(tr(S::backup_tip));
+  if (ImGui::Button(tr(S::backup_download))) {
+    std::error_code ec;
+    auto dir = std::filesystem::temp_directory_path(ec) / "shopkeeper";
+    std::filesystem::create_directories(dir, ec);
+    Ymd t = civil_from_days(platform.today());
+    char name[64];
+    std::snprintf(name, sizeof name, "shopkeeper-backup-%04d%02d%02d.db", t.y, t.m, t.d);
+    std::string path = (dir / name).string();
+    Status st = backup_store(app.ws.store(), path);
+    if (!st) app.ui.error = st.error().message;
+    else platform.offer_download(path, name, "application/vnd.sqlite3");
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ro);
+  if (platform.is_web()) {
+    if (ImGui::Button(tr(S::backup_restore))) {
+      app.ui.file_purpose = FilePurpose::restore;
+      platform.open_file(".db,.sqlite,.sqlite3,application/vnd.sqlite3,application/octet-stream");
+    }
+  } else {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    ImGui::InputTextWithHint("##restore", tr(S::import_path), app.ui.data.path, sizeof app.ui.data.path);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::backup_restore)) && app.ui.data.path[0]) ui.restore_path = app.ui.data.path;
+  }
+  ImGui::EndDisabled();
+  if (!ui.restore_path.empty()) {
+    if (ui.restore_info.empty()) {
+      auto info = verify_backup(ui.restore_path);
+      if (!info) {
+        app.ui.error = info.error().message;
+        ui.restore_path.clear();
+      } else {
+        ui.restore_info = std::string(tr(S::backup_from)) + ": " + info->created_at;
+      }
+    }
+    if (!ui.restore_path.empty()) {
+      ImGui::TextWrapped("%s (%s)", tr(S::backup_confirm), ui.restore_info.c_str());
+      if (ImGui::Button(tr(S::restore_do))) {
+        auto restored = restore_store(app.ws.store().dir(), ui.restore_path);
+        if (!restored) {
+          app.ui.error = restored.error().message;
+        } else {
+          Status st = app.ws.replace_store(std::move(*restored));
+          if (!st) app.ui.error = st.error().message;
+          else app.ui.data.message = tr(S::backup_restored);
+        }
+        ui.restore_path.clear();
+        ui.restore_info.clear();
+      }
+      ImGui::SameLine();
+      if (ImGui::Button(tr(S::cancel))) {
+        ui.restore_path.clear();
+        ui.restore_info.clear();
+      }
+    }
   }
 
   ImGui::Spacing();
