@@ -10,6 +10,7 @@ if(SK_BUILD_UI)
   target_link_libraries(shopkeeper_web PRIVATE sk_host sk_warnings)
   # EM_ASM needs the GNU dialect (-std=gnu++20).
   set_target_properties(shopkeeper_web PROPERTIES CXX_EXTENSIONS ON)
+  target_compile_options(shopkeeper_web PRIVATE -Wno-dollar-in-identifier-extension)
   add_dependencies(shopkeeper_web sk_font)
   set_target_properties(shopkeeper_web PROPERTIES OUTPUT_NAME app SUFFIX ".js"
                                                   RUNTIME_OUTPUT_DIRECTORY "${SK_WEB_OUT}")
