@@ -22,6 +22,7 @@ struct Dict {
 };
 
 struct Dataset {
+  static constexpr Day kNoPrevOrder = INT32_MIN;
   int64_t revision = 0;
 
   Dict channels, sources, categories, regions, tiers;
@@ -48,6 +49,16 @@ struct Dataset {
   std::vector<int32_t> order_customer;               // -1 = guest
   std::vector<Money> order_items, order_discount, order_shipping, order_paid;
   std::vector<uint32_t> order_line_begin;  // size orders+1: lines of order i are [begin[i], begin[i+1])
+  // Derived from the lines at load, so order-level passes need not walk them:
+  std::vector<int64_t> order_units;          // sum of line qty
+  std::vector<Money> order_cost;             // sum of qty x unit cost over lines with a known cost
+  std::vector<uint8_t> order_unknown_cost;   // 1 = some line of the order has an unknown cost
+  // For a valid order of a known customer: the day of that customer's previous valid order in
+  // order sequence, and of the one before it; kNoPrevOrder when there is none, and always for
+  // guest and invalid orders. Distinct-customer counts of a range follow from these without
+  // per-customer state: a valid order starts its customer's run in a range starting at day F
+  // when prev < F; the customer has 2+ orders there when prev >= F > prev2; new = prev absent.
+  std::vector<Day> order_prev_day, order_prev2_day;
 
   // Order lines, grouped by order in order sequence.
   std::vector<int32_t> line_product;  // -1 = SKU not in products
