@@ -141,6 +141,13 @@ std::pair<size_t, size_t> Dataset::orders_in(DayRange r) const {
   return {static_cast<size_t>(lo - order_day.begin()), static_cast<size_t>(hi - order_day.begin())};
 }
 
+std::pair<size_t, size_t> Dataset::refunds_of_orders(size_t lo, size_t hi) const {
+  auto order_before = [this](int32_t k, size_t o) { return static_cast<size_t>(refund_order[static_cast<size_t>(k)]) < o; };
+  auto a = std::lower_bound(refund_by_order.begin(), refund_by_order.end(), lo, order_before);
+  auto b = std::lower_bound(a, refund_by_order.end(), hi, order_before);
+  return {static_cast<size_t>(a - refund_by_order.begin()), static_cast<size_t>(b - refund_by_order.begin())};
+}
+
 size_t Dataset::memory_bytes() const {
   size_t b = 0;
   auto add = [&b](const auto& v) { b += v.capacity() * sizeof(v[0]); };
@@ -153,9 +160,9 @@ size_t Dataset::memory_bytes() const {
   add_s(customer_id); add(customer_region); add(customer_tier); add(customer_first_order_day);
   add_s(order_id); add(order_placed_at); add(order_day); add(order_status); add(order_channel); add(order_source);
   add(order_customer); add(order_items); add(order_discount); add(order_shipping); add(order_paid);
-  add(order_line_begin); add(order_units); add(order_cost); add(order_unknown_cost); add(order_prev_day);
+  add(order_line_begin); add(order_units); add(order_cost); add(order_lines_without_cost); add(order_units_without_cost); add(order_prev_day);
   add(order_prev2_day); add(line_product); add(line_qty); add(line_price); add(line_discount); add(line_cost);
-  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day);
+  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day); add(refund_by_order); add(refund_unit_cost);
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
@@ -377,7 +384,8 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     const size_t no = ds.orders();
     ds.order_units.assign(no, 0);
     ds.order_cost.assign(no, 0);
-    ds.order_unknown_cost.assign(no, 0);
+    ds.order_lines_without_cost.assign(no, 0);
+    ds.order_units_without_cost.assign(no, 0);
     ds.order_prev_day.assign(no, Dataset::kNoPrevOrder);
     ds.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
     ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
@@ -386,7 +394,10 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
         ds.order_units[i] += ds.line_qty[l];
         if (ds.line_cost[l] >= 0) ds.order_cost[i] += ds.line_qty[l] * ds.line_cost[l];
-        else ds.order_unknown_cost[i] = 1;
+        else {
+          ++ds.order_lines_without_cost[i];
+          ds.order_units_without_cost[i] += ds.line_qty[l];
+        }
       }
       const int32_t c = ds.order_customer[i];
       if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
@@ -426,9 +437,15 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
         }
       }
       ds.refund_line.push_back(li);
+      ds.refund_unit_cost.push_back(li >= 0 ? ds.line_cost[static_cast<size_t>(li)] : -1);
     }
     if (st->failed()) return fail(*st);
   }
+
+  for (size_t k = 0; k < ds.refund_order.size(); ++k)
+    if (ds.refund_order[k] >= 0) ds.refund_by_order.push_back(static_cast<int32_t>(k));
+  std::stable_sort(ds.refund_by_order.begin(), ds.refund_by_order.end(),
+                   [&ds](int32_t a, int32_t b) { return ds.refund_order[static_cast<size_t>(a)] < ds.refund_order[static_cast<size_t>(b)]; });
 
   DictBuilder sources(&ds.sources);
   {

@@ -150,12 +150,14 @@ TEST_SUITE("store") {
       // Derived per-order columns against SQL aggregates (cost: the line's, else the product's).
       const auto derived = column(s,
                                   "SELECT IFNULL(SUM(l.qty),0)||'/'||IFNULL(SUM(l.qty*COALESCE(l.unit_cost,p.unit_cost)),0)||'/'||"
-                                  "IFNULL(MAX(COALESCE(l.unit_cost,p.unit_cost) IS NULL),0) FROM orders o "
+                                  "IFNULL(SUM(l.order_id IS NOT NULL AND COALESCE(l.unit_cost,p.unit_cost) IS NULL),0)||'/'||"
+                                  "IFNULL(SUM(CASE WHEN COALESCE(l.unit_cost,p.unit_cost) IS NULL THEN l.qty END),0) FROM orders o "
                                   "LEFT JOIN order_lines l ON l.order_id=o.id LEFT JOIN products p ON p.sku=l.sku "
                                   "GROUP BY o.id ORDER BY o.placed_at,o.id");
       for (size_t i = 0; i < ids.size(); ++i)
         CHECK(std::to_string(ds.order_units[i]) + "/" + std::to_string(ds.order_cost[i]) + "/" +
-                  std::to_string(ds.order_unknown_cost[i]) == derived[i]);
+                  std::to_string(ds.order_lines_without_cost[i]) + "/" + std::to_string(ds.order_units_without_cost[i]) ==
+              derived[i]);
 
       // Previous valid orders of the same customer, by a window over the valid orders.
       const auto prev = column(s,
@@ -190,9 +192,11 @@ TEST_SUITE("store") {
           CHECK(li == -1);
         } else if (rank[k] == "none") {
           CHECK(li == -1);
+          CHECK(ds.refund_unit_cost[k] == -1);
         } else {
           REQUIRE(o >= 0);
           CHECK(li == static_cast<int32_t>(ds.order_line_begin[static_cast<size_t>(o)]) + std::stoi(rank[k]));
+          CHECK(ds.refund_unit_cost[k] == ds.line_cost[static_cast<size_t>(li)]);
           ++named;
         }
       }
