@@ -354,7 +354,7 @@ int main(int argc, char** argv) {
       cpu.push_back(t.cpu_ms());
     }
     const double med = median(wall);
-    std::printf("dashboard, %s (%s..%s), %d runs (target < 20 ms):\n", c.name, format_day(c.range.first).c_str(),
+    std::printf("dashboard, %s (%s..%s), %d runs (target < 20 ms native, < 60 ms web):\n", c.name, format_day(c.range.first).c_str(),
                 format_day(c.range.last).c_str(), reps);
     std::printf("    wall median %.2f ms, min %.2f ms; cpu median %.2f ms, min %.2f ms\n", med, minimum(wall), median(cpu),
                 minimum(cpu));
