@@ -18,8 +18,6 @@ struct Acc {
   int64_t last_order = -1;  // line-level: counts each order once per key
 };
 
-bool line_level(Dimension d) { return d == Dimension::category || d == Dimension::product; }
-
 int32_t key_count(const Dataset& ds, Dimension d) {
   switch (d) {
     case Dimension::channel: return ds.channels.size();
@@ -29,24 +27,6 @@ int32_t key_count(const Dataset& ds, Dimension d) {
     case Dimension::region: return ds.regions.size();
   }
   return 0;
-}
-
-int32_t order_key(const Dataset& ds, Dimension d, size_t i) {
-  switch (d) {
-    case Dimension::channel: return ds.order_channel[i];
-    case Dimension::source: return ds.order_source[i];
-    case Dimension::region: {
-      const int32_t c = ds.order_customer[i];
-      return c < 0 ? -1 : ds.customer_region[static_cast<size_t>(c)];
-    }
-    default: return -1;
-  }
-}
-
-int32_t line_key(const Dataset& ds, Dimension d, size_t l) {
-  const int32_t p = ds.line_product[l];
-  if (d == Dimension::product || p < 0) return p;
-  return ds.product_category[static_cast<size_t>(p)];
 }
 
 struct Scope {
@@ -59,57 +39,120 @@ struct Scope {
   }
 };
 
-// acc[key + 1]; slot 0 is key -1.
-void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed) {
+// acc[key + 1]; slot 0 is key -1. `key_of` maps an order (order-level dimensions) or a line
+// (line-level) to its key; a template parameter, so each dimension gets its own tight loop.
+// SalesOnly (the comparison period, of which only sales and "has orders" are used): sales, and
+// orders = 1 for a key with any valid order; nothing else.
+template <bool ByLine, bool SalesOnly, class KeyOf>
+void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed) {
   const Dataset& ds = s.ds;
   auto [lo, hi] = ds.orders_in(s.r);
-  const bool by_line = line_level(dim);
   for (size_t i = lo; i < hi; ++i) {
     if (!s.pass(i)) continue;
-    if (!by_line) {
-      Acc& a = acc[static_cast<size_t>(order_key(ds, dim, i) + 1)];
+    const uint32_t lb = ds.order_line_begin[i], le = ds.order_line_begin[i + 1];
+    if constexpr (SalesOnly && !ByLine) {
+      Acc& a = acc[static_cast<size_t>(key_of(i) + 1)];
+      a.sales += ds.order_paid[i];
+      a.orders = 1;
+    } else if constexpr (SalesOnly) {
+      for (uint32_t l = lb; l < le; ++l) {
+        Acc& a = acc[static_cast<size_t>(key_of(l) + 1)];
+        a.sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+        a.orders = 1;
+      }
+    } else if constexpr (!ByLine) {
+      Acc& a = acc[static_cast<size_t>(key_of(i) + 1)];
       a.sales += ds.order_paid[i];
       ++a.orders;
-      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
-        a.units += ds.line_qty[l];
-        if (ds.line_cost[l] >= 0) a.cost += ds.line_qty[l] * ds.line_cost[l];
+      a.units += ds.order_units[i];
+      a.cost += ds.order_cost[i];
+      a.lines_without_cost += ds.order_lines_without_cost[i];
+    } else {
+      for (uint32_t l = lb; l < le; ++l) {
+        Acc& a = acc[static_cast<size_t>(key_of(l) + 1)];
+        const int64_t q = ds.line_qty[l];
+        a.sales += q * ds.line_price[l] - ds.line_discount[l];
+        a.units += q;
+        if (ds.line_cost[l] >= 0) a.cost += q * ds.line_cost[l];
         else ++a.lines_without_cost;
-      }
-      continue;
-    }
-    for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
-      Acc& a = acc[static_cast<size_t>(line_key(ds, dim, l) + 1)];
-      const int64_t q = ds.line_qty[l];
-      a.sales += q * ds.line_price[l] - ds.line_discount[l];
-      a.units += q;
-      if (ds.line_cost[l] >= 0) a.cost += q * ds.line_cost[l];
-      else ++a.lines_without_cost;
-      if (a.last_order != static_cast<int64_t>(i)) {
-        a.last_order = static_cast<int64_t>(i);
-        ++a.orders;
+        if (a.last_order != static_cast<int64_t>(i)) {
+          a.last_order = static_cast<int64_t>(i);
+          ++a.orders;
+        }
       }
     }
   }
-  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
+  if constexpr (SalesOnly) return;
+  auto [ra, rb] = ds.refunds_of_orders(lo, hi);
+  for (size_t j = ra; j < rb; ++j) {
+    const size_t k = static_cast<size_t>(ds.refund_by_order[j]);
     const int32_t o = ds.refund_order[k];
-    if (o < 0 || !s.r.contains(ds.order_day[static_cast<size_t>(o)]) || !s.pass(static_cast<size_t>(o))) continue;
+    if (!s.pass(static_cast<size_t>(o))) continue;
     const int32_t line = ds.refund_line[k];
     int32_t key;
-    if (by_line) {
+    if constexpr (ByLine) {
       if (line < 0) {
         unattributed += ds.refund_amount[k];
         continue;
       }
-      key = line_key(ds, dim, static_cast<size_t>(line));
+      key = key_of(static_cast<size_t>(line));
     } else {
-      key = order_key(ds, dim, static_cast<size_t>(o));
+      key = key_of(static_cast<size_t>(o));
     }
     Acc& a = acc[static_cast<size_t>(key + 1)];
     a.refunds += ds.refund_amount[k];
     a.refunded_units += ds.refund_qty[k];
-    if (line >= 0 && ds.line_cost[static_cast<size_t>(line)] >= 0)
-      a.cost_refunded += ds.refund_qty[k] * ds.line_cost[static_cast<size_t>(line)];
+    if (ds.refund_unit_cost[k] >= 0) a.cost_refunded += ds.refund_qty[k] * ds.refund_unit_cost[k];
   }
+}
+
+// Daily sales of the keys that have a row (row_of[key + 1] >= 0) over the scope's range.
+template <bool ByLine, class KeyOf>
+void daily_by(const Scope& s, KeyOf key_of, const std::vector<int32_t>& row_of, std::vector<BreakdownRow>& rows) {
+  const Dataset& ds = s.ds;
+  auto [lo, hi] = ds.orders_in(s.r);
+  for (size_t i = lo; i < hi; ++i) {
+    if (!s.pass(i)) continue;
+    const size_t day = static_cast<size_t>(ds.order_day[i] - s.r.first);
+    if constexpr (!ByLine) {
+      const int32_t row = row_of[static_cast<size_t>(key_of(i) + 1)];
+      if (row >= 0) rows[static_cast<size_t>(row)].daily_sales[day] += ds.order_paid[i];
+    } else {
+      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
+        const int32_t row = row_of[static_cast<size_t>(key_of(l) + 1)];
+        if (row >= 0) rows[static_cast<size_t>(row)].daily_sales[day] += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+      }
+    }
+  }
+}
+
+// Calls fn.template operator()<ByLine>(key_of) with the dimension's key function.
+template <class Fn>
+void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
+  switch (d) {
+    case Dimension::channel: return fn.template operator()<false>([&ds](size_t i) -> int32_t { return ds.order_channel[i]; });
+    case Dimension::source: return fn.template operator()<false>([&ds](size_t i) -> int32_t { return ds.order_source[i]; });
+    case Dimension::region:
+      return fn.template operator()<false>([&ds](size_t i) -> int32_t {
+        const int32_t c = ds.order_customer[i];
+        return c < 0 ? -1 : ds.customer_region[static_cast<size_t>(c)];
+      });
+    case Dimension::product: return fn.template operator()<true>([&ds](size_t l) -> int32_t { return ds.line_product[l]; });
+    case Dimension::category:
+      return fn.template operator()<true>([&ds](size_t l) -> int32_t {
+        const int32_t p = ds.line_product[l];
+        return p < 0 ? -1 : ds.product_category[static_cast<size_t>(p)];
+      });
+  }
+}
+
+void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed) {
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed); });
+}
+
+void accumulate_sales(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
+  Money ignored = 0;
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored); });
 }
 
 std::string key_name(const Dataset& ds, Dimension d, int32_t key) {
@@ -156,8 +199,7 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   std::vector<Acc> cur(slots), cmp(slots);
   accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds);
   if (q.compare != Compare::none) {
-    Money ignored = 0;
-    accumulate(Scope{ds, b.compare_range, f}, q.dimension, cmp, ignored);
+    accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
   }
 
   std::vector<int32_t> keys;  // slot indices with activity
@@ -201,21 +243,7 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
 
   if (q.daily_series && !b.rows.empty()) {
     const Scope sc{ds, q.range, f};
-    auto [lo, hi] = ds.orders_in(q.range);
-    const bool by_line = line_level(q.dimension);
-    for (size_t i = lo; i < hi; ++i) {
-      if (!sc.pass(i)) continue;
-      const size_t day = static_cast<size_t>(ds.order_day[i] - q.range.first);
-      if (!by_line) {
-        const int32_t row = row_of[static_cast<size_t>(order_key(ds, q.dimension, i) + 1)];
-        if (row >= 0) b.rows[static_cast<size_t>(row)].daily_sales[day] += ds.order_paid[i];
-        continue;
-      }
-      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
-        const int32_t row = row_of[static_cast<size_t>(line_key(ds, q.dimension, l) + 1)];
-        if (row >= 0) b.rows[static_cast<size_t>(row)].daily_sales[day] += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
-      }
-    }
+    with_key(ds, q.dimension, [&]<bool ByLine>(auto key_of) { daily_by<ByLine>(sc, key_of, row_of, b.rows); });
   }
   return b;
 }

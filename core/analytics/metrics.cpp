@@ -209,19 +209,23 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
     return (f.channel < 0 || channel == f.channel) && (f.source < 0 || source == f.source);
   };
 
-  // Distinct customers: per customer, the last bucket it was seen in and how many valid orders
-  // it has there (saturating at 2), and the same for the whole range. Orders are sorted by day
-  // and buckets are monotone in day, so "last bucket" suffices.
-  // The three are packed per customer so one order touches one cache line of state.
+  // Distinct customers. Unfiltered, they follow from each order's previous valid orders of
+  // the same customer (Dataset::order_prev_day, order_prev2_day), with no per-customer state.
+  // With a channel or source filter only the orders passing it count, so per customer: the
+  // last bucket it was seen in and how many valid orders it has there (saturating at 2), and
+  // the same for the whole range. Orders are sorted by day and buckets are monotone in day, so
+  // "last bucket" suffices. The three are packed per customer so one order touches one cache
+  // line of state.
+  const bool filtered = f.channel >= 0 || f.source >= 0;
   struct Seen {
     int32_t bucket = -1;
     uint8_t in_bucket = 0, in_total = 0;
   };
-  std::vector<Seen> seen(ds.customer_id.size());
+  std::vector<Seen> seen(filtered ? ds.customer_id.size() : 0);
 
   auto [lo, hi] = ds.orders_in(r);
   for (size_t i = lo; i < hi; ++i) {
-    if (!pass(ds.order_channel[i], ds.order_source[i])) continue;
+    if (filtered && !pass(ds.order_channel[i], ds.order_source[i])) continue;
     const int32_t b = bucket_of[static_cast<size_t>(ds.order_day[i] - r.first)];
     Totals& t = a.buckets[static_cast<size_t>(b)];
     ++t.orders;
@@ -229,21 +233,33 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
     if (!is_valid(ds.order_status[i])) continue;
     ++t.valid_orders;
     t.sales += ds.order_paid[i];
-    for (uint32_t l = ds.order_line_begin[i], le = ds.order_line_begin[i + 1]; l < le; ++l) {
-      const int64_t q = ds.line_qty[l];
-      const Money c = ds.line_cost[l];
-      t.units += q;
-      if (c >= 0) {
-        t.cost_sold += q * c;
-      } else {
-        ++t.lines_without_cost;
-        t.units_without_cost += q;
-      }
-    }
+    t.units += ds.order_units[i];
+    t.cost_sold += ds.order_cost[i];
     t.lines += ds.order_line_begin[i + 1] - ds.order_line_begin[i];
+    t.lines_without_cost += ds.order_lines_without_cost[i];
+    t.units_without_cost += ds.order_units_without_cost[i];
     const int32_t c = ds.order_customer[i];
     if (c < 0) {
       ++t.guest_valid_orders;
+      continue;
+    }
+    const Day bucket_first = a.bucket_start[static_cast<size_t>(b)];
+    if (!filtered) {
+      // First valid order of its customer in the bucket / range when the previous one is before
+      // it; the second when the one before that is; new when there is no previous one at all.
+      const Day prev = ds.order_prev_day[i], prev2 = ds.order_prev2_day[i];
+      if (prev < bucket_first) {
+        ++t.customers;
+        if (prev == Dataset::kNoPrevOrder) ++t.new_customers;
+      } else if (prev2 < bucket_first) {
+        ++t.repeat_customers;
+      }
+      if (prev < r.first) {
+        ++a.total.customers;
+        if (prev == Dataset::kNoPrevOrder) ++a.total.new_customers;
+      } else if (prev2 < r.first) {
+        ++a.total.repeat_customers;
+      }
       continue;
     }
     const size_t cu = static_cast<size_t>(c);
@@ -253,7 +269,7 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
       sn.bucket = b;
       sn.in_bucket = 1;
       ++t.customers;
-      if (first >= a.bucket_start[static_cast<size_t>(b)]) ++t.new_customers;
+      if (first >= bucket_first) ++t.new_customers;
     } else if (sn.in_bucket == 1) {
       sn.in_bucket = 2;
       ++t.repeat_customers;
@@ -269,19 +285,18 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
   }
 
   // Refunds: on the placed day of their (valid) order, whenever they happened.
-  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
-    const int32_t o = ds.refund_order[k];
-    if (o < 0) continue;
-    const size_t oi = static_cast<size_t>(o);
+  auto [ra, rb] = ds.refunds_of_orders(lo, hi);
+  for (size_t j = ra; j < rb; ++j) {
+    const size_t k = static_cast<size_t>(ds.refund_by_order[j]);
+    const size_t oi = static_cast<size_t>(ds.refund_order[k]);
     const Day d = ds.order_day[oi];
-    if (!r.contains(d) || !is_valid(ds.order_status[oi]) || !pass(ds.order_channel[oi], ds.order_source[oi])) continue;
+    if (!is_valid(ds.order_status[oi]) || !pass(ds.order_channel[oi], ds.order_source[oi])) continue;
     Totals& t = a.buckets[static_cast<size_t>(bucket_of[static_cast<size_t>(d - r.first)])];
     const int64_t q = ds.refund_qty[k];
     ++t.refund_count;
     t.refunds += ds.refund_amount[k];
     t.refunded_units += q;
-    const int32_t line = ds.refund_line[k];
-    const Money c = line >= 0 ? ds.line_cost[static_cast<size_t>(line)] : -1;
+    const Money c = ds.refund_unit_cost[k];
     if (c >= 0) t.cost_refunded += q * c;
     else t.refunded_units_without_cost += q;
   }

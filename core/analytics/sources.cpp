@@ -40,28 +40,22 @@ SourcesReport compute_sources(const Dataset& ds, const SourcesQuery& q) {
   }
 
   // A customer is acquired by the source of their first valid order ever, when that order is in
-  // the range: the first valid order of the customer met in time order (before the channel filter).
-  std::vector<uint8_t> seen(ds.customer_id.size(), 0);
+  // the range (before the channel filter): the valid order with no previous valid order.
   auto [lo, hi] = ds.orders_in(q.range);
   for (size_t i = lo; i < hi; ++i) {
     if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-    const int32_t c = ds.order_customer[i];
-    bool acquired = false;
-    if (c >= 0 && !seen[static_cast<size_t>(c)]) {
-      seen[static_cast<size_t>(c)] = 1;
-      acquired = ds.customer_first_order_day[static_cast<size_t>(c)] >= q.range.first;
-    }
+    const bool acquired = ds.order_customer[i] >= 0 && ds.order_prev_day[i] == Dataset::kNoPrevOrder;
     if (q.channel >= 0 && ds.order_channel[i] != q.channel) continue;
     SourceRow& r = row(ds.order_source[i]);
     ++r.valid_orders;
     r.sales += ds.order_paid[i];
     if (acquired) ++r.new_customers;
   }
-  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
-    const int32_t o = ds.refund_order[k];
-    if (o < 0) continue;
-    const size_t oi = static_cast<size_t>(o);
-    if (!q.range.contains(ds.order_day[oi]) || !is_valid_order(static_cast<OrderStatus>(ds.order_status[oi])) ||
+  auto [ra, rb] = ds.refunds_of_orders(lo, hi);
+  for (size_t j = ra; j < rb; ++j) {
+    const size_t k = static_cast<size_t>(ds.refund_by_order[j]);
+    const size_t oi = static_cast<size_t>(ds.refund_order[k]);
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[oi])) ||
         (q.channel >= 0 && ds.order_channel[oi] != q.channel))
       continue;
     row(ds.order_source[oi]).refunds += ds.refund_amount[k];

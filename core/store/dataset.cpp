@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <numeric>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/model/entities.h"
@@ -12,19 +13,71 @@ namespace shopkeeper {
 
 namespace {
 
+// Index of the strings of a vector that no longer changes: open addressing with linear
+// probing over (hash, position) slots. One flat array, no allocation per entry, and a probe
+// compares the stored hash before touching the string, so a lookup costs about one cache
+// miss (std::unordered_map: an allocation per entry and two or three misses per lookup).
+class StringIndex {
+ public:
+  explicit StringIndex(const std::vector<std::string>& keys) : keys_(&keys) {
+    size_t cap = 16;
+    while (cap < 2 * keys.size()) cap *= 2;
+    mask_ = cap - 1;
+    slots_.assign(cap, Slot{0, -1});
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const uint64_t h = hash(keys[i]);
+      size_t s = h & mask_;
+      while (slots_[s].pos >= 0) {
+        if (slots_[s].hash == static_cast<uint32_t>(h) && (*keys_)[static_cast<size_t>(slots_[s].pos)] == keys[i])
+          break;  // a duplicate keeps its first position
+        s = (s + 1) & mask_;
+      }
+      if (slots_[s].pos < 0) slots_[s] = Slot{static_cast<uint32_t>(h), static_cast<int32_t>(i)};
+    }
+  }
+  // Position of `k` in the vector, -1 when absent.
+  int32_t find(std::string_view k) const {
+    const uint64_t h = hash(k);
+    for (size_t s = h & mask_;; s = (s + 1) & mask_) {
+      const Slot& x = slots_[s];
+      if (x.pos < 0) return -1;
+      if (x.hash == static_cast<uint32_t>(h) && (*keys_)[static_cast<size_t>(x.pos)] == k) return x.pos;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t hash;
+    int32_t pos;
+  };
+  static uint64_t hash(std::string_view k) {
+    uint64_t h = std::hash<std::string_view>{}(k);
+    return h ^ (h >> 32);  // slots use the low bits; fold the high ones in (32-bit size_t on wasm)
+  }
+  const std::vector<std::string>* keys_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
 struct DictBuilder {
   Dict* d;
   std::unordered_map<std::string, int32_t> idx;
+  std::string key;  // reused, so a lookup allocates nothing
   explicit DictBuilder(Dict* dict) : d(dict) {
     for (int32_t i = 0; i < d->size(); ++i) idx.emplace(d->names[static_cast<size_t>(i)], i);
   }
   int32_t get(std::string_view s) {
     if (s.empty()) return -1;
-    auto it = idx.find(std::string(s));
+    if (d->size() <= 8) {  // channels, sources: a few names, a scan beats hashing
+      for (int32_t i = 0; i < d->size(); ++i)
+        if (d->names[static_cast<size_t>(i)] == s) return i;
+    }
+    key.assign(s);
+    auto it = idx.find(key);
     if (it != idx.end()) return it->second;
     int32_t i = d->size();
     d->names.emplace_back(s);
-    idx.emplace(std::string(s), i);
+    idx.emplace(key, i);
     return i;
   }
 };
@@ -35,6 +88,44 @@ void permute(std::vector<T>& v, const std::vector<uint32_t>& perm) {
   out.reserve(v.size());
   for (uint32_t p : perm) out.push_back(std::move(v[p]));
   v = std::move(out);
+}
+
+// Tables are read in storage order (a plain scan, much faster than walking an index) and
+// sorted here. Codes handed out while reading (dictionary entries, customers missing from
+// the customers table) are then renumbered in order of first use in the sorted rows, so they
+// come out as if the rows had been read already sorted: codes >= base index tail[code - base].
+template <class Code>
+void renumber_by_first_use(std::vector<Code>& codes, std::vector<std::string>& tail, int32_t base) {
+  if (tail.empty()) return;
+  std::vector<int32_t> to(tail.size(), -1);
+  std::vector<std::string> out(tail.size());
+  int32_t next = 0;
+  for (Code& c : codes) {
+    if (c < base) continue;
+    int32_t& t = to[static_cast<size_t>(c - base)];
+    if (t < 0) {
+      t = next++;
+      out[static_cast<size_t>(t)] = std::move(tail[static_cast<size_t>(c - base)]);
+    }
+    c = static_cast<Code>(base + t);
+  }
+  for (size_t k = 0; k < tail.size(); ++k)  // entries no row uses keep their relative order
+    if (to[k] < 0) out[static_cast<size_t>(next++)] = std::move(tail[k]);
+  tail = std::move(out);
+}
+
+// A permutation of [0, n) sorting by `less`; empty when already sorted (the common case: a
+// store written in time order).
+template <class Less>
+std::vector<uint32_t> sort_permutation(size_t n, Less less) {
+  std::vector<uint32_t> perm;
+  bool sorted = true;
+  for (size_t i = 1; i < n && sorted; ++i) sorted = !less(static_cast<uint32_t>(i), static_cast<uint32_t>(i - 1));
+  if (sorted) return perm;
+  perm.resize(n);
+  std::iota(perm.begin(), perm.end(), 0u);
+  std::sort(perm.begin(), perm.end(), less);
+  return perm;
 }
 
 }  // namespace
@@ -50,6 +141,13 @@ std::pair<size_t, size_t> Dataset::orders_in(DayRange r) const {
   return {static_cast<size_t>(lo - order_day.begin()), static_cast<size_t>(hi - order_day.begin())};
 }
 
+std::pair<size_t, size_t> Dataset::refunds_of_orders(size_t lo, size_t hi) const {
+  auto order_before = [this](int32_t k, size_t o) { return static_cast<size_t>(refund_order[static_cast<size_t>(k)]) < o; };
+  auto a = std::lower_bound(refund_by_order.begin(), refund_by_order.end(), lo, order_before);
+  auto b = std::lower_bound(a, refund_by_order.end(), hi, order_before);
+  return {static_cast<size_t>(a - refund_by_order.begin()), static_cast<size_t>(b - refund_by_order.begin())};
+}
+
 size_t Dataset::memory_bytes() const {
   size_t b = 0;
   auto add = [&b](const auto& v) { b += v.capacity() * sizeof(v[0]); };
@@ -62,8 +160,9 @@ size_t Dataset::memory_bytes() const {
   add_s(customer_id); add(customer_region); add(customer_tier); add(customer_first_order_day);
   add_s(order_id); add(order_placed_at); add(order_day); add(order_status); add(order_channel); add(order_source);
   add(order_customer); add(order_items); add(order_discount); add(order_shipping); add(order_paid);
-  add(order_line_begin); add(line_product); add(line_qty); add(line_price); add(line_discount); add(line_cost);
-  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day);
+  add(order_line_begin); add(order_units); add(order_cost); add(order_lines_without_cost); add(order_units_without_cost); add(order_prev_day);
+  add(order_prev2_day); add(line_product); add(line_qty); add(line_price); add(line_discount); add(line_cost);
+  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day); add(refund_by_order); add(refund_unit_cost);
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
@@ -74,17 +173,19 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
   Dataset ds;
   ds.revision = revision;
   Db& db = store.db();
-  DictBuilder channels(&ds.channels), sources(&ds.sources), categories(&ds.categories), regions(&ds.regions),
-      tiers(&ds.tiers);
+  DictBuilder channels(&ds.channels), categories(&ds.categories), regions(&ds.regions), tiers(&ds.tiers);
 
   auto fail = [](const Stmt& s) { return make_error(ErrorCode::db_error, s.error()); };
+  auto count = [&db](const char* table) -> Result<size_t> {
+    auto n = db.scalar(std::string("SELECT COUNT(*) FROM ") + table);
+    if (!n) return n.error();
+    return static_cast<size_t>(*n);
+  };
 
-  std::unordered_map<std::string, int32_t> product_index;
   {
     auto st = db.prepare("SELECT sku,title,category,unit_cost,list_price,stock FROM products ORDER BY sku");
     if (!st) return st.error();
     while (st->step()) {
-      product_index.emplace(st->text(0), static_cast<int32_t>(ds.sku.size()));
       ds.sku.push_back(st->text(0));
       ds.product_title.push_back(st->text(1));
       ds.product_category.push_back(categories.get(st->text_view(2)));
@@ -94,47 +195,59 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     }
     if (st->failed()) return fail(*st);
   }
+  const StringIndex product_index(ds.sku);
 
-  std::unordered_map<std::string, int32_t> customer_index;
-  {
-    auto st = db.prepare("SELECT id,region,tier FROM customers ORDER BY id");
+  {  // customers sorted by id (BINARY collation = std::string's byte order)
+    auto n = count("customers");
+    if (!n) return n.error();
+    ds.customer_id.reserve(*n);
+    auto st = db.prepare("SELECT id,region,tier FROM customers");
     if (!st) return st.error();
     while (st->step()) {
-      customer_index.emplace(st->text(0), static_cast<int32_t>(ds.customer_id.size()));
       ds.customer_id.push_back(st->text(0));
       ds.customer_region.push_back(regions.get(st->text_view(1)));
       ds.customer_tier.push_back(tiers.get(st->text_view(2)));
     }
     if (st->failed()) return fail(*st);
+    auto perm = sort_permutation(ds.customer_id.size(), [&](uint32_t a, uint32_t b) { return ds.customer_id[a] < ds.customer_id[b]; });
+    if (!perm.empty()) {
+      permute(ds.customer_id, perm);
+      permute(ds.customer_region, perm);
+      permute(ds.customer_tier, perm);
+    }
+    renumber_by_first_use(ds.customer_region, ds.regions.names, 0);
+    renumber_by_first_use(ds.customer_tier, ds.tiers.names, 0);
   }
+  const StringIndex customer_index(ds.customer_id);
+  const int32_t known_customers = static_cast<int32_t>(ds.customer_id.size());
 
-  std::unordered_map<std::string, int32_t> order_index;
-  {
-    auto n = db.scalar("SELECT COUNT(*) FROM orders");
+  // Orders are sorted below; storage_of[i] = position in table order of sorted order i (empty
+  // when the table was already sorted), final_of = its inverse.
+  std::vector<uint32_t> storage_of, final_of;
+  {  // orders sorted by (placed_at, id)
+    auto n = count("orders");
     if (!n) return n.error();
-    size_t cap = static_cast<size_t>(*n);
-    ds.order_id.reserve(cap);
-    order_index.reserve(cap);
+    ds.order_id.reserve(*n);
+    // An order's customer missing from the customers table still counts as a customer: it
+    // gets an index after the known ones.
+    std::vector<std::string> missing;
+    std::unordered_map<std::string, int32_t> missing_index;
+    std::string cid;
+  DictBuilder sources(&ds.sources);
     auto st = db.prepare(
         "SELECT id,customer_id,placed_at,status,channel,traffic_source,items_amount,discount_amount,"
-        "shipping_amount,paid_amount FROM orders ORDER BY placed_at,id");
+        "shipping_amount,paid_amount FROM orders");
     if (!st) return st.error();
     while (st->step()) {
-      int32_t oi = static_cast<int32_t>(ds.order_id.size());
-      order_index.emplace(st->text(0), oi);
       ds.order_id.push_back(st->text(0));
       int32_t ci = -1;
       if (!st->is_null(1)) {
-        std::string cid = st->text(1);
-        auto it = customer_index.find(cid);
-        if (it == customer_index.end()) {
-          // An order's customer missing from the customers table still counts as a customer.
-          ci = static_cast<int32_t>(ds.customer_id.size());
-          customer_index.emplace(cid, ci);
-          ds.customer_id.push_back(cid);
-          ds.customer_region.push_back(-1);
-          ds.customer_tier.push_back(-1);
-        } else {
+        const std::string_view c = st->text_view(1);
+        ci = customer_index.find(c);
+        if (ci < 0) {
+          cid.assign(c);
+          auto [it, added] = missing_index.emplace(cid, known_customers + static_cast<int32_t>(missing.size()));
+          if (added) missing.push_back(cid);
           ci = it->second;
         }
       }
@@ -151,48 +264,110 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       ds.order_paid.push_back(st->i64(9));
     }
     if (st->failed()) return fail(*st);
+    storage_of = sort_permutation(ds.order_id.size(), [&](uint32_t a, uint32_t b) {
+      if (ds.order_placed_at[a] != ds.order_placed_at[b]) return ds.order_placed_at[a] < ds.order_placed_at[b];
+      return ds.order_id[a] < ds.order_id[b];
+    });
+    if (!storage_of.empty()) {
+      const auto& perm = storage_of;
+      final_of.resize(perm.size());
+      for (size_t i = 0; i < perm.size(); ++i) final_of[perm[i]] = static_cast<uint32_t>(i);
+      permute(ds.order_id, perm);
+      permute(ds.order_placed_at, perm);
+      permute(ds.order_day, perm);
+      permute(ds.order_status, perm);
+      permute(ds.order_channel, perm);
+      permute(ds.order_source, perm);
+      permute(ds.order_customer, perm);
+      permute(ds.order_items, perm);
+      permute(ds.order_discount, perm);
+      permute(ds.order_shipping, perm);
+      permute(ds.order_paid, perm);
+    }
+    renumber_by_first_use(ds.order_channel, ds.channels.names, 0);
+    renumber_by_first_use(ds.order_source, ds.sources.names, 0);
+    renumber_by_first_use(ds.order_customer, missing, known_customers);
+    for (std::string& m : missing) {
+      ds.customer_id.push_back(std::move(m));
+      ds.customer_region.push_back(-1);
+      ds.customer_tier.push_back(-1);
+    }
   }
+  const StringIndex order_index(ds.order_id);
 
+  // Lines whose SKU is not a product, with that SKU: a refund naming such a SKU is matched to
+  // its line by the text. (order index, line position after grouping, SKU), sorted.
+  struct UnknownSkuLine {
+    int32_t order;
+    uint32_t line;
+    std::string sku;
+    bool operator<(const UnknownSkuLine& o) const { return order != o.order ? order < o.order : line < o.line; }
+  };
+  std::vector<UnknownSkuLine> unknown_sku_lines;
   {
-    // Read lines in storage order, then group by order with a counting sort.
+    // Read lines in storage order, then group by order with a counting sort and put each
+    // order's lines in line_no order.
     std::vector<int32_t> l_order, l_product, l_qty;
+    std::vector<int64_t> l_no;
     std::vector<Money> l_price, l_disc, l_cost;
-    auto n = db.scalar("SELECT COUNT(*) FROM order_lines");
+    auto n = count("order_lines");
     if (!n) return n.error();
-    size_t cap = static_cast<size_t>(*n);
+    const size_t cap = *n;
     for (auto* v : {&l_order, &l_product, &l_qty}) v->reserve(cap);
-    for (auto* v : {&l_price, &l_disc, &l_cost}) v->reserve(cap);
-    auto st = db.prepare(
-        "SELECT order_id,sku,qty,unit_price,discount_amount,unit_cost FROM order_lines ORDER BY order_id,line_no");
+    for (auto* v : {&l_no, &l_price, &l_disc, &l_cost}) v->reserve(cap);
+    auto st = db.prepare("SELECT order_id,sku,qty,unit_price,discount_amount,unit_cost,line_no FROM order_lines");
     if (!st) return st.error();
+    // Lines are usually stored together per order and in the orders' table order: try the
+    // order after the last one met (in table order) before looking the id up.
+    const size_t no = ds.order_id.size();
+    auto final_at = [&](size_t storage) { return final_of.empty() ? storage : final_of[storage]; };
+    auto storage_at = [&](size_t final) { return storage_of.empty() ? final : storage_of[final]; };
     std::string last_id;
     int32_t last_oi = -1;
+    size_t next = 0;  // table position of the order expected next
+    bool have_last = false;
     while (st->step()) {
-      std::string_view oid = st->text_view(0);
-      if (oid != last_id) {
-        last_id = oid;
-        auto it = order_index.find(last_id);
-        last_oi = it == order_index.end() ? -1 : it->second;
+      const std::string_view oid = st->text_view(0);
+      if (!have_last || oid != last_id) {
+        last_id.assign(oid);
+        have_last = true;
+        if (next < no && ds.order_id[final_at(next)] == oid) last_oi = static_cast<int32_t>(final_at(next));
+        else last_oi = order_index.find(oid);
+        if (last_oi >= 0) next = storage_at(static_cast<size_t>(last_oi)) + 1;
       }
       if (last_oi < 0) continue;  // line of an unknown order: reported by data quality, not analysed
-      auto pit = product_index.find(std::string(st->text_view(1)));
-      int32_t pi = pit == product_index.end() ? -1 : pit->second;
+      const std::string_view sku = st->text_view(1);
+      const int32_t pi = product_index.find(sku);
+      if (pi < 0) unknown_sku_lines.push_back({last_oi, static_cast<uint32_t>(l_order.size()), std::string(sku)});
       l_order.push_back(last_oi);
       l_product.push_back(pi);
       l_qty.push_back(static_cast<int32_t>(st->i64(2)));
       l_price.push_back(st->i64(3));
       l_disc.push_back(st->i64(4));
-      Money cost = st->is_null(5) ? (pi >= 0 ? ds.product_cost[static_cast<size_t>(pi)] : -1) : st->i64(5);
-      l_cost.push_back(cost);
+      l_cost.push_back(st->is_null(5) ? (pi >= 0 ? ds.product_cost[static_cast<size_t>(pi)] : -1) : st->i64(5));
+      l_no.push_back(st->i64(6));
     }
     if (st->failed()) return fail(*st);
-    size_t no = ds.order_id.size();
+    const size_t nl = l_order.size();
     ds.order_line_begin.assign(no + 1, 0);
     for (int32_t o : l_order) ++ds.order_line_begin[static_cast<size_t>(o) + 1];
     for (size_t i = 0; i < no; ++i) ds.order_line_begin[i + 1] += ds.order_line_begin[i];
-    std::vector<uint32_t> pos(ds.order_line_begin.begin(), ds.order_line_begin.end() - 1);
-    std::vector<uint32_t> perm(l_order.size());
-    for (size_t i = 0; i < l_order.size(); ++i) perm[pos[static_cast<size_t>(l_order[i])]++] = static_cast<uint32_t>(i);
+    std::vector<uint32_t> perm(nl);
+    {
+      std::vector<uint32_t> pos(ds.order_line_begin.begin(), ds.order_line_begin.end() - 1);
+      for (size_t i = 0; i < nl; ++i) perm[pos[static_cast<size_t>(l_order[i])]++] = static_cast<uint32_t>(i);
+    }
+    for (size_t o = 0; o < no; ++o) {
+      auto b = perm.begin() + ds.order_line_begin[o], e = perm.begin() + ds.order_line_begin[o + 1];
+      auto by_no = [&](uint32_t x, uint32_t y) { return l_no[x] < l_no[y]; };
+      if (!std::is_sorted(b, e, by_no)) std::sort(b, e, by_no);
+    }
+    if (!unknown_sku_lines.empty()) {
+      std::vector<uint32_t> at(nl);  // storage index -> grouped position
+      for (size_t k = 0; k < nl; ++k) at[perm[k]] = static_cast<uint32_t>(k);
+      for (auto& u : unknown_sku_lines) u.line = at[u.line];
+      std::sort(unknown_sku_lines.begin(), unknown_sku_lines.end());
+    }
     permute(l_product, perm);
     permute(l_qty, perm);
     permute(l_price, perm);
@@ -205,47 +380,74 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     ds.line_cost = std::move(l_cost);
   }
 
-  ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
-  for (size_t i = 0; i < ds.orders(); ++i) {
-    int32_t c = ds.order_customer[i];
-    if (c >= 0 && is_valid_order(static_cast<OrderStatus>(ds.order_status[i])) &&
-        ds.customer_first_order_day[static_cast<size_t>(c)] == INT32_MAX)
-      ds.customer_first_order_day[static_cast<size_t>(c)] = ds.order_day[i];
+  {  // per-order columns derived from lines and from each customer's sequence of valid orders
+    const size_t no = ds.orders();
+    ds.order_units.assign(no, 0);
+    ds.order_cost.assign(no, 0);
+    ds.order_lines_without_cost.assign(no, 0);
+    ds.order_units_without_cost.assign(no, 0);
+    ds.order_prev_day.assign(no, Dataset::kNoPrevOrder);
+    ds.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
+    ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
+    std::vector<Day> last(ds.customer_id.size(), Dataset::kNoPrevOrder), last2(ds.customer_id.size(), Dataset::kNoPrevOrder);
+    for (size_t i = 0; i < no; ++i) {
+      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
+        ds.order_units[i] += ds.line_qty[l];
+        if (ds.line_cost[l] >= 0) ds.order_cost[i] += ds.line_qty[l] * ds.line_cost[l];
+        else {
+          ++ds.order_lines_without_cost[i];
+          ds.order_units_without_cost[i] += ds.line_qty[l];
+        }
+      }
+      const int32_t c = ds.order_customer[i];
+      if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+      const size_t cu = static_cast<size_t>(c);
+      if (ds.customer_first_order_day[cu] == INT32_MAX) ds.customer_first_order_day[cu] = ds.order_day[i];
+      ds.order_prev_day[i] = last[cu];
+      ds.order_prev2_day[i] = last2[cu];
+      last2[cu] = last[cu];
+      last[cu] = ds.order_day[i];
+    }
   }
 
   {
-    // Column 5: position of the refunded line within its order (lines of an order are kept in
-    // line_no order), found by SQL on the order_lines primary key; NULL when no line matches.
-    auto st = db.prepare(
-        "SELECT r.order_id,r.sku,r.qty,r.amount,r.refunded_at,"
-        " CASE WHEN m.line_no IS NULL THEN NULL ELSE"
-        " (SELECT COUNT(*) FROM order_lines l2 WHERE l2.order_id=r.order_id AND l2.line_no<m.line_no) END"
-        " FROM refunds r LEFT JOIN (SELECT l.order_id AS oid,l.sku AS sku,MIN(l.line_no) AS line_no"
-        "  FROM order_lines l JOIN refunds r2 ON r2.order_id=l.order_id AND r2.sku=l.sku AND r2.sku<>''"
-        "  GROUP BY l.order_id,l.sku) m ON m.oid=r.order_id AND m.sku=r.sku"
-        " ORDER BY r.refunded_at,r.id");
+    auto st = db.prepare("SELECT order_id,sku,qty,amount,refunded_at FROM refunds ORDER BY refunded_at,id");
     if (!st) return st.error();
     while (st->step()) {
-      auto it = order_index.find(st->text(0));
-      int32_t oi = it == order_index.end() ? -1 : it->second;
+      const int32_t oi = order_index.find(st->text_view(0));
+      const std::string_view sku = st->text_view(1);
+      const int32_t pi = product_index.find(sku);
       ds.refund_order.push_back(oi);
-      auto pit = product_index.find(st->text(1));
-      ds.refund_product.push_back(pit == product_index.end() ? -1 : pit->second);
+      ds.refund_product.push_back(pi);
       ds.refund_qty.push_back(static_cast<int32_t>(st->i64(2)));
       ds.refund_amount.push_back(st->i64(3));
       ds.refund_day.push_back(day_of(st->i64(4)));
+      // The refunded line: the first line of the order (lines are in line_no order) with the
+      // refund's SKU. A known SKU is a product index on the line; an unknown one is matched by text.
       int32_t li = -1;
-      if (oi >= 0 && !st->is_null(5)) {
-        size_t o = static_cast<size_t>(oi);
-        int64_t rank = st->i64(5);
-        if (rank < ds.order_line_begin[o + 1] - ds.order_line_begin[o])
-          li = static_cast<int32_t>(ds.order_line_begin[o] + static_cast<uint32_t>(rank));
+      if (oi >= 0 && !sku.empty()) {
+        const size_t o = static_cast<size_t>(oi);
+        if (pi >= 0) {
+          for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1] && li < 0; ++l)
+            if (ds.line_product[l] == pi) li = static_cast<int32_t>(l);
+        } else {
+          auto it = std::lower_bound(unknown_sku_lines.begin(), unknown_sku_lines.end(), UnknownSkuLine{oi, 0, {}});
+          for (; it != unknown_sku_lines.end() && it->order == oi && li < 0; ++it)
+            if (it->sku == sku) li = static_cast<int32_t>(it->line);
+        }
       }
       ds.refund_line.push_back(li);
+      ds.refund_unit_cost.push_back(li >= 0 ? ds.line_cost[static_cast<size_t>(li)] : -1);
     }
     if (st->failed()) return fail(*st);
   }
 
+  for (size_t k = 0; k < ds.refund_order.size(); ++k)
+    if (ds.refund_order[k] >= 0) ds.refund_by_order.push_back(static_cast<int32_t>(k));
+  std::stable_sort(ds.refund_by_order.begin(), ds.refund_by_order.end(),
+                   [&ds](int32_t a, int32_t b) { return ds.refund_order[static_cast<size_t>(a)] < ds.refund_order[static_cast<size_t>(b)]; });
+
+  DictBuilder sources(&ds.sources);
   {
     auto st = db.prepare(
         "SELECT day,source,visitors,page_views,sessions,product_views,add_to_carts,avg_seconds FROM traffic_daily "

@@ -22,6 +22,7 @@ struct Dict {
 };
 
 struct Dataset {
+  static constexpr Day kNoPrevOrder = INT32_MIN;
   int64_t revision = 0;
 
   Dict channels, sources, categories, regions, tiers;
@@ -48,6 +49,16 @@ struct Dataset {
   std::vector<int32_t> order_customer;               // -1 = guest
   std::vector<Money> order_items, order_discount, order_shipping, order_paid;
   std::vector<uint32_t> order_line_begin;  // size orders+1: lines of order i are [begin[i], begin[i+1])
+  // Derived from the lines at load, so order-level passes need not walk them:
+  std::vector<int64_t> order_units;          // sum of line qty
+  std::vector<Money> order_cost;             // sum of qty x unit cost over lines with a known cost
+  std::vector<int32_t> order_lines_without_cost, order_units_without_cost;  // lines with an unknown cost
+  // For a valid order of a known customer: the day of that customer's previous valid order in
+  // order sequence, and of the one before it; kNoPrevOrder when there is none, and always for
+  // guest and invalid orders. Distinct-customer counts of a range follow from these without
+  // per-customer state: a valid order starts its customer's run in a range starting at day F
+  // when prev < F; the customer has 2+ orders there when prev >= F > prev2; new = prev absent.
+  std::vector<Day> order_prev_day, order_prev2_day;
 
   // Order lines, grouped by order in order sequence.
   std::vector<int32_t> line_product;  // -1 = SKU not in products
@@ -64,6 +75,12 @@ struct Dataset {
   std::vector<int32_t> refund_qty;
   std::vector<Money> refund_amount;
   std::vector<Day> refund_day;
+  // The refunds of known orders as refund indices sorted by order index (then refund index),
+  // so the refunds of a range of orders are one slice (refunds_of_orders) visited in order
+  // sequence, instead of a scan of all refunds with a random access per refund.
+  std::vector<int32_t> refund_by_order;
+  // Unit cost of the refunded line (line_cost[refund_line]); -1 when unknown or no line.
+  std::vector<Money> refund_unit_cost;
 
   // Traffic per (day, source), sorted by day.
   std::vector<Day> traffic_day;
@@ -84,6 +101,8 @@ struct Dataset {
   DayRange order_days() const;
   // Index range [lo, hi) of orders placed within `r`.
   std::pair<size_t, size_t> orders_in(DayRange r) const;
+  // Slice [a, b) of refund_by_order holding the refunds of orders [lo, hi).
+  std::pair<size_t, size_t> refunds_of_orders(size_t lo, size_t hi) const;
   size_t memory_bytes() const;
 };
 

@@ -84,6 +84,9 @@ Db::~Db() {
 Result<Db> Db::open(const std::string& path, bool readonly) {
   Db d;
   int flags = readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  // A connection is only ever used by one thread at a time: without SQLite's per-connection
+  // mutex every sqlite3_column_* call is cheaper (loading a large store reads millions of values).
+  flags |= SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &d.db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = d.db_ ? sqlite3_errmsg(d.db_) : "out of memory";
