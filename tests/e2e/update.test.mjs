@@ -47,7 +47,13 @@ describe('update', { skip: !process.env.WEB_DIR && 'WEB_DIR not set' }, () => {
     // for about a minute while the app renders continuously; hence the long wait.
     await page.waitForFunction(() => window.Module.skUpdateReady === true, null, { timeout: 150000 });
     assert.equal(await page.evaluate(() => document.getElementById('notice').hidden), false);
-    const after = await cacheNames(page);
+    // The new worker deletes the old cache in its activate step, which may finish just after
+    // it takes control: poll for a while instead of reading once.
+    let after = await cacheNames(page);
+    for (let i = 0; i < 100 && after.length !== 1; i++) {
+      await page.waitForTimeout(200);
+      after = await cacheNames(page);
+    }
     assert.equal(after.length, 1, `old cache not deleted: ${after}`);
     assert.notEqual(after[0], before[0]);
 
