@@ -56,6 +56,18 @@ struct DashboardUi {
   std::set<std::string> checks;
 };
 
+// Promotions: the tab to open (set by navigation or --promo-tab) and each tab's state
+// (ui/panels/promotions.h), created on first draw.
+struct PromotionsUi {
+  int tab_request = -1;  // 0 list and editor, 1 quote, 2 loss guard, 3 calendar; -1 = keep
+  int selected = -1;     // row of the promotions list
+  std::shared_ptr<struct PromoData> data;
+  std::shared_ptr<struct PromoEditor> editor;
+  std::shared_ptr<struct PromoQuoteUi> quote;
+  std::shared_ptr<struct PromoGuardUi> guard;
+  std::shared_ptr<struct PromoCalendarUi> calendar;
+};
+
 struct SettingsUi {
   char store_name[128] = "";
   int64_t loaded_revision = -1;
@@ -69,6 +81,7 @@ struct UiState {
   ProductsUi products;
   SettingsUi settings;
   DashboardUi dashboard;
+  PromotionsUi promotions;
   int demo_stage = 0;  // 1: message shown this frame, 2: generate now
   std::string error;   // last action's error, shown in a modal
   bool dark = false;

@@ -9,5 +9,6 @@ void draw_products_panel(App& app, Platform& platform);
 void draw_data_panel(App& app, Platform& platform);
 void draw_dashboard_panel(App& app, Platform& platform);
 void draw_settings_panel(App& app, Platform& platform);
+void draw_promotions_panel(App& app, Platform& platform);
 
 }  // namespace shopkeeper::ui
