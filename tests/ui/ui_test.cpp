@@ -293,11 +293,64 @@ TEST_SUITE("ui") {
     // The flash price (19.90 on the best seller) is below its floor unless its cost is tiny.
     if ((*products)[0].cost && *floor_price(*(*products)[0].cost, 500, 1000) > 1990) CHECK(job.findings[0].violation);
 
+    // Saving from the editor: a draft is written at once; going active runs the loss guard first
+    // and, when it finds SKUs below the floor, waits for the seller instead of writing.
+    {
+      pu.tab_request = 0;
+      draw_frames(app, p, 2);
+      PromoEditor& e = *pu.editor;
+      const StoredPromotion* n2 = nullptr;
+      for (const auto& r : pu.data->rows)
+        if (r.promotion.id == "N2") n2 = &r;
+      REQUIRE(n2 != nullptr);
+      promo_editor_load(e, n2->promotion, "draft");
+      std::snprintf(e.name, sizeof e.name, "零食 第2件半价");
+      e.dirty = true;
+      promo_editor_save(app, e);
+      CHECK(e.save_stage == 0);
+      auto stored = load_stored_promotions(app.ws.store().db());
+      REQUIRE(stored.ok());
+      auto find = [&](const std::string& id) -> const StoredPromotion* {
+        for (const auto& r : *stored)
+          if (r.promotion.id == id) return &r;
+        return nullptr;
+      };
+      REQUIRE(find("N2") != nullptr);
+      CHECK(find("N2")->promotion.name == "零食 第2件半价");
+      CHECK(find("N2")->status == "draft");
+
+      draw_frames(app, p, 1);  // the panel reloads the store after the write
+      e.status = 2;            // active
+      promo_editor_save(app, e);
+      CHECK(e.save_stage == 1);
+      for (int i = 0; i < 100 && e.save_stage == 1; ++i) draw_frames(app, p, 1);
+      GuardOptions o;
+      o.floor_bp = 1000;
+      o.fee_bp = 500;
+      auto live = *load_promotions(app.ws.store().db(), {"active", "scheduled"});
+      live.push_back(*e.built);
+      int64_t expected = 0;
+      for (const auto& f : Guard(*products, live, o).run_all()) expected += f.violation ? 1 : 0;
+      CHECK(e.check.violations() == expected);
+      stored = load_stored_promotions(app.ws.store().db());
+      if (expected > 0) {
+        CHECK(e.save_stage == 2);  // asks: save anyway / keep as draft / back
+        CHECK(find("N2")->status == "draft");
+      } else {
+        CHECK(e.save_stage == 0);
+        CHECK(find("N2")->status == "active");
+      }
+      e.save_stage = 0;
+      e.open = false;
+    }
+
     // Guard settings persist in the store.
     REQUIRE(app.ws.set_setting("promo_guard_floor_bp", "1500").ok());
-    draw_frames(app, p, 1);
+    pu.tab_request = 2;
+    draw_frames(app, p, 2);
     CHECK(pu.data->floor_bp == 1500);
     CHECK(pu.guard->floor_bp == 1500);
+    CHECK(job.key.find("|1500|") != std::string::npos);  // the guard re-runs with the new floor
 
     // The calendar opens on the next campaign (after the data) and simulates it.
     pu.tab_request = 3;
@@ -314,6 +367,30 @@ TEST_SUITE("ui") {
     CHECK(cp->window.last > app.ws.dataset().order_days().last);
     CHECK(cal.sim->days.size() == static_cast<size_t>(cp->window.length()));
     CHECK(cal.sim->baseline_sales > 0);  // the look-back after the data uses the last 4 weeks
+
+    // A past campaign is evaluated: its sales are the goods paid of the valid orders in its window.
+    const Dataset& ds = app.ws.dataset();
+    const Campaign* past = nullptr;
+    for (const auto& c : pu.data->campaigns)
+      if (c.window.last + 14 <= ds.order_days().last) past = &c;
+    REQUIRE(past != nullptr);
+    cal.selected = past->id;
+    std::snprintf(cal.uplift, sizeof cal.uplift, "20");
+    std::snprintf(cal.budget, sizeof cal.budget, "%s", money_to_decimal(past->budget).c_str());
+    draw_frames(app, p, 1);
+    CHECK(cal.past);
+    CHECK(cal.eval_error.empty());
+    REQUIRE(cal.eval.has_value());
+    Money sales = 0, discount = 0;
+    auto [lo, hi] = ds.orders_in(past->window);
+    for (size_t i = lo; i < hi; ++i) {
+      if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+      sales += ds.order_items[i] - ds.order_discount[i];
+      discount += ds.order_discount[i];
+    }
+    CHECK(cal.eval->sales == sales);
+    CHECK(cal.eval->discount_cost == discount);
+    CHECK(cal.after_days == 14);
 
     set_app_language(app, Lang::zh_CN);
     for (int t = 0; t < 4; ++t) {

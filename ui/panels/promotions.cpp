@@ -369,6 +369,26 @@ void load_data(App& app) {
   d.fee_bp = num(kFeeKey, 500);
 }
 
+// The list's words per row, made once per revision and language (not per frame).
+void ensure_texts(PromoData& d) {
+  if (d.texts_lang == lang_code(language()) && d.offer_text.size() == d.rows.size()) return;
+  d.texts_lang = lang_code(language());
+  d.offer_text.clear();
+  d.scope_text.clear();
+  d.window_text.clear();
+  d.issue_count.clear();
+  d.coupon_codes.clear();
+  for (const auto& r : d.rows) {
+    d.offer_text.push_back(describe(r.promotion));
+    d.scope_text.push_back(scope_text(r.promotion.scope));
+    d.window_text.push_back(window_text(r.promotion.conditions));
+    int n = 0;
+    for (const auto& is : d.issues) n += is.promotion == r.promotion.id ? 1 : 0;
+    d.issue_count.push_back(n);
+    if (!r.promotion.coupon_code.empty()) d.coupon_codes.push_back({r.promotion.coupon_code, r.status});
+  }
+}
+
 int product_index(const PromoData& d, const std::string& sku) {
   auto it = std::lower_bound(d.products.begin(), d.products.end(), sku,
                              [](const promo::GuardProduct& g, const std::string& s) { return g.sku < s; });
@@ -1115,14 +1135,13 @@ void draw_list_tab(App& app, Platform& platform) {
           ImGui::TextUnformatted(kind_label(r.promotion.kind));
           item_tooltip(layer_label(r.promotion.layer));
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(describe(r.promotion).c_str());
+          ImGui::TextUnformatted(d.offer_text[static_cast<size_t>(i)].c_str());
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(scope_text(r.promotion.scope).c_str());
+          ImGui::TextUnformatted(d.scope_text[static_cast<size_t>(i)].c_str());
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(window_text(r.promotion.conditions).c_str());
+          ImGui::TextUnformatted(d.window_text[static_cast<size_t>(i)].c_str());
           ImGui::TableNextColumn();
-          int n = 0;
-          for (const auto& is : d.issues) n += is.promotion == r.promotion.id ? 1 : 0;
+          int n = d.issue_count[static_cast<size_t>(i)];
           if (n == 0) ImGui::TextColored(green(), "OK");
           else {
             ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), "%d", n);
@@ -1340,8 +1359,8 @@ void draw_quote_inputs(App& app, PromoQuoteUi& q, const PromoData& d) {
   if (ImGui::InputInt("##pts", &q.points, 100)) q.points = std::max(0, q.points);
   item_tooltip(tr(S::tip_points_held));
   std::set<std::string> codes;
-  for (const auto& p : live_set(d, q.include_drafts))
-    if (!p.coupon_code.empty()) codes.insert(p.coupon_code);
+  for (const auto& [code, status] : d.coupon_codes)
+    if (status == "active" || status == "scheduled" || (q.include_drafts && status == "draft")) codes.insert(code);
   if (!codes.empty()) {
     ImGui::TextUnformatted(tr(S::q_coupons_held));
     help_marker(tr(S::tip_coupons_held));
@@ -1678,7 +1697,11 @@ void draw_guard_tab(App& app) {
   ImVec4 vc = v > 0 ? red() : green();
   figure_next(tr(S::below_floor_count), format_int(v, language()), tr(S::tip_below_floor_count), &vc);
   figure_next(tr(S::unknown_cost), format_int(unknown, language()), tr(S::tip_unknown_cost));
-  if (live_set(d, g.include_drafts).empty()) ImGui::TextDisabled("%s", tr(S::guard_no_promotions));
+  if (d.products.empty()) ImGui::TextDisabled("%s", tr(S::no_products));
+  bool any_live = std::any_of(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& r) {
+    return r.status == "active" || r.status == "scheduled" || (g.include_drafts && r.status == "draft");
+  });
+  if (!any_live) ImGui::TextDisabled("%s", tr(S::guard_no_promotions));
 
   sort_findings(g);
   float details_h = g.selected >= 0 ? ImGui::GetFontSize() * 9 : 0;
@@ -2063,10 +2086,12 @@ void promo_editor_load(PromoEditor& editor, const promo::Promotion& p, const std
   load_editor(editor, p, status, false);
 }
 void promo_editor_build(PromoEditor& editor, const PromoData& data) { build_from_editor(editor, data); }
+void promo_editor_save(App& app, PromoEditor& editor) { start_save(app, editor, *app.ui.promotions.data); }
 
 void draw_promotions_panel(App& app, Platform& platform) {
   load_data(app);
   PromotionsUi& pu = app.ui.promotions;
+  ensure_texts(*pu.data);
   if (!pu.editor) pu.editor = std::make_shared<PromoEditor>();
   if (!pu.quote) pu.quote = std::make_shared<PromoQuoteUi>();
   if (!pu.guard) pu.guard = std::make_shared<PromoGuardUi>();
@@ -2074,6 +2099,9 @@ void draw_promotions_panel(App& app, Platform& platform) {
   // The loss guard keeps running while another tab is shown.
   if (pu.guard->job.running) pu.guard->job.step(kGuardSlice);
 
+  // The light theme's white input frames vanish on the white panel: a grey frame makes the
+  // editor's empty fields and check boxes visible.
+  if (!app.ui.dark) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.92f, 0.92f, 0.94f, 1));
   title(tr(S::nav_promotions));
   if (ImGui::CollapsingHeader(tr(S::how_stacking))) {
     ImGui::PushTextWrapPos(0);
@@ -2102,6 +2130,7 @@ void draw_promotions_panel(App& app, Platform& platform) {
     }
     ImGui::EndTabBar();
   }
+  if (!app.ui.dark) ImGui::PopStyleColor();
 }
 
 }  // namespace shopkeeper::ui

@@ -19,6 +19,8 @@
 
 namespace shopkeeper::ui {
 
+struct App;
+
 // Store data the panel reads, reloaded when the workspace revision changes.
 struct PromoData {
   int64_t revision = -1;
@@ -32,6 +34,11 @@ struct PromoData {
   std::vector<std::string> tiers, channels;   // known buyer tiers and sales channels
   std::vector<promo::ValidationIssue> issues;  // validate() over every row
   int64_t floor_bp = 1000, fee_bp = 500;       // loss guard settings
+  // Per row, in the language `texts_lang`: offer, scope and window in words, and issue count.
+  std::string texts_lang;
+  std::vector<std::string> offer_text, scope_text, window_text;
+  std::vector<int> issue_count;
+  std::vector<std::pair<std::string, std::string>> coupon_codes;  // (code, status) of every coupon
 };
 
 // The loss guard over a set of promotions, run a slice of SKUs per frame.
@@ -152,5 +159,9 @@ struct PromoCalendarUi {
 // editor.built / parse_errors / issues. Exposed for tests.
 void promo_editor_load(PromoEditor& editor, const promo::Promotion& p, const std::string& status);
 void promo_editor_build(PromoEditor& editor, const PromoData& data);
+// What the Save button does: a draft (or paused / ended) is written at once; active or scheduled
+// first runs validation and the loss guard (in slices, while the panel draws) and writes only
+// when both are clean, else waits for the seller to confirm or keep a draft (save_stage 2).
+void promo_editor_save(App& app, PromoEditor& editor);
 
 }  // namespace shopkeeper::ui
