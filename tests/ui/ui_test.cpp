@@ -351,6 +351,11 @@ TEST_SUITE("ui") {
     CHECK(pu.data->floor_bp == 1500);
     CHECK(pu.guard->floor_bp == 1500);
     CHECK(job.key.find("|1500|") != std::string::npos);  // the guard re-runs with the new floor
+    pu.guard->fee_bp = 600;  // typed in the tab: written once no widget is active
+    draw_frames(app, p, 2);
+    CHECK(app.ws.store().setting("promo_guard_fee_bp") == "600");
+    CHECK(app.ws.store().setting("promo_guard_floor_bp") == "1500");
+    CHECK(pu.data->fee_bp == 600);
 
     // The calendar opens on the next campaign (after the data) and simulates it.
     pu.tab_request = 3;

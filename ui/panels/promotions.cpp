@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 
 #include "core/model/entities.h"
@@ -1653,9 +1655,6 @@ void draw_guard_tab(App& app) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::BeginDisabled(app.ws.readonly());
   if (ImGui::InputInt("##floor", &g.floor_bp, 50, 500)) g.floor_bp = std::clamp(g.floor_bp, 0, 9000);
-  if (ImGui::IsItemDeactivatedAfterEdit() || (ImGui::IsItemEdited() && !ImGui::IsItemActive())) {
-    if (Status st = app.ws.set_setting(kFloorKey, std::to_string(g.floor_bp)); !st) app.ui.error = st.error().message;
-  }
   ImGui::EndDisabled();
   item_tooltip(tr(S::tip_floor_bp));
   ImGui::SameLine();
@@ -1666,9 +1665,6 @@ void draw_guard_tab(App& app) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::BeginDisabled(app.ws.readonly());
   if (ImGui::InputInt("##fee", &g.fee_bp, 50, 500)) g.fee_bp = std::clamp(g.fee_bp, 0, 9000);
-  if (ImGui::IsItemDeactivatedAfterEdit() || (ImGui::IsItemEdited() && !ImGui::IsItemActive())) {
-    if (Status st = app.ws.set_setting(kFeeKey, std::to_string(g.fee_bp)); !st) app.ui.error = st.error().message;
-  }
   ImGui::EndDisabled();
   item_tooltip(tr(S::tip_fee_bp));
   ImGui::SameLine();
@@ -1676,6 +1672,19 @@ void draw_guard_tab(App& app) {
   ImGui::SameLine(0, 20);
   ImGui::Checkbox(tr(S::include_drafts), &g.include_drafts);
   item_tooltip(tr(S::tip_guard_drafts));
+  // Saved once the seller has finished typing (no widget active), so each keystroke is not a
+  // write; the new settings change the guard's key and it runs again.
+  if (!ImGui::IsAnyItemActive() && !app.ws.readonly() && (g.floor_bp != d.floor_bp || g.fee_bp != d.fee_bp)) {
+    Status st = app.ws.write([&](Writer& w) -> Status {
+      if (auto r = w.set_setting(kFloorKey, std::to_string(g.floor_bp)); !r) return r;
+      return w.set_setting(kFeeKey, std::to_string(g.fee_bp));
+    });
+    if (!st) {
+      app.ui.error = st.error().message;
+      g.floor_bp = static_cast<int>(d.floor_bp), g.fee_bp = static_cast<int>(d.fee_bp);
+    }
+    return;  // the panel reloads the settings next frame
+  }
 
   size_t n = g.job.guard ? g.job.guard->size() : 0;
   if (g.job.running) {
