@@ -303,7 +303,8 @@ TEST_SUITE("ui") {
       for (const auto& r : pu.data->rows)
         if (r.promotion.id == "N2") n2 = &r;
       REQUIRE(n2 != nullptr);
-      promo_editor_load(e, n2->promotion, "draft");
+      const Promotion n2p = n2->promotion;  // the panel reloads its rows after each write
+      promo_editor_load(e, n2p, "draft");
       std::snprintf(e.name, sizeof e.name, "零食 第2件半价");
       e.dirty = true;
       promo_editor_save(app, e);
@@ -341,6 +342,17 @@ TEST_SUITE("ui") {
         CHECK(find("N2")->status == "active");
       }
       e.save_stage = 0;
+
+      // A new promotion with an id already in use is refused, not written over the other one.
+      PromoEditor fresh;
+      promo_editor_load(fresh, n2p, "draft");
+      fresh.original_id.clear();
+      std::snprintf(fresh.id, sizeof fresh.id, "T1");
+      fresh.dirty = true;
+      promo_editor_save(app, fresh);
+      stored = load_stored_promotions(app.ws.store().db());
+      CHECK(find("T1")->promotion.kind == Kind::threshold_tiers);
+      CHECK_FALSE(fresh.message.empty());
       e.open = false;
     }
 

@@ -843,6 +843,14 @@ void start_save(App& app, PromoEditor& e, const PromoData& d) {
     e.message = tr(S::fix_fields_first);
     return;
   }
+  // Saving is INSERT OR REPLACE by id: an id taken by another promotion would overwrite it.
+  bool taken = e.built->id.empty() || std::any_of(e.issues.begin(), e.issues.end(), [](const promo::ValidationIssue& i) {
+                 return i.code == "duplicate_id" || i.code == "missing_id";
+               });
+  if (taken) {
+    e.message = tr(S::id_taken);
+    return;
+  }
   e.save_status = promo::kPromotionStatuses[e.status];
   if (e.save_status != "active" && e.save_status != "scheduled") {
     finish_save(app, e);
