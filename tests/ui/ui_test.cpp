@@ -176,6 +176,30 @@ TEST_SUITE("ui") {
     set_app_language(app, Lang::en);
     ImGui::DestroyContext();
   }
+  TEST_CASE("headless promotions over an empty store: every tab draws, the guard finishes on nothing") {
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    REQUIRE(app.ws.start_empty().ok());
+    navigate(app, Section::promotions);
+    for (int t = 0; t < 4; ++t) {
+      app.ui.promotions.tab_request = t;
+      draw_frames(app, p, 3);
+    }
+    REQUIRE(app.ui.promotions.data);
+    CHECK(app.ui.promotions.data->rows.empty());
+    CHECK(app.ui.promotions.quote->cart.empty());
+    CHECK(app.ui.promotions.guard->job.done());
+    CHECK(app.ui.promotions.guard->job.findings.empty());
+    CHECK(app.ui.promotions.calendar->selected.empty());
+    ImGui::DestroyContext();
+  }
   TEST_CASE("headless promotions: editor round trip, quote equals the engine's, guard runs in slices") {
     using namespace shopkeeper::promo;
     ImGui::CreateContext();
@@ -183,6 +207,7 @@ TEST_SUITE("ui") {
     unsigned char* px;
     int w, h;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini written by the test
     FakePlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
