@@ -336,6 +336,16 @@ void load_data(App& app) {
   Db& db = app.ws.store().db();
   if (auto r = promo::load_stored_promotions(db)) d.rows = std::move(*r);
   else d.error = r.error().message;
+  // Live promotions first (active, scheduled), then drafts, paused, ended; by id within each.
+  auto rank = [](const std::string& st) {
+    const char* order[] = {"active", "scheduled", "draft", "paused", "ended"};
+    for (int i = 0; i < 5; ++i)
+      if (st == order[i]) return i;
+    return 5;
+  };
+  std::stable_sort(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& a, const promo::StoredPromotion& b) {
+    return rank(a.status) < rank(b.status);
+  });
   if (auto r = promo::load_guard_products(db)) d.products = std::move(*r);
   else d.error = r.error().message;
   if (auto r = promo::load_campaigns(db)) d.campaigns = std::move(*r);
@@ -1109,6 +1119,21 @@ void draw_list_tab(App& app, Platform& platform) {
     drafts += r.status == "draft" ? 1 : 0;
   }
   ImGui::TextDisabled(tr(S::n_promotions_fmt), static_cast<int>(d.rows.size()), live, drafts);
+  // What the loss guard found for the live set (it runs in the background of the panel).
+  const GuardJob& job = pu.guard->job;
+  if (job.guard && job.guard->size() > 0 && !pu.guard->include_drafts) {
+    ImGui::SameLine(0, 24);
+    if (job.running) {
+      ImGui::TextDisabled(tr(S::guard_progress_fmt), job.next, job.guard->size());
+    } else if (job.done()) {
+      int64_t v = job.violations();
+      if (v > 0) ImGui::TextColored(red(), tr(S::guard_summary_fmt), static_cast<long long>(v), job.guard->size());
+      else ImGui::TextColored(green(), "%s", tr(S::guard_all_clear));
+      item_tooltip(tr(S::tip_below_floor_count));
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr(S::show_guard))) pu.tab_request = 2;
+    }
+  }
   if (!d.error.empty()) ImGui::TextColored(red(), "%s", d.error.c_str());
   if (d.rows.empty()) {
     ImGui::TextWrapped("%s", tr(S::no_promotions));
@@ -1654,7 +1679,6 @@ void draw_guard_tab(App& app) {
     g.fee_bp = static_cast<int>(d.fee_bp);
   }
   std::string key = guard_key(d, g.include_drafts, d.floor_bp, d.fee_bp);
-  if (g.job.key != key && !g.job.running) start_guard(g, d, key);
 
   ImGui::TextWrapped("%s", tr(S::guard_intro));
   ImGui::AlignTextToFramePadding();
@@ -2113,8 +2137,15 @@ void draw_promotions_panel(App& app, Platform& platform) {
   if (!pu.quote) pu.quote = std::make_shared<PromoQuoteUi>();
   if (!pu.guard) pu.guard = std::make_shared<PromoGuardUi>();
   if (!pu.calendar) pu.calendar = std::make_shared<PromoCalendarUi>();
-  // The loss guard keeps running while another tab is shown.
-  if (pu.guard->job.running) pu.guard->job.step(kGuardSlice);
+  // The loss guard runs whenever its inputs change, a slice per frame, whichever tab is shown,
+  // so the list can say how many SKUs the live promotions push below the floor.
+  {
+    PromoGuardUi& g = *pu.guard;
+    const PromoData& d = *pu.data;
+    std::string key = guard_key(d, g.include_drafts, d.floor_bp, d.fee_bp);
+    if (g.job.key != key && !g.job.running) start_guard(g, d, key);
+    if (g.job.running) g.job.step(kGuardSlice);
+  }
 
   // The light theme's white input frames vanish on the white panel: a grey frame makes the
   // editor's empty fields and check boxes visible.
