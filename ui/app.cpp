@@ -26,7 +26,7 @@ constexpr SectionInfo kSections[] = {
     {Section::dashboard, "dashboard", S::nav_dashboard, S::about_dashboard, true},
     {Section::products, "products", S::nav_products, S::about_products, true},
     {Section::pricing, "pricing", S::nav_pricing, S::about_pricing, false},
-    {Section::promotions, "promotions", S::nav_promotions, S::about_promotions, false},
+    {Section::promotions, "promotions", S::nav_promotions, S::about_promotions, true},
     {Section::members, "members", S::nav_members, S::about_members, false},
     {Section::planning, "planning", S::nav_planning, S::about_planning, false},
     {Section::insights, "insights", S::nav_insights, S::about_insights, false},
@@ -355,6 +355,7 @@ void draw_app(App& app, Platform& platform) {
   switch (app.ui.section) {
     case Section::dashboard: draw_dashboard_panel(app, platform); break;
     case Section::products: draw_products_panel(app, platform); break;
+    case Section::promotions: draw_promotions_panel(app, platform); break;
     case Section::data: draw_data_panel(app, platform); break;
     case Section::settings: draw_settings_panel(app, platform); break;
     default: draw_coming_panel(s.label, s.about); break;

@@ -72,6 +72,18 @@ struct DataUi {
 
 enum class FilePurpose { import, restore };
 
+// Promotions: the tab to open (set by navigation or --promo-tab) and each tab's state
+// (ui/panels/promotions.h), created on first draw.
+struct PromotionsUi {
+  int tab_request = -1;  // 0 list and editor, 1 quote, 2 loss guard, 3 calendar; -1 = keep
+  int selected = -1;     // row of the promotions list
+  std::shared_ptr<struct PromoData> data;
+  std::shared_ptr<struct PromoEditor> editor;
+  std::shared_ptr<struct PromoQuoteUi> quote;
+  std::shared_ptr<struct PromoGuardUi> guard;
+  std::shared_ptr<struct PromoCalendarUi> calendar;
+};
+
 struct SettingsUi {
   char store_name[128] = "";
   int64_t loaded_revision = -1;
@@ -89,6 +101,7 @@ struct UiState {
   DashboardUi dashboard;
   DataUi data;
   FilePurpose file_purpose = FilePurpose::import;  // what the next opened file is for
+  PromotionsUi promotions;
   int demo_stage = 0;  // 1: message shown this frame, 2: generate now
   std::string error;   // last action's error, shown in a modal
   bool dark = false;

@@ -6,8 +6,12 @@
 
 #include <cstring>
 
+#include "core/promotions/history.h"
+#include "core/promotions/json_io.h"
+#include "core/promotions/store_io.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
+#include "ui/panels/promotions.h"
 #include "ui/i18n/strings.h"
 
 using namespace shopkeeper;
@@ -39,6 +43,46 @@ void draw_frames(App& app, Platform& p, int n) {
     draw_app(app, p);
     ImGui::Render();
   }
+}
+}  // namespace
+
+namespace {
+// A shop's realistic promotion set over the demo catalogue: a store-wide threshold discount and
+// free shipping, a coupon, a flash sale on the best seller, and a draft 第二件半价.
+void seed_promotions(App& app, const std::string& top_sku, const std::string& category) {
+  using namespace shopkeeper::promo;
+  Timestamp now = *parse_timestamp("2026-11-23 00:00");
+  std::vector<std::pair<Promotion, std::string>> ps;
+  Promotion t;
+  t.id = "T1", t.name = "满300减30 满500减60", t.kind = Kind::threshold_tiers, t.layer = Layer::shop;
+  t.params.tiers = {{30000, 3000, 0}, {50000, 6000, 0}};
+  t.conditions.starts_at = now - 86400 * 3, t.conditions.ends_at = now + 86400 * 10;
+  ps.push_back({t, "active"});
+  Promotion c;
+  c.id = "C20", c.name = "店铺券 满199减20", c.kind = Kind::coupon, c.layer = Layer::coupon, c.coupon_code = "SAVE20";
+  c.params.threshold = 19900, c.params.amount = 2000;
+  ps.push_back({c, "active"});
+  Promotion f;
+  f.id = "F1", f.name = "爆款秒杀", f.kind = Kind::flash_price, f.layer = Layer::item;
+  f.scope.skus = {top_sku};
+  f.params.price = 1990, f.params.stock = 200, f.params.per_customer_units = 2;
+  f.conditions.starts_at = now - 86400, f.conditions.ends_at = now + 86400 * 2;
+  ps.push_back({f, "active"});
+  Promotion s;
+  s.id = "S99", s.name = "满99包邮", s.kind = Kind::shipping, s.layer = Layer::shipping;
+  s.params.threshold = 9900, s.params.free_shipping = true;
+  ps.push_back({s, "active"});
+  Promotion n;
+  n.id = "N2", n.name = "第二件半价", n.kind = Kind::nth_item, n.layer = Layer::shop;
+  n.scope.categories = {category};
+  n.params.n = 2, n.params.bp = 5000;
+  ps.push_back({n, "draft"});
+  Status st = app.ws.write([&](Writer& w) -> Status {
+    for (const auto& [p, status] : ps)
+      if (auto r = save_promotion(w, p, status); !r) return r;
+    return Ok{};
+  });
+  REQUIRE(st.ok());
 }
 }  // namespace
 
@@ -102,6 +146,7 @@ TEST_SUITE("ui") {
   }
   TEST_CASE("headless smoke: every section draws, demo opens through the UI flow, language switches") {
     ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
     ImGui::GetIO().Fonts->AddFontDefault();
     unsigned char* px;
     int w, h;
@@ -129,6 +174,274 @@ TEST_SUITE("ui") {
     CHECK(language() == Lang::zh_CN);
     CHECK(app.ws.store().setting("language") == "zh-CN");
     draw_frames(app, p, 2);
+    set_app_language(app, Lang::en);
+    ImGui::DestroyContext();
+  }
+  TEST_CASE("headless promotions over an empty store: every tab draws, the guard finishes on nothing") {
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    REQUIRE(app.ws.start_empty().ok());
+    navigate(app, Section::promotions);
+    for (int t = 0; t < 4; ++t) {
+      app.ui.promotions.tab_request = t;
+      draw_frames(app, p, 3);
+    }
+    REQUIRE(app.ui.promotions.data);
+    CHECK(app.ui.promotions.data->rows.empty());
+    CHECK(app.ui.promotions.quote->cart.empty());
+    CHECK(app.ui.promotions.guard->job.done());
+    CHECK(app.ui.promotions.guard->job.findings.empty());
+    CHECK(app.ui.promotions.calendar->selected.empty());
+    ImGui::DestroyContext();
+  }
+  TEST_CASE("headless promotions: editor round trip, quote equals the engine's, guard runs in slices") {
+    using namespace shopkeeper::promo;
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
+    ImGui::GetIO().Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini written by the test
+    FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    DemoOptions opt;
+    opt.order_lines = 4000;
+    opt.products = 60;
+    opt.months = 18;
+    opt.end_day = days_from_civil(2026, 11, 22);
+    REQUIRE(app.ws.open_demo(opt).ok());
+    auto products = load_guard_products(app.ws.store().db());
+    REQUIRE(products.ok());
+    REQUIRE(products->size() >= 40);
+    seed_promotions(app, (*products)[0].sku, (*products)[1].category);
+
+    navigate(app, Section::promotions);
+    draw_frames(app, p, 1);
+    PromotionsUi& pu = app.ui.promotions;
+    REQUIRE(pu.data);
+    CHECK(pu.data->rows.size() == 5);
+    // The loss guard starts with the panel and runs one slice of 50 SKUs per frame.
+    REQUIRE(pu.guard);
+    GuardJob& job = pu.guard->job;
+    REQUIRE(job.guard);
+    CHECK(job.guard->size() == products->size());
+    CHECK(job.running);
+    CHECK(job.next == 50);
+    draw_frames(app, p, 1);
+    CHECK(job.next == products->size());
+    CHECK(job.done());
+    CHECK(pu.data->error.empty());
+
+    // Every stored promotion goes through the editor's text fields and comes back identical.
+    for (const auto& row : pu.data->rows) {
+      PromoEditor e;
+      promo_editor_load(e, row.promotion, row.status);
+      promo_editor_build(e, *pu.data);
+      CHECK(e.parse_errors.empty());
+      REQUIRE(e.built.has_value());
+      CHECK(to_text(promotion_to_json(*e.built)) == to_text(promotion_to_json(row.promotion)));
+    }
+    // A money field that is not an amount is named, not guessed.
+    {
+      PromoEditor e;
+      promo_editor_load(e, pu.data->rows[0].promotion, "draft");
+      std::snprintf(e.threshold, sizeof e.threshold, "19.999");
+      std::snprintf(e.amount, sizeof e.amount, "20");
+      promo_editor_build(e, *pu.data);
+      CHECK(e.parse_errors.size() == 1);
+    }
+
+    // The quote tab: its cached quote equals the engine's quote of the same input built here.
+    pu.tab_request = 1;
+    draw_frames(app, p, 2);
+    REQUIRE(pu.quote);
+    PromoQuoteUi& q = *pu.quote;
+    REQUIRE(q.error.empty());
+    REQUIRE(q.has_result);
+    REQUIRE(q.cart.size() >= 2);
+    QuoteInput in;
+    in.at = *parse_timestamp("2026-11-23 20:00");  // the default moment: today 20:00
+    in.shipping = 800;
+    in.customer.id = "buyer";
+    in.customer.orders_before = 1;
+    in.customer.points = 1000;
+    in.fee_bp = 500;
+    in.promotions = *load_promotions(app.ws.store().db(), {"active", "scheduled"});
+    in.coupons_held = {"SAVE20"};
+    for (const auto& r : q.cart) {
+      auto it = std::find_if(products->begin(), products->end(), [&](const GuardProduct& g) { return g.sku == r.sku; });
+      REQUIRE(it != products->end());
+      in.cart.push_back(to_cart_line(*it, r.qty));
+    }
+    Quote expect = quote(in);
+    CHECK(q.quote.total == expect.total);
+    CHECK(q.quote.goods_paid == expect.goods_paid);
+    CHECK(q.quote.line_paid == expect.line_paid);
+    CHECK(q.quote.shipping == expect.shipping);
+    CHECK(q.quote.profit == expect.profit);
+    REQUIRE(q.quote.discounts.size() == expect.discounts.size());
+    CHECK(expect.discounts.size() >= 1);
+    for (size_t i = 0; i < expect.discounts.size(); ++i) {
+      CHECK(q.quote.discounts[i].promotion == expect.discounts[i].promotion);
+      CHECK(q.quote.discounts[i].amount == expect.discounts[i].amount);
+    }
+    CHECK(q.best.quote.total == best_price(in).quote.total);
+    CHECK(q.offers.size() == q.cart.size());
+    // A changed input is picked up (cache keyed by the inputs), an unchanged one is not recomputed.
+    q.cart[0].qty += 1;
+    draw_frames(app, p, 1);
+    in.cart[0].qty += 1;
+    CHECK(q.quote.total == quote(in).total);
+
+    // The loss guard's findings, slice by slice, equal one run over every SKU.
+    pu.tab_request = 2;
+    draw_frames(app, p, 2);
+    CHECK(job.done());
+    GuardOptions gopt;
+    gopt.floor_bp = 1000;
+    gopt.fee_bp = 500;
+    Guard g(*products, *load_promotions(app.ws.store().db(), {"active", "scheduled"}), gopt);
+    auto all = g.run_all();
+    REQUIRE(job.findings.size() == all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      CHECK(job.findings[i].sku == all[i].sku);
+      CHECK(job.findings[i].lowest_unit_price == all[i].lowest_unit_price);
+      CHECK(job.findings[i].violation == all[i].violation);
+    }
+    // The flash price (19.90 on the best seller) is below its floor unless its cost is tiny.
+    if ((*products)[0].cost && *floor_price(*(*products)[0].cost, 500, 1000) > 1990) CHECK(job.findings[0].violation);
+
+    // Saving from the editor: a draft is written at once; going active runs the loss guard first
+    // and, when it finds SKUs below the floor, waits for the seller instead of writing.
+    {
+      pu.tab_request = 0;
+      draw_frames(app, p, 2);
+      PromoEditor& e = *pu.editor;
+      const StoredPromotion* n2 = nullptr;
+      for (const auto& r : pu.data->rows)
+        if (r.promotion.id == "N2") n2 = &r;
+      REQUIRE(n2 != nullptr);
+      const Promotion n2p = n2->promotion;  // the panel reloads its rows after each write
+      promo_editor_load(e, n2p, "draft");
+      std::snprintf(e.name, sizeof e.name, "零食 第2件半价");
+      e.dirty = true;
+      promo_editor_save(app, e);
+      CHECK(e.save_stage == 0);
+      auto stored = load_stored_promotions(app.ws.store().db());
+      REQUIRE(stored.ok());
+      auto find = [&](const std::string& id) -> const StoredPromotion* {
+        for (const auto& r : *stored)
+          if (r.promotion.id == id) return &r;
+        return nullptr;
+      };
+      REQUIRE(find("N2") != nullptr);
+      CHECK(find("N2")->promotion.name == "零食 第2件半价");
+      CHECK(find("N2")->status == "draft");
+
+      draw_frames(app, p, 1);  // the panel reloads the store after the write
+      e.status = 2;            // active
+      promo_editor_save(app, e);
+      CHECK(e.save_stage == 1);
+      for (int i = 0; i < 100 && e.save_stage == 1; ++i) draw_frames(app, p, 1);
+      GuardOptions o;
+      o.floor_bp = 1000;
+      o.fee_bp = 500;
+      auto live = *load_promotions(app.ws.store().db(), {"active", "scheduled"});
+      live.push_back(*e.built);
+      int64_t expected = 0;
+      for (const auto& f : Guard(*products, live, o).run_all()) expected += f.violation ? 1 : 0;
+      CHECK(e.check.violations() == expected);
+      stored = load_stored_promotions(app.ws.store().db());
+      if (expected > 0) {
+        CHECK(e.save_stage == 2);  // asks: save anyway / keep as draft / back
+        CHECK(find("N2")->status == "draft");
+      } else {
+        CHECK(e.save_stage == 0);
+        CHECK(find("N2")->status == "active");
+      }
+      e.save_stage = 0;
+
+      // A new promotion with an id already in use is refused, not written over the other one.
+      PromoEditor fresh;
+      promo_editor_load(fresh, n2p, "draft");
+      fresh.original_id.clear();
+      std::snprintf(fresh.id, sizeof fresh.id, "T1");
+      fresh.dirty = true;
+      promo_editor_save(app, fresh);
+      stored = load_stored_promotions(app.ws.store().db());
+      CHECK(find("T1")->promotion.kind == Kind::threshold_tiers);
+      CHECK_FALSE(fresh.message.empty());
+      e.open = false;
+    }
+
+    // Guard settings persist in the store.
+    REQUIRE(app.ws.set_setting("promo_guard_floor_bp", "1500").ok());
+    pu.tab_request = 2;
+    draw_frames(app, p, 2);
+    CHECK(pu.data->floor_bp == 1500);
+    CHECK(pu.guard->floor_bp == 1500);
+    CHECK(job.key.find("|1500|") != std::string::npos);  // the guard re-runs with the new floor
+    pu.guard->fee_bp = 600;  // typed in the tab: written once no widget is active
+    draw_frames(app, p, 2);
+    CHECK(app.ws.store().setting("promo_guard_fee_bp") == "600");
+    CHECK(app.ws.store().setting("promo_guard_floor_bp") == "1500");
+    CHECK(pu.data->fee_bp == 600);
+
+    // The calendar opens on the next campaign (after the data) and simulates it.
+    pu.tab_request = 3;
+    draw_frames(app, p, 2);
+    REQUIRE(pu.calendar);
+    PromoCalendarUi& cal = *pu.calendar;
+    REQUIRE_FALSE(cal.selected.empty());
+    CHECK(cal.sim_error.empty());
+    REQUIRE(cal.sim.has_value());
+    const Campaign* cp = nullptr;
+    for (const auto& c : pu.data->campaigns)
+      if (c.id == cal.selected) cp = &c;
+    REQUIRE(cp != nullptr);
+    CHECK(cp->window.last > app.ws.dataset().order_days().last);
+    CHECK(cal.sim->days.size() == static_cast<size_t>(cp->window.length()));
+    CHECK(cal.sim->baseline_sales > 0);  // the look-back after the data uses the last 4 weeks
+
+    // A past campaign is evaluated: its sales are the goods paid of the valid orders in its window.
+    const Dataset& ds = app.ws.dataset();
+    const Campaign* past = nullptr;
+    for (const auto& c : pu.data->campaigns)
+      if (c.window.last + 14 <= ds.order_days().last) past = &c;
+    REQUIRE(past != nullptr);
+    cal.selected = past->id;
+    std::snprintf(cal.uplift, sizeof cal.uplift, "20");
+    std::snprintf(cal.budget, sizeof cal.budget, "%s", money_to_decimal(past->budget).c_str());
+    draw_frames(app, p, 1);
+    CHECK(cal.past);
+    CHECK(cal.eval_error.empty());
+    REQUIRE(cal.eval.has_value());
+    Money sales = 0, discount = 0;
+    auto [lo, hi] = ds.orders_in(past->window);
+    for (size_t i = lo; i < hi; ++i) {
+      if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+      sales += ds.order_items[i] - ds.order_discount[i];
+      discount += ds.order_discount[i];
+    }
+    CHECK(cal.eval->sales == sales);
+    CHECK(cal.eval->discount_cost == discount);
+    CHECK(cal.after_days == 14);
+
+    set_app_language(app, Lang::zh_CN);
+    for (int t = 0; t < 4; ++t) {
+      pu.tab_request = t;
+      draw_frames(app, p, 2);
+    }
     set_app_language(app, Lang::en);
     ImGui::DestroyContext();
   }
@@ -166,6 +479,7 @@ TEST_SUITE("charts") {
 TEST_SUITE("ui") {
   TEST_CASE("import through the Data section: plan, slices across frames, one commit, report") {
     ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
     ImGui::GetIO().Fonts->AddFontDefault();
     unsigned char* px;
     int w, h;

@@ -13,5 +13,6 @@ void start_import(App& app, const std::string& path, const std::string& name);
 bool confirm_import(App& app);
 void draw_dashboard_panel(App& app, Platform& platform);
 void draw_settings_panel(App& app, Platform& platform);
+void draw_promotions_panel(App& app, Platform& platform);
 
 }  // namespace shopkeeper::ui

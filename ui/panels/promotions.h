@@ -1,0 +1,168 @@
+// Promotions section state: what the panel loads from the store (per revision), the editor's
+// buffers, the quote builder, the loss guard job (run in slices across frames) and the
+// calendar / planner selection, each with its cached results keyed by (revision, inputs).
+// Panel-only state: ids and values, never pointers into the Dataset.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/promotions/best.h"
+#include "core/promotions/calendar.h"
+#include "core/promotions/guard.h"
+#include "core/promotions/planner.h"
+#include "core/promotions/store_io.h"
+#include "core/promotions/validate.h"
+
+namespace shopkeeper::ui {
+
+struct App;
+
+// Store data the panel reads, reloaded when the workspace revision changes.
+struct PromoData {
+  int64_t revision = -1;
+  std::vector<promo::StoredPromotion> rows;  // every promotion with its status
+  std::string error;                         // promotions or campaigns could not be loaded
+  std::vector<promo::GuardProduct> products;  // products that are not retired, by SKU
+  std::vector<std::string> titles;            // parallel to products
+  std::vector<promo::CartLine> catalogue;     // products as one-unit cart lines (add-on search)
+  std::vector<int32_t> best_sellers;          // product indexes, most units sold first
+  std::vector<promo::Campaign> campaigns;
+  std::vector<std::string> tiers, channels;   // known buyer tiers and sales channels
+  std::vector<promo::ValidationIssue> issues;  // validate() over every row
+  int64_t floor_bp = 1000, fee_bp = 500;       // loss guard settings
+  // Per row, in the language `texts_lang`: offer, scope and window in words, and issue count.
+  std::string texts_lang;
+  std::vector<std::string> offer_text, scope_text, window_text;
+  std::vector<int> issue_count;
+  std::vector<std::pair<std::string, std::string>> coupon_codes;  // (code, status) of every coupon
+};
+
+// The loss guard over a set of promotions, run a slice of SKUs per frame.
+struct GuardJob {
+  std::unique_ptr<promo::Guard> guard;
+  std::string key;  // the inputs it was built for
+  size_t next = 0;
+  std::vector<promo::GuardFinding> findings;  // in product order, grown slice by slice
+  bool running = false, cancelled = false;
+  bool done() const { return guard && !running && !cancelled && next >= guard->size(); }
+  void start(std::vector<promo::GuardProduct> products, std::vector<promo::Promotion> promotions,
+             const promo::GuardOptions& opt, std::string inputs_key);
+  // Runs up to `slice` SKUs; returns true when the job has finished.
+  bool step(size_t slice);
+  void cancel() { running = false, cancelled = true; }
+  int64_t violations() const;
+};
+
+struct PromoTierRow {
+  char a[24] = "", b[24] = "";  // threshold_tiers: threshold, amount; quantity_tiers: units, percent
+};
+
+// The editor's text buffers (money as decimal text, read with parse_money exactly).
+struct PromoEditor {
+  bool open = false;
+  std::string original_id;  // the row being edited; empty for a new promotion
+  char id[48] = "", name[96] = "", coupon_code[32] = "";
+  int kind = 0, layer = 0, status = 0, priority = 0;
+  bool exclusive = false, stackable = false, platform_funded = false;
+  char starts[24] = "", ends[24] = "";
+  char skus[256] = "", categories[256] = "", tags[256] = "", exclude[256] = "";
+  char channels[128] = "", groups[128] = "", buyer_tiers[128] = "";
+  bool first_order = false;
+  char nth_order[8] = "", min_amount[24] = "", min_qty[12] = "", total_limit[12] = "", redeemed[12] = "",
+       per_customer_limit[12] = "";
+  std::vector<PromoTierRow> tiers;
+  char threshold[24] = "", amount[24] = "", cap[24] = "", percent[16] = "", price[24] = "", stock[12] = "",
+       per_customer_units[12] = "";
+  int n = 2, buy = 1, get = 1, points_per_unit = 100;
+  int coupon_mode = 0;  // 0 amount off, 1 percent off
+  char bundle[256] = "", gift_sku[64] = "", gift_name[96] = "", gift_cost[24] = "", max_percent[16] = "",
+       deposit[24] = "", deduct[24] = "";
+  bool free_shipping = false;
+
+  // Derived when an input changes (never per frame).
+  bool dirty = true;
+  std::string lang;  // language the derived texts were made in
+  std::vector<std::string> parse_errors;
+  std::optional<promo::Promotion> built;
+  std::vector<promo::ValidationIssue> issues;
+
+  // Save: 0 idle, 1 checking (guard running), 2 asking to confirm.
+  int save_stage = 0;
+  std::string save_status;
+  GuardJob check;
+  std::string message;  // last save result
+  bool confirm_delete = false;
+};
+
+struct QuoteCartRow {
+  std::string sku;
+  int qty = 1;
+  char price[24] = "";
+};
+
+struct PromoQuoteUi {
+  std::vector<QuoteCartRow> cart;
+  bool seeded = false;
+  char moment[24] = "", tier[32] = "", group[32] = "", channel[32] = "", shipping[24] = "8.00";
+  int orders_before = 1, points = 1000;
+  std::set<std::string> coupons_held;
+  bool include_drafts = false;
+  char add_filter[64] = "";
+  // Cached result for (revision, inputs).
+  int64_t revision = -1;
+  std::string key;
+  std::string error;
+  bool has_result = false;
+  promo::QuoteInput input;
+  promo::Quote quote;
+  promo::BestChoice best;
+  std::vector<promo::ProductOffer> offers;
+};
+
+struct PromoGuardUi {
+  bool include_drafts = false;
+  int floor_bp = 1000, fee_bp = 500;
+  int64_t settings_revision = -1;
+  GuardJob job;
+  std::vector<size_t> order;  // findings sorted by how far below the floor
+  size_t sorted_count = static_cast<size_t>(-1);
+  int selected = -1;  // index into job.findings
+};
+
+struct PromoCalendarUi {
+  int year = 0, month = 0;  // the month shown
+  std::string selected;     // campaign id
+  std::string inputs_for;   // campaign the inputs below were filled from
+  bool scroll_to_selected = false;
+  char uplift[16] = "", discount[16] = "10", budget[24] = "";
+  // Cached per revision: the daily series of the whole data span.
+  int64_t revision = -1;
+  std::vector<promo::DailySales> history;
+  Day last_data_day = 0;
+  bool has_data = false;
+  // Cached per (revision, campaign, inputs).
+  std::string key;
+  std::optional<promo::Simulation> sim;
+  std::string sim_error;
+  std::optional<promo::Evaluation> eval;
+  std::string eval_error;
+  int after_days = 0;
+  bool past = false;
+};
+
+// The editor's buffers from a promotion, and back: build reads the text fields (money exactly,
+// with parse_money), validates against the other promotions of `data`, and leaves the result in
+// editor.built / parse_errors / issues. Exposed for tests.
+void promo_editor_load(PromoEditor& editor, const promo::Promotion& p, const std::string& status);
+void promo_editor_build(PromoEditor& editor, const PromoData& data);
+// What the Save button does: a draft (or paused / ended) is written at once; active or scheduled
+// first runs validation and the loss guard (in slices, while the panel draws) and writes only
+// when both are clean, else waits for the seller to confirm or keep a draft (save_stage 2).
+void promo_editor_save(App& app, PromoEditor& editor);
+
+}  // namespace shopkeeper::ui
