@@ -53,16 +53,25 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
 
 EMSCRIPTEN_KEEPALIVE void sk_test_navigate(const char* section) {
   ui::Section s;
-  if (g_app && ui::parse_section(section, s)) ui::navigate(*g_app, s);
+  if (g_app && ui::parse_section(section, s)) {
+    ui::navigate(*g_app, s);
+    g_app->ui.keep_drawing = true;  // draw the change at once, as a click would
+  }
 }
 
 EMSCRIPTEN_KEEPALIVE void sk_test_open_demo() {
-  if (g_app) ui::request_open_demo(*g_app);
+  if (g_app) {
+    ui::request_open_demo(*g_app);
+    g_app->ui.keep_drawing = true;
+  }
 }
 
 EMSCRIPTEN_KEEPALIVE void sk_test_set_language(const char* code) {
   ui::Lang l;
-  if (g_app && ui::parse_lang(code, l)) ui::set_app_language(*g_app, l);
+  if (g_app && ui::parse_lang(code, l)) {
+    ui::set_app_language(*g_app, l);
+    g_app->ui.keep_drawing = true;
+  }
 }
 
 }  // extern "C"
