@@ -1,18 +1,19 @@
-# Benchmark programs: they print figures and never pass or fail.
+# Benchmark programs: they print figures and never pass or fail (tests/bench/README.md).
 if(NOT EMSCRIPTEN)
-  add_executable(analytics_bench tests/bench/analytics_bench.cpp)
-  target_link_libraries(analytics_bench PRIVATE sk_core sk_warnings)
-  add_executable(promo_bench tests/bench/promo_bench.cpp)
-  target_link_libraries(promo_bench PRIVATE sk_core sk_warnings)
-  add_executable(import_bench tests/bench/import_bench.cpp)
-  target_link_libraries(import_bench PRIVATE sk_core sk_warnings)
+  foreach(b analytics promo import)
+    add_executable(${b}_bench tests/bench/${b}_bench.cpp)
+    target_link_libraries(${b}_bench PRIVATE sk_core sk_warnings)
+  endforeach()
 else()
-  # The analytics benchmark as wasm for node (the web build's figures): NODERAWFS gives it the
-  # real file system, so it can open a store made natively (`shopkeeper demo` or analytics_bench).
-  #   node --no-experimental-fetch build-wasm/analytics_bench_wasm.js --db DIR
-  add_executable(analytics_bench_wasm tests/bench/analytics_bench.cpp)
-  target_link_libraries(analytics_bench_wasm PRIVATE sk_core sk_warnings)
-  target_link_options(analytics_bench_wasm PRIVATE -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node
-                                                   -sEXIT_RUNTIME=1 -sMAXIMUM_MEMORY=4GB)
-  set_target_properties(analytics_bench_wasm PROPERTIES SUFFIX ".js")
+  # The same programs as wasm for node (the web build's core, same V8 engine as Chromium):
+  # NODERAWFS gives them the real file system, e.g. a store made natively.
+  #   ninja -C build/wasm analytics_bench_wasm && node --no-experimental-fetch build/wasm/analytics_bench_wasm.js --db DIR
+  # Not part of the default build (./test does not need them).
+  foreach(b analytics promo import)
+    add_executable(${b}_bench_wasm EXCLUDE_FROM_ALL tests/bench/${b}_bench.cpp)
+    target_link_libraries(${b}_bench_wasm PRIVATE sk_core sk_warnings)
+    target_link_options(${b}_bench_wasm PRIVATE -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node
+                                                -sEXIT_RUNTIME=1 -sMAXIMUM_MEMORY=4GB)
+    set_target_properties(${b}_bench_wasm PROPERTIES SUFFIX ".js")
+  endforeach()
 endif()
