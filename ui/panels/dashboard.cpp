@@ -15,6 +15,7 @@
 #include "core/analytics/funnel.h"
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
+#include "core/io/table.h"
 #include "core/store/checklist_store.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
@@ -296,7 +297,34 @@ void header_with_tip(int column, const char* tip) {
   if (tip) item_tooltip(tip);
 }
 
-void draw_breakdown(App& app) {
+// The breakdown as a table for export: money as money cells, rates as fractions.
+Table breakdown_table(const Breakdown& b) {
+  Table t;
+  t.columns = {"key", "title", "sales", "share", "compare_sales", "change", "orders", "units", "refunds", "gross_profit"};
+  for (const BreakdownRow& r : b.rows) {
+    t.rows.push_back({Cell::text(r.name), Cell::text(r.title), Cell::money(r.sales), Cell::real(r.share),
+                      Cell::money(r.compare_sales), std::isfinite(r.change) ? Cell::real(r.change) : Cell::null(),
+                      Cell::integer(r.orders), Cell::integer(r.units), Cell::money(r.refunds), Cell::money(r.gross_profit)});
+  }
+  return t;
+}
+
+Table sources_table(const SourcesReport& s) {
+  Table t;
+  t.columns = {"source", "visitors", "valid_orders", "new_customers", "sales", "refunds", "spend", "conversion_rate", "roas",
+               "cost_per_order", "cost_per_new_customer"};
+  for (const SourceRow& r : s.rows) {
+    auto real = [](double v) { return std::isfinite(v) ? Cell::real(v) : Cell::null(); };
+    // Ad cost ratios are minor units as doubles: exported as money, rounded half away from zero.
+    auto money = [](double v) { return std::isfinite(v) ? Cell::money(std::llround(v)) : Cell::null(); };
+    t.rows.push_back({Cell::text(r.name), Cell::integer(r.visitors), Cell::integer(r.valid_orders),
+                      Cell::integer(r.new_customers), Cell::money(r.sales), Cell::money(r.refunds), Cell::money(r.spend),
+                      real(r.conversion_rate), real(r.roas), money(r.cost_per_order), money(r.cost_per_new_customer)});
+  }
+  return t;
+}
+
+void draw_breakdown(App& app, Platform& platform) {
   DashboardUi& ui = app.ui.dashboard;
   const Breakdown& b = ui.cache->breakdown;
   const char* dims[] = {tr(S::dim_channel), tr(S::dim_source), tr(S::dim_category), tr(S::dim_product), tr(S::dim_region)};
@@ -308,6 +336,12 @@ void draw_breakdown(App& app) {
   ImGui::SameLine();
   ImGui::RadioButton(tr(S::bottom), &tb, 1);
   ui.bottom = tb == 1;
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(S::export_csv))) {
+    std::string name = std::string("breakdown-") + dimension_name(b.query.dimension) + "-" + format_day(b.query.range.first) +
+                       "-" + format_day(b.query.range.last) + ".csv";
+    offer_download_text(app, platform, name, to_csv(breakdown_table(b)), "text/csv");
+  }
   Lang lang = language();
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
@@ -389,9 +423,13 @@ void draw_funnel(App& app) {
   }
 }
 
-void draw_sources(App& app) {
+void draw_sources(App& app, Platform& platform) {
   const SourcesReport& s = app.ui.dashboard.cache->sources;
   Lang lang = language();
+  if (ImGui::SmallButton(tr(S::export_csv))) {
+    std::string name = "sources-" + format_day(s.query.range.first) + "-" + format_day(s.query.range.last) + ".csv";
+    offer_download_text(app, platform, name, to_csv(sources_table(s)), "text/csv");
+  }
   if (!ImGui::BeginTable("src", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn(tr(S::source), 0, 1.4f);
   ImGui::TableSetupColumn(tr(S::col_visitors));
@@ -544,7 +582,7 @@ void draw_dashboard_panel(App& app, Platform& platform) {
   ImGui::Spacing();
   if (ImGui::BeginTabBar("tabs")) {
     if (ImGui::BeginTabItem(tr(S::tab_breakdown))) {
-      draw_breakdown(app);
+      draw_breakdown(app, platform);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_funnel))) {
@@ -552,7 +590,7 @@ void draw_dashboard_panel(App& app, Platform& platform) {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_sources))) {
-      draw_sources(app);
+      draw_sources(app, platform);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_cohorts))) {

@@ -79,7 +79,9 @@ bool write_text(const std::string& path, const std::string& text) {
   return static_cast<bool>(f);
 }
 
-void offer(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime) {
+}  // namespace
+
+void offer_download_text(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime) {
   std::string path = temp_dir() + "/" + name;
   if (!write_text(path, text)) {
     app.ui.error = "cannot write " + path;
@@ -88,6 +90,8 @@ void offer(App& app, Platform& platform, const std::string& name, const std::str
   platform.offer_download(path, name, mime);
   if (!platform.is_web()) app.ui.data.message = std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name;
 }
+
+namespace {
 
 void draw_plan(App& app, ImportJob& job) {
   const ImportPlan& plan = job.importer.plan();
@@ -260,7 +264,7 @@ void draw_report(App& app, Platform& platform) {
   ImGui::TextUnformatted(tr(S::import_errors));
   ImGui::SameLine();
   if (ImGui::SmallButton(tr(S::import_download_errors)))
-    offer(app, platform, "rejected-rows.csv", report_errors_csv(r), "text/csv");
+    offer_download_text(app, platform, "rejected-rows.csv", report_errors_csv(r), "text/csv");
   if (ImGui::BeginTable("errs", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                        ImGuiTableFlags_SizingStretchProp, ImVec2(0, ImGui::GetFontSize() * 12))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -373,8 +377,8 @@ void draw_export(App& app, Platform& platform) {
       app.ui.error = t.error().message;
       return;
     }
-    if (csv) offer(app, platform, name + ".csv", to_csv(*t), "text/csv");
-    else offer(app, platform, name + ".json", to_json(*t), "application/json");
+    if (csv) offer_download_text(app, platform, name + ".csv", to_csv(*t), "text/csv");
+    else offer_download_text(app, platform, name + ".json", to_json(*t), "application/json");
   }
 }
 

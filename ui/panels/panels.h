@@ -9,6 +9,9 @@ void draw_products_panel(App& app, Platform& platform);
 void draw_data_panel(App& app, Platform& platform);
 // Reads `path` and shows the import plan in the Data section (the user then confirms).
 void start_import(App& app, const std::string& path, const std::string& name);
+// Writes `text` to a temporary file and offers it as a download (web) or copies it to the
+// data folder's exports/ (desktop).
+void offer_download_text(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime);
 // Confirms the import plan shown (same as the Import button); false when no plan is waiting.
 bool confirm_import(App& app);
 void draw_dashboard_panel(App& app, Platform& platform);
