@@ -34,6 +34,22 @@ class FakePlatform : public Platform {
   bool is_web() const override { return false; }
 };
 
+// A headless ImGui context (default font atlas built, no imgui.ini) for the test's lifetime.
+struct HeadlessImGui {
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+};
+
 void draw_frames(App& app, Platform& p, int n) {
   for (int i = 0; i < n; ++i) {
     ImGuiIO& io = ImGui::GetIO();
@@ -145,12 +161,7 @@ TEST_SUITE("ui") {
     CHECK_FALSE(parse_section("nope", s));
   }
   TEST_CASE("headless smoke: every section draws, demo opens through the UI flow, language switches") {
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
-    ImGui::GetIO().Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    HeadlessImGui imgui;
     FakePlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
@@ -175,16 +186,9 @@ TEST_SUITE("ui") {
     CHECK(app.ws.store().setting("language") == "zh-CN");
     draw_frames(app, p, 2);
     set_app_language(app, Lang::en);
-    ImGui::DestroyContext();
   }
   TEST_CASE("headless promotions over an empty store: every tab draws, the guard finishes on nothing") {
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
-    ImGui::GetIO().IniFilename = nullptr;
-    ImGui::GetIO().Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    HeadlessImGui imgui;
     FakePlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
@@ -200,17 +204,10 @@ TEST_SUITE("ui") {
     CHECK(app.ui.promotions.guard->job.done());
     CHECK(app.ui.promotions.guard->job.findings.empty());
     CHECK(app.ui.promotions.calendar->selected.empty());
-    ImGui::DestroyContext();
   }
   TEST_CASE("headless promotions: editor round trip, quote equals the engine's, guard runs in slices") {
     using namespace shopkeeper::promo;
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
-    ImGui::GetIO().Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini written by the test
+    HeadlessImGui imgui;
     FakePlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
@@ -443,7 +440,6 @@ TEST_SUITE("ui") {
       draw_frames(app, p, 2);
     }
     set_app_language(app, Lang::en);
-    ImGui::DestroyContext();
   }
 }
 
@@ -478,12 +474,7 @@ TEST_SUITE("charts") {
 
 TEST_SUITE("ui") {
   TEST_CASE("import through the Data section: plan, slices across frames, one commit, report") {
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // tests write no imgui.ini
-    ImGui::GetIO().Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    HeadlessImGui imgui;
     auto path = std::filesystem::temp_directory_path() / "sk-ui-import.csv";
     {
       std::ofstream f(path);
@@ -514,6 +505,5 @@ TEST_SUITE("ui") {
     CHECK(p.persisted >= 1);
     CHECK(app.ws.initialized());
     std::filesystem::remove(path);
-    ImGui::DestroyContext();
   }
 }
