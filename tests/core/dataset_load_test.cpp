@@ -5,6 +5,8 @@
 // order of first use, the refunded line, and the per-order columns derived at load.
 #include <doctest/doctest.h>
 
+#include "core/demo/random.h"
+
 #include <algorithm>
 #include <map>
 #include <random>
@@ -20,8 +22,9 @@ using namespace shopkeeper;
 namespace {
 
 Store scrambled_store(uint32_t seed) {
-  std::mt19937 rng(seed);
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  // The demo's generator, not std distributions: the same store natively and in wasm.
+  demo::Rng rng(seed);
+  auto pick = [&](int lo, int hi) { return static_cast<int>(rng.range(lo, hi)); };
   auto s = Store::open_memory();
   REQUIRE(s.ok());
   Status st = s->write([&](Writer& w) -> Status {
@@ -68,7 +71,8 @@ Store scrambled_store(uint32_t seed) {
       }
     }
     lines.push_back(OrderLine{"NO-SUCH", 1, "S1", "", 1, 100, 0, std::nullopt});
-    std::shuffle(lines.begin(), lines.end(), rng);
+    // Fisher-Yates by hand: std::shuffle's draws differ between libstdc++ and libc++.
+    for (size_t i = lines.size(); i > 1; --i) std::swap(lines[i - 1], lines[rng.below(static_cast<uint32_t>(i))]);
     for (const OrderLine& x : lines)
       if (auto r = w.put(x); !r) return r;
     for (int k = 0; k < 120; ++k) {
