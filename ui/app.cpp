@@ -60,6 +60,10 @@ void apply_theme(UiState& ui) {
   st.Colors[ImGuiCol_ButtonActive] = ImVec4(accent.x * 0.8f, accent.y * 0.8f, accent.z * 0.8f, 1.0f);
   st.Colors[ImGuiCol_CheckMark] = accent;
   if (!ui.dark) {
+    // Input fields and check boxes need a visible frame on the white content area.
+    st.FrameBorderSize = 1.0f;
+    st.Colors[ImGuiCol_FrameBg] = ImVec4(0.95f, 0.94f, 0.93f, 1.0f);
+    st.Colors[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 0.18f);
     st.Colors[ImGuiCol_Text] = ImVec4(0.12f, 0.12f, 0.14f, 1.0f);
     st.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.96f, 0.95f, 1.0f);
     st.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
