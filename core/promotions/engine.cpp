@@ -15,8 +15,6 @@ const char* kKindNames[kKindCount] = {"threshold_tiers", "per_each",     "percen
                                       "deposit_presale", "shipping"};
 const char* kLayerNames[kLayerCount] = {"item", "shop", "coupon", "platform", "points", "shipping"};
 
-std::string money(Money m) { return money_to_decimal(m); }
-
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -32,7 +30,7 @@ struct Compiled {
   const Promotion* p = nullptr;
   int32_t index = 0;
   std::vector<int32_t> lines;  // cart lines in scope
-  std::string reason;          // static ineligibility, empty = eligible
+  Reason reason;               // static ineligibility, empty = eligible
   bool skip = false;           // left out by the caller: never evaluated, never reported
 };
 
@@ -42,14 +40,14 @@ struct Ev {
   std::vector<Money> per_line;  // indexed by cart line
   Money deposit = 0;
   int64_t flash_units = 0;
-  std::string reason;
+  Reason reason;
 };
 
 struct State {
   std::vector<Money> amt;       // per line, what is left
   std::vector<char> blocked;    // line taken by an exclusive promotion
   std::vector<AppliedDiscount> discounts;
-  std::vector<std::string> reason;  // per promotion: why it did not apply ("" = no note)
+  std::vector<Reason> reason;  // per promotion: why it did not apply (none = no note)
   std::vector<GiftGiven> gifts;
 };
 
@@ -70,33 +68,28 @@ bool in_scope(const Promotion& p, const CartLine& l) {
 }
 
 // Eligibility that does not depend on the cart: time window, buyer, channel, limits.
-std::string ineligible_reason(const Promotion& p, const QuoteInput& in) {
+Reason ineligible_reason(const Promotion& p, const QuoteInput& in) {
   const Conditions& c = p.conditions;
-  if (c.starts_at && in.at < *c.starts_at) return "not started (starts " + format_timestamp(*c.starts_at) + ")";
-  if (c.ends_at && in.at >= *c.ends_at) return "ended " + format_timestamp(*c.ends_at);
-  if (!c.channels.empty() && !contains(c.channels, in.channel))
-    return "channel \"" + in.channel + "\" is not one of the promotion's channels";
-  if (!c.groups.empty() && !contains(c.groups, in.customer.group))
-    return "buyer group \"" + in.customer.group + "\" is not eligible";
-  if (!c.tiers.empty() && !contains(c.tiers, in.customer.tier))
-    return "buyer tier \"" + in.customer.tier + "\" is not eligible";
-  if (c.first_order && in.customer.orders_before != 0) return "first orders only";
+  if (c.starts_at && in.at < *c.starts_at) return {Why::not_started, *c.starts_at};
+  if (c.ends_at && in.at >= *c.ends_at) return {Why::ended, *c.ends_at};
+  if (!c.channels.empty() && !contains(c.channels, in.channel)) return {Why::channel, 0, 0, 0, in.channel};
+  if (!c.groups.empty() && !contains(c.groups, in.customer.group)) return {Why::group, 0, 0, 0, in.customer.group};
+  if (!c.tiers.empty() && !contains(c.tiers, in.customer.tier)) return {Why::tier, 0, 0, 0, in.customer.tier};
+  if (c.first_order && in.customer.orders_before != 0) return {Why::first_order_only};
   if (c.nth_order && in.customer.orders_before + 1 != *c.nth_order)
-    return "only the buyer's order number " + std::to_string(*c.nth_order) + " (this is number " +
-           std::to_string(in.customer.orders_before + 1) + ")";
-  if (c.total_limit && c.redeemed >= *c.total_limit) return "all " + std::to_string(*c.total_limit) + " uses taken";
+    return {Why::nth_order_only, *c.nth_order, in.customer.orders_before + 1};
+  if (c.total_limit && c.redeemed >= *c.total_limit) return {Why::uses_taken, *c.total_limit};
   if (!p.coupon_code.empty() && c.per_customer_limit) {
     auto it = in.customer.coupon_uses.find(p.coupon_code);
     int64_t used = it == in.customer.coupon_uses.end() ? 0 : it->second;
-    if (used >= *c.per_customer_limit)
-      return "buyer already used coupon " + p.coupon_code + " " + std::to_string(used) + " time(s)";
+    if (used >= *c.per_customer_limit) return {Why::coupon_used, used, 0, 0, p.coupon_code};
   }
   if (p.kind == Kind::flash_price) {
-    if (p.params.stock && *p.params.stock <= 0) return "flash-sale stock sold out";
+    if (p.params.stock && *p.params.stock <= 0) return {Why::flash_sold_out};
     if (p.params.per_customer_units) {
       auto it = in.customer.flash_bought.find(p.id);
       int64_t had = it == in.customer.flash_bought.end() ? 0 : it->second;
-      if (had >= *p.params.per_customer_units) return "buyer reached the flash-sale limit per customer";
+      if (had >= *p.params.per_customer_units) return {Why::flash_customer_limit};
     }
   }
   return {};
@@ -146,11 +139,7 @@ std::vector<Money> allocate(Money total, const std::vector<Money>& weights) {
   return out;
 }
 
-void note(State& s, int32_t index, std::string why) { s.reason[static_cast<size_t>(index)] = std::move(why); }
-
-// Reasons cost string building; a quiet quote (guard, best-price search) only needs to know
-// that a promotion failed, so it gets a one-character reason instead.
-#define WHY(expr) (quiet ? std::string("-") : (expr))
+void note(State& s, int32_t index, Reason why) { s.reason[static_cast<size_t>(index)] = std::move(why); }
 
 struct PreparedQuote::Impl {
   const QuoteInput& in;
@@ -187,6 +176,13 @@ struct PreparedQuote::Impl {
       run_layer(static_cast<Layer>(L), prefix, no_coupons);
   }
 
+  // The coupon's code is named only when the reasons are shown (it costs a string copy).
+  Reason coupon_not_held(const Promotion& p) const {
+    Reason r{Why::coupon_not_held};
+    if (!quiet) r.text = p.coupon_code;
+    return r;
+  }
+
   // Lines of `c` open to it: in scope, not blocked, not claimed, something left.
   std::vector<int32_t> open_lines(const Compiled& c, const State& s, const std::vector<char>* claimed) const {
     std::vector<int32_t> v;
@@ -195,15 +191,15 @@ struct PreparedQuote::Impl {
     return v;
   }
 
-  // Checks min_amount / min_qty on `lines`; returns a reason or "".
-  std::string min_reason(const Promotion& p, const State& s, const std::vector<int32_t>& lines) const {
+  // Checks min_amount / min_qty on `lines`; returns a reason or none.
+  Reason min_reason(const Promotion& p, const State& s, const std::vector<int32_t>& lines) const {
     Money base = 0;
     int64_t units = 0;
     for (int32_t l : lines) base += s.amt[l], units += in.cart[l].qty;
     if (p.conditions.min_amount && base < *p.conditions.min_amount)
-      return WHY("needs " + money(*p.conditions.min_amount) + " in scope, has " + money(base));
+      return {Why::min_amount, *p.conditions.min_amount, base};
     if (p.conditions.min_qty && units < *p.conditions.min_qty)
-      return WHY("needs " + std::to_string(*p.conditions.min_qty) + " units in scope, has " + std::to_string(units));
+      return {Why::min_units, *p.conditions.min_qty, units};
     return {};
   }
 
@@ -223,7 +219,7 @@ struct PreparedQuote::Impl {
     Ev e;
     e.per_line.assign(in.cart.size(), 0);
     if (lines.empty()) {
-      e.reason = c.lines.empty() ? "no cart line in its scope" : "its lines already took another offer";
+      e.reason = {c.lines.empty() ? Why::no_line_in_scope : Why::lines_taken};
       return e;
     }
     if (check_min) {
@@ -242,7 +238,7 @@ struct PreparedQuote::Impl {
           if (t.threshold > base && (next == 0 || t.threshold < next)) next = t.threshold;
         }
         if (!best) {
-          e.reason = WHY("needs " + money(next) + ", scope has " + money(base) + " (add " + money(next - base) + ")");
+          e.reason = {Why::threshold_short, next, base, next - base};
           return e;
         }
         spread(e, std::min(best->amount, base), lines, s);
@@ -250,7 +246,7 @@ struct PreparedQuote::Impl {
       }
       case Kind::per_each: {
         if (q.threshold <= 0 || base < q.threshold) {
-          e.reason = WHY("needs " + money(q.threshold) + ", scope has " + money(base));
+          e.reason = {Why::step_short, q.threshold, base};
           return e;
         }
         Money d = (base / q.threshold) * q.amount;
@@ -266,7 +262,7 @@ struct PreparedQuote::Impl {
           for (const Tier& t : q.tiers)
             if (t.threshold <= units && (!best || t.threshold > best->threshold)) best = &t;
           if (!best) {
-            e.reason = WHY("needs more units in scope (has " + std::to_string(units) + ")");
+            e.reason = {Why::more_units, units};
             return e;
           }
           bp = best->bp;
@@ -306,7 +302,7 @@ struct PreparedQuote::Impl {
             allowance -= n;
           }
         }
-        if (e.total == 0) e.reason = "flash price is not below the current price";
+        if (e.total == 0) e.reason = {Why::flash_not_lower};
         break;
       }
       case Kind::nth_item: {
@@ -317,14 +313,14 @@ struct PreparedQuote::Impl {
           e.per_line[l] = apply_bp(div_round(s.amt[l] * k, in.cart[l].qty), q.bp);
           e.total += e.per_line[l];
         }
-        if (e.total == 0) e.reason = WHY("needs " + std::to_string(n) + " units of one SKU");
+        if (e.total == 0) e.reason = {Why::nth_units, n};
         break;
       }
       case Kind::buy_x_get_y: {
         int64_t group = std::max<int64_t>(q.buy, 1) + std::max<int64_t>(q.get, 1);
         int64_t free_units = units / group * std::max<int64_t>(q.get, 1);
         if (free_units == 0) {
-          e.reason = WHY("needs " + std::to_string(group) + " units in scope, has " + std::to_string(units));
+          e.reason = {Why::min_units, group, units};
           return e;
         }
         // Cheapest eligible units first: order lines by current unit value amt/qty.
@@ -350,7 +346,7 @@ struct PreparedQuote::Impl {
           else it->qty += std::max<int64_t>(b.qty, 1);
         }
         if (need_per_set.empty()) {
-          e.reason = "bundle has no items";
+          e.reason = {Why::bundle_empty};
           return e;
         }
         int64_t sets = INT64_MAX;
@@ -361,7 +357,7 @@ struct PreparedQuote::Impl {
           sets = std::min(sets, have / b.qty);
         }
         if (sets == 0) {
-          e.reason = "the cart does not hold a complete set";
+          e.reason = {Why::bundle_incomplete};
           return e;
         }
         // Units of each line that go into sets, their current value, and the set discount.
@@ -381,7 +377,7 @@ struct PreparedQuote::Impl {
         }
         Money d = set_value - sets * q.price;
         if (d <= 0) {
-          e.reason = "bundle price is not below the items' current price";
+          e.reason = {Why::bundle_not_lower};
           return e;
         }
         auto a = allocate(d, value);
@@ -391,15 +387,14 @@ struct PreparedQuote::Impl {
       }
       case Kind::gift:
         if (base < q.threshold) {
-          e.reason = WHY("needs " + money(q.threshold) + " for the gift, scope has " + money(base));
+          e.reason = {Why::gift_short, q.threshold, base};
           return e;
         }
         e.ok = true;
         return e;
       case Kind::coupon: {
         if (base < q.threshold) {
-          e.reason = WHY("coupon needs " + money(q.threshold) + ", scope has " + money(base) + " (add " +
-                     money(q.threshold - base) + ")");
+          e.reason = {Why::coupon_short, q.threshold, base, q.threshold - base};
           return e;
         }
         Money d = q.bp > 0 ? apply_bp(base, std::min<int64_t>(q.bp, 10000)) : q.amount;
@@ -408,10 +403,10 @@ struct PreparedQuote::Impl {
         break;
       }
       case Kind::points:
-      case Kind::shipping: e.reason = "handled by its own layer"; return e;
+      case Kind::shipping: e.reason = {Why::own_layer}; return e;
     }
     if (e.total <= 0) {
-      if (e.reason.empty()) e.reason = "gives no discount on this cart";
+      if (e.reason.empty()) e.reason = {Why::no_discount};
       return e;
     }
     e.ok = true;
@@ -452,12 +447,11 @@ struct PreparedQuote::Impl {
         continue;
       }
       if (!c.p->coupon_code.empty() && !coupon_on[c.index]) {
-        note(s, c.index, WHY("coupon " + c.p->coupon_code + " not held or not chosen"));
+        note(s, c.index, coupon_not_held(*c.p));
         continue;
       }
       if (c.p->kind == Kind::points || c.p->kind == Kind::shipping) {
-        note(s, c.index, std::string("a ") + kind_name(c.p->kind) + " promotion only works in the " +
-                                              kind_name(c.p->kind) + " layer");
+        note(s, c.index, {Why::wrong_layer, static_cast<int64_t>(c.p->kind)});
         continue;
       }
       if (c.p->kind == Kind::gift) {
@@ -501,14 +495,13 @@ struct PreparedQuote::Impl {
     for (const Compiled* c : plain) {
       if (separable(c->p->kind)) {
         auto open = open_lines(*c, s, nullptr);
-        std::string why = open.empty() ? std::string() : min_reason(*c->p, s, open);
+        Reason why = open.empty() ? Reason{} : min_reason(*c->p, s, open);
         if (!why.empty()) {
           note(s, c->index, why);
           continue;
         }
         if (open.empty()) {
-          note(s, c->index, c->lines.empty() ? "no cart line in its scope"
-                                                              : "its lines already took another offer");
+          note(s, c->index, {c->lines.empty() ? Why::no_line_in_scope : Why::lines_taken});
           continue;
         }
         for (int32_t l : open) cands.push_back({c, l, {}});
@@ -555,10 +548,10 @@ struct PreparedQuote::Impl {
     for (const Compiled* c : plain) {
       if (applied[c->index]) continue;
       if (!s.reason[c->index].empty()) continue;
-      std::string why;
+      Reason why{Why::better_offer};
       for (const Cand& k : cands)
         if (k.c == c && !k.ev.reason.empty()) why = k.ev.reason;
-      note(s, c->index, why.empty() ? "a better offer took its lines" : why);
+      note(s, c->index, why);
     }
 
     for (const Compiled* c : stack) {
@@ -581,7 +574,7 @@ struct PreparedQuote::Impl {
       if (c.skip) continue;
       if (c.p->layer != Layer::points) continue;
       if (c.p->kind != Kind::points) {
-        note(s, c.index, "only points promotions run in the points layer");
+        note(s, c.index, {Why::points_layer_only});
         continue;
       }
       if (!c.reason.empty()) {
@@ -589,7 +582,7 @@ struct PreparedQuote::Impl {
         continue;
       }
       auto lines = open_lines(c, s, nullptr);
-      std::string why = lines.empty() ? "no cart line left to pay with points" : min_reason(*c.p, s, lines);
+      Reason why = lines.empty() ? Reason{Why::no_line_for_points} : min_reason(*c.p, s, lines);
       const Params& q = c.p->params;
       Money base = 0;
       for (int32_t l : lines) base += s.amt[l];
@@ -597,8 +590,8 @@ struct PreparedQuote::Impl {
       Money cap = static_cast<Money>(static_cast<i128>(base) * std::clamp<int64_t>(q.max_share_bp, 0, 10000) / 10000);
       Money worth = static_cast<Money>(static_cast<i128>(offer) * kMinorPerMajor / ppu);  // floor: whole fen
       Money d = std::min(cap, worth);
-      if (why.empty() && offer <= 0) why = "buyer redeems no points";
-      if (why.empty() && d <= 0) why = "points worth less than one minor unit here";
+      if (why.empty() && offer <= 0) why = {Why::no_points};
+      if (why.empty() && d <= 0) why = {Why::points_too_small};
       if (!why.empty()) {
         note(s, c.index, why);
         continue;
@@ -609,10 +602,10 @@ struct PreparedQuote::Impl {
       e.ok = true;
       int64_t used = static_cast<int64_t>((static_cast<i128>(d) * ppu + kMinorPerMajor - 1) / kMinorPerMajor);
       if (!best || e.total > best_ev.total) {
-        if (best) note(s, best->index, "another points programme redeems more");
+        if (best) note(s, best->index, {Why::other_points_more});
         best = &c, best_ev = std::move(e), best_points = used;
       } else {
-        note(s, c.index, "another points programme redeems more");
+        note(s, c.index, {Why::other_points_more});
       }
     }
     if (best) {
@@ -633,16 +626,16 @@ struct PreparedQuote::Impl {
     for (const Compiled& c : promos) {
       if (c.skip) continue;
       if (c.p->layer != Layer::shipping) continue;
-      std::string why = c.reason;
-      if (why.empty() && c.p->kind != Kind::shipping) why = "only shipping promotions run in the shipping layer";
+      Reason why = c.reason;
+      if (why.empty() && c.p->kind != Kind::shipping) why = {Why::shipping_layer_only};
       if (why.empty() && !c.p->coupon_code.empty() && !coupon_on[c.index])
-        why = WHY("coupon " + c.p->coupon_code + " not held or not chosen");
+        why = coupon_not_held(*c.p);
       Money base = 0;
       for (int32_t l : c.lines) base += s.amt[l];
       const Params& q = c.p->params;
       if (why.empty() && base < q.threshold)
-        why = WHY("needs " + money(q.threshold) + " of goods, has " + money(base) + " (add " + money(q.threshold - base) + ")");
-      if (why.empty() && fee <= 0) why = "no shipping fee to reduce";
+        why = {Why::shipping_short, q.threshold, base, q.threshold - base};
+      if (why.empty() && fee <= 0) why = {Why::no_shipping_fee};
       if (!why.empty()) {
         note(s, c.index, why);
         continue;
@@ -654,7 +647,7 @@ struct PreparedQuote::Impl {
     for (const Opt& o : plain)
       if (!best || o.d > best->d || (o.d == best->d && o.c->p->priority > best->c->p->priority)) best = &o;
     for (const Opt& o : plain)
-      if (&o != best) note(s, o.c->index, "a better shipping offer applies");
+      if (&o != best) note(s, o.c->index, {Why::better_shipping});
     if (best && best->d > 0) {
       fee -= best->d;
       out.shipping_discounts.push_back({best->c->p->id, best->c->p->name, best->d});
@@ -662,7 +655,7 @@ struct PreparedQuote::Impl {
     for (const Opt& o : stack) {
       Money d = std::min(o.d, fee);
       if (d <= 0) {
-        note(s, o.c->index, "shipping is already free");
+        note(s, o.c->index, {Why::shipping_free});
         continue;
       }
       fee -= d;
@@ -700,7 +693,11 @@ struct PreparedQuote::Impl {
     out.gifts = std::move(s.gifts);
     // Reasons in input order, for the reader.
     for (size_t i = 0; i < promos.size(); ++i)
-      if (!s.reason[i].empty()) out.not_applied.push_back({promos[i].p->id, std::move(s.reason[i])});
+      if (!s.reason[i].empty()) {
+        NotApplied n{promos[i].p->id, std::move(s.reason[i]), {}};
+        if (!quiet) n.reason = reason_text(n.why);
+        out.not_applied.push_back(std::move(n));
+      }
     return out;
   }
 };

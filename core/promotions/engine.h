@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/promotions/promotion.h"
+#include "core/promotions/reason.h"
 
 namespace shopkeeper::promo {
 
@@ -42,7 +43,8 @@ struct ShippingDiscount {
 
 struct NotApplied {
   std::string promotion;
-  std::string reason;  // English sentence for the editor
+  Reason why;          // the code and its figures, for the UI to word in its language
+  std::string reason;  // the English sentence (empty in a quote run without reasons)
 };
 
 struct GiftGiven {
@@ -74,7 +76,7 @@ bool in_scope(const Promotion& p, const CartLine& l);
 
 // Why `p` cannot apply to this buyer at this moment regardless of the cart (time window,
 // channel, group, tier, first/nth order, use limits, flash stock); empty = eligible.
-std::string ineligible_reason(const Promotion& p, const QuoteInput& in);
+Reason ineligible_reason(const Promotion& p, const QuoteInput& in);
 
 // Quotes one cart. Never fails: inapplicable promotions are listed in not_applied with a reason.
 Quote quote(const QuoteInput& in);
@@ -83,7 +85,7 @@ Quote quote(const QuoteInput& in);
 // search, loss guard). Holds a reference to `in`, which must outlive it. `consider`, when
 // given, marks the promotions (by index) to look at; the others are left out silently (a
 // caller that knows they cannot touch the cart or the buyer saves their cost). With
-// `reasons` false the not_applied reasons are placeholders ("-"), which saves their text.
+// `reasons` false the not_applied entries carry codes but no English sentence or names.
 class PreparedQuote {
  public:
   explicit PreparedQuote(const QuoteInput& in, const std::vector<char>* consider = nullptr, bool reasons = true);

@@ -611,7 +611,7 @@ json quote_to_json(const Quote& q, const QuoteInput& in) {
     j["discounts"].push_back(std::move(x));
   }
   j["not_applied"] = json::array();
-  for (const auto& n : q.not_applied) j["not_applied"].push_back({{"promotion", n.promotion}, {"reason", n.reason}});
+  for (const auto& n : q.not_applied) j["not_applied"].push_back({{"promotion", n.promotion}, {"code", why_name(n.why.code)}, {"reason", n.reason}});
   j["gifts"] = json::array();
   for (const auto& g : q.gifts)
     j["gifts"].push_back({{"promotion", g.promotion}, {"sku", g.sku}, {"name", g.name}, {"cost", money_node(g.cost)}});

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/promotions/engine.h"
@@ -99,6 +100,38 @@ TEST_SUITE("promotions") {
     Quote s = quote(small);
     CHECK(s.discounts.empty());
     CHECK(reason(s, "T1").find("add 101.00") != std::string::npos);
+    // The same reason as a code with its figures, for the UI to word (300.00 needed, 199.00
+    // in scope, 101.00 short).
+    REQUIRE(s.not_applied.size() == 1);
+    CHECK(s.not_applied[0].why.code == Why::threshold_short);
+    CHECK(s.not_applied[0].why.a == 30000);
+    CHECK(s.not_applied[0].why.b == 19900);
+    CHECK(s.not_applied[0].why.c == 10100);
+    // A quiet run (best-price search, guard) keeps the code but builds no sentence.
+    Quote quiet = PreparedQuote(small, nullptr, false).run_default();
+    REQUIRE(quiet.not_applied.size() == 1);
+    CHECK(quiet.not_applied[0].why.code == Why::threshold_short);
+    CHECK(quiet.not_applied[0].reason.empty());
+  }
+
+  TEST_CASE("reasons: every code has a distinct name and an English template; placeholders render") {
+    std::set<std::string> names;
+    for (int i = 1; i < kWhyCount; ++i) {
+      Why w = static_cast<Why>(i);
+      CHECK(std::string(why_template_en(w)).size() > 0);
+      CHECK(names.insert(why_name(w)).second);
+    }
+    CHECK(std::string(why_name(Why::none)) == "none");
+    Reason r{Why::coupon_short, 30000, 25050, 4950};
+    CHECK(reason_text(r) == "coupon needs 300.00, scope has 250.50 (add 49.50)");
+    ReasonFormat f;
+    f.money = [](Money m) { return "Y" + std::to_string(m); };
+    f.kind = [](Kind) { return std::string("K"); };
+    CHECK(render_reason("{$a}|{#b}|{$c}|{s}|{x}|{#d}|{", Reason{Why::none, 1, 2, 3, "t"}, f) == "Y1|2|Y3|t|{x}|{#d}|{");
+    CHECK(render_reason("a {Ka} in {Ka}", Reason{Why::wrong_layer, static_cast<int64_t>(Kind::points)}) ==
+          "a points in points");
+    CHECK(render_reason("{@a}", Reason{Why::ended, *parse_timestamp("2025-11-11 00:00:00")}) == "2025-11-11 00:00:00");
+    CHECK(reason_text(Reason{Why::coupon_used, 2, 0, 0, "SAVE40"}) == "buyer already used coupon SAVE40 2 time(s)");
   }
 
   TEST_CASE("per-each threshold with a cap") {

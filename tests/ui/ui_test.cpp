@@ -5,12 +5,14 @@
 #include <imgui.h>
 
 #include <cstring>
+#include <set>
 
 #include "core/promotions/history.h"
 #include "core/promotions/json_io.h"
 #include "core/promotions/store_io.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/reasons.h"
 #include "ui/panels/promotions.h"
 #include "ui/i18n/strings.h"
 
@@ -141,6 +143,34 @@ TEST_SUITE("ui") {
     }
     CHECK(std::string(tr(S::nav_dashboard, Lang::zh_CN)) != tr(S::nav_dashboard, Lang::en));
   }
+  TEST_CASE("not-applied reasons: every code has a Chinese sentence with the same placeholders") {
+    auto placeholders = [](const std::string& t) {
+      std::multiset<std::string> out;
+      for (size_t i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1)) {
+        size_t j = t.find('}', i);
+        if (j != std::string::npos) out.insert(t.substr(i, j - i + 1));
+      }
+      return out;
+    };
+    for (int i = 1; i < promo::kWhyCount; ++i) {
+      auto w = static_cast<promo::Why>(i);
+      std::string en = reason_template(w, Lang::en), zh = reason_template(w, Lang::zh_CN);
+      CAPTURE(promo::why_name(w));
+      CHECK(!zh.empty());
+      CHECK(zh != en);
+      // Each placeholder of the English sentence appears in the Chinese one (a figure is never
+      // dropped); {Ka} may be named once instead of twice.
+      auto pe = placeholders(en), pz = placeholders(zh);
+      for (const auto& p : pe) CHECK(pz.count(p) >= 1);
+      for (const auto& p : pz) CHECK(pe.count(p) >= 1);
+    }
+    promo::Reason r{promo::Why::threshold_short, 30000, 19900, 10100};
+    CHECK(reason_sentence(r, Lang::zh_CN, nullptr) == "需满 ¥300.00，适用商品只有 ¥199.00（还差 ¥101.00）");
+    CHECK(reason_sentence(r, Lang::en, nullptr) == "needs ¥300.00, scope has ¥199.00 (add ¥101.00)");
+    promo::Reason c{promo::Why::coupon_not_held, 0, 0, 0, "SAVE40"};
+    CHECK(reason_sentence(c, Lang::zh_CN, nullptr) == "买家没有或未选用优惠券 SAVE40");
+  }
+
   TEST_CASE("date range presets") {
     Day anchor = days_from_civil(2026, 3, 15);
     DayRange all{days_from_civil(2024, 1, 1), anchor};

@@ -17,6 +17,7 @@
 #include "core/model/entities.h"
 #include "core/promotions/history.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/reasons.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
@@ -1504,7 +1505,7 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
     for (const auto& n : r.not_applied) {
       ImGui::BulletText("%s", promo_name(q, n.promotion).c_str());
       ImGui::SameLine();
-      ImGui::TextDisabled("%s", n.reason.c_str());
+      ImGui::TextDisabled("%s", reason_sentence(n.why, language(), kind_label).c_str());
     }
     ImGui::TreePop();
   }
