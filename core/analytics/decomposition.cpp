@@ -38,6 +38,7 @@ Decomposition decompose(Metric metric, double before, double after, const std::v
   for (const Spec& s : specs) {
     if (!(s.before > 0) || !(s.after > 0)) {
       d.reason = std::string(s.en) + " is zero, negative or unknown in one of the periods";
+      d.reason_zh = std::string(s.zh) + "在其中一个时段为零、负数或未知，无法分解";
       return d;
     }
   }

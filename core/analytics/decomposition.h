@@ -29,7 +29,8 @@ struct Factor {
 struct Decomposition {
   Metric metric = Metric::sales;
   bool ok = false;
-  std::string reason;  // why there is no decomposition (when !ok)
+  std::string reason;     // why there is no decomposition (when !ok), English
+  std::string reason_zh;  // the same in Chinese
   double before = 0, after = 0;
   double change = 0;  // relative (NaN when before is 0)
   std::vector<Factor> factors;

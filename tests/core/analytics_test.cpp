@@ -288,7 +288,12 @@ TEST_SUITE("analytics") {
     CHECK(d.sentence_zh == "订单数下降8.0%，但销售额上升3.0%：客单价上升12.0%。");
     CHECK(d.factors[0].contribution == doctest::Approx(0.0));  // visitors unchanged
     Totals zero;
-    CHECK_FALSE(decompose_sales(zero, after).ok);
+    Decomposition none = decompose_sales(zero, after);
+    CHECK_FALSE(none.ok);
+    // Visitors are the first factor and are zero in the empty period; the reason names it in
+    // both languages.
+    CHECK(none.reason.rfind("visitors is zero", 0) == 0);
+    CHECK(none.reason_zh.rfind("访客数", 0) == 0);
   }
 
   TEST_CASE("breakdowns by product, category, channel and region") {

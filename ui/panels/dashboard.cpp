@@ -252,7 +252,8 @@ void draw_trend(App& app) {
 void draw_decomposition(const Decomposition& d) {
   const std::string& sentence = zh() ? d.sentence_zh : d.sentence_en;
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(sentence.empty() ? (d.ok ? "" : d.reason.c_str()) : sentence.c_str());
+  const std::string& reason = zh() ? d.reason_zh : d.reason;
+  ImGui::TextUnformatted(sentence.empty() ? (d.ok ? "" : reason.c_str()) : sentence.c_str());
   ImGui::PopTextWrapPos();
   if (!d.ok) return;
   std::vector<Bar> bars;
