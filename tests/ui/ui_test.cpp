@@ -9,6 +9,7 @@
 
 #include "core/promotions/history.h"
 #include "core/promotions/json_io.h"
+#include "core/promotions/refund.h"
 #include "core/promotions/store_io.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
@@ -329,6 +330,30 @@ TEST_SUITE("ui") {
     draw_frames(app, p, 1);
     in.cart[0].qty += 1;
     CHECK(q.quote.total == quote(in).total);
+
+    // Returning units: nothing until a quantity is set; then the panel's refund equals the
+    // core's refund quote of the same order; a quantity above what was bought is clamped.
+    CHECK_FALSE(q.refund);
+    q.returns.assign(q.cart.size(), 0);
+    q.returns[0] = 1;
+    draw_frames(app, p, 1);
+    REQUIRE(q.refund);
+    std::vector<int64_t> back(in.cart.size(), 0);
+    back[0] = 1;
+    auto expect_refund = refund_quote(in, back);
+    REQUIRE(expect_refund);
+    CHECK(q.refund->total == expect_refund->total);
+    CHECK(q.refund->goods_refund == expect_refund->goods_refund);
+    CHECK(q.refund->clawback == expect_refund->clawback);
+    REQUIRE(q.refund->lines.size() == 1);
+    CHECK(q.refund->lines[0].refund == expect_refund->lines[0].refund);
+    // Everything back: the whole order is refunded, shipping included.
+    for (size_t i = 0; i < q.returns.size(); ++i) q.returns[i] = 999;
+    draw_frames(app, p, 1);
+    REQUIRE(q.refund);
+    CHECK(q.returns[0] == static_cast<int>(in.cart[0].qty));
+    CHECK(q.refund->total == q.quote.total);
+    CHECK(q.refund->shipping_refund == q.quote.shipping);
 
     // The loss guard's findings, slice by slice, equal one run over every SKU.
     pu.tab_request = 2;

@@ -1437,6 +1437,94 @@ std::string lines_text(const std::vector<promo::LineAmount>& lines, const promo:
   return s;
 }
 
+// The refund for sending back some units of the quoted order, recomputed when the quote or the
+// returned quantities change.
+void update_refund(PromoQuoteUi& q) {
+  q.returns.resize(q.input.cart.size(), 0);
+  std::string key = q.key;
+  bool any = false;
+  for (size_t i = 0; i < q.returns.size(); ++i) {
+    q.returns[i] = std::clamp<int>(q.returns[i], 0, static_cast<int>(q.input.cart[i].qty));
+    key += "|" + std::to_string(q.returns[i]);
+    any = any || q.returns[i] > 0;
+  }
+  if (key == q.refund_key) return;
+  q.refund_key = key;
+  q.refund.reset();
+  q.refund_error.clear();
+  if (!any) return;
+  std::vector<int64_t> back(q.returns.begin(), q.returns.end());
+  auto r = promo::refund_quote(q.input, back);
+  if (r) q.refund = std::move(*r);
+  else q.refund_error = r.error().message;
+}
+
+void draw_refund(PromoQuoteUi& q) {
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::q_refund));
+  help_marker(tr(S::tip_refund));
+  update_refund(q);
+  const promo::QuoteInput& in = q.input;
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("refund", 6, tf)) {
+    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
+    ImGui::TableSetupColumn(tr(S::col_qty), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::col_return_qty), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::col_paid_share), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::col_clawback), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::col_refund), 0, 1.0f);
+    const S tips[] = {S::count_, S::count_, S::count_, S::tip_paid_share, S::tip_clawback, S::tip_refund_line};
+    header_row(6, tips);
+    for (size_t i = 0; i < in.cart.size() && i < q.returns.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(in.cart[i].sku.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(in.cart[i].qty));
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputInt("##back", &q.returns[i]))
+        q.returns[i] = std::clamp<int>(q.returns[i], 0, static_cast<int>(in.cart[i].qty));
+      const promo::RefundLine* rl = nullptr;
+      if (q.refund)
+        for (const auto& x : q.refund->lines)
+          if (x.line == static_cast<int32_t>(i)) rl = &x;
+      ImGui::TableNextColumn();
+      if (rl) ImGui::TextUnformatted(money(rl->paid_share).c_str());
+      ImGui::TableNextColumn();
+      if (rl) ImGui::TextUnformatted(rl->clawback ? ("-" + money(rl->clawback)).c_str() : money(0).c_str());
+      ImGui::TableNextColumn();
+      if (rl) ImGui::TextUnformatted(money(rl->refund).c_str());
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (!q.refund_error.empty()) {
+    ImGui::TextColored(red(), "%s", q.refund_error.c_str());
+    return;
+  }
+  if (!q.refund) {
+    ImGui::TextDisabled("%s", tr(S::r_none_returned));
+    return;
+  }
+  const promo::RefundQuote& r = *q.refund;
+  figure(tr(S::r_total_refund), money(r.total), tr(S::tip_total_refund));
+  figure_next(tr(S::r_goods_refund), money(r.goods_refund), tr(S::tip_refund_line));
+  figure_next(tr(S::r_shipping_refund), money(r.shipping_refund), tr(S::tip_shipping_refund));
+  if (r.clawback > 0) figure_next(tr(S::col_clawback), "-" + money(r.clawback), tr(S::tip_clawback));
+  if (r.points_returned > 0)
+    figure_next(tr(S::r_points_back), format_int(r.points_returned, language()), tr(S::tip_points_back));
+  if (!r.lost.empty()) {
+    std::vector<std::string> names;
+    for (const auto& id : r.lost) names.push_back(promo_name(q, id));
+    ImGui::TextDisabled("%s:", tr(S::r_lost));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", join(names).c_str());
+  }
+}
+
 void draw_quote_result(App& app, PromoQuoteUi& q) {
   const promo::Quote& r = q.quote;
   const promo::QuoteInput& in = q.input;
@@ -1540,6 +1628,8 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
     }
     ImGui::EndTable();
   }
+
+  draw_refund(q);
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::q_best));

@@ -15,6 +15,7 @@
 #include "core/promotions/calendar.h"
 #include "core/promotions/guard.h"
 #include "core/promotions/planner.h"
+#include "core/promotions/refund.h"
 #include "core/promotions/store_io.h"
 #include "core/promotions/validate.h"
 
@@ -122,6 +123,11 @@ struct PromoQuoteUi {
   promo::Quote quote;
   promo::BestChoice best;
   std::vector<promo::ProductOffer> offers;
+  // Refund quote: units the buyer sends back per cart line, and its result for (quote, returns).
+  std::vector<int> returns;
+  std::string refund_key;
+  std::optional<promo::RefundQuote> refund;
+  std::string refund_error;
 };
 
 struct PromoGuardUi {
