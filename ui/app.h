@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analytics/checklist.h"
 #include "core/store/workspace.h"
 #include "ui/i18n/strings.h"
 #include "ui/platform.h"
@@ -54,6 +55,11 @@ struct DashboardUi {
   int64_t checks_revision = -1;
   Day checks_day = 0;
   std::set<std::string> checks;
+  // Check-list items about promotions starting tomorrow, from the promotions table (reloaded
+  // per workspace revision and day, not with the Dataset).
+  std::vector<ChecklistItem> promo_items;
+  int64_t promo_items_revision = -1;
+  Day promo_items_day = 0;
 };
 
 // Data section: the import in progress (read in slices across frames, committed in one

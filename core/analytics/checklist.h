@@ -7,7 +7,8 @@
 //    28 days; warning when above the band;
 //  - low_stock: for each of the top `top_n` sellers by units over the 28 days up to yesterday,
 //    days of cover = stock / (units per day); warning when below `cover_days` (default 7).
-// Not covered: promotions starting tomorrow (the Dataset holds no promotions table yet).
+// Promotions starting tomorrow come from the promotions table, not the Dataset:
+// core/promotions/upcoming.h adds those items (key promotion_starts, ref = promotion id).
 #pragma once
 #include <string>
 #include <vector>
@@ -27,10 +28,13 @@ struct ChecklistQuery {
 enum class Severity : uint8_t { info, warning };
 
 struct ChecklistItem {
-  std::string key;  // traffic_vs_last_week | conversion_vs_last_week | sales_vs_last_week | refunds_spike | low_stock
+  // traffic_vs_last_week | conversion_vs_last_week | sales_vs_last_week | refunds_spike | low_stock
+  // | promotion_starts
+  std::string key;
   Severity severity = Severity::info;
   double value = 0, reference = 0;  // yesterday's value and what it is compared with
   int32_t product = -1;             // low_stock: product index
+  std::string ref;                  // promotion_starts: the promotion's id
   std::string text_en, text_zh;
 };
 

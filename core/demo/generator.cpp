@@ -10,6 +10,7 @@
 #include "core/demo/calendar.h"
 #include "core/demo/catalog.h"
 #include "core/demo/random.h"
+#include "core/promotions/store_io.h"
 
 namespace shopkeeper {
 
@@ -142,6 +143,7 @@ class Generator {
   Status write_order(Day d, Timestamp placed, int fest, int month);
   Status write_traffic(Day d, const int64_t (&orders)[kSourceCount]);
   Status write_finish();
+  Status write_promotions();
   int32_t pick_product(Day d, int month);
   int32_t pick_distinct(Day d, int month);
   int32_t returning_customer(Day d);
@@ -695,9 +697,115 @@ Status Generator::write_finish() {
     if (auto st = ins->run(); !st) return st;
   }
 
+  if (auto st = write_promotions(); !st) return st;
   if (auto st = w_.set_setting("store_name", "示例茶铺 Demo Tea Shop"); !st) return st;
   if (auto st = w_.set_setting("currency", "CNY"); !st) return st;
   return w_.set_setting("demo_seed", std::to_string(opt_.seed));
+}
+
+// The shop's promotions as a seller would have them today (end_day + 1): a store-wide spend
+// threshold, a first-order discount, second teapot half price, a shop coupon, free shipping,
+// points, and a flash sale on the best-selling tea that starts tomorrow evening. The flash price
+// stays above cost, but not above cost plus fees plus the margin floor (the guard's default 5 %
+// and 10 %), and stacked with the threshold, the coupon and points it falls below cost: the loss guard's
+// demonstration. One draft for the next
+// festival. Times are store-local; no randomness, so the set follows from end_day alone.
+Status Generator::write_promotions() {
+  const Day today = opt_.end_day + 1;
+  auto at = [](Day d, int hour) { return start_of(d) + static_cast<Timestamp>(hour) * 3600; };
+  std::string teaware;
+  const demo::DemoProduct* flash = nullptr;
+  for (const auto& dp : cat_.products) {
+    if (demo::category_is_teaware(dp.category)) teaware = dp.product.category;
+    if (demo::category_is_teaware(dp.category) || demo::category_is_snack(dp.category)) continue;
+    if (!dp.product.unit_cost || dp.product.status != "active" || !dp.sells_on(opt_.end_day)) continue;
+    if (dp.product.list_price < 5000 || dp.product.list_price > 30000) continue;
+    if (*dp.product.unit_cost * 10 > dp.product.list_price * 6) continue;  // room for a flash price
+    if (!flash || dp.popularity > flash->popularity) flash = &dp;
+  }
+  // Thin-margin products (cost above 55 % of the price, or unknown) are left out of the
+  // store-wide offers, as sellers do ("部分商品不参与").
+  std::vector<std::string> thin;
+  for (const auto& dp : cat_.products)
+    if (!dp.product.unit_cost || *dp.product.unit_cost * 100 > dp.product.list_price * 55) thin.push_back(dp.product.sku);
+  std::vector<std::pair<promo::Promotion, const char*>> set;
+  auto add = [&](const char* id, const char* name, promo::Kind kind, const char* status) -> promo::Promotion& {
+    promo::Promotion p;
+    p.id = id;
+    p.name = name;
+    p.kind = kind;
+    p.layer = promo::default_layer(kind);
+    set.push_back({p, status});
+    return set.back().first;
+  };
+  {
+    auto& p = add("SHOP-TIERS", "全店满300减30，满500减60", promo::Kind::threshold_tiers, "active");
+    p.params.tiers = {{30000, 3000, 0}, {50000, 6000, 0}};
+    p.scope.exclude_skus = thin;
+    p.conditions.starts_at = at(today - 7, 0);
+    p.conditions.ends_at = at(today + 24, 0);
+  }
+  {
+    auto& p = add("NEW-BUYER", "新客首单95折", promo::Kind::percent_off, "active");
+    p.params.bp = 500;
+    p.conditions.first_order = true;
+    p.exclusive = true;  // 新客价 does not stack: it is the whole offer for a first order
+    p.scope.exclude_skus = thin;
+  }
+  if (!teaware.empty()) {
+    auto& p = add("WARE-2ND", "茶具第二件半价", promo::Kind::nth_item, "active");
+    p.layer = promo::Layer::shop;
+    p.params.n = 2;
+    p.params.bp = 5000;
+    p.scope.categories = {teaware};
+    p.scope.exclude_skus = thin;
+  }
+  {
+    auto& p = add("COUPON-20", "店铺券 满199减20", promo::Kind::coupon, "active");
+    p.coupon_code = "SHOP20";
+    p.params.threshold = 19900;
+    p.params.amount = 2000;
+    p.conditions.per_customer_limit = 1;
+    p.conditions.total_limit = 5000;
+    p.scope.exclude_skus = thin;
+    p.conditions.starts_at = at(today - 3, 0);
+    p.conditions.ends_at = at(today + 27, 0);
+  }
+  {
+    auto& p = add("FREE-SHIP", "满99包邮", promo::Kind::shipping, "active");
+    p.params.threshold = 9900;
+    p.params.free_shipping = true;
+  }
+  {
+    auto& p = add("POINTS", "积分抵现 100积分=1元", promo::Kind::points, "active");
+    p.params.points_per_unit = 100;
+    p.params.max_share_bp = 500;
+    p.scope.exclude_skus = thin;
+  }
+  if (flash) {
+    const Money cost = *flash->product.unit_cost;
+    // Cost + 12 %, ending in .90 like the shop's prices: above cost, as the seller checked, but
+    // not above cost + 5 % fees + a 10 % margin floor, which the seller forgot.
+    Money price = (cost * 112 / 100 / 100) * 100 + 90;
+    auto& p = add("FLASH-TEA", "", promo::Kind::flash_price, "scheduled");
+    p.name = "秒杀：" + flash->product.title;
+    p.scope.skus = {flash->product.sku};
+    p.params.price = price;
+    p.params.stock = 200;
+    p.params.per_customer_units = 2;
+    p.conditions.starts_at = at(today + 1, 20);
+    p.conditions.ends_at = at(today + 1, 22);
+  }
+  {
+    auto& p = add("NEXT-FEST", "节日活动 满2件95折、满3件8折", promo::Kind::quantity_tiers, "draft");
+    p.layer = promo::Layer::shop;
+    p.params.tiers = {{2, 0, 500}, {3, 0, 2000}};
+    p.conditions.starts_at = at(today + 20, 0);
+    p.conditions.ends_at = at(today + 23, 0);
+  }
+  for (const auto& [p, status] : set)
+    if (auto st = promo::save_promotion(w_, p, status); !st) return st;
+  return Ok{};
 }
 
 Result<DemoSummary> Generator::run() {

@@ -139,11 +139,41 @@ GuardFinding Guard::check(size_t index) const {
   std::vector<const Conditions*> seeds = {nullptr};
   for (int32_t p : relevant)
     if (has_buyer_conditions(promotions_[p].conditions)) seeds.push_back(&promotions_[p].conditions);
+  // An exclusive promotion blocks every other offer on its lines, so a buyer who qualifies for
+  // it may pay MORE than one who does not (a 5 % first-order price instead of a stacked flash
+  // sale, threshold and coupon). So each seed also gets a buyer who meets no exclusive
+  // promotion's buyer conditions.
+  std::vector<const Conditions*> exclusive_buyer;
+  for (int32_t p : relevant)
+    if (promotions_[p].exclusive && has_buyer_conditions(promotions_[p].conditions))
+      exclusive_buyer.push_back(&promotions_[p].conditions);
+  auto qualifies = [](const Profile& pr, const Conditions& c) {
+    auto in = [](const std::optional<std::string>& f, const std::vector<std::string>& allowed) {
+      return allowed.empty() || (f && std::find(allowed.begin(), allowed.end(), *f) != allowed.end());
+    };
+    const int64_t before = pr.orders_before.value_or(0);
+    return in(pr.group, c.groups) && in(pr.tier, c.tiers) && in(pr.channel, c.channels) && (!c.first_order || before == 0) &&
+           (!c.nth_order || before + 1 == *c.nth_order);
+  };
   for (const Conditions* seed : seeds) {
     Profile pr;
     if (seed) pr.merge(*seed);
     for (int32_t p : relevant) pr.merge(promotions_[p].conditions);
     profiles.push_back(pr);
+    if (exclusive_buyer.empty() || std::find(exclusive_buyer.begin(), exclusive_buyer.end(), seed) != exclusive_buyer.end())
+      continue;
+    Profile plain;
+    if (seed) plain.merge(*seed);
+    for (int32_t p : relevant)
+      if (!promotions_[p].exclusive) plain.merge(promotions_[p].conditions);
+    if (!plain.orders_before)  // the first order count that no exclusive promotion asks for
+      for (int64_t k : {1, 0, 2, 3, 4, 5, 6, 7, 8, 9}) {
+        plain.orders_before = k;
+        bool any = false;
+        for (const Conditions* c : exclusive_buyer) any = any || qualifies(plain, *c);
+        if (!any) break;
+      }
+    profiles.push_back(plain);
   }
 
   std::vector<Scenario> scenarios;

@@ -40,17 +40,17 @@ Status Workspace::refresh() {
   return Ok{};
 }
 
-Status Workspace::after_commit() {
+Status Workspace::after_commit(Touches touches) {
   ++revision_;
-  Status st = refresh();
+  Status st = touches == Touches::facts ? refresh() : Status(Ok{});
   if (on_commit_) on_commit_();
   return st;
 }
 
-Status Workspace::write(const std::function<Status(Writer&)>& fn) {
+Status Workspace::write(const std::function<Status(Writer&)>& fn, Touches touches) {
   if (!open_) return make_error(ErrorCode::io_error, "no store is open");
   if (auto st = store_.write(fn); !st) return st;
-  return after_commit();
+  return after_commit(touches);
 }
 
 Status Workspace::apply(const std::function<Status(Store&)>& fn) {
@@ -67,7 +67,7 @@ Status Workspace::replace_store(Store store) {
 }
 
 Status Workspace::set_setting(const std::string& key, const std::string& value) {
-  return write([&](Writer& w) { return w.set_setting(key, value); });
+  return write([&](Writer& w) { return w.set_setting(key, value); }, Touches::records);
 }
 
 Status Workspace::open_demo(const DemoOptions& opt) {

@@ -9,6 +9,10 @@
 #include "core/demo/generator.h"
 #include "core/demo/random.h"
 #include "core/store/store.h"
+#include "core/promotions/engine.h"
+#include "core/promotions/guard.h"
+#include "core/promotions/upcoming.h"
+#include "core/promotions/validate.h"
 
 using namespace shopkeeper;
 
@@ -327,5 +331,34 @@ TEST_SUITE("demo") {
     o.products = 3;
     CHECK(generate_demo(*s, o).error().code == ErrorCode::invalid_argument);
     CHECK(s->counts()->orders == 0);
+  }
+
+  TEST_CASE("the demo shop's promotions: valid, one starting tomorrow, and the guard catches its flash sale") {
+    DemoOptions opt = small();
+    Store store = generated(opt);
+    auto rows = promo::load_stored_promotions(store.db());
+    REQUIRE(rows.ok());
+    CHECK(rows->size() == 8);
+    std::vector<promo::Promotion> all;
+    for (const auto& r : *rows) all.push_back(r.promotion);
+    CHECK(promo::validate(all).empty());
+    // "Tomorrow" for a seller opening the demo is end_day + 2 (the data ends yesterday).
+    auto items = promo::promotions_starting(*rows, opt.end_day + 2);
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].ref == "FLASH-TEA");
+    CHECK(items[0].severity == Severity::info);
+    // The flash price is above cost but below cost + 5 % fees + 10 % floor; stacked, lower still.
+    auto products = promo::load_guard_products(store.db());
+    REQUIRE(products.ok());
+    auto live = promo::load_promotions(store.db(), {"active", "scheduled"});
+    REQUIRE(live.ok());
+    promo::Guard guard(*products, *live, promo::GuardOptions{1000, 500});
+    bool flagged = false;
+    for (const auto& f : guard.run_all())
+      if (std::find(f.promotions.begin(), f.promotions.end(), "FLASH-TEA") != f.promotions.end() && f.violation) {
+        flagged = true;
+        CHECK(quote(guard.reproduce(f)).line_paid[0] == f.line_paid);
+      }
+    CHECK(flagged);
   }
 }

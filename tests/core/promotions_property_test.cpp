@@ -260,6 +260,32 @@ TEST_SUITE("promotions") {
     CHECK_FALSE(d[0].violation);
   }
 
+  TEST_CASE("guard: an exclusive first-order price does not hide a returning buyer's stacked price") {
+    // A sells at 100.00, costs 60.00. NEW: exclusive 5 % off first orders. F: flash price 70.00.
+    // T: 满100减20 across the shop. A first-order buyer gets only NEW (95.00: the exclusive offer
+    // blocks the others); a returning buyer gets F then T on two units: 2 x 70.00 = 140.00 ->
+    // 20.00 off -> 60.00 a unit, at cost. The guard must report the returning buyer's 60.00.
+    std::vector<GuardProduct> products = {{"A", "x", {}, 10000, 6000}};
+    Promotion n;
+    n.id = "NEW", n.name = "新客95折", n.kind = Kind::percent_off, n.layer = Layer::item, n.exclusive = true;
+    n.params.bp = 500;
+    n.conditions.first_order = true;
+    Promotion f;
+    f.id = "F", f.name = "秒杀", f.kind = Kind::flash_price, f.layer = Layer::item;
+    f.scope.skus = {"A"};
+    f.params.price = 7000;
+    Promotion t;
+    t.id = "T", t.name = "满100减20", t.kind = Kind::threshold_tiers, t.layer = Layer::shop;
+    t.params.tiers = {{10000, 2000, 0}};
+    Guard guard(products, {n, f, t});
+    auto r = guard.run_all();
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].lowest_unit_price == 6000);
+    CHECK(r[0].customer.orders_before >= 1);
+    Quote q = quote(guard.reproduce(r[0]));
+    CHECK(q.line_paid[0] == r[0].line_paid);
+  }
+
   TEST_CASE("guard inputs load from the store: spec_json plus the table's columns") {
     auto store = Store::open_memory();
     REQUIRE(store.ok());

@@ -264,3 +264,87 @@ TEST_SUITE("promotions") {
     CHECK(out[0].sales == 999);
   }
 }
+
+#include "core/promotions/upcoming.h"
+#include "core/store/workspace.h"
+
+TEST_SUITE("promotions") {
+  TEST_CASE("check-list: promotions starting tomorrow, warned when they will not run as saved") {
+    const Day tomorrow = *parse_day("2026-11-24");
+    auto at = [](const char* t) { return *parse_timestamp(t); };
+    std::vector<StoredPromotion> rows;
+    Promotion a = coupon_promo();  // scheduled, clean, starts tomorrow 20:00
+    a.conditions.starts_at = at("2026-11-24 20:00");
+    rows.push_back({a, "scheduled"});
+    Promotion b = tiers_promo();  // a draft starting tomorrow 00:00
+    b.id = "T2";
+    b.conditions.starts_at = at("2026-11-24 00:00");
+    b.conditions.ends_at = at("2026-11-30 00:00");
+    rows.push_back({b, "draft"});
+    Promotion c = tiers_promo();  // scheduled, but its second tier is not above the first
+    c.id = "T3";
+    c.params.tiers = {{30000, 3000, 0}, {20000, 4000, 0}};
+    c.conditions.starts_at = at("2026-11-24 10:00");
+    c.conditions.ends_at = at("2026-11-25 00:00");
+    rows.push_back({c, "scheduled"});
+    Promotion d = tiers_promo();  // ended: left out even though the day matches
+    d.id = "T4";
+    d.conditions.starts_at = at("2026-11-24 09:00");
+    d.conditions.ends_at = at("2026-11-24 12:00");
+    rows.push_back({d, "ended"});
+    Promotion e = tiers_promo();  // starts the day after tomorrow: left out
+    e.id = "T5";
+    e.conditions.starts_at = at("2026-11-25 00:00");
+    e.conditions.ends_at = at("2026-11-26 00:00");
+    rows.push_back({e, "scheduled"});
+    Promotion f = tiers_promo();  // no start time: always on, never "starting"
+    f.id = "T6";
+    f.conditions.starts_at.reset();
+    rows.push_back({f, "active"});
+
+    auto items = promotions_starting(rows, tomorrow);
+    REQUIRE(items.size() == 3);
+    // In start-time order: T2 00:00, T3 10:00, C1 20:00.
+    CHECK(items[0].ref == "T2");
+    CHECK(items[1].ref == "T3");
+    CHECK(items[2].ref == "C1");
+    for (const auto& it : items) CHECK(it.key == "promotion_starts");
+    CHECK(items[0].severity == Severity::warning);
+    CHECK(items[0].text_en.find("still a draft") != std::string::npos);
+    CHECK(items[0].text_zh.find("草稿") != std::string::npos);
+    CHECK(items[1].severity == Severity::warning);
+    CHECK(items[1].reference == 1.0);  // one problem: tier 2's threshold is below tier 1's
+    CHECK(items[1].text_en.find("1 problem ") != std::string::npos);
+    CHECK(items[2].severity == Severity::info);
+    CHECK(items[2].text_en.find("2026-11-24 20:00") != std::string::npos);
+    CHECK(promotions_starting(rows, tomorrow + 2).empty());
+  }
+
+  TEST_CASE("workspace: writing the shop's own records leaves the Dataset as it is; facts reload it") {
+    Workspace ws;
+    REQUIRE(ws.open_memory());
+    REQUIRE(ws.write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "A";
+      p.title = "a";
+      return w.put(p);
+    }));
+    const int64_t rev = ws.revision();
+    const int64_t ds_rev = ws.dataset().revision;
+    CHECK(ws.dataset().sku.size() == 1);
+    REQUIRE(ws.write([](Writer& w) { return save_promotion(w, coupon_promo(), "scheduled"); }, Workspace::Touches::records));
+    CHECK(ws.revision() == rev + 1);
+    CHECK(ws.dataset().revision == ds_rev);  // not reloaded
+    REQUIRE(ws.set_setting("language", "zh-CN"));
+    CHECK(ws.revision() == rev + 2);
+    CHECK(ws.dataset().revision == ds_rev);
+    REQUIRE(ws.write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "B";
+      p.title = "b";
+      return w.put(p);
+    }));
+    CHECK(ws.dataset().revision != ds_rev);  // facts: reloaded
+    CHECK(ws.dataset().sku.size() == 2);
+  }
+}

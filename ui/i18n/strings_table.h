@@ -158,7 +158,7 @@ SK_STR(alerts_tip, "A day is flagged when a metric leaves its expected band: the
 SK_STR(no_alerts, "No unusual days in this range.", "此期间没有异常日。")
 SK_STR(go_to_day, "Show this day", "查看当天")
 SK_STR(checklist_for, "Check-list for", "检查清单日期")
-SK_STR(checklist_tip, "Items about yesterday, computed from the data each morning; tick them off as you check. Ticks are kept per day.", "根据数据每天生成、关于昨天的检查项；检查后勾选，勾选按天保存。")
+SK_STR(checklist_tip, "Items about yesterday, computed from the data each morning (traffic, conversion and sales against the same weekday last week, a refund spike, top sellers low on stock), and the promotions that start tomorrow; tick them off as you check. Ticks are kept per day.", "根据数据每天生成、关于昨天的检查项（访客、转化率、销售额与上周同日对比，退款激增，热销商品库存不足），以及明天开始的促销；检查后勾选，勾选按天保存。")
 SK_STR(checklist_empty, "Nothing to check: no data for yesterday.", "没有需要检查的项目：昨天没有数据。")
 SK_STR(no_orders_in_range, "No orders in this range. Pick another range or import data.", "此期间没有订单。请选择其他日期范围或导入数据。")
 SK_STR(lines_without_cost, "order lines without a known cost are left out of gross profit", "个订单行缺少成本，未计入毛利")

@@ -10,6 +10,7 @@
 #include "core/analytics/alerts.h"
 #include "core/analytics/breakdown.h"
 #include "core/analytics/checklist.h"
+#include "core/promotions/upcoming.h"
 #include "core/analytics/cohorts.h"
 #include "core/analytics/decomposition.h"
 #include "core/analytics/funnel.h"
@@ -35,6 +36,7 @@ struct DashboardCache {
   std::vector<Alert> alerts;
   std::vector<ChecklistItem> checklist;
   Day checklist_day = 0;
+  Day today = 0;  // the calendar day (promotions starting tomorrow are about the real tomorrow)
 };
 
 namespace {
@@ -131,6 +133,7 @@ void recompute(App& app, Platform& platform) {
   ChecklistQuery chq;
   chq.today = c->checklist_day;
   c->checklist = daily_checklist(ds, chq);
+  c->today = platform.today();
   ui.cache = std::move(c);
   ui.cached_revision = ds.revision;
   ui.cached_key = key;
@@ -538,18 +541,28 @@ void draw_checklist(App& app) {
     ui.checks_day = c.checklist_day;
     ui.checks = checked_items(app.ws.store(), c.checklist_day);
   }
-  if (c.checklist.empty()) ImGui::TextDisabled("%s", tr(S::checklist_empty));
+  if (ui.promo_items_revision != app.ws.revision() || ui.promo_items_day != c.today) {
+    ui.promo_items_revision = app.ws.revision();
+    ui.promo_items_day = c.today;
+    auto rows = promo::load_stored_promotions(app.ws.store().db());
+    ui.promo_items = rows ? promo::promotions_starting(*rows, c.today + 1) : std::vector<ChecklistItem>{};
+  }
+  std::vector<const ChecklistItem*> items;
+  for (const auto& it : c.checklist) items.push_back(&it);
+  for (const auto& it : ui.promo_items) items.push_back(&it);
+  if (items.empty()) ImGui::TextDisabled("%s", tr(S::checklist_empty));
   const Dataset& ds = app.ws.dataset();
-  for (size_t i = 0; i < c.checklist.size(); ++i) {
-    const ChecklistItem& it = c.checklist[i];
+  for (size_t i = 0; i < items.size(); ++i) {
+    const ChecklistItem& it = *items[i];
     std::string key = it.key;
     if (it.product >= 0) key += ":" + ds.sku[static_cast<size_t>(it.product)];
+    if (!it.ref.empty()) key += ":" + it.ref;
     bool done = ui.checks.count(key) > 0;
     ImGui::PushID(static_cast<int>(i));
     ImGui::BeginDisabled(app.ws.readonly());
     if (ImGui::Checkbox("##done", &done)) {
       Day day = c.checklist_day;
-      Status st = app.ws.write([&](Writer& w) { return set_item_checked(w, day, key, done); });
+      Status st = app.ws.write([&](Writer& w) { return set_item_checked(w, day, key, done); }, Workspace::Touches::records);
       if (!st) app.ui.error = st.error().message;
     }
     ImGui::EndDisabled();

@@ -826,7 +826,7 @@ Status write_promotion(App& app, const promo::Promotion& p, const std::string& s
     if (!original_id.empty() && original_id != p.id)
       if (auto st = promo::delete_promotion(w, original_id); !st) return st;
     return promo::save_promotion(w, p, status);
-  });
+  }, Workspace::Touches::records);
 }
 
 std::string guard_key(const PromoData& d, bool drafts, int64_t floor_bp, int64_t fee_bp) {
@@ -1067,7 +1067,7 @@ void draw_editor(App& app, Platform& platform) {
       } else {
         if (ImGui::Button(tr(S::confirm_delete))) {
           std::string id = e.original_id;
-          Status st = app.ws.write([&](Writer& w) { return promo::delete_promotion(w, id); });
+          Status st = app.ws.write([&](Writer& w) { return promo::delete_promotion(w, id); }, Workspace::Touches::records);
           if (!st) app.ui.error = st.error().message;
           e.open = false;
         }
@@ -1801,7 +1801,7 @@ void draw_guard_tab(App& app) {
     Status st = app.ws.write([&](Writer& w) -> Status {
       if (auto r = w.set_setting(kFloorKey, std::to_string(g.floor_bp)); !r) return r;
       return w.set_setting(kFeeKey, std::to_string(g.fee_bp));
-    });
+    }, Workspace::Touches::records);
     if (!st) {
       app.ui.error = st.error().message;
       g.floor_bp = static_cast<int>(d.floor_bp), g.fee_bp = static_cast<int>(d.fee_bp);
