@@ -1,5 +1,7 @@
 #include "core/promotions/store_io.h"
 
+#include <cstdlib>
+
 #include <algorithm>
 
 #include "core/promotions/json_io.h"
@@ -137,6 +139,19 @@ Result<std::vector<GuardProduct>> load_guard_products(Db& db) {
   }
   if (st->failed()) return make_error(ErrorCode::db_error, st->error());
   return out;
+}
+
+GuardOptions guard_settings(Store& store) {
+  auto num = [&](const char* key, int64_t fallback) {
+    const std::string v = store.setting(key, "");
+    char* end = nullptr;
+    const long long x = std::strtoll(v.c_str(), &end, 10);
+    return (v.empty() || *end) ? fallback : static_cast<int64_t>(x);
+  };
+  GuardOptions o;
+  o.floor_bp = num(kGuardFloorKey, 1000);
+  o.fee_bp = num(kGuardFeeKey, 500);
+  return o;
 }
 
 }  // namespace shopkeeper::promo

@@ -42,4 +42,10 @@ Result<std::vector<Campaign>> load_campaigns(Db& db);
 // Products that are not retired, as guard inputs (tags split on commas).
 Result<std::vector<GuardProduct>> load_guard_products(Db& db);
 
+// The loss guard's floor and fee settings (basis points of the unit price paid), kept in the
+// settings table; defaults 1000 (10 %) and 500 (5 %) when unset or not a number.
+inline constexpr const char* kGuardFloorKey = "promo_guard_floor_bp";
+inline constexpr const char* kGuardFeeKey = "promo_guard_fee_bp";
+GuardOptions guard_settings(Store& store);
+
 }  // namespace shopkeeper::promo

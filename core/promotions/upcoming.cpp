@@ -6,7 +6,38 @@
 
 namespace shopkeeper::promo {
 
-std::vector<ChecklistItem> promotions_starting(const std::vector<StoredPromotion>& rows, Day day) {
+namespace {
+
+// The worst guard finding among `p`'s SKUs that `p` takes part in, if any is below its floor.
+std::optional<GuardFinding> guard_violation(const Promotion& p, const std::vector<StoredPromotion>& rows,
+                                            const StartingOptions& opt) {
+  if (!opt.products || p.scope.all()) return std::nullopt;
+  std::vector<size_t> mine;
+  for (size_t i = 0; i < opt.products->size(); ++i)
+    if (in_scope(p, to_cart_line((*opt.products)[i]))) mine.push_back(i);
+  if (mine.empty() || mine.size() > opt.max_guard_skus) return std::nullopt;
+  // The set as it will be live: scheduled and active ones, plus this one whatever its status.
+  std::vector<Promotion> live;
+  for (const auto& r : rows)
+    if (r.status == "active" || r.status == "scheduled" || r.promotion.id == p.id) live.push_back(r.promotion);
+  // Every product stays in the guard: the others fill carts up to thresholds.
+  Guard guard(*opt.products, std::move(live), opt.guard);
+  std::vector<GuardFinding> found;
+  for (size_t i : mine)
+    for (auto& f : guard.run(i, i + 1)) found.push_back(std::move(f));
+  std::optional<GuardFinding> worst;
+  for (auto& f : found) {
+    if (!f.violation || !f.floor_price) continue;
+    if (std::find(f.promotions.begin(), f.promotions.end(), p.id) == f.promotions.end()) continue;
+    if (!worst || f.lowest_unit_price - *f.floor_price < worst->lowest_unit_price - *worst->floor_price) worst = std::move(f);
+  }
+  return worst;
+}
+
+}  // namespace
+
+std::vector<ChecklistItem> promotions_starting(const std::vector<StoredPromotion>& rows, Day day,
+                                               const StartingOptions& opt) {
   std::vector<const StoredPromotion*> starting;
   for (const auto& r : rows)
     if (r.status != "ended" && r.promotion.conditions.starts_at && day_of(*r.promotion.conditions.starts_at) == day)
@@ -41,6 +72,14 @@ std::vector<ChecklistItem> promotions_starting(const std::vector<StoredPromotion
       it.text_en = fmt::format("\"{}\" starts {} with {} problem{} found by the editor's checks: open it before buyers see it.",
                                name, at, problems, problems == 1 ? "" : "s");
       it.text_zh = fmt::format("“{}”将于 {} 开始，编辑器检查发现 {} 个问题：请在买家看到之前打开检查。", name, at, problems);
+    } else if (auto v = guard_violation(p, rows, opt)) {
+      it.severity = Severity::warning;
+      const std::string price = money_to_decimal(v->lowest_unit_price), floor = money_to_decimal(*v->floor_price);
+      it.text_en = fmt::format("\"{}\" starts {}, and the loss guard finds {} selling at {} a unit, below its floor of {} "
+                               "(cost, fees and margin floor): see the Loss guard tab.",
+                               name, at, v->sku, price, floor);
+      it.text_zh = fmt::format("“{}”将于 {} 开始，亏损预警发现 {} 每件可低至 {}，低于底价 {}（成本 + 佣金 + 最低毛利）：请查看亏损预警。",
+                               name, at, v->sku, price, floor);
     } else {
       it.text_en = fmt::format("\"{}\" starts {}: check its price, stock and the loss guard once more.", name, at);
       it.text_zh = fmt::format("“{}”将于 {} 开始：再核对一次价格、库存和亏损预警。", name, at);

@@ -346,7 +346,7 @@ TEST_SUITE("demo") {
     auto items = promo::promotions_starting(*rows, opt.end_day + 2);
     REQUIRE(items.size() == 1);
     CHECK(items[0].ref == "FLASH-TEA");
-    CHECK(items[0].severity == Severity::info);
+    CHECK(items[0].severity == Severity::info);  // no guard run without products
     // The flash price is above cost but below cost + 5 % fees + 10 % floor; stacked, lower still.
     auto products = promo::load_guard_products(store.db());
     REQUIRE(products.ok());
@@ -360,5 +360,19 @@ TEST_SUITE("demo") {
         CHECK(quote(guard.reproduce(f)).line_paid[0] == f.line_paid);
       }
     CHECK(flagged);
+    // With the products, the check-list item runs the guard over the flash sale's one SKU and
+    // warns, naming the price it finds.
+    promo::StartingOptions so;
+    so.products = &*products;
+    so.guard = promo::GuardOptions{1000, 500};
+    auto warned = promo::promotions_starting(*rows, opt.end_day + 2, so);
+    REQUIRE(warned.size() == 1);
+    CHECK(warned[0].severity == Severity::warning);
+    CHECK(warned[0].text_en.find("loss guard finds") != std::string::npos);
+    // Floor and fees 0: the stacked price must still be below cost for the warning to stay.
+    so.guard = promo::GuardOptions{0, 0};
+    auto at_cost = promo::promotions_starting(*rows, opt.end_day + 2, so);
+    REQUIRE(at_cost.size() == 1);
+    CHECK(at_cost[0].severity == Severity::warning);
   }
 }

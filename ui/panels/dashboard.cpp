@@ -545,7 +545,11 @@ void draw_checklist(App& app) {
     ui.promo_items_revision = app.ws.revision();
     ui.promo_items_day = c.today;
     auto rows = promo::load_stored_promotions(app.ws.store().db());
-    ui.promo_items = rows ? promo::promotions_starting(*rows, c.today + 1) : std::vector<ChecklistItem>{};
+    auto products = promo::load_guard_products(app.ws.store().db());
+    promo::StartingOptions so;
+    if (products) so.products = &*products;
+    so.guard = promo::guard_settings(app.ws.store());
+    ui.promo_items = rows ? promo::promotions_starting(*rows, c.today + 1, so) : std::vector<ChecklistItem>{};
   }
   std::vector<const ChecklistItem*> items;
   for (const auto& it : c.checklist) items.push_back(&it);

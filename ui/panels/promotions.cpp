@@ -58,8 +58,8 @@ using promo::Kind;
 using promo::Layer;
 
 constexpr size_t kGuardSlice = 50;  // SKUs per frame
-constexpr const char* kFloorKey = "promo_guard_floor_bp";
-constexpr const char* kFeeKey = "promo_guard_fee_bp";
+constexpr const char* kFloorKey = promo::kGuardFloorKey;
+constexpr const char* kFeeKey = promo::kGuardFeeKey;
 
 bool zh() { return language() == Lang::zh_CN; }
 std::string money(Money m) { return format_money(m, language()); }
@@ -372,14 +372,9 @@ void load_data(App& app) {
   std::vector<promo::Promotion> all;
   for (const auto& r : d.rows) all.push_back(r.promotion);
   d.issues = promo::validate(all);
-  auto num = [&](const char* key, int64_t fallback) {
-    std::string v = app.ws.store().setting(key, "");
-    char* end = nullptr;
-    long long x = std::strtoll(v.c_str(), &end, 10);
-    return (v.empty() || *end) ? fallback : static_cast<int64_t>(x);
-  };
-  d.floor_bp = num(kFloorKey, 1000);
-  d.fee_bp = num(kFeeKey, 500);
+  const promo::GuardOptions g = promo::guard_settings(app.ws.store());
+  d.floor_bp = g.floor_bp;
+  d.fee_bp = g.fee_bp;
 }
 
 // The list's words per row, made once per revision and language (not per frame).
@@ -1208,10 +1203,23 @@ void seed_quote(PromoQuoteUi& q, const PromoData& d, const Platform& platform) {
   q.seeded = true;
   set_buf(q.moment, format_day(platform.today()) + " 20:00");
   // A typical basket: the best sellers (two of the first) until it reaches 300.00, at most 4
-  // lines, so the shop's usual thresholds show up in the first quote.
+  // lines, so the shop's usual thresholds show up in the first quote. Best sellers that some
+  // promotion covers come first: thin-margin traffic items are often left out of every offer,
+  // and a first quote with no discount at all shows nothing.
+  std::vector<int32_t> order;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int32_t b : d.best_sellers) {
+      promo::CartLine line = promo::to_cart_line(d.products[static_cast<size_t>(b)], 1);
+      bool covered = false;
+      for (const auto& row : d.rows)
+        if (row.status != "draft" && row.status != "ended" && row.promotion.kind != promo::Kind::shipping &&
+            row.promotion.kind != promo::Kind::flash_price && promo::in_scope(row.promotion, line))
+          covered = true;
+      if (covered == (pass == 0)) order.push_back(b);
+    }
   Money items = 0;
-  for (size_t i = 0; i < d.best_sellers.size() && q.cart.size() < 4 && (q.cart.size() < 2 || items < 30000); ++i) {
-    const auto& g = d.products[static_cast<size_t>(d.best_sellers[i])];
+  for (size_t i = 0; i < order.size() && q.cart.size() < 4 && (q.cart.size() < 2 || items < 30000); ++i) {
+    const auto& g = d.products[static_cast<size_t>(order[i])];
     QuoteCartRow r;
     r.sku = g.sku;
     r.qty = i == 0 ? 2 : 1;
