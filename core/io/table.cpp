@@ -132,12 +132,13 @@ std::string to_csv(const Table& t) {
 }
 
 std::string to_json(const Table& t) {
-  nlohmann::json arr = nlohmann::json::array();
+  // Keys in column order, as the CSV and the screen show them.
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& row : t.rows) {
-    nlohmann::json o = nlohmann::json::object();
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
     for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
       const Cell& c = row[i];
-      nlohmann::json v;
+      nlohmann::ordered_json v;
       switch (c.kind) {
         case Cell::Kind::empty: v = nullptr; break;
         case Cell::Kind::text: v = c.str; break;

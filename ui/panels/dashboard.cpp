@@ -5,17 +5,19 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <functional>
 #include <cstdio>
 
 #include "core/analytics/alerts.h"
 #include "core/analytics/breakdown.h"
 #include "core/analytics/checklist.h"
-#include "core/promotions/upcoming.h"
+#include "core/analytics/export.h"
 #include "core/analytics/cohorts.h"
 #include "core/analytics/decomposition.h"
 #include "core/analytics/funnel.h"
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
+#include "core/promotions/upcoming.h"
 #include "core/io/table.h"
 #include "core/store/checklist_store.h"
 #include "ui/i18n/format.h"
@@ -168,6 +170,18 @@ void draw_filters(App& app) {
   item_tooltip(tr(S::source));
 }
 
+// "Download CSV" and "Download JSON" for an analysis result; the table is built only on click.
+void export_buttons(App& app, Platform& platform, const std::string& base, const std::function<Table()>& make) {
+  ImGui::PushID(base.c_str());
+  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(app, platform, base + ".csv", to_csv(make()), "text/csv");
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(S::export_json)))
+    offer_download_text(app, platform, base + ".json", to_json(make()), "application/json");
+  ImGui::PopID();
+}
+
+std::string range_suffix(DayRange r) { return "-" + format_day(r.first) + "-" + format_day(r.last); }
+
 void draw_cards(App& app) {
   DashboardUi& ui = app.ui.dashboard;
   const KpiResult& k = ui.cache->kpi;
@@ -224,7 +238,7 @@ void draw_cards(App& app) {
   }
 }
 
-void draw_trend(App& app) {
+void draw_trend(App& app, Platform& platform) {
   DashboardUi& ui = app.ui.dashboard;
   const DashboardCache& c = *ui.cache;
   Metric m = ui.selected_metric < 0 ? Metric::sales : static_cast<Metric>(ui.selected_metric);
@@ -236,6 +250,12 @@ void draw_trend(App& app) {
   ImGui::RadioButton(tr(S::grain_week), &ui.grain, 1);
   ImGui::SameLine();
   ImGui::RadioButton(tr(S::grain_month), &ui.grain, 2);
+  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  export_buttons(app, platform, "kpis" + range_suffix(c.kpi.query.range), [&] { return kpi_table(c.kpi); });
+  ImGui::SameLine();
+  export_buttons(app, platform, std::string("trend-") + (ui.grain == 0 ? "day" : ui.grain == 1 ? "week" : "month") +
+                                    range_suffix(c.trend.query.range),
+                 [&] { return trend_table(c.trend); });
   std::vector<LineSeries> series;
   LineSeries now;
   now.label = tr(S::current_period);
@@ -301,33 +321,6 @@ void header_with_tip(int column, const char* tip) {
   if (tip) item_tooltip(tip);
 }
 
-// The breakdown as a table for export: money as money cells, rates as fractions.
-Table breakdown_table(const Breakdown& b) {
-  Table t;
-  t.columns = {"key", "title", "sales", "share", "compare_sales", "change", "orders", "units", "refunds", "gross_profit"};
-  for (const BreakdownRow& r : b.rows) {
-    t.rows.push_back({Cell::text(r.name), Cell::text(r.title), Cell::money(r.sales), Cell::real(r.share),
-                      Cell::money(r.compare_sales), std::isfinite(r.change) ? Cell::real(r.change) : Cell::null(),
-                      Cell::integer(r.orders), Cell::integer(r.units), Cell::money(r.refunds), Cell::money(r.gross_profit)});
-  }
-  return t;
-}
-
-Table sources_table(const SourcesReport& s) {
-  Table t;
-  t.columns = {"source", "visitors", "valid_orders", "new_customers", "sales", "refunds", "spend", "conversion_rate", "roas",
-               "cost_per_order", "cost_per_new_customer"};
-  for (const SourceRow& r : s.rows) {
-    auto real = [](double v) { return std::isfinite(v) ? Cell::real(v) : Cell::null(); };
-    // Ad cost ratios are minor units as doubles: exported as money, rounded half away from zero.
-    auto money = [](double v) { return std::isfinite(v) ? Cell::money(std::llround(v)) : Cell::null(); };
-    t.rows.push_back({Cell::text(r.name), Cell::integer(r.visitors), Cell::integer(r.valid_orders),
-                      Cell::integer(r.new_customers), Cell::money(r.sales), Cell::money(r.refunds), Cell::money(r.spend),
-                      real(r.conversion_rate), real(r.roas), money(r.cost_per_order), money(r.cost_per_new_customer)});
-  }
-  return t;
-}
-
 void draw_breakdown(App& app, Platform& platform) {
   DashboardUi& ui = app.ui.dashboard;
   const Breakdown& b = ui.cache->breakdown;
@@ -341,11 +334,8 @@ void draw_breakdown(App& app, Platform& platform) {
   ImGui::RadioButton(tr(S::bottom), &tb, 1);
   ui.bottom = tb == 1;
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(S::export_csv))) {
-    std::string name = std::string("breakdown-") + dimension_name(b.query.dimension) + "-" + format_day(b.query.range.first) +
-                       "-" + format_day(b.query.range.last) + ".csv";
-    offer_download_text(app, platform, name, to_csv(breakdown_table(b)), "text/csv");
-  }
+  export_buttons(app, platform, std::string("breakdown-") + dimension_name(b.query.dimension) + range_suffix(b.query.range),
+                 [&] { return breakdown_table(b); });
   Lang lang = language();
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
@@ -399,8 +389,9 @@ void draw_breakdown(App& app, Platform& platform) {
   ImGui::EndTable();
 }
 
-void draw_funnel(App& app) {
+void draw_funnel(App& app, Platform& platform) {
   const Funnel& f = app.ui.dashboard.cache->funnel;
+  export_buttons(app, platform, "funnel" + range_suffix(f.query.range), [&] { return funnel_table(f); });
   std::vector<std::string> steps;
   for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(zh() ? funnel_step_label_zh(i) : funnel_step_label_en(i));
   std::vector<double> vals(f.overall.count.begin(), f.overall.count.end());
@@ -430,10 +421,7 @@ void draw_funnel(App& app) {
 void draw_sources(App& app, Platform& platform) {
   const SourcesReport& s = app.ui.dashboard.cache->sources;
   Lang lang = language();
-  if (ImGui::SmallButton(tr(S::export_csv))) {
-    std::string name = "sources-" + format_day(s.query.range.first) + "-" + format_day(s.query.range.last) + ".csv";
-    offer_download_text(app, platform, name, to_csv(sources_table(s)), "text/csv");
-  }
+  export_buttons(app, platform, "sources" + range_suffix(s.query.range), [&] { return sources_table(s); });
   if (!ImGui::BeginTable("src", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn(tr(S::source), 0, 1.4f);
   ImGui::TableSetupColumn(tr(S::col_visitors));
@@ -478,9 +466,11 @@ void draw_sources(App& app, Platform& platform) {
   ImGui::EndTable();
 }
 
-void draw_cohorts(App& app) {
+void draw_cohorts(App& app, Platform& platform) {
   DashboardUi& ui = app.ui.dashboard;
   const CohortMatrix& m = ui.cache->cohorts;
+  export_buttons(app, platform, "cohorts-to-" + format_day(m.as_of), [&] { return cohort_table(m); });
+  ImGui::SameLine();
   int mode = ui.cohort_revenue ? 1 : 0;
   ImGui::RadioButton(tr(S::cohort_retention), &mode, 0);
   ImGui::SameLine();
@@ -506,8 +496,11 @@ void draw_cohorts(App& app) {
           rows, cols, vals, f, IM_COL32(214, 92, 38, 255));
 }
 
-void draw_alerts(App& app) {
+void draw_alerts(App& app, Platform& platform) {
   const auto& alerts = app.ui.dashboard.cache->alerts;
+  export_buttons(app, platform, "alerts" + range_suffix(app.ui.dashboard.cache->kpi.query.range),
+                 [&] { return alerts_table(alerts); });
+  ImGui::SameLine();
   help_marker(tr(S::alerts_tip));
   if (alerts.empty()) {
     ImGui::TextDisabled("%s", tr(S::no_alerts));
@@ -594,7 +587,7 @@ void draw_dashboard_panel(App& app, Platform& platform) {
   }
   draw_cards(app);
   ImGui::Spacing();
-  draw_trend(app);
+  draw_trend(app, platform);
   ImGui::Spacing();
   draw_explanation(app);
   ImGui::Spacing();
@@ -604,7 +597,7 @@ void draw_dashboard_panel(App& app, Platform& platform) {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_funnel))) {
-      draw_funnel(app);
+      draw_funnel(app, platform);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_sources))) {
@@ -612,11 +605,11 @@ void draw_dashboard_panel(App& app, Platform& platform) {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_cohorts))) {
-      draw_cohorts(app);
+      draw_cohorts(app, platform);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_alerts))) {
-      draw_alerts(app);
+      draw_alerts(app, platform);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_checklist))) {

@@ -1,0 +1,37 @@
+// Every analysis result the Dashboard shows, as a Table (core/io/table.h) for CSV / JSON export:
+// money as money cells (minor units, written as decimals), rates and shares as fractions,
+// undefined values (no comparison, division by zero) as empty cells. Column names are stable
+// snake_case keys, the same in every language.
+#pragma once
+#include <vector>
+
+#include "core/analytics/alerts.h"
+#include "core/analytics/breakdown.h"
+#include "core/analytics/cohorts.h"
+#include "core/analytics/funnel.h"
+#include "core/analytics/kpi.h"
+#include "core/analytics/sources.h"
+#include "core/io/table.h"
+
+namespace shopkeeper {
+
+// One row per metric: metric, value, compare_value, change (relative), delta.
+Table kpi_table(const KpiResult& k);
+// One row per bucket: bucket_start and every metric of that bucket.
+Table trend_table(const Trend& t);
+// key, title, sales, share, compare_sales, change, orders, units, refunds, gross_profit.
+Table breakdown_table(const Breakdown& b);
+// source, visitors, valid_orders, new_customers, sales, refunds, spend, conversion_rate, roas,
+// cost_per_order, cost_per_new_customer (the last two money, rounded half away from zero).
+Table sources_table(const SourcesReport& s);
+// One row per funnel line (overall first, then each source) and step: source, step, count,
+// step_rate, overall_rate, worst (1 on the step that lost the most).
+Table funnel_table(const Funnel& f);
+// One row per cohort and month offset: cohort (first day of the month), cohort_size, offset,
+// active_customers, retention, sales, revenue_per_customer, cumulative_revenue_per_customer,
+// complete (0 when the month is cut by the data's end).
+Table cohort_table(const CohortMatrix& m);
+// day, metric, value, median, low, high, z, direction, sentence_en, sentence_zh.
+Table alerts_table(const std::vector<Alert>& alerts);
+
+}  // namespace shopkeeper

@@ -1,0 +1,84 @@
+// `shopkeeper report --db DIR --what WHAT --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
+//  [--compare previous|yoy|none] [--by channel|source|category|product|region] [--top N]
+//  [--grain day|week|month]`: one of the Dashboard's analysis results as the same table the
+// app's "Download CSV / JSON" buttons give (core/analytics/export.h), on stdout.
+// WHAT: kpis | trend | breakdown | sources | funnel | cohorts | alerts.
+#include <iostream>
+
+#include "core/analytics/export.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+
+void register_report(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("report", "print one dashboard analysis as CSV or JSON");
+  static std::string db_dir, what, from, to, format = "csv", compare = "previous", by = "product", grain = "day";
+  static int top = 20;
+  cmd->add_option("--db", db_dir, "store directory")->required();
+  cmd->add_option("--what", what, "kpis | trend | breakdown | sources | funnel | cohorts | alerts")->required();
+  cmd->add_option("--from", from, "first day, YYYY-MM-DD")->required();
+  cmd->add_option("--to", to, "last day, YYYY-MM-DD (inclusive)")->required();
+  cmd->add_option("--format", format, "csv (UTF-8 with BOM) | json (default csv)");
+  cmd->add_option("--compare", compare, "kpis, breakdown: previous | yoy | none (default previous)");
+  cmd->add_option("--by", by, "breakdown: channel | source | category | product | region (default product)");
+  cmd->add_option("--top", top, "breakdown: rows (default 20; 0 = all)");
+  cmd->add_option("--grain", grain, "trend: day | week | month (default day)");
+  cmd->callback([&exit_code] {
+    auto stop = [&exit_code](const std::string& m) {
+      fail(m);
+      exit_code = 1;
+    };
+    if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
+    auto f = parse_day(from);
+    if (!f) return stop("--from: " + f.error().message);
+    auto t = parse_day(to);
+    if (!t) return stop("--to: " + t.error().message);
+    if (*t < *f) return stop("--to " + to + " is before --from " + from);
+    const DayRange range{*f, *t};
+    Compare cmp;
+    if (!parse_compare(compare, cmp)) return stop("--compare must be previous, yoy or none, not \"" + compare + "\"");
+    auto store = Store::open(db_dir, true);
+    if (!store) return stop(store.error().message);
+    auto ds = load_dataset(*store);
+    if (!ds) return stop(ds.error().message);
+
+    Table table;
+    if (what == "kpis") {
+      table = kpi_table(compute_kpis(*ds, KpiQuery{range, cmp}));
+    } else if (what == "trend") {
+      TrendQuery q{range};
+      if (grain == "day") q.grain = Grain::day;
+      else if (grain == "week") q.grain = Grain::week;
+      else if (grain == "month") q.grain = Grain::month;
+      else return stop("--grain must be day, week or month, not \"" + grain + "\"");
+      table = trend_table(compute_trend(*ds, q));
+    } else if (what == "breakdown") {
+      BreakdownQuery q;
+      q.range = range;
+      q.compare = cmp == Compare::none ? Compare::previous : cmp;
+      if (!parse_dimension(by, q.dimension)) return stop("--by must be channel, source, category, product or region");
+      q.top_n = top;
+      q.daily_series = false;
+      table = breakdown_table(compute_breakdown(*ds, q));
+    } else if (what == "sources") {
+      table = sources_table(compute_sources(*ds, SourcesQuery{range}));
+    } else if (what == "funnel") {
+      table = funnel_table(compute_funnel(*ds, FunnelQuery{range}));
+    } else if (what == "cohorts") {
+      CohortQuery q;
+      q.range = range;
+      table = cohort_table(compute_cohorts(*ds, q));
+    } else if (what == "alerts") {
+      AlertQuery q;
+      q.range = range;
+      table = alerts_table(detect_alerts(*ds, q));
+    } else {
+      return stop("--what must be kpis, trend, breakdown, sources, funnel, cohorts or alerts, not \"" + what + "\"");
+    }
+    std::cout << (format == "csv" ? to_csv(table) : to_json(table) + "\n");
+  });
+}
+
+}  // namespace shopkeeper::cli

@@ -1,0 +1,104 @@
+// Analysis results as export tables: hand-built results with the CSV text they must give
+// (money as decimals in major units, rates as fractions, undefined values as empty cells).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/analytics/export.h"
+
+using namespace shopkeeper;
+
+namespace {
+// The CSV without its BOM, with \n line ends, for readable expectations.
+std::string csv(const Table& t) {
+  std::string s = to_csv(t);
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+  std::string out;
+  for (char c : s)
+    if (c != '\r') out += c;
+  return out;
+}
+}  // namespace
+
+TEST_SUITE("analytics") {
+  TEST_CASE("export: funnel lines and steps, the worst step flagged, an undefined rate empty") {
+    Funnel f;
+    f.query.range = DayRange{*parse_day("2025-06-01"), *parse_day("2025-06-30")};
+    f.overall.count = {1000, 400, 100, 30, 25};
+    f.overall.step_rate = {1, 0.4, 0.25, 0.3, 25.0 / 30.0};
+    f.overall.overall_rate = {1, 0.4, 0.1, 0.03, 0.025};
+    f.overall.worst_step = 2;
+    FunnelLine ads;
+    ads.source = 1;
+    ads.name = "ads";
+    ads.count = {0, 0, 0, 0, 0};
+    ads.step_rate = {1, NAN, NAN, NAN, NAN};
+    ads.overall_rate = {NAN, NAN, NAN, NAN, NAN};
+    f.by_source.push_back(ads);
+    Table t = funnel_table(f);
+    REQUIRE(t.rows.size() == 10);
+    const std::string text = csv(t);
+    CHECK(text.rfind("source,step,count,step_rate,overall_rate,worst\n(all),visitors,1000,1,1,0\n", 0) == 0);
+    CHECK(text.find("(all),add_to_carts,100,0.25,0.1,1\n") != std::string::npos);
+    CHECK(text.find("ads,orders,0,,,0\n") != std::string::npos);
+  }
+
+  TEST_CASE("export: cohorts one row per month offset, money per customer rounded to the fen") {
+    CohortMatrix m;
+    CohortRow r;
+    r.year = 2025, r.month = 1, r.month_start = *parse_day("2025-01-01"), r.size = 3;
+    CohortCell c0;
+    c0.active_customers = 3, c0.sales = 30000, c0.retention = 1, c0.revenue_per_customer = 10000,
+    c0.cumulative_revenue_per_customer = 10000;
+    CohortCell c1;
+    c1.active_customers = 1, c1.sales = 1000, c1.retention = 1.0 / 3, c1.revenue_per_customer = 1000.0 / 3,
+    c1.cumulative_revenue_per_customer = 31000.0 / 3, c1.complete = false;
+    r.cells = {c0, c1};
+    m.rows.push_back(r);
+    const std::string text = csv(cohort_table(m));
+    // 1000 / 3 = 333.33.. fen -> 3.33; 31000 / 3 = 10333.33.. fen -> 103.33.
+    CHECK(text == "cohort,cohort_size,offset,active_customers,retention,sales,revenue_per_customer,"
+                  "cumulative_revenue_per_customer,complete\n"
+                  "2025-01-01,3,0,3,1,300.00,100.00,100.00,1\n"
+                  "2025-01-01,3,1,1,0.3333333333333333,10.00,3.33,103.33,0\n");
+  }
+
+  TEST_CASE("export: alerts keep money metrics as money and rates as fractions; sentences as text") {
+    Alert a;
+    a.day = *parse_day("2025-06-18");
+    a.metric = Metric::sales;
+    a.value = 123456;
+    a.band.median = 50000, a.band.low = 20000.4, a.band.high = 80000.5;
+    a.z = 4.5, a.direction = 1;
+    a.sentence_en = "=Sales jumped";  // a formula-looking sentence is escaped
+    a.sentence_zh = "销售额异常上升";
+    Alert b;
+    b.day = *parse_day("2025-06-19");
+    b.metric = Metric::conversion_rate;
+    b.value = 0.01, b.band.median = 0.03, b.band.low = 0.02, b.band.high = 0.04, b.z = -3.6, b.direction = -1;
+    const std::string text = csv(alerts_table({a, b}));
+    CHECK(text.find("2025-06-18,sales,1234.56,500.00,200.00,800.01,4.5,1,'=Sales jumped,销售额异常上升\n") != std::string::npos);
+    CHECK(text.find("2025-06-19,conversion_rate,0.01,0.03,0.02,0.04,-3.6,-1,,\n") != std::string::npos);
+  }
+
+  TEST_CASE("export: KPIs with comparison; money in minor units, no comparison gives empty cells") {
+    KpiResult k;
+    k.query.compare = Compare::previous;
+    k.value.fill(NAN);
+    k.compare_value.fill(NAN);
+    k.value[static_cast<size_t>(Metric::sales)] = 110000;
+    k.compare_value[static_cast<size_t>(Metric::sales)] = 100000;
+    k.value[static_cast<size_t>(Metric::valid_orders)] = 12;
+    k.compare_value[static_cast<size_t>(Metric::valid_orders)] = 10;
+    k.value[static_cast<size_t>(Metric::aov)] = 110000.0 / 12;  // 9166.66.. fen -> 91.67
+    Table t = kpi_table(k);
+    REQUIRE(t.rows.size() == kMetricCount);
+    const std::string text = csv(t);
+    CHECK(text.find("\nsales,1100.00,1000.00,0.1,100.00\n") != std::string::npos);
+    CHECK(text.find("\nvalid_orders,12,10,0.2,2\n") != std::string::npos);
+    CHECK(text.find("\naov,91.67,,,\n") != std::string::npos);
+    k.query.compare = Compare::none;
+    CHECK(csv(kpi_table(k)).find("\nsales,1100.00,,,\n") != std::string::npos);
+  }
+}
