@@ -371,4 +371,28 @@ GuardFinding Guard::check(size_t index) const {
   return best;
 }
 
+Table guard_findings_table(const std::vector<GuardFinding>& findings) {
+  Table t;
+  t.columns = {"sku", "list_price", "cost", "floor_price", "lowest_unit_price", "below_floor", "violation", "at",
+               "buyer_orders_before", "buyer_group", "buyer_tier", "channel", "cart", "coupons", "points", "promotions"};
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  for (const GuardFinding& f : findings) {
+    std::string cart;
+    for (const CartLine& l : f.cart)
+      cart += (cart.empty() ? "" : "; ") + l.sku + " x " + std::to_string(l.qty) + " @ " + money_to_decimal(l.price);
+    auto opt_money = [](const std::optional<Money>& m) { return m ? Cell::money(*m) : Cell::null(); };
+    t.rows.push_back({Cell::text(f.sku), Cell::money(f.list_price), opt_money(f.cost), opt_money(f.floor_price),
+                      Cell::money(f.lowest_unit_price),
+                      f.violation && f.floor_price ? Cell::money(*f.floor_price - f.lowest_unit_price) : Cell::null(),
+                      Cell::integer(f.violation ? 1 : 0), Cell::time(f.at), Cell::integer(f.customer.orders_before),
+                      Cell::text(f.customer.group), Cell::text(f.customer.tier), Cell::text(f.channel), Cell::text(cart),
+                      Cell::text(join(f.coupons)), Cell::integer(f.points), Cell::text(join(f.promotions))});
+  }
+  return t;
+}
+
 }  // namespace shopkeeper::promo

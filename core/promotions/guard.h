@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/io/table.h"
 #include "core/promotions/engine.h"
 
 namespace shopkeeper::promo {
@@ -82,5 +83,10 @@ class Guard {
 
 CartLine to_cart_line(const GuardProduct& p, int64_t qty = 1);
 std::optional<Money> floor_price(Money cost, int64_t fee_bp, int64_t floor_bp);
+
+// Findings as an export table: sku, list_price, cost, floor_price, lowest_unit_price,
+// below_floor (floor - lowest, when a violation), violation (1/0), at, buyer_orders_before,
+// buyer_group, buyer_tier, channel, cart ("SKU x qty @ price; ..."), coupons, points, promotions.
+Table guard_findings_table(const std::vector<GuardFinding>& findings);
 
 }  // namespace shopkeeper::promo

@@ -249,6 +249,18 @@ TEST_SUITE("promotions") {
     CHECK(f[0].cart[1].sku == "B");
     CHECK(*f[0].floor_price == 5000);
     CHECK(f[0].violation);
+    // As an export row: 50.00 - 42.86 = 7.14 below the floor, the cart in words.
+    Table table = guard_findings_table(f);
+    REQUIRE(table.rows.size() == 1);
+    const auto& row = table.rows[0];
+    CHECK(row[0].to_string() == "A");
+    CHECK(row[1].to_string() == "60.00");
+    CHECK(row[3].to_string() == "50.00");
+    CHECK(row[4].to_string() == "42.86");
+    CHECK(row[5].to_string() == "7.14");
+    CHECK(row[6].to_string() == "1");
+    CHECK(row[12].to_string() == "A x 1 @ 60.00; B x 1 @ 45.00");
+    CHECK(row[15].to_string() == "T");
     // With fees of 5 % and a floor of 10 %: floor price = ceil(50.00 / 0.85) = 58.83.
     Guard strict(products, {t}, GuardOptions{1000, 500});
     CHECK(*strict.run(0, 1)[0].floor_price == 5883);

@@ -170,16 +170,6 @@ void draw_filters(App& app) {
   item_tooltip(tr(S::source));
 }
 
-// "Download CSV" and "Download JSON" for an analysis result; the table is built only on click.
-void export_buttons(App& app, Platform& platform, const std::string& base, const std::function<Table()>& make) {
-  ImGui::PushID(base.c_str());
-  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(app, platform, base + ".csv", to_csv(make()), "text/csv");
-  ImGui::SameLine();
-  if (ImGui::SmallButton(tr(S::export_json)))
-    offer_download_text(app, platform, base + ".json", to_json(make()), "application/json");
-  ImGui::PopID();
-}
-
 std::string range_suffix(DayRange r) { return "-" + format_day(r.first) + "-" + format_day(r.last); }
 
 void draw_cards(App& app) {

@@ -91,6 +91,15 @@ void offer_download_text(App& app, Platform& platform, const std::string& name, 
   if (!platform.is_web()) app.ui.data.message = std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name;
 }
 
+void export_buttons(App& app, Platform& platform, const std::string& base, const std::function<Table()>& make) {
+  ImGui::PushID(base.c_str());
+  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(app, platform, base + ".csv", to_csv(make()), "text/csv");
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(S::export_json)))
+    offer_download_text(app, platform, base + ".json", to_json(make()), "application/json");
+  ImGui::PopID();
+}
+
 namespace {
 
 void draw_plan(App& app, ImportJob& job) {

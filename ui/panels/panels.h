@@ -1,5 +1,9 @@
 // One draw function per section of the app (ui/panels/<section>.cpp).
 #pragma once
+#include <functional>
+#include <string>
+
+#include "core/io/table.h"
 #include "ui/app.h"
 
 namespace shopkeeper::ui {
@@ -12,6 +16,9 @@ void start_import(App& app, const std::string& path, const std::string& name);
 // Writes `text` to a temporary file and offers it as a download (web) or copies it to the
 // data folder's exports/ (desktop).
 void offer_download_text(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime);
+// "Download CSV" and "Download JSON" buttons for a table shown in the app; `make` builds the
+// table only on a click. Files are named base + ".csv" / ".json".
+void export_buttons(App& app, Platform& platform, const std::string& base, const std::function<Table()>& make);
 // Confirms the import plan shown (same as the Import button); false when no plan is waiting.
 bool confirm_import(App& app);
 void draw_dashboard_panel(App& app, Platform& platform);

@@ -1768,7 +1768,7 @@ void open_in_quote(App& app, const promo::GuardFinding& f, bool drafts) {
   pu.tab_request = 1;
 }
 
-void draw_guard_tab(App& app) {
+void draw_guard_tab(App& app, Platform& platform) {
   PromotionsUi& pu = app.ui.promotions;
   const PromoData& d = *pu.data;
   PromoGuardUi& g = *pu.guard;
@@ -1837,6 +1837,10 @@ void draw_guard_tab(App& app) {
   ImVec4 vc = v > 0 ? red() : green();
   figure_next(tr(S::below_floor_count), format_int(v, language()), tr(S::tip_below_floor_count), &vc);
   figure_next(tr(S::unknown_cost), format_int(unknown, language()), tr(S::tip_unknown_cost));
+  if (!g.job.findings.empty()) {
+    ImGui::SameLine(0, 20);
+    export_buttons(app, platform, "loss-guard", [&] { return promo::guard_findings_table(g.job.findings); });
+  }
   if (d.products.empty()) ImGui::TextDisabled("%s", tr(S::no_products));
   bool any_live = std::any_of(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& r) {
     return r.status == "active" || r.status == "scheduled" || (g.include_drafts && r.status == "draft");
@@ -2268,7 +2272,7 @@ void draw_promotions_panel(App& app, Platform& platform) {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_guard), nullptr, flags(2))) {
-      draw_guard_tab(app);
+      draw_guard_tab(app, platform);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(tr(S::tab_calendar), nullptr, flags(3))) {
