@@ -233,6 +233,7 @@ void run_demo_stage(App& app, Platform& platform) {
   app.ui.demo_stage = 0;
   DemoOptions opt;
   opt.end_day = platform.today() - 1;
+  opt.order_lines = app.ui.demo_order_lines;
   Status st = Ok{};
   if (app.ws.counts().orders > 0 || app.ws.counts().products > 0) st = app.ws.reset();
   if (st) st = app.ws.open_demo(opt);

@@ -108,6 +108,7 @@ struct UiState {
   DataUi data;
   FilePurpose file_purpose = FilePurpose::import;  // what the next opened file is for
   PromotionsUi promotions;
+  int64_t demo_order_lines = 0;  // order lines of the next demo store (0 = the default shop)
   int demo_stage = 0;  // 1: message shown this frame, 2: generate now
   std::string error;   // last action's error, shown in a modal
   bool dark = false;

@@ -10,7 +10,8 @@
 //                                      _sk_on_persist_result(ok, message).
 //   Module.skOpenFile(accept)          file picker -> /tmp/upload/<name> -> _sk_on_file_opened.
 //   Module.skDownload(path, name, mime) offers an FS file as a download.
-//   window.shopkeeper                  test API (state, navigate, openDemo, setLanguage, ready).
+//   window.shopkeeper                  test API (state, navigate, openDemo([lines]), setRange, frameTimes,
+//                                      setLanguage, ready).
 // Module properties use bracket names so they survive any minifier.
 
 (function () {
@@ -417,9 +418,18 @@
         requireRuntime();
         ccall('sk_test_navigate', null, ['string'], [section]);
       },
-      openDemo: function () {
+      openDemo: function (orderLines) {
         requireRuntime();
-        ccall('sk_test_open_demo', null, [], []);
+        if (orderLines) ccall('sk_test_open_demo_lines', null, ['number'], [orderLines]);
+        else ccall('sk_test_open_demo', null, [], []);
+      },
+      setRange: function (preset) {
+        requireRuntime();
+        ccall('sk_test_set_range', null, ['string'], [preset]);
+      },
+      frameTimes: function () {
+        requireRuntime();
+        return JSON.parse(UTF8ToString(Module['_sk_test_frame_times']()));
       },
       setLanguage: function (code) {
         requireRuntime();

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "wasm/test_api.h"
 #include "wasm/web_platform.h"
@@ -13,9 +15,18 @@ namespace shopkeeper {
 
 namespace {
 ui::App* g_app = nullptr;
-}
+std::vector<std::pair<double, double>> g_frame_ms;  // ring of the last kFrames drawn frames: (frame, ui)
+size_t g_frame_next = 0;
+constexpr size_t kFrames = 8192;
+}  // namespace
 
 void set_test_api_app(ui::App* app) { g_app = app; }
+
+void record_frame_time(double frame_ms, double ui_ms) {
+  if (g_frame_ms.size() < kFrames) g_frame_ms.push_back({frame_ms, ui_ms});
+  else g_frame_ms[g_frame_next % kFrames] = {frame_ms, ui_ms};
+  ++g_frame_next;
+}
 
 }  // namespace shopkeeper
 
@@ -64,6 +75,42 @@ EMSCRIPTEN_KEEPALIVE void sk_test_open_demo() {
     ui::request_open_demo(*g_app);
     g_app->ui.keep_drawing = true;
   }
+}
+
+// A demo store with `lines` order lines (the benchmark's 1,000,000-line store).
+EMSCRIPTEN_KEEPALIVE void sk_test_open_demo_lines(double lines) {
+  if (g_app) {
+    g_app->ui.demo_order_lines = static_cast<int64_t>(lines);
+    ui::request_open_demo(*g_app);
+    g_app->ui.keep_drawing = true;
+  }
+}
+
+// The date-range picker's preset, as a click on it would: last7 last30 last90 this_month
+// last_month this_year all.
+EMSCRIPTEN_KEEPALIVE void sk_test_set_range(const char* preset) {
+  static const char* names[] = {"last7", "last30", "last90", "this_month", "last_month", "this_year", "all"};
+  if (!g_app) return;
+  for (int i = 0; i < 7; ++i)
+    if (std::string(preset) == names[i]) {
+      g_app->ui.range.preset = static_cast<ui::RangePreset>(i);
+      g_app->ui.range_revision = -1;  // the picker recomputes the range from the preset
+      g_app->ui.keep_drawing = true;
+    }
+}
+
+// The app's milliseconds per drawn frame since the last call (at most the last 8192), as JSON
+// [[frame_ms, ui_ms], ...].
+EMSCRIPTEN_KEEPALIVE const char* sk_test_frame_times() {
+  static std::string out;
+  nlohmann::json j = nlohmann::json::array();
+  const size_t n = std::min(g_frame_next, g_frame_ms.size());
+  for (size_t k = g_frame_next - n; k < g_frame_next; ++k)
+    j.push_back({g_frame_ms[k % kFrames].first, g_frame_ms[k % kFrames].second});
+  g_frame_ms.clear();
+  g_frame_next = 0;
+  out = j.dump();
+  return out.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void sk_test_set_language(const char* code) {
