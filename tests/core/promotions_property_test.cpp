@@ -4,6 +4,7 @@
 // guard on a hand-computed store.
 #include <doctest/doctest.h>
 
+#include "core/demo/random.h"
 #include "core/promotions/best.h"
 #include "core/promotions/engine.h"
 #include "core/promotions/guard.h"
@@ -15,16 +16,12 @@ using namespace shopkeeper::promo;
 
 namespace {
 
-// splitmix64: small, deterministic on every platform (no std distributions).
+// The project's deterministic generator (same numbers natively and in wasm); in(lo, hi) is an
+// inclusive uniform integer, coin(pct) true with pct % probability.
 struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int64_t in(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
+  demo::Rng g;
+  explicit Rng(uint64_t seed) : g(seed) {}
+  int64_t in(int64_t lo, int64_t hi) { return g.range(lo, hi); }
   bool coin(int pct = 50) { return in(1, 100) <= pct; }
 };
 
