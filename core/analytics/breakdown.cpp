@@ -126,6 +126,41 @@ void daily_by(const Scope& s, KeyOf key_of, const std::vector<int32_t>& row_of, 
   }
 }
 
+// Channel and source are the axes of Dataset::day_sums: their breakdowns add up per-day cells
+// instead of passing over the orders (same fields as accumulate_by's order-level branches).
+bool by_cells(const Dataset& ds, Dimension d) {
+  return ds.has_day_sums() && (d == Dimension::channel || d == Dimension::source);
+}
+
+template <bool SalesOnly>
+void accumulate_cells(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
+  for (Day d = s.r.first; d <= s.r.last; ++d)
+    s.ds.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
+      if (x.valid_orders == 0) return;  // no valid order, so no refund either
+      Acc& a = acc[static_cast<size_t>((dim == Dimension::channel ? ch : src) + 1)];
+      a.sales += x.sales;
+      if constexpr (SalesOnly) {
+        a.orders = 1;
+      } else {
+        a.orders += x.valid_orders;
+        a.units += x.units;
+        a.cost += x.cost_sold;
+        a.lines_without_cost += x.lines_without_cost;
+        a.refunds += x.refunds;
+        a.refunded_units += x.refunded_units;
+        a.cost_refunded += x.cost_refunded;
+      }
+    });
+}
+
+void daily_cells(const Scope& s, Dimension dim, const std::vector<int32_t>& row_of, std::vector<BreakdownRow>& rows) {
+  for (Day d = s.r.first; d <= s.r.last; ++d)
+    s.ds.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
+      const int32_t row = row_of[static_cast<size_t>((dim == Dimension::channel ? ch : src) + 1)];
+      if (row >= 0 && x.valid_orders) rows[static_cast<size_t>(row)].daily_sales[static_cast<size_t>(d - s.r.first)] += x.sales;
+    });
+}
+
 // Calls fn.template operator()<ByLine>(key_of) with the dimension's key function.
 template <class Fn>
 void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
@@ -197,9 +232,12 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const Filter f{q.channel, q.source};
   const size_t slots = static_cast<size_t>(key_count(ds, q.dimension)) + 1;
   std::vector<Acc> cur(slots), cmp(slots);
-  accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds);
+  const bool cells = by_cells(ds, q.dimension);
+  if (cells) accumulate_cells<false>(Scope{ds, q.range, f}, q.dimension, cur);
+  else accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds);
   if (q.compare != Compare::none) {
-    accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
+    if (cells) accumulate_cells<true>(Scope{ds, b.compare_range, f}, q.dimension, cmp);
+    else accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
   }
 
   std::vector<int32_t> keys;  // slot indices with activity
@@ -243,7 +281,8 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
 
   if (q.daily_series && !b.rows.empty()) {
     const Scope sc{ds, q.range, f};
-    with_key(ds, q.dimension, [&]<bool ByLine>(auto key_of) { daily_by<ByLine>(sc, key_of, row_of, b.rows); });
+    if (cells) daily_cells(sc, q.dimension, row_of, b.rows);
+    else with_key(ds, q.dimension, [&]<bool ByLine>(auto key_of) { daily_by<ByLine>(sc, key_of, row_of, b.rows); });
   }
   return b;
 }

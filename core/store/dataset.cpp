@@ -166,6 +166,7 @@ size_t Dataset::memory_bytes() const {
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
+  add(day_sums);
   return b;
 }
 
@@ -490,7 +491,61 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     }
     if (st->failed()) return fail(*st);
   }
+  build_day_sums(ds);
   return ds;
+}
+
+void build_day_sums(Dataset& ds) {
+  ds.day_sums.clear();
+  ds.day_sums.shrink_to_fit();
+  ds.sums_days = 0;
+  const DayRange span = ds.order_days();
+  if (span.length() <= 0) return;
+  const int32_t cs = ds.channels.size() + 1, ss = ds.sources.size() + 1;
+  const size_t cells = static_cast<size_t>(cs) * static_cast<size_t>(ss);
+  const size_t n = static_cast<size_t>(span.length()) * cells;
+  // Budget: at most 64 (channel, source) cells (a query sums up to all of them per day) and
+  // about 4 bytes per order line (at least 4 MB, for small stores with a long span), so a big
+  // Dataset stays under its 100 bytes per line; the 1,000,000-line benchmark store needs ~2.
+  if (cells > 64 || n * sizeof(DaySums) > std::max<size_t>(size_t{4} << 20, 4 * ds.lines())) return;
+  ds.day_sums.assign(n, DaySums{});
+  ds.sums_first_day = span.first;
+  ds.sums_days = static_cast<int32_t>(span.length());
+  ds.sums_channel_slots = cs;
+  ds.sums_source_slots = ss;
+  auto cell = [&](size_t i) -> DaySums& {
+    return ds.day_sums[static_cast<size_t>(ds.order_day[i] - span.first) * cells +
+                       static_cast<size_t>((ds.order_channel[i] + 1) * ss + ds.order_source[i] + 1)];
+  };
+  for (size_t i = 0; i < ds.orders(); ++i) {
+    DaySums& c = cell(i);
+    ++c.orders;
+    c.gmv += ds.order_items[i] - ds.order_discount[i] + ds.order_shipping[i];
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    ++c.valid_orders;
+    if (ds.order_customer[i] < 0) ++c.guest_valid_orders;
+    else if (ds.order_prev_day[i] == Dataset::kNoPrevOrder) ++c.acquired;
+    c.sales += ds.order_paid[i];
+    c.units += ds.order_units[i];
+    c.cost_sold += ds.order_cost[i];
+    c.lines += static_cast<int32_t>(ds.order_line_begin[i + 1] - ds.order_line_begin[i]);
+    c.lines_without_cost += ds.order_lines_without_cost[i];
+    c.units_without_cost += ds.order_units_without_cost[i];
+    for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
+      c.line_sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+  }
+  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
+    if (ds.refund_order[k] < 0) continue;
+    const size_t i = static_cast<size_t>(ds.refund_order[k]);
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    DaySums& c = cell(i);
+    const int64_t q = ds.refund_qty[k];
+    ++c.refund_count;
+    c.refunds += ds.refund_amount[k];
+    c.refunded_units += q;
+    if (ds.refund_unit_cost[k] >= 0) c.cost_refunded += q * ds.refund_unit_cost[k];
+    else c.refunded_units_without_cost += q;
+  }
 }
 
 }  // namespace shopkeeper
