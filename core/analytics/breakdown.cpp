@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "core/model/entities.h"
 
@@ -12,11 +13,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Acc {
+// One cache line per key: the line-level pass updates a random key's sums per line, and
+// a 72-byte record straddled two lines for most keys (the top products breakdown spent most
+// of its time there).
+struct alignas(64) Acc {
   Money sales = 0, refunds = 0, cost = 0, cost_refunded = 0;
-  int64_t orders = 0, units = 0, refunded_units = 0, lines_without_cost = 0;
-  int64_t last_order = -1;  // line-level: counts each order once per key
+  int64_t units = 0, refunded_units = 0, lines_without_cost = 0;
+  int32_t orders = 0;       // valid orders (fewer than 2^31: order indices are 32-bit)
+  int32_t last_order = -1;  // line-level: counts each order once per key
 };
+static_assert(sizeof(Acc) == 64);
 
 int32_t key_count(const Dataset& ds, Dimension d) {
   switch (d) {
@@ -39,12 +45,48 @@ struct Scope {
   }
 };
 
+// Each key's sales per day of the range, recorded during the range's pass, so that the daily
+// series of the rows shown (known only after ranking) need no second pass over the lines: one
+// entry per (key, day) with sales, chained per key, newest first. The pass goes in day order,
+// so entries are appended sequentially and a key's current entry is found without a search;
+// there are at most as many as lines (orders) in the range.
+class DailyLog {
+ public:
+  // `capacity`: the most entries the pass can make (its lines or orders), reserved so that
+  // the log is never copied while growing.
+  DailyLog(size_t slots, size_t capacity) : newest_(slots, -1), newest_day_(slots, INT32_MIN) { entries_.reserve(capacity); }
+  void add(size_t slot, Day day, Money sales) {
+    if (newest_day_[slot] != day) {
+      newest_day_[slot] = day;
+      entries_.push_back(Entry{day, newest_[slot], 0});
+      newest_[slot] = static_cast<int32_t>(entries_.size()) - 1;
+    }
+    entries_[static_cast<size_t>(newest_[slot])].sales += sales;
+  }
+  // Adds the slot's daily sales into daily[day - first].
+  void fill(size_t slot, Day first, std::vector<Money>& daily) const {
+    for (int32_t e = newest_[slot]; e >= 0; e = entries_[static_cast<size_t>(e)].prev)
+      daily[static_cast<size_t>(entries_[static_cast<size_t>(e)].day - first)] += entries_[static_cast<size_t>(e)].sales;
+  }
+
+ private:
+  struct Entry {
+    Day day;
+    int32_t prev;  // the slot's previous entry, -1 none
+    Money sales;
+  };
+  std::vector<Entry> entries_;
+  std::vector<int32_t> newest_;  // per slot
+  std::vector<Day> newest_day_;  // per slot: its newest entry's day (a small array that stays in cache)
+};
+
 // acc[key + 1]; slot 0 is key -1. `key_of` maps an order (order-level dimensions) or a line
 // (line-level) to its key; a template parameter, so each dimension gets its own tight loop.
 // SalesOnly (the comparison period, of which only sales and "has orders" are used): sales, and
-// orders = 1 for a key with any valid order; nothing else.
+// orders = 1 for a key with any valid order; nothing else. `log` (optional, not with SalesOnly)
+// records the daily sales per key.
 template <bool ByLine, bool SalesOnly, class KeyOf>
-void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed) {
+void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed, DailyLog* log) {
   const Dataset& ds = s.ds;
   auto [lo, hi] = ds.orders_in(s.r);
   for (size_t i = lo; i < hi; ++i) {
@@ -61,22 +103,28 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
         a.orders = 1;
       }
     } else if constexpr (!ByLine) {
-      Acc& a = acc[static_cast<size_t>(key_of(i) + 1)];
+      const size_t slot = static_cast<size_t>(key_of(i) + 1);
+      Acc& a = acc[slot];
+      if (log) log->add(slot, ds.order_day[i], ds.order_paid[i]);
       a.sales += ds.order_paid[i];
       ++a.orders;
       a.units += ds.order_units[i];
       a.cost += ds.order_cost[i];
       a.lines_without_cost += ds.order_lines_without_cost[i];
     } else {
+      const Day day = ds.order_day[i];
       for (uint32_t l = lb; l < le; ++l) {
-        Acc& a = acc[static_cast<size_t>(key_of(l) + 1)];
+        const size_t slot = static_cast<size_t>(key_of(l) + 1);
+        Acc& a = acc[slot];
         const int64_t q = ds.line_qty[l];
-        a.sales += q * ds.line_price[l] - ds.line_discount[l];
+        const Money sales = q * ds.line_price[l] - ds.line_discount[l];
+        if (log) log->add(slot, day, sales);
+        a.sales += sales;
         a.units += q;
         if (ds.line_cost[l] >= 0) a.cost += q * ds.line_cost[l];
         else ++a.lines_without_cost;
-        if (a.last_order != static_cast<int64_t>(i)) {
-          a.last_order = static_cast<int64_t>(i);
+        if (a.last_order != static_cast<int32_t>(i)) {
+          a.last_order = static_cast<int32_t>(i);
           ++a.orders;
         }
       }
@@ -103,26 +151,6 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     a.refunds += ds.refund_amount[k];
     a.refunded_units += ds.refund_qty[k];
     if (ds.refund_unit_cost[k] >= 0) a.cost_refunded += ds.refund_qty[k] * ds.refund_unit_cost[k];
-  }
-}
-
-// Daily sales of the keys that have a row (row_of[key + 1] >= 0) over the scope's range.
-template <bool ByLine, class KeyOf>
-void daily_by(const Scope& s, KeyOf key_of, const std::vector<int32_t>& row_of, std::vector<BreakdownRow>& rows) {
-  const Dataset& ds = s.ds;
-  auto [lo, hi] = ds.orders_in(s.r);
-  for (size_t i = lo; i < hi; ++i) {
-    if (!s.pass(i)) continue;
-    const size_t day = static_cast<size_t>(ds.order_day[i] - s.r.first);
-    if constexpr (!ByLine) {
-      const int32_t row = row_of[static_cast<size_t>(key_of(i) + 1)];
-      if (row >= 0) rows[static_cast<size_t>(row)].daily_sales[day] += ds.order_paid[i];
-    } else {
-      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
-        const int32_t row = row_of[static_cast<size_t>(key_of(l) + 1)];
-        if (row >= 0) rows[static_cast<size_t>(row)].daily_sales[day] += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
-      }
-    }
   }
 }
 
@@ -181,13 +209,13 @@ void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
   }
 }
 
-void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed) {
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed); });
+void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed, DailyLog* log) {
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed, log); });
 }
 
 void accumulate_sales(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
   Money ignored = 0;
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored); });
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored, nullptr); });
 }
 
 std::string key_name(const Dataset& ds, Dimension d, int32_t key) {
@@ -233,8 +261,14 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const size_t slots = static_cast<size_t>(key_count(ds, q.dimension)) + 1;
   std::vector<Acc> cur(slots), cmp(slots);
   const bool cells = by_cells(ds, q.dimension);
+  std::optional<DailyLog> log;
+  if (q.daily_series && !cells) {
+    auto [lo, hi] = ds.orders_in(q.range);
+    const bool by_line = q.dimension == Dimension::product || q.dimension == Dimension::category;
+    log.emplace(slots, by_line ? ds.order_line_begin[hi] - ds.order_line_begin[lo] : hi - lo);
+  }
   if (cells) accumulate_cells<false>(Scope{ds, q.range, f}, q.dimension, cur);
-  else accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds);
+  else accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds, log ? &*log : nullptr);
   if (q.compare != Compare::none) {
     if (cells) accumulate_cells<true>(Scope{ds, b.compare_range, f}, q.dimension, cmp);
     else accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
@@ -282,7 +316,8 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   if (q.daily_series && !b.rows.empty()) {
     const Scope sc{ds, q.range, f};
     if (cells) daily_cells(sc, q.dimension, row_of, b.rows);
-    else with_key(ds, q.dimension, [&]<bool ByLine>(auto key_of) { daily_by<ByLine>(sc, key_of, row_of, b.rows); });
+    else
+      for (BreakdownRow& r : b.rows) log->fill(static_cast<size_t>(r.key + 1), q.range.first, r.daily_sales);
   }
   return b;
 }
