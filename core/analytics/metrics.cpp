@@ -252,7 +252,37 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
       ds.for_day_sums(d, f.channel, f.source, [&t](int32_t, int32_t, const DaySums& c) { add_day_sums(t, c); });
     }
   }
-  auto [lo, hi] = ds.orders_in(r);
+  // Unfiltered, with the sums from cells, the distinct customers need no pass either: per day,
+  // the orders starting their customer's run in a bucket (range) starting at F are those with
+  // prev < F, and the repeaters those with prev2 < F <= prev (prev2 <= prev), counted by binary
+  // search in the day's sorted prev / prev2 (Dataset::customer_prev_by_day).
+  const bool customers_by_day = from_cells && !filtered && !ds.customer_day_begin.empty();
+  if (customers_by_day) {
+    const Day first = std::max(r.first, ds.sums_first_day), last = std::min(r.last, ds.sums_first_day + ds.sums_days - 1);
+    for (Day d = first; d <= last; ++d) {
+      const size_t k = static_cast<size_t>(d - ds.sums_first_day);
+      const auto p0 = ds.customer_prev_by_day.begin() + ds.customer_day_begin[k];
+      const auto p1 = ds.customer_prev_by_day.begin() + ds.customer_day_begin[k + 1];
+      const auto q0 = ds.customer_prev2_by_day.begin() + ds.customer_day_begin[k];
+      const auto q1 = ds.customer_prev2_by_day.begin() + ds.customer_day_begin[k + 1];
+      if (p0 == p1) continue;
+      auto below = [](auto b, auto e, Day x) { return static_cast<int64_t>(std::lower_bound(b, e, x) - b); };
+      const int64_t fresh = below(p0, p1, Dataset::kNoPrevOrder + 1);  // no previous valid order at all
+      const size_t b = static_cast<size_t>(bucket_of[static_cast<size_t>(d - r.first)]);
+      Totals& t = a.buckets[b];
+      const Day bf = a.bucket_start[b];
+      const int64_t starts = below(p0, p1, bf);
+      t.customers += starts;
+      t.new_customers += fresh;
+      t.repeat_customers += below(q0, q1, bf) - starts;
+      const int64_t range_starts = below(p0, p1, r.first);
+      a.total.customers += range_starts;
+      a.total.new_customers += fresh;
+      a.total.repeat_customers += below(q0, q1, r.first) - range_starts;
+    }
+  }
+  // Otherwise one pass over the orders of the range (empty when neither is needed).
+  auto [lo, hi] = customers_by_day ? std::pair<size_t, size_t>{0, 0} : ds.orders_in(r);
   for (size_t i = lo; i < hi; ++i) {
     if (filtered && !pass(ds.order_channel[i], ds.order_source[i])) continue;
     const int32_t b = bucket_of[static_cast<size_t>(ds.order_day[i] - r.first)];

@@ -166,7 +166,7 @@ size_t Dataset::memory_bytes() const {
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
-  add(day_sums);
+  add(day_sums); add(customer_prev_by_day); add(customer_prev2_by_day); add(customer_day_begin);
   return b;
 }
 
@@ -496,8 +496,10 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
 }
 
 void build_day_sums(Dataset& ds) {
-  ds.day_sums.clear();
-  ds.day_sums.shrink_to_fit();
+  ds.day_sums = {};
+  ds.customer_prev_by_day = {};
+  ds.customer_prev2_by_day = {};
+  ds.customer_day_begin = {};
   ds.sums_days = 0;
   const DayRange span = ds.order_days();
   if (span.length() <= 0) return;
@@ -545,6 +547,24 @@ void build_day_sums(Dataset& ds) {
     c.refunded_units += q;
     if (ds.refund_unit_cost[k] >= 0) c.cost_refunded += q * ds.refund_unit_cost[k];
     else c.refunded_units_without_cost += q;
+  }
+
+  // Orders are in day order, so grouping by day is a scan; then sort each day's slice.
+  const size_t days = static_cast<size_t>(span.length());
+  ds.customer_day_begin.assign(days + 1, 0);
+  for (size_t i = 0; i < ds.orders(); ++i) {
+    if (ds.order_customer[i] < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    ds.customer_prev_by_day.push_back(ds.order_prev_day[i]);
+    ds.customer_prev2_by_day.push_back(ds.order_prev2_day[i]);
+    ++ds.customer_day_begin[static_cast<size_t>(ds.order_day[i] - span.first) + 1];
+  }
+  ds.customer_prev_by_day.shrink_to_fit();
+  ds.customer_prev2_by_day.shrink_to_fit();
+  for (size_t d = 0; d < days; ++d) {
+    const uint32_t b = ds.customer_day_begin[d], e = b + ds.customer_day_begin[d + 1];
+    ds.customer_day_begin[d + 1] = e;
+    std::sort(ds.customer_prev_by_day.begin() + b, ds.customer_prev_by_day.begin() + e);
+    std::sort(ds.customer_prev2_by_day.begin() + b, ds.customer_prev2_by_day.begin() + e);
   }
 }
 

@@ -124,6 +124,15 @@ struct Dataset {
   Day sums_first_day = 0;
   int32_t sums_days = 0, sums_channel_slots = 0, sums_source_slots = 0;
 
+  // Distinct customers of unfiltered ranges without a pass over the orders: for the valid
+  // orders of known customers, their order_prev_day and order_prev2_day grouped by placed day
+  // (day d at [customer_day_begin[d - sums_first_day], ...[+1]) ) and sorted within the day.
+  // Among a day's orders, those starting their customer's run in a range (or bucket) starting
+  // at F are the ones with prev < F, a binary search; see aggregate() in core/analytics/metrics.cpp.
+  // Empty when not built (with day_sums).
+  std::vector<Day> customer_prev_by_day, customer_prev2_by_day;
+  std::vector<uint32_t> customer_day_begin;
+
   size_t orders() const { return order_id.size(); }
   size_t lines() const { return line_product.size(); }
   // First and last order day; {0,-1} when there are no orders.
@@ -150,9 +159,10 @@ struct Dataset {
   }
 };
 
-// Fills ds.day_sums from the orders, lines and refunds (load_dataset calls it last). Leaves
-// them empty when they would be large for the store (many channel x source pairs, or a long
-// span with few orders): every analysis then takes its direct pass.
+// Fills ds.day_sums and the customer_*_by_day columns from the orders, lines and refunds
+// (load_dataset calls it last). Leaves them empty when the sums would be large for the store
+// (many channel x source pairs, or a long span with few orders): every analysis then takes
+// its direct pass.
 void build_day_sums(Dataset& ds);
 
 Result<Dataset> load_dataset(Store& store, int64_t revision = 0);

@@ -330,7 +330,7 @@ TEST_SUITE("analytics") {
   }
 }
 
-// The precomputed per-day sums (Dataset::day_sums) are only a faster way to the same numbers: every analysis that uses them must return exactly
+// The precomputed per-day sums and customers (Dataset::day_sums, customer_*_by_day) are only a faster way to the same numbers: every analysis that uses them must return exactly
 // what its direct pass over the orders returns (the same Dataset with them removed), for any
 // range, filter, grain, dimension, comparison and top/bottom N.
 #include "core/analytics/funnel.h"
@@ -457,6 +457,7 @@ void check_precomputed_against_direct(Store& store) {
   REQUIRE(fast.has_day_sums());  // else this test compares the direct pass with itself
   Dataset direct = fast;
   direct.day_sums.clear();
+  direct.customer_day_begin.clear();
   const DayRange span = fast.order_days();
   std::vector<DayRange> ranges = {span, DayRange{span.first, span.first}, DayRange{span.last - 6, span.last},
                                   DayRange{span.first - 20, span.first + 3}, DayRange{span.last + 1, span.last + 30}};
