@@ -84,9 +84,11 @@ class DailyLog {
 // (line-level) to its key; a template parameter, so each dimension gets its own tight loop.
 // SalesOnly (the comparison period, of which only sales and "has orders" are used): sales, and
 // orders = 1 for a key with any valid order; nothing else. `log` (optional, not with SalesOnly)
-// records the daily sales per key.
+// records the daily sales per key. `only` (optional, not with SalesOnly): sums only the slots
+// with only[slot] >= 0 (unattributed refunds still count in full).
 template <bool ByLine, bool SalesOnly, class KeyOf>
-void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed, DailyLog* log) {
+void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed, DailyLog* log,
+                   const std::vector<int32_t>* only) {
   const Dataset& ds = s.ds;
   auto [lo, hi] = ds.orders_in(s.r);
   for (size_t i = lo; i < hi; ++i) {
@@ -104,6 +106,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
       }
     } else if constexpr (!ByLine) {
       const size_t slot = static_cast<size_t>(key_of(i) + 1);
+      if (only && (*only)[slot] < 0) continue;
       Acc& a = acc[slot];
       if (log) log->add(slot, ds.order_day[i], ds.order_paid[i]);
       a.sales += ds.order_paid[i];
@@ -115,6 +118,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
       const Day day = ds.order_day[i];
       for (uint32_t l = lb; l < le; ++l) {
         const size_t slot = static_cast<size_t>(key_of(l) + 1);
+        if (only && (*only)[slot] < 0) continue;
         Acc& a = acc[slot];
         const int64_t q = ds.line_qty[l];
         const Money sales = q * ds.line_price[l] - ds.line_discount[l];
@@ -147,6 +151,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     } else {
       key = key_of(static_cast<size_t>(o));
     }
+    if (only && (*only)[static_cast<size_t>(key + 1)] < 0) continue;
     Acc& a = acc[static_cast<size_t>(key + 1)];
     a.refunds += ds.refund_amount[k];
     a.refunded_units += ds.refund_qty[k];
@@ -189,6 +194,29 @@ void daily_cells(const Scope& s, Dimension dim, const std::vector<int32_t>& row_
     });
 }
 
+// Calls fn(slot, day, sales) for each (product, day) entry of Dataset::product_day within `r`
+// (unfiltered sales of valid orders per product and day), slot = product + 1.
+template <class Fn>
+void for_product_days(const Dataset& ds, DayRange r, size_t slot, Fn&& fn) {
+  const int64_t a = std::max<int64_t>(r.first - ds.sums_first_day, 0);
+  const int64_t z = std::min<int64_t>(r.last - ds.sums_first_day, ds.sums_days - 1);
+  if (a > z) return;
+  const auto b = ds.product_day.begin() + ds.product_day_begin[slot], e = ds.product_day.begin() + ds.product_day_begin[slot + 1];
+  const auto from = std::lower_bound(b, e, static_cast<uint16_t>(a)), to = std::upper_bound(from, e, static_cast<uint16_t>(z));
+  for (auto it = from; it != to; ++it)
+    fn(ds.sums_first_day + *it, ds.product_day_sales[static_cast<size_t>(it - ds.product_day.begin())]);
+}
+
+// Every product's sales over `r` as accumulate_sales computes them (sales; orders = 1 when the
+// product has a line in a valid order there), from the per-day entries.
+void product_sales_by_day(const Dataset& ds, DayRange r, std::vector<Acc>& acc) {
+  for (size_t slot = 0; slot < acc.size(); ++slot)
+    for_product_days(ds, r, slot, [&](Day, Money sales) {
+      acc[slot].sales += sales;
+      acc[slot].orders = 1;
+    });
+}
+
 // Calls fn.template operator()<ByLine>(key_of) with the dimension's key function.
 template <class Fn>
 void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
@@ -209,13 +237,14 @@ void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
   }
 }
 
-void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed, DailyLog* log) {
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed, log); });
+void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed, DailyLog* log,
+                const std::vector<int32_t>* only = nullptr) {
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed, log, only); });
 }
 
 void accumulate_sales(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
   Money ignored = 0;
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored, nullptr); });
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored, nullptr, nullptr); });
 }
 
 std::string key_name(const Dataset& ds, Dimension d, int32_t key) {
@@ -261,16 +290,25 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const size_t slots = static_cast<size_t>(key_count(ds, q.dimension)) + 1;
   std::vector<Acc> cur(slots), cmp(slots);
   const bool cells = by_cells(ds, q.dimension);
+  // Products have thousands of keys, so summing everything per line costs a cache miss on a
+  // random key's record for every line. Rank by sales alone first, then sum everything only
+  // for the rows shown (a pass skipping the other keys' lines). Unfiltered, the sales of the
+  // range, of the comparison range and per day come from Dataset::product_day, no pass at all.
+  const bool product_days = q.dimension == Dimension::product && f.channel < 0 && f.source < 0 && !ds.product_day_begin.empty();
+  const bool rank_first = q.dimension == Dimension::product && (product_days || q.top_n > 0);
   std::optional<DailyLog> log;
-  if (q.daily_series && !cells) {
+  if (q.daily_series && !cells && !product_days) {
     auto [lo, hi] = ds.orders_in(q.range);
     const bool by_line = q.dimension == Dimension::product || q.dimension == Dimension::category;
     log.emplace(slots, by_line ? ds.order_line_begin[hi] - ds.order_line_begin[lo] : hi - lo);
   }
   if (cells) accumulate_cells<false>(Scope{ds, q.range, f}, q.dimension, cur);
+  else if (product_days) product_sales_by_day(ds, q.range, cur);
+  else if (rank_first) accumulate_sales(Scope{ds, q.range, f}, q.dimension, cur);
   else accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds, log ? &*log : nullptr);
   if (q.compare != Compare::none) {
     if (cells) accumulate_cells<true>(Scope{ds, b.compare_range, f}, q.dimension, cmp);
+    else if (product_days) product_sales_by_day(ds, b.compare_range, cmp);
     else accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
   }
 
@@ -290,6 +328,14 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const size_t n = q.top_n > 0 ? std::min(keys.size(), static_cast<size_t>(q.top_n)) : keys.size();
   std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n), keys.end(), by_sales);
   keys.resize(n);
+  if (rank_first) {
+    std::vector<int32_t> shown(slots, -1);
+    for (int32_t s : keys) {
+      shown[static_cast<size_t>(s)] = 0;
+      cur[static_cast<size_t>(s)] = Acc{};
+    }
+    accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds, log ? &*log : nullptr, &shown);
+  }
 
   std::vector<int32_t> row_of(slots, -1);
   for (int32_t s : keys) {
@@ -315,9 +361,15 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
 
   if (q.daily_series && !b.rows.empty()) {
     const Scope sc{ds, q.range, f};
-    if (cells) daily_cells(sc, q.dimension, row_of, b.rows);
-    else
+    if (cells) {
+      daily_cells(sc, q.dimension, row_of, b.rows);
+    } else if (product_days) {
+      for (BreakdownRow& r : b.rows)
+        for_product_days(ds, q.range, static_cast<size_t>(r.key + 1),
+                         [&](Day d, Money sales) { r.daily_sales[static_cast<size_t>(d - q.range.first)] += sales; });
+    } else {
       for (BreakdownRow& r : b.rows) log->fill(static_cast<size_t>(r.key + 1), q.range.first, r.daily_sales);
+    }
   }
   return b;
 }

@@ -133,6 +133,16 @@ struct Dataset {
   std::vector<Day> customer_prev_by_day, customer_prev2_by_day;
   std::vector<uint32_t> customer_day_begin;
 
+  // Sales per (product, day), unfiltered, so that ranking products and their comparison and
+  // daily sales need no pass over the lines: slot p + 1 (slot 0 = SKUs not in products) has
+  // entries [product_day_begin[slot], product_day_begin[slot + 1]) in day order, with
+  // product_day = day - sums_first_day and product_day_sales = the revenue (qty x unit_price -
+  // line discount) of its lines in valid orders placed that day. A day with such a line has an
+  // entry even when the revenue is 0. Empty when not built (with day_sums, or when too large).
+  std::vector<uint16_t> product_day;
+  std::vector<Money> product_day_sales;
+  std::vector<uint32_t> product_day_begin;
+
   size_t orders() const { return order_id.size(); }
   size_t lines() const { return line_product.size(); }
   // First and last order day; {0,-1} when there are no orders.
@@ -159,7 +169,7 @@ struct Dataset {
   }
 };
 
-// Fills ds.day_sums and the customer_*_by_day columns from the orders, lines and refunds
+// Fills ds.day_sums, the customer_*_by_day and product_day* columns from the orders, lines and refunds
 // (load_dataset calls it last). Leaves them empty when the sums would be large for the store
 // (many channel x source pairs, or a long span with few orders): every analysis then takes
 // its direct pass.

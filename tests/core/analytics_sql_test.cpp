@@ -330,9 +330,11 @@ TEST_SUITE("analytics") {
   }
 }
 
-// The precomputed per-day sums and customers (Dataset::day_sums, customer_*_by_day) are only a faster way to the same numbers: every analysis that uses them must return exactly
-// what its direct pass over the orders returns (the same Dataset with them removed), for any
-// range, filter, grain, dimension, comparison and top/bottom N.
+// The precomputed per-day sums, customers and product sales (Dataset::day_sums,
+// customer_*_by_day, product_day*) are only a faster way to the same numbers: every analysis
+// that uses them must return exactly what its direct pass over the orders returns (the same
+// Dataset with them removed), for any range, filter, grain, dimension, comparison and
+// top/bottom N.
 #include "core/analytics/funnel.h"
 #include "core/analytics/sources.h"
 
@@ -455,9 +457,11 @@ void check_precomputed_against_direct(Store& store) {
   REQUIRE(loaded.ok());
   const Dataset& fast = *loaded;
   REQUIRE(fast.has_day_sums());  // else this test compares the direct pass with itself
+  REQUIRE_FALSE(fast.product_day_begin.empty());
   Dataset direct = fast;
   direct.day_sums.clear();
   direct.customer_day_begin.clear();
+  direct.product_day_begin.clear();
   const DayRange span = fast.order_days();
   std::vector<DayRange> ranges = {span, DayRange{span.first, span.first}, DayRange{span.last - 6, span.last},
                                   DayRange{span.first - 20, span.first + 3}, DayRange{span.last + 1, span.last + 30}};
