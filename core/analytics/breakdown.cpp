@@ -84,11 +84,13 @@ class DailyLog {
 // (line-level) to its key; a template parameter, so each dimension gets its own tight loop.
 // SalesOnly (the comparison period, of which only sales and "has orders" are used): sales, and
 // orders = 1 for a key with any valid order; nothing else. `log` (optional, not with SalesOnly)
-// records the daily sales per key. `only` (optional, not with SalesOnly): sums only the slots
-// with only[slot] >= 0 (unattributed refunds still count in full).
+// records the daily sales per key. `index` (optional, not with SalesOnly): sums slot s into
+// acc[index[s]] instead of acc[s] (the rows shown get their own records and all other keys
+// share one scratch record: no branch per line, and the few records stay in cache).
 template <bool ByLine, bool SalesOnly, class KeyOf>
 void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed, DailyLog* log,
-                   const std::vector<int32_t>* only) {
+                   const std::vector<int32_t>* index) {
+  auto at = [index](int32_t key) { return static_cast<size_t>(index ? (*index)[static_cast<size_t>(key + 1)] : key + 1); };
   const Dataset& ds = s.ds;
   auto [lo, hi] = ds.orders_in(s.r);
   for (size_t i = lo; i < hi; ++i) {
@@ -105,8 +107,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
         a.orders = 1;
       }
     } else if constexpr (!ByLine) {
-      const size_t slot = static_cast<size_t>(key_of(i) + 1);
-      if (only && (*only)[slot] < 0) continue;
+      const size_t slot = at(key_of(i));
       Acc& a = acc[slot];
       if (log) log->add(slot, ds.order_day[i], ds.order_paid[i]);
       a.sales += ds.order_paid[i];
@@ -117,16 +118,16 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     } else {
       const Day day = ds.order_day[i];
       for (uint32_t l = lb; l < le; ++l) {
-        const size_t slot = static_cast<size_t>(key_of(l) + 1);
-        if (only && (*only)[slot] < 0) continue;
+        const size_t slot = at(key_of(l));
         Acc& a = acc[slot];
         const int64_t q = ds.line_qty[l];
         const Money sales = q * ds.line_price[l] - ds.line_discount[l];
         if (log) log->add(slot, day, sales);
         a.sales += sales;
         a.units += q;
-        if (ds.line_cost[l] >= 0) a.cost += q * ds.line_cost[l];
-        else ++a.lines_without_cost;
+        const Money c = ds.line_cost[l];
+        a.cost += c >= 0 ? q * c : 0;  // branch-free: one line in ten has no cost, at random
+        a.lines_without_cost += c < 0;
         if (a.last_order != static_cast<int32_t>(i)) {
           a.last_order = static_cast<int32_t>(i);
           ++a.orders;
@@ -151,8 +152,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     } else {
       key = key_of(static_cast<size_t>(o));
     }
-    if (only && (*only)[static_cast<size_t>(key + 1)] < 0) continue;
-    Acc& a = acc[static_cast<size_t>(key + 1)];
+    Acc& a = acc[at(key)];
     a.refunds += ds.refund_amount[k];
     a.refunded_units += ds.refund_qty[k];
     if (ds.refund_unit_cost[k] >= 0) a.cost_refunded += ds.refund_qty[k] * ds.refund_unit_cost[k];
@@ -238,8 +238,8 @@ void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
 }
 
 void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed, DailyLog* log,
-                const std::vector<int32_t>* only = nullptr) {
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed, log, only); });
+                const std::vector<int32_t>* index = nullptr) {
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed, log, index); });
 }
 
 void accumulate_sales(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
@@ -300,7 +300,7 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   if (q.daily_series && !cells && !product_days) {
     auto [lo, hi] = ds.orders_in(q.range);
     const bool by_line = q.dimension == Dimension::product || q.dimension == Dimension::category;
-    log.emplace(slots, by_line ? ds.order_line_begin[hi] - ds.order_line_begin[lo] : hi - lo);
+    log.emplace(slots + 1, by_line ? ds.order_line_begin[hi] - ds.order_line_begin[lo] : hi - lo);  // + 1: scratch
   }
   if (cells) accumulate_cells<false>(Scope{ds, q.range, f}, q.dimension, cur);
   else if (product_days) product_sales_by_day(ds, q.range, cur);
@@ -328,13 +328,12 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const size_t n = q.top_n > 0 ? std::min(keys.size(), static_cast<size_t>(q.top_n)) : keys.size();
   std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n), keys.end(), by_sales);
   keys.resize(n);
-  if (rank_first) {
-    std::vector<int32_t> shown(slots, -1);
-    for (int32_t s : keys) {
-      shown[static_cast<size_t>(s)] = 0;
-      cur[static_cast<size_t>(s)] = Acc{};
-    }
-    accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds, log ? &*log : nullptr, &shown);
+  if (rank_first) {  // the full sums of the rows shown: row i into shown[i], the rest into shown[n]
+    std::vector<int32_t> index(slots, static_cast<int32_t>(n));
+    for (size_t i = 0; i < n; ++i) index[static_cast<size_t>(keys[i])] = static_cast<int32_t>(i);
+    std::vector<Acc> shown(n + 1);
+    accumulate(Scope{ds, q.range, f}, q.dimension, shown, b.unattributed_refunds, log ? &*log : nullptr, &index);
+    for (size_t i = 0; i < n; ++i) cur[static_cast<size_t>(keys[i])] = shown[i];
   }
 
   std::vector<int32_t> row_of(slots, -1);
@@ -367,8 +366,9 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
       for (BreakdownRow& r : b.rows)
         for_product_days(ds, q.range, static_cast<size_t>(r.key + 1),
                          [&](Day d, Money sales) { r.daily_sales[static_cast<size_t>(d - q.range.first)] += sales; });
-    } else {
-      for (BreakdownRow& r : b.rows) log->fill(static_cast<size_t>(r.key + 1), q.range.first, r.daily_sales);
+    } else {  // the log is by row index when ranked first, else by slot
+      for (size_t i = 0; i < b.rows.size(); ++i)
+        log->fill(rank_first ? i : static_cast<size_t>(b.rows[i].key + 1), q.range.first, b.rows[i].daily_sales);
     }
   }
   return b;
