@@ -194,8 +194,8 @@ void daily_cells(const Scope& s, Dimension dim, const std::vector<int32_t>& row_
     });
 }
 
-// Calls fn(slot, day, sales) for each (product, day) entry of Dataset::product_day within `r`
-// (unfiltered sales of valid orders per product and day), slot = product + 1.
+// Calls fn(day, sales) for each entry of slot (product + 1) in Dataset::product_day within `r`
+// (unfiltered sales of the product's lines in valid orders, per day).
 template <class Fn>
 void for_product_days(const Dataset& ds, DayRange r, size_t slot, Fn&& fn) {
   const int64_t a = std::max<int64_t>(r.first - ds.sums_first_day, 0);
@@ -292,8 +292,8 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const bool cells = by_cells(ds, q.dimension);
   // Products have thousands of keys, so summing everything per line costs a cache miss on a
   // random key's record for every line. Rank by sales alone first, then sum everything only
-  // for the rows shown (a pass skipping the other keys' lines). Unfiltered, the sales of the
-  // range, of the comparison range and per day come from Dataset::product_day, no pass at all.
+  // for the rows shown (a pass where all other keys share one scratch record). Unfiltered, the
+  // sales of the range, of the comparison range and per day come from Dataset::product_day.
   const bool product_days = q.dimension == Dimension::product && f.channel < 0 && f.source < 0 && !ds.product_day_begin.empty();
   const bool rank_first = q.dimension == Dimension::product && (product_days || q.top_n > 0);
   std::optional<DailyLog> log;
