@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "core/model/entities.h"
 
@@ -12,11 +13,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Acc {
+// One cache line per key: the line-level pass updates a random key's sums per line, and
+// a 72-byte record straddled two lines for most keys (the top products breakdown spent most
+// of its time there).
+struct alignas(64) Acc {
   Money sales = 0, refunds = 0, cost = 0, cost_refunded = 0;
-  int64_t orders = 0, units = 0, refunded_units = 0, lines_without_cost = 0;
-  int64_t last_order = -1;  // line-level: counts each order once per key
+  int64_t units = 0, refunded_units = 0, lines_without_cost = 0;
+  int32_t orders = 0;       // valid orders (fewer than 2^31: order indices are 32-bit)
+  int32_t last_order = -1;  // line-level: counts each order once per key
 };
+static_assert(sizeof(Acc) == 64);
 
 int32_t key_count(const Dataset& ds, Dimension d) {
   switch (d) {
@@ -39,13 +45,58 @@ struct Scope {
   }
 };
 
+// Each key's sales per day of the range, recorded during the range's pass, so that the daily
+// series of the rows shown (known only after ranking) need no second pass over the lines: one
+// entry per (key, day) with sales, chained per key, newest first. The pass goes in day order,
+// so entries are appended sequentially and a key's current entry is found without a search;
+// there are at most as many as lines (orders) in the range.
+class DailyLog {
+ public:
+  // `capacity`: the most entries the pass can make (its lines or orders), reserved so that
+  // the log is never copied while growing.
+  DailyLog(size_t slots, size_t capacity) : newest_(slots, -1), newest_day_(slots, INT32_MIN) { entries_.reserve(capacity); }
+  void add(size_t slot, Day day, Money sales) {
+    if (newest_day_[slot] != day) {
+      newest_day_[slot] = day;
+      entries_.push_back(Entry{day, newest_[slot], 0});
+      newest_[slot] = static_cast<int32_t>(entries_.size()) - 1;
+    }
+    entries_[static_cast<size_t>(newest_[slot])].sales += sales;
+  }
+  // Adds the slot's daily sales into daily[day - first].
+  void fill(size_t slot, Day first, std::vector<Money>& daily) const {
+    for (int32_t e = newest_[slot]; e >= 0; e = entries_[static_cast<size_t>(e)].prev)
+      daily[static_cast<size_t>(entries_[static_cast<size_t>(e)].day - first)] += entries_[static_cast<size_t>(e)].sales;
+  }
+
+ private:
+  struct Entry {
+    Day day;
+    int32_t prev;  // the slot's previous entry, -1 none
+    Money sales;
+  };
+  std::vector<Entry> entries_;
+  std::vector<int32_t> newest_;  // per slot
+  std::vector<Day> newest_day_;  // per slot: its newest entry's day (a small array that stays in cache)
+};
+
 // acc[key + 1]; slot 0 is key -1. `key_of` maps an order (order-level dimensions) or a line
 // (line-level) to its key; a template parameter, so each dimension gets its own tight loop.
 // SalesOnly (the comparison period, of which only sales and "has orders" are used): sales, and
-// orders = 1 for a key with any valid order; nothing else.
+// orders = 1 for a key with any valid order; nothing else. `log` (optional, not with SalesOnly)
+// records the daily sales per key. `index` (optional, not with SalesOnly): sums slot s into
+// acc[index[s]] instead of acc[s] (the rows shown get their own records and all other keys
+// share one scratch record: no branch per line, and the few records stay in cache).
 template <bool ByLine, bool SalesOnly, class KeyOf>
-void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed) {
+void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& unattributed, DailyLog* log,
+                   const std::vector<int32_t>* index) {
+  const int32_t* const slot_index = index ? index->data() : nullptr;
+  auto at = [slot_index](int32_t key) { return static_cast<size_t>(slot_index ? slot_index[key + 1] : key + 1); };
   const Dataset& ds = s.ds;
+  // The line columns as plain pointers: stores into `acc` could alias the vectors' own
+  // members as far as the compiler knows, so it reloaded every column's address per line.
+  const int32_t* const qty = ds.line_qty.data();
+  const Money *const price = ds.line_price.data(), *const discount = ds.line_discount.data(), *const line_cost = ds.line_cost.data();
   auto [lo, hi] = ds.orders_in(s.r);
   for (size_t i = lo; i < hi; ++i) {
     if (!s.pass(i)) continue;
@@ -57,26 +108,33 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     } else if constexpr (SalesOnly) {
       for (uint32_t l = lb; l < le; ++l) {
         Acc& a = acc[static_cast<size_t>(key_of(l) + 1)];
-        a.sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+        a.sales += qty[l] * price[l] - discount[l];
         a.orders = 1;
       }
     } else if constexpr (!ByLine) {
-      Acc& a = acc[static_cast<size_t>(key_of(i) + 1)];
+      const size_t slot = at(key_of(i));
+      Acc& a = acc[slot];
+      if (log) log->add(slot, ds.order_day[i], ds.order_paid[i]);
       a.sales += ds.order_paid[i];
       ++a.orders;
       a.units += ds.order_units[i];
       a.cost += ds.order_cost[i];
       a.lines_without_cost += ds.order_lines_without_cost[i];
     } else {
+      const Day day = ds.order_day[i];
       for (uint32_t l = lb; l < le; ++l) {
-        Acc& a = acc[static_cast<size_t>(key_of(l) + 1)];
-        const int64_t q = ds.line_qty[l];
-        a.sales += q * ds.line_price[l] - ds.line_discount[l];
+        const size_t slot = at(key_of(l));
+        Acc& a = acc[slot];
+        const int64_t q = qty[l];
+        const Money sales = q * price[l] - discount[l];
+        if (log) log->add(slot, day, sales);
+        a.sales += sales;
         a.units += q;
-        if (ds.line_cost[l] >= 0) a.cost += q * ds.line_cost[l];
-        else ++a.lines_without_cost;
-        if (a.last_order != static_cast<int64_t>(i)) {
-          a.last_order = static_cast<int64_t>(i);
+        const Money c = line_cost[l];
+        a.cost += c >= 0 ? q * c : 0;  // branch-free: one line in ten has no cost, at random
+        a.lines_without_cost += c < 0;
+        if (a.last_order != static_cast<int32_t>(i)) {
+          a.last_order = static_cast<int32_t>(i);
           ++a.orders;
         }
       }
@@ -99,31 +157,69 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     } else {
       key = key_of(static_cast<size_t>(o));
     }
-    Acc& a = acc[static_cast<size_t>(key + 1)];
+    Acc& a = acc[at(key)];
     a.refunds += ds.refund_amount[k];
     a.refunded_units += ds.refund_qty[k];
     if (ds.refund_unit_cost[k] >= 0) a.cost_refunded += ds.refund_qty[k] * ds.refund_unit_cost[k];
   }
 }
 
-// Daily sales of the keys that have a row (row_of[key + 1] >= 0) over the scope's range.
-template <bool ByLine, class KeyOf>
-void daily_by(const Scope& s, KeyOf key_of, const std::vector<int32_t>& row_of, std::vector<BreakdownRow>& rows) {
-  const Dataset& ds = s.ds;
-  auto [lo, hi] = ds.orders_in(s.r);
-  for (size_t i = lo; i < hi; ++i) {
-    if (!s.pass(i)) continue;
-    const size_t day = static_cast<size_t>(ds.order_day[i] - s.r.first);
-    if constexpr (!ByLine) {
-      const int32_t row = row_of[static_cast<size_t>(key_of(i) + 1)];
-      if (row >= 0) rows[static_cast<size_t>(row)].daily_sales[day] += ds.order_paid[i];
-    } else {
-      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
-        const int32_t row = row_of[static_cast<size_t>(key_of(l) + 1)];
-        if (row >= 0) rows[static_cast<size_t>(row)].daily_sales[day] += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+// Channel and source are the axes of Dataset::day_sums: their breakdowns add up per-day cells
+// instead of passing over the orders (same fields as accumulate_by's order-level branches).
+bool by_cells(const Dataset& ds, Dimension d) {
+  return ds.has_day_sums() && (d == Dimension::channel || d == Dimension::source);
+}
+
+template <bool SalesOnly>
+void accumulate_cells(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
+  for (Day d = s.r.first; d <= s.r.last; ++d)
+    s.ds.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
+      if (x.valid_orders == 0) return;  // no valid order, so no refund either
+      Acc& a = acc[static_cast<size_t>((dim == Dimension::channel ? ch : src) + 1)];
+      a.sales += x.sales;
+      if constexpr (SalesOnly) {
+        a.orders = 1;
+      } else {
+        a.orders += x.valid_orders;
+        a.units += x.units;
+        a.cost += x.cost_sold;
+        a.lines_without_cost += x.lines_without_cost;
+        a.refunds += x.refunds;
+        a.refunded_units += x.refunded_units;
+        a.cost_refunded += x.cost_refunded;
       }
-    }
-  }
+    });
+}
+
+void daily_cells(const Scope& s, Dimension dim, const std::vector<int32_t>& row_of, std::vector<BreakdownRow>& rows) {
+  for (Day d = s.r.first; d <= s.r.last; ++d)
+    s.ds.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
+      const int32_t row = row_of[static_cast<size_t>((dim == Dimension::channel ? ch : src) + 1)];
+      if (row >= 0 && x.valid_orders) rows[static_cast<size_t>(row)].daily_sales[static_cast<size_t>(d - s.r.first)] += x.sales;
+    });
+}
+
+// Calls fn(day, sales) for each entry of slot (product + 1) in Dataset::product_day within `r`
+// (unfiltered sales of the product's lines in valid orders, per day).
+template <class Fn>
+void for_product_days(const Dataset& ds, DayRange r, size_t slot, Fn&& fn) {
+  const int64_t a = std::max<int64_t>(r.first - ds.sums_first_day, 0);
+  const int64_t z = std::min<int64_t>(r.last - ds.sums_first_day, ds.sums_days - 1);
+  if (a > z) return;
+  const auto b = ds.product_day.begin() + ds.product_day_begin[slot], e = ds.product_day.begin() + ds.product_day_begin[slot + 1];
+  const auto from = std::lower_bound(b, e, static_cast<uint16_t>(a)), to = std::upper_bound(from, e, static_cast<uint16_t>(z));
+  for (auto it = from; it != to; ++it)
+    fn(ds.sums_first_day + *it, ds.product_day_sales[static_cast<size_t>(it - ds.product_day.begin())]);
+}
+
+// Every product's sales over `r` as accumulate_sales computes them (sales; orders = 1 when the
+// product has a line in a valid order there), from the per-day entries.
+void product_sales_by_day(const Dataset& ds, DayRange r, std::vector<Acc>& acc) {
+  for (size_t slot = 0; slot < acc.size(); ++slot)
+    for_product_days(ds, r, slot, [&](Day, Money sales) {
+      acc[slot].sales += sales;
+      acc[slot].orders = 1;
+    });
 }
 
 // Calls fn.template operator()<ByLine>(key_of) with the dimension's key function.
@@ -137,22 +233,26 @@ void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
         const int32_t c = ds.order_customer[i];
         return c < 0 ? -1 : ds.customer_region[static_cast<size_t>(c)];
       });
-    case Dimension::product: return fn.template operator()<true>([&ds](size_t l) -> int32_t { return ds.line_product[l]; });
+    // Line-level keys read through plain pointers (see accumulate_by: no reload per line).
+    case Dimension::product:
+      return fn.template operator()<true>([product = ds.line_product.data()](size_t l) -> int32_t { return product[l]; });
     case Dimension::category:
-      return fn.template operator()<true>([&ds](size_t l) -> int32_t {
-        const int32_t p = ds.line_product[l];
-        return p < 0 ? -1 : ds.product_category[static_cast<size_t>(p)];
-      });
+      return fn.template operator()<true>(
+          [product = ds.line_product.data(), category = ds.product_category.data()](size_t l) -> int32_t {
+            const int32_t p = product[l];
+            return p < 0 ? -1 : category[static_cast<size_t>(p)];
+          });
   }
 }
 
-void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed) {
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed); });
+void accumulate(const Scope& s, Dimension dim, std::vector<Acc>& acc, Money& unattributed, DailyLog* log,
+                const std::vector<int32_t>* index = nullptr) {
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, false>(s, key_of, acc, unattributed, log, index); });
 }
 
 void accumulate_sales(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
   Money ignored = 0;
-  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored); });
+  with_key(s.ds, dim, [&]<bool ByLine>(auto key_of) { accumulate_by<ByLine, true>(s, key_of, acc, ignored, nullptr, nullptr); });
 }
 
 std::string key_name(const Dataset& ds, Dimension d, int32_t key) {
@@ -197,9 +297,27 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const Filter f{q.channel, q.source};
   const size_t slots = static_cast<size_t>(key_count(ds, q.dimension)) + 1;
   std::vector<Acc> cur(slots), cmp(slots);
-  accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds);
+  const bool cells = by_cells(ds, q.dimension);
+  // Products have thousands of keys, so summing everything per line costs a cache miss on a
+  // random key's record for every line. Rank by sales alone first, then sum everything only
+  // for the rows shown (a pass where all other keys share one scratch record). Unfiltered, the
+  // sales of the range, of the comparison range and per day come from Dataset::product_day.
+  const bool product_days = q.dimension == Dimension::product && f.channel < 0 && f.source < 0 && !ds.product_day_begin.empty();
+  const bool rank_first = q.dimension == Dimension::product && (product_days || q.top_n > 0);
+  std::optional<DailyLog> log;
+  if (q.daily_series && !cells && !product_days) {
+    auto [lo, hi] = ds.orders_in(q.range);
+    const bool by_line = q.dimension == Dimension::product || q.dimension == Dimension::category;
+    log.emplace(slots + 1, by_line ? ds.order_line_begin[hi] - ds.order_line_begin[lo] : hi - lo);  // + 1: scratch
+  }
+  if (cells) accumulate_cells<false>(Scope{ds, q.range, f}, q.dimension, cur);
+  else if (product_days) product_sales_by_day(ds, q.range, cur);
+  else if (rank_first) accumulate_sales(Scope{ds, q.range, f}, q.dimension, cur);
+  else accumulate(Scope{ds, q.range, f}, q.dimension, cur, b.unattributed_refunds, log ? &*log : nullptr);
   if (q.compare != Compare::none) {
-    accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
+    if (cells) accumulate_cells<true>(Scope{ds, b.compare_range, f}, q.dimension, cmp);
+    else if (product_days) product_sales_by_day(ds, b.compare_range, cmp);
+    else accumulate_sales(Scope{ds, b.compare_range, f}, q.dimension, cmp);
   }
 
   std::vector<int32_t> keys;  // slot indices with activity
@@ -218,6 +336,13 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   const size_t n = q.top_n > 0 ? std::min(keys.size(), static_cast<size_t>(q.top_n)) : keys.size();
   std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n), keys.end(), by_sales);
   keys.resize(n);
+  if (rank_first) {  // the full sums of the rows shown: row i into shown[i], the rest into shown[n]
+    std::vector<int32_t> index(slots, static_cast<int32_t>(n));
+    for (size_t i = 0; i < n; ++i) index[static_cast<size_t>(keys[i])] = static_cast<int32_t>(i);
+    std::vector<Acc> shown(n + 1);
+    accumulate(Scope{ds, q.range, f}, q.dimension, shown, b.unattributed_refunds, log ? &*log : nullptr, &index);
+    for (size_t i = 0; i < n; ++i) cur[static_cast<size_t>(keys[i])] = shown[i];
+  }
 
   std::vector<int32_t> row_of(slots, -1);
   for (int32_t s : keys) {
@@ -243,7 +368,16 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
 
   if (q.daily_series && !b.rows.empty()) {
     const Scope sc{ds, q.range, f};
-    with_key(ds, q.dimension, [&]<bool ByLine>(auto key_of) { daily_by<ByLine>(sc, key_of, row_of, b.rows); });
+    if (cells) {
+      daily_cells(sc, q.dimension, row_of, b.rows);
+    } else if (product_days) {
+      for (BreakdownRow& r : b.rows)
+        for_product_days(ds, q.range, static_cast<size_t>(r.key + 1),
+                         [&](Day d, Money sales) { r.daily_sales[static_cast<size_t>(d - q.range.first)] += sales; });
+    } else {  // the log is by row index when ranked first, else by slot
+      for (size_t i = 0; i < b.rows.size(); ++i)
+        log->fill(rank_first ? i : static_cast<size_t>(b.rows[i].key + 1), q.range.first, b.rows[i].daily_sales);
+    }
   }
   return b;
 }

@@ -52,11 +52,20 @@ Funnel compute_funnel(const Dataset& ds, const FunnelQuery& q) {
     add(ds.traffic_source[k], 1, ds.traffic_product_views[k]);
     add(ds.traffic_source[k], 2, ds.traffic_add_to_carts[k]);
   }
-  auto [lo, hi] = ds.orders_in(q.range);
-  for (size_t i = lo; i < hi; ++i) {
-    if (q.channel >= 0 && ds.order_channel[i] != q.channel) continue;
-    add(ds.order_source[i], 3, 1);
-    if (is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) add(ds.order_source[i], 4, 1);
+  if (ds.has_day_sums()) {  // per-day cells instead of a pass over the orders (Dataset::day_sums)
+    for (Day d = q.range.first; d <= q.range.last; ++d)
+      ds.for_day_sums(d, q.channel, -1, [&](int32_t, int32_t src, const DaySums& c) {
+        if (c.orders == 0) return;  // a source is listed only when it has traffic or orders
+        add(static_cast<int16_t>(src), 3, c.orders);
+        if (c.valid_orders) add(static_cast<int16_t>(src), 4, c.valid_orders);
+      });
+  } else {
+    auto [lo, hi] = ds.orders_in(q.range);
+    for (size_t i = lo; i < hi; ++i) {
+      if (q.channel >= 0 && ds.order_channel[i] != q.channel) continue;
+      add(ds.order_source[i], 3, 1);
+      if (is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) add(ds.order_source[i], 4, 1);
+    }
   }
   finish(fu.overall);
   for (size_t s = 0; s < ns; ++s) {

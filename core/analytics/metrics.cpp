@@ -176,6 +176,25 @@ double relative_change(double now, double before) {
 
 namespace {
 
+// The additive sums of a DaySums cell (Dataset::day_sums) into a period's Totals.
+void add_day_sums(Totals& t, const DaySums& c) {
+  t.orders += c.orders;
+  t.gmv += c.gmv;
+  t.valid_orders += c.valid_orders;
+  t.guest_valid_orders += c.guest_valid_orders;
+  t.sales += c.sales;
+  t.units += c.units;
+  t.lines += c.lines;
+  t.cost_sold += c.cost_sold;
+  t.lines_without_cost += c.lines_without_cost;
+  t.units_without_cost += c.units_without_cost;
+  t.refund_count += c.refund_count;
+  t.refunds += c.refunds;
+  t.refunded_units += c.refunded_units;
+  t.cost_refunded += c.cost_refunded;
+  t.refunded_units_without_cost += c.refunded_units_without_cost;
+}
+
 // Bucket index of each day of `r` and the first day of each bucket.
 void make_buckets(DayRange r, Grain g, std::vector<int32_t>& of_day, std::vector<Day>& starts) {
   of_day.assign(static_cast<size_t>(r.length()), 0);
@@ -223,24 +242,68 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
   };
   std::vector<Seen> seen(filtered ? ds.customer_id.size() : 0);
 
-  auto [lo, hi] = ds.orders_in(r);
+  // The additive sums come from the per-day cells when the Dataset has them; the pass over
+  // the orders then only counts distinct customers (which cannot be summed over days), reading
+  // 4 columns instead of 15. Without them the pass computes the sums as well.
+  const bool from_cells = ds.has_day_sums();
+  if (from_cells) {
+    for (Day d = r.first; d <= r.last; ++d) {
+      Totals& t = a.buckets[static_cast<size_t>(bucket_of[static_cast<size_t>(d - r.first)])];
+      ds.for_day_sums(d, f.channel, f.source, [&t](int32_t, int32_t, const DaySums& c) { add_day_sums(t, c); });
+    }
+  }
+  // Unfiltered, with the sums from cells, the distinct customers need no pass either: per day,
+  // the orders starting their customer's run in a bucket (range) starting at F are those with
+  // prev < F, and the repeaters those with prev2 < F <= prev (prev2 <= prev), counted by binary
+  // search in the day's sorted prev / prev2 (Dataset::customer_prev_by_day).
+  const bool customers_by_day = from_cells && !filtered && !ds.customer_day_begin.empty();
+  if (customers_by_day) {
+    const Day first = std::max(r.first, ds.sums_first_day), last = std::min(r.last, ds.sums_first_day + ds.sums_days - 1);
+    for (Day d = first; d <= last; ++d) {
+      const size_t k = static_cast<size_t>(d - ds.sums_first_day);
+      const auto p0 = ds.customer_prev_by_day.begin() + ds.customer_day_begin[k];
+      const auto p1 = ds.customer_prev_by_day.begin() + ds.customer_day_begin[k + 1];
+      const auto q0 = ds.customer_prev2_by_day.begin() + ds.customer_day_begin[k];
+      const auto q1 = ds.customer_prev2_by_day.begin() + ds.customer_day_begin[k + 1];
+      if (p0 == p1) continue;
+      auto below = [](auto b, auto e, Day x) { return static_cast<int64_t>(std::lower_bound(b, e, x) - b); };
+      const int64_t fresh = below(p0, p1, Dataset::kNoPrevOrder + 1);  // no previous valid order at all
+      const size_t b = static_cast<size_t>(bucket_of[static_cast<size_t>(d - r.first)]);
+      Totals& t = a.buckets[b];
+      const Day bf = a.bucket_start[b];
+      const int64_t starts = below(p0, p1, bf);
+      t.customers += starts;
+      t.new_customers += fresh;
+      t.repeat_customers += below(q0, q1, bf) - starts;
+      const int64_t range_starts = below(p0, p1, r.first);
+      a.total.customers += range_starts;
+      a.total.new_customers += fresh;
+      a.total.repeat_customers += below(q0, q1, r.first) - range_starts;
+    }
+  }
+  // Otherwise one pass over the orders of the range (empty when neither is needed).
+  auto [lo, hi] = customers_by_day ? std::pair<size_t, size_t>{0, 0} : ds.orders_in(r);
   for (size_t i = lo; i < hi; ++i) {
     if (filtered && !pass(ds.order_channel[i], ds.order_source[i])) continue;
     const int32_t b = bucket_of[static_cast<size_t>(ds.order_day[i] - r.first)];
     Totals& t = a.buckets[static_cast<size_t>(b)];
-    ++t.orders;
-    t.gmv += ds.order_items[i] - ds.order_discount[i] + ds.order_shipping[i];
+    if (!from_cells) {
+      ++t.orders;
+      t.gmv += ds.order_items[i] - ds.order_discount[i] + ds.order_shipping[i];
+    }
     if (!is_valid(ds.order_status[i])) continue;
-    ++t.valid_orders;
-    t.sales += ds.order_paid[i];
-    t.units += ds.order_units[i];
-    t.cost_sold += ds.order_cost[i];
-    t.lines += ds.order_line_begin[i + 1] - ds.order_line_begin[i];
-    t.lines_without_cost += ds.order_lines_without_cost[i];
-    t.units_without_cost += ds.order_units_without_cost[i];
+    if (!from_cells) {
+      ++t.valid_orders;
+      t.sales += ds.order_paid[i];
+      t.units += ds.order_units[i];
+      t.cost_sold += ds.order_cost[i];
+      t.lines += ds.order_line_begin[i + 1] - ds.order_line_begin[i];
+      t.lines_without_cost += ds.order_lines_without_cost[i];
+      t.units_without_cost += ds.order_units_without_cost[i];
+    }
     const int32_t c = ds.order_customer[i];
     if (c < 0) {
-      ++t.guest_valid_orders;
+      if (!from_cells) ++t.guest_valid_orders;
       continue;
     }
     const Day bucket_first = a.bucket_start[static_cast<size_t>(b)];
@@ -285,7 +348,7 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
   }
 
   // Refunds: on the placed day of their (valid) order, whenever they happened.
-  auto [ra, rb] = ds.refunds_of_orders(lo, hi);
+  auto [ra, rb] = from_cells ? std::pair<size_t, size_t>{0, 0} : ds.refunds_of_orders(lo, hi);
   for (size_t j = ra; j < rb; ++j) {
     const size_t k = static_cast<size_t>(ds.refund_by_order[j]);
     const size_t oi = static_cast<size_t>(ds.refund_order[k]);

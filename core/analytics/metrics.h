@@ -126,8 +126,10 @@ struct Aggregate {
   std::vector<Totals> buckets;
 };
 
-// One pass over the orders, lines, refunds and traffic of `range`: totals for the range and
-// for each bucket of `grain`. Cost: O(orders and lines in range + refunds + traffic rows in range).
+// Totals for `range` and for each bucket of `grain`. Cost: with the Dataset's precomputed
+// per-day sums (Dataset::day_sums, built by load_dataset) O(days x cells + traffic rows in
+// range), plus one pass over the orders in range for distinct customers when filtered; without
+// them one pass over the orders, refunds and traffic of the range.
 Aggregate aggregate(const Dataset& ds, DayRange range, const Filter& filter, Grain grain);
 
 // Relative change (a - b) / |b|; NaN when b is 0 or either value is NaN.

@@ -15,6 +15,31 @@ void finish(SourceRow& r) {
   r.cost_per_order = r.valid_orders ? static_cast<double>(div_round(r.spend, r.valid_orders)) : nan;
   r.cost_per_new_customer = r.new_customers ? static_cast<double>(div_round(r.spend, r.new_customers)) : nan;
 }
+
+// Names the active rows, adds them up into the total, derives the ratios, sorts by sales.
+void finish_report(const Dataset& ds, SourcesReport& rep, std::vector<SourceRow>& rows, const std::vector<bool>& active) {
+  const size_t ns = static_cast<size_t>(ds.sources.size());
+  rep.total.source = -2;
+  for (size_t s = 0; s <= ns; ++s) {
+    if (!active[s]) continue;
+    SourceRow& r = rows[s];
+    r.source = static_cast<int16_t>(static_cast<int32_t>(s) - 1);
+    if (r.source >= 0) r.name = ds.sources.names[static_cast<size_t>(r.source)];
+    rep.total.visitors += r.visitors;
+    rep.total.valid_orders += r.valid_orders;
+    rep.total.new_customers += r.new_customers;
+    rep.total.sales += r.sales;
+    rep.total.refunds += r.refunds;
+    rep.total.spend += r.spend;
+    rep.total.impressions += r.impressions;
+    rep.total.clicks += r.clicks;
+    finish(r);
+    rep.rows.push_back(std::move(r));
+  }
+  finish(rep.total);
+  std::stable_sort(rep.rows.begin(), rep.rows.end(), [](const SourceRow& a, const SourceRow& b) { return a.sales > b.sales; });
+}
+
 }  // namespace
 
 SourcesReport compute_sources(const Dataset& ds, const SourcesQuery& q) {
@@ -41,6 +66,19 @@ SourcesReport compute_sources(const Dataset& ds, const SourcesQuery& q) {
 
   // A customer is acquired by the source of their first valid order ever, when that order is in
   // the range (before the channel filter): the valid order with no previous valid order.
+  if (ds.has_day_sums()) {  // per-day cells instead of a pass over the orders (Dataset::day_sums)
+    for (Day d = q.range.first; d <= q.range.last; ++d)
+      ds.for_day_sums(d, q.channel, -1, [&](int32_t, int32_t src, const DaySums& c) {
+        if (c.valid_orders == 0) return;  // listed only with valid orders (refunds imply them)
+        SourceRow& r = row(static_cast<int16_t>(src));
+        r.valid_orders += c.valid_orders;
+        r.sales += c.sales;
+        r.new_customers += c.acquired;
+        r.refunds += c.refunds;
+      });
+    finish_report(ds, rep, rows, active);
+    return rep;
+  }
   auto [lo, hi] = ds.orders_in(q.range);
   for (size_t i = lo; i < hi; ++i) {
     if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
@@ -60,27 +98,9 @@ SourcesReport compute_sources(const Dataset& ds, const SourcesQuery& q) {
       continue;
     row(ds.order_source[oi]).refunds += ds.refund_amount[k];
   }
-
-  rep.total.source = -2;
-  for (size_t s = 0; s <= ns; ++s) {
-    if (!active[s]) continue;
-    SourceRow& r = rows[s];
-    r.source = static_cast<int16_t>(static_cast<int32_t>(s) - 1);
-    if (r.source >= 0) r.name = ds.sources.names[static_cast<size_t>(r.source)];
-    rep.total.visitors += r.visitors;
-    rep.total.valid_orders += r.valid_orders;
-    rep.total.new_customers += r.new_customers;
-    rep.total.sales += r.sales;
-    rep.total.refunds += r.refunds;
-    rep.total.spend += r.spend;
-    rep.total.impressions += r.impressions;
-    rep.total.clicks += r.clicks;
-    finish(r);
-    rep.rows.push_back(std::move(r));
-  }
-  finish(rep.total);
-  std::stable_sort(rep.rows.begin(), rep.rows.end(), [](const SourceRow& a, const SourceRow& b) { return a.sales > b.sales; });
+  finish_report(ds, rep, rows, active);
   return rep;
 }
+
 
 }  // namespace shopkeeper

@@ -166,6 +166,8 @@ size_t Dataset::memory_bytes() const {
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
+  add(day_sums); add(customer_prev_by_day); add(customer_prev2_by_day); add(customer_day_begin);
+  add(product_day); add(product_day_sales); add(product_day_begin);
   return b;
 }
 
@@ -227,7 +229,19 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
   {  // orders sorted by (placed_at, id)
     auto n = count("orders");
     if (!n) return n.error();
+    // Reserved, not grown: growth by doubling leaves up to half of each column unused, and the
+    // Dataset stays in memory as long as the store is open.
     ds.order_id.reserve(*n);
+    ds.order_placed_at.reserve(*n);
+    ds.order_day.reserve(*n);
+    ds.order_status.reserve(*n);
+    ds.order_channel.reserve(*n);
+    ds.order_source.reserve(*n);
+    ds.order_customer.reserve(*n);
+    ds.order_items.reserve(*n);
+    ds.order_discount.reserve(*n);
+    ds.order_shipping.reserve(*n);
+    ds.order_paid.reserve(*n);
     // An order's customer missing from the customers table still counts as a customer: it
     // gets an index after the known ones.
     std::vector<std::string> missing;
@@ -478,7 +492,123 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     }
     if (st->failed()) return fail(*st);
   }
+  build_day_sums(ds);
   return ds;
+}
+
+void build_day_sums(Dataset& ds) {
+  ds.day_sums = {};
+  ds.customer_prev_by_day = {};
+  ds.customer_prev2_by_day = {};
+  ds.customer_day_begin = {};
+  ds.product_day = {};
+  ds.product_day_sales = {};
+  ds.product_day_begin = {};
+  ds.sums_days = 0;
+  const DayRange span = ds.order_days();
+  if (span.length() <= 0) return;
+  const int32_t cs = ds.channels.size() + 1, ss = ds.sources.size() + 1;
+  const size_t cells = static_cast<size_t>(cs) * static_cast<size_t>(ss);
+  const size_t n = static_cast<size_t>(span.length()) * cells;
+  // Budget: at most 64 (channel, source) cells (a query sums up to all of them per day) and
+  // about 4 bytes per order line (at least 4 MB, for small stores with a long span), so a big
+  // Dataset stays under its 100 bytes per line; the 1,000,000-line benchmark store needs ~2.
+  if (cells > 64 || n * sizeof(DaySums) > std::max<size_t>(size_t{4} << 20, 4 * ds.lines())) return;
+  ds.day_sums.assign(n, DaySums{});
+  ds.sums_first_day = span.first;
+  ds.sums_days = static_cast<int32_t>(span.length());
+  ds.sums_channel_slots = cs;
+  ds.sums_source_slots = ss;
+  auto cell = [&](size_t i) -> DaySums& {
+    return ds.day_sums[static_cast<size_t>(ds.order_day[i] - span.first) * cells +
+                       static_cast<size_t>((ds.order_channel[i] + 1) * ss + ds.order_source[i] + 1)];
+  };
+  for (size_t i = 0; i < ds.orders(); ++i) {
+    DaySums& c = cell(i);
+    ++c.orders;
+    c.gmv += ds.order_items[i] - ds.order_discount[i] + ds.order_shipping[i];
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    ++c.valid_orders;
+    if (ds.order_customer[i] < 0) ++c.guest_valid_orders;
+    else if (ds.order_prev_day[i] == Dataset::kNoPrevOrder) ++c.acquired;
+    c.sales += ds.order_paid[i];
+    c.units += ds.order_units[i];
+    c.cost_sold += ds.order_cost[i];
+    c.lines += static_cast<int32_t>(ds.order_line_begin[i + 1] - ds.order_line_begin[i]);
+    c.lines_without_cost += ds.order_lines_without_cost[i];
+    c.units_without_cost += ds.order_units_without_cost[i];
+    for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
+      c.line_sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+  }
+  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
+    if (ds.refund_order[k] < 0) continue;
+    const size_t i = static_cast<size_t>(ds.refund_order[k]);
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    DaySums& c = cell(i);
+    const int64_t q = ds.refund_qty[k];
+    ++c.refund_count;
+    c.refunds += ds.refund_amount[k];
+    c.refunded_units += q;
+    if (ds.refund_unit_cost[k] >= 0) c.cost_refunded += q * ds.refund_unit_cost[k];
+    else c.refunded_units_without_cost += q;
+  }
+
+  // Orders are in day order, so grouping by day is a scan; then sort each day's slice.
+  const size_t days = static_cast<size_t>(span.length());
+  ds.customer_day_begin.assign(days + 1, 0);
+  for (size_t i = 0; i < ds.orders(); ++i) {
+    if (ds.order_customer[i] < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    ds.customer_prev_by_day.push_back(ds.order_prev_day[i]);
+    ds.customer_prev2_by_day.push_back(ds.order_prev2_day[i]);
+    ++ds.customer_day_begin[static_cast<size_t>(ds.order_day[i] - span.first) + 1];
+  }
+  ds.customer_prev_by_day.shrink_to_fit();
+  ds.customer_prev2_by_day.shrink_to_fit();
+  for (size_t d = 0; d < days; ++d) {
+    const uint32_t b = ds.customer_day_begin[d], e = b + ds.customer_day_begin[d + 1];
+    ds.customer_day_begin[d + 1] = e;
+    std::sort(ds.customer_prev_by_day.begin() + b, ds.customer_prev_by_day.begin() + e);
+    std::sort(ds.customer_prev2_by_day.begin() + b, ds.customer_prev2_by_day.begin() + e);
+  }
+
+  // Sales per (product, day): count each slot's days, then fill (orders are in day order, so
+  // each slot's entries come out in day order). 10 bytes an entry; the benchmark store has
+  // about one entry per 2 lines. Skipped above ~6 bytes per line (at least 4 MB), e.g. many
+  // products each selling once a day, and for spans beyond uint16 days.
+  if (days > 65535) return;
+  const size_t slots = ds.sku.size() + 1;
+  std::vector<Day> last(slots, INT32_MIN);
+  ds.product_day_begin.assign(slots + 1, 0);
+  auto each_valid_line = [&ds](auto&& fn) {
+    for (size_t i = 0; i < ds.orders(); ++i) {
+      if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
+        fn(static_cast<size_t>(ds.line_product[l] + 1), ds.order_day[i], l);
+    }
+  };
+  each_valid_line([&](size_t slot, Day d, uint32_t) {
+    if (last[slot] != d) {
+      last[slot] = d;
+      ++ds.product_day_begin[slot + 1];
+    }
+  });
+  for (size_t k = 0; k < slots; ++k) ds.product_day_begin[k + 1] += ds.product_day_begin[k];
+  const size_t entries = ds.product_day_begin[slots];
+  if (entries * (sizeof(uint16_t) + sizeof(Money)) > std::max<size_t>(size_t{4} << 20, 6 * ds.lines())) {
+    ds.product_day_begin = {};
+    return;
+  }
+  ds.product_day.resize(entries);
+  ds.product_day_sales.assign(entries, 0);
+  std::vector<uint32_t> next(ds.product_day_begin.begin(), ds.product_day_begin.end() - 1);
+  std::fill(last.begin(), last.end(), INT32_MIN);
+  each_valid_line([&](size_t slot, Day d, uint32_t l) {
+    if (last[slot] != d) {
+      last[slot] = d;
+      ds.product_day[next[slot]++] = static_cast<uint16_t>(d - span.first);
+    }
+    ds.product_day_sales[next[slot] - 1] += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+  });
 }
 
 }  // namespace shopkeeper

@@ -1,11 +1,11 @@
 // Analytics benchmark: how long the whole dashboard takes to recompute for a new date range.
 //   analytics_bench [--db DIR] [--lines N] [--reps R] [--export-csv DIR]
 // --db DIR: a store directory; when it holds no store, a synthetic one with N order lines
-// (default 1,000,000, deterministic PRNG) is written there first (default DIR: a temp folder
-// per N, reused by later runs). Prints the dataset load time, Dataset::memory_bytes() per order
-// line, and per range the median / min time of: KPIs with comparison and daily series, the
-// sales and gross-profit explanation, top 20 products with daily series and comparison, the
-// source breakdown, sources with ad spend, and the funnel.
+// (default 1,000,000; deterministic: the demo generator's demo::Rng) is written there first
+// (default DIR: a temp folder per N, reused by later runs). Prints the dataset load time,
+// Dataset::memory_bytes() per order line, and per range the median / min time of: KPIs with
+// comparison and daily series, the sales and gross-profit explanation, top 20 products with
+// daily series and comparison, the source breakdown, sources with ad spend, and the funnel.
 // --export-csv DIR: also writes the tables as CSV plus ranges.json and native.json (this run's
 // figures) for tests/bench/analytics_duckdb.mjs. Figures only: nothing here passes or fails.
 #include <algorithm>
@@ -26,6 +26,7 @@
 #include "core/analytics/funnel.h"
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
+#include "core/demo/random.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 
@@ -52,24 +53,11 @@ double median(std::vector<double> v) {
 }
 double minimum(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
 
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int64_t uniform(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
-  double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
-  bool chance(double p) { return unit() < p; }
-};
-
 // About 2.5 lines per order over two years ending 2025-06-30, growing 50 % over the span,
 // weekends busier; 2,000 products (10 % without cost, popularity skewed), 100,000 customers
 // (30 % of orders by guests), 6 % of valid orders partly refunded.
 Status build_store(Store& store, int64_t target_lines) {
-  Rng rng{20250630};
+  demo::Rng rng{20250630};
   const Day last = days_from_civil(2025, 6, 30), first = last - 729;
   const int n_products = 2000, n_customers = 100000;
   const char* channels[] = {"tmall", "jd", "shop"};
@@ -81,9 +69,9 @@ Status build_store(Store& store, int64_t target_lines) {
       pr.sku = "P" + std::to_string(p);
       pr.title = "Product " + std::to_string(p);
       pr.category = "cat" + std::to_string(p % 40);
-      pr.list_price = price[static_cast<size_t>(p)] = rng.uniform(990, 29900);
-      if (!rng.chance(0.1)) pr.unit_cost = pr.list_price * rng.uniform(25, 65) / 100;
-      pr.stock = rng.uniform(0, 500);
+      pr.list_price = price[static_cast<size_t>(p)] = rng.range(990, 29900);
+      if (!rng.chance(0.1)) pr.unit_cost = pr.list_price * rng.range(25, 65) / 100;
+      pr.stock = rng.range(0, 500);
       if (auto r = w.put(pr); !r) return r;
     }
     for (int c = 0; c < n_customers; ++c) {
@@ -102,26 +90,26 @@ Status build_store(Store& store, int64_t target_lines) {
       for (int64_t k = 0; k < orders_today && lines < target_lines; ++k) {
         Order o;
         o.id = "B" + std::to_string(n++);
-        if (!rng.chance(0.3)) o.customer_id = "C" + std::to_string(rng.uniform(0, n_customers - 1));
+        if (!rng.chance(0.3)) o.customer_id = "C" + std::to_string(rng.range(0, n_customers - 1));
         o.placed_at = start_of(d) + (86400 * k) / orders_today;
-        const double roll = rng.unit();
+        const double roll = rng.uniform();
         o.status = roll < 0.06 ? OrderStatus::pending
                  : roll < 0.12 ? OrderStatus::cancelled
                  : roll < 0.20 ? OrderStatus::shipped
                  : roll < 0.97 ? OrderStatus::completed
                                : OrderStatus::refunded;
-        o.channel = channels[rng.uniform(0, 2)];
-        o.traffic_source = sources[rng.uniform(0, 4)];
-        const int nl = static_cast<int>(rng.uniform(1, 4));
+        o.channel = channels[rng.range(0, 2)];
+        o.traffic_source = sources[rng.range(0, 4)];
+        const int nl = static_cast<int>(rng.range(1, 4));
         std::vector<OrderLine> ol;
         for (int l = 1; l <= nl; ++l) {
-          const double u = rng.unit();
+          const double u = rng.uniform();
           const int p = static_cast<int>(u * u * u * n_products);
           OrderLine x;
           x.order_id = o.id;
           x.line_no = l;
           x.sku = "P" + std::to_string(p);
-          x.qty = rng.chance(0.8) ? 1 : rng.uniform(2, 3);
+          x.qty = rng.chance(0.8) ? 1 : rng.range(2, 3);
           x.unit_price = price[static_cast<size_t>(p)];
           x.discount_amount = rng.chance(0.3) ? x.qty * x.unit_price / 10 : 0;
           o.items_amount += x.qty * x.unit_price;
@@ -136,8 +124,8 @@ Status build_store(Store& store, int64_t target_lines) {
         if (valid) o.paid_at = o.placed_at + 60;
         if (auto r = w.add_order(o); !r) return r.error();
         if (valid && (o.status == OrderStatus::refunded || rng.chance(0.04))) {
-          const OrderLine& x = ol[static_cast<size_t>(rng.uniform(0, nl - 1))];
-          Refund rf{o.id, x.sku, 1, x.unit_price - x.discount_amount / x.qty, "", o.placed_at + rng.uniform(86400, 20 * 86400)};
+          const OrderLine& x = ol[static_cast<size_t>(rng.range(0, nl - 1))];
+          Refund rf{o.id, x.sku, 1, x.unit_price - x.discount_amount / x.qty, "", o.placed_at + rng.range(86400, 20 * 86400)};
           if (auto r = w.put(rf); !r) return r;
         }
         visitors_today += 30;
@@ -146,16 +134,16 @@ Status build_store(Store& store, int64_t target_lines) {
         TrafficDay t;
         t.day = d;
         t.source = src;
-        t.visitors = visitors_today / 5 + rng.uniform(0, 100);
+        t.visitors = visitors_today / 5 + rng.range(0, 100);
         t.sessions = t.visitors * 6 / 5;
-        t.page_views = t.sessions * rng.uniform(3, 6);
+        t.page_views = t.sessions * rng.range(3, 6);
         t.product_views = t.visitors * 2;
         t.add_to_carts = t.visitors / 8;
-        t.avg_seconds = static_cast<double>(rng.uniform(60, 240));
+        t.avg_seconds = static_cast<double>(rng.range(60, 240));
         if (auto r = w.put(t); !r) return r;
       }
       for (const char* src : {"ads", "live"})
-        if (auto r = w.put(AdSpend{d, src, rng.uniform(100000, 900000), rng.uniform(10000, 90000), rng.uniform(500, 5000)}); !r)
+        if (auto r = w.put(AdSpend{d, src, rng.range(100000, 900000), rng.range(10000, 90000), rng.range(500, 5000)}); !r)
           return r;
     }
     return Status(Ok{});
@@ -256,7 +244,7 @@ int main(int argc, char** argv) {
     }
   }
   if (db_dir.empty())
-    db_dir = (std::filesystem::temp_directory_path() / ("sk-analytics-bench-" + std::to_string(target_lines))).string();
+    db_dir = (std::filesystem::temp_directory_path() / ("sk-analytics-bench2-" + std::to_string(target_lines))).string();
   if (!std::filesystem::exists(db_dir + "/store.db")) {
     auto store = Store::open(db_dir);
     if (!store) {

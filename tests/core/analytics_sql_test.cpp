@@ -329,3 +329,169 @@ TEST_SUITE("analytics") {
     shopkeeper::test::check_store_against_sql(*s);
   }
 }
+
+// The precomputed per-day sums, customers and product sales (Dataset::day_sums,
+// customer_*_by_day, product_day*) are only a faster way to the same numbers: every analysis
+// that uses them must return exactly what its direct pass over the orders returns (the same
+// Dataset with them removed), for any range, filter, grain, dimension, comparison and
+// top/bottom N.
+#include "core/analytics/funnel.h"
+#include "core/analytics/sources.h"
+
+namespace shopkeeper::test {
+namespace {
+
+bool same_double(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+void expect_same_totals(const Totals& a, const Totals& b) {
+  CHECK(a.has_traffic == b.has_traffic);
+  CHECK(a.visitors == b.visitors);
+  CHECK(a.page_views == b.page_views);
+  CHECK(a.visits == b.visits);
+  CHECK(a.product_views == b.product_views);
+  CHECK(a.add_to_carts == b.add_to_carts);
+  CHECK(a.visit_seconds == b.visit_seconds);
+  CHECK(a.orders == b.orders);
+  CHECK(a.gmv == b.gmv);
+  CHECK(a.valid_orders == b.valid_orders);
+  CHECK(a.guest_valid_orders == b.guest_valid_orders);
+  CHECK(a.sales == b.sales);
+  CHECK(a.units == b.units);
+  CHECK(a.lines == b.lines);
+  CHECK(a.cost_sold == b.cost_sold);
+  CHECK(a.lines_without_cost == b.lines_without_cost);
+  CHECK(a.units_without_cost == b.units_without_cost);
+  CHECK(a.refund_count == b.refund_count);
+  CHECK(a.refunds == b.refunds);
+  CHECK(a.refunded_units == b.refunded_units);
+  CHECK(a.cost_refunded == b.cost_refunded);
+  CHECK(a.refunded_units_without_cost == b.refunded_units_without_cost);
+  CHECK(a.customers == b.customers);
+  CHECK(a.new_customers == b.new_customers);
+  CHECK(a.repeat_customers == b.repeat_customers);
+}
+
+void expect_same_breakdown(const Breakdown& a, const Breakdown& b) {
+  CHECK(a.total_sales == b.total_sales);
+  CHECK(a.compare_total_sales == b.compare_total_sales);
+  CHECK(a.unattributed_refunds == b.unattributed_refunds);
+  CHECK(a.keys_with_sales == b.keys_with_sales);
+  REQUIRE(a.rows.size() == b.rows.size());
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    const BreakdownRow &x = a.rows[i], &y = b.rows[i];
+    INFO("row ", i, " key ", y.key);
+    CHECK(x.key == y.key);
+    CHECK(x.name == y.name);
+    CHECK(x.sales == y.sales);
+    CHECK(x.orders == y.orders);
+    CHECK(x.units == y.units);
+    CHECK(x.refunds == y.refunds);
+    CHECK(x.refunded_units == y.refunded_units);
+    CHECK(x.gross_profit == y.gross_profit);
+    CHECK(x.lines_without_cost == y.lines_without_cost);
+    CHECK(same_double(x.share, y.share));
+    CHECK(x.compare_sales == y.compare_sales);
+    CHECK(same_double(x.change, y.change));
+    CHECK(x.daily_sales == y.daily_sales);
+  }
+}
+
+void expect_same_funnel_line(const FunnelLine& a, const FunnelLine& b) {
+  CHECK(a.source == b.source);
+  CHECK(a.count == b.count);
+  CHECK(a.worst_step == b.worst_step);
+}
+
+void check_fast_equals_direct(const Dataset& fast, const Dataset& direct, DayRange r, int16_t channel, int16_t source) {
+  INFO(range_text(r), " channel ", channel, " source ", source);
+  for (Compare c : {Compare::none, Compare::previous, Compare::yoy}) {
+    const KpiResult a = compute_kpis(fast, KpiQuery{r, c, channel, source});
+    const KpiResult b = compute_kpis(direct, KpiQuery{r, c, channel, source});
+    expect_same_totals(a.current, b.current);
+    expect_same_totals(a.comparison, b.comparison);
+    REQUIRE(a.daily.size() == b.daily.size());
+    for (size_t i = 0; i < a.daily.size(); ++i) expect_same_totals(a.daily[i], b.daily[i]);
+    REQUIRE(a.compare_daily.size() == b.compare_daily.size());
+    for (size_t i = 0; i < a.compare_daily.size(); ++i) expect_same_totals(a.compare_daily[i], b.compare_daily[i]);
+  }
+  for (Grain g : {Grain::week, Grain::month}) {
+    const Trend a = compute_trend(fast, TrendQuery{r, g, channel, source});
+    const Trend b = compute_trend(direct, TrendQuery{r, g, channel, source});
+    REQUIRE(a.buckets.size() == b.buckets.size());
+    for (size_t i = 0; i < a.buckets.size(); ++i) expect_same_totals(a.buckets[i], b.buckets[i]);
+  }
+  for (Dimension d : {Dimension::channel, Dimension::source, Dimension::category, Dimension::product, Dimension::region})
+    for (Compare c : {Compare::none, Compare::previous, Compare::yoy})
+      for (int32_t top : {0, 3, 20})
+        for (bool bottom : {false, true}) {
+          INFO("dimension ", dimension_name(d), " compare ", compare_name(c), " top ", top, " bottom ", bottom);
+          BreakdownQuery q{r, c, d, top, bottom, true, channel, source};
+          expect_same_breakdown(compute_breakdown(fast, q), compute_breakdown(direct, q));
+        }
+  {
+    const SourcesReport a = compute_sources(fast, SourcesQuery{r, channel});
+    const SourcesReport b = compute_sources(direct, SourcesQuery{r, channel});
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (size_t i = 0; i <= a.rows.size(); ++i) {
+      const SourceRow &x = i < a.rows.size() ? a.rows[i] : a.total, &y = i < b.rows.size() ? b.rows[i] : b.total;
+      CHECK(x.source == y.source);
+      CHECK(x.visitors == y.visitors);
+      CHECK(x.valid_orders == y.valid_orders);
+      CHECK(x.new_customers == y.new_customers);
+      CHECK(x.sales == y.sales);
+      CHECK(x.refunds == y.refunds);
+      CHECK(x.spend == y.spend);
+    }
+  }
+  {
+    const Funnel a = compute_funnel(fast, FunnelQuery{r, channel});
+    const Funnel b = compute_funnel(direct, FunnelQuery{r, channel});
+    expect_same_funnel_line(a.overall, b.overall);
+    REQUIRE(a.by_source.size() == b.by_source.size());
+    for (size_t i = 0; i < a.by_source.size(); ++i) expect_same_funnel_line(a.by_source[i], b.by_source[i]);
+  }
+}
+
+void check_precomputed_against_direct(Store& store) {
+  auto loaded = load_dataset(store);
+  REQUIRE(loaded.ok());
+  const Dataset& fast = *loaded;
+  REQUIRE(fast.has_day_sums());  // else this test compares the direct pass with itself
+  REQUIRE_FALSE(fast.product_day_begin.empty());
+  Dataset direct = fast;
+  direct.day_sums.clear();
+  direct.customer_day_begin.clear();
+  direct.product_day_begin.clear();
+  const DayRange span = fast.order_days();
+  std::vector<DayRange> ranges = {span, DayRange{span.first, span.first}, DayRange{span.last - 6, span.last},
+                                  DayRange{span.first - 20, span.first + 3}, DayRange{span.last + 1, span.last + 30}};
+  Rng rng{777};
+  for (int i = 0; i < 6; ++i) {
+    const Day a = static_cast<Day>(rng.uniform(span.first - 10, span.last));
+    ranges.push_back(DayRange{a, static_cast<Day>(rng.uniform(a, a + 100))});
+  }
+  for (const DayRange& r : ranges) check_fast_equals_direct(fast, direct, r, -1, -1);
+  for (int16_t c = 0; c < static_cast<int16_t>(fast.channels.size()); ++c) check_fast_equals_direct(fast, direct, ranges[6], c, -1);
+  for (int16_t s = 0; s < static_cast<int16_t>(fast.sources.size()); ++s) check_fast_equals_direct(fast, direct, ranges[7], -1, s);
+  check_fast_equals_direct(fast, direct, span, 0, 1);
+}
+
+}  // namespace
+}  // namespace shopkeeper::test
+
+TEST_SUITE("analytics") {
+  TEST_CASE("precomputed per-day sums give exactly the direct passes' results") {
+    for (uint64_t seed : {4u, 5u}) {
+      CAPTURE(seed);
+      shopkeeper::Store s = shopkeeper::test::random_store(seed);
+      shopkeeper::test::check_precomputed_against_direct(s);
+    }
+    auto s = shopkeeper::Store::open_memory();
+    REQUIRE(s.ok());
+    shopkeeper::DemoOptions opt;
+    opt.order_lines = 8000;
+    opt.end_day = shopkeeper::days_from_civil(2026, 11, 22);
+    REQUIRE(shopkeeper::generate_demo(*s, opt).ok());
+    shopkeeper::test::check_precomputed_against_direct(*s);
+  }
+}
