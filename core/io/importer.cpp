@@ -1208,16 +1208,24 @@ Result<std::optional<ImportReport>> Importer::Impl::commit_step(int64_t budget) 
   }
   Commit& c = *commit_state;
   if (budget < 1) budget = 1;
-  Status st = Ok{};
-  switch (c.phase) {
-    case Commit::Phase::orders: st = write_orders(c, budget); break;
-    case Commit::Phase::customers: st = write_customers(c, budget); break;
-    case Commit::Phase::products: st = write_products(c, budget); break;
-    case Commit::Phase::returns: st = write_returns(c, budget); break;
-    case Commit::Phase::table: st = write_table(c, budget); break;
-    case Commit::Phase::finish: break;
+  // A phase that ends with budget left hands the rest to the next one.
+  const int64_t start = c.units_done;
+  while (c.phase != Commit::Phase::finish) {
+    int64_t left = budget - (c.units_done - start);
+    if (left <= 0) break;
+    Commit::Phase before = c.phase;
+    Status st = Ok{};
+    switch (c.phase) {
+      case Commit::Phase::orders: st = write_orders(c, left); break;
+      case Commit::Phase::customers: st = write_customers(c, left); break;
+      case Commit::Phase::products: st = write_products(c, left); break;
+      case Commit::Phase::returns: st = write_returns(c, left); break;
+      case Commit::Phase::table: st = write_table(c, left); break;
+      case Commit::Phase::finish: break;
+    }
+    if (!st) return fail_commit(st.error());
+    if (c.phase == before) break;  // the budget ran out inside the phase
   }
-  if (!st) return fail_commit(st.error());
   if (c.phase != Commit::Phase::finish) return std::optional<ImportReport>();
   // Everything written: the report, the log entry in the same transaction, then COMMIT.
   finish_counts(c.rep);
