@@ -1,5 +1,6 @@
 // One draw function per section of the app (ui/panels/<section>.cpp).
 #pragma once
+#include "core/io/importer.h"
 #include "ui/app.h"
 
 namespace shopkeeper::ui {
@@ -12,6 +13,17 @@ void start_import(App& app, const std::string& path, const std::string& name);
 // Writes `text` to a temporary file and offers it as a download (web) or copies it to the
 // data folder's exports/ (desktop).
 void offer_download_text(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime);
+// Advances a running import by one frame's work (reading, then writing in one held
+// transaction); called every frame from draw_app, whatever section is shown.
+void tick_import(App& app, Platform& platform);
+// The import's state for the browser test API and benchmarks.
+struct ImportStatus {
+  bool running = false, committing = false;
+  double fraction = 0;
+  const ImportReport* report = nullptr;  // the last finished import's report (owned by the UI)
+  std::string message;                   // the last outcome in words
+};
+ImportStatus import_status(const App& app);
 // Confirms the import plan shown (same as the Import button); false when no plan is waiting.
 bool confirm_import(App& app);
 void draw_dashboard_panel(App& app, Platform& platform);
