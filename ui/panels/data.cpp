@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,12 +18,16 @@
 
 namespace shopkeeper::ui {
 
+// Rows read (then units written) in an import's first frame; later frames adapt it.
+constexpr int64_t kFirstSlice = 2000;
+
 struct ImportJob {
   Importer importer;
   ImportOptions options;
   std::string path;
   bool running = false;
   bool persist_held = false;
+  int64_t slice = kFirstSlice;  // rows read, then units written, per frame (adapted)
   ImportProgress progress;
 };
 
@@ -38,9 +43,21 @@ namespace {
 
 const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
-constexpr int kRowsPerFrame = 20000;
-// Commit units per frame: natively about 50 ms of writing, in the browser about 3x that.
-constexpr int kUnitsPerFrame = 20000;
+// Work per frame, reading and writing alike: the slice size adapts so that one frame's share
+// takes about this long (the same file reads and writes ~3x slower in the browser than natively,
+// and machines differ). A frame then waits about this plus its own drawing.
+constexpr double kWorkPerFrameMs = 40.0;
+constexpr int64_t kMinSlice = 200, kMaxSlice = 200000;
+
+// Next slice size from how long the last one took (halving or doubling at most per frame).
+int64_t adapt_slice(int64_t slice, double ms) {
+  double scale = ms > 0 ? std::clamp(kWorkPerFrameMs / ms, 0.5, 2.0) : 2.0;
+  return std::clamp(static_cast<int64_t>(static_cast<double>(slice) * scale), kMinSlice, kMaxSlice);
+}
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
 
 std::string temp_dir() {
   std::error_code ec;
@@ -433,8 +450,10 @@ void tick_import(App& app, Platform& platform) {
   auto keep = app.ui.data.job;  // end_job() drops the UI's reference
   ImportJob& job = *keep;
   app.ui.keep_drawing = true;
+  auto t0 = std::chrono::steady_clock::now();
   if (!job.progress.done) {
-    job.progress = job.importer.step(kRowsPerFrame);
+    job.progress = job.importer.step(job.slice);
+    job.slice = adapt_slice(job.slice, ms_since(t0));
     return;
   }
   if (!job.importer.committing()) {
@@ -456,7 +475,8 @@ void tick_import(App& app, Platform& platform) {
     job.progress = job.importer.progress();
     return;
   }
-  auto r = job.importer.commit_step(kUnitsPerFrame);
+  auto r = job.importer.commit_step(job.slice);
+  job.slice = adapt_slice(job.slice, ms_since(t0));
   job.progress = job.importer.progress();
   if (r && !*r) return;  // more to write next frame
   if (!r) {
