@@ -28,6 +28,7 @@ struct ImportJob {
   bool running = false;
   bool persist_held = false;
   int64_t slice = kFirstSlice;  // rows read, then units written, per frame (adapted)
+  std::chrono::steady_clock::time_point last_tick_end{};
   ImportProgress progress;
 };
 
@@ -44,14 +45,16 @@ namespace {
 const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
 // Work per frame, reading and writing alike: the slice size adapts so that one frame's share
-// takes about this long (the same file reads and writes ~3x slower in the browser than natively,
-// and machines differ). A frame then waits about this plus its own drawing.
-constexpr double kWorkPerFrameMs = 40.0;
+// takes about kWorkPerFrameMs (the same file reads and writes ~3x slower in the browser than
+// natively, and machines differ), or twice the rest of the frame when drawing itself is slow
+// (software WebGL), so the import keeps about two thirds of the time; never over kMaxWorkMs.
+constexpr double kWorkPerFrameMs = 40.0, kMaxWorkMs = 150.0;
 constexpr int64_t kMinSlice = 200, kMaxSlice = 200000;
 
 // Next slice size from how long the last one took (halving or doubling at most per frame).
-int64_t adapt_slice(int64_t slice, double ms) {
-  double scale = ms > 0 ? std::clamp(kWorkPerFrameMs / ms, 0.5, 2.0) : 2.0;
+int64_t adapt_slice(int64_t slice, double ms, double rest_of_frame_ms) {
+  double target = std::clamp(2.0 * rest_of_frame_ms, kWorkPerFrameMs, kMaxWorkMs);
+  double scale = ms > 0 ? std::clamp(target / ms, 0.5, 2.0) : 2.0;
   return std::clamp(static_cast<int64_t>(static_cast<double>(slice) * scale), kMinSlice, kMaxSlice);
 }
 
@@ -451,9 +454,15 @@ void tick_import(App& app, Platform& platform) {
   ImportJob& job = *keep;
   app.ui.keep_drawing = true;
   auto t0 = std::chrono::steady_clock::now();
+  // The rest of the last frame: drawing it and waiting for the next.
+  double rest = job.last_tick_end.time_since_epoch().count() ? ms_since(job.last_tick_end) : 0.0;
+  struct Mark {
+    ImportJob& j;
+    ~Mark() { j.last_tick_end = std::chrono::steady_clock::now(); }
+  } mark{job};
   if (!job.progress.done) {
     job.progress = job.importer.step(job.slice);
-    job.slice = adapt_slice(job.slice, ms_since(t0));
+    job.slice = adapt_slice(job.slice, ms_since(t0), rest);
     return;
   }
   if (!job.importer.committing()) {
@@ -476,7 +485,7 @@ void tick_import(App& app, Platform& platform) {
     return;
   }
   auto r = job.importer.commit_step(job.slice);
-  job.slice = adapt_slice(job.slice, ms_since(t0));
+  job.slice = adapt_slice(job.slice, ms_since(t0), rest);
   job.progress = job.importer.progress();
   if (r && !*r) return;  // more to write next frame
   if (!r) {
