@@ -340,9 +340,16 @@ void draw_app(App& app, Platform& platform) {
     app.ui.file_purpose = FilePurpose::import;
   }
 
+  tick_import(app, platform);
+  // While an import is being saved (one transaction held across frames) every other write is
+  // refused by the store: grey out the controls that would write, outside the Data section.
+  const bool busy = app.ws.busy();
+
   float bar_h = ImGui::GetFrameHeight() * 1.25f + 12.0f;
   ImGui::BeginChild("##topbar", ImVec2(0, bar_h), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginDisabled(busy);
   draw_top_bar(app, platform);
+  ImGui::EndDisabled();
   ImGui::EndChild();
 
   float nav_w = ImGui::GetFontSize() * 11.0f;
@@ -357,6 +364,9 @@ void draw_app(App& app, Platform& platform) {
     ImGui::Separator();
   }
   const SectionInfo& s = info(app.ui.section);
+  const bool grey = busy && app.ui.section != Section::data;
+  if (grey) ImGui::TextDisabled("%s", tr(S::import_busy_note));
+  ImGui::BeginDisabled(grey);
   switch (app.ui.section) {
     case Section::dashboard: draw_dashboard_panel(app, platform); break;
     case Section::products: draw_products_panel(app, platform); break;
@@ -365,6 +375,7 @@ void draw_app(App& app, Platform& platform) {
     case Section::settings: draw_settings_panel(app, platform); break;
     default: draw_coming_panel(s.label, s.about); break;
   }
+  ImGui::EndDisabled();
   ImGui::EndChild();
 
   draw_welcome(app);

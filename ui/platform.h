@@ -25,6 +25,13 @@ class Platform {
   // Called after every committed transaction; the web host coalesces FS.syncfs(false).
   virtual void persist() = 0;
   virtual SaveState save_state() const = 0;
+  // While held, persist() requests (and the browser's own on-hide saves) wait: a transaction is
+  // open across frames (a sliced import) and the files must not be copied half-way. Releasing
+  // runs a save that waited. The desktop writes files directly and needs neither.
+  virtual void hold_persist(bool hold) { (void)hold; }
+  // No save is being copied out right now (so a held transaction can start without one
+  // copying the files while it commits).
+  virtual bool persist_idle() const { return true; }
   // Whether the browser granted persistent storage (always true on the desktop).
   virtual bool persisted_storage() const = 0;
   // A storage problem found at start-up (IndexedDB blocked, quota), in words; empty if none.

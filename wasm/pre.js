@@ -8,10 +8,12 @@
 //                 Module.skPersisted = result of navigator.storage.persist() (best effort).
 //   Module.skPersist()                 coalesced FS.syncfs(false); reports every completion to
 //                                      _sk_on_persist_result(ok, message).
+//   Module.skHoldPersist(bool)         while held, skPersist() waits (a transaction is open).
+//   Module.skPersistIdle()             true when no FS.syncfs is in flight.
 //   Module.skOpenFile(accept)          file picker -> /tmp/upload/<name> -> _sk_on_file_opened.
 //   Module.skDownload(path, name, mime) offers an FS file as a download.
 //   window.shopkeeper                  test API (state, navigate, openDemo([lines]), setRange, frameTimes,
-//                                      setLanguage, ready).
+//                                      setLanguage, confirmImport, ready).
 // Module properties use bracket names so they survive any minifier.
 
 (function () {
@@ -281,9 +283,28 @@
     }
   }
 
+  // While the app holds a transaction open across frames (a large import being written), a
+  // save would copy the files half-way through it: saves asked for meanwhile (including the
+  // on-hide ones below) wait and run when the hold ends. Closing the tab during the hold
+  // leaves the stored data as it was before the import.
+  var persistHeld = false;
+  var persistDeferred = false;
+  Module['skHoldPersist'] = function (hold) {
+    persistHeld = !!hold;
+    if (!persistHeld && persistDeferred) {
+      persistDeferred = false;
+      Module['skPersist']();
+    }
+  };
+  Module['skPersistIdle'] = function () { return !persistInFlight; };
+
   Module['skPersist'] = function () {
     if (Module['skReadonly']) return;
     if (!runtimeInitialized) return;
+    if (persistHeld) {
+      persistDeferred = true;
+      return;
+    }
     if (!Module['skStoreLoaded']) {
       // Writing now would replace the stored data (which we could not read) with this session's.
       reportPersist(false, Module['skStorageError'] || 'Browser storage is not available');
@@ -434,6 +455,11 @@
       setLanguage: function (code) {
         requireRuntime();
         ccall('sk_test_set_language', null, ['string'], [code]);
+      },
+      // Confirms the import plan shown in the Data section (the Import button); false if none.
+      confirmImport: function () {
+        requireRuntime();
+        return ccall('sk_test_confirm_import', 'number', [], []) !== 0;
       },
       persist: function () { Module['skPersist'](); },
       get storageError() { return Module['skStorageError']; },

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/panels/panels.h"
 #include "wasm/test_api.h"
 #include "wasm/web_platform.h"
 
@@ -57,6 +58,19 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     j["counts"] = {{"products", c.products}, {"orders", c.orders}, {"order_lines", c.order_lines},
                    {"customers", c.customers}, {"refunds", c.refunds}, {"traffic_days", c.traffic_days}};
     j["range"] = {{"from", format_day(a.ui.range.range.first)}, {"to", format_day(a.ui.range.range.last)}};
+    j["store_busy"] = a.ws.busy();  // a transaction held open (an import being written)
+    ui::ImportStatus is = ui::import_status(a);
+    nlohmann::json imp = {{"running", is.running}, {"committing", is.committing}, {"fraction", is.fraction},
+                          {"message", is.message}};
+    if (is.report) {
+      // The last report without its (possibly long) lists.
+      auto r = report_to_json(*is.report);
+      r.erase("errors");
+      r.erase("duplicate_ids");
+      r["errors_count"] = is.report->errors.size();
+      imp["report"] = nlohmann::json::parse(r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nullptr, false);
+    }
+    j["import"] = std::move(imp);
   }
   out = j.dump();
   return out.c_str();
@@ -119,6 +133,12 @@ EMSCRIPTEN_KEEPALIVE void sk_test_set_language(const char* code) {
     ui::set_app_language(*g_app, l);
     g_app->ui.keep_drawing = true;
   }
+}
+
+EMSCRIPTEN_KEEPALIVE int sk_test_confirm_import() {
+  if (!g_app || !ui::confirm_import(*g_app)) return 0;
+  g_app->ui.keep_drawing = true;
+  return 1;
 }
 
 }  // extern "C"

@@ -27,6 +27,16 @@ void WebPlatform::persist() {
   });
 }
 
+void WebPlatform::hold_persist(bool hold) {
+  EM_ASM({
+    if (Module.skHoldPersist) Module.skHoldPersist($0 != 0);
+  }, hold ? 1 : 0);
+}
+
+bool WebPlatform::persist_idle() const {
+  return EM_ASM_INT({ return !Module.skPersistIdle || Module.skPersistIdle() ? 1 : 0; }) != 0;
+}
+
 void WebPlatform::on_persist_result(bool ok, const char* message) {
   if (ok) state_ = {ui::SaveKind::saved, {}};
   else state_ = {ui::SaveKind::failed, message ? message : "unknown storage error"};

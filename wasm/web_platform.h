@@ -12,6 +12,8 @@ namespace shopkeeper {
 class WebPlatform : public ui::Platform {
  public:
   void persist() override;
+  void hold_persist(bool hold) override;
+  bool persist_idle() const override;
   ui::SaveState save_state() const override { return state_; }
   bool persisted_storage() const override;
   std::string storage_error() const override;

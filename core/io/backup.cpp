@@ -84,6 +84,9 @@ Status copy_out(Db& db, const std::string& schema, const std::string& prefix, co
 }  // namespace
 
 Status backup_store(Store& store, const std::string& path) {
+  // A held transaction (an import being saved) would leak its uncommitted rows into the backup.
+  if (store.in_transaction())
+    return make_error(ErrorCode::conflict, "an import is being saved; make the backup when it has finished");
   auto version = schema_version(store.db());
   if (!version) return version.error();
   std::string tmp = path + ".partial";

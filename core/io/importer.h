@@ -3,10 +3,13 @@
 //   Importer imp;
 //   if (auto st = imp.begin(bytes, opts); !st) ...      // decode, detect, read the header
 //   while (!imp.step(20000).done) { draw a progress bar from imp.progress() }
-//   auto report = imp.commit(store);                    // one Store::write; nothing before it
+//   auto report = imp.commit(store);                    // one transaction; nothing before it
+// or, to keep a UI drawing while it writes:
+//   imp.begin_commit(store);                            // opens the transaction
+//   while (!(r = imp.commit_step(20000)) || !*r) ...    // until the report (or an error) comes
 //
-// Until commit() nothing touches the store, so cancelling (or closing the tab) leaves it exactly
-// as it was. Orders are keyed by their id: an order already in the store is skipped and counted
+// Until the final COMMIT nothing reaches the store's committed content, so cancelling (or
+// closing the tab) at any point leaves it exactly as it was. Orders are keyed by their id: an order already in the store is skipped and counted
 // as a duplicate, so importing the same file twice adds nothing the second time. An order any of
 // whose rows is rejected is rejected whole (every row listed), so fixing the file and importing
 // it again brings the order in complete.
@@ -15,6 +18,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,8 +62,15 @@ struct ImportPlan {
 struct ImportProgress {
   int64_t rows_read = 0;
   int64_t bytes_done = 0, bytes_total = 0;
-  bool done = false;
-  double fraction() const { return bytes_total > 0 ? static_cast<double>(bytes_done) / static_cast<double>(bytes_total) : 1.0; }
+  bool done = false;                       // every row read (or nothing left to read)
+  bool committing = false;                 // between begin_commit() and the end of the commit
+  int64_t units_done = 0, units_total = 0; // the commit's work: orders, lines, refunds, customers...
+  double overall = 0;                      // see fraction()
+  double read_fraction() const {
+    return bytes_total > 0 ? static_cast<double>(bytes_done) / static_cast<double>(bytes_total) : 1.0;
+  }
+  // The whole import, reading and writing, 0..1; never goes backwards.
+  double fraction() const { return overall; }
 };
 
 struct RowError {
@@ -98,11 +109,26 @@ class Importer {
   // Parses up to `max_rows` more rows into staging memory.
   ImportProgress step(int64_t max_rows);
   ImportProgress progress() const;
-  // Parses what is left, then writes everything in one Store::write together with the import
+  // Parses what is left, then writes everything in one transaction together with the import
   // log entry. Fails, writing nothing, when no row could be taken (all rejected), naming the
   // first error; a file whose rows are all duplicates commits (and reports them).
+  // Same as begin_commit() and commit_step() until done.
   Result<ImportReport> commit(Store& store);
-  // Drops everything staged; commit() afterwards fails with ErrorCode::cancelled.
+
+  // The commit in slices, for a UI that keeps drawing: begin_commit() parses what is left and
+  // opens ONE transaction on `store` (store.in_transaction() is true, other writes are refused);
+  // each commit_step() writes about `max_units` units (an order with its lines and refunds
+  // counts 1 + lines + refunds; a customer, product or cancellation to match 1) and returns
+  // nullopt while there is more; the call that finishes writes the import log, COMMITs and
+  // returns the report. Any failure rolls back and is returned; so do cancel() and destroying
+  // the Importer mid-way: the store is then exactly as before. `store` must stay alive (and
+  // not move) until the commit ends.
+  Status begin_commit(Store& store);
+  Result<std::optional<ImportReport>> commit_step(int64_t max_units);
+  bool committing() const;
+
+  // Drops everything staged (rolling back a commit in progress); commit() afterwards fails
+  // with ErrorCode::cancelled.
   void cancel();
   const ImportPlan& plan() const;
 

@@ -155,8 +155,49 @@ Result<Store> Store::open_memory(bool readonly) {
   return s;
 }
 
+Store::Store(Store&& o) noexcept
+    : db_(std::move(o.db_)), dir_(std::move(o.dir_)), readonly_(o.readonly_), in_txn_(o.in_txn_) {
+  o.in_txn_ = false;
+}
+
+Store& Store::operator=(Store&& o) noexcept {
+  if (this != &o) {
+    if (in_txn_) (void)end_transaction(false);
+    db_ = std::move(o.db_);
+    dir_ = std::move(o.dir_);
+    readonly_ = o.readonly_;
+    in_txn_ = o.in_txn_;
+    o.in_txn_ = false;
+  }
+  return *this;
+}
+
+Store::~Store() {
+  if (in_txn_) (void)end_transaction(false);
+}
+
+Status Store::begin_transaction() {
+  if (readonly_) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
+  if (in_txn_) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
+  if (auto st = db_.exec("BEGIN IMMEDIATE"); !st) return st;
+  in_txn_ = true;
+  return Ok{};
+}
+
+Status Store::end_transaction(bool commit) {
+  if (!in_txn_) return make_error(ErrorCode::invalid_argument, "no transaction is open");
+  in_txn_ = false;
+  if (!commit) return db_.exec("ROLLBACK");
+  if (auto st = db_.exec("COMMIT"); !st) {
+    (void)db_.exec("ROLLBACK");
+    return st;
+  }
+  return Ok{};
+}
+
 Status Store::write(const std::function<Status(Writer&)>& fn) {
   if (readonly_) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
+  if (in_txn_) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
   if (auto st = db_.exec("BEGIN IMMEDIATE"); !st) return st;
   Status result = Ok{};
   {

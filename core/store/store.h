@@ -47,12 +47,27 @@ class Store {
   static Result<Store> open(const std::string& dir, bool readonly = false);
   // Opens a store in memory (tests, scratch work); `readonly` refuses writes after creation.
   static Result<Store> open_memory(bool readonly = false);
+  Store() = default;
+  Store(Store&& o) noexcept;
+  Store& operator=(Store&& o) noexcept;
+  // Rolls back a held transaction still open (the connection closing would do the same).
+  ~Store();
 
   bool readonly() const { return readonly_; }
   const std::string& dir() const { return dir_; }
   Db& db() { return db_; }
 
+  // Refused (ErrorCode::conflict) while a held transaction is open.
   Status write(const std::function<Status(Writer&)>& fn);
+
+  // A write transaction held open across calls, for work split over many frames (a large
+  // import): nothing is visible to other connections, nor written to the files' committed
+  // content, until end_transaction(true); end_transaction(false), a failed COMMIT, or closing
+  // the store rolls it all back. While it is open, write() (and so set_setting, clear_all) is
+  // refused, so nothing else can slip into the same transaction.
+  Status begin_transaction();
+  Status end_transaction(bool commit);
+  bool in_transaction() const { return in_txn_; }
   Result<Counts> counts();
   std::string setting(const std::string& key, const std::string& fallback = "");
   Status set_setting(const std::string& key, const std::string& value);
@@ -63,6 +78,7 @@ class Store {
   Db db_;
   std::string dir_;
   bool readonly_ = false;
+  bool in_txn_ = false;
 };
 
 }  // namespace shopkeeper

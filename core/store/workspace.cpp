@@ -55,12 +55,15 @@ Status Workspace::write(const std::function<Status(Writer&)>& fn, Touches touche
 
 Status Workspace::apply(const std::function<Status(Store&)>& fn) {
   if (!open_) return make_error(ErrorCode::io_error, "no store is open");
+  if (busy()) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
   if (store_.readonly()) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
   if (auto st = fn(store_); !st) return st;
   return after_commit();
 }
 
 Status Workspace::replace_store(Store store) {
+  // The importer holding the transaction keeps a pointer to the current store.
+  if (busy()) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
   store_ = std::move(store);
   open_ = true;
   return after_commit();
@@ -72,6 +75,7 @@ Status Workspace::set_setting(const std::string& key, const std::string& value) 
 
 Status Workspace::open_demo(const DemoOptions& opt) {
   if (!open_) return make_error(ErrorCode::io_error, "no store is open");
+  if (busy()) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
   if (store_.readonly()) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
   auto r = generate_demo(store_, opt);
   if (!r) return r.error();

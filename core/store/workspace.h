@@ -44,6 +44,12 @@ class Workspace {
   // For writers that run their own single transaction on the Store (imports): runs `fn`, and
   // on success does what write() does after a commit.
   Status apply(const std::function<Status(Store&)>& fn);
+  // True while a held transaction is open on the store (an import being saved in slices):
+  // every write here is refused until it ends, so the UI greys its write controls out.
+  bool busy() const { return store_.in_transaction(); }
+  // For a writer that committed its own held transaction (Store::begin_transaction, a sliced
+  // import): does what write() does after a commit.
+  Status committed() { return after_commit(); }
   // Takes over a freshly opened store (after a restore) in place of the current one.
   Status replace_store(Store store);
   Status open_demo(const DemoOptions& opt);

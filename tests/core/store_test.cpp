@@ -97,6 +97,76 @@ TEST_SUITE("store") {
     std::filesystem::remove_all(dir);
   }
 
+  TEST_CASE("schema 2: a schema-1 store loses the unused order_lines SKU index and keeps its rows") {
+    std::string dir = temp_dir("v1");
+    {
+      auto s = Store::open(dir);
+      REQUIRE(s.ok());
+      CHECK(s->write([](Writer& w) -> Status {
+               if (auto r = w.add_order(order("O1", "", "2025-01-02 10:00", 500)); !r) return r.error();
+               return w.put(OrderLine{"O1", 1, "S1", "tea", 2, 250, 0, std::nullopt});
+             }).ok());
+      // Back to what schema 1 had.
+      CHECK(s->db().exec("CREATE INDEX facts.order_lines_sku ON order_lines(sku); PRAGMA main.user_version=1;"
+                         "PRAGMA facts.user_version=1").ok());
+    }
+    auto s = Store::open(dir);
+    REQUIRE(s.ok());
+    CHECK(*schema_version(s->db()) == 2);
+    CHECK(*s->db().scalar("PRAGMA facts.user_version") == 2);
+    CHECK(*s->db().scalar("SELECT COUNT(*) FROM facts.sqlite_master WHERE name='order_lines_sku'") == 0);
+    CHECK(s->counts()->order_lines == 1);
+    CHECK(*s->db().scalar("SELECT qty*unit_price FROM order_lines WHERE order_id='O1'") == 500);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("a held transaction: other writes refused meanwhile; committed or rolled back whole") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    auto put_product = [](const char* sku) {
+      return [sku](Writer& w) {
+        Product p;
+        p.sku = sku;
+        return w.put(p);
+      };
+    };
+    REQUIRE(s->begin_transaction().ok());
+    CHECK(s->in_transaction());
+    CHECK(s->db().exec("INSERT INTO products(sku) VALUES('held')").ok());
+    Status other = s->write(put_product("other"));
+    CHECK_FALSE(other.ok());
+    CHECK(other.error().code == ErrorCode::conflict);
+    CHECK(s->set_setting("k", "v").error().code == ErrorCode::conflict);
+    CHECK(s->clear_all().error().code == ErrorCode::conflict);
+    CHECK(s->begin_transaction().error().code == ErrorCode::conflict);
+    REQUIRE(s->end_transaction(false).ok());
+    CHECK_FALSE(s->in_transaction());
+    CHECK(s->counts()->products == 0);
+
+    REQUIRE(s->begin_transaction().ok());
+    CHECK(s->db().exec("INSERT INTO products(sku) VALUES('held')").ok());
+    REQUIRE(s->end_transaction(true).ok());
+    CHECK(s->counts()->products == 1);
+    CHECK(s->write(put_product("other")).ok());
+    CHECK(s->counts()->products == 2);
+    CHECK_FALSE(s->end_transaction(true).ok());  // none open
+  }
+
+  TEST_CASE("a store closed with a held transaction open rolls it back") {
+    std::string dir = temp_dir("held");
+    {
+      auto s = Store::open(dir);
+      REQUIRE(s.ok());
+      REQUIRE(s->begin_transaction().ok());
+      CHECK(s->db().exec("INSERT INTO products(sku) VALUES('held')").ok());
+    }
+    auto s = Store::open(dir);
+    REQUIRE(s.ok());
+    CHECK(s->counts()->products == 0);
+    CHECK_FALSE(s->in_transaction());
+    std::filesystem::remove_all(dir);
+  }
+
   TEST_CASE("a store from a newer build is refused with a reason") {
     std::string dir = temp_dir("newer");
     {

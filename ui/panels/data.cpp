@@ -1,8 +1,9 @@
-// Data section: import (read in slices across frames, then committed as one transaction, with
-// every rejected row listed), the import log, data quality, export, and what the store holds.
+// Data section: import (read in slices across frames, then written in slices inside one
+// transaction held open across frames, with every rejected row listed), the import log, data quality, export, and what the store holds.
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,11 +18,17 @@
 
 namespace shopkeeper::ui {
 
+// Rows read (then units written) in an import's first frame; later frames adapt it.
+constexpr int64_t kFirstSlice = 2000;
+
 struct ImportJob {
   Importer importer;
   ImportOptions options;
   std::string path;
   bool running = false;
+  bool persist_held = false;
+  int64_t slice = kFirstSlice;  // rows read, then units written, per frame (adapted)
+  std::chrono::steady_clock::time_point last_tick_end{};
   ImportProgress progress;
 };
 
@@ -37,7 +44,23 @@ namespace {
 
 const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
-constexpr int kRowsPerFrame = 20000;
+// Work per frame, reading and writing alike: the slice size adapts so that one frame's share
+// takes about kWorkPerFrameMs (the same file reads and writes ~3x slower in the browser than
+// natively, and machines differ), or twice the rest of the frame when drawing itself is slow
+// (software WebGL), so the import keeps about two thirds of the time; never over kMaxWorkMs.
+constexpr double kWorkPerFrameMs = 40.0, kMaxWorkMs = 150.0;
+constexpr int64_t kMinSlice = 200, kMaxSlice = 200000;
+
+// Next slice size from how long the last one took (halving or doubling at most per frame).
+int64_t adapt_slice(int64_t slice, double ms, double rest_of_frame_ms) {
+  double target = std::clamp(2.0 * rest_of_frame_ms, kWorkPerFrameMs, kMaxWorkMs);
+  double scale = ms > 0 ? std::clamp(target / ms, 0.5, 2.0) : 2.0;
+  return std::clamp(static_cast<int64_t>(static_cast<double>(slice) * scale), kMinSlice, kMaxSlice);
+}
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
 
 std::string temp_dir() {
   std::error_code ec;
@@ -216,38 +239,25 @@ void draw_plan(App& app, ImportJob& job) {
   if (ImGui::Button(tr(S::cancel))) app.ui.data.job.reset();
 }
 
-void run_job(App& app, ImportJob& job) {
-  app.ui.keep_drawing = true;
-  if (!job.progress.done) {
-    job.progress = job.importer.step(kRowsPerFrame);
-    ImGui::TextUnformatted(tr(S::import_reading));
-    char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%s", format_int(job.progress.rows_read, language()).c_str());
-    ImGui::ProgressBar(static_cast<float>(job.progress.fraction()), ImVec2(ImGui::GetFontSize() * 24, 0), overlay);
-    ImGui::SameLine();
-    if (ImGui::Button(tr(S::cancel))) {
-      job.importer.cancel();
-      app.ui.data.message = tr(S::import_cancelled);
-      app.ui.data.job.reset();
-    }
-    return;
-  }
-  // All rows read: one transaction.
-  auto view = std::make_shared<ImportReportView>();
-  Status st = app.ws.apply([&](Store& s) -> Status {
-    auto r = job.importer.commit(s);
-    if (!r) return r.error();
-    view->report = std::move(*r);
-    return Ok{};
-  });
-  if (st) {
-    app.ui.data.report = view;
-    app.ui.data.message = tr(S::import_done);
-    app.ui.data.quality.reset();
-  } else {
-    app.ui.data.message = std::string(tr(S::import_failed)) + ": " + st.error().message;
-  }
+void end_job(App& app, Platform& platform, ImportJob& job) {
+  if (job.persist_held) platform.hold_persist(false);
+  job.persist_held = false;
   app.ui.data.job.reset();
+}
+
+void run_job(App& app, Platform& platform, ImportJob& job) {
+  const ImportProgress& p = job.progress;
+  ImGui::TextUnformatted(tr(!p.done ? S::import_reading : p.committing ? S::import_saving : S::import_wait_save));
+  char overlay[64];
+  std::snprintf(overlay, sizeof overlay, "%s · %d%%", format_int(p.rows_read, language()).c_str(),
+                static_cast<int>(p.fraction() * 100));
+  ImGui::ProgressBar(static_cast<float>(p.fraction()), ImVec2(ImGui::GetFontSize() * 24, 0), overlay);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(S::cancel))) {
+    job.importer.cancel();  // rolls back a commit in progress: the store is as before
+    app.ui.data.message = tr(S::import_cancelled);
+    end_job(app, platform, job);
+  }
 }
 
 void draw_report(App& app, Platform& platform) {
@@ -434,6 +444,10 @@ void start_import(App& app, const std::string& path, const std::string& name) {
     app.ui.error = tr(S::readonly_no_import);
     return;
   }
+  if (app.ui.data.job && app.ui.data.job->running) {  // one import at a time; this one goes on
+    app.ui.error = tr(S::import_busy_note);
+    return;
+  }
   auto job = std::make_shared<ImportJob>();
   job->path = path;
   job->options.file_name = name;
@@ -441,6 +455,77 @@ void start_import(App& app, const std::string& path, const std::string& name) {
   app.ui.data.report.reset();
   app.ui.data.message.clear();
   begin_job(app, *job);
+}
+
+void tick_import(App& app, Platform& platform) {
+  if (!app.ui.data.job || !app.ui.data.job->running) return;
+  auto keep = app.ui.data.job;  // end_job() drops the UI's reference
+  ImportJob& job = *keep;
+  app.ui.keep_drawing = true;
+  auto t0 = std::chrono::steady_clock::now();
+  // The rest of the last frame: drawing it and waiting for the next.
+  double rest = job.last_tick_end.time_since_epoch().count() ? ms_since(job.last_tick_end) : 0.0;
+  struct Mark {
+    ImportJob& j;
+    ~Mark() { j.last_tick_end = std::chrono::steady_clock::now(); }
+  } mark{job};
+  if (!job.progress.done) {
+    job.progress = job.importer.step(job.slice);
+    job.slice = adapt_slice(job.slice, ms_since(t0), rest);
+    return;
+  }
+  if (!job.importer.committing()) {
+    // Everything read: open the one transaction the rows go in, once no earlier save is being
+    // copied out (it would otherwise read the files while they commit).
+    if (!platform.persist_idle()) return;
+    if (app.ws.readonly()) {
+      app.ui.data.message = std::string(tr(S::import_failed)) + ": " + tr(S::readonly_no_import);
+      end_job(app, platform, job);
+      return;
+    }
+    platform.hold_persist(true);
+    job.persist_held = true;
+    if (auto st = job.importer.begin_commit(app.ws.store()); !st) {
+      app.ui.data.message = std::string(tr(S::import_failed)) + ": " + st.error().message;
+      end_job(app, platform, job);
+      return;
+    }
+    job.progress = job.importer.progress();
+    return;
+  }
+  auto r = job.importer.commit_step(job.slice);
+  job.slice = adapt_slice(job.slice, ms_since(t0), rest);
+  job.progress = job.importer.progress();
+  if (r && !*r) return;  // more to write next frame
+  if (!r) {
+    app.ui.data.message = std::string(tr(S::import_failed)) + ": " + r.error().message;
+    end_job(app, platform, job);
+    return;
+  }
+  auto view = std::make_shared<ImportReportView>();
+  view->report = std::move(**r);
+  // Released before the Workspace's after-commit save, so that save runs now.
+  platform.hold_persist(false);
+  job.persist_held = false;
+  Status st = app.ws.committed();
+  app.ui.data.report = view;
+  // Committed either way; a failed refresh of the analysis snapshot is said as such.
+  app.ui.data.message = st ? tr(S::import_done) : std::string(tr(S::import_done)) + ": " + st.error().message;
+  app.ui.data.quality.reset();
+  end_job(app, platform, job);
+}
+
+ImportStatus import_status(const App& app) {
+  ImportStatus s;
+  const DataUi& d = app.ui.data;
+  if (d.job && d.job->running) {
+    s.running = true;
+    s.committing = d.job->progress.committing;
+    s.fraction = d.job->progress.fraction();
+  }
+  if (d.report) s.report = &d.report->report;
+  s.message = d.message;
+  return s;
 }
 
 bool confirm_import(App& app) {
@@ -457,7 +542,7 @@ void draw_data_panel(App& app, Platform& platform) {
   ImGui::TextUnformatted(tr(S::import_title));
   help_marker(tr(S::import_atomic_tip));
   if (ui.job && ui.job->running) {
-    run_job(app, *ui.job);
+    run_job(app, platform, *ui.job);
   } else if (ui.job) {
     draw_plan(app, *ui.job);
   } else {
@@ -485,10 +570,14 @@ void draw_data_panel(App& app, Platform& platform) {
   if (ui.report && !ui.job) draw_report(app, platform);
 
   ImGui::Spacing();
+  // An import being saved holds a transaction: quality checks and exports would read its
+  // uncommitted rows, so they wait for it.
+  ImGui::BeginDisabled(app.ws.busy());
   if (ImGui::CollapsingHeader(tr(S::import_log))) draw_import_log(app);
   if (ImGui::CollapsingHeader(tr(S::quality_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(app);
   if (ImGui::CollapsingHeader(tr(S::export_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(app, platform);
   if (ImGui::CollapsingHeader(tr(S::store_contents), ImGuiTreeNodeFlags_DefaultOpen)) draw_contents(app, platform);
+  ImGui::EndDisabled();
 }
 
 }  // namespace shopkeeper::ui

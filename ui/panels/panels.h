@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "core/io/importer.h"
 #include "core/io/table.h"
 #include "ui/app.h"
 
@@ -19,6 +20,17 @@ void offer_download_text(App& app, Platform& platform, const std::string& name, 
 // "Download CSV" and "Download JSON" buttons for a table shown in the app; `make` builds the
 // table only on a click. Files are named base + ".csv" / ".json".
 void export_buttons(App& app, Platform& platform, const std::string& base, const std::function<Table()>& make);
+// Advances a running import by one frame's work (reading, then writing in one held
+// transaction); called every frame from draw_app, whatever section is shown.
+void tick_import(App& app, Platform& platform);
+// The import's state for the browser test API and benchmarks.
+struct ImportStatus {
+  bool running = false, committing = false;
+  double fraction = 0;
+  const ImportReport* report = nullptr;  // the last finished import's report (owned by the UI)
+  std::string message;                   // the last outcome in words
+};
+ImportStatus import_status(const App& app);
 // Confirms the import plan shown (same as the Import button); false when no plan is waiting.
 bool confirm_import(App& app);
 void draw_dashboard_panel(App& app, Platform& platform);
