@@ -96,47 +96,33 @@ try {
   await frames(page, 20);
   console.log(`browsing, ${SECONDS} s per phase (viewport 1280x800):`);
 
+  // One phase: `step(k)` repeated for SECONDS while frames are recorded.
+  const phase = async (name, step) => {
+    await startRaf(page);
+    const end = Date.now() + SECONDS * 1000;
+    for (let k = 0; Date.now() < end; ++k) await step(k);
+    const r = await stopRaf(page);
+    line(name, r.raf, r.app);
+  };
   // 1. Hover across the trend chart (tooltips follow the mouse).
-  await startRaf(page);
-  let end = Date.now() + SECONDS * 1000;
-  for (let x = 0; Date.now() < end; x = (x + 7) % 1000) await page.mouse.move(250 + x, 420);
-  let r = await stopRaf(page);
-  line('hover chart', r.raf, r.app);
-
+  await phase('hover chart', (k) => page.mouse.move(250 + ((k * 7) % 1000), 420));
   // 2. Scroll the dashboard down and up with the wheel.
-  await startRaf(page);
-  end = Date.now() + SECONDS * 1000;
-  for (let k = 0; Date.now() < end; ++k) {
+  await phase('scroll', async (k) => {
     await page.mouse.move(700, 500);
     await page.mouse.wheel(0, (Math.floor(k / 20) % 2 ? -1 : 1) * 120);
     await page.waitForTimeout(16);
-  }
-  r = await stopRaf(page);
-  line('scroll', r.raf, r.app);
-
+  });
   // 3. Switch the date range every 400 ms: each switch recomputes the whole dashboard.
-  const presets = ['last7', 'last90', 'this_year', 'all', 'last_month', 'last30'];
-  await startRaf(page);
-  end = Date.now() + SECONDS * 1000;
-  for (let k = 0; Date.now() < end; ++k) {
-    await page.evaluate((p) => window.shopkeeper.setRange(p), presets[k % presets.length]);
-    await page.mouse.move(300 + (k % 50) * 10, 420);
-    await page.waitForTimeout(400);
-  }
-  r = await stopRaf(page);
-  line('switch range', r.raf, r.app);
-
   // 4. Switch sections every 400 ms.
-  const sections = ['products', 'promotions', 'data', 'dashboard', 'settings', 'dashboard'];
-  await startRaf(page);
-  end = Date.now() + SECONDS * 1000;
-  for (let k = 0; Date.now() < end; ++k) {
-    await page.evaluate((s) => window.shopkeeper.navigate(s), sections[k % sections.length]);
+  const every400 = (call, values) => async (k) => {
+    await page.evaluate(call, values[k % values.length]);
     await page.mouse.move(300 + (k % 50) * 10, 420);
     await page.waitForTimeout(400);
-  }
-  r = await stopRaf(page);
-  line('switch section', r.raf, r.app);
+  };
+  await phase('switch range', every400((p) => window.shopkeeper.setRange(p),
+    ['last7', 'last90', 'this_year', 'all', 'last_month', 'last30']));
+  await phase('switch section', every400((s) => window.shopkeeper.navigate(s),
+    ['products', 'promotions', 'data', 'dashboard', 'settings', 'dashboard']));
 } finally {
   await b.close();
   await server.stop();
