@@ -15,12 +15,7 @@ using namespace shopkeeper::promo;
 
 namespace {
 
-// The project's deterministic generator; in(lo, hi) is an inclusive uniform integer.
-struct Rng {
-  demo::Rng g;
-  explicit Rng(uint64_t seed) : g(seed) {}
-  int64_t in(int64_t lo, int64_t hi) { return g.range(lo, hi); }
-};
+using Rng = demo::Rng;  // the project's deterministic generator (same numbers natively and in wasm)
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -38,44 +33,44 @@ std::vector<Promotion> make_promotions(Rng& r, int count, int coupons, int skus)
     Promotion p;
     p.id = "P" + std::to_string(i);
     p.name = p.id;
-    int kind = i < coupons ? -1 : static_cast<int>(r.in(0, 11));
+    int kind = i < coupons ? -1 : static_cast<int>(r.range(0, 11));
     Params& q = p.params;
     if (kind == -1) {
       p.kind = Kind::coupon;
       p.coupon_code = "CODE" + std::to_string(i);
-      q.threshold = r.in(0, 4) * 10000;
-      if (i % 3 == 0) q.bp = r.in(300, 1500), q.cap = 5000;
-      else q.amount = r.in(5, 60) * 100;
+      q.threshold = r.range(0, 4) * 10000;
+      if (i % 3 == 0) q.bp = r.range(300, 1500), q.cap = 5000;
+      else q.amount = r.range(5, 60) * 100;
       if (i % 4 == 3) p.layer = Layer::platform;
       else p.layer = Layer::coupon;
-      if (i % 2) p.scope.categories = {cat(r.in(0, 19))};
+      if (i % 2) p.scope.categories = {cat(r.range(0, 19))};
     } else {
       static const Kind kinds[] = {Kind::percent_off,     Kind::flash_price,  Kind::amount_off_each, Kind::threshold_tiers,
                                    Kind::per_each,        Kind::quantity_tiers, Kind::nth_item,      Kind::buy_x_get_y,
                                    Kind::gift,            Kind::points,       Kind::shipping,        Kind::threshold_tiers};
       p.kind = kinds[kind];
       switch (p.kind) {
-        case Kind::percent_off: q.bp = r.in(5, 30) * 100, p.scope.categories = {cat(r.in(0, 19))}; break;
+        case Kind::percent_off: q.bp = r.range(5, 30) * 100, p.scope.categories = {cat(r.range(0, 19))}; break;
         case Kind::flash_price:
-          p.scope.skus = {"SKU" + std::to_string(r.in(0, skus - 1))};
-          q.price = r.in(10, 200) * 100;
+          p.scope.skus = {"SKU" + std::to_string(r.range(0, skus - 1))};
+          q.price = r.range(10, 200) * 100;
           q.per_customer_units = 2;
           p.conditions.starts_at = 1'762'790'400, p.conditions.ends_at = 1'762'790'400 + 3600;
           break;
-        case Kind::amount_off_each: q.amount = r.in(1, 20) * 100, p.scope.categories = {cat(r.in(0, 19))}; break;
+        case Kind::amount_off_each: q.amount = r.range(1, 20) * 100, p.scope.categories = {cat(r.range(0, 19))}; break;
         case Kind::threshold_tiers: q.tiers = {{20000, 2000, 0}, {40000, 5000, 0}, {80000, 12000, 0}}; break;
         case Kind::per_each: q.threshold = 30000, q.amount = 4000, p.layer = Layer::platform; break;
-        case Kind::quantity_tiers: q.tiers = {{2, 0, 500}, {3, 0, 1000}}, p.scope.categories = {cat(r.in(0, 19))}; break;
-        case Kind::nth_item: q.n = 2, q.bp = 5000, p.scope.categories = {cat(r.in(0, 19))}; break;
-        case Kind::buy_x_get_y: q.buy = 2, q.get = 1, q.bp = 10000, p.scope.categories = {cat(r.in(0, 19))}; break;
+        case Kind::quantity_tiers: q.tiers = {{2, 0, 500}, {3, 0, 1000}}, p.scope.categories = {cat(r.range(0, 19))}; break;
+        case Kind::nth_item: q.n = 2, q.bp = 5000, p.scope.categories = {cat(r.range(0, 19))}; break;
+        case Kind::buy_x_get_y: q.buy = 2, q.get = 1, q.bp = 10000, p.scope.categories = {cat(r.range(0, 19))}; break;
         case Kind::gift: q.threshold = 30000, q.gift_cost = 1500, q.gift_sku = "GIFT"; break;
         case Kind::points: q.points_per_unit = 100, q.max_share_bp = 1000; break;
         case Kind::shipping: q.threshold = 9900, q.free_shipping = true; break;
         default: break;
       }
       p.layer = p.kind == Kind::per_each ? Layer::platform : default_layer(p.kind);
-      p.priority = r.in(0, 3);
-      p.stackable = r.in(0, 9) == 0;
+      p.priority = r.range(0, 3);
+      p.stackable = r.range(0, 9) == 0;
     }
     v.push_back(std::move(p));
   }
@@ -91,9 +86,9 @@ int main() {
   for (int i = 0; i < kSkus; ++i) {
     GuardProduct g;
     g.sku = "SKU" + std::to_string(i);
-    g.category = cat(r.in(0, 19));
-    g.price = r.in(5, 800) * 100 + 99;
-    g.cost = g.price * r.in(30, 80) / 100;
+    g.category = cat(r.range(0, 19));
+    g.price = r.range(5, 800) * 100 + 99;
+    g.cost = g.price * r.range(30, 80) / 100;
     products.push_back(std::move(g));
   }
 
@@ -105,7 +100,7 @@ int main() {
   in.promotions = make_promotions(r, 20, 8, kSkus);
   for (const auto& p : in.promotions)
     if (!p.coupon_code.empty()) in.coupons_held.push_back(p.coupon_code);
-  for (int i = 0; i < 30; ++i) in.cart.push_back(to_cart_line(products[static_cast<size_t>(r.in(0, kSkus - 1))], r.in(1, 3)));
+  for (int i = 0; i < 30; ++i) in.cart.push_back(to_cart_line(products[static_cast<size_t>(r.range(0, kSkus - 1))], r.range(1, 3)));
 
   const int kQuotes = 2000;
   auto t0 = std::chrono::steady_clock::now();

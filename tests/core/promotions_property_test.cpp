@@ -16,26 +16,19 @@ using namespace shopkeeper::promo;
 
 namespace {
 
-// The project's deterministic generator (same numbers natively and in wasm); in(lo, hi) is an
-// inclusive uniform integer, coin(pct) true with pct % probability.
-struct Rng {
-  demo::Rng g;
-  explicit Rng(uint64_t seed) : g(seed) {}
-  int64_t in(int64_t lo, int64_t hi) { return g.range(lo, hi); }
-  bool coin(int pct = 50) { return in(1, 100) <= pct; }
-};
+using Rng = demo::Rng;  // the project's deterministic generator (same numbers natively and in wasm)
 
 const char* kCats[] = {"tea", "ware", "socks"};
 
 CartLine random_line(Rng& r, int i) {
   CartLine l;
-  l.sku = "S" + std::to_string(r.in(0, 7));
-  if (r.coin(20)) l.sku += "-" + std::to_string(i);
-  l.price = r.coin(10) ? r.in(1, 20) : r.in(100, 60000);
-  l.qty = r.in(1, 4);
-  l.category = kCats[r.in(0, 2)];
-  if (r.coin(30)) l.tags = {"hot"};
-  l.cost = r.in(0, l.price);
+  l.sku = "S" + std::to_string(r.range(0, 7));
+  if (r.chance(0.20)) l.sku += "-" + std::to_string(i);
+  l.price = r.chance(0.10) ? r.range(1, 20) : r.range(100, 60000);
+  l.qty = r.range(1, 4);
+  l.category = kCats[r.range(0, 2)];
+  if (r.chance(0.30)) l.tags = {"hot"};
+  l.cost = r.range(0, l.price);
   return l;
 }
 
@@ -43,76 +36,76 @@ Promotion random_promo(Rng& r, int i) {
   Promotion p;
   p.id = "P" + std::to_string(i);
   p.name = p.id;
-  p.kind = static_cast<Kind>(r.in(0, kKindCount - 1));
+  p.kind = static_cast<Kind>(r.range(0, kKindCount - 1));
   p.layer = default_layer(p.kind);
-  if (p.layer <= Layer::platform && r.coin(30)) p.layer = static_cast<Layer>(r.in(0, 3));
-  p.priority = r.in(0, 3);
-  p.exclusive = r.coin(10);
-  p.stackable = !p.exclusive && r.coin(25);
-  if (r.coin(30)) p.scope.categories = {kCats[r.in(0, 2)]};
-  else if (r.coin(20)) p.scope.skus = {"S" + std::to_string(r.in(0, 7))};
-  else if (r.coin(10)) p.scope.tags = {"hot"};
-  if (r.coin(10)) p.scope.exclude_skus = {"S" + std::to_string(r.in(0, 7))};
-  if (r.coin(10)) p.conditions.min_amount = r.in(1000, 50000);
-  if (r.coin(10)) p.conditions.min_qty = r.in(1, 4);
+  if (p.layer <= Layer::platform && r.chance(0.30)) p.layer = static_cast<Layer>(r.range(0, 3));
+  p.priority = r.range(0, 3);
+  p.exclusive = r.chance(0.10);
+  p.stackable = !p.exclusive && r.chance(0.25);
+  if (r.chance(0.30)) p.scope.categories = {kCats[r.range(0, 2)]};
+  else if (r.chance(0.20)) p.scope.skus = {"S" + std::to_string(r.range(0, 7))};
+  else if (r.chance(0.10)) p.scope.tags = {"hot"};
+  if (r.chance(0.10)) p.scope.exclude_skus = {"S" + std::to_string(r.range(0, 7))};
+  if (r.chance(0.10)) p.conditions.min_amount = r.range(1000, 50000);
+  if (r.chance(0.10)) p.conditions.min_qty = r.range(1, 4);
   Params& q = p.params;
   switch (p.kind) {
     case Kind::threshold_tiers: {
-      Money th = r.in(1000, 40000);
-      for (int k = 0; k < r.in(1, 3); ++k, th += r.in(1000, 30000)) q.tiers.push_back({th, r.in(1, th), 0});
+      Money th = r.range(1000, 40000);
+      for (int k = 0; k < r.range(1, 3); ++k, th += r.range(1000, 30000)) q.tiers.push_back({th, r.range(1, th), 0});
       break;
     }
     case Kind::quantity_tiers:
-      for (int k = 1; k <= r.in(1, 3); ++k) q.tiers.push_back({k + 1, 0, r.in(1, 10000)});
+      for (int k = 1; k <= r.range(1, 3); ++k) q.tiers.push_back({k + 1, 0, r.range(1, 10000)});
       break;
     case Kind::per_each:
-      q.threshold = r.in(500, 20000), q.amount = r.in(1, q.threshold), q.cap = r.coin() ? r.in(1, 30000) : 0;
+      q.threshold = r.range(500, 20000), q.amount = r.range(1, q.threshold), q.cap = r.chance(0.5) ? r.range(1, 30000) : 0;
       break;
-    case Kind::percent_off: q.bp = r.in(1, 10000); break;
-    case Kind::amount_off_each: q.amount = r.in(1, 20000); break;
+    case Kind::percent_off: q.bp = r.range(1, 10000); break;
+    case Kind::amount_off_each: q.amount = r.range(1, 20000); break;
     case Kind::flash_price:
-      q.price = r.in(1, 30000);
-      if (r.coin()) q.stock = r.in(0, 5);
-      if (r.coin()) q.per_customer_units = r.in(1, 3);
+      q.price = r.range(1, 30000);
+      if (r.chance(0.5)) q.stock = r.range(0, 5);
+      if (r.chance(0.5)) q.per_customer_units = r.range(1, 3);
       break;
-    case Kind::nth_item: q.n = r.in(2, 3), q.bp = r.in(1, 10000); break;
-    case Kind::buy_x_get_y: q.buy = r.in(1, 3), q.get = r.in(1, 2), q.bp = r.coin() ? 10000 : r.in(1, 10000); break;
+    case Kind::nth_item: q.n = r.range(2, 3), q.bp = r.range(1, 10000); break;
+    case Kind::buy_x_get_y: q.buy = r.range(1, 3), q.get = r.range(1, 2), q.bp = r.chance(0.5) ? 10000 : r.range(1, 10000); break;
     case Kind::bundle_price:
-      q.bundle = {{"S" + std::to_string(r.in(0, 7)), 1}, {"S" + std::to_string(r.in(0, 7)), r.in(1, 2)}};
-      q.price = r.in(100, 50000);
+      q.bundle = {{"S" + std::to_string(r.range(0, 7)), 1}, {"S" + std::to_string(r.range(0, 7)), r.range(1, 2)}};
+      q.price = r.range(100, 50000);
       break;
-    case Kind::gift: q.threshold = r.in(0, 50000), q.gift_cost = r.in(1, 3000); break;
+    case Kind::gift: q.threshold = r.range(0, 50000), q.gift_cost = r.range(1, 3000); break;
     case Kind::coupon:
-      q.threshold = r.coin(30) ? 0 : r.in(1000, 50000);
-      if (r.coin()) q.amount = r.in(1, 10000);
-      else q.bp = r.in(1, 5000), q.cap = r.coin() ? r.in(1, 5000) : 0;
+      q.threshold = r.chance(0.30) ? 0 : r.range(1000, 50000);
+      if (r.chance(0.5)) q.amount = r.range(1, 10000);
+      else q.bp = r.range(1, 5000), q.cap = r.chance(0.5) ? r.range(1, 5000) : 0;
       break;
-    case Kind::points: q.points_per_unit = r.in(1, 200), q.max_share_bp = r.in(1, 10000); break;
-    case Kind::deposit_presale: q.deposit = r.in(1, 5000), q.deduct = r.in(1, 10000); break;
+    case Kind::points: q.points_per_unit = r.range(1, 200), q.max_share_bp = r.range(1, 10000); break;
+    case Kind::deposit_presale: q.deposit = r.range(1, 5000), q.deduct = r.range(1, 10000); break;
     case Kind::shipping:
-      q.threshold = r.in(0, 30000);
-      if (r.coin()) q.free_shipping = true;
-      else if (r.coin()) q.amount = r.in(1, 2000);
-      else q.bp = r.in(1, 10000);
+      q.threshold = r.range(0, 30000);
+      if (r.chance(0.5)) q.free_shipping = true;
+      else if (r.chance(0.5)) q.amount = r.range(1, 2000);
+      else q.bp = r.range(1, 10000);
       break;
   }
-  if (p.kind == Kind::coupon || (p.kind != Kind::points && r.coin(10))) p.coupon_code = "CODE" + std::to_string(i);
+  if (p.kind == Kind::coupon || (p.kind != Kind::points && r.chance(0.10))) p.coupon_code = "CODE" + std::to_string(i);
   return p;
 }
 
 QuoteInput random_input(Rng& r) {
   QuoteInput in;
   in.at = 1'700'000'000;
-  int lines = static_cast<int>(r.in(1, 6));
+  int lines = static_cast<int>(r.range(1, 6));
   for (int i = 0; i < lines; ++i) in.cart.push_back(random_line(r, i));
-  int promos = static_cast<int>(r.in(0, 10));
+  int promos = static_cast<int>(r.range(0, 10));
   for (int i = 0; i < promos; ++i) {
     in.promotions.push_back(random_promo(r, i));
     const auto& p = in.promotions.back();
-    if (!p.coupon_code.empty() && r.coin(70)) in.coupons_held.push_back(p.coupon_code);
+    if (!p.coupon_code.empty() && r.chance(0.70)) in.coupons_held.push_back(p.coupon_code);
   }
-  in.shipping = r.coin() ? r.in(0, 2000) : 0;
-  in.customer.points = r.coin() ? r.in(0, 100000) : 0;
+  in.shipping = r.chance(0.5) ? r.range(0, 2000) : 0;
+  in.customer.points = r.chance(0.5) ? r.range(0, 100000) : 0;
   return in;
 }
 
@@ -202,12 +195,12 @@ TEST_SUITE("promotions") {
       std::vector<Promotion> promos;
       for (int i = 0; i < 8; ++i) {
         promos.push_back(random_promo(r, i));
-        if (r.coin(30)) {
-          promos.back().conditions.starts_at = 1'700'000'000 + r.in(0, 3) * 86400;
+        if (r.chance(0.30)) {
+          promos.back().conditions.starts_at = 1'700'000'000 + r.range(0, 3) * 86400;
           promos.back().conditions.ends_at = *promos.back().conditions.starts_at + 2 * 86400;
         }
-        if (r.coin(15)) promos.back().conditions.groups = {"vip"};
-        if (r.coin(10)) promos.back().conditions.first_order = true;
+        if (r.chance(0.15)) promos.back().conditions.groups = {"vip"};
+        if (r.chance(0.10)) promos.back().conditions.first_order = true;
       }
       Guard guard(products, promos, GuardOptions{1000, 500});
       for (const GuardFinding& f : guard.run_all()) {
