@@ -15,6 +15,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/demo/random.h"
 #include "core/io/importer.h"
 #include "core/store/store.h"
 
@@ -22,17 +23,8 @@ using namespace shopkeeper;
 
 namespace {
 
-// A small deterministic generator (splitmix64), so every run imports the same file.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int64_t below(int64_t n) { return static_cast<int64_t>(next() % static_cast<uint64_t>(n)); }
-};
+// The project's deterministic generator, so every run imports the same file.
+using Rng = demo::Rng;
 
 std::string generate(int64_t lines) {
   Rng rng{42};

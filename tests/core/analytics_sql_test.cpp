@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 
+#include "core/demo/random.h"
 #include "core/analytics/breakdown.h"
 #include "core/analytics/kpi.h"
 #include "tests/core/analytics_sql_check.h"
@@ -116,18 +117,8 @@ int16_t dict_index(const Dict& d, const std::string& name) {
 
 std::string range_text(DayRange r) { return format_day(r.first) + ".." + format_day(r.last); }
 
-// Deterministic 64-bit generator (SplitMix64): same numbers on every platform and in wasm.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int64_t uniform(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
-  bool chance(int percent) { return uniform(0, 99) < percent; }
-};
+// The project's deterministic generator: same numbers on every platform and in wasm.
+using Rng = demo::Rng;
 
 }  // namespace
 
@@ -184,8 +175,8 @@ void check_store_against_sql(Store& store) {
   check_kpis_against_sql(store, *ds, DayRange{span.last + 1, span.last + 30});  // no orders at all
   Rng rng{12345};
   for (int i = 0; i < 12; ++i) {
-    const Day a = static_cast<Day>(rng.uniform(span.first - 10, span.last));
-    const Day b = static_cast<Day>(rng.uniform(a, std::min<int64_t>(span.last + 10, a + 120)));
+    const Day a = static_cast<Day>(rng.range(span.first - 10, span.last));
+    const Day b = static_cast<Day>(rng.range(a, std::min<int64_t>(span.last + 10, a + 120)));
     check_kpis_against_sql(store, *ds, DayRange{a, b});
   }
   if (ds->channels.size() > 0) check_kpis_against_sql(store, *ds, span, ds->channels.names[0]);
@@ -221,9 +212,9 @@ Store random_store(uint64_t seed) {
       Product pr;
       pr.sku = "SKU" + std::to_string(p);
       pr.category = "cat" + std::to_string(p % 4);
-      pr.list_price = rng.uniform(500, 5000);
-      if (!rng.chance(20)) pr.unit_cost = pr.list_price * rng.uniform(20, 70) / 100;  // 20 % unknown cost
-      pr.stock = rng.uniform(0, 200);
+      pr.list_price = rng.range(500, 5000);
+      if (!rng.chance(0.20)) pr.unit_cost = pr.list_price * rng.range(20, 70) / 100;  // 20 % unknown cost
+      pr.stock = rng.range(0, 200);
       if (auto r = w.put(pr); !r) return r;
     }
     for (int c = 0; c < 40; ++c) {
@@ -236,64 +227,64 @@ Store random_store(uint64_t seed) {
       Order o;
       o.id = "R" + std::to_string(n);
       // customers C0..C49: C40..C49 are missing from the customers table; 25 % guests
-      if (!rng.chance(25)) o.customer_id = "C" + std::to_string(rng.uniform(0, 49));
-      o.placed_at = start_of(first + static_cast<Day>(rng.uniform(0, days - 1))) + rng.uniform(0, 86399);
-      const int64_t roll = rng.uniform(0, 99);
+      if (!rng.chance(0.25)) o.customer_id = "C" + std::to_string(rng.range(0, 49));
+      o.placed_at = start_of(first + static_cast<Day>(rng.range(0, days - 1))) + rng.range(0, 86399);
+      const int64_t roll = rng.range(0, 99);
       o.status = roll < 10 ? OrderStatus::pending
                : roll < 20 ? OrderStatus::cancelled
                : roll < 30 ? OrderStatus::paid
                : roll < 45 ? OrderStatus::shipped
                : roll < 92 ? OrderStatus::completed
                            : OrderStatus::refunded;
-      o.channel = channels[rng.uniform(0, 2)];
-      if (!rng.chance(10)) o.traffic_source = sources[rng.uniform(0, 3)];
-      const int lines = static_cast<int>(rng.uniform(1, 4));
+      o.channel = channels[rng.range(0, 2)];
+      if (!rng.chance(0.10)) o.traffic_source = sources[rng.range(0, 3)];
+      const int lines = static_cast<int>(rng.range(1, 4));
       for (int l = 1; l <= lines; ++l) {
         OrderLine ol;
         ol.order_id = o.id;
         ol.line_no = l * 10;  // line numbers need not be 1, 2, 3
-        ol.sku = rng.chance(8) ? "GONE" + std::to_string(rng.uniform(0, 2)) : "SKU" + std::to_string(rng.uniform(0, 19));
-        ol.qty = rng.uniform(1, 3);
-        ol.unit_price = rng.uniform(300, 6000);
-        ol.discount_amount = rng.chance(30) ? rng.uniform(0, ol.unit_price / 4) : 0;
-        if (rng.chance(30)) ol.unit_cost = ol.unit_price * rng.uniform(20, 60) / 100;
+        ol.sku = rng.chance(0.08) ? "GONE" + std::to_string(rng.range(0, 2)) : "SKU" + std::to_string(rng.range(0, 19));
+        ol.qty = rng.range(1, 3);
+        ol.unit_price = rng.range(300, 6000);
+        ol.discount_amount = rng.chance(0.30) ? rng.range(0, ol.unit_price / 4) : 0;
+        if (rng.chance(0.30)) ol.unit_cost = ol.unit_price * rng.range(20, 60) / 100;
         o.items_amount += ol.qty * ol.unit_price;
         o.discount_amount += ol.discount_amount;
         if (auto r = w.put(ol); !r) return r;
-        if (is_valid_order(o.status) && rng.chance(12)) {  // refund by SKU, sometimes after the order's range
-          Refund rf{o.id, ol.sku, rng.uniform(1, ol.qty), rng.uniform(100, ol.unit_price), "", o.placed_at + rng.uniform(3600, 40 * 86400)};
+        if (is_valid_order(o.status) && rng.chance(0.12)) {  // refund by SKU, sometimes after the order's range
+          Refund rf{o.id, ol.sku, rng.range(1, ol.qty), rng.range(100, ol.unit_price), "", o.placed_at + rng.range(3600, 40 * 86400)};
           if (auto r = w.put(rf); !r) return r;
         }
       }
-      o.shipping_amount = rng.chance(50) ? rng.uniform(0, 1500) : 0;
+      o.shipping_amount = rng.chance(0.50) ? rng.range(0, 1500) : 0;
       o.paid_amount = (o.status == OrderStatus::pending || o.status == OrderStatus::cancelled)
                           ? 0
                           : o.items_amount - o.discount_amount + o.shipping_amount;
       auto added = w.add_order(o);
       if (!added) return added.error();
-      if (rng.chance(6)) {  // whole-order refund, of any status (invalid ones must be ignored)
-        if (auto r = w.put(Refund{o.id, "", rng.uniform(0, 2), rng.uniform(100, 3000), "", o.placed_at + 86400}); !r) return r;
+      if (rng.chance(0.06)) {  // whole-order refund, of any status (invalid ones must be ignored)
+        if (auto r = w.put(Refund{o.id, "", rng.range(0, 2), rng.range(100, 3000), "", o.placed_at + 86400}); !r) return r;
       }
-      if (rng.chance(2)) {  // SKU the order does not contain
+      if (rng.chance(0.02)) {  // SKU the order does not contain
         if (auto r = w.put(Refund{o.id, "SKU99", 1, 500, "", o.placed_at + 7200}); !r) return r;
       }
     }
     if (auto r = w.put(Refund{"NO-SUCH-ORDER", "SKU1", 1, 999, "", start_of(first + 5)}); !r) return r;
     for (int d = 0; d < days; ++d) {
       for (const char* src : sources) {
-        if (rng.chance(10)) continue;  // missing traffic rows
+        if (rng.chance(0.10)) continue;  // missing traffic rows
         TrafficDay t;
         t.day = first + d;
         t.source = src;
-        t.visitors = rng.uniform(0, 400);
-        t.page_views = t.visitors * rng.uniform(1, 5);
-        t.sessions = rng.chance(20) ? 0 : t.visitors + rng.uniform(0, 50);
-        t.product_views = t.visitors * rng.uniform(0, 3);
+        t.visitors = rng.range(0, 400);
+        t.page_views = t.visitors * rng.range(1, 5);
+        t.sessions = rng.chance(0.20) ? 0 : t.visitors + rng.range(0, 50);
+        t.product_views = t.visitors * rng.range(0, 3);
         t.add_to_carts = t.product_views / 5;
-        t.avg_seconds = static_cast<double>(rng.uniform(100, 30000)) / 100.0;
+        t.avg_seconds = static_cast<double>(rng.range(100, 30000)) / 100.0;
         if (auto r = w.put(t); !r) return r;
       }
-      if (auto r = w.put(AdSpend{first + d, "ads", rng.uniform(0, 20000), rng.uniform(0, 5000), rng.uniform(0, 300)}); !r) return r;
+      if (auto r = w.put(AdSpend{first + d, "ads", rng.range(0, 20000), rng.range(0, 5000), rng.range(0, 300)}); !r) return r;
     }
     return Status(Ok{});
   });
@@ -467,8 +458,8 @@ void check_precomputed_against_direct(Store& store) {
                                   DayRange{span.first - 20, span.first + 3}, DayRange{span.last + 1, span.last + 30}};
   Rng rng{777};
   for (int i = 0; i < 6; ++i) {
-    const Day a = static_cast<Day>(rng.uniform(span.first - 10, span.last));
-    ranges.push_back(DayRange{a, static_cast<Day>(rng.uniform(a, a + 100))});
+    const Day a = static_cast<Day>(rng.range(span.first - 10, span.last));
+    ranges.push_back(DayRange{a, static_cast<Day>(rng.range(a, a + 100))});
   }
   for (const DayRange& r : ranges) check_fast_equals_direct(fast, direct, r, -1, -1);
   for (int16_t c = 0; c < static_cast<int16_t>(fast.channels.size()); ++c) check_fast_equals_direct(fast, direct, ranges[6], c, -1);
