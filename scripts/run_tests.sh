@@ -25,6 +25,9 @@ suite "core unit tests (wasm under node)" node --no-experimental-fetch build/was
 if [ -x build/native/shopkeeper_ui_tests ]; then
   suite "ui tests (native, headless)" build/native/shopkeeper_ui_tests
 fi
+if ls tests/oracle/*_check.py >/dev/null 2>&1; then
+  suite "oracle checks (scipy, statsmodels, scikit-learn, R)" bash tests/oracle/run.sh
+fi
 suite "desktop app draws a frame under Xvfb" bash tests/desktop/run.sh
 if [ -f tests/e2e/run.sh ]; then
   suite "browser end-to-end (Chromium + Playwright)" bash tests/e2e/run.sh

@@ -18,6 +18,9 @@ APT_PACKAGES=(
   libhowardhinnant-date-dev libutfcpp-dev libboost-math-dev libcli11-dev libbenchmark-dev
   libsqlite3-dev sqlite3 tcl libstb-dev
   chromium xvfb xauth fonts-wqy-microhei python3-fonttools python3-brotli
+  ccache
+  # oracles for the statistics checks (tests/oracle): the standard implementations of each field
+  python3-scipy python3-statsmodels python3-sklearn python3-pandas python3-openpyxl r-base-core r-cran-forecast
 )
 
 missing=()
