@@ -74,9 +74,16 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
   auto per_order = [](Money spend, int64_t n) { return n > 0 ? static_cast<double>(spend) / static_cast<double>(n) : 0.0; };
 
   std::vector<Cell> cells(static_cast<size_t>(nprod) * static_cast<size_t>(slots));
-  auto wt = [&](int32_t p) -> int64_t {
-    return p >= 0 && static_cast<size_t>(p) < in.weight_g.size() ? std::max<int32_t>(0, in.weight_g[static_cast<size_t>(p)]) : 0;
-  };
+  // Weights by product slot (slot 0: SKUs not in products), ad cost per order by (channel, source).
+  std::vector<int64_t> grams_of(static_cast<size_t>(nprod) + 1, 0);
+  for (size_t p = 0; p < in.weight_g.size() && p < static_cast<size_t>(nprod); ++p)
+    grams_of[p + 1] = std::max<int32_t>(0, in.weight_g[p]);
+  const size_t src_slots = static_cast<size_t>(ds.sources.size() + 1);
+  std::vector<double> ad_of(static_cast<size_t>(slots) * src_slots);
+  for (size_t c = 0; c < static_cast<size_t>(slots); ++c)
+    for (size_t s = 0; s < src_slots; ++s)
+      ad_of[c * src_slots + s] = per_order(ch_spend[c], ch_orders[c]) + per_order(src_spend[s], src_orders[s]);
+  const int64_t* gw = grams_of.data() + 1;
   for (size_t o = lo; o < hi; ++o) {
     if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
     const int32_t slot = ds.order_channel[o] + 1;
@@ -86,14 +93,12 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
     int64_t units = 0, grams = 0;
     for (uint32_t l = b; l < e; ++l) {
       units += ds.line_qty[l];
-      grams += static_cast<int64_t>(ds.line_qty[l]) * wt(ds.line_product[l]);
+      grams += static_cast<int64_t>(ds.line_qty[l]) * gw[ds.line_product[l]];
     }
     if (units <= 0) continue;
     const int64_t extra_kg = grams > 1000 ? (grams - 1000 + 999) / 1000 : 0;
     const double ship = static_cast<double>(f.shipping_per_order + extra_kg * f.shipping_per_extra_kg);
-    const double ad = per_order(ch_spend[static_cast<size_t>(slot)], ch_orders[static_cast<size_t>(slot)]) +
-                      per_order(src_spend[static_cast<size_t>(ds.order_source[o] + 1)],
-                                src_orders[static_cast<size_t>(ds.order_source[o] + 1)]);
+    const double ad = ad_of[static_cast<size_t>(slot) * src_slots + static_cast<size_t>(ds.order_source[o] + 1)];
     for (uint32_t l = b; l < e; ++l) {
       const int32_t p = ds.line_product[l];
       if (p < 0 || (q.product >= 0 && p != q.product)) continue;
