@@ -79,6 +79,7 @@ TableSpec table_spec(Target t) {
     case Target::customers: return {"customers", {"id"}, {"joined_on", "birthday"}, ""};
     case Target::traffic: return {"traffic_daily", {"day", "source"}, {}, "source"};
     case Target::ad_spend: return {"ad_spend", {"day", "channel"}, {}, "channel"};
+    case Target::competitor_prices: return {"competitor_prices", {"sku", "competitor", "day"}, {}, ""};
     case Target::order_lines: return {"order_lines", {"order_id", "line_no"}, {"unit_cost"}, ""};
     case Target::refunds: return {"refunds", {}, {}, ""};
     case Target::orders: break;
@@ -264,7 +265,7 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   if (preset == PresetId::generic) {
     std::string t = opt.target.empty() ? "orders" : opt.target;
     auto tg = target_from_name(t);
-    if (!tg) return fail("unknown target \"" + t + "\" (use orders, order_lines, refunds, products, customers, traffic or ad_spend)");
+    if (!tg) return fail("unknown target \"" + t + "\" (use orders, order_lines, refunds, products, customers, traffic, ad_spend or competitor_prices)");
     plan.target = *tg;
   } else {
     plan.target = Target::orders;

@@ -41,7 +41,7 @@ struct ImportOptions {
   // own unambiguous dates show; a file with only ambiguous dates must be told.
   DateOrder date_order = DateOrder::automatic;
   NumberFormat number;            // decimal comma, currency decimals
-  std::string target;             // generic: orders | order_lines | refunds | products | customers | traffic | ad_spend
+  std::string target;             // generic: orders | order_lines | refunds | products | customers | traffic | ad_spend | competitor_prices
   Mapping mapping;                // field -> header; for generic (merged over suggestions) or to override a preset
   Timestamp now = 0;              // the import's time for the log (0 = the machine clock)
 };

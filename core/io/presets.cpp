@@ -124,6 +124,22 @@ const std::vector<FieldInfo> kAdSpend = {
     {"clicks", "clicks", K::count, false, "clicks", "clicks|点击量|点击数|点击"},
 };
 
+// Competitor price log (core/pricing/competitors.h): one observation of a competitor's offer.
+// The matched SKU is the key with competitor and day; SKUs not in products are kept (listed for
+// matching by `pricing suggest`), a row without one is rejected with its line.
+const std::vector<FieldInfo> kCompetitorPrices = {
+    {"day", "day observed", K::day, true, "day", "day|date|observedon|日期|采集日期|监控日期"},
+    {"competitor", "competitor (shop or brand)", K::id, true, "competitor", "competitor|shop|store|seller|竞品店铺|竞争对手|店铺|店铺名称"},
+    {"product", "their product name or link text", K::text, false, "product",
+     "product|productname|theirproduct|title|item|竞品名称|竞品标题|商品名称|宝贝标题"},
+    {"sku", "our matched SKU", K::id, true, "sku", "sku|matchedsku|oursku|商家编码|货号|对应sku|我方sku"},
+    {"price", "their price", K::money, true, "price", "price|theirprice|competitorprice|价格|竞品价格|售价|到手价"},
+    {"shipping", "their shipping charge", K::money, false, "shipping", "shipping|shippingcost|delivery|运费|邮费"},
+    {"in_stock", "in stock: 1 = yes, 0 = no (default 1)", K::count, false, "in_stock", "instock|stock|available|有货|库存状态"},
+    {"promotion", "their promotion text", K::text, false, "promotion", "promotion|promo|offer|促销|活动|优惠"},
+    {"url", "link", K::text, false, "url", "url|link|链接|商品链接"},
+};
+
 struct PresetAliases {
   PresetId id;
   std::vector<std::pair<std::string_view, std::string_view>> fields;  // field, normalized names
@@ -203,13 +219,14 @@ const char* target_name(Target t) {
     case Target::customers: return "customers";
     case Target::traffic: return "traffic";
     case Target::ad_spend: return "ad_spend";
+    case Target::competitor_prices: return "competitor_prices";
   }
   return "orders";
 }
 
 std::optional<Target> target_from_name(std::string_view n) {
   for (Target t : {Target::orders, Target::order_lines, Target::refunds, Target::products, Target::customers,
-                   Target::traffic, Target::ad_spend})
+                   Target::traffic, Target::ad_spend, Target::competitor_prices})
     if (n == target_name(t)) return t;
   if (n == "lines") return Target::order_lines;
   if (n == "traffic_daily") return Target::traffic;
@@ -225,6 +242,7 @@ const std::vector<FieldInfo>& target_fields(Target t) {
     case Target::customers: return kCustomers;
     case Target::traffic: return kTraffic;
     case Target::ad_spend: return kAdSpend;
+    case Target::competitor_prices: return kCompetitorPrices;
   }
   return kOrders;
 }

@@ -15,7 +15,7 @@
 namespace shopkeeper {
 
 // What a file's rows become.
-enum class Target { orders, order_lines, refunds, products, customers, traffic, ad_spend };
+enum class Target { orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices };
 const char* target_name(Target t);
 std::optional<Target> target_from_name(std::string_view name);
 

@@ -83,12 +83,54 @@ CREATE TABLE facts.import_log(
 const char* kV2Main = "";
 const char* kV2Facts = "DROP INDEX IF EXISTS facts.order_lines_sku;";
 
+// v7 (pricing, issue #13): the competitor price log gets the observation's detail (their product
+// text, shipping, stock, promotion); channel fee schedules the seller sets (docs/pricing.md);
+// the price book (member, channel, quantity-ladder and floor prices per SKU); and a list-price
+// history. A product row written with a different positive list price than the stored one
+// (an import's upsert, or an INSERT OR REPLACE by an edit) logs the change through the trigger;
+// the first price of a new SKU is not a change and is not logged. An import that does not map
+// list_price writes 0 there, which is not a price, so it is not logged either.
+// Written so that it can run again over its own result (a store whose user_version was set
+// back, as tests do): the competitor table is rebuilt from its v1 columns (not renamed: backups
+// read "CREATE TABLE name(" from sqlite_master, which a rename would quote), the rest is IF NOT EXISTS.
+const char* kV7Main = R"SQL(
+CREATE TEMP TABLE competitor_prices_v1 AS SELECT sku, competitor, day, price, url FROM competitor_prices;
+DROP TABLE competitor_prices;
+CREATE TABLE competitor_prices(
+  sku TEXT NOT NULL, competitor TEXT NOT NULL, day INTEGER NOT NULL, price INTEGER NOT NULL,
+  url TEXT NOT NULL DEFAULT '', product TEXT NOT NULL DEFAULT '', shipping INTEGER NOT NULL DEFAULT 0,
+  in_stock INTEGER NOT NULL DEFAULT 1, promotion TEXT NOT NULL DEFAULT '', PRIMARY KEY(sku, competitor, day));
+INSERT INTO competitor_prices(sku, competitor, day, price, url) SELECT sku, competitor, day, price, url FROM competitor_prices_v1;
+DROP TABLE temp.competitor_prices_v1;
+CREATE TABLE IF NOT EXISTS fee_schedules(
+  channel TEXT PRIMARY KEY, commission_bp INTEGER NOT NULL DEFAULT 0, payment_bp INTEGER NOT NULL DEFAULT 0,
+  payment_fixed INTEGER NOT NULL DEFAULT 0, shipping_per_order INTEGER NOT NULL DEFAULT 0,
+  shipping_per_extra_kg INTEGER NOT NULL DEFAULT 0, packaging_per_unit INTEGER NOT NULL DEFAULT 0,
+  return_shipping_per_unit INTEGER NOT NULL DEFAULT 0, unresellable_bp INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS price_book(
+  sku TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL DEFAULT '', min_qty INTEGER NOT NULL DEFAULT 1,
+  price INTEGER NOT NULL, PRIMARY KEY(sku, kind, key, min_qty));
+CREATE TABLE IF NOT EXISTS price_history(
+  id INTEGER PRIMARY KEY, sku TEXT NOT NULL, at INTEGER NOT NULL, old_price INTEGER, new_price INTEGER NOT NULL,
+  source TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS price_history_sku ON price_history(sku, at);
+CREATE TRIGGER IF NOT EXISTS products_list_price_log BEFORE INSERT ON products
+  WHEN NEW.list_price > 0 AND EXISTS (SELECT 1 FROM products p WHERE p.sku = NEW.sku AND p.list_price <> NEW.list_price)
+BEGIN
+  INSERT INTO price_history(sku, at, old_price, new_price, source)
+    SELECT NEW.sku, CAST(strftime('%s', 'now', 'localtime') AS INTEGER), p.list_price, NEW.list_price, 'write'
+    FROM products p WHERE p.sku = NEW.sku;
+END;
+)SQL";
+const char* kV7Facts = "";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> m = {
       {1, kV1Main, kV1Facts},
       {2, kV2Main, kV2Facts},
+      {7, kV7Main, kV7Facts},
   };
   return m;
 }

@@ -249,7 +249,8 @@ Status Store::set_setting(const std::string& key, const std::string& value) {
 Status Store::clear_all() {
   return write([](Writer& w) {
     for (const char* t : {"products", "suppliers", "customers", "promotions", "coupons", "campaigns", "points_ledger",
-                          "competitor_prices", "checklist_items", "settings", "facts.orders", "facts.order_lines",
+                          "competitor_prices", "checklist_items", "settings",
+                          "fee_schedules", "price_book", "price_history", "facts.orders", "facts.order_lines",
                           "facts.refunds", "facts.traffic_daily", "facts.ad_spend", "facts.import_log"}) {
       if (auto st = w.db().exec(std::string("DELETE FROM ") + t); !st) return st;
     }

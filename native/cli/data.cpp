@@ -91,7 +91,7 @@ void register_data(CLI::App& app, int& exit_code) {
   imp->add_option("--date-order", ia.date_order, "auto, month-first or day-first (for dates like 3/4/2024)");
   imp->add_flag("--decimal-comma", ia.decimal_comma, "numbers are written 1.299,00");
   imp->add_option("--decimals", ia.decimals, "minor-unit digits of the currency (default 2)");
-  imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend");
+  imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices");
   imp->add_option("--map", ia.map, "column mapping field=header,... (e.g. \"order_id=订单号,sku=SKU\")");
   imp->add_option("--errors-csv", ia.errors_csv, "also write the rejected rows to this CSV file");
   imp->add_option("file", ia.file, "the CSV file")->required();

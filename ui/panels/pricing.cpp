@@ -1,8 +1,380 @@
-// Pricing section: not built yet; shows what it will do (ui/i18n/strings_pricing.h).
+// Pricing section (core/pricing, docs/pricing.md): four tabs over results computed once per
+// store revision: unit economics (loss-makers first; the waterfall of the selected row), the
+// elasticity table with a what-if for the selected SKU, the price book with its floors and
+// checks, and competitor positions with the suggestions of the default rule.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/i18n/format.h"
 #include "ui/panels/pricing.h"
+#include "ui/widgets/charts.h"
+#include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
 
-void draw_pricing_panel(PanelContext&, PricingUi&) { draw_coming_panel(S::nav_pricing, S::about_pricing); }
+namespace {
+
+using namespace shopkeeper::pricing;
+
+constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                        ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+
+std::string money(Money m) { return format_money(m, language(), "CNY"); }
+std::string money_opt(const std::optional<Money>& m) { return m ? money(*m) : std::string("—"); }
+
+void recompute(PanelContext& cx, PricingUi& ui) {
+  const Dataset& ds = cx.ws.dataset();
+  Db& db = cx.ws.store().db();
+  ui.revision = ds.revision;
+  ui.error.clear();
+  ui.whatif.reset();
+  ui.whatif_for = -1;
+  auto in = load_economics_inputs(db, ds);
+  auto ein = load_elasticity_inputs(db);
+  auto book = load_price_book(db);
+  auto log = load_competitor_prices(db);
+  if (!in || !ein || !book || !log) {
+    ui.error = !in ? in.error().message : !ein ? ein.error().message : !book ? book.error().message : log.error().message;
+    return;
+  }
+  ui.economics = compute_economics(ds, *in, EconomicsQuery{});
+  sort_losses_first(ui.economics.rows);
+  ui.elasticity = compute_elasticity(ds, *ein, ElasticityQuery{});
+  ui.book = std::move(*book);
+  ui.book_issues = check_price_book(ui.book);
+  std::vector<OurPrice> ours;
+  for (size_t i = 0; i < ds.sku.size(); ++i) ours.push_back({ds.sku[i], ds.product_price[i]});
+  const DayRange od = ds.order_days();
+  ui.competitors = competitor_report(*log, ours, od.last >= od.first ? od.last : 0);
+  ui.suggestions = suggest_prices(ui.competitors, ui.book, &ui.elasticity, Rule{});
+  ui.selected_row = 0;
+}
+
+S step_label(Step s) {
+  switch (s) {
+    case Step::list_price: return S::pricing_step_list_price;
+    case Step::item_discount: return S::pricing_step_item_discount;
+    case Step::realised_price: return S::pricing_step_realised_price;
+    case Step::cost_of_goods: return S::pricing_step_cost_of_goods;
+    case Step::commission: return S::pricing_step_commission;
+    case Step::payment_fee: return S::pricing_step_payment_fee;
+    case Step::shipping: return S::pricing_step_shipping;
+    case Step::packaging: return S::pricing_step_packaging;
+    case Step::ad_cost: return S::pricing_step_ad_cost;
+    case Step::returns: return S::pricing_step_returns;
+    case Step::contribution: return S::pricing_step_contribution;
+  }
+  return S::pricing_step_contribution;
+}
+
+// Floating bars from the level before each step to the level after it; totals from zero.
+void draw_waterfall(const EconomicsRow& r) {
+  const auto steps = waterfall(r);
+  Money hi = 1, lo = 0, level = 0;
+  for (const auto& s : steps) {
+    bool total = s.step == Step::list_price || s.step == Step::realised_price || s.step == Step::contribution;
+    level = total ? s.amount : level + s.amount;
+    hi = std::max(hi, level);
+    lo = std::min(lo, level);
+  }
+  const float fh = ImGui::GetFontSize(), row_h = fh + 6, label_w = fh * 9, value_w = fh * 6;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float plot_w = std::max(fh * 8, width - label_w - value_w - 16);
+  auto x_of = [&](Money v) { return label_w + 8 + plot_w * static_cast<float>(v - lo) / static_cast<float>(hi - lo); };
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  level = 0;
+  for (const auto& s : steps) {
+    const bool total = s.step == Step::list_price || s.step == Step::realised_price || s.step == Step::contribution;
+    const Money from = total ? 0 : level, to = total ? s.amount : level + s.amount;
+    level = to;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, row_h));
+    dl->AddText(ImVec2(p.x, p.y + 3), ImGui::GetColorU32(ImGuiCol_Text), tr(step_label(s.step)));
+    ImU32 col = total ? (s.amount < 0 ? IM_COL32(200, 60, 50, 255) : palette(0))
+                      : (s.amount < 0 ? IM_COL32(220, 120, 90, 255) : IM_COL32(90, 170, 110, 255));
+    float x0 = p.x + x_of(std::min(from, to)), x1 = p.x + x_of(std::max(from, to));
+    dl->AddRectFilled(ImVec2(x0, p.y + 2), ImVec2(std::max(x1, x0 + 1), p.y + row_h - 2), col);
+    const std::string v = money(s.amount);
+    dl->AddText(ImVec2(p.x + label_w + plot_w + 16, p.y + 3), ImGui::GetColorU32(ImGuiCol_Text), v.c_str());
+  }
+}
+
+void draw_economics(PricingUi& ui) {
+  const auto& rows = ui.economics.rows;
+  ImGui::TextDisabled("(?)");
+  item_tooltip(tr(S::pricing_tip_economics));
+  if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
+  ui.selected_row = std::clamp(ui.selected_row, 0, static_cast<int>(rows.size()) - 1);
+  const float fh = ImGui::GetFontSize();
+  if (ImGui::BeginTable("economics", 9, kTableFlags, ImVec2(0, fh * 16))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (S c : {S::col_sku, S::pricing_col_channel, S::pricing_col_units, S::pricing_col_list, S::pricing_col_realised,
+                S::pricing_col_contrib_unit, S::pricing_col_contrib_order, S::pricing_col_margin, S::pricing_col_break_even})
+      ImGui::TableSetupColumn(tr(c));
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(rows.size()));
+    while (clip.Step())
+      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+        const EconomicsRow& r = rows[static_cast<size_t>(i)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(i);
+        if (ImGui::Selectable(r.sku.c_str(), ui.selected_row == i, ImGuiSelectableFlags_SpanAllColumns)) ui.selected_row = i;
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.channel_name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_int(r.units, language()).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money(r.list_price).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money(r.realised_price).c_str());
+        const bool loss = r.contribution_per_order && *r.contribution_per_order < 0;
+        const ImVec4 col = loss ? ImVec4(0.85f, 0.15f, 0.1f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+        ImGui::TableNextColumn();
+        ImGui::TextColored(col, "%s", money_opt(r.contribution_per_unit).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextColored(col, "%s", money_opt(r.contribution_per_order).c_str());
+        ImGui::TableNextColumn();
+        if (r.contribution_margin_bp) ImGui::TextColored(col, "%s", format_percent(static_cast<double>(*r.contribution_margin_bp) / 10000.0).c_str());
+        else ImGui::TextDisabled("—");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money_opt(r.break_even_price).c_str());
+      }
+    ImGui::EndTable();
+  }
+  const EconomicsRow& r = rows[static_cast<size_t>(ui.selected_row)];
+  ImGui::Spacing();
+  ImGui::Text(tr(S::pricing_waterfall), r.sku.c_str(), r.channel_name.c_str());
+  draw_waterfall(r);
+  ImGui::TextDisabled(tr(S::pricing_fees_source), r.fees.source.c_str());
+  if (r.break_even_roas) ImGui::TextDisabled("%s: %.2f", tr(S::pricing_col_roas), *r.break_even_roas);
+}
+
+std::string why_text(const ElasticityRow& r) {
+  char buf[256];
+  switch (r.why) {
+    case ElasticityWhy::usable: return tr(S::pricing_why_usable);
+    case ElasticityWhy::no_periods: return tr(S::pricing_why_no_periods);
+    case ElasticityWhy::few_periods: std::snprintf(buf, sizeof buf, tr(S::pricing_why_few_periods), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
+    case ElasticityWhy::one_price: return tr(S::pricing_why_one_price);
+    case ElasticityWhy::narrow_range:
+      std::snprintf(buf, sizeof buf, tr(S::pricing_why_narrow_range), static_cast<double>(r.a) / 100.0, static_cast<double>(r.b) / 100.0);
+      return buf;
+    case ElasticityWhy::few_levels: std::snprintf(buf, sizeof buf, tr(S::pricing_why_few_levels), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
+    case ElasticityWhy::collinear: return tr(S::pricing_why_collinear);
+  }
+  return "";
+}
+
+void band_line(S what, const Band& b, bool is_money) {
+  auto f = [&](double v) {
+    if (is_money) return money(static_cast<Money>(std::llround(v)));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return std::string(buf);
+  };
+  ImGui::Text(tr(S::pricing_whatif_line), tr(what), f(b.mid).c_str(), f(b.low).c_str(), f(b.high).c_str());
+}
+
+void draw_elasticity(PanelContext& cx, PricingUi& ui) {
+  const auto& rows = ui.elasticity.rows;
+  ImGui::TextDisabled("(?)");
+  item_tooltip(tr(S::pricing_tip_elasticity));
+  if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
+  const float fh = ImGui::GetFontSize();
+  if (ImGui::BeginTable("elasticity", 7, kTableFlags, ImVec2(0, fh * 14))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (S c : {S::col_sku, S::pricing_col_elasticity, S::pricing_col_interval, S::pricing_col_r2, S::pricing_col_weeks,
+                S::pricing_col_usable, S::pricing_col_reason})
+      ImGui::TableSetupColumn(tr(c), 0, c == S::pricing_col_reason ? 3.0f : 1.0f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(rows.size()));
+    while (clip.Step())
+      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+        const ElasticityRow& r = rows[static_cast<size_t>(i)];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(i);
+        if (ImGui::Selectable(r.sku.c_str(), ui.selected_sku == i, ImGuiSelectableFlags_SpanAllColumns)) ui.selected_sku = i;
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        if (r.elasticity) ImGui::Text("%.2f%s", *r.elasticity, r.source == EstimateSource::category ? " *" : "");
+        else ImGui::TextDisabled("—");
+        ImGui::TableNextColumn();
+        if (r.ci_low) ImGui::Text("%.2f .. %.2f", *r.ci_low, *r.ci_high);
+        ImGui::TableNextColumn();
+        if (r.r2) ImGui::Text("%.2f", *r.r2);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d / %d", static_cast<int>(r.n_obs), static_cast<int>(r.price_points));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr(r.usable ? S::pricing_yes : S::pricing_no));
+        ImGui::TableNextColumn();
+        std::string why = why_text(r);
+        if (!r.usable && r.source == EstimateSource::category) why += std::string(" · * ") + tr(S::pricing_from_category);
+        ImGui::TextUnformatted(why.c_str());
+      }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  if (ui.selected_sku < 0 || ui.selected_sku >= static_cast<int>(rows.size())) return ImGui::TextDisabled("%s", tr(S::pricing_whatif_pick));
+  const ElasticityRow& r = rows[static_cast<size_t>(ui.selected_sku)];
+  const Dataset& ds = cx.ws.dataset();
+  if (ui.whatif_for != r.product) {
+    ui.whatif_for = r.product;
+    ui.whatif_price = static_cast<double>(ds.product_price[static_cast<size_t>(r.product)]) / 100.0;
+    ui.whatif.reset();
+  }
+  ImGui::Text(tr(S::pricing_whatif_for), r.sku.c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fh * 8);
+  bool changed = ImGui::InputDouble("##whatif_price", &ui.whatif_price, 1.0, 10.0, "%.2f");
+  if (changed || !ui.whatif) {
+    WhatIfQuery q;
+    q.product = r.product;
+    q.price = static_cast<Money>(std::llround(std::max(0.0, ui.whatif_price) * 100.0));
+    if (const SkuBook* b = find_book(ui.book, r.sku)) q.floor = b->floor;
+    ui.whatif = what_if(ds, ui.elasticity, ui.economics, q);  // only when the price changes
+  }
+  const WhatIf& w = *ui.whatif;
+  if (w.why == WhatIfWhy::no_sales || w.why == WhatIfWhy::no_elasticity || w.why == WhatIfWhy::bad_price)
+    return ImGui::TextDisabled(tr(S::pricing_whatif_no), whatif_why_name(w.why));
+  ImGui::TextDisabled(tr(S::pricing_whatif_baseline), money(w.baseline_price).c_str(), w.baseline_units);
+  band_line(S::pricing_whatif_units, w.at_price.units, false);
+  band_line(S::pricing_whatif_sales, w.at_price.sales, true);
+  if (w.unit_cost) band_line(S::pricing_whatif_gp, w.at_price.gross_profit, true);
+  if (w.why == WhatIfWhy::ok) band_line(S::pricing_whatif_contribution, w.at_price.contribution, true);
+  if (w.below_floor) {
+    const SkuBook* b = find_book(ui.book, r.sku);
+    ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), tr(S::pricing_whatif_below_floor), money_opt(b ? b->floor : std::nullopt).c_str());
+  }
+  if (w.best)
+    ImGui::Text(tr(S::pricing_whatif_best), money(w.best->price).c_str(),
+                money(static_cast<Money>(std::llround(w.best->contribution.mid))).c_str());
+}
+
+S issue_text(BookWhy w) {
+  switch (w) {
+    case BookWhy::nonpositive_price: return S::pricing_issue_nonpositive;
+    case BookWhy::ladder_rises: return S::pricing_issue_ladder;
+    case BookWhy::member_above_list: return S::pricing_issue_member;
+    case BookWhy::floor_above_price: return S::pricing_issue_floor;
+    case BookWhy::unknown_sku: return S::pricing_issue_unknown;
+  }
+  return S::pricing_issue_unknown;
+}
+
+void draw_book(PricingUi& ui) {
+  ImGui::Text(tr(S::pricing_book_issues), static_cast<int>(ui.book_issues.size()));
+  for (size_t i = 0; i < ui.book_issues.size() && i < 20; ++i)
+    ImGui::BulletText("%s: %s (%s)", ui.book_issues[i].sku.c_str(), tr(issue_text(ui.book_issues[i].why)), money(ui.book_issues[i].price).c_str());
+  const auto& skus = ui.book.skus;
+  if (!ImGui::BeginTable("book", 6, kTableFlags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (S c : {S::col_sku, S::pricing_col_list, S::col_cost, S::pricing_col_floor, S::pricing_col_member, S::pricing_col_ladder})
+    ImGui::TableSetupColumn(tr(c));
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(skus.size()));
+  while (clip.Step())
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const SkuBook& s = skus[static_cast<size_t>(i)];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.sku.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(s.list_price).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_opt(s.unit_cost).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money_opt(s.floor).c_str());
+      if (s.floor_is_default) item_tooltip(tr(S::pricing_floor_default));
+      ImGui::TableNextColumn();
+      std::string m;
+      for (const auto& e : s.member) m += (m.empty() ? "" : ", ") + e.key + " " + money(e.price);
+      ImGui::TextUnformatted(m.c_str());
+      ImGui::TableNextColumn();
+      std::string l;
+      for (const auto& e : s.ladder) l += (l.empty() ? "" : ", ") + std::to_string(e.min_qty) + "+ " + money(e.price);
+      ImGui::TextUnformatted(l.c_str());
+    }
+  ImGui::EndTable();
+}
+
+void draw_competitors(PricingUi& ui) {
+  const auto& c = ui.competitors;
+  if (c.positions.empty() && c.unmatched.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_competitors));
+  ImGui::TextDisabled("%s", tr(S::pricing_suggest_rule));
+  ImGui::Text(tr(S::pricing_changes), static_cast<int>(c.changes.size()));
+  for (size_t i = 0; i < c.changes.size() && i < 10; ++i)
+    ImGui::BulletText("%s · %s: %s -> %s", c.changes[i].sku.c_str(), c.changes[i].competitor.c_str(), money(c.changes[i].before).c_str(),
+                      money(c.changes[i].after).c_str());
+  if (!c.unmatched.empty()) ImGui::Text(tr(S::pricing_unmatched), static_cast<int>(c.unmatched.size()));
+  for (size_t i = 0; i < c.unmatched.size() && i < 10; ++i)
+    ImGui::BulletText("%s · %s · %s", c.unmatched[i].competitor.c_str(), c.unmatched[i].product.c_str(), c.unmatched[i].sku.c_str());
+  if (!c.future_dated.empty()) ImGui::TextDisabled(tr(S::pricing_future), static_cast<int>(c.future_dated.size()));
+  if (!ImGui::BeginTable("competitors", 7, kTableFlags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (S h : {S::col_sku, S::pricing_col_list, S::pricing_col_cheapest, S::pricing_col_average, S::pricing_col_dearest,
+              S::pricing_col_gap, S::pricing_col_suggested})
+    ImGui::TableSetupColumn(tr(h));
+  ImGui::TableHeadersRow();
+  for (size_t i = 0; i < c.positions.size(); ++i) {
+    const Position& p = c.positions[i];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(p.sku.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(money(p.our_price).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s (%s)", money(p.cheapest).c_str(), p.cheapest_competitor.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(money(p.average).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(money(p.dearest).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s (%s)", money(p.gap).c_str(), format_change(static_cast<double>(p.gap_bp) / 10000.0).c_str());
+    ImGui::TableNextColumn();
+    if (i < ui.suggestions.size()) {
+      const Suggestion& s = ui.suggestions[i];
+      std::string t = money(s.suggested);
+      if (s.why == SuggestWhy::held_by_floor) t += std::string(" · ") + tr(S::pricing_held);
+      if (s.units_change) t += " · " + format_change(*s.units_change);
+      ImGui::TextUnformatted(t.c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
+  title(tr(S::nav_pricing));
+  if (ui.revision != cx.ws.dataset().revision) recompute(cx, ui);
+  if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
+  if (!ImGui::BeginTabBar("pricing_tabs")) return;
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_economics))) {
+    draw_economics(ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_elasticity))) {
+    draw_elasticity(cx, ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_book))) {
+    draw_book(ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_competitors))) {
+    draw_competitors(ui);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
 
 }  // namespace shopkeeper::ui

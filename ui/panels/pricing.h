@@ -1,11 +1,36 @@
-// Pricing section: its state and its draw function (ui/panels/pricing.cpp).
+// Pricing section: its state and its draw function (ui/panels/pricing.cpp). Unit economics
+// (loss-makers first, a waterfall for the selected row), elasticity with the what-if, the price
+// book with its floors and checks, competitor positions and suggestions (core/pricing).
 #pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/pricing/competitors.h"
+#include "core/pricing/economics.h"
+#include "core/pricing/elasticity.h"
+#include "core/pricing/pricebook.h"
+#include "core/pricing/whatif.h"
 #include "ui/section.h"
 
 namespace shopkeeper::ui {
 
 struct PricingUi {
-  static constexpr bool built = false;  // false: "Coming" in the navigation
+  static constexpr bool built = true;  // false: "Coming" in the navigation
+  // Everything below is recomputed once per store revision (never per frame).
+  int64_t revision = -1;
+  pricing::Economics economics;        // rows sorted losses first
+  pricing::Elasticity elasticity;      // weekly, all history
+  pricing::PriceBook book;
+  std::vector<pricing::BookIssue> book_issues;
+  pricing::CompetitorReport competitors;
+  std::vector<pricing::Suggestion> suggestions;
+  std::string error;
+  int selected_row = 0;        // economics row of the waterfall
+  int selected_sku = -1;       // elasticity row of the what-if
+  double whatif_price = 0;     // major units
+  int64_t whatif_for = -1;     // product the price field was filled for
+  std::optional<pricing::WhatIf> whatif;
 };
 
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui);

@@ -1,0 +1,117 @@
+// Own-price elasticity per SKU from the shop's own history: an OLS regression of
+//   ln(units_t) = a + e ln(price_t) + controls_t + u_t
+// over the periods t (ISO weeks, Monday to Sunday, or days) with sales, where units_t is the
+// SKU's units in valid orders placed in t and price_t its realised price (line revenue after
+// item discounts / units). Controls (docs/pricing.md):
+//   trend       (start day of t - start day of the first period) / 365.25, in years
+//   season      sin and cos of 2 pi (start day of t) / 365.25 (days since 1970-01-01)
+//   festival    share of the days of t inside a selling festival's window (core/promotions/calendar)
+//   promotion   share of the days of t inside a store promotion's window (promotions table, not draft)
+//   weekday     daily grain only: indicators for Tuesday..Sunday (Monday is the base)
+// A control constant over the SKU's periods is left out (it cannot be told from the intercept).
+// Weekly grain uses whole weeks inside the range only; periods without sales are not
+// observations (the log of zero units is undefined). Order lines with a zero or negative net
+// price are left out and counted.
+// Fit: Householder QR (Eigen) on the design; s^2 = RSS / (n - p); the 95% interval is
+// e +- t(0.975, n - p) se (Boost.Math students_t); R^2 = 1 - RSS / TSS (centred).
+// Whether the price varied is judged on the SHELF price the seller set (the period's
+// sum qty x unit_price / units, before item discounts), not on the realised price: discounts
+// that grow with the basket (thresholds, coupons) move the realised price with the quantity
+// and would pass for price changes. price_points = distinct shelf-price levels, a level being
+// llround(100 ln shelf price) (1% bands on the log scale); price range = max / min shelf
+// price - 1. The regression itself is on the realised price (what buyers paid).
+// USABLE (the rule): the SKU's own fit exists, n_obs >= 12 weeks (30 days at daily grain),
+// price_points >= 3 and price range >= 5%. A SKU that fails it shows its category's pooled
+// estimate when there is one (all SKUs of the category with sales, per-SKU intercepts: the
+// within regression), but is never usable from it.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/date.h"
+#include "core/store/dataset.h"
+#include "core/store/db.h"
+
+namespace shopkeeper::pricing {
+
+enum class Grain : uint8_t { week, day };
+
+struct ElasticityQuery {
+  DayRange range{INT32_MIN / 2, INT32_MAX / 2};  // clipped to the order days
+  int32_t product = -1;   // only this SKU (its category is still pooled for the fallback)
+  int32_t category = -1;  // only the SKUs of this category
+  Grain grain = Grain::week;
+  bool operator==(const ElasticityQuery&) const = default;
+};
+
+// Inputs beyond the Dataset: the days with a store promotion running.
+struct ElasticityInputs {
+  std::vector<DayRange> promotion_windows;
+};
+Result<ElasticityInputs> load_elasticity_inputs(Db& db);
+
+// One OLS fit.
+struct Fit {
+  bool ok = false;
+  std::vector<std::string> columns;  // "const" (own fits), "log_price", then the controls kept
+  std::vector<double> coef, se;
+  double elasticity = 0, elasticity_se = 0, ci_low = 0, ci_high = 0, r2 = 0;
+  int64_t n_obs = 0, df = 0;
+};
+
+enum class ElasticityWhy : uint8_t {
+  usable,         // the rule holds
+  no_periods,     // no period with sales in the range (a = 0)
+  few_periods,    // a = periods with sales, b = the minimum
+  one_price,      // the shelf price never changed (a = the one price, minor units)
+  narrow_range,   // a = the price range in basis points, b = the minimum (500)
+  few_levels,     // a = price levels, b = the minimum (3)
+  collinear,      // the price moved only together with a control (e.g. only at festivals)
+};
+const char* elasticity_why_name(ElasticityWhy w);
+
+enum class EstimateSource : uint8_t { own, category, none };
+
+struct ElasticityRow {
+  int32_t product = -1;
+  std::string sku;
+  int32_t category = -1;
+  // The estimate shown: own when usable, else the category's when it has one, else the own
+  // fit when there is one (not usable), else none.
+  EstimateSource source = EstimateSource::none;
+  std::optional<double> elasticity, ci_low, ci_high, r2;
+  int64_t n_obs = 0, price_points = 0;
+  int64_t price_range_bp = 0;
+  int64_t bad_price_lines = 0;  // lines left out: zero or negative net price
+  bool usable = false;
+  ElasticityWhy why = ElasticityWhy::no_periods;
+  int64_t a = 0, b = 0;  // the reason's figures
+  Fit own;
+};
+
+struct CategoryFit {
+  int32_t category = -1;
+  int64_t skus = 0;
+  Fit fit;
+};
+
+struct Elasticity {
+  ElasticityQuery query;
+  DayRange used;                      // the periods' days
+  std::vector<ElasticityRow> rows;    // SKUs with sales, by SKU
+  std::vector<CategoryFit> categories;
+};
+
+inline constexpr int64_t kMinWeeks = 12, kMinDays = 30, kMinPriceLevels = 3, kMinRangeBp = 500;
+
+Elasticity compute_elasticity(const Dataset& ds, const ElasticityInputs& in, const ElasticityQuery& q);
+
+// Plain OLS with intercept-free design `x` (n x p, row-major) on `y`; `names` label the columns;
+// column 1 (index `price_col`) is the price coefficient. ok = false when n <= p or rank < p.
+// `extra_df` is subtracted from the residual degrees of freedom (absorbed fixed effects).
+Fit ols(const std::vector<double>& x, const std::vector<double>& y, std::vector<std::string> names, int price_col,
+        int64_t extra_df = 0);
+
+}  // namespace shopkeeper::pricing

@@ -1,0 +1,187 @@
+// Pricing benchmark: unit economics for 5,000 SKUs x 6 channels and elasticity for 5,000 SKUs
+// over two years (issue #13: < 50 ms and < 2 s natively).
+//   pricing_bench [--db DIR] [--skus N] [--reps R] [--statsmodels]
+// --db DIR: a store directory; when it holds no store a synthetic one is written there first
+// (default: a temp folder per N, reused by later runs): N SKUs (default 5,000) in 50 categories,
+// two years ending 2025-06-29 (104 whole weeks), each SKU with its own elasticity (-0.5..-3) and
+// a price step every 6 weeks; each week's units (Poisson around 2.5 (p/p0)^e with season) are
+// single-SKU orders on random days and channels (tmall, taobao, jd, pinduoduo, douyin, shopify),
+// about 1,000,000 order lines; ad spend per channel and day. Prints the load time and the median
+// / min of each computation. --statsmodels: also exports the weekly series
+// (DIR/weekly.csv) and runs tests/bench/pricing_statsmodels.py on it, which times statsmodels OLS
+// on the same regressions. Figures only: nothing here passes or fails.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/demo/random.h"
+#include "core/pricing/economics.h"
+#include "core/pricing/elasticity.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+#include "tests/bench/timing.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::pricing;
+
+namespace {
+
+using namespace shopkeeper::bench;
+
+constexpr const char* kChannels[] = {"tmall", "taobao", "jd", "pinduoduo", "douyin", "shopify"};
+
+int64_t poisson(demo::Rng& rng, double lam) {
+  // Knuth's method (lam is small here).
+  const double l = std::exp(-lam);
+  int64_t k = 0;
+  double p = 1;
+  do {
+    ++k;
+    p *= rng.uniform();
+  } while (p > l);
+  return k - 1;
+}
+
+Status build_store(Store& store, int n_skus) {
+  demo::Rng rng{20260113};
+  const Day last = days_from_civil(2025, 6, 29), first = last - 7 * 104 + 1;  // Monday .. Sunday
+  return store.write([&](Writer& w) -> Status {
+    std::vector<Money> base(static_cast<size_t>(n_skus));
+    std::vector<double> el(static_cast<size_t>(n_skus));
+    for (int p = 0; p < n_skus; ++p) {
+      Product pr;
+      pr.sku = "P" + std::to_string(p);
+      pr.category = "cat" + std::to_string(p % 50);
+      pr.list_price = base[static_cast<size_t>(p)] = rng.range(10, 300) * 100 - 1;
+      pr.unit_cost = pr.list_price * rng.range(30, 60) / 100;
+      pr.weight_g = static_cast<int32_t>(rng.range(100, 2500));
+      el[static_cast<size_t>(p)] = -rng.uniform(0.5, 3.0);
+      if (auto r = w.put(pr); !r) return r;
+    }
+    const double steps[] = {1.0, 0.9, 1.1, 0.95, 1.05, 0.85};
+    int64_t n = 0;
+    for (int p = 0; p < n_skus; ++p) {
+      const std::string sku = "P" + std::to_string(p);
+      for (int wk = 0; wk < 104; ++wk) {
+        const Money price = std::llround(static_cast<double>(base[static_cast<size_t>(p)]) * steps[(wk / 6 + p) % 6]);
+        const Day d0 = first + 7 * wk;
+        const double season = 0.3 * std::sin(6.283185307 * d0 / 365.25);
+        const double lam = 3.7 * std::pow(static_cast<double>(price) / static_cast<double>(base[static_cast<size_t>(p)]),
+                                          el[static_cast<size_t>(p)]) *
+                           std::exp(season);
+        for (int64_t u = poisson(rng, lam); u > 0;) {
+          const int64_t q = std::min<int64_t>(u, rng.range(1, 2));
+          u -= q;
+          Order o;
+          o.id = "B" + std::to_string(++n);
+          o.placed_at = start_of(d0 + static_cast<Day>(rng.range(0, 6))) + rng.range(28800, 79200);
+          o.status = OrderStatus::completed;
+          o.channel = kChannels[rng.range(0, 5)];
+          o.traffic_source = rng.chance(0.3) ? "ads" : "search";
+          o.items_amount = q * price;
+          o.paid_amount = o.items_amount;
+          if (auto r = w.add_order(o); !r) return r.error();
+          if (auto r = w.put(OrderLine{o.id, 1, sku, "", q, price, 0, std::nullopt}); !r) return r;
+        }
+      }
+    }
+    for (Day d = first; d <= last; ++d)
+      for (const char* c : kChannels)
+        if (auto r = w.put(AdSpend{d, c, rng.range(5000, 50000), 0, 0}); !r) return r;
+    return Status(Ok{});
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string dir;
+  int skus = 5000, reps = 5;
+  bool statsmodels = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--db") && i + 1 < argc) dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--skus") && i + 1 < argc) skus = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--statsmodels")) statsmodels = true;
+  }
+  if (dir.empty()) dir = (std::filesystem::temp_directory_path() / ("sk_pricing_bench_" + std::to_string(skus))).string();
+  bool fresh = !std::filesystem::exists(dir + "/store.db");
+  auto store = Store::open(dir);
+  if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 1;
+  if (fresh) {
+    Timer t;
+    if (auto st = build_store(*store, skus); !st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
+    std::printf("built the store in %s: %.1f s\n", dir.c_str(), t.wall_ms() / 1000);
+  }
+  Timer tl;
+  auto ds = load_dataset(*store);
+  if (!ds) return std::fprintf(stderr, "%s\n", ds.error().message.c_str()), 1;
+  std::printf("dataset: %zu SKUs, %zu orders, %zu lines, %d channels; load %.0f ms\n", ds->sku.size(), ds->orders(), ds->lines(),
+              ds->channels.size(), tl.wall_ms());
+  auto in = load_economics_inputs(store->db(), *ds);
+  auto ein = load_elasticity_inputs(store->db());
+  if (!in || !ein) return 1;
+
+  std::vector<double> wall, cpu;
+  size_t rows = 0;
+  for (int r = 0; r < reps; ++r) {
+    Timer t;
+    auto e = compute_economics(*ds, *in, EconomicsQuery{});
+    wall.push_back(t.wall_ms());
+    cpu.push_back(t.cpu_ms());
+    rows = e.rows.size();
+  }
+  std::printf("economics: %zu SKU x channel rows: median %.1f ms, min %.1f ms (cpu median %.1f ms)\n", rows, median(wall),
+              minimum(wall), median(cpu));
+  for (Grain g : {Grain::week, Grain::day}) {
+    wall.clear();
+    cpu.clear();
+    size_t usable = 0, n = 0;
+    for (int r = 0; r < std::max(1, reps / 2); ++r) {
+      Timer t;
+      ElasticityQuery q;
+      q.grain = g;
+      auto e = compute_elasticity(*ds, *ein, q);
+      wall.push_back(t.wall_ms());
+      cpu.push_back(t.cpu_ms());
+      n = e.rows.size();
+      usable = static_cast<size_t>(std::count_if(e.rows.begin(), e.rows.end(), [](const ElasticityRow& x) { return x.usable; }));
+    }
+    std::printf("elasticity (%s): %zu SKUs (%zu usable) + %d categories pooled: median %.0f ms, min %.0f ms (cpu median %.0f ms)\n",
+                g == Grain::week ? "weekly" : "daily", n, usable, 50, median(wall), minimum(wall), median(cpu));
+  }
+  if (statsmodels) {
+    // The weekly series of every SKU, for the statsmodels timing of the same regressions.
+    ElasticityQuery q;
+    auto e = compute_elasticity(*ds, *ein, q);
+    std::ofstream f(dir + "/weekly.csv");
+    f << "sku,first_day,week,units,revenue\n";
+    const Day f0 = e.used.first;
+    std::vector<std::vector<std::pair<int64_t, Money>>> agg(ds->sku.size(), std::vector<std::pair<int64_t, Money>>(104));
+    auto [lo, hi] = ds->orders_in(e.used);
+    for (size_t o = lo; o < hi; ++o)
+      for (uint32_t l = ds->order_line_begin[o]; l < ds->order_line_begin[o + 1]; ++l) {
+        const int32_t p = ds->line_product[l];
+        const size_t wk = static_cast<size_t>((ds->order_day[o] - f0) / 7);
+        if (p < 0 || wk >= 104) continue;
+        agg[static_cast<size_t>(p)][wk].first += ds->line_qty[l];
+        agg[static_cast<size_t>(p)][wk].second += ds->line_qty[l] * ds->line_price[l] - ds->line_discount[l];
+      }
+    for (size_t p = 0; p < agg.size(); ++p)
+      for (size_t wk = 0; wk < 104; ++wk)
+        if (agg[p][wk].first > 0) f << ds->sku[p] << "," << f0 << "," << wk << "," << agg[p][wk].first << "," << agg[p][wk].second << "\n";
+    f.close();
+    std::fflush(stdout);
+    const std::string cmd = "/usr/bin/python3 " + std::string(SK_SOURCE_DIR) + "/tests/bench/pricing_statsmodels.py " + dir + "/weekly.csv";
+    if (std::system(cmd.c_str()) != 0) std::printf("statsmodels: the script failed\n");
+  }
+  return 0;
+}

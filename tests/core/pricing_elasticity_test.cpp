@@ -1,0 +1,385 @@
+// Pricing: the elasticity regression (hand-computed OLS and recovery of a known elasticity), the
+// what-if, the price book with its floors, competitor positions and suggestions, and the
+// competitor_prices import target.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/io/importer.h"
+#include "core/pricing/competitors.h"
+#include "core/pricing/economics.h"
+#include "core/pricing/elasticity.h"
+#include "core/pricing/pricebook.h"
+#include "core/pricing/whatif.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::pricing;
+
+namespace {
+
+Day D(int y, int m, int d) { return days_from_civil(y, m, d); }
+
+Product product(const char* sku, Money cost, Money list, const char* cat) {
+  Product p;
+  p.sku = sku;
+  p.category = cat;
+  p.unit_cost = cost;
+  p.list_price = list;
+  return p;
+}
+
+// Weekly sales from Monday 2024-01-01 for `weeks` weeks: one order per week on the Monday with
+// `units(w)` units at `price(w)`; a cancelled order on the last Sunday keeps the last week whole.
+template <class Price, class Units>
+Status weekly(Writer& w, const char* sku, int weeks, Price price, Units units) {
+  for (int k = 0; k < weeks; ++k) {
+    Order o;
+    o.id = std::string(sku) + "-" + std::to_string(k);
+    o.placed_at = start_of(D(2024, 1, 1) + 7 * k) + 36000;
+    o.status = OrderStatus::completed;
+    o.channel = "tmall";
+    if (auto r = w.add_order(o); !r) return r.error();
+    if (auto r = w.put(OrderLine{o.id, 1, sku, "", units(k), price(k), 0, std::nullopt}); !r) return r;
+  }
+  Order end;
+  end.id = std::string(sku) + "-end";
+  end.placed_at = start_of(D(2024, 1, 1) + 7 * weeks - 1) + 36000;
+  end.status = OrderStatus::cancelled;
+  if (auto r = w.add_order(end); !r) return r.error();
+  return Ok{};
+}
+
+Money level(int k) { return std::array<Money, 4>{900, 1000, 1100, 1200}[static_cast<size_t>(k % 4)]; }
+int64_t demand(Money p) { return std::llround(20000.0 * std::pow(static_cast<double>(p) / 1000.0, -1.8)); }
+
+// A: 4 price levels, units = 20000 (p / 10)^-1.8 (rounded); B: one price; C: 5 weeks only (same
+// category "tea"); D (category "ware"): prices within 2%, plus a zero-price line.
+Store elasticity_store() {
+  auto s = Store::open_memory();
+  REQUIRE(s.ok());
+  REQUIRE(s->write([](Writer& w) -> Status {
+               for (const Product& p : {product("A", 500, 1000, "tea"), product("B", 500, 1000, "tea"),
+                                        product("C", 500, 1000, "tea"), product("D", 500, 1000, "ware")})
+                 if (auto r = w.put(p); !r) return r;
+               if (auto r = weekly(w, "A", 52, level, [](int k) { return demand(level(k)); }); !r) return r;
+               if (auto r = weekly(w, "B", 52, [](int) { return Money{1000}; }, [](int k) { return int64_t{100 + k % 3}; }); !r)
+                 return r;
+               if (auto r = weekly(w, "C", 5, level, [](int) { return int64_t{7}; }); !r) return r;
+               if (auto r = weekly(w, "D", 52, [](int k) { return Money{1000 + 10 * (k % 3)}; }, [](int k) { return int64_t{50 + k % 5}; });
+                   !r)
+                 return r;
+               Order z;
+               z.id = "Z";
+               z.placed_at = start_of(D(2024, 3, 5));
+               z.status = OrderStatus::paid;
+               if (auto r = w.add_order(z); !r) return r.error();
+               return w.put(OrderLine{"Z", 1, "D", "", 1, 0, 0, std::nullopt});
+             }).ok());
+  return std::move(*s);
+}
+
+const ElasticityRow& find(const Elasticity& e, const std::string& sku) {
+  for (const auto& r : e.rows)
+    if (r.sku == sku) return r;
+  FAIL("no row for " << sku);
+  return e.rows.front();
+}
+
+}  // namespace
+
+TEST_SUITE("pricing") {
+  TEST_CASE("OLS by hand: slope, standard error, t interval, R2") {
+    // x = 0,1,2,3; y = 1,3,2,5. Sxx = 5, Sxy = 5.5 -> b = 1.1, a = 2.75 - 1.65 = 1.1.
+    // Residuals -0.1, 0.8, -1.3, 0.6: RSS = 2.7, df = 2, s2 = 1.35, se(b) = sqrt(1.35 / 5) = 0.519615.
+    // t(0.975, 2) = 4.302653: CI = 1.1 -+ 2.235720. TSS = 8.75: R2 = 1 - 2.7 / 8.75 = 0.691429.
+    std::vector<double> x = {1, 0, 1, 1, 1, 2, 1, 3}, y = {1, 3, 2, 5};
+    Fit f = ols(x, y, {"const", "log_price"}, 1);
+    REQUIRE(f.ok);
+    CHECK(f.elasticity == doctest::Approx(1.1).epsilon(1e-12));
+    CHECK(f.coef[0] == doctest::Approx(1.1).epsilon(1e-12));
+    CHECK(f.elasticity_se == doctest::Approx(0.5196152423).epsilon(1e-9));
+    CHECK(f.ci_low == doctest::Approx(1.1 - 4.302652730 * 0.5196152423).epsilon(1e-8));
+    CHECK(f.ci_high == doctest::Approx(1.1 + 4.302652730 * 0.5196152423).epsilon(1e-8));
+    CHECK(f.r2 == doctest::Approx(1 - 2.7 / 8.75).epsilon(1e-12));
+    CHECK(f.df == 2);
+    // Collinear columns and too few rows give no fit.
+    CHECK_FALSE(ols({1, 2, 1, 2, 1, 2}, {1, 2, 3}, {"const", "log_price"}, 1).ok);
+    CHECK_FALSE(ols({1, 0, 1, 1}, {1, 2}, {"const", "log_price"}, 1).ok);
+  }
+
+  TEST_CASE("elasticity recovers a known elasticity and states why others are not usable") {
+    Store s = elasticity_store();
+    auto ds = load_dataset(s);
+    REQUIRE(ds.ok());
+    auto in = load_elasticity_inputs(s.db());
+    REQUIRE(in.ok());
+    Elasticity e = compute_elasticity(*ds, *in, ElasticityQuery{});
+    REQUIRE(e.rows.size() == 4);
+    CHECK(e.used.first == D(2024, 1, 1));
+    const ElasticityRow& a = find(e, "A");
+    CHECK(a.n_obs == 52);
+    CHECK(a.price_points == 4);
+    CHECK(a.price_range_bp == 3333);  // 12 / 9 - 1
+    CHECK(a.usable);
+    CHECK(a.source == EstimateSource::own);
+    REQUIRE(a.elasticity);
+    CHECK(*a.elasticity == doctest::Approx(-1.8).epsilon(1e-4));  // only the unit rounding is noise
+    CHECK(*a.ci_low < -1.8);
+    CHECK(*a.ci_high > -1.8);
+    CHECK(*a.r2 > 0.999);
+    // The promotion share is 0 in every week (no promotions): left out of the design.
+    for (const auto& c : a.own.columns) CHECK(c != "promotion");
+
+    const ElasticityRow& b = find(e, "B");
+    CHECK(b.why == ElasticityWhy::one_price);
+    CHECK(b.a == 1000);
+    CHECK_FALSE(b.usable);
+    CHECK(b.source == EstimateSource::category);  // the pooled "tea" estimate, never usable from it
+    REQUIRE(b.elasticity);
+    CHECK(*b.elasticity < -1.0);
+
+    const ElasticityRow& c = find(e, "C");
+    CHECK(c.why == ElasticityWhy::few_periods);
+    CHECK(c.a == 5);
+    CHECK(c.b == kMinWeeks);
+    CHECK_FALSE(c.usable);
+
+    const ElasticityRow& d = find(e, "D");
+    CHECK(d.why == ElasticityWhy::narrow_range);
+    CHECK(d.a == 200);  // 10.20 / 10.00 - 1 = 2%
+    CHECK(d.bad_price_lines == 1);
+    CHECK_FALSE(d.usable);
+
+    // --sku keeps one row; --category the category's.
+    ElasticityQuery q;
+    q.product = a.product;
+    auto one = compute_elasticity(*ds, *in, q);
+    REQUIRE(one.rows.size() == 1);
+    CHECK(*one.rows[0].elasticity == *a.elasticity);
+    q = {};
+    q.category = d.category;
+    CHECK(compute_elasticity(*ds, *in, q).rows.size() == 1);
+    // Daily grain: weekday indicators enter (sales only on Mondays: the days with sales are all
+    // Mondays, so the indicators are constant and left out); the estimate is the same data.
+    q = {};
+    q.grain = Grain::day;
+    q.product = a.product;
+    auto daily = compute_elasticity(*ds, *in, q);
+    REQUIRE(daily.rows.size() == 1);
+    CHECK(daily.rows[0].n_obs == 52);
+    CHECK(*daily.rows[0].elasticity == doctest::Approx(-1.8).epsilon(1e-3));
+  }
+
+  TEST_CASE("what-if: units follow the elasticity; the best price stays within the bounds") {
+    Store s = elasticity_store();
+    auto ds = load_dataset(s);
+    auto in = load_elasticity_inputs(s.db());
+    Elasticity el = compute_elasticity(*ds, *in, ElasticityQuery{});
+    auto ein = load_economics_inputs(s.db(), *ds);
+    Economics econ = compute_economics(*ds, *ein, EconomicsQuery{});
+    int32_t a = find(el, "A").product;
+    WhatIfQuery q;
+    q.product = a;
+    q.price = 1000;
+    q.floor = 900;
+    WhatIf w = what_if(*ds, el, econ, q);
+    REQUIRE(w.why == WhatIfWhy::ok);
+    // Baseline: the last 8 weeks (44..51) cycle the 4 levels twice: units 2 x (d(9)+d(10)+d(11)+d(12)) / 8.
+    const double u0 = (demand(900) + demand(1000) + demand(1100) + demand(1200)) * 2 / 8.0;
+    CHECK(w.baseline_units == doctest::Approx(u0));
+    const int64_t rev = 2 * (900 * demand(900) + 1000 * demand(1000) + 1100 * demand(1100) + 1200 * demand(1200));
+    const int64_t units = 2 * (demand(900) + demand(1000) + demand(1100) + demand(1200));
+    CHECK(w.baseline_price == div_round(rev, units));
+    const double ratio = 1000.0 / static_cast<double>(w.baseline_price);
+    CHECK(w.at_price.units.mid == doctest::Approx(u0 * std::pow(ratio, w.elasticity)));
+    CHECK(w.at_price.units.low <= w.at_price.units.mid);
+    CHECK(w.at_price.units.high >= w.at_price.units.mid);
+    CHECK(w.at_price.sales.mid == doctest::Approx(w.at_price.units.mid * 1000));
+    CHECK(w.at_price.gross_profit.mid == doctest::Approx(w.at_price.units.mid * 500));
+    REQUIRE(w.best);
+    CHECK(w.best->price >= w.bound_low);
+    CHECK(w.best->price <= w.bound_high);
+    CHECK(w.bound_low >= 900);
+    // Elastic demand (-1.8) with cost 5.00: the optimum e F / ((1 + e)(1 - v)) = 11.25 lies
+    // within +-20% of p0, so the best beats both ends.
+    CHECK(w.best->contribution.mid >= what_if(*ds, el, econ, WhatIfQuery{a, w.bound_low}).at_price.contribution.mid);
+    q.price = 0;
+    CHECK(what_if(*ds, el, econ, q).why == WhatIfWhy::bad_price);
+  }
+
+  TEST_CASE("price book: default floor, checks, refusals that change nothing") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    REQUIRE(s->write([](Writer& w) -> Status {
+                 if (auto r = w.put(product("TEA", 600, 1000, "tea")); !r) return r;
+                 Product mug = product("MUG", 0, 2000, "ware");
+                 mug.unit_cost = std::nullopt;
+                 return w.put(mug);
+               }).ok());
+    auto b = load_price_book(s->db());
+    REQUIRE(b.ok());
+    CHECK(b->margin_floor_bp == 1000);
+    const SkuBook* tea = find_book(*b, "TEA");
+    REQUIRE(tea);
+    CHECK(*tea->floor == 660);  // 6.00 x 1.10
+    CHECK(tea->floor_is_default);
+    CHECK_FALSE(find_book(*b, "MUG")->floor.has_value());
+    CHECK(default_floor(333, 1000) == 366);  // 333 + 33.3 -> 366
+
+    CHECK(save_book_entry(*s, {"TEA", BookKind::member, "gold", 1, 900}).ok());
+    CHECK(save_book_entry(*s, {"TEA", BookKind::ladder, "", 2, 950}).ok());
+    CHECK(save_book_entry(*s, {"TEA", BookKind::ladder, "", 3, 900}).ok());
+    // Refused: a member price above list, a ladder that rises, a floor above a price, zero prices.
+    auto r1 = save_book_entry(*s, {"TEA", BookKind::member, "silver", 1, 1100});
+    CHECK(r1.error().message.find("above the list price") != std::string::npos);
+    CHECK(save_book_entry(*s, {"TEA", BookKind::ladder, "", 4, 960}).error().message.find("step before") != std::string::npos);
+    auto r3 = save_book_entry(*s, {"TEA", BookKind::floor, "", 1, 1200});
+    REQUIRE_FALSE(r3.ok());
+    CHECK(r3.error().message.find("above the") != std::string::npos);
+    CHECK_FALSE(save_book_entry(*s, {"TEA", BookKind::channel, "jd", 1, 0}).ok());
+    CHECK_FALSE(save_book_entry(*s, {"NOPE", BookKind::floor, "", 1, 100}).ok());
+    CHECK(*s->db().scalar("SELECT COUNT(*) FROM price_book") == 3);
+    // An explicit floor below every price is taken.
+    CHECK(save_book_entry(*s, {"TEA", BookKind::floor, "", 1, 700}).ok());
+    auto floors = load_floor_prices(s->db());
+    REQUIRE(floors->size() == 1);
+    CHECK((*floors)[0].floor == 700);
+    CHECK_FALSE((*floors)[0].is_default);
+    CHECK(check_price_book(*load_price_book(s->db())).empty());
+    // A lower list price than the floor is refused; a good one is logged.
+    CHECK_FALSE(set_list_price(*s, "TEA", 650, 0).ok());
+    CHECK(set_list_price(*s, "TEA", 980, 1000).ok());
+    auto h = load_price_history(s->db(), "TEA");
+    REQUIRE(h->size() == 1);
+    CHECK(*(*h)[0].old_price == 1000);
+    CHECK((*h)[0].new_price == 980);
+    // A write of the product row with another price (an import or an edit) logs through the trigger.
+    REQUIRE(s->write([](Writer& w) { return w.put(product("TEA", 600, 990, "tea")); }).ok());
+    h = load_price_history(s->db(), "TEA");
+    REQUIRE(h->size() == 2);
+    CHECK(*(*h)[1].old_price == 980);
+    CHECK((*h)[1].source == "write");
+    // The same price again logs nothing.
+    REQUIRE(s->write([](Writer& w) { return w.put(product("TEA", 600, 990, "tea")); }).ok());
+    CHECK(load_price_history(s->db(), "TEA")->size() == 2);
+  }
+
+  TEST_CASE("price endings round down, or up to the floor") {
+    CHECK(round_ending(4375, Ending::x9, false) == 3900);
+    CHECK(round_ending(4375, Ending::x9, true) == 4900);
+    CHECK(round_ending(3900, Ending::x9, false) == 3900);
+    CHECK(round_ending(4375, Ending::x90, false) == 4290);
+    CHECK(round_ending(4375, Ending::x90, true) == 4390);
+    CHECK(round_ending(4375, Ending::whole, false) == 4300);
+    CHECK(round_ending(4375, Ending::whole, true) == 4400);
+    CHECK(round_ending(4375, Ending::none, false) == 4375);
+  }
+
+  TEST_CASE("competitor positions, changes, unmatched and future rows; suggestions respect the floor") {
+    std::vector<CompetitorObs> log = {
+        {D(2025, 3, 1), "shopA", "their tea", "TEA", 4500, 0, true, "", ""},
+        {D(2025, 3, 8), "shopA", "their tea", "TEA", 4200, 0, true, "满200减20", ""},  // change -6.67%
+        {D(2025, 3, 8), "shopB", "tea 250g", "TEA", 4600, 500, true, "", ""},          // total 51.00
+        {D(2025, 3, 8), "shopC", "tea", "TEA", 3000, 0, false, "", ""},                 // out of stock
+        {D(2025, 3, 9), "shopA", "new thing", "ZZZ", 999, 0, true, "", ""},             // unknown SKU
+        {D(2025, 4, 1), "shopB", "tea 250g", "TEA", 100, 0, true, "", ""},              // future
+    };
+    CompetitorReport rep = competitor_report(log, {{"TEA", 4800}, {"POT", 9000}}, D(2025, 3, 10));
+    REQUIRE(rep.positions.size() == 1);
+    const Position& p = rep.positions[0];
+    CHECK(p.competitors == 2);
+    CHECK(p.out_of_stock == 1);
+    CHECK(p.cheapest == 4200);
+    CHECK(p.cheapest_competitor == "shopA");
+    CHECK(p.dearest == 5100);
+    CHECK(p.average == 4650);
+    CHECK(p.gap == 600);
+    CHECK(p.gap_bp == 1429);  // 600 / 4200 = 14.29%
+    CHECK(p.rank == Rank::middle);
+    REQUIRE(rep.changes.size() == 1);
+    CHECK(rep.changes[0].change_bp == -667);
+    REQUIRE(rep.unmatched.size() == 1);
+    CHECK(rep.unmatched[0].product == "new thing");
+    REQUIRE(rep.future_dated.size() == 1);
+
+    PriceBook book;
+    SkuBook tea;
+    tea.sku = "TEA";
+    tea.list_price = 4800;
+    tea.floor = 4000;
+    book.skus.push_back(tea);
+    Rule rule;  // beat by 1.00, at most 10% a step, x9
+    auto s = suggest_prices(rep, book, nullptr, rule);
+    REQUIRE(s.size() == 1);
+    // target 41.00; step bounds 43.20..52.80 -> 43.20; x9 down = 39.00 leaves the step, x9 up =
+    // 49.00 is above ours: no ending fits, the unrounded 43.20 is suggested.
+    CHECK(s[0].target == 4100);
+    CHECK(s[0].suggested == 4320);
+    CHECK(s[0].why == SuggestWhy::capped_by_step);
+    rule.max_step_bp = 2000;  // 38.40..57.60: 41.00 -> x9 down 39.00, below the floor 40.00;
+    s = suggest_prices(rep, book, nullptr, rule);
+    CHECK(s[0].suggested == 4800);  // the floor's x9 up is 49.00, not below ours: held at 48.00
+    CHECK(s[0].why == SuggestWhy::held_by_floor);
+    rule.ending = Ending::x90;  // 41.00 -> 40.90, above the floor
+    s = suggest_prices(rep, book, nullptr, rule);
+    CHECK(s[0].suggested == 4090);
+    CHECK(s[0].why == SuggestWhy::change);
+  }
+
+  TEST_CASE("competitor prices import through the generic target, unknown SKUs kept") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    REQUIRE(s->write([](Writer& w) { return w.put(product("TEA", 600, 1000, "tea")); }).ok());
+    std::string csv =
+        "日期,竞品店铺,竞品名称,商家编码,价格,运费,有货,促销\n"
+        "2025-03-01,shopA,their tea,TEA,45.00,0,1,满200减20\n"
+        "2025-03-01,shopB,mystery,NEW1,9.99,,0,\n"
+        "2025-03-02,shopB,no sku,,9.99,,1,\n";
+    ImportOptions o;
+    o.format = "generic";
+    o.target = "competitor_prices";
+    o.file_name = "competitors.csv";
+    Importer imp;
+    REQUIRE(imp.begin(csv, o).ok());
+    auto r = imp.commit(*s);
+    REQUIRE(r.ok());
+    CHECK(r->rows_imported == 2);
+    CHECK(r->rows_rejected == 1);  // no matched SKU: rejected with its line, not silently dropped
+    REQUIRE(r->errors.size() == 1);
+    CHECK(r->errors[0].line == 4);
+    auto log = load_competitor_prices(s->db());
+    REQUIRE(log->size() == 2);
+    CHECK((*log)[0].sku == "NEW1");
+    CHECK_FALSE((*log)[0].in_stock);
+    CHECK((*log)[1].price == 4500);
+    CHECK((*log)[1].promotion == "满200减20");
+    auto rep = competitor_report(*log, {{"TEA", 1000}}, D(2025, 3, 5));
+    REQUIRE(rep.unmatched.size() == 1);
+    CHECK(rep.unmatched[0].sku == "NEW1");
+  }
+}
+
+TEST_SUITE("pricing") {
+  TEST_CASE("schema 7 keeps a schema-2 competitor log and can run again over its own result") {
+    std::string dir = (std::filesystem::temp_directory_path() / "sk_pricing_schema7").string();
+    std::filesystem::remove_all(dir);
+    {
+      auto s = Store::open(dir);
+      REQUIRE(s.ok());
+      CHECK(s->db().exec("INSERT INTO competitor_prices(sku, competitor, day, price, url) VALUES('TEA','shopA',20000,4500,'u');"
+                         "PRAGMA main.user_version=2; PRAGMA facts.user_version=2").ok());
+    }
+    auto s = Store::open(dir);
+    REQUIRE(s.ok());
+    auto log = load_competitor_prices(s->db());
+    REQUIRE(log->size() == 1);
+    CHECK((*log)[0].price == 4500);
+    CHECK((*log)[0].url == "u");
+    CHECK((*log)[0].in_stock);
+    CHECK((*log)[0].shipping == 0);
+    std::filesystem::remove_all(dir);
+  }
+}

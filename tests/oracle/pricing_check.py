@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Oracle check of `shopkeeper pricing elasticity` against statsmodels OLS.
+
+Makes a seeded fixture store (generic CSV imports of products and order lines over two years
+with per-SKU elasticities and price changes), runs the CLI at weekly and daily grain, rebuilds
+the same design here (docs/pricing.md, "Elasticity") from the rows it generated itself, fits it
+with statsmodels OLS and compares elasticity, 95% interval and R2 (1e-6), n_obs and price_points
+exactly, and `usable` against the rule (on the shelf price before item discounts). Thin SKUs show their category's pooled estimate: compared with OLS on SKU dummies
+(the within regression) and its within R2.
+"""
+import csv, datetime as dt, json, math, os, subprocess, sys, tempfile
+import numpy as np
+import statsmodels.api as sm
+
+CLI = os.environ.get("SHOPKEEPER_CLI", "build/native/shopkeeper")
+TOL = 1e-6
+rng = np.random.default_rng(20260113)
+EPOCH = dt.date(1970, 1, 1)
+FIRST = dt.date(2023, 1, 2)   # a Monday
+LAST = dt.date(2024, 12, 29)  # a Sunday
+DAYS = (LAST - FIRST).days + 1
+
+
+def run(*args):
+    r = subprocess.run([CLI, *args], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"CLI failed: {' '.join(args)}\n{r.stderr}")
+    return r.stdout
+
+
+def dnum(d):
+    return (d - EPOCH).days
+
+
+# SKUs: (sku, category, base price fen, elasticity, price schedule kind, base daily units)
+SKUS = [
+    ("T1", "tea", 5000, -1.6, "steps", 6.0),
+    ("T2", "tea", 3000, -0.8, "steps", 9.0),
+    ("T3", "tea", 8000, -2.4, "steps", 3.0),
+    ("T4", "tea", 4000, -1.2, "flat", 4.0),     # one price: category estimate
+    ("W1", "ware", 12000, -1.1, "steps", 2.0),
+    ("W2", "ware", 6000, -1.9, "thin", 3.0),    # sells 8 weeks only: category estimate
+]
+
+
+def price_of(kind, base, week):
+    if kind == "flat":
+        return base
+    levels = [1.0, 0.9, 1.1, 0.95, 1.05, 0.85]
+    return int(round(base * levels[(week // 6) % len(levels)]))
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="pricing_oracle_")
+    db = os.path.join(tmp, "store")
+    with open(os.path.join(tmp, "products.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["sku", "title", "category", "unit_cost", "list_price"])
+        for sku, cat, base, *_ in SKUS:
+            w.writerow([sku, sku, cat, f"{base * 0.4 / 100:.2f}", f"{base / 100:.2f}"])
+    rows = []  # (order_id, day, sku, qty, unit_price, line_discount)
+    n = 0
+    for sku, cat, base, e, kind, u0 in SKUS:
+        for i in range(DAYS):
+            d = FIRST + dt.timedelta(days=i)
+            week = i // 7
+            if kind == "thin" and not (40 <= week < 48):
+                continue
+            p = price_of(kind, base, week)
+            season = 0.25 * math.sin(2 * math.pi * dnum(d) / 365.25)
+            lam = u0 * (p / base) ** e * math.exp(season + 0.15 * (d.weekday() >= 5))
+            k = rng.poisson(lam)
+            for _ in range(k):
+                n += 1
+                qty = 1 + int(rng.random() < 0.2)
+                disc = int(rng.choice([0, 0, 0, 100, 200])) if p > 1000 else 0
+                rows.append((f"O{n}", d, sku, qty, p, disc))
+    # Orders on the first and last day keep every week whole.
+    for d in (FIRST, LAST):
+        n += 1
+        rows.append((f"O{n}", d, "T1", 1, price_of("steps", 5000, (d - FIRST).days // 7), 0))
+    with open(os.path.join(tmp, "orders.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["order_id", "placed_at", "status", "channel", "sku", "qty", "unit_price", "line_discount"])
+        for oid, d, sku, qty, p, disc in rows:
+            w.writerow([oid, f"{d.isoformat()} 12:00:00", "completed", "tmall", sku, qty, f"{p / 100:.2f}", f"{disc / 100:.2f}"])
+    run("import", "--db", db, "--format", "generic", "--target", "products", os.path.join(tmp, "products.csv"))
+    run("import", "--db", db, "--format", "generic", "--target", "orders", os.path.join(tmp, "orders.csv"))
+
+    fest = np.zeros(DAYS)
+    for y in range(FIRST.year - 1, LAST.year + 2):
+        for fe in json.loads(run("promo", "calendar", "--year", str(y))):
+            a = dt.date.fromisoformat(fe["window"]["first"])
+            b = dt.date.fromisoformat(fe["window"]["last"])
+            for i in range(max(0, (a - FIRST).days), min(DAYS - 1, (b - FIRST).days) + 1):
+                fest[i] = 1
+
+    cat_of = {s[0]: s[1] for s in SKUS}
+    failures = []
+    compared = 0
+
+    def close(name, a, b):
+        nonlocal compared
+        compared += 1
+        if a is None or b is None or not math.isfinite(a) or abs(a - b) > TOL:
+            failures.append(f"{name}: shopkeeper {a} vs statsmodels {b}")
+
+    for grain in ("week", "day"):
+        step = 7 if grain == "week" else 1
+        nper = DAYS // step
+        ctl_names = ["trend", "season_sin", "season_cos", "festival", "promotion"] + (
+            [] if grain == "week" else [f"weekday_{k}" for k in range(1, 7)])
+        ctl = np.zeros((nper, len(ctl_names)))
+        for t in range(nper):
+            d0 = FIRST + dt.timedelta(days=t * step)
+            ctl[t, 0] = t * step / 365.25
+            ctl[t, 1] = math.sin(2 * math.pi * dnum(d0) / 365.25)
+            ctl[t, 2] = math.cos(2 * math.pi * dnum(d0) / 365.25)
+            ctl[t, 3] = fest[t * step:(t + 1) * step].mean()
+            ctl[t, 4] = 0.0
+            if grain == "day" and d0.weekday() >= 1:
+                ctl[t, 4 + d0.weekday()] = 1.0
+        units = {s[0]: np.zeros(nper) for s in SKUS}
+        rev = {s[0]: np.zeros(nper) for s in SKUS}
+        gross = {s[0]: np.zeros(nper) for s in SKUS}
+        for oid, d, sku, qty, p, disc in rows:
+            t = (d - FIRST).days // step
+            units[sku][t] += qty
+            rev[sku][t] += qty * p - disc
+            gross[sku][t] += qty * p
+        obs, shelf = {}, {}
+        for sku in units:
+            m = units[sku] > 0
+            obs[sku] = (np.nonzero(m)[0], np.log(units[sku][m]), np.log(rev[sku][m] / units[sku][m]))
+            shelf[sku] = gross[sku][m] / units[sku][m]
+        out = json.loads(run("pricing", "elasticity", "--db", db, "--grain", grain))
+        got = {r["sku"]: r for r in out}
+        if sorted(got) != sorted(units):
+            failures.append(f"{grain}: rows {sorted(got)}")
+            continue
+        # Category pooled fits (within regression = OLS with SKU dummies).
+        pooled = {}
+        for cat in sorted(set(cat_of.values())):
+            ys, xs, gs = [], [], []
+            for sku in sorted(s for s in units if cat_of[s] == cat):
+                t, ly, lp = obs[sku]
+                if len(t) < 2:
+                    continue
+                ys.append(ly)
+                xs.append(np.column_stack([lp, ctl[t]]))
+                gs += [sku] * len(t)
+            y = np.concatenate(ys)
+            X = np.vstack(xs)
+            keep = [0] + [j for j in range(1, X.shape[1]) if np.ptp(np.concatenate(
+                [x[:, j] - x[:, j].mean() for x in xs])) > 1e-12]
+            G = sorted(set(gs))
+            dummies = np.array([[1.0 if g == s else 0.0 for s in G] for g in gs])
+            res = sm.OLS(y, np.column_stack([X[:, keep], dummies])).fit()
+            ywithin = np.concatenate([yy - yy.mean() for yy in ys])
+            pooled[cat] = (res.params[0], res.conf_int(0.05)[0], 1 - res.ssr / (ywithin ** 2).sum())
+        for sku in sorted(units):
+            t, ly, lp = obs[sku]
+            r = got[sku]
+            price = shelf[sku]  # the usable rule looks at the shelf price (before item discounts)
+            levels = len(set(int(round(100 * math.log(v))) for v in price))  # llround(100 ln p); no .5 ties here
+            if r["n_obs"] != len(t) or r["price_points"] != levels:
+                failures.append(f"{grain} {sku}: n_obs/price_points {r['n_obs']}/{r['price_points']} vs {len(t)}/{levels}")
+            rng_bp = round((price.max() / price.min() - 1) * 10000)
+            usable = len(t) >= (12 if grain == "week" else 30) and levels >= 3 and rng_bp >= 500
+            if r["usable"] != usable:
+                failures.append(f"{grain} {sku}: usable {r['usable']} vs rule {usable} ({r['reason']})")
+            if usable:
+                cols = [j for j in range(ctl.shape[1]) if np.ptp(ctl[t, j]) > 1e-12]
+                X = np.column_stack([np.ones(len(t)), lp, ctl[t][:, cols]])
+                res = sm.OLS(ly, X).fit()
+                ci = res.conf_int(0.05)[1]
+                close(f"{grain} {sku} elasticity", r["elasticity"], res.params[1])
+                close(f"{grain} {sku} ci_low", r["ci_low"], ci[0])
+                close(f"{grain} {sku} ci_high", r["ci_high"], ci[1])
+                close(f"{grain} {sku} r2", r["r2"], res.rsquared)
+                print(f"{grain:4} {sku}: e = {r['elasticity']:+.6f} [{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] "
+                      f"R2 {r['r2']:.6f} n {r['n_obs']} levels {r['price_points']}  "
+                      f"statsmodels {res.params[1]:+.6f} [{ci[0]:+.6f}, {ci[1]:+.6f}] R2 {res.rsquared:.6f}")
+            else:
+                e, ci, r2 = pooled[cat_of[sku]]
+                close(f"{grain} {sku} category elasticity", r["elasticity"], e)
+                close(f"{grain} {sku} category ci_low", r["ci_low"], ci[0])
+                close(f"{grain} {sku} category ci_high", r["ci_high"], ci[1])
+                close(f"{grain} {sku} category r2", r["r2"], r2)
+                print(f"{grain:4} {sku}: not usable ({r['reason']}); category e = {r['elasticity']:+.6f} "
+                      f"[{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] within R2 {r['r2']:.6f}  statsmodels {e:+.6f} "
+                      f"[{ci[0]:+.6f}, {ci[1]:+.6f}] {r2:.6f}")
+    print(f"pricing oracle: {compared} figures compared to {TOL}, {len(failures)} disagreements")
+    for f in failures:
+        print("  " + f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
