@@ -1,0 +1,270 @@
+// Insights: association rules, A/B tests, clusters, titles. Figures derived by hand in the
+// comments; the oracle comparisons against arules' definitions, scipy, statsmodels and sklearn
+// are in tests/oracle/insights_check.py.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/insights/rules.h"
+#include "core/store/store.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::insights;
+
+namespace {
+
+Baskets baskets(const char* text) {
+  auto b = parse_baskets(text);
+  REQUIRE_MESSAGE(b.ok(), (b.ok() ? "" : b.error().message));
+  return std::move(*b);
+}
+
+RuleQuery query(const char* supp, const char* conf) {
+  RuleQuery q;
+  q.min_support = *parse_fraction(supp);
+  q.min_confidence = *parse_fraction(conf);
+  return q;
+}
+
+std::string rule_text(const Baskets& b, const Rule& r) { return itemset_label(b, r.lhs) + "=>" + itemset_label(b, {r.rhs}); }
+
+std::string error_of(const char* text) {
+  auto b = parse_baskets(text);
+  return b.ok() ? std::string() : b.error().message;
+}
+
+}  // namespace
+
+TEST_SUITE("insights") {
+  TEST_CASE("parse_fraction reads plain decimals exactly") {
+    CHECK(*parse_fraction("0.5") == Fraction{1, 2});
+    CHECK(*parse_fraction("0.07") == Fraction{7, 100});
+    CHECK(*parse_fraction(".001") == Fraction{1, 1000});
+    CHECK(*parse_fraction("1") == Fraction{1, 1});
+    CHECK(*parse_fraction("1.250") == Fraction{5, 4});
+    CHECK_FALSE(parse_fraction("1e-3").ok());
+    CHECK_FALSE(parse_fraction("-0.1").ok());
+    CHECK_FALSE(parse_fraction("").ok());
+    CHECK_FALSE(parse_fraction(".").ok());
+    CHECK_FALSE(parse_fraction("0.1.2").ok());
+  }
+
+  TEST_CASE("baskets: items exactly as written, quotes, bad input named by line") {
+    Baskets b = baskets(" a,b\n\"c,d\",b\n");
+    // Items " a", "b", "c,d" in byte order: " a" (space first), "b", "c,d".
+    REQUIRE(b.items.size() == 3);
+    CHECK(b.items[0] == " a");
+    CHECK(b.items[1] == "b");
+    CHECK(b.items[2] == "c,d");
+    CHECK(b.size() == 2);
+    CHECK(error_of("a,b\n\nc\n").find("line 2: empty basket") != std::string::npos);
+    CHECK(error_of("a,,b\n").find("line 1, item 2: empty item") != std::string::npos);
+    CHECK(error_of("a,b\nc,b,c\n").find("line 2, item 3: \"c\" appears twice") != std::string::npos);
+    CHECK(error_of("").find("no baskets") != std::string::npos);
+    CHECK(error_of("a,\"b\n").find("never closed") != std::string::npos);
+    // One-item baskets are baskets (they count in N, as in arules).
+    Baskets one = baskets("a\nb\na,b\n");
+    CHECK(one.size() == 3);
+    CHECK(one.one_item == 2);
+  }
+
+  // Baskets {a,b} {a,b,c} {a,c} {b}: N = 4; counts a 3, b 3, c 2, ab 2, ac 2, bc 1, abc 1.
+  // Support 0.5 -> count >= 2: frequent a, b, c, ab, ac.
+  // Confidence 0.6 (count x 5 >= 3 x lhs count): {}=>a 3/4, {}=>b 3/4 ({}=>c 2/4 fails),
+  // a=>b 2/3, b=>a 2/3, a=>c 2/3, c=>a 2/2.
+  // Lift: a=>c (2/3)/(2/4) = 4/3, c=>a 1/(3/4) = 4/3, {}=>a = {}=>b = 1, a=>b = b=>a = 8/9.
+  TEST_CASE("rules of a hand example, arules' figures and order") {
+    Baskets b = baskets("a,b\na,b,c\na,c\nb\n");
+    auto r = mine_rules(b, query("0.5", "0.6"));
+    REQUIRE(r.ok());
+    CHECK(r->transactions == 4);
+    CHECK(r->min_count == 2);
+    REQUIRE(r->rules.size() == 6);
+    // lift desc, support desc, lhs, rhs: the two 4/3 rules tie on support (2/4): lhs {a} < {c}.
+    CHECK(rule_text(b, r->rules[0]) == "{a}=>{c}");
+    CHECK(rule_text(b, r->rules[1]) == "{c}=>{a}");
+    CHECK(rule_text(b, r->rules[2]) == "{}=>{a}");
+    CHECK(rule_text(b, r->rules[3]) == "{}=>{b}");
+    CHECK(rule_text(b, r->rules[4]) == "{a}=>{b}");
+    CHECK(rule_text(b, r->rules[5]) == "{b}=>{a}");
+    const Rule& ac = r->rules[0];
+    CHECK(ac.count == 2);
+    CHECK(ac.support == doctest::Approx(0.5));
+    CHECK(ac.confidence == doctest::Approx(2.0 / 3));
+    CHECK(ac.lift == doctest::Approx(4.0 / 3));
+    CHECK(ac.leverage == doctest::Approx(0.5 - 0.75 * 0.5));  // 0.125
+    CHECK(ac.conviction == doctest::Approx((1 - 0.5) / (1 - 2.0 / 3)));  // 1.5
+    CHECK(std::isinf(r->rules[1].conviction));  // confidence 1
+    CHECK(r->rules[2].lift == doctest::Approx(1.0));
+  }
+
+  TEST_CASE("itemsets by support desc then items; max length") {
+    Baskets b = baskets("a,b\na,b,c\na,c\nb\n");
+    RuleQuery q = query("0.5", "0");
+    q.rules = false;
+    auto r = mine_rules(b, q);
+    REQUIRE(r.ok());
+    REQUIRE(r->itemsets.size() == 5);
+    CHECK(itemset_label(b, r->itemsets[0].items) == "{a}");  // 3
+    CHECK(itemset_label(b, r->itemsets[1].items) == "{b}");  // 3
+    CHECK(itemset_label(b, r->itemsets[2].items) == "{a,b}");  // 2, {a,b} < {a,c} < {c}
+    CHECK(itemset_label(b, r->itemsets[3].items) == "{a,c}");
+    CHECK(itemset_label(b, r->itemsets[4].items) == "{c}");
+    q.max_len = 1;
+    auto r1 = mine_rules(b, q);
+    REQUIRE(r1.ok());
+    CHECK(r1->itemsets.size() == 3);
+  }
+
+  // Same baskets, prune: a=>b (2/3) is redundant by {}=>b (3/4), b=>a by {}=>a (3/4);
+  // a=>c (2/3) beats {}=>c (1/2) and c=>a (1) beats {}=>a: kept.
+  TEST_CASE("redundancy pruning against sub-rules, the empty left side included") {
+    Baskets b = baskets("a,b\na,b,c\na,c\nb\n");
+    RuleQuery q = query("0.5", "0.6");
+    q.prune = true;
+    auto r = mine_rules(b, q);
+    REQUIRE(r.ok());
+    CHECK(r->pruned == 2);
+    REQUIRE(r->rules.size() == 4);
+    CHECK(rule_text(b, r->rules[0]) == "{a}=>{c}");
+    CHECK(rule_text(b, r->rules[1]) == "{c}=>{a}");
+    CHECK(rule_text(b, r->rules[2]) == "{}=>{a}");
+    CHECK(rule_text(b, r->rules[3]) == "{}=>{b}");
+  }
+
+  // Longer lhs: baskets xyz x3, xy x1, z x1 (N 5). Rule {x,y}=>z: 3/4; {x}=>z 3/4 (equal:
+  // redundant), {y}=>z 3/4. With an extra basket "x,z" the sub-rule {x}=>z becomes 4/5 > 3/4.
+  TEST_CASE("pruning compares with every strict subset") {
+    Baskets b = baskets("x,y,z\nx,y,z\nx,y,z\nx,y\nz\nx,z\n");
+    RuleQuery q = query("0.1", "0.7");
+    q.prune = true;
+    auto r = mine_rules(b, q);
+    REQUIRE(r.ok());
+    for (const Rule& x : r->rules) CHECK(rule_text(b, x) != "{x,y}=>{z}");
+    RuleQuery q2 = query("0.1", "0.7");
+    auto all = mine_rules(b, q2);
+    REQUIRE(all.ok());
+    bool found = false;
+    for (const Rule& x : all->rules) found |= rule_text(b, x) == "{x,y}=>{z}";
+    CHECK(found);
+  }
+
+  // 100 baskets, item x in 7 of them: in doubles 0.07 x 100 = 7.000000000000001, so a
+  // floating-point threshold would drop x; the exact one keeps it (7 x 100 >= 7 x 100).
+  TEST_CASE("support threshold is exact at the boundary") {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += i < 7 ? "x,y\n" : "y\n";
+    Baskets b = baskets(text.c_str());
+    RuleQuery q = query("0.07", "0");
+    q.rules = false;
+    auto r = mine_rules(b, q);
+    REQUIRE(r.ok());
+    CHECK(r->min_count == 7);
+    CHECK(r->itemsets.size() == 3);  // y, x, {x,y}
+    q.min_support = *parse_fraction("0.0701");
+    auto r2 = mine_rules(b, q);
+    REQUIRE(r2.ok());
+    CHECK(r2->itemsets.size() == 1);  // y only
+  }
+
+  TEST_CASE("confidence and lift thresholds are exact") {
+    // {a}=>{b}: 2/3 with baskets ab ab a b: N 4, count a 3, b 3, ab 2; lift (2/3)/(3/4) = 8/9.
+    Baskets b = baskets("a,b\na,b\na\nb\n");
+    auto has = [&](const RuleQuery& q, const char* rule) {
+      auto r = mine_rules(b, q);
+      REQUIRE(r.ok());
+      for (const Rule& x : r->rules)
+        if (rule_text(b, x) == rule) return true;
+      return false;
+    };
+    RuleQuery q = query("0.5", "0.6666666666666667");  // just above 2/3
+    CHECK_FALSE(has(q, "{a}=>{b}"));
+    q.min_confidence = *parse_fraction("0.6666666666666666");
+    CHECK(has(q, "{a}=>{b}"));
+    q.min_lift = Fraction{8, 9};
+    CHECK(has(q, "{a}=>{b}"));
+    q.min_lift = *parse_fraction("0.8888888888888889");
+    CHECK_FALSE(has(q, "{a}=>{b}"));
+  }
+
+  TEST_CASE("bad thresholds and too many itemsets") {
+    Baskets b = baskets("a,b\n");
+    CHECK_FALSE(mine_rules(b, query("0", "0.5")).ok());
+    CHECK_FALSE(mine_rules(b, query("1.5", "0.5")).ok());
+    CHECK_FALSE(mine_rules(b, query("0.5", "1.1")).ok());
+    // One basket of 30 items at support 1: 2^30 itemsets, capped by max_len 10 and the limit.
+    std::string text;
+    for (int i = 0; i < 30; ++i) text += (i ? "," : "") + std::to_string(100 + i);
+    Baskets big = baskets(text.c_str());
+    RuleQuery q = query("1", "0");
+    q.rules = false;
+    q.max_itemsets = 10000;
+    auto r = mine_rules(big, q);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("more than 10000 frequent itemsets") != std::string::npos);
+    // A basket cap of 5 items: the most frequent 5 (all equal here, so the first 5 ids).
+    q.max_basket_items = 5;
+    auto c = mine_rules(big, q);
+    REQUIRE(c.ok());
+    CHECK(c->capped == 1);
+    CHECK(c->itemsets.size() == 31);  // 2^5 - 1
+  }
+
+  TEST_CASE("store baskets: valid orders, distinct SKUs or categories, unknown SKUs left out") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Status st = s->write([](Writer& w) -> Status {
+      auto product = [&](const char* sku, const char* cat) {
+        Product p;
+        p.sku = sku;
+        p.category = cat;
+        p.list_price = 1000;
+        return w.put(p);
+      };
+      if (auto r = product("T1", "tea"); !r) return r;
+      if (auto r = product("T2", "tea"); !r) return r;
+      if (auto r = product("M1", "ware"); !r) return r;
+      auto order = [&](const char* id, const char* at, OrderStatus status) {
+        Order o;
+        o.id = id;
+        o.placed_at = *parse_timestamp(at);
+        o.status = status;
+        o.items_amount = 1000;
+        o.paid_amount = 1000;
+        return w.add_order(o);
+      };
+      auto line = [&](const char* order, int no, const char* sku) { return w.put(OrderLine{order, no, sku, "", 1, 1000, 0, std::nullopt}); };
+      using S = OrderStatus;
+      if (auto r = order("O1", "2025-03-10 10:00", S::completed); !r) return r.error();
+      if (auto r = line("O1", 1, "T1"); !r) return r;
+      if (auto r = line("O1", 2, "T2"); !r) return r;
+      if (auto r = line("O1", 3, "M1"); !r) return r;
+      if (auto r = order("O2", "2025-03-11 10:00", S::completed); !r) return r.error();
+      if (auto r = line("O2", 1, "T1"); !r) return r;
+      if (auto r = line("O2", 2, "T1"); !r) return r;  // same SKU twice: one item
+      if (auto r = line("O2", 3, "GIFT"); !r) return r;  // not in products
+      if (auto r = order("O3", "2025-03-12 10:00", S::cancelled); !r) return r.error();
+      if (auto r = line("O3", 1, "M1"); !r) return r;
+      if (auto r = order("O4", "2025-03-13 10:00", S::completed); !r) return r.error();
+      if (auto r = line("O4", 1, "GIFT"); !r) return r;  // no known item: not a basket
+      return Ok{};
+    });
+    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    StoreBaskets sku = store_baskets(*ds, BasketQuery{});
+    CHECK(sku.orders == 3);  // O1, O2, O4 (O3 cancelled)
+    CHECK(sku.unknown_lines == 2);
+    REQUIRE(sku.baskets.size() == 2);
+    CHECK(sku.baskets.items == std::vector<std::string>{"M1", "T1", "T2"});
+    CHECK(sku.baskets.begin == std::vector<uint32_t>{0, 3, 4});
+    BasketQuery cq;
+    cq.level = BasketLevel::category;
+    StoreBaskets cat = store_baskets(*ds, cq);
+    CHECK(cat.baskets.items == std::vector<std::string>{"tea", "ware"});
+    CHECK(cat.baskets.begin == std::vector<uint32_t>{0, 2, 3});  // {tea, ware}, {tea}
+    cq.range = DayRange{days_from_civil(2025, 3, 11), days_from_civil(2025, 3, 13)};
+    CHECK(store_baskets(*ds, cq).baskets.size() == 1);
+  }
+}
