@@ -12,9 +12,12 @@
 //      refund_rate  = min(1, refunded amount of the valid orders / paid amount); 0 when nothing paid
 //      share:<category> = the category's share of the customer's line revenue (qty x price -
 //                   line discount) over lines of known products; one column per category with
-//                   revenue; lines of products without a category are the category "".
+//                   revenue, in byte order of the names; products without a category are "".
 //  - k-means: k-means++ seeding (demo::Rng, so one seed gives the same clusters natively and
-//    in the browser), Lloyd iterations until no label changes (at most 300), `restarts` runs,
+//    in the browser; greedy seeding with 2 + ln k trials as scikit-learn), Lloyd iterations until
+//    no label changes or the centres move less than 1e-4 x the mean feature variance (at most
+//    300; centres and inertia are then those of the final labels), `restarts` runs (up to 5x as
+//    many on small stores: clamp(2,000,000 / customers, restarts, 5 x restarts)),
 //    the lowest inertia (sum of squared distances to the centre) kept. An empty cluster takes
 //    the point farthest from its centre.
 //  - k: when not given, each k in 2..max_k (at most customers - 1) is fitted on a seeded

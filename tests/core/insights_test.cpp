@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/insights/abtest.h"
+#include "core/insights/clusters.h"
 #include "core/insights/rules.h"
 #include "core/store/store.h"
 
@@ -266,5 +268,175 @@ TEST_SUITE("insights") {
     CHECK(cat.baskets.begin == std::vector<uint32_t>{0, 2, 3});  // {tea, ware}, {tea}
     cq.range = DayRange{days_from_civil(2025, 3, 11), days_from_civil(2025, 3, 13)};
     CHECK(store_baskets(*ds, cq).baskets.size() == 1);
+  }
+
+  // [[1, 3], [3, 1]]: margins 4/4, column 4; P(x) = C(4,x)^2 / 70 = 1, 16, 36, 16, 1 (/70).
+  // Observed x = 1 (16/70); tables at most as likely: x = 0, 1, 3, 4 -> 34/70.
+  TEST_CASE("Fisher's exact test, two-sided, by hand") {
+    CHECK(fisher_two_sided(1, 3, 3, 1) == doctest::Approx(34.0 / 70).epsilon(1e-12));
+    CHECK(fisher_two_sided(2, 2, 2, 2) == doctest::Approx(1.0));  // the mode itself
+    // [[0, 4], [4, 0]]: x = 0 has 1/70 and so has x = 4: 2/70.
+    CHECK(fisher_two_sided(0, 4, 4, 0) == doctest::Approx(2.0 / 70).epsilon(1e-12));
+  }
+
+  // X ~ Beta(1, 2) (A: 0 of 1), Y ~ Beta(2, 1) (B: 1 of 1): P(Y > X) = int_0^1 2y (2y - y^2) dy
+  // = 4/3 - 1/2 = 5/6; E[max(Y - X, 0)] = int_0^1 4y (y^2/2 - y^3/6) dy = 1/2 - 2/15 = 11/30;
+  // E[max(X - Y, 0)] = 11/30 - (E[Y] - E[X]) = 11/30 - 1/3 = 1/30.
+  TEST_CASE("Bayesian figures in closed form, by hand") {
+    CHECK(prob_beta_greater(2, 1, 1, 2) == doctest::Approx(5.0 / 6).epsilon(1e-12));
+    CHECK(prob_beta_greater(5, 7, 5, 7) == doctest::Approx(0.5).epsilon(1e-12));  // same posterior
+    AbInput in;
+    in.a_visitors = 1;
+    in.a_conversions = 0;
+    in.b_visitors = 1;
+    in.b_conversions = 1;
+    auto r = ab_test(in);
+    REQUIRE(r.ok());
+    CHECK(r->prob_b_beats_a == doctest::Approx(5.0 / 6).epsilon(1e-12));
+    CHECK(r->expected_loss_a == doctest::Approx(11.0 / 30).epsilon(1e-12));
+    CHECK(r->expected_loss_b == doctest::Approx(1.0 / 30).epsilon(1e-12));
+  }
+
+  // A 100 / 1000, B 130 / 1000. Pooled p = 0.115, se = sqrt(0.115 x 0.885 x 0.002) = 0.0142671,
+  // z = 0.03 / se = 2.10274, p = 2 (1 - Phi(z)) = 0.03549. Wilson at 95 %: z = 1.959964,
+  // A: centre (0.1 + z^2/2000) / (1 + z^2/1000) = 0.101535, half 0.018621 -> [0.08291, 0.12015].
+  // Cohen's h = 2 asin sqrt 0.13 - 2 asin sqrt 0.1 = 0.094225; n per arm = 2 ((1.959964 +
+  // 0.841621) / h)^2 = 1768.1 (the far tail adds nothing visible) -> 1769; B needs 769 more.
+  TEST_CASE("A/B test of conversion: z-test, Wilson, sample size, verdict") {
+    AbInput in;
+    in.a_visitors = 1000;
+    in.a_conversions = 100;
+    in.b_visitors = 1000;
+    in.b_conversions = 130;
+    auto r = ab_test(in);
+    REQUIRE(r.ok());
+    CHECK(r->z == doctest::Approx(2.10274).epsilon(1e-5));
+    CHECK(r->z_p_value == doctest::Approx(0.03549).epsilon(1e-3));
+    CHECK(r->a.wilson_lo == doctest::Approx(0.08291).epsilon(1e-4));
+    CHECK(r->a.wilson_hi == doctest::Approx(0.12015).epsilon(1e-4));
+    CHECK(r->effect_size_h == doctest::Approx(0.094225).epsilon(1e-5));
+    CHECK(r->sample_size_per_arm == 1769);
+    CHECK(r->more_visitors_b == 769);
+    CHECK(r->peeking);
+    CHECK(r->verdict == AbVerdict::b_better);  // significant at 5 % though before the planned sample
+    // Sample-ratio mismatch: 1100 / 900 against 50 / 50: chi2 = 2 x 100^2 / 1000 = 20.
+    in.a_visitors = 1100;
+    in.b_visitors = 900;
+    auto s = ab_test(in);
+    REQUIRE(s.ok());
+    CHECK(s->srm_chi2 == doctest::Approx(20.0));
+    CHECK(s->srm_p_value < 1e-5);
+    CHECK(s->verdict == AbVerdict::invalid_split);
+  }
+
+  TEST_CASE("A/B test: Welch's t-test by hand and bad input") {
+    // A: 1, 2, 3 (mean 2, var 1); B: 2, 4, 6 (mean 4, var 4). se = sqrt(1/3 + 4/3) = 1.290994,
+    // t = 2 / se = 1.549193; df = (5/3)^2 / ((1/3)^2/2 + (4/3)^2/2) = 2.777778 / 0.944444 = 2.941176.
+    AbInput in;
+    in.a_visitors = 3;
+    in.a_conversions = 1;
+    in.b_visitors = 3;
+    in.b_conversions = 2;
+    in.a_revenue = {1, 2, 3};
+    in.b_revenue = {2, 4, 6};
+    auto r = ab_test(in);
+    REQUIRE(r.ok());
+    REQUIRE(r->welch.has_value());
+    CHECK(r->welch->t == doctest::Approx(1.549193).epsilon(1e-6));
+    CHECK(r->welch->df == doctest::Approx(2.941176).epsilon(1e-6));
+    in.a_visitors = 0;
+    CHECK(ab_test(in).error().message.find("no visitors") != std::string::npos);
+    in.a_visitors = 3;
+    in.b_conversions = 4;
+    CHECK(ab_test(in).error().message.find("more conversions") != std::string::npos);
+  }
+
+  // Points (0,0) (0,1) | (10,10) (10,11): centres (0, 0.5), (10, 10.5), inertia 4 x 0.25 = 1.
+  // Silhouette of (0,0): a = 1, b = (sqrt 200 + sqrt 221) / 2 = 14.504; s = 1 - 1/14.504 = 0.931054;
+  // of (0,1): a = 1, b = (sqrt 181 + sqrt 200) / 2 = 13.798; s = 0.927526; (10,11) and (10,10)
+  // mirror them: mean 0.929290.
+  TEST_CASE("k-means and silhouette of two obvious groups") {
+    const std::vector<double> x = {0, 0, 0, 1, 10, 10, 10, 11};
+    KMeansFit f = kmeans(x, 4, 2, 2, 5, 3);
+    CHECK(f.inertia == doctest::Approx(1.0));
+    CHECK(f.label[0] == f.label[1]);
+    CHECK(f.label[2] == f.label[3]);
+    CHECK(f.label[0] != f.label[2]);
+    const double s00 = 1 - 1 / ((std::sqrt(200.0) + std::sqrt(221.0)) / 2);
+    const double s01 = 1 - 1 / ((std::sqrt(181.0) + std::sqrt(200.0)) / 2);
+    CHECK(silhouette(x, 2, f.label, 2, {}) == doctest::Approx((s00 + s01) / 2).epsilon(1e-12));
+    CHECK((s00 + s01) / 2 == doctest::Approx(0.929290).epsilon(1e-6));
+  }
+
+  TEST_CASE("customer features and cluster errors") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Status st = s->write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "T1";
+      p.category = "tea";
+      p.list_price = 1000;
+      if (auto r = w.put(p); !r) return r;
+      p.sku = "M1";
+      p.category = "ware";
+      if (auto r = w.put(p); !r) return r;
+      for (const char* id : {"C1", "C2"}) {
+        Customer c;
+        c.id = id;
+        if (auto r = w.put(c); !r) return r;
+      }
+      auto order = [&](const char* id, const char* cust, const char* at, Money discount, Money paid) {
+        Order o;
+        o.id = id;
+        o.customer_id = cust;
+        o.placed_at = *parse_timestamp(at);
+        o.status = OrderStatus::completed;
+        o.items_amount = paid + discount;
+        o.discount_amount = discount;
+        o.paid_amount = paid;
+        return w.add_order(o);
+      };
+      if (auto r = order("O1", "C1", "2025-03-01 10:00", 0, 3000); !r) return r.error();
+      if (auto r = w.put(OrderLine{"O1", 1, "T1", "", 3, 1000, 0, std::nullopt}); !r) return r;
+      if (auto r = order("O2", "C1", "2025-03-09 10:00", 500, 1500); !r) return r.error();
+      if (auto r = w.put(OrderLine{"O2", 1, "M1", "", 1, 1000, 0, std::nullopt}); !r) return r;
+      if (auto r = order("O3", "C2", "2025-03-10 10:00", 0, 1000); !r) return r.error();
+      if (auto r = w.put(OrderLine{"O3", 1, "T1", "", 1, 1000, 0, std::nullopt}); !r) return r;
+      return w.put(Refund{"O3", "T1", 1, 400, "", *parse_timestamp("2025-03-11 10:00")});
+    });
+    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    Features f = customer_features(*ds);
+    REQUIRE(f.rows() == 2);
+    REQUIRE(f.cols() == 8);  // 6 + share:tea + share:ware
+    CHECK(f.names[6] == "share:tea");
+    // C1: last order 03-09, store's last day 03-10 -> recency 2 days; 2 orders; paid 45.00;
+    // AOV 22.50; 1 of 2 orders discounted; no refund; tea 3000 of 4000 line revenue.
+    const double* c1 = f.raw.data();
+    CHECK(c1[0] == doctest::Approx(std::log1p(2.0)));
+    CHECK(c1[1] == doctest::Approx(std::log1p(2.0)));
+    CHECK(c1[2] == doctest::Approx(std::log1p(45.0)));
+    CHECK(c1[3] == doctest::Approx(std::log1p(22.5)));
+    CHECK(c1[4] == doctest::Approx(0.5));
+    CHECK(c1[5] == doctest::Approx(0.0));
+    CHECK(c1[6] == doctest::Approx(0.75));
+    // C2: recency 1 day; refund 4.00 of 10.00 paid -> 0.4; standardised: two customers are
+    // +-1 on every feature that differs.
+    const double* c2 = f.raw.data() + 8;
+    CHECK(c2[0] == doctest::Approx(std::log1p(1.0)));
+    CHECK(c2[5] == doctest::Approx(0.4));
+    CHECK(f.z[0] == doctest::Approx(1.0));
+    CHECK(f.z[8] == doctest::Approx(-1.0));
+    ClusterQuery q;
+    q.k = 3;
+    CHECK(cluster_customers(*ds, q).error().message.find("more than the 2 customers") != std::string::npos);
+    q.k = 0;
+    CHECK_FALSE(cluster_customers(*ds, q).ok());  // choosing k needs 3 customers
+    q.k = 2;
+    auto r = cluster_customers(*ds, q);
+    REQUIRE(r.ok());
+    CHECK(r->inertia == doctest::Approx(0.0));
+    CHECK(r->clusters.size() == 2);
   }
 }
