@@ -1,6 +1,14 @@
 # Benchmark programs: they print figures and never pass or fail (tests/bench/README.md).
+# One benchmark a line (branches adding one merge without conflict).
+set(SK_BENCHES
+  analytics
+  promo
+  import
+  pricing
+  insights
+)
 if(NOT EMSCRIPTEN)
-  foreach(b analytics promo import pricing)
+  foreach(b ${SK_BENCHES})
     add_executable(${b}_bench tests/bench/${b}_bench.cpp)
     target_link_libraries(${b}_bench PRIVATE sk_core sk_warnings)
     target_compile_definitions(${b}_bench PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
@@ -10,7 +18,7 @@ else()
   # NODERAWFS gives them the real file system, e.g. a store made natively.
   #   ninja -C build/wasm analytics_bench_wasm && node --no-experimental-fetch build/wasm/analytics_bench_wasm.js --db DIR
   # Not part of the default build (./test does not need them).
-  foreach(b analytics promo import pricing)
+  foreach(b ${SK_BENCHES})
     add_executable(${b}_bench_wasm EXCLUDE_FROM_ALL tests/bench/${b}_bench.cpp)
     target_link_libraries(${b}_bench_wasm PRIVATE sk_core sk_warnings)
     target_compile_definitions(${b}_bench_wasm PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")

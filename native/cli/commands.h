@@ -14,6 +14,7 @@ void register_promo(CLI::App& app, int& exit_code);
 void register_data(CLI::App& app, int& exit_code);  // import, export, backup, restore, quality
 void register_report(CLI::App& app, int& exit_code);
 void register_pricing(CLI::App& app, int& exit_code);  // pricing economics, fees, elasticity, ...
+void register_insights(CLI::App& app, int& exit_code);  // rules, abtest, clusters, titles
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   register_data(app, exit_code);
   register_report(app, exit_code);
   register_pricing(app, exit_code);
+  register_insights(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,497 @@
+#include "core/insights/rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+#include "core/io/csv.h"
+#include "core/model/entities.h"
+
+namespace shopkeeper::insights {
+
+namespace {
+
+__extension__ typedef __int128 i128;
+
+// Remaps item names to ids in byte order of the names; `ids` given in first-seen numbering.
+void renumber_by_name(Baskets& b) {
+  std::vector<int32_t> order(b.items.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int32_t x, int32_t y) { return b.items[static_cast<size_t>(x)] < b.items[static_cast<size_t>(y)]; });
+  std::vector<int32_t> to(b.items.size());
+  std::vector<std::string> names(b.items.size());
+  for (size_t r = 0; r < order.size(); ++r) {
+    to[static_cast<size_t>(order[r])] = static_cast<int32_t>(r);
+    names[r] = std::move(b.items[static_cast<size_t>(order[r])]);
+  }
+  b.items = std::move(names);
+  for (int32_t& x : b.item) x = to[static_cast<size_t>(x)];
+  for (size_t i = 0; i + 1 < b.begin.size(); ++i) std::sort(b.item.begin() + b.begin[i], b.item.begin() + b.begin[i + 1]);
+}
+
+// ---- FP-tree ---------------------------------------------------------------------------------
+// Items are ranks (0 = most frequent item); a transaction is a rank sequence, ascending.
+struct Tree {
+  std::vector<int32_t> parent, rank, next;
+  std::vector<int64_t> count;
+  std::vector<int32_t> head;        // per rank: first node of the rank, -1 none
+  std::vector<int64_t> rank_count;  // per rank: total count in this tree
+};
+
+// Weighted transactions in flat form.
+struct Base {
+  std::vector<int32_t> seq;
+  std::vector<uint32_t> off{0};
+  std::vector<int64_t> weight;
+  size_t size() const { return weight.size(); }
+  void clear() {
+    seq.clear();
+    off.assign(1, 0);
+    weight.clear();
+  }
+};
+
+// Builds the prefix tree of `base` over ranks [0, ranks): transactions sorted lexicographically
+// share their common prefix with the previous one, so no child lookup is needed.
+void build_tree(const Base& base, int32_t ranks, Tree& t) {
+  const size_t n = base.size();
+  std::vector<uint32_t> idx(n);
+  std::iota(idx.begin(), idx.end(), 0u);
+  auto span_of = [&](uint32_t i) {
+    return std::pair<const int32_t*, const int32_t*>(base.seq.data() + base.off[i], base.seq.data() + base.off[i + 1]);
+  };
+  std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
+    auto [a0, a1] = span_of(a);
+    auto [b0, b1] = span_of(b);
+    return std::lexicographical_compare(a0, a1, b0, b1);
+  });
+  t.parent.assign(1, -1);
+  t.rank.assign(1, -1);
+  t.next.assign(1, -1);
+  t.count.assign(1, 0);
+  t.head.assign(static_cast<size_t>(ranks), -1);
+  t.rank_count.assign(static_cast<size_t>(ranks), 0);
+  std::vector<int32_t> path;  // path[d] = node at depth d+1 of the previous transaction
+  const int32_t* prev0 = nullptr;
+  const int32_t* prev1 = nullptr;
+  for (uint32_t i : idx) {
+    auto [s0, s1] = span_of(i);
+    size_t common = 0;
+    if (prev0) {
+      const size_t m = std::min<size_t>(static_cast<size_t>(s1 - s0), static_cast<size_t>(prev1 - prev0));
+      while (common < m && s0[common] == prev0[common]) ++common;
+    }
+    path.resize(common);
+    const int64_t w = base.weight[i];
+    for (size_t d = 0; d < common; ++d) t.count[static_cast<size_t>(path[d])] += w;
+    int32_t par = common ? path[common - 1] : 0;
+    for (const int32_t* p = s0 + common; p < s1; ++p) {
+      const int32_t node = static_cast<int32_t>(t.parent.size());
+      t.parent.push_back(par);
+      t.rank.push_back(*p);
+      t.count.push_back(w);
+      t.next.push_back(t.head[static_cast<size_t>(*p)]);
+      t.head[static_cast<size_t>(*p)] = node;
+      path.push_back(node);
+      par = node;
+    }
+    for (const int32_t* p = s0; p < s1; ++p) t.rank_count[static_cast<size_t>(*p)] += w;
+    prev0 = s0;
+    prev1 = s1;
+  }
+}
+
+struct Miner {
+  int64_t min_count = 0;
+  int max_len = 10;
+  int64_t max_itemsets = 0;
+  const std::vector<int32_t>* rank_item = nullptr;
+  // Output: itemsets as item ids (ascending), flat.
+  std::vector<int32_t> items;
+  std::vector<uint32_t> off{0};
+  std::vector<int64_t> counts;
+  bool overflow = false;
+  std::vector<int32_t> prefix;  // ranks
+
+  void emit(int64_t c) {
+    const size_t start = items.size();
+    for (int32_t r : prefix) items.push_back((*rank_item)[static_cast<size_t>(r)]);
+    std::sort(items.begin() + static_cast<std::ptrdiff_t>(start), items.end());
+    off.push_back(static_cast<uint32_t>(items.size()));
+    counts.push_back(c);
+    if (static_cast<int64_t>(counts.size()) > max_itemsets) overflow = true;
+  }
+
+  void mine(const Tree& t) {
+    const int32_t ranks = static_cast<int32_t>(t.head.size());
+    Base base;
+    std::vector<int64_t> cond(static_cast<size_t>(ranks));
+    std::vector<int32_t> path;
+    for (int32_t r = ranks - 1; r >= 0 && !overflow; --r) {
+      if (t.rank_count[static_cast<size_t>(r)] < min_count) continue;
+      prefix.push_back(r);
+      emit(t.rank_count[static_cast<size_t>(r)]);
+      if (static_cast<int>(prefix.size()) < max_len && r > 0) {
+        // Conditional pattern base of r: the paths above its nodes, weighted by the node counts.
+        std::fill(cond.begin(), cond.begin() + r, 0);
+        for (int32_t n = t.head[static_cast<size_t>(r)]; n >= 0; n = t.next[static_cast<size_t>(n)])
+          for (int32_t p = t.parent[static_cast<size_t>(n)]; p > 0; p = t.parent[static_cast<size_t>(p)])
+            cond[static_cast<size_t>(t.rank[static_cast<size_t>(p)])] += t.count[static_cast<size_t>(n)];
+        int32_t top = -1;
+        for (int32_t x = 0; x < r; ++x)
+          if (cond[static_cast<size_t>(x)] >= min_count) top = x;
+        if (top >= 0) {
+          base.clear();
+          for (int32_t n = t.head[static_cast<size_t>(r)]; n >= 0; n = t.next[static_cast<size_t>(n)]) {
+            path.clear();
+            for (int32_t p = t.parent[static_cast<size_t>(n)]; p > 0; p = t.parent[static_cast<size_t>(p)]) {
+              const int32_t x = t.rank[static_cast<size_t>(p)];
+              if (cond[static_cast<size_t>(x)] >= min_count) path.push_back(x);
+            }
+            if (path.empty()) continue;
+            base.seq.insert(base.seq.end(), path.rbegin(), path.rend());
+            base.off.push_back(static_cast<uint32_t>(base.seq.size()));
+            base.weight.push_back(t.count[static_cast<size_t>(n)]);
+          }
+          Tree sub;
+          build_tree(base, top + 1, sub);
+          base.clear();
+          mine(sub);
+        }
+      }
+      prefix.pop_back();
+    }
+  }
+};
+
+// Open-addressing map from an itemset (ascending ids) to its index in the flat output.
+class ItemsetIndex {
+ public:
+  ItemsetIndex(const Miner& m) : m_(m) {
+    size_t cap = 16;
+    while (cap < m.counts.size() * 2 + 2) cap <<= 1;
+    slots_.assign(cap, -1);
+    for (size_t i = 0; i < m.counts.size(); ++i) {
+      size_t h = hash(m.items.data() + m.off[i], m.items.data() + m.off[i + 1]) & (cap - 1);
+      while (slots_[h] >= 0) h = (h + 1) & (cap - 1);
+      slots_[h] = static_cast<int32_t>(i);
+    }
+  }
+  int32_t find(const int32_t* a, const int32_t* b) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t h = hash(a, b) & mask;; h = (h + 1) & mask) {
+      const int32_t s = slots_[h];
+      if (s < 0) return -1;
+      const int32_t* x = m_.items.data() + m_.off[static_cast<size_t>(s)];
+      const int32_t* y = m_.items.data() + m_.off[static_cast<size_t>(s) + 1];
+      if (std::equal(a, b, x, y)) return s;
+    }
+  }
+
+ private:
+  static size_t hash(const int32_t* a, const int32_t* b) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(b - a);
+    for (; a < b; ++a) {
+      h ^= static_cast<uint32_t>(*a);
+      h *= 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    return static_cast<size_t>(h);
+  }
+  const Miner& m_;
+  std::vector<int32_t> slots_;
+};
+
+bool names_less(const Baskets& b, const std::vector<int32_t>& x, const std::vector<int32_t>& y) {
+  return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(), [&](int32_t p, int32_t q) {
+    return b.items[static_cast<size_t>(p)] < b.items[static_cast<size_t>(q)];
+  });
+}
+
+}  // namespace
+
+Result<Fraction> parse_fraction(std::string_view s) {
+  const std::string shown(s);
+  auto bad = [&] { return make_error(ErrorCode::invalid_argument, "\"" + shown + "\" is not a plain decimal number such as 0.01"); };
+  if (s.empty()) return bad();
+  int64_t num = 0, den = 1;
+  bool point = false, digits = false;
+  int frac = 0, sig = 0;
+  for (char c : s) {
+    if (c == '.') {
+      if (point) return bad();
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return bad();
+    digits = true;
+    if (num > 0 || c != '0') ++sig;
+    if (sig > 18 || (point && frac >= 18)) return make_error(ErrorCode::invalid_argument, "\"" + shown + "\" has too many digits");
+    num = num * 10 + (c - '0');
+    if (point) {
+      den *= 10;
+      ++frac;
+    }
+  }
+  if (!digits) return bad();
+  const int64_t g = std::gcd(num, den);
+  if (g > 1) num /= g, den /= g;
+  return Fraction{num, den};
+}
+
+Result<Baskets> parse_baskets(std::string_view raw) {
+  auto dec = decode_text(raw, "auto");
+  if (!dec) return dec.error();
+  const std::string& text = dec->text;
+  Baskets b;
+  std::unordered_map<std::string, int32_t> id;
+  CsvReader r(text, ',');
+  CsvRecord rec;
+  std::vector<int32_t> basket;
+  for (;;) {
+    const int64_t expect = r.line();
+    if (!r.next(rec)) break;
+    if (rec.line > expect) return make_error(ErrorCode::parse_error, "line " + std::to_string(expect) + ": empty basket (a blank line)");
+    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, "line " + std::to_string(rec.line) + ": " + rec.error);
+    basket.clear();
+    for (size_t f = 0; f < rec.fields.size(); ++f) {
+      const std::string_view v = rec.fields[f];
+      if (v.empty())
+        return make_error(ErrorCode::parse_error, "line " + std::to_string(rec.line) + ", item " + std::to_string(f + 1) +
+                                                      ": empty item" + (rec.fields.size() == 1 ? " (an empty basket)" : ""));
+      auto [it, fresh] = id.try_emplace(std::string(v), static_cast<int32_t>(b.items.size()));
+      if (fresh) b.items.emplace_back(v);
+      if (std::find(basket.begin(), basket.end(), it->second) != basket.end())
+        return make_error(ErrorCode::parse_error, "line " + std::to_string(rec.line) + ", item " + std::to_string(f + 1) +
+                                                      ": \"" + std::string(v) + "\" appears twice in the basket");
+      basket.push_back(it->second);
+    }
+    if (basket.size() == 1) ++b.one_item;
+    b.item.insert(b.item.end(), basket.begin(), basket.end());
+    b.begin.push_back(static_cast<uint32_t>(b.item.size()));
+  }
+  if (b.size() == 0) return make_error(ErrorCode::parse_error, "no baskets: the file is empty");
+  renumber_by_name(b);
+  return b;
+}
+
+StoreBaskets store_baskets(const Dataset& ds, const BasketQuery& q) {
+  StoreBaskets out;
+  Baskets& b = out.baskets;
+  // Key of each product: its own index (sku) or its category (-1 = none -> slot categories.size()).
+  const size_t keys = q.level == BasketLevel::sku ? ds.sku.size() : ds.categories.names.size() + 1;
+  std::vector<int32_t> key_id(keys, -1);
+  auto key_of = [&](int32_t p) -> size_t {
+    if (q.level == BasketLevel::sku) return static_cast<size_t>(p);
+    const int32_t c = ds.product_category[static_cast<size_t>(p)];
+    return c < 0 ? ds.categories.names.size() : static_cast<size_t>(c);
+  };
+  auto [lo, hi] = ds.orders_in(q.range);
+  std::vector<int32_t> basket;
+  for (size_t o = lo; o < hi; ++o) {
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
+    ++out.orders;
+    basket.clear();
+    for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1]; ++l) {
+      const int32_t p = ds.line_product[l];
+      if (p < 0) {
+        ++out.unknown_lines;
+        continue;
+      }
+      const size_t k = key_of(p);
+      if (key_id[k] < 0) {
+        key_id[k] = static_cast<int32_t>(b.items.size());
+        b.items.push_back(q.level == BasketLevel::sku ? ds.sku[k] : (k < ds.categories.names.size() ? ds.categories.names[k] : std::string()));
+      }
+      if (std::find(basket.begin(), basket.end(), key_id[k]) == basket.end()) basket.push_back(key_id[k]);
+    }
+    if (basket.empty()) continue;
+    if (basket.size() == 1) ++b.one_item;
+    b.item.insert(b.item.end(), basket.begin(), basket.end());
+    b.begin.push_back(static_cast<uint32_t>(b.item.size()));
+  }
+  renumber_by_name(b);
+  return out;
+}
+
+std::string itemset_label(const Baskets& b, const std::vector<int32_t>& items) {
+  std::string s = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) s += ',';
+    s += b.items[static_cast<size_t>(items[i])];
+  }
+  s += '}';
+  return s;
+}
+
+Result<RuleResult> mine_rules(const Baskets& b, const RuleQuery& q) {
+  const Fraction s = q.min_support;
+  if (s.num <= 0) return make_error(ErrorCode::invalid_argument, "minimum support must be above 0");
+  if (s.num > s.den) return make_error(ErrorCode::invalid_argument, "minimum support must be at most 1");
+  if (q.rules && q.min_confidence.num > q.min_confidence.den) return make_error(ErrorCode::invalid_argument, "minimum confidence must be at most 1");
+  if (q.max_len < 1) return make_error(ErrorCode::invalid_argument, "maximum length must be at least 1");
+  const int64_t n = static_cast<int64_t>(b.size());
+  if (n == 0) return make_error(ErrorCode::invalid_argument, "no baskets");
+  RuleResult res;
+  res.transactions = n;
+  // Smallest count c with c x den >= num x N.
+  const i128 need = static_cast<i128>(s.num) * n;
+  res.min_count = static_cast<int64_t>((need + s.den - 1) / s.den);
+
+  // Global counts, ranks of the frequent items (count desc, id asc).
+  std::vector<int64_t> cnt(b.items.size(), 0);
+  for (int32_t x : b.item) ++cnt[static_cast<size_t>(x)];
+  std::vector<int32_t> rank_item;
+  for (size_t i = 0; i < cnt.size(); ++i)
+    if (cnt[i] >= res.min_count) rank_item.push_back(static_cast<int32_t>(i));
+  std::stable_sort(rank_item.begin(), rank_item.end(), [&](int32_t x, int32_t y) { return cnt[static_cast<size_t>(x)] > cnt[static_cast<size_t>(y)]; });
+  std::vector<int32_t> rank_of(b.items.size(), -1);
+  for (size_t r = 0; r < rank_item.size(); ++r) rank_of[static_cast<size_t>(rank_item[r])] = static_cast<int32_t>(r);
+
+  Miner m;
+  m.min_count = res.min_count;
+  m.max_len = q.max_len;
+  m.max_itemsets = q.max_itemsets;
+  m.rank_item = &rank_item;
+  {
+    Base base;
+    base.seq.reserve(b.item.size());
+    std::vector<int32_t> t;
+    for (size_t i = 0; i < b.size(); ++i) {
+      t.clear();
+      for (uint32_t k = b.begin[i]; k < b.begin[i + 1]; ++k)
+        if (rank_of[static_cast<size_t>(b.item[k])] >= 0) t.push_back(rank_of[static_cast<size_t>(b.item[k])]);
+      if (t.empty()) continue;
+      std::sort(t.begin(), t.end());
+      if (static_cast<int>(t.size()) > q.max_basket_items) {
+        t.resize(static_cast<size_t>(q.max_basket_items));
+        ++res.capped;
+      }
+      base.seq.insert(base.seq.end(), t.begin(), t.end());
+      base.off.push_back(static_cast<uint32_t>(base.seq.size()));
+      base.weight.push_back(1);
+    }
+    Tree tree;
+    build_tree(base, static_cast<int32_t>(rank_item.size()), tree);
+    base = Base{};
+    m.mine(tree);
+  }
+  if (m.overflow)
+    return make_error(ErrorCode::invalid_argument, "more than " + std::to_string(q.max_itemsets) +
+                                                       " frequent itemsets: raise the minimum support or lower the maximum length");
+
+  const size_t sets = m.counts.size();
+  auto set_vec = [&](size_t i) { return std::vector<int32_t>(m.items.begin() + m.off[i], m.items.begin() + m.off[i + 1]); };
+  const double nd = static_cast<double>(n);
+
+  if (!q.rules) {
+    res.itemsets.reserve(sets);
+    for (size_t i = 0; i < sets; ++i) res.itemsets.push_back({set_vec(i), m.counts[i], static_cast<double>(m.counts[i]) / nd});
+    std::sort(res.itemsets.begin(), res.itemsets.end(), [&](const Itemset& x, const Itemset& y) {
+      if (x.count != y.count) return x.count > y.count;
+      return names_less(b, x.items, y.items);
+    });
+    return res;
+  }
+
+  ItemsetIndex index(m);
+  auto count_of = [&](const int32_t* a0, const int32_t* a1) -> int64_t {
+    if (a0 == a1) return n;
+    const int32_t k = index.find(a0, a1);
+    return k < 0 ? -1 : m.counts[static_cast<size_t>(k)];
+  };
+  std::vector<int32_t> lhs;
+  lhs.reserve(16);
+  const Fraction c = q.min_confidence, l = q.min_lift;
+
+  // Redundancy: best confidence over the sub-rules X' => y (X' inside Z \ {y}, Z \ {y} itself
+  // included), memoised per (itemset, position of y) as a fraction top / bottom.
+  std::vector<uint32_t> slot0(sets + 1, 0);
+  for (size_t i = 0; i < sets; ++i) slot0[i + 1] = slot0[i] + (m.off[i + 1] - m.off[i]);
+  std::vector<int64_t> best_top, best_bot;
+  if (q.prune) {
+    best_top.assign(slot0[sets], -1);
+    best_bot.assign(slot0[sets], 1);
+  }
+  // best(Z, j): max of conf(Z\{y} => y) and best(Z\{x}, y) for x != y.
+  auto best = [&](auto&& self, int32_t zi, size_t j) -> std::pair<int64_t, int64_t> {
+    const size_t slot = slot0[static_cast<size_t>(zi)] + j;
+    if (best_top[slot] >= 0) return {best_top[slot], best_bot[slot]};
+    const int32_t* z0 = m.items.data() + m.off[static_cast<size_t>(zi)];
+    const size_t k = m.off[static_cast<size_t>(zi) + 1] - m.off[static_cast<size_t>(zi)];
+    std::vector<int32_t> sub(z0, z0 + k);
+    sub.erase(sub.begin() + static_cast<std::ptrdiff_t>(j));
+    int64_t top = m.counts[static_cast<size_t>(zi)], bot = count_of(sub.data(), sub.data() + sub.size());
+    for (size_t x = 0; x < k; ++x) {
+      if (x == j) continue;
+      std::vector<int32_t> zs(z0, z0 + k);
+      zs.erase(zs.begin() + static_cast<std::ptrdiff_t>(x));
+      const int32_t si = index.find(zs.data(), zs.data() + zs.size());
+      auto [t2, b2] = self(self, si, x < j ? j - 1 : j);
+      if (static_cast<i128>(t2) * bot > static_cast<i128>(top) * b2) top = t2, bot = b2;
+    }
+    best_top[slot] = top;
+    best_bot[slot] = bot;
+    return {top, bot};
+  };
+
+  for (size_t i = 0; i < sets; ++i) {
+    const int32_t* z0 = m.items.data() + m.off[i];
+    const size_t k = m.off[i + 1] - m.off[i];
+    const int64_t cz = m.counts[i];
+    for (size_t j = 0; j < k; ++j) {
+      lhs.assign(z0, z0 + k);
+      lhs.erase(lhs.begin() + static_cast<std::ptrdiff_t>(j));
+      const int64_t cx = count_of(lhs.data(), lhs.data() + lhs.size());
+      const int32_t y = z0[j];
+      const int64_t cy = cnt[static_cast<size_t>(y)];
+      if (static_cast<i128>(cz) * c.den < static_cast<i128>(c.num) * cx) continue;
+      if (l.num > 0 && static_cast<i128>(cz) * n * l.den < static_cast<i128>(l.num) * cx * cy) continue;
+      if (q.prune && k > 1) {
+        bool redundant = false;
+        for (size_t x = 0; x < k && !redundant; ++x) {
+          if (x == j) continue;
+          std::vector<int32_t> zs(z0, z0 + k);
+          zs.erase(zs.begin() + static_cast<std::ptrdiff_t>(x));
+          const int32_t si = index.find(zs.data(), zs.data() + zs.size());
+          auto [t2, b2] = best(best, si, x < j ? j - 1 : j);
+          redundant = static_cast<i128>(t2) * cx >= static_cast<i128>(cz) * b2;
+        }
+        if (redundant) {
+          ++res.pruned;
+          continue;
+        }
+      }
+      Rule r;
+      r.lhs = lhs;
+      r.rhs = y;
+      r.count = cz;
+      r.lhs_count = cx;
+      r.rhs_count = cy;
+      r.support = static_cast<double>(cz) / nd;
+      r.confidence = static_cast<double>(cz) / static_cast<double>(cx);
+      r.lift = static_cast<double>(cz) * nd / (static_cast<double>(cx) * static_cast<double>(cy));
+      r.leverage = r.support - (static_cast<double>(cx) / nd) * (static_cast<double>(cy) / nd);
+      r.conviction = cz == cx ? std::numeric_limits<double>::infinity()
+                              : (1.0 - static_cast<double>(cy) / nd) / (1.0 - r.confidence);
+      res.rules.push_back(std::move(r));
+    }
+  }
+  std::sort(res.rules.begin(), res.rules.end(), [&](const Rule& x, const Rule& y) {
+    // lift_x > lift_y  <=>  cz_x * cx_y * cy_y > cz_y * cx_x * cy_x
+    const i128 lx = static_cast<i128>(x.count) * y.lhs_count * y.rhs_count;
+    const i128 ly = static_cast<i128>(y.count) * x.lhs_count * x.rhs_count;
+    if (lx != ly) return lx > ly;
+    if (x.count != y.count) return x.count > y.count;
+    if (x.lhs != y.lhs) {
+      if (names_less(b, x.lhs, y.lhs)) return true;
+      if (names_less(b, y.lhs, x.lhs)) return false;
+    }
+    return b.items[static_cast<size_t>(x.rhs)] < b.items[static_cast<size_t>(y.rhs)];
+  });
+  return res;
+}
+
+}  // namespace shopkeeper::insights
