@@ -151,7 +151,14 @@ void draw_economics(PricingUi& ui) {
   ImGui::Spacing();
   ImGui::Text(tr(S::pricing_waterfall), r.sku.c_str(), r.channel_name.c_str());
   draw_waterfall(r);
-  ImGui::TextDisabled(tr(S::pricing_fees_source), r.fees.source.c_str());
+  const ChannelFees& f = r.fees;
+  if (!f.seller_set && !f.has_default) {
+    ImGui::TextDisabled(tr(S::pricing_fees_none), r.channel_name.c_str());
+  } else {
+    ImGui::TextDisabled(tr(f.seller_set ? S::pricing_fees_seller : S::pricing_fees_default), r.channel_name.c_str(),
+                        static_cast<double>(f.commission_bp) / 100.0, static_cast<double>(f.payment_bp) / 100.0,
+                        money(f.shipping_per_order).c_str(), money(f.shipping_per_extra_kg).c_str(), money(f.packaging_per_unit).c_str());
+  }
   if (r.break_even_roas) ImGui::TextDisabled("%s: %.2f", tr(S::pricing_col_roas), *r.break_even_roas);
 }
 
@@ -357,20 +364,24 @@ void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   title(tr(S::nav_pricing));
   if (ui.revision != cx.ws.dataset().revision) recompute(cx, ui);
   if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
+  const int req = ui.tab_request;
+  ui.tab_request = -1;
+  if (req == 1 && ui.selected_sku < 0 && !ui.elasticity.rows.empty()) ui.selected_sku = 0;  // the what-if shows
+  auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (!ImGui::BeginTabBar("pricing_tabs")) return;
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_economics))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_economics), nullptr, flags(0))) {
     draw_economics(ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_elasticity))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_elasticity), nullptr, flags(1))) {
     draw_elasticity(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_book))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_book), nullptr, flags(2))) {
     draw_book(ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_competitors))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_competitors), nullptr, flags(3))) {
     draw_competitors(ui);
     ImGui::EndTabItem();
   }

@@ -17,6 +17,7 @@ namespace shopkeeper::ui {
 
 struct PricingUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
+  int tab_request = -1;  // open this tab on the next frame (0 economics .. 3 competitors; --pricing-tab)
   // Everything below is recomputed once per store revision (never per frame).
   int64_t revision = -1;
   pricing::Economics economics;        // rows sorted losses first
