@@ -85,5 +85,6 @@ SK_STR(pricing_changes, "Changes since the last observation: %d", "自上次采�
 SK_STR(pricing_unmatched, "Observations for SKUs not in products (match them): %d", "商品库中没有的 SKU 的竞品记录（待匹配）：%d")
 SK_STR(pricing_future, "Observations dated in the future (not used): %d", "日期在未来的记录（未使用）：%d")
 SK_STR(pricing_suggest_rule, "Rule: beat the cheapest by 1.00, at most 10% a step, prices ending in 9, never below the floor.", "规则：比最低价低 1 元，每次最多调 10%，价格以 9 结尾，不低于红线价。")
+SK_STR(pricing_history, "Price history: realised price per day with sales, and today's list price", "价格历史：每个有销售日的实际成交价，以及当前标价")
 SK_STR(pricing_held, "held by the floor", "受红线价限制")
 // clang-format on

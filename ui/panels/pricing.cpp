@@ -236,6 +236,14 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
     ui.whatif_for = r.product;
     ui.whatif_price = static_cast<double>(ds.product_price[static_cast<size_t>(r.product)]) / 100.0;
     ui.whatif.reset();
+    ui.history_days.clear();
+    ui.history_realised.clear();
+    ui.history_list.clear();
+    for (const DayPrice& d : realised_by_day(ds, r.product, ds.order_days())) {
+      ui.history_days.push_back(d.day);
+      ui.history_realised.push_back(static_cast<double>(d.realised) / 100.0);
+      ui.history_list.push_back(static_cast<double>(ds.product_price[static_cast<size_t>(r.product)]) / 100.0);
+    }
   }
   ImGui::Text(tr(S::pricing_whatif_for), r.sku.c_str());
   ImGui::SameLine();
@@ -263,6 +271,14 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
   if (w.best)
     ImGui::Text(tr(S::pricing_whatif_best), money(w.best->price).c_str(),
                 money(static_cast<Money>(std::llround(w.best->contribution.mid))).c_str());
+  if (ui.history_days.size() >= 2) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr(S::pricing_history));
+    LineSeries realised{tr(S::pricing_col_realised), ui.history_realised};
+    LineSeries list{tr(S::pricing_col_list), ui.history_list, palette(1), true};
+    line_chart("price_history", ImVec2(0, fh * 12), ui.history_days, {realised, list},
+               [](double v) { return money(static_cast<Money>(std::llround(v * 100))); }, language());
+  }
 }
 
 S issue_text(BookWhy w) {

@@ -32,6 +32,10 @@ struct PricingUi {
   double whatif_price = 0;     // major units
   int64_t whatif_for = -1;     // product the price field was filled for
   std::optional<pricing::WhatIf> whatif;
+  // Price history chart of the what-if's SKU: realised price per day (days with sales) and the
+  // list price, over the store's order days.
+  std::vector<Day> history_days;
+  std::vector<double> history_realised, history_list;
 };
 
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui);
