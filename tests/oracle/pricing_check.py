@@ -190,7 +190,45 @@ def main():
                 print(f"{grain:4} {sku}: not usable ({r['reason']}); category e = {r['elasticity']:+.6f} "
                       f"[{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] within R2 {r['r2']:.6f}  statsmodels {e:+.6f} "
                       f"[{ci[0]:+.6f}, {ci[1]:+.6f}] {r2:.6f}")
-    print(f"pricing oracle: {compared} figures compared to {TOL}, {len(failures)} disagreements")
+    # Unit economics by hand through the CLI contract: the seller's fees for tmall, then T1's row
+    # recomputed from the generated lines (no refunds, no ad spend, weights 0: one first-kg charge
+    # per order, split over the order's units; every order here has one line).
+    run("pricing", "fees", "--db", db, "--channel", "tmall", "--commission-percent", "5", "--payment-percent", "1.5",
+        "--shipping-per-order", "500", "--packaging-per-unit", "50")
+    econ = json.loads(run("pricing", "economics", "--db", db, "--sku", "T1", "--channel", "tmall"))
+    t1 = [r for r in rows if r[2] == "T1"]
+    units = sum(r[3] for r in t1)
+    revenue = sum(r[3] * r[4] - r[5] for r in t1)
+
+    def half_away(num, den):  # num / den rounded half away from zero, exact
+        q, rem = divmod(abs(num), den)
+        return (q + (2 * rem >= den)) * (1 if num >= 0 else -1)
+
+    def rnd(x):  # a double rounded half away from zero (std::llround)
+        return int(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1)
+
+    realised = half_away(revenue, units)
+    price = revenue / units
+    cost = 2000  # 50.00 x 0.4
+    expect = {"units": units, "orders": len(t1), "realised_price": realised, "commission": rnd(price * 0.05),
+              "payment_fee": rnd(price * 0.015), "shipping": rnd(500 * len(t1) / units), "packaging": 50,
+              "ad_cost": 0, "returns": 0, "cost_of_goods": cost, "commission_bp": 500, "payment_bp": 150,
+              "shipping_per_order": 500, "packaging_per_unit": 50, "fees_source": "seller"}
+    contrib = realised - cost - expect["commission"] - expect["payment_fee"] - expect["shipping"] - 50
+    expect["contribution_per_unit"] = contrib
+    expect["contribution_per_order"] = half_away(contrib * units, len(t1))
+    expect["break_even_price"] = rnd((cost + 500 * len(t1) / units + 50) / (1 - 0.065))
+    if len(econ) != 1:
+        failures.append(f"economics: {len(econ)} rows for T1/tmall")
+    else:
+        for k, v in expect.items():
+            compared += 1
+            if econ[0][k] != v:
+                failures.append(f"economics T1/tmall {k}: shopkeeper {econ[0][k]} vs by hand {v}")
+        print(f"economics T1/tmall: units {units}, realised {realised}, contribution/unit {econ[0]['contribution_per_unit']} "
+              f"(by hand {contrib}), break-even {econ[0]['break_even_price']} (by hand {expect['break_even_price']})")
+    print(f"pricing oracle: {compared} figures compared ({TOL} for the regressions, exact for the economics), "
+          f"{len(failures)} disagreements")
     for f in failures:
         print("  " + f)
     return 1 if failures else 0

@@ -151,7 +151,14 @@ void draw_economics(PricingUi& ui) {
   ImGui::Spacing();
   ImGui::Text(tr(S::pricing_waterfall), r.sku.c_str(), r.channel_name.c_str());
   draw_waterfall(r);
-  ImGui::TextDisabled(tr(S::pricing_fees_source), r.fees.source.c_str());
+  const ChannelFees& f = r.fees;
+  if (!f.seller_set && !f.has_default) {
+    ImGui::TextDisabled(tr(S::pricing_fees_none), r.channel_name.c_str());
+  } else {
+    ImGui::TextDisabled(tr(f.seller_set ? S::pricing_fees_seller : S::pricing_fees_default), r.channel_name.c_str(),
+                        static_cast<double>(f.commission_bp) / 100.0, static_cast<double>(f.payment_bp) / 100.0,
+                        money(f.shipping_per_order).c_str(), money(f.shipping_per_extra_kg).c_str(), money(f.packaging_per_unit).c_str());
+  }
   if (r.break_even_roas) ImGui::TextDisabled("%s: %.2f", tr(S::pricing_col_roas), *r.break_even_roas);
 }
 
@@ -229,6 +236,14 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
     ui.whatif_for = r.product;
     ui.whatif_price = static_cast<double>(ds.product_price[static_cast<size_t>(r.product)]) / 100.0;
     ui.whatif.reset();
+    ui.history_days.clear();
+    ui.history_realised.clear();
+    ui.history_list.clear();
+    for (const DayPrice& d : realised_by_day(ds, r.product, ds.order_days())) {
+      ui.history_days.push_back(d.day);
+      ui.history_realised.push_back(static_cast<double>(d.realised) / 100.0);
+      ui.history_list.push_back(static_cast<double>(ds.product_price[static_cast<size_t>(r.product)]) / 100.0);
+    }
   }
   ImGui::Text(tr(S::pricing_whatif_for), r.sku.c_str());
   ImGui::SameLine();
@@ -256,6 +271,14 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
   if (w.best)
     ImGui::Text(tr(S::pricing_whatif_best), money(w.best->price).c_str(),
                 money(static_cast<Money>(std::llround(w.best->contribution.mid))).c_str());
+  if (ui.history_days.size() >= 2) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr(S::pricing_history));
+    LineSeries realised{tr(S::pricing_col_realised), ui.history_realised};
+    LineSeries list{tr(S::pricing_col_list), ui.history_list, palette(1), true};
+    line_chart("price_history", ImVec2(0, fh * 12), ui.history_days, {realised, list},
+               [](double v) { return money(static_cast<Money>(std::llround(v * 100))); }, language());
+  }
 }
 
 S issue_text(BookWhy w) {
@@ -357,20 +380,24 @@ void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   title(tr(S::nav_pricing));
   if (ui.revision != cx.ws.dataset().revision) recompute(cx, ui);
   if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
+  const int req = ui.tab_request;
+  ui.tab_request = -1;
+  if (req == 1 && ui.selected_sku < 0 && !ui.elasticity.rows.empty()) ui.selected_sku = 0;  // the what-if shows
+  auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (!ImGui::BeginTabBar("pricing_tabs")) return;
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_economics))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_economics), nullptr, flags(0))) {
     draw_economics(ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_elasticity))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_elasticity), nullptr, flags(1))) {
     draw_elasticity(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_book))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_book), nullptr, flags(2))) {
     draw_book(ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_competitors))) {
+  if (ImGui::BeginTabItem(tr(S::pricing_tab_competitors), nullptr, flags(3))) {
     draw_competitors(ui);
     ImGui::EndTabItem();
   }

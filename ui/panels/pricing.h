@@ -17,6 +17,7 @@ namespace shopkeeper::ui {
 
 struct PricingUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
+  int tab_request = -1;  // open this tab on the next frame (0 economics .. 3 competitors; --pricing-tab)
   // Everything below is recomputed once per store revision (never per frame).
   int64_t revision = -1;
   pricing::Economics economics;        // rows sorted losses first
@@ -31,6 +32,10 @@ struct PricingUi {
   double whatif_price = 0;     // major units
   int64_t whatif_for = -1;     // product the price field was filled for
   std::optional<pricing::WhatIf> whatif;
+  // Price history chart of the what-if's SKU: realised price per day (days with sales) and the
+  // list price, over the store's order days.
+  std::vector<Day> history_days;
+  std::vector<double> history_realised, history_list;
 };
 
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui);
