@@ -82,6 +82,8 @@ void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
     ui.job.reset();
     return;
   }
+  // The seller's list of lines that are not products (Settings), before the preset's rules.
+  job.options.line_kind_rules = parse_line_kind_rules(cx.ws.store().setting(kNonMerchandiseKey)).rules;
   Status st = job.importer.begin(std::move(bytes), job.options);
   if (!st) {
     cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
@@ -241,6 +243,11 @@ void draw_report(PanelContext& cx, DataUi& ui) {
     row(S::data_import_rows_dup, r.rows_skipped_duplicate);
     row(S::data_import_rows_rejected, r.rows_rejected);
     row(S::data_import_orders, r.orders_imported);
+    // Issue #10: lines that are not products, stock write-offs and returns matching no purchase.
+    const int64_t non_merch = r.lines_by_kind[1] + r.lines_by_kind[2] + r.lines_by_kind[3];
+    if (non_merch > 0) row(S::data_import_non_merch_lines, non_merch);
+    if (r.stock_write_offs > 0) row(S::data_import_write_offs, r.stock_write_off_rows);
+    if (r.returns_unmatched > 0) row(S::data_import_returns_unmatched, r.returns_unmatched);
     ImGui::EndTable();
   }
   if (r.errors.empty()) return;
@@ -308,6 +315,34 @@ void draw_import_log(PanelContext& cx, DataUi& ui) {
   }
 }
 
+// A quality finding's title and sample key in the UI's language, by its code (the core's English
+// title only for a code this table does not know).
+struct QualityWords {
+  const char* code;
+  S title, key;
+};
+constexpr QualityWords kQualityWords[] = {
+    {"orders_without_lines", S::data_qc_orders_without_lines, S::data_qk_order},
+    {"lines_unknown_sku", S::data_qc_lines_unknown_sku, S::data_qk_order_line},
+    {"lines_orphaned", S::data_qc_lines_orphaned, S::data_qk_order_line},
+    {"products_without_cost", S::data_qc_products_without_cost, S::data_qk_sku},
+    {"nonpositive_prices", S::data_qc_nonpositive_prices, S::data_qk_order_line},
+    {"negative_product_prices", S::data_qc_negative_product_prices, S::data_qk_sku},
+    {"duplicate_lines", S::data_qc_duplicate_lines, S::data_qk_order_sku},
+    {"duplicate_skus", S::data_qc_duplicate_skus, S::data_qk_sku},
+    {"duplicate_customers", S::data_qc_duplicate_customers, S::data_qk_customer},
+    {"dates_out_of_range", S::data_qc_dates_out_of_range, S::data_qk_order},
+    {"refunds_before_order", S::data_qc_refunds_before_order, S::data_qk_order},
+    {"refunds_exceed_order", S::data_qc_refunds_exceed_order, S::data_qk_order},
+    {"refunds_orphaned", S::data_qc_refunds_orphaned, S::data_qk_order},
+    {"returns_unmatched", S::data_qc_returns_unmatched, S::data_qk_order_line},
+};
+const QualityWords* quality_words(const std::string& code) {
+  for (const QualityWords& w : kQualityWords)
+    if (code == w.code) return &w;
+  return nullptr;
+}
+
 void draw_quality(PanelContext& cx, DataUi& ui) {
   if (ImGui::Button(tr(S::data_quality_run))) {
     auto r = check_quality(cx.ws.store());
@@ -325,9 +360,11 @@ void draw_quality(PanelContext& cx, DataUi& ui) {
   for (const QualityFinding& f : q.findings) {
     if (f.count == 0) continue;
     ImGui::PushID(f.code.c_str());
-    std::string head = format_int(f.count, language()) + "  " + f.title;
+    const QualityWords* w = quality_words(f.code);
+    std::string head = format_int(f.count, language()) + "  " + (w ? tr(w->title) : f.title.c_str());
+    if (f.has_amount) head += "  " + format_money(f.amount, language());
     if (ImGui::TreeNode(head.c_str())) {
-      ImGui::TextDisabled("%s (%s):", tr(S::data_quality_examples), f.key.c_str());
+      ImGui::TextDisabled("%s (%s):", tr(S::data_quality_examples), w ? tr(w->key) : f.key.c_str());
       for (const auto& s : f.samples) ImGui::BulletText("%s", s.c_str());
       ImGui::TreePop();
     }
