@@ -94,3 +94,4 @@ SK_STR(dashboard_checklist_empty, "Nothing to check: no data for yesterday.", "�
 SK_STR(dashboard_no_orders_in_range, "No orders in this range. Pick another range or import data.", "此期间没有订单。请选择其他日期范围或导入数据。")
 SK_STR(dashboard_metric_unavailable, "not available", "不可用")
 // clang-format on
+SK_STR(dashboard_total, "Total", "合计")

@@ -427,3 +427,4 @@ SK_STR(promotions_wd_fri, "Fri", "五")
 SK_STR(promotions_wd_sat, "Sat", "六")
 SK_STR(promotions_wd_sun, "Sun", "日")
 // clang-format on
+SK_STR(promotions_check_ok, "OK", "通过")

@@ -23,6 +23,7 @@
 #include "core/io/table.h"
 #include "core/store/checklist_store.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/names.h"
 #include "ui/panels/dashboard.h"
 #include "ui/sections.h"  // Section ids (the coverage note links to the products)
 #include "ui/widgets/charts.h"
@@ -157,19 +158,24 @@ void draw_filters(PanelContext& cx, DashboardUi& ui) {
   ImGui::Combo("##compare", &ui.compare, cmp, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::dashboard_all_channels) : ds.channels.names[static_cast<size_t>(ui.channel)].c_str())) {
+  const Lang lang = language();
+  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::dashboard_all_channels)
+                                                    : source_label(ds.channels.names[static_cast<size_t>(ui.channel)], lang).c_str())) {
     if (ImGui::Selectable(tr(S::dashboard_all_channels), ui.channel < 0)) ui.channel = -1;
     for (int i = 0; i < ds.channels.size(); ++i)
-      if (ImGui::Selectable(ds.channels.names[static_cast<size_t>(i)].c_str(), ui.channel == i)) ui.channel = static_cast<int16_t>(i);
+      if (ImGui::Selectable(source_label(ds.channels.names[static_cast<size_t>(i)], lang).c_str(), ui.channel == i))
+        ui.channel = static_cast<int16_t>(i);
     ImGui::EndCombo();
   }
   item_tooltip(tr(S::dashboard_channel));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::dashboard_all_sources) : ds.sources.names[static_cast<size_t>(ui.source)].c_str())) {
+  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::dashboard_all_sources)
+                                                  : source_label(ds.sources.names[static_cast<size_t>(ui.source)], lang).c_str())) {
     if (ImGui::Selectable(tr(S::dashboard_all_sources), ui.source < 0)) ui.source = -1;
     for (int i = 0; i < ds.sources.size(); ++i)
-      if (ImGui::Selectable(ds.sources.names[static_cast<size_t>(i)].c_str(), ui.source == i)) ui.source = static_cast<int16_t>(i);
+      if (ImGui::Selectable(source_label(ds.sources.names[static_cast<size_t>(i)], lang).c_str(), ui.source == i))
+        ui.source = static_cast<int16_t>(i);
     ImGui::EndCombo();
   }
   item_tooltip(tr(S::dashboard_source));
@@ -411,7 +417,8 @@ void draw_breakdown(PanelContext& cx, DashboardUi& ui) {
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      if (r.title.empty()) ImGui::TextUnformatted(r.name.c_str());
+      const bool named = b.query.dimension == Dimension::channel || b.query.dimension == Dimension::source;
+      if (r.title.empty()) ImGui::TextUnformatted(named ? source_label(r.name, lang).c_str() : r.name.c_str());
       else ImGui::Text("%s  %s", r.name.c_str(), r.title.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_money(r.sales, lang).c_str());
@@ -453,7 +460,7 @@ void draw_funnel(PanelContext& cx, DashboardUi& ui) {
     for (const FunnelLine& l : f.by_source) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(l.name.c_str());
+      ImGui::TextUnformatted(source_label(l.name, language()).c_str());
       for (int i = 0; i < kFunnelSteps; ++i) {
         ImGui::TableNextColumn();
         std::string s = format_int(l.count[static_cast<size_t>(i)], language());
@@ -491,8 +498,8 @@ void draw_sources(PanelContext& cx, DashboardUi& ui) {
   auto row = [&](const SourceRow& r, bool total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (total) ImGui::TextDisabled("Σ");
-    else ImGui::TextUnformatted(r.name.empty() ? "—" : r.name.c_str());
+    if (total) ImGui::TextDisabled("%s", tr(S::dashboard_total));
+    else ImGui::TextUnformatted(r.name.empty() ? "—" : source_label(r.name, lang).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_int(r.visitors, lang).c_str());
     ImGui::TableNextColumn();
@@ -574,7 +581,8 @@ void draw_alerts(PanelContext& cx, DashboardUi& ui) {
                          a.direction > 0 ? "▲" : "▼");
     }
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", zh() ? a.sentence_zh.c_str() : a.sentence_en.c_str());
+    // Worded here from the figures, money as everywhere in the UI (the prefix names the occasion).
+    ImGui::TextWrapped("%s", alert_sentence(a, language(), "").c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(S::dashboard_go_to_day))) {
       cx.show_day(a.day);

@@ -1170,7 +1170,7 @@ void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
           ImGui::TextUnformatted(d.window_text[static_cast<size_t>(i)].c_str());
           ImGui::TableNextColumn();
           int n = d.issue_count[static_cast<size_t>(i)];
-          if (n == 0) ImGui::TextColored(green(), "OK");
+          if (n == 0) ImGui::TextColored(green(), "%s", tr(S::promotions_check_ok));
           else {
             ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), "%d", n);
             if (ImGui::IsItemHovered()) {
