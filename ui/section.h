@@ -10,7 +10,7 @@
 
 #include "core/base/date.h"
 #include "core/io/table.h"
-#include "core/store/workspace.h"
+#include "core/workspace/workspace.h"
 #include "ui/i18n/strings.h"
 #include "ui/platform.h"
 

@@ -605,16 +605,16 @@ void draw_checklist(PanelContext& cx, DashboardUi& ui) {
   if (ui.checks_revision != cx.ws.revision() || ui.checks_day != c.checklist_day) {
     ui.checks_revision = cx.ws.revision();
     ui.checks_day = c.checklist_day;
-    ui.checks = checked_items(cx.ws.store(), c.checklist_day);
+    ui.checks = cx.ws.checked_items(c.checklist_day);
   }
   if (ui.promo_items_revision != cx.ws.revision() || ui.promo_items_day != c.today) {
     ui.promo_items_revision = cx.ws.revision();
     ui.promo_items_day = c.today;
-    auto rows = promo::load_stored_promotions(cx.ws.store().db());
-    auto products = promo::load_guard_products(cx.ws.store().db());
+    auto rows = cx.ws.stored_promotions();
+    auto products = cx.ws.guard_products();
     promo::StartingOptions so;
     if (products) so.products = &*products;
-    so.guard = promo::guard_settings(cx.ws.store());
+    so.guard = cx.ws.guard_settings();
     ui.promo_items = rows ? promo::promotions_starting(*rows, c.today + 1, so) : std::vector<ChecklistItem>{};
   }
   std::vector<const ChecklistItem*> items;

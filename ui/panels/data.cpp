@@ -287,12 +287,10 @@ void draw_import_log(PanelContext& cx, DataUi& ui) {
   if (ui.log_revision != cx.ws.revision()) {
     ui.log_revision = cx.ws.revision();
     ui.log_rows.clear();
-    auto st = cx.ws.store().db().prepare(
-        "SELECT at,file,format,rows_read,rows_imported,rows_rejected FROM import_log ORDER BY id DESC LIMIT 200");
-    if (st) {
-      while (st->step()) {
-        ui.log_rows.push_back({format_timestamp(st->i64(0)), st->text(1), st->text(2), format_int(st->i64(3), language()),
-                               format_int(st->i64(4), language()), format_int(st->i64(5), language())});
+    if (auto rows = cx.ws.import_log(200)) {
+      for (const ImportLogRow& r : *rows) {
+        ui.log_rows.push_back({format_timestamp(r.at), r.file, r.format, format_int(r.rows_read, language()),
+                               format_int(r.rows_imported, language()), format_int(r.rows_rejected, language())});
       }
     }
   }
@@ -345,7 +343,7 @@ const QualityWords* quality_words(const std::string& code) {
 
 void draw_quality(PanelContext& cx, DataUi& ui) {
   if (ImGui::Button(tr(S::data_quality_run))) {
-    auto r = check_quality(cx.ws.store());
+    auto r = cx.ws.check_quality();
     if (r) {
       ui.quality = std::make_shared<QualityView>();
       ui.quality->report = std::move(*r);
@@ -389,7 +387,7 @@ void draw_export(PanelContext& cx, DataUi& ui) {
   bool json = ImGui::Button(tr(S::export_json));
   help_marker(tr(S::data_export_tip));
   if (csv || json) {
-    auto t = export_table(cx.ws.store(), name);
+    auto t = cx.ws.export_table(name);
     if (!t) {
       cx.report_error(t.error().message);
       return;
@@ -483,7 +481,7 @@ void tick_import(PanelContext& cx, DataUi& ui) {
     }
     cx.platform.hold_persist(true);
     job.persist_held = true;
-    if (auto st = job.importer.begin_commit(cx.ws.store()); !st) {
+    if (auto st = cx.ws.begin_import_commit(job.importer); !st) {
       cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
       end_job(cx, ui, job);
       return;

@@ -333,8 +333,7 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   if (d.revision == cx.ws.revision()) return;
   d = PromoData{};
   d.revision = cx.ws.revision();
-  Db& db = cx.ws.store().db();
-  if (auto r = promo::load_stored_promotions(db)) d.rows = std::move(*r);
+  if (auto r = cx.ws.stored_promotions()) d.rows = std::move(*r);
   else d.error = r.error().message;
   // Live promotions first (active, scheduled), then drafts, paused, ended; by id within each.
   auto rank = [](const std::string& st) {
@@ -346,9 +345,9 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   std::stable_sort(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& a, const promo::StoredPromotion& b) {
     return rank(a.status) < rank(b.status);
   });
-  if (auto r = promo::load_guard_products(db)) d.products = std::move(*r);
+  if (auto r = cx.ws.guard_products()) d.products = std::move(*r);
   else d.error = r.error().message;
-  if (auto r = promo::load_campaigns(db)) d.campaigns = std::move(*r);
+  if (auto r = cx.ws.campaigns()) d.campaigns = std::move(*r);
   else d.error = r.error().message;
   const Dataset& ds = cx.ws.dataset();
   std::map<std::string, size_t> ds_index;
@@ -371,7 +370,7 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   std::vector<promo::Promotion> all;
   for (const auto& r : d.rows) all.push_back(r.promotion);
   d.issues = promo::validate(all);
-  const promo::GuardOptions g = promo::guard_settings(cx.ws.store());
+  const promo::GuardOptions g = cx.ws.guard_settings();
   d.floor_bp = g.floor_bp;
   d.fee_bp = g.fee_bp;
 }

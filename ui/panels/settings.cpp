@@ -121,7 +121,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     char name[64];
     std::snprintf(name, sizeof name, "shopkeeper-backup-%04d%02d%02d.db", t.y, t.m, t.d);
     std::string path = (dir / name).string();
-    Status st = backup_store(cx.ws.store(), path);
+    Status st = cx.ws.backup_to(path);
     if (!st) cx.report_error(st.error().message);
     else cx.platform.offer_download(path, name, "application/vnd.sqlite3");
   }
@@ -145,14 +145,9 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     if (!ui.restore_path.empty()) {
       ImGui::TextWrapped("%s (%s)", tr(S::settings_backup_confirm), ui.restore_info.c_str());
       if (ImGui::Button(tr(S::settings_restore_do))) {
-        auto restored = restore_store(cx.ws.store().dir(), ui.restore_path);
-        if (!restored) {
-          cx.report_error(restored.error().message);
-        } else {
-          Status st = cx.ws.replace_store(std::move(*restored));
-          if (!st) cx.report_error(st.error().message);
-          else cx.notify(tr(S::settings_backup_restored));
-        }
+        Status st = cx.ws.restore_from(ui.restore_path);
+        if (!st) cx.report_error(st.error().message);
+        else cx.notify(tr(S::settings_backup_restored));
         ui.restore_path.clear();
         ui.restore_info.clear();
       }
