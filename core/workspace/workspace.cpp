@@ -96,6 +96,9 @@ Result<std::vector<promo::StoredPromotion>> Workspace::stored_promotions() {
 }
 Result<std::vector<promo::GuardProduct>> Workspace::guard_products() { return promo::load_guard_products(store_.db()); }
 Result<std::vector<promo::Campaign>> Workspace::campaigns() { return promo::load_campaigns(store_.db()); }
+Result<std::vector<ExpectedWindow>> Workspace::expected_peaks(DayRange range, int32_t history_days) {
+  return shopkeeper::expected_peaks(store_.db(), range, history_days);
+}
 promo::GuardOptions Workspace::guard_settings() { return promo::guard_settings(store_); }
 std::set<std::string> Workspace::checked_items(Day day) { return shopkeeper::checked_items(store_, day); }
 Result<std::vector<ImportLogRow>> Workspace::import_log(int limit) { return read_import_log(store_, limit); }

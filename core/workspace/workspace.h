@@ -21,6 +21,7 @@
 #include "core/promotions/store_io.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "core/workspace/peaks.h"
 
 namespace shopkeeper {
 
@@ -77,6 +78,9 @@ class Workspace {
   Result<std::vector<promo::StoredPromotion>> stored_promotions();
   Result<std::vector<promo::GuardProduct>> guard_products();
   Result<std::vector<promo::Campaign>> campaigns();
+  // Festivals, campaigns and promotion windows overlapping `range` (and `history_days` before
+  // it): the alerts' expected peaks (core/workspace/peaks.h, issue #10).
+  Result<std::vector<ExpectedWindow>> expected_peaks(DayRange range, int32_t history_days);
   promo::GuardOptions guard_settings();
   std::set<std::string> checked_items(Day day);
   Result<std::vector<ImportLogRow>> import_log(int limit);

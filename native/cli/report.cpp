@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "core/analytics/export.h"
-#include "core/promotions/peaks.h"
+#include "core/workspace/peaks.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -75,7 +75,7 @@ void register_report(CLI::App& app, int& exit_code) {
       AlertQuery q;
       q.range = range;
       // Festivals, campaigns and promotion windows are expected peaks, not alerts.
-      auto peaks = promo::expected_peaks(store->db(), range, 7 * q.weeks);
+      auto peaks = expected_peaks(store->db(), range, 7 * q.weeks);
       if (!peaks) return stop(peaks.error().message);
       q.expected = std::move(*peaks);
       table = alerts_table(detect_alerts(*ds, q));

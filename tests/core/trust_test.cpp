@@ -622,7 +622,7 @@ TEST_SUITE("trust") {
   }
 }
 
-#include "core/promotions/peaks.h"
+#include "core/workspace/peaks.h"
 
 namespace {
 
@@ -632,7 +632,7 @@ std::vector<AlertMonth> monthly_alerts(Store& s, DayRange range, const char* lab
   REQUIRE(ds.ok());
   AlertQuery q;
   q.range = range;
-  auto peaks = promo::expected_peaks(s.db(), range, 7 * q.weeks);
+  auto peaks = expected_peaks(s.db(), range, 7 * q.weeks);
   REQUIRE(peaks.ok());
   q.expected = *peaks;
   const auto alerts = detect_alerts(*ds, q);

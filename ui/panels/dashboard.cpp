@@ -18,7 +18,6 @@
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
 #include "core/promotions/calendar.h"
-#include "core/promotions/peaks.h"
 #include "core/promotions/upcoming.h"
 #include "core/io/table.h"
 #include "core/store/checklist_store.h"
@@ -132,7 +131,7 @@ void recompute(PanelContext& cx, DashboardUi& ui) {
   aq.channel = ui.channel;
   aq.source = ui.source;
   // Festivals, campaigns and promotion windows are expected peaks, not alerts (issue #10).
-  if (auto peaks = promo::expected_peaks(cx.ws.store().db(), r, 7 * aq.weeks)) aq.expected = std::move(*peaks);
+  if (auto peaks = cx.ws.expected_peaks(r, 7 * aq.weeks)) aq.expected = std::move(*peaks);
   c->alerts = detect_alerts(ds, aq);
   c->alert_months = alerts_by_month(c->alerts);
   // The check-list is about "yesterday" of the data: the day after the last order day, so an

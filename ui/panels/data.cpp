@@ -83,7 +83,7 @@ void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
     return;
   }
   // The seller's list of lines that are not products (Settings), before the preset's rules.
-  job.options.line_kind_rules = parse_line_kind_rules(cx.ws.store().setting(kNonMerchandiseKey)).rules;
+  job.options.line_kind_rules = parse_line_kind_rules(cx.ws.setting(kNonMerchandiseKey)).rules;
   Status st = job.importer.begin(std::move(bytes), job.options);
   if (!st) {
     cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);

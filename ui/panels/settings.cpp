@@ -19,7 +19,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   if (ui.loaded_revision != cx.ws.revision()) {
     ui.loaded_revision = cx.ws.revision();
     std::snprintf(ui.store_name, sizeof ui.store_name, "%s", cx.ws.store_name().c_str());
-    std::snprintf(ui.non_merch, sizeof ui.non_merch, "%s", cx.ws.store().setting(kNonMerchandiseKey).c_str());
+    std::snprintf(ui.non_merch, sizeof ui.non_merch, "%s", cx.ws.setting(kNonMerchandiseKey).c_str());
   }
   bool ro = cx.ws.readonly();
   if (ro) {

@@ -1,11 +1,19 @@
-#include "core/promotions/peaks.h"
+#include "core/workspace/peaks.h"
 
 #include <algorithm>
 
 #include "core/promotions/calendar.h"
 #include "core/promotions/store_io.h"
 
-namespace shopkeeper::promo {
+namespace shopkeeper {
+
+using promo::Campaign;
+using promo::Conditions;
+using promo::Festival;
+using promo::StoredPromotion;
+using promo::festivals_between;
+using promo::load_campaigns;
+using promo::load_stored_promotions;
 
 Result<std::vector<ExpectedWindow>> expected_peaks(Db& db, DayRange range, int32_t history_days) {
   const DayRange span{range.first - history_days, range.last};
@@ -37,4 +45,4 @@ Result<std::vector<ExpectedWindow>> expected_peaks(Db& db, DayRange range, int32
   return out;
 }
 
-}  // namespace shopkeeper::promo
+}  // namespace shopkeeper
