@@ -104,8 +104,13 @@ void PanelContext::offer_download_text(const std::string& name, const std::strin
   if (!platform.is_web()) notify(std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name);
 }
 
-void PanelContext::export_buttons(const std::string& base, const std::function<Table()>& make) {
+void PanelContext::export_buttons(const std::string& base, const std::function<Table()>& make, const char* what) {
   ImGui::PushID(base.c_str());
+  if (what) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", what);
+    ImGui::SameLine();
+  }
   if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(base + ".csv", to_csv(make()), "text/csv");
   ImGui::SameLine();
   if (ImGui::SmallButton(tr(S::export_json))) offer_download_text(base + ".json", to_json(make()), "application/json");

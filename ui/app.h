@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/store/workspace.h"
+#include "core/workspace/workspace.h"
 #include "ui/i18n/strings.h"
 #include "ui/platform.h"
 #include "ui/section.h"

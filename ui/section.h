@@ -10,7 +10,7 @@
 
 #include "core/base/date.h"
 #include "core/io/table.h"
-#include "core/store/workspace.h"
+#include "core/workspace/workspace.h"
 #include "ui/i18n/strings.h"
 #include "ui/platform.h"
 
@@ -59,8 +59,9 @@ class PanelContext {
   // folder's exports/ (desktop).
   void offer_download_text(const std::string& name, const std::string& text, const char* mime);
   // "Download CSV" and "Download JSON" buttons for a table shown in the app; `make` builds the
-  // table only on a click. Files are named base + ".csv" / ".json".
-  void export_buttons(const std::string& base, const std::function<Table()>& make);
+  // table only on a click. Files are named base + ".csv" / ".json". `what` (optional) names what
+  // the pair downloads, shown before it, so two pairs side by side are not alike (issue #10).
+  void export_buttons(const std::string& base, const std::function<Table()>& make, const char* what = nullptr);
 
  private:
   App& app_;

@@ -18,18 +18,39 @@ double median_of(std::vector<double>& v) {
 }
 }  // namespace
 
-Band robust_band(std::vector<double>& h, double threshold) {
+Band robust_band(std::vector<double>& h, double threshold, double rel_floor, double abs_floor) {
   Band b;
   b.n = static_cast<int32_t>(h.size());
   if (h.empty()) return b;
   b.median = median_of(h);
   for (double& x : h) x = std::fabs(x - b.median);
   const double mad = median_of(h);
-  b.sigma = std::max({1.4826 * mad, 0.05 * std::fabs(b.median), 1e-9});
+  b.sigma = std::max({1.4826 * mad, rel_floor * std::fabs(b.median), abs_floor, 1e-9});
   b.low = b.median - threshold * b.sigma;
   b.high = b.median + threshold * b.sigma;
   return b;
 }
+
+double metric_display_step(Metric m) {
+  switch (metric_def(m).unit) {
+    case MetricUnit::rate: return 1e-4;
+    case MetricUnit::ratio: return 1e-2;
+    default: return 1;
+  }
+}
+
+namespace {
+// x rounded down / up to a multiple of `step`; a tiny tolerance keeps values that are already
+// on the grid (0.0123 as 123 x 1e-4) where they are.
+double floor_to(double x, double step) { return std::floor(x / step + 1e-9) * step; }
+double ceil_to(double x, double step) { return std::ceil(x / step - 1e-9) * step; }
+
+const ExpectedWindow* expected_on(const AlertQuery& q, Day d) {
+  for (const ExpectedWindow& w : q.expected)
+    if (d >= w.window.first && d <= w.window.last) return &w;
+  return nullptr;
+}
+}  // namespace
 
 std::string format_metric_value(Metric m, double v, bool zh) {
   if (std::isnan(v)) return "-";
@@ -52,6 +73,7 @@ std::vector<Alert> detect_alerts(const Dataset& ds, const AlertQuery& q) {
   std::vector<double> hist;
   for (Day d = q.range.first; d <= q.range.last; ++d) {
     const size_t di = static_cast<size_t>(d - span.first);
+    const ExpectedWindow* occasion = expected_on(q, d);
     for (Metric m : q.metrics) {
       const double v = metric_value(a.buckets[di], m);
       if (std::isnan(v)) continue;
@@ -59,37 +81,68 @@ std::vector<Alert> detect_alerts(const Dataset& ds, const AlertQuery& q) {
       for (int32_t w = 1; w <= q.weeks; ++w) {
         const Day h = d - 7 * w;
         if (h < data_start) break;
+        if (expected_on(q, h)) continue;  // a festival or promotion day is no usual day
         const double hv = metric_value(a.buckets[static_cast<size_t>(h - span.first)], m);
         if (!std::isnan(hv)) hist.push_back(hv);
       }
       if (static_cast<int32_t>(hist.size()) < q.min_history) continue;
-      const Band band = robust_band(hist, q.threshold);
-      const double z = (v - band.median) / band.sigma;
-      if (std::fabs(z) <= q.threshold) continue;
+      const bool nonnegative = std::all_of(hist.begin(), hist.end(), [](double x) { return x >= 0; });
+      const bool count = metric_def(m).unit == MetricUnit::count;
+      Band band = robust_band(hist, q.threshold, 0.10, 0);
+      if (count) {  // Poisson noise: a count's spread is at least sqrt(mean)
+        band.sigma = std::max(band.sigma, std::sqrt(std::fabs(band.median)));
+        band.low = band.median - q.threshold * band.sigma;
+        band.high = band.median + q.threshold * band.sigma;
+      }
+      // The band as shown is the band tested: widened outwards to the display step, and a
+      // value flagged only strictly outside it, shown rounded away from it.
+      const double step = metric_display_step(m);
+      band.low = floor_to(band.low, step);
+      band.high = ceil_to(band.high, step);
+      if (nonnegative && band.low < 0) band.low = 0;  // no "expected -181.19 to ..." for sales that are never negative
+      if (!(v < band.low || v > band.high)) continue;
+      const double shown = v > band.high ? ceil_to(v, step) : floor_to(v, step);
       Alert al;
       al.day = d;
       al.metric = m;
-      al.value = v;
+      al.value = shown;
       al.band = band;
-      al.z = z;
-      al.direction = z > 0 ? 1 : -1;
+      al.z = (v - band.median) / band.sigma;
+      al.direction = v > band.high ? 1 : -1;
+      if (occasion) {
+        al.expected = true;
+        al.occasion = occasion->name;
+      }
       const MetricDef& def = metric_def(m);
       const int wd = weekday(d);
+      const bool up = al.direction > 0;
       const std::string pct =
-          band.median != 0 ? fmt::format("{:.0f}%", std::fabs(v - band.median) / std::fabs(band.median) * 100.0) : "";
+          band.median != 0 ? fmt::format("{:.0f}%", std::fabs(shown - band.median) / std::fabs(band.median) * 100.0) : "";
       al.sentence_en = fmt::format(
-          "{} ({}): {} was {}, {}{} the usual for a {} (median {}, expected {} to {}, from the last {} {}s).",
-          format_day(d), kWeekdayEn[wd], def.label_en, format_metric_value(m, v),
-          pct.empty() ? "" : pct + " ", z > 0 ? "above" : "below", kWeekdayEn[wd],
+          "{} ({}): {} was {}, {}{} the usual for a {} (median {}, expected {} to {}, from the last {} {}s){}.",
+          format_day(d), kWeekdayEn[wd], def.label_en, format_metric_value(m, shown),
+          pct.empty() ? "" : pct + " ", up ? "above" : "below", kWeekdayEn[wd],
           format_metric_value(m, band.median), format_metric_value(m, band.low), format_metric_value(m, band.high),
-          band.n, kWeekdayEn[wd]);
-      al.sentence_zh = fmt::format("{}（{}）：{}为 {}，{}平常的{}{}（中位数 {}，正常范围 {} 至 {}，参考过去 {} 个{}）。",
-                                   format_day(d), kWeekdayZh[wd], def.label_zh, format_metric_value(m, v, true),
-                                   z > 0 ? "高于" : "低于", kWeekdayZh[wd], pct.empty() ? "" : " " + pct,
+          band.n, kWeekdayEn[wd], occasion ? "; expected: " + occasion->name : "");
+      al.sentence_zh = fmt::format("{}（{}）：{}为 {}，{}平常的{}{}（中位数 {}，正常范围 {} 至 {}，参考过去 {} 个{}）{}。",
+                                   format_day(d), kWeekdayZh[wd], def.label_zh, format_metric_value(m, shown, true),
+                                   up ? "高于" : "低于", kWeekdayZh[wd], pct.empty() ? "" : " " + pct,
                                    format_metric_value(m, band.median, true), format_metric_value(m, band.low, true),
-                                   format_metric_value(m, band.high, true), band.n, kWeekdayZh[wd]);
+                                   format_metric_value(m, band.high, true), band.n, kWeekdayZh[wd],
+                                   occasion ? "；预期中的高峰：" + occasion->name : "");
       out.push_back(std::move(al));
     }
+  }
+  return out;
+}
+
+std::vector<AlertMonth> alerts_by_month(const std::vector<Alert>& alerts) {
+  std::vector<AlertMonth> out;
+  for (const Alert& a : alerts) {
+    const Ymd c = civil_from_days(a.day);
+    const Day m = days_from_civil(c.y, c.m, 1);
+    if (out.empty() || out.back().month_start != m) out.push_back(AlertMonth{m, 0, 0});
+    (a.expected ? out.back().expected : out.back().alerts) += 1;
   }
   return out;
 }

@@ -16,9 +16,14 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // One cache line per key: the line-level pass updates a random key's sums per line, and
 // a 72-byte record straddled two lines for most keys (the top products breakdown spent most
 // of its time there).
+// Gross profit is summed directly (covered sales - covered refunds - cost of net units, over
+// the lines with a known cost) so the record stays one cache line.
 struct alignas(64) Acc {
-  Money sales = 0, refunds = 0, cost = 0, cost_refunded = 0;
-  int64_t units = 0, refunded_units = 0, lines_without_cost = 0;
+  Money sales = 0, refunds = 0;
+  Money profit = 0;   // gross profit over the lines with a known cost
+  Money covered = 0;  // net sales of the lines with a known cost
+  int64_t units = 0, refunded_units = 0;
+  int32_t lines_with_cost = 0, lines_without_cost = 0;  // line counts: fewer than 2^31 (32-bit line indices)
   int32_t orders = 0;       // valid orders (fewer than 2^31: order indices are 32-bit)
   int32_t last_order = -1;  // line-level: counts each order once per key
 };
@@ -97,6 +102,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
   // members as far as the compiler knows, so it reloaded every column's address per line.
   const int32_t* const qty = ds.line_qty.data();
   const Money *const price = ds.line_price.data(), *const discount = ds.line_discount.data(), *const line_cost = ds.line_cost.data();
+  const uint8_t* const kind = ds.line_kind.data();
   auto [lo, hi] = ds.orders_in(s.r);
   for (size_t i = lo; i < hi; ++i) {
     if (!s.pass(i)) continue;
@@ -107,6 +113,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
       a.orders = 1;
     } else if constexpr (SalesOnly) {
       for (uint32_t l = lb; l < le; ++l) {
+        if (kind[l] != 0) continue;
         Acc& a = acc[static_cast<size_t>(key_of(l) + 1)];
         a.sales += qty[l] * price[l] - discount[l];
         a.orders = 1;
@@ -118,11 +125,14 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
       a.sales += ds.order_paid[i];
       ++a.orders;
       a.units += ds.order_units[i];
-      a.cost += ds.order_cost[i];
+      a.profit += ds.order_covered_paid[i] - ds.order_cost[i];
+      a.covered += ds.order_covered_paid[i];
       a.lines_without_cost += ds.order_lines_without_cost[i];
+      a.lines_with_cost += ds.order_merch_lines[i] - ds.order_lines_without_cost[i];
     } else {
       const Day day = ds.order_day[i];
       for (uint32_t l = lb; l < le; ++l) {
+        if (kind[l] != 0) continue;  // postage, fees, adjustments: not a product
         const size_t slot = at(key_of(l));
         Acc& a = acc[slot];
         const int64_t q = qty[l];
@@ -131,8 +141,11 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
         a.sales += sales;
         a.units += q;
         const Money c = line_cost[l];
-        a.cost += c >= 0 ? q * c : 0;  // branch-free: one line in ten has no cost, at random
-        a.lines_without_cost += c < 0;
+        const bool known = c >= 0;  // branch-free: one line in ten has no cost, at random
+        a.profit += known ? sales - q * c : 0;
+        a.covered += known ? sales : 0;
+        a.lines_with_cost += known;
+        a.lines_without_cost += !known;
         if (a.last_order != static_cast<int32_t>(i)) {
           a.last_order = static_cast<int32_t>(i);
           ++a.orders;
@@ -149,7 +162,7 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     const int32_t line = ds.refund_line[k];
     int32_t key;
     if constexpr (ByLine) {
-      if (line < 0) {
+      if (line < 0 || kind[line] != 0) {  // no line, or a refund of postage / a fee
         unattributed += ds.refund_amount[k];
         continue;
       }
@@ -160,7 +173,9 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
     Acc& a = acc[at(key)];
     a.refunds += ds.refund_amount[k];
     a.refunded_units += ds.refund_qty[k];
-    if (ds.refund_unit_cost[k] >= 0) a.cost_refunded += ds.refund_qty[k] * ds.refund_unit_cost[k];
+    a.covered -= ds.refund_covered_amount[k];
+    a.profit -= ds.refund_covered_amount[k];
+    if (ds.refund_unit_cost[k] >= 0) a.profit += ds.refund_qty[k] * ds.refund_unit_cost[k];
   }
 }
 
@@ -182,11 +197,12 @@ void accumulate_cells(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
       } else {
         a.orders += x.valid_orders;
         a.units += x.units;
-        a.cost += x.cost_sold;
+        a.covered += x.covered_sales - x.covered_refunds;
+        a.profit += x.covered_sales - x.covered_refunds - (x.cost_sold - x.cost_refunded);
+        a.lines_with_cost += x.lines - x.lines_without_cost;
         a.lines_without_cost += x.lines_without_cost;
         a.refunds += x.refunds;
         a.refunded_units += x.refunded_units;
-        a.cost_refunded += x.cost_refunded;
       }
     });
 }
@@ -228,11 +244,8 @@ void with_key(const Dataset& ds, Dimension d, Fn&& fn) {
   switch (d) {
     case Dimension::channel: return fn.template operator()<false>([&ds](size_t i) -> int32_t { return ds.order_channel[i]; });
     case Dimension::source: return fn.template operator()<false>([&ds](size_t i) -> int32_t { return ds.order_source[i]; });
-    case Dimension::region:
-      return fn.template operator()<false>([&ds](size_t i) -> int32_t {
-        const int32_t c = ds.order_customer[i];
-        return c < 0 ? -1 : ds.customer_region[static_cast<size_t>(c)];
-      });
+    case Dimension::region:  // the customer's region, else the order's (guests keep theirs)
+      return fn.template operator()<false>([region = ds.order_region.data()](size_t i) -> int32_t { return region[i]; });
     // Line-level keys read through plain pointers (see accumulate_by: no reload per line).
     case Dimension::product:
       return fn.template operator()<true>([product = ds.line_product.data()](size_t l) -> int32_t { return product[l]; });
@@ -356,7 +369,10 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
     r.units = a.units;
     r.refunds = a.refunds;
     r.refunded_units = a.refunded_units;
-    r.gross_profit = a.sales - a.refunds - (a.cost - a.cost_refunded);
+    r.has_gross_profit = a.lines_with_cost > 0 && a.covered != 0;
+    r.gross_profit = r.has_gross_profit ? a.profit : 0;
+    r.covered_net_sales = a.covered;
+    r.gross_profit_coverage = a.sales - a.refunds != 0 ? static_cast<double>(a.covered) / static_cast<double>(a.sales - a.refunds) : kNaN;
     r.lines_without_cost = a.lines_without_cost;
     r.share = b.total_sales ? static_cast<double>(a.sales) / static_cast<double>(b.total_sales) : kNaN;
     r.compare_sales = cmp[static_cast<size_t>(s)].sales;

@@ -41,7 +41,14 @@ struct BreakdownRow {
   int64_t units = 0;
   Money refunds = 0;
   int64_t refunded_units = 0;
-  Money gross_profit = 0;  // sales - refunds - cost of net units (known costs only)
+  // Gross profit over the row's lines with a known cost: their net sales - the cost of their net
+  // units (order-level rows split each order's paid amount as Dataset::order_covered_paid).
+  // Without any line with a known cost (or when their net sales are 0) there is no gross profit
+  // (has_gross_profit false, gross_profit 0): a product without cost shows no profit, not its sales.
+  bool has_gross_profit = false;
+  Money gross_profit = 0;
+  Money covered_net_sales = 0;       // net sales of the lines with a known cost
+  double gross_profit_coverage = 0;  // covered_net_sales / (sales - refunds); NaN when that is 0
   int64_t lines_without_cost = 0;
   double share = 0;  // of the breakdown's total sales (NaN when it is 0)
   Money compare_sales = 0;

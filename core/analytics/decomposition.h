@@ -21,6 +21,12 @@ struct Factor {
   const char* label_zh;
   double before = 0, after = 0;
   double change = 0;        // after / before - 1
+  // The factor's own change as its KPI card shows it (issue #10): relative (after / before - 1)
+  // for counts and money, the difference in fraction points (after - before; 0.0219 = 2.19 pp)
+  // for rates (conversion rate, gross margin, the share kept after refunds, the coverage). The
+  // sentence, the bars, the tooltip and the export all show own_change and share.
+  bool rate = false;
+  double own_change = 0;
   double contribution = 0;  // in the metric's unit; the factors' contributions sum to after - before
   double share = 0;         // contribution / (after - before); NaN when the metric did not change
   double points = 0;        // contribution / before: the factors' points sum to the metric's relative change

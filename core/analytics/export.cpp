@@ -51,11 +51,24 @@ Table trend_table(const Trend& tr) {
 
 Table breakdown_table(const Breakdown& b) {
   Table t;
-  t.columns = {"key", "title", "sales", "share", "compare_sales", "change", "orders", "units", "refunds", "gross_profit"};
+  t.columns = {"key",   "title", "sales",   "share",        "compare_sales",        "change",
+               "orders", "units", "refunds", "gross_profit", "gross_profit_coverage"};
   for (const BreakdownRow& r : b.rows)
     t.rows.push_back({Cell::text(r.name), Cell::text(r.title), Cell::money(r.sales), real_or_null(r.share),
                       Cell::money(r.compare_sales), real_or_null(r.change), Cell::integer(r.orders), Cell::integer(r.units),
-                      Cell::money(r.refunds), Cell::money(r.gross_profit)});
+                      Cell::money(r.refunds), r.has_gross_profit ? Cell::money(r.gross_profit) : Cell::null(),
+                      real_or_null(r.gross_profit_coverage)});
+  return t;
+}
+
+Table decomposition_table(const Explanation& e) {
+  Table t;
+  t.columns = {"metric", "factor", "before", "after", "own_change", "own_change_unit", "share", "contribution"};
+  for (const Decomposition* d : {&e.sales, &e.gross_profit})
+    for (const Factor& f : d->factors)
+      t.rows.push_back({Cell::text(metric_name(d->metric)), Cell::text(f.key), real_or_null(f.before), real_or_null(f.after),
+                        real_or_null(f.own_change), Cell::text(f.rate ? "points" : "relative"), real_or_null(f.share),
+                        money_or_null(f.contribution)});
   return t;
 }
 
@@ -102,13 +115,14 @@ Table cohort_table(const CohortMatrix& m) {
 
 Table alerts_table(const std::vector<Alert>& alerts) {
   Table t;
-  t.columns = {"day", "metric", "value", "median", "low", "high", "z", "direction", "sentence_en", "sentence_zh"};
+  t.columns = {"day", "metric", "value", "median", "low", "high", "z", "direction", "sentence_en", "sentence_zh",
+               "expected", "occasion"};
   for (const Alert& a : alerts) {
     const bool money = metric_def(a.metric).unit == MetricUnit::money;
     auto v = [&](double x) { return money ? money_or_null(x) : real_or_null(x); };
     t.rows.push_back({Cell::day(a.day), Cell::text(metric_name(a.metric)), v(a.value), v(a.band.median), v(a.band.low),
                       v(a.band.high), real_or_null(a.z), Cell::integer(a.direction), Cell::text(a.sentence_en),
-                      Cell::text(a.sentence_zh)});
+                      Cell::text(a.sentence_zh), Cell::integer(a.expected ? 1 : 0), Cell::text(a.occasion)});
   }
   return t;
 }

@@ -8,6 +8,7 @@
 #include "core/analytics/alerts.h"
 #include "core/analytics/breakdown.h"
 #include "core/analytics/cohorts.h"
+#include "core/analytics/decomposition.h"
 #include "core/analytics/funnel.h"
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
@@ -21,6 +22,11 @@ Table kpi_table(const KpiResult& k);
 Table trend_table(const Trend& t);
 // key, title, sales, share, compare_sales, change, orders, units, refunds, gross_profit.
 Table breakdown_table(const Breakdown& b);
+// "Why did it change?": one row per (metric, factor): metric, factor, before, after (the factor's
+// unit: counts, money in minor units, rates as fractions), own_change
+// (as the factor's card shows it), own_change_unit ("relative" or "points" for rates), share of
+// the metric's change, contribution (the metric's unit; money in major units).
+Table decomposition_table(const Explanation& e);
 // source, visitors, valid_orders, new_customers, sales, refunds, spend, conversion_rate, roas,
 // cost_per_order, cost_per_new_customer (the last two money, rounded half away from zero).
 Table sources_table(const SourcesReport& s);

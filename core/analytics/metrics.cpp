@@ -60,14 +60,18 @@ const std::array<MetricDef, kMetricCount> kDefs = {{
     {Metric::units_per_order, "units_per_order", "Units per order", "件单价（每单件数）",
      "Units / valid orders.", "销售件数 ÷ 有效订单数。", MetricUnit::ratio, true},
     {Metric::gross_profit, "gross_profit", "Gross profit", "毛利",
-     "Net sales - cost of net units. Cost of net units = sum of qty x unit cost over the lines with a known "
-     "cost, minus refunded qty x unit cost of the refunded line. Lines with unknown cost add no cost (they "
-     "are counted as lines without cost); refunds naming no line deduct no cost.",
-     "净销售额 − 净件数成本。净件数成本 = 成本已知的商品行 数量×单位成本 之和，减去 退款件数×被退商品行的单位成本。"
-     "成本未知的商品行不计成本（计为“无成本行”）；未指明商品行的退款不扣减成本。",
+     "Computed over the order lines with a known unit cost only: their net sales - the cost of their net "
+     "units. An order's paid amount is split between its lines with and without a cost by line revenue; a "
+     "refund goes with its line (a refund naming no line takes its order's split). Cost of net units = sum "
+     "of qty x unit cost over those lines, minus refunded qty x unit cost of the refunded line. Undefined "
+     "when no line has a known cost; see the coverage.",
+     "只按成本已知的商品行计算：这些商品行的净销售额 − 其净件数成本。订单实付金额按商品行收入在有成本和无成本的商品行之间分摊；"
+     "退款随其商品行（未指明商品行的退款按所属订单的分摊比例）。净件数成本 = 这些商品行 数量×单位成本 之和，减去 "
+     "退款件数×被退商品行的单位成本。没有任何成本已知的商品行时无法计算；见覆盖率。",
      MetricUnit::money, true},
-    {Metric::gross_margin, "gross_margin", "Gross margin", "毛利率", "Gross profit / net sales.",
-     "毛利 ÷ 净销售额。", MetricUnit::rate, true},
+    {Metric::gross_margin, "gross_margin", "Gross margin", "毛利率",
+     "Gross profit / net sales of the lines with a known cost.", "毛利 ÷ 成本已知商品行的净销售额。",
+     MetricUnit::rate, true},
     {Metric::conversion_rate, "conversion_rate", "Order conversion rate", "下单转化率",
      "Valid orders / visitors.", "有效订单数 ÷ 访客数。", MetricUnit::rate, true},
     {Metric::customers, "customers", "Paying customers", "付款客户数",
@@ -87,6 +91,9 @@ const std::array<MetricDef, kMetricCount> kDefs = {{
     {Metric::refund_rate_units, "refund_rate_units", "Refund rate (units)", "退款率（件数）",
      "Refunded units / units sold (refunded units: the qty of each refund of those orders).",
      "退款件数 ÷ 销售件数（退款件数：这些订单每笔退款记录的数量之和）。", MetricUnit::rate, false},
+    {Metric::gross_profit_coverage, "gross_profit_coverage", "Gross profit coverage", "毛利覆盖率",
+     "Net sales of the lines with a known cost / net sales: how much of net sales gross profit covers.",
+     "成本已知商品行的净销售额 ÷ 净销售额：毛利覆盖了多少净销售额。", MetricUnit::rate, true},
 }};
 
 bool is_valid(uint8_t status) { return is_valid_order(static_cast<OrderStatus>(status)); }
@@ -137,6 +144,11 @@ void Totals::add_sums(const Totals& o) {
   refunded_units += o.refunded_units;
   cost_refunded += o.cost_refunded;
   refunded_units_without_cost += o.refunded_units_without_cost;
+  covered_sales += o.covered_sales;
+  covered_refunds += o.covered_refunds;
+  shipping_lines += o.shipping_lines;
+  fee_lines += o.fee_lines;
+  adjustment_lines += o.adjustment_lines;
 }
 
 double metric_value(const Totals& t, Metric m) {
@@ -156,8 +168,11 @@ double metric_value(const Totals& t, Metric m) {
     case Metric::aov: return t.valid_orders ? static_cast<double>(div_round(t.sales, t.valid_orders)) : kNaN;
     case Metric::units: return static_cast<double>(t.units);
     case Metric::units_per_order: return ratio(static_cast<double>(t.units), static_cast<double>(t.valid_orders));
-    case Metric::gross_profit: return static_cast<double>(t.gross_profit());
-    case Metric::gross_margin: return ratio(static_cast<double>(t.gross_profit()), static_cast<double>(t.net_sales()));
+    case Metric::gross_profit: return t.has_gross_profit() ? static_cast<double>(t.gross_profit()) : kNaN;
+    case Metric::gross_margin:
+      return t.has_gross_profit() ? ratio(static_cast<double>(t.gross_profit()), static_cast<double>(t.covered_net_sales())) : kNaN;
+    case Metric::gross_profit_coverage:
+      return ratio(static_cast<double>(t.covered_net_sales()), static_cast<double>(t.net_sales()));
     case Metric::conversion_rate: return traffic * ratio(static_cast<double>(t.valid_orders), static_cast<double>(t.visitors));
     case Metric::customers: return static_cast<double>(t.customers);
     case Metric::new_customers: return static_cast<double>(t.new_customers);
@@ -193,6 +208,11 @@ void add_day_sums(Totals& t, const DaySums& c) {
   t.refunded_units += c.refunded_units;
   t.cost_refunded += c.cost_refunded;
   t.refunded_units_without_cost += c.refunded_units_without_cost;
+  t.covered_sales += c.covered_sales;
+  t.covered_refunds += c.covered_refunds;
+  t.shipping_lines += c.shipping_lines;
+  t.fee_lines += c.fee_lines;
+  t.adjustment_lines += c.adjustment_lines;
 }
 
 // Bucket index of each day of `r` and the first day of each bucket.
@@ -297,7 +317,11 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
       t.sales += ds.order_paid[i];
       t.units += ds.order_units[i];
       t.cost_sold += ds.order_cost[i];
-      t.lines += ds.order_line_begin[i + 1] - ds.order_line_begin[i];
+      t.covered_sales += ds.order_covered_paid[i];
+      t.shipping_lines += ds.order_shipping_lines[i];
+      t.fee_lines += ds.order_fee_lines[i];
+      t.adjustment_lines += ds.order_adjustment_lines[i];
+      t.lines += ds.order_merch_lines[i];
       t.lines_without_cost += ds.order_lines_without_cost[i];
       t.units_without_cost += ds.order_units_without_cost[i];
     }
@@ -358,6 +382,7 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
     const int64_t q = ds.refund_qty[k];
     ++t.refund_count;
     t.refunds += ds.refund_amount[k];
+    t.covered_refunds += ds.refund_covered_amount[k];
     t.refunded_units += q;
     const Money c = ds.refund_unit_cost[k];
     if (c >= 0) t.cost_refunded += q * c;

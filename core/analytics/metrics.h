@@ -45,8 +45,9 @@ enum class Metric : uint8_t {
   repurchase_rate,
   refund_rate_amount,
   refund_rate_units,
+  gross_profit_coverage,
 };
-inline constexpr int kMetricCount = 23;
+inline constexpr int kMetricCount = 24;
 
 enum class MetricUnit : uint8_t { money, count, rate, seconds, ratio };
 const char* metric_unit_name(MetricUnit u);
@@ -100,6 +101,13 @@ struct Totals {
   int64_t refunded_units = 0;
   Money cost_refunded = 0;                 // refunded qty x unit cost of the refunded line
   int64_t refunded_units_without_cost = 0;  // refund names no line, or the line's cost is unknown
+  // The part of sales and refunds attributed to lines with a known cost (Dataset::order_covered_paid,
+  // refund_covered_amount): gross profit and margin are computed over these only.
+  Money covered_sales = 0, covered_refunds = 0;
+  // Line revenue of the lines that are not merchandise (postage, fees, adjustments; issue #10):
+  // part of sales, shown under their own heading, in no unit count or product figure. `units`
+  // and `lines` count merchandise lines only.
+  Money shipping_lines = 0, fee_lines = 0, adjustment_lines = 0;
   // Distinct non-guest customers with a valid order in the period; new = first valid order ever
   // in the period; repeat = 2+ valid orders in the period.
   int64_t customers = 0, new_customers = 0, repeat_customers = 0;
@@ -107,7 +115,13 @@ struct Totals {
   // Adds the additive sums (everything except the distinct-customer counts and has_traffic).
   void add_sums(const Totals& o);
   Money net_sales() const { return sales - refunds; }
-  Money gross_profit() const { return net_sales() - (cost_sold - cost_refunded); }
+  // Net sales of the lines with a known cost, and gross profit over them (issue #10: lines with
+  // an unknown cost are left out of gross profit, not counted at zero cost). Gross profit is
+  // undefined (metric_value NaN) when no line of the period has a known cost or their net
+  // sales are 0 (coverage zero).
+  Money covered_net_sales() const { return covered_sales - covered_refunds; }
+  Money gross_profit() const { return covered_net_sales() - (cost_sold - cost_refunded); }
+  bool has_gross_profit() const { return lines > lines_without_cost && covered_net_sales() != 0; }
 };
 
 // The metric's value for a period; NaN when undefined (division by zero, no traffic data).

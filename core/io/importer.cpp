@@ -32,6 +32,7 @@ struct SLine {
   int64_t qty = 0;
   Money price = 0, discount = 0;
   std::optional<Money> cost;
+  LineKind kind = LineKind::merchandise;
 };
 
 struct SRefund {
@@ -51,6 +52,7 @@ struct SOrder {
   Order o;
   std::string_view customer_name, region;
   bool is_return = false;  // online-retail "C" invoice
+  bool write_off = false;  // zero-price negative-quantity rows, not a cancellation: stock written off
   bool explicit_items = false, explicit_discount = false, explicit_paid = false;
   Money refunded = 0;
   std::vector<SLine> lines;
@@ -172,6 +174,7 @@ struct Importer::Impl {
   void process(const CsvRecord& r);
   void process_order_row();
   bool parse_order_fields(SOrder& so);
+  bool check_later_row_date(const SOrder& so);
   bool parse_line(SOrder& so);
   bool parse_packed_lines(SOrder& so, std::string_view packed);
   void finalize_order(SOrder& so);
@@ -429,11 +432,38 @@ void Importer::Impl::process_order_row() {
       return;
     }
     so->rows.push_back({rec.line, false});
+    if (!check_later_row_date(*so)) {
+      so->rows.back().errored = true;
+      if (!so->bad_line) so->bad_line = rec.line;
+    }
   }
   if (has_line_fields && !parse_line(*so)) {
     so->rows.back().errored = true;
     if (!so->bad_line) so->bad_line = rec.line;
   }
+}
+
+// Order fields come from an order's first row; a later row's order date must still parse, and
+// fall on the same day (issue #10: a bad date on row 3 of an invoice was silently ignored).
+// Rows a few minutes apart are normal (real exports have invoices spanning two minutes); a
+// different day means the rows are not one order. An empty date on a later row is allowed
+// (exports that print order fields on the first row only).
+bool Importer::Impl::check_later_row_date(const SOrder& so) {
+  std::string_view v = cell(of_placed_at);
+  if (v.empty() || so.bad_line) return true;
+  auto t = parse_datetime(v, plan.date_order);
+  if (!t) {
+    row_error(of_placed_at, v, t.error().message);
+    return false;
+  }
+  if (day_of(*t) != day_of(so.o.placed_at)) {
+    row_error(of_placed_at, v,
+              "order " + so.o.id + " is dated " + format_day(day_of(so.o.placed_at)) + " on its first row (line " +
+                  std::to_string(so.rows.front().line) + ") but " + format_day(day_of(*t)) +
+                  " here: the rows of one order must be of the same day");
+    return false;
+  }
+  return true;
 }
 
 bool Importer::Impl::parse_order_fields(SOrder& so) {
@@ -512,6 +542,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
   std::string_view region = cell(of_region);
   if (preset == PresetId::taobao) region = region.substr(0, region.find(' '));  // 收货地址: province first
   so.region = keep(region);
+  o.region = std::string(region);  // kept on the order: guests have no customer row to hold it
 
   money_field(of_items_amount, o.items_amount, &so.explicit_items);
   money_field(of_discount_amount, o.discount_amount, &so.explicit_discount);
@@ -610,12 +641,14 @@ bool Importer::Impl::parse_line(SOrder& so) {
     row_error(of_qty, qv, "line amount too large");
     ok = false;
   }
+  l.kind = classify_line(preset, l.sku, l.title, opt.line_kind_rules);
   if (ok && so.is_return) {
     if (l.qty >= 0) {
       row_error(of_qty, qv, "a cancellation invoice (C...) line must have a negative quantity");
       return false;
     }
-    so.returns.push_back({l.sku, -l.qty, -amount, "return " + so.o.id, so.o.placed_at});
+    // A returned product refunds the purchase; a cancelled fee or postage line matches no product.
+    if (l.kind == LineKind::merchandise) so.returns.push_back({l.sku, -l.qty, -amount, "return " + so.o.id, so.o.placed_at});
   }
   if (ok) so.lines.push_back(l);
   return ok;
@@ -679,6 +712,11 @@ void Importer::Impl::finalize_order(SOrder& so) {
     so.rows.front().errored = true;
     so.bad_line = so.rows.front().line;
   };
+  // Zero-price lines with a negative quantity that are not a cancellation: stock written off
+  // (Online Retail's "damaged", "check", "?" rows), not an order.
+  so.write_off = !so.is_return && !so.lines.empty() &&
+                 std::all_of(so.lines.begin(), so.lines.end(), [](const SLine& l) { return l.price == 0 && l.qty < 0; });
+  if (so.write_off) return;
   Money items = 0, discount = 0, amount = 0;
   for (const SLine& l : so.lines) {
     if (!mul_ok(l.qty, l.price, amount) || !add_ok(items, amount, items) || !add_ok(discount, l.discount, discount))
@@ -893,7 +931,7 @@ Status Importer::Impl::begin_commit(Store& store) {
   if (plan.target == Target::orders) {
     st = prepare_into(db, c->line_st,
                       "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,"
-                      "unit_cost) VALUES(?,?,?,?,?,?,?,?)");
+                      "unit_cost,kind) VALUES(?,?,?,?,?,?,?,?,?)");
   } else {
     st = prepare_table(*c);
   }
@@ -945,6 +983,13 @@ Status Importer::Impl::write_orders(Commit& c, int64_t budget) {
   while (c.cursor < orders.size() && spent < budget) {
     const SOrder& so = orders[c.cursor++];
     if (so.bad_line) continue;
+    if (so.write_off) {
+      ++rep.stock_write_offs;
+      rep.stock_write_off_rows += static_cast<int64_t>(so.rows.size());
+      for (const SLine& l : so.lines) rep.stock_write_off_units -= l.qty;
+      c.units_done += 1 + static_cast<int64_t>(so.lines.size());
+      continue;
+    }
     int64_t units = 1 + static_cast<int64_t>(so.lines.size() + so.refunds.size());
     spent += units;
     c.units_done += units;
@@ -963,10 +1008,14 @@ Status Importer::Impl::write_orders(Commit& c, int64_t budget) {
     Stmt& s = *c.line_st;
     for (const SLine& l : so.lines) {
       s.bind(1, so.o.id).bind(2, ++no).bind(3, l.sku).bind(4, l.title).bind(5, l.qty).bind(6, l.price);
-      s.bind(7, l.discount).bind(8, l.cost);
+      s.bind(7, l.discount).bind(8, l.kind == LineKind::merchandise ? l.cost : std::nullopt);
+      s.bind(9, static_cast<int64_t>(l.kind));
       if (auto st = s.run(); !st) return st;
       ++rep.lines_imported;
-      if (!l.sku.empty() && !c.prods.count(l.sku)) c.prods.emplace(l.sku, Commit::Prod{l.title, l.price});
+      ++rep.lines_by_kind[static_cast<size_t>(l.kind)];
+      // Postage, fees and adjustments are not products: no catalogue entry for them.
+      if (l.kind == LineKind::merchandise && !l.sku.empty() && !c.prods.count(l.sku))
+        c.prods.emplace(l.sku, Commit::Prod{l.title, l.price});
     }
     for (const SRefund& r : so.refunds) {
       Refund rf{so.o.id, std::string(r.sku), r.qty, r.amount, r.reason, r.at};
@@ -1306,6 +1355,11 @@ nlohmann::ordered_json report_to_json(const ImportReport& r) {
   j["returns_unmatched"] = r.returns_unmatched;
   j["customers_added"] = r.customers_added;
   j["products_added"] = r.products_added;
+  j["shipping_lines"] = r.lines_by_kind[static_cast<size_t>(LineKind::shipping)];
+  j["fee_lines"] = r.lines_by_kind[static_cast<size_t>(LineKind::fee)];
+  j["adjustment_lines"] = r.lines_by_kind[static_cast<size_t>(LineKind::adjustment)];
+  j["stock_write_offs"] = r.stock_write_offs;
+  j["stock_write_off_units"] = r.stock_write_off_units;
   j["duplicate_ids"] = r.duplicate_ids;
   nlohmann::ordered_json errs = nlohmann::ordered_json::array();
   for (const auto& e : r.errors)

@@ -16,6 +16,7 @@
 //
 // Ownership: the Importer owns the decoded text and everything staged; the report is a value.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -26,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/result.h"
+#include "core/io/line_kinds.h"
 #include "core/io/presets.h"
 #include "core/io/values.h"
 #include "core/store/store.h"
@@ -44,6 +46,9 @@ struct ImportOptions {
   std::string target;             // generic: orders | order_lines | refunds | products | customers | traffic | ad_spend | competitor_prices
   Mapping mapping;                // field -> header; for generic (merged over suggestions) or to override a preset
   Timestamp now = 0;              // the import's time for the log (0 = the machine clock)
+  // The seller's list of lines that are not products (Settings; setting kNonMerchandiseKey,
+  // core/io/line_kinds.h), applied before the preset's own rules.
+  std::vector<LineKindRule> line_kind_rules;
 };
 
 // What begin() found, for the UI's preview and mapping screen.
@@ -86,6 +91,11 @@ struct ImportReport {
   int64_t orders_imported = 0, lines_imported = 0, refunds_imported = 0;
   int64_t returns_unmatched = 0;  // online-retail cancellation lines with no earlier purchase to refund
   int64_t customers_added = 0, products_added = 0;
+  // Lines classified as not products (postage, fees, adjustments), per LineKind (index 0 unused).
+  std::array<int64_t, kLineKinds> lines_by_kind{};
+  // Zero-price negative-quantity rows that are not cancellations: stock written off (damaged,
+  // lost), not sales orders, so not imported as orders.
+  int64_t stock_write_offs = 0, stock_write_off_units = 0, stock_write_off_rows = 0;
   std::vector<std::string> duplicate_ids;  // order ids skipped as already present (first 1000)
   std::vector<RowError> errors;            // every rejected row, by line
 };

@@ -1,7 +1,7 @@
 // Data quality report over the whole store: the problems that make analyses wrong or
 // impossible (orders without lines, lines whose SKU is not a product, products without a cost,
 // zero or negative prices, duplicates, dates outside the store's range, refunds larger than
-// their order). Each finding has its full count and up to `sample_limit` row keys to show.
+// their order, returns that match no purchase). Each finding has its full count and up to `sample_limit` row keys to show.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -21,6 +21,9 @@ struct QualityFinding {
   std::string key;      // what a sample names, e.g. "order id", "order id#line"
   int64_t count = 0;
   std::vector<std::string> samples;
+  // Findings about money (returns that match no purchase): the amount involved, in minor units.
+  bool has_amount = false;
+  int64_t amount = 0;
 };
 
 struct QualityOptions {

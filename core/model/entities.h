@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/base/date.h"
 #include "core/base/money.h"
@@ -19,6 +20,19 @@ enum class OrderStatus : int32_t {
   refunded = 5,   // paid then fully refunded
 };
 const char* order_status_name(OrderStatus s);
+
+// What an order line sells (issue #10): a product, or money that is not merchandise. Postage,
+// fees and manual adjustments count in the money totals under their own heading but in no
+// product ranking, unit count or margin. Stored as order_lines.kind (schema 4).
+enum class LineKind : uint8_t {
+  merchandise = 0,
+  shipping = 1,    // postage, carriage, 运费 / 邮费 charged to the buyer
+  fee = 2,         // bank charges, marketplace fees, commissions
+  adjustment = 3,  // manual corrections, bad-debt adjustments, 补差价, discounts booked as a line
+};
+inline constexpr int kLineKinds = 4;
+const char* line_kind_name(LineKind k);  // "merchandise", "shipping", "fee", "adjustment"
+bool parse_line_kind(std::string_view s, LineKind& out);
 // Valid orders: paid and not cancelled (refunds are counted separately).
 inline bool is_valid_order(OrderStatus s) {
   return s == OrderStatus::paid || s == OrderStatus::shipped || s == OrderStatus::completed ||
@@ -74,6 +88,9 @@ struct Order {
   Money paid_amount = 0;  // what the buyer paid = items - discount + shipping
   std::string coupon_code;
   std::string campaign_id;
+  // The buyer's region as the export gives it on the order (schema 4): guests keep theirs; for a
+  // known customer the customers table's region is used and this is a fallback.
+  std::string region;
 };
 
 struct OrderLine {
@@ -85,6 +102,7 @@ struct OrderLine {
   Money unit_price = 0;
   Money discount_amount = 0;  // this line's share of all discounts
   std::optional<Money> unit_cost;
+  LineKind kind = LineKind::merchandise;
 };
 
 struct Refund {

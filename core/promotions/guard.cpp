@@ -113,6 +113,10 @@ GuardFinding Guard::check(size_t index) const {
   best.lowest_unit_price = prod.price;
   best.cart = {line};
   bool have = false;
+  if (best.floor_price && prod.price < *best.floor_price) {
+    best.list_price_below_floor = true;  // about the price: no promotion is to blame
+    return best;
+  }
 
   std::vector<int32_t> relevant;
   for (size_t p = 0; p < promotions_.size(); ++p)
@@ -371,10 +375,38 @@ GuardFinding Guard::check(size_t index) const {
   return best;
 }
 
+void sort_findings_for_review(std::vector<GuardFinding>& findings) {
+  auto rank = [](const GuardFinding& f) { return f.list_price_below_floor ? 0 : f.violation ? 1 : 2; };
+  auto gap = [](const GuardFinding& f) { return f.floor_price ? f.lowest_unit_price - *f.floor_price : Money{0}; };
+  std::stable_sort(findings.begin(), findings.end(), [&](const GuardFinding& a, const GuardFinding& b) {
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    if (rank(a) == 1) return gap(a) < gap(b);
+    return false;
+  });
+}
+
+const char* finding_kind(const GuardFinding& f) {
+  if (f.list_price_below_floor) return "list_price_below_floor";
+  if (f.violation) return "promotion_below_floor";
+  if (!f.cost) return "unknown_cost";
+  return "ok";
+}
+
+Result<int64_t> parse_percent_bp(std::string_view text) {
+  std::string_view v = text;
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (!v.empty() && v.back() == '%') v.remove_suffix(1);
+  auto bp = parse_money(v, 2);  // hundredths of a percent = basis points, exact
+  if (!bp) return make_error(ErrorCode::invalid_argument, "\"" + std::string(text) + "\" is not a percentage (e.g. 10 or 12.5)");
+  if (*bp < 0 || *bp > 10000)
+    return make_error(ErrorCode::invalid_argument, "\"" + std::string(text) + "\" is outside 0 to 100 percent");
+  return *bp;
+}
+
 Table guard_findings_table(const std::vector<GuardFinding>& findings) {
   Table t;
   t.columns = {"sku", "list_price", "cost", "floor_price", "lowest_unit_price", "below_floor", "violation", "at",
-               "buyer_orders_before", "buyer_group", "buyer_tier", "channel", "cart", "coupons", "points", "promotions"};
+               "buyer_orders_before", "buyer_group", "buyer_tier", "channel", "cart", "coupons", "points", "promotions", "finding"};
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -385,12 +417,13 @@ Table guard_findings_table(const std::vector<GuardFinding>& findings) {
     for (const CartLine& l : f.cart)
       cart += (cart.empty() ? "" : "; ") + l.sku + " x " + std::to_string(l.qty) + " @ " + money_to_decimal(l.price);
     auto opt_money = [](const std::optional<Money>& m) { return m ? Cell::money(*m) : Cell::null(); };
-    t.rows.push_back({Cell::text(f.sku), Cell::money(f.list_price), opt_money(f.cost), opt_money(f.floor_price),
-                      Cell::money(f.lowest_unit_price),
-                      f.violation && f.floor_price ? Cell::money(*f.floor_price - f.lowest_unit_price) : Cell::null(),
+    t.rows.push_back({Cell::text(f.sku), Cell::money(f.list_price), opt_money(f.cost),
+                      opt_money(f.floor_price), Cell::money(f.lowest_unit_price),
+                      (f.violation || f.list_price_below_floor) && f.floor_price ? Cell::money(*f.floor_price - f.lowest_unit_price)
+                                                                                 : Cell::null(),
                       Cell::integer(f.violation ? 1 : 0), Cell::time(f.at), Cell::integer(f.customer.orders_before),
                       Cell::text(f.customer.group), Cell::text(f.customer.tier), Cell::text(f.channel), Cell::text(cart),
-                      Cell::text(join(f.coupons)), Cell::integer(f.points), Cell::text(join(f.promotions))});
+                      Cell::text(join(f.coupons)), Cell::integer(f.points), Cell::text(join(f.promotions)), Cell::text(finding_kind(f))});
   }
   return t;
 }

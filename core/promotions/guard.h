@@ -18,8 +18,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/base/money.h"
+#include "core/base/result.h"
 #include "core/io/table.h"
 #include "core/promotions/engine.h"
 
@@ -50,6 +53,12 @@ struct GuardFinding {
   int64_t qty = 1;
   Money gift_share = 0;
   Money lowest_unit_price = 0;  // (line_paid - gift_share) / qty, rounded half away from zero
+  // The list price itself is below the floor price (issue #10): a separate finding about the
+  // price, attributed to no promotion (violation false, no cart beyond one unit at list price,
+  // no promotions); the search is skipped. Fix the list price or the cost, not a promotion.
+  bool list_price_below_floor = false;
+  // Promotions (with coupons, points, gifts) take the price paid below the floor price while the
+  // list price is at or above it.
   bool violation = false;
   // How to reach it (replay with Guard::reproduce).
   Timestamp at = 0;
@@ -82,11 +91,20 @@ class Guard {
 };
 
 CartLine to_cart_line(const GuardProduct& p, int64_t qty = 1);
+// The order findings are reviewed in: list prices below the floor first, then promotion
+// violations (worst first: most below the floor per unit), then the rest in product order.
+void sort_findings_for_review(std::vector<GuardFinding>& findings);
+// "finding" column / JSON value: "list_price_below_floor", "promotion_below_floor",
+// "unknown_cost" or "ok".
+const char* finding_kind(const GuardFinding& f);
+// A percentage as typed ("10", "12.5", "7.25%") in basis points (1000, 1250, 725), exactly: at most
+// two decimals, 0 to 100. Error with the reason otherwise.
+Result<int64_t> parse_percent_bp(std::string_view text);
 std::optional<Money> floor_price(Money cost, int64_t fee_bp, int64_t floor_bp);
 
 // Findings as an export table: sku, list_price, cost, floor_price, lowest_unit_price,
-// below_floor (floor - lowest, when a violation), violation (1/0), at, buyer_orders_before,
-// buyer_group, buyer_tier, channel, cart ("SKU x qty @ price; ..."), coupons, points, promotions.
+// below_floor (floor - lowest, when a violation or the list price is below the floor), violation (1/0), at, buyer_orders_before,
+// buyer_group, buyer_tier, channel, cart ("SKU x qty @ price; ..."), coupons, points, promotions, finding (finding_kind).
 Table guard_findings_table(const std::vector<GuardFinding>& findings);
 
 }  // namespace shopkeeper::promo

@@ -648,6 +648,8 @@ json guard_finding_to_json(const GuardFinding& f) {
   j["cost"] = f.cost ? money_node(*f.cost) : json(nullptr);
   j["floor_price"] = f.floor_price ? money_node(*f.floor_price) : json(nullptr);
   j["lowest_unit_price"] = money_node(f.lowest_unit_price);
+  j["finding"] = finding_kind(f);
+  j["list_price_below_floor"] = f.list_price_below_floor;
   j["violation"] = f.violation;
   j["line_paid"] = money_node(f.line_paid);
   j["qty"] = f.qty;

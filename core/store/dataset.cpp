@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/base/region.h"
 #include "core/model/entities.h"
 #include "core/store/store.h"
 
@@ -130,6 +132,15 @@ std::vector<uint32_t> sort_permutation(size_t n, Less less) {
 
 }  // namespace
 
+Money cost_covered_share(Money amount, Money part, Money whole) {
+  if (whole <= 0 || part <= 0) return 0;
+  if (part >= whole) return amount;
+  Money p = 0;
+  if (!__builtin_mul_overflow(amount, part, &p)) return div_round(p, whole);
+  // Beyond int64 (amounts of ~10^9 major units): the share in double, rounded the same way.
+  return static_cast<Money>(std::llround(static_cast<double>(amount) * (static_cast<double>(part) / static_cast<double>(whole))));
+}
+
 DayRange Dataset::order_days() const {
   if (order_day.empty()) return DayRange{0, -1};
   return DayRange{order_day.front(), order_day.back()};
@@ -160,9 +171,9 @@ size_t Dataset::memory_bytes() const {
   add_s(customer_id); add(customer_region); add(customer_tier); add(customer_first_order_day);
   add_s(order_id); add(order_placed_at); add(order_day); add(order_status); add(order_channel); add(order_source);
   add(order_customer); add(order_items); add(order_discount); add(order_shipping); add(order_paid);
-  add(order_line_begin); add(order_units); add(order_cost); add(order_lines_without_cost); add(order_units_without_cost); add(order_prev_day);
+  add(order_line_begin); add(order_units); add(order_cost); add(order_lines_without_cost); add(order_units_without_cost); add(order_covered_paid); add(order_merch_lines); add(order_shipping_lines); add(order_fee_lines); add(order_adjustment_lines); add(order_region); add(line_kind); add(order_prev_day);
   add(order_prev2_day); add(line_product); add(line_qty); add(line_price); add(line_discount); add(line_cost);
-  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day); add(refund_by_order); add(refund_unit_cost);
+  add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day); add(refund_by_order); add(refund_unit_cost); add(refund_covered_amount);
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
@@ -205,9 +216,10 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     ds.customer_id.reserve(*n);
     auto st = db.prepare("SELECT id,region,tier FROM customers");
     if (!st) return st.error();
+    std::string region_name;
     while (st->step()) {
       ds.customer_id.push_back(st->text(0));
-      ds.customer_region.push_back(regions.get(st->text_view(1)));
+      ds.customer_region.push_back(regions.get(normalize_region(st->text_view(1), region_name)));
       ds.customer_tier.push_back(tiers.get(st->text_view(2)));
     }
     if (st->failed()) return fail(*st);
@@ -242,6 +254,10 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     ds.order_discount.reserve(*n);
     ds.order_shipping.reserve(*n);
     ds.order_paid.reserve(*n);
+    ds.order_region.reserve(*n);
+    // Regions first named by an order (guests): codes from `region_base` on, renumbered below.
+    const int32_t region_base = ds.regions.size();
+    std::string region_name;
     // An order's customer missing from the customers table still counts as a customer: it
     // gets an index after the known ones.
     std::vector<std::string> missing;
@@ -250,7 +266,7 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
   DictBuilder sources(&ds.sources);
     auto st = db.prepare(
         "SELECT id,customer_id,placed_at,status,channel,traffic_source,items_amount,discount_amount,"
-        "shipping_amount,paid_amount FROM orders");
+        "shipping_amount,paid_amount,region FROM orders");
     if (!st) return st.error();
     while (st->step()) {
       ds.order_id.push_back(st->text(0));
@@ -276,6 +292,7 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       ds.order_discount.push_back(st->i64(7));
       ds.order_shipping.push_back(st->i64(8));
       ds.order_paid.push_back(st->i64(9));
+      ds.order_region.push_back(regions.get(normalize_region(st->text_view(10), region_name)));
     }
     if (st->failed()) return fail(*st);
     storage_of = sort_permutation(ds.order_id.size(), [&](uint32_t a, uint32_t b) {
@@ -297,6 +314,13 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       permute(ds.order_discount, perm);
       permute(ds.order_shipping, perm);
       permute(ds.order_paid, perm);
+      permute(ds.order_region, perm);
+    }
+    {
+      std::vector<std::string> tail(ds.regions.names.begin() + region_base, ds.regions.names.end());
+      ds.regions.names.resize(static_cast<size_t>(region_base));
+      renumber_by_first_use(ds.order_region, tail, region_base);
+      for (auto& t : tail) ds.regions.names.push_back(std::move(t));
     }
     renumber_by_first_use(ds.order_channel, ds.channels.names, 0);
     renumber_by_first_use(ds.order_source, ds.sources.names, 0);
@@ -305,6 +329,11 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       ds.customer_id.push_back(std::move(m));
       ds.customer_region.push_back(-1);
       ds.customer_tier.push_back(-1);
+    }
+    // A known customer's region wins; guests and customers without one keep the order's.
+    for (size_t i = 0; i < ds.order_region.size(); ++i) {
+      const int32_t c = ds.order_customer[i];
+      if (c >= 0 && ds.customer_region[static_cast<size_t>(c)] >= 0) ds.order_region[i] = ds.customer_region[static_cast<size_t>(c)];
     }
   }
   const StringIndex order_index(ds.order_id);
@@ -322,6 +351,7 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     // Read lines in storage order, then group by order with a counting sort and put each
     // order's lines in line_no order.
     std::vector<int32_t> l_order, l_product, l_qty;
+    std::vector<uint8_t> l_kind;
     std::vector<int64_t> l_no;
     std::vector<Money> l_price, l_disc, l_cost;
     auto n = count("order_lines");
@@ -329,7 +359,8 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     const size_t cap = *n;
     for (auto* v : {&l_order, &l_product, &l_qty}) v->reserve(cap);
     for (auto* v : {&l_no, &l_price, &l_disc, &l_cost}) v->reserve(cap);
-    auto st = db.prepare("SELECT order_id,sku,qty,unit_price,discount_amount,unit_cost,line_no FROM order_lines");
+    l_kind.reserve(cap);
+    auto st = db.prepare("SELECT order_id,sku,qty,unit_price,discount_amount,unit_cost,line_no,kind FROM order_lines");
     if (!st) return st.error();
     // Lines are usually stored together per order and in the orders' table order: try the
     // order after the last one met (in table order) before looking the id up.
@@ -358,7 +389,12 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       l_qty.push_back(static_cast<int32_t>(st->i64(2)));
       l_price.push_back(st->i64(3));
       l_disc.push_back(st->i64(4));
-      l_cost.push_back(st->is_null(5) ? (pi >= 0 ? ds.product_cost[static_cast<size_t>(pi)] : -1) : st->i64(5));
+      const int64_t kind = st->i64(7);
+      l_kind.push_back(static_cast<uint8_t>(kind >= 0 && kind < kLineKinds ? kind : 0));
+      // Not merchandise: no cost (postage and fees are not goods bought in).
+      l_cost.push_back(l_kind.back() != 0 ? -1
+                       : st->is_null(5) ? (pi >= 0 ? ds.product_cost[static_cast<size_t>(pi)] : -1)
+                                        : st->i64(5));
       l_no.push_back(st->i64(6));
     }
     if (st->failed()) return fail(*st);
@@ -387,11 +423,13 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     permute(l_price, perm);
     permute(l_disc, perm);
     permute(l_cost, perm);
+    permute(l_kind, perm);
     ds.line_product = std::move(l_product);
     ds.line_qty = std::move(l_qty);
     ds.line_price = std::move(l_price);
     ds.line_discount = std::move(l_disc);
     ds.line_cost = std::move(l_cost);
+    ds.line_kind = std::move(l_kind);
   }
 
   {  // per-order columns derived from lines and from each customer's sequence of valid orders
@@ -400,19 +438,41 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     ds.order_cost.assign(no, 0);
     ds.order_lines_without_cost.assign(no, 0);
     ds.order_units_without_cost.assign(no, 0);
+    ds.order_covered_paid.assign(no, 0);
+    ds.order_merch_lines.assign(no, 0);
+    ds.order_shipping_lines.assign(no, 0);
+    ds.order_fee_lines.assign(no, 0);
+    ds.order_adjustment_lines.assign(no, 0);
     ds.order_prev_day.assign(no, Dataset::kNoPrevOrder);
     ds.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
     ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
     std::vector<Day> last(ds.customer_id.size(), Dataset::kNoPrevOrder), last2(ds.customer_id.size(), Dataset::kNoPrevOrder);
     for (size_t i = 0; i < no; ++i) {
+      Money revenue = 0, covered_revenue = 0;
       for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
+        const Money rev = ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+        switch (static_cast<LineKind>(ds.line_kind[l])) {
+          case LineKind::merchandise: break;
+          case LineKind::shipping: ds.order_shipping_lines[i] += rev; continue;
+          case LineKind::fee: ds.order_fee_lines[i] += rev; continue;
+          case LineKind::adjustment: ds.order_adjustment_lines[i] += rev; continue;
+        }
+        ++ds.order_merch_lines[i];
         ds.order_units[i] += ds.line_qty[l];
-        if (ds.line_cost[l] >= 0) ds.order_cost[i] += ds.line_qty[l] * ds.line_cost[l];
-        else {
+        revenue += rev;
+        if (ds.line_cost[l] >= 0) {
+          ds.order_cost[i] += ds.line_qty[l] * ds.line_cost[l];
+          covered_revenue += rev;
+        } else {
           ++ds.order_lines_without_cost[i];
           ds.order_units_without_cost[i] += ds.line_qty[l];
         }
       }
+      const int64_t nlines = ds.order_merch_lines[i];
+      const int32_t unknown = ds.order_lines_without_cost[i];
+      ds.order_covered_paid[i] = unknown == 0 && nlines > 0 ? ds.order_paid[i]
+                                 : unknown == nlines       ? 0
+                                                           : cost_covered_share(ds.order_paid[i], covered_revenue, revenue);
       const int32_t c = ds.order_customer[i];
       if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
       const size_t cu = static_cast<size_t>(c);
@@ -452,6 +512,16 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
       }
       ds.refund_line.push_back(li);
       ds.refund_unit_cost.push_back(li >= 0 ? ds.line_cost[static_cast<size_t>(li)] : -1);
+      const Money amount = ds.refund_amount.back();
+      Money covered = 0;
+      if (li >= 0) covered = ds.refund_unit_cost.back() >= 0 ? amount : 0;  // non-merchandise lines have no cost
+      else if (oi >= 0) {
+        const size_t o = static_cast<size_t>(oi);
+        const bool all_known = ds.order_merch_lines[o] > 0 && ds.order_lines_without_cost[o] == 0;
+        covered = all_known ? amount
+                      : cost_covered_share(amount, ds.order_covered_paid[o], ds.order_paid[o]);
+      }
+      ds.refund_covered_amount.push_back(covered);
     }
     if (st->failed()) return fail(*st);
   }
@@ -534,11 +604,15 @@ void build_day_sums(Dataset& ds) {
     c.sales += ds.order_paid[i];
     c.units += ds.order_units[i];
     c.cost_sold += ds.order_cost[i];
-    c.lines += static_cast<int32_t>(ds.order_line_begin[i + 1] - ds.order_line_begin[i]);
+    c.covered_sales += ds.order_covered_paid[i];
+    c.shipping_lines += ds.order_shipping_lines[i];
+    c.fee_lines += ds.order_fee_lines[i];
+    c.adjustment_lines += ds.order_adjustment_lines[i];
+    c.lines += ds.order_merch_lines[i];
     c.lines_without_cost += ds.order_lines_without_cost[i];
     c.units_without_cost += ds.order_units_without_cost[i];
     for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
-      c.line_sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+      if (ds.line_kind[l] == 0) c.line_sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
   }
   for (size_t k = 0; k < ds.refund_order.size(); ++k) {
     if (ds.refund_order[k] < 0) continue;
@@ -548,6 +622,7 @@ void build_day_sums(Dataset& ds) {
     const int64_t q = ds.refund_qty[k];
     ++c.refund_count;
     c.refunds += ds.refund_amount[k];
+    c.covered_refunds += ds.refund_covered_amount[k];
     c.refunded_units += q;
     if (ds.refund_unit_cost[k] >= 0) c.cost_refunded += q * ds.refund_unit_cost[k];
     else c.refunded_units_without_cost += q;
@@ -583,7 +658,7 @@ void build_day_sums(Dataset& ds) {
     for (size_t i = 0; i < ds.orders(); ++i) {
       if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
       for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
-        fn(static_cast<size_t>(ds.line_product[l] + 1), ds.order_day[i], l);
+        if (ds.line_kind[l] == 0) fn(static_cast<size_t>(ds.line_product[l] + 1), ds.order_day[i], l);
     }
   };
   each_valid_line([&](size_t slot, Day d, uint32_t) {

@@ -40,10 +40,18 @@ struct DaySums {
   Money line_sales = 0;     // sum of line revenue qty x unit_price - line discount (line-level breakdowns)
   Money cost_sold = 0;      // qty x unit cost over lines with a known cost
   Money refunds = 0, cost_refunded = 0;  // refunded qty x unit cost of the refunded line
+  // Gross profit covers only the lines with a known cost (issue #10): the part of sales and
+  // refunds attributed to them (Dataset::order_covered_paid, refund_covered_amount).
+  Money covered_sales = 0, covered_refunds = 0;
+  // Line revenue of the lines that are not merchandise (LineKind shipping, fee, adjustment):
+  // in sales, under their own heading; in no unit count, product row or margin.
+  Money shipping_lines = 0, fee_lines = 0, adjustment_lines = 0;
 };
 
 struct Dataset {
   static constexpr Day kNoPrevOrder = INT32_MIN;
+  // The Workspace revision this snapshot was loaded at (tells whether a write reloaded it).
+  // Cache on Workspace::revision(), the one revision counter, not on this.
   int64_t revision = 0;
 
   Dict channels, sources, categories, regions, tiers;
@@ -68,12 +76,23 @@ struct Dataset {
   std::vector<uint8_t> order_status;  // OrderStatus
   std::vector<int16_t> order_channel, order_source;  // -1 = none
   std::vector<int32_t> order_customer;               // -1 = guest
+  // The region of the order: its customer's region, else (guests, customers without one) the
+  // region the export gave on the order (orders.region); into regions, -1 = none.
+  std::vector<int32_t> order_region;
   std::vector<Money> order_items, order_discount, order_shipping, order_paid;
   std::vector<uint32_t> order_line_begin;  // size orders+1: lines of order i are [begin[i], begin[i+1])
-  // Derived from the lines at load, so order-level passes need not walk them:
+  // Derived from the merchandise lines at load, so order-level passes need not walk them:
   std::vector<int64_t> order_units;          // sum of line qty
+  std::vector<int32_t> order_merch_lines;    // merchandise lines of the order
+  std::vector<Money> order_shipping_lines, order_fee_lines, order_adjustment_lines;  // non-merchandise line revenue
   std::vector<Money> order_cost;             // sum of qty x unit cost over lines with a known cost
   std::vector<int32_t> order_lines_without_cost, order_units_without_cost;  // lines with an unknown cost
+  // The part of paid_amount attributed to the lines with a known cost (gross profit's
+  // coverage): all of it when every line has a cost, none when no line has one, otherwise
+  // paid x (revenue of the lines with a cost / revenue of all lines), the revenues being
+  // qty x unit_price - line discount, the share clamped to [0, 1] and rounded half away from
+  // zero (0 when the lines' revenue is not positive). See cost_covered_share().
+  std::vector<Money> order_covered_paid;
   // For a valid order of a known customer: the day of that customer's previous valid order in
   // order sequence, and of the one before it; kNoPrevOrder when there is none, and always for
   // guest and invalid orders. Distinct-customer counts of a range follow from these without
@@ -84,7 +103,11 @@ struct Dataset {
   // Order lines, grouped by order in order sequence.
   std::vector<int32_t> line_product;  // -1 = SKU not in products
   std::vector<int32_t> line_qty;
-  std::vector<Money> line_price, line_discount, line_cost;  // cost -1 = unknown
+  std::vector<Money> line_price, line_discount, line_cost;  // cost -1 = unknown (always for non-merchandise)
+  // LineKind (core/model/entities.h): 0 merchandise. Lines that are not merchandise count in
+  // no unit count, cost split, product or category row; the per-order columns below and the
+  // line-level breakdowns cover merchandise lines only.
+  std::vector<uint8_t> line_kind;
 
   // Refunds.
   std::vector<int32_t> refund_order;    // -1 = order not found
@@ -102,6 +125,11 @@ struct Dataset {
   std::vector<int32_t> refund_by_order;
   // Unit cost of the refunded line (line_cost[refund_line]); -1 when unknown or no line.
   std::vector<Money> refund_unit_cost;
+  // The part of the refund attributed to lines with a known cost: all of it when its line has a
+  // cost, none when its line has none; a refund naming no line takes its order's covered share
+  // (amount x order_covered_paid / paid_amount, rounded half away from zero). 0 for refunds of
+  // unknown orders.
+  std::vector<Money> refund_covered_amount;
 
   // Traffic per (day, source), sorted by day.
   std::vector<Day> traffic_day;
@@ -176,5 +204,10 @@ struct Dataset {
 void build_day_sums(Dataset& ds);
 
 Result<Dataset> load_dataset(Store& store, int64_t revision = 0);
+
+// amount x part / whole rounded half away from zero, with part/whole clamped to [0, 1]:
+// `amount` when part >= whole, 0 when part <= 0 or whole <= 0. The one rule splitting an
+// order's paid amount (and a refund naming no line) between lines with and without a cost.
+Money cost_covered_share(Money amount, Money part, Money whole);
 
 }  // namespace shopkeeper

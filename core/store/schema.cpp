@@ -123,6 +123,13 @@ BEGIN
 END;
 )SQL";
 const char* kV7Facts = "";
+// v4 (issue #10, reserved for trust): order_lines.kind (core/model LineKind: 0 merchandise,
+// 1 shipping, 2 fee, 3 adjustment), set at import, so postage and fees are not products; and
+// orders.region, the region the export gives on the order, so guests keep theirs.
+const char* kV4Main = "";
+const char* kV4Facts =
+    "ALTER TABLE facts.order_lines ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE facts.orders ADD COLUMN region TEXT NOT NULL DEFAULT '';";
 
 }  // namespace
 
@@ -130,6 +137,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> m = {
       {1, kV1Main, kV1Facts},
       {2, kV2Main, kV2Facts},
+      {4, kV4Main, kV4Facts},
       {7, kV7Main, kV7Facts},
   };
   return m;

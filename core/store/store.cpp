@@ -52,13 +52,13 @@ Status Writer::put(const Customer& c) {
 Result<bool> Writer::add_order(const Order& o) {
   SK_STMT(3,
           "INSERT OR IGNORE INTO orders(id,customer_id,placed_at,paid_at,status,channel,traffic_source,"
-          "items_amount,discount_amount,shipping_amount,paid_amount,coupon_code,campaign_id)"
-          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+          "items_amount,discount_amount,shipping_amount,paid_amount,coupon_code,campaign_id,region)"
+          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, o.id);
   if (o.customer_id.empty()) s.bind_null(2); else s.bind(2, o.customer_id);
   s.bind(3, o.placed_at).bind(4, o.paid_at).bind(5, static_cast<int64_t>(o.status)).bind(6, o.channel);
   s.bind(7, o.traffic_source).bind(8, o.items_amount).bind(9, o.discount_amount).bind(10, o.shipping_amount);
-  s.bind(11, o.paid_amount).bind(12, o.coupon_code).bind(13, o.campaign_id);
+  s.bind(11, o.paid_amount).bind(12, o.coupon_code).bind(13, o.campaign_id).bind(14, o.region);
   Status r = s.run();
   if (!r) return r.error();
   return db_.changes() > 0;
@@ -66,10 +66,10 @@ Result<bool> Writer::add_order(const Order& o) {
 
 Status Writer::put(const OrderLine& l) {
   SK_STMT(4,
-          "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,unit_cost)"
-          " VALUES(?,?,?,?,?,?,?,?)");
+          "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,unit_cost,kind)"
+          " VALUES(?,?,?,?,?,?,?,?,?)");
   s.bind(1, l.order_id).bind(2, l.line_no).bind(3, l.sku).bind(4, l.title).bind(5, l.qty).bind(6, l.unit_price);
-  s.bind(7, l.discount_amount).bind(8, l.unit_cost);
+  s.bind(7, l.discount_amount).bind(8, l.unit_cost).bind(9, static_cast<int64_t>(l.kind));
   return s.run();
 }
 

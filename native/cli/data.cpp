@@ -53,6 +53,8 @@ int run_import(const ImportArgs& a) {
   }
   auto store = Store::open(a.db);
   if (!store) return fail(store.error().message), 1;
+  // The seller's list of lines that are not products (Settings), before the preset's rules.
+  o.line_kind_rules = parse_line_kind_rules(store->setting(kNonMerchandiseKey)).rules;
   auto rep = import_file(*store, a.file, std::move(o));
   if (!rep) return fail(rep.error().message), 1;
   if (!a.errors_csv.empty() && !write_file(a.errors_csv, report_errors_csv(*rep)))

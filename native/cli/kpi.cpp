@@ -1,7 +1,9 @@
 // `shopkeeper kpi --db DIR --from YYYY-MM-DD --to YYYY-MM-DD [--compare previous|yoy|none]
 //  [--channel NAME] [--source NAME]`: every dashboard metric of the range as JSON, with the
 // comparison period, the change and the sales / gross-profit decomposition.
-// Money in minor units (integers), rates as fractions, undefined values as null.
+// Money in minor units (integers), rates as fractions, undefined values as null. Gross profit
+// covers the lines with a known cost only: metrics.gross_profit is null when none has one, and
+// metrics.gross_profit_coverage is the share of net sales it covers (issue #10).
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -42,6 +44,8 @@ json decomposition_json(const Decomposition& d) {
   json fs = json::object();
   for (const Factor& f : d.factors)
     fs[f.key] = {{"before", number(f.before)}, {"after", number(f.after)}, {"change", number(f.change)},
+                 // as the factor's card shows it: relative, or fraction points for rates
+                 {"own_change", number(f.own_change)}, {"own_change_unit", f.rate ? "points" : "relative"},
                  {"contribution", number(f.contribution)}, {"share", number(f.share)}, {"points", number(f.points)}};
   j["factors"] = fs;
   j["sentence_en"] = d.sentence_en;
@@ -99,7 +103,12 @@ void register_kpi(CLI::App& app, int& exit_code) {
     j["data_quality"] = {{"lines_without_cost", k.current.lines_without_cost},
                          {"units_without_cost", k.current.units_without_cost},
                          {"refunded_units_without_cost", k.current.refunded_units_without_cost},
-                         {"guest_valid_orders", k.current.guest_valid_orders}};
+                         {"guest_valid_orders", k.current.guest_valid_orders},
+                         {"covered_net_sales", k.current.covered_net_sales()}};
+    // Lines that are not products (issue #10): in sales, under their own heading; minor units.
+    j["non_merchandise"] = {{"shipping", k.current.shipping_lines},
+                            {"fees", k.current.fee_lines},
+                            {"adjustments", k.current.adjustment_lines}};
     if (q.compare != Compare::none) {
       json c;
       c["kind"] = compare_name(q.compare);

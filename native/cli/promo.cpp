@@ -3,7 +3,7 @@
 //   best     --input FILE.json                 best coupon / points choice (到手价)
 //   refund   --input FILE.json --returns 0,1   refund for returning units per cart line
 //   validate --input FILE.json                 editor checks of the file's promotions
-//   guard    --db DIR [--floor-bp N] [--fee-bp N]   loss guard over the store
+//   guard    --db DIR [--floor-pct P | --floor-bp N] [--fee-pct P | --fee-bp N]   loss guard over the store
 //   calendar --year Y                          the festival calendar
 #include <fstream>
 #include <iostream>
@@ -85,9 +85,22 @@ void register_promo(CLI::App& app, int& exit_code) {
 
   auto* g = promo->add_subcommand("guard", "lowest reachable price per SKU against cost, fees and a margin floor");
   g->add_option("--db", db_dir, "store directory")->required();
-  g->add_option("--floor-bp", floor_bp, "minimum margin, basis points of the price paid");
-  g->add_option("--fee-bp", fee_bp, "platform fees, basis points of the price paid");
+  static std::string floor_pct, fee_pct;
+  auto* fbp = g->add_option("--floor-bp", floor_bp, "minimum margin, basis points of the price paid (kept for scripts; see --floor-pct)");
+  g->add_option("--floor-pct", floor_pct, "minimum margin, percent of the price paid (e.g. 10 or 12.5)")->excludes(fbp);
+  auto* ebp = g->add_option("--fee-bp", fee_bp, "platform fees, basis points of the price paid (see --fee-pct)");
+  g->add_option("--fee-pct", fee_pct, "platform fees, percent of the price paid (e.g. 5)")->excludes(ebp);
   g->callback([&exit_code] {
+    if (!floor_pct.empty()) {
+      auto bp = parse_percent_bp(floor_pct);
+      if (!bp) return fail("--floor-pct: " + bp.error().message), void(exit_code = 1);
+      floor_bp = *bp;
+    }
+    if (!fee_pct.empty()) {
+      auto bp = parse_percent_bp(fee_pct);
+      if (!bp) return fail("--fee-pct: " + bp.error().message), void(exit_code = 1);
+      fee_bp = *bp;
+    }
     auto store = Store::open(db_dir, true);
     if (!store) return fail(store.error().message), void(exit_code = 1);
     auto promos = load_promotions(store->db(), {"active", "scheduled"});
@@ -101,10 +114,17 @@ void register_promo(CLI::App& app, int& exit_code) {
     json out;
     out["floor_bp"] = floor_bp;
     out["fee_bp"] = fee_bp;
+    out["floor_pct"] = static_cast<double>(floor_bp) / 100.0;
+    out["fee_pct"] = static_cast<double>(fee_bp) / 100.0;
     out["skus"] = guard.size();
+    // List prices already below their floor come first: no promotion is involved.
+    out["list_price_below_floor"] = json::array();
     out["violations"] = json::array();
     out["unknown_cost"] = json::array();
-    for (const auto& f : guard.run_all()) {
+    auto findings = guard.run_all();
+    sort_findings_for_review(findings);
+    for (const auto& f : findings) {
+      if (f.list_price_below_floor) out["list_price_below_floor"].push_back(guard_finding_to_json(f));
       if (f.violation) out["violations"].push_back(guard_finding_to_json(f));
       if (!f.cost) out["unknown_cost"].push_back(f.sku);
     }

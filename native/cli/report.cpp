@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "core/analytics/export.h"
+#include "core/workspace/peaks.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -73,6 +74,10 @@ void register_report(CLI::App& app, int& exit_code) {
     } else if (what == "alerts") {
       AlertQuery q;
       q.range = range;
+      // Festivals, campaigns and promotion windows are expected peaks, not alerts.
+      auto peaks = expected_peaks(store->db(), range, 7 * q.weeks);
+      if (!peaks) return stop(peaks.error().message);
+      q.expected = std::move(*peaks);
       table = alerts_table(detect_alerts(*ds, q));
     } else {
       return stop("--what must be kpis, trend, breakdown, sources, funnel, cohorts or alerts, not \"" + what + "\"");

@@ -77,9 +77,10 @@ TEST_SUITE("analytics") {
     b.day = *parse_day("2025-06-19");
     b.metric = Metric::conversion_rate;
     b.value = 0.01, b.band.median = 0.03, b.band.low = 0.02, b.band.high = 0.04, b.z = -3.6, b.direction = -1;
+    b.expected = true, b.occasion = "double_11";  // issue #10: an expected peak, with its occasion
     const std::string text = csv(alerts_table({a, b}));
-    CHECK(text.find("2025-06-18,sales,1234.56,500.00,200.00,800.01,4.5,1,'=Sales jumped,销售额异常上升\n") != std::string::npos);
-    CHECK(text.find("2025-06-19,conversion_rate,0.01,0.03,0.02,0.04,-3.6,-1,,\n") != std::string::npos);
+    CHECK(text.find("2025-06-18,sales,1234.56,500.00,200.00,800.01,4.5,1,'=Sales jumped,销售额异常上升,0,\n") != std::string::npos);
+    CHECK(text.find("2025-06-19,conversion_rate,0.01,0.03,0.02,0.04,-3.6,-1,,,1,double_11\n") != std::string::npos);
   }
 
   TEST_CASE("export: KPIs with comparison; money in minor units, no comparison gives empty cells") {

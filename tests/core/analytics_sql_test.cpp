@@ -27,12 +27,34 @@ WITH
  o AS (SELECT * FROM orders WHERE placed_at >= ?1 AND placed_at < ?2
          AND (?3 = '' OR channel = ?3) AND (?4 = '' OR traffic_source = ?4)),
  v AS (SELECT * FROM o WHERE status IN (1, 2, 3, 5)),
- lc AS (SELECT l.qty AS qty, COALESCE(l.unit_cost, p.unit_cost) AS cost
-          FROM order_lines l JOIN v ON v.id = l.order_id LEFT JOIN products p ON p.sku = l.sku),
- rf AS (SELECT r.qty AS qty, r.amount AS amount,
-          (SELECT COALESCE(l.unit_cost, p.unit_cost) FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
-            WHERE l.order_id = r.order_id AND l.sku = r.sku AND r.sku <> '' ORDER BY l.line_no LIMIT 1) AS cost
+ lc AS (SELECT v.id AS oid, l.qty AS qty, COALESCE(l.unit_cost, p.unit_cost) AS cost,
+               l.qty * l.unit_price - l.discount_amount AS rev
+          FROM order_lines l JOIN v ON v.id = l.order_id LEFT JOIN products p ON p.sku = l.sku
+          WHERE l.kind = 0),  -- merchandise only (issue #10: postage and fees are not products)
+ -- Gross profit's coverage (issue #10): each valid order's paid amount split between its lines
+ -- with and without a known cost by line revenue, the share clamped to [0, 1] and rounded half
+ -- away from zero; a refund goes with its line, one naming no line takes its order's split.
+ oc AS (SELECT v.id AS oid, v.paid_amount AS paid, COUNT(lc.oid) AS n, COALESCE(SUM(lc.cost IS NULL), 0) AS nu,
+               COALESCE(SUM(lc.rev), 0) AS rev, COALESCE(SUM(CASE WHEN lc.cost IS NOT NULL THEN lc.rev ELSE 0 END), 0) AS krev
+          FROM v LEFT JOIN lc ON lc.oid = v.id GROUP BY v.id),
+ ocp AS (SELECT oid, paid, n, nu, CASE WHEN n > 0 AND nu = 0 THEN paid WHEN nu = n THEN 0
+                 WHEN rev <= 0 OR krev <= 0 THEN 0 WHEN krev >= rev THEN paid
+                 WHEN paid * krev >= 0 THEN (2 * paid * krev + rev) / (2 * rev)
+                 ELSE -((2 * -(paid * krev) + rev) / (2 * rev)) END AS cp
+          FROM oc),
+ rf0 AS (SELECT r.qty AS qty, r.amount AS amount, r.order_id AS oid,
+          (SELECT CASE WHEN l.kind = 0 THEN COALESCE(l.unit_cost, p.unit_cost) END FROM order_lines l
+            LEFT JOIN products p ON p.sku = l.sku
+            WHERE l.order_id = r.order_id AND l.sku = r.sku AND r.sku <> '' ORDER BY l.line_no LIMIT 1) AS cost,
+          EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = r.order_id AND l.sku = r.sku AND r.sku <> '') AS has_line
           FROM refunds r JOIN v ON v.id = r.order_id),
+ rf AS (SELECT rf0.qty, rf0.amount, rf0.cost,
+          CASE WHEN has_line THEN (CASE WHEN rf0.cost IS NOT NULL THEN amount ELSE 0 END)
+               WHEN ocp.n > 0 AND ocp.nu = 0 THEN amount
+               WHEN ocp.paid <= 0 OR ocp.cp <= 0 THEN 0 WHEN ocp.cp >= ocp.paid THEN amount
+               WHEN amount * ocp.cp >= 0 THEN (2 * amount * ocp.cp + ocp.paid) / (2 * ocp.paid)
+               ELSE -((2 * -(amount * ocp.cp) + ocp.paid) / (2 * ocp.paid)) END AS covered
+          FROM rf0 JOIN ocp ON ocp.oid = rf0.oid),
  t AS (SELECT visitors, page_views, CASE WHEN sessions > 0 THEN sessions ELSE visitors END AS visits, avg_seconds
          FROM traffic_daily WHERE day BETWEEN ?5 AND ?6 AND (?4 = '' OR source = ?4)),
  firsts AS (SELECT customer_id, MIN(placed_at) AS f FROM orders
@@ -48,6 +70,9 @@ WITH
    (SELECT COALESCE(SUM(amount), 0) FROM rf) AS refunds,
    (SELECT COALESCE(SUM(qty), 0) FROM rf) AS refunded_units,
    (SELECT COALESCE(SUM(qty * cost), 0) FROM rf WHERE cost IS NOT NULL) AS cost_refunded,
+   (SELECT COUNT(*) FROM lc WHERE cost IS NOT NULL) AS lines_known,
+   (SELECT COALESCE(SUM(cp), 0) FROM ocp) AS covered_sales,
+   (SELECT COALESCE(SUM(covered), 0) FROM rf) AS covered_refunds,
    (SELECT COUNT(*) FROM cust) AS customers,
    (SELECT COUNT(*) FROM cust WHERE n >= 2) AS repeaters,
    (SELECT COUNT(*) FROM cust JOIN firsts USING (customer_id) WHERE f >= ?1 AND f < ?2) AS new_customers,
@@ -60,11 +85,14 @@ SELECT visitors, pv, pv * 1.0 / NULLIF(visits, 0), secs / NULLIF(visits, 0),
        CASE WHEN valid = 0 THEN NULL WHEN sales >= 0 THEN (2 * sales + valid) / (2 * valid)
             ELSE -((2 * -sales + valid) / (2 * valid)) END,
        units, units * 1.0 / NULLIF(valid, 0),
-       sales - refunds - (cost_sold - cost_refunded),
-       (sales - refunds - (cost_sold - cost_refunded)) * 1.0 / NULLIF(sales - refunds, 0),
+       CASE WHEN lines_known > 0 AND covered_sales <> covered_refunds
+            THEN covered_sales - covered_refunds - (cost_sold - cost_refunded) END,
+       CASE WHEN lines_known > 0 AND covered_sales <> covered_refunds
+            THEN (covered_sales - covered_refunds - (cost_sold - cost_refunded)) * 1.0 / (covered_sales - covered_refunds) END,
        valid * 1.0 / NULLIF(visitors, 0),
        customers, new_customers, customers - new_customers, repeaters * 1.0 / NULLIF(customers, 0),
-       refunds * 1.0 / NULLIF(sales, 0), refunded_units * 1.0 / NULLIF(units, 0)
+       refunds * 1.0 / NULLIF(sales, 0), refunded_units * 1.0 / NULLIF(units, 0),
+       (covered_sales - covered_refunds) * 1.0 / NULLIF(sales - refunds, 0)
 FROM s
 )SQL";
 
@@ -139,12 +167,13 @@ void check_product_breakdown_against_sql(Store& store, const Dataset& ds, DayRan
   auto st = store.db().prepare(R"SQL(
     WITH v AS (SELECT id FROM orders WHERE placed_at >= ?1 AND placed_at < ?2 AND status IN (1, 2, 3, 5)),
      ls AS (SELECT COALESCE(p.sku, '') AS k, SUM(l.qty * l.unit_price - l.discount_amount) AS sales, SUM(l.qty) AS units
-              FROM order_lines l JOIN v ON v.id = l.order_id LEFT JOIN products p ON p.sku = l.sku GROUP BY 1),
+              FROM order_lines l JOIN v ON v.id = l.order_id LEFT JOIN products p ON p.sku = l.sku
+              WHERE l.kind = 0 GROUP BY 1),
      rs AS (SELECT COALESCE(p.sku, '') AS k, SUM(r.amount) AS refunds
               FROM refunds r JOIN v ON v.id = r.order_id
               JOIN order_lines l ON l.order_id = r.order_id AND l.sku = r.sku AND r.sku <> ''
                 AND l.line_no = (SELECT MIN(line_no) FROM order_lines x WHERE x.order_id = r.order_id AND x.sku = r.sku)
-              LEFT JOIN products p ON p.sku = l.sku GROUP BY 1)
+              LEFT JOIN products p ON p.sku = l.sku WHERE l.kind = 0 GROUP BY 1)
     SELECT ls.k, ls.sales, ls.units, COALESCE(rs.refunds, 0) FROM ls LEFT JOIN rs ON rs.k = ls.k)SQL");
   REQUIRE(st.ok());
   st->bind(1, start_of(range.first)).bind(2, start_of(range.last + 1));
@@ -251,6 +280,21 @@ Store random_store(uint64_t seed) {
         o.items_amount += ol.qty * ol.unit_price;
         o.discount_amount += ol.discount_amount;
         if (auto r = w.put(ol); !r) return r;
+        if (l == lines && rng.chance(0.15)) {  // postage or a fee as a line (issue #10): not a product
+          OrderLine pl;
+          pl.order_id = o.id;
+          pl.line_no = l * 10 + 5;
+          pl.sku = rng.chance(0.5) ? "POST" : "FEE";
+          pl.kind = pl.sku == "POST" ? LineKind::shipping : LineKind::fee;
+          pl.qty = 1;
+          pl.unit_price = rng.range(100, 900);
+          pl.unit_cost = rng.chance(0.5) ? std::optional<Money>(50) : std::nullopt;  // ignored: not merchandise
+          o.items_amount += pl.unit_price;
+          if (auto r = w.put(pl); !r) return r;
+          if (is_valid_order(o.status) && rng.chance(0.3)) {
+            if (auto r = w.put(Refund{o.id, pl.sku, 1, pl.unit_price, "", o.placed_at + 3600}); !r) return r;
+          }
+        }
         if (is_valid_order(o.status) && rng.chance(0.12)) {  // refund by SKU, sometimes after the order's range
           Refund rf{o.id, ol.sku, rng.range(1, ol.qty), rng.range(100, ol.unit_price), "", o.placed_at + rng.range(3600, 40 * 86400)};
           if (auto r = w.put(rf); !r) return r;
@@ -357,6 +401,8 @@ void expect_same_totals(const Totals& a, const Totals& b) {
   CHECK(a.refunded_units == b.refunded_units);
   CHECK(a.cost_refunded == b.cost_refunded);
   CHECK(a.refunded_units_without_cost == b.refunded_units_without_cost);
+  CHECK(a.covered_sales == b.covered_sales);
+  CHECK(a.covered_refunds == b.covered_refunds);
   CHECK(a.customers == b.customers);
   CHECK(a.new_customers == b.new_customers);
   CHECK(a.repeat_customers == b.repeat_customers);
@@ -378,7 +424,10 @@ void expect_same_breakdown(const Breakdown& a, const Breakdown& b) {
     CHECK(x.units == y.units);
     CHECK(x.refunds == y.refunds);
     CHECK(x.refunded_units == y.refunded_units);
+    CHECK(x.has_gross_profit == y.has_gross_profit);
     CHECK(x.gross_profit == y.gross_profit);
+    CHECK(x.covered_net_sales == y.covered_net_sales);
+    CHECK(same_double(x.gross_profit_coverage, y.gross_profit_coverage));
     CHECK(x.lines_without_cost == y.lines_without_cost);
     CHECK(same_double(x.share, y.share));
     CHECK(x.compare_sales == y.compare_sales);

@@ -179,9 +179,14 @@ TEST_SUITE("analytics") {
     CHECK(v(Metric::aov) == 2375);
     CHECK(v(Metric::units) == 9);
     CHECK(v(Metric::units_per_order) == doctest::Approx(2.25));
-    // cost sold 600 + 300 + 900 + 100 + 300 = 2200 (MUG unknown); refunded cost 300 (O3 TEA)
-    CHECK(v(Metric::gross_profit) == 5300 - (2200 - 300));
-    CHECK(v(Metric::gross_margin) == doctest::Approx(3400.0 / 5300.0));
+    // Gross profit over the lines with a known cost (issue #10). Covered sales: O1 paid 4300 split
+    // by line revenue, TEA 2000 of 3800 (MUG has no cost): 4300 x 2000 / 3800 = 2263.16 -> 2263;
+    // O2 1000, O3 2700, O6 1500 (GIFT and TEA both costed) -> 7463. Covered refunds: O1 MUG 1800
+    // no (no cost), O6 whole-order 1500 yes (all of O6 is costed), O3 TEA 900 yes -> 2400.
+    // Covered net sales 5063; cost sold 600 + 300 + 900 + 100 + 300 = 2200, refunded cost 300.
+    CHECK(v(Metric::gross_profit) == 5063 - (2200 - 300));
+    CHECK(v(Metric::gross_margin) == doctest::Approx(3163.0 / 5063.0));
+    CHECK(v(Metric::gross_profit_coverage) == doctest::Approx(5063.0 / 5300.0));
     CHECK(v(Metric::conversion_rate) == doctest::Approx(0.02));
     CHECK(v(Metric::customers) == 2);  // C1, C3 (C2 has no valid order, O3 is a guest)
     CHECK(v(Metric::new_customers) == 1);  // C1; C3 first bought on 03-05
@@ -264,15 +269,26 @@ TEST_SUITE("analytics") {
     CHECK(sum == doctest::Approx(6500.0));
     CHECK(shares == doctest::Approx(1.0));
     CHECK(points == doctest::Approx(6500.0 / 3000.0));
-    CHECK(e.sales.sentence_en == "Sales rose 216.7%, mainly because visitors rose 150.0%, although conversion rate fell 20.0%.");
-    CHECK(e.sales.sentence_zh == "销售额上升216.7%，主要因为访客数上升150.0%，尽管转化率下降20.0%。");
-    // gross profit 3400 now; before: 3000 - 900 = 2100
+    // Each factor's own change as on its card (conversion rate 2.50% -> 2.00%: -0.50 pp) and its
+    // share of the change: visitors ln 2.5 / ln(9500/3000) = 79.5%, conversion ln 0.8 / ... = -19.4%.
+    CHECK(e.sales.sentence_en ==
+          "Sales rose 216.7%, mainly because visitors rose 150.0% (+79% of the change), although conversion rate fell "
+          "0.50 pp (-19% of the change).");
+    CHECK(e.sales.sentence_zh == "销售额上升216.7%，主要因为访客数上升150.0%（占变化的+79%），尽管转化率下降0.50个百分点（占变化的-19%）。");
+    CHECK(e.sales.factors[1].rate);
+    CHECK(e.sales.factors[1].own_change == doctest::Approx(-0.005));
+    CHECK(e.sales.factors[0].own_change == doctest::Approx(1.5));
+    // gross profit 3163 now (see above); before: 3000 - 900 = 2100, all of it costed
     REQUIRE(e.gross_profit.ok);
+    REQUIRE(e.gross_profit.factors.size() == 4);
     double gp = 0;
     for (const Factor& f : e.gross_profit.factors) gp += f.contribution;
-    CHECK(gp == doctest::Approx(1300.0));
+    CHECK(gp == doctest::Approx(1063.0));
     CHECK(e.gross_profit.factors[1].after == doctest::Approx(5300.0 / 9500.0));  // kept after refunds
-    CHECK(e.gross_profit.factors[2].before == doctest::Approx(0.7));
+    CHECK(std::string(e.gross_profit.factors[2].key) == "cost_coverage");
+    CHECK(e.gross_profit.factors[2].before == doctest::Approx(1.0));
+    CHECK(e.gross_profit.factors[2].after == doctest::Approx(5063.0 / 5300.0));
+    CHECK(e.gross_profit.factors[3].before == doctest::Approx(0.7));
   }
 
   TEST_CASE("orders down but sales up: the sentence says so") {
@@ -284,8 +300,9 @@ TEST_SUITE("analytics") {
     after.sales = 103000;      // +3 %; AOV 1000 -> 1119.57 (+12.0 %)
     Decomposition d = decompose_sales(before, after);
     REQUIRE(d.ok);
-    CHECK(d.sentence_en == "Orders fell 8.0% but sales rose 3.0%: average order value rose 12.0%.");
-    CHECK(d.sentence_zh == "订单数下降8.0%，但销售额上升3.0%：客单价上升12.0%。");
+    // AOV's share: ln(1.1196) / ln(1.03) = 382% of the (small) change; conversion's -282%.
+    CHECK(d.sentence_en == "Orders fell 8.0% but sales rose 3.0%: average order value rose 12.0% (+382% of the change).");
+    CHECK(d.sentence_zh == "订单数下降8.0%，但销售额上升3.0%：客单价上升12.0%（占变化的+382%）。");
     CHECK(d.factors[0].contribution == doctest::Approx(0.0));  // visitors unchanged
     Totals zero;
     Decomposition none = decompose_sales(zero, after);
@@ -315,6 +332,9 @@ TEST_SUITE("analytics") {
     CHECK(p.rows[1].name == "MUG");
     CHECK(p.rows[1].sales == 1800);
     CHECK(p.rows[1].lines_without_cost == 1);
+    CHECK_FALSE(p.rows[1].has_gross_profit);  // MUG has no cost: no profit, not its sales
+    CHECK(p.rows[0].has_gross_profit);
+    CHECK(p.rows[0].gross_profit_coverage == doctest::Approx(1.0));
     CHECK(p.unattributed_refunds == 1500);
     CHECK(p.total_sales == 9000);
 
@@ -336,6 +356,10 @@ TEST_SUITE("analytics") {
     CHECK(ch.rows[0].name == "web");
     CHECK(ch.rows[0].sales == 7000);
     CHECK(ch.rows[0].refunds == 1800 + 900);
+    // web: O1 and O3. Covered net sales 2263 + 2700 - 900 (O1's MUG refund has no cost) = 4063;
+    // cost 600 + 900 - 300 refunded -> gross profit 2863.
+    CHECK(ch.rows[0].gross_profit == 2863);
+    CHECK(ch.rows[0].covered_net_sales == 4063);
     CHECK(ch.rows[1].sales == 2500);
 
     Breakdown reg = compute_breakdown(ds, BreakdownQuery{kWeek, Compare::none, Dimension::region, 0});

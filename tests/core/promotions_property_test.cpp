@@ -206,6 +206,13 @@ TEST_SUITE("promotions") {
       for (const GuardFinding& f : guard.run_all()) {
         CAPTURE(n);
         CAPTURE(f.sku);
+        // A list price already below its floor is a finding about the price (issue #10): no cart
+        // is searched and no promotion named, so there is nothing to reproduce.
+        if (f.list_price_below_floor) {
+          CHECK(f.promotions.empty());
+          CHECK_FALSE(f.violation);
+          continue;
+        }
         Quote q = quote(guard.reproduce(f));
         CHECK(q.line_paid[0] == f.line_paid);
         CHECK(f.line_paid <= f.list_price * f.qty);

@@ -107,13 +107,16 @@ TEST_SUITE("store") {
                return w.put(OrderLine{"O1", 1, "S1", "tea", 2, 250, 0, std::nullopt});
              }).ok());
       // Back to what schema 1 had.
+      // (and without schema 4's order_lines.kind and orders.region)
       CHECK(s->db().exec("CREATE INDEX facts.order_lines_sku ON order_lines(sku); PRAGMA main.user_version=1;"
-                         "PRAGMA facts.user_version=1").ok());
+                         "PRAGMA facts.user_version=1; ALTER TABLE facts.order_lines DROP COLUMN kind;"
+                         "ALTER TABLE facts.orders DROP COLUMN region").ok());
     }
     auto s = Store::open(dir);
     REQUIRE(s.ok());
     CHECK(*schema_version(s->db()) == kSchemaVersion);
     CHECK(*s->db().scalar("PRAGMA facts.user_version") == kSchemaVersion);
+    CHECK(*s->db().scalar("SELECT kind FROM order_lines WHERE order_id='O1'") == 0);  // schema 4: merchandise
     CHECK(*s->db().scalar("SELECT COUNT(*) FROM facts.sqlite_master WHERE name='order_lines_sku'") == 0);
     CHECK(s->counts()->order_lines == 1);
     CHECK(*s->db().scalar("SELECT qty*unit_price FROM order_lines WHERE order_id='O1'") == 500);

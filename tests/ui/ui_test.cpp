@@ -13,6 +13,7 @@
 #include "core/promotions/store_io.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/names.h"
 #include "ui/i18n/reasons.h"
 #include "ui/panels/promotions.h"
 #include "ui/i18n/strings.h"
@@ -128,6 +129,32 @@ TEST_SUITE("ui") {
     CHECK(format_int_compact(9999, Lang::zh_CN) == "9,999");
     CHECK(format_int_compact(1500, Lang::en) == "1.50K");
     CHECK(format_int(1234567, Lang::en) == "1,234,567");
+  }
+  // Issue #10: rates change in percentage points worded per language; data names worded in
+  // Chinese; alert sentences with money formatted as everywhere (main: "29212.80", "pp", "tmall").
+  TEST_CASE("trust: points, source names and alert sentences in both languages") {
+    set_language(Lang::zh_CN);
+    CHECK(format_points(-0.0219) == "-2.19个百分点");
+    set_language(Lang::en);
+    CHECK(format_points(0.0219) == "+2.19 pp");
+    CHECK(source_label("tmall", Lang::zh_CN) == "天猫");
+    CHECK(source_label("Direct", Lang::zh_CN) == "直接访问");
+    CHECK(source_label("mini-program", Lang::zh_CN) == "小程序");
+    CHECK(source_label("tmall", Lang::en) == "tmall");
+    CHECK(source_label("My Shop", Lang::zh_CN) == "My Shop");  // a name from the data stays
+    Alert a;
+    a.day = days_from_civil(2025, 3, 15);  // a Saturday
+    a.metric = Metric::sales;
+    a.value = 2921280;
+    a.direction = 1;
+    a.band.n = 8, a.band.median = 1500000, a.band.low = 975000, a.band.high = 2025000;
+    const std::string en = alert_sentence(a, Lang::en, "");
+    CHECK(en == "2025-03-15 (Saturday): Sales (paid) was ¥29,212.80, 95% above the usual for a Saturday (median "
+                "¥15,000.00, expected ¥9,750.00 to ¥20,250.00, from the last 8 Saturdays).");
+    const std::string zh = alert_sentence(a, Lang::zh_CN, "双11");
+    CHECK(zh.find("¥29,212.80") != std::string::npos);
+    CHECK(zh.find("正常范围 ¥9,750.00 至 ¥20,250.00") != std::string::npos);
+    CHECK(zh.find("预期中：双11") != std::string::npos);
   }
   TEST_CASE("percentages and dates") {
     CHECK(format_percent(0.1234) == "12.3%");

@@ -89,6 +89,13 @@ std::string format_percent(double f, int decimals) {
   return buf;
 }
 
+std::string format_points(double fraction_points) {
+  if (!std::isfinite(fraction_points)) return "—";
+  char b[48];
+  std::snprintf(b, sizeof b, language() == Lang::zh_CN ? "%+.2f个百分点" : "%+.2f pp", fraction_points * 100.0);
+  return b;
+}
+
 std::string format_change(double f, int decimals) {
   if (!std::isfinite(f)) return "—";
   char buf[32];

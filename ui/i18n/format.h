@@ -24,6 +24,8 @@ std::string format_int_compact(int64_t v, Lang lang);
 std::string format_percent(double fraction, int decimals = 1);
 // A change as a signed percentage: "+8.0%", "-3.1%", "—" when undefined.
 std::string format_change(double fraction, int decimals = 1);
+// A change of a rate in percentage points: 0.0219 -> "+2.19 pp" (en), "+2.19个百分点" (zh); "—" when undefined.
+std::string format_points(double fraction_points);
 // en "2025-11-11", zh "2025年11月11日"; short forms for chart axes: "Nov 11" / "11月11日".
 std::string format_date(Day d, Lang lang);
 std::string format_date_short(Day d, Lang lang);

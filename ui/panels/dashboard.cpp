@@ -17,11 +17,14 @@
 #include "core/analytics/funnel.h"
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
+#include "core/promotions/calendar.h"
 #include "core/promotions/upcoming.h"
 #include "core/io/table.h"
 #include "core/store/checklist_store.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/names.h"
 #include "ui/panels/dashboard.h"
+#include "ui/sections.h"  // Section ids (the coverage note links to the products)
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
 
@@ -36,6 +39,7 @@ struct DashboardCache {
   SourcesReport sources;
   CohortMatrix cohorts;
   std::vector<Alert> alerts;
+  std::vector<AlertMonth> alert_months;  // the closing note: alerts and expected peaks per month
   std::vector<ChecklistItem> checklist;
   Day checklist_day = 0;
   Day today = 0;  // the calendar day (promotions starting tomorrow are about the real tomorrow)
@@ -126,7 +130,10 @@ void recompute(PanelContext& cx, DashboardUi& ui) {
   aq.range = r;
   aq.channel = ui.channel;
   aq.source = ui.source;
+  // Festivals, campaigns and promotion windows are expected peaks, not alerts (issue #10).
+  if (auto peaks = cx.ws.expected_peaks(r, 7 * aq.weeks)) aq.expected = std::move(*peaks);
   c->alerts = detect_alerts(ds, aq);
+  c->alert_months = alerts_by_month(c->alerts);
   // The check-list is about "yesterday" of the data: the day after the last order day, so an
   // imported history that ended months ago still gets a meaningful list.
   DayRange all = ds.order_days();
@@ -150,25 +157,50 @@ void draw_filters(PanelContext& cx, DashboardUi& ui) {
   ImGui::Combo("##compare", &ui.compare, cmp, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::dashboard_all_channels) : ds.channels.names[static_cast<size_t>(ui.channel)].c_str())) {
+  const Lang lang = language();
+  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::dashboard_all_channels)
+                                                    : source_label(ds.channels.names[static_cast<size_t>(ui.channel)], lang).c_str())) {
     if (ImGui::Selectable(tr(S::dashboard_all_channels), ui.channel < 0)) ui.channel = -1;
     for (int i = 0; i < ds.channels.size(); ++i)
-      if (ImGui::Selectable(ds.channels.names[static_cast<size_t>(i)].c_str(), ui.channel == i)) ui.channel = static_cast<int16_t>(i);
+      if (ImGui::Selectable(source_label(ds.channels.names[static_cast<size_t>(i)], lang).c_str(), ui.channel == i))
+        ui.channel = static_cast<int16_t>(i);
     ImGui::EndCombo();
   }
   item_tooltip(tr(S::dashboard_channel));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::dashboard_all_sources) : ds.sources.names[static_cast<size_t>(ui.source)].c_str())) {
+  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::dashboard_all_sources)
+                                                  : source_label(ds.sources.names[static_cast<size_t>(ui.source)], lang).c_str())) {
     if (ImGui::Selectable(tr(S::dashboard_all_sources), ui.source < 0)) ui.source = -1;
     for (int i = 0; i < ds.sources.size(); ++i)
-      if (ImGui::Selectable(ds.sources.names[static_cast<size_t>(i)].c_str(), ui.source == i)) ui.source = static_cast<int16_t>(i);
+      if (ImGui::Selectable(source_label(ds.sources.names[static_cast<size_t>(i)], lang).c_str(), ui.source == i))
+        ui.source = static_cast<int16_t>(i);
     ImGui::EndCombo();
   }
   item_tooltip(tr(S::dashboard_source));
 }
 
 std::string range_suffix(DayRange r) { return "-" + format_day(r.first) + "-" + format_day(r.last); }
+
+// What gross profit covers (issue #10): the share of net sales with a known cost and the lines
+// left out, with a way to the products to fill their costs in; and the sales that are not products.
+void draw_coverage_note(PanelContext& cx, const Totals& t) {
+  const Lang lang = language();
+  if (t.valid_orders > 0 && t.lines_without_cost > 0) {
+    const double cov = metric_value(t, Metric::gross_profit_coverage);
+    if (!t.has_gross_profit())
+      ImGui::TextDisabled(tr(S::dashboard_gp_no_cost_fmt), format_int(t.lines_without_cost, lang).c_str());
+    else
+      ImGui::TextDisabled(tr(S::dashboard_gp_coverage_fmt), format_percent(std::isfinite(cov) ? cov : 0, 0).c_str(),
+                          format_int(t.lines_without_cost, lang).c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(S::dashboard_fill_in_costs))) cx.navigate(Section::products);
+    item_tooltip(tr(S::dashboard_tip_fill_in_costs));
+  }
+  if (t.shipping_lines != 0 || t.fee_lines != 0 || t.adjustment_lines != 0)
+    ImGui::TextDisabled(tr(S::dashboard_non_merch_fmt), format_money(t.shipping_lines, lang).c_str(),
+                        format_money(t.fee_lines, lang).c_str(), format_money(t.adjustment_lines, lang).c_str());
+}
 
 void draw_cards(PanelContext& cx, DashboardUi& ui) {
   const KpiResult& k = ui.cache->kpi;
@@ -185,17 +217,18 @@ void draw_cards(PanelContext& cx, DashboardUi& ui) {
     ImGui::BeginChild("##card", ImVec2(card_w, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
     ImGui::TextDisabled("%s", label(d));
     double v = k.get(m);
+    // No costed line: the card says the cost is unknown instead of a number (issue #10).
+    const bool cost_unknown = (m == Metric::gross_profit || m == Metric::gross_margin) && !std::isfinite(v) &&
+                              k.current.valid_orders > 0;
     ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted(fmt_metric(m, v, true).c_str());
+    ImGui::TextUnformatted(cost_unknown ? tr(S::dashboard_cost_unknown) : fmt_metric(m, v, true).c_str());
     ImGui::SetWindowFontScale(1.0f);
     if (k.query.compare != Compare::none) {
       bool rate = d.unit == MetricUnit::rate;
       double ch = rate ? k.delta(m) : k.change(m);
       std::string s;
       if (rate && std::isfinite(ch)) {
-        char b[32];
-        std::snprintf(b, sizeof b, "%+.2f pp", ch * 100);
-        s = b;
+        s = format_points(ch);
       } else {
         s = format_change(ch);
       }
@@ -223,6 +256,7 @@ void draw_cards(PanelContext& cx, DashboardUi& ui) {
     ImGui::PopID();
     ++i;
   }
+  draw_coverage_note(cx, k.current);
 }
 
 void draw_trend(PanelContext& cx, DashboardUi& ui) {
@@ -237,11 +271,16 @@ void draw_trend(PanelContext& cx, DashboardUi& ui) {
   ImGui::SameLine();
   ImGui::RadioButton(tr(S::dashboard_grain_month), &ui.grain, 2);
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-  cx.export_buttons("kpis" + range_suffix(c.kpi.query.range), [&] { return kpi_table(c.kpi); });
-  ImGui::SameLine();
+  // Two downloads side by side: each says what it holds (issue #10).
+  cx.export_buttons("kpis" + range_suffix(c.kpi.query.range), [&] { return kpi_table(c.kpi); },
+                    tr(S::dashboard_export_what_kpis));
+  ImGui::SameLine(0, ImGui::GetFontSize());
   cx.export_buttons(std::string("trend-") + (ui.grain == 0 ? "day" : ui.grain == 1 ? "week" : "month") +
-                                    range_suffix(c.trend.query.range),
-                 [&] { return trend_table(c.trend); });
+                        range_suffix(c.trend.query.range),
+                    [&] { return trend_table(c.trend); },
+                    tr(ui.grain == 0   ? S::dashboard_export_what_trend_day
+                       : ui.grain == 1 ? S::dashboard_export_what_trend_week
+                                       : S::dashboard_export_what_trend_month));
   std::vector<LineSeries> series;
   LineSeries now;
   now.label = tr(S::dashboard_current_period);
@@ -265,21 +304,49 @@ void draw_decomposition(const Decomposition& d) {
   ImGui::TextUnformatted(sentence.empty() ? (d.ok ? "" : reason.c_str()) : sentence.c_str());
   ImGui::PopTextWrapPos();
   if (!d.ok) return;
+  // Two labelled numbers per factor, the same as in the sentence and the export (issue #10): its
+  // own change as on its card (% or percentage points), and its share of the whole change (the
+  // bar; the shares add up to 100%).
+  auto own = [](const Factor& f) { return f.rate ? format_points(f.own_change) : format_change(f.own_change); };
   std::vector<Bar> bars;
   for (const Factor& f : d.factors) {
     Bar b;
-    b.label = zh() ? f.label_zh : f.label_en;
-    b.value = f.points;
-    b.color = f.points >= 0 ? IM_COL32(70, 150, 90, 255) : IM_COL32(200, 70, 50, 255);
+    b.label = std::string(zh() ? f.label_zh : f.label_en) + "  " + own(f);
+    b.value = f.share;
+    b.color = f.contribution >= 0 ? IM_COL32(70, 150, 90, 255) : IM_COL32(200, 70, 50, 255);
     bars.push_back(b);
   }
-  bar_chart("factors", ImVec2(0, 0), bars, [](double v) { return format_change(v); });
+  bar_chart("factors", ImVec2(0, 0), bars, [](double v) { return format_change(v, 0); });
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    if (ImGui::BeginTable("why_tip", 3, ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn(tr(S::dashboard_col_factor));
+      ImGui::TableSetupColumn(tr(S::dashboard_col_own_change));
+      ImGui::TableSetupColumn(tr(S::dashboard_col_share_of_change));
+      ImGui::TableHeadersRow();
+      for (const Factor& f : d.factors) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(zh() ? f.label_zh : f.label_en);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(own(f).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_change(f.share, 0).c_str());
+      }
+      ImGui::EndTable();
+    }
+    ImGui::EndTooltip();
+  }
 }
 
 void draw_explanation(PanelContext& cx, DashboardUi& ui) {
   const DashboardCache& c = *ui.cache;
   ImGui::TextUnformatted(tr(S::dashboard_why_changed));
   help_marker(tr(S::dashboard_why_tip));
+  if (c.kpi.query.compare != Compare::none) {
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    cx.export_buttons("why" + range_suffix(c.kpi.query.range), [&] { return decomposition_table(c.why); },
+                      tr(S::dashboard_export_what_why));
+  }
   if (c.kpi.query.compare == Compare::none) {
     ImGui::TextDisabled("%s", tr(S::dashboard_no_explanation));
     return;
@@ -297,8 +364,6 @@ void draw_explanation(PanelContext& cx, DashboardUi& ui) {
     ImGui::PopID();
     ImGui::EndTable();
   }
-  int64_t nocost = c.kpi.current.lines_without_cost;
-  if (nocost > 0) ImGui::TextDisabled("%s %s", format_int(nocost, language()).c_str(), tr(S::dashboard_lines_without_cost));
 }
 
 void header_with_tip(int column, const char* tip) {
@@ -351,7 +416,8 @@ void draw_breakdown(PanelContext& cx, DashboardUi& ui) {
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      if (r.title.empty()) ImGui::TextUnformatted(r.name.c_str());
+      const bool named = b.query.dimension == Dimension::channel || b.query.dimension == Dimension::source;
+      if (r.title.empty()) ImGui::TextUnformatted(named ? source_label(r.name, lang).c_str() : r.name.c_str());
       else ImGui::Text("%s  %s", r.name.c_str(), r.title.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_money(r.sales, lang).c_str());
@@ -364,7 +430,10 @@ void draw_breakdown(PanelContext& cx, DashboardUi& ui) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_int(r.units, lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_money(r.gross_profit, lang).c_str());
+      if (r.has_gross_profit) ImGui::TextUnformatted(format_money(r.gross_profit, lang).c_str());
+      else ImGui::TextDisabled("%s", tr(S::dashboard_cost_unknown));  // no profit shown, not the row's sales
+      if (ImGui::IsItemHovered() && r.has_gross_profit && r.gross_profit_coverage < 0.9995)
+        ImGui::SetTooltip(tr(S::dashboard_row_coverage_fmt), format_percent(r.gross_profit_coverage, 0).c_str());
       ImGui::TableNextColumn();
       std::vector<double> y(r.daily_sales.begin(), r.daily_sales.end());
       sparkline("sp", y, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()), palette(1));
@@ -390,7 +459,7 @@ void draw_funnel(PanelContext& cx, DashboardUi& ui) {
     for (const FunnelLine& l : f.by_source) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(l.name.c_str());
+      ImGui::TextUnformatted(source_label(l.name, language()).c_str());
       for (int i = 0; i < kFunnelSteps; ++i) {
         ImGui::TableNextColumn();
         std::string s = format_int(l.count[static_cast<size_t>(i)], language());
@@ -428,8 +497,8 @@ void draw_sources(PanelContext& cx, DashboardUi& ui) {
   auto row = [&](const SourceRow& r, bool total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (total) ImGui::TextDisabled("Σ");
-    else ImGui::TextUnformatted(r.name.empty() ? "—" : r.name.c_str());
+    if (total) ImGui::TextDisabled("%s", tr(S::dashboard_total));
+    else ImGui::TextUnformatted(r.name.empty() ? "—" : source_label(r.name, lang).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_int(r.visitors, lang).c_str());
     ImGui::TableNextColumn();
@@ -480,6 +549,15 @@ void draw_cohorts(PanelContext& cx, DashboardUi& ui) {
           rows, cols, vals, f, IM_COL32(214, 92, 38, 255));
 }
 
+// The name of an expected peak's occasion in the UI's language: a festival of the calendar by its
+// name, the Spring Festival holiday by ours, a campaign or promotion by the name it was given.
+std::string occasion_label(const Alert& a) {
+  if (a.occasion == "spring_festival") return tr(S::dashboard_spring_festival);
+  for (const promo::Festival& f : promo::festivals(civil_from_days(a.day).y))
+    if (f.id == a.occasion) return zh() ? f.name_zh : f.name_en;
+  return a.occasion;
+}
+
 void draw_alerts(PanelContext& cx, DashboardUi& ui) {
   const auto& alerts = ui.cache->alerts;
   cx.export_buttons("alerts" + range_suffix(ui.cache->kpi.query.range),
@@ -493,15 +571,29 @@ void draw_alerts(PanelContext& cx, DashboardUi& ui) {
   for (size_t i = 0; i < alerts.size(); ++i) {
     const Alert& a = alerts[i];
     ImGui::PushID(static_cast<int>(i));
-    ImGui::TextColored(a.direction > 0 ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.8f, 0.2f, 0.15f, 1), "%s",
-                       a.direction > 0 ? "▲" : "▼");
+    if (a.expected) {  // a festival, campaign or promotion day: expected, shown as such (issue #10)
+      ImGui::TextDisabled("%s", "◆");
+      ImGui::SameLine();
+      ImGui::TextDisabled(tr(S::dashboard_expected_peak_fmt), occasion_label(a).c_str());
+    } else {
+      ImGui::TextColored(a.direction > 0 ? ImVec4(0.15f, 0.55f, 0.25f, 1) : ImVec4(0.8f, 0.2f, 0.15f, 1), "%s",
+                         a.direction > 0 ? "▲" : "▼");
+    }
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", zh() ? a.sentence_zh.c_str() : a.sentence_en.c_str());
+    // Worded here from the figures, money as everywhere in the UI (the prefix names the occasion).
+    ImGui::TextWrapped("%s", alert_sentence(a, language(), "").c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(S::dashboard_go_to_day))) {
       cx.show_day(a.day);
     }
     ImGui::PopID();
+  }
+  // Closing note: how many alerts and expected peaks each month of the range had.
+  ImGui::Separator();
+  for (const AlertMonth& m : ui.cache->alert_months) {
+    const Ymd y = civil_from_days(m.month_start);
+    ImGui::TextDisabled(tr(S::dashboard_alerts_month_fmt), y.y, y.m, static_cast<long long>(m.alerts),
+                        static_cast<long long>(m.expected));
   }
 }
 
@@ -512,16 +604,16 @@ void draw_checklist(PanelContext& cx, DashboardUi& ui) {
   if (ui.checks_revision != cx.ws.revision() || ui.checks_day != c.checklist_day) {
     ui.checks_revision = cx.ws.revision();
     ui.checks_day = c.checklist_day;
-    ui.checks = checked_items(cx.ws.store(), c.checklist_day);
+    ui.checks = cx.ws.checked_items(c.checklist_day);
   }
   if (ui.promo_items_revision != cx.ws.revision() || ui.promo_items_day != c.today) {
     ui.promo_items_revision = cx.ws.revision();
     ui.promo_items_day = c.today;
-    auto rows = promo::load_stored_promotions(cx.ws.store().db());
-    auto products = promo::load_guard_products(cx.ws.store().db());
+    auto rows = cx.ws.stored_promotions();
+    auto products = cx.ws.guard_products();
     promo::StartingOptions so;
     if (products) so.products = &*products;
-    so.guard = promo::guard_settings(cx.ws.store());
+    so.guard = cx.ws.guard_settings();
     ui.promo_items = rows ? promo::promotions_starting(*rows, c.today + 1, so) : std::vector<ChecklistItem>{};
   }
   std::vector<const ChecklistItem*> items;

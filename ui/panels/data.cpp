@@ -82,6 +82,8 @@ void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
     ui.job.reset();
     return;
   }
+  // The seller's list of lines that are not products (Settings), before the preset's rules.
+  job.options.line_kind_rules = parse_line_kind_rules(cx.ws.setting(kNonMerchandiseKey)).rules;
   Status st = job.importer.begin(std::move(bytes), job.options);
   if (!st) {
     cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
@@ -241,6 +243,11 @@ void draw_report(PanelContext& cx, DataUi& ui) {
     row(S::data_import_rows_dup, r.rows_skipped_duplicate);
     row(S::data_import_rows_rejected, r.rows_rejected);
     row(S::data_import_orders, r.orders_imported);
+    // Issue #10: lines that are not products, stock write-offs and returns matching no purchase.
+    const int64_t non_merch = r.lines_by_kind[1] + r.lines_by_kind[2] + r.lines_by_kind[3];
+    if (non_merch > 0) row(S::data_import_non_merch_lines, non_merch);
+    if (r.stock_write_offs > 0) row(S::data_import_write_offs, r.stock_write_off_rows);
+    if (r.returns_unmatched > 0) row(S::data_import_returns_unmatched, r.returns_unmatched);
     ImGui::EndTable();
   }
   if (r.errors.empty()) return;
@@ -280,12 +287,10 @@ void draw_import_log(PanelContext& cx, DataUi& ui) {
   if (ui.log_revision != cx.ws.revision()) {
     ui.log_revision = cx.ws.revision();
     ui.log_rows.clear();
-    auto st = cx.ws.store().db().prepare(
-        "SELECT at,file,format,rows_read,rows_imported,rows_rejected FROM import_log ORDER BY id DESC LIMIT 200");
-    if (st) {
-      while (st->step()) {
-        ui.log_rows.push_back({format_timestamp(st->i64(0)), st->text(1), st->text(2), format_int(st->i64(3), language()),
-                               format_int(st->i64(4), language()), format_int(st->i64(5), language())});
+    if (auto rows = cx.ws.import_log(200)) {
+      for (const ImportLogRow& r : *rows) {
+        ui.log_rows.push_back({format_timestamp(r.at), r.file, r.format, format_int(r.rows_read, language()),
+                               format_int(r.rows_imported, language()), format_int(r.rows_rejected, language())});
       }
     }
   }
@@ -308,9 +313,37 @@ void draw_import_log(PanelContext& cx, DataUi& ui) {
   }
 }
 
+// A quality finding's title and sample key in the UI's language, by its code (the core's English
+// title only for a code this table does not know).
+struct QualityWords {
+  const char* code;
+  S title, key;
+};
+constexpr QualityWords kQualityWords[] = {
+    {"orders_without_lines", S::data_qc_orders_without_lines, S::data_qk_order},
+    {"lines_unknown_sku", S::data_qc_lines_unknown_sku, S::data_qk_order_line},
+    {"lines_orphaned", S::data_qc_lines_orphaned, S::data_qk_order_line},
+    {"products_without_cost", S::data_qc_products_without_cost, S::data_qk_sku},
+    {"nonpositive_prices", S::data_qc_nonpositive_prices, S::data_qk_order_line},
+    {"negative_product_prices", S::data_qc_negative_product_prices, S::data_qk_sku},
+    {"duplicate_lines", S::data_qc_duplicate_lines, S::data_qk_order_sku},
+    {"duplicate_skus", S::data_qc_duplicate_skus, S::data_qk_sku},
+    {"duplicate_customers", S::data_qc_duplicate_customers, S::data_qk_customer},
+    {"dates_out_of_range", S::data_qc_dates_out_of_range, S::data_qk_order},
+    {"refunds_before_order", S::data_qc_refunds_before_order, S::data_qk_order},
+    {"refunds_exceed_order", S::data_qc_refunds_exceed_order, S::data_qk_order},
+    {"refunds_orphaned", S::data_qc_refunds_orphaned, S::data_qk_order},
+    {"returns_unmatched", S::data_qc_returns_unmatched, S::data_qk_order_line},
+};
+const QualityWords* quality_words(const std::string& code) {
+  for (const QualityWords& w : kQualityWords)
+    if (code == w.code) return &w;
+  return nullptr;
+}
+
 void draw_quality(PanelContext& cx, DataUi& ui) {
   if (ImGui::Button(tr(S::data_quality_run))) {
-    auto r = check_quality(cx.ws.store());
+    auto r = cx.ws.check_quality();
     if (r) {
       ui.quality = std::make_shared<QualityView>();
       ui.quality->report = std::move(*r);
@@ -325,9 +358,11 @@ void draw_quality(PanelContext& cx, DataUi& ui) {
   for (const QualityFinding& f : q.findings) {
     if (f.count == 0) continue;
     ImGui::PushID(f.code.c_str());
-    std::string head = format_int(f.count, language()) + "  " + f.title;
+    const QualityWords* w = quality_words(f.code);
+    std::string head = format_int(f.count, language()) + "  " + (w ? tr(w->title) : f.title.c_str());
+    if (f.has_amount) head += "  " + format_money(f.amount, language());
     if (ImGui::TreeNode(head.c_str())) {
-      ImGui::TextDisabled("%s (%s):", tr(S::data_quality_examples), f.key.c_str());
+      ImGui::TextDisabled("%s (%s):", tr(S::data_quality_examples), w ? tr(w->key) : f.key.c_str());
       for (const auto& s : f.samples) ImGui::BulletText("%s", s.c_str());
       ImGui::TreePop();
     }
@@ -352,7 +387,7 @@ void draw_export(PanelContext& cx, DataUi& ui) {
   bool json = ImGui::Button(tr(S::export_json));
   help_marker(tr(S::data_export_tip));
   if (csv || json) {
-    auto t = export_table(cx.ws.store(), name);
+    auto t = cx.ws.export_table(name);
     if (!t) {
       cx.report_error(t.error().message);
       return;
@@ -446,7 +481,7 @@ void tick_import(PanelContext& cx, DataUi& ui) {
     }
     cx.platform.hold_persist(true);
     job.persist_held = true;
-    if (auto st = job.importer.begin_commit(cx.ws.store()); !st) {
+    if (auto st = cx.ws.begin_import_commit(job.importer); !st) {
       cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
       end_job(cx, ui, job);
       return;

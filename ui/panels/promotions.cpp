@@ -333,8 +333,7 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   if (d.revision == cx.ws.revision()) return;
   d = PromoData{};
   d.revision = cx.ws.revision();
-  Db& db = cx.ws.store().db();
-  if (auto r = promo::load_stored_promotions(db)) d.rows = std::move(*r);
+  if (auto r = cx.ws.stored_promotions()) d.rows = std::move(*r);
   else d.error = r.error().message;
   // Live promotions first (active, scheduled), then drafts, paused, ended; by id within each.
   auto rank = [](const std::string& st) {
@@ -346,9 +345,9 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   std::stable_sort(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& a, const promo::StoredPromotion& b) {
     return rank(a.status) < rank(b.status);
   });
-  if (auto r = promo::load_guard_products(db)) d.products = std::move(*r);
+  if (auto r = cx.ws.guard_products()) d.products = std::move(*r);
   else d.error = r.error().message;
-  if (auto r = promo::load_campaigns(db)) d.campaigns = std::move(*r);
+  if (auto r = cx.ws.campaigns()) d.campaigns = std::move(*r);
   else d.error = r.error().message;
   const Dataset& ds = cx.ws.dataset();
   std::map<std::string, size_t> ds_index;
@@ -371,7 +370,7 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   std::vector<promo::Promotion> all;
   for (const auto& r : d.rows) all.push_back(r.promotion);
   d.issues = promo::validate(all);
-  const promo::GuardOptions g = promo::guard_settings(cx.ws.store());
+  const promo::GuardOptions g = cx.ws.guard_settings();
   d.floor_bp = g.floor_bp;
   d.fee_bp = g.fee_bp;
 }
@@ -1170,7 +1169,7 @@ void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
           ImGui::TextUnformatted(d.window_text[static_cast<size_t>(i)].c_str());
           ImGui::TableNextColumn();
           int n = d.issue_count[static_cast<size_t>(i)];
-          if (n == 0) ImGui::TextColored(green(), "OK");
+          if (n == 0) ImGui::TextColored(green(), "%s", tr(S::promotions_check_ok));
           else {
             ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), "%d", n);
             if (ImGui::IsItemHovered()) {
@@ -1732,7 +1731,10 @@ void sort_findings(PromoGuardUi& g) {
   g.order.resize(g.job.findings.size());
   for (size_t i = 0; i < g.order.size(); ++i) g.order[i] = i;
   const auto& f = g.job.findings;
+  // List prices already below their floor first (a price to fix, no promotion involved; issue
+  // #10), then the furthest below the floor.
   std::stable_sort(g.order.begin(), g.order.end(), [&](size_t a, size_t b) {
+    if (f[a].list_price_below_floor != f[b].list_price_below_floor) return f[a].list_price_below_floor;
     auto x = below_floor(f[a]), y = below_floor(f[b]);
     if (x.has_value() != y.has_value()) return x.has_value();
     return x && *x > *y;
@@ -1773,25 +1775,28 @@ void draw_guard_tab(PanelContext& cx, PromotionsUi& pu) {
 
   ImGui::TextWrapped("%s", tr(S::promotions_guard_intro));
   ImGui::AlignTextToFramePadding();
+  // Entered as percentages (issue #10); kept in basis points (0.01 %) in the settings.
+  auto percent_input = [&](const char* id, int& bp) {
+    double pct = bp / 100.0;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::BeginDisabled(cx.ws.readonly());
+    if (ImGui::InputDouble(id, &pct, 0.5, 5.0, "%.2f"))
+      bp = static_cast<int>(std::clamp<long long>(std::llround(pct * 100.0), 0, 9000));
+    ImGui::EndDisabled();
+  };
   ImGui::TextUnformatted(tr(S::promotions_floor_bp));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::BeginDisabled(cx.ws.readonly());
-  if (ImGui::InputInt("##floor", &g.floor_bp, 50, 500)) g.floor_bp = std::clamp(g.floor_bp, 0, 9000);
-  ImGui::EndDisabled();
+  percent_input("##floor", g.floor_bp);
   item_tooltip(tr(S::promotions_tip_floor_bp));
   ImGui::SameLine();
-  ImGui::TextDisabled("= %s", bp_text(g.floor_bp).c_str());
+  ImGui::TextUnformatted("%");
   ImGui::SameLine(0, 20);
   ImGui::TextUnformatted(tr(S::promotions_fee_bp));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::BeginDisabled(cx.ws.readonly());
-  if (ImGui::InputInt("##fee", &g.fee_bp, 50, 500)) g.fee_bp = std::clamp(g.fee_bp, 0, 9000);
-  ImGui::EndDisabled();
+  percent_input("##fee", g.fee_bp);
   item_tooltip(tr(S::promotions_tip_fee_bp));
   ImGui::SameLine();
-  ImGui::TextDisabled("= %s", bp_text(g.fee_bp).c_str());
+  ImGui::TextUnformatted("%");
   ImGui::SameLine(0, 20);
   ImGui::Checkbox(tr(S::promotions_include_drafts), &g.include_drafts);
   item_tooltip(tr(S::promotions_tip_guard_drafts));
@@ -1822,12 +1827,15 @@ void draw_guard_tab(PanelContext& cx, PromotionsUi& pu) {
     if (g.job.cancelled) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::promotions_guard_cancelled_fmt), g.job.next, n);
   }
   int64_t v = g.job.violations();
-  int64_t unknown = 0;
-  for (const auto& f : g.job.findings) unknown += f.cost ? 0 : 1;
+  int64_t unknown = 0, list_below = 0;
+  for (const auto& f : g.job.findings) unknown += f.cost ? 0 : 1, list_below += f.list_price_below_floor ? 1 : 0;
   ImGui::SameLine(0, 20);
   figure(tr(S::promotions_skus_checked), format_int(static_cast<int64_t>(g.job.findings.size()), language()), tr(S::promotions_tip_skus_checked));
   ImVec4 vc = v > 0 ? red() : green();
   figure_next(tr(S::promotions_below_floor_count), format_int(v, language()), tr(S::promotions_tip_below_floor_count), &vc);
+  ImVec4 lc = list_below > 0 ? red() : green();
+  figure_next(tr(S::promotions_list_below_floor_count), format_int(list_below, language()),
+              tr(S::promotions_tip_list_below_floor), &lc);
   figure_next(tr(S::promotions_unknown_cost), format_int(unknown, language()), tr(S::promotions_tip_unknown_cost));
   if (!g.job.findings.empty()) {
     ImGui::SameLine(0, 20);
@@ -1885,6 +1893,11 @@ void draw_guard_tab(PanelContext& cx, PromotionsUi& pu) {
         else if (*gap > 0) ImGui::TextColored(red(), "%s", money(*gap).c_str());
         else ImGui::TextColored(green(), "%s %s", tr(S::promotions_ok_by), money(-*gap).c_str());
         ImGui::TableNextColumn();
+        if (f.list_price_below_floor) {  // about the price itself: no promotion to blame
+          ImGui::TextColored(red(), "%s", tr(S::promotions_list_below_floor));
+          ImGui::PopID();
+          continue;
+        }
         std::vector<std::string> names;
         for (const auto& id : f.promotions) {
           std::string nm = id;

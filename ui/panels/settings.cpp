@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/io/backup.h"
+#include "core/io/line_kinds.h"
 
 #include "ui/i18n/format.h"
 #include "ui/panels/settings.h"
@@ -18,6 +19,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   if (ui.loaded_revision != cx.ws.revision()) {
     ui.loaded_revision = cx.ws.revision();
     std::snprintf(ui.store_name, sizeof ui.store_name, "%s", cx.ws.store_name().c_str());
+    std::snprintf(ui.non_merch, sizeof ui.non_merch, "%s", cx.ws.setting(kNonMerchandiseKey).c_str());
   }
   bool ro = cx.ws.readonly();
   if (ro) {
@@ -35,6 +37,35 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     if (!st) cx.report_error(st.error().message);
   }
   ImGui::EndDisabled();
+
+  // Lines that are not products (issue #10): the seller's own codes and titles, applied at
+  // import before each format's built-in rules.
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::settings_non_merch_title));
+  help_marker(tr(S::settings_non_merch_tip));
+  ImGui::BeginDisabled(ro);
+  ImGui::InputTextMultiline("##non_merch", ui.non_merch, sizeof ui.non_merch,
+                            ImVec2(ImGui::GetFontSize() * 24.0f, ImGui::GetTextLineHeight() * 5));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(S::settings_save_rules))) {
+    LineKindRulesParse p = parse_line_kind_rules(ui.non_merch);
+    ui.non_merch_errors = p.errors;
+    if (p.errors.empty()) {
+      Status st = cx.ws.set_setting(kNonMerchandiseKey, format_line_kind_rules(p.rules));
+      if (!st) cx.report_error(st.error().message);
+    }
+  }
+  ImGui::EndDisabled();
+  for (const std::string& e : ui.non_merch_errors) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.15f, 1), "%s", e.c_str());
+  if (ImGui::TreeNode(tr(S::settings_non_merch_builtin))) {
+    for (const LineKindRule& r : preset_line_kind_rules(PresetId::online_retail))
+      ImGui::BulletText("%s: %s",
+                        tr(r.kind == LineKind::shipping ? S::settings_kind_shipping
+                           : r.kind == LineKind::fee    ? S::settings_kind_fee
+                                                        : S::settings_kind_adjustment),
+                        r.match.c_str());
+    ImGui::TreePop();
+  }
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::language));
@@ -90,7 +121,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     char name[64];
     std::snprintf(name, sizeof name, "shopkeeper-backup-%04d%02d%02d.db", t.y, t.m, t.d);
     std::string path = (dir / name).string();
-    Status st = backup_store(cx.ws.store(), path);
+    Status st = cx.ws.backup_to(path);
     if (!st) cx.report_error(st.error().message);
     else cx.platform.offer_download(path, name, "application/vnd.sqlite3");
   }
@@ -114,14 +145,9 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     if (!ui.restore_path.empty()) {
       ImGui::TextWrapped("%s (%s)", tr(S::settings_backup_confirm), ui.restore_info.c_str());
       if (ImGui::Button(tr(S::settings_restore_do))) {
-        auto restored = restore_store(cx.ws.store().dir(), ui.restore_path);
-        if (!restored) {
-          cx.report_error(restored.error().message);
-        } else {
-          Status st = cx.ws.replace_store(std::move(*restored));
-          if (!st) cx.report_error(st.error().message);
-          else cx.notify(tr(S::settings_backup_restored));
-        }
+        Status st = cx.ws.restore_from(ui.restore_path);
+        if (!st) cx.report_error(st.error().message);
+        else cx.notify(tr(S::settings_backup_restored));
         ui.restore_path.clear();
         ui.restore_info.clear();
       }

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ui/section.h"
 
@@ -15,6 +16,8 @@ struct SettingsUi {
   bool confirm_demo = false;
   std::string restore_path;  // a picked backup waiting for confirmation
   std::string restore_info;
+  char non_merch[4096] = "";  // the seller's list of lines that are not products (issue #10)
+  std::vector<std::string> non_merch_errors;
 };
 
 void draw_settings_panel(PanelContext& cx, SettingsUi& ui);

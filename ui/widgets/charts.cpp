@@ -83,7 +83,11 @@ void line_chart(const char* id, ImVec2 size, const std::vector<Day>& x, const st
   ImDrawList* dl = ImGui::GetWindowDrawList();
   double lo, hi;
   min_max(series, lo, hi);
-  auto ticks = nice_ticks(lo, hi, 5);
+  // Nothing but zeros (or nothing): one zero line, not "¥0.00, ¥0.01, ¥0.01" ticks (issue #10).
+  bool any_nonzero = false;
+  for (const auto& ser : series)
+    for (double v : ser.y) any_nonzero = any_nonzero || (std::isfinite(v) && v != 0);
+  auto ticks = any_nonzero ? nice_ticks(lo, hi, 5) : std::vector<double>{0.0};
   lo = std::min(lo, ticks.front());
   hi = std::max(hi, ticks.back());
   float label_w = 0;

@@ -183,3 +183,99 @@ bad = {
 }
 for name, data in bad.items():
     write(os.path.join("bad", name), data)
+
+# ---- Online-Retail-shaped store for issue #10 (tests/core/trust_test.cpp) ------------------------
+# Four months of a UK gift wholesaler in the UCI Online Retail layout, made with a seeded
+# generator (random.Random(10), stable across Python 3 versions): no Saturdays (the real shop
+# did not trade then), 3-9 invoices a weekday, 1-4 product lines each, about 15 % guests (no
+# CustomerID) who still have a Country, invoices whose rows span a minute, and the rows that are
+# not products, as the real file has them: POST "POSTAGE" on foreign invoices, DOT "DOTCOM
+# POSTAGE" on guest invoices, C2 "CARRIAGE", M "Manual", BANK CHARGES, AMAZONFEE (on a C invoice),
+# an "A" invoice "Adjust bad debt", zero-price negative-quantity stock write-offs ("damaged",
+# "check") and C cancellations, two of which match no earlier purchase.
+def online_retail_shaped():
+    import datetime
+    import random
+    rng = random.Random(10)
+    catalogue = [("%05d" % (21000 + 37 * i), "GIFT ITEM %d" % i, rng.choice([85, 125, 165, 210, 295, 375, 495, 850, 1275]))
+                 for i in range(40)]
+    countries = ["United Kingdom"] * 6 + ["France", "Germany", "EIRE", "Spain", "Netherlands"]
+    customers = [(str(12346 + 13 * i), rng.choice(countries)) for i in range(60)]
+    rows = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"]
+    bought = {}  # customer -> [(stock code, qty, price)]
+    invoice = 540000
+
+    def money(p):
+        return "%d.%02d" % (p // 100, p % 100)
+
+    def stamp(t):
+        return "%d/%d/%d %d:%02d" % (t.month, t.day, t.year, t.hour, t.minute)
+
+    day = datetime.date(2011, 1, 3)
+    while day <= datetime.date(2011, 4, 30):
+        if day.weekday() != 5:
+            for _ in range(rng.randint(3, 9)):
+                invoice += 1
+                guest = rng.random() < 0.15
+                cust, country = ("", rng.choice(countries)) if guest else rng.choice(customers)
+                t = datetime.datetime(day.year, day.month, day.day, rng.randint(8, 16), rng.randint(0, 58))
+                spans = rng.random() < 0.2
+                for k in range(rng.randint(1, 4)):
+                    code, title, price = rng.choice(catalogue)
+                    qty = rng.choice([1, 2, 3, 4, 6, 12, 24])
+                    tk = t + datetime.timedelta(minutes=1) if spans and k > 0 else t
+                    rows.append("%d,%s,%s,%d,%s,%s,%s,%s" % (invoice, code, title, qty, stamp(tk), money(price), cust, country))
+                    if cust:
+                        bought.setdefault(cust, []).append((code, title, qty, price))
+                if country != "United Kingdom" and rng.random() < 0.5:
+                    rows.append("%d,POST,POSTAGE,%d,%s,18.00,%s,%s" % (invoice, rng.randint(1, 3), stamp(t), cust, country))
+                if guest and rng.random() < 0.5:
+                    rows.append("%d,DOT,DOTCOM POSTAGE,1,%s,%s,,%s" % (invoice, stamp(t), money(rng.randint(5000, 90000)), country))
+                if rng.random() < 0.03:
+                    rows.append("%d,C2,CARRIAGE,1,%s,50.00,%s,%s" % (invoice, stamp(t), cust, country))
+                if rng.random() < 0.02:
+                    rows.append("%d,M,Manual,1,%s,%s,%s,%s" % (invoice, stamp(t), money(rng.randint(100, 30000)), cust, country))
+            if rng.random() < 0.08:  # a stock write-off: zero price, negative quantity, no customer
+                invoice += 1
+                code, _, _ = rng.choice(catalogue)
+                rows.append("%d,%s,%s,-%d,%s,0.00,,United Kingdom" % (invoice, code, rng.choice(["damaged", "check", ""]),
+                                                                       rng.randint(1, 40), stamp(datetime.datetime(day.year, day.month, day.day, 12, 0))))
+            if rng.random() < 0.15 and bought:  # a cancellation of an earlier purchase
+                cust = rng.choice(sorted(bought))
+                code, title, qty, price = rng.choice(bought[cust])
+                country = dict(customers)[cust]
+                rows.append("C%d,%s,%s,-%d,%s,%s,%s,%s" % (invoice, code, title, rng.randint(1, qty),
+                                                          stamp(datetime.datetime(day.year, day.month, day.day, 17, 0)), money(price), cust, country))
+                invoice += 1
+        day += datetime.timedelta(days=1)
+    rows += [
+        "%d,BANK CHARGES,Bank Charges,1,3/15/2011 10:05,15.00,12346,United Kingdom" % (invoice + 1),
+        "C%d,AMAZONFEE,AMAZON FEE,-1,3/16/2011 11:00,5575.28,,United Kingdom" % (invoice + 2),
+        "A%d,B,Adjust bad debt,1,4/12/2011 14:50,11062.06,,United Kingdom" % (invoice + 3),
+        # cancellations that match no purchase: a customer who never bought, a SKU never bought
+        "C%d,%s,GIFT ITEM 3,-2,4/20/2011 10:00,2.95,99999,France" % (invoice + 4, catalogue[3][0]),
+        "C%d,NEVERSOLD,NEVER SOLD,-1,4/21/2011 10:00,4.95,12346,United Kingdom" % (invoice + 5),
+    ]
+    return crlf(rows)
+
+
+write("online_retail_shaped.csv", online_retail_shaped().encode("utf-8"))
+
+# Issue #10 item 8: every row's date must parse, and the rows of one invoice be of one day.
+# 540001: a bad date on its second row (February 30th); 540002: "not-a-date" on its third row;
+# 540003: rows a minute apart (fine, as in the real file); 540004: its second row a day later;
+# 540005: an ordinary invoice.
+online_retail_dates = crlf([
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+    "540001,21001,GIFT ITEM 1,2,2/28/2011 10:00,1.25,12346,United Kingdom",
+    "540001,21002,GIFT ITEM 2,1,2/30/2011 10:00,2.10,12346,United Kingdom",
+    "540002,21001,GIFT ITEM 1,3,3/1/2011 9:15,1.25,12359,France",
+    "540002,21003,GIFT ITEM 3,1,3/1/2011 9:15,0.85,12359,France",
+    "540002,21004,GIFT ITEM 4,6,not-a-date,2.95,12359,France",
+    "540003,21001,GIFT ITEM 1,1,3/2/2011 11:59,1.25,,Germany",
+    "540003,21005,GIFT ITEM 5,2,3/2/2011 12:00,4.95,,Germany",
+    "540004,21002,GIFT ITEM 2,4,3/3/2011 16:00,2.10,12372,EIRE",
+    "540004,21006,GIFT ITEM 6,1,3/4/2011 16:00,8.50,12372,EIRE",
+    "540005,21006,GIFT ITEM 6,2,3/4/2011 10:30,8.50,12372,EIRE",
+])
+write("online_retail_dates.csv", online_retail_dates.encode("utf-8"))

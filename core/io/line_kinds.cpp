@@ -1,0 +1,114 @@
+#include "core/io/line_kinds.h"
+
+#include <cctype>
+
+namespace shopkeeper {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequal(std::string_view a, std::string_view b) {
+  a = trim(a);
+  b = trim(b);
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+struct Builtin {
+  const char* match;
+  LineKind kind;
+};
+
+// Online Retail's StockCodes that are not products, as the UCI file writes them (POST postage,
+// DOT dotcom postage, C2 carriage, M manual, D discount, S samples, B bad-debt adjustment).
+constexpr Builtin kOnlineRetailCodes[] = {
+    {"POST", LineKind::shipping},   {"DOT", LineKind::shipping},      {"C2", LineKind::shipping},
+    {"BANK CHARGES", LineKind::fee}, {"AMAZONFEE", LineKind::fee},    {"CRUK", LineKind::fee},
+    {"M", LineKind::adjustment},    {"B", LineKind::adjustment},      {"D", LineKind::adjustment},
+    {"S", LineKind::adjustment},
+};
+// Titles that name no product, for every preset.
+constexpr Builtin kTitles[] = {
+    {"POSTAGE", LineKind::shipping},     {"DOTCOM POSTAGE", LineKind::shipping}, {"CARRIAGE", LineKind::shipping},
+    {"SHIPPING", LineKind::shipping},    {"SHIPPING FEE", LineKind::shipping},   {"DELIVERY", LineKind::shipping},
+    {"Bank Charges", LineKind::fee},     {"AMAZON FEE", LineKind::fee},          {"CRUK Commission", LineKind::fee},
+    {"Manual", LineKind::adjustment},    {"Adjust bad debt", LineKind::adjustment}, {"Discount", LineKind::adjustment},
+    {"SAMPLES", LineKind::adjustment},
+};
+// Chinese words found anywhere in a title or SKU; the first that matches wins (运费险 is the
+// buyer's return-shipping insurance: a fee, not postage).
+constexpr Builtin kChineseWords[] = {
+    {"运费险", LineKind::fee},       {"手续费", LineKind::fee},       {"运费", LineKind::shipping},
+    {"邮费", LineKind::shipping},    {"补差价", LineKind::adjustment}, {"差价", LineKind::adjustment},
+};
+
+}  // namespace
+
+LineKindRulesParse parse_line_kind_rules(std::string_view text) {
+  LineKindRulesParse out;
+  size_t start = 0;
+  int line_no = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    std::string_view line = trim(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    start = end == std::string_view::npos ? text.size() + 1 : end + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      out.errors.push_back("line " + std::to_string(line_no) + ": expected \"kind: code or title\", e.g. \"shipping: POST\"");
+      continue;
+    }
+    std::string_view kind = trim(line.substr(0, colon)), match = trim(line.substr(colon + 1));
+    LineKind k;
+    if (!parse_line_kind(kind, k) || k == LineKind::merchandise) {
+      out.errors.push_back("line " + std::to_string(line_no) + ": unknown kind \"" + std::string(kind) +
+                           "\" (shipping, fee or adjustment)");
+      continue;
+    }
+    if (match.empty()) {
+      out.errors.push_back("line " + std::to_string(line_no) + ": no code or title after \"" + std::string(kind) + ":\"");
+      continue;
+    }
+    out.rules.push_back({std::string(match), k});
+  }
+  return out;
+}
+
+std::string format_line_kind_rules(const std::vector<LineKindRule>& rules) {
+  std::string s;
+  for (const auto& r : rules) s += std::string(line_kind_name(r.kind)) + ": " + r.match + "\n";
+  return s;
+}
+
+std::vector<LineKindRule> preset_line_kind_rules(PresetId preset) {
+  std::vector<LineKindRule> out;
+  if (preset == PresetId::online_retail)
+    for (const Builtin& b : kOnlineRetailCodes) out.push_back({b.match, b.kind});
+  for (const Builtin& b : kTitles) out.push_back({b.match, b.kind});
+  for (const Builtin& b : kChineseWords) out.push_back({b.match, b.kind});
+  return out;
+}
+
+LineKind classify_line(PresetId preset, std::string_view sku, std::string_view title,
+                       const std::vector<LineKindRule>& seller_rules) {
+  for (const LineKindRule& r : seller_rules)
+    if (iequal(sku, r.match) || iequal(title, r.match)) return r.kind;
+  if (preset == PresetId::online_retail)
+    for (const Builtin& b : kOnlineRetailCodes)
+      if (iequal(sku, b.match)) return b.kind;
+  for (const Builtin& b : kTitles)
+    if (iequal(title, b.match)) return b.kind;
+  for (const Builtin& b : kChineseWords)
+    if (title.find(b.match) != std::string_view::npos || sku.find(b.match) != std::string_view::npos) return b.kind;
+  return LineKind::merchandise;
+}
+
+}  // namespace shopkeeper

@@ -1,0 +1,23 @@
+// Names that come from the data but have a usual wording per language (issue #10): traffic
+// sources and sales channels as the platforms and the demo name them ("direct", "search",
+// "tmall", "mini-program" ...), and the alert sentences, worded here from the alert's figures
+// (money formatted as everywhere in the UI: ¥29,212.80) instead of the core's plain decimals.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "core/analytics/alerts.h"
+#include "ui/i18n/strings.h"
+
+namespace shopkeeper::ui {
+
+// The source or channel name in `lang`: a known name (case-insensitive) in its usual Chinese
+// wording, anything else as the data has it.
+std::string source_label(std::string_view name, Lang lang);
+
+// "2025-03-15 (Saturday): Sales (paid) was ¥1,000.00, 67% below the usual for a Saturday
+// (median ¥3,000.00, expected ¥1,950.00 to ¥4,050.00, from the last 8 Saturdays)." and the
+// Chinese sentence; `occasion` names an expected peak's occasion (empty: none).
+std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasion);
+
+}  // namespace shopkeeper::ui
