@@ -178,7 +178,7 @@ std::string why_text(const ElasticityRow& r) {
   return "";
 }
 
-void band_line(S what, const Band& b, bool is_money) {
+void band_line(S what, const pricing::Band& b, bool is_money) {
   auto f = [&](double v) {
     if (is_money) return money(static_cast<Money>(std::llround(v)));
     char buf[32];
