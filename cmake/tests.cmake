@@ -18,3 +18,23 @@ if(SK_BUILD_UI AND NOT EMSCRIPTEN)
     target_compile_definitions(shopkeeper_ui_tests PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   endif()
 endif()
+
+# CTest: each suite of scripts/run_tests.sh as one test, so `ctest -R core` (or ui, oracle,
+# desktop, e2e) runs one suite; `ctest --preset native-release` runs them all. The scripts that
+# need the other build (e2e needs build/web) say so when it is missing.
+if(EMSCRIPTEN)
+  add_test(NAME core_wasm COMMAND node --no-experimental-fetch $<TARGET_FILE:shopkeeper_tests>)
+  set_tests_properties(core_wasm PROPERTIES ENVIRONMENT "NODE_PATH=/usr/share/nodejs")
+else()
+  add_test(NAME core COMMAND shopkeeper_tests)
+  if(TARGET shopkeeper_ui_tests)
+    add_test(NAME ui COMMAND shopkeeper_ui_tests)
+  endif()
+  add_test(NAME oracle COMMAND bash ${CMAKE_SOURCE_DIR}/tests/oracle/run.sh WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  if(SK_BUILD_UI)
+    add_test(NAME desktop COMMAND bash ${CMAKE_SOURCE_DIR}/tests/desktop/run.sh WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  endif()
+  if(EXISTS ${CMAKE_SOURCE_DIR}/tests/e2e/run.sh)
+    add_test(NAME e2e COMMAND bash ${CMAKE_SOURCE_DIR}/tests/e2e/run.sh WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  endif()
+endif()

@@ -2,9 +2,10 @@
 """Cuts Debian's WenQuanYi Micro Hei down to the characters Shopkeeper shows.
 
 Coverage: printable ASCII and Latin-1, GB2312 (all 7,445 characters: 6,763 hanzi plus symbols),
-CJK punctuation, full-width forms, and every non-ASCII character in the given source files
-(the i18n tables). Writes the TTF and a UTF-8 list of the covered characters, which the app
-hands to ImGui's glyph range builder.
+CJK punctuation, full-width forms, the symbols of assets/font/symbols.txt, and every non-ASCII
+character in the given source files (the i18n tables). Writes the TTF and a UTF-8 list of the
+covered characters, which the app hands to ImGui's glyph range builder. Source and licence of
+the font: assets/font/README.md.
 """
 import argparse
 import os
@@ -36,7 +37,9 @@ def main():
     chars |= set(gb2312_chars())
     chars |= set(chr(c) for c in range(0x3000, 0x3040))  # CJK punctuation
     chars |= set(chr(c) for c in range(0xFF00, 0xFFF0))  # full-width forms
-    chars |= set("¥￥€£•·—–…‰←↑→↓▲▼△▽●○■□★☆✓✔✗×÷≈≤≥±")
+    symbols = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "font", "symbols.txt")
+    with open(symbols, encoding="utf-8") as f:
+        chars |= set(ch for ch in f.read() if ord(ch) > 0x7F)
     for path in a.sources:
         with open(path, encoding="utf-8") as f:
             chars |= set(ch for ch in f.read() if ord(ch) > 0x7F)

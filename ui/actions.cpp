@@ -3,8 +3,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
+#include "core/base/file.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
@@ -19,12 +19,6 @@ std::string temp_dir() {
   auto d = std::filesystem::temp_directory_path(ec) / "shopkeeper";
   std::filesystem::create_directories(d, ec);
   return d.string();
-}
-
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  return static_cast<bool>(f);
 }
 
 constexpr unsigned int kComing = IM_COL32(120, 120, 140, 255);
@@ -96,7 +90,7 @@ std::string PanelContext::file_picker(const char* id, FilePurpose purpose, const
 
 void PanelContext::offer_download_text(const std::string& name, const std::string& text, const char* mime) {
   std::string path = temp_dir() + "/" + name;
-  if (!write_text(path, text)) {
+  if (!write_file(path, text)) {
     report_error("cannot write " + path);
     return;
   }

@@ -28,7 +28,6 @@ Money apply_bp(Money amount, int64_t bp) {
   return static_cast<Money>(q);
 }
 
-static bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 Result<Money> parse_money(std::string_view text, int decimals, bool decimal_comma) {
   std::string_view s = text;
@@ -45,7 +44,7 @@ Result<Money> parse_money(std::string_view text, int decimals, bool decimal_comm
   }
   // Currency symbols and codes the exports use.
   for (std::string_view sym : {"¥", "￥", "$", "€", "£", "RMB", "CNY", "USD", "EUR", "GBP", "US$"}) {
-    if (starts_with(s, sym)) {
+    if (s.starts_with(sym)) {
       s.remove_prefix(sym.size());
       break;
     }

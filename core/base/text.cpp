@@ -1,5 +1,7 @@
 #include "core/base/text.h"
 
+#include <algorithm>
+
 namespace shopkeeper {
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -30,6 +32,19 @@ int natural_compare(std::string_view a, std::string_view b) {
   }
   if (i == a.size() && j == b.size()) return 0;
   return i == a.size() ? -1 : 1;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = ascii_lower(c);
+  return o;
+}
+
+bool contains_ascii_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+  return it != hay.end();
 }
 
 }  // namespace shopkeeper

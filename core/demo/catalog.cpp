@@ -106,6 +106,8 @@ Money nice_price(Money fen) {
   return ((fen + 500) / 1000) * 1000 - 200;          // 128.00, 298.00
 }
 
+// Long on purpose (over ~120 lines): mostly the demo catalogue's data (categories, names, price and
+// cost bands) read in one fixed random order.
 Catalog make_catalog(Rng& rng, int32_t n, DayRange history) {
   const auto& cats = specs();
   Catalog out;

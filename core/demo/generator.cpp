@@ -338,6 +338,9 @@ int32_t Generator::pick_distinct(Day d, int month) {
   return start;  // unreachable: baskets hold at most products/2 items
 }
 
+// Long on purpose (over ~120 lines): one demo order from customer to lines, payment, refunds and
+// traffic attribution, drawing from one random stream in a fixed order: splitting it would hide
+// that order, and changing the order changes every generated store.
 Status Generator::write_order(Day d, Timestamp placed, int fest, int month) {
   const double f = static_cast<double>(d - hist_.first) / std::max(1, hist_.length() - 1);
   const Timestamp end_ts = start_of(opt_.end_day + 1);

@@ -8,11 +8,12 @@
 
 #include <utf8.h>
 
+#include "core/base/text.h"
+
 namespace shopkeeper {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // iconv over the whole buffer. On an invalid or truncated sequence, reports the line where it is
 // (counted in the text decoded so far, so it works for any source encoding).
@@ -66,7 +67,7 @@ std::string_view trim(std::string_view v) {
   for (bool again = true; again;) {
     again = false;
     for (std::string_view sp : {std::string_view("\xC2\xA0"), std::string_view("\xE3\x80\x80")}) {
-      if (starts_with(v, sp)) v.remove_prefix(sp.size()), again = true;
+      if (v.starts_with(sp)) v.remove_prefix(sp.size()), again = true;
       if (v.size() >= sp.size() && v.substr(v.size() - sp.size()) == sp) v.remove_suffix(sp.size()), again = true;
     }
   }
@@ -81,9 +82,9 @@ std::string_view unwrap_cell(std::string_view v) {
 }
 
 std::string detect_encoding(std::string_view b) {
-  if (starts_with(b, "\xEF\xBB\xBF")) return "utf-8";
-  if (starts_with(b, "\xFF\xFE")) return "utf-16le";
-  if (starts_with(b, "\xFE\xFF")) return "utf-16be";
+  if (b.starts_with("\xEF\xBB\xBF")) return "utf-8";
+  if (b.starts_with("\xFF\xFE")) return "utf-16le";
+  if (b.starts_with("\xFE\xFF")) return "utf-16be";
   if (find_invalid_utf8(b) == b.size()) {
     // Valid UTF-8 can still be BOM-less UTF-16 (ASCII text with zero bytes in between).
     size_t n = std::min<size_t>(b.size(), 4096), zero_even = 0, zero_odd = 0;
@@ -100,13 +101,13 @@ Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
   Decoded d;
   d.encoding = encoding == "auto" || encoding.empty() ? detect_encoding(bytes) : std::string(encoding);
   std::string& enc = d.encoding;
-  std::transform(enc.begin(), enc.end(), enc.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+  enc = ascii_lower(enc);
   if (enc == "utf8") enc = "utf-8";
   if (enc == "utf16le" || enc == "utf16be") enc.insert(3, "-");
-  if (enc == "utf-16") enc = starts_with(bytes, "\xFE\xFF") ? "utf-16be" : "utf-16le";
+  if (enc == "utf-16") enc = bytes.starts_with("\xFE\xFF") ? "utf-16be" : "utf-16le";
   if (enc == "gb2312") enc = "gbk";
   if (enc == "utf-8") {
-    if (starts_with(bytes, "\xEF\xBB\xBF")) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
       bytes.remove_prefix(3);
       d.had_bom = true;
     }
@@ -122,10 +123,10 @@ Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
   const char* from = nullptr;
   if (enc == "utf-16le") {
     from = "UTF-16LE";
-    if (starts_with(bytes, "\xFF\xFE")) bytes.remove_prefix(2), d.had_bom = true;
+    if (bytes.starts_with("\xFF\xFE")) bytes.remove_prefix(2), d.had_bom = true;
   } else if (enc == "utf-16be") {
     from = "UTF-16BE";
-    if (starts_with(bytes, "\xFE\xFF")) bytes.remove_prefix(2), d.had_bom = true;
+    if (bytes.starts_with("\xFE\xFF")) bytes.remove_prefix(2), d.had_bom = true;
   } else if (enc == "gbk") {
     from = "GBK";
   } else if (enc == "gb18030") {
@@ -138,7 +139,7 @@ Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
   if (!t) return t.error();
   d.text = std::move(*t);
   // A UTF-8 BOM produced by the conversion (some UTF-16 files carry one inside).
-  if (starts_with(d.text, "\xEF\xBB\xBF")) d.text.erase(0, 3);
+  if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
   return d;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/base/text.h"
 #include "core/io/csv.h"
 
 namespace shopkeeper {
@@ -260,8 +261,7 @@ std::string normalize_header(std::string_view h) {
   std::string out;
   out.reserve(h.size());
   for (size_t i = 0; i < h.size(); ++i) {
-    char c = h[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    char c = ascii_lower(h[i]);
     if (std::string_view(" _-.#()/:*'\"[]").find(c) != std::string_view::npos) continue;
     // Full-width parentheses and colon: （ ） ：
     if (h.substr(i, 3) == "（" || h.substr(i, 3) == "）" || h.substr(i, 3) == "：") {
@@ -363,9 +363,7 @@ Mapping preset_mapping(PresetId id, const std::vector<std::string>& headers) {
 }
 
 std::optional<OrderStatus> map_status_word(std::string_view word) {
-  std::string w(trim(word));
-  for (char& c : w)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  std::string w = ascii_lower(trim(word));
   if (w.substr(0, 3) == "wc-") w.erase(0, 3);
   for (char& c : w)
     if (c == ' ' || c == '-') c = '_';

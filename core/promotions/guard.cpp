@@ -101,6 +101,9 @@ QuoteInput Guard::reproduce(const GuardFinding& f) const {
   return in;
 }
 
+// Long on purpose (over ~120 lines): one SKU's search for its lowest price over carts, moments,
+// coupons, points and buyers; the steps share the running best and the candidate sets, and the
+// order of the steps is the method (docs/promotions.md), so it reads top to bottom.
 GuardFinding Guard::check(size_t index) const {
   const GuardProduct& prod = products_[index];
   const CartLine line = to_cart_line(prod);

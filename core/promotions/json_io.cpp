@@ -134,6 +134,8 @@ std::vector<std::string> param_keys(Kind k) {
   return {};
 }
 
+// Long on purpose (over ~120 lines): one case per promotion kind, each a few lines reading that
+// kind's parameters; the switch is the table of what each kind takes.
 Status read_params(const json& j, Kind k, Params& q, const std::string& w) {
   if (!j.is_object()) return err(w, "expected an object");
   auto keys = param_keys(k);

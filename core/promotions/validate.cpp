@@ -45,6 +45,8 @@ bool scopes_meet(const Scope& a, const Scope& b, std::string& sku) {
 
 }  // namespace
 
+// Long on purpose (over ~120 lines): the validation rules one after another, each a few lines over
+// the same promotion; the list is the specification (docs/promotions.md).
 std::vector<ValidationIssue> validate(const std::vector<Promotion>& promotions) {
   std::vector<ValidationIssue> out;
   auto add = [&](const Promotion& p, std::string field, std::string code, std::string msg) {

@@ -1,9 +1,9 @@
 // Data in and out: `shopkeeper import | export | backup | restore | quality`.
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
 
+#include "core/base/file.h"
 #include "core/io/backup.h"
 #include "core/io/importer.h"
 #include "core/io/quality.h"
@@ -24,12 +24,6 @@ struct ImportArgs {
 struct ExportArgs {
   std::string db, table, format = "csv", out;
 };
-
-bool write_file(const std::string& path, const std::string& data) {
-  std::ofstream f(path, std::ios::binary);
-  f << data;
-  return static_cast<bool>(f);
-}
 
 int run_import(const ImportArgs& a) {
   ImportOptions o;

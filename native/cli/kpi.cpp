@@ -11,9 +11,8 @@
 
 #include "core/analytics/decomposition.h"
 #include "core/analytics/kpi.h"
-#include "core/store/dataset.h"
-#include "core/store/store.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
@@ -63,10 +62,10 @@ int16_t find_name(const Dict& d, const std::string& name) {
 
 void register_kpi(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("kpi", "print the dashboard metrics of a date range as JSON");
-  static std::string db_dir, from, to, compare = "previous", channel, source;
-  cmd->add_option("--db", db_dir, "store directory")->required();
-  cmd->add_option("--from", from, "first day, YYYY-MM-DD")->required();
-  cmd->add_option("--to", to, "last day, YYYY-MM-DD (inclusive)")->required();
+  static RangeArgs args;
+  static std::string compare = "previous", channel, source;
+  add_db_option(cmd, args);
+  add_range_options(cmd, args);
   cmd->add_option("--compare", compare, "previous | yoy | none (default previous)");
   cmd->add_option("--channel", channel, "only orders of this channel (traffic metrics become null)");
   cmd->add_option("--source", source, "only this traffic source");
@@ -75,18 +74,15 @@ void register_kpi(CLI::App& app, int& exit_code) {
       fail(m);
       exit_code = 1;
     };
-    auto f = parse_day(from);
-    if (!f) return stop("--from: " + f.error().message);
-    auto t = parse_day(to);
-    if (!t) return stop("--to: " + t.error().message);
-    if (*t < *f) return stop("--to " + to + " is before --from " + from);
+    auto range = parse_range(args);
+    if (!range) return stop(range.error().message);
     KpiQuery q;
-    q.range = DayRange{*f, *t};
+    q.range = *range;
     if (!parse_compare(compare, q.compare)) return stop("--compare must be previous, yoy or none, not \"" + compare + "\"");
-    auto store = Store::open(db_dir, true);
-    if (!store) return stop(store.error().message);
-    auto ds = load_dataset(*store);
-    if (!ds) return stop(ds.error().message);
+    auto opened = open_readonly(args.db_dir);
+    if (!opened) return stop(opened.error().message);
+    Store* store = &opened->store;
+    const Dataset* ds = &opened->ds;
     if (!channel.empty() && (q.channel = find_name(ds->channels, channel)) < 0)
       return stop("--channel: no orders with channel \"" + channel + "\"");
     if (!source.empty() && (q.source = find_name(ds->sources, source)) < 0)

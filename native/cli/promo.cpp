@@ -5,10 +5,10 @@
 //   validate --input FILE.json                 editor checks of the file's promotions
 //   guard    --db DIR [--floor-pct P | --floor-bp N] [--fee-pct P | --fee-bp N]   loss guard over the store
 //   calendar --year Y                          the festival calendar
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "core/base/file.h"
 #include "core/promotions/json_io.h"
 #include "core/promotions/store_io.h"
 #include "core/store/store.h"
@@ -21,11 +21,9 @@ namespace {
 using namespace shopkeeper::promo;
 
 Result<QuoteInput> read_input(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return make_error(ErrorCode::io_error, "cannot open " + path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  auto in = parse_quote_input(ss.str());
+  auto text = read_file(path);
+  if (!text) return make_error(ErrorCode::io_error, "cannot open " + path);
+  auto in = parse_quote_input(*text);
   if (!in) return make_error(in.error().code, path + ": " + in.error().message);
   return in;
 }

@@ -7,20 +7,19 @@
 
 #include "core/analytics/export.h"
 #include "core/workspace/peaks.h"
-#include "core/store/dataset.h"
-#include "core/store/store.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
 void register_report(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("report", "print one dashboard analysis as CSV or JSON");
-  static std::string db_dir, what, from, to, format = "csv", compare = "previous", by = "product", grain = "day";
+  static RangeArgs args;
+  static std::string what, format = "csv", compare = "previous", by = "product", grain = "day";
   static int top = 20;
-  cmd->add_option("--db", db_dir, "store directory")->required();
+  add_db_option(cmd, args);
   cmd->add_option("--what", what, "kpis | trend | breakdown | sources | funnel | cohorts | alerts")->required();
-  cmd->add_option("--from", from, "first day, YYYY-MM-DD")->required();
-  cmd->add_option("--to", to, "last day, YYYY-MM-DD (inclusive)")->required();
+  add_range_options(cmd, args);
   cmd->add_option("--format", format, "csv (UTF-8 with BOM) | json (default csv)");
   cmd->add_option("--compare", compare, "kpis, breakdown: previous | yoy | none (default previous)");
   cmd->add_option("--by", by, "breakdown: channel | source | category | product | region (default product)");
@@ -32,18 +31,14 @@ void register_report(CLI::App& app, int& exit_code) {
       exit_code = 1;
     };
     if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
-    auto f = parse_day(from);
-    if (!f) return stop("--from: " + f.error().message);
-    auto t = parse_day(to);
-    if (!t) return stop("--to: " + t.error().message);
-    if (*t < *f) return stop("--to " + to + " is before --from " + from);
-    const DayRange range{*f, *t};
+    auto parsed = parse_range(args);
+    if (!parsed) return stop(parsed.error().message);
+    const DayRange range = *parsed;
     Compare cmp;
     if (!parse_compare(compare, cmp)) return stop("--compare must be previous, yoy or none, not \"" + compare + "\"");
-    auto store = Store::open(db_dir, true);
-    if (!store) return stop(store.error().message);
-    auto ds = load_dataset(*store);
-    if (!ds) return stop(ds.error().message);
+    auto opened = open_readonly(args.db_dir);
+    if (!opened) return stop(opened.error().message);
+    const Dataset* ds = &opened->ds;
 
     Table table;
     if (what == "kpis") {

@@ -11,23 +11,14 @@
 #include <SDL_opengl.h>
 #endif
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
-namespace shopkeeper::ui {
+#include "core/base/file.h"
 
-namespace {
-std::string read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-}  // namespace
+namespace shopkeeper::ui {
 
 bool SdlGlHost::init(const HostConfig& cfg, std::string& error) {
   cfg_ = cfg;
@@ -89,7 +80,7 @@ void SdlGlHost::load_fonts(float ratio) {
   float px = cfg_.font_size * ratio;
   static ImVector<ImWchar> ranges;  // must outlive the atlas build
   ranges.clear();
-  std::string chars = cfg_.font_chars_path.empty() ? std::string() : read_file(cfg_.font_chars_path);
+  std::string chars = cfg_.font_chars_path.empty() ? std::string() : read_file(cfg_.font_chars_path).value_or("");
   ImFont* font = nullptr;
   if (!cfg_.font_path.empty() && !chars.empty()) {
     ImFontGlyphRangesBuilder b;

@@ -3,32 +3,34 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "core/base/file.h"
 #include "core/io/importer.h"
 #include "core/io/quality.h"
 #include "core/io/table.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/data.h"
+#include "ui/widgets/sliced_job.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
 
-// Rows read (then units written) in an import's first frame; later frames adapt it.
-constexpr int64_t kFirstSlice = 2000;
+// Work per frame, reading and writing alike: the slice (rows read, then units written) starts
+// at 2000 and adapts so that one frame's share takes about 40 ms (the same file reads and writes
+// ~3x slower in the browser than natively, and machines differ), or twice the rest of the frame
+// when drawing itself is slow (software WebGL); never over 150 ms.
+constexpr AdaptiveSlice::Limits kImportSlice{2000, 200, 200000, 40.0, 150.0};
 
-struct ImportJob {
+// Cancelling goes through the importer (it rolls back a commit in progress), so the job's own
+// `cancelled` flag stays unused.
+struct ImportJob : SlicedJob {
   Importer importer;
   ImportOptions options;
   std::string path;
-  bool running = false;
   bool persist_held = false;
-  int64_t slice = kFirstSlice;  // rows read, then units written, per frame (adapted)
-  std::chrono::steady_clock::time_point last_tick_end{};
+  AdaptiveSlice slice{kImportSlice};
   ImportProgress progress;
 };
 
@@ -44,47 +46,17 @@ namespace {
 
 const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
-// Work per frame, reading and writing alike: the slice size adapts so that one frame's share
-// takes about kWorkPerFrameMs (the same file reads and writes ~3x slower in the browser than
-// natively, and machines differ), or twice the rest of the frame when drawing itself is slow
-// (software WebGL), so the import keeps about two thirds of the time; never over kMaxWorkMs.
-constexpr double kWorkPerFrameMs = 40.0, kMaxWorkMs = 150.0;
-constexpr int64_t kMinSlice = 200, kMaxSlice = 200000;
-
-// Next slice size from how long the last one took (halving or doubling at most per frame).
-int64_t adapt_slice(int64_t slice, double ms, double rest_of_frame_ms) {
-  double target = std::clamp(2.0 * rest_of_frame_ms, kWorkPerFrameMs, kMaxWorkMs);
-  double scale = ms > 0 ? std::clamp(target / ms, 0.5, 2.0) : 2.0;
-  return std::clamp(static_cast<int64_t>(static_cast<double>(slice) * scale), kMinSlice, kMaxSlice);
-}
-
-double ms_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
-
-bool read_bytes(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    error = "cannot open " + path;
-    return false;
-  }
-  std::stringstream ss;
-  ss << f.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 // (Re)reads the file with the job's options and prepares the plan.
 void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
-  std::string bytes, err;
-  if (!read_bytes(job.path, bytes, err)) {
-    cx.notify(err);
+  auto bytes = read_file(job.path);
+  if (!bytes) {
+    cx.notify("cannot open " + job.path);
     ui.job.reset();
     return;
   }
   // The seller's list of lines that are not products (Settings), before the preset's rules.
   job.options.line_kind_rules = parse_line_kind_rules(cx.ws.setting(kNonMerchandiseKey)).rules;
-  Status st = job.importer.begin(std::move(bytes), job.options);
+  Status st = job.importer.begin(std::move(*bytes), job.options);
   if (!st) {
     cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
     ui.job.reset();
@@ -217,9 +189,7 @@ void run_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   char overlay[64];
   std::snprintf(overlay, sizeof overlay, "%s · %d%%", format_int(p.rows_read, language()).c_str(),
                 static_cast<int>(p.fraction() * 100));
-  ImGui::ProgressBar(static_cast<float>(p.fraction()), ImVec2(ImGui::GetFontSize() * 24, 0), overlay);
-  ImGui::SameLine();
-  if (ImGui::Button(tr(S::cancel))) {
+  if (progress_with_cancel(static_cast<float>(p.fraction()), ImGui::GetFontSize() * 24, overlay, true)) {
     job.importer.cancel();  // rolls back a commit in progress: the store is as before
     cx.notify(tr(S::data_import_cancelled));
     end_job(cx, ui, job);
@@ -458,16 +428,10 @@ void tick_import(PanelContext& cx, DataUi& ui) {
   auto keep = ui.job;  // end_job() drops the UI's reference
   ImportJob& job = *keep;
   cx.keep_drawing = true;
-  auto t0 = std::chrono::steady_clock::now();
-  // The rest of the last frame: drawing it and waiting for the next.
-  double rest = job.last_tick_end.time_since_epoch().count() ? ms_since(job.last_tick_end) : 0.0;
-  struct Mark {
-    ImportJob& j;
-    ~Mark() { j.last_tick_end = std::chrono::steady_clock::now(); }
-  } mark{job};
+  AdaptiveSlice::Frame frame(job.slice);
   if (!job.progress.done) {
-    job.progress = job.importer.step(job.slice);
-    job.slice = adapt_slice(job.slice, ms_since(t0), rest);
+    job.progress = job.importer.step(job.slice.size());
+    frame.adapt();
     return;
   }
   if (!job.importer.committing()) {
@@ -489,8 +453,8 @@ void tick_import(PanelContext& cx, DataUi& ui) {
     job.progress = job.importer.progress();
     return;
   }
-  auto r = job.importer.commit_step(job.slice);
-  job.slice = adapt_slice(job.slice, ms_since(t0), rest);
+  auto r = job.importer.commit_step(job.slice.size());
+  frame.adapt();
   job.progress = job.importer.progress();
   if (r && !*r) return;  // more to write next frame
   if (!r) {

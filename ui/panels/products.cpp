@@ -15,15 +15,6 @@ namespace shopkeeper::ui {
 
 namespace {
 
-bool contains_ci(const std::string& hay, const std::string& needle) {
-  if (needle.empty()) return true;
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    return lower(a) == lower(b);
-  });
-  return it != hay.end();
-}
-
 std::optional<Money> cost_of(const Dataset& ds, size_t i) {
   return ds.product_cost[i] < 0 ? std::nullopt : std::optional<Money>(ds.product_cost[i]);
 }
@@ -34,8 +25,8 @@ void rebuild_rows(const Dataset& ds, ProductsUi& ui) {
     int32_t c = ds.product_category[i];
     const std::string empty;
     const std::string& cat = c >= 0 ? ds.categories.names[static_cast<size_t>(c)] : empty;
-    if (contains_ci(ds.sku[i], ui.rows_filter) || contains_ci(ds.product_title[i], ui.rows_filter) ||
-        contains_ci(cat, ui.rows_filter))
+    if (contains_ascii_ci(ds.sku[i], ui.rows_filter) || contains_ascii_ci(ds.product_title[i], ui.rows_filter) ||
+        contains_ascii_ci(cat, ui.rows_filter))
       ui.rows.push_back(static_cast<int32_t>(i));
   }
   auto key_cmp = [&](int32_t a, int32_t b) -> int {

@@ -19,6 +19,7 @@
 #include "core/promotions/store_io.h"
 #include "core/promotions/validate.h"
 #include "ui/section.h"
+#include "ui/widgets/sliced_job.h"
 
 namespace shopkeeper::ui {
 
@@ -42,19 +43,18 @@ struct PromoData {
   std::vector<std::pair<std::string, std::string>> coupon_codes;  // (code, status) of every coupon
 };
 
-// The loss guard over a set of promotions, run a slice of SKUs per frame.
-struct GuardJob {
+// The loss guard over a set of promotions, run a slice of SKUs per frame (a fixed slice: the
+// guard's cost per SKU is even).
+struct GuardJob : SlicedJob {
   std::unique_ptr<promo::Guard> guard;
   std::string key;  // the inputs it was built for
   size_t next = 0;
   std::vector<promo::GuardFinding> findings;  // in product order, grown slice by slice
-  bool running = false, cancelled = false;
   bool done() const { return guard && !running && !cancelled && next >= guard->size(); }
   void start(std::vector<promo::GuardProduct> products, std::vector<promo::Promotion> promotions,
              const promo::GuardOptions& opt, std::string inputs_key);
   // Runs up to `slice` SKUs; returns true when the job has finished.
   bool step(size_t slice);
-  void cancel() { running = false, cancelled = true; }
   int64_t violations() const;
 };
 

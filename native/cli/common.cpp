@@ -1,0 +1,31 @@
+#include "native/cli/common.h"
+
+namespace shopkeeper::cli {
+
+void add_db_option(CLI::App* cmd, RangeArgs& args) {
+  cmd->add_option("--db", args.db_dir, "store directory")->required();
+}
+
+void add_range_options(CLI::App* cmd, RangeArgs& args) {
+  cmd->add_option("--from", args.from, "first day, YYYY-MM-DD")->required();
+  cmd->add_option("--to", args.to, "last day, YYYY-MM-DD (inclusive)")->required();
+}
+
+Result<DayRange> parse_range(const RangeArgs& args) {
+  auto f = parse_day(args.from);
+  if (!f) return make_error(f.error().code, "--from: " + f.error().message);
+  auto t = parse_day(args.to);
+  if (!t) return make_error(t.error().code, "--to: " + t.error().message);
+  if (*t < *f) return make_error(ErrorCode::invalid_argument, "--to " + args.to + " is before --from " + args.from);
+  return DayRange{*f, *t};
+}
+
+Result<OpenedStore> open_readonly(const std::string& db_dir) {
+  auto store = Store::open(db_dir, true);
+  if (!store) return store.error();
+  auto ds = load_dataset(*store);
+  if (!ds) return ds.error();
+  return OpenedStore{std::move(*store), std::move(*ds)};
+}
+
+}  // namespace shopkeeper::cli

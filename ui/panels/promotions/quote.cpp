@@ -1,0 +1,544 @@
+// Promotions panel, buyer's price tab (到手价): a cart, a moment and a coupon in, the engine's
+// quote out (every discount, per line and per layer), and what a refund of part of it returns.
+#include "ui/panels/promotions/shared.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <map>
+
+#include "core/model/entities.h"
+#include "core/promotions/history.h"
+#include "ui/i18n/format.h"
+#include "ui/i18n/reasons.h"
+#include "ui/section.h"
+#include "ui/widgets/charts.h"
+#include "ui/widgets/widgets.h"
+
+namespace shopkeeper::ui::promo_panel {
+
+// ---- quote (到手价) ---------------------------------------------------------------------------
+
+void seed_quote(PromoQuoteUi& q, const PromoData& d, const Platform& platform) {
+  q.seeded = true;
+  set_buf(q.moment, format_day(platform.today()) + " 20:00");
+  // A typical basket: the best sellers (two of the first) until it reaches 300.00, at most 4
+  // lines, so the shop's usual thresholds show up in the first quote. Best sellers that some
+  // promotion covers come first: thin-margin traffic items are often left out of every offer,
+  // and a first quote with no discount at all shows nothing.
+  std::vector<int32_t> order;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int32_t b : d.best_sellers) {
+      promo::CartLine line = promo::to_cart_line(d.products[static_cast<size_t>(b)], 1);
+      bool covered = false;
+      for (const auto& row : d.rows)
+        if (row.status != "draft" && row.status != "ended" && row.promotion.kind != promo::Kind::shipping &&
+            row.promotion.kind != promo::Kind::flash_price && promo::in_scope(row.promotion, line))
+          covered = true;
+      if (covered == (pass == 0)) order.push_back(b);
+    }
+  Money items = 0;
+  for (size_t i = 0; i < order.size() && q.cart.size() < 4 && (q.cart.size() < 2 || items < 30000); ++i) {
+    const auto& g = d.products[static_cast<size_t>(order[i])];
+    QuoteCartRow r;
+    r.sku = g.sku;
+    r.qty = i == 0 ? 2 : 1;
+    set_buf(r.price, money_to_decimal(g.price));
+    items += g.price * r.qty;
+    q.cart.push_back(r);
+  }
+  for (const auto& r : d.rows)
+    if (!r.promotion.coupon_code.empty()) q.coupons_held.insert(r.promotion.coupon_code);
+}
+
+std::string quote_key(const PromoQuoteUi& q, const PromoData& d) {
+  std::string k = std::to_string(d.revision) + "|" + q.moment + "|" + q.tier + "|" + q.group + "|" + q.channel + "|" +
+                  q.shipping + "|" + std::to_string(q.orders_before) + "|" + std::to_string(q.points) + "|" +
+                  (q.include_drafts ? "d" : "-");
+  for (const auto& r : q.cart) k += "|" + r.sku + "*" + std::to_string(r.qty) + "@" + r.price;
+  for (const auto& c : q.coupons_held) k += "|c:" + c;
+  return k;
+}
+
+// The engine input for the quote tab's cart and buyer; an error names the field that is wrong.
+Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d) {
+  promo::QuoteInput in;
+  auto at = parse_timestamp(q.moment);
+  if (!at) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_moment)) + ": " + at.error().message);
+  in.at = *at;
+  auto ship = parse_money(trim(q.shipping).empty() ? "0" : q.shipping);
+  if (!ship) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_shipping)) + ": " + ship.error().message);
+  in.shipping = *ship;
+  in.channel = q.channel;
+  in.customer.id = "buyer";
+  in.customer.tier = q.tier;
+  in.customer.group = q.group;
+  in.customer.orders_before = q.orders_before;
+  in.customer.points = q.points;
+  for (const auto& r : q.cart) {
+    int i = product_index(d, r.sku);
+    promo::CartLine l;
+    if (i >= 0) l = promo::to_cart_line(d.products[static_cast<size_t>(i)], r.qty);
+    l.sku = r.sku;
+    l.qty = r.qty;
+    auto price = parse_money(r.price);
+    if (!price) return make_error(ErrorCode::parse_error, r.sku + ": " + tr(S::promotions_col_unit_price) + ": " + price.error().message);
+    l.price = *price;
+    in.cart.push_back(std::move(l));
+  }
+  in.promotions = live_set(d, q.include_drafts);
+  for (const auto& p : in.promotions)
+    if (!p.coupon_code.empty() && q.coupons_held.count(p.coupon_code)) in.coupons_held.push_back(p.coupon_code);
+  std::sort(in.coupons_held.begin(), in.coupons_held.end());
+  in.coupons_held.erase(std::unique(in.coupons_held.begin(), in.coupons_held.end()), in.coupons_held.end());
+  in.fee_bp = d.fee_bp;
+  return in;
+}
+
+void recompute_quote(PromoQuoteUi& q, const PromoData& d) {
+  std::string key = quote_key(q, d);
+  if (key == q.key) return;
+  q.key = key;
+  q.has_result = false;
+  q.error.clear();
+  auto in = quote_input(q, d);
+  if (!in) {
+    q.error = in.error().message;
+    return;
+  }
+  q.input = std::move(*in);
+  q.quote = promo::quote(q.input);
+  q.best = promo::best_price(q.input);
+  q.offers.clear();
+  std::set<std::string> seen;
+  for (const auto& l : q.input.cart) {
+    if (!seen.insert(l.sku).second) continue;
+    promo::CartLine one = l;
+    one.qty = 1;
+    q.offers.push_back(promo::product_offer(q.input, one, d.catalogue));
+  }
+  q.has_result = true;
+}
+
+std::string promo_name(const PromoQuoteUi& q, const std::string& id) {
+  for (const auto& p : q.input.promotions)
+    if (p.id == id) return p.name;
+  return id;
+}
+
+// Long on purpose (over ~120 lines): the quote's inputs as one form (cart rows, moment, buyer, coupons,
+// points), laid out in one table.
+void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, const PromoData& d) {
+  ImGui::TextUnformatted(tr(S::promotions_q_cart));
+  help_marker(tr(S::promotions_tip_cart));
+  int remove = -1;
+  if (ImGui::BeginTable("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn(tr(S::col_sku), 0, 2.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 1.1f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_unit_price), 0, 1.1f);
+    ImGui::TableSetupColumn("", 0, 0.4f);
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_cart_price, S::count_};
+    header_row(4, tips);
+    for (size_t i = 0; i < q.cart.size(); ++i) {
+      QuoteCartRow& r = q.cart[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(r.sku.c_str());
+      item_tooltip(product_title(d, r.sku).c_str());
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputInt("##q", &r.qty)) r.qty = std::clamp(r.qty, 1, 999);
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      ImGui::InputText("##p", r.price, sizeof r.price);
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+      item_tooltip(tr(S::promotions_remove));
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (remove >= 0) q.cart.erase(q.cart.begin() + remove);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  if (ImGui::BeginCombo("##add", tr(S::promotions_add_product), ImGuiComboFlags_HeightLarge)) {
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##filter", tr(S::filter_hint), q.add_filter, sizeof q.add_filter);
+    std::string f = q.add_filter;
+    std::vector<int> match;
+    for (size_t i = 0; i < d.products.size(); ++i)
+      if (f.empty() || d.products[i].sku.find(f) != std::string::npos || d.titles[i].find(f) != std::string::npos)
+        match.push_back(static_cast<int>(i));
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(match.size()));
+    while (clip.Step())
+      for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+        const auto& g = d.products[static_cast<size_t>(match[static_cast<size_t>(k)])];
+        std::string label = g.sku + "  " + d.titles[static_cast<size_t>(match[static_cast<size_t>(k)])] + "  " + money(g.price);
+        ImGui::PushID(k);
+        if (ImGui::Selectable(label.c_str())) {
+          QuoteCartRow r;
+          r.sku = g.sku;
+          set_buf(r.price, money_to_decimal(g.price));
+          q.cart.push_back(r);
+        }
+        ImGui::PopID();
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_buyer));
+  auto combo_of = [](const char* id, char* buf, size_t n, const std::vector<std::string>& options, const char* any) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::BeginCombo(id, buf[0] ? buf : any)) {
+      if (ImGui::Selectable(any, !buf[0])) buf[0] = 0;
+      for (const auto& o : options)
+        if (ImGui::Selectable(o.c_str(), o == buf)) std::snprintf(buf, n, "%s", o.c_str());
+      ImGui::EndCombo();
+    }
+  };
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_tier));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  combo_of("##tier", q.tier, sizeof q.tier, d.tiers, tr(S::promotions_any_tier));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_channel));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  combo_of("##channel", q.channel, sizeof q.channel, d.channels, tr(S::promotions_any_channel));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_group));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  ImGui::InputText("##group", q.group, sizeof q.group);
+  item_tooltip(tr(S::promotions_tip_group));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_orders_before));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::InputInt("##ob", &q.orders_before)) q.orders_before = std::max(0, q.orders_before);
+  item_tooltip(tr(S::promotions_tip_orders_before));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_points));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::InputInt("##pts", &q.points, 100)) q.points = std::max(0, q.points);
+  item_tooltip(tr(S::promotions_tip_points_held));
+  std::set<std::string> codes;
+  for (const auto& [code, status] : d.coupon_codes)
+    if (status == "active" || status == "scheduled" || (q.include_drafts && status == "draft")) codes.insert(code);
+  if (!codes.empty()) {
+    ImGui::TextUnformatted(tr(S::promotions_q_coupons_held));
+    help_marker(tr(S::promotions_tip_coupons_held));
+    for (const auto& c : codes) {
+      bool held = q.coupons_held.count(c) > 0;
+      if (ImGui::Checkbox(c.c_str(), &held)) {
+        if (held) q.coupons_held.insert(c);
+        else q.coupons_held.erase(c);
+      }
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  }
+  ImGui::Spacing();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_moment));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  ImGui::InputText("##at", q.moment, sizeof q.moment);
+  item_tooltip(tr(S::promotions_tip_moment));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_shipping));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  ImGui::InputText("##ship", q.shipping, sizeof q.shipping);
+  item_tooltip(tr(S::promotions_tip_shipping_fee));
+  ImGui::Checkbox(tr(S::promotions_include_drafts), &q.include_drafts);
+  item_tooltip(tr(S::promotions_tip_include_drafts));
+}
+
+std::string lines_text(const std::vector<promo::LineAmount>& lines, const promo::QuoteInput& in) {
+  std::string s;
+  for (const auto& l : lines) {
+    if (!s.empty()) s += "  ·  ";
+    s += in.cart[static_cast<size_t>(l.line)].sku + " " + money(l.amount);
+  }
+  return s;
+}
+
+// The refund for sending back some units of the quoted order, recomputed when the quote or the
+// returned quantities change.
+void update_refund(PromoQuoteUi& q) {
+  q.returns.resize(q.input.cart.size(), 0);
+  std::string key = q.key;
+  bool any = false;
+  for (size_t i = 0; i < q.returns.size(); ++i) {
+    q.returns[i] = std::clamp<int>(q.returns[i], 0, static_cast<int>(q.input.cart[i].qty));
+    key += "|" + std::to_string(q.returns[i]);
+    any = any || q.returns[i] > 0;
+  }
+  if (key == q.refund_key) return;
+  q.refund_key = key;
+  q.refund.reset();
+  q.refund_error.clear();
+  if (!any) return;
+  std::vector<int64_t> back(q.returns.begin(), q.returns.end());
+  auto r = promo::refund_quote(q.input, back);
+  if (r) q.refund = std::move(*r);
+  else q.refund_error = r.error().message;
+}
+
+void draw_refund(PromoQuoteUi& q) {
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_refund));
+  help_marker(tr(S::promotions_tip_refund));
+  update_refund(q);
+  const promo::QuoteInput& in = q.input;
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("refund", 6, tf)) {
+    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_return_qty), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_paid_share), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_clawback), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_refund), 0, 1.0f);
+    const S tips[] = {S::count_, S::count_, S::count_, S::promotions_tip_paid_share, S::promotions_tip_clawback, S::promotions_tip_refund_line};
+    header_row(6, tips);
+    for (size_t i = 0; i < in.cart.size() && i < q.returns.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(in.cart[i].sku.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(in.cart[i].qty));
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputInt("##back", &q.returns[i]))
+        q.returns[i] = std::clamp<int>(q.returns[i], 0, static_cast<int>(in.cart[i].qty));
+      const promo::RefundLine* rl = nullptr;
+      if (q.refund)
+        for (const auto& x : q.refund->lines)
+          if (x.line == static_cast<int32_t>(i)) rl = &x;
+      ImGui::TableNextColumn();
+      if (rl) ImGui::TextUnformatted(money(rl->paid_share).c_str());
+      ImGui::TableNextColumn();
+      if (rl) ImGui::TextUnformatted(rl->clawback ? ("-" + money(rl->clawback)).c_str() : money(0).c_str());
+      ImGui::TableNextColumn();
+      if (rl) ImGui::TextUnformatted(money(rl->refund).c_str());
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (!q.refund_error.empty()) {
+    ImGui::TextColored(red(), "%s", q.refund_error.c_str());
+    return;
+  }
+  if (!q.refund) {
+    ImGui::TextDisabled("%s", tr(S::promotions_r_none_returned));
+    return;
+  }
+  const promo::RefundQuote& r = *q.refund;
+  figure(tr(S::promotions_r_total_refund), money(r.total), tr(S::promotions_tip_total_refund));
+  figure_next(tr(S::promotions_r_goods_refund), money(r.goods_refund), tr(S::promotions_tip_refund_line));
+  figure_next(tr(S::promotions_r_shipping_refund), money(r.shipping_refund), tr(S::promotions_tip_shipping_refund));
+  if (r.clawback > 0) figure_next(tr(S::promotions_col_clawback), "-" + money(r.clawback), tr(S::promotions_tip_clawback));
+  if (r.points_returned > 0)
+    figure_next(tr(S::promotions_r_points_back), format_int(r.points_returned, language()), tr(S::promotions_tip_points_back));
+  if (!r.lost.empty()) {
+    std::vector<std::string> names;
+    for (const auto& id : r.lost) names.push_back(promo_name(q, id));
+    ImGui::TextDisabled("%s:", tr(S::promotions_r_lost));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", join(names).c_str());
+  }
+}
+
+// Long on purpose (over ~120 lines): the quote's result as one ImGui layout top to bottom (totals,
+// per-line and per-layer tables, what was not applied); its parts share the table ids and the
+// column widths.
+void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
+  const promo::Quote& r = q.quote;
+  const promo::QuoteInput& in = q.input;
+  Money discounts = r.items_total - r.goods_paid;
+  ImGui::TextUnformatted(tr(S::promotions_q_result));
+  ImGui::SetWindowFontScale(1.6f);
+  ImGui::TextColored(ImVec4(0.84f, 0.36f, 0.15f, 1), "%s", money(r.total).c_str());
+  ImGui::SetWindowFontScale(1.0f);
+  item_tooltip(tr(S::promotions_tip_total));
+  figure(tr(S::promotions_q_items_total), money(r.items_total), tr(S::promotions_tip_items_total));
+  figure_next(tr(S::promotions_q_discounts), "-" + money(discounts), tr(S::promotions_tip_discounts));
+  figure_next(tr(S::promotions_q_shipping_paid), money(r.shipping), tr(S::promotions_tip_shipping_paid));
+  figure(tr(S::promotions_q_goods_paid), money(r.goods_paid), tr(S::promotions_tip_goods_paid));
+  if (r.profit) {
+    ImVec4 c = *r.profit < 0 ? red() : green();
+    figure_next(tr(S::promotions_q_profit), money(*r.profit), tr(S::promotions_tip_profit), &c);
+  } else {
+    figure_next(tr(S::promotions_q_profit), tr(S::unknown), tr(S::promotions_tip_profit_unknown));
+  }
+  figure_next(tr(S::promotions_q_fees), money(r.fees), tr(S::promotions_tip_fees));
+  if (r.points_used > 0) {
+    figure_next(tr(S::promotions_q_points_used), format_int(r.points_used, language()), tr(S::promotions_tip_points_used));
+  }
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_applied));
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("applied", 4, tf)) {
+    ImGui::TableSetupColumn(tr(S::promotions_col_promotion), 0, 1.6f);
+    ImGui::TableSetupColumn(tr(S::promotions_f_layer), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_amount), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_per_line), 0, 2.4f);
+    const S tips[] = {S::count_, S::promotions_tip_layer, S::promotions_tip_applied_amount, S::promotions_tip_per_line};
+    header_row(4, tips);
+    for (const auto& a : r.discounts) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(a.name.c_str());
+      item_tooltip(kind_label(a.kind));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(layer_label(a.layer));
+      ImGui::TableNextColumn();
+      ImGui::Text("-%s", money(a.amount).c_str());
+      if (a.platform_funded) item_tooltip(tr(S::promotions_platform_pays));
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", lines_text(a.lines, in).c_str());
+    }
+    for (const auto& sd : r.shipping_discounts) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(sd.name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(layer_label(Layer::shipping));
+      ImGui::TableNextColumn();
+      ImGui::Text("-%s", money(sd.amount).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", tr(S::promotions_q_shipping));
+    }
+    ImGui::EndTable();
+  }
+  if (r.discounts.empty() && r.shipping_discounts.empty()) ImGui::TextDisabled("%s", tr(S::promotions_none_applied));
+  for (const auto& g : r.gifts)
+    ImGui::BulletText("%s: %s (%s %s)", tr(S::promotions_gift), g.name.empty() ? g.sku.c_str() : g.name.c_str(), tr(S::promotions_gift_cost_is),
+                      money(g.cost).c_str());
+  if (!r.not_applied.empty() && ImGui::TreeNode("na", tr(S::promotions_q_not_applied_fmt), static_cast<int>(r.not_applied.size()))) {
+    for (const auto& n : r.not_applied) {
+      ImGui::BulletText("%s", promo_name(q, n.promotion).c_str());
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", reason_sentence(n.why, language(), kind_label).c_str());
+    }
+    ImGui::TreePop();
+  }
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_lines));
+  if (ImGui::BeginTable("lines", 6, tf)) {
+    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_line_amount), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_line_discount), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_paid), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_paid_unit), 0, 1.0f);
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_line_amount, S::promotions_tip_line_discount, S::promotions_tip_line_paid, S::promotions_tip_paid_unit};
+    header_row(6, tips);
+    for (size_t i = 0; i < in.cart.size() && i < r.line_paid.size(); ++i) {
+      const auto& l = in.cart[i];
+      Money amount = l.price * l.qty;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(l.sku.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(l.qty));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(amount).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("-%s", money(amount - r.line_paid[i]).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(r.line_paid[i]).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(l.qty ? div_round(r.line_paid[i], l.qty) : 0).c_str());
+    }
+    ImGui::EndTable();
+  }
+
+  draw_refund(q);
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_best));
+  help_marker(tr(S::promotions_tip_best));
+  const promo::BestChoice& b = q.best;
+  std::string coupons = b.coupons.empty() ? std::string(tr(S::promotions_no_coupon)) : join(b.coupons);
+  ImGui::BulletText("%s: %s", tr(S::promotions_q_use_coupons), coupons.c_str());
+  ImGui::BulletText("%s: %s", tr(S::promotions_q_use_points), format_int(b.points, language()).c_str());
+  ImGui::Bullet();
+  figure(tr(S::promotions_q_best_total), money(b.quote.total), tr(S::promotions_tip_best_total));
+  Money save = r.total - b.quote.total;
+  if (save > 0) {
+    ImGui::SameLine();
+    ImGui::TextColored(green(), tr(S::promotions_saves_fmt), money(save).c_str());
+  } else {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr(S::promotions_already_best));
+  }
+  if (!b.exhaustive) ImGui::TextDisabled("%s", tr(S::promotions_greedy_note));
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_offers));
+  help_marker(tr(S::promotions_tip_offers));
+  if (ImGui::BeginTable("offers", 4, tf)) {
+    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_list_price), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one), 0, 0.9f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), 0, 3.0f);
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_lowest_one, S::promotions_tip_add_on};
+    header_row(4, tips);
+    for (const auto& o : q.offers) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(o.sku.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(o.list_price).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(o.lowest_unit_price).c_str());
+      ImGui::TableNextColumn();
+      if (o.add_ons.empty()) ImGui::TextDisabled("—");
+      for (const auto& a : o.add_ons) {
+        char buf[512];
+        std::snprintf(buf, sizeof buf, tr(S::promotions_add_on_fmt), money(a.missing).c_str(), a.name.c_str(), money(a.threshold).c_str());
+        std::string t = buf;
+        if (!a.suggest_sku.empty()) {
+          std::snprintf(buf, sizeof buf, tr(S::promotions_add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
+                        money(a.product_unit_price).c_str());
+          t += buf;
+        }
+        ImGui::TextWrapped("%s", t.c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void draw_quote_tab(PanelContext& cx, PromotionsUi& pu) {
+  const PromoData& d = *pu.data;
+  PromoQuoteUi& q = *pu.quote;
+  if (!q.seeded) seed_quote(q, d, cx.platform);
+  recompute_quote(q, d);
+  if (ImGui::BeginTable("quote", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("in", 0, 0.8f);
+    ImGui::TableSetupColumn("out", 0, 1.4f);
+    ImGui::TableNextColumn();
+    draw_quote_inputs(cx, pu, q, d);
+    ImGui::TableNextColumn();
+    if (!q.error.empty()) ImGui::TextColored(red(), "%s", q.error.c_str());
+    else if (q.cart.empty()) ImGui::TextDisabled("%s", tr(S::promotions_cart_empty));
+    else if (q.has_result) draw_quote_result(cx, pu, q);
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace shopkeeper::ui::promo_panel
