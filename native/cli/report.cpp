@@ -70,7 +70,7 @@ void register_report(CLI::App& app, int& exit_code) {
       AlertQuery q;
       q.range = range;
       // Festivals, campaigns and promotion windows are expected peaks, not alerts.
-      auto peaks = expected_peaks(store->db(), range, 7 * q.weeks);
+      auto peaks = expected_peaks(opened->store.db(), range, 7 * q.weeks);
       if (!peaks) return stop(peaks.error().message);
       q.expected = std::move(*peaks);
       table = alerts_table(detect_alerts(*ds, q));
