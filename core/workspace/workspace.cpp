@@ -94,6 +94,23 @@ Status Workspace::reset() {
 Result<std::vector<promo::StoredPromotion>> Workspace::stored_promotions() {
   return promo::load_stored_promotions(store_.db());
 }
+Result<Workspace::PricingTables> Workspace::pricing_tables() {
+  PricingTables t;
+  auto in = pricing::load_economics_inputs(store_.db(), dataset_);
+  if (!in) return in.error();
+  auto ein = pricing::load_elasticity_inputs(store_.db());
+  if (!ein) return ein.error();
+  auto book = pricing::load_price_book(store_.db());
+  if (!book) return book.error();
+  auto log = pricing::load_competitor_prices(store_.db());
+  if (!log) return log.error();
+  t.economics = std::move(*in);
+  t.elasticity = std::move(*ein);
+  t.book = std::move(*book);
+  t.competitors = std::move(*log);
+  return t;
+}
+
 Result<std::vector<promo::GuardProduct>> Workspace::guard_products() { return promo::load_guard_products(store_.db()); }
 Result<std::vector<promo::Campaign>> Workspace::campaigns() { return promo::load_campaigns(store_.db()); }
 Result<std::vector<ExpectedWindow>> Workspace::expected_peaks(DayRange range, int32_t history_days) {

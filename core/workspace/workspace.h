@@ -18,6 +18,10 @@
 #include "core/io/importer.h"
 #include "core/io/quality.h"
 #include "core/io/table.h"
+#include "core/pricing/competitors.h"
+#include "core/pricing/economics.h"
+#include "core/pricing/elasticity.h"
+#include "core/pricing/pricebook.h"
 #include "core/promotions/store_io.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
@@ -87,6 +91,14 @@ class Workspace {
   Result<QualityReport> check_quality();
   Result<Table> export_table(std::string_view name);
   std::string setting(const std::string& key, const std::string& fallback = "");
+  // The pricing module's own tables (schema 7) as the Pricing section reads them.
+  struct PricingTables {
+    pricing::EconomicsInputs economics;
+    pricing::ElasticityInputs elasticity;
+    pricing::PriceBook book;
+    std::vector<pricing::CompetitorObs> competitors;
+  };
+  Result<PricingTables> pricing_tables();
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

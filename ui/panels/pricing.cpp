@@ -27,28 +27,24 @@ std::string money_opt(const std::optional<Money>& m) { return m ? money(*m) : st
 
 void recompute(PanelContext& cx, PricingUi& ui) {
   const Dataset& ds = cx.ws.dataset();
-  Db& db = cx.ws.store().db();
   ui.revision = ds.revision;
   ui.error.clear();
   ui.whatif.reset();
   ui.whatif_for = -1;
-  auto in = load_economics_inputs(db, ds);
-  auto ein = load_elasticity_inputs(db);
-  auto book = load_price_book(db);
-  auto log = load_competitor_prices(db);
-  if (!in || !ein || !book || !log) {
-    ui.error = !in ? in.error().message : !ein ? ein.error().message : !book ? book.error().message : log.error().message;
+  auto tables = cx.ws.pricing_tables();
+  if (!tables) {
+    ui.error = tables.error().message;
     return;
   }
-  ui.economics = compute_economics(ds, *in, EconomicsQuery{});
+  ui.economics = compute_economics(ds, tables->economics, EconomicsQuery{});
   sort_losses_first(ui.economics.rows);
-  ui.elasticity = compute_elasticity(ds, *ein, ElasticityQuery{});
-  ui.book = std::move(*book);
+  ui.elasticity = compute_elasticity(ds, tables->elasticity, ElasticityQuery{});
+  ui.book = std::move(tables->book);
   ui.book_issues = check_price_book(ui.book);
   std::vector<OurPrice> ours;
   for (size_t i = 0; i < ds.sku.size(); ++i) ours.push_back({ds.sku[i], ds.product_price[i]});
   const DayRange od = ds.order_days();
-  ui.competitors = competitor_report(*log, ours, od.last >= od.first ? od.last : 0);
+  ui.competitors = competitor_report(tables->competitors, ours, od.last >= od.first ? od.last : 0);
   ui.suggestions = suggest_prices(ui.competitors, ui.book, &ui.elasticity, Rule{});
   ui.selected_row = 0;
 }
