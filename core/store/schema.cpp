@@ -83,12 +83,18 @@ CREATE TABLE facts.import_log(
 const char* kV2Main = "";
 const char* kV2Facts = "DROP INDEX IF EXISTS facts.order_lines_sku;";
 
+// v9 (promotions, second round): a product's floor price (红线价, minor units per unit): no
+// promotion stack takes a line below it. NULL = no floor. The pricing price book feeds it later.
+const char* kV9Main = "ALTER TABLE products ADD COLUMN floor_price INTEGER;";
+const char* kV9Facts = "";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> m = {
       {1, kV1Main, kV1Facts},
       {2, kV2Main, kV2Facts},
+      {9, kV9Main, kV9Facts},
   };
   return m;
 }

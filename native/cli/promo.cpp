@@ -1,15 +1,17 @@
 // `shopkeeper promo ...`: the promotions engine from the command line, JSON on stdout.
-//   quote    --input FILE.json                 the quote of one cart
-//   best     --input FILE.json                 best coupon / points choice (到手价)
+//   quote    --input FILE.json [--profile NAME] the quote of one cart (under a platform's rules)
+//   best     --input FILE.json [--profile NAME] best coupon / points choice (到手价)
+//   profiles                                   the platform stacking profiles
 //   refund   --input FILE.json --returns 0,1   refund for returning units per cart line
 //   validate --input FILE.json                 editor checks of the file's promotions
-//   guard    --db DIR [--floor-bp N] [--fee-bp N]   loss guard over the store
+//   guard    --db DIR [--floor-bp N] [--fee-bp N] [--profile A,B]   loss guard over the store
 //   calendar --year Y                          the festival calendar
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "core/promotions/json_io.h"
+#include "core/promotions/profiles.h"
 #include "core/promotions/store_io.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -20,14 +22,28 @@ namespace {
 
 using namespace shopkeeper::promo;
 
-Result<QuoteInput> read_input(const std::string& path) {
+Result<QuoteInput> read_input(const std::string& path, const std::string& profile = "") {
   std::ifstream f(path, std::ios::binary);
   if (!f) return make_error(ErrorCode::io_error, "cannot open " + path);
   std::stringstream ss;
   ss << f.rdbuf();
   auto in = parse_quote_input(ss.str());
   if (!in) return make_error(in.error().code, path + ": " + in.error().message);
+  if (!profile.empty()) {
+    auto r = find_profile(profile);
+    if (!r) return make_error(r.error().code, "--profile: " + r.error().message);
+    in->rules = *r;
+  }
   return in;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ','))
+    if (!part.empty()) out.push_back(part);
+  return out;
 }
 
 }  // namespace
@@ -35,22 +51,24 @@ Result<QuoteInput> read_input(const std::string& path) {
 void register_promo(CLI::App& app, int& exit_code) {
   auto* promo = app.add_subcommand("promo", "promotions: quote, best price, loss guard, refunds, calendar");
   promo->require_subcommand(1);
-  static std::string input, db_dir, returns;
+  static std::string input, db_dir, returns, profile;
   static int64_t floor_bp = 0, fee_bp = 0;
   static int year = 2025;
 
   auto* q = promo->add_subcommand("quote", "quote a cart under the shop's promotions");
   q->add_option("--input", input, "quote input JSON file")->required();
+  q->add_option("--profile", profile, "a platform's stacking rules (promo profiles lists them)");
   q->callback([&exit_code] {
-    auto in = read_input(input);
+    auto in = read_input(input, profile);
     if (!in) return fail(in.error().message), void(exit_code = 1);
     std::cout << to_text(quote_to_json(quote(*in), *in)) << "\n";
   });
 
   auto* b = promo->add_subcommand("best", "the coupons and points that minimise what the buyer pays");
   b->add_option("--input", input, "quote input JSON file")->required();
+  b->add_option("--profile", profile, "a platform's stacking rules (promo profiles lists them)");
   b->callback([&exit_code] {
-    auto in = read_input(input);
+    auto in = read_input(input, profile);
     if (!in) return fail(in.error().message), void(exit_code = 1);
     std::cout << to_text(best_to_json(best_price(*in), *in)) << "\n";
   });
@@ -87,7 +105,14 @@ void register_promo(CLI::App& app, int& exit_code) {
   g->add_option("--db", db_dir, "store directory")->required();
   g->add_option("--floor-bp", floor_bp, "minimum margin, basis points of the price paid");
   g->add_option("--fee-bp", fee_bp, "platform fees, basis points of the price paid");
+  g->add_option("--profile", profile, "platform profiles to guard under, comma-separated (default: the engine's rules)");
   g->callback([&exit_code] {
+    std::vector<StackRules> profiles;
+    for (const auto& name : split_commas(profile)) {
+      auto r = find_profile(name);
+      if (!r) return fail("--profile: " + r.error().message), void(exit_code = 1);
+      profiles.push_back(*r);
+    }
     auto store = Store::open(db_dir, true);
     if (!store) return fail(store.error().message), void(exit_code = 1);
     auto promos = load_promotions(store->db(), {"active", "scheduled"});
@@ -97,6 +122,7 @@ void register_promo(CLI::App& app, int& exit_code) {
     GuardOptions opt;
     opt.floor_bp = floor_bp;
     opt.fee_bp = fee_bp;
+    opt.profiles = profiles;
     Guard guard(std::move(*products), std::move(*promos), opt);
     json out;
     out["floor_bp"] = floor_bp;
@@ -109,6 +135,13 @@ void register_promo(CLI::App& app, int& exit_code) {
       if (!f.cost) out["unknown_cost"].push_back(f.sku);
     }
     std::cout << to_text(out) << "\n";
+  });
+
+  auto* pf = promo->add_subcommand("profiles", "the platform stacking profiles (layer order, thresholds, exclusions, limits)");
+  pf->callback([] {
+    json a = json::array();
+    for (const auto& p : builtin_profiles()) a.push_back(profile_to_json(p));
+    std::cout << to_text(a) << "\n";
   });
 
   auto* c = promo->add_subcommand("calendar", "the selling festivals of a year");
