@@ -64,11 +64,11 @@ struct Ev {
 struct State {
   std::vector<Money> amt;       // per line, what is left
   std::vector<Money> entry;     // per line, what was left when the current layer began
-  std::vector<Money> gate;      // per line, the amounts the current layer's thresholds measure
+  int8_t gate_from = -1;        // the current layer's thresholds measure snap[gate_from] (-1: entry)
   std::vector<Money> snap[kLayerCount];  // amounts at each layer's start (profiles that look back)
   std::vector<Money> withheld;  // per line, discounts stopped by the floor
   std::vector<char> blocked;    // line taken by an exclusive promotion
-  std::vector<char> off;        // per promotion: switched off by a group / exclusion choice
+  std::vector<char> off;        // per promotion: switched off by a choice (empty: none)
   std::vector<AppliedDiscount> discounts;
   std::vector<Reason> reason;  // per promotion: why it did not apply (none = no note)
   std::vector<GiftGiven> gifts;
@@ -179,6 +179,8 @@ struct PreparedQuote::Impl {
   bool quiet = false;
   bool floors = false;           // some line has a floor price
   bool look_back = false;        // the profile's thresholds look at an earlier layer's amounts
+  bool layer_used[kLayerCount] = {};  // some promotion looked at runs in the layer
+  bool any_group = false;
   std::vector<Compiled> promos;
   std::vector<int32_t> held;     // coupon promotions whose code is held
   int prefix_end = 0;            // goods layers (positions in rules.order) that do not depend on choices
@@ -206,6 +208,8 @@ struct PreparedQuote::Impl {
         continue;
       }
       const Promotion& p = *c.p;
+      layer_used[static_cast<int>(p.layer)] = true;
+      if (!p.group.empty()) any_group = true;
       for (size_t l = 0; l < in.cart.size(); ++l)
         if (in_scope(p, in.cart[l])) c.lines.push_back(static_cast<int32_t>(l));
       if (p.conditions.scope) {
@@ -232,7 +236,7 @@ struct PreparedQuote::Impl {
       c.per_line = separable(p.kind) && c.allowance == kNoCap && !c.budget_left;
       if (!p.coupon_code.empty() && contains(in.coupons_held, p.coupon_code)) held.push_back(c.index);
     }
-    build_choices();
+    if (any_group || !rules.exclusive_pairs.empty() || rules.use_combines_with) build_choices();
     // Layers before the first coupon or choice member run once for every coupon choice.
     prefix_end = static_cast<int>(rules.order.size());
     auto pos_of = [&](Layer L) {
@@ -247,13 +251,15 @@ struct PreparedQuote::Impl {
         for (int32_t i : alt) prefix_end = std::min(prefix_end, pos_of(promos[i].p->layer));
     prefix.amt.resize(in.cart.size());
     prefix.blocked.assign(in.cart.size(), 0);
-    prefix.off.assign(promos.size(), 0);
     prefix.reason.resize(promos.size());
     if (floors) prefix.withheld.assign(in.cart.size(), 0);
     for (size_t l = 0; l < in.cart.size(); ++l) prefix.amt[l] = in.cart[l].price * in.cart[l].qty;
     std::vector<char> no_coupons(promos.size(), 0);
     for (int k = 0; k < prefix_end; ++k) run_layer(rules.order[k], prefix, no_coupons);
   }
+
+  const std::vector<Money>& gate_amounts(const State& s) const { return s.gate_from < 0 ? s.entry : s.snap[s.gate_from]; }
+  static bool is_off(const State& s, int32_t i) { return !s.off.empty() && s.off[static_cast<size_t>(i)]; }
 
   // Promotions a profile selector names: "layer:coupon", "class:shop_red_packet", "kind:points".
   bool selects(const std::string& sel, const Promotion& p) const {
@@ -356,9 +362,9 @@ struct PreparedQuote::Impl {
     int64_t u = 0;
     if (c.has_cond) {
       for (int32_t l : c.cond)
-        if (!s.blocked[l]) g += s.gate[l], u += in.cart[l].qty;
+        if (!s.blocked[l]) g += gate_amounts(s)[l], u += in.cart[l].qty;
     } else {
-      for (int32_t l : lines) g += s.gate[l], u += in.cart[l].qty;
+      for (int32_t l : lines) g += gate_amounts(s)[l], u += in.cart[l].qty;
     }
     if (c.p->conditions.include_shipping) g += in.shipping;
     if (units) *units = u;
@@ -461,7 +467,7 @@ struct PreparedQuote::Impl {
     // Percentages of a non-compounding stackable offer are taken from the amounts the layer's
     // thresholds see (its starting amounts unless a profile looks back), capped at what is
     // left; of everything else from what is left.
-    const std::vector<Money>& src = compounding(c) ? s.amt : s.gate;
+    const std::vector<Money>& src = compounding(c) ? s.amt : gate_amounts(s);
     const bool capped = c.allowance != kNoCap;
     switch (p.kind) {
       case Kind::threshold_tiers: {
@@ -644,7 +650,7 @@ struct PreparedQuote::Impl {
         Money from = base;
         if (!compounding(c)) {
           from = 0;
-          for (int32_t l : lines) from += s.gate[l];
+          for (int32_t l : lines) from += gate_amounts(s)[l];
         }
         Money d = q.bp > 0 ? apply_bp(from, std::min<int64_t>(q.bp, 10000)) : q.amount;
         if (q.bp > 0 && q.cap > 0) d = std::min(d, q.cap);
@@ -710,7 +716,7 @@ struct PreparedQuote::Impl {
       i128 u = static_cast<i128>(s.amt[x]) * in.cart[y].qty, v = static_cast<i128>(s.amt[y]) * in.cart[x].qty;
       return p.pick == Pick::cheapest ? u < v : u > v;
     });
-    const std::vector<Money>& src = compounding(c) ? s.amt : s.gate;
+    const std::vector<Money>& src = compounding(c) ? s.amt : gate_amounts(s);
     for (int32_t l : order) {
       if (free_units == 0) break;
       int64_t k = std::min(free_units, in.cart[l].qty);
@@ -751,14 +757,14 @@ struct PreparedQuote::Impl {
 
   // Sets up the amounts a layer's thresholds measure.
   void begin_layer(Layer L, State& s) const {
-    s.entry = s.amt;
-    if (!look_back) {
-      s.gate = s.amt;
-      return;
+    const int li = static_cast<int>(L);
+    s.gate_from = -1;
+    if (look_back) {
+      s.snap[li] = s.amt;
+      const int from = static_cast<int>(rules.gate_from[li]);
+      if (s.snap[from].size() == s.amt.size()) s.gate_from = static_cast<int8_t>(from);
     }
-    s.snap[static_cast<int>(L)] = s.amt;
-    const auto& from = s.snap[static_cast<int>(rules.gate_from[static_cast<int>(L)])];
-    s.gate = from.size() == s.amt.size() ? from : s.amt;
+    if (layer_used[li]) s.entry = s.amt;  // nothing reads it in a layer without promotions
   }
 
   // Whether a coupon limit of the profile stops `c` (which has not applied yet) in this layer.
@@ -776,7 +782,7 @@ struct PreparedQuote::Impl {
     const bool stack_all = rules.all_stack[static_cast<int>(L)];
     std::vector<const Compiled*> excl, plain, stack;
     for (const Compiled& c : promos) {
-      if (c.skip || s.off[c.index]) continue;
+      if (c.skip || is_off(s, c.index)) continue;
       if (c.p->layer != L) continue;
       if (!c.reason.empty()) {
         note(s, c.index, c.reason);
@@ -931,7 +937,7 @@ struct PreparedQuote::Impl {
     int64_t offer = in.customer.points;
     if (points) offer = std::min(offer, std::max<int64_t>(*points, 0));
     for (const Compiled& c : promos) {
-      if (c.skip || s.off[c.index]) continue;
+      if (c.skip || is_off(s, c.index)) continue;
       if (c.p->layer != Layer::points) continue;
       if (c.p->kind != Kind::points) {
         note(s, c.index, {Why::points_layer_only});
@@ -990,14 +996,14 @@ struct PreparedQuote::Impl {
     };
     std::vector<Opt> plain, stack;
     for (const Compiled& c : promos) {
-      if (c.skip || s.off[c.index]) continue;
+      if (c.skip || is_off(s, c.index)) continue;
       if (c.p->layer != Layer::shipping) continue;
       Reason why = c.reason;
       if (why.empty() && c.p->kind != Kind::shipping) why = {Why::shipping_layer_only};
       if (why.empty() && !c.p->coupon_code.empty() && !coupon_on[c.index])
         why = coupon_not_held(*c.p);
       Money base = 0;
-      for (int32_t l : c.lines) base += s.gate[l];
+      for (int32_t l : c.lines) base += gate_amounts(s)[l];
       const Params& q = c.p->params;
       if (why.empty() && base < q.threshold)
         why = {Why::shipping_short, q.threshold, base, q.threshold - base};
@@ -1069,6 +1075,9 @@ struct PreparedQuote::Impl {
     out.discounts = std::move(s.discounts);
     out.gifts = std::move(s.gifts);
     // Reasons in input order, for the reader.
+    size_t notes = 0;
+    for (const Reason& r : s.reason) notes += r.empty() ? 0 : 1;
+    out.not_applied.reserve(notes);
     for (size_t i = 0; i < promos.size(); ++i)
       if (!s.reason[i].empty()) {
         NotApplied n{promos[i].p->id, std::move(s.reason[i]), {}};

@@ -208,7 +208,7 @@ GuardFinding Guard::check(size_t index) const {
 
   for (const StackRules& rules : rules_)
   for (const Scenario& sc : scenarios) {
-    work_.rules = rules;
+    if (&sc == &scenarios.front()) work_.rules = rules;  // once per profile
     work_.at = sc.at;
     work_.channel = sc.channel;
     work_.customer = sc.customer;

@@ -112,9 +112,10 @@ TEST_SUITE("promotions round 2") {
   }
 
   TEST_CASE("unit caps: at most N discounted units per order and per buyer, cheapest first") {
-    // Medusa's promotion module (packages/modules/promotion/integration-tests/__tests__/services/
-    // promotion-module/compute-actions.spec.ts) applies "each" allocations to at most
-    // max_quantity units: 10.00 off each, max 1 unit, on 3 x 50.00 -> 10.00, not 30.00.
+    // Medusa's promotion module applies "each" allocations to at most max_quantity units
+    // (application_method.max_quantity, as in packages/modules/promotion/integration-tests/
+    // __tests__/services/promotion-module/compute-actions.spec.ts; figures ours): 10.00 off
+    // each, max 1 unit, on 3 x 50.00 -> 10.00, not 30.00.
     Promotion each = make("E10", Kind::amount_off_each);
     each.params.amount = 1000;
     each.max_units = 1;
@@ -143,9 +144,8 @@ TEST_SUITE("promotions round 2") {
     Quote none = quote(in);
     CHECK_FALSE(find(none, "P10"));
     CHECK(why(none, "P10") == Why::unit_cap_reached);
-    // WooCommerce's limit_usage_to_x_items on a percent coupon (plugins/woocommerce/tests/
-    // legacy/unit-tests/discounts/discounts.php): a 10 % coupon limited to 1 item takes 10 %
-    // of one unit, here the cheapest (20.00 -> 2.00).
+    // A 10 % coupon limited to 1 unit takes 10 % of one unit, by default the cheapest
+    // (20.00 -> 2.00). (WooCommerce picks the dearest: see the WooCommerce test case.)
     Promotion cp = make("C10", Kind::coupon);
     cp.coupon_code = "C10", cp.params.bp = 1000, cp.max_units = 1;
     auto ci = input({line("A", 3000, 1), line("B", 2000, 2)}, {cp});
@@ -201,8 +201,10 @@ TEST_SUITE("promotions round 2") {
   }
 
   TEST_CASE("cheapest item only (Saleor apply_once_per_order) for percent and amount offers") {
-    // saleor/discount/tests (voucher apply_once_per_order): the discount applies to the
-    // cheapest item only. 50 % on A 30.00 + B 20.00 x 2 -> 50 % of one B unit = 10.00.
+    // Saleor's voucher apply_once_per_order (its discount tests call get_products_voucher_discount
+    // with per-unit prices and apply_once_per_order=True): the discount applies to the
+    // cheapest unit only, at most its price. 50 % on A 30.00 + B 20.00 x 2 -> 50 % of one B
+    // unit = 10.00.
     Promotion p = make("HALF", Kind::percent_off);
     p.params.bp = 5000;
     p.cheapest_only = true;
@@ -316,9 +318,8 @@ TEST_SUITE("promotions round 2") {
   }
 
   TEST_CASE("non-compounding stacking: the same base as the offer before it") {
-    // WooCommerce's "calculate coupon discounts sequentially" (plugins/woocommerce/tests/legacy/
-    // unit-tests/discounts/discounts.php, test_calculate_discounts_sequentially): two 10 %
-    // coupons on 10.00. Not sequential: 1.00 + 1.00 -> 8.00; sequential: 1.00 + 0.90 -> 8.10.
+    // Two stackable 10 % coupons on 10.00. Not compounding: 1.00 + 1.00 -> 8.00; compounding:
+    // 1.00 + 0.90 -> 8.10 (WooCommerce's own cases are in the "woocommerce" test below).
     Promotion a = make("A", Kind::coupon), b = make("B", Kind::coupon);
     a.coupon_code = "A", a.params.bp = 1000, a.stackable = true, a.compounding = false;
     b.coupon_code = "B", b.params.bp = 1000, b.stackable = true, b.compounding = false;
@@ -342,8 +343,9 @@ TEST_SUITE("promotions round 2") {
   }
 
   TEST_CASE("best reward of a group: the buyer gets the best one, gifts valued at cost") {
-    // Saleor (saleor/discount/tests: a checkout with both a gift reward and a subtotal
-    // discount gets the better one): a 30.00-cost gift beats 20.00 off; a 10.00 one does not.
+    // Saleor's order promotions choose between a gift reward and a subtotal discount (the
+    // issue's reading of Saleor; figures ours): a 30.00-cost gift beats 20.00 off, a 10.00 one
+    // does not.
     Promotion g = make("GIFT", Kind::gift);
     g.params.threshold = 5000, g.params.gift_sku = "MUG", g.params.gift_cost = 3000, g.group = "reward";
     Promotion t = tier("OFF20", 5000, 2000);
@@ -362,8 +364,10 @@ TEST_SUITE("promotions round 2") {
   }
 
   TEST_CASE("budgets: campaign total and per buyer, with the amount redeemed so far") {
-    // Medusa campaign budgets (compute-actions.spec.ts, "campaign budget exceeded"): a budget
-    // of 100.00 with 80.00 used leaves 20.00, so a 30.00 coupon gives 20.00.
+    // Medusa campaign budgets (packages/modules/promotion/src/utils/compute-actions/usage.ts:
+    // a spend budget's used + amount above its limit is "campaign budget exceeded"; Medusa then
+    // drops the action, this engine gives what is left): a budget of 100.00 with 80.00 used
+    // leaves 20.00, so a 30.00 coupon gives 20.00.
     Promotion c = make("C30", Kind::coupon);
     c.coupon_code = "C30", c.params.amount = 3000;
     c.budget.total = 10000, c.budget.redeemed_amount = 8000;
@@ -584,6 +588,79 @@ TEST_SUITE("promotions profiles") {
     Quote q = quote(in);
     CHECK(q.total == 800);
     CHECK(why(q, "A10") == Why::not_combinable);
+  }
+}
+
+TEST_SUITE("promotions profiles") {
+  // WooCommerce's own cases: plugins/woocommerce/tests/legacy/unit-tests/discounts/discounts.php,
+  // calculations_test_provider (expected_total_discount per case). WooCommerce sorts items
+  // most expensive first (test_set_items_and_sort_by_price), so its limited coupons pick the
+  // dearest units; percent coupons are `coupon` kind, fixed_product ones `amount_off_each` in
+  // the coupon layer with a code.
+  Quote woo(const char* profile, std::vector<CartLine> cart, std::vector<Promotion> coupons) {
+    auto in = input(std::move(cart), std::move(coupons));
+    for (auto& p : in.promotions) {
+      p.layer = Layer::coupon;
+      p.coupon_code = p.id;
+      p.pick = Pick::dearest;
+      in.coupons_held.push_back(p.id);
+    }
+    in.rules = *find_profile(profile);
+    return quote(in);
+  }
+  Promotion woo_percent(const char* id, int64_t bp, std::optional<int64_t> limit = {}) {
+    Promotion p = make(id, Kind::coupon);
+    p.params.bp = bp;
+    p.max_units = limit;
+    return p;
+  }
+  Promotion woo_fixed_product(const char* id, Money amount, std::optional<int64_t> limit = {}) {
+    Promotion p = make(id, Kind::amount_off_each);
+    p.params.amount = amount;
+    p.max_units = limit;
+    return p;
+  }
+  Money off(const Quote& q) { return q.items_total - q.goods_paid; }
+
+  TEST_CASE("woocommerce: its own discount calculations (calculations_test_provider)") {
+    // "Multiple coupons. No limits. Not discounting sequentially": 10 x 2 + 5 x 1, 10 % and
+    // 20 %: 2.50 + 5.00 = 7.50. Sequentially: 2.50, then 20 % of 22.50 = 4.50: 7.00.
+    std::vector<CartLine> c1 = {line("A", 1000, 2), line("B", 500, 1)};
+    CHECK(off(woo("woocommerce", c1, {woo_percent("test", 1000), woo_percent("test1", 2000)})) == 750);
+    CHECK(off(woo("woocommerce_sequential", c1, {woo_percent("test", 1000), woo_percent("test1", 2000)})) == 700);
+    // "One coupon has limit up to one item. Not discounting sequentially": 10 % of one 10.00
+    // unit (1.00) + 20 % of 25.00 (5.00) = 6.00.
+    CHECK(off(woo("woocommerce", c1, {woo_percent("test", 1000, 1), woo_percent("test1", 2000)})) == 600);
+    // 10 % limited to 1 item on 10 x 2 (and on 10 x 2 + 10 x 2): 1.00.
+    CHECK(off(woo("woocommerce", {line("A", 1000, 2)}, {woo_percent("test", 1000, 1)})) == 100);
+    CHECK(off(woo("woocommerce", {line("A", 1000, 2), line("B", 1000, 2)}, {woo_percent("test", 1000, 1)})) == 100);
+    // "Limit up to 5 items. Non-sequentially": 10 x 3 + 5 x 3; 30 % on the 5 dearest units
+    // (3 x 10 + 2 x 5 = 40.00 -> 12.00) + 20 % of 45.00 (9.00) = 21.00.
+    std::vector<CartLine> c2 = {line("A", 1000, 3), line("B", 500, 3)};
+    CHECK(off(woo("woocommerce", c2, {woo_percent("test", 3000, 5), woo_percent("test1", 2000)})) == 2100);
+    // "Limit up to 5 items. Sequentially", 20 % first: 6.00 + 3.00, then 30 % of the 5
+    // dearest units left (24.00 + 2/3 of 12.00 = 32.00 -> 9.60): 18.60.
+    CHECK(off(woo("woocommerce_sequential", c2, {woo_percent("test1", 2000), woo_percent("test", 3000, 5)})) == 1860);
+    // Fixed product coupons: 10 off each of 13.95 x 3 = 30.00; 20 off each: 41.85 (never
+    // below zero); limited to 1 item: 10.00; 15 off limited to 1: 13.95; 13.95 off limited
+    // to 3: 41.85.
+    std::vector<CartLine> c3 = {line("A", 1395, 3)};
+    CHECK(off(woo("woocommerce", c3, {woo_fixed_product("test", 1000)})) == 3000);
+    CHECK(off(woo("woocommerce", c3, {woo_fixed_product("test", 2000)})) == 4185);
+    CHECK(off(woo("woocommerce", c3, {woo_fixed_product("test", 1000, 1)})) == 1000);
+    CHECK(off(woo("woocommerce", c3, {woo_fixed_product("test", 1500, 1)})) == 1395);
+    CHECK(off(woo("woocommerce", c3, {woo_fixed_product("test", 1395, 3)})) == 4185);
+    // Two items 13.95 x 3 + 1.80 x 5: 10 off limited to 5 -> 3 x 10 + 2 x 1.80 = 33.60;
+    // 1 off limited to 5 -> 5.00; limited to 10 -> 8.00; with 1.80 x 5 listed first, 10 off
+    // limited to 2 -> the two dearest units, 20.00.
+    std::vector<CartLine> c4 = {line("A", 1395, 3), line("B", 180, 5)};
+    CHECK(off(woo("woocommerce", c4, {woo_fixed_product("test", 1000, 5)})) == 3360);
+    CHECK(off(woo("woocommerce", c4, {woo_fixed_product("test", 100, 5)})) == 500);
+    CHECK(off(woo("woocommerce", c4, {woo_fixed_product("test", 100, 10)})) == 800);
+    CHECK(off(woo("woocommerce", {line("B", 180, 5), line("A", 1395, 3)}, {woo_fixed_product("test", 1000, 2)})) == 2000);
+    // Not reproduced (documented): "Multiple coupons. No limits. Discounting sequentially" on
+    // 1.80 x 10 + 13.95 x 3 expects 16.75 where per-line half-away rounding gives 16.76, and
+    // "multiple coupons with limits of 1" (30.00) needs per-unit tracking inside a line.
   }
 }
 
