@@ -7,6 +7,11 @@
 
 #include "core/demo/random.h"
 #include "core/promotions/engine.h"
+#include "core/promotions/guard.h"
+#include "core/promotions/planner.h"
+#include "core/promotions/store_io.h"
+#include "core/store/store.h"
+#include "tests/core/promotions_test_util.h"
 #include "core/promotions/profiles.h"
 #include "core/promotions/json_io.h"
 #include "core/promotions/validate.h"
@@ -16,37 +21,10 @@ using namespace shopkeeper::promo;
 
 namespace {
 
-Promotion make(const char* id, Kind k) {
-  Promotion p;
-  p.id = id;
-  p.name = id;
-  p.kind = k;
-  p.layer = default_layer(k);
-  return p;
-}
-
-CartLine line(const char* sku, Money price, int64_t qty, const char* category = "") {
-  CartLine l;
-  l.sku = sku;
-  l.price = price;
-  l.qty = qty;
-  l.category = category;
-  return l;
-}
-
-QuoteInput input(std::vector<CartLine> cart, std::vector<Promotion> promos) {
-  QuoteInput in;
-  in.at = *parse_timestamp("2025-11-11 00:05:00");
-  in.cart = std::move(cart);
-  in.promotions = std::move(promos);
-  return in;
-}
-
-const AppliedDiscount* find(const Quote& q, const std::string& id) {
-  for (const auto& d : q.discounts)
-    if (d.promotion == id) return &d;
-  return nullptr;
-}
+Promotion make(const char* id, Kind k) { return testing::make_promo(id, k); }
+using testing::find;
+using testing::input;
+using testing::line;
 
 Money shipping_off(const Quote& q, const std::string& id) {
   for (const auto& s : q.shipping_discounts)
@@ -752,5 +730,86 @@ TEST_SUITE("promotions round 2 properties") {
       CHECK(q.shipping >= 0);
       CHECK(q.total == q.goods_paid + q.shipping);
     }
+  }
+}
+
+TEST_SUITE("promotions round 2 guard and planner") {
+  TEST_CASE("guard: searched under each profile of the shop's channels, with floors and budgets") {
+    // SKU A: list 400.00, cost 100.00. Shop coupon 400-380 and a platform 400-50 (platform
+    // funded is irrelevant to the guard's price). Own rules: the platform offer cannot apply
+    // after the coupon (20.00 left), lowest price 20.00. Tmall: it applies, 0.00.
+    GuardProduct a;
+    a.sku = "A", a.price = 40000, a.cost = 10000;
+    Promotion coupon = make("SHOPC", Kind::coupon);
+    coupon.coupon_code = "S380", coupon.params.threshold = 40000, coupon.params.amount = 38000;
+    Promotion cross = tier("CROSS", 40000, 5000);
+    cross.layer = Layer::platform;
+    GuardOptions own;
+    auto f0 = Guard({a}, {coupon, cross}, own).run_all();
+    CHECK(f0[0].line_paid == 2000);
+    CHECK(f0[0].profile.empty());
+    GuardOptions both;
+    both.profiles = {StackRules{}, *find_profile("tmall")};
+    Guard g({a}, {coupon, cross}, both);
+    auto f1 = g.run_all();
+    CHECK(f1[0].line_paid == 0);
+    CHECK(f1[0].profile == "tmall");
+    // The finding replays under its profile.
+    QuoteInput re = g.reproduce(f1[0]);
+    CHECK(re.rules.profile == "tmall");
+    CHECK(quote(re).line_paid[0] == 0);
+    // A floor of 150.00 on the product: no stack goes below it.
+    a.floor_price = 15000;
+    auto f2 = Guard({a}, {coupon, cross}, both).run_all();
+    CHECK(f2[0].line_paid == 15000);
+    // A spent budget takes the coupon out of the search: the platform offer alone, 350.00.
+    a.floor_price.reset();
+    coupon.budget.total = 100000, coupon.budget.redeemed_amount = 100000;
+    auto f3 = Guard({a}, {coupon, cross}, both).run_all();
+    CHECK(f3[0].line_paid == 35000);
+  }
+
+  TEST_CASE("products.floor_price (schema 9) reaches the guard; a floor above the list price is refused") {
+    auto store = Store::open_memory();
+    REQUIRE(store.ok());
+    Status st = store->write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "A", p.category = "x", p.list_price = 2000, p.unit_cost = 1000;
+      if (auto r = w.put(p); !r) return r;
+      return w.db().exec("UPDATE products SET floor_price = 1500 WHERE sku = 'A'");
+    });
+    REQUIRE(st.ok());
+    auto products = load_guard_products(store->db());
+    REQUIRE(products.ok());
+    CHECK(*(*products)[0].floor_price == 1500);
+    CHECK(to_cart_line((*products)[0]).floor_price == 1500);
+    REQUIRE(store->db().exec("UPDATE products SET floor_price = 2500 WHERE sku = 'A'").ok());
+    auto bad = load_guard_products(store->db());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("products.floor_price of A") != std::string::npos);
+  }
+
+  TEST_CASE("planner: the simulated discount stops at the promotions' budget left") {
+    // 28 flat days of 1000.00 sales; a 7-day campaign, no uplift, 10 % discount = 100.00 a
+    // day. Budgets left: 500.00 - 200.00 = 300.00 -> days 1-3 give 100.00, day 4 and after 0.
+    std::vector<DailySales> h;
+    const Day start = 20000;
+    for (Day d = start - 28; d < start; ++d) h.push_back({d, 10, 100000, 60000, 0, 0});
+    Promotion p = make("P", Kind::percent_off);
+    p.budget.total = 50000, p.budget.redeemed_amount = 20000;
+    Campaign c;
+    c.window = {start, start + 6};
+    c.discount_bp = 1000;
+    c.discount_budget = discount_budget_left({p});
+    REQUIRE(c.discount_budget);
+    CHECK(*c.discount_budget == 30000);
+    auto s = simulate(h, c);
+    REQUIRE(s.ok());
+    CHECK(s->discount_cost == 30000);
+    CHECK(s->days[0].discount == 10000);
+    CHECK(s->days[2].discount == 10000);
+    CHECK(s->days[3].discount == 0);
+    // A promotion without a total budget: no cap.
+    CHECK_FALSE(discount_budget_left({p, make("Q", Kind::percent_off)}));
   }
 }
