@@ -2,6 +2,8 @@
 
 #include "core/promotions/json_io.h"
 
+#include <cctype>
+
 namespace shopkeeper::promo {
 
 namespace {
@@ -156,6 +158,26 @@ Result<StackRules> find_profile(const std::string& name) {
   std::string known;
   for (const auto& p : builtin_profiles()) known += (known.empty() ? "" : ", ") + p.name;
   return make_error(ErrorCode::invalid_argument, "unknown profile \"" + name + "\" (known: " + known + ")");
+}
+
+std::vector<StackRules> profiles_for_channels(const std::vector<std::string>& channels) {
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"taobao", "tmall"}, {"tmall", "tmall"}, {"jingdong", "jd"}, {"pdd", "pinduoduo"}, {"woo", "woocommerce"}};
+  std::vector<StackRules> out;
+  auto add = [&](StackRules r) {
+    for (const auto& o : out)
+      if (o.profile == r.profile) return;
+    out.push_back(std::move(r));
+  };
+  for (std::string c : channels) {
+    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string name = c;
+    for (const auto& [alias, profile] : kAliases)
+      if (c == alias) name = profile;
+    const ProfileInfo* p = profile_info(name);
+    add(p ? p->rules : StackRules{});
+  }
+  return out;
 }
 
 }  // namespace shopkeeper::promo

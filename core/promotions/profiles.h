@@ -34,5 +34,10 @@ const std::vector<ProfileInfo>& builtin_profiles();
 // The rules of a built-in profile; an unknown name is an error listing the known ones.
 Result<StackRules> find_profile(const std::string& name);
 const ProfileInfo* profile_info(const std::string& name);
+// The profiles of the channels a shop sells on (order channels as stored): a channel named
+// like a profile, or an alias (taobao, tmall -> tmall; jingdong -> jd; pdd -> pinduoduo;
+// woo -> woocommerce), gets that profile; any other channel (own site, mini-program) the
+// engine's own rules. Each profile once, in first-seen order.
+std::vector<StackRules> profiles_for_channels(const std::vector<std::string>& channels);
 
 }  // namespace shopkeeper::promo

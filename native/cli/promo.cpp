@@ -105,10 +105,12 @@ void register_promo(CLI::App& app, int& exit_code) {
   g->add_option("--db", db_dir, "store directory")->required();
   g->add_option("--floor-bp", floor_bp, "minimum margin, basis points of the price paid");
   g->add_option("--fee-bp", fee_bp, "platform fees, basis points of the price paid");
-  g->add_option("--profile", profile, "platform profiles to guard under, comma-separated (default: the engine's rules)");
+  g->add_option("--profile", profile,
+                "platform profiles to guard under, comma-separated, or \"channels\": those of the store's order channels "
+                "(default: the engine's rules)");
   g->callback([&exit_code] {
     std::vector<StackRules> profiles;
-    for (const auto& name : split_commas(profile)) {
+    for (const auto& name : split_commas(profile == "channels" ? "" : profile)) {
       auto r = find_profile(name);
       if (!r) return fail("--profile: " + r.error().message), void(exit_code = 1);
       profiles.push_back(*r);
@@ -122,6 +124,13 @@ void register_promo(CLI::App& app, int& exit_code) {
     GuardOptions opt;
     opt.floor_bp = floor_bp;
     opt.fee_bp = fee_bp;
+    if (profile == "channels") {
+      auto st = store->db().prepare("SELECT DISTINCT channel FROM facts.orders ORDER BY channel");
+      if (!st) return fail(st.error().message), void(exit_code = 1);
+      std::vector<std::string> channels;
+      while (st->step()) channels.push_back(st->text(0));
+      profiles = profiles_for_channels(channels);
+    }
     opt.profiles = profiles;
     Guard guard(std::move(*products), std::move(*promos), opt);
     json out;

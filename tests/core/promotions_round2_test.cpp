@@ -436,6 +436,14 @@ TEST_SUITE("promotions profiles") {
       CHECK(r->profile == name);
       CHECK(r->order.size() == 4);
     }
+    // A shop's channels map to profiles: tmall and taobao share one, an own mini-program gets
+    // the engine's rules.
+    auto ch = profiles_for_channels({"tmall", "taobao", "douyin", "mini-program", "JD"});
+    REQUIRE(ch.size() == 4);
+    CHECK(ch[0].profile == "tmall");
+    CHECK(ch[1].profile == "douyin");
+    CHECK(ch[2].profile.empty());
+    CHECK(ch[3].profile == "jd");
     auto bad = find_profile("amazon");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("unknown profile \"amazon\"") != std::string::npos);
