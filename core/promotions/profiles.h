@@ -27,7 +27,9 @@ struct ProfileInfo {
   StackRules rules;
 };
 
-// Parses a list of profiles (the format above); errors name the profile and field.
+// Parses a list of profiles (the format above); errors name the profile and field. Layer
+// names, thresholds_see and pairs are checked; the value types are trusted (strings, booleans,
+// whole numbers as above), so a hand-edited file should be checked by loading it in a test.
 Result<std::vector<ProfileInfo>> parse_profiles(std::string_view text);
 // The built-in profiles (parsed once).
 const std::vector<ProfileInfo>& builtin_profiles();
