@@ -26,18 +26,36 @@ bool separable(Kind k) {
          k == Kind::deposit_presale || k == Kind::nth_item;
 }
 
+bool scope_match(const Scope& sc, const CartLine& l) {
+  if (contains(sc.exclude_skus, l.sku)) return false;
+  if (sc.all()) return true;
+  if (contains(sc.skus, l.sku) || contains(sc.categories, l.category)) return true;
+  for (const auto& t : l.tags)
+    if (contains(sc.tags, t)) return true;
+  return false;
+}
+
+constexpr int64_t kNoCap = INT64_MAX;
+
 struct Compiled {
   const Promotion* p = nullptr;
   int32_t index = 0;
   std::vector<int32_t> lines;  // cart lines in scope
+  std::vector<int32_t> cond;   // cart lines in the condition scope (has_cond)
+  bool has_cond = false;
   Reason reason;               // static ineligibility, empty = eligible
   bool skip = false;           // left out by the caller: never evaluated, never reported
+  int64_t allowance = kNoCap;  // discounted units left under the unit caps
+  std::optional<Money> budget_left;
+  bool per_line = false;       // weighed line by line (separable kind, no cap, no budget)
 };
 
 struct Ev {
   bool ok = false;
   Money total = 0;
   std::vector<Money> per_line;  // indexed by cart line
+  std::vector<Money> withheld;  // per cart line: discount not given because of the floor (floors only)
+  Money budget_cut = 0;         // discount not given because the budget ran out
   Money deposit = 0;
   int64_t flash_units = 0;
   Reason reason;
@@ -45,26 +63,28 @@ struct Ev {
 
 struct State {
   std::vector<Money> amt;       // per line, what is left
+  std::vector<Money> entry;     // per line, what was left when the current layer began
+  int8_t gate_from = -1;        // the current layer's thresholds measure snap[gate_from] (-1: entry)
+  std::vector<Money> snap[kLayerCount];  // amounts at each layer's start (profiles that look back)
+  std::vector<Money> withheld;  // per line, discounts stopped by the floor
   std::vector<char> blocked;    // line taken by an exclusive promotion
+  std::vector<char> off;        // per promotion: switched off by a choice (empty: none)
   std::vector<AppliedDiscount> discounts;
   std::vector<Reason> reason;  // per promotion: why it did not apply (none = no note)
   std::vector<GiftGiven> gifts;
+  int64_t codes_used = 0;
 };
 
 }  // namespace
 
 bool in_scope(const Promotion& p, const CartLine& l) {
-  if (contains(p.scope.exclude_skus, l.sku)) return false;
   if (p.kind == Kind::bundle_price) {
+    if (contains(p.scope.exclude_skus, l.sku)) return false;
     for (const auto& b : p.params.bundle)
       if (b.sku == l.sku) return true;
     return false;
   }
-  if (p.scope.all()) return true;
-  if (contains(p.scope.skus, l.sku) || contains(p.scope.categories, l.category)) return true;
-  for (const auto& t : l.tags)
-    if (contains(p.scope.tags, t)) return true;
-  return false;
+  return scope_match(p.scope, l);
 }
 
 // Eligibility that does not depend on the cart: time window, buyer, channel, limits.
@@ -91,6 +111,18 @@ Reason ineligible_reason(const Promotion& p, const QuoteInput& in) {
       int64_t had = it == in.customer.flash_bought.end() ? 0 : it->second;
       if (had >= *p.params.per_customer_units) return {Why::flash_customer_limit};
     }
+  }
+  if (p.budget.total && p.budget.redeemed_amount >= *p.budget.total)
+    return {Why::budget_spent, p.budget.redeemed_amount, *p.budget.total};
+  if (p.budget.per_customer) {
+    auto it = in.customer.budget_used.find(p.id);
+    Money used = it == in.customer.budget_used.end() ? 0 : it->second;
+    if (used >= *p.budget.per_customer) return {Why::budget_spent, used, *p.budget.per_customer};
+  }
+  if (p.max_units_per_customer) {
+    auto it = in.customer.units_bought.find(p.id);
+    int64_t had = it == in.customer.units_bought.end() ? 0 : it->second;
+    if (had >= *p.max_units_per_customer) return {Why::unit_cap_reached, *p.max_units_per_customer};
   }
   return {};
 }
@@ -143,14 +175,30 @@ void note(State& s, int32_t index, Reason why) { s.reason[static_cast<size_t>(in
 
 struct PreparedQuote::Impl {
   const QuoteInput& in;
+  const StackRules& rules;
   bool quiet = false;
+  bool floors = false;           // some line has a floor price
+  bool look_back = false;        // the profile's thresholds look at an earlier layer's amounts
+  bool layer_used[kLayerCount] = {};  // some promotion looked at runs in the layer
+  bool any_group = false;
   std::vector<Compiled> promos;
-  std::vector<int32_t> held;    // coupon promotions whose code is held
-  int first_coupon_layer = kLayerCount;  // layers before it do not depend on coupon choices
-  State prefix;                 // state after those layers
+  std::vector<int32_t> held;     // coupon promotions whose code is held
+  int prefix_end = 0;            // goods layers (positions in rules.order) that do not depend on choices
+  State prefix;                  // state after those layers
+  // Choices between alternatives: a group's members, the two sides of a profile's exclusion,
+  // two promotions that do not combine. Each alternative is the set of promotions switched off.
+  struct Choice {
+    std::vector<std::vector<int32_t>> off;
+    std::vector<Reason> why;  // per alternative: the reason given to what it switches off
+  };
+  std::vector<Choice> choices;
 
-  Impl(const QuoteInput& q, const std::vector<char>* consider, bool reasons) : in(q), quiet(!reasons) {
+  Impl(const QuoteInput& q, const std::vector<char>* consider, bool reasons) : in(q), rules(q.rules), quiet(!reasons) {
     promos.resize(in.promotions.size());
+    for (const CartLine& l : in.cart)
+      if (l.floor_price) floors = true;
+    for (int L = 0; L < kLayerCount; ++L)
+      if (rules.gate_from[L] != static_cast<Layer>(L)) look_back = true;
     for (size_t i = 0; i < in.promotions.size(); ++i) {
       Compiled& c = promos[i];
       c.p = &in.promotions[i];
@@ -159,21 +207,137 @@ struct PreparedQuote::Impl {
         c.skip = true;
         continue;
       }
+      const Promotion& p = *c.p;
+      layer_used[static_cast<int>(p.layer)] = true;
+      if (!p.group.empty()) any_group = true;
       for (size_t l = 0; l < in.cart.size(); ++l)
-        if (in_scope(*c.p, in.cart[l])) c.lines.push_back(static_cast<int32_t>(l));
-      c.reason = ineligible_reason(*c.p, in);
-      if (!c.p->coupon_code.empty()) {
-        first_coupon_layer = std::min(first_coupon_layer, static_cast<int>(c.p->layer));
-        if (contains(in.coupons_held, c.p->coupon_code)) held.push_back(c.index);
+        if (in_scope(p, in.cart[l])) c.lines.push_back(static_cast<int32_t>(l));
+      if (p.conditions.scope) {
+        c.has_cond = true;
+        for (size_t l = 0; l < in.cart.size(); ++l)
+          if (scope_match(*p.conditions.scope, in.cart[l])) c.cond.push_back(static_cast<int32_t>(l));
       }
+      c.reason = ineligible_reason(p, in);
+      if (p.max_units) c.allowance = std::min(c.allowance, *p.max_units);
+      if (p.cheapest_only) c.allowance = std::min<int64_t>(c.allowance, 1);
+      if (p.max_units_per_customer) {
+        auto it = in.customer.units_bought.find(p.id);
+        c.allowance = std::min(c.allowance, *p.max_units_per_customer - (it == in.customer.units_bought.end() ? 0 : it->second));
+      }
+      if (p.budget.any()) {
+        Money left = INT64_MAX;
+        if (p.budget.total) left = std::min(left, *p.budget.total - p.budget.redeemed_amount);
+        if (p.budget.per_customer) {
+          auto it = in.customer.budget_used.find(p.id);
+          left = std::min(left, *p.budget.per_customer - (it == in.customer.budget_used.end() ? 0 : it->second));
+        }
+        c.budget_left = std::max<Money>(left, 0);
+      }
+      c.per_line = separable(p.kind) && c.allowance == kNoCap && !c.budget_left;
+      if (!p.coupon_code.empty() && contains(in.coupons_held, p.coupon_code)) held.push_back(c.index);
     }
+    if (any_group || !rules.exclusive_pairs.empty() || rules.use_combines_with) build_choices();
+    // Layers before the first coupon or choice member run once for every coupon choice.
+    prefix_end = static_cast<int>(rules.order.size());
+    auto pos_of = [&](Layer L) {
+      for (size_t k = 0; k < rules.order.size(); ++k)
+        if (rules.order[k] == L) return static_cast<int>(k);
+      return static_cast<int>(rules.order.size());
+    };
+    for (const Compiled& c : promos)
+      if (!c.skip && !c.p->coupon_code.empty()) prefix_end = std::min(prefix_end, pos_of(c.p->layer));
+    for (const Choice& ch : choices)
+      for (const auto& alt : ch.off)
+        for (int32_t i : alt) prefix_end = std::min(prefix_end, pos_of(promos[i].p->layer));
     prefix.amt.resize(in.cart.size());
     prefix.blocked.assign(in.cart.size(), 0);
     prefix.reason.resize(promos.size());
+    if (floors) prefix.withheld.assign(in.cart.size(), 0);
     for (size_t l = 0; l < in.cart.size(); ++l) prefix.amt[l] = in.cart[l].price * in.cart[l].qty;
     std::vector<char> no_coupons(promos.size(), 0);
-    for (int L = 0; L < std::min(first_coupon_layer, static_cast<int>(Layer::points)); ++L)
-      run_layer(static_cast<Layer>(L), prefix, no_coupons);
+    for (int k = 0; k < prefix_end; ++k) run_layer(rules.order[k], prefix, no_coupons);
+  }
+
+  const std::vector<Money>& gate_amounts(const State& s) const { return s.gate_from < 0 ? s.entry : s.snap[s.gate_from]; }
+  static bool is_off(const State& s, int32_t i) { return !s.off.empty() && s.off[static_cast<size_t>(i)]; }
+
+  // Promotions a profile selector names: "layer:coupon", "class:shop_red_packet", "kind:points".
+  bool selects(const std::string& sel, const Promotion& p) const {
+    auto colon = sel.find(':');
+    if (colon == std::string::npos) return false;
+    std::string what = sel.substr(0, colon), name = sel.substr(colon + 1);
+    if (what == "layer") return name == layer_name(p.layer);
+    if (what == "class") return name == p.platform_class;
+    if (what == "kind") return name == kind_name(p.kind);
+    if (what == "coupon") return !p.coupon_code.empty() && name == layer_name(p.layer);
+    return false;
+  }
+
+  // A promotion that could take part in this quote: looked at, eligible, with a line in scope
+  // (shipping offers: any cart).
+  bool live(const Compiled& c) const {
+    return !c.skip && c.reason.empty() && (!c.lines.empty() || c.p->kind == Kind::shipping || c.p->kind == Kind::points);
+  }
+
+  void build_choices() {
+    // Groups: each member alone.
+    std::vector<std::string> names;
+    for (const Compiled& c : promos)
+      if (live(c) && !c.p->group.empty() && !contains(names, c.p->group)) names.push_back(c.p->group);
+    for (const std::string& g : names) {
+      std::vector<int32_t> members;
+      for (const Compiled& c : promos)
+        if (live(c) && c.p->group == g) members.push_back(c.index);
+      if (members.size() < 2) continue;
+      Choice ch;
+      for (int32_t keep : members) {
+        std::vector<int32_t> off;
+        for (int32_t m : members)
+          if (m != keep) off.push_back(m);
+        ch.off.push_back(std::move(off));
+        Reason r{Why::group_better};
+        r.text = g;
+        ch.why.push_back(std::move(r));
+      }
+      choices.push_back(std::move(ch));
+    }
+    // The profile's mutually exclusive sides.
+    for (const auto& [a, b] : rules.exclusive_pairs) {
+      std::vector<int32_t> sa, sb;
+      for (const Compiled& c : promos) {
+        if (!live(c)) continue;
+        if (selects(a, *c.p)) sa.push_back(c.index);
+        else if (selects(b, *c.p)) sb.push_back(c.index);
+      }
+      if (sa.empty() || sb.empty()) continue;
+      Choice ch;
+      ch.off = {sa, sb};
+      Reason ra{Why::profile_excluded}, rb{Why::profile_excluded};
+      ra.text = b, rb.text = a;
+      ch.why = {ra, rb};
+      choices.push_back(std::move(ch));
+    }
+    // Shopify combinesWith / WooCommerce individual use: pairs that do not combine.
+    if (rules.use_combines_with) {
+      auto combines = [&](const Promotion& x, const Promotion& y) {
+        return !x.combines_with || contains(*x.combines_with, rules.discount_class[static_cast<int>(y.layer)]);
+      };
+      for (size_t i = 0; i < promos.size(); ++i) {
+        if (!live(promos[i])) continue;
+        for (size_t j = i + 1; j < promos.size(); ++j) {
+          if (!live(promos[j])) continue;
+          const Promotion& x = *promos[i].p;
+          const Promotion& y = *promos[j].p;
+          if (combines(x, y) && combines(y, x)) continue;
+          Choice ch;
+          ch.off = {{promos[i].index}, {promos[j].index}};
+          Reason rx{Why::not_combinable}, ry{Why::not_combinable};
+          rx.text = y.name, ry.text = x.name;
+          ch.why = {rx, ry};
+          choices.push_back(std::move(ch));
+        }
+      }
+    }
   }
 
   // The coupon's code is named only when the reasons are shown (it costs a string copy).
@@ -191,16 +355,38 @@ struct PreparedQuote::Impl {
     return v;
   }
 
-  // Checks min_amount / min_qty on `lines`; returns a reason or none.
-  Reason min_reason(const Promotion& p, const State& s, const std::vector<int32_t>& lines) const {
-    Money base = 0;
+  // What the promotion's thresholds measure: the layer's gate amounts of its condition scope
+  // (not blocked) or of `lines`, plus the shipping fee when asked.
+  Money gate_of(const Compiled& c, const State& s, const std::vector<int32_t>& lines, int64_t* units) const {
+    Money g = 0;
+    int64_t u = 0;
+    if (c.has_cond) {
+      for (int32_t l : c.cond)
+        if (!s.blocked[l]) g += gate_amounts(s)[l], u += in.cart[l].qty;
+    } else {
+      for (int32_t l : lines) g += gate_amounts(s)[l], u += in.cart[l].qty;
+    }
+    if (c.p->conditions.include_shipping) g += in.shipping;
+    if (units) *units = u;
+    return g;
+  }
+
+  // Checks min_amount / min_qty (and that a condition scope is in the cart); a reason or none.
+  Reason min_reason(const Compiled& c, const State& s, const std::vector<int32_t>& lines) const {
+    const Promotion& p = *c.p;
     int64_t units = 0;
-    for (int32_t l : lines) base += s.amt[l], units += in.cart[l].qty;
+    Money base = gate_of(c, s, lines, &units);
+    if (c.has_cond && units == 0 && p.kind != Kind::buy_x_get_y) return {Why::condition_not_in_cart};
     if (p.conditions.min_amount && base < *p.conditions.min_amount)
       return {Why::min_amount, *p.conditions.min_amount, base};
     if (p.conditions.min_qty && units < *p.conditions.min_qty)
       return {Why::min_units, *p.conditions.min_qty, units};
     return {};
+  }
+
+  bool compounding(const Compiled& c) const {
+    int8_t f = rules.compounding[static_cast<int>(c.p->layer)];
+    return f >= 0 ? f == 1 : c.p->compounding;
   }
 
   void spread(Ev& e, Money total, const std::vector<int32_t>& lines, const State& s) const {
@@ -209,6 +395,52 @@ struct PreparedQuote::Impl {
     auto a = allocate(total, w);
     for (size_t k = 0; k < lines.size(); ++k) e.per_line[lines[k]] = a[k];
     e.total = total;
+  }
+
+  // Units to discount under a cap: `lines` ordered by current unit value (cheapest or dearest
+  // first, ties: lower line), taking whole lines until `cap` units.
+  std::vector<std::pair<int32_t, int64_t>> pick_units(const std::vector<int32_t>& lines, int64_t cap, Pick pick,
+                                                      const State& s) const {
+    std::vector<int32_t> order = lines;
+    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+      i128 x = static_cast<i128>(s.amt[a]) * in.cart[b].qty, y = static_cast<i128>(s.amt[b]) * in.cart[a].qty;
+      return pick == Pick::cheapest ? x < y : x > y;
+    });
+    std::vector<std::pair<int32_t, int64_t>> out;
+    for (int32_t l : order) {
+      if (cap <= 0) break;
+      int64_t k = std::min(cap, in.cart[l].qty);
+      out.push_back({l, k});
+      cap -= k;
+    }
+    return out;
+  }
+
+  Money part(Money amount, int64_t k, int64_t qty) const { return k == qty ? amount : div_round(amount * k, qty); }
+
+  // Floors and budgets: no line below floor_price * qty (the rest is withheld, stated per
+  // line), and no more than the budget left (the discount is re-allocated over its lines).
+  void finish(const Compiled& c, Ev& e, const State& s) const {
+    if (floors) {
+      e.withheld.assign(in.cart.size(), 0);
+      Money withheld = 0;
+      for (size_t l = 0; l < e.per_line.size(); ++l) {
+        if (e.per_line[l] <= 0 || !in.cart[l].floor_price) continue;
+        Money room = std::max<Money>(0, s.amt[l] - *in.cart[l].floor_price * in.cart[l].qty);
+        if (e.per_line[l] > room) e.withheld[l] = e.per_line[l] - room, withheld += e.withheld[l], e.per_line[l] = room;
+      }
+      if (withheld > 0) {
+        e.total = 0;
+        for (Money m : e.per_line) e.total += m;
+        if (e.total == 0) e.reason = {Why::floor_reached};
+      }
+    }
+    if (c.budget_left && e.total > *c.budget_left) {
+      e.budget_cut = e.total - *c.budget_left;
+      e.per_line = allocate(*c.budget_left, e.per_line);
+      e.total = *c.budget_left;
+      if (e.total == 0) e.reason = {Why::budget_spent, c.p->budget.redeemed_amount, c.p->budget.total.value_or(0)};
+    }
   }
 
   // The discount `c` gives on `lines` (already filtered) at the current amounts.
@@ -223,33 +455,41 @@ struct PreparedQuote::Impl {
       return e;
     }
     if (check_min) {
-      e.reason = min_reason(p, s, lines);
+      e.reason = min_reason(c, s, lines);
       if (!e.reason.empty()) return e;
     }
+    // `base` is what is left on the lines now (what a discount can take); `gate` is what the
+    // layer's thresholds measure (rule 2): the amounts when the layer began.
     Money base = 0;
     int64_t units = 0;
     for (int32_t l : lines) base += s.amt[l], units += in.cart[l].qty;
+    const Money gate = gate_of(c, s, lines, nullptr);
+    // Percentages of a non-compounding stackable offer are taken from the amounts the layer's
+    // thresholds see (its starting amounts unless a profile looks back), capped at what is
+    // left; of everything else from what is left.
+    const std::vector<Money>& src = compounding(c) ? s.amt : gate_amounts(s);
+    const bool capped = c.allowance != kNoCap;
     switch (p.kind) {
       case Kind::threshold_tiers: {
         const Tier* best = nullptr;
         Money next = 0;
         for (const Tier& t : q.tiers) {
-          if (t.threshold <= base && (!best || t.threshold > best->threshold)) best = &t;
-          if (t.threshold > base && (next == 0 || t.threshold < next)) next = t.threshold;
+          if (t.threshold <= gate && (!best || t.threshold > best->threshold)) best = &t;
+          if (t.threshold > gate && (next == 0 || t.threshold < next)) next = t.threshold;
         }
         if (!best) {
-          e.reason = {Why::threshold_short, next, base, next - base};
+          e.reason = {Why::threshold_short, next, gate, next - gate};
           return e;
         }
         spread(e, std::min(best->amount, base), lines, s);
         break;
       }
       case Kind::per_each: {
-        if (q.threshold <= 0 || base < q.threshold) {
-          e.reason = {Why::step_short, q.threshold, base};
+        if (q.threshold <= 0 || gate < q.threshold) {
+          e.reason = {Why::step_short, q.threshold, gate};
           return e;
         }
-        Money d = (base / q.threshold) * q.amount;
+        Money d = (gate / q.threshold) * q.amount;
         if (q.cap > 0) d = std::min(d, q.cap);
         spread(e, std::min(d, base), lines, s);
         break;
@@ -268,11 +508,21 @@ struct PreparedQuote::Impl {
           bp = best->bp;
         }
         bp = std::clamp<int64_t>(bp, 0, 10000);
-        for (int32_t l : lines) e.per_line[l] = apply_bp(s.amt[l], bp), e.total += e.per_line[l];
+        if (capped && p.kind == Kind::percent_off) {
+          for (auto [l, k] : pick_units(lines, c.allowance, p.pick, s))
+            e.per_line[l] = std::min(apply_bp(part(src[l], k, in.cart[l].qty), bp), s.amt[l]), e.total += e.per_line[l];
+        } else {
+          for (int32_t l : lines) e.per_line[l] = std::min(apply_bp(src[l], bp), s.amt[l]), e.total += e.per_line[l];
+        }
         break;
       }
       case Kind::amount_off_each:
-        for (int32_t l : lines) e.per_line[l] = std::min(s.amt[l], q.amount * in.cart[l].qty), e.total += e.per_line[l];
+        if (capped) {
+          for (auto [l, k] : pick_units(lines, c.allowance, p.pick, s))
+            e.per_line[l] = std::min(part(s.amt[l], k, in.cart[l].qty), q.amount * k), e.total += e.per_line[l];
+        } else {
+          for (int32_t l : lines) e.per_line[l] = std::min(s.amt[l], q.amount * in.cart[l].qty), e.total += e.per_line[l];
+        }
         break;
       case Kind::deposit_presale:
         for (int32_t l : lines) {
@@ -316,27 +566,9 @@ struct PreparedQuote::Impl {
         if (e.total == 0) e.reason = {Why::nth_units, n};
         break;
       }
-      case Kind::buy_x_get_y: {
-        int64_t group = std::max<int64_t>(q.buy, 1) + std::max<int64_t>(q.get, 1);
-        int64_t free_units = units / group * std::max<int64_t>(q.get, 1);
-        if (free_units == 0) {
-          e.reason = {Why::min_units, group, units};
-          return e;
-        }
-        // Cheapest eligible units first: order lines by current unit value amt/qty.
-        std::vector<int32_t> order = lines;
-        std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-          return static_cast<i128>(s.amt[a]) * in.cart[b].qty < static_cast<i128>(s.amt[b]) * in.cart[a].qty;
-        });
-        for (int32_t l : order) {
-          if (free_units == 0) break;
-          int64_t k = std::min(free_units, in.cart[l].qty);
-          free_units -= k;
-          e.per_line[l] = apply_bp(div_round(s.amt[l] * k, in.cart[l].qty), q.bp);
-          e.total += e.per_line[l];
-        }
+      case Kind::buy_x_get_y:
+        if (!buy_x_get_y(c, s, lines, units, e)) return e;
         break;
-      }
       case Kind::bundle_price: {
         // Units needed per SKU for one set (an SKU listed twice needs both quantities).
         std::vector<BundleItem> need_per_set;
@@ -386,18 +618,41 @@ struct PreparedQuote::Impl {
         break;
       }
       case Kind::gift:
-        if (base < q.threshold) {
-          e.reason = {Why::gift_short, q.threshold, base};
+        if (gate < q.threshold) {
+          e.reason = {Why::gift_short, q.threshold, gate};
           return e;
         }
         e.ok = true;
         return e;
       case Kind::coupon: {
-        if (base < q.threshold) {
-          e.reason = {Why::coupon_short, q.threshold, base, q.threshold - base};
+        if (gate < q.threshold) {
+          e.reason = {Why::coupon_short, q.threshold, gate, q.threshold - gate};
           return e;
         }
-        Money d = q.bp > 0 ? apply_bp(base, std::min<int64_t>(q.bp, 10000)) : q.amount;
+        if (capped) {
+          // On the picked units only (Saleor's apply_once_per_order: the cheapest one).
+          auto picked = pick_units(lines, c.allowance, p.pick, s);
+          std::vector<Money> value;
+          Money sel = 0, sel_src = 0;
+          for (auto [l, k] : picked) {
+            value.push_back(part(s.amt[l], k, in.cart[l].qty));
+            sel += value.back();
+            sel_src += part(src[l], k, in.cart[l].qty);
+          }
+          Money d = q.bp > 0 ? apply_bp(sel_src, std::min<int64_t>(q.bp, 10000)) : q.amount;
+          if (q.bp > 0 && q.cap > 0) d = std::min(d, q.cap);
+          d = std::min(d, sel);
+          auto a = allocate(d, value);
+          for (size_t k = 0; k < picked.size(); ++k) e.per_line[picked[k].first] = a[k];
+          e.total = d;
+          break;
+        }
+        Money from = base;
+        if (!compounding(c)) {
+          from = 0;
+          for (int32_t l : lines) from += gate_amounts(s)[l];
+        }
+        Money d = q.bp > 0 ? apply_bp(from, std::min<int64_t>(q.bp, 10000)) : q.amount;
         if (q.bp > 0 && q.cap > 0) d = std::min(d, q.cap);
         spread(e, std::min(d, base), lines, s);
         break;
@@ -405,12 +660,73 @@ struct PreparedQuote::Impl {
       case Kind::points:
       case Kind::shipping: e.reason = {Why::own_layer}; return e;
     }
+    if (e.total > 0) finish(c, e, s);
     if (e.total <= 0) {
       if (e.reason.empty()) e.reason = {Why::no_discount};
       return e;
     }
     e.ok = true;
     return e;
+  }
+
+  // Buy X get Y: per `buy + get` units in scope the `get` cheapest are discounted; with a
+  // condition scope, buy from that set (A) and get from the scope (B), a unit serving once.
+  bool buy_x_get_y(const Compiled& c, const State& s, const std::vector<int32_t>& lines, int64_t units, Ev& e) const {
+    const Promotion& p = *c.p;
+    const Params& q = p.params;
+    const int64_t buy = std::max<int64_t>(q.buy, 1), get = std::max<int64_t>(q.get, 1);
+    int64_t free_units = 0;
+    int64_t overlap_left = INT64_MAX;  // units of lines in both sets that may be given
+    std::vector<char> in_a(in.cart.size(), 0);
+    if (!c.has_cond) {
+      int64_t groups = units / (buy + get);
+      if (!q.repeat) groups = std::min<int64_t>(groups, 1);
+      free_units = groups * get;
+      if (free_units == 0) {
+        e.reason = {Why::min_units, buy + get, units};
+        return false;
+      }
+    } else {
+      std::vector<char> in_b(in.cart.size(), 0);
+      for (int32_t l : lines) in_b[l] = 1;
+      int64_t a = 0, b = 0, both = 0;
+      for (int32_t l : c.cond)
+        if (!s.blocked[l]) in_a[l] = 1;
+      for (size_t l = 0; l < in.cart.size(); ++l) {
+        if (in_a[l] && in_b[l]) both += in.cart[l].qty;
+        else if (in_a[l]) a += in.cart[l].qty;
+        else if (in_b[l]) b += in.cart[l].qty;
+      }
+      // The most groups g with g*buy units from A and g*get from B, disjoint.
+      int64_t g = (a + both) / buy;
+      while (g > 0 && std::max<int64_t>(0, g * buy - a) + std::max<int64_t>(0, g * get - b) > both) --g;
+      if (!q.repeat) g = std::min<int64_t>(g, 1);
+      if (g == 0) {
+        Reason r{Why::buy_set_short, buy, a + both};
+        if (b + both == 0) r = {Why::no_line_in_scope};
+        e.reason = r;
+        return false;
+      }
+      free_units = g * get;
+      overlap_left = both + a - g * buy;
+    }
+    free_units = std::min(free_units, c.allowance);
+    std::vector<int32_t> order = lines;
+    std::stable_sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
+      i128 u = static_cast<i128>(s.amt[x]) * in.cart[y].qty, v = static_cast<i128>(s.amt[y]) * in.cart[x].qty;
+      return p.pick == Pick::cheapest ? u < v : u > v;
+    });
+    const std::vector<Money>& src = compounding(c) ? s.amt : gate_amounts(s);
+    for (int32_t l : order) {
+      if (free_units == 0) break;
+      int64_t k = std::min(free_units, in.cart[l].qty);
+      if (in_a[l]) k = std::min(k, overlap_left), overlap_left -= k;
+      if (k <= 0) continue;
+      free_units -= k;
+      e.per_line[l] = std::min(apply_bp(part(src[l], k, in.cart[l].qty), q.bp), s.amt[l]);
+      e.total += e.per_line[l];
+    }
+    return true;
   }
 
   void apply(const Compiled& c, const Ev& e, State& s) const {
@@ -425,8 +741,10 @@ struct PreparedQuote::Impl {
       d->kind = c.p->kind;
       d->layer = c.p->layer;
       d->platform_funded = c.p->platform_funded;
+      if (!c.p->coupon_code.empty()) ++s.codes_used;
     }
     for (size_t l = 0; l < e.per_line.size(); ++l) {
+      if (!e.withheld.empty() && e.withheld[l] > 0) s.withheld[l] += e.withheld[l], d->floor_withheld += e.withheld[l];
       if (e.per_line[l] == 0) continue;
       s.amt[l] -= e.per_line[l];
       d->amount += e.per_line[l];
@@ -434,13 +752,37 @@ struct PreparedQuote::Impl {
     }
     std::sort(d->lines.begin(), d->lines.end(), [](const LineAmount& a, const LineAmount& b) { return a.line < b.line; });
     d->deposit += e.deposit;
+    d->budget_cut += e.budget_cut;
+  }
+
+  // Sets up the amounts a layer's thresholds measure.
+  void begin_layer(Layer L, State& s) const {
+    const int li = static_cast<int>(L);
+    s.gate_from = -1;
+    if (look_back) {
+      s.snap[li] = s.amt;
+      const int from = static_cast<int>(rules.gate_from[li]);
+      if (s.snap[from].size() == s.amt.size()) s.gate_from = static_cast<int8_t>(from);
+    }
+    if (layer_used[li]) s.entry = s.amt;  // nothing reads it in a layer without promotions
+  }
+
+  // Whether a coupon limit of the profile stops `c` (which has not applied yet) in this layer.
+  Reason limit_reason(const Compiled& c, const State& s, int64_t coupons_in_layer) const {
+    if (c.p->coupon_code.empty()) return {};
+    int64_t per_layer = rules.max_coupons[static_cast<int>(c.p->layer)];
+    if (per_layer > 0 && coupons_in_layer >= per_layer) return {Why::coupon_limit, per_layer};
+    if (rules.max_codes > 0 && s.codes_used >= rules.max_codes) return {Why::code_limit, rules.max_codes};
+    return {};
   }
 
   // Runs one goods layer (item .. platform) on `s`. `coupon_on[i]` enables coupon promotion i.
   void run_layer(Layer L, State& s, const std::vector<char>& coupon_on) const {
+    begin_layer(L, s);
+    const bool stack_all = rules.all_stack[static_cast<int>(L)];
     std::vector<const Compiled*> excl, plain, stack;
     for (const Compiled& c : promos) {
-      if (c.skip) continue;
+      if (c.skip || is_off(s, c.index)) continue;
       if (c.p->layer != L) continue;
       if (!c.reason.empty()) {
         note(s, c.index, c.reason);
@@ -462,21 +804,28 @@ struct PreparedQuote::Impl {
           note(s, c.index, e.reason);
         continue;
       }
-      (c.p->exclusive ? excl : c.p->stackable ? stack : plain).push_back(&c);
+      (c.p->exclusive ? excl : (c.p->stackable || stack_all) ? stack : plain).push_back(&c);
     }
     auto by_priority = [](const Compiled* a, const Compiled* b) {
       return a->p->priority != b->p->priority ? a->p->priority > b->p->priority : a->index < b->index;
     };
     std::stable_sort(excl.begin(), excl.end(), by_priority);
     std::stable_sort(stack.begin(), stack.end(), by_priority);
+    int64_t coupons_in_layer = 0;
 
     for (const Compiled* c : excl) {
+      Reason lim = limit_reason(*c, s, coupons_in_layer);
+      if (!lim.empty()) {
+        note(s, c->index, lim);
+        continue;
+      }
       Ev e = evaluate(*c, s, open_lines(*c, s, nullptr), true, 0);
       if (!e.ok) {
         note(s, c->index, e.reason);
         continue;
       }
       apply(*c, e, s);
+      if (!c->p->coupon_code.empty()) ++coupons_in_layer;
       for (size_t l = 0; l < e.per_line.size(); ++l)
         if (e.per_line[l] > 0) s.blocked[l] = 1;
     }
@@ -491,11 +840,10 @@ struct PreparedQuote::Impl {
     };
     std::vector<Cand> cands;
     std::vector<char> claimed(in.cart.size(), 0);
-    std::vector<const Compiled*> min_failed;
     for (const Compiled* c : plain) {
-      if (separable(c->p->kind)) {
+      if (c->per_line) {
         auto open = open_lines(*c, s, nullptr);
-        Reason why = open.empty() ? Reason{} : min_reason(*c->p, s, open);
+        Reason why = open.empty() ? Reason{} : min_reason(*c, s, open);
         if (!why.empty()) {
           note(s, c->index, why);
           continue;
@@ -531,6 +879,16 @@ struct PreparedQuote::Impl {
       }
       if (!best) break;
       best->done = true;
+      if (!applied[best->c->index]) {
+        Reason lim = limit_reason(*best->c, s, coupons_in_layer);
+        if (!lim.empty()) {
+          for (Cand& k : cands)
+            if (k.c == best->c) k.done = true;
+          note(s, best->c->index, lim);
+          continue;
+        }
+        if (!best->c->p->coupon_code.empty()) ++coupons_in_layer;
+      }
       apply(*best->c, best->ev, s);
       applied[best->c->index] = 1;
       flash_used[best->c->index] += best->ev.flash_units;
@@ -555,23 +913,31 @@ struct PreparedQuote::Impl {
     }
 
     for (const Compiled* c : stack) {
+      Reason lim = limit_reason(*c, s, coupons_in_layer);
+      if (!lim.empty()) {
+        note(s, c->index, lim);
+        continue;
+      }
       Ev e = evaluate(*c, s, open_lines(*c, s, nullptr), true, 0);
-      if (e.ok)
+      if (e.ok) {
         apply(*c, e, s);
-      else
+        if (!c->p->coupon_code.empty()) ++coupons_in_layer;
+      } else {
         note(s, c->index, e.reason);
+      }
     }
   }
 
   // Points layer: the best eligible points programme redeems what the buyer offers, capped.
   void run_points(State& s, std::optional<int64_t> points, Quote& out) const {
+    begin_layer(Layer::points, s);
     const Compiled* best = nullptr;
     Ev best_ev;
     int64_t best_points = 0;
     int64_t offer = in.customer.points;
     if (points) offer = std::min(offer, std::max<int64_t>(*points, 0));
     for (const Compiled& c : promos) {
-      if (c.skip) continue;
+      if (c.skip || is_off(s, c.index)) continue;
       if (c.p->layer != Layer::points) continue;
       if (c.p->kind != Kind::points) {
         note(s, c.index, {Why::points_layer_only});
@@ -582,7 +948,7 @@ struct PreparedQuote::Impl {
         continue;
       }
       auto lines = open_lines(c, s, nullptr);
-      Reason why = lines.empty() ? Reason{Why::no_line_for_points} : min_reason(*c.p, s, lines);
+      Reason why = lines.empty() ? Reason{Why::no_line_for_points} : min_reason(c, s, lines);
       const Params& q = c.p->params;
       Money base = 0;
       for (int32_t l : lines) base += s.amt[l];
@@ -592,15 +958,19 @@ struct PreparedQuote::Impl {
       Money d = std::min(cap, worth);
       if (why.empty() && offer <= 0) why = {Why::no_points};
       if (why.empty() && d <= 0) why = {Why::points_too_small};
+      Ev e;
+      if (why.empty()) {
+        e.per_line.assign(in.cart.size(), 0);
+        spread(e, d, lines, s);
+        finish(c, e, s);
+        if (e.total <= 0) why = e.reason.empty() ? Reason{Why::points_too_small} : e.reason;
+      }
       if (!why.empty()) {
         note(s, c.index, why);
         continue;
       }
-      Ev e;
-      e.per_line.assign(in.cart.size(), 0);
-      spread(e, d, lines, s);
       e.ok = true;
-      int64_t used = static_cast<int64_t>((static_cast<i128>(d) * ppu + kMinorPerMajor - 1) / kMinorPerMajor);
+      int64_t used = static_cast<int64_t>((static_cast<i128>(e.total) * ppu + kMinorPerMajor - 1) / kMinorPerMajor);
       if (!best || e.total > best_ev.total) {
         if (best) note(s, best->index, {Why::other_points_more});
         best = &c, best_ev = std::move(e), best_points = used;
@@ -610,12 +980,14 @@ struct PreparedQuote::Impl {
     }
     if (best) {
       apply(*best, best_ev, s);
-      s.discounts.back().points_used = best_points;
+      for (auto& d : s.discounts)
+        if (d.promotion == best->p->id && d.kind == Kind::points) d.points_used = best_points;
       out.points_used = best_points;
     }
   }
 
   void run_shipping(State& s, const std::vector<char>& coupon_on, Quote& out) const {
+    begin_layer(Layer::shipping, s);
     out.shipping_fee = in.shipping;
     Money fee = in.shipping;
     struct Opt {
@@ -624,14 +996,14 @@ struct PreparedQuote::Impl {
     };
     std::vector<Opt> plain, stack;
     for (const Compiled& c : promos) {
-      if (c.skip) continue;
+      if (c.skip || is_off(s, c.index)) continue;
       if (c.p->layer != Layer::shipping) continue;
       Reason why = c.reason;
       if (why.empty() && c.p->kind != Kind::shipping) why = {Why::shipping_layer_only};
       if (why.empty() && !c.p->coupon_code.empty() && !coupon_on[c.index])
         why = coupon_not_held(*c.p);
       Money base = 0;
-      for (int32_t l : c.lines) base += s.amt[l];
+      for (int32_t l : c.lines) base += gate_amounts(s)[l];
       const Params& q = c.p->params;
       if (why.empty() && base < q.threshold)
         why = {Why::shipping_short, q.threshold, base, q.threshold - base};
@@ -641,7 +1013,7 @@ struct PreparedQuote::Impl {
         continue;
       }
       Money d = q.free_shipping ? fee : q.bp > 0 ? apply_bp(fee, std::min<int64_t>(q.bp, 10000)) : std::min(q.amount, fee);
-      (c.p->stackable ? stack : plain).push_back({&c, d});
+      (c.p->stackable || rules.all_stack[static_cast<int>(Layer::shipping)] ? stack : plain).push_back({&c, d});
     }
     const Opt* best = nullptr;
     for (const Opt& o : plain)
@@ -652,8 +1024,17 @@ struct PreparedQuote::Impl {
       fee -= best->d;
       out.shipping_discounts.push_back({best->c->p->id, best->c->p->name, best->d});
     }
+    // Stackable offers apply on the rest, in priority order: a percentage is taken from the fee
+    // left after the offers before it (two 50 % offers on 10.00: 5.00, then 2.50), or from the
+    // full fee when the offer does not compound (capped at what is left).
+    std::stable_sort(stack.begin(), stack.end(), [](const Opt& a, const Opt& b) {
+      return a.c->p->priority != b.c->p->priority ? a.c->p->priority > b.c->p->priority : a.c->index < b.c->index;
+    });
     for (const Opt& o : stack) {
-      Money d = std::min(o.d, fee);
+      const Params& q = o.c->p->params;
+      Money from = compounding(*o.c) ? fee : in.shipping;
+      Money d = q.free_shipping ? fee : q.bp > 0 ? apply_bp(from, std::min<int64_t>(q.bp, 10000)) : q.amount;
+      d = std::min(d, fee);
       if (d <= 0) {
         note(s, o.c->index, {Why::shipping_free});
         continue;
@@ -664,18 +1045,20 @@ struct PreparedQuote::Impl {
     out.shipping = fee;
   }
 
-  Quote run(const std::vector<int32_t>& use, std::optional<int64_t> points) const {
-    std::vector<char> on(promos.size(), 0);
-    for (int32_t i : use)
-      if (i >= 0 && static_cast<size_t>(i) < on.size()) on[i] = 1;
+  Quote run_once(const std::vector<char>& on, const std::vector<char>* off, const std::vector<Reason>* off_why,
+                 std::optional<int64_t> points) const {
     State s = prefix;
-    for (int L = std::min(first_coupon_layer, static_cast<int>(Layer::points)); L < static_cast<int>(Layer::points); ++L)
-      run_layer(static_cast<Layer>(L), s, on);
+    if (off) s.off = *off;
+    for (size_t k = static_cast<size_t>(prefix_end); k < rules.order.size(); ++k) run_layer(rules.order[k], s, on);
     Quote out;
     run_points(s, points ? points : in.points_to_use, out);
     run_shipping(s, on, out);
+    if (off_why)
+      for (size_t i = 0; i < promos.size(); ++i)
+        if ((*off)[i]) s.reason[i] = (*off_why)[i];
     for (const CartLine& l : in.cart) out.items_total += l.price * l.qty;
     out.line_paid = s.amt;
+    out.floor_withheld = s.withheld;
     for (Money m : s.amt) out.goods_paid += m;
     out.total = out.goods_paid + out.shipping;
     for (const auto& d : s.discounts)
@@ -692,6 +1075,9 @@ struct PreparedQuote::Impl {
     out.discounts = std::move(s.discounts);
     out.gifts = std::move(s.gifts);
     // Reasons in input order, for the reader.
+    size_t notes = 0;
+    for (const Reason& r : s.reason) notes += r.empty() ? 0 : 1;
+    out.not_applied.reserve(notes);
     for (size_t i = 0; i < promos.size(); ++i)
       if (!s.reason[i].empty()) {
         NotApplied n{promos[i].p->id, std::move(s.reason[i]), {}};
@@ -699,6 +1085,38 @@ struct PreparedQuote::Impl {
         out.not_applied.push_back(std::move(n));
       }
     return out;
+  }
+
+  Quote run(const std::vector<int32_t>& use, std::optional<int64_t> points) const {
+    std::vector<char> on(promos.size(), 0);
+    for (int32_t i : use)
+      if (i >= 0 && static_cast<size_t>(i) < on.size()) on[i] = 1;
+    if (choices.empty()) return run_once(on, nullptr, nullptr, points);
+    // Every combination of alternatives (at most 256; choices beyond 8 binary ones keep their
+    // first alternative), the buyer's best: the lowest total net of gift costs; ties: the
+    // earlier combination.
+    std::vector<size_t> pick(choices.size(), 0), limit(choices.size(), 1);
+    int64_t combos = 1;
+    for (size_t k = 0; k < choices.size(); ++k) {
+      size_t n = choices[k].off.size();
+      if (combos * static_cast<int64_t>(n) <= 256) limit[k] = n, combos *= static_cast<int64_t>(n);
+    }
+    std::optional<Quote> best;
+    Money best_value = 0;
+    for (;;) {
+      std::vector<char> off(promos.size(), 0);
+      std::vector<Reason> why(promos.size());
+      for (size_t k = 0; k < choices.size(); ++k)
+        for (int32_t i : choices[k].off[pick[k]]) off[i] = 1, why[i] = choices[k].why[pick[k]];
+      Quote q = run_once(on, &off, &why, points);
+      Money value = q.total;
+      for (const auto& g : q.gifts) value -= g.cost;
+      if (!best || value < best_value) best_value = value, best = std::move(q);
+      size_t k = 0;
+      while (k < choices.size() && ++pick[k] == limit[k]) pick[k] = 0, ++k;
+      if (k == choices.size()) break;
+    }
+    return std::move(*best);
   }
 };
 

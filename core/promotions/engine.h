@@ -34,6 +34,8 @@ struct AppliedDiscount {
   bool platform_funded = false;
   int64_t points_used = 0;  // points kind only
   Money deposit = 0;        // deposit_presale: the part paid up front (included in total)
+  Money floor_withheld = 0; // discount not given because lines reached their floor price
+  Money budget_cut = 0;     // discount not given because the budget ran out
 };
 
 struct ShippingDiscount {
@@ -63,6 +65,7 @@ struct Quote {
   Money goods_paid = 0;    // sum of line_paid
   Money total = 0;         // goods_paid + shipping (deposit included)
   std::vector<Money> line_paid;  // per cart line, after every goods discount
+  std::vector<Money> floor_withheld;  // per cart line, discounts stopped by its floor price (empty: no floors)
   int64_t points_used = 0;
   Money platform_funded = 0;  // discounts paid by the platform (added back to profit)
   Money fees = 0;             // fee_bp of goods_paid

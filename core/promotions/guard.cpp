@@ -61,6 +61,7 @@ CartLine to_cart_line(const GuardProduct& p, int64_t qty) {
   l.category = p.category;
   l.tags = p.tags;
   l.cost = p.cost;
+  l.floor_price = p.floor_price;
   return l;
 }
 
@@ -78,6 +79,8 @@ Guard::Guard(std::vector<GuardProduct> products, std::vector<Promotion> promotio
   std::stable_sort(by_price_.begin(), by_price_.end(),
                    [&](size_t a, size_t b) { return products_[a].price < products_[b].price; });
   work_.promotions = promotions_;
+  rules_ = opt_.profiles;
+  if (rules_.empty()) rules_.push_back(StackRules{});
   for (const Promotion& p : promotions_)
     if (!p.coupon_code.empty()) work_.coupons_held.push_back(p.coupon_code);
 }
@@ -98,6 +101,8 @@ QuoteInput Guard::reproduce(const GuardFinding& f) const {
   in.promotions = promotions_;
   in.coupons_held = f.coupons;
   in.points_to_use = f.points;
+  for (const StackRules& r : rules_)
+    if (r.profile == f.profile) in.rules = r;
   return in;
 }
 
@@ -208,7 +213,9 @@ GuardFinding Guard::check(size_t index) const {
     }
   }
 
+  for (const StackRules& rules : rules_)
   for (const Scenario& sc : scenarios) {
+    if (&sc == &scenarios.front()) work_.rules = rules;  // once per profile
     work_.at = sc.at;
     work_.channel = sc.channel;
     work_.customer = sc.customer;
@@ -352,6 +359,7 @@ GuardFinding Guard::check(size_t index) const {
         best.coupons.clear();
         for (int32_t c : subset) best.coupons.push_back(in.promotions[c].coupon_code);
         best.points = q.points_used;
+        best.profile = rules.profile;
         best.promotions.clear();
         for (const auto& d : q.discounts) best.promotions.push_back(d.promotion);
         for (const auto& g : q.gifts) best.promotions.push_back(g.promotion);

@@ -33,6 +33,7 @@ struct GuardProduct {
   std::vector<std::string> tags;
   Money price = 0;             // list price
   std::optional<Money> cost;   // unknown cost: reported, never a violation
+  std::optional<Money> floor_price;  // unit floor (红线价, products.floor_price): no stack goes below it
 };
 
 struct GuardOptions {
@@ -40,6 +41,9 @@ struct GuardOptions {
   int64_t fee_bp = 0;    // platform fees as a share of the unit price paid
   int64_t max_units = 12;  // most units of one SKU in a searched cart
   std::optional<Timestamp> from, to;  // only moments in [from, to) (unset = any)
+  // Platform profiles of the channels the shop sells on: every cart is quoted under each, the
+  // lowest price found under any counts (empty = the engine's own rules).
+  std::vector<StackRules> profiles;
 };
 
 struct GuardFinding {
@@ -68,6 +72,7 @@ struct GuardFinding {
   std::vector<std::string> coupons;
   int64_t points = 0;
   std::vector<std::string> promotions;  // applied promotion ids
+  std::string profile;                  // the platform profile it was found under ("" = engine's rules)
 };
 
 class Guard {
@@ -88,6 +93,7 @@ class Guard {
   GuardOptions opt_;
   std::vector<size_t> by_price_;  // product indexes sorted by list price (fillers)
   mutable QuoteInput work_;       // scratch: every promotion, every coupon code held
+  std::vector<StackRules> rules_;  // the profiles searched (at least one)
 };
 
 CartLine to_cart_line(const GuardProduct& p, int64_t qty = 1);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+
 namespace shopkeeper::promo {
 
 namespace {
@@ -113,6 +114,32 @@ Result<Money> read_decimal(const json& j, const std::string& where, const char* 
   return err(where, std::string("expected ") + what);
 }
 
+Status read_scope(const json& s, Scope& out, const std::string& ws) {
+  if (!s.is_object()) return err(ws, "expected an object");
+  if (const json* v = field(s, "skus")) SK_TRY(out.skus, read_strings(*v, ws + ".skus"));
+  if (const json* v = field(s, "categories")) SK_TRY(out.categories, read_strings(*v, ws + ".categories"));
+  if (const json* v = field(s, "tags")) SK_TRY(out.tags, read_strings(*v, ws + ".tags"));
+  if (const json* v = field(s, "exclude_skus")) SK_TRY(out.exclude_skus, read_strings(*v, ws + ".exclude_skus"));
+  return Ok{};
+}
+
+json scope_to_json(const Scope& sc) {
+  json s = json::object();
+  if (!sc.skus.empty()) s["skus"] = sc.skus;
+  if (!sc.categories.empty()) s["categories"] = sc.categories;
+  if (!sc.tags.empty()) s["tags"] = sc.tags;
+  if (!sc.exclude_skus.empty()) s["exclude_skus"] = sc.exclude_skus;
+  return s;
+}
+
+Result<Pick> read_pick(const json& j, const std::string& where) {
+  std::string v;
+  SK_TRY(v, read_string(j, where));
+  if (v == "cheapest") return Pick::cheapest;
+  if (v == "dearest") return Pick::dearest;
+  return err(where, "expected \"cheapest\" or \"dearest\"");
+}
+
 // Params keys each kind reads; anything else is a typo worth reporting.
 std::vector<std::string> param_keys(Kind k) {
   switch (k) {
@@ -123,7 +150,7 @@ std::vector<std::string> param_keys(Kind k) {
     case Kind::flash_price: return {"price", "stock", "per_customer_limit"};
     case Kind::quantity_tiers: return {"tiers"};
     case Kind::nth_item: return {"n", "percent_off"};
-    case Kind::buy_x_get_y: return {"buy", "get", "percent_off"};
+    case Kind::buy_x_get_y: return {"buy", "get", "percent_off", "repeat", "pick"};
     case Kind::bundle_price: return {"items", "skus", "price"};
     case Kind::gift: return {"threshold", "gift_sku", "gift_name", "gift_cost"};
     case Kind::coupon: return {"threshold", "amount", "percent_off", "max_discount"};
@@ -220,6 +247,7 @@ Status read_params(const json& j, Kind k, Params& q, const std::string& w) {
       SK_CHECK(int_f("buy", q.buy));
       SK_CHECK(int_f("get", q.get));
       SK_CHECK(pct_f("percent_off", q.bp));
+      if (const json* v = field(j, "repeat")) SK_TRY(q.repeat, read_bool(*v, w + ".repeat"));
       break;
     case Kind::bundle_price: {
       SK_CHECK(money_f("price", q.price));
@@ -354,12 +382,56 @@ Result<Promotion> parse_promotion(const json& j, const std::string& w) {
     p.platform_funded = f == "platform";
   }
   if (const json* s = field(j, "scope")) {
-    std::string ws = w + ".scope";
-    if (!s->is_object()) return err(ws, "expected an object");
-    if (const json* v = field(*s, "skus")) SK_TRY(p.scope.skus, read_strings(*v, ws + ".skus"));
-    if (const json* v = field(*s, "categories")) SK_TRY(p.scope.categories, read_strings(*v, ws + ".categories"));
-    if (const json* v = field(*s, "tags")) SK_TRY(p.scope.tags, read_strings(*v, ws + ".tags"));
-    if (const json* v = field(*s, "exclude_skus")) SK_TRY(p.scope.exclude_skus, read_strings(*v, ws + ".exclude_skus"));
+    Status st = read_scope(*s, p.scope, w + ".scope");
+    if (!st) return st.error();
+  }
+  if (const json* v = field(j, "group")) SK_TRY(p.group, read_string(*v, w + ".group"));
+  if (const json* v = field(j, "class")) SK_TRY(p.platform_class, read_string(*v, w + ".class"));
+  if (const json* v = field(j, "compounding")) SK_TRY(p.compounding, read_bool(*v, w + ".compounding"));
+  if (const json* v = field(j, "combines_with")) {
+    std::vector<std::string> cw;
+    SK_TRY(cw, read_strings(*v, w + ".combines_with"));
+    for (const auto& x : cw)
+      if (x != "product" && x != "order" && x != "shipping")
+        return err(w + ".combines_with", "\"" + x + "\" is not a discount class (product, order, shipping)");
+    p.combines_with = cw;
+  }
+  if (const json* v = field(j, "individual_use")) {
+    bool alone = false;
+    SK_TRY(alone, read_bool(*v, w + ".individual_use"));
+    if (alone) p.combines_with = std::vector<std::string>{};
+  }
+  if (const json* lim = field(j, "limits")) {
+    std::string wl = w + ".limits";
+    if (!lim->is_object()) return err(wl, "expected an object");
+    for (auto it = lim->begin(); it != lim->end(); ++it)
+      if (it.key() != "max_units" && it.key() != "max_units_per_customer" && it.key() != "cheapest_only" && it.key() != "pick")
+        return err(wl + "." + it.key(), "not a limit (expected: max_units, max_units_per_customer, cheapest_only, pick)");
+    int64_t n = 0;
+    if (const json* v = field(*lim, "max_units")) {
+      SK_TRY(n, read_int(*v, wl + ".max_units"));
+      p.max_units = n;
+    }
+    if (const json* v = field(*lim, "max_units_per_customer")) {
+      SK_TRY(n, read_int(*v, wl + ".max_units_per_customer"));
+      p.max_units_per_customer = n;
+    }
+    if (const json* v = field(*lim, "cheapest_only")) SK_TRY(p.cheapest_only, read_bool(*v, wl + ".cheapest_only"));
+    if (const json* v = field(*lim, "pick")) SK_TRY(p.pick, read_pick(*v, wl + ".pick"));
+  }
+  if (const json* b = field(j, "budget")) {
+    std::string wb = w + ".budget";
+    if (!b->is_object()) return err(wb, "expected an object");
+    Money m = 0;
+    if (const json* v = field(*b, "total")) {
+      SK_TRY(m, read_money(*v, wb + ".total"));
+      p.budget.total = m;
+    }
+    if (const json* v = field(*b, "per_customer")) {
+      SK_TRY(m, read_money(*v, wb + ".per_customer"));
+      p.budget.per_customer = m;
+    }
+    if (const json* v = field(*b, "redeemed_amount")) SK_TRY(p.budget.redeemed_amount, read_money(*v, wb + ".redeemed_amount"));
   }
   if (const json* c = field(j, "conditions")) {
     std::string wc = w + ".conditions";
@@ -394,10 +466,19 @@ Result<Promotion> parse_promotion(const json& j, const std::string& w) {
       SK_TRY(n, read_int(*v, wc + ".per_customer_limit"));
       o.per_customer_limit = n;
     }
+    if (const json* v = field(*c, "scope")) {
+      Scope sc;
+      Status st = read_scope(*v, sc, wc + ".scope");
+      if (!st) return st.error();
+      o.scope = std::move(sc);
+    }
+    if (const json* v = field(*c, "include_shipping")) SK_TRY(o.include_shipping, read_bool(*v, wc + ".include_shipping"));
   }
   if (const json* q = field(j, "params")) {
     Status st = read_params(*q, p.kind, p.params, w + ".params");
     if (!st) return st.error();
+    if (p.kind == Kind::buy_x_get_y)
+      if (const json* v = field(*q, "pick")) SK_TRY(p.pick, read_pick(*v, w + ".params.pick"));
   } else if (p.kind == Kind::bundle_price || p.kind == Kind::flash_price || p.kind == Kind::threshold_tiers ||
              p.kind == Kind::quantity_tiers || p.kind == Kind::coupon) {
     return err(w + ".params", std::string("missing (a ") + kind_name(p.kind) + " needs parameters)");
@@ -424,12 +505,24 @@ json promotion_to_json(const Promotion& p) {
   j["stackable"] = p.stackable;
   if (p.platform_funded) j["funded_by"] = "platform";
   if (!p.coupon_code.empty()) j["coupon_code"] = p.coupon_code;
-  json s = json::object();
-  if (!p.scope.skus.empty()) s["skus"] = p.scope.skus;
-  if (!p.scope.categories.empty()) s["categories"] = p.scope.categories;
-  if (!p.scope.tags.empty()) s["tags"] = p.scope.tags;
-  if (!p.scope.exclude_skus.empty()) s["exclude_skus"] = p.scope.exclude_skus;
-  j["scope"] = s;
+  j["scope"] = scope_to_json(p.scope);
+  if (!p.group.empty()) j["group"] = p.group;
+  if (!p.platform_class.empty()) j["class"] = p.platform_class;
+  if (!p.compounding) j["compounding"] = false;
+  if (p.combines_with) j["combines_with"] = *p.combines_with;
+  json lim = json::object();
+  if (p.max_units) lim["max_units"] = *p.max_units;
+  if (p.max_units_per_customer) lim["max_units_per_customer"] = *p.max_units_per_customer;
+  if (p.cheapest_only) lim["cheapest_only"] = true;
+  if (p.pick == Pick::dearest) lim["pick"] = "dearest";
+  if (!lim.empty()) j["limits"] = lim;
+  if (p.budget.any() || p.budget.redeemed_amount) {
+    json b = json::object();
+    if (p.budget.total) b["total"] = money_node(*p.budget.total);
+    if (p.budget.per_customer) b["per_customer"] = money_node(*p.budget.per_customer);
+    b["redeemed_amount"] = money_node(p.budget.redeemed_amount);
+    j["budget"] = b;
+  }
   const Conditions& c = p.conditions;
   json cj = json::object();
   if (c.starts_at) cj["starts_at"] = format_timestamp(*c.starts_at);
@@ -444,6 +537,8 @@ json promotion_to_json(const Promotion& p) {
   if (c.total_limit) cj["total_limit"] = *c.total_limit;
   if (c.redeemed) cj["redeemed"] = c.redeemed;
   if (c.per_customer_limit) cj["per_customer_limit"] = *c.per_customer_limit;
+  if (c.scope) cj["scope"] = scope_to_json(*c.scope);
+  if (c.include_shipping) cj["include_shipping"] = true;
   j["conditions"] = cj;
   const Params& q = p.params;
   json pj = json::object();
@@ -468,7 +563,10 @@ json promotion_to_json(const Promotion& p) {
       if (q.per_customer_units) pj["per_customer_limit"] = *q.per_customer_units;
       break;
     case Kind::nth_item: pj = {{"n", q.n}, {"percent_off", money_node(q.bp)}}; break;
-    case Kind::buy_x_get_y: pj = {{"buy", q.buy}, {"get", q.get}, {"percent_off", money_node(q.bp)}}; break;
+    case Kind::buy_x_get_y:
+      pj = {{"buy", q.buy}, {"get", q.get}, {"percent_off", money_node(q.bp)}};
+      if (!q.repeat) pj["repeat"] = false;
+      break;
     case Kind::bundle_price:
       pj["price"] = money_node(q.price);
       pj["items"] = json::array();
@@ -525,13 +623,17 @@ Result<QuoteInput> parse_quote_input(std::string_view text) {
     if (const json* v = field(*c, "tier")) SK_TRY(b.tier, read_string(*v, "customer.tier"));
     if (const json* v = field(*c, "orders_before")) SK_TRY(b.orders_before, read_int(*v, "customer.orders_before"));
     if (const json* v = field(*c, "points")) SK_TRY(b.points, read_int(*v, "customer.points"));
-    for (const char* key : {"coupon_uses", "flash_bought"}) {
+    for (const char* key : {"coupon_uses", "flash_bought", "units_bought", "budget_used"}) {
       const json* m = field(*c, key);
       if (!m) continue;
       if (!m->is_object()) return err(std::string("customer.") + key, "expected an object");
-      auto& dst = std::string(key) == "coupon_uses" ? b.coupon_uses : b.flash_bought;
-      for (auto it = m->begin(); it != m->end(); ++it)
-        SK_TRY(dst[it.key()], read_int(it.value(), std::string("customer.") + key + "." + it.key()));
+      const std::string k = key;
+      auto& dst = k == "coupon_uses" ? b.coupon_uses : k == "flash_bought" ? b.flash_bought : k == "units_bought" ? b.units_bought : b.budget_used;
+      for (auto it = m->begin(); it != m->end(); ++it) {
+        const std::string where = std::string("customer.") + key + "." + it.key();
+        if (k == "budget_used") SK_TRY(dst[it.key()], read_money(it.value(), where));
+        else SK_TRY(dst[it.key()], read_int(it.value(), where));
+      }
     }
   }
   const json* cart = field(j, "cart");
@@ -557,6 +659,14 @@ Result<QuoteInput> parse_quote_input(std::string_view text) {
       SK_TRY(c, read_money(*v, w + ".cost"));
       l.cost = c;
     }
+    if (const json* v = field(x, "floor_price")) {
+      Money f;
+      SK_TRY(f, read_money(*v, w + ".floor_price"));
+      if (f < 0) return err(w + ".floor_price", "negative floor price");
+      if (f > l.price)
+        return err(w + ".floor_price", "floor price " + money_to_decimal(f) + " is above the list price " + money_to_decimal(l.price));
+      l.floor_price = f;
+    }
     in.cart.push_back(std::move(l));
   }
   if (const json* ps = field(j, "promotions")) {
@@ -568,6 +678,13 @@ Result<QuoteInput> parse_quote_input(std::string_view text) {
     }
   }
   if (const json* v = field(j, "coupons_held")) SK_TRY(in.coupons_held, read_strings(*v, "coupons_held"));
+  if (const json* v = field(j, "profile")) {
+    std::string name;
+    SK_TRY(name, read_string(*v, "profile"));
+    auto r = find_profile(name);
+    if (!r) return err("profile", r.error().message);
+    in.rules = *r;
+  }
   return in;
 }
 
@@ -583,10 +700,17 @@ json quote_input_to_json(const QuoteInput& in) {
                    {"points", in.customer.points}};
   if (!in.customer.coupon_uses.empty()) j["customer"]["coupon_uses"] = in.customer.coupon_uses;
   if (!in.customer.flash_bought.empty()) j["customer"]["flash_bought"] = in.customer.flash_bought;
+  if (!in.customer.units_bought.empty()) j["customer"]["units_bought"] = in.customer.units_bought;
+  if (!in.customer.budget_used.empty()) {
+    json b = json::object();
+    for (const auto& [k, v] : in.customer.budget_used) b[k] = money_node(v);
+    j["customer"]["budget_used"] = b;
+  }
   j["cart"] = json::array();
   for (const auto& l : in.cart) {
     json x = {{"sku", l.sku}, {"price", money_node(l.price)}, {"qty", l.qty}, {"category", l.category}, {"tags", l.tags}};
     if (l.cost) x["cost"] = money_node(*l.cost);
+    if (l.floor_price) x["floor_price"] = money_node(*l.floor_price);
     j["cart"].push_back(std::move(x));
   }
   j["shipping"] = money_node(in.shipping);
@@ -595,12 +719,14 @@ json quote_input_to_json(const QuoteInput& in) {
   j["promotions"] = json::array();
   for (const auto& p : in.promotions) j["promotions"].push_back(promotion_to_json(p));
   j["coupons_held"] = in.coupons_held;
+  if (!in.rules.profile.empty()) j["profile"] = in.rules.profile;
   return j;
 }
 
 json quote_to_json(const Quote& q, const QuoteInput& in) {
   json j;
   j["currency"] = in.currency;
+  if (!in.rules.profile.empty()) j["profile"] = in.rules.profile;
   j["items_total"] = money_node(q.items_total);
   j["discounts"] = json::array();
   for (const auto& d : q.discounts) {
@@ -610,6 +736,8 @@ json quote_to_json(const Quote& q, const QuoteInput& in) {
     if (d.platform_funded) x["funded_by"] = "platform";
     if (d.kind == Kind::points) x["points_used"] = d.points_used;
     if (d.kind == Kind::deposit_presale) x["deposit"] = money_node(d.deposit);
+    if (d.floor_withheld) x["floor_withheld"] = money_node(d.floor_withheld);
+    if (d.budget_cut) x["budget_cut"] = money_node(d.budget_cut);
     j["discounts"].push_back(std::move(x));
   }
   j["not_applied"] = json::array();
@@ -625,8 +753,14 @@ json quote_to_json(const Quote& q, const QuoteInput& in) {
   j["goods_paid"] = money_node(q.goods_paid);
   j["total"] = money_node(q.total);
   j["lines"] = json::array();
-  for (size_t i = 0; i < q.line_paid.size(); ++i)
-    j["lines"].push_back({{"line", i}, {"sku", in.cart[i].sku}, {"paid", money_node(q.line_paid[i])}});
+  for (size_t i = 0; i < q.line_paid.size(); ++i) {
+    json x = {{"line", i}, {"sku", in.cart[i].sku}, {"paid", money_node(q.line_paid[i])}};
+    if (in.cart[i].floor_price) {
+      x["floor_price"] = money_node(*in.cart[i].floor_price);
+      x["floor_withheld"] = money_node(i < q.floor_withheld.size() ? q.floor_withheld[i] : 0);
+    }
+    j["lines"].push_back(std::move(x));
+  }
   j["points_used"] = q.points_used;
   j["fees"] = money_node(q.fees);
   j["profit"] = q.profit ? money_node(*q.profit) : json(nullptr);
@@ -664,6 +798,7 @@ json guard_finding_to_json(const GuardFinding& f) {
   j["coupons"] = f.coupons;
   j["points"] = f.points;
   j["promotions"] = f.promotions;
+  if (!f.profile.empty()) j["profile"] = f.profile;
   return j;
 }
 
@@ -698,6 +833,31 @@ json issues_to_json(const std::vector<ValidationIssue>& issues) {
   for (const auto& i : issues)
     a.push_back({{"promotion", i.promotion}, {"field", i.field}, {"code", i.code}, {"message", i.message}});
   return a;
+}
+
+json profile_to_json(const ProfileInfo& p) {
+  json j;
+  j["name"] = p.name;
+  j["title"] = p.title;
+  j["sources"] = p.sources;
+  j["layers"] = json::array();
+  const StackRules& r = p.rules;
+  std::vector<Layer> all = r.order;
+  all.push_back(Layer::points);
+  all.push_back(Layer::shipping);
+  for (Layer L : all) {
+    const int li = static_cast<int>(L);
+    json x = {{"layer", layer_name(L)}, {"label", p.labels.size() > static_cast<size_t>(li) ? p.labels[li] : ""},
+              {"thresholds_see", layer_name(r.gate_from[li])}, {"stack", r.all_stack[li] ? "all" : "best"}};
+    if (r.compounding[li] >= 0) x["compounding"] = r.compounding[li] == 1;
+    if (r.max_coupons[li] > 0) x["max_coupons"] = r.max_coupons[li];
+    j["layers"].push_back(std::move(x));
+  }
+  j["exclusive"] = json::array();
+  for (const auto& [a, b] : r.exclusive_pairs) j["exclusive"].push_back({a, b});
+  j["max_codes"] = r.max_codes;
+  j["combines_with"] = r.use_combines_with;
+  return j;
 }
 
 }  // namespace shopkeeper::promo

@@ -18,6 +18,7 @@
 #include "core/promotions/refund.h"
 #include "core/promotions/validate.h"
 #include "core/promotions/promotion.h"
+#include "core/promotions/profiles.h"
 
 namespace shopkeeper::promo {
 
@@ -50,5 +51,6 @@ json guard_finding_to_json(const GuardFinding& f);
 json refund_to_json(const RefundQuote& r, const QuoteInput& order);
 json festival_to_json(const Festival& f);
 json issues_to_json(const std::vector<ValidationIssue>& issues);
+json profile_to_json(const ProfileInfo& p);
 
 }  // namespace shopkeeper::promo

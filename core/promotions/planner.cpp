@@ -68,6 +68,7 @@ Result<Simulation> simulate(const std::vector<DailySales>& history, const Campai
   Simulation s;
   const int64_t scale = 10000 + c.uplift_bp;
   Money base_cost = 0;
+  std::optional<Money> left = c.discount_budget;
   for (const DailySales& b : *base) {
     DayProjection p;
     p.day = b.day;
@@ -76,6 +77,7 @@ Result<Simulation> simulate(const std::vector<DailySales>& history, const Campai
     p.orders = div_round(b.orders * scale, 10000);
     Money gross = apply_bp(b.sales, scale);
     p.discount = apply_bp(gross, c.discount_bp);
+    if (left) p.discount = std::min(p.discount, std::max<Money>(*left, 0)), *left -= p.discount;
     p.sales = gross - p.discount;
     p.cost = apply_bp(b.cost, scale);
     p.profit = p.sales - p.cost;
@@ -140,6 +142,15 @@ Result<Evaluation> evaluate_campaign(const std::vector<DailySales>& series, cons
     e.after_lift_bp = ratio_bp(e.after_sales - e.after_baseline_sales, e.after_baseline_sales);
   }
   return e;
+}
+
+std::optional<Money> discount_budget_left(const std::vector<Promotion>& promotions) {
+  Money sum = 0;
+  for (const Promotion& p : promotions) {
+    if (!p.budget.total) return std::nullopt;
+    sum += std::max<Money>(0, *p.budget.total - p.budget.redeemed_amount);
+  }
+  return sum;
 }
 
 }  // namespace shopkeeper::promo

@@ -17,6 +17,7 @@
 #include "core/base/date.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/promotions/promotion.h"
 
 namespace shopkeeper::promo {
 
@@ -36,6 +37,9 @@ struct Campaign {
   Money target_sales = 0;  // 0 = none
   int64_t uplift_bp = 0;   // assumed extra orders, e.g. 3000 = +30 %
   int64_t discount_bp = 0; // average campaign discount on list-price sales
+  // Discount money the campaign's promotions may still give (their budgets left; see
+  // discount_budget_left): the simulated discount stops there, day by day. Unset = no cap.
+  std::optional<Money> discount_budget;
 };
 
 struct DayProjection {
@@ -60,6 +64,10 @@ struct Simulation {
 Result<std::vector<DailySales>> baseline(const std::vector<DailySales>& history, DayRange window, int lookback_weeks = 4);
 
 Result<Simulation> simulate(const std::vector<DailySales>& history, const Campaign& c, int lookback_weeks = 4);
+
+// The discount money `promotions` may still give in total: the sum of budget.total -
+// budget.redeemed_amount (at least 0); unset when any of them has no total budget.
+std::optional<Money> discount_budget_left(const std::vector<Promotion>& promotions);
 
 struct Evaluation {
   Money sales = 0, baseline_sales = 0;

@@ -48,6 +48,9 @@ struct Scope {
   bool all() const { return skus.empty() && categories.empty() && tags.empty(); }
 };
 
+// Which units a unit cap or a cross-set buy X get Y discounts first (by current unit value).
+enum class Pick : int8_t { cheapest, dearest };
+
 // Who, when and how much. Unset optionals and empty lists do not restrict.
 struct Conditions {
   std::optional<Timestamp> starts_at, ends_at;  // active when starts_at <= at < ends_at
@@ -59,6 +62,19 @@ struct Conditions {
   std::optional<int64_t> total_limit;  // coupon / promotion uses across all buyers
   int64_t redeemed = 0;                // uses so far (from the coupons table)
   std::optional<int64_t> per_customer_limit;  // uses per buyer (coupons)
+  // Condition scope: when set, every threshold, minimum amount and minimum quantity of the
+  // promotion is measured on these lines instead of the discounted ones ("10 % off jackets
+  // when the cart holds trousers"); for buy_x_get_y it is the set the buyer buys from.
+  std::optional<Scope> scope;
+  bool include_shipping = false;  // thresholds count the shipping fee too (Saleor's base total)
+};
+
+// Caps on the discount money a promotion may still give (Medusa campaign budgets).
+struct Budget {
+  std::optional<Money> total;         // across all buyers
+  std::optional<Money> per_customer;  // per buyer (Customer::budget_used)
+  Money redeemed_amount = 0;          // given so far across all buyers
+  bool any() const { return total || per_customer; }
 };
 
 struct Tier {
@@ -84,6 +100,7 @@ struct Params {
   std::optional<int64_t> per_customer_units;  // flash_price units per buyer
   int64_t n = 2;                   // nth_item: every n-th unit
   int64_t buy = 1, get = 1;        // buy_x_get_y
+  bool repeat = true;              // buy_x_get_y: per multiple (false: once per order)
   std::vector<BundleItem> bundle;  // bundle_price
   std::string gift_sku, gift_name;  // gift
   Money gift_cost = 0;
@@ -105,6 +122,22 @@ struct Promotion {
   Conditions conditions;
   Params params;
   std::string coupon_code;   // non-empty: applies only when the buyer holds this code
+  // Stackable only: false = computed on the amounts the layer began with (the same base as the
+  // offers before it: WooCommerce's non-sequential coupons, Shopify's order discounts) and
+  // capped at what is left, instead of on what is left.
+  bool compounding = true;
+  std::string group;         // best reward of a group: members compete, the buyer gets the best one
+  // Unit caps (percent_off, amount_off_each, coupon, buy_x_get_y): at most this many
+  // discounted units per order / per buyer (Customer::units_bought), `pick` units first.
+  std::optional<int64_t> max_units, max_units_per_customer;
+  bool cheapest_only = false;  // Saleor's apply_once_per_order: only the cheapest unit
+  Pick pick = Pick::cheapest;
+  Budget budget;
+  std::string platform_class;  // a platform's own promotion class, for profiles (e.g. shop_red_packet)
+  // Shopify's combinesWith / WooCommerce's individual use: the discount classes (product,
+  // order, shipping) this promotion combines with; unset = all. Read only under a profile
+  // that uses it.
+  std::optional<std::vector<std::string>> combines_with;
 };
 
 struct CartLine {
@@ -114,6 +147,7 @@ struct CartLine {
   std::string category;
   std::vector<std::string> tags;
   std::optional<Money> cost;  // unit cost; unknown -> profit unknown
+  std::optional<Money> floor_price;  // unit floor (红线价): no discount takes the line below floor * qty
 };
 
 struct Customer {
@@ -122,6 +156,27 @@ struct Customer {
   int64_t points = 0;
   std::map<std::string, int64_t> coupon_uses;   // code -> times used before
   std::map<std::string, int64_t> flash_bought;  // promotion id -> units bought before
+  std::map<std::string, int64_t> units_bought;  // promotion id -> discounted units before (unit caps)
+  std::map<std::string, Money> budget_used;     // promotion id -> discount money received before
+};
+
+// How a platform stacks promotions (core/promotions/profiles.h builds these from data). The
+// default is the engine's own rules (docs/promotions.md).
+struct StackRules {
+  std::string profile;  // name, "" = the engine's own rules
+  // Goods layers (item, shop, coupon, platform) in running order; points then shipping follow.
+  std::vector<Layer> order = {Layer::item, Layer::shop, Layer::coupon, Layer::platform};
+  // Thresholds of layer L measure the amounts at the start of layer gate_from[L].
+  Layer gate_from[kLayerCount] = {Layer::item, Layer::shop, Layer::coupon, Layer::platform, Layer::points, Layer::shipping};
+  bool all_stack[kLayerCount] = {};    // every offer of the layer stacks (not one best per line)
+  int8_t compounding[kLayerCount] = {-1, -1, -1, -1, -1, -1};  // -1: each promotion's own; 0/1 forced
+  int64_t max_coupons[kLayerCount] = {};  // coupons (with a code) per order in the layer, 0 = any
+  int64_t max_codes = 0;                  // coupon codes per order, 0 = any
+  // Mutually exclusive sides ("layer:coupon", "class:shop_red_packet", "kind:points"): when
+  // both would apply, the buyer gets the better side.
+  std::vector<std::pair<std::string, std::string>> exclusive_pairs;
+  bool use_combines_with = false;  // Promotion::combines_with decides which pairs combine
+  std::string discount_class[kLayerCount] = {"product", "order", "order", "order", "order", "shipping"};
 };
 
 struct QuoteInput {
@@ -135,6 +190,7 @@ struct QuoteInput {
   std::vector<std::string> coupons_held;
   std::optional<int64_t> points_to_use;  // unset = as many as allowed
   int64_t fee_bp = 0;                    // platform commission on goods paid, for profit
+  StackRules rules;                      // a platform's stacking profile (default: the engine's)
 };
 
 }  // namespace shopkeeper::promo

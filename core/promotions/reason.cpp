@@ -52,6 +52,16 @@ const Entry kEntries[kWhyCount] = {
     {"no_shipping_fee", "no shipping fee to reduce"},
     {"better_shipping", "a better shipping offer applies"},
     {"shipping_free", "shipping is already free"},
+    {"budget_spent", "its budget is spent ({$a} of {$b} given)"},
+    {"unit_cap_reached", "buyer already had the {#a} discounted units allowed"},
+    {"condition_not_in_cart", "needs an item of its condition scope in the cart"},
+    {"buy_set_short", "needs {#a} units from its buy set (conditions.scope), has {#b}"},
+    {"floor_reached", "its lines are already at their floor price"},
+    {"group_better", "another offer of group \"{s}\" gives the buyer more"},
+    {"profile_excluded", "the platform does not combine it with {s}, which gives the buyer more"},
+    {"coupon_limit", "the platform allows {#a} coupon(s) in this layer per order"},
+    {"code_limit", "the platform allows {#a} codes per order"},
+    {"not_combinable", "does not combine with {s}, which gives the buyer more"},
 };
 
 const Entry& entry(Why w) {

@@ -28,6 +28,9 @@ enum class Why : uint8_t {
   // points and shipping layers
   points_layer_only, no_line_for_points, no_points, points_too_small, other_points_more,
   shipping_layer_only, shipping_short, no_shipping_fee, better_shipping, shipping_free,
+  // second round: budgets, unit caps, condition scopes, floors, groups and platform profiles
+  budget_spent, unit_cap_reached, condition_not_in_cart, buy_set_short, floor_reached, group_better,
+  profile_excluded, coupon_limit, code_limit, not_combinable,
   count_
 };
 inline constexpr int kWhyCount = static_cast<int>(Why::count_);

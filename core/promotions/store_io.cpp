@@ -115,7 +115,8 @@ Result<std::vector<Campaign>> load_campaigns(Db& db) {
 }
 
 Result<std::vector<GuardProduct>> load_guard_products(Db& db) {
-  auto st = db.prepare("SELECT sku, category, tags, unit_cost, list_price FROM products WHERE status != 'retired' ORDER BY sku");
+  auto st = db.prepare(
+      "SELECT sku, category, tags, unit_cost, list_price, floor_price FROM products WHERE status != 'retired' ORDER BY sku");
   if (!st) return st.error();
   std::vector<GuardProduct> out;
   while (st->step()) {
@@ -135,6 +136,13 @@ Result<std::vector<GuardProduct>> load_guard_products(Db& db) {
     }
     if (!st->is_null(3)) g.cost = st->i64(3);
     g.price = st->i64(4);
+    if (!st->is_null(5)) {
+      g.floor_price = st->i64(5);
+      if (*g.floor_price > g.price)
+        return make_error(ErrorCode::invalid_argument, "products.floor_price of " + g.sku + ": " +
+                                                           money_to_decimal(*g.floor_price) + " is above the list price " +
+                                                           money_to_decimal(g.price));
+    }
     out.push_back(std::move(g));
   }
   if (st->failed()) return make_error(ErrorCode::db_error, st->error());

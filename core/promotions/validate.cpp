@@ -74,6 +74,34 @@ std::vector<ValidationIssue> validate(const std::vector<Promotion>& promotions) 
       add(p, "coupon_code", "duplicate_code", "The coupon code " + p.coupon_code + " is used by another promotion.");
     if (c.total_limit && *c.total_limit <= 0)
       add(p, "conditions.total_limit", "no_uses", "The total limit allows no use at all.");
+    // Second round: caps, budgets, stacking options.
+    if (p.max_units && *p.max_units <= 0)
+      add(p, "limits.max_units", "bad_cap", "A cap of " + std::to_string(*p.max_units) + " units discounts nothing: leave it empty for no cap.");
+    if (p.max_units_per_customer && *p.max_units_per_customer <= 0)
+      add(p, "limits.max_units_per_customer", "bad_cap",
+          "A cap of " + std::to_string(*p.max_units_per_customer) + " units per buyer discounts nothing: leave it empty for no cap.");
+    if ((p.max_units || p.max_units_per_customer || p.cheapest_only) && p.kind != Kind::percent_off &&
+        p.kind != Kind::amount_off_each && p.kind != Kind::coupon && p.kind != Kind::buy_x_get_y)
+      add(p, p.cheapest_only ? "limits.cheapest_only" : "limits.max_units", "cap_not_supported",
+          std::string("Unit caps apply to percent_off, amount_off_each, coupon and buy_x_get_y, not ") + kind_name(p.kind) + ".");
+    if (p.budget.total && *p.budget.total <= 0)
+      add(p, "budget.total", "bad_cap", "A budget of " + m(*p.budget.total) + " allows no discount: leave it empty for no budget.");
+    if (p.budget.per_customer && *p.budget.per_customer <= 0)
+      add(p, "budget.per_customer", "bad_cap", "A budget of " + m(*p.budget.per_customer) + " per buyer allows no discount.");
+    if (p.budget.redeemed_amount < 0) add(p, "budget.redeemed_amount", "negative", "The amount redeemed so far is negative.");
+    if (p.budget.total && *p.budget.total > 0 && p.budget.redeemed_amount >= *p.budget.total)
+      add(p, "budget.redeemed_amount", "budget_spent",
+          "The budget is already spent: " + m(p.budget.redeemed_amount) + " given of " + m(*p.budget.total) + ".");
+    if (!p.compounding && p.exclusive)
+      add(p, "compounding", "compounding_and_exclusive",
+          "\"Not compounding\" is a way of stacking on other offers; an exclusive promotion takes no other offer.");
+    if (!p.compounding && !p.stackable && !p.exclusive)
+      add(p, "compounding", "compounding_not_stackable",
+          "\"Not compounding\" only changes stackable promotions: make it stackable or leave compounding on.");
+    if (c.scope && c.scope->all() && c.scope->exclude_skus.empty())
+      add(p, "conditions.scope", "condition_scope_empty", "The condition scope names no SKU, category or tag.");
+    if (c.include_shipping && (p.kind == Kind::shipping || p.kind == Kind::points))
+      add(p, "conditions.include_shipping", "shipping_in_shipping", "A shipping or points offer cannot count the shipping fee in its own threshold.");
     switch (p.kind) {
       case Kind::threshold_tiers:
         for (size_t i = 0; i < q.tiers.size(); ++i) {

@@ -130,6 +130,10 @@ const char* kV4Main = "";
 const char* kV4Facts =
     "ALTER TABLE facts.order_lines ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE facts.orders ADD COLUMN region TEXT NOT NULL DEFAULT '';";
+// v9 (promotions, second round): a product's floor price (红线价, minor units per unit): no
+// promotion stack takes a line below it. NULL = no floor. The pricing price book feeds it later.
+const char* kV9Main = "ALTER TABLE products ADD COLUMN floor_price INTEGER;";
+const char* kV9Facts = "";
 
 }  // namespace
 
@@ -139,6 +143,7 @@ const std::vector<Migration>& migrations() {
       {2, kV2Main, kV2Facts},
       {4, kV4Main, kV4Facts},
       {7, kV7Main, kV7Facts},
+      {9, kV9Main, kV9Facts},
   };
   return m;
 }

@@ -1,15 +1,17 @@
 // `shopkeeper promo ...`: the promotions engine from the command line, JSON on stdout.
-//   quote    --input FILE.json                 the quote of one cart
-//   best     --input FILE.json                 best coupon / points choice (到手价)
+//   quote    --input FILE.json [--profile NAME] the quote of one cart (under a platform's rules)
+//   best     --input FILE.json [--profile NAME] best coupon / points choice (到手价)
+//   profiles                                   the platform stacking profiles
 //   refund   --input FILE.json --returns 0,1   refund for returning units per cart line
 //   validate --input FILE.json                 editor checks of the file's promotions
-//   guard    --db DIR [--floor-pct P | --floor-bp N] [--fee-pct P | --fee-bp N]   loss guard over the store
+//   guard    --db DIR [--floor-pct P | --floor-bp N] [--fee-pct P | --fee-bp N] [--profile A,B]   loss guard over the store
 //   calendar --year Y                          the festival calendar
 #include <iostream>
 #include <sstream>
 
 #include "core/base/file.h"
 #include "core/promotions/json_io.h"
+#include "core/promotions/profiles.h"
 #include "core/promotions/store_io.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -20,12 +22,26 @@ namespace {
 
 using namespace shopkeeper::promo;
 
-Result<QuoteInput> read_input(const std::string& path) {
+Result<QuoteInput> read_input(const std::string& path, const std::string& profile = "") {
   auto text = read_file(path);
   if (!text) return make_error(ErrorCode::io_error, "cannot open " + path);
   auto in = parse_quote_input(*text);
   if (!in) return make_error(in.error().code, path + ": " + in.error().message);
+  if (!profile.empty()) {
+    auto r = find_profile(profile);
+    if (!r) return make_error(r.error().code, "--profile: " + r.error().message);
+    in->rules = *r;
+  }
   return in;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ','))
+    if (!part.empty()) out.push_back(part);
+  return out;
 }
 
 }  // namespace
@@ -33,22 +49,24 @@ Result<QuoteInput> read_input(const std::string& path) {
 void register_promo(CLI::App& app, int& exit_code) {
   auto* promo = app.add_subcommand("promo", "promotions: quote, best price, loss guard, refunds, calendar");
   promo->require_subcommand(1);
-  static std::string input, db_dir, returns;
+  static std::string input, db_dir, returns, profile;
   static int64_t floor_bp = 0, fee_bp = 0;
   static int year = 2025;
 
   auto* q = promo->add_subcommand("quote", "quote a cart under the shop's promotions");
   q->add_option("--input", input, "quote input JSON file")->required();
+  q->add_option("--profile", profile, "a platform's stacking rules (promo profiles lists them)");
   q->callback([&exit_code] {
-    auto in = read_input(input);
+    auto in = read_input(input, profile);
     if (!in) return fail(in.error().message), void(exit_code = 1);
     std::cout << to_text(quote_to_json(quote(*in), *in)) << "\n";
   });
 
   auto* b = promo->add_subcommand("best", "the coupons and points that minimise what the buyer pays");
   b->add_option("--input", input, "quote input JSON file")->required();
+  b->add_option("--profile", profile, "a platform's stacking rules (promo profiles lists them)");
   b->callback([&exit_code] {
-    auto in = read_input(input);
+    auto in = read_input(input, profile);
     if (!in) return fail(in.error().message), void(exit_code = 1);
     std::cout << to_text(best_to_json(best_price(*in), *in)) << "\n";
   });
@@ -88,6 +106,9 @@ void register_promo(CLI::App& app, int& exit_code) {
   g->add_option("--floor-pct", floor_pct, "minimum margin, percent of the price paid (e.g. 10 or 12.5)")->excludes(fbp);
   auto* ebp = g->add_option("--fee-bp", fee_bp, "platform fees, basis points of the price paid (see --fee-pct)");
   g->add_option("--fee-pct", fee_pct, "platform fees, percent of the price paid (e.g. 5)")->excludes(ebp);
+  g->add_option("--profile", profile,
+                "platform profiles to guard under, comma-separated, or \"channels\": those of the store's order channels "
+                "(default: the engine's rules)");
   g->callback([&exit_code] {
     if (!floor_pct.empty()) {
       auto bp = parse_percent_bp(floor_pct);
@@ -99,6 +120,12 @@ void register_promo(CLI::App& app, int& exit_code) {
       if (!bp) return fail("--fee-pct: " + bp.error().message), void(exit_code = 1);
       fee_bp = *bp;
     }
+    std::vector<StackRules> profiles;
+    for (const auto& name : split_commas(profile == "channels" ? "" : profile)) {
+      auto r = find_profile(name);
+      if (!r) return fail("--profile: " + r.error().message), void(exit_code = 1);
+      profiles.push_back(*r);
+    }
     auto store = Store::open(db_dir, true);
     if (!store) return fail(store.error().message), void(exit_code = 1);
     auto promos = load_promotions(store->db(), {"active", "scheduled"});
@@ -108,6 +135,14 @@ void register_promo(CLI::App& app, int& exit_code) {
     GuardOptions opt;
     opt.floor_bp = floor_bp;
     opt.fee_bp = fee_bp;
+    if (profile == "channels") {
+      auto st = store->db().prepare("SELECT DISTINCT channel FROM facts.orders ORDER BY channel");
+      if (!st) return fail(st.error().message), void(exit_code = 1);
+      std::vector<std::string> channels;
+      while (st->step()) channels.push_back(st->text(0));
+      profiles = profiles_for_channels(channels);
+    }
+    opt.profiles = profiles;
     Guard guard(std::move(*products), std::move(*promos), opt);
     json out;
     out["floor_bp"] = floor_bp;
@@ -127,6 +162,13 @@ void register_promo(CLI::App& app, int& exit_code) {
       if (!f.cost) out["unknown_cost"].push_back(f.sku);
     }
     std::cout << to_text(out) << "\n";
+  });
+
+  auto* pf = promo->add_subcommand("profiles", "the platform stacking profiles (layer order, thresholds, exclusions, limits)");
+  pf->callback([] {
+    json a = json::array();
+    for (const auto& p : builtin_profiles()) a.push_back(profile_to_json(p));
+    std::cout << to_text(a) << "\n";
   });
 
   auto* c = promo->add_subcommand("calendar", "the selling festivals of a year");

@@ -372,7 +372,8 @@ TEST_SUITE("pricing") {
       CHECK(s->db().exec("INSERT INTO competitor_prices(sku, competitor, day, price, url) VALUES('TEA','shopA',20000,4500,'u');"
                          "PRAGMA main.user_version=2; PRAGMA facts.user_version=2;"
                          // and without schema 4's columns, as a schema-2 store was
-                         "ALTER TABLE facts.order_lines DROP COLUMN kind; ALTER TABLE facts.orders DROP COLUMN region").ok());
+                         "ALTER TABLE facts.order_lines DROP COLUMN kind; ALTER TABLE facts.orders DROP COLUMN region;"
+                         "ALTER TABLE products DROP COLUMN floor_price").ok());
     }
     auto s = Store::open(dir);
     REQUIRE(s.ok());

@@ -11,44 +11,13 @@
 #include "core/promotions/json_io.h"
 #include "core/promotions/refund.h"
 #include "core/promotions/validate.h"
+#include "tests/core/promotions_test_util.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::promo;
+using namespace shopkeeper::promo::testing;
 
 namespace {
-
-Promotion make_promo(const char* id, Kind k) {
-  Promotion p;
-  p.id = id;
-  p.name = id;
-  p.kind = k;
-  p.layer = default_layer(k);
-  return p;
-}
-
-CartLine line(const char* sku, Money price, int64_t qty, const char* category = "", std::optional<Money> cost = {}) {
-  CartLine l;
-  l.sku = sku;
-  l.price = price;
-  l.qty = qty;
-  l.category = category;
-  l.cost = cost;
-  return l;
-}
-
-QuoteInput input(std::vector<CartLine> cart, std::vector<Promotion> promos) {
-  QuoteInput in;
-  in.at = *parse_timestamp("2025-11-11 00:05:00");
-  in.cart = std::move(cart);
-  in.promotions = std::move(promos);
-  return in;
-}
-
-const AppliedDiscount* find(const Quote& q, const std::string& id) {
-  for (const auto& d : q.discounts)
-    if (d.promotion == id) return &d;
-  return nullptr;
-}
 
 std::string reason(const Quote& q, const std::string& id) {
   for (const auto& n : q.not_applied)

@@ -107,10 +107,11 @@ TEST_SUITE("store") {
                return w.put(OrderLine{"O1", 1, "S1", "tea", 2, 250, 0, std::nullopt});
              }).ok());
       // Back to what schema 1 had.
-      // (and without schema 4's order_lines.kind and orders.region)
+      // (and without schema 4's order_lines.kind and orders.region, and schema 9's
+      // products.floor_price, so the migrations can add them again)
       CHECK(s->db().exec("CREATE INDEX facts.order_lines_sku ON order_lines(sku); PRAGMA main.user_version=1;"
                          "PRAGMA facts.user_version=1; ALTER TABLE facts.order_lines DROP COLUMN kind;"
-                         "ALTER TABLE facts.orders DROP COLUMN region").ok());
+                         "ALTER TABLE facts.orders DROP COLUMN region; ALTER TABLE products DROP COLUMN floor_price").ok());
     }
     auto s = Store::open(dir);
     REQUIRE(s.ok());

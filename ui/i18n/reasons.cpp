@@ -53,6 +53,16 @@ const char* zh_template(Why w) {
     case Why::no_shipping_fee: return "没有运费可减";
     case Why::better_shipping: return "已有更优惠的运费优惠";
     case Why::shipping_free: return "运费已经全免";
+    case Why::budget_spent: return "预算已用完（已优惠 {$a}，共 {$b}）";
+    case Why::unit_cap_reached: return "买家已享受 {#a} 件优惠上限";
+    case Why::condition_not_in_cart: return "购物车里没有满足条件范围的商品";
+    case Why::buy_set_short: return "需从购买范围买 {#a} 件，现有 {#b} 件";
+    case Why::floor_reached: return "商品已到最低限价";
+    case Why::group_better: return "同组“{s}”的另一个优惠对买家更划算";
+    case Why::profile_excluded: return "平台规定不能与{s}同享，后者更划算";
+    case Why::coupon_limit: return "平台规定本层每单限用 {#a} 张券";
+    case Why::code_limit: return "平台规定每单最多 {#a} 个优惠码";
+    case Why::not_combinable: return "不能与{s}叠加，后者更划算";
     case Why::count_: return "";
   }
   return "";

@@ -109,6 +109,7 @@ struct PromoQuoteUi {
   std::vector<QuoteCartRow> cart;
   bool seeded = false;
   char moment[24] = "", tier[32] = "", group[32] = "", channel[32] = "", shipping[24] = "8.00";
+  char profile[32] = "";  // a platform stacking profile ("" = the shop's own rules)
   int orders_before = 1, points = 1000;
   std::set<std::string> coupons_held;
   bool include_drafts = false;
@@ -122,6 +123,11 @@ struct PromoQuoteUi {
   promo::Quote quote;
   promo::BestChoice best;
   std::vector<promo::ProductOffer> offers;
+  struct PlatformTotal {
+    std::string profile, title;
+    Money total = 0, discounts = 0;
+  };
+  std::vector<PlatformTotal> per_platform;  // the same cart under each built-in profile
   // Refund quote: units the buyer sends back per cart line, and its result for (quote, returns).
   std::vector<int> returns;
   std::string refund_key;

@@ -28,6 +28,7 @@ void start_guard(PromoGuardUi& g, const PromoData& d, const std::string& key) {
   promo::GuardOptions opt;
   opt.floor_bp = d.floor_bp;
   opt.fee_bp = d.fee_bp;
+  opt.profiles = promo::profiles_for_channels(d.channels);  // each platform the shop sells on
   g.job.start(d.products, live_set(d, g.include_drafts), opt, key);
   g.order.clear();
   g.sorted_count = static_cast<size_t>(-1);

@@ -59,7 +59,7 @@ void seed_quote(PromoQuoteUi& q, const PromoData& d, const Platform& platform) {
 std::string quote_key(const PromoQuoteUi& q, const PromoData& d) {
   std::string k = std::to_string(d.revision) + "|" + q.moment + "|" + q.tier + "|" + q.group + "|" + q.channel + "|" +
                   q.shipping + "|" + std::to_string(q.orders_before) + "|" + std::to_string(q.points) + "|" +
-                  (q.include_drafts ? "d" : "-");
+                  (q.include_drafts ? "d" : "-") + "|p:" + q.profile;
   for (const auto& r : q.cart) k += "|" + r.sku + "*" + std::to_string(r.qty) + "@" + r.price;
   for (const auto& c : q.coupons_held) k += "|c:" + c;
   return k;
@@ -97,6 +97,11 @@ Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d)
   std::sort(in.coupons_held.begin(), in.coupons_held.end());
   in.coupons_held.erase(std::unique(in.coupons_held.begin(), in.coupons_held.end()), in.coupons_held.end());
   in.fee_bp = d.fee_bp;
+  if (q.profile[0]) {
+    auto rules = promo::find_profile(q.profile);
+    if (!rules) return make_error(ErrorCode::invalid_argument, std::string(tr(S::promotions_q_profile)) + ": " + rules.error().message);
+    in.rules = *rules;
+  }
   return in;
 }
 
@@ -114,6 +119,15 @@ void recompute_quote(PromoQuoteUi& q, const PromoData& d) {
   q.input = std::move(*in);
   q.quote = promo::quote(q.input);
   q.best = promo::best_price(q.input);
+  q.per_platform.clear();
+  {
+    promo::QuoteInput other = q.input;
+    for (const auto& p : promo::builtin_profiles()) {
+      other.rules = p.rules;
+      promo::Quote r = promo::quote(other);
+      q.per_platform.push_back({p.name, p.title, r.total, r.items_total - r.goods_paid});
+    }
+  }
   q.offers.clear();
   std::set<std::string> seen;
   for (const auto& l : q.input.cart) {
@@ -211,6 +225,20 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::TextUnformatted(tr(S::promotions_q_channel));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   combo_of("##channel", q.channel, sizeof q.channel, d.channels, tr(S::promotions_any_channel));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(S::promotions_q_profile));
+  ImGui::SameLine(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  {
+    const promo::ProfileInfo* cur = promo::profile_info(q.profile);
+    if (ImGui::BeginCombo("##profile", cur ? cur->title.c_str() : tr(S::promotions_q_profile_own))) {
+      if (ImGui::Selectable(tr(S::promotions_q_profile_own), !cur)) q.profile[0] = 0;
+      for (const auto& p : promo::builtin_profiles())
+        if (ImGui::Selectable(p.title.c_str(), cur == &p)) set_buf(q.profile, p.name);
+      ImGui::EndCombo();
+    }
+  }
+  item_tooltip(tr(S::promotions_tip_profile));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_group));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
@@ -362,6 +390,31 @@ void draw_refund(PromoQuoteUi& q) {
 // Long on purpose (over ~120 lines): the quote's result as one ImGui layout top to bottom (totals,
 // per-line and per-layer tables, what was not applied); its parts share the table ids and the
 // column widths.
+// The same cart under each platform's stacking rules, the chosen one highlighted.
+void draw_per_platform(const PromoQuoteUi& q) {
+  if (q.per_platform.empty()) return;
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::promotions_q_per_platform));
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("per_platform", 3, tf)) return;
+  ImGui::TableSetupColumn(tr(S::promotions_col_platform), 0, 1.6f);
+  ImGui::TableSetupColumn(tr(S::promotions_q_discounts), 0, 0.8f);
+  ImGui::TableSetupColumn(tr(S::promotions_col_total), 0, 0.8f);
+  ImGui::TableHeadersRow();
+  for (const auto& p : q.per_platform) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (p.profile == q.profile) ImGui::TextColored(ImVec4(0.84f, 0.36f, 0.15f, 1), "%s", p.title.c_str());
+    else ImGui::TextUnformatted(p.title.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(("-" + money(p.discounts)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(money(p.total).c_str());
+  }
+  ImGui::EndTable();
+}
+
+
 void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
   const promo::Quote& r = q.quote;
   const promo::QuoteInput& in = q.input;
@@ -385,6 +438,8 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
   if (r.points_used > 0) {
     figure_next(tr(S::promotions_q_points_used), format_int(r.points_used, language()), tr(S::promotions_tip_points_used));
   }
+
+  draw_per_platform(q);
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_applied));

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/promotions/profiles.h"
 #include "ui/i18n/format.h"
 #include "ui/i18n/strings.h"
 #include "ui/panels/promotions.h"
