@@ -1,0 +1,209 @@
+// `shopkeeper forecast ...` and `shopkeeper plan ...` (issue #12, docs/planning.md).
+//   forecast (--series FILE.csv | --db DIR [--sku S | --category C]) [--grain day|week|month]
+//            --season M --horizon H [--method auto|naive|snaive|ses|holt|hw-add|hw-mul|croston|sba|tsb]
+//            [--alpha A --beta B --gamma G] [--holdout N] [--format csv|json]
+//   CSV (default): h,ds,forecast,lo80,hi80,lo95,hi95. JSON: {method, chosen, model, params,
+//   forecast: [rows], fitted, [actual, accuracy, backtest, skipped with --holdout]}.
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/planning/forecast.h"
+#include "core/planning/series.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+#include "native/cli/commands.h"
+
+namespace shopkeeper::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+using namespace shopkeeper::planning;
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string csv_num(double v) {
+  if (!std::isfinite(v)) return "";
+  char b[32];
+  auto r = std::to_chars(b, b + sizeof b, v);
+  return std::string(b, r.ptr);
+}
+
+json rows_json(const Series& s, int64_t offset, const Forecast& f) {
+  json rows = json::array();
+  for (size_t h = 0; h < f.mean.size(); ++h)
+    rows.push_back({{"h", h + 1},
+                    {"ds", s.label(offset + static_cast<int64_t>(h))},
+                    {"forecast", num(f.mean[h])},
+                    {"lo80", num(f.lo80[h])},
+                    {"hi80", num(f.hi80[h])},
+                    {"lo95", num(f.lo95[h])},
+                    {"hi95", num(f.hi95[h])}});
+  return rows;
+}
+
+}  // namespace
+
+static std::string skip_text(Skip s, int needed) {
+  switch (s) {
+    case Skip::none: return "";
+    case Skip::too_short: return "the series is too short (" + std::to_string(needed) + " points needed)";
+    case Skip::no_season: return "a seasonal method needs --season 2 or more";
+    case Skip::season_too_long: return "the season is longer than the series";
+    case Skip::non_positive: return "a multiplicative method needs every value above 0";
+    case Skip::constant: return "the series is constant: nothing to estimate";
+    case Skip::no_demand: return "fewer than two periods with demand";
+    case Skip::not_intermittent: return "fewer than 30% of the periods are zero (not intermittent)";
+    case Skip::no_fit: return "no admissible parameters found";
+    case Skip::missing_parameter: return "fixed parameters given only in part (ses: --alpha; holt: --alpha --beta; hw: --alpha --beta --gamma)";
+  }
+  return "";
+}
+
+void register_planning(CLI::App& app, int& exit_code) {
+  auto* fc = app.add_subcommand("forecast", "demand forecast of one series with prediction intervals");
+  static std::string series_path, db_dir, sku, category, grain_s, method_s = "auto", format = "csv";
+  static int season = 0, horizon = 0, holdout = 0;
+  static double alpha = NAN, beta = NAN, gamma = NAN;
+  auto* o_series = fc->add_option("--series", series_path, "CSV with header ds,y");
+  auto* o_db = fc->add_option("--db", db_dir, "store directory (units sold in valid orders)");
+  o_series->excludes(o_db);
+  fc->add_option("--sku", sku, "one product (with --db)");
+  fc->add_option("--category", category, "one category (with --db)");
+  auto* o_grain = fc->add_option("--grain", grain_s, "day | week | month (--db: default day)");
+  fc->add_option("--season", season, "season length in periods (1 = none)")->required();
+  fc->add_option("--horizon", horizon, "periods to forecast")->required();
+  fc->add_option("--method", method_s, "auto | naive | snaive | ses | holt | hw-add | hw-mul | croston | sba | tsb");
+  fc->add_option("--alpha", alpha, "fixed level smoothing (with --beta / --gamma as the method needs)");
+  fc->add_option("--beta", beta, "fixed trend smoothing (TSB: probability smoothing)");
+  fc->add_option("--gamma", gamma, "fixed seasonal smoothing");
+  fc->add_option("--holdout", holdout, "hold out the last N points and report accuracy on them");
+  fc->add_option("--format", format, "csv | json (default csv)");
+  fc->callback([&exit_code, o_grain] {
+    auto stop = [&exit_code](const std::string& m) {
+      fail(m);
+      exit_code = 1;
+    };
+    if (series_path.empty() == db_dir.empty()) return stop("give --series FILE.csv or --db DIR");
+    if (!sku.empty() && !category.empty()) return stop("give --sku or --category, not both");
+    if (!series_path.empty() && (!sku.empty() || !category.empty())) return stop("--sku and --category go with --db");
+    if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
+    if (season < 1) return stop("--season must be 1 or more");
+    if (horizon < 1) return stop("--horizon must be 1 or more");
+    if (holdout < 0) return stop("--holdout must be 0 or more");
+    Grain grain = Grain::day;
+    const bool grain_given = o_grain->count() > 0;
+    if (grain_given && !parse_grain(grain_s, grain)) return stop("--grain must be day, week or month, not \"" + grain_s + "\"");
+    const bool is_auto = method_s == "auto";
+    std::optional<Method> method = parse_method(method_s);
+    if (!is_auto && !method) return stop("--method: unknown method \"" + method_s + "\"");
+    Params params;
+    for (auto [v, name, dst] : {std::tuple{alpha, "--alpha", &params.alpha}, std::tuple{beta, "--beta", &params.beta},
+                                std::tuple{gamma, "--gamma", &params.gamma}}) {
+      if (std::isnan(v)) continue;
+      if (!(v >= 0 && v <= 1)) return stop(std::string(name) + " must be between 0 and 1");
+      *dst = v;
+    }
+    if (is_auto && params.any()) return stop("--alpha/--beta/--gamma need a --method (auto estimates them)");
+
+    Series s;
+    if (!series_path.empty()) {
+      std::ifstream in(series_path, std::ios::binary);
+      if (!in) return stop("cannot open " + series_path);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      auto r = parse_series_csv(ss.str(), series_path, grain_given, grain);
+      if (!r) return stop(r.error().message);
+      s = std::move(*r);
+    } else {
+      auto store = Store::open(db_dir, true);
+      if (!store) return stop(store.error().message);
+      auto ds = load_dataset(*store);
+      if (!ds) return stop(ds.error().message);
+      auto r = series_from_dataset(*ds, sku, category, grain);
+      if (!r) return stop(r.error().message);
+      s = std::move(*r);
+    }
+    const int n_all = static_cast<int>(s.y.size());
+    if (holdout >= n_all) return stop("--holdout " + std::to_string(holdout) + " leaves no points to fit (the series has " +
+                                      std::to_string(n_all) + ")");
+    const int n = n_all - holdout;
+    const int H = holdout > 0 ? holdout : horizon;
+    const std::vector<double> train(s.y.begin(), s.y.begin() + n);
+    if (season > n && (is_auto || *method == Method::snaive || *method == Method::hw_add || *method == Method::hw_mul))
+      return stop("--season " + std::to_string(season) + " is longer than the " + std::to_string(n) + " points fitted");
+
+    Choice choice;
+    Method use;
+    Forecast f;
+    if (is_auto) {
+      choice = choose(train, season, H);
+      use = choice.chosen;
+      f = choice.forecast;
+    } else {
+      use = *method;
+      f = forecast(train, season, H, use, params);
+    }
+    if (!f.ok()) return stop(std::string("method ") + method_name(use) + " cannot run: " + skip_text(f.skip, f.needed));
+
+    if (format == "csv") {
+      std::cout << "h,ds,forecast,lo80,hi80,lo95,hi95\n";
+      for (size_t h = 0; h < f.mean.size(); ++h)
+        std::cout << h + 1 << ',' << s.label(n + static_cast<int64_t>(h)) << ',' << csv_num(f.mean[h]) << ','
+                  << csv_num(f.lo80[h]) << ',' << csv_num(f.hi80[h]) << ',' << csv_num(f.lo95[h]) << ','
+                  << csv_num(f.hi95[h]) << '\n';
+      return;
+    }
+    json j;
+    j["method"] = method_s;
+    j["chosen"] = method_name(use);
+    j["model"] = f.model;
+    j["params"] = {{"alpha", num(f.alpha)}, {"beta", num(f.beta)}, {"gamma", num(f.gamma)}, {"phi", num(f.phi)}};
+    j["season"] = season;
+    j["points"] = n;
+    j["forecast"] = rows_json(s, n, f);
+    json fitted = json::array();
+    for (double v : f.fitted) fitted.push_back(num(v));
+    j["fitted"] = fitted;
+    if (is_auto) {
+      json bt = json::array();
+      for (const BacktestLine& l : choice.lines) {
+        json b = {{"method", method_name(l.method)}};
+        if (l.skip == Skip::none) b["mae"] = num(l.mae), b["points"] = l.points;
+        else b["skipped"] = skip_name(l.skip), b["reason"] = skip_text(l.skip, l.needed);
+        bt.push_back(b);
+      }
+      j["backtest"] = {{"origins", choice.origins}, {"window", choice.window}, {"fallback", choice.fallback},
+                       {"methods", bt}};
+    }
+    if (holdout > 0) {
+      const std::vector<double> actual(s.y.begin() + n, s.y.end());
+      json act = json::array();
+      for (double v : actual) act.push_back(v);
+      j["actual"] = act;
+      const double scale = mase_scale(train, season);
+      json acc = json::array(), skipped = json::array();
+      for (int i = 0; i < kMethods; ++i) {
+        const Method mm = static_cast<Method>(i);
+        const Forecast g = (mm == use) ? f : forecast(train, season, H, mm, (!is_auto && mm == *method) ? params : Params{});
+        if (!g.ok()) {
+          skipped.push_back({{"method", method_name(mm)}, {"skipped", skip_name(g.skip)}, {"reason", skip_text(g.skip, g.needed)}});
+          continue;
+        }
+        const Accuracy a = accuracy(actual, g.mean, scale);
+        acc.push_back({{"method", method_name(mm)}, {"mae", num(a.mae)}, {"rmse", num(a.rmse)}, {"mape", num(a.mape)},
+                       {"mase", num(a.mase)}});
+      }
+      j["accuracy"] = acc;
+      j["skipped"] = skipped;
+    }
+    std::cout << j.dump(2) << "\n";
+  });
+}
+
+}  // namespace shopkeeper::cli

@@ -1,0 +1,210 @@
+// Planning (issue #12): forecast methods with figures derived by hand, metrics, the backtest
+// choice, skips with reasons and the series reader. The agreement with R's stats::HoltWinters
+// to 1e-9 on generated series is tests/oracle/planning_check.py.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "core/planning/ets.h"
+#include "core/planning/forecast.h"
+#include "core/planning/series.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::planning;
+
+TEST_CASE("planning: SES with fixed alpha starts at l1 = y1 (R HoltWinters beta = gamma = FALSE)") {
+  // y = 10, 20, 30, alpha 0.5: l1 = 10; yhat2 = 10, l2 = 0.5*20 + 0.5*10 = 15; yhat3 = 15,
+  // l3 = 0.5*30 + 0.5*15 = 22.5 = every forecast. Residuals 10, 15: sample variance
+  // ((-2.5)^2 + 2.5^2) / 1 = 12.5; var_h = 12.5 (1 + (h-1) 0.25); h = 1: lo95 = 22.5 - 1.96 sqrt(12.5).
+  Params p;
+  p.alpha = 0.5;
+  const Forecast f = forecast({10, 20, 30}, 1, 3, Method::ses, p);
+  REQUIRE(f.ok());
+  CHECK(std::isnan(f.fitted[0]));
+  CHECK(f.fitted[1] == doctest::Approx(10));
+  CHECK(f.fitted[2] == doctest::Approx(15));
+  CHECK(f.mean[0] == doctest::Approx(22.5));
+  CHECK(f.mean[2] == doctest::Approx(22.5));
+  CHECK(f.lo95[0] == doctest::Approx(22.5 - 1.959963984540054 * std::sqrt(12.5)));
+  CHECK(f.hi80[1] == doctest::Approx(22.5 + 1.2815515655446004 * std::sqrt(12.5 * 1.25)));
+}
+
+TEST_CASE("planning: Holt with fixed parameters starts at l2 = y2, b2 = y2 - y1") {
+  // y = 1, 3, 5, 7, alpha = beta = 0.5: l2 = 3, b2 = 2; yhat3 = 5 = y3 so l3 = 5, b3 = 2;
+  // yhat4 = 7, l4 = 7, b4 = 2; forecasts 9, 11. No residual: the intervals collapse.
+  Params p;
+  p.alpha = 0.5, p.beta = 0.5;
+  const Forecast f = forecast({1, 3, 5, 7}, 1, 2, Method::holt, p);
+  REQUIRE(f.ok());
+  CHECK(f.fitted[2] == doctest::Approx(5));
+  CHECK(f.fitted[3] == doctest::Approx(7));
+  CHECK(f.mean[0] == doctest::Approx(9));
+  CHECK(f.mean[1] == doctest::Approx(11));
+  CHECK(f.lo95[1] == doctest::Approx(11));
+}
+
+TEST_CASE("planning: additive Holt-Winters classical start values and recursions from t = m + 1") {
+  // y = 1,3,2,4,3,5, m = 2, alpha = beta = gamma = 0.5. Start: level = mean(1,3) = 2, trend =
+  // (mean(2,4) - 2) / 2 = 0.5, seasonal -1, +1.
+  // t3: yhat = 2 + 0.5 - 1 = 1.5; l = 0.5 (2 + 1) + 0.5 (2.5) = 2.75; b = 0.5 (0.75) + 0.5 (0.5) = 0.625;
+  //     s = 0.5 (2 - 2.75) + 0.5 (-1) = -0.875.
+  // t4: yhat = 2.75 + 0.625 + 1 = 4.375; l = 0.5 (4 - 1) + 0.5 (3.375) = 3.1875;
+  //     b = 0.5 (0.4375) + 0.5 (0.625) = 0.53125; s = 0.5 (4 - 3.1875) + 0.5 = 0.90625.
+  // t5: yhat = 3.1875 + 0.53125 - 0.875 = 2.84375.
+  Params p;
+  p.alpha = 0.5, p.beta = 0.5, p.gamma = 0.5;
+  const Forecast f = forecast({1, 3, 2, 4, 3, 5}, 2, 2, Method::hw_add, p);
+  REQUIRE(f.ok());
+  CHECK(std::isnan(f.fitted[1]));
+  CHECK(f.fitted[2] == doctest::Approx(1.5));
+  CHECK(f.fitted[3] == doctest::Approx(4.375));
+  CHECK(f.fitted[4] == doctest::Approx(2.84375));
+}
+
+TEST_CASE("planning: multiplicative Holt-Winters seasonal start values are y_i / level") {
+  // y = 10, 30, 20, 60, m = 2, alpha = beta = gamma = 0.5 (a single step to check):
+  // level = 20, trend = (40 - 20) / 2 = 10, indices 0.5, 1.5. t3: yhat = (20 + 10) * 0.5 = 15.
+  Params p;
+  p.alpha = 0.5, p.beta = 0.5, p.gamma = 0.5;
+  const Forecast f = forecast({10, 30, 20, 60}, 2, 1, Method::hw_mul, p);
+  REQUIRE(f.ok());
+  CHECK(f.fitted[2] == doctest::Approx(15));
+}
+
+TEST_CASE("planning: naive and seasonal naive with their interval growth") {
+  // snaive m = 3 on 1..6: forecasts 4, 5, 6, 4; every residual is 3 -> sigma2 = 9;
+  // h = 4 is in the second season: var = 9 * 2.
+  const Forecast s = forecast({1, 2, 3, 4, 5, 6}, 3, 4, Method::snaive);
+  REQUIRE(s.ok());
+  CHECK(s.mean[0] == 4);
+  CHECK(s.mean[2] == 6);
+  CHECK(s.mean[3] == 4);
+  CHECK(s.hi95[3] == doctest::Approx(4 + 1.959963984540054 * std::sqrt(18.0)));
+  // naive: residuals 1 each -> sigma2 = 1, var_h = h; never negative: lo clipped at 0.
+  const Forecast n = forecast({1, 2, 3}, 1, 4, Method::naive);
+  CHECK(n.mean[3] == 3);
+  CHECK(n.lo95[3] == 0);  // 3 - 1.96 * 2 < 0
+}
+
+TEST_CASE("planning: Croston and SBA on intermittent demand") {
+  // y = 0,0,3,0,2, alpha 0.1: first demand at period 3 -> z = 3, interval q = 3, forecast 1;
+  // period 5 (demand 2, 2 periods after the last): z = 3 + 0.1 (2 - 3) = 2.9,
+  // q = 3 + 0.1 (2 - 3) = 2.9 -> forecast 1.0; SBA = (1 - 0.05) * 1.0 = 0.95.
+  const Forecast c = forecast({0, 0, 3, 0, 2}, 1, 2, Method::croston);
+  REQUIRE(c.ok());
+  CHECK(c.fitted[3] == doctest::Approx(1.0));
+  CHECK(c.mean[0] == doctest::Approx(1.0));
+  const Forecast s = forecast({0, 0, 3, 0, 2}, 1, 2, Method::sba);
+  CHECK(s.mean[1] == doctest::Approx(0.95));
+  // TSB: p0 = 2/5, z0 = mean(3, 2) = 2.5; five updates with beta 0.1 on the probability
+  // (0,0,1,0,1): p = 0.36, 0.324, 0.3916, 0.35244, 0.417196; z: 2.5 -> 2.55 -> 2.495.
+  const Forecast t = forecast({0, 0, 3, 0, 2}, 1, 1, Method::tsb);
+  CHECK(t.mean[0] == doctest::Approx(0.417196 * 2.495));
+  CHECK(forecast({0, 0, 0, 4}, 1, 1, Method::croston).skip == Skip::no_demand);
+}
+
+TEST_CASE("planning: accuracy measures and the MASE scale") {
+  // actual 2, 0, 4 vs forecast 1: errors 1, -1, 3: MAE 5/3, RMSE sqrt(11/3), MAPE over the
+  // non-zero actuals (1/2 + 3/4) / 2 = 62.5%, MASE with scale 2: 5/6.
+  const Accuracy a = accuracy({2, 0, 4}, {1, 1, 1}, 2.0);
+  CHECK(a.mae == doctest::Approx(5.0 / 3));
+  CHECK(a.rmse == doctest::Approx(std::sqrt(11.0 / 3)));
+  CHECK(a.mape == doctest::Approx(62.5));
+  CHECK(a.mase == doctest::Approx(5.0 / 6));
+  CHECK(std::isnan(accuracy({0, 0}, {1, 1}, 1).mape));
+  // Seasonal-naive scale, m = 2: |4-1| + |7-2| = 8 over 2; m = 1: (1 + 2 + 3) / 3.
+  CHECK(mase_scale({1, 2, 4, 7}, 2) == doctest::Approx(4));
+  CHECK(mase_scale({1, 2, 4, 7}, 1) == doctest::Approx(2));
+}
+
+TEST_CASE("planning: methods that cannot run are skipped with their reason") {
+  Params p;
+  p.alpha = 0.3, p.beta = 0.1, p.gamma = 0.1;
+  CHECK(forecast({1, 2, 3, 4, 5}, 4, 3, Method::hw_add, p).skip == Skip::too_short);  // needs 2 seasons
+  CHECK(forecast({1, 2, 3, 4, 5}, 4, 3, Method::hw_add, p).needed == 8);
+  CHECK(forecast({1, 0, 3, 4, 5, 6, 7, 8}, 4, 3, Method::hw_mul, p).skip == Skip::non_positive);
+  CHECK(forecast({1, 2, 3}, 6, 3, Method::snaive).skip == Skip::season_too_long);
+  CHECK(forecast({1, 2, 3}, 1, 3, Method::snaive).skip == Skip::no_season);
+  CHECK(forecast(std::vector<double>(20, 5.0), 1, 3, Method::ses).skip == Skip::constant);
+  Params half;
+  half.alpha = 0.3;
+  CHECK(forecast({1, 2, 3, 4, 5}, 1, 3, Method::holt, half).skip == Skip::missing_parameter);
+}
+
+TEST_CASE("planning: estimated ETS follows a clean trend and a clean season") {
+  // y = 10 + 2t: Holt's estimated forecast continues the line (t = 30 -> 70).
+  std::vector<double> line;
+  for (int t = 0; t < 30; ++t) line.push_back(10 + 2 * t);
+  const Forecast h = forecast(line, 1, 1, Method::holt);
+  REQUIRE(h.ok());
+  CHECK(h.mean[0] == doctest::Approx(70).epsilon(0.01));
+  // A repeating season 100, 120, 80, 100 (m = 4) with a slow trend +1 per period: the next period
+  // (t = 40, position 0) is about 100 + 40 = 140.
+  std::vector<double> seas;
+  const double pat[4] = {0, 20, -20, 0};
+  for (int t = 0; t < 40; ++t) seas.push_back(100 + t + pat[t % 4]);
+  const Forecast s = forecast(seas, 4, 4, Method::hw_add);
+  REQUIRE(s.ok());
+  CHECK(s.mean[0] == doctest::Approx(140).epsilon(0.01));
+  CHECK(s.mean[1] == doctest::Approx(161).epsilon(0.01));
+  // Never negative: a falling series forecast far ahead stays at 0 or above.
+  std::vector<double> fall;
+  for (int t = 0; t < 20; ++t) fall.push_back(40 - 2 * t);
+  const Forecast d = forecast(fall, 1, 30, Method::holt);
+  REQUIRE(d.ok());
+  for (double v : d.mean) CHECK(v >= 0);
+  for (double v : d.lo95) CHECK(v >= 0);
+}
+
+TEST_CASE("planning: ETS likelihood fit of ETS(A,N,N) moves the start level to the data") {
+  // A level shift at the very start is absorbed by l0, not by a large alpha.
+  std::vector<double> y;
+  for (int t = 0; t < 30; ++t) y.push_back(50 + ((t * 7) % 5) - 2);
+  const EtsFit f = ets_fit(y, 1, {EtsError::add, EtsTrend::none, EtsSeason::none});
+  REQUIRE(f.ok);
+  CHECK(f.l0 == doctest::Approx(50).epsilon(0.05));
+  CHECK(f.alpha < 0.5);
+  CHECK(f.n_params == 2);
+}
+
+TEST_CASE("planning: the backtest falls back to seasonal naive when nothing beats it") {
+  // An exact repeating season: seasonal naive's backtest error is 0, nothing is strictly lower.
+  std::vector<double> y;
+  const double pat[4] = {5, 9, 2, 7};
+  for (int t = 0; t < 40; ++t) y.push_back(pat[t % 4]);
+  const Choice c = choose(y, 4, 4);
+  CHECK(c.chosen == Method::snaive);
+  CHECK(c.fallback);
+  CHECK(c.origins == 3);
+  CHECK(c.window == 4);
+  // A clean trend without season: Holt beats seasonal naive.
+  std::vector<double> tr;
+  for (int t = 0; t < 40; ++t) tr.push_back(10 + 3 * t + (t % 2));
+  const Choice d = choose(tr, 4, 4);
+  CHECK(d.chosen != Method::snaive);
+  CHECK_FALSE(d.fallback);
+  // Intermittent methods are offered only when >= 30% of the periods are zero.
+  CHECK(d.lines[static_cast<int>(Method::croston)].skip == Skip::not_intermittent);
+}
+
+TEST_CASE("planning: series CSV: dates, months, gaps, negatives") {
+  auto s = parse_series_csv("ds,y\n2024-01-01,1\n2024-01-08,2\n2024-01-15,3\n", "w.csv", false, Grain::day);
+  REQUIRE(s.ok());
+  CHECK(s->grain == Grain::week);
+  CHECK(s->label(3) == "2024-01-22");
+  auto m = parse_series_csv("ds,y\n2024-11,1\n2024-12,2\n", "m.csv", false, Grain::day);
+  REQUIRE(m.ok());
+  CHECK(m->label(2) == "2025-01");
+  auto g = parse_series_csv("ds,y\n2024-01-01,1\n2024-01-02,2\n2024-01-04,3\n", "g.csv", false, Grain::day);
+  REQUIRE_FALSE(g.ok());
+  CHECK(g.error().message.find("g.csv line 4") != std::string::npos);
+  CHECK(g.error().message.find("2024-01-03") != std::string::npos);
+  auto n = parse_series_csv("ds,y\n1,1\n2,-3\n", "n.csv", false, Grain::day);
+  REQUIRE_FALSE(n.ok());
+  CHECK(n.error().message.find("n.csv line 3") != std::string::npos);
+  auto i = parse_series_csv("ds,y\n1,1\n3,3\n", "i.csv", false, Grain::day);
+  REQUIRE_FALSE(i.ok());
+  auto x = parse_series_csv("ds,y\n1,abc\n", "x.csv", false, Grain::day);
+  REQUIRE_FALSE(x.ok());
+  CHECK(x.error().message.find("field y") != std::string::npos);
+}
