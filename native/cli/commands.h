@@ -13,7 +13,8 @@ void register_demo(CLI::App& app, int& exit_code);
 void register_promo(CLI::App& app, int& exit_code);
 void register_data(CLI::App& app, int& exit_code);  // import, export, backup, restore, quality
 void register_report(CLI::App& app, int& exit_code);
-void register_planning(CLI::App& app, int& exit_code);  // forecast, plan (native/cli/planning.cpp)
+void register_planning(CLI::App& app, int& exit_code);  // forecast (native/cli/planning.cpp)
+void register_plan(CLI::App& app, int& exit_code);      // plan reorder|suppliers|po-import (native/cli/planning.cpp)
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

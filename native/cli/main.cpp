@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   register_data(app, exit_code);
   register_report(app, exit_code);
   register_planning(app, exit_code);
+  register_plan(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

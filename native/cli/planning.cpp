@@ -4,15 +4,23 @@
 //            [--alpha A --beta B --gamma G] [--holdout N] [--format csv|json]
 //   CSV (default): h,ds,forecast,lo80,hi80,lo95,hi95. JSON: {method, chosen, model, params,
 //   forecast: [rows], fitted, [actual, accuracy, backtest, skipped with --holdout]}.
+//   plan reorder --db DIR [--service-level 0.95] [--horizon-days N] [--format csv|json] [--po-csv FILE]
+//   plan suppliers --db DIR [--weights Q,D,P,S]      supplier scorecard (JSON)
+//   plan po-import --db DIR --file PO.csv             purchase orders (receiving updates stock)
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "core/planning/forecast.h"
+#include "core/planning/inventory.h"
+#include "core/planning/suppliers.h"
 #include "core/planning/series.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
@@ -203,6 +211,159 @@ void register_planning(CLI::App& app, int& exit_code) {
       j["skipped"] = skipped;
     }
     std::cout << j.dump(2) << "\n";
+  });
+}
+
+
+namespace {
+
+std::string day_or_empty(const std::optional<Day>& d) { return d ? format_day(*d) : std::string(); }
+
+}  // namespace
+
+void register_plan(CLI::App& app, int& exit_code) {
+  auto* plan = app.add_subcommand("plan", "inventory planning: reorder table, supplier scorecard, purchase orders");
+  plan->require_subcommand(1);
+  static std::string db_dir, format = "csv", po_csv, file, weights;
+  static double service_level = 0.95;
+  static int horizon_days = 30;
+  auto stop = [&exit_code](const std::string& m) {
+    fail(m);
+    exit_code = 1;
+  };
+
+  auto* ro = plan->add_subcommand("reorder", "reorder point, order-up-to and suggested quantity per SKU");
+  ro->add_option("--db", db_dir, "store directory")->required();
+  ro->add_option("--service-level", service_level, "cycle service level for the safety stock (default 0.95)");
+  ro->add_option("--horizon-days", horizon_days, "review period / horizon in days (default 30)");
+  ro->add_option("--format", format, "csv | json (default csv)");
+  ro->add_option("--po-csv", po_csv, "also write the suggested purchase orders per supplier to this CSV");
+  ro->callback([stop] {
+    if (!(service_level > 0.5 && service_level < 1)) return stop("--service-level must be above 0.5 and below 1");
+    if (horizon_days < 1 || horizon_days > 365) return stop("--horizon-days must be 1..365");
+    if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
+    auto store = Store::open(db_dir, true);
+    if (!store) return stop(store.error().message);
+    auto ds = load_dataset(*store);
+    if (!ds) return stop(ds.error().message);
+    auto pd = load_planning(store->db(), *ds);
+    if (!pd) return stop(pd.error().message);
+    const ReorderTable t = compute_reorder(*ds, *pd, ReorderQuery{service_level, horizon_days});
+    std::map<int64_t, std::string> names;
+    for (const SupplierInfo& s : pd->suppliers) names[s.id] = s.name;
+    if (!po_csv.empty()) {
+      std::ofstream out(po_csv, std::ios::binary);
+      if (!out) return stop("cannot write " + po_csv);
+      out << "supplier_id,supplier,sku,qty,unit_cost,amount,order_on,expected_on\n";
+      std::vector<const ReorderLine*> v;
+      for (const ReorderLine& l : t.lines)
+        if (l.suggested > 0) v.push_back(&l);
+      std::stable_sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->supplier_id < b->supplier_id; });
+      for (const ReorderLine* l : v) {
+        const Money cost = std::max<Money>(0, ds->product_cost[static_cast<size_t>(l->product)]);
+        out << l->supplier_id << ',' << names[l->supplier_id] << ',' << l->sku << ',' << l->suggested << ',' << cost << ','
+            << cost * l->suggested << ',' << format_day(t.today) << ','
+            << format_day(t.today + static_cast<Day>(std::lround(l->lead_time))) << '\n';
+      }
+    }
+    if (format == "csv") {
+      std::cout << "sku,supplier_id,on_hand,on_order,method,daily_demand,lead_time_days,lead_time_sd,lead_time_demand,"
+                   "safety_stock,reorder_point,order_up_to,suggested_qty,days_of_cover,stockout_date,lost_units,"
+                   "lost_revenue,stock_value,turnover\n";
+      for (const ReorderLine& l : t.lines)
+        std::cout << l.sku << ',' << l.supplier_id << ',' << l.on_hand << ',' << l.on_order << ',' << method_name(l.method)
+                  << ',' << csv_num(l.daily_demand) << ',' << csv_num(l.lead_time) << ',' << csv_num(l.lead_time_sd) << ','
+                  << csv_num(l.lead_time_demand) << ',' << csv_num(l.safety_stock) << ',' << csv_num(l.reorder_point)
+                  << ',' << csv_num(l.order_up_to) << ',' << l.suggested << ',' << csv_num(l.days_of_cover) << ','
+                  << day_or_empty(l.stockout) << ',' << csv_num(l.lost_units) << ',' << l.lost_revenue << ','
+                  << (l.stock_value >= 0 ? std::to_string(l.stock_value) : std::string()) << ',' << csv_num(l.turnover)
+                  << '\n';
+      return;
+    }
+    json j;
+    j["today"] = format_day(t.today);
+    j["service_level"] = service_level;
+    j["horizon_days"] = horizon_days;
+    j["z"] = t.z;
+    json lines = json::array();
+    std::map<int64_t, json> pos;
+    for (const ReorderLine& l : t.lines) {
+      lines.push_back({{"sku", l.sku}, {"supplier_id", l.supplier_id}, {"on_hand", l.on_hand}, {"on_order", l.on_order},
+                       {"method", method_name(l.method)}, {"daily_demand", num(l.daily_demand)},
+                       {"lead_time_days", num(l.lead_time)}, {"lead_time_sd", num(l.lead_time_sd)},
+                       {"lead_time_demand", num(l.lead_time_demand)}, {"safety_stock", num(l.safety_stock)},
+                       {"reorder_point", num(l.reorder_point)}, {"order_up_to", num(l.order_up_to)},
+                       {"suggested_qty", l.suggested}, {"days_of_cover", num(l.days_of_cover)},
+                       {"stockout_date", l.stockout ? json(format_day(*l.stockout)) : json(nullptr)},
+                       {"lost_units", num(l.lost_units)}, {"lost_revenue", l.lost_revenue},
+                       {"stock_value", l.stock_value >= 0 ? json(l.stock_value) : json(nullptr)},
+                       {"turnover", num(l.turnover)}});
+      if (l.suggested > 0) {
+        const Money cost = std::max<Money>(0, ds->product_cost[static_cast<size_t>(l.product)]);
+        json& po = pos[l.supplier_id];
+        if (po.is_null()) po = {{"supplier_id", l.supplier_id}, {"supplier", names[l.supplier_id]}, {"lines", json::array()}, {"amount", 0}};
+        po["lines"].push_back({{"sku", l.sku}, {"qty", l.suggested}, {"unit_cost", cost}, {"amount", cost * l.suggested}});
+        po["amount"] = po["amount"].get<int64_t>() + cost * l.suggested;
+      }
+    }
+    j["lines"] = lines;
+    json pa = json::array();
+    for (auto& [id, po] : pos) pa.push_back(po);
+    j["suggested_purchase_orders"] = pa;
+    std::cout << j.dump(2) << "\n";
+  });
+
+  auto* su = plan->add_subcommand("suppliers", "supplier scorecard from the purchase orders (JSON)");
+  su->add_option("--db", db_dir, "store directory")->required();
+  su->add_option("--weights", weights, "quality,delivery,price,service weights (default 0.3,0.3,0.2,0.2)");
+  su->callback([stop] {
+    ScoreWeights w;
+    if (!weights.empty()) {
+      double v[4];
+      if (std::sscanf(weights.c_str(), "%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3]) != 4 || v[0] < 0 || v[1] < 0 ||
+          v[2] < 0 || v[3] < 0 || v[0] + v[1] + v[2] + v[3] <= 0)
+        return stop("--weights must be four non-negative numbers Q,D,P,S with a positive sum");
+      w = {v[0], v[1], v[2], v[3]};
+    }
+    auto store = Store::open(db_dir, true);
+    if (!store) return stop(store.error().message);
+    auto ds = load_dataset(*store);
+    if (!ds) return stop(ds.error().message);
+    auto pd = load_planning(store->db(), *ds);
+    if (!pd) return stop(pd.error().message);
+    json arr = json::array();
+    for (const SupplierScore& s : score_suppliers(*pd, w)) {
+      json q = json::array();
+      for (const QuarterScore& x : s.quarters)
+        q.push_back({{"quarter", std::to_string(x.year) + "-Q" + std::to_string(x.quarter)}, {"pos", x.pos},
+                     {"quality", num(x.quality)}, {"on_time", num(x.on_time)}});
+      arr.push_back({{"rank", s.rank}, {"id", s.id}, {"name", s.name}, {"score", num(s.score)}, {"quality", num(s.quality)},
+                     {"on_time", num(s.on_time)}, {"lead_time_mean", num(s.lead_time_mean)},
+                     {"lead_time_sd", num(s.lead_time_sd)}, {"price_index", num(s.price_index)},
+                     {"price_score", num(s.price_score)}, {"service", num(s.service)}, {"pos", s.pos},
+                     {"received_pos", s.received_pos}, {"units_received", s.units_received},
+                     {"units_rejected", s.units_rejected}, {"quarters", q}});
+    }
+    json j;
+    j["weights"] = {{"quality", w.quality}, {"delivery", w.delivery}, {"price", w.price}, {"service", w.service}};
+    j["suppliers"] = arr;
+    std::cout << j.dump(2) << "\n";
+  });
+
+  auto* pi = plan->add_subcommand("po-import", "import purchase orders from CSV (receiving updates stock)");
+  pi->add_option("--db", db_dir, "store directory")->required();
+  pi->add_option("--file", file, "CSV: id,supplier_id,sku,qty,unit_cost,ordered,expected,received,qty_received,qty_rejected")
+      ->required();
+  pi->callback([stop] {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return stop("cannot open " + file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto store = Store::open(db_dir);
+    if (!store) return stop(store.error().message);
+    auto r = import_purchase_orders(*store, ss.str(), file);
+    if (!r) return stop(r.error().message);
+    std::cout << json{{"rows", r->rows}, {"stock_units_added", r->stock_units_added}}.dump(2) << "\n";
   });
 }
 

@@ -208,3 +208,140 @@ TEST_CASE("planning: series CSV: dates, months, gaps, negatives") {
   REQUIRE_FALSE(x.ok());
   CHECK(x.error().message.find("field y") != std::string::npos);
 }
+
+// ---- inventory and purchase orders -------------------------------------------------------
+#include "core/planning/inventory.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+
+namespace {
+
+// Products A (supplier 1, lead time 10 days, no POs; case pack 12) and B (supplier 2, whose three
+// received POs took 8, 10 and 12 days). Both sell exactly 2 units a day on 28 days
+// 2025-03-03..2025-03-30 (one order per product per day, price 10.00), so every week is 14 units.
+Store inventory_store() {
+  auto s = Store::open_memory();
+  REQUIRE(s.ok());
+  REQUIRE(s->write([](Writer& w) -> Status {
+               for (auto [id, lt] : {std::pair{1, 10}, std::pair{2, 5}}) {
+                 Supplier sup;
+                 sup.id = id, sup.name = "S" + std::to_string(id), sup.lead_time_days = lt;
+                 if (auto st = w.put(sup); !st) return st;
+               }
+               for (auto [sku, sup, stock] : {std::tuple{"A", 1, 15}, std::tuple{"B", 2, 100}}) {
+                 Product p;
+                 p.sku = sku, p.unit_cost = 400, p.list_price = 1000, p.stock = stock, p.supplier_id = sup;
+                 if (auto st = w.put(p); !st) return st;
+               }
+               const Day d0 = days_from_civil(2025, 3, 3);
+               for (int d = 0; d < 28; ++d)
+                 for (const char* sku : {"A", "B"}) {
+                   Order o;
+                   o.id = std::string(sku) + std::to_string(d);
+                   o.placed_at = start_of(d0 + d) + 3600;
+                   o.status = OrderStatus::completed;
+                   o.items_amount = o.paid_amount = 2000;
+                   if (auto r = w.add_order(o); !r) return r.error();
+                   if (auto st = w.put(OrderLine{o.id, 1, sku, "", 2, 1000, 0, 400}); !st) return st;
+                 }
+               if (auto st = w.db().exec("INSERT INTO supply_terms(sku, moq, case_pack) VALUES ('A', 0, 12)"); !st) return st;
+               const Day p0 = days_from_civil(2024, 6, 1);
+               for (int k = 0; k < 3; ++k) {
+                 auto st = w.db().exec("INSERT INTO purchase_orders(id, supplier_id, sku, qty, ordered_on, received_on, "
+                                       "qty_received) VALUES ('PB" + std::to_string(k) + "', 2, 'B', 50, " +
+                                       std::to_string(p0 + 30 * k) + ", " + std::to_string(p0 + 30 * k + 8 + 2 * k) + ", 50)");
+                 if (!st) return st;
+               }
+               return Ok{};
+             }).ok());
+  return std::move(*s);
+}
+
+}  // namespace
+
+TEST_CASE("planning: reorder point, order-up-to, case pack, stock-out day and lost revenue") {
+  Store s = inventory_store();
+  auto ds = load_dataset(s);
+  REQUIRE(ds.ok());
+  auto pd = load_planning(s.db(), *ds);
+  REQUIRE(pd.ok());
+  const ReorderTable t = compute_reorder(*ds, *pd, ReorderQuery{0.95, 30});
+  CHECK(t.today == days_from_civil(2025, 3, 31));
+  CHECK(t.z == doctest::Approx(1.6448536269514722).epsilon(1e-9));
+  REQUIRE(t.lines.size() == 2);
+  // A: weekly demand 14, 14, 14, 14 -> constant: ETS skipped, seasonal naive cannot run (52 > 4
+  // weeks) -> naive, error 0. d = 2/day, sigma 0. L = 10 (supplier's days, no POs): ROP = 20,
+  // S = 2 (10 + 30) = 80; position 15 <= 20 -> 80 - 15 = 65 -> 6 cases of 12 = 72.
+  // Stock 15 lasts 7 days (1 left), day 8 (2025-04-07) runs out: lost 1 + 2 x 22 = 45 units,
+  // x 10.00 = 450.00. Cover 15 / 2 = 7.5 days; stock value 15 x 4.00.
+  const ReorderLine& a = t.lines[0];
+  CHECK(a.sku == "A");
+  CHECK(a.method == Method::naive);
+  CHECK(a.daily_demand == doctest::Approx(2));
+  CHECK(a.lead_time == 10);
+  CHECK(a.safety_stock == doctest::Approx(0));
+  CHECK(a.reorder_point == doctest::Approx(20));
+  CHECK(a.order_up_to == doctest::Approx(80));
+  CHECK(a.suggested == 72);
+  REQUIRE(a.stockout.has_value());
+  CHECK(*a.stockout == days_from_civil(2025, 4, 7));
+  CHECK(a.lost_units == doctest::Approx(45));
+  CHECK(a.lost_revenue == 45000);
+  CHECK(a.days_of_cover == doctest::Approx(7.5));
+  CHECK(a.stock_value == 6000);
+  // Turnover: 56 units sold in the last 365 days x 4.00 / 60.00 = 3.7333.
+  CHECK(a.turnover == doctest::Approx(56.0 * 400 / 6000));
+  // B: lead times 8, 10, 12 from its POs: mean 10, sd 2 -> SS = z sqrt(10 x 0 + 2^2 x 2^2) = 4z;
+  // ROP = 20 + 6.579 = 26.58; stock 100 is above it: nothing to order, no stock-out in 30 days
+  // (needs 60).
+  const ReorderLine& b = t.lines[1];
+  CHECK(b.lead_time == doctest::Approx(10));
+  CHECK(b.lead_time_sd == doctest::Approx(2));
+  CHECK(b.safety_stock == doctest::Approx(4 * 1.6448536269514722));
+  CHECK(b.suggested == 0);
+  CHECK_FALSE(b.stockout.has_value());
+}
+
+TEST_CASE("planning: purchase-order import writes all rows and their accepted units to stock, or nothing") {
+  Store s = inventory_store();
+  const char* good =
+      "id,supplier_id,sku,qty,unit_cost,ordered,expected,received,qty_received,qty_rejected\n"
+      "P1,1,A,24,400,2025-03-01,2025-03-11,2025-03-12,24,4\n"
+      "P2,1,A,12,400,2025-03-20,2025-03-30,,,\n";
+  auto r = import_purchase_orders(s, good, "po.csv");
+  REQUIRE(r.ok());
+  CHECK(r->rows == 2);
+  CHECK(r->stock_units_added == 20);  // 24 received - 4 rejected
+  CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='A'") == 35);
+  // The same file again adds nothing (the stored rows already had those units).
+  auto again = import_purchase_orders(s, good, "po.csv");
+  REQUIRE(again.ok());
+  CHECK(again->stock_units_added == 0);
+  CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='A'") == 35);
+  // Received before ordered on line 3: refused, naming the line and field; nothing written.
+  auto bad = import_purchase_orders(s,
+                                    "id,supplier_id,sku,qty,ordered,received,qty_received\n"
+                                    "P3,1,A,5,2025-03-01,2025-03-05,5\n"
+                                    "P4,1,A,5,2025-03-10,2025-03-05,5\n",
+                                    "bad.csv");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("bad.csv line 3: field received") != std::string::npos);
+  CHECK(*s.db().scalar("SELECT COUNT(*) FROM purchase_orders") == 5);  // 3 of B + P1 + P2
+  CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='A'") == 35);
+  auto unknown = import_purchase_orders(s, "id,supplier_id,sku,qty,ordered\nP5,9,A,5,2025-03-01\n", "u.csv");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message.find("no supplier with id 9") != std::string::npos);
+  // The open PO P2 (12 units, expected 2025-03-30) now counts as on order for A.
+  auto ds = load_dataset(s);
+  auto pd = load_planning(s.db(), *ds);
+  const ReorderTable t = compute_reorder(*ds, *pd, ReorderQuery{});
+  CHECK(t.lines[0].on_order == 12);
+  CHECK(t.lines[0].on_hand == 35);
+}
+
+TEST_CASE("planning: normal quantile") {
+  CHECK(normal_quantile(0.5) == doctest::Approx(0.0));
+  CHECK(normal_quantile(0.975) == doctest::Approx(1.959963984540054).epsilon(1e-12));
+  CHECK(normal_quantile(0.01) == doctest::Approx(-2.3263478740408408).epsilon(1e-12));
+  CHECK(std::isnan(normal_quantile(1.0)));
+}
