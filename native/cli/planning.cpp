@@ -7,6 +7,8 @@
 //   plan reorder --db DIR [--service-level 0.95] [--horizon-days N] [--format csv|json] [--po-csv FILE]
 //   plan suppliers --db DIR [--weights Q,D,P,S]      supplier scorecard (JSON)
 //   plan po-import --db DIR --file PO.csv             purchase orders (receiving updates stock)
+//   plan abc --db DIR [--by sales|gross-profit] [--a 0.8 --b 0.15] [--dead-days 90]   ABC x XYZ (JSON)
+//   plan targets --db DIR --year Y --total AMOUNT [--by last-year|forecast]           target split (JSON)
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -20,7 +22,9 @@
 
 #include "core/planning/forecast.h"
 #include "core/planning/inventory.h"
+#include "core/planning/portfolio.h"
 #include "core/planning/suppliers.h"
+#include "core/planning/targets.h"
 #include "core/planning/series.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
@@ -347,6 +351,76 @@ void register_plan(CLI::App& app, int& exit_code) {
     json j;
     j["weights"] = {{"quality", w.quality}, {"delivery", w.delivery}, {"price", w.price}, {"service", w.service}};
     j["suppliers"] = arr;
+    std::cout << j.dump(2) << "\n";
+  });
+
+  static std::string by = "sales", total_s, basis = "last-year";
+  static double abc_a = 0.80, abc_b = 0.15;
+  static int dead_days = 90, year = 0;
+  auto* ab = plan->add_subcommand("abc", "ABC (sales or gross profit) x XYZ (weekly demand CV), lifecycle, dead stock");
+  ab->add_option("--db", db_dir, "store directory")->required();
+  ab->add_option("--by", by, "sales | gross-profit (default sales)");
+  ab->add_option("--a", abc_a, "cumulative share of class A (default 0.80)");
+  ab->add_option("--b", abc_b, "share of class B (default 0.15; C = the rest)");
+  ab->add_option("--dead-days", dead_days, "no sale in this many days = dead stock (default 90)");
+  ab->callback([stop] {
+    PortfolioQuery q;
+    if (by == "gross-profit") q.by = AbcBy::gross_profit;
+    else if (by != "sales") return stop("--by must be sales or gross-profit, not \"" + by + "\"");
+    if (!(abc_a > 0 && abc_b >= 0 && abc_a + abc_b <= 1)) return stop("--a and --b must be shares with a > 0 and a + b <= 1");
+    if (dead_days < 0) return stop("--dead-days must be 0 or more");
+    q.a = abc_a, q.b = abc_b, q.dead_days = dead_days;
+    auto store = Store::open(db_dir, true);
+    if (!store) return stop(store.error().message);
+    auto ds = load_dataset(*store);
+    if (!ds) return stop(ds.error().message);
+    const Portfolio pf = compute_portfolio(*ds, q);
+    json m = json::object();
+    for (int a = 0; a < 3; ++a)
+      for (int x = 0; x < 3; ++x) m[std::string(1, static_cast<char>('A' + a)) + "XYZ"[x]] = pf.matrix[a][x];
+    json lines = json::array();
+    for (const PortfolioLine& l : pf.lines)
+      lines.push_back({{"sku", l.sku}, {"value", l.value}, {"share", l.share}, {"cumulative", l.cumulative},
+                       {"abc", std::string(1, l.abc)}, {"xyz", std::string(1, l.xyz)}, {"cv", num(l.cv)},
+                       {"sell_through", l.sell_through}, {"lifecycle", lifecycle_name(l.stage)}, {"stock", l.stock},
+                       {"dead", l.dead}, {"dead_value", l.dead_value}});
+    json j;
+    j["by"] = by;
+    j["a"] = q.a, j["b"] = q.b, j["dead_days"] = q.dead_days;
+    j["matrix"] = m;
+    j["dead_stock"] = {{"products", pf.dead_count}, {"value_at_cost", pf.dead_value}};
+    j["products"] = lines;
+    std::cout << j.dump(2) << "\n";
+  });
+
+  auto* tg = plan->add_subcommand("targets", "split a yearly sales target into months and categories, with the pace needed");
+  tg->add_option("--db", db_dir, "store directory")->required();
+  tg->add_option("--year", year, "the target's year")->required();
+  tg->add_option("--total", total_s, "the yearly sales target in currency units (e.g. 1200000 or 1200000.50)")->required();
+  tg->add_option("--by", basis, "last-year | forecast (default last-year; forecast when last year has no sales)");
+  tg->callback([stop] {
+    auto total = parse_money(total_s);
+    if (!total || *total <= 0) return stop("--total must be a positive amount, not \"" + total_s + "\"");
+    if (basis != "last-year" && basis != "forecast") return stop("--by must be last-year or forecast");
+    if (year < 2000 || year > 2100) return stop("--year must be 2000..2100");
+    auto store = Store::open(db_dir, true);
+    if (!store) return stop(store.error().message);
+    auto ds = load_dataset(*store);
+    if (!ds) return stop(ds.error().message);
+    const TargetSplit t = split_target(*ds, year, *total, basis == "forecast");
+    json months = json::array();
+    for (int m = 0; m < 12; ++m)
+      months.push_back({{"month", m + 1}, {"target", t.month_target[m]}, {"actual", t.month_actual[m]}});
+    json cats = json::array();
+    for (size_t c = 0; c < t.categories.size(); ++c) cats.push_back({{"category", t.categories[c]}, {"target", t.category_target[c]}});
+    json j;
+    j["year"] = year;
+    j["total"] = t.total;
+    j["basis"] = t.basis;
+    j["months"] = months;
+    j["categories"] = cats;
+    j["pace"] = {{"as_of", format_day(t.as_of)}, {"actual_to_date", t.actual_to_date}, {"target_to_date", t.target_to_date},
+                 {"remaining_days", t.remaining_days}, {"needed_per_day", t.needed_per_day}};
     std::cout << j.dump(2) << "\n";
   });
 

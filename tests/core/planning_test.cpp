@@ -345,3 +345,106 @@ TEST_CASE("planning: normal quantile") {
   CHECK(normal_quantile(0.01) == doctest::Approx(-2.3263478740408408).epsilon(1e-12));
   CHECK(std::isnan(normal_quantile(1.0)));
 }
+
+#include "core/planning/suppliers.h"
+
+TEST_CASE("planning: supplier scorecard: quality, on-time, lead time, price index, weights, ranking") {
+  // Supplier 1 (rating 80): two POs of SKU X, 100 units each at 5.00, ordered 2025-01-01 and
+  // 2025-04-01, received after 10 and 14 days (expected after 12): on time 1 of 2; 10 of 200
+  // units rejected -> quality 0.95. Lead time mean 12, sd sqrt(((10-12)^2 + (14-12)^2) / 1) = 2.8284.
+  // Supplier 2 (rating 60): one PO of X, 100 units at 7.50, on time, nothing rejected.
+  // SKU X mean cost (500*200 + 750*100) / 300 = 583.33: price index 1: 500 / 583.33 = 0.857 -> score 1
+  // (clamped); 2: 750 / 583.33 = 1.2857 -> 0.7143.
+  // Scores (0.3, 0.3, 0.2, 0.2): 1: 0.3*0.95 + 0.3*0.5 + 0.2*1 + 0.2*0.8 = 0.795;
+  // 2: 0.3*1 + 0.3*1 + 0.2*0.7143 + 0.2*0.6 = 0.8629 -> supplier 2 ranks first.
+  PlanningData pd;
+  pd.suppliers = {{1, "One", 12, 80}, {2, "Two", 5, 60}};
+  const Day a = days_from_civil(2025, 1, 1), b = days_from_civil(2025, 4, 1);
+  pd.orders.push_back({"P1", 1, "X", 100, 500, a, a + 12, a + 10, 100, 4});
+  pd.orders.push_back({"P2", 1, "X", 100, 500, b, b + 12, b + 14, 100, 6});
+  pd.orders.push_back({"P3", 2, "X", 100, 750, a, a + 5, a + 5, 100, 0});
+  const auto s = score_suppliers(pd);
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].id == 2);
+  CHECK(s[0].rank == 1);
+  CHECK(s[0].score == doctest::Approx(0.3 + 0.3 + 0.2 * (2 - 750.0 / (175000.0 / 300)) + 0.12));
+  const SupplierScore& one = s[1];
+  CHECK(one.quality == doctest::Approx(0.95));
+  CHECK(one.on_time == doctest::Approx(0.5));
+  CHECK(one.lead_time_mean == doctest::Approx(12));
+  CHECK(one.lead_time_sd == doctest::Approx(std::sqrt(8.0)));
+  CHECK(one.price_score == doctest::Approx(1.0));
+  CHECK(one.score == doctest::Approx(0.795));
+  REQUIRE(one.quarters.size() == 2);
+  CHECK(one.quarters[1].quarter == 2);
+  CHECK(one.quarters[1].quality == doctest::Approx(0.94));
+  // Weights set by the seller: price only -> supplier 1 (cheaper) first.
+  const auto p = score_suppliers(pd, ScoreWeights{0, 0, 1, 0});
+  CHECK(p[0].id == 1);
+}
+
+#include "core/planning/portfolio.h"
+
+TEST_CASE("planning: ABC x XYZ, sell-through, lifecycle and dead stock") {
+  // inventory_store(): A and B each sell 2 units/day at 10.00 for 28 days -> 560.00 each, equal:
+  // sorted by SKU, A's cumulative share before it is 0 -> A class; B's is 0.5 < 0.8 -> A.
+  // Weekly units 14, 14, 14, 14 -> CV 0 -> X. Sold in 30 days 56: sell-through A = 56 / (56 + 15).
+  // First sale 28 days ago (4 weeks < 13) -> introduction. No dead stock (both sold yesterday).
+  Store s = inventory_store();
+  auto ds = load_dataset(s);
+  REQUIRE(ds.ok());
+  Portfolio pf = compute_portfolio(*ds, PortfolioQuery{});
+  REQUIRE(pf.lines.size() == 2);
+  CHECK(pf.lines[0].sku == "A");
+  CHECK(pf.lines[0].value == 56000);
+  CHECK(pf.lines[0].abc == 'A');
+  CHECK(pf.lines[1].abc == 'A');
+  CHECK(pf.lines[0].xyz == 'X');
+  CHECK(pf.lines[0].cv == doctest::Approx(0));
+  CHECK(pf.lines[0].sell_through == doctest::Approx(56.0 / 71));
+  CHECK(pf.lines[0].stage == Lifecycle::introduction);
+  CHECK(pf.matrix[0][0] == 2);
+  CHECK(pf.dead_count == 0);
+  // A 50/50 split with a = 0.4: B's share before it (0.5) is past 0.4 but below 0.4 + 0.15 -> B.
+  PortfolioQuery q;
+  q.a = 0.4;
+  pf = compute_portfolio(*ds, q);
+  CHECK(pf.lines[1].abc == 'B');
+  // Dead stock = stock and no sale in the last N days: both sold on the last day, so with N = 1
+  // neither is dead; with N = 0 (an empty window) both are: 15 x 4.00 + 100 x 4.00 = 460.00.
+  q.dead_days = 1;
+  CHECK(compute_portfolio(*ds, q).dead_count == 0);
+  q.dead_days = 0;
+  const Portfolio dead = compute_portfolio(*ds, q);
+  CHECK(dead.dead_count == 2);
+  CHECK(dead.dead_value == 46000);
+}
+
+#include "core/planning/targets.h"
+
+TEST_CASE("planning: yearly target split by last year's months, categories and the pace needed") {
+  // inventory_store(): sales only in March 2025 (56 orders x 20.00 = 1,120.00).
+  Store s = inventory_store();
+  auto ds = load_dataset(s);
+  REQUIRE(ds.ok());
+  // 2026 by 2025's months: all of it in March.
+  const TargetSplit t = split_target(*ds, 2026, 1200000);
+  CHECK(t.basis == "last_year");
+  CHECK(t.month_target[2] == 1200000);
+  CHECK(t.month_target[0] == 0);
+  // 2025: 2024 has no sales and too little history for a forecast -> even: 100,000 a month.
+  // As of 2025-03-30: target to date = Jan + Feb + 30/31 of March = 200,000 + 96,774 = 296,774;
+  // actual 112,000; 276 days left -> (1,200,000 - 112,000) / 276 = 3,942.03 a day.
+  const TargetSplit e = split_target(*ds, 2025, 1200000);
+  CHECK(e.basis == "even");
+  CHECK(e.month_target[11] == 100000);
+  CHECK(e.actual_to_date == 112000);
+  CHECK(e.target_to_date == 296774);
+  CHECK(e.remaining_days == 276);
+  CHECK(e.needed_per_day == doctest::Approx(1088000.0 / 276));
+  // Months always add up to the total (remainder on the largest month).
+  const TargetSplit odd = split_target(*ds, 2025, 1000001);
+  Money sum = 0;
+  for (Money m : odd.month_target) sum += m;
+  CHECK(sum == 1000001);
+}
