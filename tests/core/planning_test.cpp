@@ -448,3 +448,29 @@ TEST_CASE("planning: yearly target split by last year's months, categories and t
   for (Money m : odd.month_target) sum += m;
   CHECK(sum == 1000001);
 }
+
+#include "core/demo/generator.h"
+
+TEST_CASE("planning: the demo shop has purchase orders, terms, a target and best sellers about to run out") {
+  auto s = Store::open_memory();
+  REQUIRE(s.ok());
+  DemoOptions opt;
+  opt.end_day = days_from_civil(2025, 6, 30);
+  opt.products = 40;
+  opt.order_lines = 6000;
+  REQUIRE(generate_demo(*s, opt).ok());
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM purchase_orders") > 100);
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM purchase_orders WHERE received_on > expected_on") > 0);  // late
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM purchase_orders WHERE qty_rejected > 0") > 0);
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM purchase_orders WHERE received_on IS NULL") > 0);      // open
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM supply_terms") == 40);
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM sales_targets WHERE year = 2025 AND month = 0 AND amount > 0") == 1);
+  // A best seller runs out within two weeks in the reorder table.
+  auto ds = load_dataset(*s);
+  auto pd = load_planning(s->db(), *ds);
+  const ReorderTable t = compute_reorder(*ds, *pd, ReorderQuery{});
+  int soon = 0;
+  for (const ReorderLine& l : t.lines)
+    if (l.stockout && *l.stockout < t.today + 14 && l.daily_demand > 0.5) ++soon;
+  CHECK(soon >= 1);
+}
