@@ -223,6 +223,19 @@ namespace {
 
 std::string day_or_empty(const std::optional<Day>& d) { return d ? format_day(*d) : std::string(); }
 
+// The store opened read-only and its Dataset (every plan command starts with these).
+struct Opened {
+  Store store;
+  Dataset ds;
+};
+Result<Opened> open_read(const std::string& dir) {
+  auto store = Store::open(dir, true);
+  if (!store) return store.error();
+  auto ds = load_dataset(*store);
+  if (!ds) return ds.error();
+  return Opened{std::move(*store), std::move(*ds)};
+}
+
 }  // namespace
 
 void register_plan(CLI::App& app, int& exit_code) {
@@ -246,11 +259,10 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!(service_level > 0.5 && service_level < 1)) return stop("--service-level must be above 0.5 and below 1");
     if (horizon_days < 1 || horizon_days > 365) return stop("--horizon-days must be 1..365");
     if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
-    auto store = Store::open(db_dir, true);
-    if (!store) return stop(store.error().message);
-    auto ds = load_dataset(*store);
-    if (!ds) return stop(ds.error().message);
-    auto pd = load_planning(store->db(), *ds);
+    auto o = open_read(db_dir);
+    if (!o) return stop(o.error().message);
+    const Dataset* ds = &o->ds;
+    auto pd = load_planning(o->store.db(), *ds);
     if (!pd) return stop(pd.error().message);
     const ReorderTable t = compute_reorder(*ds, *pd, ReorderQuery{service_level, horizon_days});
     std::map<int64_t, std::string> names;
@@ -329,11 +341,10 @@ void register_plan(CLI::App& app, int& exit_code) {
         return stop("--weights must be four non-negative numbers Q,D,P,S with a positive sum");
       w = {v[0], v[1], v[2], v[3]};
     }
-    auto store = Store::open(db_dir, true);
-    if (!store) return stop(store.error().message);
-    auto ds = load_dataset(*store);
-    if (!ds) return stop(ds.error().message);
-    auto pd = load_planning(store->db(), *ds);
+    auto o = open_read(db_dir);
+    if (!o) return stop(o.error().message);
+    const Dataset* ds = &o->ds;
+    auto pd = load_planning(o->store.db(), *ds);
     if (!pd) return stop(pd.error().message);
     json arr = json::array();
     for (const SupplierScore& s : score_suppliers(*pd, w)) {
@@ -370,10 +381,9 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!(abc_a > 0 && abc_b >= 0 && abc_a + abc_b <= 1)) return stop("--a and --b must be shares with a > 0 and a + b <= 1");
     if (dead_days < 0) return stop("--dead-days must be 0 or more");
     q.a = abc_a, q.b = abc_b, q.dead_days = dead_days;
-    auto store = Store::open(db_dir, true);
-    if (!store) return stop(store.error().message);
-    auto ds = load_dataset(*store);
-    if (!ds) return stop(ds.error().message);
+    auto o = open_read(db_dir);
+    if (!o) return stop(o.error().message);
+    const Dataset* ds = &o->ds;
     const Portfolio pf = compute_portfolio(*ds, q);
     json m = json::object();
     for (int a = 0; a < 3; ++a)
@@ -403,10 +413,9 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!total || *total <= 0) return stop("--total must be a positive amount, not \"" + total_s + "\"");
     if (basis != "last-year" && basis != "forecast") return stop("--by must be last-year or forecast");
     if (year < 2000 || year > 2100) return stop("--year must be 2000..2100");
-    auto store = Store::open(db_dir, true);
-    if (!store) return stop(store.error().message);
-    auto ds = load_dataset(*store);
-    if (!ds) return stop(ds.error().message);
+    auto o = open_read(db_dir);
+    if (!o) return stop(o.error().message);
+    const Dataset* ds = &o->ds;
     const TargetSplit t = split_target(*ds, year, *total, basis == "forecast");
     json months = json::array();
     for (int m = 0; m < 12; ++m)
