@@ -70,6 +70,7 @@ Portfolio compute_portfolio(const Dataset& ds, const PortfolioQuery& q) {
           last_sale = d;
         }
     }
+    l.sold30 = sold30;
     l.sell_through = sold30 + static_cast<double>(l.stock) > 0 ? sold30 / (sold30 + static_cast<double>(l.stock)) : 0.0;
     if (first_sale >= 0) {
       const int age_weeks = (u.days - first_sale) / 7;
@@ -104,6 +105,119 @@ Portfolio compute_portfolio(const Dataset& ds, const PortfolioQuery& q) {
     pf.matrix[static_cast<size_t>(l.abc - 'A')][static_cast<size_t>(l.xyz == 'X' ? 0 : l.xyz == 'Y' ? 1 : 2)]++;
   }
   return pf;
+}
+
+}  // namespace shopkeeper::planning
+
+#include <map>
+
+#include "core/store/db.h"
+
+namespace shopkeeper::planning {
+
+const char* role_name(Role r) {
+  static const char* const k[] = {"traffic", "profit", "image", "long_tail", "clearance"};
+  return k[static_cast<int>(r)];
+}
+
+bool parse_role(std::string_view s, Role& r) {
+  for (int i = 0; i < kRoles; ++i)
+    if (s == role_name(static_cast<Role>(i))) return r = static_cast<Role>(i), true;
+  return false;
+}
+
+const char* role_warning_name(RoleWarning w) {
+  switch (w) {
+    case RoleWarning::traffic_loses_money: return "traffic_loses_money";
+    case RoleWarning::no_profit_items: return "no_profit_items";
+    case RoleWarning::long_tail_ties_up_stock: return "long_tail_ties_up_stock";
+  }
+  return "";
+}
+
+std::vector<std::string> load_seller_roles(Db& db, const Dataset& ds) {
+  std::vector<std::string> out(ds.sku.size());
+  std::map<std::string, std::string> m;
+  auto st = db.prepare("SELECT sku, role FROM products");
+  if (st)
+    while (st->step()) m[st->text(0)] = st->text(1);
+  for (size_t p = 0; p < ds.sku.size(); ++p) {
+    auto it = m.find(ds.sku[p]);
+    if (it != m.end()) out[p] = it->second;
+  }
+  return out;
+}
+
+RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days) {
+  RoleMix mix;
+  const size_t np = ds.sku.size();
+  PortfolioQuery gq;
+  gq.by = AbcBy::gross_profit;
+  gq.dead_days = dead_days;
+  const Portfolio gp = compute_portfolio(ds, gq);
+  std::vector<const PortfolioLine*> by_product(np, nullptr);
+  for (const PortfolioLine& l : gp.lines) by_product[static_cast<size_t>(l.product)] = &l;
+  // Sales, known-cost sales and gross profit, units, over the last 365 days.
+  const DayRange span = ds.order_days();
+  std::vector<Money> sales(np, 0), known(np, 0), profit(np, 0);
+  std::vector<int64_t> units(np, 0);
+  for (size_t o = 0; o < ds.orders(); ++o) {
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o])) || ds.order_day[o] <= span.last - 365) continue;
+    for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1]; ++l) {
+      const int32_t p = ds.line_product[l];
+      if (p < 0) continue;
+      const Money rev = ds.line_price[l] * ds.line_qty[l] - ds.line_discount[l];
+      sales[static_cast<size_t>(p)] += rev;
+      units[static_cast<size_t>(p)] += ds.line_qty[l];
+      if (ds.line_cost[l] >= 0) known[static_cast<size_t>(p)] += rev, profit[static_cast<size_t>(p)] += rev - ds.line_cost[l] * ds.line_qty[l];
+    }
+  }
+  int64_t total_units = 0;
+  for (int64_t u : units) total_units += u;
+  std::vector<size_t> order(np);
+  for (size_t i = 0; i < np; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return units[a] != units[b] ? units[a] > units[b] : a < b; });
+  std::vector<size_t> rank(np);
+  for (size_t i = 0; i < np; ++i) rank[order[i]] = i;
+  std::vector<Money> prices(ds.product_price);
+  std::sort(prices.begin(), prices.end(), std::greater<>());
+  const Money price_cut = prices.empty() ? 0 : prices[std::min(prices.size() - 1, static_cast<size_t>(std::ceil(0.05 * np)) - 1)];
+  for (size_t p = 0; p < np; ++p) {
+    RoleLine r;
+    r.product = static_cast<int32_t>(p);
+    r.margin = known[p] > 0 ? static_cast<double>(profit[p]) / static_cast<double>(known[p]) : std::numeric_limits<double>::quiet_NaN();
+    const PortfolioLine* pl = by_product[p];
+    const bool sold = units[p] > 0;
+    const bool has_m = !std::isnan(r.margin);
+    const double sold30 = pl ? pl->sold30 : 0;
+    const double cover = sold30 > 0 ? static_cast<double>(ds.product_stock[p]) / (sold30 / 30.0) : 1e18;
+    if (pl && (pl->dead || (pl->stage == Lifecycle::decline && cover > 120))) r.suggested = Role::clearance;
+    else if (sold && static_cast<double>(rank[p]) < 0.10 * static_cast<double>(np) && has_m && r.margin < 0.20)
+      r.suggested = Role::traffic;
+    else if (sold && ds.product_price[p] >= price_cut && total_units > 0 &&
+             static_cast<double>(units[p]) < 0.01 * static_cast<double>(total_units) && has_m && r.margin >= 0.30)
+      r.suggested = Role::image;
+    else if (has_m && r.margin >= 0.30 && pl && (pl->abc == 'A' || pl->abc == 'B'))
+      r.suggested = Role::profit;
+    else r.suggested = Role::long_tail;
+    r.role = r.suggested;
+    Role seller;
+    if (p < seller_role.size() && parse_role(seller_role[p], seller)) r.role = seller, r.overridden = true;
+    const int k = static_cast<int>(r.role);
+    mix.sales[static_cast<size_t>(k)] += sales[p];
+    mix.gross_profit[static_cast<size_t>(k)] += profit[p];
+    mix.products[static_cast<size_t>(k)]++;
+    if (ds.product_cost[p] >= 0) mix.stock_value[static_cast<size_t>(k)] += ds.product_cost[p] * ds.product_stock[p];
+    if (r.role == Role::traffic && has_m && r.margin < 0) mix.losing_traffic.push_back(static_cast<int32_t>(p));
+    mix.lines.push_back(r);
+  }
+  if (!mix.losing_traffic.empty()) mix.warnings.push_back(RoleWarning::traffic_loses_money);
+  if (mix.products[static_cast<size_t>(Role::profit)] == 0) mix.warnings.push_back(RoleWarning::no_profit_items);
+  Money stock_total = 0;
+  for (Money v : mix.stock_value) stock_total += v;
+  if (stock_total > 0 && 2 * mix.stock_value[static_cast<size_t>(Role::long_tail)] > stock_total)
+    mix.warnings.push_back(RoleWarning::long_tail_ties_up_stock);
+  return mix;
 }
 
 }  // namespace shopkeeper::planning

@@ -11,6 +11,7 @@
 //  - Dead stock: stock on hand > 0 and no sale in the last `dead_days` days; value at cost.
 #pragma once
 #include <array>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct PortfolioLine {
   char abc = 'C', xyz = 'Z';
   double cv = 0;          // NaN when no sales
   double sell_through = 0;
+  double sold30 = 0;      // units in the last 30 days
   Lifecycle stage = Lifecycle::none;
   bool dead = false;
   Money dead_value = 0;   // stock x cost when dead (0 when the cost is unknown)
@@ -56,5 +58,51 @@ struct Portfolio {
 };
 
 Portfolio compute_portfolio(const Dataset& ds, const PortfolioQuery& q);
+
+}  // namespace shopkeeper::planning
+
+namespace shopkeeper {
+class Db;
+}
+
+namespace shopkeeper::planning {
+
+// Product roles (引流款 / 利润款 / 形象款 / 长尾 / 清仓), suggested by these rules in order, over
+// the last 365 days (margin = gross profit / sales over lines with a known cost):
+//  1. clearance: dead stock (see above), or lifecycle decline with stock above 120 days of the
+//     last 30 days' pace;
+//  2. traffic: units sold in the top 10% of products and margin < 20%;
+//  3. image: list price in the top 5% of products, under 1% of the units, margin >= 30%;
+//  4. profit: margin >= 30% and class A or B by gross profit;
+//  5. long_tail: the rest (and every product without a sale).
+// The seller's role (products.role, when one of the five names) overrides the suggestion.
+// Warnings: a traffic product with a negative margin, no profit product, long-tail products
+// holding more than half of the stock value at cost.
+enum class Role : uint8_t { traffic, profit, image, long_tail, clearance };
+inline constexpr int kRoles = 5;
+const char* role_name(Role r);  // "traffic" "profit" "image" "long_tail" "clearance"
+bool parse_role(std::string_view s, Role& r);
+
+struct RoleLine {
+  int32_t product = -1;
+  Role suggested = Role::long_tail, role = Role::long_tail;
+  bool overridden = false;
+  double margin = 0;  // NaN without sales of known cost
+};
+
+enum class RoleWarning : uint8_t { traffic_loses_money, no_profit_items, long_tail_ties_up_stock };
+const char* role_warning_name(RoleWarning w);
+
+struct RoleMix {
+  std::vector<RoleLine> lines;  // per Dataset product
+  std::array<Money, kRoles> sales{}, gross_profit{}, stock_value{};
+  std::array<int, kRoles> products{};
+  std::vector<RoleWarning> warnings;
+  std::vector<int32_t> losing_traffic;  // products behind traffic_loses_money
+};
+
+// `seller_role`: products.role per Dataset product ("" = none).
+RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days = 90);
+std::vector<std::string> load_seller_roles(Db& db, const Dataset& ds);
 
 }  // namespace shopkeeper::planning

@@ -385,6 +385,7 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!o) return stop(o.error().message);
     const Dataset* ds = &o->ds;
     const Portfolio pf = compute_portfolio(*ds, q);
+    const RoleMix mix = compute_roles(*ds, load_seller_roles(o->store.db(), *ds), q.dead_days);
     json m = json::object();
     for (int a = 0; a < 3; ++a)
       for (int x = 0; x < 3; ++x) m[std::string(1, static_cast<char>('A' + a)) + "XYZ"[x]] = pf.matrix[a][x];
@@ -393,12 +394,32 @@ void register_plan(CLI::App& app, int& exit_code) {
       lines.push_back({{"sku", l.sku}, {"value", l.value}, {"share", l.share}, {"cumulative", l.cumulative},
                        {"abc", std::string(1, l.abc)}, {"xyz", std::string(1, l.xyz)}, {"cv", num(l.cv)},
                        {"sell_through", l.sell_through}, {"lifecycle", lifecycle_name(l.stage)}, {"stock", l.stock},
-                       {"dead", l.dead}, {"dead_value", l.dead_value}});
+                       {"dead", l.dead}, {"dead_value", l.dead_value},
+                       {"margin", num(mix.lines[static_cast<size_t>(l.product)].margin)},
+                       {"role", role_name(mix.lines[static_cast<size_t>(l.product)].role)},
+                       {"role_suggested", role_name(mix.lines[static_cast<size_t>(l.product)].suggested)},
+                       {"role_set_by_seller", mix.lines[static_cast<size_t>(l.product)].overridden}});
     json j;
     j["by"] = by;
     j["a"] = q.a, j["b"] = q.b, j["dead_days"] = q.dead_days;
     j["matrix"] = m;
     j["dead_stock"] = {{"products", pf.dead_count}, {"value_at_cost", pf.dead_value}};
+    json roles = json::array();
+    for (int r = 0; r < kRoles; ++r)
+      roles.push_back({{"role", role_name(static_cast<Role>(r))}, {"products", mix.products[r]}, {"sales", mix.sales[r]},
+                       {"gross_profit", mix.gross_profit[r]}, {"stock_value", mix.stock_value[r]}});
+    json warns = json::array();
+    for (RoleWarning w : mix.warnings) {
+      json wj = {{"code", role_warning_name(w)}};
+      if (w == RoleWarning::traffic_loses_money) {
+        json skus = json::array();
+        for (int32_t p : mix.losing_traffic) skus.push_back(ds->sku[static_cast<size_t>(p)]);
+        wj["skus"] = skus;
+      }
+      warns.push_back(wj);
+    }
+    j["roles"] = roles;
+    j["warnings"] = warns;
     j["products"] = lines;
     std::cout << j.dump(2) << "\n";
   });

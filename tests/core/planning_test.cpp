@@ -474,3 +474,29 @@ TEST_CASE("planning: the demo shop has purchase orders, terms, a target and best
     if (l.stockout && *l.stockout < t.today + 14 && l.daily_demand > 0.5) ++soon;
   CHECK(soon >= 1);
 }
+
+TEST_CASE("planning: product roles by the stated rules, the seller's override and the warnings") {
+  // inventory_store(): A and B, 2 units a day each, price 10.00, cost 4.00 -> margin 60%.
+  // Units ranks 0 and 1 of 2 products: the top 10% is rank < 0.2 -> A only, but its margin is
+  // not < 20% -> not traffic. Prices equal, so both are in the top 5% of prices (the cut is the
+  // first price), but each has 50% of the units -> not image. Margin >= 30% and class A by gross
+  // profit -> profit for both. No warning.
+  Store s = inventory_store();
+  auto ds = load_dataset(s);
+  REQUIRE(ds.ok());
+  RoleMix mix = compute_roles(*ds, load_seller_roles(s.db(), *ds));
+  REQUIRE(mix.lines.size() == 2);
+  CHECK(mix.lines[0].margin == doctest::Approx(0.6));
+  CHECK(mix.lines[0].suggested == Role::profit);
+  CHECK(mix.products[static_cast<int>(Role::profit)] == 2);
+  CHECK(mix.sales[static_cast<int>(Role::profit)] == 112000);
+  CHECK(mix.warnings.empty());
+  // The seller marks A as traffic and B as clearance: roles follow, suggestions stay; no profit
+  // item is left -> warning.
+  mix = compute_roles(*ds, {"traffic", "clearance"});
+  CHECK(mix.lines[0].role == Role::traffic);
+  CHECK(mix.lines[0].overridden);
+  CHECK(mix.lines[0].suggested == Role::profit);
+  REQUIRE(mix.warnings.size() == 1);
+  CHECK(mix.warnings[0] == RoleWarning::no_profit_items);
+}
