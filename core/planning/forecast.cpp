@@ -388,6 +388,24 @@ Accuracy accuracy(const std::vector<double>& actual, const std::vector<double>& 
   return a;
 }
 
+std::vector<Adjustment> adjust(Forecast& f, const std::vector<std::pair<int32_t, int32_t>>& periods,
+                               const std::vector<Adjustment>& adj) {
+  std::vector<Adjustment> used;
+  for (const Adjustment& a : adj) {
+    bool touched = false;
+    for (size_t h = 0; h < f.mean.size() && h < periods.size(); ++h) {
+      const int32_t lo = std::max(a.first, periods[h].first), hi = std::min(a.last, periods[h].second);
+      if (hi < lo) continue;
+      const double share = static_cast<double>(hi - lo + 1) / static_cast<double>(periods[h].second - periods[h].first + 1);
+      const double k = 1 + (a.factor - 1) * share;
+      for (auto* v : {&f.mean, &f.lo80, &f.hi80, &f.lo95, &f.hi95}) (*v)[h] = std::max(0.0, (*v)[h] * k);
+      touched = true;
+    }
+    if (touched) used.push_back(a);
+  }
+  return used;
+}
+
 Choice choose(const std::vector<double>& y, int m, int H) {
   Choice c;
   const int n = static_cast<int>(y.size());

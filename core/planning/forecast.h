@@ -100,4 +100,16 @@ struct Choice {
 // model) is marked skipped with that reason and the next best is taken.
 Choice choose(const std::vector<double>& y, int m, int H);
 
+// Stated adjustments (festivals, the shop's campaigns): each multiplies the forecast, lo and hi
+// of the steps whose period overlaps its window by 1 + (factor - 1) x (the share of the period's
+// days inside the window); overlapping adjustments multiply. periods[h] = the days of step h.
+struct Adjustment {
+  std::string id, name;
+  int32_t first = 0, last = -1;  // days, inclusive
+  double factor = 1;
+};
+// Returns the adjustments that touched at least one step.
+std::vector<Adjustment> adjust(Forecast& f, const std::vector<std::pair<int32_t, int32_t>>& periods,
+                               const std::vector<Adjustment>& adj);
+
 }  // namespace shopkeeper::planning

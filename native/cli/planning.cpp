@@ -20,7 +20,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/demo/calendar.h"
 #include "core/planning/forecast.h"
+#include "core/promotions/store_io.h"
 #include "core/planning/inventory.h"
 #include "core/planning/portfolio.h"
 #include "core/planning/suppliers.h"
@@ -124,6 +126,7 @@ void register_planning(CLI::App& app, int& exit_code) {
     if (is_auto && params.any()) return stop("--alpha/--beta/--gamma need a --method (auto estimates them)");
 
     Series s;
+    std::vector<Adjustment> adjustments;
     if (!series_path.empty()) {
       std::ifstream in(series_path, std::ios::binary);
       if (!in) return stop("cannot open " + series_path);
@@ -140,6 +143,22 @@ void register_planning(CLI::App& app, int& exit_code) {
       auto r = series_from_dataset(*ds, sku, category, grain);
       if (!r) return stop(r.error().message);
       s = std::move(*r);
+      // Day grain: the shop's campaigns (assumed uplift) and the calendar's festivals not among
+      // them are stated adjustments of the forecast (docs/planning.md, "Adjustments").
+      if (grain == Grain::day) {
+        auto camps = promo::load_campaigns(store->db());
+        if (!camps) return stop(camps.error().message);
+        for (const promo::Campaign& c : *camps)
+          if (c.uplift_bp != 0)
+            adjustments.push_back({c.id, c.name, c.window.first, c.window.last, 1 + static_cast<double>(c.uplift_bp) / 10000});
+        const Day from = s.first_day + static_cast<Day>(s.y.size()) - holdout;
+        for (const demo::Festival& fe : demo::festivals({from, from + horizon + holdout + 1})) {
+          bool known = false;
+          for (const Adjustment& a : adjustments) known = known || a.id == fe.id;
+          if (!known && fe.assumed_uplift_bp != 0)
+            adjustments.push_back({fe.id, fe.name, fe.first, fe.last, 1 + static_cast<double>(fe.assumed_uplift_bp) / 10000});
+        }
+      }
     }
     const int n_all = static_cast<int>(s.y.size());
     if (holdout >= n_all) return stop("--holdout " + std::to_string(holdout) + " leaves no points to fit (the series has " +
@@ -163,6 +182,12 @@ void register_planning(CLI::App& app, int& exit_code) {
     }
     if (!f.ok()) return stop(std::string("method ") + method_name(use) + " cannot run: " + skip_text(f.skip, f.needed));
 
+    std::vector<Adjustment> applied;
+    if (!adjustments.empty()) {
+      std::vector<std::pair<int32_t, int32_t>> periods;
+      for (int h = 0; h < H; ++h) periods.push_back({s.first_day + n + h, s.first_day + n + h});
+      applied = adjust(f, periods, adjustments);
+    }
     if (format == "csv") {
       std::cout << "h,ds,forecast,lo80,hi80,lo95,hi95\n";
       for (size_t h = 0; h < f.mean.size(); ++h)
@@ -179,6 +204,10 @@ void register_planning(CLI::App& app, int& exit_code) {
     j["season"] = season;
     j["points"] = n;
     j["forecast"] = rows_json(s, n, f);
+    json adj = json::array();
+    for (const Adjustment& a : applied)
+      adj.push_back({{"id", a.id}, {"name", a.name}, {"first", format_day(a.first)}, {"last", format_day(a.last)}, {"factor", a.factor}});
+    j["adjustments"] = adj;
     json fitted = json::array();
     for (double v : f.fitted) fitted.push_back(num(v));
     j["fitted"] = fitted;

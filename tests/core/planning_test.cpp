@@ -500,3 +500,16 @@ TEST_CASE("planning: product roles by the stated rules, the seller's override an
   REQUIRE(mix.warnings.size() == 1);
   CHECK(mix.warnings[0] == RoleWarning::no_profit_items);
 }
+
+TEST_CASE("planning: stated adjustments scale the steps their window overlaps, by the share of days") {
+  // Three weekly steps of 70 each; a +50% festival on 2 of step 2's 7 days: 70 x (1 + 0.5 x 2/7)
+  // = 80; step 1 and 3 untouched; an adjustment outside the horizon is not reported.
+  Forecast f = forecast({70, 70, 70}, 1, 3, Method::naive);
+  const std::vector<std::pair<int32_t, int32_t>> weeks = {{0, 6}, {7, 13}, {14, 20}};
+  const auto used = adjust(f, weeks, {{"F", "fest", 12, 13, 1.5}, {"X", "later", 40, 45, 2.0}});
+  REQUIRE(used.size() == 1);
+  CHECK(used[0].id == "F");
+  CHECK(f.mean[0] == doctest::Approx(70));
+  CHECK(f.mean[1] == doctest::Approx(80));
+  CHECK(f.mean[2] == doctest::Approx(70));
+}
