@@ -83,6 +83,14 @@ struct PoImportReport {
 };
 Result<PoImportReport> import_purchase_orders(Store& store, std::string_view text, const std::string& name);
 
+// Stock snapshots from CSV (header: day, sku, on_hand): checked whole first (unknown SKU, a bad
+// date, on_hand not a whole number >= 0, a (day, sku) twice), then stored in one transaction;
+// each SKU's products.stock is set to its newest stored snapshot in the same transaction.
+struct SnapshotImportReport {
+  int64_t rows = 0, products_updated = 0;
+};
+Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view text, const std::string& name);
+
 double normal_quantile(double p);  // inverse standard normal CDF, |error| < 1e-9 (Acklam + one Newton step)
 
 struct ReorderQuery {

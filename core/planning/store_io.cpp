@@ -189,4 +189,77 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
   return rep;
 }
 
+Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name) {
+  auto dec = decode_text(bytes);
+  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
+  const std::string& text = dec->text;
+  CsvReader r(text, detect_delimiter(text));
+  CsvRecord rec;
+  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
+  int col[3] = {-1, -1, -1};
+  static const char* const kCols[] = {"day", "sku", "on_hand"};
+  for (size_t i = 0; i < rec.fields.size(); ++i)
+    for (int k = 0; k < 3; ++k)
+      if (trim(rec.fields[i]) == kCols[k]) col[k] = static_cast<int>(i);
+  for (int k = 0; k < 3; ++k)
+    if (col[k] < 0) return make_error(ErrorCode::parse_error, name + " line 1: missing column " + kCols[k]);
+  std::set<std::string> skus;
+  {
+    auto st = store.db().prepare("SELECT sku FROM products");
+    if (!st) return st.error();
+    while (st->step()) skus.insert(st->text(0));
+  }
+  struct Row {
+    Day day;
+    std::string sku;
+    int64_t on_hand;
+  };
+  std::vector<Row> rows;
+  std::set<std::pair<Day, std::string>> seen;
+  while (r.next(rec)) {
+    const std::string where = name + " line " + std::to_string(rec.line);
+    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, where + ": " + rec.error);
+    auto field = [&](int k) -> std::string_view {
+      return static_cast<size_t>(col[k]) < rec.fields.size() ? trim(unwrap_cell(rec.fields[col[k]])) : std::string_view();
+    };
+    Row row;
+    auto d = parse_day(field(0));
+    if (!d) return make_error(ErrorCode::parse_error, where + ": field day: \"" + std::string(field(0)) + "\" is not a date YYYY-MM-DD");
+    row.day = *d;
+    row.sku = std::string(field(1));
+    if (!skus.count(row.sku)) return make_error(ErrorCode::parse_error, where + ": field sku: no product with SKU \"" + row.sku + "\"");
+    if (!to_i64(field(2), row.on_hand) || row.on_hand < 0)
+      return make_error(ErrorCode::parse_error, where + ": field on_hand: must be a whole number >= 0");
+    if (!seen.insert({row.day, row.sku}).second)
+      return make_error(ErrorCode::parse_error, where + ": SKU " + row.sku + " on " + format_day(row.day) + " twice");
+    rows.push_back(std::move(row));
+  }
+  SnapshotImportReport rep;
+  rep.rows = static_cast<int64_t>(rows.size());
+  Status st = store.write([&](Writer& w) -> Status {
+    auto ins = w.db().prepare("INSERT OR REPLACE INTO stock_snapshots(day, sku, on_hand) VALUES (?1, ?2, ?3)");
+    if (!ins) return ins.error();
+    for (const Row& x : rows) {
+      ins->reset();
+      ins->bind(1, static_cast<int64_t>(x.day)).bind(2, x.sku).bind(3, x.on_hand);
+      if (auto s = ins->run(); !s) return s;
+    }
+    auto upd = w.db().prepare(
+        "UPDATE products SET stock = (SELECT on_hand FROM stock_snapshots s WHERE s.sku = products.sku "
+        "ORDER BY day DESC LIMIT 1) WHERE sku = ?1");
+    if (!upd) return upd.error();
+    std::set<std::string> touched;
+    for (const Row& x : rows) touched.insert(x.sku);
+    for (const std::string& sku : touched) {
+      upd->reset();
+      upd->bind(1, sku);
+      if (auto s = upd->run(); !s) return s;
+    }
+    rep.products_updated = static_cast<int64_t>(touched.size());
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return rep;
+}
+
 }  // namespace shopkeeper::planning

@@ -7,6 +7,7 @@
 //   plan reorder --db DIR [--service-level 0.95] [--horizon-days N] [--format csv|json] [--po-csv FILE]
 //   plan suppliers --db DIR [--weights Q,D,P,S]      supplier scorecard (JSON)
 //   plan po-import --db DIR --file PO.csv             purchase orders (receiving updates stock)
+//   plan stock-import --db DIR --file STOCK.csv       stock snapshots by day (stock = newest)
 //   plan abc --db DIR [--by sales|gross-profit] [--a 0.8 --b 0.15] [--dead-days 90]   ABC x XYZ (JSON)
 //   plan targets --db DIR --year Y --total AMOUNT [--by last-year|forecast]           target split (JSON)
 #include <nlohmann/json.hpp>
@@ -481,6 +482,21 @@ void register_plan(CLI::App& app, int& exit_code) {
     j["pace"] = {{"as_of", format_day(t.as_of)}, {"actual_to_date", t.actual_to_date}, {"target_to_date", t.target_to_date},
                  {"remaining_days", t.remaining_days}, {"needed_per_day", t.needed_per_day}};
     std::cout << j.dump(2) << "\n";
+  });
+
+  auto* si = plan->add_subcommand("stock-import", "import stock snapshots by day (day,sku,on_hand); stock = newest");
+  si->add_option("--db", db_dir, "store directory")->required();
+  si->add_option("--file", file, "CSV: day,sku,on_hand")->required();
+  si->callback([stop] {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return stop("cannot open " + file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto store = Store::open(db_dir);
+    if (!store) return stop(store.error().message);
+    auto r = import_stock_snapshots(*store, ss.str(), file);
+    if (!r) return stop(r.error().message);
+    std::cout << json{{"rows", r->rows}, {"products_updated", r->products_updated}}.dump(2) << "\n";
   });
 
   auto* pi = plan->add_subcommand("po-import", "import purchase orders from CSV (receiving updates stock)");

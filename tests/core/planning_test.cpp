@@ -513,3 +513,18 @@ TEST_CASE("planning: stated adjustments scale the steps their window overlaps, b
   CHECK(f.mean[1] == doctest::Approx(80));
   CHECK(f.mean[2] == doctest::Approx(70));
 }
+
+TEST_CASE("planning: stock snapshots import sets stock to each SKU's newest snapshot, or writes nothing") {
+  Store s = inventory_store();
+  auto r = import_stock_snapshots(s, "day,sku,on_hand\n2025-03-29,A,9\n2025-03-30,A,7\n2025-03-30,B,50\n", "st.csv");
+  REQUIRE(r.ok());
+  CHECK(r->rows == 3);
+  CHECK(r->products_updated == 2);
+  CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='A'") == 7);  // the newest, not the last row read
+  CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='B'") == 50);
+  auto bad = import_stock_snapshots(s, "day,sku,on_hand\n2025-03-31,A,3\n2025-03-31,Z,1\n", "bad.csv");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("bad.csv line 3: field sku") != std::string::npos);
+  CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='A'") == 7);
+  CHECK(*s.db().scalar("SELECT COUNT(*) FROM stock_snapshots") == 3);
+}
