@@ -41,6 +41,7 @@ TargetSplit split_target(const Dataset& ds, int year, Money total, bool by_forec
   std::vector<std::string> cats = ds.categories.names;
   std::vector<double> cat_last(cats.size(), 0.0), cat_all(cats.size(), 0.0);
   std::vector<double> monthly;  // all history by month for the forecast
+  std::vector<double> ch_last(static_cast<size_t>(ds.channels.size()) + 1, 0.0), ch_all(ch_last);
   const DayRange span = ds.order_days();
   Day first_month = 0;
   if (span.length() > 0) {
@@ -54,6 +55,9 @@ TargetSplit split_target(const Dataset& ds, int year, Money total, bool by_forec
     const Money paid = ds.order_paid[o];
     if (d >= p0 && d < y0) last[static_cast<size_t>(ymd.m - 1)] += static_cast<double>(paid);
     if (d >= y0 && d < y1) t.month_actual[static_cast<size_t>(ymd.m - 1)] += paid;
+    const size_t ch = static_cast<size_t>(ds.order_channel[o] + 1);
+    ch_all[ch] += static_cast<double>(paid);
+    if (d >= p0 && d < y0) ch_last[ch] += static_cast<double>(paid);
     if (d < y0) {
       const Ymd f = civil_from_days(first_month);
       const size_t idx = static_cast<size_t>((ymd.y - f.y) * 12 + (ymd.m - f.m));
@@ -95,6 +99,11 @@ TargetSplit split_target(const Dataset& ds, int year, Money total, bool by_forec
   for (double v : cat_last) cl += v;
   t.categories = cats;
   t.category_target = split(total, cl > 0 ? cat_last : cat_all);
+  double chl = 0;
+  for (double v : ch_last) chl += v;
+  t.channels.push_back("");
+  for (const std::string& c : ds.channels.names) t.channels.push_back(c);
+  t.channel_target = split(total, chl > 0 ? ch_last : ch_all);
   // Pace.
   t.as_of = std::clamp<Day>(span.last, y0 - 1, y1 - 1);
   for (int m = 0; m < 12; ++m) t.actual_to_date += t.month_actual[static_cast<size_t>(m)];

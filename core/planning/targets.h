@@ -6,6 +6,8 @@
 //    with the remainder put on the largest month, so the months add up to the total exactly.
 //  - Categories: the total split by each category's share of line revenue in Y-1 (or in the
 //    whole history when Y-1 has none), same rounding rule.
+//  - Channels: the total split by each channel's share of sales (paid amount) in Y-1 (or the
+//    whole history), same rounding rule.
 //  - Pace: actual sales of Y up to the last order day, target to date (months before the last
 //    order day's month in full, that month pro rata by days), and the daily sales needed for the
 //    rest of the year = (total - actual) / remaining days.
@@ -29,6 +31,8 @@ struct TargetSplit {
   std::vector<Money> month_target, month_actual;  // 12 each
   std::vector<std::string> categories;
   std::vector<Money> category_target;
+  std::vector<std::string> channels;  // "" = orders without a channel
+  std::vector<Money> channel_target;
   Money actual_to_date = 0, target_to_date = 0;
   Day as_of = 0;
   int32_t remaining_days = 0;

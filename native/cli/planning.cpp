@@ -479,6 +479,10 @@ void register_plan(CLI::App& app, int& exit_code) {
     j["basis"] = t.basis;
     j["months"] = months;
     j["categories"] = cats;
+    json chans = json::array();
+    for (size_t c = 0; c < t.channels.size(); ++c)
+      if (t.channel_target[c] != 0 || !t.channels[c].empty()) chans.push_back({{"channel", t.channels[c]}, {"target", t.channel_target[c]}});
+    j["channels"] = chans;
     j["pace"] = {{"as_of", format_day(t.as_of)}, {"actual_to_date", t.actual_to_date}, {"target_to_date", t.target_to_date},
                  {"remaining_days", t.remaining_days}, {"needed_per_day", t.needed_per_day}};
     std::cout << j.dump(2) << "\n";

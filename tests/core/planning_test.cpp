@@ -432,6 +432,10 @@ TEST_CASE("planning: yearly target split by last year's months, categories and t
   CHECK(t.basis == "last_year");
   CHECK(t.month_target[2] == 1200000);
   CHECK(t.month_target[0] == 0);
+  // Every order of the store has no channel: the whole target goes to channel "".
+  REQUIRE(t.channels.size() >= 1);
+  CHECK(t.channels[0].empty());
+  CHECK(t.channel_target[0] == 1200000);
   // 2025: 2024 has no sales and too little history for a forecast -> even: 100,000 a month.
   // As of 2025-03-30: target to date = Jan + Feb + 30/31 of March = 200,000 + 96,774 = 296,774;
   // actual 112,000; 276 days left -> (1,200,000 - 112,000) / 276 = 3,942.03 a day.
