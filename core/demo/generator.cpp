@@ -9,6 +9,7 @@
 
 #include "core/demo/calendar.h"
 #include "core/demo/catalog.h"
+#include "core/demo/planning_demo.h"
 #include "core/demo/random.h"
 #include "core/promotions/store_io.h"
 
@@ -868,7 +869,9 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& opt, const st
     auto r = g.run();
     if (!r) return r.error();
     summary = *r;
-    return Ok{};
+    // Purchase orders, order terms, low stock of best sellers, the year's target (issue #12):
+    // its own random stream, after the orders, so they stay as they were.
+    return demo::write_planning_demo(w, opt.seed, opt.end_day);
   });
   if (lines > 200000 && old_main && old_facts)
     (void)store.db().exec(fmt::format("PRAGMA main.cache_size={}; PRAGMA facts.cache_size={}", *old_main, *old_facts));

@@ -134,6 +134,19 @@ const char* kV4Facts =
 // promotion stack takes a line below it. NULL = no floor. The pricing price book feeds it later.
 const char* kV9Main = "ALTER TABLE products ADD COLUMN floor_price INTEGER;";
 const char* kV9Facts = "";
+// v6 (planning, issue #12): purchase orders (one row per PO line: id + SKU), stock snapshots by
+// day, order terms per SKU (MOQ, case pack) and yearly sales targets per month and scope.
+// IF NOT EXISTS: a store whose user_version was lowered by hand (tests) migrates again cleanly.
+const char* kV6Main = R"SQL(
+CREATE TABLE IF NOT EXISTS purchase_orders(
+  id TEXT NOT NULL, supplier_id INTEGER NOT NULL, sku TEXT NOT NULL, qty INTEGER NOT NULL,
+  unit_cost INTEGER NOT NULL DEFAULT 0, ordered_on INTEGER NOT NULL, expected_on INTEGER, received_on INTEGER,
+  qty_received INTEGER NOT NULL DEFAULT 0, qty_rejected INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(id, sku));
+CREATE TABLE IF NOT EXISTS stock_snapshots(day INTEGER NOT NULL, sku TEXT NOT NULL, on_hand INTEGER NOT NULL, PRIMARY KEY(day, sku));
+CREATE TABLE IF NOT EXISTS supply_terms(sku TEXT PRIMARY KEY, moq INTEGER NOT NULL DEFAULT 0, case_pack INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS sales_targets(year INTEGER NOT NULL, month INTEGER NOT NULL, scope TEXT NOT NULL DEFAULT '',
+  amount INTEGER NOT NULL, PRIMARY KEY(year, month, scope));
+)SQL";
 
 }  // namespace
 
@@ -142,6 +155,7 @@ const std::vector<Migration>& migrations() {
       {1, kV1Main, kV1Facts},
       {2, kV2Main, kV2Facts},
       {4, kV4Main, kV4Facts},
+      {6, kV6Main, ""},
       {7, kV7Main, kV7Facts},
       {9, kV9Main, kV9Facts},
   };

@@ -15,6 +15,8 @@ void register_data(CLI::App& app, int& exit_code);  // import, export, backup, r
 void register_report(CLI::App& app, int& exit_code);
 void register_pricing(CLI::App& app, int& exit_code);  // pricing economics, fees, elasticity, ...
 void register_insights(CLI::App& app, int& exit_code);  // rules, abtest, clusters, titles
+void register_planning(CLI::App& app, int& exit_code);  // forecast (native/cli/planning.cpp)
+void register_plan(CLI::App& app, int& exit_code);      // plan reorder|suppliers|po-import (native/cli/planning.cpp)
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

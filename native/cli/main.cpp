@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   register_report(app, exit_code);
   register_pricing(app, exit_code);
   register_insights(app, exit_code);
+  register_planning(app, exit_code);
+  register_plan(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,265 @@
+// Planning tables in the store (schema v6): suppliers (v1), purchase_orders, supply_terms,
+// products.supplier_id; the purchase-order CSV import (one transaction, stock updated with it).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/io/csv.h"
+#include "core/planning/inventory.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+
+namespace shopkeeper::planning {
+
+Result<PlanningData> load_planning(Db& db, const Dataset& ds) {
+  PlanningData pd;
+  {
+    auto st = db.prepare("SELECT id, name, lead_time_days, score_service FROM suppliers ORDER BY id");
+    if (!st) return st.error();
+    while (st->step()) pd.suppliers.push_back({st->i64(0), st->text(1), static_cast<int32_t>(st->i64(2)),
+                                               static_cast<int32_t>(st->i64(3))});
+    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  }
+  {
+    auto st = db.prepare(
+        "SELECT id, supplier_id, sku, qty, unit_cost, ordered_on, expected_on, received_on, qty_received, qty_rejected "
+        "FROM purchase_orders ORDER BY ordered_on, id, sku");
+    if (!st) return st.error();
+    while (st->step()) {
+      PurchaseOrder po;
+      po.id = st->text(0);
+      po.supplier_id = st->i64(1);
+      po.sku = st->text(2);
+      po.qty = st->i64(3);
+      po.unit_cost = st->i64(4);
+      po.ordered = static_cast<Day>(st->i64(5));
+      po.expected = st->opt_i64<Day>(6);
+      po.received = st->opt_i64<Day>(7);
+      po.qty_received = st->i64(8);
+      po.qty_rejected = st->i64(9);
+      pd.orders.push_back(std::move(po));
+    }
+    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  }
+  {
+    auto st = db.prepare("SELECT sku, moq, case_pack FROM supply_terms ORDER BY sku");
+    if (!st) return st.error();
+    while (st->step()) pd.terms.push_back({st->text(0), st->i64(1), std::max<int64_t>(1, st->i64(2))});
+    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  }
+  {
+    std::map<std::string, int64_t> sup;
+    auto st = db.prepare("SELECT sku, supplier_id FROM products");
+    if (!st) return st.error();
+    while (st->step()) sup[st->text(0)] = st->i64(1);
+    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+    pd.product_supplier.resize(ds.sku.size(), 0);
+    for (size_t p = 0; p < ds.sku.size(); ++p) {
+      auto it = sup.find(ds.sku[p]);
+      if (it != sup.end()) pd.product_supplier[p] = it->second;
+    }
+  }
+  return pd;
+}
+
+namespace {
+
+bool to_i64(std::string_view s, int64_t& out) {
+  if (s.empty() || s.size() > 18) return false;
+  size_t i = s[0] == '-' ? 1 : 0;
+  if (i == s.size()) return false;
+  int64_t v = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = s[0] == '-' ? -v : v;
+  return true;
+}
+
+}  // namespace
+
+Result<PoImportReport> import_purchase_orders(Store& store, std::string_view bytes, const std::string& name) {
+  auto dec = decode_text(bytes);
+  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
+  const std::string& text = dec->text;
+  CsvReader r(text, detect_delimiter(text));
+  CsvRecord rec;
+  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
+  static const char* const kCols[] = {"id", "supplier_id", "sku", "qty", "unit_cost", "ordered",
+                                      "expected", "received", "qty_received", "qty_rejected"};
+  int col[10];
+  std::fill(col, col + 10, -1);
+  for (size_t i = 0; i < rec.fields.size(); ++i)
+    for (int k = 0; k < 10; ++k)
+      if (trim(rec.fields[i]) == kCols[k]) col[k] = static_cast<int>(i);
+  for (int k : {0, 1, 2, 3, 5})
+    if (col[k] < 0) return make_error(ErrorCode::parse_error, name + " line 1: missing column " + kCols[k]);
+
+  std::set<std::string> skus;
+  {
+    auto st = store.db().prepare("SELECT sku FROM products");
+    if (!st) return st.error();
+    while (st->step()) skus.insert(st->text(0));
+  }
+  std::set<int64_t> suppliers;
+  {
+    auto st = store.db().prepare("SELECT id FROM suppliers");
+    if (!st) return st.error();
+    while (st->step()) suppliers.insert(st->i64(0));
+  }
+  std::vector<PurchaseOrder> rows;
+  std::set<std::pair<std::string, std::string>> seen;
+  while (r.next(rec)) {
+    const std::string where = name + " line " + std::to_string(rec.line);
+    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, where + ": " + rec.error);
+    auto field = [&](int k) -> std::string_view {
+      return col[k] >= 0 && static_cast<size_t>(col[k]) < rec.fields.size() ? trim(unwrap_cell(rec.fields[col[k]]))
+                                                                             : std::string_view();
+    };
+    auto bad = [&](int k, const std::string& why) {
+      return make_error(ErrorCode::parse_error, where + ": field " + kCols[k] + ": " + why);
+    };
+    PurchaseOrder po;
+    po.id = std::string(field(0));
+    if (po.id.empty()) return bad(0, "empty");
+    if (!to_i64(field(1), po.supplier_id)) return bad(1, "\"" + std::string(field(1)) + "\" is not a whole number");
+    if (!suppliers.count(po.supplier_id)) return bad(1, "no supplier with id " + std::to_string(po.supplier_id));
+    po.sku = std::string(field(2));
+    if (!skus.count(po.sku)) return bad(2, "no product with SKU \"" + po.sku + "\"");
+    if (!to_i64(field(3), po.qty) || po.qty <= 0) return bad(3, "must be a whole number above 0");
+    if (!field(4).empty() && (!to_i64(field(4), po.unit_cost) || po.unit_cost < 0))
+      return bad(4, "must be a whole number of minor units >= 0");
+    auto day = [&](int k, std::optional<Day>& out) -> Status {
+      if (field(k).empty()) return Ok{};
+      auto d = parse_day(field(k));
+      if (!d) return bad(k, "\"" + std::string(field(k)) + "\" is not a date YYYY-MM-DD");
+      out = *d;
+      return Ok{};
+    };
+    std::optional<Day> ordered;
+    for (auto [k, dst] : {std::pair{5, &ordered}, std::pair{6, &po.expected}, std::pair{7, &po.received}})
+      if (auto st = day(k, *dst); !st) return st.error();
+    if (!ordered) return bad(5, "empty");
+    po.ordered = *ordered;
+    if (po.expected && *po.expected < po.ordered) return bad(6, "before the order date");
+    if (po.received && *po.received < po.ordered) return bad(7, "received " + format_day(*po.received) + " before it was ordered (" + format_day(po.ordered) + ")");
+    if (!field(8).empty() && (!to_i64(field(8), po.qty_received) || po.qty_received < 0)) return bad(8, "must be a whole number >= 0");
+    if (!field(9).empty() && (!to_i64(field(9), po.qty_rejected) || po.qty_rejected < 0)) return bad(9, "must be a whole number >= 0");
+    if (po.qty_rejected > po.qty_received) return bad(9, "more units rejected than received");
+    if (po.qty_received > 0 && !po.received) return bad(7, "units received but no received date");
+    if (!seen.insert({po.id, po.sku}).second) return bad(0, "PO " + po.id + " lists SKU " + po.sku + " twice");
+    rows.push_back(std::move(po));
+  }
+  PoImportReport rep;
+  rep.rows = static_cast<int64_t>(rows.size());
+  Status st = store.write([&](Writer& w) -> Status {
+    auto prev = w.db().prepare("SELECT qty_received - qty_rejected FROM purchase_orders WHERE id = ?1 AND sku = ?2");
+    if (!prev) return prev.error();
+    auto ins = w.db().prepare(
+        "INSERT OR REPLACE INTO purchase_orders(id, supplier_id, sku, qty, unit_cost, ordered_on, expected_on, received_on, "
+        "qty_received, qty_rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!ins) return ins.error();
+    auto stock = w.db().prepare("UPDATE products SET stock = stock + ?1 WHERE sku = ?2");
+    if (!stock) return stock.error();
+    for (const PurchaseOrder& po : rows) {
+      prev->reset();
+      prev->bind(1, po.id).bind(2, po.sku);
+      int64_t before = 0;
+      if (prev->step()) before = prev->i64(0);
+      if (prev->failed()) return make_error(ErrorCode::db_error, prev->error());
+      ins->reset();
+      ins->bind(1, po.id).bind(2, po.supplier_id).bind(3, po.sku).bind(4, po.qty).bind(5, po.unit_cost);
+      ins->bind(6, static_cast<int64_t>(po.ordered));
+      ins->bind(7, po.expected ? std::optional<int64_t>(*po.expected) : std::nullopt);
+      ins->bind(8, po.received ? std::optional<int64_t>(*po.received) : std::nullopt);
+      ins->bind(9, po.qty_received).bind(10, po.qty_rejected);
+      if (auto s = ins->run(); !s) return s;
+      const int64_t add = (po.qty_received - po.qty_rejected) - before;
+      if (add != 0) {
+        stock->reset();
+        stock->bind(1, add).bind(2, po.sku);
+        if (auto s = stock->run(); !s) return s;
+        rep.stock_units_added += add;
+      }
+    }
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return rep;
+}
+
+Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name) {
+  auto dec = decode_text(bytes);
+  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
+  const std::string& text = dec->text;
+  CsvReader r(text, detect_delimiter(text));
+  CsvRecord rec;
+  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
+  int col[3] = {-1, -1, -1};
+  static const char* const kCols[] = {"day", "sku", "on_hand"};
+  for (size_t i = 0; i < rec.fields.size(); ++i)
+    for (int k = 0; k < 3; ++k)
+      if (trim(rec.fields[i]) == kCols[k]) col[k] = static_cast<int>(i);
+  for (int k = 0; k < 3; ++k)
+    if (col[k] < 0) return make_error(ErrorCode::parse_error, name + " line 1: missing column " + kCols[k]);
+  std::set<std::string> skus;
+  {
+    auto st = store.db().prepare("SELECT sku FROM products");
+    if (!st) return st.error();
+    while (st->step()) skus.insert(st->text(0));
+  }
+  struct Row {
+    Day day;
+    std::string sku;
+    int64_t on_hand;
+  };
+  std::vector<Row> rows;
+  std::set<std::pair<Day, std::string>> seen;
+  while (r.next(rec)) {
+    const std::string where = name + " line " + std::to_string(rec.line);
+    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, where + ": " + rec.error);
+    auto field = [&](int k) -> std::string_view {
+      return static_cast<size_t>(col[k]) < rec.fields.size() ? trim(unwrap_cell(rec.fields[col[k]])) : std::string_view();
+    };
+    Row row;
+    auto d = parse_day(field(0));
+    if (!d) return make_error(ErrorCode::parse_error, where + ": field day: \"" + std::string(field(0)) + "\" is not a date YYYY-MM-DD");
+    row.day = *d;
+    row.sku = std::string(field(1));
+    if (!skus.count(row.sku)) return make_error(ErrorCode::parse_error, where + ": field sku: no product with SKU \"" + row.sku + "\"");
+    if (!to_i64(field(2), row.on_hand) || row.on_hand < 0)
+      return make_error(ErrorCode::parse_error, where + ": field on_hand: must be a whole number >= 0");
+    if (!seen.insert({row.day, row.sku}).second)
+      return make_error(ErrorCode::parse_error, where + ": SKU " + row.sku + " on " + format_day(row.day) + " twice");
+    rows.push_back(std::move(row));
+  }
+  SnapshotImportReport rep;
+  rep.rows = static_cast<int64_t>(rows.size());
+  Status st = store.write([&](Writer& w) -> Status {
+    auto ins = w.db().prepare("INSERT OR REPLACE INTO stock_snapshots(day, sku, on_hand) VALUES (?1, ?2, ?3)");
+    if (!ins) return ins.error();
+    for (const Row& x : rows) {
+      ins->reset();
+      ins->bind(1, static_cast<int64_t>(x.day)).bind(2, x.sku).bind(3, x.on_hand);
+      if (auto s = ins->run(); !s) return s;
+    }
+    auto upd = w.db().prepare(
+        "UPDATE products SET stock = (SELECT on_hand FROM stock_snapshots s WHERE s.sku = products.sku "
+        "ORDER BY day DESC LIMIT 1) WHERE sku = ?1");
+    if (!upd) return upd.error();
+    std::set<std::string> touched;
+    for (const Row& x : rows) touched.insert(x.sku);
+    for (const std::string& sku : touched) {
+      upd->reset();
+      upd->bind(1, sku);
+      if (auto s = upd->run(); !s) return s;
+    }
+    rep.products_updated = static_cast<int64_t>(touched.size());
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return rep;
+}
+
+}  // namespace shopkeeper::planning
