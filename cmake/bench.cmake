@@ -1,15 +1,16 @@
 # Benchmark programs: they print figures and never pass or fail (tests/bench/README.md).
 if(NOT EMSCRIPTEN)
-  foreach(b analytics promo import)
+  foreach(b analytics promo import members)
     add_executable(${b}_bench tests/bench/${b}_bench.cpp)
     target_link_libraries(${b}_bench PRIVATE sk_core sk_warnings)
+    target_compile_definitions(${b}_bench PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   endforeach()
 else()
   # The same programs as wasm for node (the web build's core, same V8 engine as Chromium):
   # NODERAWFS gives them the real file system, e.g. a store made natively.
   #   ninja -C build/wasm analytics_bench_wasm && node --no-experimental-fetch build/wasm/analytics_bench_wasm.js --db DIR
   # Not part of the default build (./test does not need them).
-  foreach(b analytics promo import)
+  foreach(b analytics promo import members)
     add_executable(${b}_bench_wasm EXCLUDE_FROM_ALL tests/bench/${b}_bench.cpp)
     target_link_libraries(${b}_bench_wasm PRIVATE sk_core sk_warnings)
     target_link_options(${b}_bench_wasm PRIVATE -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node

@@ -83,12 +83,27 @@ CREATE TABLE facts.import_log(
 const char* kV2Main = "";
 const char* kV2Facts = "DROP INDEX IF EXISTS facts.order_lines_sku;";
 
+// v5 (members, issue #11): the seller's own points entries (redeem / adjust; earn, reverse and
+// expire are derived from the orders, see core/members/programme.h), manual customer tags and
+// saved segments. IF NOT EXISTS: a store stepped back to an older user_version migrates again.
+const char* kV5Main = R"SQL(
+CREATE TABLE IF NOT EXISTS member_point_entries(
+  id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL, kind TEXT NOT NULL,
+  delta INTEGER NOT NULL, reason TEXT NOT NULL DEFAULT '', order_id TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS member_tags(
+  customer_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY(customer_id, tag));
+CREATE TABLE IF NOT EXISTS member_segments(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, filter_json TEXT NOT NULL DEFAULT '{}');
+)SQL";
+const char* kV5Facts = "";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> m = {
       {1, kV1Main, kV1Facts},
       {2, kV2Main, kV2Facts},
+      {5, kV5Main, kV5Facts},
   };
   return m;
 }

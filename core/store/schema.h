@@ -12,7 +12,7 @@
 
 namespace shopkeeper {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 5;
 
 struct Migration {
   int version;                // the version this migration brings the store to

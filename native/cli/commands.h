@@ -13,6 +13,7 @@ void register_demo(CLI::App& app, int& exit_code);
 void register_promo(CLI::App& app, int& exit_code);
 void register_data(CLI::App& app, int& exit_code);  // import, export, backup, restore, quality
 void register_report(CLI::App& app, int& exit_code);
+void register_members(CLI::App& app, int& exit_code);  // rfm, clv, tiers, points
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

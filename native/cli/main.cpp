@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   register_promo(app, exit_code);
   register_data(app, exit_code);
   register_report(app, exit_code);
+  register_members(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

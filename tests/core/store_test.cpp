@@ -112,8 +112,8 @@ TEST_SUITE("store") {
     }
     auto s = Store::open(dir);
     REQUIRE(s.ok());
-    CHECK(*schema_version(s->db()) == 2);
-    CHECK(*s->db().scalar("PRAGMA facts.user_version") == 2);
+    CHECK(*schema_version(s->db()) == kSchemaVersion);
+    CHECK(*s->db().scalar("PRAGMA facts.user_version") == kSchemaVersion);
     CHECK(*s->db().scalar("SELECT COUNT(*) FROM facts.sqlite_master WHERE name='order_lines_sku'") == 0);
     CHECK(s->counts()->order_lines == 1);
     CHECK(*s->db().scalar("SELECT qty*unit_price FROM order_lines WHERE order_id='O1'") == 500);
