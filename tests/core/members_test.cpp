@@ -517,3 +517,49 @@ TEST_CASE("members: property: balances are the sum of entries, never negative wi
   for (const auto& [order, pts] : reversed) CHECK(pts <= earned[order]);
   CHECK(r->members.size() == 60);
 }
+
+// ---- tags and segments -----------------------------------------------------------------------
+
+#include "core/members/tags.h"
+
+TEST_CASE("members: rule tags, manual tags and a saved segment with count, revenue and CSV") {
+  Store s = rfm_store();
+  auto ds = load_dataset(s);
+  REQUIRE(ds.ok());
+  const Day as_of = D(2025, 3, 31);
+  // recent: a valid order in (03-24, 03-31] -> A (03-30), C (03-25), E (03-31); not B, D.
+  // refunder: refunds over 5 % of sales -> A (20.00 / 350.00 = 5.7 %).
+  std::vector<TagRule> rules = {{"recent", TagKind::ordered_within_days, "", 1, 0, 7},
+                                {"refunder", TagKind::refund_rate_over, "", 1, 500, 30}};
+  TagInputs in;
+  in.manual.assign(ds->customer_id.size(), {});
+  auto idx = [&](const char* id) {
+    for (size_t c = 0; c < ds->customer_id.size(); ++c)
+      if (ds->customer_id[c] == id) return c;
+    return size_t{0};
+  };
+  in.manual[idx("D")] = {"vip"};
+  auto tags = compute_tags(*ds, rules, in, as_of);
+  REQUIRE(tags.ok());
+  CHECK((*tags)[idx("A")] == std::vector<std::string>{"recent", "refunder"});
+  CHECK((*tags)[idx("B")].empty());
+  CHECK((*tags)[idx("C")] == std::vector<std::string>{"recent"});
+  CHECK((*tags)[idx("D")] == std::vector<std::string>{"vip"});
+  // Segment: loyal (A and C in the all-history RFM) and recent -> A 350.00 + C 90.00.
+  auto rfm = compute_rfm(*ds, {});
+  REQUIRE(rfm.ok());
+  SegmentFilter f;
+  f.rfm = {Segment::loyal};
+  f.tags = {"recent"};
+  SegmentResult seg = evaluate_segment(*ds, f, *rfm, {}, *tags);
+  CHECK(seg.count == 2);
+  CHECK(seg.revenue == 44000);
+  f.last_order_to = D(2025, 3, 26);  // C only
+  seg = evaluate_segment(*ds, f, *rfm, {}, *tags);
+  REQUIRE(seg.count == 1);
+  CHECK(segment_csv(*ds, seg) == "customer_id,orders,sales,first_order,last_order\nC,2,9000,2025-03-25,2025-03-25\n");
+  // bad rules
+  CHECK(!validate_rule(*ds, {"tea lover", TagKind::bought_category, "tea", 3, 0, 30}).ok());  // no such category
+  CHECK(!validate_rule(*ds, {"", TagKind::ordered_within_days, "", 1, 0, 30}).ok());
+  CHECK(!compute_tags(*ds, {{"x", TagKind::coupon_share_over, "", 1, 12000, 30}}, in, as_of).ok());
+}
