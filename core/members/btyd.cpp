@@ -44,6 +44,7 @@ const char* fit_code(FitCode c) {
     case FitCode::max_iterations: return "max_iterations";
     case FitCode::line_search_failed: return "line_search_failed";
     case FitCode::non_finite: return "non_finite";
+    case FitCode::diverged: return "diverged";
     case FitCode::too_few_repeaters: return "too_few_repeaters";
     case FitCode::not_fitted: return "not_fitted";
   }
@@ -294,6 +295,7 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
   MatrixXd H = MatrixXd::Identity(ni, ni);
   bool fresh = true;  // H is the identity (no curvature learnt yet)
   int iter = 0;
+  bool diverged = false;
   for (; iter < max_iter && norm(g) >= tol; ++iter) {
     const VectorXd gv = Eigen::Map<const VectorXd>(g.data(), ni);
     VectorXd dv = -H * gv;
@@ -307,7 +309,7 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
     const double slope = dv.dot(gv);
     double t = 1, fnew = kInf;
     bool accepted = false;
-    for (int k = 0; k < 60; ++k, t *= 0.5) {
+    for (int k = 0; k < 40; ++k, t *= 0.5) {
       for (size_t i = 0; i < n; ++i) xn[i] = x[i] + t * dv[static_cast<Eigen::Index>(i)];
       fnew = eval(xn, gn);
       if (fnew <= f + 1e-4 * t * slope) {
@@ -339,6 +341,12 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
     x = xn;
     g = gn;
     f = fnew;
+    double big = 0;
+    for (double v : x) big = std::max(big, std::fabs(v));
+    if (big > 25) {
+      diverged = true;
+      break;
+    }
   }
   // Hessian of f by central differences of the gradient (relative step in log-parameters).
   auto hessian = [&](const std::vector<double>& at) {
@@ -357,8 +365,16 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
   };
   // Newton polishing: near the optimum the likelihood's change drops below its rounding, while
   // the gradient still carries information, so a step is accepted when it lowers the gradient norm.
-  for (int k = 0; k < 20 && norm(g) >= tol && std::isfinite(f); ++k) {
-    const MatrixXd Hm = hessian(x);
+  // The Hessian is computed once and reused (recomputed once when a step fails): with numeric
+  // gradients (Pareto/NBD) each costs 2n gradients.
+  MatrixXd Hpol;
+  bool hfresh = false;
+  for (int k = 0; k < 20 && !diverged && norm(g) >= tol && std::isfinite(f); ++k) {
+    if (Hpol.size() == 0) {
+      Hpol = hessian(x);
+      hfresh = true;
+    }
+    const MatrixXd& Hm = Hpol;
     Eigen::LDLT<MatrixXd> ldlt(Hm);
     if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) break;
     const VectorXd dv = ldlt.solve(-Eigen::Map<const VectorXd>(g.data(), ni));
@@ -376,13 +392,19 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
       }
     }
     ++iter;
-    if (!better) break;
+    if (!better) {
+      if (hfresh) break;
+      Hpol.resize(0, 0);  // stale curvature: recompute once
+      continue;
+    }
+    hfresh = false;
   }
   out.theta = x;
   out.value = f;
   out.grad_norm = norm(g);
   out.iterations = iter;
-  if (out.grad_norm < tol) out.code = FitCode::converged;
+  if (diverged) out.code = FitCode::diverged;
+  else if (out.grad_norm < tol) out.code = FitCode::converged;
   else if (iter >= max_iter) out.code = FitCode::max_iterations;
   else out.code = FitCode::line_search_failed;  // BFGS stalled (search_failed) or Newton could not lower the gradient
   const MatrixXd Hm = hessian(x);

@@ -58,6 +58,7 @@ enum class FitCode : uint8_t {
   max_iterations,     // the iteration bound was reached with the gradient still above tol
   line_search_failed, // no step along the search direction lowered the function (flat or noisy)
   non_finite,         // the likelihood or its gradient was not a number at the start values
+  diverged,           // a parameter ran off beyond e^+-25: the data have no spread the model can fit
   too_few_repeaters,  // not fitted: fewer repeat buyers than the minimum
   not_fitted,         // not asked / no data
 };

@@ -1,5 +1,7 @@
 #include "core/members/tags.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "core/model/entities.h"
@@ -185,6 +187,94 @@ Result<TagInputs> load_tag_inputs(Store& store, const Dataset& ds) {
     if (it != cust.end() && it->first == id) in.manual[static_cast<size_t>(it->second)].push_back(mt->text(1));
   }
   return in;
+}
+
+namespace {
+using json = nlohmann::json;
+}
+
+std::string tag_rules_to_json(const std::vector<TagRule>& rules) {
+  json a = json::array();
+  for (const TagRule& r : rules)
+    a.push_back({{"tag", r.tag}, {"kind", tag_kind_name(r.kind)}, {"category", r.category}, {"min_times", r.min_times},
+                 {"bp", r.bp}, {"days", r.days}});
+  return a.dump();
+}
+
+Result<std::vector<TagRule>> tag_rules_from_json(const std::string& text) {
+  json a = json::parse(text, nullptr, false);
+  if (a.is_discarded() || !a.is_array()) return make_error(ErrorCode::parse_error, "tag rules: not a JSON array");
+  std::vector<TagRule> out;
+  for (const json& j : a) {
+    if (!j.is_object()) return make_error(ErrorCode::parse_error, "tag rules: an entry is not an object");
+    TagRule r;
+    r.tag = j.value("tag", std::string());
+    const std::string kind = j.value("kind", std::string());
+    bool found = false;
+    for (size_t i = 0; i < std::size(kTagKinds); ++i)
+      if (kind == kTagKinds[i]) {
+        r.kind = static_cast<TagKind>(i);
+        found = true;
+      }
+    if (!found) return make_error(ErrorCode::parse_error, "tag rule \"" + r.tag + "\": unknown kind \"" + kind + "\"");
+    r.category = j.value("category", std::string());
+    r.min_times = j.value("min_times", int64_t{1});
+    r.bp = j.value("bp", int64_t{0});
+    r.days = j.value("days", 30);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string segment_filter_to_json(const SegmentFilter& f) {
+  json j;
+  j["rfm"] = json::array();
+  for (Segment s : f.rfm) j["rfm"].push_back(segment_code(s));
+  j["tiers"] = f.tiers;
+  j["tags"] = f.tags;
+  j["regions"] = f.regions;
+  j["channels"] = f.channels;
+  auto day = [&](const char* k, Day d) {
+    if (d) j[k] = format_day(d);
+  };
+  day("first_order_from", f.first_order_from);
+  day("first_order_to", f.first_order_to);
+  day("last_order_from", f.last_order_from);
+  day("last_order_to", f.last_order_to);
+  return j.dump();
+}
+
+Result<SegmentFilter> segment_filter_from_json(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return make_error(ErrorCode::parse_error, "segment filter: not a JSON object");
+  SegmentFilter f;
+  auto strings = [&](const char* k, std::vector<std::string>& out) -> bool {
+    if (!j.contains(k)) return true;
+    if (!j[k].is_array()) return false;
+    for (const json& v : j[k]) {
+      if (!v.is_string()) return false;
+      out.push_back(v.get<std::string>());
+    }
+    return true;
+  };
+  std::vector<std::string> rfm;
+  if (!strings("rfm", rfm) || !strings("tiers", f.tiers) || !strings("tags", f.tags) || !strings("regions", f.regions) ||
+      !strings("channels", f.channels))
+    return make_error(ErrorCode::parse_error, "segment filter: lists must be arrays of strings");
+  for (const std::string& c : rfm) {
+    Segment s;
+    if (!find_segment(c, s)) return make_error(ErrorCode::parse_error, "segment filter: unknown RFM segment \"" + c + "\"");
+    f.rfm.push_back(s);
+  }
+  for (auto [k, d] : {std::pair{"first_order_from", &f.first_order_from}, std::pair{"first_order_to", &f.first_order_to},
+                      std::pair{"last_order_from", &f.last_order_from}, std::pair{"last_order_to", &f.last_order_to}}) {
+    if (!j.contains(k)) continue;
+    if (!j[k].is_string()) return make_error(ErrorCode::parse_error, std::string("segment filter: ") + k + " is not a date");
+    auto v = parse_day(j[k].get<std::string>());
+    if (!v) return make_error(ErrorCode::parse_error, std::string("segment filter: ") + k + ": " + v.error().message);
+    *d = *v;
+  }
+  return f;
 }
 
 }  // namespace shopkeeper::members

@@ -77,3 +77,13 @@ std::string segment_csv(const Dataset& ds, const SegmentResult& s);
 Result<TagInputs> load_tag_inputs(Store& store, const Dataset& ds);
 
 }  // namespace shopkeeper::members
+
+namespace shopkeeper::members {
+// Settings / table formats (docs/members.md): tag rules as a JSON array of
+// {"tag","kind","category","min_times","bp","days"}; a segment filter as
+// {"rfm":[codes],"tiers":[],"tags":[],"regions":[],"channels":[],"first_order_from":"YYYY-MM-DD",...}.
+std::string tag_rules_to_json(const std::vector<TagRule>& rules);
+Result<std::vector<TagRule>> tag_rules_from_json(const std::string& text);
+std::string segment_filter_to_json(const SegmentFilter& f);
+Result<SegmentFilter> segment_filter_from_json(const std::string& text);
+}  // namespace shopkeeper::members

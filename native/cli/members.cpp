@@ -124,9 +124,12 @@ int run_clv(const ClvArgs& a) {
       fail(std::string("note: the model did not converge because ") +
            (f.code == FitCode::max_iterations ? "the iteration limit was reached"
             : f.code == FitCode::non_finite   ? "the likelihood is not a number at the start values"
+            : f.code == FitCode::diverged     ? "a parameter ran off to infinity (the data have no spread the model can fit)"
                                               : "no step lowered the likelihood's gradient further") +
            " (gradient norm " + num_csv(f.grad_norm) + ")");
   }
+  if (f.spend_code != FitCode::converged && f.spend_code != FitCode::too_few_repeaters)
+    fail(std::string("note: the spend model did not converge (") + fit_code(f.spend_code) + ")");
   if (a.format == "csv") {
     std::string o = "customer_id,x,t_x,T,p_alive,expected_purchases,expected_value,clv\n";
     for (const ClvCustomer& c : f.customers)
