@@ -451,4 +451,21 @@ Result<MemberProgramme> load_programme(Store& store, const Dataset& ds) {
   return p;
 }
 
+Status add_point_entry(Store& store, const Dataset& ds, const ManualEntry& e) {
+  auto p = load_programme(store, ds);
+  if (!p) return p.error();
+  p->manual.push_back(e);
+  // as_of: the later of the last order and the entry, so the entry itself is checked.
+  const DayRange days = ds.order_days();
+  auto r = run_programme(ds, *p, days.length() > 0 ? std::max(days.last, e.day) : e.day);
+  if (!r) return r.error();
+  return store.write([&](Writer& w) -> Status {
+    auto st = w.db().prepare("INSERT INTO member_point_entries(customer_id, at, kind, delta, reason, order_id) VALUES(?, ?, ?, ?, ?, ?)");
+    if (!st) return st.error();
+    st->bind(1, e.customer_id).bind(2, start_of(e.day) + 43200).bind(3, entry_kind_name(e.kind)).bind(4, e.delta);
+    st->bind(5, e.reason).bind(6, e.order_id);
+    return st->run();
+  });
+}
+
 }  // namespace shopkeeper::members

@@ -129,6 +129,10 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
 // see docs/members.md; defaults when absent), manual rows of points_ledger, customers' birthdays.
 Result<MemberProgramme> load_programme(Store& store, const Dataset& ds);
 MemberProgramme default_programme();
+// Records a seller's entry (redeem or adjust) after checking it against the whole ledger (kind,
+// sign, known customer, no redemption beyond the balance on its day): nothing is written when
+// any check fails. Dated at noon of e.day.
+Status add_point_entry(Store& store, const Dataset& ds, const ManualEntry& e);
 // JSON of a scheme / rules (the settings' format) and back.
 std::string tiers_to_json(const TierScheme& s);
 Result<TierScheme> tiers_from_json(const std::string& text);

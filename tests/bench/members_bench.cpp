@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   std::string db;
   int reps = 5;
   bool scipy = true;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
     else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);

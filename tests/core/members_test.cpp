@@ -429,6 +429,18 @@ TEST_CASE("members: tiers upgrade at once, downgrade on the review day; points e
   CHECK(run_programme(*ds, p, D(2024, 12, 31)).ok() == false);
   p.manual = {{"nobody", D(2024, 7, 1), EntryKind::adjust, 5, "", ""}};
   CHECK(run_programme(*ds, p).ok() == false);
+
+  // Through the store (default programme: sign-up 100 + 1 point per yuan): B holds 300 points on
+  // 2024-06-01. A 400-point redemption is refused and nothing is written; 250 is recorded.
+  CHECK(!add_point_entry(*s, *ds, {"B", D(2024, 6, 1), EntryKind::redeem, -400, "gift", ""}).ok());
+  CHECK(!add_point_entry(*s, *ds, {"B", D(2024, 6, 1), EntryKind::redeem, 10, "gift", ""}).ok());  // wrong sign
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM member_point_entries") == 0);
+  CHECK(add_point_entry(*s, *ds, {"B", D(2024, 6, 1), EntryKind::redeem, -250, "gift", ""}).ok());
+  CHECK(*s->db().scalar("SELECT COUNT(*) FROM member_point_entries") == 1);
+  auto loaded = load_programme(*s, *ds);
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->manual.size() == 1);
+  CHECK((loaded->manual[0].kind == EntryKind::redeem && loaded->manual[0].delta == -250 && loaded->manual[0].day == D(2024, 6, 1)));
 }
 
 TEST_CASE("members: bad tier schemes and points rules are refused with the level named") {
