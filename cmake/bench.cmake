@@ -1,6 +1,7 @@
 # Benchmark programs: they print figures and never pass or fail (tests/bench/README.md).
 # One benchmark a line (branches adding one merge without conflict).
 set(SK_BENCHES
+  members
   planning
   analytics
   promo

@@ -10,6 +10,7 @@
 #include "core/demo/calendar.h"
 #include "core/demo/catalog.h"
 #include "core/demo/planning_demo.h"
+#include "core/demo/members_demo.h"
 #include "core/demo/random.h"
 #include "core/promotions/store_io.h"
 
@@ -702,6 +703,7 @@ Status Generator::write_finish() {
   }
 
   if (auto st = write_promotions(); !st) return st;
+  if (auto st = demo::write_members_demo(w_, opt_.seed, hist_); !st) return st;  // own RNG stream (11)
   if (auto st = w_.set_setting("store_name", "示例茶铺 Demo Tea Shop"); !st) return st;
   if (auto st = w_.set_setting("currency", "CNY"); !st) return st;
   return w_.set_setting("demo_seed", std::to_string(opt_.seed));

@@ -147,6 +147,19 @@ CREATE TABLE IF NOT EXISTS supply_terms(sku TEXT PRIMARY KEY, moq INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS sales_targets(year INTEGER NOT NULL, month INTEGER NOT NULL, scope TEXT NOT NULL DEFAULT '',
   amount INTEGER NOT NULL, PRIMARY KEY(year, month, scope));
 )SQL";
+// v5 (members, issue #11): the seller's own points entries (redeem / adjust; earn, reverse and
+// expire are derived from the orders, see core/members/programme.h), manual customer tags and
+// saved segments. IF NOT EXISTS: a store stepped back to an older user_version migrates again.
+const char* kV5Main = R"SQL(
+CREATE TABLE IF NOT EXISTS member_point_entries(
+  id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, at INTEGER NOT NULL, kind TEXT NOT NULL,
+  delta INTEGER NOT NULL, reason TEXT NOT NULL DEFAULT '', order_id TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS member_tags(
+  customer_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY(customer_id, tag));
+CREATE TABLE IF NOT EXISTS member_segments(
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, filter_json TEXT NOT NULL DEFAULT '{}');
+)SQL";
+const char* kV5Facts = "";
 
 }  // namespace
 
@@ -155,6 +168,7 @@ const std::vector<Migration>& migrations() {
       {1, kV1Main, kV1Facts},
       {2, kV2Main, kV2Facts},
       {4, kV4Main, kV4Facts},
+      {5, kV5Main, kV5Facts},
       {6, kV6Main, ""},
       {7, kV7Main, kV7Facts},
       {9, kV9Main, kV9Facts},

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   register_insights(app, exit_code);
   register_planning(app, exit_code);
   register_plan(app, exit_code);
+  register_members(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,417 @@
+#include "core/members/btyd.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace shopkeeper::members {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double lbeta(double a, double b) { return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b); }
+
+// log(e^u + e^v)
+double logaddexp(double u, double v) {
+  if (u == -kInf) return v;
+  if (v == -kInf) return u;
+  const double m = std::max(u, v);
+  return m + std::log1p(std::exp(-std::fabs(u - v)));
+}
+
+// Neumaier-compensated sum: totals of thousands of log-likelihood terms stay exact to ~1e-15
+// relative, which the gradient-norm stop needs.
+struct Sum {
+  double s = 0, c = 0;
+  void add(double v) {
+    const double t = s + v;
+    if (std::fabs(s) >= std::fabs(v)) c += (s - t) + v;
+    else c += (v - t) + s;
+    s = t;
+  }
+  double value() const { return s + c; }
+};
+
+}  // namespace
+
+const char* fit_code(FitCode c) {
+  switch (c) {
+    case FitCode::converged: return "converged";
+    case FitCode::max_iterations: return "max_iterations";
+    case FitCode::line_search_failed: return "line_search_failed";
+    case FitCode::non_finite: return "non_finite";
+    case FitCode::diverged: return "diverged";
+    case FitCode::too_few_repeaters: return "too_few_repeaters";
+    case FitCode::not_fitted: return "not_fitted";
+  }
+  return "not_fitted";
+}
+
+double digamma(double x) {
+  if (!(x > 0)) return kNaN;
+  double r = 0;
+  while (x < 12) {  // the asymptotic series below is then exact to ~2e-15
+    r -= 1 / x;
+    x += 1;
+  }
+  const double f = 1 / (x * x);
+  return r + std::log(x) - 0.5 / x -
+         f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
+}
+
+LogValue log_hyp2f1(double a, double b, double c, double z, int max_terms) {
+  LogValue out;
+  if (!(z >= 0 && z < 1) || !std::isfinite(a) || !std::isfinite(b) || !std::isfinite(c)) {
+    out.ok = false;
+    out.log = kNaN;
+    return out;
+  }
+  if (z == 0) return out;
+  double sum = 1, term = 1, logscale = 0;
+  const double big = 1e200, ln_big = std::log(1e200);
+  for (int n = 0; n < max_terms; ++n) {
+    const double dn = n;
+    term *= (a + dn) * (b + dn) / ((c + dn) * (dn + 1)) * z;
+    sum += term;
+    if (!std::isfinite(term) || !std::isfinite(sum)) break;
+    if (term == 0) {
+      out.ok = true;
+      out.sign = sum < 0 ? -1 : 1;
+      out.log = std::log(std::fabs(sum)) + logscale;
+      return out;
+    }
+    const double ratio = std::fabs((a + dn + 1) * (b + dn + 1) / ((c + dn + 1) * (dn + 2)) * z);
+    if (ratio < 1 && std::fabs(term) * (1 / (1 - ratio)) <= 1e-17 * std::fabs(sum)) {
+      out.sign = sum < 0 ? -1 : 1;
+      out.log = std::log(std::fabs(sum)) + logscale;
+      return out;
+    }
+    if (std::fabs(sum) > big) {
+      sum /= big;
+      term /= big;
+      logscale += ln_big;
+    }
+  }
+  out.ok = false;
+  out.log = kNaN;
+  return out;
+}
+
+// ---- BG/NBD ---------------------------------------------------------------------------------
+
+double bgnbd_loglik1(const std::array<double, 4>& p, const Rft& c) {
+  const double r = p[0], al = p[1], a = p[2], b = p[3], x = c.x;
+  const double a1 = std::lgamma(r + x) - std::lgamma(r) + r * std::log(al);
+  const double a2 = lbeta(a, b + x) - lbeta(a, b) - (r + x) * std::log(al + c.T);
+  if (x <= 0) return a1 + a2;
+  const double a3 = lbeta(a + 1, b + x - 1) - lbeta(a, b) - (r + x) * std::log(al + c.t_x);
+  return a1 + logaddexp(a2, a3);
+}
+
+double bgnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad) {
+  const double r = p[0], al = p[1], a = p[2], b = p[3];
+  Sum ll, g[4];
+  const double lb = lbeta(a, b), psi_ab = digamma(a + b), psi_a = digamma(a), psi_b = digamma(b), psi_r = digamma(r);
+  const double psi_a1 = digamma(a + 1);
+  for (const Rft& c : d) {
+    const double x = c.x;
+    const double a1 = std::lgamma(r + x) - std::lgamma(r) + r * std::log(al);
+    const double a2 = lbeta(a, b + x) - lb - (r + x) * std::log(al + c.T);
+    double l = a1 + a2, w2 = 1, a3 = -kInf;
+    if (x > 0) {
+      a3 = lbeta(a + 1, b + x - 1) - lb - (r + x) * std::log(al + c.t_x);
+      l = a1 + logaddexp(a2, a3);
+      w2 = std::exp(a2 - logaddexp(a2, a3));
+    }
+    ll.add(c.w * l);
+    if (!grad) continue;
+    const double w3 = 1 - w2;
+    const double psi_abx = digamma(a + b + x);
+    double dr = digamma(r + x) - psi_r + std::log(al) - w2 * std::log(al + c.T);
+    double dal = r / al - w2 * (r + x) / (al + c.T);
+    double da = w2 * (psi_ab - psi_abx);
+    double db = w2 * (digamma(b + x) - psi_abx - psi_b + psi_ab);
+    if (x > 0) {
+      dr -= w3 * std::log(al + c.t_x);
+      dal -= w3 * (r + x) / (al + c.t_x);
+      da += w3 * (psi_a1 - psi_abx - psi_a + psi_ab);
+      db += w3 * (digamma(b + x - 1) - psi_abx - psi_b + psi_ab);
+    }
+    g[0].add(c.w * dr * r);
+    g[1].add(c.w * dal * al);
+    g[2].add(c.w * da * a);
+    g[3].add(c.w * db * b);
+  }
+  if (grad)
+    for (int i = 0; i < 4; ++i) (*grad)[static_cast<size_t>(i)] = g[i].value();
+  return ll.value();
+}
+
+double bgnbd_p_alive(const std::array<double, 4>& p, const Rft& c) {
+  const double r = p[0], al = p[1], a = p[2], b = p[3];
+  if (c.x <= 0) return 1;
+  const double lr = std::log(a / (b + c.x - 1)) + (r + c.x) * (std::log(al + c.T) - std::log(al + c.t_x));
+  return 1 / (1 + std::exp(lr));
+}
+
+double bgnbd_expected(const std::array<double, 4>& p, const Rft& c, double t) {
+  const double r = p[0], al = p[1], a = p[2], b = p[3], x = c.x;
+  if (t <= 0) return 0;
+  const double z = t / (al + c.T + t);
+  const LogValue h = log_hyp2f1(r + x, b + x, a + b + x - 1, z);
+  if (!h.ok) return kNaN;
+  // 1 - ((al+T)/(al+T+t))^(r+x) * 2F1
+  const double lpow = (r + x) * (std::log(al + c.T) - std::log(al + c.T + t));
+  const double inner = 1 - h.sign * std::exp(lpow + h.log);
+  const double num = (a + b + x - 1) / (a - 1) * inner;
+  double den = 1;
+  if (x > 0) den += a / (b + x - 1) * std::exp((r + x) * (std::log(al + c.T) - std::log(al + c.t_x)));
+  return num / den;
+}
+
+// ---- Pareto/NBD -----------------------------------------------------------------------------
+
+namespace {
+
+// log A0 of the Fader-Hardie-Lee note (eq. for the likelihood), and log of the first term.
+bool pnbd_parts(const std::array<double, 4>& p, const Rft& c, double& b1, double& b2) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
+  const double rsx = r + s + x;
+  b1 = -(r + x) * std::log(al + c.T) - s * std::log(be + c.T);
+  double big, diff, pb;
+  if (al >= be) {
+    big = al;
+    diff = al - be;
+    pb = s + 1;
+  } else {
+    big = be;
+    diff = be - al;
+    pb = r + x;
+  }
+  const LogValue h1 = log_hyp2f1(rsx, pb, rsx + 1, diff / (big + c.t_x));
+  const LogValue h2 = log_hyp2f1(rsx, pb, rsx + 1, diff / (big + c.T));
+  if (!h1.ok || !h2.ok) return false;
+  const double u = h1.log - rsx * std::log(big + c.t_x);
+  const double v = h2.log - rsx * std::log(big + c.T);
+  b2 = v >= u ? -kInf : u + std::log1p(-std::exp(v - u));
+  return true;
+}
+
+}  // namespace
+
+double pnbd_loglik1(const std::array<double, 4>& p, const Rft& c) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
+  double b1, b2;
+  if (!pnbd_parts(p, c, b1, b2)) return kNaN;
+  return std::lgamma(r + x) - std::lgamma(r) + r * std::log(al) + s * std::log(be) +
+         logaddexp(b1, std::log(s / (r + s + x)) + b2);
+}
+
+double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d) {
+  Sum ll;
+  for (const Rft& c : d) {
+    const double l = pnbd_loglik1(p, c);
+    if (!std::isfinite(l)) return kNaN;
+    ll.add(c.w * l);
+  }
+  return ll.value();
+}
+
+double pnbd_p_alive(const std::array<double, 4>& p, const Rft& c) {
+  const double r = p[0], s = p[2], x = c.x;
+  double b1, b2;
+  if (!pnbd_parts(p, c, b1, b2)) return kNaN;
+  return 1 / (1 + (s / (r + s + x)) * std::exp(b2 - b1));
+}
+
+double pnbd_expected(const std::array<double, 4>& p, const Rft& c, double t) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
+  if (t <= 0) return 0;
+  const double lk = std::log(be + c.T) - std::log(be + c.T + t);  // log((b+T)/(b+T+t)) < 0
+  // (1 - k^(s-1)) / (s-1), continuous at s = 1 (-> -log k)
+  const double e = std::fabs(s - 1) < 1e-12 ? -lk : -std::expm1((s - 1) * lk) / (s - 1);
+  return (r + x) * (be + c.T) / (al + c.T) * e * pnbd_p_alive(p, c);
+}
+
+// ---- Gamma-Gamma ----------------------------------------------------------------------------
+
+double gg_loglik(const std::array<double, 3>& pr, const std::vector<Spend>& d, std::array<double, 3>* grad) {
+  const double p = pr[0], q = pr[1], g = pr[2];
+  Sum ll, gp, gq, gg;
+  const double lgq = std::lgamma(q), psi_q = digamma(q), lg = std::log(g);
+  for (const Spend& c : d) {
+    const double x = c.x, z = c.zbar, px = p * x;
+    const double lgz = std::log(g + x * z);
+    const double l = std::lgamma(px + q) - std::lgamma(px) - lgq + q * lg + (px - 1) * std::log(z) + px * std::log(x) -
+                     (px + q) * lgz;
+    ll.add(c.w * l);
+    if (!grad) continue;
+    const double psi_pxq = digamma(px + q);
+    gp.add(c.w * p * x * (psi_pxq - digamma(px) + std::log(z) + std::log(x) - lgz));
+    gq.add(c.w * q * (psi_pxq - psi_q + lg - lgz));
+    gg.add(c.w * g * (q / g - (px + q) / (g + x * z)));
+  }
+  if (grad) *grad = {gp.value(), gq.value(), gg.value()};
+  return ll.value();
+}
+
+double gg_expected_value(const std::array<double, 3>& pr, double x, double zbar) {
+  const double p = pr[0], q = pr[1], g = pr[2];
+  if (!(q > 1)) return kNaN;
+  return p * (g + x * zbar) / (p * x + q - 1);
+}
+
+// ---- minimiser ------------------------------------------------------------------------------
+
+Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, double tol, int max_iter) {
+  using Eigen::MatrixXd;
+  using Eigen::VectorXd;
+  const size_t n = theta0.size();
+  const Eigen::Index ni = static_cast<Eigen::Index>(n);
+  Minimum out;
+  std::vector<double> x = std::move(theta0), g(n), xn(n), gn(n);
+  auto eval = [&](const std::vector<double>& at, std::vector<double>& grad) {
+    double f = fg(at, grad, ctx);
+    bool fin = std::isfinite(f);
+    for (double v : grad) fin = fin && std::isfinite(v);
+    return fin ? f : kInf;
+  };
+  auto norm = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double e : v) s += e * e;
+    return std::sqrt(s);
+  };
+  double f = eval(x, g);
+  out.theta = x;
+  if (!std::isfinite(f)) {
+    out.code = FitCode::non_finite;
+    out.value = kNaN;
+    return out;
+  }
+  MatrixXd H = MatrixXd::Identity(ni, ni);
+  bool fresh = true;  // H is the identity (no curvature learnt yet)
+  int iter = 0;
+  bool diverged = false;
+  for (; iter < max_iter && norm(g) >= tol; ++iter) {
+    const VectorXd gv = Eigen::Map<const VectorXd>(g.data(), ni);
+    VectorXd dv = -H * gv;
+    if (dv.dot(gv) >= 0) {
+      H = MatrixXd::Identity(ni, ni);
+      fresh = true;
+      dv = -gv;
+    }
+    const double dmax = dv.cwiseAbs().maxCoeff();
+    if (dmax > 1) dv *= 1 / dmax;  // at most a factor e per parameter per step
+    const double slope = dv.dot(gv);
+    double t = 1, fnew = kInf;
+    bool accepted = false;
+    for (int k = 0; k < 40; ++k, t *= 0.5) {
+      for (size_t i = 0; i < n; ++i) xn[i] = x[i] + t * dv[static_cast<Eigen::Index>(i)];
+      fnew = eval(xn, gn);
+      if (fnew <= f + 1e-4 * t * slope) {
+        accepted = true;
+        break;
+      }
+    }
+    if (!accepted) {
+      if (!fresh) {
+        H = MatrixXd::Identity(ni, ni);
+        fresh = true;
+        continue;
+      }
+      break;
+    }
+    VectorXd s(ni), y(ni);
+    for (size_t i = 0; i < n; ++i) {
+      s[static_cast<Eigen::Index>(i)] = xn[i] - x[i];
+      y[static_cast<Eigen::Index>(i)] = gn[i] - g[i];
+    }
+    const double sy = s.dot(y);
+    if (sy > 1e-300 && std::isfinite(sy)) {
+      if (fresh) H = MatrixXd::Identity(ni, ni) * (sy / y.dot(y));
+      const double rho = 1 / sy;
+      const MatrixXd I = MatrixXd::Identity(ni, ni);
+      H = (I - rho * s * y.transpose()) * H * (I - rho * y * s.transpose()) + rho * s * s.transpose();
+      fresh = false;
+    }
+    x = xn;
+    g = gn;
+    f = fnew;
+    double big = 0;
+    for (double v : x) big = std::max(big, std::fabs(v));
+    if (big > 25) {
+      diverged = true;
+      break;
+    }
+  }
+  // Hessian of f by central differences of the gradient (relative step in log-parameters).
+  auto hessian = [&](const std::vector<double>& at) {
+    MatrixXd Hm(ni, ni);
+    std::vector<double> xp = at, gp(n), gm(n);
+    const double h = 1e-4;
+    for (size_t j = 0; j < n; ++j) {
+      xp[j] = at[j] + h;
+      eval(xp, gp);
+      xp[j] = at[j] - h;
+      eval(xp, gm);
+      xp[j] = at[j];
+      for (size_t i = 0; i < n; ++i) Hm(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = (gp[i] - gm[i]) / (2 * h);
+    }
+    return MatrixXd(0.5 * (Hm + Hm.transpose()));
+  };
+  // Newton polishing: near the optimum the likelihood's change drops below its rounding, while
+  // the gradient still carries information, so a step is accepted when it lowers the gradient norm.
+  // The Hessian is computed once and reused (recomputed once when a step fails): with numeric
+  // gradients (Pareto/NBD) each costs 2n gradients.
+  MatrixXd Hpol;
+  bool hfresh = false;
+  for (int k = 0; k < 20 && !diverged && norm(g) >= tol && std::isfinite(f); ++k) {
+    if (Hpol.size() == 0) {
+      Hpol = hessian(x);
+      hfresh = true;
+    }
+    const MatrixXd& Hm = Hpol;
+    Eigen::LDLT<MatrixXd> ldlt(Hm);
+    if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) break;
+    const VectorXd dv = ldlt.solve(-Eigen::Map<const VectorXd>(g.data(), ni));
+    if (!dv.allFinite() || dv.cwiseAbs().maxCoeff() > 1) break;
+    bool better = false;
+    for (double t = 1; t > 1e-3; t *= 0.5) {
+      for (size_t i = 0; i < n; ++i) xn[i] = x[i] + t * dv[static_cast<Eigen::Index>(i)];
+      const double fnew = eval(xn, gn);
+      if (std::isfinite(fnew) && norm(gn) < norm(g) && fnew <= f + 1e-9 * std::fabs(f)) {
+        x = xn;
+        g = gn;
+        f = fnew;
+        better = true;
+        break;
+      }
+    }
+    ++iter;
+    if (!better) {
+      if (hfresh) break;
+      Hpol.resize(0, 0);  // stale curvature: recompute once
+      continue;
+    }
+    hfresh = false;
+  }
+  out.theta = x;
+  out.value = f;
+  out.grad_norm = norm(g);
+  out.iterations = iter;
+  if (diverged) out.code = FitCode::diverged;
+  else if (out.grad_norm < tol) out.code = FitCode::converged;
+  else if (iter >= max_iter) out.code = FitCode::max_iterations;
+  else out.code = FitCode::line_search_failed;  // BFGS stalled (search_failed) or Newton could not lower the gradient
+  const MatrixXd Hm = hessian(x);
+  out.hessian.assign(n * n, 0);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j) out.hessian[i * n + j] = Hm(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  return out;
+}
+
+}  // namespace shopkeeper::members

@@ -1,0 +1,300 @@
+#include "core/members/clv.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <limits>
+
+#include "core/model/entities.h"
+
+namespace shopkeeper::members {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Ctx {
+  const std::vector<Rft>* rft = nullptr;
+  const std::vector<Spend>* spend = nullptr;
+};
+
+std::array<double, 4> exp4(const std::vector<double>& t) {
+  return {std::exp(t[0]), std::exp(t[1]), std::exp(t[2]), std::exp(t[3])};
+}
+
+double bg_objective(const std::vector<double>& t, std::vector<double>& g, const void* c) {
+  const Ctx& ctx = *static_cast<const Ctx*>(c);
+  std::array<double, 4> gr{};
+  const double ll = bgnbd_loglik(exp4(t), *ctx.rft, &gr);
+  for (size_t i = 0; i < 4; ++i) g[i] = -gr[i];
+  return -ll;
+}
+
+// Five-point central differences (error O(h^4)); h = 1e-3 in log-parameters keeps both the
+// truncation (~1e-12 relative) and the rounding of a sum of thousands of terms (~1e-9) far
+// below the 1e-6 stop.
+double pnbd_objective(const std::vector<double>& t, std::vector<double>& g, const void* c) {
+  const Ctx& ctx = *static_cast<const Ctx*>(c);
+  const double f0 = -pnbd_loglik(exp4(t), *ctx.rft);
+  if (!std::isfinite(f0)) return f0;
+  const double h = 1e-3;
+  std::vector<double> tp = t;
+  for (size_t i = 0; i < 4; ++i) {
+    double f[4];
+    const double steps[4] = {2 * h, h, -h, -2 * h};
+    for (int k = 0; k < 4; ++k) {
+      tp[i] = t[i] + steps[k];
+      f[k] = -pnbd_loglik(exp4(tp), *ctx.rft);
+    }
+    tp[i] = t[i];
+    g[i] = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * h);
+  }
+  return f0;
+}
+
+double gg_objective(const std::vector<double>& t, std::vector<double>& g, const void* c) {
+  const Ctx& ctx = *static_cast<const Ctx*>(c);
+  std::array<double, 3> gr{};
+  const double ll = gg_loglik({std::exp(t[0]), std::exp(t[1]), std::exp(t[2])}, *ctx.spend, &gr);
+  for (size_t i = 0; i < 3; ++i) g[i] = -gr[i];
+  return -ll;
+}
+
+// Standard errors of the natural parameters p = exp(theta) from the Hessian of -loglik in
+// theta: se(p_i) = p_i sqrt((H^-1)_ii) (delta method). NaN when H is not positive definite.
+template <size_t N>
+std::array<double, N> standard_errors(const Minimum& m) {
+  std::array<double, N> se;
+  se.fill(kNaN);
+  if (m.hessian.size() != N * N) return se;
+  Eigen::Matrix<double, static_cast<int>(N), static_cast<int>(N)> H;
+  for (size_t i = 0; i < N; ++i)
+    for (size_t j = 0; j < N; ++j) H(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = m.hessian[i * N + j];
+  Eigen::LDLT<decltype(H)> ldlt(H);
+  if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) return se;
+  const auto inv = ldlt.solve(decltype(H)::Identity());
+  for (size_t i = 0; i < N; ++i) {
+    const double v = inv(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
+    if (v > 0 && std::isfinite(v)) se[i] = std::exp(m.theta[i]) * std::sqrt(v);
+  }
+  return se;
+}
+
+constexpr int32_t kRateEdges[] = {0, 30, 90, 180, 365};
+constexpr int kRateBuckets = 5;
+
+}  // namespace
+
+const char* model_name(ClvModel m) { return m == ClvModel::pnbd ? "pnbd" : "bgnbd"; }
+
+Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
+  auto bad = [](const std::string& m) { return make_error(ErrorCode::invalid_argument, m); };
+  ClvFit out;
+  out.query = q;
+  const double u = q.unit == TimeUnit::week ? 7.0 : 1.0;
+  out.horizon = q.horizon > 0 ? q.horizon : (q.unit == TimeUnit::week ? 52.0 : 365.0);
+  if (q.horizon < 0 || !std::isfinite(q.horizon) || out.horizon * u > 36525)
+    return bad("the horizon must be a positive number of periods (at most 100 years)");
+  if (!(q.discount_rate >= 0 && q.discount_rate < 10)) return bad("the discount rate must be an annual fraction from 0 up to 10 (0.1 = 10 %)");
+
+  // One pass over the orders (in placed order, so days never go back per customer).
+  const size_t nc = ds.customer_id.size();
+  std::vector<Day> first(nc, INT32_MAX), last(nc, 0), last_hold(nc, INT32_MIN);
+  std::vector<int32_t> ncal(nc, 0), nhold(nc, 0);
+  std::vector<Money> first_value(nc, 0), cal_value(nc, 0);
+  std::array<int64_t, kRateBuckets> reached{}, repeated{};
+  auto spell = [&](int32_t len, bool ended) {
+    for (int b = 0; b < kRateBuckets; ++b) {
+      if (len < kRateEdges[b]) break;
+      ++reached[static_cast<size_t>(b)];
+      if (ended && (b + 1 == kRateBuckets || len < kRateEdges[b + 1])) ++repeated[static_cast<size_t>(b)];
+    }
+  };
+  Day lo_day = INT32_MAX, hi_day = INT32_MIN;
+  for (size_t o = 0; o < ds.orders(); ++o) {
+    const int32_t ci = ds.order_customer[o];
+    if (ci < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
+    const size_t c = static_cast<size_t>(ci);
+    const Day d = ds.order_day[o];
+    lo_day = std::min(lo_day, d);
+    hi_day = std::max(hi_day, d);
+    if (d <= q.calibration_end) {
+      if (first[c] == INT32_MAX) {
+        first[c] = last[c] = d;
+        ncal[c] = 1;
+      } else if (d != last[c]) {
+        spell(d - last[c], true);
+        last[c] = d;
+        ++ncal[c];
+      }
+      if (d == first[c]) first_value[c] += ds.order_paid[o];
+      cal_value[c] += ds.order_paid[o];
+    } else if (q.holdout_end && d <= *q.holdout_end && first[c] != INT32_MAX && d != last_hold[c]) {
+      last_hold[c] = d;
+      ++nhold[c];
+    }
+  }
+  if (lo_day == INT32_MAX) return bad("the store has no valid orders of known customers: nothing to fit");
+  if (lo_day == hi_day) return bad("all valid orders of known customers are on one day (" + format_day(lo_day) + "): nothing to fit");
+  if (q.calibration_end < lo_day)
+    return bad("the calibration end " + format_day(q.calibration_end) + " is before the first order (" + format_day(lo_day) + ")");
+  if (q.calibration_end > hi_day)
+    return bad("the calibration end " + format_day(q.calibration_end) + " is after the last order (" + format_day(hi_day) + ")");
+  if (q.holdout_end) {
+    if (*q.holdout_end <= q.calibration_end) return bad("the holdout end must be after the calibration end");
+    if (*q.holdout_end > hi_day)
+      return bad("the holdout end " + format_day(*q.holdout_end) + " is after the last order (" + format_day(hi_day) + ")");
+    out.has_holdout = true;
+  }
+
+  std::vector<Rft> rft;
+  std::vector<Spend> spend;
+  for (size_t c = 0; c < nc; ++c) {
+    if (first[c] == INT32_MAX) continue;
+    spell(q.calibration_end - last[c], false);
+    ClvCustomer cu;
+    cu.customer = static_cast<int32_t>(c);
+    cu.x = ncal[c] - 1;
+    cu.t_x_days = last[c] - first[c];
+    cu.T_days = q.calibration_end - first[c];
+    cu.holdout_x = nhold[c];
+    if (cu.x > 0) {
+      cu.zbar = static_cast<double>(cal_value[c] - first_value[c]) / cu.x / q.minor_per_major;
+      if (cu.zbar > 0) spend.push_back({static_cast<double>(cu.x), cu.zbar, 1});
+      else ++out.spend_excluded;
+      ++out.n_repeaters;
+    }
+    out.customers.push_back(cu);
+  }
+  out.n_customers = static_cast<int64_t>(out.customers.size());
+  for (int b = 0; b < kRateBuckets; ++b) {
+    RepeatRate r;
+    r.from_days = kRateEdges[b];
+    r.to_days = b + 1 < kRateBuckets ? kRateEdges[b + 1] : -1;
+    r.reached = reached[static_cast<size_t>(b)];
+    r.repeated = repeated[static_cast<size_t>(b)];
+    r.rate = r.reached > 0 ? static_cast<double>(r.repeated) / static_cast<double>(r.reached) : kNaN;
+    out.repeat_rates.push_back(r);
+  }
+
+  // Identical (x, t_x, T) customers are one weighted term of the likelihood.
+  std::vector<size_t> order(out.customers.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](size_t i) {
+    const ClvCustomer& c = out.customers[i];
+    return std::array<int32_t, 3>{c.x, c.t_x_days, c.T_days};
+  };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+  std::vector<size_t> group_of(out.customers.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    const ClvCustomer& c = out.customers[order[k]];
+    if (rft.empty() || key(order[k]) != key(order[k - 1]))
+      rft.push_back({static_cast<double>(c.x), c.t_x_days / u, c.T_days / u, 0});
+    rft.back().w += 1;
+    group_of[order[k]] = rft.size() - 1;
+  }
+
+  const bool fit = out.n_repeaters >= q.min_repeaters;
+  Ctx ctx{&rft, &spend};
+  if (!fit) {
+    out.code = FitCode::too_few_repeaters;
+  } else {
+    double mx = 0, mT = 0;
+    for (const Rft& g : rft) {
+      mx += g.w * g.x;
+      mT += g.w * g.T;
+    }
+    mx /= static_cast<double>(out.n_customers);
+    mT /= static_cast<double>(out.n_customers);
+    const double alpha0 = std::max(mT, 1.0 / u) / std::max(mx, 0.05);
+    std::vector<double> t0 = q.model == ClvModel::bgnbd
+                                 ? std::vector<double>{0.0, std::log(alpha0), 0.0, std::log(3.0)}
+                                 : std::vector<double>{0.0, std::log(alpha0), 0.0, std::log(std::max(mT, 1.0 / u))};
+    const Minimum m = minimise(q.model == ClvModel::bgnbd ? bg_objective : pnbd_objective, &ctx, t0, 1e-6, 500);
+    out.code = m.code;
+    out.iterations = m.iterations;
+    out.grad_norm = m.grad_norm;
+    out.params = exp4(m.theta);
+    out.loglik = -m.value;
+    out.se = standard_errors<4>(m);
+    if (m.code == FitCode::non_finite) out.params.fill(kNaN);
+  }
+  if (static_cast<int64_t>(spend.size()) >= q.min_repeaters) {
+    double mz = 0;
+    for (const Spend& s : spend) mz += s.zbar;
+    mz /= static_cast<double>(spend.size());
+    const Minimum m = minimise(gg_objective, &ctx, {0.0, std::log(2.0), std::log(mz)}, 1e-6, 500);
+    out.spend_code = m.code;
+    out.spend = {std::exp(m.theta[0]), std::exp(m.theta[1]), std::exp(m.theta[2])};
+    out.spend_loglik = -m.value;
+    out.spend_se = standard_errors<3>(m);
+    out.spend_n = static_cast<int64_t>(spend.size());
+  } else {
+    out.spend_code = FitCode::too_few_repeaters;
+    out.spend_n = static_cast<int64_t>(spend.size());
+  }
+
+  // Per customer, computed once per distinct (x, t_x, T).
+  const bool model_ok = fit && std::isfinite(out.params[0]);
+  const bool spend_ok = out.spend_code != FitCode::too_few_repeaters && out.spend_code != FitCode::non_finite &&
+                        out.spend[1] > 1;
+  const double hold_t = out.has_holdout ? (*q.holdout_end - q.calibration_end) / u : 0;
+  const double periods_per_year = q.unit == TimeUnit::week ? 365.0 / 7.0 : 365.0;
+  const double step = q.unit == TimeUnit::week ? 4.0 : 28.0;
+  struct PerGroup {
+    double p_alive = kNaN, expected = kNaN, hold = kNaN, discounted = kNaN;  // discounted: sum of dE / (1+d)^t
+  };
+  std::vector<PerGroup> pg(rft.size());
+  if (model_ok) {
+    const auto& P = out.params;
+    auto E = [&](const Rft& c, double t) {
+      return q.model == ClvModel::bgnbd ? bgnbd_expected(P, c, t) : pnbd_expected(P, c, t);
+    };
+    for (size_t g = 0; g < rft.size(); ++g) {
+      const Rft& c = rft[g];
+      PerGroup& r = pg[g];
+      r.p_alive = q.model == ClvModel::bgnbd ? bgnbd_p_alive(P, c) : pnbd_p_alive(P, c);
+      r.expected = E(c, out.horizon);
+      if (out.has_holdout) r.hold = E(c, hold_t);
+      double prev = 0, disc = 0;
+      for (double t = step;; t += step) {
+        const double te = std::min(t, out.horizon);
+        const double e = te == out.horizon ? r.expected : E(c, te);
+        disc += (e - prev) / std::pow(1 + q.discount_rate, te / periods_per_year);
+        prev = e;
+        if (te >= out.horizon) break;
+      }
+      r.discounted = disc;
+    }
+  }
+  out.by_frequency.resize(8);
+  for (int b = 0; b < 8; ++b) out.by_frequency[static_cast<size_t>(b)].x = b;
+  for (size_t i = 0; i < out.customers.size(); ++i) {
+    ClvCustomer& c = out.customers[i];
+    const PerGroup& r = pg[group_of[i]];
+    c.p_alive = r.p_alive;
+    c.expected_purchases = r.expected;
+    c.expected_value = spend_ok ? gg_expected_value(out.spend, c.x, c.zbar) * q.minor_per_major : kNaN;
+    c.clv = model_ok && spend_ok ? c.expected_value * r.discounted : kNaN;
+    if (out.has_holdout) {
+      out.holdout_predicted += r.hold;
+      out.holdout_actual += c.holdout_x;
+      ClvBucket& b = out.by_frequency[static_cast<size_t>(std::min(c.x, 7))];
+      b.customers += 1;
+      b.predicted += r.hold;
+      b.actual += c.holdout_x;
+    }
+  }
+  if (!model_ok) out.holdout_predicted = kNaN;
+  for (ClvBucket& b : out.by_frequency)
+    if (b.customers > 0) {
+      b.predicted /= static_cast<double>(b.customers);
+      b.actual /= static_cast<double>(b.customers);
+    }
+  if (!out.has_holdout) out.by_frequency.clear();
+  return out;
+}
+
+}  // namespace shopkeeper::members

@@ -1,0 +1,110 @@
+// Members benchmark (issue #11): RFM and lifetime-value fits over a large store.
+//   members_bench --db DIR [--reps R] [--no-scipy]
+// DIR: a store, e.g. made by `build/native/shopkeeper demo --db DIR --orders 1000000`
+// (100k customers / 1M order lines). Prints: Dataset load time and bytes per order line;
+// RFM time (median of R); BG/NBD and Pareto/NBD fit + per-customer figures (calibration =
+// everything but the last 13 weeks, which are the holdout), their parameters and gradient norm;
+// the module's own memory per order line (RFM rows + CLV customers); then runs
+// tests/bench/members_scipy.py on the same (x, t_x, T) summary and prints scipy's fit of the same
+// likelihood (time and parameters) beside ours. Figures only: nothing here passes or fails.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/members/clv.h"
+#include "core/members/rfm.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+
+#ifndef SK_SOURCE_DIR
+#define SK_SOURCE_DIR "."
+#endif
+
+using namespace shopkeeper;
+using namespace shopkeeper::members;
+
+namespace {
+using Clock = std::chrono::steady_clock;
+struct Timer {
+  Clock::time_point wall = Clock::now();
+  std::clock_t cpu = std::clock();
+  double wall_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - wall).count(); }
+  double cpu_ms() const { return 1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC; }
+};
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db;
+  int reps = 5;
+  bool scipy = true;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
+    else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--no-scipy")) scipy = false;
+  }
+  if (db.empty()) {
+    std::fprintf(stderr, "usage: members_bench --db DIR (e.g. made by shopkeeper demo --db DIR --orders 1000000)\n");
+    return 2;
+  }
+  auto store = Store::open(db, true);
+  if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 1;
+  Timer tl;
+  auto ds = load_dataset(*store);
+  if (!ds) return std::fprintf(stderr, "%s\n", ds.error().message.c_str()), 1;
+  const double lines = static_cast<double>(ds->lines());
+  std::printf("store: %zu customers, %zu orders, %zu lines; load %.0f ms; Dataset %.1f bytes/line\n", ds->customer_id.size(),
+              ds->orders(), ds->lines(), tl.wall_ms(), static_cast<double>(ds->memory_bytes()) / lines);
+
+  std::vector<double> rfm_ms;
+  size_t rfm_rows = 0;
+  for (int k = 0; k < reps; ++k) {
+    Timer t;
+    auto r = compute_rfm(*ds, {});
+    rfm_ms.push_back(t.wall_ms());
+    rfm_rows = r->rows.size();
+  }
+  std::sort(rfm_ms.begin(), rfm_ms.end());
+  std::printf("RFM (all history): %zu customers, median %.1f ms, min %.1f ms (goal < 50 ms)\n", rfm_rows, rfm_ms[rfm_ms.size() / 2],
+              rfm_ms.front());
+
+  const DayRange days = ds->order_days();
+  ClvQuery q;
+  q.calibration_end = days.last - 91;
+  q.holdout_end = days.last;
+  std::string summary_path;
+  for (ClvModel m : {ClvModel::bgnbd, ClvModel::pnbd}) {
+    q.model = m;
+    Timer t;
+    auto f = fit_clv(*ds, q);
+    const double wall = t.wall_ms(), cpu = t.cpu_ms();
+    if (!f) return std::fprintf(stderr, "%s\n", f.error().message.c_str()), 1;
+    std::printf("%s fit + per-customer: wall %.0f ms, cpu %.0f ms (goal < 2000 ms); %s after %d iterations, |grad| %.2e\n",
+                model_name(m), wall, cpu, fit_code(f->code), f->iterations, f->grad_norm);
+    std::printf("  %lld customers, %lld repeaters; params %.6g %.6g %.6g %.6g; loglik %.4f\n", static_cast<long long>(f->n_customers),
+                static_cast<long long>(f->n_repeaters), f->params[0], f->params[1], f->params[2], f->params[3], f->loglik);
+    std::printf("  spend p %.6g q %.6g gamma %.6g; holdout predicted %.1f, actual %lld\n", f->spend[0], f->spend[1], f->spend[2],
+                f->holdout_predicted, static_cast<long long>(f->holdout_actual));
+    if (m == ClvModel::bgnbd) {
+      const double module_bytes = static_cast<double>(rfm_rows * sizeof(RfmRow) + f->customers.size() * sizeof(ClvCustomer));
+      std::printf("module memory kept (RFM rows + CLV customers): %.2f bytes/line (goal <= 10)\n", module_bytes / lines);
+      summary_path = (std::filesystem::temp_directory_path() / "members_bench_summary.csv").string();
+      std::ofstream o(summary_path);
+      o << "x,t_x,T,zbar\n";
+      for (const ClvCustomer& c : f->customers) o << c.x << ',' << c.t_x_days / 7.0 << ',' << c.T_days / 7.0 << ',' << c.zbar << '\n';
+    }
+  }
+  if (scipy && !summary_path.empty()) {
+    std::fflush(stdout);
+    const std::string cmd = "/usr/bin/python3 " + std::string(SK_SOURCE_DIR) + "/tests/bench/members_scipy.py " + summary_path;
+    if (std::system(cmd.c_str()) != 0) std::printf("(scipy peer did not run)\n");
+  }
+  return 0;
+}
