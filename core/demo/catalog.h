@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/base/date.h"
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/model/entities.h"
 
 namespace shopkeeper::demo {

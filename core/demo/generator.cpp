@@ -11,7 +11,7 @@
 #include "core/demo/catalog.h"
 #include "core/demo/planning_demo.h"
 #include "core/demo/members_demo.h"
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/promotions/store_io.h"
 
 namespace shopkeeper {

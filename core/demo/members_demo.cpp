@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/members/programme.h"
 #include "core/members/tags.h"
 

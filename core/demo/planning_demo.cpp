@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/store/store.h"
 
 namespace shopkeeper::demo {

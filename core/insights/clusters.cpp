@@ -5,7 +5,7 @@
 #include <limits>
 #include <numeric>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/model/entities.h"
 
 namespace shopkeeper::insights {

@@ -1,12 +1,12 @@
 // Customers drawn from the BG/NBD and Pareto/NBD generative stories, for tests, the benchmark
 // and the demo store: each customer's purchase times (in days after the first purchase, which
-// is at 0) up to `observe_days`. Uses core/demo/random.h's generator; gamma variates by
+// is at 0) up to `observe_days`. Uses core/base/random.h's generator; gamma variates by
 // Marsaglia-Tsang (so values may differ in the last bits between native and wasm libm).
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 
 namespace shopkeeper::members {
 

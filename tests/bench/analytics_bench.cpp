@@ -26,7 +26,7 @@
 #include "core/analytics/funnel.h"
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "tests/bench/timing.h"

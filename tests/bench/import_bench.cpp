@@ -15,7 +15,7 @@
 #include <fstream>
 #include <string>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/io/importer.h"
 #include "core/store/store.h"
 

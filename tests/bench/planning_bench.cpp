@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/planning/forecast.h"
 
 using namespace shopkeeper;

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/pricing/economics.h"
 #include "core/pricing/elasticity.h"
 #include "core/store/dataset.h"

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <cstdio>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/promotions/best.h"
 #include "core/promotions/engine.h"
 #include "core/promotions/guard.h"

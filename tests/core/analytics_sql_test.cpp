@@ -8,7 +8,7 @@
 #include <limits>
 #include <map>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/analytics/breakdown.h"
 #include "core/analytics/kpi.h"
 #include "tests/core/analytics_sql_check.h"

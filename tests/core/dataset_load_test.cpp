@@ -5,7 +5,7 @@
 // order of first use, the refunded line, and the per-order columns derived at load.
 #include <doctest/doctest.h>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 
 #include <algorithm>
 #include <map>

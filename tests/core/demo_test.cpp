@@ -7,7 +7,7 @@
 
 #include "core/demo/calendar.h"
 #include "core/demo/generator.h"
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/store/store.h"
 #include "core/promotions/engine.h"
 #include "core/promotions/guard.h"

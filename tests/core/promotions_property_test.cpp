@@ -4,7 +4,7 @@
 // guard on a hand-computed store.
 #include <doctest/doctest.h>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/promotions/best.h"
 #include "core/promotions/engine.h"
 #include "core/promotions/guard.h"

@@ -5,7 +5,7 @@
 // suite name the file they come from.
 #include <doctest/doctest.h>
 
-#include "core/demo/random.h"
+#include "core/base/random.h"
 #include "core/promotions/engine.h"
 #include "core/promotions/guard.h"
 #include "core/promotions/planner.h"
