@@ -22,6 +22,7 @@
 #include "core/insights/abtest.h"
 #include "core/insights/clusters.h"
 #include "core/insights/rules.h"
+#include "core/insights/titles.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -384,6 +385,65 @@ int run_clusters(const ClusterArgs& a) {
   return 0;
 }
 
+
+std::string finding_english(const TitleFinding& f) {
+  auto p = [&](size_t i) { return i < f.params.size() ? f.params[i] : std::string(); };
+  if (f.code == "too_long") return "too long: " + p(0) + " of 60 bytes (a Chinese character counts 2)";
+  if (f.code == "room_unused") return "uses " + p(0) + " of 60 bytes: room left for search words";
+  if (f.code == "missing_category_word") return "the category word \"" + p(0) + "\" is missing";
+  if (f.code == "stress_symbols") return "symbols used to stress words: " + p(0);
+  if (f.code == "unusual_script") return "letters of an unusual script: " + p(0);
+  if (f.code == "repeated_word") return "\"" + p(0) + "\" appears " + p(1) + " times";
+  if (f.code == "banned_term") return "banned absolute term \"" + p(0) + "\" (Advertising Law art. 9)";
+  if (f.code == "duplicate_title") return "the same title as " + p(0);
+  if (f.code == "near_duplicate") return "nearly the same title as " + p(0) + " (" + p(1) + "% alike)";
+  if (f.code == "missing_keyword") return "valuable keyword \"" + p(0) + "\" missing (" + p(1) + " visitors, conversion " + p(2) + ")";
+  return f.code;
+}
+
+struct TitleArgs {
+  std::string db, keywords, format = "csv";
+};
+
+int run_titles(const TitleArgs& a) {
+  if (a.format != "csv" && a.format != "json") return fail("--format must be csv or json, not \"" + a.format + "\""), 2;
+  std::vector<Keyword> kws;
+  if (!a.keywords.empty()) {
+    auto text = read_file(a.keywords);
+    if (!text) return fail(text.error().message), 1;
+    auto k = parse_keywords(*text);
+    if (!k) return fail(a.keywords + ": " + k.error().message), 1;
+    kws = std::move(*k);
+  }
+  auto store = Store::open(a.db, true);
+  if (!store) return fail(store.error().message), 1;
+  auto ds = load_dataset(*store);
+  if (!ds) return fail(ds.error().message), 1;
+  const std::vector<TitleReport> reps = check_titles(*ds, kws, default_banned_terms());
+  if (a.format == "csv") {
+    std::string out = "sku,title,bytes,keyword_coverage,findings\n";
+    for (const TitleReport& r : reps) {
+      std::string words;
+      for (const TitleFinding& f : r.findings) words += (words.empty() ? "" : "; ") + finding_english(f);
+      out += csv_field(r.sku) + "," + csv_field(r.title) + "," + std::to_string(r.bytes) + "," +
+             (r.keyword_coverage < 0 ? std::string() : num(r.keyword_coverage)) + "," + csv_field(words) + "\n";
+    }
+    std::cout << out;
+    return 0;
+  }
+  json arr = json::array();
+  for (const TitleReport& r : reps) {
+    json fs = json::array();
+    for (const TitleFinding& f : r.findings) fs.push_back({{"code", f.code}, {"params", f.params}, {"text", finding_english(f)}});
+    arr.push_back({{"sku", r.sku}, {"title", r.title}, {"bytes", r.bytes}, {"words", r.words},
+                   {"keyword_coverage", r.keyword_coverage < 0 ? json(nullptr) : json(r.keyword_coverage)}, {"findings", fs}});
+  }
+  json j;
+  j["titles"] = arr;
+  std::cout << j.dump(1) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_insights(CLI::App& app, int& exit_code) {
@@ -428,6 +488,13 @@ void register_insights(CLI::App& app, int& exit_code) {
   cl->add_option("--seed", ca.seed, "random seed (default 1)");
   cl->add_option("--format", ca.format, "csv | json (default csv)");
   cl->callback([&exit_code] { exit_code = run_clusters(ca); });
+
+  static TitleArgs ta;
+  auto* ti = ins->add_subcommand("titles", "listing-title checks: length, category word, symbols, repeats, banned terms, duplicates, keywords");
+  ti->add_option("--db", ta.db, "store directory")->required();
+  ti->add_option("--keywords", ta.keywords, "search-keyword report CSV (keyword, visitors, conversion)");
+  ti->add_option("--format", ta.format, "csv | json (default csv)");
+  ti->callback([&exit_code] { exit_code = run_titles(ta); });
 
 }
 

@@ -9,6 +9,7 @@
 #include "core/insights/abtest.h"
 #include "core/insights/clusters.h"
 #include "core/insights/rules.h"
+#include "core/insights/titles.h"
 #include "core/store/store.h"
 
 using namespace shopkeeper;
@@ -438,5 +439,57 @@ TEST_SUITE("insights") {
     REQUIRE(r.ok());
     CHECK(r->inertia == doctest::Approx(0.0));
     CHECK(r->clusters.size() == 2);
+  }
+
+  TEST_CASE("titles: Taobao length, segmentation, findings") {
+    // 10 Chinese characters (20) + "250g" (4) + 2 spaces = 26 bytes.
+    CHECK(taobao_length("明前龙井 绿茶 250g") == 4 * 2 + 1 + 2 * 2 + 1 + 4);
+    CHECK(taobao_length("【包邮】") == 8);
+    // jieba's dictionary has 绿茶 and 礼盒: "绿茶礼盒" -> 绿茶 | 礼盒; "250g" one word.
+    CHECK(segment_title("绿茶礼盒 250g") == std::vector<std::string>{"绿茶", "礼盒", "250g"});
+    std::vector<TitleInput> in = {
+        {"A", "【顶级】绿茶 绿茶 明前龙井 250g", "绿茶"},        // symbols, banned, repeated
+        {"B", "明前龙井 礼盒装 250g", "绿茶"},                  // no category word
+        {"C", "明前龙井 礼盒装 250g", "绿茶"},                  // same as B
+        {"D", "安吉白茶 绿茶 高山有机 春茶 礼盒装 200g 送礼佳品 2025新茶 正品", "绿茶"},
+        {"E", "安吉白茶 绿茶 高山有机 春茶 礼盒装 200g 送礼佳品 2025新茶 正", "绿茶"},  // near D
+    };
+    std::vector<Keyword> kw = {{"明前龙井", 500, 0.05}, {"绿茶 新茶", 300, 0.02}, {"茶具", 900, 0.1}};
+    auto r = check_titles(in, kw, default_banned_terms());
+    auto has = [&](size_t i, const char* code, const char* p0 = nullptr) {
+      for (const TitleFinding& f : r[i].findings)
+        if (f.code == code && (!p0 || (!f.params.empty() && f.params[0] == p0))) return true;
+      return false;
+    };
+    CHECK(has(0, "stress_symbols", "【】"));
+    CHECK(has(0, "banned_term", "顶级"));
+    CHECK(has(0, "repeated_word", "绿茶"));
+    CHECK(has(0, "room_unused"));
+    CHECK(has(1, "missing_category_word", "绿茶"));
+    CHECK(has(1, "duplicate_title", "C"));
+    CHECK(has(2, "duplicate_title", "B"));
+    CHECK(has(3, "near_duplicate", "E"));
+    CHECK(has(4, "near_duplicate", "D"));
+    CHECK_FALSE(has(0, "near_duplicate"));
+    // Keywords related to A: 明前龙井 (in the title) and 绿茶 新茶 (contains the category):
+    // covered 500 x 0.05 = 25 of 25 + 300 x 0.02 = 31 -> 25/31; 茶具 is unrelated.
+    CHECK(r[0].keyword_coverage == doctest::Approx(25.0 / 31));
+    CHECK(has(0, "missing_keyword", "绿茶 新茶"));
+    CHECK_FALSE(has(0, "missing_keyword", "茶具"));
+    CHECK(r[3].bytes > 60);
+    CHECK(has(3, "too_long"));
+  }
+
+  TEST_CASE("keyword report: columns by name, percentages, unknown columns refused") {
+    auto k = parse_keywords("关键词,访客数,转化率\n绿茶,1200,3.5%\n龙井,80,0.02\n");
+    REQUIRE(k.ok());
+    REQUIRE(k->size() == 2);
+    CHECK((*k)[0].visitors == 1200);
+    CHECK((*k)[0].conversion == doctest::Approx(0.035));
+    CHECK((*k)[1].conversion == doctest::Approx(0.02));
+    auto bad = parse_keywords("keyword,visitors,conversion,clicks\na,1,0.1,5\n");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("unknown column \"clicks\"") != std::string::npos);
+    CHECK_FALSE(parse_keywords("keyword,visitors,conversion\na,x,0.1\n").ok());
   }
 }
