@@ -21,6 +21,7 @@
 
 #include "core/insights/abtest.h"
 #include "core/insights/clusters.h"
+#include "core/insights/recommend.h"
 #include "core/insights/rules.h"
 #include "core/insights/titles.h"
 #include "core/store/dataset.h"
@@ -444,6 +445,66 @@ int run_titles(const TitleArgs& a) {
   return 0;
 }
 
+
+std::string money_text(Money m) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%s%lld.%02lld", m < 0 ? "-" : "", static_cast<long long>((m < 0 ? -m : m) / 100),
+                static_cast<long long>((m < 0 ? -m : m) % 100));
+  return b;
+}
+
+struct CoArgs {
+  std::string db, format = "csv";
+  CoQuery q;
+};
+
+// bundles: pair suggestions with price and margin; recommend: next products per customer.
+int run_co(const CoArgs& a, bool bundles) {
+  if (a.format != "csv" && a.format != "json") return fail("--format must be csv or json, not \"" + a.format + "\""), 2;
+  if (a.q.discount_bp < 0 || a.q.discount_bp >= 10000) return fail("--discount-bp must be 0..9999"), 2;
+  auto store = Store::open(a.db, true);
+  if (!store) return fail(store.error().message), 1;
+  auto ds = load_dataset(*store);
+  if (!ds) return fail(ds.error().message), 1;
+  const CoPurchases co = co_purchases(*ds, a.q);
+  const auto& sku = ds->sku;
+  if (bundles) {
+    const auto b = bundle_suggestions(*ds, co, a.q);
+    if (a.format == "csv") {
+      std::string out = "sku_a,sku_b,together,lift,list_total,bundle_price,cost,margin\n";
+      for (const Bundle& x : b)
+        out += csv_field(sku[static_cast<size_t>(x.a)]) + "," + csv_field(sku[static_cast<size_t>(x.b)]) + "," + std::to_string(x.together) +
+               "," + num(x.lift) + "," + money_text(x.list_total) + "," + money_text(x.price) + "," +
+               (x.cost < 0 ? std::string() : money_text(x.cost)) + "," + (x.cost < 0 ? std::string() : money_text(x.margin)) + "\n";
+      std::cout << out;
+    } else {
+      json arr = json::array();
+      for (const Bundle& x : b)
+        arr.push_back({{"sku_a", sku[static_cast<size_t>(x.a)]}, {"sku_b", sku[static_cast<size_t>(x.b)]}, {"together", x.together},
+                       {"lift", x.lift}, {"list_total", x.list_total}, {"bundle_price", x.price},
+                       {"cost", x.cost < 0 ? json(nullptr) : json(x.cost)}, {"margin", x.cost < 0 ? json(nullptr) : json(x.margin)}});
+      std::cout << json{{"baskets", co.baskets}, {"bundles", arr}}.dump(2) << "\n";
+    }
+    return 0;
+  }
+  const auto r = recommendations(*ds, co, a.q);
+  if (a.format == "csv") {
+    std::string out = "customer_id,sku,title,score,lift,because_sku\n";
+    for (const Recommendation& x : r)
+      out += csv_field(ds->customer_id[static_cast<size_t>(x.customer)]) + "," + csv_field(sku[static_cast<size_t>(x.product)]) + "," +
+             csv_field(ds->product_title[static_cast<size_t>(x.product)]) + "," + num(x.score) + "," + num(x.lift) + "," +
+             csv_field(sku[static_cast<size_t>(x.because)]) + "\n";
+    std::cout << out;
+  } else {
+    json arr = json::array();
+    for (const Recommendation& x : r)
+      arr.push_back({{"customer_id", ds->customer_id[static_cast<size_t>(x.customer)]}, {"sku", sku[static_cast<size_t>(x.product)]},
+                     {"score", x.score}, {"lift", x.lift}, {"because_sku", sku[static_cast<size_t>(x.because)]}});
+    std::cout << json{{"recommendations", arr}}.dump(1) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 void register_insights(CLI::App& app, int& exit_code) {
@@ -495,6 +556,21 @@ void register_insights(CLI::App& app, int& exit_code) {
   ti->add_option("--keywords", ta.keywords, "search-keyword report CSV (keyword, visitors, conversion)");
   ti->add_option("--format", ta.format, "csv | json (default csv)");
   ti->callback([&exit_code] { exit_code = run_titles(ta); });
+
+  static CoArgs ba, rc;
+  auto* bu = ins->add_subcommand("bundles", "bundle suggestions: products bought together, priced as a bundle with the margin");
+  bu->add_option("--db", ba.db, "store directory")->required();
+  bu->add_option("--min-together", ba.q.min_together, "baskets holding both (default 3)");
+  bu->add_option("--min-lift", ba.q.min_lift, "minimum lift (default 1.5)");
+  bu->add_option("--discount-bp", ba.q.discount_bp, "bundle discount in basis points off the list prices (default 1000 = 10%)");
+  bu->add_option("--format", ba.format, "csv | json (default csv)");
+  bu->callback([&exit_code] { exit_code = run_co(ba, true); });
+  auto* re = ins->add_subcommand("recommend", "per customer: the next products they are likely to buy, not bought yet");
+  re->add_option("--db", rc.db, "store directory")->required();
+  re->add_option("--min-together", rc.q.min_together, "baskets holding both products of a pair (default 3)");
+  re->add_option("--top", rc.q.top, "recommendations per customer (default 3)");
+  re->add_option("--format", rc.format, "csv | json (default csv)");
+  re->callback([&exit_code] { exit_code = run_co(rc, false); });
 
 }
 

@@ -3,11 +3,15 @@
 // are in tests/oracle/insights_check.py.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <tuple>
 
 #include "core/insights/abtest.h"
 #include "core/insights/clusters.h"
+#include "core/insights/recommend.h"
 #include "core/insights/rules.h"
 #include "core/insights/titles.h"
 #include "core/store/store.h"
@@ -491,5 +495,77 @@ TEST_SUITE("insights") {
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("unknown column \"clicks\"") != std::string::npos);
     CHECK_FALSE(parse_keywords("keyword,visitors,conversion\na,x,0.1\n").ok());
+  }
+
+  // Valid baskets: C1 {A,B}, C2 {A,B}, C3 {A,B}, C4 {A}, C5 {C}; O6 {A,B,C} is cancelled.
+  // N = 5, baskets A 4, B 3, C 1; together(A,B) = 3: confidence A->B 3/4, B->A 1, lift
+  // 3 x 5 / (4 x 3) = 1.25. Bundle A+B: list 10.00 + 20.00 = 30.00, 10 % off = 27.00, cost
+  // 4.00 + 8.00 = 12.00, margin 15.00. Recommendations: only C4 (bought A, not B): B, 0.75.
+  TEST_CASE("bought together, bundles and recommendations by hand") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Status st = s->write([](Writer& w) -> Status {
+      auto product = [&](const char* sku, Money price, std::optional<Money> cost) {
+        Product p;
+        p.sku = sku;
+        p.category = "tea";
+        p.list_price = price;
+        p.unit_cost = cost;
+        return w.put(p);
+      };
+      if (auto r = product("A", 1000, 400); !r) return r;
+      if (auto r = product("B", 2000, 800); !r) return r;
+      if (auto r = product("C", 500, std::nullopt); !r) return r;
+      int no = 0;
+      for (auto [cust, items, status] : std::vector<std::tuple<const char*, std::vector<const char*>, OrderStatus>>{
+               {"C1", {"A", "B"}, OrderStatus::completed}, {"C2", {"A", "B"}, OrderStatus::completed},
+               {"C3", {"B", "A"}, OrderStatus::completed}, {"C4", {"A"}, OrderStatus::completed},
+               {"C5", {"C"}, OrderStatus::completed}, {"C4", {"A", "B", "C"}, OrderStatus::cancelled}}) {
+        Customer c;
+        c.id = cust;
+        if (auto r = w.put(c); !r) return r;
+        Order o;
+        o.id = "O" + std::to_string(++no);
+        o.customer_id = cust;
+        o.placed_at = *parse_timestamp("2025-03-10 10:00") + no * 60;
+        o.status = status;
+        o.items_amount = o.paid_amount = 1000;
+        if (auto r = w.add_order(o); !r) return r.error();
+        int line = 0;
+        for (const char* sku : items)
+          if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+      }
+      return Ok{};
+    });
+    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    auto idx = [&](const char* sku) { return static_cast<int32_t>(std::find(ds->sku.begin(), ds->sku.end(), sku) - ds->sku.begin()); };
+    CoQuery q;
+    q.min_together = 3;
+    q.min_lift = 1.2;
+    CoPurchases co = co_purchases(*ds, q);
+    CHECK(co.baskets == 5);
+    const auto& a = co.by_product[static_cast<size_t>(idx("A"))];
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].b == idx("B"));
+    CHECK(a[0].together == 3);
+    CHECK(a[0].confidence == doctest::Approx(0.75));
+    CHECK(a[0].lift == doctest::Approx(1.25));
+    CHECK(co.by_product[static_cast<size_t>(idx("B"))][0].confidence == doctest::Approx(1.0));
+    auto bundles = bundle_suggestions(*ds, co, q);
+    REQUIRE(bundles.size() == 1);
+    CHECK(bundles[0].list_total == 3000);
+    CHECK(bundles[0].price == 2700);
+    CHECK(bundles[0].cost == 1200);
+    CHECK(bundles[0].margin == 1500);
+    q.min_lift = 1.3;
+    CHECK(bundle_suggestions(*ds, co, q).empty());
+    auto rec = recommendations(*ds, co, q);
+    REQUIRE(rec.size() == 1);
+    CHECK(ds->customer_id[static_cast<size_t>(rec[0].customer)] == "C4");
+    CHECK(rec[0].product == idx("B"));
+    CHECK(rec[0].score == doctest::Approx(0.75));
+    CHECK(rec[0].because == idx("A"));
   }
 }
