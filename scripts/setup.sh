@@ -20,7 +20,7 @@ APT_PACKAGES=(
   chromium xvfb xauth fonts-wqy-microhei python3-fonttools python3-brotli
   ccache
   # oracles for the statistics checks (tests/oracle): the standard implementations of each field
-  python3-scipy python3-statsmodels python3-sklearn python3-pandas python3-openpyxl r-base-core r-cran-forecast
+  python3-scipy python3-statsmodels python3-sklearn python3-jieba python3-pandas python3-openpyxl r-base-core r-cran-forecast
 )
 
 missing=()

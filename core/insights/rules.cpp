@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <unordered_map>
@@ -415,26 +416,38 @@ Result<RuleResult> mine_rules(const Baskets& b, const RuleQuery& q) {
     best_top.assign(slot0[sets], -1);
     best_bot.assign(slot0[sets], 1);
   }
-  // best(Z, j): max of conf(Z\{y} => y) and best(Z\{x}, y) for x != y.
-  auto best = [&](auto&& self, int32_t zi, size_t j) -> std::pair<int64_t, int64_t> {
+  // best(Z, j): max of conf(Z\{y} => y) and sub_best(Z, j); sub_best(Z, j): the largest
+  // best(Z\{x}, y) over the other items x (the sub-rules with one item fewer on the left), as a
+  // fraction top / bottom; (0, 1) when Z is y alone. Memoised per (itemset, position of y).
+  using Frac = std::pair<int64_t, int64_t>;
+  std::function<Frac(int32_t, size_t)> best;
+  auto sub_best = [&](int32_t zi, size_t j) -> Frac {
+    const int32_t* z0 = m.items.data() + m.off[static_cast<size_t>(zi)];
+    const size_t k = m.off[static_cast<size_t>(zi) + 1] - m.off[static_cast<size_t>(zi)];
+    Frac top{0, 1};
+    std::vector<int32_t> zs;
+    for (size_t x = 0; x < k; ++x) {
+      if (x == j) continue;
+      zs.assign(z0, z0 + k);
+      zs.erase(zs.begin() + static_cast<std::ptrdiff_t>(x));
+      const Frac f = best(index.find(zs.data(), zs.data() + zs.size()), x < j ? j - 1 : j);
+      if (static_cast<i128>(f.first) * top.second > static_cast<i128>(top.first) * f.second) top = f;
+    }
+    return top;
+  };
+  best = [&](int32_t zi, size_t j) -> Frac {
     const size_t slot = slot0[static_cast<size_t>(zi)] + j;
     if (best_top[slot] >= 0) return {best_top[slot], best_bot[slot]};
     const int32_t* z0 = m.items.data() + m.off[static_cast<size_t>(zi)];
     const size_t k = m.off[static_cast<size_t>(zi) + 1] - m.off[static_cast<size_t>(zi)];
     std::vector<int32_t> sub(z0, z0 + k);
     sub.erase(sub.begin() + static_cast<std::ptrdiff_t>(j));
-    int64_t top = m.counts[static_cast<size_t>(zi)], bot = count_of(sub.data(), sub.data() + sub.size());
-    for (size_t x = 0; x < k; ++x) {
-      if (x == j) continue;
-      std::vector<int32_t> zs(z0, z0 + k);
-      zs.erase(zs.begin() + static_cast<std::ptrdiff_t>(x));
-      const int32_t si = index.find(zs.data(), zs.data() + zs.size());
-      auto [t2, b2] = self(self, si, x < j ? j - 1 : j);
-      if (static_cast<i128>(t2) * bot > static_cast<i128>(top) * b2) top = t2, bot = b2;
-    }
-    best_top[slot] = top;
-    best_bot[slot] = bot;
-    return {top, bot};
+    Frac own{m.counts[static_cast<size_t>(zi)], count_of(sub.data(), sub.data() + sub.size())};
+    const Frac s = sub_best(zi, j);
+    if (static_cast<i128>(s.first) * own.second > static_cast<i128>(own.first) * s.second) own = s;
+    best_top[slot] = own.first;
+    best_bot[slot] = own.second;
+    return own;
   };
 
   for (size_t i = 0; i < sets; ++i) {
@@ -450,15 +463,8 @@ Result<RuleResult> mine_rules(const Baskets& b, const RuleQuery& q) {
       if (static_cast<i128>(cz) * c.den < static_cast<i128>(c.num) * cx) continue;
       if (l.num > 0 && static_cast<i128>(cz) * n * l.den < static_cast<i128>(l.num) * cx * cy) continue;
       if (q.prune && k > 1) {
-        bool redundant = false;
-        for (size_t x = 0; x < k && !redundant; ++x) {
-          if (x == j) continue;
-          std::vector<int32_t> zs(z0, z0 + k);
-          zs.erase(zs.begin() + static_cast<std::ptrdiff_t>(x));
-          const int32_t si = index.find(zs.data(), zs.data() + zs.size());
-          auto [t2, b2] = best(best, si, x < j ? j - 1 : j);
-          redundant = static_cast<i128>(t2) * cx >= static_cast<i128>(cz) * b2;
-        }
+        const Frac sb = sub_best(static_cast<int32_t>(i), j);
+        const bool redundant = static_cast<i128>(sb.first) * cx >= static_cast<i128>(cz) * sb.second;
         if (redundant) {
           ++res.pruned;
           continue;

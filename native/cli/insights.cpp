@@ -21,7 +21,9 @@
 
 #include "core/insights/abtest.h"
 #include "core/insights/clusters.h"
+#include "core/insights/recommend.h"
 #include "core/insights/rules.h"
+#include "core/insights/titles.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -384,6 +386,125 @@ int run_clusters(const ClusterArgs& a) {
   return 0;
 }
 
+
+std::string finding_english(const TitleFinding& f) {
+  auto p = [&](size_t i) { return i < f.params.size() ? f.params[i] : std::string(); };
+  if (f.code == "too_long") return "too long: " + p(0) + " of 60 bytes (a Chinese character counts 2)";
+  if (f.code == "room_unused") return "uses " + p(0) + " of 60 bytes: room left for search words";
+  if (f.code == "missing_category_word") return "the category word \"" + p(0) + "\" is missing";
+  if (f.code == "stress_symbols") return "symbols used to stress words: " + p(0);
+  if (f.code == "unusual_script") return "letters of an unusual script: " + p(0);
+  if (f.code == "repeated_word") return "\"" + p(0) + "\" appears " + p(1) + " times";
+  if (f.code == "banned_term") return "banned absolute term \"" + p(0) + "\" (Advertising Law art. 9)";
+  if (f.code == "duplicate_title") return "the same title as " + p(0);
+  if (f.code == "near_duplicate") return "nearly the same title as " + p(0) + " (" + p(1) + "% alike)";
+  if (f.code == "missing_keyword") return "valuable keyword \"" + p(0) + "\" missing (" + p(1) + " visitors, conversion " + p(2) + ")";
+  return f.code;
+}
+
+struct TitleArgs {
+  std::string db, keywords, format = "csv";
+};
+
+int run_titles(const TitleArgs& a) {
+  if (a.format != "csv" && a.format != "json") return fail("--format must be csv or json, not \"" + a.format + "\""), 2;
+  std::vector<Keyword> kws;
+  if (!a.keywords.empty()) {
+    auto text = read_file(a.keywords);
+    if (!text) return fail(text.error().message), 1;
+    auto k = parse_keywords(*text);
+    if (!k) return fail(a.keywords + ": " + k.error().message), 1;
+    kws = std::move(*k);
+  }
+  auto store = Store::open(a.db, true);
+  if (!store) return fail(store.error().message), 1;
+  auto ds = load_dataset(*store);
+  if (!ds) return fail(ds.error().message), 1;
+  const std::vector<TitleReport> reps = check_titles(*ds, kws, default_banned_terms());
+  if (a.format == "csv") {
+    std::string out = "sku,title,bytes,keyword_coverage,findings\n";
+    for (const TitleReport& r : reps) {
+      std::string words;
+      for (const TitleFinding& f : r.findings) words += (words.empty() ? "" : "; ") + finding_english(f);
+      out += csv_field(r.sku) + "," + csv_field(r.title) + "," + std::to_string(r.bytes) + "," +
+             (r.keyword_coverage < 0 ? std::string() : num(r.keyword_coverage)) + "," + csv_field(words) + "\n";
+    }
+    std::cout << out;
+    return 0;
+  }
+  json arr = json::array();
+  for (const TitleReport& r : reps) {
+    json fs = json::array();
+    for (const TitleFinding& f : r.findings) fs.push_back({{"code", f.code}, {"params", f.params}, {"text", finding_english(f)}});
+    arr.push_back({{"sku", r.sku}, {"title", r.title}, {"bytes", r.bytes}, {"words", r.words},
+                   {"keyword_coverage", r.keyword_coverage < 0 ? json(nullptr) : json(r.keyword_coverage)}, {"findings", fs}});
+  }
+  json j;
+  j["titles"] = arr;
+  std::cout << j.dump(1) << "\n";
+  return 0;
+}
+
+
+std::string money_text(Money m) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%s%lld.%02lld", m < 0 ? "-" : "", static_cast<long long>((m < 0 ? -m : m) / 100),
+                static_cast<long long>((m < 0 ? -m : m) % 100));
+  return b;
+}
+
+struct CoArgs {
+  std::string db, format = "csv";
+  CoQuery q;
+};
+
+// bundles: pair suggestions with price and margin; recommend: next products per customer.
+int run_co(const CoArgs& a, bool bundles) {
+  if (a.format != "csv" && a.format != "json") return fail("--format must be csv or json, not \"" + a.format + "\""), 2;
+  if (a.q.discount_bp < 0 || a.q.discount_bp >= 10000) return fail("--discount-bp must be 0..9999"), 2;
+  auto store = Store::open(a.db, true);
+  if (!store) return fail(store.error().message), 1;
+  auto ds = load_dataset(*store);
+  if (!ds) return fail(ds.error().message), 1;
+  const CoPurchases co = co_purchases(*ds, a.q);
+  const auto& sku = ds->sku;
+  if (bundles) {
+    const auto b = bundle_suggestions(*ds, co, a.q);
+    if (a.format == "csv") {
+      std::string out = "sku_a,sku_b,together,lift,list_total,bundle_price,cost,margin\n";
+      for (const Bundle& x : b)
+        out += csv_field(sku[static_cast<size_t>(x.a)]) + "," + csv_field(sku[static_cast<size_t>(x.b)]) + "," + std::to_string(x.together) +
+               "," + num(x.lift) + "," + money_text(x.list_total) + "," + money_text(x.price) + "," +
+               (x.cost < 0 ? std::string() : money_text(x.cost)) + "," + (x.cost < 0 ? std::string() : money_text(x.margin)) + "\n";
+      std::cout << out;
+    } else {
+      json arr = json::array();
+      for (const Bundle& x : b)
+        arr.push_back({{"sku_a", sku[static_cast<size_t>(x.a)]}, {"sku_b", sku[static_cast<size_t>(x.b)]}, {"together", x.together},
+                       {"lift", x.lift}, {"list_total", x.list_total}, {"bundle_price", x.price},
+                       {"cost", x.cost < 0 ? json(nullptr) : json(x.cost)}, {"margin", x.cost < 0 ? json(nullptr) : json(x.margin)}});
+      std::cout << json{{"baskets", co.baskets}, {"bundles", arr}}.dump(2) << "\n";
+    }
+    return 0;
+  }
+  const auto r = recommendations(*ds, co, a.q);
+  if (a.format == "csv") {
+    std::string out = "customer_id,sku,title,score,lift,because_sku\n";
+    for (const Recommendation& x : r)
+      out += csv_field(ds->customer_id[static_cast<size_t>(x.customer)]) + "," + csv_field(sku[static_cast<size_t>(x.product)]) + "," +
+             csv_field(ds->product_title[static_cast<size_t>(x.product)]) + "," + num(x.score) + "," + num(x.lift) + "," +
+             csv_field(sku[static_cast<size_t>(x.because)]) + "\n";
+    std::cout << out;
+  } else {
+    json arr = json::array();
+    for (const Recommendation& x : r)
+      arr.push_back({{"customer_id", ds->customer_id[static_cast<size_t>(x.customer)]}, {"sku", sku[static_cast<size_t>(x.product)]},
+                     {"score", x.score}, {"lift", x.lift}, {"because_sku", sku[static_cast<size_t>(x.because)]}});
+    std::cout << json{{"recommendations", arr}}.dump(1) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 void register_insights(CLI::App& app, int& exit_code) {
@@ -428,6 +549,28 @@ void register_insights(CLI::App& app, int& exit_code) {
   cl->add_option("--seed", ca.seed, "random seed (default 1)");
   cl->add_option("--format", ca.format, "csv | json (default csv)");
   cl->callback([&exit_code] { exit_code = run_clusters(ca); });
+
+  static TitleArgs ta;
+  auto* ti = ins->add_subcommand("titles", "listing-title checks: length, category word, symbols, repeats, banned terms, duplicates, keywords");
+  ti->add_option("--db", ta.db, "store directory")->required();
+  ti->add_option("--keywords", ta.keywords, "search-keyword report CSV (keyword, visitors, conversion)");
+  ti->add_option("--format", ta.format, "csv | json (default csv)");
+  ti->callback([&exit_code] { exit_code = run_titles(ta); });
+
+  static CoArgs ba, rc;
+  auto* bu = ins->add_subcommand("bundles", "bundle suggestions: products bought together, priced as a bundle with the margin");
+  bu->add_option("--db", ba.db, "store directory")->required();
+  bu->add_option("--min-together", ba.q.min_together, "baskets holding both (default 3)");
+  bu->add_option("--min-lift", ba.q.min_lift, "minimum lift (default 1.5)");
+  bu->add_option("--discount-bp", ba.q.discount_bp, "bundle discount in basis points off the list prices (default 1000 = 10%)");
+  bu->add_option("--format", ba.format, "csv | json (default csv)");
+  bu->callback([&exit_code] { exit_code = run_co(ba, true); });
+  auto* re = ins->add_subcommand("recommend", "per customer: the next products they are likely to buy, not bought yet");
+  re->add_option("--db", rc.db, "store directory")->required();
+  re->add_option("--min-together", rc.q.min_together, "baskets holding both products of a pair (default 3)");
+  re->add_option("--top", rc.q.top, "recommendations per customer (default 3)");
+  re->add_option("--format", rc.format, "csv | json (default csv)");
+  re->callback([&exit_code] { exit_code = run_co(rc, false); });
 
 }
 

@@ -3,12 +3,17 @@
 // are in tests/oracle/insights_check.py.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <tuple>
 
 #include "core/insights/abtest.h"
 #include "core/insights/clusters.h"
+#include "core/insights/recommend.h"
 #include "core/insights/rules.h"
+#include "core/insights/titles.h"
 #include "core/store/store.h"
 
 using namespace shopkeeper;
@@ -438,5 +443,129 @@ TEST_SUITE("insights") {
     REQUIRE(r.ok());
     CHECK(r->inertia == doctest::Approx(0.0));
     CHECK(r->clusters.size() == 2);
+  }
+
+  TEST_CASE("titles: Taobao length, segmentation, findings") {
+    // 10 Chinese characters (20) + "250g" (4) + 2 spaces = 26 bytes.
+    CHECK(taobao_length("明前龙井 绿茶 250g") == 4 * 2 + 1 + 2 * 2 + 1 + 4);
+    CHECK(taobao_length("【包邮】") == 8);
+    // jieba's dictionary has 绿茶 and 礼盒: "绿茶礼盒" -> 绿茶 | 礼盒; "250g" one word.
+    CHECK(segment_title("绿茶礼盒 250g") == std::vector<std::string>{"绿茶", "礼盒", "250g"});
+    std::vector<TitleInput> in = {
+        {"A", "【顶级】绿茶 绿茶 明前龙井 250g", "绿茶"},        // symbols, banned, repeated
+        {"B", "明前龙井 礼盒装 250g", "绿茶"},                  // no category word
+        {"C", "明前龙井 礼盒装 250g", "绿茶"},                  // same as B
+        {"D", "安吉白茶 绿茶 高山有机 春茶 礼盒装 200g 送礼佳品 2025新茶 正品", "绿茶"},
+        {"E", "安吉白茶 绿茶 高山有机 春茶 礼盒装 200g 送礼佳品 2025新茶 正", "绿茶"},  // near D
+    };
+    std::vector<Keyword> kw = {{"明前龙井", 500, 0.05}, {"绿茶 新茶", 300, 0.02}, {"茶具", 900, 0.1}};
+    auto r = check_titles(in, kw, default_banned_terms());
+    auto has = [&](size_t i, const char* code, const char* p0 = nullptr) {
+      for (const TitleFinding& f : r[i].findings)
+        if (f.code == code && (!p0 || (!f.params.empty() && f.params[0] == p0))) return true;
+      return false;
+    };
+    CHECK(has(0, "stress_symbols", "【】"));
+    CHECK(has(0, "banned_term", "顶级"));
+    CHECK(has(0, "repeated_word", "绿茶"));
+    CHECK(has(0, "room_unused"));
+    CHECK(has(1, "missing_category_word", "绿茶"));
+    CHECK(has(1, "duplicate_title", "C"));
+    CHECK(has(2, "duplicate_title", "B"));
+    CHECK(has(3, "near_duplicate", "E"));
+    CHECK(has(4, "near_duplicate", "D"));
+    CHECK_FALSE(has(0, "near_duplicate"));
+    // Keywords related to A: 明前龙井 (in the title) and 绿茶 新茶 (contains the category):
+    // covered 500 x 0.05 = 25 of 25 + 300 x 0.02 = 31 -> 25/31; 茶具 is unrelated.
+    CHECK(r[0].keyword_coverage == doctest::Approx(25.0 / 31));
+    CHECK(has(0, "missing_keyword", "绿茶 新茶"));
+    CHECK_FALSE(has(0, "missing_keyword", "茶具"));
+    CHECK(r[3].bytes > 60);
+    CHECK(has(3, "too_long"));
+  }
+
+  TEST_CASE("keyword report: columns by name, percentages, unknown columns refused") {
+    auto k = parse_keywords("关键词,访客数,转化率\n绿茶,1200,3.5%\n龙井,80,0.02\n");
+    REQUIRE(k.ok());
+    REQUIRE(k->size() == 2);
+    CHECK((*k)[0].visitors == 1200);
+    CHECK((*k)[0].conversion == doctest::Approx(0.035));
+    CHECK((*k)[1].conversion == doctest::Approx(0.02));
+    auto bad = parse_keywords("keyword,visitors,conversion,clicks\na,1,0.1,5\n");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("unknown column \"clicks\"") != std::string::npos);
+    CHECK_FALSE(parse_keywords("keyword,visitors,conversion\na,x,0.1\n").ok());
+  }
+
+  // Valid baskets: C1 {A,B}, C2 {A,B}, C3 {A,B}, C4 {A}, C5 {C}; O6 {A,B,C} is cancelled.
+  // N = 5, baskets A 4, B 3, C 1; together(A,B) = 3: confidence A->B 3/4, B->A 1, lift
+  // 3 x 5 / (4 x 3) = 1.25. Bundle A+B: list 10.00 + 20.00 = 30.00, 10 % off = 27.00, cost
+  // 4.00 + 8.00 = 12.00, margin 15.00. Recommendations: only C4 (bought A, not B): B, 0.75.
+  TEST_CASE("bought together, bundles and recommendations by hand") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Status st = s->write([](Writer& w) -> Status {
+      auto product = [&](const char* sku, Money price, std::optional<Money> cost) {
+        Product p;
+        p.sku = sku;
+        p.category = "tea";
+        p.list_price = price;
+        p.unit_cost = cost;
+        return w.put(p);
+      };
+      if (auto r = product("A", 1000, 400); !r) return r;
+      if (auto r = product("B", 2000, 800); !r) return r;
+      if (auto r = product("C", 500, std::nullopt); !r) return r;
+      int no = 0;
+      for (auto [cust, items, status] : std::vector<std::tuple<const char*, std::vector<const char*>, OrderStatus>>{
+               {"C1", {"A", "B"}, OrderStatus::completed}, {"C2", {"A", "B"}, OrderStatus::completed},
+               {"C3", {"B", "A"}, OrderStatus::completed}, {"C4", {"A"}, OrderStatus::completed},
+               {"C5", {"C"}, OrderStatus::completed}, {"C4", {"A", "B", "C"}, OrderStatus::cancelled}}) {
+        Customer c;
+        c.id = cust;
+        if (auto r = w.put(c); !r) return r;
+        Order o;
+        o.id = "O" + std::to_string(++no);
+        o.customer_id = cust;
+        o.placed_at = *parse_timestamp("2025-03-10 10:00") + no * 60;
+        o.status = status;
+        o.items_amount = o.paid_amount = 1000;
+        if (auto r = w.add_order(o); !r) return r.error();
+        int line = 0;
+        for (const char* sku : items)
+          if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+      }
+      return Ok{};
+    });
+    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    auto idx = [&](const char* sku) { return static_cast<int32_t>(std::find(ds->sku.begin(), ds->sku.end(), sku) - ds->sku.begin()); };
+    CoQuery q;
+    q.min_together = 3;
+    q.min_lift = 1.2;
+    CoPurchases co = co_purchases(*ds, q);
+    CHECK(co.baskets == 5);
+    const auto& a = co.by_product[static_cast<size_t>(idx("A"))];
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].b == idx("B"));
+    CHECK(a[0].together == 3);
+    CHECK(a[0].confidence == doctest::Approx(0.75));
+    CHECK(a[0].lift == doctest::Approx(1.25));
+    CHECK(co.by_product[static_cast<size_t>(idx("B"))][0].confidence == doctest::Approx(1.0));
+    auto bundles = bundle_suggestions(*ds, co, q);
+    REQUIRE(bundles.size() == 1);
+    CHECK(bundles[0].list_total == 3000);
+    CHECK(bundles[0].price == 2700);
+    CHECK(bundles[0].cost == 1200);
+    CHECK(bundles[0].margin == 1500);
+    q.min_lift = 1.3;
+    CHECK(bundle_suggestions(*ds, co, q).empty());
+    auto rec = recommendations(*ds, co, q);
+    REQUIRE(rec.size() == 1);
+    CHECK(ds->customer_id[static_cast<size_t>(rec[0].customer)] == "C4");
+    CHECK(rec[0].product == idx("B"));
+    CHECK(rec[0].score == doctest::Approx(0.75));
+    CHECK(rec[0].because == idx("A"));
   }
 }

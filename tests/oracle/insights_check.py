@@ -389,11 +389,50 @@ def check_clusters():
         p = run(["insights", "clusters", "--db", d, "--k", "100000"], False)
         check(p.returncode != 0 and "more than the" in p.stderr, f"k too large: {p.stderr.strip()}")
 
+# ---------------------------------------------------------------- titles ------------------
+def check_titles():
+    import re
+    print("titles: segmentation vs jieba (HMM off) with the shipped dictionary; Taobao length; findings")
+    try:
+        import jieba
+    except ImportError:
+        print("  python3-jieba not installed: segmentation not compared (apt-get install python3-jieba)")
+        jieba = None
+    here = os.path.dirname(os.path.abspath(__file__))
+    dict_file = os.path.join(here, "..", "..", "data", "insights", "jieba_dict.txt")
+    with tempfile.TemporaryDirectory() as d:
+        run(["demo", "--db", d, "--orders", "3000", "--seed", "5", "--end", "2025-06-30"])
+        j = json.loads(run(["insights", "titles", "--db", d, "--format", "json"]).stdout)["titles"]
+        bad = 0
+        word = re.compile(r"^([\u4e00-\u9fd5]+|[A-Za-z0-9]+)$")
+        if jieba:
+            jieba.setLogLevel(60)
+            tk = jieba.Tokenizer(dictionary=dict_file)
+        for t in j:
+            want_len = sum(1 if ord(c) < 128 else 2 for c in t["title"])
+            check(t["bytes"] == want_len, f"{t['sku']}: bytes {t['bytes']} vs {want_len}")
+            if jieba:
+                want = [w for w in tk.cut(t["title"], HMM=False) if word.match(w)]
+                if want != t["words"]:
+                    bad += 1
+                    if bad <= 3:
+                        print("   ", t["title"], t["words"], want)
+        check(bad == 0, f"titles: {bad} segmentations differ from jieba")
+        print(f"  {len(j)} demo titles: Taobao length and {'jieba segmentation' if jieba else 'length only'} agree"
+              if bad == 0 else "  segmentation differs")
+        kw = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        kw.write("keyword,visitors,conversion,extra\n绿茶,100,2%,x\n")
+        kw.close()
+        p = run(["insights", "titles", "--db", d, "--keywords", kw.name], False)
+        check(p.returncode != 0 and "unknown column" in p.stderr, f"keyword file with an unknown column: {p.stderr.strip()}")
+        os.unlink(kw.name)
+
 
 def main():
     check_rules()
     check_abtest()
     check_clusters()
+    check_titles()
     if failures:
         print(f"insights: {len(failures)} disagreements")
         sys.exit(1)

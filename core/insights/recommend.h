@@ -1,0 +1,64 @@
+// Bought together, bundle suggestions and per-customer recommendations from co-purchases.
+// Counting rules:
+//  - baskets as in rules.h (valid orders, distinct SKUs of known products; all of the store's
+//    history); pairs are counted over baskets of at most 50 items (larger baskets are left out
+//    of the pair counts, `skipped_baskets`);
+//  - for products i, j: together(i, j) = baskets holding both; confidence(i -> j) =
+//    together / baskets(i); lift = together x N / (baskets(i) x baskets(j));
+//  - bought together with i: the products j with together(i, j) >= min_together, by together
+//    desc, lift desc, SKU;
+//  - bundle suggestions: pairs with together >= min_together and lift >= min_lift, by lift desc,
+//    together desc; priced at the sum of list prices less `discount_bp` basis points, rounded
+//    half up to the minor unit; cost = the sum of unit costs (unknown when any is); margin =
+//    price - cost. (The loss guard on the bundle price and the draft promotion are not done.)
+//  - recommendations for a customer: the products they never bought in a valid order, scored by
+//    the best confidence(i -> j) over the products i they bought (ties: lift, then SKU), among
+//    pairs with together >= min_together; at most `top` per customer.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/base/money.h"
+#include "core/store/dataset.h"
+
+namespace shopkeeper::insights {
+
+struct CoQuery {
+  int64_t min_together = 3;
+  double min_lift = 1.5;
+  int64_t discount_bp = 1000;  // 10 % off the bundle
+  int top = 3;
+  bool operator==(const CoQuery&) const = default;
+};
+
+struct Pair {
+  int32_t a = -1, b = -1;  // product indices
+  int64_t together = 0;
+  double confidence = 0, lift = 0;  // of a -> b
+};
+
+struct Bundle {
+  int32_t a = -1, b = -1;
+  int64_t together = 0;
+  double lift = 0;
+  Money list_total = 0, price = 0, cost = -1, margin = 0;  // cost -1 = unknown (margin then 0)
+};
+
+struct Recommendation {
+  int32_t customer = -1, product = -1;
+  double score = 0, lift = 0;
+  int32_t because = -1;  // the bought product giving the score
+};
+
+struct CoPurchases {
+  int64_t baskets = 0, skipped_baskets = 0;
+  std::vector<int64_t> baskets_of;   // per product
+  std::vector<std::vector<Pair>> by_product;  // per product: its pairs a = product, sorted as "bought together"
+};
+
+CoPurchases co_purchases(const Dataset& ds, const CoQuery& q);
+std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+
+}  // namespace shopkeeper::insights

@@ -1,0 +1,67 @@
+// Listing-title checks (seed: 如何写好宝贝的标题). Each finding is a code with parameters
+// (worded in the CLI and, later, ui/i18n):
+//   too_long {bytes}            Taobao length above 60 bytes (a Chinese / full-width character
+//                               counts 2, ASCII 1: what Taobao counts, 30 Chinese characters)
+//   room_unused {bytes}         below 50 of the 60 bytes: room for search words left unused
+//   missing_category_word {category}  the product's category name does not appear in the title
+//   stress_symbols {symbols}    brackets or symbols used to stress words (【】★! ...)
+//   repeated_word {word, count} a word (2+ Chinese characters or 2+ letters/digits) used twice
+//   banned_term {term}          a banned absolute term (China's Advertising Law art. 9(3))
+//   duplicate_title {sku}       the same title as another product's
+//   near_duplicate {sku, percent}  character-bigram Jaccard similarity >= 80 % with another title
+//   missing_keyword {keyword, visitors, conversion}  a valuable related keyword from the keyword
+//                               report not in the title (at most 3, by visitors x conversion)
+//   unusual_script {char}       a letter outside Chinese, Latin, digits (e.g. Cyrillic look-alikes)
+// Words: Chinese runs are segmented by jieba's method without HMM (DAG of dictionary words, the
+// route of maximum probability, log freq - log total, unknown single characters freq 1), with
+// the dictionary shipped as build-time data (data/insights/README.md); runs of ASCII letters and
+// digits are one word each (lower-cased for comparison); anything else separates words.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/store/dataset.h"
+
+namespace shopkeeper::insights {
+
+int taobao_length(std::string_view utf8);
+std::vector<std::string> segment_title(std::string_view utf8);
+
+struct Keyword {
+  std::string keyword;
+  int64_t visitors = 0;
+  double conversion = 0;  // fraction
+};
+// Keyword report CSV with a header naming the keyword, visitors and conversion columns
+// (keyword/关键词/搜索词/引流关键词, visitors/访客数/uv, conversion/转化率/支付转化率; other
+// columns are an error naming them). Conversion as a fraction or a percentage ("3.5%").
+Result<std::vector<Keyword>> parse_keywords(std::string_view text);
+// The default banned-term list (data/insights/banned_terms.txt).
+std::vector<std::string> default_banned_terms();
+
+struct TitleFinding {
+  std::string code;
+  std::vector<std::string> params;
+};
+struct TitleReport {
+  int32_t product = -1;
+  std::string sku, title;
+  int bytes = 0;
+  std::vector<std::string> words;
+  double keyword_coverage = -1;  // share of related keywords' value the title covers; -1 = no report / none related
+  std::vector<TitleFinding> findings;
+};
+// One report per product, in product order. Empty titles get only `room_unused`.
+std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<Keyword>& keywords,
+                                      const std::vector<std::string>& banned);
+// Same checks over plain titles (sku, title, category), for tests and benches.
+struct TitleInput {
+  std::string sku, title, category;
+};
+std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const std::vector<Keyword>& keywords,
+                                      const std::vector<std::string>& banned);
+
+}  // namespace shopkeeper::insights
