@@ -164,8 +164,15 @@ struct Importer::Impl {
     int c = col[static_cast<size_t>(field)];
     return c >= 0 ? plan.headers[static_cast<size_t>(c)] : std::string(fields()[static_cast<size_t>(field)].name);
   }
-  void row_error(int field, std::string_view value, std::string message) {
-    errors.push_back({rec.line, field >= 0 ? header_of(field) : std::string(), std::string(value), std::move(message)});
+  RowError& row_error(int field, std::string_view value, std::string message, RowWhy why = RowWhy::other) {
+    RowError e{rec.line, field >= 0 ? header_of(field) : std::string(), std::string(value), std::move(message)};
+    e.why = why;
+    if (field >= 0) {
+      e.field = std::string(fields()[static_cast<size_t>(field)].name);
+      e.kind = fields()[static_cast<size_t>(field)].kind;
+    }
+    errors.push_back(std::move(e));
+    return errors.back();
   }
 
   Status begin(std::string bytes, ImportOptions o);
@@ -406,7 +413,7 @@ void Importer::Impl::process(const CsvRecord& r) {
 void Importer::Impl::process_order_row() {
   std::string_view id = unwrap_cell(cell(of_order_id));
   if (id.empty()) {
-    row_error(of_order_id, "", "missing order id");
+    row_error(of_order_id, "", "missing order id", RowWhy::missing);
     ++rejected_rows;
     return;
   }
@@ -452,14 +459,17 @@ bool Importer::Impl::check_later_row_date(const SOrder& so) {
   if (v.empty() || so.bad_line) return true;
   auto t = parse_datetime(v, plan.date_order);
   if (!t) {
-    row_error(of_placed_at, v, t.error().message);
+    row_error(of_placed_at, v, t.error().message, RowWhy::bad_value);
     return false;
   }
   if (day_of(*t) != day_of(so.o.placed_at)) {
     row_error(of_placed_at, v,
               "order " + so.o.id + " is dated " + format_day(day_of(so.o.placed_at)) + " on its first row (line " +
                   std::to_string(so.rows.front().line) + ") but " + format_day(day_of(*t)) +
-                  " here: the rows of one order must be of the same day");
+                  " here: the rows of one order must be of the same day",
+              RowWhy::other_day);
+    RowError& e = errors.back();
+    e.a = so.o.id, e.b = format_day(day_of(*t)), e.c = format_day(day_of(so.o.placed_at)), e.n = so.rows.front().line;
     return false;
   }
   return true;
@@ -473,7 +483,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     if (v.empty()) return;
     auto t = parse_datetime(v, plan.date_order);
     if (!t) {
-      row_error(f, v, t.error().message);
+      row_error(f, v, t.error().message, RowWhy::bad_value);
       ok = false;
       return;
     }
@@ -484,7 +494,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     if (v.empty()) return;
     auto m = parse_amount(v, opt.number);
     if (!m) {
-      row_error(f, v, m.error().message);
+      row_error(f, v, m.error().message, RowWhy::bad_value);
       ok = false;
       return;
     }
@@ -495,7 +505,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
   std::optional<Timestamp> placed, paid, cancelled;
   std::string_view pv = cell(of_placed_at);
   if (pv.empty()) {
-    row_error(of_placed_at, "", "missing order date");
+    row_error(of_placed_at, "", "missing order date", RowWhy::missing);
     ok = false;
   } else {
     time_field(of_placed_at, placed);
@@ -513,7 +523,8 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     if (!s) {
       row_error(of_status, sv,
                 "unknown order status \"" + std::string(sv) + "\" (expected pending, paid, shipped, completed, cancelled, refunded or the "
-                "export's own words such as 交易成功)");
+                "export's own words such as 交易成功)",
+                RowWhy::bad_status);
       ok = false;
     } else {
       status = *s;
@@ -549,7 +560,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
   money_field(of_paid_amount, o.paid_amount, &so.explicit_paid);
   money_field(of_refunded_amount, so.refunded, nullptr);
   if (so.refunded < 0) {
-    row_error(of_refunded_amount, cell(of_refunded_amount), "a refunded amount cannot be negative");
+    row_error(of_refunded_amount, cell(of_refunded_amount), "a refunded amount cannot be negative", RowWhy::negative_refund);
     ok = false;
   }
   o.coupon_code = std::string(cell(of_coupon_code));
@@ -581,23 +592,23 @@ bool Importer::Impl::parse_line(SOrder& so) {
   l.sku = keep(sku);
   l.title = keep(title);
   if (qv.empty()) {
-    row_error(of_qty, "", "missing quantity");
+    row_error(of_qty, "", "missing quantity", RowWhy::missing);
     return false;
   }
   auto q = parse_count(qv, opt.number);
   if (!q) {
-    row_error(of_qty, qv, q.error().message);
+    row_error(of_qty, qv, q.error().message, RowWhy::bad_value);
     return false;
   }
   l.qty = *q;
   if (l.qty > 1000000000 || l.qty < -1000000000) {
-    row_error(of_qty, qv, "quantity out of range");
+    row_error(of_qty, qv, "quantity out of range", RowWhy::out_of_range);
     return false;
   }
   auto money = [&](int f, std::string_view v, Money& out) {
     auto m = parse_amount(v, opt.number);
     if (!m) {
-      row_error(f, v, m.error().message);
+      row_error(f, v, m.error().message, RowWhy::bad_value);
       ok = false;
       return false;
     }
@@ -610,7 +621,7 @@ bool Importer::Impl::parse_line(SOrder& so) {
     Money total = 0;
     if (money(of_line_total, tv, total)) {
       if (l.qty == 0) {
-        row_error(of_qty, qv, "quantity 0 with a line amount: no unit price can be derived");
+        row_error(of_qty, qv, "quantity 0 with a line amount: no unit price can be derived", RowWhy::zero_qty_with_amount);
         ok = false;
       } else {
         l.price = div_round(total, l.qty);  // rounded half away from zero to the minor unit
@@ -621,7 +632,7 @@ bool Importer::Impl::parse_line(SOrder& so) {
   } else if (one_row_per_order && so.explicit_items) {
     l.price = 0;
   } else {
-    row_error(of_unit_price, "", "missing unit price");
+    row_error(of_unit_price, "", "missing unit price", RowWhy::missing);
     ok = false;
   }
   std::string_view dv = cell(of_line_discount);
@@ -633,17 +644,17 @@ bool Importer::Impl::parse_line(SOrder& so) {
   }
   Money amount = 0;
   if (ok && !mul_ok(l.qty, l.price, amount)) {
-    row_error(of_qty, qv, "line amount too large");
+    row_error(of_qty, qv, "line amount too large", RowWhy::too_large);
     ok = false;
   }
   if (ok && amount == INT64_MIN) {
-    row_error(of_qty, qv, "line amount too large");
+    row_error(of_qty, qv, "line amount too large", RowWhy::too_large);
     ok = false;
   }
   l.kind = classify_line(preset, l.sku, l.title, opt.line_kind_rules);
   if (ok && so.is_return) {
     if (l.qty >= 0) {
-      row_error(of_qty, qv, "a cancellation invoice (C...) line must have a negative quantity");
+      row_error(of_qty, qv, "a cancellation invoice (C...) line must have a negative quantity", RowWhy::cancel_positive_qty);
       return false;
     }
     // A returned product refunds the purchase; a cancelled fee or postage line matches no product.
@@ -683,19 +694,19 @@ bool Importer::Impl::parse_packed_lines(SOrder& so, std::string_view packed) {
     l.title = name;
     auto q = parse_count(qty, opt.number);
     if (!q || *q == 0) {
-      row_error(of_line_items_packed, item, "item without a valid quantity");
+      row_error(of_line_items_packed, item, "item without a valid quantity", RowWhy::packed_item);
       return false;
     }
     l.qty = *q;
     auto t = parse_amount(total.empty() ? subtotal : total, opt.number);
     auto st = parse_amount(subtotal.empty() ? total : subtotal, opt.number);
     if (!t || !st || l.qty > 1000000000 || l.qty < -1000000000) {
-      row_error(of_line_items_packed, item, "item without a valid total");
+      row_error(of_line_items_packed, item, "item without a valid total", RowWhy::packed_item);
       return false;
     }
     l.price = div_round(*st, l.qty);  // rounded half away from zero to the minor unit
     if (__builtin_sub_overflow(*st, *t, &l.discount)) {
-      row_error(of_line_items_packed, item, "item amounts too large");
+      row_error(of_line_items_packed, item, "item amounts too large", RowWhy::packed_item);
       return false;
     }
     so.lines.push_back(l);
@@ -757,7 +768,7 @@ void Importer::Impl::process_table_row() {
       if (fi.column == spec.default_key) {
         row.vals.emplace_back(std::string_view("all"));
       } else if (key || fi.required) {
-        row_error(f, "", "missing " + std::string(fi.description));
+        row_error(f, "", "missing " + std::string(fi.description), RowWhy::missing);
         ok = false;
         row.vals.emplace_back(std::monostate{});
       } else if (contains(spec.nullable, fi.column)) {
@@ -772,7 +783,7 @@ void Importer::Impl::process_table_row() {
       continue;
     }
     auto bad = [&](const Error& e) {
-      row_error(f, v, e.message);
+      row_error(f, v, e.message, RowWhy::bad_value);
       ok = false;
       row.vals.emplace_back(std::monostate{});
     };
@@ -1200,10 +1211,14 @@ void Importer::Impl::finish_counts(ImportReport& rep) {
     if (!so.bad_line) continue;
     for (const SRow& r : so.rows) {
       ++rejected;
-      if (!r.errored)
-        errors.push_back({r.line, header_of(of_order_id), so.o.id,
-                          "rejected with its order: line " + std::to_string(so.bad_line) + " of order " + so.o.id +
-                              " has an error"});
+      if (r.errored) continue;
+      errors.push_back({r.line, header_of(of_order_id), so.o.id,
+                        "rejected with its order: line " + std::to_string(so.bad_line) + " of order " + so.o.id +
+                            " has an error"});
+      errors.back().why = RowWhy::rejected_with_order;
+      errors.back().field = "order_id";
+      errors.back().a = so.o.id;
+      errors.back().n = so.bad_line;
     }
   }
   rep.rows_rejected = rejected;
