@@ -131,7 +131,13 @@ TEST_SUITE("ui") {
     CHECK(format_money_compact(-123456700, Lang::en) == "-¥1.23M");
     CHECK(format_int_compact(15000, Lang::zh_CN) == "1.50万");
     CHECK(format_int_compact(9999, Lang::zh_CN) == "9,999");
-    CHECK(format_int_compact(1500, Lang::en) == "1.50K");
+    // Issue #10: counts on cards alike in both languages: in full below 10,000 (main: "1.50K" in
+    // English, "1,500" in Chinese), then 3 significant digits: 15,000 = 1.50万 = 15.0K.
+    CHECK(format_int_compact(1500, Lang::en) == "1,500");
+    CHECK(format_int_compact(1500, Lang::zh_CN) == "1,500");
+    CHECK(format_int_compact(9999, Lang::en) == "9,999");
+    CHECK(format_int_compact(15000, Lang::en) == "15.0K");
+    CHECK(format_int_compact(1234567, Lang::en) == "1.23M");
     CHECK(format_int(1234567, Lang::en) == "1,234,567");
   }
   // Issue #10: rates change in percentage points worded per language; data names worded in
