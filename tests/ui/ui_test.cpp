@@ -42,6 +42,17 @@ class FakePlatform : public Platform {
   bool is_web() const override { return false; }
 };
 
+// A small demo store (4,000 order lines, 60 products, 18 months to 2026-11-22) in memory.
+void open_small_demo(App& app) {
+  REQUIRE(app.ws.open_memory().ok());
+  DemoOptions opt;
+  opt.order_lines = 4000;
+  opt.products = 60;
+  opt.months = 18;
+  opt.end_day = days_from_civil(2026, 11, 22);
+  REQUIRE(app.ws.open_demo(opt).ok());
+}
+
 // A headless ImGui context (default font atlas built, no imgui.ini) for the test's lifetime.
 struct HeadlessImGui {
   HeadlessImGui() {
@@ -283,13 +294,7 @@ TEST_SUITE("ui") {
     HeadlessImGui imgui;
     FakePlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 4000;
-    opt.products = 60;
-    opt.months = 18;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    open_small_demo(app);
     auto products = load_guard_products(app.ws.store().db());
     REQUIRE(products.ok());
     REQUIRE(products->size() >= 40);
@@ -698,13 +703,7 @@ TEST_SUITE("ui") {
     HeadlessImGui imgui;
     FakePlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 4000;
-    opt.products = 60;
-    opt.months = 18;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    open_small_demo(app);
     set_app_language(app, Lang::zh_CN);
 
     std::set<std::string> allowed = {"CSV",     "JSON",    "SKU",  "SQLite",      "GMV", "UTC", "UTF", "GBK",
