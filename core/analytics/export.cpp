@@ -20,10 +20,21 @@ Cell metric_cell(Metric m, double v) {
   }
 }
 
+// Every analysis table: rates, shares and other non-money reals to 6 decimal places (a rate to
+// 0.0001 percentage points), said in the CSV's first line (issue #10).
+constexpr int kRealDigits = 6;
+Table analysis_table() {
+  Table t;
+  t.real_digits = kRealDigits;
+  t.note = "rates, shares and ratios rounded half away from zero to 6 decimal places (0.376215 = 37.6215%); money in "
+           "major units to the fen";
+  return t;
+}
+
 }  // namespace
 
 Table kpi_table(const KpiResult& k) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"metric", "value", "compare_value", "change", "delta"};
   const bool cmp = k.query.compare != Compare::none;
   for (size_t i = 0; i < kMetricCount; ++i) {
@@ -38,7 +49,7 @@ Table kpi_table(const KpiResult& k) {
 }
 
 Table trend_table(const Trend& tr) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"bucket_start"};
   for (size_t i = 0; i < kMetricCount; ++i) t.columns.push_back(metric_name(static_cast<Metric>(i)));
   for (size_t b = 0; b < tr.buckets.size(); ++b) {
@@ -50,7 +61,7 @@ Table trend_table(const Trend& tr) {
 }
 
 Table breakdown_table(const Breakdown& b) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"key",   "title", "sales",   "share",        "compare_sales",        "change",
                "orders", "units", "refunds", "gross_profit", "gross_profit_coverage"};
   for (const BreakdownRow& r : b.rows)
@@ -62,7 +73,7 @@ Table breakdown_table(const Breakdown& b) {
 }
 
 Table decomposition_table(const Explanation& e) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"metric", "factor", "before", "after", "own_change", "own_change_unit", "share", "contribution"};
   for (const Decomposition* d : {&e.sales, &e.gross_profit})
     for (const Factor& f : d->factors)
@@ -73,7 +84,7 @@ Table decomposition_table(const Explanation& e) {
 }
 
 Table sources_table(const SourcesReport& s) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"source", "visitors", "valid_orders", "new_customers", "sales", "refunds", "spend", "conversion_rate", "roas",
                "cost_per_order", "cost_per_new_customer"};
   for (const SourceRow& r : s.rows)
@@ -85,7 +96,7 @@ Table sources_table(const SourcesReport& s) {
 }
 
 Table funnel_table(const Funnel& f) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"source", "step", "count", "step_rate", "overall_rate", "worst"};
   auto line = [&](const FunnelLine& l) {
     for (int s = 0; s < kFunnelSteps; ++s)
@@ -99,7 +110,7 @@ Table funnel_table(const Funnel& f) {
 }
 
 Table cohort_table(const CohortMatrix& m) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"cohort", "cohort_size", "offset", "active_customers", "retention", "sales", "revenue_per_customer",
                "cumulative_revenue_per_customer", "complete"};
   for (const CohortRow& r : m.rows)
@@ -114,7 +125,7 @@ Table cohort_table(const CohortMatrix& m) {
 }
 
 Table alerts_table(const std::vector<Alert>& alerts) {
-  Table t;
+  Table t = analysis_table();
   t.columns = {"day", "metric", "value", "median", "low", "high", "z", "direction", "sentence_en", "sentence_zh",
                "expected", "occasion"};
   for (const Alert& a : alerts) {

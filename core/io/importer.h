@@ -78,11 +78,33 @@ struct ImportProgress {
   double fraction() const { return overall; }
 };
 
+// Why a row was rejected, as a code the UI words per language (ui/i18n/names.cpp), like the
+// promotions' reason codes; `message` is the same reason in plain English (CLI, CSV of errors).
+enum class RowWhy : uint8_t {
+  other,                 // only `message`
+  missing,               // the field is empty
+  bad_value,             // the value does not parse as the field's kind (`kind`)
+  bad_status,            // not an order status word
+  other_day,             // a later row of order `a` is dated `b`'s day: first row line `n` dated `c`
+  rejected_with_order,   // an error on line `n` of order `a` rejects the whole order
+  out_of_range,          // quantity out of range
+  zero_qty_with_amount,  // quantity 0 with a line amount
+  too_large,             // line amount too large
+  cancel_positive_qty,   // a C... cancellation line with a positive quantity
+  negative_refund,       // a negative refunded amount
+  packed_item,           // a WooCommerce line_items entry without a valid quantity or total
+};
+
 struct RowError {
   int64_t line = 0;      // 1-based line in the file (0 = the file as a whole)
   std::string column;    // header of the offending column ("" = the row)
   std::string value;
   std::string message;   // plain reason
+  RowWhy why = RowWhy::other;
+  std::string field;     // the field's name (order_id, placed_at ...); "" = the row
+  FieldKind kind = FieldKind::text;
+  std::string a, b, c;   // parameters, see RowWhy
+  int64_t n = 0;
 };
 
 struct ImportReport {

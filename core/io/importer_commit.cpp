@@ -376,10 +376,14 @@ void Importer::Impl::finish_counts(ImportReport& rep) {
     if (!so.bad_line) continue;
     for (const SRow& r : so.rows) {
       ++rejected;
-      if (!r.errored)
-        errors.push_back({r.line, header_of(of_order_id), so.o.id,
-                          "rejected with its order: line " + std::to_string(so.bad_line) + " of order " + so.o.id +
-                              " has an error"});
+      if (r.errored) continue;
+      errors.push_back({r.line, header_of(of_order_id), so.o.id,
+                        "rejected with its order: line " + std::to_string(so.bad_line) + " of order " + so.o.id +
+                            " has an error"});
+      errors.back().why = RowWhy::rejected_with_order;
+      errors.back().field = "order_id";
+      errors.back().a = so.o.id;
+      errors.back().n = so.bad_line;
     }
   }
   rep.rows_rejected = rejected;

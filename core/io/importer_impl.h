@@ -163,8 +163,15 @@ struct Importer::Impl {
     int c = col[static_cast<size_t>(field)];
     return c >= 0 ? plan.headers[static_cast<size_t>(c)] : std::string(fields()[static_cast<size_t>(field)].name);
   }
-  void row_error(int field, std::string_view value, std::string message) {
-    errors.push_back({rec.line, field >= 0 ? header_of(field) : std::string(), std::string(value), std::move(message)});
+  RowError& row_error(int field, std::string_view value, std::string message, RowWhy why = RowWhy::other) {
+    RowError e{rec.line, field >= 0 ? header_of(field) : std::string(), std::string(value), std::move(message)};
+    e.why = why;
+    if (field >= 0) {
+      e.field = std::string(fields()[static_cast<size_t>(field)].name);
+      e.kind = fields()[static_cast<size_t>(field)].kind;
+    }
+    errors.push_back(std::move(e));
+    return errors.back();
   }
 
   Status begin(std::string bytes, ImportOptions o);

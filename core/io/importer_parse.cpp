@@ -211,7 +211,7 @@ void Importer::Impl::process(const CsvRecord& r) {
 void Importer::Impl::process_order_row() {
   std::string_view id = unwrap_cell(cell(of_order_id));
   if (id.empty()) {
-    row_error(of_order_id, "", "missing order id");
+    row_error(of_order_id, "", "missing order id", RowWhy::missing);
     ++rejected_rows;
     return;
   }
@@ -257,14 +257,17 @@ bool Importer::Impl::check_later_row_date(const SOrder& so) {
   if (v.empty() || so.bad_line) return true;
   auto t = parse_datetime(v, plan.date_order);
   if (!t) {
-    row_error(of_placed_at, v, t.error().message);
+    row_error(of_placed_at, v, t.error().message, RowWhy::bad_value);
     return false;
   }
   if (day_of(*t) != day_of(so.o.placed_at)) {
     row_error(of_placed_at, v,
               "order " + so.o.id + " is dated " + format_day(day_of(so.o.placed_at)) + " on its first row (line " +
                   std::to_string(so.rows.front().line) + ") but " + format_day(day_of(*t)) +
-                  " here: the rows of one order must be of the same day");
+                  " here: the rows of one order must be of the same day",
+              RowWhy::other_day);
+    RowError& e = errors.back();
+    e.a = so.o.id, e.b = format_day(day_of(*t)), e.c = format_day(day_of(so.o.placed_at)), e.n = so.rows.front().line;
     return false;
   }
   return true;
@@ -278,7 +281,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     if (v.empty()) return;
     auto t = parse_datetime(v, plan.date_order);
     if (!t) {
-      row_error(f, v, t.error().message);
+      row_error(f, v, t.error().message, RowWhy::bad_value);
       ok = false;
       return;
     }
@@ -289,7 +292,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     if (v.empty()) return;
     auto m = parse_amount(v, opt.number);
     if (!m) {
-      row_error(f, v, m.error().message);
+      row_error(f, v, m.error().message, RowWhy::bad_value);
       ok = false;
       return;
     }
@@ -300,7 +303,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
   std::optional<Timestamp> placed, paid, cancelled;
   std::string_view pv = cell(of_placed_at);
   if (pv.empty()) {
-    row_error(of_placed_at, "", "missing order date");
+    row_error(of_placed_at, "", "missing order date", RowWhy::missing);
     ok = false;
   } else {
     time_field(of_placed_at, placed);
@@ -318,7 +321,8 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     if (!s) {
       row_error(of_status, sv,
                 "unknown order status \"" + std::string(sv) + "\" (expected pending, paid, shipped, completed, cancelled, refunded or the "
-                "export's own words such as 交易成功)");
+                "export's own words such as 交易成功)",
+                RowWhy::bad_status);
       ok = false;
     } else {
       status = *s;
@@ -354,7 +358,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
   money_field(of_paid_amount, o.paid_amount, &so.explicit_paid);
   money_field(of_refunded_amount, so.refunded, nullptr);
   if (so.refunded < 0) {
-    row_error(of_refunded_amount, cell(of_refunded_amount), "a refunded amount cannot be negative");
+    row_error(of_refunded_amount, cell(of_refunded_amount), "a refunded amount cannot be negative", RowWhy::negative_refund);
     ok = false;
   }
   o.coupon_code = std::string(cell(of_coupon_code));
@@ -386,23 +390,23 @@ bool Importer::Impl::parse_line(SOrder& so) {
   l.sku = keep(sku);
   l.title = keep(title);
   if (qv.empty()) {
-    row_error(of_qty, "", "missing quantity");
+    row_error(of_qty, "", "missing quantity", RowWhy::missing);
     return false;
   }
   auto q = parse_count(qv, opt.number);
   if (!q) {
-    row_error(of_qty, qv, q.error().message);
+    row_error(of_qty, qv, q.error().message, RowWhy::bad_value);
     return false;
   }
   l.qty = *q;
   if (l.qty > 1000000000 || l.qty < -1000000000) {
-    row_error(of_qty, qv, "quantity out of range");
+    row_error(of_qty, qv, "quantity out of range", RowWhy::out_of_range);
     return false;
   }
   auto money = [&](int f, std::string_view v, Money& out) {
     auto m = parse_amount(v, opt.number);
     if (!m) {
-      row_error(f, v, m.error().message);
+      row_error(f, v, m.error().message, RowWhy::bad_value);
       ok = false;
       return false;
     }
@@ -415,7 +419,7 @@ bool Importer::Impl::parse_line(SOrder& so) {
     Money total = 0;
     if (money(of_line_total, tv, total)) {
       if (l.qty == 0) {
-        row_error(of_qty, qv, "quantity 0 with a line amount: no unit price can be derived");
+        row_error(of_qty, qv, "quantity 0 with a line amount: no unit price can be derived", RowWhy::zero_qty_with_amount);
         ok = false;
       } else {
         l.price = div_round(total, l.qty);  // rounded half away from zero to the minor unit
@@ -426,7 +430,7 @@ bool Importer::Impl::parse_line(SOrder& so) {
   } else if (one_row_per_order && so.explicit_items) {
     l.price = 0;
   } else {
-    row_error(of_unit_price, "", "missing unit price");
+    row_error(of_unit_price, "", "missing unit price", RowWhy::missing);
     ok = false;
   }
   std::string_view dv = cell(of_line_discount);
@@ -438,17 +442,17 @@ bool Importer::Impl::parse_line(SOrder& so) {
   }
   Money amount = 0;
   if (ok && !mul_ok(l.qty, l.price, amount)) {
-    row_error(of_qty, qv, "line amount too large");
+    row_error(of_qty, qv, "line amount too large", RowWhy::too_large);
     ok = false;
   }
   if (ok && amount == INT64_MIN) {
-    row_error(of_qty, qv, "line amount too large");
+    row_error(of_qty, qv, "line amount too large", RowWhy::too_large);
     ok = false;
   }
   l.kind = classify_line(preset, l.sku, l.title, opt.line_kind_rules);
   if (ok && so.is_return) {
     if (l.qty >= 0) {
-      row_error(of_qty, qv, "a cancellation invoice (C...) line must have a negative quantity");
+      row_error(of_qty, qv, "a cancellation invoice (C...) line must have a negative quantity", RowWhy::cancel_positive_qty);
       return false;
     }
     // A returned product refunds the purchase; a cancelled fee or postage line matches no product.
@@ -488,19 +492,19 @@ bool Importer::Impl::parse_packed_lines(SOrder& so, std::string_view packed) {
     l.title = name;
     auto q = parse_count(qty, opt.number);
     if (!q || *q == 0) {
-      row_error(of_line_items_packed, item, "item without a valid quantity");
+      row_error(of_line_items_packed, item, "item without a valid quantity", RowWhy::packed_item);
       return false;
     }
     l.qty = *q;
     auto t = parse_amount(total.empty() ? subtotal : total, opt.number);
     auto st = parse_amount(subtotal.empty() ? total : subtotal, opt.number);
     if (!t || !st || l.qty > 1000000000 || l.qty < -1000000000) {
-      row_error(of_line_items_packed, item, "item without a valid total");
+      row_error(of_line_items_packed, item, "item without a valid total", RowWhy::packed_item);
       return false;
     }
     l.price = div_round(*st, l.qty);  // rounded half away from zero to the minor unit
     if (__builtin_sub_overflow(*st, *t, &l.discount)) {
-      row_error(of_line_items_packed, item, "item amounts too large");
+      row_error(of_line_items_packed, item, "item amounts too large", RowWhy::packed_item);
       return false;
     }
     so.lines.push_back(l);
@@ -562,7 +566,7 @@ void Importer::Impl::process_table_row() {
       if (fi.column == spec.default_key) {
         row.vals.emplace_back(std::string_view("all"));
       } else if (key || fi.required) {
-        row_error(f, "", "missing " + std::string(fi.description));
+        row_error(f, "", "missing " + std::string(fi.description), RowWhy::missing);
         ok = false;
         row.vals.emplace_back(std::monostate{});
       } else if (contains(spec.nullable, fi.column)) {
@@ -577,7 +581,7 @@ void Importer::Impl::process_table_row() {
       continue;
     }
     auto bad = [&](const Error& e) {
-      row_error(f, v, e.message);
+      row_error(f, v, e.message, RowWhy::bad_value);
       ok = false;
       row.vals.emplace_back(std::monostate{});
     };

@@ -1,5 +1,7 @@
 #include "core/io/table.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -112,8 +114,30 @@ std::string escape_formula(std::string_view s) {
   return std::string(s);
 }
 
+double round_real(double v, int digits) {
+  if (digits < 0 || !std::isfinite(v)) return v;
+  const double scale = std::pow(10.0, digits);
+  const double r = std::round(v * scale) / scale;  // std::round: half away from zero
+  return r == 0 ? 0.0 : r;                          // no "-0"
+}
+
+// A rounded real in plain decimals (never 1.3e-05): fixed to `digits` places, trailing zeros dropped.
+std::string fixed_real(double v, int digits) {
+  std::string s = fmt::format("{:.{}f}", round_real(v, digits), digits);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
+}
+
 std::string to_csv(const Table& t) {
   std::string out = "\xEF\xBB\xBF";
+  if (!t.note.empty()) {
+    out += "# ";
+    out += t.note;
+    out += "\r\n";
+  }
   for (size_t i = 0; i < t.columns.size(); ++i) {
     if (i) out += ',';
     append_csv_field(out, escape_formula(t.columns[i]));
@@ -124,6 +148,7 @@ std::string to_csv(const Table& t) {
       if (i) out += ',';
       const Cell& c = row[i];
       if (c.kind == Cell::Kind::text) append_csv_field(out, escape_formula(c.str));
+      else if (c.kind == Cell::Kind::real && t.real_digits >= 0) append_csv_field(out, fixed_real(c.real_value, t.real_digits));
       else append_csv_field(out, c.to_string(t.money_decimals));
     }
     out += "\r\n";
@@ -143,7 +168,7 @@ std::string to_json(const Table& t) {
         case Cell::Kind::empty: v = nullptr; break;
         case Cell::Kind::text: v = c.str; break;
         case Cell::Kind::integer: v = c.num; break;
-        case Cell::Kind::real: v = c.real_value; break;
+        case Cell::Kind::real: v = round_real(c.real_value, t.real_digits); break;
         case Cell::Kind::money:
         case Cell::Kind::day:
         case Cell::Kind::time: v = c.to_string(t.money_decimals); break;

@@ -42,7 +42,16 @@ struct Table {
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
   int money_decimals = 2;
+  // Real cells rounded half away from zero to this many decimal places when written (CSV and
+  // JSON); -1 = the shortest text that reads back as the same double.
+  int real_digits = -1;
+  // When set, to_csv writes it as a first line "# <note>" before the header (how the figures
+  // are rounded; issue #10). JSON stays a plain array of rows.
+  std::string note;
 };
+
+// `v` rounded half away from zero to `digits` decimal places (digits < 0: v itself).
+double round_real(double v, int digits);
 
 std::string to_csv(const Table& t);
 std::string to_json(const Table& t);  // [{"column": value, ...}, ...]

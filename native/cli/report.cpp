@@ -77,6 +77,9 @@ void register_report(CLI::App& app, int& exit_code) {
     } else {
       return stop("--what must be kpis, trend, breakdown, sources, funnel, cohorts or alerts, not \"" + what + "\"");
     }
+    // The CLI's CSV keeps its header as the first line (its contract); rates are rounded as in the
+    // app's downloads, whose CSV states it in a first "# ..." line (core/analytics/export.cpp).
+    table.note.clear();
     std::cout << (format == "csv" ? to_csv(table) : to_json(table) + "\n");
   });
 }

@@ -10,10 +10,16 @@
 using namespace shopkeeper;
 
 namespace {
-// The CSV without its BOM, with \n line ends, for readable expectations.
+const char* const kNote =
+    "# rates, shares and ratios rounded half away from zero to 6 decimal places (0.376215 = 37.6215%); money in major "
+    "units to the fen\r\n";
+// The CSV without its BOM and its rounding note (checked here: every analysis table states it),
+// with \n line ends, for readable expectations.
 std::string csv(const Table& t) {
   std::string s = to_csv(t);
   if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+  CHECK(s.rfind(kNote, 0) == 0);
+  if (s.rfind(kNote, 0) == 0) s.erase(0, std::string(kNote).size());
   std::string out;
   for (char c : s)
     if (c != '\r') out += c;
@@ -57,11 +63,12 @@ TEST_SUITE("analytics") {
     r.cells = {c0, c1};
     m.rows.push_back(r);
     const std::string text = csv(cohort_table(m));
-    // 1000 / 3 = 333.33.. fen -> 3.33; 31000 / 3 = 10333.33.. fen -> 103.33.
+    // 1000 / 3 = 333.33.. fen -> 3.33; 31000 / 3 = 10333.33.. fen -> 103.33; retention 1/3 to 6
+    // decimal places: 0.333333 (main: 0.3333333333333333).
     CHECK(text == "cohort,cohort_size,offset,active_customers,retention,sales,revenue_per_customer,"
                   "cumulative_revenue_per_customer,complete\n"
                   "2025-01-01,3,0,3,1,300.00,100.00,100.00,1\n"
-                  "2025-01-01,3,1,1,0.3333333333333333,10.00,3.33,103.33,0\n");
+                  "2025-01-01,3,1,1,0.333333,10.00,3.33,103.33,0\n");
   }
 
   TEST_CASE("export: alerts keep money metrics as money and rates as fractions; sentences as text") {
@@ -101,5 +108,33 @@ TEST_SUITE("analytics") {
     CHECK(text.find("\naov,91.67,,,\n") != std::string::npos);
     k.query.compare = Compare::none;
     CHECK(csv(kpi_table(k)).find("\nsales,1100.00,,,\n") != std::string::npos);
+  }
+
+  // Issue #10, item 9: rates in exports to a stated number of digits, not 0.3762154457058494.
+  TEST_CASE("export: rates rounded half away from zero to 6 decimal places in CSV and JSON, said in the CSV's first line") {
+    Funnel f;
+    f.query.range = DayRange{*parse_day("2025-06-01"), *parse_day("2025-06-30")};
+    f.overall.count = {1000, 400, 100, 30, 25};
+    // 0.3762154457058494 -> 0.376215 (7th decimal 4: down); 0.0000126 -> 0.000013 (up; written
+    // in plain decimals, not 1.3e-05); -0.00000049 -> 0 (not "-0"); -0.37621551 -> -0.376216
+    // (away from zero).
+    f.overall.step_rate = {1, 0.3762154457058494, 0.0000126, -0.00000049, -0.37621551};
+    f.overall.overall_rate = {1, 0.4, 0.1, 0.03, 0.025};
+    Table t = funnel_table(f);
+    CHECK(t.real_digits == 6);
+    const std::string text = csv(t);
+    CHECK(text.find("(all),product_views,400,0.376215,0.4,0\n") != std::string::npos);
+    CHECK(text.find("(all),add_to_carts,100,0.000013,0.1,0\n") != std::string::npos);
+    CHECK(text.find("(all),orders,30,0,0.03,") != std::string::npos);
+    CHECK(text.find("(all),paid_orders,25,-0.376216,0.025,") != std::string::npos);
+    const std::string json = to_json(t);
+    CHECK(json.find("\"step_rate\": 0.376215,") != std::string::npos);
+    CHECK(json.find("0.3762154") == std::string::npos);
+    CHECK(json.rfind("[", 0) == 0);  // JSON stays an array of rows
+    // A store table export keeps full precision and has no note.
+    Table plain;
+    plain.columns = {"x"};
+    plain.rows = {{Cell::real(0.3762154457058494)}};
+    CHECK(to_csv(plain) == "\xEF\xBB\xBFx\r\n0.3762154457058494\r\n");
   }
 }

@@ -4,7 +4,11 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <cctype>
+#include <cmath>
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <set>
 
 #include "core/promotions/history.h"
@@ -37,6 +41,17 @@ class FakePlatform : public Platform {
   std::string data_dir() const override { return ":memory:"; }
   bool is_web() const override { return false; }
 };
+
+// A small demo store (4,000 order lines, 60 products, 18 months to 2026-11-22) in memory.
+void open_small_demo(App& app) {
+  REQUIRE(app.ws.open_memory().ok());
+  DemoOptions opt;
+  opt.order_lines = 4000;
+  opt.products = 60;
+  opt.months = 18;
+  opt.end_day = days_from_civil(2026, 11, 22);
+  REQUIRE(app.ws.open_demo(opt).ok());
+}
 
 // A headless ImGui context (default font atlas built, no imgui.ini) for the test's lifetime.
 struct HeadlessImGui {
@@ -127,7 +142,13 @@ TEST_SUITE("ui") {
     CHECK(format_money_compact(-123456700, Lang::en) == "-¥1.23M");
     CHECK(format_int_compact(15000, Lang::zh_CN) == "1.50万");
     CHECK(format_int_compact(9999, Lang::zh_CN) == "9,999");
-    CHECK(format_int_compact(1500, Lang::en) == "1.50K");
+    // Issue #10: counts on cards alike in both languages: in full below 10,000 (main: "1.50K" in
+    // English, "1,500" in Chinese), then 3 significant digits: 15,000 = 1.50万 = 15.0K.
+    CHECK(format_int_compact(1500, Lang::en) == "1,500");
+    CHECK(format_int_compact(1500, Lang::zh_CN) == "1,500");
+    CHECK(format_int_compact(9999, Lang::en) == "9,999");
+    CHECK(format_int_compact(15000, Lang::en) == "15.0K");
+    CHECK(format_int_compact(1234567, Lang::en) == "1.23M");
     CHECK(format_int(1234567, Lang::en) == "1,234,567");
   }
   // Issue #10: rates change in percentage points worded per language; data names worded in
@@ -273,13 +294,7 @@ TEST_SUITE("ui") {
     HeadlessImGui imgui;
     FakePlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 4000;
-    opt.products = 60;
-    opt.months = 18;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    open_small_demo(app);
     auto products = load_guard_products(app.ws.store().db());
     REQUIRE(products.ok());
     REQUIRE(products->size() >= 40);
@@ -592,5 +607,197 @@ TEST_SUITE("ui") {
     CHECK(p.persisted >= 1);
     CHECK(app.ws.initialized());
     std::filesystem::remove(path);
+  }
+}
+
+// ---- Issue #10, item 10: everything drawn in the Chinese interface is Chinese ----------------
+// How the drawn text is collected: ImGui keeps no text after a frame, but every glyph it draws
+// is one textured quad in the frame's vertex buffers whose texture coordinates are that glyph's
+// rectangle in the font atlas. The scan maps each quad back to its character through the
+// atlas' glyph table and joins glyphs that sit side by side into lines. It sees everything
+// drawn - labels, table cells, chart axes, buttons, headers, modal text - whatever function drew
+// it, without any hook in ui/ or ImGui. The headless font is ImGui's ASCII-only default, so a
+// Chinese character is drawn as the fallback glyph '?' and splits the ASCII runs around it;
+// text clipped by ImGui's fine CPU clipping (a glyph cut at a window edge) is skipped.
+namespace {
+struct DrawnText {
+  std::vector<std::string> lines;
+};
+DrawnText scan_drawn_text() {
+  DrawnText out;
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  struct Key {
+    float u0, v0, u1, v1;
+    bool operator<(const Key& o) const {
+      return std::tie(u0, v0, u1, v1) < std::tie(o.u0, o.v0, o.u1, o.v1);
+    }
+  };
+  std::map<Key, const ImFontGlyph*> glyphs;
+  for (const ImFontGlyph& g : font->Glyphs)
+    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g);
+  ImDrawData* dd = ImGui::GetDrawData();
+  REQUIRE(dd != nullptr);
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    const ImVector<ImDrawVert>& v = dd->CmdLists[l]->VtxBuffer;
+    std::string line;
+    float next_x = 0, y = -1e9f, advance = 0;
+    for (int i = 0; i + 3 < v.Size;) {
+      auto it = glyphs.find(Key{v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
+      if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
+        ++i;
+        continue;
+      }
+      const ImFontGlyph& g = *it->second;
+      float x = v[i].pos.x - g.X0, top = v[i].pos.y - g.Y0;
+      if (std::fabs(top - y) > 0.5f || x < next_x - 0.5f || x > next_x + 4 * advance) {
+        if (!line.empty()) out.lines.push_back(line);
+        line.clear();
+      } else if (x > next_x + 0.5f) {
+        line += ' ';
+      }
+      line += static_cast<char>(g.Codepoint < 128 ? g.Codepoint : '?');
+      y = top, advance = g.AdvanceX, next_x = x + g.AdvanceX;
+      i += 4;
+    }
+    if (!line.empty()) out.lines.push_back(line);
+  }
+  return out;
+}
+// Runs of 3 or more ASCII letters in `s`.
+std::vector<std::string> letter_runs(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto letter = [&](size_t k) { return k < s.size() && std::isalpha(static_cast<unsigned char>(s[k])); };
+    if (!letter(i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (letter(j)) ++j;
+    if (j - i >= 3) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_SUITE("ui") {
+  // What may stay in Latin letters in the Chinese interface: words from the seller's own data
+  // (SKUs, product titles with their brands, categories, regions, tiers, customer and order
+  // ids, promotion ids, names and coupon codes) and this short list of file formats and units
+  // that Chinese sellers read as they are:
+  //   CSV, JSON  file formats (the download buttons and file names)
+  //   SKU        the stock-keeping unit, as Taobao/Tmall and JD seller back ends write it
+  //              (SKU数, SKU编码): a deliberate choice over 商品编码
+  //   SQLite     the storage engine named in Settings' data folder note
+  //   GMV        gross merchandise volume, as Chinese platforms write it
+  //   UTC        the time zone of stored times
+  //   UTF, GBK   text encodings (UTF-8, GBK), as Chinese tools write them
+  //   ABC, RFM   the analyses' usual names in Chinese too (ABC分析, RFM模型)
+  //   English    the language switch names each language in itself
+  //   Shopify, WooCommerce, UCI Online Retail: the platforms and the public data set whose
+  //              export layouts the importer reads (brands)
+  // Sources and channels (tmall, douyin, direct ...) are NOT allowed: they are worded in Chinese.
+  TEST_CASE("trust: every section drawn in Chinese shows no English words (issue #10)") {
+    HeadlessImGui imgui;
+    FakePlatform p;
+    App app;
+    open_small_demo(app);
+    set_app_language(app, Lang::zh_CN);
+
+    std::set<std::string> allowed = {"CSV",     "JSON",    "SKU",  "SQLite",      "GMV", "UTC", "UTF", "GBK",
+                                     "ABC",     "RFM",     "English", "Shopify", "WooCommerce", "UCI", "Online", "Retail"};
+    auto allow = [&](const std::string& s) {
+      for (auto& w : letter_runs(s)) allowed.insert(w);
+    };
+    const Dataset& ds = app.ws.dataset();
+    for (const auto* v : {&ds.sku, &ds.product_title, &ds.customer_id, &ds.order_id, &ds.categories.names,
+                          &ds.regions.names, &ds.tiers.names})
+      for (const auto& s : *v) allow(s);
+    auto promos = promo::load_stored_promotions(app.ws.store().db());
+    REQUIRE(promos.ok());
+    for (const auto& r : *promos) allow(r.promotion.id), allow(r.promotion.name), allow(r.promotion.coupon_code);
+    allow(app.ws.store().setting("store_name"));  // the seller's own shop name
+    allow(p.data_dir());                          // the data folder's path
+
+    std::map<std::string, std::set<std::string>> found;  // word -> where (section: line)
+    auto scan = [&](const std::string& where) {
+      for (const auto& line : scan_drawn_text().lines)
+        for (const auto& w : letter_runs(line))
+          if (!allowed.count(w)) found[w].insert(where + ": " + line);
+    };
+    auto frames = [&](int n) {
+      for (int i = 0; i < n; ++i) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1920, 2400);  // tall, so that long panels draw whole
+        io.DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        draw_app(app, p);
+        ImGui::Render();
+      }
+    };
+    for (int i = 0; i < static_cast<int>(Section::count_); ++i) {
+      auto s = static_cast<Section>(i);
+      navigate(app, s);
+      frames(3);
+      scan(section_name(s));
+      if (s == Section::promotions)
+        for (int t = 1; t < 4; ++t) {
+          app.ui.promotions.tab_request = t;
+          frames(3);
+          scan(std::string("promotions tab ") + std::to_string(t));
+        }
+    }
+    // An import: its plan with the field mapping, then its report with rejected rows.
+    auto path = std::filesystem::temp_directory_path() / "sk-ui-import-zh.csv";
+    {
+      std::ofstream f(path);
+      f << "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+           "536365,85123A,HEART HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+           "536366,22633,HAND WARMER,abc,12/1/2010 8:28,1.85,17850,United Kingdom\n"
+           "536367,22632,HAND WARMER RED,2,not-a-date,2.10,,United Kingdom\n"
+           "C536368,22632,HAND WARMER RED,-1,12/1/2010 9:00,2.10,17850,United Kingdom\n"
+           "536369,POST,POSTAGE,1,12/1/2010 9:10,18.00,17850,United Kingdom\n";
+    }
+    // Words of the file itself (its descriptions, country, column names) are the seller's data.
+    for (const char* w : {"HEART HOLDER HAND WARMER RED POSTAGE United Kingdom POST abc not-a-date",
+                          "InvoiceNo StockCode Description Quantity InvoiceDate UnitPrice CustomerID Country",
+                          "sk-ui-import-zh.csv sk-ui-generic-zh.csv Who"})
+      allow(w);
+    // A file whose layout is not known: the generic format, with its field mapping shown open
+    // (its required fields found by their Chinese names).
+    auto generic = std::filesystem::temp_directory_path() / "sk-ui-generic-zh.csv";
+    {
+      std::ofstream f(generic);
+      f << "订单号,下单时间,金额,Who\nA1,2026-11-01 10:00,12.50,c1\n";
+    }
+    start_import(app, generic.string(), "sk-ui-generic-zh.csv");
+    navigate(app, Section::data);
+    frames(3);
+    scan("generic import plan");
+    REQUIRE(app.ui.data.job != nullptr);
+    app.ui.data.job.reset();
+    std::filesystem::remove(generic);
+    start_import(app, path.string(), "sk-ui-import-zh.csv");
+    navigate(app, Section::data);
+    frames(3);
+    scan("import plan");
+    REQUIRE(confirm_import(app));
+    for (int i = 0; i < 20 && app.ui.data.job; ++i) frames(1);
+    REQUIRE(app.ui.data.report != nullptr);
+    frames(2);
+    scan("import report");
+    std::filesystem::remove(path);
+    set_app_language(app, Lang::en);
+
+    for (const auto& [w, where] : found) {
+      std::string ctx;
+      int n = 0;
+      for (const auto& s : where)
+        if (n++ < 3) ctx += "\n    " + s;
+      MESSAGE("English in the Chinese UI: \"" << w << "\"" << ctx);
+    }
+    CHECK(found.empty());
   }
 }

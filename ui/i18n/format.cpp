@@ -77,8 +77,11 @@ std::string format_money_compact(Money m, Lang lang, const std::string& currency
 
 std::string format_int(int64_t v, Lang) { return (v < 0 ? "-" : "") + group_thousands(abs_u(v)); }
 
+// Counts on cards: written in full below 10,000 in both languages (an English card showed 1.50K
+// where the Chinese one showed 1,500; issue #10), above it with 3 significant digits and the
+// language's unit (1.50万 / 15.0K).
 std::string format_int_compact(int64_t v, Lang lang) {
-  if (std::llabs(v) < (lang == Lang::zh_CN ? 10000 : 1000)) return format_int(v, lang);
+  if (std::llabs(v) < 10000) return format_int(v, lang);
   return compact(static_cast<double>(v), lang);
 }
 

@@ -17,7 +17,7 @@ const char* currency_symbol(const std::string& currency_code);  // CNY -> ¥, US
 std::string format_money(Money m, Lang lang, const std::string& currency = "CNY");
 // "¥1.23万" / "¥12.3K": at most 3 significant digits above 10,000 (zh) or 1,000 (en).
 std::string format_money_compact(Money m, Lang lang, const std::string& currency = "CNY");
-// "12,345" ; compact "1.23万" / "12.3K"
+// "12,345" ; compact "1.23万" / "12.3K" (in full below 10,000 in both languages)
 std::string format_int(int64_t v, Lang lang);
 std::string format_int_compact(int64_t v, Lang lang);
 // A fraction as a percentage: 0.1234 -> "12.3%" (decimals = 1).

@@ -85,3 +85,100 @@ std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasio
 }
 
 }  // namespace shopkeeper::ui
+
+namespace shopkeeper::ui {
+namespace {
+struct Word {
+  const char* name;
+  const char* zh;
+};
+std::string lookup(const Word* b, const Word* e, std::string_view name, Lang lang) {
+  if (lang == Lang::zh_CN)
+    for (const Word* w = b; w != e; ++w)
+      if (name == w->name) return w->zh;
+  return std::string(name);
+}
+// Field names of every import target (core/io/presets.cpp).
+const Word kFields[] = {
+    {"order_id", "订单号"}, {"customer_id", "客户编号"}, {"customer_name", "客户姓名"}, {"email", "电子邮箱"},
+    {"region", "地区"}, {"placed_at", "下单时间"}, {"paid_at", "付款时间"}, {"cancelled_at", "取消时间"},
+    {"status", "状态"}, {"fulfillment_status", "发货状态"}, {"channel", "渠道"}, {"traffic_source", "流量来源"},
+    {"items_amount", "商品金额"}, {"discount_amount", "优惠金额"}, {"shipping_amount", "运费"},
+    {"paid_amount", "实付金额"}, {"coupon_code", "优惠券码"}, {"campaign_id", "活动编号"},
+    {"refunded_amount", "退款金额"}, {"sku", "商品编码"}, {"title", "商品名称"}, {"qty", "数量"},
+    {"unit_price", "单价"}, {"line_total", "行金额"}, {"line_discount", "单品优惠"}, {"unit_cost", "单位成本"},
+    {"line_items_packed", "商品明细（WooCommerce）"}, {"line_no", "行号"}, {"amount", "金额"}, {"reason", "原因"},
+    {"refunded_at", "退款时间"}, {"category", "类目"}, {"brand", "品牌"}, {"tags", "标签"},
+    {"list_price", "标价"}, {"stock", "库存"}, {"launched_on", "上架日期"}, {"weight_g", "重量（克）"},
+    {"supplier_id", "供应商编号"}, {"role", "商品角色"}, {"name", "名称"}, {"joined_on", "注册日期"},
+    {"tier", "会员等级"}, {"points_balance", "积分余额"}, {"birthday", "生日"}, {"day", "日期"},
+    {"source", "来源"}, {"visitors", "访客数"}, {"page_views", "浏览量"}, {"sessions", "访问次数"},
+    {"product_views", "商品浏览量"}, {"add_to_carts", "加购数"}, {"avg_seconds", "平均停留秒数"},
+    {"spend", "花费"}, {"impressions", "展现量"}, {"clicks", "点击量"},
+};
+// Exported tables (core/io/table.cpp) and import targets.
+const Word kTables[] = {
+    {"products", "商品"}, {"suppliers", "供应商"}, {"customers", "客户"}, {"orders", "订单"},
+    {"order_lines", "订单明细"}, {"refunds", "退款"}, {"traffic_daily", "每日流量"}, {"traffic", "流量"},
+    {"ad_spend", "广告花费"}, {"promotions", "促销"}, {"coupons", "优惠券"}, {"campaigns", "活动"},
+    {"points_ledger", "积分流水"}, {"competitor_prices", "竞品价格"}, {"checklist_items", "检查清单"},
+    {"settings", "设置"}, {"import_log", "导入记录"},
+};
+// Format presets (core/io/presets.cpp): the platforms' own names stay, the kind of file is worded.
+const Word kPresets[] = {
+    {"auto", "自动识别"}, {"online-retail", "Online Retail 表格"}, {"shopify-orders", "Shopify 订单"},
+    {"woocommerce-orders", "WooCommerce 订单"}, {"taobao-orders", "淘宝/天猫订单"}, {"generic", "通用 CSV"},
+};
+}  // namespace
+
+std::string field_label(std::string_view field, Lang lang) {
+  return lookup(std::begin(kFields), std::end(kFields), field, lang);
+}
+std::string table_label(std::string_view table, Lang lang) {
+  return lookup(std::begin(kTables), std::end(kTables), table, lang);
+}
+std::string preset_label(std::string_view preset, Lang lang) {
+  return lookup(std::begin(kPresets), std::end(kPresets), preset, lang);
+}
+std::string encoding_label(std::string_view encoding, Lang lang) {
+  if (encoding == "auto") return lang == Lang::zh_CN ? "自动识别" : "auto";
+  std::string out(encoding);
+  if (lang == Lang::zh_CN)  // encodings as Chinese tools write them: UTF-8, GBK
+    for (char& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+std::string row_error_text(const RowError& e, Lang lang) {
+  if (lang != Lang::zh_CN) return e.message;
+  const std::string field = field_label(e.field, lang);
+  const std::string v = "“" + e.value + "”";
+  switch (e.why) {
+    case RowWhy::missing: return "缺少" + field;
+    case RowWhy::bad_value:
+      switch (e.kind) {
+        case FieldKind::time: return field + "不是有效的日期时间：" + v;
+        case FieldKind::day: return field + "不是有效的日期：" + v;
+        case FieldKind::money: return field + "不是有效的金额：" + v;
+        case FieldKind::count: return field + "不是有效的整数：" + v;
+        case FieldKind::real: return field + "不是有效的数字：" + v;
+        default: return field + "的值无效：" + v;
+      }
+    case RowWhy::bad_status:
+      return "无法识别的订单状态" + v + "（可用：待付款、已付款、已发货、已完成、已取消、已退款，或导出文件自带的状态词，如 交易成功）";
+    case RowWhy::other_day:
+      return "订单 " + e.a + " 第一行（第 " + std::to_string(e.n) + " 行）的日期是 " + e.c + "，这一行却是 " + e.b +
+             "：同一订单的各行必须是同一天";
+    case RowWhy::rejected_with_order:
+      return "随订单一并拒绝：订单 " + e.a + " 的第 " + std::to_string(e.n) + " 行有错误";
+    case RowWhy::out_of_range: return "数量超出范围";
+    case RowWhy::zero_qty_with_amount: return "数量为 0 却有行金额：无法算出单价";
+    case RowWhy::too_large: return "行金额过大";
+    case RowWhy::cancel_positive_qty: return "取消单（C 开头的单号）的数量必须为负数";
+    case RowWhy::negative_refund: return "退款金额不能为负数";
+    case RowWhy::packed_item: return "商品明细中有一项缺少有效的数量或金额";
+    case RowWhy::other: break;
+  }
+  return "此行无法导入（详情见提示）";
+}
+
+}  // namespace shopkeeper::ui

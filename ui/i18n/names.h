@@ -21,3 +21,21 @@ std::string source_label(std::string_view name, Lang lang);
 std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasion);
 
 }  // namespace shopkeeper::ui
+
+#include "core/io/importer.h"
+
+namespace shopkeeper::ui {
+
+// Import and export words (issue #10): a mapping field (order_id, placed_at ...), an import
+// target or exported table (products, order_lines ...), an import format preset
+// (online-retail ...), "auto" and an encoding, in `lang`. Unknown names come back as given.
+std::string field_label(std::string_view field, Lang lang);
+std::string table_label(std::string_view table, Lang lang);
+std::string preset_label(std::string_view preset, Lang lang);
+std::string encoding_label(std::string_view encoding, Lang lang);
+// A rejected row's reason in `lang`, from its code and parameters; English is the importer's
+// own sentence. A code without a Chinese sentence (RowWhy::other) gives a general sentence; the
+// English detail is then `e.message` (shown as a tooltip).
+std::string row_error_text(const RowError& e, Lang lang);
+
+}  // namespace shopkeeper::ui

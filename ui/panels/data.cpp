@@ -11,6 +11,7 @@
 #include "core/io/quality.h"
 #include "core/io/table.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/names.h"
 #include "ui/panels/data.h"
 #include "ui/widgets/sliced_job.h"
 #include "ui/widgets/widgets.h"
@@ -71,10 +72,13 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   std::vector<std::string> formats = {"auto"};
   for (const auto& p : presets()) formats.emplace_back(p.name);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
-  if (ImGui::BeginCombo(tr(S::data_import_format), job.options.format == "auto" ? (std::string("auto → ") + plan.format).c_str()
-                                                                         : job.options.format.c_str())) {
+  const Lang lang = language();
+  const std::string format_shown = job.options.format == "auto"
+                                       ? preset_label("auto", lang) + " → " + preset_label(plan.format, lang)
+                                       : preset_label(job.options.format, lang);
+  if (ImGui::BeginCombo(tr(S::data_import_format), format_shown.c_str())) {
     for (const auto& f : formats)
-      if (ImGui::Selectable(f.c_str(), job.options.format == f)) {
+      if (ImGui::Selectable(preset_label(f, lang).c_str(), job.options.format == f)) {
         job.options.format = f;
         job.options.mapping.clear();
         changed = true;
@@ -83,17 +87,19 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  if (ImGui::BeginCombo(tr(S::data_import_encoding), job.options.encoding == "auto" ? (std::string("auto → ") + plan.encoding).c_str()
-                                                                             : job.options.encoding.c_str())) {
+  const std::string encoding_shown = job.options.encoding == "auto"
+                                         ? encoding_label("auto", lang) + " → " + encoding_label(plan.encoding, lang)
+                                         : encoding_label(job.options.encoding, lang);
+  if (ImGui::BeginCombo(tr(S::data_import_encoding), encoding_shown.c_str())) {
     for (const char* e : kEncodings)
-      if (ImGui::Selectable(e, job.options.encoding == e)) {
+      if (ImGui::Selectable(encoding_label(e, lang).c_str(), job.options.encoding == e)) {
         job.options.encoding = e;
         changed = true;
       }
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::Text("%s: %s", tr(S::data_import_delimiter), plan.delimiter == '\t' ? "Tab" : std::string(1, plan.delimiter).c_str());
+  ImGui::Text("%s: %s", tr(S::data_import_delimiter), plan.delimiter == '\t' ? (lang == Lang::zh_CN ? "制表符" : "Tab") : std::string(1, plan.delimiter).c_str());
   int date = static_cast<int>(job.options.date_order);
   const char* dates[] = {tr(S::data_import_dates_auto), tr(S::data_import_dates_mdy), tr(S::data_import_dates_dmy)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
@@ -106,7 +112,11 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   if (plan.format == "generic") {
     int t = static_cast<int>(plan.target);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::Combo(tr(S::data_import_target), &t, kTargets, 7)) {
+    std::vector<std::string> target_words;
+    for (const char* k : kTargets) target_words.push_back(table_label(k, lang));
+    std::vector<const char*> target_items;
+    for (const auto& w : target_words) target_items.push_back(w.c_str());
+    if (ImGui::Combo(tr(S::data_import_target), &t, target_items.data(), 7)) {
       job.options.target = kTargets[t];
       job.options.mapping.clear();
       changed = true;
@@ -124,8 +134,9 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
         std::string current = it == plan.mapping.end() ? std::string() : it->second;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%s%s", field.c_str(), f.required ? " *" : "");
-        item_tooltip(std::string(f.description).c_str());
+        // The field in the seller's words; its internal name (for --map) and description as a tooltip.
+        ImGui::Text("%s%s", field_label(field, lang).c_str(), f.required ? " *" : "");
+        item_tooltip((field + ": " + std::string(f.description)).c_str());
         ImGui::TableNextColumn();
         ImGui::PushID(field.c_str());
         ImGui::SetNextItemWidth(-1);
@@ -199,7 +210,7 @@ void run_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
 void draw_report(PanelContext& cx, DataUi& ui) {
   const ImportReport& r = ui.report->report;
   Lang lang = language();
-  ImGui::Text("%s · %s · %s", r.file.c_str(), r.format.c_str(), r.encoding.c_str());
+  ImGui::Text("%s · %s · %s", r.file.c_str(), preset_label(r.format, lang).c_str(), encoding_label(r.encoding, lang).c_str());
   if (ImGui::BeginTable("rep", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
     auto row = [&](S label, int64_t v) {
       ImGui::TableNextRow();
@@ -246,7 +257,8 @@ void draw_report(PanelContext& cx, DataUi& ui) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(e.value.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", e.message.c_str());
+        ImGui::TextWrapped("%s", row_error_text(e, lang).c_str());
+        if (lang != Lang::en) item_tooltip(e.message.c_str());  // the importer's own (English) detail
       }
     }
     ImGui::EndTable();
@@ -345,9 +357,11 @@ void draw_export(PanelContext& cx, DataUi& ui) {
   if (names.empty()) return;
   ui.export_table = std::clamp(ui.export_table, 0, static_cast<int>(names.size()) - 1);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-  if (ImGui::BeginCombo(tr(S::data_export_table), names[static_cast<size_t>(ui.export_table)].c_str())) {
+  const Lang lang = language();
+  if (ImGui::BeginCombo(tr(S::data_export_table), table_label(names[static_cast<size_t>(ui.export_table)], lang).c_str())) {
     for (size_t i = 0; i < names.size(); ++i)
-      if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == ui.export_table)) ui.export_table = static_cast<int>(i);
+      if (ImGui::Selectable(table_label(names[i], lang).c_str(), static_cast<int>(i) == ui.export_table))
+        ui.export_table = static_cast<int>(i);
     ImGui::EndCombo();
   }
   const std::string& name = names[static_cast<size_t>(ui.export_table)];
