@@ -49,6 +49,22 @@ std::string value_text(Metric m, double v, Lang lang) {
 
 }  // namespace
 
+std::string profile_label(std::string_view name, std::string_view title, Lang lang) {
+  if (lang != Lang::zh_CN) return std::string(title);
+  static const std::pair<std::string_view, std::string_view> kZh[] = {
+      {"tmall", "天猫 / 淘宝"},
+      {"jd", "京东"},
+      {"pinduoduo", "拼多多"},
+      {"douyin", "抖音"},
+      {"shopify", "Shopify"},
+      {"woocommerce", "WooCommerce（优惠券不依次计算）"},
+      {"woocommerce_sequential", "WooCommerce（优惠券依次计算）"},
+  };
+  for (const auto& [k, v] : kZh)
+    if (k == name) return std::string(v);
+  return std::string(title);
+}
+
 std::string source_label(std::string_view name, Lang lang) {
   if (lang == Lang::zh_CN)
     for (const Name& n : kNames)

@@ -14,6 +14,9 @@ namespace shopkeeper::ui {
 // The source or channel name in `lang`: a known name (case-insensitive) in its usual Chinese
 // wording, anything else as the data has it.
 std::string source_label(std::string_view name, Lang lang);
+// A platform stacking profile's title (core/promotions/profiles: "tmall", "woocommerce" ...) in
+// `lang`; English is the profile's own title.
+std::string profile_label(std::string_view name, std::string_view title, Lang lang);
 
 // "2025-03-15 (Saturday): Sales (paid) was ¥1,000.00, 67% below the usual for a Saturday
 // (median ¥3,000.00, expected ¥1,950.00 to ¥4,050.00, from the last 8 Saturdays)." and the

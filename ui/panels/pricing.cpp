@@ -10,6 +10,7 @@
 
 #include "ui/i18n/format.h"
 #include "ui/panels/pricing.h"
+#include "ui/i18n/names.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
 
@@ -122,7 +123,7 @@ void draw_economics(PricingUi& ui) {
         if (ImGui::Selectable(r.sku.c_str(), ui.selected_row == i, ImGuiSelectableFlags_SpanAllColumns)) ui.selected_row = i;
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.channel_name.c_str());
+        ImGui::TextUnformatted(source_label(r.channel_name, language()).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_int(r.units, language()).c_str());
         ImGui::TableNextColumn();
@@ -145,13 +146,13 @@ void draw_economics(PricingUi& ui) {
   }
   const EconomicsRow& r = rows[static_cast<size_t>(ui.selected_row)];
   ImGui::Spacing();
-  ImGui::Text(tr(S::pricing_waterfall), r.sku.c_str(), r.channel_name.c_str());
+  ImGui::Text(tr(S::pricing_waterfall), r.sku.c_str(), source_label(r.channel_name, language()).c_str());
   draw_waterfall(r);
   const ChannelFees& f = r.fees;
   if (!f.seller_set && !f.has_default) {
-    ImGui::TextDisabled(tr(S::pricing_fees_none), r.channel_name.c_str());
+    ImGui::TextDisabled(tr(S::pricing_fees_none), source_label(r.channel_name, language()).c_str());
   } else {
-    ImGui::TextDisabled(tr(f.seller_set ? S::pricing_fees_seller : S::pricing_fees_default), r.channel_name.c_str(),
+    ImGui::TextDisabled(tr(f.seller_set ? S::pricing_fees_seller : S::pricing_fees_default), source_label(r.channel_name, language()).c_str(),
                         static_cast<double>(f.commission_bp) / 100.0, static_cast<double>(f.payment_bp) / 100.0,
                         money(f.shipping_per_order).c_str(), money(f.shipping_per_extra_kg).c_str(), money(f.packaging_per_unit).c_str());
   }

@@ -1,5 +1,6 @@
 // Promotions panel, buyer's price tab (到手价): a cart, a moment and a coupon in, the engine's
 // quote out (every discount, per line and per layer), and what a refund of part of it returns.
+#include "ui/i18n/names.h"
 #include "ui/panels/promotions/shared.h"
 
 #include <imgui.h>
@@ -231,10 +232,10 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   {
     const promo::ProfileInfo* cur = promo::profile_info(q.profile);
-    if (ImGui::BeginCombo("##profile", cur ? cur->title.c_str() : tr(S::promotions_q_profile_own))) {
+    if (ImGui::BeginCombo("##profile", cur ? profile_label(cur->name, cur->title, language()).c_str() : tr(S::promotions_q_profile_own))) {
       if (ImGui::Selectable(tr(S::promotions_q_profile_own), !cur)) q.profile[0] = 0;
       for (const auto& p : promo::builtin_profiles())
-        if (ImGui::Selectable(p.title.c_str(), cur == &p)) set_buf(q.profile, p.name);
+        if (ImGui::Selectable(profile_label(p.name, p.title, language()).c_str(), cur == &p)) set_buf(q.profile, p.name);
       ImGui::EndCombo();
     }
   }
@@ -404,8 +405,9 @@ void draw_per_platform(const PromoQuoteUi& q) {
   for (const auto& p : q.per_platform) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (p.profile == q.profile) ImGui::TextColored(ImVec4(0.84f, 0.36f, 0.15f, 1), "%s", p.title.c_str());
-    else ImGui::TextUnformatted(p.title.c_str());
+    const std::string title = profile_label(p.profile, p.title, language());
+    if (p.profile == q.profile) ImGui::TextColored(ImVec4(0.84f, 0.36f, 0.15f, 1), "%s", title.c_str());
+    else ImGui::TextUnformatted(title.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(("-" + money(p.discounts)).c_str());
     ImGui::TableNextColumn();
