@@ -8,6 +8,7 @@
 #include "core/analytics/export.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 
 namespace shopkeeper::cli {
@@ -77,6 +78,7 @@ void register_report(CLI::App& app, int& exit_code) {
     } else {
       return stop("--what must be kpis, trend, breakdown, sources, funnel, cohorts or alerts, not \"" + what + "\"");
     }
+    table.money_decimals = read_store_money(*store).digits;  // mills stay mills, yen stay whole
     std::cout << (format == "csv" ? to_csv(table) : to_json(table) + "\n");
   });
 }
