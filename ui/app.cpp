@@ -14,30 +14,7 @@ namespace shopkeeper::ui {
 
 namespace {
 
-struct SectionInfo {
-  Section section;
-  const char* name;
-  S label;
-  S about;
-  bool built;
-};
-
-constexpr SectionInfo kSections[] = {
-    {Section::dashboard, "dashboard", S::nav_dashboard, S::about_dashboard, true},
-    {Section::products, "products", S::nav_products, S::about_products, true},
-    {Section::pricing, "pricing", S::nav_pricing, S::about_pricing, false},
-    {Section::promotions, "promotions", S::nav_promotions, S::about_promotions, true},
-    {Section::members, "members", S::nav_members, S::about_members, false},
-    {Section::planning, "planning", S::nav_planning, S::about_planning, false},
-    {Section::insights, "insights", S::nav_insights, S::about_insights, false},
-    {Section::data, "data", S::nav_data, S::about_data, true},
-    {Section::settings, "settings", S::nav_settings, S::nav_settings, true},
-};
-
-const SectionInfo& info(Section s) { return kSections[static_cast<size_t>(s)]; }
-
 constexpr unsigned int kAccent = IM_COL32(214, 92, 38, 255);
-constexpr unsigned int kComing = IM_COL32(120, 120, 140, 255);
 
 void apply_theme(UiState& ui) {
   if (ui.theme_applied) return;
@@ -175,7 +152,8 @@ void draw_top_bar(App& app, Platform& platform) {
 }
 
 void draw_nav(App& app) {
-  for (const SectionInfo& s : kSections) {
+  for (const SectionInfo* it = sections_begin(); it != sections_end(); ++it) {
+    const SectionInfo& s = *it;
     bool selected = app.ui.section == s.section;
     ImGui::PushID(s.name);
     if (ImGui::Selectable(tr(s.label), selected, 0, ImVec2(0, ImGui::GetFrameHeight()))) navigate(app, s.section);
@@ -262,18 +240,6 @@ void draw_error_modal(App& app) {
 
 }  // namespace
 
-const char* section_name(Section s) { return info(s).name; }
-
-bool parse_section(std::string_view name, Section& out) {
-  for (const SectionInfo& s : kSections) {
-    if (name == s.name) {
-      out = s.section;
-      return true;
-    }
-  }
-  return false;
-}
-
 void navigate(App& app, Section s) { app.ui.section = s; }
 void request_open_demo(App& app) {
   if (app.ui.demo_stage == 0) app.ui.demo_stage = 1;
@@ -335,12 +301,15 @@ void draw_app(App& app, Platform& platform) {
       navigate(app, Section::settings);
     } else {
       navigate(app, Section::data);
-      start_import(app, f->path, f->name);
+      PanelContext(app, platform).start_import(f->path, f->name);
     }
     app.ui.file_purpose = FilePurpose::import;
   }
 
-  tick_import(app, platform);
+  {
+    PanelContext cx(app, platform);
+    tick_import(cx, app.ui.data);
+  }
   // While an import is being saved (one transaction held across frames) every other write is
   // refused by the store: grey out the controls that would write, outside the Data section.
   const bool busy = app.ws.busy();
@@ -363,17 +332,12 @@ void draw_app(App& app, Platform& platform) {
     ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s: %s", tr(S::storage_error), se.c_str());
     ImGui::Separator();
   }
-  const SectionInfo& s = info(app.ui.section);
   const bool grey = busy && app.ui.section != Section::data;
   if (grey) ImGui::TextDisabled("%s", tr(S::import_busy_note));
   ImGui::BeginDisabled(grey);
-  switch (app.ui.section) {
-    case Section::dashboard: draw_dashboard_panel(app, platform); break;
-    case Section::products: draw_products_panel(app, platform); break;
-    case Section::promotions: draw_promotions_panel(app, platform); break;
-    case Section::data: draw_data_panel(app, platform); break;
-    case Section::settings: draw_settings_panel(app, platform); break;
-    default: draw_coming_panel(s.label, s.about); break;
+  {
+    PanelContext cx(app, platform);
+    draw_section(app.ui.section, cx, app.ui);
   }
   ImGui::EndDisabled();
   ImGui::EndChild();
@@ -383,18 +347,6 @@ void draw_app(App& app, Platform& platform) {
   ImGui::End();
   run_demo_stage(app, platform);
   if (app.ui.demo_stage != 0) app.ui.keep_drawing = true;
-}
-
-void draw_coming_panel(S label, S about) {
-  title(tr(label));
-  ImGui::SameLine();
-  badge(tr(S::coming), kComing);
-  ImGui::Separator();
-  ImGui::TextDisabled("%s", tr(S::coming_note));
-  ImGui::Spacing();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-  ImGui::TextUnformatted(tr(about));
-  ImGui::PopTextWrapPos();
 }
 
 }  // namespace shopkeeper::ui

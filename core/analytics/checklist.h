@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/analytics/metrics.h"
+#include "core/model/checklist_item.h"
 
 namespace shopkeeper {
 
@@ -23,19 +24,6 @@ struct ChecklistQuery {
   int32_t top_n = 20;
   double cover_days = 7;
   bool operator==(const ChecklistQuery&) const = default;
-};
-
-enum class Severity : uint8_t { info, warning };
-
-struct ChecklistItem {
-  // traffic_vs_last_week | conversion_vs_last_week | sales_vs_last_week | refunds_spike | low_stock
-  // | promotion_starts
-  std::string key;
-  Severity severity = Severity::info;
-  double value = 0, reference = 0;  // yesterday's value and what it is compared with
-  int32_t product = -1;             // low_stock: product index
-  std::string ref;                  // promotion_starts: the promotion's id
-  std::string text_en, text_zh;
 };
 
 std::vector<ChecklistItem> daily_checklist(const Dataset& ds, const ChecklistQuery& q);

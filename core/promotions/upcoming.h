@@ -8,7 +8,7 @@
 #pragma once
 #include <vector>
 
-#include "core/analytics/checklist.h"
+#include "core/model/checklist_item.h"
 #include "core/promotions/guard.h"
 #include "core/promotions/store_io.h"
 #include "core/promotions/validate.h"

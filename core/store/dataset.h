@@ -44,6 +44,8 @@ struct DaySums {
 
 struct Dataset {
   static constexpr Day kNoPrevOrder = INT32_MIN;
+  // The Workspace revision this snapshot was loaded at (tells whether a write reloaded it).
+  // Cache on Workspace::revision(), the one revision counter, not on this.
   int64_t revision = 0;
 
   Dict channels, sources, categories, regions, tiers;

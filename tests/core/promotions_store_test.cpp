@@ -266,7 +266,7 @@ TEST_SUITE("promotions") {
 }
 
 #include "core/promotions/upcoming.h"
-#include "core/store/workspace.h"
+#include "core/workspace/workspace.h"
 
 TEST_SUITE("promotions") {
   TEST_CASE("check-list: promotions starting tomorrow, warned when they will not run as saved") {

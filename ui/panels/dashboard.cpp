@@ -21,7 +21,7 @@
 #include "core/io/table.h"
 #include "core/store/checklist_store.h"
 #include "ui/i18n/format.h"
-#include "ui/panels/panels.h"
+#include "ui/panels/dashboard.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
 
@@ -95,13 +95,12 @@ ImVec4 change_color(double change, bool higher_is_better) {
 
 Compare compare_of(int c) { return c == 0 ? Compare::none : c == 2 ? Compare::yoy : Compare::previous; }
 
-void recompute(App& app, Platform& platform) {
-  DashboardUi& ui = app.ui.dashboard;
-  const Dataset& ds = app.ws.dataset();
-  DayRange r = app.ui.range.range;
+void recompute(PanelContext& cx, DashboardUi& ui) {
+  const Dataset& ds = cx.ws.dataset();
+  DayRange r = cx.range;
   char key[160];
   std::snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%d|%d|%d|%d", r.first, r.last, ui.compare, ui.channel, ui.source,
-                ui.selected_metric, ui.grain, ui.dimension, ui.bottom ? 1 : 0, platform.today());
+                ui.selected_metric, ui.grain, ui.dimension, ui.bottom ? 1 : 0, cx.platform.today());
   if (ui.cache && ui.cached_revision == ds.revision && ui.cached_key == key) return;
   auto c = std::make_shared<DashboardCache>();
   KpiQuery kq{r, compare_of(ui.compare), ui.channel, ui.source};
@@ -131,49 +130,47 @@ void recompute(App& app, Platform& platform) {
   // The check-list is about "yesterday" of the data: the day after the last order day, so an
   // imported history that ended months ago still gets a meaningful list.
   DayRange all = ds.order_days();
-  c->checklist_day = all.length() > 0 ? std::min(platform.today(), all.last + 1) : platform.today();
+  c->checklist_day = all.length() > 0 ? std::min(cx.platform.today(), all.last + 1) : cx.platform.today();
   ChecklistQuery chq;
   chq.today = c->checklist_day;
   c->checklist = daily_checklist(ds, chq);
-  c->today = platform.today();
+  c->today = cx.platform.today();
   ui.cache = std::move(c);
   ui.cached_revision = ds.revision;
   ui.cached_key = key;
 }
 
-void draw_filters(App& app) {
-  DashboardUi& ui = app.ui.dashboard;
-  const Dataset& ds = app.ws.dataset();
+void draw_filters(PanelContext& cx, DashboardUi& ui) {
+  const Dataset& ds = cx.ws.dataset();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::compare_with));
+  ImGui::TextUnformatted(tr(S::dashboard_compare_with));
   ImGui::SameLine();
-  const char* cmp[] = {tr(S::compare_none), tr(S::compare_previous), tr(S::compare_yoy)};
+  const char* cmp[] = {tr(S::dashboard_compare_none), tr(S::dashboard_compare_previous), tr(S::dashboard_compare_yoy)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
   ImGui::Combo("##compare", &ui.compare, cmp, 3);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::all_channels) : ds.channels.names[static_cast<size_t>(ui.channel)].c_str())) {
-    if (ImGui::Selectable(tr(S::all_channels), ui.channel < 0)) ui.channel = -1;
+  if (ImGui::BeginCombo("##channel", ui.channel < 0 ? tr(S::dashboard_all_channels) : ds.channels.names[static_cast<size_t>(ui.channel)].c_str())) {
+    if (ImGui::Selectable(tr(S::dashboard_all_channels), ui.channel < 0)) ui.channel = -1;
     for (int i = 0; i < ds.channels.size(); ++i)
       if (ImGui::Selectable(ds.channels.names[static_cast<size_t>(i)].c_str(), ui.channel == i)) ui.channel = static_cast<int16_t>(i);
     ImGui::EndCombo();
   }
-  item_tooltip(tr(S::channel));
+  item_tooltip(tr(S::dashboard_channel));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::all_sources) : ds.sources.names[static_cast<size_t>(ui.source)].c_str())) {
-    if (ImGui::Selectable(tr(S::all_sources), ui.source < 0)) ui.source = -1;
+  if (ImGui::BeginCombo("##source", ui.source < 0 ? tr(S::dashboard_all_sources) : ds.sources.names[static_cast<size_t>(ui.source)].c_str())) {
+    if (ImGui::Selectable(tr(S::dashboard_all_sources), ui.source < 0)) ui.source = -1;
     for (int i = 0; i < ds.sources.size(); ++i)
       if (ImGui::Selectable(ds.sources.names[static_cast<size_t>(i)].c_str(), ui.source == i)) ui.source = static_cast<int16_t>(i);
     ImGui::EndCombo();
   }
-  item_tooltip(tr(S::source));
+  item_tooltip(tr(S::dashboard_source));
 }
 
 std::string range_suffix(DayRange r) { return "-" + format_day(r.first) + "-" + format_day(r.last); }
 
-void draw_cards(App& app) {
-  DashboardUi& ui = app.ui.dashboard;
+void draw_cards(PanelContext& cx, DashboardUi& ui) {
   const KpiResult& k = ui.cache->kpi;
   float avail = ImGui::GetContentRegionAvail().x;
   float card_w = std::max(ImGui::GetFontSize() * 11.0f, (avail - 5 * 8.0f) / 6.0f);
@@ -214,11 +211,11 @@ void draw_cards(App& app) {
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
       ImGui::TextUnformatted(definition(d));
       ImGui::Separator();
-      ImGui::Text("%s: %s", tr(S::current_period), fmt_metric(m, v, false).c_str());
+      ImGui::Text("%s: %s", tr(S::dashboard_current_period), fmt_metric(m, v, false).c_str());
       if (k.query.compare != Compare::none)
-        ImGui::Text("%s (%s – %s): %s", tr(S::comparison_period), format_date(k.compare_range.first, language()).c_str(),
+        ImGui::Text("%s (%s – %s): %s", tr(S::dashboard_comparison_period), format_date(k.compare_range.first, language()).c_str(),
                     format_date(k.compare_range.last, language()).c_str(), fmt_metric(m, k.before(m), false).c_str());
-      ImGui::TextDisabled("%s", tr(S::click_for_trend));
+      ImGui::TextDisabled("%s", tr(S::dashboard_click_for_trend));
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
@@ -228,32 +225,31 @@ void draw_cards(App& app) {
   }
 }
 
-void draw_trend(App& app, Platform& platform) {
-  DashboardUi& ui = app.ui.dashboard;
+void draw_trend(PanelContext& cx, DashboardUi& ui) {
   const DashboardCache& c = *ui.cache;
   Metric m = ui.selected_metric < 0 ? Metric::sales : static_cast<Metric>(ui.selected_metric);
   const MetricDef& d = metric_def(m);
-  ImGui::Text("%s: %s", tr(S::trend_of), label(d));
+  ImGui::Text("%s: %s", tr(S::dashboard_trend_of), label(d));
   ImGui::SameLine();
-  ImGui::RadioButton(tr(S::grain_day), &ui.grain, 0);
+  ImGui::RadioButton(tr(S::dashboard_grain_day), &ui.grain, 0);
   ImGui::SameLine();
-  ImGui::RadioButton(tr(S::grain_week), &ui.grain, 1);
+  ImGui::RadioButton(tr(S::dashboard_grain_week), &ui.grain, 1);
   ImGui::SameLine();
-  ImGui::RadioButton(tr(S::grain_month), &ui.grain, 2);
+  ImGui::RadioButton(tr(S::dashboard_grain_month), &ui.grain, 2);
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-  export_buttons(app, platform, "kpis" + range_suffix(c.kpi.query.range), [&] { return kpi_table(c.kpi); });
+  cx.export_buttons("kpis" + range_suffix(c.kpi.query.range), [&] { return kpi_table(c.kpi); });
   ImGui::SameLine();
-  export_buttons(app, platform, std::string("trend-") + (ui.grain == 0 ? "day" : ui.grain == 1 ? "week" : "month") +
+  cx.export_buttons(std::string("trend-") + (ui.grain == 0 ? "day" : ui.grain == 1 ? "week" : "month") +
                                     range_suffix(c.trend.query.range),
                  [&] { return trend_table(c.trend); });
   std::vector<LineSeries> series;
   LineSeries now;
-  now.label = tr(S::current_period);
+  now.label = tr(S::dashboard_current_period);
   for (size_t i = 0; i < c.trend.buckets.size(); ++i) now.y.push_back(c.trend.value(m, i));
   series.push_back(now);
   if (ui.grain == 0 && c.kpi.query.compare != Compare::none) {
     LineSeries before;
-    before.label = tr(S::comparison_period);
+    before.label = tr(S::dashboard_comparison_period);
     before.color = IM_COL32(120, 120, 140, 255);
     before.dashed = true;
     for (const Totals& t : c.kpi.compare_daily) before.y.push_back(metric_value(t, m));
@@ -280,12 +276,12 @@ void draw_decomposition(const Decomposition& d) {
   bar_chart("factors", ImVec2(0, 0), bars, [](double v) { return format_change(v); });
 }
 
-void draw_explanation(App& app) {
-  const DashboardCache& c = *app.ui.dashboard.cache;
-  ImGui::TextUnformatted(tr(S::why_changed));
-  help_marker(tr(S::why_tip));
+void draw_explanation(PanelContext& cx, DashboardUi& ui) {
+  const DashboardCache& c = *ui.cache;
+  ImGui::TextUnformatted(tr(S::dashboard_why_changed));
+  help_marker(tr(S::dashboard_why_tip));
   if (c.kpi.query.compare == Compare::none) {
-    ImGui::TextDisabled("%s", tr(S::no_explanation));
+    ImGui::TextDisabled("%s", tr(S::dashboard_no_explanation));
     return;
   }
   if (ImGui::BeginTable("why", 2, ImGuiTableFlags_SizingStretchSame)) {
@@ -302,7 +298,7 @@ void draw_explanation(App& app) {
     ImGui::EndTable();
   }
   int64_t nocost = c.kpi.current.lines_without_cost;
-  if (nocost > 0) ImGui::TextDisabled("%s %s", format_int(nocost, language()).c_str(), tr(S::lines_without_cost));
+  if (nocost > 0) ImGui::TextDisabled("%s %s", format_int(nocost, language()).c_str(), tr(S::dashboard_lines_without_cost));
 }
 
 void header_with_tip(int column, const char* tip) {
@@ -311,42 +307,41 @@ void header_with_tip(int column, const char* tip) {
   if (tip) item_tooltip(tip);
 }
 
-void draw_breakdown(App& app, Platform& platform) {
-  DashboardUi& ui = app.ui.dashboard;
+void draw_breakdown(PanelContext& cx, DashboardUi& ui) {
   const Breakdown& b = ui.cache->breakdown;
-  const char* dims[] = {tr(S::dim_channel), tr(S::dim_source), tr(S::dim_category), tr(S::dim_product), tr(S::dim_region)};
+  const char* dims[] = {tr(S::dashboard_dim_channel), tr(S::dashboard_dim_source), tr(S::dashboard_dim_category), tr(S::dashboard_dim_product), tr(S::dashboard_dim_region)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::Combo("##dim", &ui.dimension, dims, 5);
   ImGui::SameLine();
   int tb = ui.bottom ? 1 : 0;
-  ImGui::RadioButton(tr(S::top), &tb, 0);
+  ImGui::RadioButton(tr(S::dashboard_top), &tb, 0);
   ImGui::SameLine();
-  ImGui::RadioButton(tr(S::bottom), &tb, 1);
+  ImGui::RadioButton(tr(S::dashboard_bottom), &tb, 1);
   ui.bottom = tb == 1;
   ImGui::SameLine();
-  export_buttons(app, platform, std::string("breakdown-") + dimension_name(b.query.dimension) + range_suffix(b.query.range),
+  cx.export_buttons(std::string("breakdown-") + dimension_name(b.query.dimension) + range_suffix(b.query.range),
                  [&] { return breakdown_table(b); });
   Lang lang = language();
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("bd", 8, flags, ImVec2(0, ImGui::GetFontSize() * 22))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(tr(S::col_name), 0, 2.6f);
-  ImGui::TableSetupColumn(tr(S::col_sales), 0, 1.1f);
-  ImGui::TableSetupColumn(tr(S::col_share), 0, 0.7f);
-  ImGui::TableSetupColumn(tr(S::col_change), 0, 0.8f);
-  ImGui::TableSetupColumn(tr(S::col_orders), 0, 0.7f);
-  ImGui::TableSetupColumn(tr(S::col_units), 0, 0.7f);
-  ImGui::TableSetupColumn(tr(S::col_gross_profit), 0, 1.1f);
-  ImGui::TableSetupColumn(tr(S::col_daily), 0, 1.4f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_name), 0, 2.6f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_sales), 0, 1.1f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_share), 0, 0.7f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_change), 0, 0.8f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_orders), 0, 0.7f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_units), 0, 0.7f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_gross_profit), 0, 1.1f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_daily), 0, 1.4f);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   header_with_tip(0, nullptr);
-  header_with_tip(1, tr(S::tip_bd_sales));
-  header_with_tip(2, tr(S::tip_bd_share));
-  header_with_tip(3, tr(S::tip_bd_change));
+  header_with_tip(1, tr(S::dashboard_tip_bd_sales));
+  header_with_tip(2, tr(S::dashboard_tip_bd_share));
+  header_with_tip(3, tr(S::dashboard_tip_bd_change));
   header_with_tip(4, nullptr);
   header_with_tip(5, nullptr);
-  header_with_tip(6, tr(S::tip_bd_gp));
+  header_with_tip(6, tr(S::dashboard_tip_bd_gp));
   header_with_tip(7, nullptr);
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(b.rows.size()));
@@ -379,17 +374,17 @@ void draw_breakdown(App& app, Platform& platform) {
   ImGui::EndTable();
 }
 
-void draw_funnel(App& app, Platform& platform) {
-  const Funnel& f = app.ui.dashboard.cache->funnel;
-  export_buttons(app, platform, "funnel" + range_suffix(f.query.range), [&] { return funnel_table(f); });
+void draw_funnel(PanelContext& cx, DashboardUi& ui) {
+  const Funnel& f = ui.cache->funnel;
+  cx.export_buttons("funnel" + range_suffix(f.query.range), [&] { return funnel_table(f); });
   std::vector<std::string> steps;
   for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(zh() ? funnel_step_label_zh(i) : funnel_step_label_en(i));
   std::vector<double> vals(f.overall.count.begin(), f.overall.count.end());
   funnel_chart("funnel", ImVec2(0, ImGui::GetFontSize() * 10), steps, vals, f.overall.worst_step,
-               [](double v) { return format_int(static_cast<int64_t>(v), language()); }, tr(S::worst_step));
-  ImGui::TextUnformatted(tr(S::funnel_by_source));
+               [](double v) { return format_int(static_cast<int64_t>(v), language()); }, tr(S::dashboard_worst_step));
+  ImGui::TextUnformatted(tr(S::dashboard_funnel_by_source));
   if (ImGui::BeginTable("fs", 1 + kFunnelSteps, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-    ImGui::TableSetupColumn(tr(S::source));
+    ImGui::TableSetupColumn(tr(S::dashboard_source));
     for (int i = 0; i < kFunnelSteps; ++i) ImGui::TableSetupColumn(steps[static_cast<size_t>(i)].c_str());
     ImGui::TableHeadersRow();
     for (const FunnelLine& l : f.by_source) {
@@ -408,28 +403,28 @@ void draw_funnel(App& app, Platform& platform) {
   }
 }
 
-void draw_sources(App& app, Platform& platform) {
-  const SourcesReport& s = app.ui.dashboard.cache->sources;
+void draw_sources(PanelContext& cx, DashboardUi& ui) {
+  const SourcesReport& s = ui.cache->sources;
   Lang lang = language();
-  export_buttons(app, platform, "sources" + range_suffix(s.query.range), [&] { return sources_table(s); });
+  cx.export_buttons("sources" + range_suffix(s.query.range), [&] { return sources_table(s); });
   if (!ImGui::BeginTable("src", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn(tr(S::source), 0, 1.4f);
-  ImGui::TableSetupColumn(tr(S::col_visitors));
-  ImGui::TableSetupColumn(tr(S::col_conv));
-  ImGui::TableSetupColumn(tr(S::col_sales));
-  ImGui::TableSetupColumn(tr(S::col_spend));
-  ImGui::TableSetupColumn(tr(S::col_roas));
-  ImGui::TableSetupColumn(tr(S::col_cpo));
-  ImGui::TableSetupColumn(tr(S::col_cpnc));
+  ImGui::TableSetupColumn(tr(S::dashboard_source), 0, 1.4f);
+  ImGui::TableSetupColumn(tr(S::dashboard_col_visitors));
+  ImGui::TableSetupColumn(tr(S::dashboard_col_conv));
+  ImGui::TableSetupColumn(tr(S::dashboard_col_sales));
+  ImGui::TableSetupColumn(tr(S::dashboard_col_spend));
+  ImGui::TableSetupColumn(tr(S::dashboard_col_roas));
+  ImGui::TableSetupColumn(tr(S::dashboard_col_cpo));
+  ImGui::TableSetupColumn(tr(S::dashboard_col_cpnc));
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   header_with_tip(0, nullptr);
   header_with_tip(1, nullptr);
-  header_with_tip(2, tr(S::tip_conv));
-  header_with_tip(3, tr(S::tip_bd_sales));
+  header_with_tip(2, tr(S::dashboard_tip_conv));
+  header_with_tip(3, tr(S::dashboard_tip_bd_sales));
   header_with_tip(4, nullptr);
-  header_with_tip(5, tr(S::tip_roas));
-  header_with_tip(6, tr(S::tip_cpo));
-  header_with_tip(7, tr(S::tip_cpnc));
+  header_with_tip(5, tr(S::dashboard_tip_roas));
+  header_with_tip(6, tr(S::dashboard_tip_cpo));
+  header_with_tip(7, tr(S::dashboard_tip_cpnc));
   auto row = [&](const SourceRow& r, bool total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -456,17 +451,16 @@ void draw_sources(App& app, Platform& platform) {
   ImGui::EndTable();
 }
 
-void draw_cohorts(App& app, Platform& platform) {
-  DashboardUi& ui = app.ui.dashboard;
+void draw_cohorts(PanelContext& cx, DashboardUi& ui) {
   const CohortMatrix& m = ui.cache->cohorts;
-  export_buttons(app, platform, "cohorts-to-" + format_day(m.as_of), [&] { return cohort_table(m); });
+  cx.export_buttons("cohorts-to-" + format_day(m.as_of), [&] { return cohort_table(m); });
   ImGui::SameLine();
   int mode = ui.cohort_revenue ? 1 : 0;
-  ImGui::RadioButton(tr(S::cohort_retention), &mode, 0);
+  ImGui::RadioButton(tr(S::dashboard_cohort_retention), &mode, 0);
   ImGui::SameLine();
-  ImGui::RadioButton(tr(S::cohort_revenue), &mode, 1);
+  ImGui::RadioButton(tr(S::dashboard_cohort_revenue), &mode, 1);
   ui.cohort_revenue = mode == 1;
-  help_marker(tr(S::cohort_tip));
+  help_marker(tr(S::dashboard_cohort_tip));
   std::vector<std::string> rows, cols;
   std::vector<std::vector<double>> vals;
   size_t ncols = 0;
@@ -486,14 +480,14 @@ void draw_cohorts(App& app, Platform& platform) {
           rows, cols, vals, f, IM_COL32(214, 92, 38, 255));
 }
 
-void draw_alerts(App& app, Platform& platform) {
-  const auto& alerts = app.ui.dashboard.cache->alerts;
-  export_buttons(app, platform, "alerts" + range_suffix(app.ui.dashboard.cache->kpi.query.range),
+void draw_alerts(PanelContext& cx, DashboardUi& ui) {
+  const auto& alerts = ui.cache->alerts;
+  cx.export_buttons("alerts" + range_suffix(ui.cache->kpi.query.range),
                  [&] { return alerts_table(alerts); });
   ImGui::SameLine();
-  help_marker(tr(S::alerts_tip));
+  help_marker(tr(S::dashboard_alerts_tip));
   if (alerts.empty()) {
-    ImGui::TextDisabled("%s", tr(S::no_alerts));
+    ImGui::TextDisabled("%s", tr(S::dashboard_no_alerts));
     return;
   }
   for (size_t i = 0; i < alerts.size(); ++i) {
@@ -504,41 +498,37 @@ void draw_alerts(App& app, Platform& platform) {
     ImGui::SameLine();
     ImGui::TextWrapped("%s", zh() ? a.sentence_zh.c_str() : a.sentence_en.c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton(tr(S::go_to_day))) {
-      app.ui.range.preset = RangePreset::custom;
-      app.ui.range.range = DayRange{a.day, a.day};
-      std::snprintf(app.ui.range.from, sizeof app.ui.range.from, "%s", format_day(a.day).c_str());
-      std::snprintf(app.ui.range.to, sizeof app.ui.range.to, "%s", format_day(a.day).c_str());
+    if (ImGui::SmallButton(tr(S::dashboard_go_to_day))) {
+      cx.show_day(a.day);
     }
     ImGui::PopID();
   }
 }
 
-void draw_checklist(App& app) {
-  DashboardUi& ui = app.ui.dashboard;
+void draw_checklist(PanelContext& cx, DashboardUi& ui) {
   const DashboardCache& c = *ui.cache;
-  ImGui::Text("%s %s", tr(S::checklist_for), format_date(c.checklist_day, language()).c_str());
-  help_marker(tr(S::checklist_tip));
-  if (ui.checks_revision != app.ws.revision() || ui.checks_day != c.checklist_day) {
-    ui.checks_revision = app.ws.revision();
+  ImGui::Text("%s %s", tr(S::dashboard_checklist_for), format_date(c.checklist_day, language()).c_str());
+  help_marker(tr(S::dashboard_checklist_tip));
+  if (ui.checks_revision != cx.ws.revision() || ui.checks_day != c.checklist_day) {
+    ui.checks_revision = cx.ws.revision();
     ui.checks_day = c.checklist_day;
-    ui.checks = checked_items(app.ws.store(), c.checklist_day);
+    ui.checks = cx.ws.checked_items(c.checklist_day);
   }
-  if (ui.promo_items_revision != app.ws.revision() || ui.promo_items_day != c.today) {
-    ui.promo_items_revision = app.ws.revision();
+  if (ui.promo_items_revision != cx.ws.revision() || ui.promo_items_day != c.today) {
+    ui.promo_items_revision = cx.ws.revision();
     ui.promo_items_day = c.today;
-    auto rows = promo::load_stored_promotions(app.ws.store().db());
-    auto products = promo::load_guard_products(app.ws.store().db());
+    auto rows = cx.ws.stored_promotions();
+    auto products = cx.ws.guard_products();
     promo::StartingOptions so;
     if (products) so.products = &*products;
-    so.guard = promo::guard_settings(app.ws.store());
+    so.guard = cx.ws.guard_settings();
     ui.promo_items = rows ? promo::promotions_starting(*rows, c.today + 1, so) : std::vector<ChecklistItem>{};
   }
   std::vector<const ChecklistItem*> items;
   for (const auto& it : c.checklist) items.push_back(&it);
   for (const auto& it : ui.promo_items) items.push_back(&it);
-  if (items.empty()) ImGui::TextDisabled("%s", tr(S::checklist_empty));
-  const Dataset& ds = app.ws.dataset();
+  if (items.empty()) ImGui::TextDisabled("%s", tr(S::dashboard_checklist_empty));
+  const Dataset& ds = cx.ws.dataset();
   for (size_t i = 0; i < items.size(); ++i) {
     const ChecklistItem& it = *items[i];
     std::string key = it.key;
@@ -546,11 +536,11 @@ void draw_checklist(App& app) {
     if (!it.ref.empty()) key += ":" + it.ref;
     bool done = ui.checks.count(key) > 0;
     ImGui::PushID(static_cast<int>(i));
-    ImGui::BeginDisabled(app.ws.readonly());
+    ImGui::BeginDisabled(cx.ws.readonly());
     if (ImGui::Checkbox("##done", &done)) {
       Day day = c.checklist_day;
-      Status st = app.ws.write([&](Writer& w) { return set_item_checked(w, day, key, done); }, Workspace::Touches::records);
-      if (!st) app.ui.error = st.error().message;
+      Status st = cx.ws.write([&](Writer& w) { return set_item_checked(w, day, key, done); }, Workspace::Touches::records);
+      if (!st) cx.report_error(st.error().message);
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -565,45 +555,45 @@ void draw_checklist(App& app) {
 
 }  // namespace
 
-void draw_dashboard_panel(App& app, Platform& platform) {
+void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui) {
   title(tr(S::nav_dashboard));
   ImGui::SameLine(0, 20);
-  draw_filters(app);
+  draw_filters(cx, ui);
   ImGui::Separator();
-  recompute(app, platform);
-  const DashboardCache& c = *app.ui.dashboard.cache;
+  recompute(cx, ui);
+  const DashboardCache& c = *ui.cache;
   if (c.kpi.current.orders == 0 && c.kpi.current.visitors == 0) {
-    ImGui::TextDisabled("%s", tr(S::no_orders_in_range));
+    ImGui::TextDisabled("%s", tr(S::dashboard_no_orders_in_range));
   }
-  draw_cards(app);
+  draw_cards(cx, ui);
   ImGui::Spacing();
-  draw_trend(app, platform);
+  draw_trend(cx, ui);
   ImGui::Spacing();
-  draw_explanation(app);
+  draw_explanation(cx, ui);
   ImGui::Spacing();
   if (ImGui::BeginTabBar("tabs")) {
-    if (ImGui::BeginTabItem(tr(S::tab_breakdown))) {
-      draw_breakdown(app, platform);
+    if (ImGui::BeginTabItem(tr(S::dashboard_tab_breakdown))) {
+      draw_breakdown(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_funnel))) {
-      draw_funnel(app, platform);
+    if (ImGui::BeginTabItem(tr(S::dashboard_tab_funnel))) {
+      draw_funnel(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_sources))) {
-      draw_sources(app, platform);
+    if (ImGui::BeginTabItem(tr(S::dashboard_tab_sources))) {
+      draw_sources(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_cohorts))) {
-      draw_cohorts(app, platform);
+    if (ImGui::BeginTabItem(tr(S::dashboard_tab_cohorts))) {
+      draw_cohorts(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_alerts))) {
-      draw_alerts(app, platform);
+    if (ImGui::BeginTabItem(tr(S::dashboard_tab_alerts))) {
+      draw_alerts(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_checklist))) {
-      draw_checklist(app);
+    if (ImGui::BeginTabItem(tr(S::dashboard_tab_checklist))) {
+      draw_checklist(cx, ui);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

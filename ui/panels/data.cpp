@@ -13,7 +13,7 @@
 #include "core/io/quality.h"
 #include "core/io/table.h"
 #include "ui/i18n/format.h"
-#include "ui/panels/panels.h"
+#include "ui/panels/data.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -62,13 +62,6 @@ double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
-std::string temp_dir() {
-  std::error_code ec;
-  auto d = std::filesystem::temp_directory_path(ec) / "shopkeeper";
-  std::filesystem::create_directories(d, ec);
-  return d.string();
-}
-
 bool read_bytes(const std::string& path, std::string& out, std::string& error) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
@@ -82,58 +75,29 @@ bool read_bytes(const std::string& path, std::string& out, std::string& error) {
 }
 
 // (Re)reads the file with the job's options and prepares the plan.
-void begin_job(App& app, ImportJob& job) {
+void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   std::string bytes, err;
   if (!read_bytes(job.path, bytes, err)) {
-    app.ui.data.message = err;
-    app.ui.data.job.reset();
+    cx.notify(err);
+    ui.job.reset();
     return;
   }
   Status st = job.importer.begin(std::move(bytes), job.options);
   if (!st) {
-    app.ui.data.message = std::string(tr(S::import_failed)) + ": " + st.error().message;
-    app.ui.data.job.reset();
+    cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
+    ui.job.reset();
   }
 }
 
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  return static_cast<bool>(f);
-}
-
-}  // namespace
-
-void offer_download_text(App& app, Platform& platform, const std::string& name, const std::string& text, const char* mime) {
-  std::string path = temp_dir() + "/" + name;
-  if (!write_text(path, text)) {
-    app.ui.error = "cannot write " + path;
-    return;
-  }
-  platform.offer_download(path, name, mime);
-  if (!platform.is_web()) app.ui.data.message = std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name;
-}
-
-void export_buttons(App& app, Platform& platform, const std::string& base, const std::function<Table()>& make) {
-  ImGui::PushID(base.c_str());
-  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(app, platform, base + ".csv", to_csv(make()), "text/csv");
-  ImGui::SameLine();
-  if (ImGui::SmallButton(tr(S::export_json)))
-    offer_download_text(app, platform, base + ".json", to_json(make()), "application/json");
-  ImGui::PopID();
-}
-
-namespace {
-
-void draw_plan(App& app, ImportJob& job) {
+void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   const ImportPlan& plan = job.importer.plan();
-  ImGui::Text("%s: %s", tr(S::import_file), job.options.file_name.c_str());
+  ImGui::Text("%s: %s", tr(S::data_import_file), job.options.file_name.c_str());
   bool changed = false;
   // Format.
   std::vector<std::string> formats = {"auto"};
   for (const auto& p : presets()) formats.emplace_back(p.name);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
-  if (ImGui::BeginCombo(tr(S::import_format), job.options.format == "auto" ? (std::string("auto → ") + plan.format).c_str()
+  if (ImGui::BeginCombo(tr(S::data_import_format), job.options.format == "auto" ? (std::string("auto → ") + plan.format).c_str()
                                                                          : job.options.format.c_str())) {
     for (const auto& f : formats)
       if (ImGui::Selectable(f.c_str(), job.options.format == f)) {
@@ -145,7 +109,7 @@ void draw_plan(App& app, ImportJob& job) {
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  if (ImGui::BeginCombo(tr(S::import_encoding), job.options.encoding == "auto" ? (std::string("auto → ") + plan.encoding).c_str()
+  if (ImGui::BeginCombo(tr(S::data_import_encoding), job.options.encoding == "auto" ? (std::string("auto → ") + plan.encoding).c_str()
                                                                              : job.options.encoding.c_str())) {
     for (const char* e : kEncodings)
       if (ImGui::Selectable(e, job.options.encoding == e)) {
@@ -155,30 +119,30 @@ void draw_plan(App& app, ImportJob& job) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::Text("%s: %s", tr(S::import_delimiter), plan.delimiter == '\t' ? "Tab" : std::string(1, plan.delimiter).c_str());
+  ImGui::Text("%s: %s", tr(S::data_import_delimiter), plan.delimiter == '\t' ? "Tab" : std::string(1, plan.delimiter).c_str());
   int date = static_cast<int>(job.options.date_order);
-  const char* dates[] = {tr(S::import_dates_auto), tr(S::import_dates_mdy), tr(S::import_dates_dmy)};
+  const char* dates[] = {tr(S::data_import_dates_auto), tr(S::data_import_dates_mdy), tr(S::data_import_dates_dmy)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-  if (ImGui::Combo(tr(S::import_dates), &date, dates, 3)) {
+  if (ImGui::Combo(tr(S::data_import_dates), &date, dates, 3)) {
     job.options.date_order = static_cast<DateOrder>(date);
     changed = true;
   }
   ImGui::SameLine();
-  if (ImGui::Checkbox(tr(S::import_decimal_comma), &job.options.number.decimal_comma)) changed = true;
+  if (ImGui::Checkbox(tr(S::data_import_decimal_comma), &job.options.number.decimal_comma)) changed = true;
   if (plan.format == "generic") {
     int t = static_cast<int>(plan.target);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::Combo(tr(S::import_target), &t, kTargets, 7)) {
+    if (ImGui::Combo(tr(S::data_import_target), &t, kTargets, 7)) {
       job.options.target = kTargets[t];
       job.options.mapping.clear();
       changed = true;
     }
   }
   // Mapping: field -> column, editable.
-  if (ImGui::TreeNodeEx(tr(S::import_mapping), plan.format == "generic" ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+  if (ImGui::TreeNodeEx(tr(S::data_import_mapping), plan.format == "generic" ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
     if (ImGui::BeginTable("map", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-      ImGui::TableSetupColumn(tr(S::import_field));
-      ImGui::TableSetupColumn(tr(S::import_column));
+      ImGui::TableSetupColumn(tr(S::data_import_field));
+      ImGui::TableSetupColumn(tr(S::data_import_column));
       ImGui::TableHeadersRow();
       for (const FieldInfo& f : target_fields(plan.target)) {
         std::string field(f.name);
@@ -191,7 +155,7 @@ void draw_plan(App& app, ImportJob& job) {
         ImGui::TableNextColumn();
         ImGui::PushID(field.c_str());
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::BeginCombo("##col", current.empty() ? tr(S::import_not_mapped) : current.c_str())) {
+        if (ImGui::BeginCombo("##col", current.empty() ? tr(S::data_import_not_mapped) : current.c_str())) {
           auto set = [&](const std::string& col) {
             job.options.mapping = plan.mapping;
             auto& m = job.options.mapping;
@@ -199,7 +163,7 @@ void draw_plan(App& app, ImportJob& job) {
             if (!col.empty()) m.emplace_back(field, col);
             changed = true;
           };
-          if (ImGui::Selectable(tr(S::import_not_mapped), current.empty())) set("");
+          if (ImGui::Selectable(tr(S::data_import_not_mapped), current.empty())) set("");
           for (const auto& h : plan.headers)
             if (ImGui::Selectable(h.c_str(), h == current)) set(h);
           ImGui::EndCombo();
@@ -211,7 +175,7 @@ void draw_plan(App& app, ImportJob& job) {
     ImGui::TreePop();
   }
   // Preview.
-  if (!plan.preview.empty() && ImGui::TreeNodeEx(tr(S::import_preview), ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (!plan.preview.empty() && ImGui::TreeNodeEx(tr(S::data_import_preview), ImGuiTreeNodeFlags_DefaultOpen)) {
     int cols = static_cast<int>(std::min<size_t>(plan.headers.size(), 40));
     if (cols > 0 && ImGui::BeginTable("preview", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
                                                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
@@ -230,24 +194,24 @@ void draw_plan(App& app, ImportJob& job) {
     }
     ImGui::TreePop();
   }
-  if (changed) begin_job(app, job);
-  if (!app.ui.data.job) return;
-  ImGui::BeginDisabled(app.ws.readonly());
-  if (ImGui::Button(tr(S::import_start))) confirm_import(app);
+  if (changed) begin_job(cx, ui, job);
+  if (!ui.job) return;
+  ImGui::BeginDisabled(cx.ws.readonly());
+  if (ImGui::Button(tr(S::data_import_start))) confirm_import(cx.ws, ui);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(tr(S::cancel))) app.ui.data.job.reset();
+  if (ImGui::Button(tr(S::cancel))) ui.job.reset();
 }
 
-void end_job(App& app, Platform& platform, ImportJob& job) {
-  if (job.persist_held) platform.hold_persist(false);
+void end_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
+  if (job.persist_held) cx.platform.hold_persist(false);
   job.persist_held = false;
-  app.ui.data.job.reset();
+  ui.job.reset();
 }
 
-void run_job(App& app, Platform& platform, ImportJob& job) {
+void run_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   const ImportProgress& p = job.progress;
-  ImGui::TextUnformatted(tr(!p.done ? S::import_reading : p.committing ? S::import_saving : S::import_wait_save));
+  ImGui::TextUnformatted(tr(!p.done ? S::data_import_reading : p.committing ? S::data_import_saving : S::data_import_wait_save));
   char overlay[64];
   std::snprintf(overlay, sizeof overlay, "%s · %d%%", format_int(p.rows_read, language()).c_str(),
                 static_cast<int>(p.fraction() * 100));
@@ -255,13 +219,13 @@ void run_job(App& app, Platform& platform, ImportJob& job) {
   ImGui::SameLine();
   if (ImGui::Button(tr(S::cancel))) {
     job.importer.cancel();  // rolls back a commit in progress: the store is as before
-    app.ui.data.message = tr(S::import_cancelled);
-    end_job(app, platform, job);
+    cx.notify(tr(S::data_import_cancelled));
+    end_job(cx, ui, job);
   }
 }
 
-void draw_report(App& app, Platform& platform) {
-  const ImportReport& r = app.ui.data.report->report;
+void draw_report(PanelContext& cx, DataUi& ui) {
+  const ImportReport& r = ui.report->report;
   Lang lang = language();
   ImGui::Text("%s · %s · %s", r.file.c_str(), r.format.c_str(), r.encoding.c_str());
   if (ImGui::BeginTable("rep", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
@@ -272,25 +236,25 @@ void draw_report(App& app, Platform& platform) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_int(v, lang).c_str());
     };
-    row(S::import_rows_read, r.rows_read);
-    row(S::import_rows_imported, r.rows_imported);
-    row(S::import_rows_dup, r.rows_skipped_duplicate);
-    row(S::import_rows_rejected, r.rows_rejected);
-    row(S::import_orders, r.orders_imported);
+    row(S::data_import_rows_read, r.rows_read);
+    row(S::data_import_rows_imported, r.rows_imported);
+    row(S::data_import_rows_dup, r.rows_skipped_duplicate);
+    row(S::data_import_rows_rejected, r.rows_rejected);
+    row(S::data_import_orders, r.orders_imported);
     ImGui::EndTable();
   }
   if (r.errors.empty()) return;
-  ImGui::TextUnformatted(tr(S::import_errors));
+  ImGui::TextUnformatted(tr(S::data_import_errors));
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(S::import_download_errors)))
-    offer_download_text(app, platform, "rejected-rows.csv", report_errors_csv(r), "text/csv");
+  if (ImGui::SmallButton(tr(S::data_import_download_errors)))
+    cx.offer_download_text("rejected-rows.csv", report_errors_csv(r), "text/csv");
   if (ImGui::BeginTable("errs", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                        ImGuiTableFlags_SizingStretchProp, ImVec2(0, ImGui::GetFontSize() * 12))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(S::import_line), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::import_column), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::import_value), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::import_reason), 0, 3.0f);
+    ImGui::TableSetupColumn(tr(S::data_import_line), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::data_import_column), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::data_import_value), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::data_import_reason), 0, 3.0f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(r.errors.size()));
@@ -312,26 +276,23 @@ void draw_report(App& app, Platform& platform) {
   }
 }
 
-void draw_import_log(App& app) {
-  DataUi& ui = app.ui.data;
-  if (ui.log_revision != app.ws.revision()) {
-    ui.log_revision = app.ws.revision();
+void draw_import_log(PanelContext& cx, DataUi& ui) {
+  if (ui.log_revision != cx.ws.revision()) {
+    ui.log_revision = cx.ws.revision();
     ui.log_rows.clear();
-    auto st = app.ws.store().db().prepare(
-        "SELECT at,file,format,rows_read,rows_imported,rows_rejected FROM import_log ORDER BY id DESC LIMIT 200");
-    if (st) {
-      while (st->step()) {
-        ui.log_rows.push_back({format_timestamp(st->i64(0)), st->text(1), st->text(2), format_int(st->i64(3), language()),
-                               format_int(st->i64(4), language()), format_int(st->i64(5), language())});
+    if (auto rows = cx.ws.import_log(200)) {
+      for (const ImportLogRow& r : *rows) {
+        ui.log_rows.push_back({format_timestamp(r.at), r.file, r.format, format_int(r.rows_read, language()),
+                               format_int(r.rows_imported, language()), format_int(r.rows_rejected, language())});
       }
     }
   }
   if (ui.log_rows.empty()) {
-    ImGui::TextDisabled("%s", tr(S::import_log_empty));
+    ImGui::TextDisabled("%s", tr(S::data_import_log_empty));
     return;
   }
   if (ImGui::BeginTable("log", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-    for (S s : {S::import_when, S::import_file, S::import_format, S::import_rows_read, S::import_rows_imported, S::import_rows_rejected})
+    for (S s : {S::data_import_when, S::data_import_file, S::data_import_format, S::data_import_rows_read, S::data_import_rows_imported, S::data_import_rows_rejected})
       ImGui::TableSetupColumn(tr(s));
     ImGui::TableHeadersRow();
     for (const auto& row : ui.log_rows) {
@@ -345,27 +306,26 @@ void draw_import_log(App& app) {
   }
 }
 
-void draw_quality(App& app) {
-  DataUi& ui = app.ui.data;
-  if (ImGui::Button(tr(S::quality_run))) {
-    auto r = check_quality(app.ws.store());
+void draw_quality(PanelContext& cx, DataUi& ui) {
+  if (ImGui::Button(tr(S::data_quality_run))) {
+    auto r = cx.ws.check_quality();
     if (r) {
       ui.quality = std::make_shared<QualityView>();
       ui.quality->report = std::move(*r);
     } else {
-      app.ui.error = r.error().message;
+      cx.report_error(r.error().message);
     }
   }
-  help_marker(tr(S::quality_tip));
+  help_marker(tr(S::data_quality_tip));
   if (!ui.quality) return;
   const QualityReport& q = ui.quality->report;
-  if (q.issues() == 0) ImGui::TextColored(ImVec4(0.15f, 0.55f, 0.25f, 1), "%s", tr(S::quality_clean));
+  if (q.issues() == 0) ImGui::TextColored(ImVec4(0.15f, 0.55f, 0.25f, 1), "%s", tr(S::data_quality_clean));
   for (const QualityFinding& f : q.findings) {
     if (f.count == 0) continue;
     ImGui::PushID(f.code.c_str());
     std::string head = format_int(f.count, language()) + "  " + f.title;
     if (ImGui::TreeNode(head.c_str())) {
-      ImGui::TextDisabled("%s (%s):", tr(S::quality_examples), f.key.c_str());
+      ImGui::TextDisabled("%s (%s):", tr(S::data_quality_examples), f.key.c_str());
       for (const auto& s : f.samples) ImGui::BulletText("%s", s.c_str());
       ImGui::TreePop();
     }
@@ -373,13 +333,12 @@ void draw_quality(App& app) {
   }
 }
 
-void draw_export(App& app, Platform& platform) {
-  DataUi& ui = app.ui.data;
+void draw_export(PanelContext& cx, DataUi& ui) {
   const auto& names = exportable_tables();
   if (names.empty()) return;
   ui.export_table = std::clamp(ui.export_table, 0, static_cast<int>(names.size()) - 1);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-  if (ImGui::BeginCombo(tr(S::export_table), names[static_cast<size_t>(ui.export_table)].c_str())) {
+  if (ImGui::BeginCombo(tr(S::data_export_table), names[static_cast<size_t>(ui.export_table)].c_str())) {
     for (size_t i = 0; i < names.size(); ++i)
       if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == ui.export_table)) ui.export_table = static_cast<int>(i);
     ImGui::EndCombo();
@@ -389,28 +348,28 @@ void draw_export(App& app, Platform& platform) {
   bool csv = ImGui::Button(tr(S::export_csv));
   ImGui::SameLine();
   bool json = ImGui::Button(tr(S::export_json));
-  help_marker(tr(S::export_tip));
+  help_marker(tr(S::data_export_tip));
   if (csv || json) {
-    auto t = export_table(app.ws.store(), name);
+    auto t = cx.ws.export_table(name);
     if (!t) {
-      app.ui.error = t.error().message;
+      cx.report_error(t.error().message);
       return;
     }
-    if (csv) offer_download_text(app, platform, name + ".csv", to_csv(*t), "text/csv");
-    else offer_download_text(app, platform, name + ".json", to_json(*t), "application/json");
+    if (csv) cx.offer_download_text(name + ".csv", to_csv(*t), "text/csv");
+    else cx.offer_download_text(name + ".json", to_json(*t), "application/json");
   }
 }
 
-void draw_contents(App& app, Platform& platform) {
-  const Counts& c = app.ws.counts();
+void draw_contents(PanelContext& cx, DataUi& ui) {
+  const Counts& c = cx.ws.counts();
   Lang lang = language();
   if (ImGui::BeginTable("counts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit)) {
     struct Row {
       S label;
       int64_t value;
-    } rows[] = {{S::count_products, c.products},       {S::count_customers, c.customers},
-                {S::count_orders, c.orders},           {S::count_order_lines, c.order_lines},
-                {S::count_refunds, c.refunds},         {S::count_traffic_days, c.traffic_days}};
+    } rows[] = {{S::data_count_products, c.products},       {S::data_count_customers, c.customers},
+                {S::data_count_orders, c.orders},           {S::data_count_order_lines, c.order_lines},
+                {S::data_count_refunds, c.refunds},         {S::data_count_traffic_days, c.traffic_days}};
     for (const Row& r : rows) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -418,50 +377,50 @@ void draw_contents(App& app, Platform& platform) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_int(r.value, lang).c_str());
     }
-    DayRange days = app.ws.dataset().order_days();
+    DayRange days = cx.ws.dataset().order_days();
     if (days.length() > 0) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(tr(S::order_period));
+      ImGui::TextUnformatted(tr(S::data_order_period));
       ImGui::TableNextColumn();
-      ImGui::Text("%s %s %s", format_date(days.first, lang).c_str(), tr(S::to), format_date(days.last, lang).c_str());
+      ImGui::Text("%s %s %s", format_date(days.first, lang).c_str(), tr(S::data_to), format_date(days.last, lang).c_str());
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(tr(S::storage_location));
+    ImGui::TextUnformatted(tr(S::data_storage_location));
     ImGui::TableNextColumn();
-    if (platform.is_web()) ImGui::TextUnformatted(tr(S::storage_browser));
-    else ImGui::TextUnformatted(platform.data_dir().c_str());
+    if (cx.platform.is_web()) ImGui::TextUnformatted(tr(S::data_storage_browser));
+    else ImGui::TextUnformatted(cx.platform.data_dir().c_str());
     ImGui::EndTable();
   }
-  if (platform.is_web()) ImGui::TextDisabled("%s", platform.persisted_storage() ? tr(S::persisted_yes) : tr(S::persisted_no));
+  if (cx.platform.is_web()) ImGui::TextDisabled("%s", cx.platform.persisted_storage() ? tr(S::data_persisted_yes) : tr(S::data_persisted_no));
 }
 
 }  // namespace
 
-void start_import(App& app, const std::string& path, const std::string& name) {
-  if (app.ws.readonly()) {
-    app.ui.error = tr(S::readonly_no_import);
+void start_import(PanelContext& cx, DataUi& ui, const std::string& path, const std::string& name) {
+  if (cx.ws.readonly()) {
+    cx.report_error(tr(S::data_readonly_no_import));
     return;
   }
-  if (app.ui.data.job && app.ui.data.job->running) {  // one import at a time; this one goes on
-    app.ui.error = tr(S::import_busy_note);
+  if (ui.job && ui.job->running) {  // one import at a time; this one goes on
+    cx.report_error(tr(S::import_busy_note));
     return;
   }
   auto job = std::make_shared<ImportJob>();
   job->path = path;
   job->options.file_name = name;
-  app.ui.data.job = job;
-  app.ui.data.report.reset();
-  app.ui.data.message.clear();
-  begin_job(app, *job);
+  ui.job = job;
+  ui.report.reset();
+  cx.notify({});
+  begin_job(cx, ui, *job);
 }
 
-void tick_import(App& app, Platform& platform) {
-  if (!app.ui.data.job || !app.ui.data.job->running) return;
-  auto keep = app.ui.data.job;  // end_job() drops the UI's reference
+void tick_import(PanelContext& cx, DataUi& ui) {
+  if (!ui.job || !ui.job->running) return;
+  auto keep = ui.job;  // end_job() drops the UI's reference
   ImportJob& job = *keep;
-  app.ui.keep_drawing = true;
+  cx.keep_drawing = true;
   auto t0 = std::chrono::steady_clock::now();
   // The rest of the last frame: drawing it and waiting for the next.
   double rest = job.last_tick_end.time_since_epoch().count() ? ms_since(job.last_tick_end) : 0.0;
@@ -477,17 +436,17 @@ void tick_import(App& app, Platform& platform) {
   if (!job.importer.committing()) {
     // Everything read: open the one transaction the rows go in, once no earlier save is being
     // copied out (it would otherwise read the files while they commit).
-    if (!platform.persist_idle()) return;
-    if (app.ws.readonly()) {
-      app.ui.data.message = std::string(tr(S::import_failed)) + ": " + tr(S::readonly_no_import);
-      end_job(app, platform, job);
+    if (!cx.platform.persist_idle()) return;
+    if (cx.ws.readonly()) {
+      cx.notify(std::string(tr(S::data_import_failed)) + ": " + tr(S::data_readonly_no_import));
+      end_job(cx, ui, job);
       return;
     }
-    platform.hold_persist(true);
+    cx.platform.hold_persist(true);
     job.persist_held = true;
-    if (auto st = job.importer.begin_commit(app.ws.store()); !st) {
-      app.ui.data.message = std::string(tr(S::import_failed)) + ": " + st.error().message;
-      end_job(app, platform, job);
+    if (auto st = cx.ws.begin_import_commit(job.importer); !st) {
+      cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
+      end_job(cx, ui, job);
       return;
     }
     job.progress = job.importer.progress();
@@ -498,85 +457,72 @@ void tick_import(App& app, Platform& platform) {
   job.progress = job.importer.progress();
   if (r && !*r) return;  // more to write next frame
   if (!r) {
-    app.ui.data.message = std::string(tr(S::import_failed)) + ": " + r.error().message;
-    end_job(app, platform, job);
+    cx.notify(std::string(tr(S::data_import_failed)) + ": " + r.error().message);
+    end_job(cx, ui, job);
     return;
   }
   auto view = std::make_shared<ImportReportView>();
   view->report = std::move(**r);
   // Released before the Workspace's after-commit save, so that save runs now.
-  platform.hold_persist(false);
+  cx.platform.hold_persist(false);
   job.persist_held = false;
-  Status st = app.ws.committed();
-  app.ui.data.report = view;
+  Status st = cx.ws.committed();
+  ui.report = view;
   // Committed either way; a failed refresh of the analysis snapshot is said as such.
-  app.ui.data.message = st ? tr(S::import_done) : std::string(tr(S::import_done)) + ": " + st.error().message;
-  app.ui.data.quality.reset();
-  end_job(app, platform, job);
+  cx.notify(st ? tr(S::data_import_done) : std::string(tr(S::data_import_done)) + ": " + st.error().message);
+  ui.quality.reset();
+  end_job(cx, ui, job);
 }
 
-ImportStatus import_status(const App& app) {
+ImportStatus import_status(const DataUi& ui) {
   ImportStatus s;
-  const DataUi& d = app.ui.data;
+  const DataUi& d = ui;  // the message is the app's notice (panels.h)
   if (d.job && d.job->running) {
     s.running = true;
     s.committing = d.job->progress.committing;
     s.fraction = d.job->progress.fraction();
   }
   if (d.report) s.report = &d.report->report;
-  s.message = d.message;
   return s;
 }
 
-bool confirm_import(App& app) {
-  if (!app.ui.data.job || app.ui.data.job->running || app.ws.readonly()) return false;
-  app.ui.data.job->running = true;
+bool confirm_import(const Workspace& ws, DataUi& ui) {
+  if (!ui.job || ui.job->running || ws.readonly()) return false;
+  ui.job->running = true;
   return true;
 }
 
-void draw_data_panel(App& app, Platform& platform) {
-  DataUi& ui = app.ui.data;
+void draw_data_panel(PanelContext& cx, DataUi& ui) {
   title(tr(S::nav_data));
   ImGui::Separator();
 
-  ImGui::TextUnformatted(tr(S::import_title));
-  help_marker(tr(S::import_atomic_tip));
+  ImGui::TextUnformatted(tr(S::data_import_title));
+  help_marker(tr(S::data_import_atomic_tip));
   if (ui.job && ui.job->running) {
-    run_job(app, platform, *ui.job);
+    run_job(cx, ui, *ui.job);
   } else if (ui.job) {
-    draw_plan(app, *ui.job);
+    draw_plan(cx, ui, *ui.job);
   } else {
-    ImGui::BeginDisabled(app.ws.readonly());
-    if (platform.is_web()) {
-      if (ImGui::Button(tr(S::import_choose))) {
-        app.ui.file_purpose = FilePurpose::import;
-        platform.open_file(".csv,.tsv,.txt,text/csv");
-      }
-    } else {
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
-      ImGui::InputTextWithHint("##path", tr(S::import_path), ui.path, sizeof ui.path);
-      ImGui::SameLine();
-      if (ImGui::Button(tr(S::import_read)) && ui.path[0]) {
-        std::string p = ui.path;
-        start_import(app, p, std::filesystem::path(p).filename().string());
-      }
-    }
+    ImGui::BeginDisabled(cx.ws.readonly());
+    std::string p = cx.file_picker("##path", FilePurpose::import, ".csv,.tsv,.txt,text/csv",
+                                   tr(cx.platform.is_web() ? S::data_import_choose : S::data_import_read), 24);
+    if (!p.empty()) start_import(cx, ui, p, std::filesystem::path(p).filename().string());
     ImGui::EndDisabled();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44);
-    ImGui::TextDisabled("%s", tr(S::import_drop_hint));
+    ImGui::TextDisabled("%s", tr(S::data_import_drop_hint));
     ImGui::PopTextWrapPos();
   }
-  if (!ui.message.empty()) ImGui::TextWrapped("%s", ui.message.c_str());
-  if (ui.report && !ui.job) draw_report(app, platform);
+  if (!cx.notice().empty()) ImGui::TextWrapped("%s", cx.notice().c_str());
+  if (ui.report && !ui.job) draw_report(cx, ui);
 
   ImGui::Spacing();
   // An import being saved holds a transaction: quality checks and exports would read its
   // uncommitted rows, so they wait for it.
-  ImGui::BeginDisabled(app.ws.busy());
-  if (ImGui::CollapsingHeader(tr(S::import_log))) draw_import_log(app);
-  if (ImGui::CollapsingHeader(tr(S::quality_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(app);
-  if (ImGui::CollapsingHeader(tr(S::export_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(app, platform);
-  if (ImGui::CollapsingHeader(tr(S::store_contents), ImGuiTreeNodeFlags_DefaultOpen)) draw_contents(app, platform);
+  ImGui::BeginDisabled(cx.ws.busy());
+  if (ImGui::CollapsingHeader(tr(S::data_import_log))) draw_import_log(cx, ui);
+  if (ImGui::CollapsingHeader(tr(S::data_quality_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(cx, ui);
+  if (ImGui::CollapsingHeader(tr(S::data_export_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(cx, ui);
+  if (ImGui::CollapsingHeader(tr(S::data_store_contents), ImGuiTreeNodeFlags_DefaultOpen)) draw_contents(cx, ui);
   ImGui::EndDisabled();
 }
 

@@ -8,7 +8,7 @@
 #include "core/base/text.h"
 #include "core/pricing/margin.h"
 #include "ui/i18n/format.h"
-#include "ui/panels/panels.h"
+#include "ui/panels/products.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -65,9 +65,8 @@ void rebuild_rows(const Dataset& ds, ProductsUi& ui) {
 
 }  // namespace
 
-void draw_products_panel(App& app, Platform&) {
-  const Dataset& ds = app.ws.dataset();
-  ProductsUi& ui = app.ui.products;
+void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
+  const Dataset& ds = cx.ws.dataset();
   title(tr(S::nav_products));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
   ImGui::InputTextWithHint("##filter", tr(S::filter_hint), ui.filter, sizeof ui.filter);
@@ -78,7 +77,7 @@ void draw_products_panel(App& app, Platform&) {
     rebuild_rows(ds, ui);
   }
   ImGui::SameLine();
-  ImGui::TextDisabled(tr(S::n_of_m_products), static_cast<int>(ui.rows.size()), static_cast<int>(ds.sku.size()));
+  ImGui::TextDisabled(tr(S::products_n_of_m_products), static_cast<int>(ui.rows.size()), static_cast<int>(ds.sku.size()));
   if (ds.sku.empty()) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", tr(S::no_products));
@@ -92,14 +91,14 @@ void draw_products_panel(App& app, Platform&) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort, 1.2f);
   ImGui::TableSetupColumn(tr(S::col_title), 0, 3.0f);
-  ImGui::TableSetupColumn(tr(S::col_category), 0, 1.2f);
-  ImGui::TableSetupColumn(tr(S::col_price), ImGuiTableColumnFlags_PreferSortDescending, 1.0f);
+  ImGui::TableSetupColumn(tr(S::products_col_category), 0, 1.2f);
+  ImGui::TableSetupColumn(tr(S::products_col_price), ImGuiTableColumnFlags_PreferSortDescending, 1.0f);
   ImGui::TableSetupColumn(tr(S::col_cost), ImGuiTableColumnFlags_PreferSortDescending, 1.0f);
-  ImGui::TableSetupColumn(tr(S::col_margin), ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
-  ImGui::TableSetupColumn(tr(S::col_stock), ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
+  ImGui::TableSetupColumn(tr(S::products_col_margin), ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
+  ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
   // Header row drawn by hand so each header carries its definition as a tooltip.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  const S tips[] = {S::col_sku, S::col_title, S::col_category, S::tip_price, S::tip_cost, S::tip_margin, S::tip_stock};
+  const S tips[] = {S::col_sku, S::col_title, S::products_col_category, S::products_tip_price, S::tip_cost, S::products_tip_margin, S::products_tip_stock};
   for (int c = 0; c < 7; ++c) {
     ImGui::TableSetColumnIndex(c);
     ImGui::TableHeader(ImGui::TableGetColumnName(c));

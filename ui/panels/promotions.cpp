@@ -18,7 +18,7 @@
 #include "core/promotions/history.h"
 #include "ui/i18n/format.h"
 #include "ui/i18n/reasons.h"
-#include "ui/panels/panels.h"
+#include "ui/section.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
 
@@ -111,32 +111,32 @@ std::string pct_text(int64_t bp) {
 }
 
 const char* kind_label(Kind k) {
-  static constexpr S keys[] = {S::kind_threshold_tiers, S::kind_per_each,      S::kind_percent_off,
-                               S::kind_amount_off_each, S::kind_flash_price,   S::kind_quantity_tiers,
-                               S::kind_nth_item,        S::kind_buy_x_get_y,   S::kind_bundle_price,
-                               S::kind_gift,            S::kind_coupon,        S::kind_points,
-                               S::kind_deposit_presale, S::kind_shipping};
+  static constexpr S keys[] = {S::promotions_kind_threshold_tiers, S::promotions_kind_per_each,      S::promotions_kind_percent_off,
+                               S::promotions_kind_amount_off_each, S::promotions_kind_flash_price,   S::promotions_kind_quantity_tiers,
+                               S::promotions_kind_nth_item,        S::promotions_kind_buy_x_get_y,   S::promotions_kind_bundle_price,
+                               S::promotions_kind_gift,            S::promotions_kind_coupon,        S::promotions_kind_points,
+                               S::promotions_kind_deposit_presale, S::promotions_kind_shipping};
   return tr(keys[static_cast<int>(k)]);
 }
 const char* kind_about(Kind k) {
-  static constexpr S keys[] = {S::about_threshold_tiers, S::about_per_each,      S::about_percent_off,
-                               S::about_amount_off_each, S::about_flash_price,   S::about_quantity_tiers,
-                               S::about_nth_item,        S::about_buy_x_get_y,   S::about_bundle_price,
-                               S::about_gift,            S::about_coupon,        S::about_points,
-                               S::about_deposit_presale, S::about_shipping};
+  static constexpr S keys[] = {S::promotions_about_threshold_tiers, S::promotions_about_per_each,      S::promotions_about_percent_off,
+                               S::promotions_about_amount_off_each, S::promotions_about_flash_price,   S::promotions_about_quantity_tiers,
+                               S::promotions_about_nth_item,        S::promotions_about_buy_x_get_y,   S::promotions_about_bundle_price,
+                               S::promotions_about_gift,            S::promotions_about_coupon,        S::promotions_about_points,
+                               S::promotions_about_deposit_presale, S::promotions_about_shipping};
   return tr(keys[static_cast<int>(k)]);
 }
 const char* layer_label(Layer l) {
-  static constexpr S keys[] = {S::layer_item, S::layer_shop, S::layer_coupon, S::layer_platform, S::layer_points,
-                               S::layer_shipping};
+  static constexpr S keys[] = {S::promotions_layer_item, S::promotions_layer_shop, S::promotions_layer_coupon, S::promotions_layer_platform, S::promotions_layer_points,
+                               S::promotions_layer_shipping};
   return tr(keys[static_cast<int>(l)]);
 }
 const char* status_label(const std::string& s) {
-  if (s == "draft") return tr(S::status_draft);
-  if (s == "scheduled") return tr(S::status_scheduled);
-  if (s == "active") return tr(S::status_active);
-  if (s == "paused") return tr(S::status_paused);
-  if (s == "ended") return tr(S::status_ended);
+  if (s == "draft") return tr(S::promotions_status_draft);
+  if (s == "scheduled") return tr(S::promotions_status_scheduled);
+  if (s == "active") return tr(S::promotions_status_active);
+  if (s == "paused") return tr(S::promotions_status_paused);
+  if (s == "ended") return tr(S::promotions_status_ended);
   return s.c_str();
 }
 unsigned int status_color(const std::string& s) {
@@ -161,76 +161,76 @@ std::string describe(const promo::Promotion& p) {
   switch (p.kind) {
     case Kind::threshold_tiers:
       for (const auto& t : q.tiers) {
-        std::snprintf(b, sizeof b, tr(S::d_spend_off), m(t.threshold).c_str(), m(t.amount).c_str());
+        std::snprintf(b, sizeof b, tr(S::promotions_d_spend_off), m(t.threshold).c_str(), m(t.amount).c_str());
         out += (out.empty() ? "" : " / ") + std::string(b);
       }
       return out;
     case Kind::quantity_tiers:
       for (const auto& t : q.tiers) {
-        std::snprintf(b, sizeof b, tr(S::d_units_pct), static_cast<long long>(t.threshold), pct_text(t.bp).c_str());
+        std::snprintf(b, sizeof b, tr(S::promotions_d_units_pct), static_cast<long long>(t.threshold), pct_text(t.bp).c_str());
         out += (out.empty() ? "" : " / ") + std::string(b);
       }
       return out;
     case Kind::per_each:
-      std::snprintf(b, sizeof b, tr(S::d_per_each), m(q.threshold).c_str(), m(q.amount).c_str());
+      std::snprintf(b, sizeof b, tr(S::promotions_d_per_each), m(q.threshold).c_str(), m(q.amount).c_str());
       out = b;
       if (q.cap > 0) {
-        std::snprintf(b, sizeof b, tr(S::d_cap), m(q.cap).c_str());
+        std::snprintf(b, sizeof b, tr(S::promotions_d_cap), m(q.cap).c_str());
         out += b;
       }
       return out;
-    case Kind::percent_off: std::snprintf(b, sizeof b, tr(S::d_pct_off), pct_text(q.bp).c_str()); return b;
-    case Kind::amount_off_each: std::snprintf(b, sizeof b, tr(S::d_amount_each), m(q.amount).c_str()); return b;
-    case Kind::flash_price: std::snprintf(b, sizeof b, tr(S::d_flash), m(q.price).c_str()); return b;
+    case Kind::percent_off: std::snprintf(b, sizeof b, tr(S::promotions_d_pct_off), pct_text(q.bp).c_str()); return b;
+    case Kind::amount_off_each: std::snprintf(b, sizeof b, tr(S::promotions_d_amount_each), m(q.amount).c_str()); return b;
+    case Kind::flash_price: std::snprintf(b, sizeof b, tr(S::promotions_d_flash), m(q.price).c_str()); return b;
     case Kind::nth_item:
-      std::snprintf(b, sizeof b, tr(S::d_nth), static_cast<long long>(q.n), pct_text(q.bp).c_str());
+      std::snprintf(b, sizeof b, tr(S::promotions_d_nth), static_cast<long long>(q.n), pct_text(q.bp).c_str());
       return b;
     case Kind::buy_x_get_y:
-      std::snprintf(b, sizeof b, tr(S::d_bxgy), static_cast<long long>(q.buy), static_cast<long long>(q.get),
+      std::snprintf(b, sizeof b, tr(S::promotions_d_bxgy), static_cast<long long>(q.buy), static_cast<long long>(q.get),
                     pct_text(q.bp).c_str());
       return b;
     case Kind::bundle_price: {
       std::vector<std::string> items;
       for (const auto& it : q.bundle) items.push_back(it.sku + " x" + std::to_string(it.qty));
-      std::snprintf(b, sizeof b, tr(S::d_bundle), join(items, " + ").c_str(), m(q.price).c_str());
+      std::snprintf(b, sizeof b, tr(S::promotions_d_bundle), join(items, " + ").c_str(), m(q.price).c_str());
       return b;
     }
     case Kind::gift:
-      std::snprintf(b, sizeof b, tr(S::d_gift), m(q.threshold).c_str(),
+      std::snprintf(b, sizeof b, tr(S::promotions_d_gift), m(q.threshold).c_str(),
                     (q.gift_name.empty() ? q.gift_sku : q.gift_name).c_str());
       return b;
     case Kind::coupon:
-      if (q.bp > 0) std::snprintf(b, sizeof b, tr(S::d_coupon_pct), m(q.threshold).c_str(), pct_text(q.bp).c_str());
-      else if (q.threshold > 0) std::snprintf(b, sizeof b, tr(S::d_spend_off), m(q.threshold).c_str(), m(q.amount).c_str());
-      else std::snprintf(b, sizeof b, tr(S::d_no_threshold), m(q.amount).c_str());
+      if (q.bp > 0) std::snprintf(b, sizeof b, tr(S::promotions_d_coupon_pct), m(q.threshold).c_str(), pct_text(q.bp).c_str());
+      else if (q.threshold > 0) std::snprintf(b, sizeof b, tr(S::promotions_d_spend_off), m(q.threshold).c_str(), m(q.amount).c_str());
+      else std::snprintf(b, sizeof b, tr(S::promotions_d_no_threshold), m(q.amount).c_str());
       return std::string(b) + " [" + p.coupon_code + "]";
     case Kind::points:
-      std::snprintf(b, sizeof b, tr(S::d_points), static_cast<long long>(q.points_per_unit), pct_text(q.max_share_bp).c_str());
+      std::snprintf(b, sizeof b, tr(S::promotions_d_points), static_cast<long long>(q.points_per_unit), pct_text(q.max_share_bp).c_str());
       return b;
     case Kind::deposit_presale:
-      std::snprintf(b, sizeof b, tr(S::d_deposit), m(q.deposit).c_str(), m(q.deduct).c_str());
+      std::snprintf(b, sizeof b, tr(S::promotions_d_deposit), m(q.deposit).c_str(), m(q.deduct).c_str());
       return b;
     case Kind::shipping:
-      if (q.free_shipping) std::snprintf(b, sizeof b, tr(S::d_free_ship), m(q.threshold).c_str());
-      else if (q.bp > 0) std::snprintf(b, sizeof b, tr(S::d_ship_pct), pct_text(q.bp).c_str());
-      else std::snprintf(b, sizeof b, tr(S::d_ship_amount), m(q.amount).c_str());
+      if (q.free_shipping) std::snprintf(b, sizeof b, tr(S::promotions_d_free_ship), m(q.threshold).c_str());
+      else if (q.bp > 0) std::snprintf(b, sizeof b, tr(S::promotions_d_ship_pct), pct_text(q.bp).c_str());
+      else std::snprintf(b, sizeof b, tr(S::promotions_d_ship_amount), m(q.amount).c_str());
       return b;
   }
   return out;
 }
 
 std::string scope_text(const promo::Scope& s) {
-  if (s.all()) return tr(S::scope_all);
+  if (s.all()) return tr(S::promotions_scope_all);
   std::vector<std::string> parts;
   if (!s.skus.empty()) parts.push_back(join(s.skus));
-  if (!s.categories.empty()) parts.push_back(std::string(tr(S::scope_categories_short)) + join(s.categories));
-  if (!s.tags.empty()) parts.push_back(std::string(tr(S::scope_tags_short)) + join(s.tags));
+  if (!s.categories.empty()) parts.push_back(std::string(tr(S::promotions_scope_categories_short)) + join(s.categories));
+  if (!s.tags.empty()) parts.push_back(std::string(tr(S::promotions_scope_tags_short)) + join(s.tags));
   return join(parts, "; ");
 }
 
 std::string window_text(const promo::Conditions& c) {
   auto t = [](std::optional<Timestamp> x) { return x ? format_timestamp(*x).substr(0, 16) : std::string("…"); };
-  if (!c.starts_at && !c.ends_at) return tr(S::always);
+  if (!c.starts_at && !c.ends_at) return tr(S::promotions_always);
   return t(c.starts_at) + " – " + t(c.ends_at);
 }
 
@@ -238,39 +238,39 @@ std::string window_text(const promo::Conditions& c) {
 const char* issue_text(const promo::ValidationIssue& i) {
   if (!zh()) return i.message.c_str();
   static const std::map<std::string, S> codes = {
-      {"missing_id", S::vi_missing_id},
-      {"duplicate_id", S::vi_duplicate_id},
-      {"missing_name", S::vi_missing_name},
-      {"window_inverted", S::vi_window_inverted},
-      {"exclusive_and_stackable", S::vi_exclusive_and_stackable},
-      {"bad_nth_order", S::vi_bad_nth_order},
-      {"first_and_nth", S::vi_first_and_nth},
-      {"negative", S::vi_negative},
-      {"coupon_without_code", S::vi_coupon_without_code},
-      {"duplicate_code", S::vi_duplicate_code},
-      {"no_uses", S::vi_no_uses},
-      {"no_discount", S::vi_no_discount},
-      {"discount_not_below_threshold", S::vi_discount_not_below_threshold},
-      {"tier_not_rising", S::vi_tier_not_rising},
-      {"tier_discount_not_rising", S::vi_tier_discount_not_rising},
-      {"bad_quantity", S::vi_bad_quantity},
-      {"percent_range", S::vi_percent_range},
-      {"bad_step", S::vi_bad_step},
-      {"cap_below_amount", S::vi_cap_below_amount},
-      {"bad_n", S::vi_bad_n},
-      {"bad_counts", S::vi_bad_counts},
-      {"price_not_positive", S::vi_price_not_positive},
-      {"flash_without_window", S::vi_flash_without_window},
-      {"flash_whole_shop", S::vi_flash_whole_shop},
-      {"bundle_too_small", S::vi_bundle_too_small},
-      {"gift_missing", S::vi_gift_missing},
-      {"gift_cost_missing", S::vi_gift_cost_missing},
-      {"coupon_not_below_threshold", S::vi_coupon_not_below_threshold},
-      {"bad_rate", S::vi_bad_rate},
-      {"no_deposit", S::vi_no_deposit},
-      {"deduct_below_deposit", S::vi_deduct_below_deposit},
-      {"wrong_layer", S::vi_wrong_layer},
-      {"flash_overlap", S::vi_flash_overlap},
+      {"missing_id", S::promotions_vi_missing_id},
+      {"duplicate_id", S::promotions_vi_duplicate_id},
+      {"missing_name", S::promotions_vi_missing_name},
+      {"window_inverted", S::promotions_vi_window_inverted},
+      {"exclusive_and_stackable", S::promotions_vi_exclusive_and_stackable},
+      {"bad_nth_order", S::promotions_vi_bad_nth_order},
+      {"first_and_nth", S::promotions_vi_first_and_nth},
+      {"negative", S::promotions_vi_negative},
+      {"coupon_without_code", S::promotions_vi_coupon_without_code},
+      {"duplicate_code", S::promotions_vi_duplicate_code},
+      {"no_uses", S::promotions_vi_no_uses},
+      {"no_discount", S::promotions_vi_no_discount},
+      {"discount_not_below_threshold", S::promotions_vi_discount_not_below_threshold},
+      {"tier_not_rising", S::promotions_vi_tier_not_rising},
+      {"tier_discount_not_rising", S::promotions_vi_tier_discount_not_rising},
+      {"bad_quantity", S::promotions_vi_bad_quantity},
+      {"percent_range", S::promotions_vi_percent_range},
+      {"bad_step", S::promotions_vi_bad_step},
+      {"cap_below_amount", S::promotions_vi_cap_below_amount},
+      {"bad_n", S::promotions_vi_bad_n},
+      {"bad_counts", S::promotions_vi_bad_counts},
+      {"price_not_positive", S::promotions_vi_price_not_positive},
+      {"flash_without_window", S::promotions_vi_flash_without_window},
+      {"flash_whole_shop", S::promotions_vi_flash_whole_shop},
+      {"bundle_too_small", S::promotions_vi_bundle_too_small},
+      {"gift_missing", S::promotions_vi_gift_missing},
+      {"gift_cost_missing", S::promotions_vi_gift_cost_missing},
+      {"coupon_not_below_threshold", S::promotions_vi_coupon_not_below_threshold},
+      {"bad_rate", S::promotions_vi_bad_rate},
+      {"no_deposit", S::promotions_vi_no_deposit},
+      {"deduct_below_deposit", S::promotions_vi_deduct_below_deposit},
+      {"wrong_layer", S::promotions_vi_wrong_layer},
+      {"flash_overlap", S::promotions_vi_flash_overlap},
   };
   auto it = codes.find(i.code);
   return it == codes.end() ? i.message.c_str() : tr(it->second);
@@ -283,7 +283,7 @@ void show_issue(const promo::ValidationIssue& i) {
   ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::Text("%s: %s", tr(S::field), i.field.c_str());
+    ImGui::Text("%s: %s", tr(S::promotions_field), i.field.c_str());
     if (zh()) ImGui::TextUnformatted(i.message.c_str());
     ImGui::EndTooltip();
   }
@@ -327,15 +327,13 @@ std::vector<promo::Promotion> live_set(const PromoData& d, bool include_drafts, 
 
 // ---- data ---------------------------------------------------------------------------------------
 
-void load_data(App& app) {
-  PromotionsUi& pu = app.ui.promotions;
+void load_data(PanelContext& cx, PromotionsUi& pu) {
   if (!pu.data) pu.data = std::make_shared<PromoData>();
   PromoData& d = *pu.data;
-  if (d.revision == app.ws.revision()) return;
+  if (d.revision == cx.ws.revision()) return;
   d = PromoData{};
-  d.revision = app.ws.revision();
-  Db& db = app.ws.store().db();
-  if (auto r = promo::load_stored_promotions(db)) d.rows = std::move(*r);
+  d.revision = cx.ws.revision();
+  if (auto r = cx.ws.stored_promotions()) d.rows = std::move(*r);
   else d.error = r.error().message;
   // Live promotions first (active, scheduled), then drafts, paused, ended; by id within each.
   auto rank = [](const std::string& st) {
@@ -347,11 +345,11 @@ void load_data(App& app) {
   std::stable_sort(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& a, const promo::StoredPromotion& b) {
     return rank(a.status) < rank(b.status);
   });
-  if (auto r = promo::load_guard_products(db)) d.products = std::move(*r);
+  if (auto r = cx.ws.guard_products()) d.products = std::move(*r);
   else d.error = r.error().message;
-  if (auto r = promo::load_campaigns(db)) d.campaigns = std::move(*r);
+  if (auto r = cx.ws.campaigns()) d.campaigns = std::move(*r);
   else d.error = r.error().message;
-  const Dataset& ds = app.ws.dataset();
+  const Dataset& ds = cx.ws.dataset();
   std::map<std::string, size_t> ds_index;
   for (size_t i = 0; i < ds.sku.size(); ++i) ds_index[ds.sku[i]] = i;
   std::vector<int64_t> units(ds.sku.size(), 0);
@@ -372,7 +370,7 @@ void load_data(App& app) {
   std::vector<promo::Promotion> all;
   for (const auto& r : d.rows) all.push_back(r.promotion);
   d.issues = promo::validate(all);
-  const promo::GuardOptions g = promo::guard_settings(app.ws.store());
+  const promo::GuardOptions g = cx.ws.guard_settings();
   d.floor_bp = g.floor_bp;
   d.fee_bp = g.fee_bp;
 }
@@ -441,7 +439,7 @@ promo::Promotion template_for(Kind k, const PromoData& d, Timestamp now) {
       }
       q.price = q.price * 85 / 100;
       break;
-    case Kind::gift: q.threshold = 30000, q.gift_name = tr(S::gift_default_name), q.gift_cost = 1500; break;
+    case Kind::gift: q.threshold = 30000, q.gift_name = tr(S::promotions_gift_default_name), q.gift_cost = 1500; break;
     case Kind::coupon: q.threshold = 19900, q.amount = 2000, p.coupon_code = "SAVE20"; break;
     case Kind::points: q.points_per_unit = 100, q.max_share_bp = 2000; break;
     case Kind::deposit_presale: q.deposit = 2000, q.deduct = 5000; break;
@@ -537,7 +535,7 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
   p.platform_funded = e.platform_funded;
   p.coupon_code = trim(e.coupon_code);
   auto fail = [&](S field, const std::string& text) {
-    e.parse_errors.push_back(std::string(tr(field)) + ": " + tr(S::not_understood) + " \"" + text + "\"");
+    e.parse_errors.push_back(std::string(tr(field)) + ": " + tr(S::promotions_not_understood) + " \"" + text + "\"");
   };
   auto money_opt = [&](const char* text, S field) -> std::optional<Money> {
     std::string t = trim(text);
@@ -577,46 +575,46 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
   p.scope.tags = split_list(e.tags);
   p.scope.exclude_skus = split_list(e.exclude);
   promo::Conditions& c = p.conditions;
-  c.starts_at = time_opt(e.starts, S::f_starts);
-  c.ends_at = time_opt(e.ends, S::f_ends);
+  c.starts_at = time_opt(e.starts, S::promotions_f_starts);
+  c.ends_at = time_opt(e.ends, S::promotions_f_ends);
   c.channels = split_list(e.channels);
   c.groups = split_list(e.groups);
   c.tiers = split_list(e.buyer_tiers);
   c.first_order = e.first_order;
-  c.nth_order = int_opt(e.nth_order, S::f_nth_order);
-  c.min_amount = money_opt(e.min_amount, S::f_min_amount);
-  c.min_qty = int_opt(e.min_qty, S::f_min_qty);
-  c.total_limit = int_opt(e.total_limit, S::f_total_limit);
-  c.redeemed = int_opt(e.redeemed, S::f_redeemed).value_or(0);
-  c.per_customer_limit = int_opt(e.per_customer_limit, S::f_per_customer_limit);
+  c.nth_order = int_opt(e.nth_order, S::promotions_f_nth_order);
+  c.min_amount = money_opt(e.min_amount, S::promotions_f_min_amount);
+  c.min_qty = int_opt(e.min_qty, S::promotions_f_min_qty);
+  c.total_limit = int_opt(e.total_limit, S::promotions_f_total_limit);
+  c.redeemed = int_opt(e.redeemed, S::promotions_f_redeemed).value_or(0);
+  c.per_customer_limit = int_opt(e.per_customer_limit, S::promotions_f_per_customer_limit);
   promo::Params& q = p.params;
   switch (p.kind) {
     case Kind::threshold_tiers:
-      for (const auto& t : e.tiers) q.tiers.push_back({money_req(t.a, S::f_threshold), money_req(t.b, S::f_amount_off), 0});
+      for (const auto& t : e.tiers) q.tiers.push_back({money_req(t.a, S::promotions_f_threshold), money_req(t.b, S::promotions_f_amount_off), 0});
       break;
     case Kind::quantity_tiers:
-      for (const auto& t : e.tiers) q.tiers.push_back({int_opt(t.a, S::f_min_units).value_or(0), 0, pct(t.b, S::f_percent_off)});
+      for (const auto& t : e.tiers) q.tiers.push_back({int_opt(t.a, S::promotions_f_min_units).value_or(0), 0, pct(t.b, S::promotions_f_percent_off)});
       break;
     case Kind::per_each:
-      q.threshold = money_req(e.threshold, S::f_step);
-      q.amount = money_req(e.amount, S::f_amount_off);
-      q.cap = money_req(e.cap, S::f_cap);
+      q.threshold = money_req(e.threshold, S::promotions_f_step);
+      q.amount = money_req(e.amount, S::promotions_f_amount_off);
+      q.cap = money_req(e.cap, S::promotions_f_cap);
       break;
-    case Kind::percent_off: q.bp = pct(e.percent, S::f_percent_off); break;
-    case Kind::amount_off_each: q.amount = money_req(e.amount, S::f_amount_off); break;
+    case Kind::percent_off: q.bp = pct(e.percent, S::promotions_f_percent_off); break;
+    case Kind::amount_off_each: q.amount = money_req(e.amount, S::promotions_f_amount_off); break;
     case Kind::flash_price:
-      q.price = money_req(e.price, S::f_price);
-      q.stock = int_opt(e.stock, S::f_stock);
-      q.per_customer_units = int_opt(e.per_customer_units, S::f_per_customer_units);
+      q.price = money_req(e.price, S::promotions_f_price);
+      q.stock = int_opt(e.stock, S::promotions_f_stock);
+      q.per_customer_units = int_opt(e.per_customer_units, S::promotions_f_per_customer_units);
       break;
     case Kind::nth_item:
       q.n = e.n;
-      q.bp = pct(e.percent, S::f_percent_off);
+      q.bp = pct(e.percent, S::promotions_f_percent_off);
       break;
     case Kind::buy_x_get_y:
       q.buy = e.buy;
       q.get = e.get;
-      q.bp = pct(e.percent, S::f_percent_off);
+      q.bp = pct(e.percent, S::promotions_f_percent_off);
       break;
     case Kind::bundle_price:
       for (const std::string& item : split_list(e.bundle)) {
@@ -627,42 +625,42 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
           std::string qs = trim(item.substr(colon + 1));
           char* end = nullptr;
           long long v = std::strtoll(qs.c_str(), &end, 10);
-          if (*end || qs.empty()) fail(S::f_bundle_items, item);
+          if (*end || qs.empty()) fail(S::promotions_f_bundle_items, item);
           else b.qty = v;
         }
         q.bundle.push_back(b);
       }
-      q.price = money_req(e.price, S::f_price);
+      q.price = money_req(e.price, S::promotions_f_price);
       break;
     case Kind::gift:
-      q.threshold = money_req(e.threshold, S::f_threshold);
+      q.threshold = money_req(e.threshold, S::promotions_f_threshold);
       q.gift_sku = trim(e.gift_sku);
       q.gift_name = trim(e.gift_name);
-      q.gift_cost = money_req(e.gift_cost, S::f_gift_cost);
+      q.gift_cost = money_req(e.gift_cost, S::promotions_f_gift_cost);
       break;
     case Kind::coupon:
-      q.threshold = money_req(e.threshold, S::f_threshold);
+      q.threshold = money_req(e.threshold, S::promotions_f_threshold);
       if (e.coupon_mode == 1) {
-        q.bp = pct(e.percent, S::f_percent_off);
-        q.cap = money_req(e.cap, S::f_max_discount);
+        q.bp = pct(e.percent, S::promotions_f_percent_off);
+        q.cap = money_req(e.cap, S::promotions_f_max_discount);
       } else {
-        q.amount = money_req(e.amount, S::f_amount_off);
+        q.amount = money_req(e.amount, S::promotions_f_amount_off);
       }
       break;
     case Kind::points:
       q.points_per_unit = e.points_per_unit;
-      q.max_share_bp = pct(e.max_percent, S::f_max_share);
+      q.max_share_bp = pct(e.max_percent, S::promotions_f_max_share);
       break;
     case Kind::deposit_presale:
-      q.deposit = money_req(e.deposit, S::f_deposit);
-      q.deduct = money_req(e.deduct, S::f_deduct);
+      q.deposit = money_req(e.deposit, S::promotions_f_deposit);
+      q.deduct = money_req(e.deduct, S::promotions_f_deduct);
       break;
     case Kind::shipping:
-      q.threshold = money_req(e.threshold, S::f_threshold);
+      q.threshold = money_req(e.threshold, S::promotions_f_threshold);
       q.free_shipping = e.free_shipping;
       if (!e.free_shipping) {
-        q.amount = money_req(e.amount, S::f_amount_off);
-        q.bp = pct(e.percent, S::f_percent_off);
+        q.amount = money_req(e.amount, S::promotions_f_amount_off);
+        q.bp = pct(e.percent, S::promotions_f_percent_off);
       }
       break;
   }
@@ -710,11 +708,11 @@ void int_field(PromoEditor& e, S label, int& v, S tip, int lo, int hi) {
 }
 
 void draw_tiers(PromoEditor& e, bool quantity) {
-  ImGui::TextUnformatted(tr(S::f_tiers));
-  help_marker(tr(quantity ? S::tip_qty_tiers : S::tip_money_tiers));
+  ImGui::TextUnformatted(tr(S::promotions_f_tiers));
+  help_marker(tr(quantity ? S::promotions_tip_qty_tiers : S::promotions_tip_money_tiers));
   if (ImGui::BeginTable("tiers", 3, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit)) {
-    ImGui::TableSetupColumn(tr(quantity ? S::f_min_units : S::f_threshold));
-    ImGui::TableSetupColumn(tr(quantity ? S::f_percent_off : S::f_amount_off));
+    ImGui::TableSetupColumn(tr(quantity ? S::promotions_f_min_units : S::promotions_f_threshold));
+    ImGui::TableSetupColumn(tr(quantity ? S::promotions_f_percent_off : S::promotions_f_amount_off));
     ImGui::TableSetupColumn("");
     ImGui::TableHeadersRow();
     int remove = -1;
@@ -728,7 +726,7 @@ void draw_tiers(PromoEditor& e, bool quantity) {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
       changed(e, ImGui::InputText("##b", e.tiers[i].b, sizeof e.tiers[i].b));
       ImGui::TableNextColumn();
-      if (ImGui::SmallButton(tr(S::remove))) remove = static_cast<int>(i);
+      if (ImGui::SmallButton(tr(S::promotions_remove))) remove = static_cast<int>(i);
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -737,7 +735,7 @@ void draw_tiers(PromoEditor& e, bool quantity) {
       e.dirty = true;
     }
   }
-  if (ImGui::SmallButton(tr(S::add_tier))) {
+  if (ImGui::SmallButton(tr(S::promotions_add_tier))) {
     e.tiers.emplace_back();
     e.dirty = true;
   }
@@ -749,75 +747,75 @@ void draw_params(PromoEditor& e) {
     case Kind::threshold_tiers: draw_tiers(e, false); break;
     case Kind::quantity_tiers: draw_tiers(e, true); break;
     case Kind::per_each:
-      text_field(e, S::f_step, e.threshold, S::tip_step);
-      text_field(e, S::f_amount_off, e.amount, S::tip_amount_each_step);
-      text_field(e, S::f_cap, e.cap, S::tip_cap);
+      text_field(e, S::promotions_f_step, e.threshold, S::promotions_tip_step);
+      text_field(e, S::promotions_f_amount_off, e.amount, S::promotions_tip_amount_each_step);
+      text_field(e, S::promotions_f_cap, e.cap, S::promotions_tip_cap);
       break;
-    case Kind::percent_off: text_field(e, S::f_percent_off, e.percent, S::tip_percent, 6); break;
-    case Kind::amount_off_each: text_field(e, S::f_amount_off, e.amount, S::tip_amount_off_each); break;
+    case Kind::percent_off: text_field(e, S::promotions_f_percent_off, e.percent, S::promotions_tip_percent, 6); break;
+    case Kind::amount_off_each: text_field(e, S::promotions_f_amount_off, e.amount, S::promotions_tip_amount_off_each); break;
     case Kind::flash_price:
-      text_field(e, S::f_price, e.price, S::tip_flash_price);
-      text_field(e, S::f_stock, e.stock, S::tip_stock_units, 6);
-      text_field(e, S::f_per_customer_units, e.per_customer_units, S::tip_per_customer_units, 6);
+      text_field(e, S::promotions_f_price, e.price, S::promotions_tip_flash_price);
+      text_field(e, S::promotions_f_stock, e.stock, S::promotions_tip_stock_units, 6);
+      text_field(e, S::promotions_f_per_customer_units, e.per_customer_units, S::promotions_tip_per_customer_units, 6);
       break;
     case Kind::nth_item:
-      int_field(e, S::f_n, e.n, S::tip_n, 2, 99);
-      text_field(e, S::f_percent_off, e.percent, S::tip_percent, 6);
+      int_field(e, S::promotions_f_n, e.n, S::promotions_tip_n, 2, 99);
+      text_field(e, S::promotions_f_percent_off, e.percent, S::promotions_tip_percent, 6);
       break;
     case Kind::buy_x_get_y:
-      int_field(e, S::f_buy, e.buy, S::tip_buy, 1, 99);
-      int_field(e, S::f_get, e.get, S::tip_get, 1, 99);
-      text_field(e, S::f_percent_off, e.percent, S::tip_bxgy_percent, 6);
+      int_field(e, S::promotions_f_buy, e.buy, S::promotions_tip_buy, 1, 99);
+      int_field(e, S::promotions_f_get, e.get, S::promotions_tip_get, 1, 99);
+      text_field(e, S::promotions_f_percent_off, e.percent, S::promotions_tip_bxgy_percent, 6);
       break;
     case Kind::bundle_price:
-      text_field(e, S::f_bundle_items, e.bundle, S::tip_bundle_items, 18);
-      text_field(e, S::f_price, e.price, S::tip_bundle_price);
+      text_field(e, S::promotions_f_bundle_items, e.bundle, S::promotions_tip_bundle_items, 18);
+      text_field(e, S::promotions_f_price, e.price, S::promotions_tip_bundle_price);
       break;
     case Kind::gift:
-      text_field(e, S::f_threshold, e.threshold, S::tip_threshold);
-      text_field(e, S::f_gift_sku, e.gift_sku, S::count_);
-      text_field(e, S::f_gift_name, e.gift_name, S::count_, 14);
-      text_field(e, S::f_gift_cost, e.gift_cost, S::tip_gift_cost);
+      text_field(e, S::promotions_f_threshold, e.threshold, S::promotions_tip_threshold);
+      text_field(e, S::promotions_f_gift_sku, e.gift_sku, S::count_);
+      text_field(e, S::promotions_f_gift_name, e.gift_name, S::count_, 14);
+      text_field(e, S::promotions_f_gift_cost, e.gift_cost, S::promotions_tip_gift_cost);
       break;
     case Kind::coupon: {
-      text_field(e, S::f_threshold, e.threshold, S::tip_coupon_threshold);
+      text_field(e, S::promotions_f_threshold, e.threshold, S::promotions_tip_coupon_threshold);
       int mode = e.coupon_mode;
-      ImGui::RadioButton(tr(S::coupon_amount), &mode, 0);
+      ImGui::RadioButton(tr(S::promotions_coupon_amount), &mode, 0);
       ImGui::SameLine();
-      ImGui::RadioButton(tr(S::coupon_percent), &mode, 1);
+      ImGui::RadioButton(tr(S::promotions_coupon_percent), &mode, 1);
       if (mode != e.coupon_mode) {
         e.coupon_mode = mode;
         e.dirty = true;
       }
       if (e.coupon_mode == 0) {
-        text_field(e, S::f_amount_off, e.amount, S::tip_coupon_amount);
+        text_field(e, S::promotions_f_amount_off, e.amount, S::promotions_tip_coupon_amount);
       } else {
-        text_field(e, S::f_percent_off, e.percent, S::tip_percent, 6);
-        text_field(e, S::f_max_discount, e.cap, S::tip_max_discount);
+        text_field(e, S::promotions_f_percent_off, e.percent, S::promotions_tip_percent, 6);
+        text_field(e, S::promotions_f_max_discount, e.cap, S::promotions_tip_max_discount);
       }
       break;
     }
     case Kind::points:
-      int_field(e, S::f_points_per_unit, e.points_per_unit, S::tip_points_per_unit, 1, 1000000);
-      text_field(e, S::f_max_share, e.max_percent, S::tip_max_share, 6);
+      int_field(e, S::promotions_f_points_per_unit, e.points_per_unit, S::promotions_tip_points_per_unit, 1, 1000000);
+      text_field(e, S::promotions_f_max_share, e.max_percent, S::promotions_tip_max_share, 6);
       break;
     case Kind::deposit_presale:
-      text_field(e, S::f_deposit, e.deposit, S::tip_deposit);
-      text_field(e, S::f_deduct, e.deduct, S::tip_deduct);
+      text_field(e, S::promotions_f_deposit, e.deposit, S::promotions_tip_deposit);
+      text_field(e, S::promotions_f_deduct, e.deduct, S::promotions_tip_deduct);
       break;
     case Kind::shipping:
-      text_field(e, S::f_threshold, e.threshold, S::tip_ship_threshold);
-      changed(e, ImGui::Checkbox(tr(S::f_free_shipping), &e.free_shipping));
+      text_field(e, S::promotions_f_threshold, e.threshold, S::promotions_tip_ship_threshold);
+      changed(e, ImGui::Checkbox(tr(S::promotions_f_free_shipping), &e.free_shipping));
       if (!e.free_shipping) {
-        text_field(e, S::f_amount_off, e.amount, S::tip_ship_amount);
-        text_field(e, S::f_percent_off, e.percent, S::tip_percent, 6);
+        text_field(e, S::promotions_f_amount_off, e.amount, S::promotions_tip_ship_amount);
+        text_field(e, S::promotions_f_percent_off, e.percent, S::promotions_tip_percent, 6);
       }
       break;
   }
 }
 
-Status write_promotion(App& app, const promo::Promotion& p, const std::string& status, const std::string& original_id) {
-  return app.ws.write([&](Writer& w) -> Status {
+Status write_promotion(PanelContext& cx, PromotionsUi& pu, const promo::Promotion& p, const std::string& status, const std::string& original_id) {
+  return cx.ws.write([&](Writer& w) -> Status {
     if (!original_id.empty() && original_id != p.id)
       if (auto st = promo::delete_promotion(w, original_id); !st) return st;
     return promo::save_promotion(w, p, status);
@@ -829,24 +827,24 @@ std::string guard_key(const PromoData& d, bool drafts, int64_t floor_bp, int64_t
          std::to_string(fee_bp);
 }
 
-void finish_save(App& app, PromoEditor& e) {
-  Status st = write_promotion(app, *e.built, e.save_status, e.original_id);
+void finish_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& e) {
+  Status st = write_promotion(cx, pu, *e.built, e.save_status, e.original_id);
   e.save_stage = 0;
   if (!st) {
-    app.ui.error = st.error().message;
+    cx.report_error(st.error().message);
     return;
   }
-  e.message = std::string(tr(S::saved_as)) + " " + status_label(e.save_status);
+  e.message = std::string(tr(S::promotions_saved_as)) + " " + status_label(e.save_status);
   e.original_id = e.built->id;
   for (int i = 0; i < 5; ++i)
     if (e.save_status == promo::kPromotionStatuses[i]) e.status = i;
 }
 
-void start_save(App& app, PromoEditor& e, const PromoData& d) {
+void start_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& e, const PromoData& d) {
   if (e.dirty) build_from_editor(e, d);
   e.message.clear();
   if (!e.parse_errors.empty() || !e.built) {
-    e.message = tr(S::fix_fields_first);
+    e.message = tr(S::promotions_fix_fields_first);
     return;
   }
   // Saving is INSERT OR REPLACE by id: an id taken by another promotion would overwrite it.
@@ -854,12 +852,12 @@ void start_save(App& app, PromoEditor& e, const PromoData& d) {
                  return i.code == "duplicate_id" || i.code == "missing_id";
                });
   if (taken) {
-    e.message = tr(S::id_taken);
+    e.message = tr(S::promotions_id_taken);
     return;
   }
   e.save_status = promo::kPromotionStatuses[e.status];
   if (e.save_status != "active" && e.save_status != "scheduled") {
-    finish_save(app, e);
+    finish_save(cx, pu, e);
     return;
   }
   // Going live: the loss guard over the live set with this promotion in it.
@@ -875,11 +873,11 @@ void start_save(App& app, PromoEditor& e, const PromoData& d) {
   e.save_stage = 1;
 }
 
-void draw_save_check(App& app, PromoEditor& e) {
+void draw_save_check(PanelContext& cx, PromotionsUi& pu, PromoEditor& e) {
   if (e.save_stage == 0) return;
   if (e.save_stage == 1) {
     if (e.check.step(kGuardSlice)) {
-      if (e.check.violations() == 0 && e.issues.empty()) finish_save(app, e);
+      if (e.check.violations() == 0 && e.issues.empty()) finish_save(cx, pu, e);
       else e.save_stage = 2;
     }
   }
@@ -891,7 +889,7 @@ void draw_save_check(App& app, PromoEditor& e) {
   if (!ImGui::BeginPopupModal("##savecheck", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize))
     return;
   if (e.save_stage == 1) {
-    ImGui::TextUnformatted(tr(S::checking_losses));
+    ImGui::TextUnformatted(tr(S::promotions_checking_losses));
     size_t n = e.check.guard ? e.check.guard->size() : 0;
     ImGui::ProgressBar(n ? static_cast<float>(e.check.next) / static_cast<float>(n) : 1.0f, ImVec2(-1, 0));
     if (ImGui::Button(tr(S::cancel))) {
@@ -900,37 +898,37 @@ void draw_save_check(App& app, PromoEditor& e) {
       ImGui::CloseCurrentPopup();
     }
   } else {
-    title(tr(S::before_going_live));
+    title(tr(S::promotions_before_going_live));
     if (!e.issues.empty()) {
-      ImGui::Text(tr(S::n_issues), static_cast<int>(e.issues.size()));
+      ImGui::Text(tr(S::promotions_n_issues), static_cast<int>(e.issues.size()));
       for (const auto& i : e.issues) show_issue(i);
     }
     int64_t v = e.check.violations();
     if (v > 0) {
-      ImGui::TextColored(red(), tr(S::n_violations_fmt), static_cast<long long>(v));
+      ImGui::TextColored(red(), tr(S::promotions_n_violations_fmt), static_cast<long long>(v));
       int shown = 0;
       for (const auto& f : e.check.findings) {
         if (!f.violation || shown >= 8) continue;
         ++shown;
-        ImGui::BulletText(tr(S::violation_line), f.sku.c_str(), money(f.lowest_unit_price).c_str(),
+        ImGui::BulletText(tr(S::promotions_violation_line), f.sku.c_str(), money(f.lowest_unit_price).c_str(),
                           money(f.floor_price.value_or(0)).c_str());
       }
-      ImGui::TextDisabled("%s", tr(S::see_guard_tab));
+      ImGui::TextDisabled("%s", tr(S::promotions_see_guard_tab));
     }
     ImGui::Separator();
-    std::string anyway = std::string(tr(S::save_anyway)) + " (" + status_label(e.save_status) + ")";
+    std::string anyway = std::string(tr(S::promotions_save_anyway)) + " (" + status_label(e.save_status) + ")";
     if (ImGui::Button(anyway.c_str())) {
-      finish_save(app, e);
+      finish_save(cx, pu, e);
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr(S::keep_as_draft))) {
+    if (ImGui::Button(tr(S::promotions_keep_as_draft))) {
       e.save_status = "draft";
-      finish_save(app, e);
+      finish_save(cx, pu, e);
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button(tr(S::back_to_editing))) {
+    if (ImGui::Button(tr(S::promotions_back_to_editing))) {
       e.save_stage = 0;
       ImGui::CloseCurrentPopup();
     }
@@ -938,13 +936,12 @@ void draw_save_check(App& app, PromoEditor& e) {
   ImGui::EndPopup();
 }
 
-void draw_editor(App& app, Platform& platform) {
-  PromotionsUi& pu = app.ui.promotions;
+void draw_editor(PanelContext& cx, PromotionsUi& pu) {
   PromoEditor& e = *pu.editor;
   const PromoData& d = *pu.data;
   if (e.dirty || e.lang != lang_code(language())) build_from_editor(e, d);
   ImGui::PushID("editor");
-  title(e.original_id.empty() ? tr(S::new_promotion) : tr(S::edit_promotion));
+  title(e.original_id.empty() ? tr(S::promotions_new_promotion) : tr(S::promotions_edit_promotion));
   ImGui::Separator();
   // Left: the fields; right: what it does, and what is wrong with it, in words.
   if (ImGui::BeginTable("ed", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV)) {
@@ -952,7 +949,7 @@ void draw_editor(App& app, Platform& platform) {
     ImGui::TableSetupColumn("b", 0, 1.0f);
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(S::f_kind));
+    ImGui::TextUnformatted(tr(S::promotions_f_kind));
     ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     if (ImGui::BeginCombo("##kind", kind_label(static_cast<Kind>(e.kind)))) {
@@ -960,7 +957,7 @@ void draw_editor(App& app, Platform& platform) {
         if (ImGui::Selectable(kind_label(static_cast<Kind>(k)), e.kind == k) && e.kind != k) {
           // A new kind starts from that kind's template, keeping id, name, window and scope.
           PromoEditor keep = std::move(e);
-          promo::Promotion t = template_for(static_cast<Kind>(k), d, start_of(platform.today()));
+          promo::Promotion t = template_for(static_cast<Kind>(k), d, start_of(cx.platform.today()));
           load_editor(e, t, promo::kPromotionStatuses[keep.status], true);
           e.original_id = keep.original_id;
           std::memcpy(e.id, keep.id, sizeof e.id);
@@ -980,10 +977,10 @@ void draw_editor(App& app, Platform& platform) {
       ImGui::EndCombo();
     }
     item_tooltip(kind_about(static_cast<Kind>(e.kind)));
-    text_field(e, S::f_id, e.id, S::tip_id);
-    text_field(e, S::f_name, e.name, S::tip_name, 16);
+    text_field(e, S::promotions_f_id, e.id, S::promotions_tip_id);
+    text_field(e, S::promotions_f_name, e.name, S::promotions_tip_name, 16);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(S::f_layer));
+    ImGui::TextUnformatted(tr(S::promotions_f_layer));
     ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
     if (ImGui::BeginCombo("##layer", layer_label(static_cast<Layer>(e.layer)))) {
@@ -994,57 +991,57 @@ void draw_editor(App& app, Platform& platform) {
         }
       ImGui::EndCombo();
     }
-    item_tooltip(tr(S::tip_layer));
-    int_field(e, S::f_priority, e.priority, S::tip_priority, -1000, 1000);
-    changed(e, ImGui::Checkbox(tr(S::f_exclusive), &e.exclusive));
-    item_tooltip(tr(S::tip_exclusive));
+    item_tooltip(tr(S::promotions_tip_layer));
+    int_field(e, S::promotions_f_priority, e.priority, S::promotions_tip_priority, -1000, 1000);
+    changed(e, ImGui::Checkbox(tr(S::promotions_f_exclusive), &e.exclusive));
+    item_tooltip(tr(S::promotions_tip_exclusive));
     ImGui::SameLine();
-    changed(e, ImGui::Checkbox(tr(S::f_stackable), &e.stackable));
-    item_tooltip(tr(S::tip_stackable));
+    changed(e, ImGui::Checkbox(tr(S::promotions_f_stackable), &e.stackable));
+    item_tooltip(tr(S::promotions_tip_stackable));
     ImGui::SameLine();
-    changed(e, ImGui::Checkbox(tr(S::f_platform_funded), &e.platform_funded));
-    item_tooltip(tr(S::tip_platform_funded));
-    text_field(e, S::f_starts, e.starts, S::tip_time, 9);
-    text_field(e, S::f_ends, e.ends, S::tip_time_end, 9);
+    changed(e, ImGui::Checkbox(tr(S::promotions_f_platform_funded), &e.platform_funded));
+    item_tooltip(tr(S::promotions_tip_platform_funded));
+    text_field(e, S::promotions_f_starts, e.starts, S::promotions_tip_time, 9);
+    text_field(e, S::promotions_f_ends, e.ends, S::promotions_tip_time_end, 9);
     if (static_cast<Kind>(e.kind) == Kind::coupon || e.coupon_code[0])
-      text_field(e, S::f_coupon_code, e.coupon_code, S::tip_coupon_code, 8);
+      text_field(e, S::promotions_f_coupon_code, e.coupon_code, S::promotions_tip_coupon_code, 8);
 
-    if (ImGui::CollapsingHeader(tr(S::h_params), ImGuiTreeNodeFlags_DefaultOpen)) draw_params(e);
-    if (ImGui::CollapsingHeader(tr(S::h_scope), ImGuiTreeNodeFlags_DefaultOpen)) {
-      text_field(e, S::f_skus, e.skus, S::tip_list, 18);
-      text_field(e, S::f_categories, e.categories, S::tip_list, 18);
-      text_field(e, S::f_tags, e.tags, S::tip_list, 18);
-      text_field(e, S::f_exclude, e.exclude, S::tip_list, 18);
+    if (ImGui::CollapsingHeader(tr(S::promotions_h_params), ImGuiTreeNodeFlags_DefaultOpen)) draw_params(e);
+    if (ImGui::CollapsingHeader(tr(S::promotions_h_scope), ImGuiTreeNodeFlags_DefaultOpen)) {
+      text_field(e, S::promotions_f_skus, e.skus, S::promotions_tip_list, 18);
+      text_field(e, S::promotions_f_categories, e.categories, S::promotions_tip_list, 18);
+      text_field(e, S::promotions_f_tags, e.tags, S::promotions_tip_list, 18);
+      text_field(e, S::promotions_f_exclude, e.exclude, S::promotions_tip_list, 18);
     }
-    if (ImGui::CollapsingHeader(tr(S::h_conditions))) {
-      text_field(e, S::f_min_amount, e.min_amount, S::tip_min_amount, 7);
-      text_field(e, S::f_min_qty, e.min_qty, S::tip_min_qty, 5);
-      text_field(e, S::f_channels, e.channels, S::tip_list, 14);
-      text_field(e, S::f_groups, e.groups, S::tip_list, 14);
-      text_field(e, S::f_buyer_tiers, e.buyer_tiers, S::tip_list, 14);
-      changed(e, ImGui::Checkbox(tr(S::f_first_order), &e.first_order));
-      text_field(e, S::f_nth_order, e.nth_order, S::tip_nth_order, 4);
-      text_field(e, S::f_total_limit, e.total_limit, S::tip_total_limit, 6);
-      text_field(e, S::f_redeemed, e.redeemed, S::tip_redeemed, 6);
-      text_field(e, S::f_per_customer_limit, e.per_customer_limit, S::tip_per_customer_limit, 6);
+    if (ImGui::CollapsingHeader(tr(S::promotions_h_conditions))) {
+      text_field(e, S::promotions_f_min_amount, e.min_amount, S::promotions_tip_min_amount, 7);
+      text_field(e, S::promotions_f_min_qty, e.min_qty, S::promotions_tip_min_qty, 5);
+      text_field(e, S::promotions_f_channels, e.channels, S::promotions_tip_list, 14);
+      text_field(e, S::promotions_f_groups, e.groups, S::promotions_tip_list, 14);
+      text_field(e, S::promotions_f_buyer_tiers, e.buyer_tiers, S::promotions_tip_list, 14);
+      changed(e, ImGui::Checkbox(tr(S::promotions_f_first_order), &e.first_order));
+      text_field(e, S::promotions_f_nth_order, e.nth_order, S::promotions_tip_nth_order, 4);
+      text_field(e, S::promotions_f_total_limit, e.total_limit, S::promotions_tip_total_limit, 6);
+      text_field(e, S::promotions_f_redeemed, e.redeemed, S::promotions_tip_redeemed, 6);
+      text_field(e, S::promotions_f_per_customer_limit, e.per_customer_limit, S::promotions_tip_per_customer_limit, 6);
     }
 
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", tr(S::what_it_does));
+    ImGui::TextDisabled("%s", tr(S::promotions_what_it_does));
     if (e.built) {
       ImGui::TextWrapped("%s", describe(*e.built).c_str());
-      ImGui::TextDisabled("%s: %s", tr(S::h_scope), scope_text(e.built->scope).c_str());
-      ImGui::TextDisabled("%s: %s", tr(S::col_window), window_text(e.built->conditions).c_str());
+      ImGui::TextDisabled("%s: %s", tr(S::promotions_h_scope), scope_text(e.built->scope).c_str());
+      ImGui::TextDisabled("%s: %s", tr(S::promotions_col_window), window_text(e.built->conditions).c_str());
     }
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", tr(S::checks));
-    if (e.parse_errors.empty() && e.issues.empty()) ImGui::TextColored(green(), "%s", tr(S::no_problems));
+    ImGui::TextDisabled("%s", tr(S::promotions_checks));
+    if (e.parse_errors.empty() && e.issues.empty()) ImGui::TextColored(green(), "%s", tr(S::promotions_no_problems));
     for (const auto& pe : e.parse_errors) ImGui::TextColored(red(), "%s", pe.c_str());
     for (const auto& i : e.issues) show_issue(i);
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(S::f_status));
+    ImGui::TextUnformatted(tr(S::promotions_f_status));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     if (ImGui::BeginCombo("##status", status_label(promo::kPromotionStatuses[e.status]))) {
@@ -1052,18 +1049,18 @@ void draw_editor(App& app, Platform& platform) {
         if (ImGui::Selectable(status_label(promo::kPromotionStatuses[i]), e.status == i)) e.status = i;
       ImGui::EndCombo();
     }
-    item_tooltip(tr(S::tip_status));
-    ImGui::BeginDisabled(app.ws.readonly());
-    if (ImGui::Button(tr(S::save))) start_save(app, e, d);
+    item_tooltip(tr(S::promotions_tip_status));
+    ImGui::BeginDisabled(cx.ws.readonly());
+    if (ImGui::Button(tr(S::save))) start_save(cx, pu, e, d);
     ImGui::SameLine();
     if (!e.original_id.empty()) {
       if (!e.confirm_delete) {
-        if (ImGui::Button(tr(S::del))) e.confirm_delete = true;
+        if (ImGui::Button(tr(S::promotions_del))) e.confirm_delete = true;
       } else {
-        if (ImGui::Button(tr(S::confirm_delete))) {
+        if (ImGui::Button(tr(S::promotions_confirm_delete))) {
           std::string id = e.original_id;
-          Status st = app.ws.write([&](Writer& w) { return promo::delete_promotion(w, id); }, Workspace::Touches::records);
-          if (!st) app.ui.error = st.error().message;
+          Status st = cx.ws.write([&](Writer& w) { return promo::delete_promotion(w, id); }, Workspace::Touches::records);
+          if (!st) cx.report_error(st.error().message);
           e.open = false;
         }
         ImGui::SameLine();
@@ -1072,25 +1069,24 @@ void draw_editor(App& app, Platform& platform) {
       ImGui::SameLine();
     }
     ImGui::EndDisabled();
-    if (ImGui::Button(tr(S::close))) e.open = false;
+    if (ImGui::Button(tr(S::promotions_close))) e.open = false;
     if (!e.message.empty()) ImGui::TextWrapped("%s", e.message.c_str());
     ImGui::EndTable();
   }
-  draw_save_check(app, e);
+  draw_save_check(cx, pu, e);
   ImGui::PopID();
 }
 
-void draw_list_tab(App& app, Platform& platform) {
-  PromotionsUi& pu = app.ui.promotions;
+void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
   const PromoData& d = *pu.data;
   if (!pu.editor) pu.editor = std::make_shared<PromoEditor>();
   PromoEditor& e = *pu.editor;
-  ImGui::BeginDisabled(app.ws.readonly());
+  ImGui::BeginDisabled(cx.ws.readonly());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::BeginCombo("##new", tr(S::new_promotion_of_kind))) {
+  if (ImGui::BeginCombo("##new", tr(S::promotions_new_promotion_of_kind))) {
     for (int k = 0; k < promo::kKindCount; ++k) {
       if (ImGui::Selectable(kind_label(static_cast<Kind>(k)))) {
-        promo::Promotion t = template_for(static_cast<Kind>(k), d, start_of(platform.today()));
+        promo::Promotion t = template_for(static_cast<Kind>(k), d, start_of(cx.platform.today()));
         // A fresh id: P<n> not used yet.
         for (int n = static_cast<int>(d.rows.size()) + 1;; ++n) {
           std::string id = "P" + std::to_string(n);
@@ -1114,39 +1110,39 @@ void draw_list_tab(App& app, Platform& platform) {
     live += (r.status == "active" || r.status == "scheduled") ? 1 : 0;
     drafts += r.status == "draft" ? 1 : 0;
   }
-  ImGui::TextDisabled(tr(S::n_promotions_fmt), static_cast<int>(d.rows.size()), live, drafts);
+  ImGui::TextDisabled(tr(S::promotions_n_promotions_fmt), static_cast<int>(d.rows.size()), live, drafts);
   // What the loss guard found for the live set (it runs in the background of the panel).
   const GuardJob& job = pu.guard->job;
   if (job.guard && job.guard->size() > 0 && !pu.guard->include_drafts) {
     ImGui::SameLine(0, 24);
     if (job.running) {
-      ImGui::TextDisabled(tr(S::guard_progress_fmt), job.next, job.guard->size());
+      ImGui::TextDisabled(tr(S::promotions_guard_progress_fmt), job.next, job.guard->size());
     } else if (job.done()) {
       int64_t v = job.violations();
-      if (v > 0) ImGui::TextColored(red(), tr(S::guard_summary_fmt), static_cast<long long>(v), job.guard->size());
-      else ImGui::TextColored(green(), "%s", tr(S::guard_all_clear));
-      item_tooltip(tr(S::tip_below_floor_count));
+      if (v > 0) ImGui::TextColored(red(), tr(S::promotions_guard_summary_fmt), static_cast<long long>(v), job.guard->size());
+      else ImGui::TextColored(green(), "%s", tr(S::promotions_guard_all_clear));
+      item_tooltip(tr(S::promotions_tip_below_floor_count));
       ImGui::SameLine();
-      if (ImGui::SmallButton(tr(S::show_guard))) pu.tab_request = 2;
+      if (ImGui::SmallButton(tr(S::promotions_show_guard))) pu.tab_request = 2;
     }
   }
   if (!d.error.empty()) ImGui::TextColored(red(), "%s", d.error.c_str());
   if (d.rows.empty()) {
-    ImGui::TextWrapped("%s", tr(S::no_promotions));
+    ImGui::TextWrapped("%s", tr(S::promotions_no_promotions));
   } else {
     float h = e.open ? ImGui::GetFontSize() * 11 : 0;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("list", 7, flags, ImVec2(0, h))) {
       ImGui::TableSetupScrollFreeze(0, 1);
-      ImGui::TableSetupColumn(tr(S::f_status), 0, 0.7f);
-      ImGui::TableSetupColumn(tr(S::f_name), 0, 1.6f);
-      ImGui::TableSetupColumn(tr(S::f_kind), 0, 1.1f);
-      ImGui::TableSetupColumn(tr(S::col_offer), 0, 2.2f);
-      ImGui::TableSetupColumn(tr(S::h_scope), 0, 1.3f);
-      ImGui::TableSetupColumn(tr(S::col_window), 0, 1.9f);
-      ImGui::TableSetupColumn(tr(S::checks), 0, 0.6f);
-      const S tips[] = {S::tip_status, S::count_, S::count_, S::count_, S::count_, S::tip_time, S::tip_checks_col};
+      ImGui::TableSetupColumn(tr(S::promotions_f_status), 0, 0.7f);
+      ImGui::TableSetupColumn(tr(S::promotions_f_name), 0, 1.6f);
+      ImGui::TableSetupColumn(tr(S::promotions_f_kind), 0, 1.1f);
+      ImGui::TableSetupColumn(tr(S::promotions_col_offer), 0, 2.2f);
+      ImGui::TableSetupColumn(tr(S::promotions_h_scope), 0, 1.3f);
+      ImGui::TableSetupColumn(tr(S::promotions_col_window), 0, 1.9f);
+      ImGui::TableSetupColumn(tr(S::promotions_checks), 0, 0.6f);
+      const S tips[] = {S::promotions_tip_status, S::count_, S::count_, S::count_, S::count_, S::promotions_tip_time, S::promotions_tip_checks_col};
       header_row(7, tips);
       ImGuiListClipper clip;
       clip.Begin(static_cast<int>(d.rows.size()));
@@ -1193,7 +1189,7 @@ void draw_list_tab(App& app, Platform& platform) {
   }
   if (e.open) {
     ImGui::Spacing();
-    draw_editor(app, platform);
+    draw_editor(cx, pu);
   }
 }
 
@@ -1244,10 +1240,10 @@ std::string quote_key(const PromoQuoteUi& q, const PromoData& d) {
 Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d) {
   promo::QuoteInput in;
   auto at = parse_timestamp(q.moment);
-  if (!at) return make_error(ErrorCode::parse_error, std::string(tr(S::q_moment)) + ": " + at.error().message);
+  if (!at) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_moment)) + ": " + at.error().message);
   in.at = *at;
   auto ship = parse_money(trim(q.shipping).empty() ? "0" : q.shipping);
-  if (!ship) return make_error(ErrorCode::parse_error, std::string(tr(S::q_shipping)) + ": " + ship.error().message);
+  if (!ship) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_shipping)) + ": " + ship.error().message);
   in.shipping = *ship;
   in.channel = q.channel;
   in.customer.id = "buyer";
@@ -1262,7 +1258,7 @@ Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d)
     l.sku = r.sku;
     l.qty = r.qty;
     auto price = parse_money(r.price);
-    if (!price) return make_error(ErrorCode::parse_error, r.sku + ": " + tr(S::col_unit_price) + ": " + price.error().message);
+    if (!price) return make_error(ErrorCode::parse_error, r.sku + ": " + tr(S::promotions_col_unit_price) + ": " + price.error().message);
     l.price = *price;
     in.cart.push_back(std::move(l));
   }
@@ -1306,16 +1302,16 @@ std::string promo_name(const PromoQuoteUi& q, const std::string& id) {
   return id;
 }
 
-void draw_quote_inputs(App& app, PromoQuoteUi& q, const PromoData& d) {
-  ImGui::TextUnformatted(tr(S::q_cart));
-  help_marker(tr(S::tip_cart));
+void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, const PromoData& d) {
+  ImGui::TextUnformatted(tr(S::promotions_q_cart));
+  help_marker(tr(S::promotions_tip_cart));
   int remove = -1;
   if (ImGui::BeginTable("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(tr(S::col_sku), 0, 2.0f);
-    ImGui::TableSetupColumn(tr(S::col_qty), 0, 1.1f);
-    ImGui::TableSetupColumn(tr(S::col_unit_price), 0, 1.1f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 1.1f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_unit_price), 0, 1.1f);
     ImGui::TableSetupColumn("", 0, 0.4f);
-    const S tips[] = {S::count_, S::count_, S::tip_cart_price, S::count_};
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_cart_price, S::count_};
     header_row(4, tips);
     for (size_t i = 0; i < q.cart.size(); ++i) {
       QuoteCartRow& r = q.cart[i];
@@ -1333,14 +1329,14 @@ void draw_quote_inputs(App& app, PromoQuoteUi& q, const PromoData& d) {
       ImGui::InputText("##p", r.price, sizeof r.price);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
-      item_tooltip(tr(S::remove));
+      item_tooltip(tr(S::promotions_remove));
       ImGui::PopID();
     }
     ImGui::EndTable();
   }
   if (remove >= 0) q.cart.erase(q.cart.begin() + remove);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::BeginCombo("##add", tr(S::add_product), ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo("##add", tr(S::promotions_add_product), ImGuiComboFlags_HeightLarge)) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", tr(S::filter_hint), q.add_filter, sizeof q.add_filter);
     std::string f = q.add_filter;
@@ -1366,7 +1362,7 @@ void draw_quote_inputs(App& app, PromoQuoteUi& q, const PromoData& d) {
     ImGui::EndCombo();
   }
   ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::q_buyer));
+  ImGui::TextUnformatted(tr(S::promotions_q_buyer));
   auto combo_of = [](const char* id, char* buf, size_t n, const std::vector<std::string>& options, const char* any) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     if (ImGui::BeginCombo(id, buf[0] ? buf : any)) {
@@ -1377,37 +1373,37 @@ void draw_quote_inputs(App& app, PromoQuoteUi& q, const PromoData& d) {
     }
   };
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_tier));
+  ImGui::TextUnformatted(tr(S::promotions_q_tier));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
-  combo_of("##tier", q.tier, sizeof q.tier, d.tiers, tr(S::any_tier));
+  combo_of("##tier", q.tier, sizeof q.tier, d.tiers, tr(S::promotions_any_tier));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_channel));
+  ImGui::TextUnformatted(tr(S::promotions_q_channel));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
-  combo_of("##channel", q.channel, sizeof q.channel, d.channels, tr(S::any_channel));
+  combo_of("##channel", q.channel, sizeof q.channel, d.channels, tr(S::promotions_any_channel));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_group));
+  ImGui::TextUnformatted(tr(S::promotions_q_group));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::InputText("##group", q.group, sizeof q.group);
-  item_tooltip(tr(S::tip_group));
+  item_tooltip(tr(S::promotions_tip_group));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_orders_before));
+  ImGui::TextUnformatted(tr(S::promotions_q_orders_before));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::InputInt("##ob", &q.orders_before)) q.orders_before = std::max(0, q.orders_before);
-  item_tooltip(tr(S::tip_orders_before));
+  item_tooltip(tr(S::promotions_tip_orders_before));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_points));
+  ImGui::TextUnformatted(tr(S::promotions_q_points));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::InputInt("##pts", &q.points, 100)) q.points = std::max(0, q.points);
-  item_tooltip(tr(S::tip_points_held));
+  item_tooltip(tr(S::promotions_tip_points_held));
   std::set<std::string> codes;
   for (const auto& [code, status] : d.coupon_codes)
     if (status == "active" || status == "scheduled" || (q.include_drafts && status == "draft")) codes.insert(code);
   if (!codes.empty()) {
-    ImGui::TextUnformatted(tr(S::q_coupons_held));
-    help_marker(tr(S::tip_coupons_held));
+    ImGui::TextUnformatted(tr(S::promotions_q_coupons_held));
+    help_marker(tr(S::promotions_tip_coupons_held));
     for (const auto& c : codes) {
       bool held = q.coupons_held.count(c) > 0;
       if (ImGui::Checkbox(c.c_str(), &held)) {
@@ -1420,20 +1416,19 @@ void draw_quote_inputs(App& app, PromoQuoteUi& q, const PromoData& d) {
   }
   ImGui::Spacing();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_moment));
+  ImGui::TextUnformatted(tr(S::promotions_q_moment));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::InputText("##at", q.moment, sizeof q.moment);
-  item_tooltip(tr(S::tip_moment));
+  item_tooltip(tr(S::promotions_tip_moment));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::q_shipping));
+  ImGui::TextUnformatted(tr(S::promotions_q_shipping));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::InputText("##ship", q.shipping, sizeof q.shipping);
-  item_tooltip(tr(S::tip_shipping_fee));
-  ImGui::Checkbox(tr(S::include_drafts), &q.include_drafts);
-  item_tooltip(tr(S::tip_include_drafts));
-  (void)app;
+  item_tooltip(tr(S::promotions_tip_shipping_fee));
+  ImGui::Checkbox(tr(S::promotions_include_drafts), &q.include_drafts);
+  item_tooltip(tr(S::promotions_tip_include_drafts));
 }
 
 std::string lines_text(const std::vector<promo::LineAmount>& lines, const promo::QuoteInput& in) {
@@ -1469,19 +1464,19 @@ void update_refund(PromoQuoteUi& q) {
 
 void draw_refund(PromoQuoteUi& q) {
   ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::q_refund));
-  help_marker(tr(S::tip_refund));
+  ImGui::TextUnformatted(tr(S::promotions_q_refund));
+  help_marker(tr(S::promotions_tip_refund));
   update_refund(q);
   const promo::QuoteInput& in = q.input;
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("refund", 6, tf)) {
     ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(S::col_qty), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::col_return_qty), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_paid_share), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_clawback), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_refund), 0, 1.0f);
-    const S tips[] = {S::count_, S::count_, S::count_, S::tip_paid_share, S::tip_clawback, S::tip_refund_line};
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_return_qty), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_paid_share), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_clawback), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_refund), 0, 1.0f);
+    const S tips[] = {S::count_, S::count_, S::count_, S::promotions_tip_paid_share, S::promotions_tip_clawback, S::promotions_tip_refund_line};
     header_row(6, tips);
     for (size_t i = 0; i < in.cart.size() && i < q.returns.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
@@ -1514,58 +1509,58 @@ void draw_refund(PromoQuoteUi& q) {
     return;
   }
   if (!q.refund) {
-    ImGui::TextDisabled("%s", tr(S::r_none_returned));
+    ImGui::TextDisabled("%s", tr(S::promotions_r_none_returned));
     return;
   }
   const promo::RefundQuote& r = *q.refund;
-  figure(tr(S::r_total_refund), money(r.total), tr(S::tip_total_refund));
-  figure_next(tr(S::r_goods_refund), money(r.goods_refund), tr(S::tip_refund_line));
-  figure_next(tr(S::r_shipping_refund), money(r.shipping_refund), tr(S::tip_shipping_refund));
-  if (r.clawback > 0) figure_next(tr(S::col_clawback), "-" + money(r.clawback), tr(S::tip_clawback));
+  figure(tr(S::promotions_r_total_refund), money(r.total), tr(S::promotions_tip_total_refund));
+  figure_next(tr(S::promotions_r_goods_refund), money(r.goods_refund), tr(S::promotions_tip_refund_line));
+  figure_next(tr(S::promotions_r_shipping_refund), money(r.shipping_refund), tr(S::promotions_tip_shipping_refund));
+  if (r.clawback > 0) figure_next(tr(S::promotions_col_clawback), "-" + money(r.clawback), tr(S::promotions_tip_clawback));
   if (r.points_returned > 0)
-    figure_next(tr(S::r_points_back), format_int(r.points_returned, language()), tr(S::tip_points_back));
+    figure_next(tr(S::promotions_r_points_back), format_int(r.points_returned, language()), tr(S::promotions_tip_points_back));
   if (!r.lost.empty()) {
     std::vector<std::string> names;
     for (const auto& id : r.lost) names.push_back(promo_name(q, id));
-    ImGui::TextDisabled("%s:", tr(S::r_lost));
+    ImGui::TextDisabled("%s:", tr(S::promotions_r_lost));
     ImGui::SameLine();
     ImGui::TextWrapped("%s", join(names).c_str());
   }
 }
 
-void draw_quote_result(App& app, PromoQuoteUi& q) {
+void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
   const promo::Quote& r = q.quote;
   const promo::QuoteInput& in = q.input;
   Money discounts = r.items_total - r.goods_paid;
-  ImGui::TextUnformatted(tr(S::q_result));
+  ImGui::TextUnformatted(tr(S::promotions_q_result));
   ImGui::SetWindowFontScale(1.6f);
   ImGui::TextColored(ImVec4(0.84f, 0.36f, 0.15f, 1), "%s", money(r.total).c_str());
   ImGui::SetWindowFontScale(1.0f);
-  item_tooltip(tr(S::tip_total));
-  figure(tr(S::q_items_total), money(r.items_total), tr(S::tip_items_total));
-  figure_next(tr(S::q_discounts), "-" + money(discounts), tr(S::tip_discounts));
-  figure_next(tr(S::q_shipping_paid), money(r.shipping), tr(S::tip_shipping_paid));
-  figure(tr(S::q_goods_paid), money(r.goods_paid), tr(S::tip_goods_paid));
+  item_tooltip(tr(S::promotions_tip_total));
+  figure(tr(S::promotions_q_items_total), money(r.items_total), tr(S::promotions_tip_items_total));
+  figure_next(tr(S::promotions_q_discounts), "-" + money(discounts), tr(S::promotions_tip_discounts));
+  figure_next(tr(S::promotions_q_shipping_paid), money(r.shipping), tr(S::promotions_tip_shipping_paid));
+  figure(tr(S::promotions_q_goods_paid), money(r.goods_paid), tr(S::promotions_tip_goods_paid));
   if (r.profit) {
     ImVec4 c = *r.profit < 0 ? red() : green();
-    figure_next(tr(S::q_profit), money(*r.profit), tr(S::tip_profit), &c);
+    figure_next(tr(S::promotions_q_profit), money(*r.profit), tr(S::promotions_tip_profit), &c);
   } else {
-    figure_next(tr(S::q_profit), tr(S::unknown), tr(S::tip_profit_unknown));
+    figure_next(tr(S::promotions_q_profit), tr(S::unknown), tr(S::promotions_tip_profit_unknown));
   }
-  figure_next(tr(S::q_fees), money(r.fees), tr(S::tip_fees));
+  figure_next(tr(S::promotions_q_fees), money(r.fees), tr(S::promotions_tip_fees));
   if (r.points_used > 0) {
-    figure_next(tr(S::q_points_used), format_int(r.points_used, language()), tr(S::tip_points_used));
+    figure_next(tr(S::promotions_q_points_used), format_int(r.points_used, language()), tr(S::promotions_tip_points_used));
   }
 
   ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::q_applied));
+  ImGui::TextUnformatted(tr(S::promotions_q_applied));
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("applied", 4, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_promotion), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::f_layer), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::col_amount), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::col_per_line), 0, 2.4f);
-    const S tips[] = {S::count_, S::tip_layer, S::tip_applied_amount, S::tip_per_line};
+    ImGui::TableSetupColumn(tr(S::promotions_col_promotion), 0, 1.6f);
+    ImGui::TableSetupColumn(tr(S::promotions_f_layer), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_amount), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_per_line), 0, 2.4f);
+    const S tips[] = {S::count_, S::promotions_tip_layer, S::promotions_tip_applied_amount, S::promotions_tip_per_line};
     header_row(4, tips);
     for (const auto& a : r.discounts) {
       ImGui::TableNextRow();
@@ -1576,7 +1571,7 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
       ImGui::TextUnformatted(layer_label(a.layer));
       ImGui::TableNextColumn();
       ImGui::Text("-%s", money(a.amount).c_str());
-      if (a.platform_funded) item_tooltip(tr(S::platform_pays));
+      if (a.platform_funded) item_tooltip(tr(S::promotions_platform_pays));
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", lines_text(a.lines, in).c_str());
     }
@@ -1589,15 +1584,15 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::Text("-%s", money(sd.amount).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", tr(S::q_shipping));
+      ImGui::TextDisabled("%s", tr(S::promotions_q_shipping));
     }
     ImGui::EndTable();
   }
-  if (r.discounts.empty() && r.shipping_discounts.empty()) ImGui::TextDisabled("%s", tr(S::none_applied));
+  if (r.discounts.empty() && r.shipping_discounts.empty()) ImGui::TextDisabled("%s", tr(S::promotions_none_applied));
   for (const auto& g : r.gifts)
-    ImGui::BulletText("%s: %s (%s %s)", tr(S::gift), g.name.empty() ? g.sku.c_str() : g.name.c_str(), tr(S::gift_cost_is),
+    ImGui::BulletText("%s: %s (%s %s)", tr(S::promotions_gift), g.name.empty() ? g.sku.c_str() : g.name.c_str(), tr(S::promotions_gift_cost_is),
                       money(g.cost).c_str());
-  if (!r.not_applied.empty() && ImGui::TreeNode("na", tr(S::q_not_applied_fmt), static_cast<int>(r.not_applied.size()))) {
+  if (!r.not_applied.empty() && ImGui::TreeNode("na", tr(S::promotions_q_not_applied_fmt), static_cast<int>(r.not_applied.size()))) {
     for (const auto& n : r.not_applied) {
       ImGui::BulletText("%s", promo_name(q, n.promotion).c_str());
       ImGui::SameLine();
@@ -1607,15 +1602,15 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
   }
 
   ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::q_lines));
+  ImGui::TextUnformatted(tr(S::promotions_q_lines));
   if (ImGui::BeginTable("lines", 6, tf)) {
     ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(S::col_qty), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::col_line_amount), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_line_discount), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_paid), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_paid_unit), 0, 1.0f);
-    const S tips[] = {S::count_, S::count_, S::tip_line_amount, S::tip_line_discount, S::tip_line_paid, S::tip_paid_unit};
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_line_amount), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_line_discount), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_paid), 0, 1.0f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_paid_unit), 0, 1.0f);
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_line_amount, S::promotions_tip_line_discount, S::promotions_tip_line_paid, S::promotions_tip_paid_unit};
     header_row(6, tips);
     for (size_t i = 0; i < in.cart.size() && i < r.line_paid.size(); ++i) {
       const auto& l = in.cart[i];
@@ -1640,33 +1635,33 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
   draw_refund(q);
 
   ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::q_best));
-  help_marker(tr(S::tip_best));
+  ImGui::TextUnformatted(tr(S::promotions_q_best));
+  help_marker(tr(S::promotions_tip_best));
   const promo::BestChoice& b = q.best;
-  std::string coupons = b.coupons.empty() ? std::string(tr(S::no_coupon)) : join(b.coupons);
-  ImGui::BulletText("%s: %s", tr(S::q_use_coupons), coupons.c_str());
-  ImGui::BulletText("%s: %s", tr(S::q_use_points), format_int(b.points, language()).c_str());
+  std::string coupons = b.coupons.empty() ? std::string(tr(S::promotions_no_coupon)) : join(b.coupons);
+  ImGui::BulletText("%s: %s", tr(S::promotions_q_use_coupons), coupons.c_str());
+  ImGui::BulletText("%s: %s", tr(S::promotions_q_use_points), format_int(b.points, language()).c_str());
   ImGui::Bullet();
-  figure(tr(S::q_best_total), money(b.quote.total), tr(S::tip_best_total));
+  figure(tr(S::promotions_q_best_total), money(b.quote.total), tr(S::promotions_tip_best_total));
   Money save = r.total - b.quote.total;
   if (save > 0) {
     ImGui::SameLine();
-    ImGui::TextColored(green(), tr(S::saves_fmt), money(save).c_str());
+    ImGui::TextColored(green(), tr(S::promotions_saves_fmt), money(save).c_str());
   } else {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr(S::already_best));
+    ImGui::TextDisabled("%s", tr(S::promotions_already_best));
   }
-  if (!b.exhaustive) ImGui::TextDisabled("%s", tr(S::greedy_note));
+  if (!b.exhaustive) ImGui::TextDisabled("%s", tr(S::promotions_greedy_note));
 
   ImGui::Spacing();
-  ImGui::TextUnformatted(tr(S::q_offers));
-  help_marker(tr(S::tip_offers));
+  ImGui::TextUnformatted(tr(S::promotions_q_offers));
+  help_marker(tr(S::promotions_tip_offers));
   if (ImGui::BeginTable("offers", 4, tf)) {
     ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::col_list_price), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::col_lowest_one), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::col_add_on), 0, 3.0f);
-    const S tips[] = {S::count_, S::count_, S::tip_lowest_one, S::tip_add_on};
+    ImGui::TableSetupColumn(tr(S::promotions_col_list_price), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one), 0, 0.9f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), 0, 3.0f);
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_lowest_one, S::promotions_tip_add_on};
     header_row(4, tips);
     for (const auto& o : q.offers) {
       ImGui::TableNextRow();
@@ -1680,10 +1675,10 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
       if (o.add_ons.empty()) ImGui::TextDisabled("—");
       for (const auto& a : o.add_ons) {
         char buf[512];
-        std::snprintf(buf, sizeof buf, tr(S::add_on_fmt), money(a.missing).c_str(), a.name.c_str(), money(a.threshold).c_str());
+        std::snprintf(buf, sizeof buf, tr(S::promotions_add_on_fmt), money(a.missing).c_str(), a.name.c_str(), money(a.threshold).c_str());
         std::string t = buf;
         if (!a.suggest_sku.empty()) {
-          std::snprintf(buf, sizeof buf, tr(S::add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
+          std::snprintf(buf, sizeof buf, tr(S::promotions_add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
                         money(a.product_unit_price).c_str());
           t += buf;
         }
@@ -1692,24 +1687,22 @@ void draw_quote_result(App& app, PromoQuoteUi& q) {
     }
     ImGui::EndTable();
   }
-  (void)app;
 }
 
-void draw_quote_tab(App& app, Platform& platform) {
-  PromotionsUi& pu = app.ui.promotions;
+void draw_quote_tab(PanelContext& cx, PromotionsUi& pu) {
   const PromoData& d = *pu.data;
   PromoQuoteUi& q = *pu.quote;
-  if (!q.seeded) seed_quote(q, d, platform);
+  if (!q.seeded) seed_quote(q, d, cx.platform);
   recompute_quote(q, d);
   if (ImGui::BeginTable("quote", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableSetupColumn("in", 0, 0.8f);
     ImGui::TableSetupColumn("out", 0, 1.4f);
     ImGui::TableNextColumn();
-    draw_quote_inputs(app, q, d);
+    draw_quote_inputs(cx, pu, q, d);
     ImGui::TableNextColumn();
     if (!q.error.empty()) ImGui::TextColored(red(), "%s", q.error.c_str());
-    else if (q.cart.empty()) ImGui::TextDisabled("%s", tr(S::cart_empty));
-    else if (q.has_result) draw_quote_result(app, q);
+    else if (q.cart.empty()) ImGui::TextDisabled("%s", tr(S::promotions_cart_empty));
+    else if (q.has_result) draw_quote_result(cx, pu, q);
     ImGui::EndTable();
   }
 }
@@ -1745,8 +1738,7 @@ void sort_findings(PromoGuardUi& g) {
   });
 }
 
-void open_in_quote(App& app, const promo::GuardFinding& f, bool drafts) {
-  PromotionsUi& pu = app.ui.promotions;
+void open_in_quote(PanelContext& cx, PromotionsUi& pu, const promo::GuardFinding& f, bool drafts) {
   PromoQuoteUi& q = *pu.quote;
   q.seeded = true;
   q.cart.clear();
@@ -1768,8 +1760,7 @@ void open_in_quote(App& app, const promo::GuardFinding& f, bool drafts) {
   pu.tab_request = 1;
 }
 
-void draw_guard_tab(App& app, Platform& platform) {
-  PromotionsUi& pu = app.ui.promotions;
+void draw_guard_tab(PanelContext& cx, PromotionsUi& pu) {
   const PromoData& d = *pu.data;
   PromoGuardUi& g = *pu.guard;
   if (g.settings_revision != d.revision) {
@@ -1779,39 +1770,39 @@ void draw_guard_tab(App& app, Platform& platform) {
   }
   std::string key = guard_key(d, g.include_drafts, d.floor_bp, d.fee_bp);
 
-  ImGui::TextWrapped("%s", tr(S::guard_intro));
+  ImGui::TextWrapped("%s", tr(S::promotions_guard_intro));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::floor_bp));
+  ImGui::TextUnformatted(tr(S::promotions_floor_bp));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::BeginDisabled(app.ws.readonly());
+  ImGui::BeginDisabled(cx.ws.readonly());
   if (ImGui::InputInt("##floor", &g.floor_bp, 50, 500)) g.floor_bp = std::clamp(g.floor_bp, 0, 9000);
   ImGui::EndDisabled();
-  item_tooltip(tr(S::tip_floor_bp));
+  item_tooltip(tr(S::promotions_tip_floor_bp));
   ImGui::SameLine();
   ImGui::TextDisabled("= %s", bp_text(g.floor_bp).c_str());
   ImGui::SameLine(0, 20);
-  ImGui::TextUnformatted(tr(S::fee_bp));
+  ImGui::TextUnformatted(tr(S::promotions_fee_bp));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::BeginDisabled(app.ws.readonly());
+  ImGui::BeginDisabled(cx.ws.readonly());
   if (ImGui::InputInt("##fee", &g.fee_bp, 50, 500)) g.fee_bp = std::clamp(g.fee_bp, 0, 9000);
   ImGui::EndDisabled();
-  item_tooltip(tr(S::tip_fee_bp));
+  item_tooltip(tr(S::promotions_tip_fee_bp));
   ImGui::SameLine();
   ImGui::TextDisabled("= %s", bp_text(g.fee_bp).c_str());
   ImGui::SameLine(0, 20);
-  ImGui::Checkbox(tr(S::include_drafts), &g.include_drafts);
-  item_tooltip(tr(S::tip_guard_drafts));
+  ImGui::Checkbox(tr(S::promotions_include_drafts), &g.include_drafts);
+  item_tooltip(tr(S::promotions_tip_guard_drafts));
   // Saved once the seller has finished typing (no widget active), so each keystroke is not a
   // write; the new settings change the guard's key and it runs again.
-  if (!ImGui::IsAnyItemActive() && !app.ws.readonly() && (g.floor_bp != d.floor_bp || g.fee_bp != d.fee_bp)) {
-    Status st = app.ws.write([&](Writer& w) -> Status {
+  if (!ImGui::IsAnyItemActive() && !cx.ws.readonly() && (g.floor_bp != d.floor_bp || g.fee_bp != d.fee_bp)) {
+    Status st = cx.ws.write([&](Writer& w) -> Status {
       if (auto r = w.set_setting(kFloorKey, std::to_string(g.floor_bp)); !r) return r;
       return w.set_setting(kFeeKey, std::to_string(g.fee_bp));
     }, Workspace::Touches::records);
     if (!st) {
-      app.ui.error = st.error().message;
+      cx.report_error(st.error().message);
       g.floor_bp = static_cast<int>(d.floor_bp), g.fee_bp = static_cast<int>(d.fee_bp);
     }
     return;  // the panel reloads the settings next frame
@@ -1825,27 +1816,27 @@ void draw_guard_tab(App& app, Platform& platform) {
     ImGui::SameLine();
     if (ImGui::Button(tr(S::cancel))) g.job.cancel();
   } else {
-    if (ImGui::Button(tr(S::run_again))) start_guard(g, d, key);
+    if (ImGui::Button(tr(S::promotions_run_again))) start_guard(g, d, key);
     ImGui::SameLine();
-    if (g.job.cancelled) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::guard_cancelled_fmt), g.job.next, n);
+    if (g.job.cancelled) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::promotions_guard_cancelled_fmt), g.job.next, n);
   }
   int64_t v = g.job.violations();
   int64_t unknown = 0;
   for (const auto& f : g.job.findings) unknown += f.cost ? 0 : 1;
   ImGui::SameLine(0, 20);
-  figure(tr(S::skus_checked), format_int(static_cast<int64_t>(g.job.findings.size()), language()), tr(S::tip_skus_checked));
+  figure(tr(S::promotions_skus_checked), format_int(static_cast<int64_t>(g.job.findings.size()), language()), tr(S::promotions_tip_skus_checked));
   ImVec4 vc = v > 0 ? red() : green();
-  figure_next(tr(S::below_floor_count), format_int(v, language()), tr(S::tip_below_floor_count), &vc);
-  figure_next(tr(S::unknown_cost), format_int(unknown, language()), tr(S::tip_unknown_cost));
+  figure_next(tr(S::promotions_below_floor_count), format_int(v, language()), tr(S::promotions_tip_below_floor_count), &vc);
+  figure_next(tr(S::promotions_unknown_cost), format_int(unknown, language()), tr(S::promotions_tip_unknown_cost));
   if (!g.job.findings.empty()) {
     ImGui::SameLine(0, 20);
-    export_buttons(app, platform, "loss-guard", [&] { return promo::guard_findings_table(g.job.findings); });
+    cx.export_buttons("loss-guard", [&] { return promo::guard_findings_table(g.job.findings); });
   }
   if (d.products.empty()) ImGui::TextDisabled("%s", tr(S::no_products));
   bool any_live = std::any_of(d.rows.begin(), d.rows.end(), [&](const promo::StoredPromotion& r) {
     return r.status == "active" || r.status == "scheduled" || (g.include_drafts && r.status == "draft");
   });
-  if (!any_live) ImGui::TextDisabled("%s", tr(S::guard_no_promotions));
+  if (!any_live) ImGui::TextDisabled("%s", tr(S::promotions_guard_no_promotions));
 
   sort_findings(g);
   float details_h = g.selected >= 0 ? ImGui::GetFontSize() * 9 : 0;
@@ -1855,14 +1846,14 @@ void draw_guard_tab(App& app, Platform& platform) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.0f);
     ImGui::TableSetupColumn(tr(S::col_title), 0, 2.0f);
-    ImGui::TableSetupColumn(tr(S::col_list_price), 0, 0.9f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_list_price), 0, 0.9f);
     ImGui::TableSetupColumn(tr(S::col_cost), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::col_floor_price), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::col_lowest_price), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::col_below_floor), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::col_how), 0, 2.2f);
-    const S tips[] = {S::count_, S::count_, S::count_, S::tip_cost, S::tip_floor_price, S::tip_lowest_price,
-                      S::tip_below_floor, S::tip_how};
+    ImGui::TableSetupColumn(tr(S::promotions_col_floor_price), 0, 0.9f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_price), 0, 0.9f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_below_floor), 0, 0.9f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_how), 0, 2.2f);
+    const S tips[] = {S::count_, S::count_, S::count_, S::tip_cost, S::promotions_tip_floor_price, S::promotions_tip_lowest_price,
+                      S::promotions_tip_below_floor, S::promotions_tip_how};
     header_row(8, tips);
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(g.order.size()));
@@ -1891,7 +1882,7 @@ void draw_guard_tab(App& app, Platform& platform) {
         auto gap = below_floor(f);
         if (!gap) ImGui::TextDisabled("—");
         else if (*gap > 0) ImGui::TextColored(red(), "%s", money(*gap).c_str());
-        else ImGui::TextColored(green(), "%s %s", tr(S::ok_by), money(-*gap).c_str());
+        else ImGui::TextColored(green(), "%s %s", tr(S::promotions_ok_by), money(-*gap).c_str());
         ImGui::TableNextColumn();
         std::vector<std::string> names;
         for (const auto& id : f.promotions) {
@@ -1911,20 +1902,20 @@ void draw_guard_tab(App& app, Platform& platform) {
     ImGui::BeginChild("detail", ImVec2(0, details_h), true);
     ImGui::Text("%s  %s", f.sku.c_str(), product_title(d, f.sku).c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton(tr(S::open_in_quote))) open_in_quote(app, f, g.include_drafts);
+    if (ImGui::SmallButton(tr(S::promotions_open_in_quote))) open_in_quote(cx, pu, f, g.include_drafts);
     std::string cart;
     for (const auto& l : f.cart) cart += (cart.empty() ? "" : " + ") + l.sku + " x" + std::to_string(l.qty) + " @ " + money(l.price);
-    ImGui::TextWrapped("%s: %s", tr(S::q_cart), cart.c_str());
-    ImGui::TextWrapped("%s: %s   %s: %s   %s: %s", tr(S::q_moment), format_timestamp(f.at).substr(0, 16).c_str(),
-                       tr(S::q_use_coupons), f.coupons.empty() ? tr(S::no_coupon) : join(f.coupons).c_str(), tr(S::q_use_points),
+    ImGui::TextWrapped("%s: %s", tr(S::promotions_q_cart), cart.c_str());
+    ImGui::TextWrapped("%s: %s   %s: %s   %s: %s", tr(S::promotions_q_moment), format_timestamp(f.at).substr(0, 16).c_str(),
+                       tr(S::promotions_q_use_coupons), f.coupons.empty() ? tr(S::promotions_no_coupon) : join(f.coupons).c_str(), tr(S::promotions_q_use_points),
                        format_int(f.points, language()).c_str());
     std::string buyer;
-    if (!f.customer.tier.empty()) buyer += std::string(tr(S::q_tier)) + " " + f.customer.tier + "  ";
-    if (!f.customer.group.empty()) buyer += std::string(tr(S::q_group)) + " " + f.customer.group + "  ";
-    if (!f.channel.empty()) buyer += std::string(tr(S::q_channel)) + " " + f.channel + "  ";
-    buyer += std::string(tr(S::q_orders_before)) + " " + std::to_string(f.customer.orders_before);
-    ImGui::TextWrapped("%s: %s", tr(S::q_buyer), buyer.c_str());
-    ImGui::TextWrapped(tr(S::line_pays_fmt), money(f.line_paid).c_str(), static_cast<long long>(f.qty), money(f.gift_share).c_str(),
+    if (!f.customer.tier.empty()) buyer += std::string(tr(S::promotions_q_tier)) + " " + f.customer.tier + "  ";
+    if (!f.customer.group.empty()) buyer += std::string(tr(S::promotions_q_group)) + " " + f.customer.group + "  ";
+    if (!f.channel.empty()) buyer += std::string(tr(S::promotions_q_channel)) + " " + f.channel + "  ";
+    buyer += std::string(tr(S::promotions_q_orders_before)) + " " + std::to_string(f.customer.orders_before);
+    ImGui::TextWrapped("%s: %s", tr(S::promotions_q_buyer), buyer.c_str());
+    ImGui::TextWrapped(tr(S::promotions_line_pays_fmt), money(f.line_paid).c_str(), static_cast<long long>(f.qty), money(f.gift_share).c_str(),
                        money(f.lowest_unit_price).c_str());
     ImGui::EndChild();
   }
@@ -1932,11 +1923,11 @@ void draw_guard_tab(App& app, Platform& platform) {
 
 // ---- calendar and planner -----------------------------------------------------------------------
 
-void load_history(PromoCalendarUi& c, const App& app, const PromoData& d) {
+void load_history(PromoCalendarUi& c, const PanelContext& cx, const PromoData& d) {
   if (c.revision == d.revision) return;
   c.revision = d.revision;
   c.key.clear();
-  const Dataset& ds = app.ws.dataset();
+  const Dataset& ds = cx.ws.dataset();
   DayRange data = ds.order_days();
   c.has_data = data.length() > 0;
   c.history.clear();
@@ -1963,13 +1954,13 @@ void recompute_campaign(PromoCalendarUi& c, const PromoData& d) {
   c.sim_error.clear();
   c.eval_error.clear();
   if (!c.has_data) {
-    c.sim_error = tr(S::no_history);
+    c.sim_error = tr(S::promotions_no_history);
     return;
   }
   promo::Campaign x = *cp;
   auto up = parse_money(c.uplift), disc = parse_money(c.discount), budget = parse_money(c.budget);
   if (!up || !disc || !budget) {
-    c.sim_error = tr(S::plan_inputs_invalid);
+    c.sim_error = tr(S::promotions_plan_inputs_invalid);
     return;
   }
   x.uplift_bp = *up;
@@ -2017,7 +2008,7 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
   Day first = days_from_civil(c.year, c.month, 1);
   Day last = first + days_in_month(c.year, c.month) - 1;
   auto fests = promo::festivals_between(DayRange{first, last});
-  const S wd[] = {S::wd_mon, S::wd_tue, S::wd_wed, S::wd_thu, S::wd_fri, S::wd_sat, S::wd_sun};
+  const S wd[] = {S::promotions_wd_mon, S::promotions_wd_tue, S::promotions_wd_wed, S::promotions_wd_thu, S::promotions_wd_fri, S::promotions_wd_sat, S::promotions_wd_sun};
   if (!ImGui::BeginTable("month", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) return;
   for (S s : wd) ImGui::TableSetupColumn(tr(s));
   ImGui::TableHeadersRow();
@@ -2039,8 +2030,8 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
         if (ImGui::IsItemHovered()) {
           ImGui::BeginTooltip();
           ImGui::Text("%s / %s", f.name_zh.c_str(), f.name_en.c_str());
-          ImGui::Text("%s: %s", tr(S::peak_day), format_date(f.day, lang).c_str());
-          ImGui::Text("%s: %s – %s", tr(S::suggested_window), format_date(f.window.first, lang).c_str(),
+          ImGui::Text("%s: %s", tr(S::promotions_peak_day), format_date(f.day, lang).c_str());
+          ImGui::Text("%s: %s – %s", tr(S::promotions_suggested_window), format_date(f.window.first, lang).c_str(),
                       format_date(f.window.last, lang).c_str());
           ImGui::EndTooltip();
         }
@@ -2062,15 +2053,15 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
   Lang lang = language();
   const promo::Campaign* cp = find_campaign(d, c.selected);
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  ImGui::TextUnformatted(tr(S::campaigns));
-  if (d.campaigns.empty()) ImGui::TextDisabled("%s", tr(S::no_campaigns));
+  ImGui::TextUnformatted(tr(S::promotions_campaigns));
+  if (d.campaigns.empty()) ImGui::TextDisabled("%s", tr(S::promotions_no_campaigns));
   else if (ImGui::BeginTable("camps", 4, tf, ImVec2(0, ImGui::GetFontSize() * 8))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(S::f_name), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::col_window), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::col_budget), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::col_target), 0, 0.8f);
-    const S tips[] = {S::count_, S::count_, S::tip_budget, S::tip_target};
+    ImGui::TableSetupColumn(tr(S::promotions_f_name), 0, 1.6f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_window), 0, 1.6f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_budget), 0, 0.8f);
+    ImGui::TableSetupColumn(tr(S::promotions_col_target), 0, 0.8f);
+    const S tips[] = {S::count_, S::count_, S::promotions_tip_budget, S::promotions_tip_target};
     header_row(4, tips);
     int sel = -1;
     for (size_t i = 0; i < d.campaigns.size(); ++i)
@@ -2109,47 +2100,47 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
   ImGui::Separator();
   ImGui::Text("%s  (%s – %s)", cp->name.c_str(), format_date(cp->window.first, lang).c_str(), format_date(cp->window.last, lang).c_str());
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::uplift_pct));
+  ImGui::TextUnformatted(tr(S::promotions_uplift_pct));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
   ImGui::InputText("##up", c.uplift, sizeof c.uplift);
-  item_tooltip(tr(S::tip_uplift));
+  item_tooltip(tr(S::promotions_tip_uplift));
   ImGui::SameLine();
-  ImGui::TextUnformatted(tr(S::discount_pct));
+  ImGui::TextUnformatted(tr(S::promotions_discount_pct));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
   ImGui::InputText("##disc", c.discount, sizeof c.discount);
-  item_tooltip(tr(S::tip_discount_pct));
+  item_tooltip(tr(S::promotions_tip_discount_pct));
   ImGui::SameLine();
-  ImGui::TextUnformatted(tr(S::col_budget));
+  ImGui::TextUnformatted(tr(S::promotions_col_budget));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::InputText("##budget", c.budget, sizeof c.budget);
-  item_tooltip(tr(S::tip_budget));
+  item_tooltip(tr(S::promotions_tip_budget));
   if (!c.sim_error.empty()) ImGui::TextColored(red(), "%s", c.sim_error.c_str());
   if (c.sim) {
     const promo::Simulation& s = *c.sim;
-    ImGui::TextDisabled("%s", tr(S::simulation));
-    help_marker(tr(S::tip_simulation));
-    figure(tr(S::baseline_sales), money(s.baseline_sales), tr(S::tip_baseline_sales));
-    figure_next(tr(S::projected_sales), money(s.sales), tr(S::tip_projected_sales));
-    figure_next(tr(S::discount_cost), money(s.discount_cost), tr(S::tip_discount_cost));
+    ImGui::TextDisabled("%s", tr(S::promotions_simulation));
+    help_marker(tr(S::promotions_tip_simulation));
+    figure(tr(S::promotions_baseline_sales), money(s.baseline_sales), tr(S::promotions_tip_baseline_sales));
+    figure_next(tr(S::promotions_projected_sales), money(s.sales), tr(S::promotions_tip_projected_sales));
+    figure_next(tr(S::promotions_discount_cost), money(s.discount_cost), tr(S::promotions_tip_discount_cost));
     ImVec4 pc = s.incremental_profit < 0 ? red() : green();
-    figure(tr(S::profit_after_budget), money(s.profit), tr(S::tip_profit_after_budget));
-    figure_next(tr(S::incremental_profit), money(s.incremental_profit), tr(S::tip_incremental_profit), &pc);
-    figure_next(tr(S::break_even_uplift), s.break_even_uplift_bp ? bp_text(*s.break_even_uplift_bp) : std::string(tr(S::none_exists)),
-           tr(S::tip_break_even));
+    figure(tr(S::promotions_profit_after_budget), money(s.profit), tr(S::promotions_tip_profit_after_budget));
+    figure_next(tr(S::promotions_incremental_profit), money(s.incremental_profit), tr(S::promotions_tip_incremental_profit), &pc);
+    figure_next(tr(S::promotions_break_even_uplift), s.break_even_uplift_bp ? bp_text(*s.break_even_uplift_bp) : std::string(tr(S::promotions_none_exists)),
+           tr(S::promotions_tip_break_even));
     if (cp->target_sales > 0) {
       ImVec4 tc = s.meets_target ? green() : red();
-      figure(tr(S::col_target), std::string(money(cp->target_sales)) + "  " + (s.meets_target ? tr(S::target_met) : tr(S::target_missed)),
-             tr(S::tip_target), &tc);
+      figure(tr(S::promotions_col_target), std::string(money(cp->target_sales)) + "  " + (s.meets_target ? tr(S::promotions_target_met) : tr(S::promotions_target_missed)),
+             tr(S::promotions_tip_target), &tc);
     }
     std::vector<Day> x;
     LineSeries base, proj;
-    base.label = tr(S::baseline_sales);
+    base.label = tr(S::promotions_baseline_sales);
     base.color = IM_COL32(120, 120, 140, 255);
     base.dashed = true;
-    proj.label = tr(S::projected_sales);
+    proj.label = tr(S::promotions_projected_sales);
     for (const auto& dp : s.days) {
       x.push_back(dp.day);
       base.y.push_back(static_cast<double>(dp.baseline_sales));
@@ -2160,44 +2151,43 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
   }
   if (c.past) {
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", tr(S::evaluation));
-    help_marker(tr(S::tip_evaluation));
+    ImGui::TextDisabled("%s", tr(S::promotions_evaluation));
+    help_marker(tr(S::promotions_tip_evaluation));
     if (!c.eval_error.empty()) ImGui::TextColored(red(), "%s", c.eval_error.c_str());
     if (c.eval) {
       const promo::Evaluation& e = *c.eval;
-      figure(tr(S::actual_sales), money(e.sales), tr(S::tip_actual_sales));
-      figure_next(tr(S::baseline_sales), money(e.baseline_sales), tr(S::tip_baseline_sales));
+      figure(tr(S::promotions_actual_sales), money(e.sales), tr(S::promotions_tip_actual_sales));
+      figure_next(tr(S::promotions_baseline_sales), money(e.baseline_sales), tr(S::promotions_tip_baseline_sales));
       ImVec4 lc = e.sales_lift_bp < 0 ? red() : green();
-      figure_next(tr(S::sales_lift), format_change(static_cast<double>(e.sales_lift_bp) / 10000.0), tr(S::tip_sales_lift), &lc);
-      figure(tr(S::actual_profit), money(e.profit), tr(S::tip_actual_profit));
-      figure_next(tr(S::baseline_profit), money(e.baseline_profit), tr(S::tip_baseline_profit));
-      figure_next(tr(S::discount_cost), money(e.discount_cost), tr(S::tip_discount_given));
+      figure_next(tr(S::promotions_sales_lift), format_change(static_cast<double>(e.sales_lift_bp) / 10000.0), tr(S::promotions_tip_sales_lift), &lc);
+      figure(tr(S::promotions_actual_profit), money(e.profit), tr(S::promotions_tip_actual_profit));
+      figure_next(tr(S::promotions_baseline_profit), money(e.baseline_profit), tr(S::promotions_tip_baseline_profit));
+      figure_next(tr(S::promotions_discount_cost), money(e.discount_cost), tr(S::promotions_tip_discount_given));
       ImVec4 ic = e.incremental_profit < 0 ? red() : green();
-      figure(tr(S::incremental_profit), money(e.incremental_profit), tr(S::tip_eval_incremental), &ic);
-      figure_next(tr(S::roi), e.roi_bp ? format_change(static_cast<double>(*e.roi_bp) / 10000.0) : std::string("—"), tr(S::tip_roi));
+      figure(tr(S::promotions_incremental_profit), money(e.incremental_profit), tr(S::promotions_tip_eval_incremental), &ic);
+      figure_next(tr(S::promotions_roi), e.roi_bp ? format_change(static_cast<double>(*e.roi_bp) / 10000.0) : std::string("—"), tr(S::promotions_tip_roi));
       char nc[64];
       std::snprintf(nc, sizeof nc, "%lld (%+lld)", static_cast<long long>(e.new_customers), static_cast<long long>(e.new_customers_gained));
-      figure_next(tr(S::new_customers), nc, tr(S::tip_new_customers));
+      figure_next(tr(S::promotions_new_customers), nc, tr(S::promotions_tip_new_customers));
       if (c.after_days > 0) {
         char lbl[96];
-        std::snprintf(lbl, sizeof lbl, tr(S::after_fmt), c.after_days);
+        std::snprintf(lbl, sizeof lbl, tr(S::promotions_after_fmt), c.after_days);
         ImVec4 ac = e.after_lift_bp < 0 ? red() : green();
         figure(lbl, format_change(static_cast<double>(e.after_lift_bp) / 10000.0) + "  (" + money(e.after_sales) + " / " +
                         money(e.after_baseline_sales) + ")",
-               tr(S::tip_after), &ac);
+               tr(S::promotions_tip_after), &ac);
       } else {
-        ImGui::TextDisabled("%s", tr(S::no_after_days));
+        ImGui::TextDisabled("%s", tr(S::promotions_no_after_days));
       }
     }
   }
 }
 
-void draw_calendar_tab(App& app, Platform& platform) {
-  PromotionsUi& pu = app.ui.promotions;
+void draw_calendar_tab(PanelContext& cx, PromotionsUi& pu) {
   const PromoData& d = *pu.data;
   PromoCalendarUi& c = *pu.calendar;
-  load_history(c, app, d);
-  Day anchor = c.has_data ? c.last_data_day : platform.today();
+  load_history(c, cx, d);
+  Day anchor = c.has_data ? c.last_data_day : cx.platform.today();
   if (c.year == 0) {
     // Open on the next campaign after the data (what is being planned), else the month of the data's end.
     const promo::Campaign* next = nullptr;
@@ -2216,7 +2206,7 @@ void draw_calendar_tab(App& app, Platform& platform) {
     ImGui::TableNextColumn();
     draw_month(c, d);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(S::calendar_note));
+    ImGui::TextWrapped("%s", tr(S::promotions_calendar_note));
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     draw_plan(c, d);
@@ -2230,11 +2220,10 @@ void promo_editor_load(PromoEditor& editor, const promo::Promotion& p, const std
   load_editor(editor, p, status, false);
 }
 void promo_editor_build(PromoEditor& editor, const PromoData& data) { build_from_editor(editor, data); }
-void promo_editor_save(App& app, PromoEditor& editor) { start_save(app, editor, *app.ui.promotions.data); }
+void promo_editor_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& editor) { start_save(cx, pu, editor, *pu.data); }
 
-void draw_promotions_panel(App& app, Platform& platform) {
-  load_data(app);
-  PromotionsUi& pu = app.ui.promotions;
+void draw_promotions_panel(PanelContext& cx, PromotionsUi& pu) {
+  load_data(cx, pu);
   ensure_texts(*pu.data);
   if (!pu.editor) pu.editor = std::make_shared<PromoEditor>();
   if (!pu.quote) pu.quote = std::make_shared<PromoQuoteUi>();
@@ -2252,36 +2241,36 @@ void draw_promotions_panel(App& app, Platform& platform) {
 
   // The light theme's white input frames vanish on the white panel: a grey frame makes the
   // editor's empty fields and check boxes visible.
-  if (!app.ui.dark) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.92f, 0.92f, 0.94f, 1));
+  if (!cx.dark()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.92f, 0.92f, 0.94f, 1));
   title(tr(S::nav_promotions));
-  if (ImGui::CollapsingHeader(tr(S::how_stacking))) {
+  if (ImGui::CollapsingHeader(tr(S::promotions_how_stacking))) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(tr(S::stacking_rules));
+    ImGui::TextUnformatted(tr(S::promotions_stacking_rules));
     ImGui::PopTextWrapPos();
   }
   int req = pu.tab_request;
   pu.tab_request = -1;
   auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (ImGui::BeginTabBar("promo_tabs")) {
-    if (ImGui::BeginTabItem(tr(S::tab_promotions), nullptr, flags(0))) {
-      draw_list_tab(app, platform);
+    if (ImGui::BeginTabItem(tr(S::promotions_tab_promotions), nullptr, flags(0))) {
+      draw_list_tab(cx, pu);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_quote), nullptr, flags(1))) {
-      draw_quote_tab(app, platform);
+    if (ImGui::BeginTabItem(tr(S::promotions_tab_quote), nullptr, flags(1))) {
+      draw_quote_tab(cx, pu);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_guard), nullptr, flags(2))) {
-      draw_guard_tab(app, platform);
+    if (ImGui::BeginTabItem(tr(S::promotions_tab_guard), nullptr, flags(2))) {
+      draw_guard_tab(cx, pu);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::tab_calendar), nullptr, flags(3))) {
-      draw_calendar_tab(app, platform);
+    if (ImGui::BeginTabItem(tr(S::promotions_tab_calendar), nullptr, flags(3))) {
+      draw_calendar_tab(cx, pu);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
   }
-  if (!app.ui.dark) ImGui::PopStyleColor();
+  if (!cx.dark()) ImGui::PopStyleColor();
 }
 
 }  // namespace shopkeeper::ui

@@ -18,10 +18,9 @@
 #include "core/promotions/refund.h"
 #include "core/promotions/store_io.h"
 #include "core/promotions/validate.h"
+#include "ui/section.h"
 
 namespace shopkeeper::ui {
-
-struct App;
 
 // Store data the panel reads, reloaded when the workspace revision changes.
 struct PromoData {
@@ -164,11 +163,28 @@ struct PromoCalendarUi {
 // The editor's buffers from a promotion, and back: build reads the text fields (money exactly,
 // with parse_money), validates against the other promotions of `data`, and leaves the result in
 // editor.built / parse_errors / issues. Exposed for tests.
+// The section's state: the tab to open (set by navigation or --promo-tab) and each tab's state,
+// created on first draw.
+struct PromotionsUi {
+  static constexpr bool built = true;  // false: "Coming" in the navigation
+  int tab_request = -1;  // 0 list and editor, 1 quote, 2 loss guard, 3 calendar; -1 = keep
+  int selected = -1;     // row of the promotions list
+  std::shared_ptr<PromoData> data;
+  std::shared_ptr<PromoEditor> editor;
+  std::shared_ptr<PromoQuoteUi> quote;
+  std::shared_ptr<PromoGuardUi> guard;
+  std::shared_ptr<PromoCalendarUi> calendar;
+};
+
 void promo_editor_load(PromoEditor& editor, const promo::Promotion& p, const std::string& status);
 void promo_editor_build(PromoEditor& editor, const PromoData& data);
 // What the Save button does: a draft (or paused / ended) is written at once; active or scheduled
 // first runs validation and the loss guard (in slices, while the panel draws) and writes only
 // when both are clean, else waits for the seller to confirm or keep a draft (save_stage 2).
+void promo_editor_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& editor);
+// The same over the app's promotions state, for tests (defined in ui/actions.cpp).
 void promo_editor_save(App& app, PromoEditor& editor);
+
+void draw_promotions_panel(PanelContext& cx, PromotionsUi& pu);
 
 }  // namespace shopkeeper::ui

@@ -1,13 +1,24 @@
-// Workspace: the open store plus its current Dataset snapshot and revision counter.
-// The UI turns user actions into calls here; every write is one transaction, after which the
-// revision is bumped, the Dataset refreshed and the platform asked to persist (on_commit).
-// Owns the Store and the Dataset; callers keep ids, never pointers into the Dataset.
+// Workspace: the open store plus its current Dataset snapshot and revision counter; the layer
+// above store, io, analytics, promotions and demo that the UI and the CLI open (docs/DESIGN.md,
+// "Layers"). The UI turns user actions into calls here; every write is one transaction, after
+// which the revision is bumped, the Dataset refreshed and the platform asked to persist
+// (on_commit). The UI reads only through the accessors and typed loaders below (no SQL, no
+// Store& or Db& in ui/). Owns the Store and the Dataset; callers keep ids, never pointers into
+// the Dataset.
 #pragma once
 #include <functional>
 #include <string>
 
+#include <set>
+#include <vector>
+
 #include "core/base/result.h"
 #include "core/demo/generator.h"
+#include "core/io/import_log.h"
+#include "core/io/importer.h"
+#include "core/io/quality.h"
+#include "core/io/table.h"
+#include "core/promotions/store_io.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 
@@ -23,8 +34,14 @@ class Workspace {
 
   bool is_open() const { return open_; }
   bool readonly() const { return store_.readonly(); }
+  // For the CLI and tests; the UI goes through the typed loaders below.
   Store& store() { return store_; }
   const Dataset& dataset() const { return dataset_; }
+  // THE revision to cache on: +1 after every committed write of any kind (facts or records),
+  // restore, reset and demo. Anything derived from the store (the Dataset's figures, promotions,
+  // settings, the import log, check-list ticks) is current while this is unchanged. (The
+  // Dataset's own `revision` is the value of this counter when the snapshot was loaded; a
+  // records-only write does not reload it, so it may lag: do not cache on it.)
   int64_t revision() const { return revision_; }
   const Counts& counts() const { return counts_; }
 
@@ -41,9 +58,6 @@ class Workspace {
   // One transaction; on success: revision+1, Dataset refreshed (facts only), on_commit called.
   Status write(const std::function<Status(Writer&)>& fn, Touches touches = Touches::facts);
   Status set_setting(const std::string& key, const std::string& value);
-  // For writers that run their own single transaction on the Store (imports): runs `fn`, and
-  // on success does what write() does after a commit.
-  Status apply(const std::function<Status(Store&)>& fn);
   // True while a held transaction is open on the store (an import being saved in slices):
   // every write here is refused until it ends, so the UI greys its write controls out.
   bool busy() const { return store_.in_transaction(); }
@@ -58,6 +72,27 @@ class Workspace {
   Status reset();
 
   void set_on_commit(std::function<void()> fn) { on_commit_ = std::move(fn); }
+
+  // ---- typed loaders: read-only, straight from the store; cache results on revision() ----
+  Result<std::vector<promo::StoredPromotion>> stored_promotions();
+  Result<std::vector<promo::GuardProduct>> guard_products();
+  Result<std::vector<promo::Campaign>> campaigns();
+  promo::GuardOptions guard_settings();
+  std::set<std::string> checked_items(Day day);
+  Result<std::vector<ImportLogRow>> import_log(int limit);
+  Result<QualityReport> check_quality();
+  Result<Table> export_table(std::string_view name);
+  std::string setting(const std::string& key, const std::string& fallback = "");
+
+  // ---- whole-store operations ----
+  // Writes a one-file backup of the store to `path`.
+  Status backup_to(const std::string& path);
+  // Replaces the store with the backup at `backup_path` (verified first; the old files are
+  // kept until the new store opens), then does what write() does after a commit.
+  Status restore_from(const std::string& backup_path);
+  // Opens the one transaction a sliced import writes in (Importer::begin_commit on this store);
+  // when the importer has committed, call committed().
+  Status begin_import_commit(Importer& importer);
 
  private:
   Status after_commit(Touches touches = Touches::facts);

@@ -1,6 +1,9 @@
-#include "core/store/workspace.h"
+#include "core/workspace/workspace.h"
 
 #include <filesystem>
+
+#include "core/io/backup.h"
+#include "core/store/checklist_store.h"
 
 namespace shopkeeper {
 
@@ -53,14 +56,6 @@ Status Workspace::write(const std::function<Status(Writer&)>& fn, Touches touche
   return after_commit(touches);
 }
 
-Status Workspace::apply(const std::function<Status(Store&)>& fn) {
-  if (!open_) return make_error(ErrorCode::io_error, "no store is open");
-  if (busy()) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
-  if (store_.readonly()) return make_error(ErrorCode::readonly, "the store is open read-only (another tab is writing)");
-  if (auto st = fn(store_); !st) return st;
-  return after_commit();
-}
-
 Status Workspace::replace_store(Store store) {
   // The importer holding the transaction keeps a pointer to the current store.
   if (busy()) return make_error(ErrorCode::conflict, "an import is being saved; try again when it has finished");
@@ -95,5 +90,29 @@ Status Workspace::reset() {
   if (auto st = store_.clear_all(); !st) return st;
   return after_commit();
 }
+
+Result<std::vector<promo::StoredPromotion>> Workspace::stored_promotions() {
+  return promo::load_stored_promotions(store_.db());
+}
+Result<std::vector<promo::GuardProduct>> Workspace::guard_products() { return promo::load_guard_products(store_.db()); }
+Result<std::vector<promo::Campaign>> Workspace::campaigns() { return promo::load_campaigns(store_.db()); }
+promo::GuardOptions Workspace::guard_settings() { return promo::guard_settings(store_); }
+std::set<std::string> Workspace::checked_items(Day day) { return shopkeeper::checked_items(store_, day); }
+Result<std::vector<ImportLogRow>> Workspace::import_log(int limit) { return read_import_log(store_, limit); }
+Result<QualityReport> Workspace::check_quality() { return shopkeeper::check_quality(store_); }
+Result<Table> Workspace::export_table(std::string_view name) { return shopkeeper::export_table(store_, name); }
+std::string Workspace::setting(const std::string& key, const std::string& fallback) {
+  return store_.setting(key, fallback);
+}
+
+Status Workspace::backup_to(const std::string& path) { return backup_store(store_, path); }
+
+Status Workspace::restore_from(const std::string& backup_path) {
+  auto restored = restore_store(store_.dir(), backup_path);
+  if (!restored) return restored.error();
+  return replace_store(std::move(*restored));
+}
+
+Status Workspace::begin_import_commit(Importer& importer) { return importer.begin_commit(store_); }
 
 }  // namespace shopkeeper

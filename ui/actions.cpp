@@ -1,0 +1,149 @@
+// The panel context and the shared actions (ui/section.h), implemented once over the App.
+#include <imgui.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "ui/app.h"
+#include "ui/i18n/format.h"
+#include "ui/panels/panels.h"
+#include "ui/widgets/widgets.h"
+
+namespace shopkeeper::ui {
+
+namespace {
+
+std::string temp_dir() {
+  std::error_code ec;
+  auto d = std::filesystem::temp_directory_path(ec) / "shopkeeper";
+  std::filesystem::create_directories(d, ec);
+  return d.string();
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+constexpr unsigned int kComing = IM_COL32(120, 120, 140, 255);
+
+// For the app-level entry points the tests and the browser test API call outside a frame: they
+// only write to the store and the UI state, never to the platform.
+class NoPlatform final : public Platform {
+ public:
+  void persist() override {}
+  SaveState save_state() const override { return {}; }
+  bool persisted_storage() const override { return true; }
+  std::string storage_error() const override { return {}; }
+  void open_file(const char*) override {}
+  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
+  void offer_download(const std::string&, const std::string&, const std::string&) override {}
+  void set_clipboard(const std::string&) override {}
+  Day today() const override { return 0; }
+  std::string data_dir() const override { return {}; }
+  bool is_web() const override { return false; }
+};
+
+}  // namespace
+
+PanelContext::PanelContext(App& app, Platform& p)
+    : ws(app.ws), platform(p), range(app.ui.range.range), keep_drawing(app.ui.keep_drawing), app_(app) {}
+
+void PanelContext::report_error(std::string message) { app_.ui.error = std::move(message); }
+void PanelContext::notify(std::string message) { app_.ui.notice = std::move(message); }
+const std::string& PanelContext::notice() const { return app_.ui.notice; }
+void PanelContext::navigate(Section s) { ui::navigate(app_, s); }
+
+void PanelContext::show_day(Day day) {
+  RangeState& r = app_.ui.range;
+  r.preset = RangePreset::custom;
+  r.range = DayRange{day, day};
+  std::snprintf(r.from, sizeof r.from, "%s", format_day(day).c_str());
+  std::snprintf(r.to, sizeof r.to, "%s", format_day(day).c_str());
+}
+
+void PanelContext::request_open_demo() { ui::request_open_demo(app_); }
+void PanelContext::set_language(Lang lang) { set_app_language(app_, lang); }
+bool PanelContext::dark() const { return app_.ui.dark; }
+void PanelContext::set_dark(bool dark) {
+  app_.ui.dark = dark;
+  app_.ui.theme_applied = false;
+}
+
+void PanelContext::start_import(const std::string& path, const std::string& name) {
+  ui::start_import(*this, app_.ui.data, path, name);
+}
+bool PanelContext::import_pending() const { return app_.ui.data.job != nullptr; }
+
+std::string PanelContext::file_picker(const char* id, FilePurpose purpose, const char* accept, const char* button,
+                                      float path_width_em) {
+  if (platform.is_web()) {
+    if (ImGui::Button(button)) {
+      app_.ui.file_purpose = purpose;
+      platform.open_file(accept);
+    }
+    return {};
+  }
+  char* path = app_.ui.picked_path;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * path_width_em);
+  ImGui::InputTextWithHint(id, tr(S::import_path), path, sizeof app_.ui.picked_path);
+  ImGui::SameLine();
+  if (ImGui::Button(button) && path[0]) return path;
+  return {};
+}
+
+void PanelContext::offer_download_text(const std::string& name, const std::string& text, const char* mime) {
+  std::string path = temp_dir() + "/" + name;
+  if (!write_text(path, text)) {
+    report_error("cannot write " + path);
+    return;
+  }
+  platform.offer_download(path, name, mime);
+  if (!platform.is_web()) notify(std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name);
+}
+
+void PanelContext::export_buttons(const std::string& base, const std::function<Table()>& make) {
+  ImGui::PushID(base.c_str());
+  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(base + ".csv", to_csv(make()), "text/csv");
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(S::export_json))) offer_download_text(base + ".json", to_json(make()), "application/json");
+  ImGui::PopID();
+}
+
+// ---- app-level entry points (ui/panels/panels.h) -----------------------------------------
+
+void start_import(App& app, const std::string& path, const std::string& name) {
+  NoPlatform none;
+  PanelContext cx(app, none);
+  start_import(cx, app.ui.data, path, name);
+}
+
+ImportStatus import_status(const App& app) {
+  ImportStatus s = import_status(app.ui.data);
+  s.message = app.ui.notice;
+  return s;
+}
+
+bool confirm_import(App& app) { return confirm_import(app.ws, app.ui.data); }
+
+void promo_editor_save(App& app, PromoEditor& editor) {
+  NoPlatform none;
+  PanelContext cx(app, none);
+  promo_editor_save(cx, app.ui.promotions, editor);
+}
+
+void draw_coming_panel(S label, S about) {
+  title(tr(label));
+  ImGui::SameLine();
+  badge(tr(S::coming), kComing);
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", tr(S::coming_note));
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+  ImGui::TextUnformatted(tr(about));
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace shopkeeper::ui

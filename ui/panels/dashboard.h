@@ -1,0 +1,40 @@
+// Dashboard section: its state and its draw function (ui/panels/dashboard.cpp).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/analytics/checklist.h"
+#include "ui/section.h"
+
+namespace shopkeeper::ui {
+
+// Selections plus cached results keyed by (dataset revision, query). Results are recomputed only
+// when either changes, never per frame.
+struct DashboardUi {
+  static constexpr bool built = true;  // false: "Coming" in the navigation
+  int compare = 1;  // 0 none, 1 previous period, 2 same period last year
+  int16_t channel = -1, source = -1;
+  int selected_metric = -1;  // index of Metric shown as a trend; -1 = sales
+  int grain = 0;             // 0 day, 1 week, 2 month
+  int dimension = 3;         // Dimension: product
+  bool bottom = false;
+  bool cohort_revenue = false;
+  int64_t cached_revision = -1;
+  std::string cached_key;
+  std::shared_ptr<struct DashboardCache> cache;
+  int64_t checks_revision = -1;
+  Day checks_day = 0;
+  std::set<std::string> checks;
+  // Check-list items about promotions starting tomorrow, from the promotions table (reloaded
+  // per workspace revision and day, not with the Dataset).
+  std::vector<ChecklistItem> promo_items;
+  int64_t promo_items_revision = -1;
+  Day promo_items_day = 0;
+};
+
+void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui);
+
+}  // namespace shopkeeper::ui

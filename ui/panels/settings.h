@@ -1,0 +1,22 @@
+// Settings section: its state and its draw function (ui/panels/settings.cpp).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "ui/section.h"
+
+namespace shopkeeper::ui {
+
+struct SettingsUi {
+  static constexpr bool built = true;  // false: "Coming" in the navigation
+  char store_name[128] = "";
+  int64_t loaded_revision = -1;
+  bool confirm_reset = false;
+  bool confirm_demo = false;
+  std::string restore_path;  // a picked backup waiting for confirmation
+  std::string restore_info;
+};
+
+void draw_settings_panel(PanelContext& cx, SettingsUi& ui);
+
+}  // namespace shopkeeper::ui
