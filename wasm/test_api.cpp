@@ -67,7 +67,7 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     // Stored promotions' names by id (what a reload reads back).
     nlohmann::json promos = nlohmann::json::object();
     if (a.ws.is_open()) {
-      auto stored = promo::load_stored_promotions(const_cast<ui::App&>(a).ws.store().db());
+      auto stored = const_cast<ui::App&>(a).ws.stored_promotions();
       if (stored)
         for (const auto& sp : *stored) promos[sp.promotion.id] = sp.promotion.name;
     }

@@ -60,6 +60,24 @@ Result<Product> load_product(Db& db, const std::string& sku) {
   return p;
 }
 
+Result<std::vector<ProductExtra>> load_product_extras(Db& db) {
+  auto q = db.prepare("SELECT sku, supplier_id, status FROM products");
+  if (!q) return q.error();
+  std::vector<ProductExtra> out;
+  while (q->step()) out.push_back({q->text(0), q->i64(1), q->text(2)});
+  if (q->failed()) return make_error(ErrorCode::db_error, q->error());
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> load_suppliers(Db& db) {
+  auto q = db.prepare("SELECT id, name FROM suppliers ORDER BY name, id");
+  if (!q) return q.error();
+  std::vector<std::pair<int64_t, std::string>> out;
+  while (q->step()) out.emplace_back(q->i64(0), q->text(1));
+  if (q->failed()) return make_error(ErrorCode::db_error, q->error());
+  return out;
+}
+
 namespace {
 
 FieldValue current(const Product& p, ProductField f) {

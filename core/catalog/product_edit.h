@@ -55,6 +55,16 @@ Result<ProductEdit> apply_edit(Writer& w, const ProductEdit& edit);
 
 bool is_product_status(std::string_view s);  // active | paused | retired
 
+// Supplier id and status of every product (the Dataset holds neither), and the suppliers to
+// pick from (id, name) by name.
+struct ProductExtra {
+  std::string sku;
+  int64_t supplier_id = 0;
+  std::string status;
+};
+Result<std::vector<ProductExtra>> load_product_extras(Db& db);
+Result<std::vector<std::pair<int64_t, std::string>>> load_suppliers(Db& db);
+
 // --- cost sheet ----------------------------------------------------------------------------
 struct CostChange {
   int64_t line = 0;  // 1-based line of the sheet

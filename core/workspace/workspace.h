@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/catalog/product_edit.h"
 #include "core/demo/generator.h"
 #include "core/io/import_log.h"
 #include "core/io/importer.h"
@@ -21,6 +22,7 @@
 #include "core/promotions/store_io.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "core/store/store_money.h"
 
 namespace shopkeeper {
 
@@ -83,6 +85,13 @@ class Workspace {
   Result<QualityReport> check_quality();
   Result<Table> export_table(std::string_view name);
   std::string setting(const std::string& key, const std::string& fallback = "");
+  // The store's currency, money digits and time zone (core/store/store_money.h).
+  StoreMoney money();
+  // Products' supplier and status, the suppliers, and a cost sheet planned against the catalogue
+  // (core/catalog/product_edit.h); nothing written.
+  Result<std::vector<catalog::ProductExtra>> product_extras();
+  Result<std::vector<std::pair<int64_t, std::string>>> suppliers();
+  Result<catalog::CostSheetPlan> plan_cost_sheet(std::string_view text, const NumberFormat& nf);
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

@@ -5,7 +5,7 @@
 #include "core/catalog/product_edit.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
-#include "core/store/workspace.h"
+#include "core/workspace/workspace.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::catalog;

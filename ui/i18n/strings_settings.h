@@ -24,4 +24,12 @@ SK_STR(settings_backup_confirm, "Replace everything in this store with the backu
 SK_STR(settings_backup_restored, "Backup restored.", "备份已恢复。")
 SK_STR(settings_backup_from, "Backup made", "备份时间")
 SK_STR(settings_restore_do, "Restore", "恢复")
+// The store's money (issue #9)
+SK_STR(settings_money_settings, "Currency and time zone", "币种与时区")
+SK_STR(settings_money_settings_tip, "Every amount in the store is kept in this currency with this many decimals (JPY and KRW have none). Chosen before the first import; imports in another currency are refused, never mixed in.", "店铺中的所有金额都以此币种和小数位数保存（日元、韩元没有小数）。在第一次导入前选择；其他币种的导入会被拒绝，不会混在一起。")
+SK_STR(settings_currency, "Currency", "币种")
+SK_STR(settings_money_digits_n, "%d decimals", "%d 位小数")
+SK_STR(settings_timezone, "Time zone", "时区")
+SK_STR(settings_save_money_settings, "Save##money", "保存##money")
+SK_STR(settings_currency_fixed, "The currency is fixed once the store has products or orders.", "店铺有商品或订单后，币种不能再修改。")
 // clang-format on
