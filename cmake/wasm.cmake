@@ -18,7 +18,7 @@ if(SK_BUILD_UI)
     -sUSE_WEBGL2=1 -sMAX_WEBGL_VERSION=2 -sMIN_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1
     -sINITIAL_MEMORY=64MB -lidbfs.js -sFORCE_FILESYSTEM=1
     -sEXPORTED_RUNTIME_METHODS=['FS','IDBFS','ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8']
-    -sEXPORTED_FUNCTIONS=['_main','_malloc','_free','_sk_test_state','_sk_test_navigate','_sk_test_open_demo','_sk_test_set_language','_sk_test_open_demo_lines','_sk_test_set_range','_sk_test_frame_times','_sk_test_confirm_import','_sk_on_persist_result','_sk_on_file_opened']
+    -sEXPORTED_FUNCTIONS=['_main','_malloc','_free','_sk_test_state','_sk_test_navigate','_sk_test_open_demo','_sk_test_set_language','_sk_test_open_demo_lines','_sk_test_set_range','_sk_test_frame_times','_sk_test_confirm_import','_sk_on_persist_result','_sk_on_file_opened','_sk_ime_commit','_sk_ime_preedit','_sk_paste']
     -sENVIRONMENT=web
     --pre-js ${CMAKE_SOURCE_DIR}/wasm/pre.js
     "--preload-file" "${SK_FONT_DIR}@/assets")

@@ -50,6 +50,12 @@ void PanelContext::notify(std::string message) { app_.ui.notice = std::move(mess
 const std::string& PanelContext::notice() const { return app_.ui.notice; }
 void PanelContext::navigate(Section s) { ui::navigate(app_, s); }
 
+void PanelContext::show_products_without_cost() {
+  app_.ui.products.only_missing_cost = true;
+  app_.ui.products.filter[0] = '\0';
+  ui::navigate(app_, Section::products);
+}
+
 void PanelContext::show_day(Day day) {
   RangeState& r = app_.ui.range;
   r.preset = RangePreset::custom;

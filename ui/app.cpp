@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/store/store_money.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/widgets.h"
@@ -273,7 +274,16 @@ DayRange preset_range(RangePreset p, Day anchor, DayRange all) {
   return {anchor - 29, anchor};
 }
 
+// Every money figure is shown in the store's currency and scale (settings; reread per revision).
+static void sync_store_money(App& app) {
+  if (!app.ws.is_open() || app.ui.money_revision == app.ws.revision()) return;
+  app.ui.money_revision = app.ws.revision();
+  StoreMoney m = app.ws.money();
+  set_store_money(m.currency, m.digits);
+}
+
 void draw_app(App& app, Platform& platform) {
+  sync_store_money(app);
   app.ui.keep_drawing = app.ui.demo_stage != 0;
   apply_theme(app.ui);
   ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -299,6 +309,9 @@ void draw_app(App& app, Platform& platform) {
     if (app.ui.file_purpose == FilePurpose::restore) {
       app.ui.settings.restore_path = f->path;
       navigate(app, Section::settings);
+    } else if (app.ui.file_purpose == FilePurpose::cost_sheet) {
+      open_cost_sheet_file(app.ws, app.ui.products, f->path);
+      navigate(app, Section::products);
     } else {
       navigate(app, Section::data);
       PanelContext(app, platform).start_import(f->path, f->name);

@@ -44,6 +44,7 @@ struct UiState {
   bool dark = false;
   bool theme_applied = false;
   int64_t range_revision = -1;
+  int64_t money_revision = -1;  // store currency/scale read for format_money at this revision
   // Set by a panel during draw_app when it needs the next frame at once (sliced work, a
   // message that must show before work starts). Reset at the start of every draw_app.
   bool keep_drawing = false;

@@ -20,7 +20,7 @@ struct App;
 enum class Section : int;  // ui/sections.h
 
 // What the next file the platform opens is for.
-enum class FilePurpose { import, restore };
+enum class FilePurpose { import, restore, cost_sheet };
 
 class PanelContext {
  public:
@@ -40,6 +40,8 @@ class PanelContext {
   void notify(std::string message);
   const std::string& notice() const;
   void navigate(Section s);
+  // The Products section filtered to the products without a unit cost (the data-quality link).
+  void show_products_without_cost();
   // Sets the top bar's date range to one day (a custom range).
   void show_day(Day day);
   void request_open_demo();

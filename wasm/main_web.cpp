@@ -21,6 +21,7 @@ struct WebApp {
   ui::SdlGlHost host;
   bool first_frame_reported = false;
 };
+WebApp* g_web = nullptr;  // for the input callbacks from pre.js
 
 void frame(void* arg) {
   auto* w = static_cast<WebApp*>(arg);
@@ -49,8 +50,22 @@ void frame(void* arg) {
 
 }  // namespace
 
+// pre.js's hidden text element reports what an input method composed, and pastes.
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void sk_ime_commit(const char* text) {
+  if (g_web && text) g_web->host.push_text(text);
+}
+EMSCRIPTEN_KEEPALIVE void sk_ime_preedit(const char* text) {
+  if (g_web) g_web->host.set_preedit(text ? text : "");
+}
+EMSCRIPTEN_KEEPALIVE void sk_paste(const char* text) {
+  if (g_web && text) g_web->host.paste(text);
+}
+}
+
 int main() {
   auto* w = new WebApp();  // lives for the page's lifetime
+  g_web = w;
   WebPlatform& platform = web_platform();
   bool readonly = platform.readonly();
   if (Status st = w->app.ws.open(platform.data_dir(), readonly); !st) w->app.open_error = st.error().message;
@@ -72,6 +87,14 @@ int main() {
   cfg.height = static_cast<int>(css_h);
   cfg.font_path = "/assets/ui-font.ttf";
   cfg.font_chars_path = "/assets/ui-font-chars.txt";
+  // The hidden text element follows the focused field (input methods, candidate window, paste).
+  cfg.on_text_input = [](const ui::TextInputInfo& t) {
+    EM_ASM({ if (Module.skTextInput) Module.skTextInput($0 != 0, $1, $2, $3); }, t.active ? 1 : 0, t.caret_x,
+           t.caret_y, t.line_height);
+  };
+  cfg.on_clipboard_set = [](const char* text) {
+    EM_ASM({ if (Module.skClipboardWrite) Module.skClipboardWrite(UTF8ToString($0)); }, text);
+  };
   std::string err;
   if (!w->host.init(cfg, err)) {
     EM_ASM({ if (Module.skFatal) Module.skFatal(UTF8ToString($0)); }, err.c_str());

@@ -341,8 +341,27 @@
     return base;
   }
 
+  // A gzip-compressed file (orders.csv.gz) is unpacked here with the browser's own
+  // DecompressionStream: the wasm core has no zlib (emscripten's is a port, unavailable offline).
+  function unpackIfGzip(buffer, name) {
+    var b = new Uint8Array(buffer);
+    if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b || typeof DecompressionStream !== 'function') {
+      return Promise.resolve({ buffer: buffer, name: name });
+    }
+    var stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer().then(function (out) {
+      return { buffer: out, name: name.replace(/\.gz$/i, '') || name };
+    }, function () {
+      return { buffer: buffer, name: name };  // damaged: the core says so
+    });
+  }
+
   function deliverFile(file) {
-    return file.arrayBuffer().then(function (buffer) {
+    return file.arrayBuffer().then(function (raw) {
+      return unpackIfGzip(raw, file.name || 'upload');
+    }).then(function (got) {
+      var buffer = got.buffer;
+      file = { name: got.name };
       try { FS.mkdirTree(UPLOAD_DIR); } catch (e) { /* already there */ }
       var name = sanitizeName(file.name);
       var path = UPLOAD_DIR + '/' + name;
@@ -420,6 +439,151 @@
     // The download has started by the time this runs; keep the URL a while for slow browsers.
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
     return true;
+  };
+
+  // --- text input: input methods and the clipboard --------------------------------------------
+  // ImGui draws its text fields into the canvas, which cannot host an input method. While a
+  // field has focus (Module.skTextInput, called by the host after every frame) a hidden
+  // textarea sits at its caret and holds the keyboard focus: the system IME composes into it
+  // (its candidate window opens at the caret), and what it commits goes to the app as text
+  // (_sk_ime_commit) with the composition shown meanwhile (_sk_ime_preedit). Ordinary typing
+  // still reaches SDL's key handlers (they listen on window; the textarea's events bubble there),
+  // and SDL's keypress handler keeps those characters out of the textarea.
+  var textArea = null;
+  var composing = false;
+  var pasteToken = 0, pasteDelivered = 0;
+
+  function callWithText(name, text) {
+    var fn = Module['_' + name];
+    if (typeof fn !== 'function' || !runtimeInitialized) return;
+    withCString(text, function (ptr) { fn(ptr); });
+  }
+
+  function deliverPaste(token, text) {
+    if (token === pasteDelivered || typeof text !== 'string' || !text.length) return;
+    pasteDelivered = token;
+    callWithText('sk_paste', text);
+  }
+
+  function makeTextArea() {
+    var ta = document.createElement('textarea');
+    ta.id = 'sk-text-input';
+    ta.setAttribute('autocomplete', 'off');
+    ta.setAttribute('autocorrect', 'off');
+    ta.setAttribute('autocapitalize', 'off');
+    ta.setAttribute('spellcheck', 'false');
+    ta.setAttribute('aria-label', 'Text input');
+    ta.setAttribute('tabindex', '-1');
+    var st = ta.style;
+    st.position = 'fixed';
+    st.left = '0px';
+    st.top = '0px';
+    st.width = '2px';
+    st.height = '16px';
+    st.padding = '0';
+    st.border = '0';
+    st.margin = '0';
+    st.outline = 'none';
+    st.resize = 'none';
+    st.overflow = 'hidden';
+    st.opacity = '0';
+    st.color = 'transparent';
+    st.background = 'transparent';
+    st.caretColor = 'transparent';
+    st.pointerEvents = 'none';
+    st.zIndex = '1';
+    st.whiteSpace = 'pre';
+    ta.addEventListener('compositionstart', function () {
+      composing = true;
+      callWithText('sk_ime_preedit', '');
+    });
+    ta.addEventListener('compositionupdate', function (e) {
+      callWithText('sk_ime_preedit', e.data || '');
+    });
+    ta.addEventListener('compositionend', function (e) {
+      composing = false;
+      var text = e.data || ta.value;
+      ta.value = '';
+      callWithText('sk_ime_preedit', '');
+      if (text) callWithText('sk_ime_commit', text);
+    });
+    // Text inserted without a composition (an IME that commits at once, dictation, the
+    // DevTools Input.insertText command): whatever is in the textarea goes to the app.
+    ta.addEventListener('input', function (e) {
+      if (composing || e.isComposing) return;
+      var text = ta.value;
+      ta.value = '';
+      if (text) callWithText('sk_ime_commit', text);
+    });
+    ta.addEventListener('keydown', function (e) {
+      // Keys that drive a composition belong to the IME, not to the app.
+      if (composing || e.isComposing || e.keyCode === 229) {
+        e.stopPropagation();
+        return;
+      }
+      var key = (e.key || '').toLowerCase();
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && key === 'v') {
+        // SDL would cancel the browser's paste; let it happen and read the text from the
+        // paste event, or from the async Clipboard API, whichever answers first.
+        e.stopPropagation();
+        var token = ++pasteToken;
+        if (navigator.clipboard && navigator.clipboard.readText) {
+          navigator.clipboard.readText().then(function (text) { deliverPaste(token, text); }, function () {});
+        }
+      }
+    });
+    ta.addEventListener('keyup', function (e) {
+      if (composing || e.isComposing || e.keyCode === 229) e.stopPropagation();
+    });
+    ta.addEventListener('paste', function (e) {
+      e.preventDefault();
+      var data = e.clipboardData && e.clipboardData.getData('text/plain');
+      deliverPaste(pasteToken, data || '');
+    });
+    // ImGui's own copy/cut put the text on the system clipboard (Module.skClipboardWrite); the
+    // browser's copy/cut events on the textarea must not overwrite it with the textarea's
+    // (empty) selection.
+    ta.addEventListener('copy', function (e) { if (!ta.value) e.preventDefault(); });
+    ta.addEventListener('cut', function (e) { if (!ta.value) e.preventDefault(); });
+    document.body.appendChild(ta);
+    return ta;
+  }
+
+  Module['skTextInput'] = function (active, x, y, h) {
+    if (typeof document === 'undefined') return;
+    if (!textArea) textArea = makeTextArea();
+    if (active) {
+      var canvas = Module['canvas'];
+      var box = canvas && canvas.getBoundingClientRect ? canvas.getBoundingClientRect() : { left: 0, top: 0 };
+      textArea.style.left = Math.round(box.left + x) + 'px';
+      textArea.style.top = Math.round(box.top + y) + 'px';
+      textArea.style.height = Math.max(8, Math.round(h)) + 'px';
+      textArea.style.fontSize = Math.max(8, Math.round(h)) + 'px';
+      if (document.activeElement !== textArea) textArea.focus({ preventScroll: true });
+    } else if (document.activeElement === textArea) {
+      composing = false;
+      textArea.value = '';
+      textArea.blur();
+    }
+  };
+
+  // Copy/cut from ImGui: the async Clipboard API, with execCommand('copy') on a selected
+  // textarea as the fallback where it is refused.
+  Module['skClipboardWrite'] = function (text) {
+    function fallback() {
+      if (!textArea) return;
+      var had = document.activeElement === textArea;
+      textArea.value = text;
+      textArea.select();
+      try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+      textArea.value = '';
+      if (!had) textArea.blur();
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(fallback);
+    } else {
+      fallback();
+    }
   };
 
   // --- test API ------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/promotions/store_io.h"
 #include "ui/panels/panels.h"
+#include "ui/widgets/text_input.h"
 #include "wasm/test_api.h"
 #include "wasm/web_platform.h"
 
@@ -58,6 +60,18 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     j["counts"] = {{"products", c.products}, {"orders", c.orders}, {"order_lines", c.order_lines},
                    {"customers", c.customers}, {"refunds", c.refunds}, {"traffic_days", c.traffic_days}};
     j["range"] = {{"from", format_day(a.ui.range.range.first)}, {"to", format_day(a.ui.range.range.last)}};
+    ui::TextInputInfo ti = ui::active_text_input();
+    j["text_input"] = {{"active", ti.active}, {"value", ti.value}};
+    // Rows the Products list shows after its filter (as of its last drawn frame).
+    j["products"] = {{"shown", a.ui.products.rows.size()}, {"total", a.ws.dataset().sku.size()}};
+    // Stored promotions' names by id (what a reload reads back).
+    nlohmann::json promos = nlohmann::json::object();
+    if (a.ws.is_open()) {
+      auto stored = const_cast<ui::App&>(a).ws.stored_promotions();
+      if (stored)
+        for (const auto& sp : *stored) promos[sp.promotion.id] = sp.promotion.name;
+    }
+    j["promotions"] = std::move(promos);
     j["store_busy"] = a.ws.busy();  // a transaction held open (an import being written)
     ui::ImportStatus is = ui::import_status(a);
     nlohmann::json imp = {{"running", is.running}, {"committing", is.committing}, {"fraction", is.fraction},

@@ -9,6 +9,7 @@
 #include <utf8.h>
 
 #include "core/base/text.h"
+#include "core/io/sniff.h"
 
 namespace shopkeeper {
 
@@ -99,6 +100,18 @@ std::string detect_encoding(std::string_view b) {
 
 Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
   Decoded d;
+  // Not text at all (an image, a workbook, an archive): say what it is. A gzip-compressed CSV
+  // is unpacked and decoded as its content.
+  std::string unpacked;
+  FileKind kind = sniff_file(bytes);
+  if (kind == FileKind::gzip) {
+    auto u = gunzip(bytes);
+    if (!u) return u.error();
+    unpacked = std::move(*u);
+    bytes = unpacked;
+    kind = sniff_file(bytes);
+  }
+  if (kind != FileKind::text && kind != FileKind::gzip) return make_error(ErrorCode::parse_error, not_text_message(kind));
   d.encoding = encoding == "auto" || encoding.empty() ? detect_encoding(bytes) : std::string(encoding);
   std::string& enc = d.encoding;
   enc = ascii_lower(enc);
@@ -131,9 +144,11 @@ Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
     from = "GBK";
   } else if (enc == "gb18030") {
     from = "GB18030";
+  } else if (enc == "big5") {
+    from = "BIG5";
   } else {
     return make_error(ErrorCode::invalid_argument,
-                      "unknown encoding \"" + enc + "\" (use utf-8, utf-16le, utf-16be, gbk or gb18030)");
+                      "unknown encoding \"" + enc + "\" (use utf-8, utf-16le, utf-16be, gbk, gb18030 or big5)");
   }
   auto t = iconv_to_utf8(bytes, from);
   if (!t) return t.error();
@@ -194,7 +209,10 @@ bool CsvReader::next(CsvRecord& rec) {
           line_ += std::count(t + pos_, t + n, '\n');
           pos_ = n;
           spans_.push_back({false, start, n - start});
-          rec.error = "a quoted field opened on line " + std::to_string(open_line) + " is never closed";
+          // At the end of the text: the file stops inside this row (a download cut short).
+          rec.error = "the file ends in the middle of a row (line " + std::to_string(rec.line) +
+                      "): was it cut off? (a quoted field opened on line " + std::to_string(open_line) +
+                      " is never closed)";
           goto done;
         }
         q = static_cast<size_t>(static_cast<const char*>(f) - t);

@@ -91,6 +91,13 @@ Status Workspace::reset() {
   return after_commit();
 }
 
+StoreMoney Workspace::money() { return read_store_money(store_); }
+Result<std::vector<catalog::ProductExtra>> Workspace::product_extras() { return catalog::load_product_extras(store_.db()); }
+Result<std::vector<std::pair<int64_t, std::string>>> Workspace::suppliers() { return catalog::load_suppliers(store_.db()); }
+Result<catalog::CostSheetPlan> Workspace::plan_cost_sheet(std::string_view text, const NumberFormat& nf) {
+  return catalog::plan_cost_sheet(store_.db(), text, nf);
+}
+
 Result<std::vector<promo::StoredPromotion>> Workspace::stored_promotions() {
   return promo::load_stored_promotions(store_.db());
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/catalog/product_edit.h"
 #include "core/demo/generator.h"
 #include "core/io/import_log.h"
 #include "core/io/importer.h"
@@ -26,6 +27,7 @@
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "core/workspace/peaks.h"
+#include "core/store/store_money.h"
 
 namespace shopkeeper {
 
@@ -99,6 +101,13 @@ class Workspace {
     std::vector<pricing::CompetitorObs> competitors;
   };
   Result<PricingTables> pricing_tables();
+  // The store's currency, money digits and time zone (core/store/store_money.h).
+  StoreMoney money();
+  // Products' supplier and status, the suppliers, and a cost sheet planned against the catalogue
+  // (core/catalog/product_edit.h); nothing written.
+  Result<std::vector<catalog::ProductExtra>> product_extras();
+  Result<std::vector<std::pair<int64_t, std::string>>> suppliers();
+  Result<catalog::CostSheetPlan> plan_cost_sheet(std::string_view text, const NumberFormat& nf);
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

@@ -4,11 +4,13 @@
 #include <iostream>
 
 #include "core/base/file.h"
+#include "core/base/currency.h"
 #include "core/io/backup.h"
 #include "core/io/importer.h"
 #include "core/io/quality.h"
 #include "core/io/table.h"
 #include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 
 namespace shopkeeper::cli {
@@ -17,8 +19,9 @@ namespace {
 
 struct ImportArgs {
   std::string db, format = "auto", encoding = "auto", delimiter, date_order, target, map, errors_csv, file;
+  std::string currency, timezone;
   bool decimal_comma = false;
-  int decimals = 2;
+  int decimals = -1;  // -1: the store's scale (the currency's digits for a new store)
 };
 
 struct ExportArgs {
@@ -36,7 +39,6 @@ int run_import(const ImportArgs& a) {
   else if (a.date_order == "day-first") o.date_order = DateOrder::day_first;
   else if (!a.date_order.empty() && a.date_order != "auto") return fail("--date-order: use auto, month-first or day-first"), 2;
   o.number.decimal_comma = a.decimal_comma;
-  o.number.decimals = a.decimals;
   o.target = a.target;
   if (!a.map.empty()) {
     auto t = target_from_name(a.target.empty() ? "orders" : a.target);
@@ -49,8 +51,30 @@ int run_import(const ImportArgs& a) {
   if (!store) return fail(store.error().message), 1;
   // The seller's list of lines that are not products (Settings), before the preset's rules.
   o.line_kind_rules = parse_line_kind_rules(store->setting(kNonMerchandiseKey)).rules;
+  // The store's money: a first import chooses it (--currency, --decimals, --timezone); later
+  // imports must agree with it (a mixed-currency or mixed-scale store is refused).
+  StoreMoney current = read_store_money(*store);
+  int digits = a.decimals;
+  if (digits < 0) {
+    const CurrencyInfo* ci = find_currency(a.currency.empty() ? current.currency : a.currency);
+    auto counts = store->counts();
+    const bool empty = counts && counts->orders == 0 && counts->products == 0;
+    digits = !empty || a.currency.empty() ? current.digits : (ci ? ci->digits : 2);
+  }
+  auto money = check_import_money(*store, a.currency, digits);
+  if (!money) return fail(a.file + ": " + money.error().message), 1;
+  if (!a.timezone.empty()) {
+    if (Status st = check_timezone(a.timezone); !st) return fail(st.error().message), 2;
+    money->money.timezone = a.timezone;
+    money->set_store = true;
+  }
+  o.number.decimals = money->money.digits;
   auto rep = import_file(*store, a.file, std::move(o));
   if (!rep) return fail(rep.error().message), 1;
+  if (money->set_store && rep->rows_imported > 0) {
+    Status st = store->write([&](Writer& w) { return write_store_money(w, money->money); });
+    if (!st) return fail("imported, but the store's currency could not be saved: " + st.error().message), 1;
+  }
   if (!a.errors_csv.empty() && !write_file(a.errors_csv, report_errors_csv(*rep)))
     fail("could not write " + a.errors_csv);
   nlohmann::ordered_json j = report_to_json(*rep);
@@ -65,6 +89,7 @@ int run_export(const ExportArgs& a) {
   if (!store) return fail(store.error().message), 1;
   auto t = export_table(*store, a.table);
   if (!t) return fail(t.error().message), 1;
+  t->money_decimals = read_store_money(*store).digits;
   std::string data;
   if (a.format == "csv") data = to_csv(*t);
   else if (a.format == "json") data = to_json(*t) + "\n";
@@ -86,7 +111,11 @@ void register_data(CLI::App& app, int& exit_code) {
   imp->add_option("--delimiter", ia.delimiter, ", ; | or tab (default: detected)");
   imp->add_option("--date-order", ia.date_order, "auto, month-first or day-first (for dates like 3/4/2024)");
   imp->add_flag("--decimal-comma", ia.decimal_comma, "numbers are written 1.299,00");
-  imp->add_option("--decimals", ia.decimals, "minor-unit digits of the currency (default 2)");
+  imp->add_option("--decimals", ia.decimals,
+                  "money decimals kept in the store (default: the store's, or the currency's for a new store)");
+  imp->add_option("--currency", ia.currency, "the file's currency (CNY, USD, EUR, GBP, HKD, TWD, JPY, KRW ...); "
+                                             "a new store takes it, another store must already have it");
+  imp->add_option("--timezone", ia.timezone, "the shop's time zone, e.g. Asia/Shanghai or +08:00");
   imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices");
   imp->add_option("--map", ia.map, "column mapping field=header,... (e.g. \"order_id=订单号,sku=SKU\")");
   imp->add_option("--errors-csv", ia.errors_csv, "also write the rejected rows to this CSV file");

@@ -8,8 +8,10 @@
 #include <ctime>
 #include <iostream>
 
+#include "core/base/currency.h"
 #include "core/demo/generator.h"
 #include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 
 namespace shopkeeper::cli {
@@ -26,7 +28,7 @@ Day yesterday_local() {
 
 void register_demo(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("demo", "fill an empty store with a deterministic demo shop; prints a JSON summary");
-  static std::string db_dir, end;
+  static std::string db_dir, end, currency = "CNY", timezone = "Asia/Shanghai";
   static int64_t lines = 0;
   static uint64_t seed = 7;
   static int32_t months = 24, products = 300;
@@ -38,6 +40,8 @@ void register_demo(CLI::App& app, int& exit_code) {
   cmd->add_option("--months", months, "months of history (default 24)");
   cmd->add_option("--products", products, "number of products (default 300)");
   cmd->add_flag("--replace", replace, "clear a non-empty store first");
+  cmd->add_option("--currency", currency, "the store's currency (default CNY; JPY and KRW keep whole units)");
+  cmd->add_option("--timezone", timezone, "the shop's time zone (default Asia/Shanghai)");
   cmd->callback([&exit_code] {
     DemoOptions opt;
     opt.seed = seed;
@@ -53,6 +57,21 @@ void register_demo(CLI::App& app, int& exit_code) {
         return;
       }
       opt.end_day = *d;
+    }
+    StoreMoney money;
+    if (const CurrencyInfo* ci = find_currency(currency)) {
+      money.currency = ci->code;
+      money.digits = ci->digits;
+    } else {
+      fail("--currency: unknown currency \"" + currency + "\"");
+      exit_code = 2;
+      return;
+    }
+    money.timezone = timezone;
+    if (Status st = check_timezone(timezone); !st) {
+      fail("--timezone: " + st.error().message);
+      exit_code = 2;
+      return;
     }
     auto store = Store::open(db_dir);
     if (!store) {
@@ -75,6 +94,13 @@ void register_demo(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
+    // The demo's amounts are whole minor units of the chosen currency (a 129.00 tea in CNY is
+    // ¥12,900 in JPY, which keeps whole yen).
+    if (Status st = store->write([&money](Writer& w) { return write_store_money(w, money); }); !st) {
+      fail(st.error().message);
+      exit_code = 1;
+      return;
+    }
     nlohmann::json j;
     j["products"] = r->products;
     j["customers"] = r->customers;
@@ -82,6 +108,9 @@ void register_demo(CLI::App& app, int& exit_code) {
     j["order_lines"] = r->order_lines;
     j["refunds"] = r->refunds;
     j["traffic_days"] = r->traffic_days;
+    j["currency"] = money.currency;
+    j["money_digits"] = money.digits;
+    j["timezone"] = money.timezone;
     j["seconds"] = std::round(seconds * 1000) / 1000;
     std::cout << j.dump(2) << "\n";
   });

@@ -1,10 +1,12 @@
-// `shopkeeper info --db DIR`: schema version and row counts of a store, as JSON.
+// `shopkeeper info --db DIR`: schema version, currency, money digits, time zone and row counts of
+// a store, as JSON.
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 
 #include "core/store/schema.h"
 #include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 
 namespace shopkeeper::cli {
@@ -28,6 +30,10 @@ void register_info(CLI::App& app, int& exit_code) {
     }
     nlohmann::json j;
     j["schema_version"] = *schema_version(store->db());
+    const StoreMoney money = read_store_money(*store);
+    j["currency"] = money.currency;
+    j["money_digits"] = money.digits;
+    j["timezone"] = money.timezone;
     j["counts"] = {{"products", c->products}, {"customers", c->customers}, {"orders", c->orders},
                    {"order_lines", c->order_lines}, {"refunds", c->refunds}, {"traffic_days", c->traffic_days}};
     std::cout << j.dump(2) << "\n";

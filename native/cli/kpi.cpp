@@ -11,6 +11,9 @@
 
 #include "core/analytics/decomposition.h"
 #include "core/analytics/kpi.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 #include "native/cli/common.h"
 
@@ -92,7 +95,10 @@ void register_kpi(CLI::App& app, int& exit_code) {
     json j;
     j["from"] = format_day(q.range.first);
     j["to"] = format_day(q.range.last);
-    j["currency"] = store->setting("currency", "CNY");
+    const StoreMoney money = read_store_money(*store);
+    j["currency"] = money.currency;
+    j["money_digits"] = money.digits;  // money figures below are integers of 10^-money_digits
+    j["timezone"] = money.timezone;
     if (!channel.empty()) j["channel"] = channel;
     if (!source.empty()) j["source"] = source;
     j["metrics"] = metrics_json(k.value);

@@ -7,6 +7,9 @@
 
 #include "core/analytics/export.h"
 #include "core/workspace/peaks.h"
+#include "core/store/dataset.h"
+#include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 #include "native/cli/common.h"
 
@@ -80,6 +83,7 @@ void register_report(CLI::App& app, int& exit_code) {
     // The CLI's CSV keeps its header as the first line (its contract); rates are rounded as in the
     // app's downloads, whose CSV states it in a first "# ..." line (core/analytics/export.cpp).
     table.note.clear();
+    table.money_decimals = read_store_money(opened->store).digits;  // mills stay mills, yen stay whole
     std::cout << (format == "csv" ? to_csv(table) : to_json(table) + "\n");
   });
 }

@@ -11,6 +11,8 @@
 #include <SDL_opengl.h>
 #endif
 
+#include <bitset>
+#include <cstring>
 #include <vector>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
@@ -19,6 +21,18 @@
 #include "core/base/file.h"
 
 namespace shopkeeper::ui {
+
+namespace {
+SdlGlHost* g_host = nullptr;  // for ImGui's clipboard callbacks (one host per process)
+char* g_clipboard = nullptr;
+
+const char* get_clipboard(void*) {
+  if (g_clipboard) SDL_free(g_clipboard);
+  g_clipboard = SDL_GetClipboardText();
+  return adapt_clipboard_for_active_field(g_clipboard);
+}
+
+}  // namespace
 
 bool SdlGlHost::init(const HostConfig& cfg, std::string& error) {
   cfg_ = cfg;
@@ -63,6 +77,19 @@ bool SdlGlHost::init(const HostConfig& cfg, std::string& error) {
   io.IniFilename = nullptr;  // layout is fixed; nothing to remember between runs
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
   ImGui_ImplOpenGL3_Init(glsl);
+  g_host = this;
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetClipboardTextFn = [](void*, const char* text) {
+    SDL_SetClipboardText(text);
+    if (g_host && g_host->cfg_.on_clipboard_set) g_host->cfg_.on_clipboard_set(text);
+  };
+  io.ClipboardUserData = nullptr;
+#ifndef __EMSCRIPTEN__
+  // Desktop input methods: SDL_TEXTEDITING carries the composition, the candidate window opens
+  // at the rectangle given to SDL_SetTextInputRect (the caret of the focused field).
+  SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+  SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+#endif
 
   int w = 0, h = 0, dw = 0, dh = 0;
   SDL_GetWindowSize(window_, &w, &h);
@@ -115,19 +142,10 @@ bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
   // The desktop loop has no requestAnimationFrame pacing: sleep until input or the idle tick.
   if (idle) SDL_WaitEventTimeout(nullptr, 250);
 #endif
-  bool had_event = false;
-  SDL_Event e;
-  while (SDL_PollEvent(&e)) {
-    had_event = true;
-    ImGui_ImplSDL2_ProcessEvent(&e);
-    if (e.type == SDL_QUIT) quit_ = true;
-    if (e.type == SDL_DROPFILE && e.drop.file) {
-      if (cfg_.on_file_dropped) cfg_.on_file_dropped(e.drop.file);
-      SDL_free(e.drop.file);
-    }
-    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
-        e.window.windowID == SDL_GetWindowID(window_))
-      quit_ = true;
+  bool had_event = feed_events();
+  if (!pending_.empty()) {
+    had_event = true;  // events left for the next frame: draw it at once
+    quiet_frames_ = 0;
   }
   int w = 0, h = 0, dw = 0, dh = 0;
   SDL_GetWindowSize(window_, &w, &h);
@@ -152,6 +170,19 @@ bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   draw();
+  TextInputInfo text = active_text_input();
+  if (!text.active) preedit_.clear();
+  draw_preedit(preedit_);
+  if (text.active || text_input_was_active_) {
+#ifndef __EMSCRIPTEN__
+    if (text.active) {
+      SDL_Rect r{static_cast<int>(text.caret_x), static_cast<int>(text.caret_y), 1, static_cast<int>(text.line_height)};
+      SDL_SetTextInputRect(&r);
+    }
+#endif
+    if (cfg_.on_text_input) cfg_.on_text_input(text);
+  }
+  text_input_was_active_ = text.active;
   ImGui::Render();
   glViewport(0, 0, dw, dh);
   glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
@@ -164,6 +195,143 @@ bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
   }
   SDL_GL_SwapWindow(window_);
   return !quit_;
+}
+
+namespace {
+bool is_editing_key(SDL_Scancode sc) {
+  switch (sc) {
+    case SDL_SCANCODE_BACKSPACE: case SDL_SCANCODE_DELETE: case SDL_SCANCODE_RETURN: case SDL_SCANCODE_KP_ENTER:
+    case SDL_SCANCODE_TAB: case SDL_SCANCODE_ESCAPE: case SDL_SCANCODE_LEFT: case SDL_SCANCODE_RIGHT:
+    case SDL_SCANCODE_UP: case SDL_SCANCODE_DOWN: case SDL_SCANCODE_HOME: case SDL_SCANCODE_END:
+    case SDL_SCANCODE_PAGEUP: case SDL_SCANCODE_PAGEDOWN: case SDL_SCANCODE_INSERT:
+      return true;
+    default:
+      return false;
+  }
+}
+bool is_modifier_key(SDL_Scancode sc) { return sc >= SDL_SCANCODE_LCTRL && sc <= SDL_SCANCODE_RGUI; }
+}  // namespace
+
+bool SdlGlHost::feed_events() {
+  SDL_Event e;
+  while (SDL_PollEvent(&e)) {
+    if (e.type == SDL_QUIT) quit_ = true;
+    if (e.type == SDL_DROPFILE) {
+      if (e.drop.file) {
+        if (cfg_.on_file_dropped) cfg_.on_file_dropped(e.drop.file);
+        SDL_free(e.drop.file);
+      }
+      continue;
+    }
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
+        e.window.windowID == SDL_GetWindowID(window_))
+      quit_ = true;
+    if (e.type == SDL_TEXTEDITING) {  // desktop IME composition: not ImGui's business
+      preedit_ = e.edit.text;
+      continue;
+    }
+    if (e.type == SDL_TEXTEDITING_EXT) {
+      preedit_ = e.editExt.text ? e.editExt.text : "";
+      SDL_free(e.editExt.text);
+      continue;
+    }
+    pending_.push_back(e);
+  }
+  std::bitset<SDL_NUM_SCANCODES> keys;
+  bool typed = false, edited = false;
+  unsigned buttons_down = 0, buttons_up = 0;
+  bool any = false;
+  while (!pending_.empty()) {
+    const SDL_Event& ev = pending_.front();
+    if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
+      SDL_Scancode sc = ev.key.keysym.scancode;
+      if (sc >= 0 && sc < SDL_NUM_SCANCODES) {
+        if (keys[static_cast<size_t>(sc)]) break;  // this key already changed in this frame
+        bool editing = ev.type == SDL_KEYDOWN && !is_modifier_key(sc) &&
+                       (is_editing_key(sc) || (ev.key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0);
+        if (editing && typed) break;  // keep "text, then Backspace" in that order
+        keys.set(static_cast<size_t>(sc));
+        if (editing) edited = true;
+      }
+    } else if (ev.type == SDL_TEXTINPUT) {
+      if (edited) break;  // keep "Ctrl+A, then text" in that order
+      typed = true;
+    } else if (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) {
+      unsigned bit = 1u << (ev.button.button & 31u);
+      if (ev.type == SDL_MOUSEBUTTONDOWN) {
+        if ((buttons_down | buttons_up) & bit) break;  // a second click waits for the next frame
+        buttons_down |= bit;
+      } else {
+        if (buttons_up & bit) break;
+        buttons_up |= bit;
+      }
+    }
+    give_to_imgui(ev);
+    pending_.pop_front();
+    any = true;
+  }
+  if (!preedit_.empty()) any = true;
+  return any;
+}
+
+void SdlGlHost::give_to_imgui(const SDL_Event& e) {
+  if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+    // As the SDL backend does, but with the modifiers of this event rather than of the moment
+    // it is handed over (later events in the queue may have released Ctrl already).
+    ImGuiIO& io = ImGui::GetIO();
+    int key = e.key.keysym.scancode;
+    if (key >= 0 && key < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[key] = e.type == SDL_KEYDOWN;
+    Uint16 mod = e.key.keysym.mod;
+    io.KeyShift = (mod & KMOD_SHIFT) != 0;
+    io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+    io.KeyAlt = (mod & KMOD_ALT) != 0;
+#ifdef _WIN32
+    io.KeySuper = false;
+#else
+    io.KeySuper = (mod & KMOD_GUI) != 0;
+#endif
+    return;
+  }
+  if (e.type == SDL_TEXTINPUT) preedit_.clear();
+  ImGui_ImplSDL2_ProcessEvent(&e);
+}
+
+void SdlGlHost::push_text(const std::string& utf8) {
+  // SDL_TEXTINPUT carries at most 31 bytes: split on character boundaries.
+  size_t i = 0;
+  while (i < utf8.size()) {
+    size_t n = std::min<size_t>(utf8.size() - i, SDL_TEXTINPUTEVENT_TEXT_SIZE - 1);
+    while (n > 0 && i + n < utf8.size() && (static_cast<unsigned char>(utf8[i + n]) & 0xC0) == 0x80) --n;
+    if (n == 0) break;
+    SDL_Event e{};
+    e.type = SDL_TEXTINPUT;
+    e.text.timestamp = SDL_GetTicks();
+    e.text.windowID = SDL_GetWindowID(window_);
+    std::memcpy(e.text.text, utf8.data() + i, n);
+    e.text.text[n] = 0;
+    SDL_PushEvent(&e);
+    i += n;
+  }
+  preedit_.clear();
+}
+
+void SdlGlHost::paste(const std::string& text) {
+  SDL_SetClipboardText(text.c_str());
+  auto key = [this](Uint32 type, SDL_Scancode sc, SDL_Keycode sym, Uint16 mod) {
+    SDL_Event e{};
+    e.type = type;
+    e.key.timestamp = SDL_GetTicks();
+    e.key.windowID = SDL_GetWindowID(window_);
+    e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+    e.key.keysym.scancode = sc;
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+  };
+  key(SDL_KEYDOWN, SDL_SCANCODE_V, SDLK_v, KMOD_LCTRL);
+  key(SDL_KEYUP, SDL_SCANCODE_V, SDLK_v, KMOD_LCTRL);
+  // Back to the modifiers the keyboard really holds (Ctrl may be up by now).
+  key(SDL_KEYUP, SDL_SCANCODE_LCTRL, SDLK_LCTRL, static_cast<Uint16>(SDL_GetModState()));
 }
 
 bool SdlGlHost::screenshot(const std::string& path) {

@@ -1,8 +1,13 @@
 // The one shared SDL window + GL context + ImGui backends setup, used by the desktop app
 // (native/) and the web app (wasm/). Loads the CJK font subset and handles HiDPI.
 #pragma once
+#include <deque>
 #include <functional>
 #include <string>
+
+#include <SDL_events.h>
+
+#include "ui/widgets/text_input.h"
 
 struct SDL_Window;
 
@@ -16,6 +21,13 @@ struct HostConfig {
   float font_size = 15.0f;      // in logical pixels
   // Called with the path of a file dropped onto the window (desktop).
   std::function<void(const std::string&)> on_file_dropped;
+  // Called after every drawn frame with the focused text field (or none): the web host moves
+  // and focuses its hidden text element there; the desktop host sets SDL's text input rectangle
+  // itself (the IME candidate window opens at the caret).
+  std::function<void(const TextInputInfo&)> on_text_input;
+  // Called when ImGui copies or cuts text (Ctrl/Cmd+C, X), after SDL's clipboard has it: the web
+  // host also writes it to the system clipboard.
+  std::function<void(const char*)> on_clipboard_set;
 };
 
 class SdlGlHost {
@@ -34,7 +46,26 @@ class SdlGlHost {
   SDL_Window* window() const { return window_; }
   int frames() const { return frames_; }
 
+  // Text committed by an input method outside SDL (the browser's composition events): queued
+  // as SDL_TEXTINPUT events, in order with the keys around it.
+  void push_text(const std::string& utf8);
+  // The input method's composition text, drawn at the caret until committed or cancelled.
+  void set_preedit(std::string text) { preedit_ = std::move(text); }
+  // A paste from outside (the browser's paste event or Clipboard API): the text becomes the
+  // clipboard and a Ctrl+V is queued, so ImGui pastes it as it pastes its own.
+  void paste(const std::string& text);
+
  private:
+  // Events are queued and handed to ImGui in order; a frame takes events only up to the first
+  // one that ImGui 1.86 (which keeps a key's state, not its presses) would lose or reorder: a
+  // second change of the same key or mouse button, or text after an editing key (ImGui applies
+  // a frame's typed characters before its editing keys). The rest waits for the next frame,
+  // which is drawn at once. Returns whether any event was handed over.
+  bool feed_events();
+  void give_to_imgui(const SDL_Event& e);
+  std::deque<SDL_Event> pending_;
+  std::string preedit_;
+  bool text_input_was_active_ = false;
   void load_fonts(float ratio);
   bool write_screenshot(const std::string& path);
   std::string screenshot_path_pending_;

@@ -3,14 +3,40 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/base/currency.h"
+
 namespace shopkeeper::ui {
 
-const char* currency_symbol(const std::string& c) {
-  if (c == "CNY" || c == "JPY" || c == "RMB") return "¥";
-  if (c == "USD" || c == "CAD" || c == "AUD" || c == "HKD" || c == "SGD") return "$";
-  if (c == "EUR") return "€";
-  if (c == "GBP") return "£";
-  return "";
+namespace {
+std::string g_currency = "CNY";
+int g_digits = 2;
+
+// The currency to show and its digits: the store's unless another is named.
+int digits_of(const std::string& c) {
+  if (c.empty() || c == g_currency) return g_digits;
+  const CurrencyInfo* info = find_currency(c);
+  return info ? info->digits : 2;
+}
+const std::string& code_of(const std::string& c) { return c.empty() ? g_currency : c; }
+int64_t pow10(int d) {
+  int64_t p = 1;
+  for (int i = 0; i < d; ++i) p *= 10;
+  return p;
+}
+}  // namespace
+
+void set_store_money(const std::string& currency, int digits) {
+  g_currency = currency.empty() ? std::string("CNY") : currency;
+  g_digits = digits < 0 || digits > 6 ? 2 : digits;
+}
+const std::string& store_currency() { return g_currency; }
+int store_money_digits() { return g_digits; }
+
+const char* currency_symbol(const std::string& code) {
+  const std::string& c = code_of(code);
+  if (c == "RMB") return "¥";
+  const CurrencyInfo* info = find_currency(c);
+  return info ? info->symbol : "";
 }
 
 static std::string group_thousands(uint64_t v) {
@@ -29,9 +55,15 @@ static uint64_t abs_u(int64_t v) { return v < 0 ? static_cast<uint64_t>(-(v + 1)
 
 std::string format_money(Money m, Lang, const std::string& currency) {
   uint64_t a = abs_u(m);
-  char frac[4];
-  std::snprintf(frac, sizeof frac, "%02u", static_cast<unsigned>(a % 100));
-  return std::string(m < 0 ? "-" : "") + currency_symbol(currency) + group_thousands(a / 100) + "." + frac;
+  const int digits = digits_of(currency);
+  const uint64_t scale = static_cast<uint64_t>(pow10(digits));
+  std::string out = std::string(m < 0 ? "-" : "") + currency_symbol(currency) + group_thousands(a / scale);
+  if (digits > 0) {
+    char frac[16];
+    std::snprintf(frac, sizeof frac, "%0*llu", digits, static_cast<unsigned long long>(a % scale));
+    out += std::string(".") + frac;
+  }
+  return out;
 }
 
 // Scales |v| (in units) by the largest suffix that fits and keeps 3 significant digits,
@@ -68,7 +100,7 @@ static std::string compact(double v, Lang lang) {
 }
 
 std::string format_money_compact(Money m, Lang lang, const std::string& currency) {
-  double units = static_cast<double>(m) / 100.0;
+  double units = static_cast<double>(m) / static_cast<double>(pow10(digits_of(currency)));
   if (std::fabs(units) < (lang == Lang::zh_CN ? 1e4 : 1e3)) return format_money(m, lang, currency);
   std::string c = compact(units, lang);
   if (!c.empty() && c[0] == '-') return "-" + std::string(currency_symbol(currency)) + c.substr(1);

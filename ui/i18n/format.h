@@ -1,5 +1,6 @@
 // Locale formatting of numbers, money, rates and dates for the UI.
-// Money in minor units with 2 decimals. Compact forms: en uses K/M/B (thousand, million,
+// Money in minor units with the store's minor-unit digits (set_store_money: JPY 0, CNY 2, a
+// store imported with --decimals 3 keeps mills). Compact forms: en uses K/M/B (thousand, million,
 // billion); zh-CN uses 万 (10^4) and 亿 (10^8), as Chinese sellers read figures.
 // Rounding of displayed figures: half away from zero at the shown precision.
 #pragma once
@@ -13,10 +14,15 @@
 namespace shopkeeper::ui {
 
 const char* currency_symbol(const std::string& currency_code);  // CNY -> ¥, USD -> $ ...
-// "¥1,299.00" (full) ; "-¥12.50"
-std::string format_money(Money m, Lang lang, const std::string& currency = "CNY");
+// The store's currency and money scale (settings currency / money_digits), used by every money
+// figure whose currency is not given. Default CNY with 2 digits.
+void set_store_money(const std::string& currency, int digits);
+const std::string& store_currency();
+int store_money_digits();
+// "¥1,299.00" (full) ; "-¥12.50"; "¥1,299" for JPY. Empty currency = the store's.
+std::string format_money(Money m, Lang lang, const std::string& currency = "");
 // "¥1.23万" / "¥12.3K": at most 3 significant digits above 10,000 (zh) or 1,000 (en).
-std::string format_money_compact(Money m, Lang lang, const std::string& currency = "CNY");
+std::string format_money_compact(Money m, Lang lang, const std::string& currency = "");
 // "12,345" ; compact "1.23万" / "12.3K" (in full below 10,000 in both languages)
 std::string format_int(int64_t v, Lang lang);
 std::string format_int_compact(int64_t v, Lang lang);

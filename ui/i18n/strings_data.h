@@ -69,6 +69,8 @@ SK_STR(data_export_title, "Export", "导出")
 SK_STR(data_export_table, "Table", "数据表")
 SK_STR(data_export_tip, "CSV is UTF-8 with a byte-order mark so Excel shows Chinese correctly; cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them as formulas.", "CSV 为带 BOM 的 UTF-8，Excel 可正确显示中文；以 = + - @ 开头的单元格会加上 ' 前缀，防止被表格软件当作公式执行。")
 SK_STR(data_readonly_no_import, "This tab is read-only: imports and restores happen in the tab that writes.", "此标签页为只读：请在可写的标签页中导入或恢复。")
+// Data quality -> Products (issue #9)
+SK_STR(data_fill_in_costs, "Fill in costs in Products", "去商品页填写成本")
 // clang-format on
 SK_STR(data_import_non_merch_lines, "Lines that are not products (postage, fees, adjustments)", "非商品行（运费、手续费、调整）")
 SK_STR(data_import_write_offs, "Stock write-off rows (zero price, negative quantity; not orders)", "库存报损行（单价为零、数量为负；不算订单）")

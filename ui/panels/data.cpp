@@ -343,7 +343,13 @@ void draw_quality(PanelContext& cx, DataUi& ui) {
     const QualityWords* w = quality_words(f.code);
     std::string head = format_int(f.count, language()) + "  " + (w ? tr(w->title) : f.title.c_str());
     if (f.has_amount) head += "  " + format_money(f.amount, language());
-    if (ImGui::TreeNode(head.c_str())) {
+    bool open = ImGui::TreeNode(head.c_str());
+    if (f.code == "products_without_cost") {
+      // Straight to the products that need a cost, where it can be typed in or pasted.
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr(S::data_fill_in_costs))) cx.show_products_without_cost();
+    }
+    if (open) {
       ImGui::TextDisabled("%s (%s):", tr(S::data_quality_examples), w ? tr(w->key) : f.key.c_str());
       for (const auto& s : f.samples) ImGui::BulletText("%s", s.c_str());
       ImGui::TreePop();

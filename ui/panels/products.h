@@ -1,6 +1,7 @@
 // Products section: its state and its draw function (ui/panels/products.cpp).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,13 @@ struct ProductsUi {
   int sort_column = 0;
   bool sort_ascending = true;
   bool sort_dirty = true;
+  bool only_missing_cost = false;  // the data-quality link "products without a unit cost"
+  bool rows_missing_cost = false;  // what the rows were built with
+  std::shared_ptr<struct ProductEditState> edit;  // inline edits and the cost sheet (product_edit.h)
 };
 
 void draw_products_panel(PanelContext& cx, ProductsUi& ui);
+// A picked CSV file becomes the cost sheet's text, previewed (nothing written).
+void open_cost_sheet_file(Workspace& ws, ProductsUi& ui, const std::string& path);
 
 }  // namespace shopkeeper::ui

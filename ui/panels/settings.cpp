@@ -4,14 +4,61 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/base/currency.h"
 #include "core/io/backup.h"
 #include "core/io/line_kinds.h"
+#include "core/store/store_money.h"
 
 #include "ui/i18n/format.h"
 #include "ui/panels/settings.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
+
+namespace {
+// The store's currency, money decimals and time zone. Chosen while the store is empty (before
+// the first import or demo); afterwards shown, since every stored amount is in that currency
+// and scale.
+void draw_store_money(PanelContext& cx, SettingsUi& ui, bool ro) {
+  const Counts& c = cx.ws.counts();
+  const bool empty = c.orders == 0 && c.products == 0;
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(S::settings_money_settings));
+  help_marker(tr(S::settings_money_settings_tip));
+  ImGui::BeginDisabled(ro || !empty);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  if (ImGui::BeginCombo(tr(S::settings_currency), ui.currency.c_str())) {
+    for (const CurrencyInfo& ci : currencies()) {
+      std::string label = std::string(ci.code) + "  " + ci.symbol;
+      if (ImGui::Selectable(label.c_str(), ui.currency == ci.code)) {
+        ui.currency = ci.code;
+        ui.money_digits = ci.digits;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::Text(tr(S::settings_money_digits_n), ui.money_digits);
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(ro);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
+  input_text(tr(S::settings_timezone), ui.timezone);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(S::settings_save_money_settings))) {
+    StoreMoney m = cx.ws.money();
+    if (empty) {
+      m.currency = ui.currency;
+      m.digits = ui.money_digits;
+    }
+    m.timezone = ui.timezone;
+    Status st = cx.ws.write([&](Writer& w) { return write_store_money(w, m); }, Workspace::Touches::records);
+    if (!st) cx.report_error(st.error().message);
+  }
+  ImGui::EndDisabled();
+  if (!empty) ImGui::TextDisabled("%s", tr(S::settings_currency_fixed));
+}
+}  // namespace
 
 void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   title(tr(S::nav_settings));
@@ -20,6 +67,10 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     ui.loaded_revision = cx.ws.revision();
     std::snprintf(ui.store_name, sizeof ui.store_name, "%s", cx.ws.store_name().c_str());
     std::snprintf(ui.non_merch, sizeof ui.non_merch, "%s", cx.ws.setting(kNonMerchandiseKey).c_str());
+    StoreMoney m = cx.ws.money();
+    ui.currency = m.currency;
+    ui.money_digits = m.digits;
+    ui.timezone = m.timezone;
   }
   bool ro = cx.ws.readonly();
   if (ro) {
@@ -66,6 +117,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
                         r.match.c_str());
     ImGui::TreePop();
   }
+  draw_store_money(cx, ui, ro);
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::language));

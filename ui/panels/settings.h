@@ -11,6 +11,8 @@ namespace shopkeeper::ui {
 struct SettingsUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
   char store_name[128] = "";
+  std::string currency, timezone;  // the store's money settings as edited (loaded per revision)
+  int money_digits = 2;
   int64_t loaded_revision = -1;
   bool confirm_reset = false;
   bool confirm_demo = false;
