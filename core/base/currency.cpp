@@ -7,9 +7,9 @@ namespace shopkeeper {
 const std::vector<CurrencyInfo>& currencies() {
   static const std::vector<CurrencyInfo> all = {
       {"CNY", "¥", 2},   {"USD", "$", 2},   {"EUR", "€", 2},  {"GBP", "£", 2},   {"HKD", "HK$", 2},
-      {"TWD", "NT$", 2}, {"JPY", "¥", 0},   {"KRW", "₩", 0},  {"SGD", "S$", 2},  {"AUD", "A$", 2},
+      {"TWD", "NT$", 2}, {"JPY", "¥", 0},   {"KRW", "KRW ", 0},  {"SGD", "S$", 2},  {"AUD", "A$", 2},
       {"CAD", "C$", 2},  {"MYR", "RM", 2},  {"THB", "฿", 2},  {"VND", "₫", 0},   {"CHF", "CHF", 2},
-      {"INR", "₹", 2},   {"KWD", "KD", 3},
+      {"INR", "Rs ", 2},   {"KWD", "KD", 3},
   };
   return all;
 }
@@ -46,8 +46,8 @@ std::string currency_symbol_in(std::string_view cell) {
   if (contains(cell, "$")) return "$";
   if (contains(cell, "£")) return "GBP";
   if (contains(cell, "€")) return "EUR";
-  if (contains(cell, "₩")) return "KRW";
-  if (contains(cell, "₹")) return "INR";
+  if (contains(cell, "\xE2\x82\xA9")  /* won sign */) return "KRW";
+  if (contains(cell, "\xE2\x82\xB9")  /* rupee sign */) return "INR";
   if (contains(cell, "¥") || contains(cell, "￥") || contains(cell, "元")) return "¥";
   return "";
 }

@@ -21,7 +21,7 @@ const CurrencyInfo* find_currency(std::string_view code);
 
 // The currency a money cell names by its symbol or code ("£12.00" -> GBP, "12.00 EUR" -> EUR,
 // "US$5" -> USD, "HK$5" -> HKD, "NT$5" -> TWD, "￥" and "¥" -> "¥" (CNY or JPY: the caller
-// decides), "€" -> EUR, "₩" -> KRW). Empty when the cell names none. A bare "$" is "$" (USD, or
+// decides), "€" -> EUR, the won sign -> KRW). Empty when the cell names none. A bare "$" is "$" (USD, or
 // another dollar): callers treat it as a match for any dollar currency.
 std::string currency_symbol_in(std::string_view cell);
 // Whether a symbol found by currency_symbol_in fits `currency` (a bare "$" fits every dollar,

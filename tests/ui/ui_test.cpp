@@ -2,6 +2,8 @@
 // draws every section of the app with ImGui (no GL) over a real store.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
+
+#include "core/base/currency.h"
 #include <imgui.h>
 
 #include <cctype>
@@ -720,6 +722,9 @@ TEST_SUITE("ui") {
     for (const auto& r : *promos) allow(r.promotion.id), allow(r.promotion.name), allow(r.promotion.coupon_code);
     allow(app.ws.store().setting("store_name"));  // the seller's own shop name
     allow(p.data_dir());                          // the data folder's path
+    for (const auto& c : currencies()) allow(c.code);  // ISO 4217 codes (CNY), shown beside the symbol
+    allow(app.ws.money().timezone);                    // the IANA time-zone name the seller chose
+    allowed.insert("Esc");                             // a key's name, as printed on the keyboard
 
     std::map<std::string, std::set<std::string>> found;  // word -> where (section: line)
     auto scan = [&](const std::string& where) {
