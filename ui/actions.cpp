@@ -25,20 +25,6 @@ constexpr unsigned int kComing = IM_COL32(120, 120, 140, 255);
 
 // For the app-level entry points the tests and the browser test API call outside a frame: they
 // only write to the store and the UI state, never to the platform.
-class NoPlatform final : public Platform {
- public:
-  void persist() override {}
-  SaveState save_state() const override { return {}; }
-  bool persisted_storage() const override { return true; }
-  std::string storage_error() const override { return {}; }
-  void open_file(const char*) override {}
-  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
-  void offer_download(const std::string&, const std::string&, const std::string&) override {}
-  void set_clipboard(const std::string&) override {}
-  Day today() const override { return 0; }
-  std::string data_dir() const override { return {}; }
-  bool is_web() const override { return false; }
-};
 
 }  // namespace
 
@@ -120,7 +106,7 @@ void PanelContext::export_buttons(const std::string& base, const std::function<T
 // ---- app-level entry points (ui/panels/panels.h) -----------------------------------------
 
 void start_import(App& app, const std::string& path, const std::string& name) {
-  NoPlatform none;
+  NullPlatform none;
   PanelContext cx(app, none);
   start_import(cx, app.ui.data, path, name);
 }
@@ -134,7 +120,7 @@ ImportStatus import_status(const App& app) {
 bool confirm_import(App& app) { return confirm_import(app.ws, app.ui.data); }
 
 void promo_editor_save(App& app, PromoEditor& editor) {
-  NoPlatform none;
+  NullPlatform none;
   PanelContext cx(app, none);
   promo_editor_save(cx, app.ui.promotions, editor);
 }

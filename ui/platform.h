@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/base/date.h"
 
@@ -44,6 +45,28 @@ class Platform {
   virtual Day today() const = 0;
   virtual std::string data_dir() const = 0;
   virtual bool is_web() const = 0;
+};
+
+// A host that does nothing: persists nowhere, opens no file, and has the given today (the app's
+// entry points that run outside a frame, and the UI tests, which count persist() calls).
+class NullPlatform : public Platform {
+ public:
+  explicit NullPlatform(Day today = 0, std::string data_dir = {}) : today_(today), data_dir_(std::move(data_dir)) {}
+  void persist() override {}
+  SaveState save_state() const override { return {}; }
+  bool persisted_storage() const override { return true; }
+  std::string storage_error() const override { return {}; }
+  void open_file(const char*) override {}
+  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
+  void offer_download(const std::string&, const std::string&, const std::string&) override {}
+  void set_clipboard(const std::string&) override {}
+  Day today() const override { return today_; }
+  std::string data_dir() const override { return data_dir_; }
+  bool is_web() const override { return false; }
+
+ private:
+  Day today_;
+  std::string data_dir_;
 };
 
 }  // namespace shopkeeper::ui

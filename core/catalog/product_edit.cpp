@@ -61,20 +61,17 @@ Result<Product> load_product(Db& db, const std::string& sku) {
 }
 
 Result<std::vector<ProductExtra>> load_product_extras(Db& db) {
-  auto q = db.prepare("SELECT sku, supplier_id, status FROM products");
-  if (!q) return q.error();
   std::vector<ProductExtra> out;
-  while (q->step()) out.push_back({q->text(0), q->i64(1), q->text(2)});
-  if (q->failed()) return make_error(ErrorCode::db_error, q->error());
+  auto s = each_row(db, "SELECT sku, supplier_id, status FROM products",
+                    [&](const Stmt& q) { out.push_back({q.text(0), q.i64(1), q.text(2)}); });
+  if (!s) return s.error();
   return out;
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> load_suppliers(Db& db) {
-  auto q = db.prepare("SELECT id, name FROM suppliers ORDER BY name, id");
-  if (!q) return q.error();
   std::vector<std::pair<int64_t, std::string>> out;
-  while (q->step()) out.emplace_back(q->i64(0), q->text(1));
-  if (q->failed()) return make_error(ErrorCode::db_error, q->error());
+  auto s = each_row(db, "SELECT id, name FROM suppliers ORDER BY name, id", [&](const Stmt& q) { out.emplace_back(q.i64(0), q.text(1)); });
+  if (!s) return s.error();
   return out;
 }
 
@@ -146,12 +143,8 @@ Result<ProductEdit> apply_edit(Writer& w, const ProductEdit& e) {
 
 Result<CostSheetPlan> plan_cost_sheet(Db& db, std::string_view text, const NumberFormat& nf) {
   std::unordered_map<std::string, std::optional<Money>> costs;
-  {
-    auto q = db.prepare("SELECT sku, unit_cost FROM products");
-    if (!q) return q.error();
-    while (q->step()) costs.emplace(q->text(0), q->opt_i64<Money>(1));
-    if (q->failed()) return make_error(ErrorCode::db_error, q->error());
-  }
+  if (auto s = each_row(db, "SELECT sku, unit_cost FROM products", [&](const Stmt& q) { costs.emplace(q.text(0), q.opt_i64<Money>(1)); }); !s)
+    return s.error();
   CostSheetPlan plan;
   plan.delimiter = detect_delimiter(text);
   CsvReader reader(text, plan.delimiter);

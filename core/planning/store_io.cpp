@@ -13,46 +13,40 @@ namespace shopkeeper::planning {
 
 Result<PlanningData> load_planning(Db& db, const Dataset& ds) {
   PlanningData pd;
-  {
-    auto st = db.prepare("SELECT id, name, lead_time_days, score_service FROM suppliers ORDER BY id");
-    if (!st) return st.error();
-    while (st->step()) pd.suppliers.push_back({st->i64(0), st->text(1), static_cast<int32_t>(st->i64(2)),
-                                               static_cast<int32_t>(st->i64(3))});
-    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
-  }
-  {
-    auto st = db.prepare(
-        "SELECT id, supplier_id, sku, qty, unit_cost, ordered_on, expected_on, received_on, qty_received, qty_rejected "
-        "FROM purchase_orders ORDER BY ordered_on, id, sku");
-    if (!st) return st.error();
-    while (st->step()) {
-      PurchaseOrder po;
-      po.id = st->text(0);
-      po.supplier_id = st->i64(1);
-      po.sku = st->text(2);
-      po.qty = st->i64(3);
-      po.unit_cost = st->i64(4);
-      po.ordered = static_cast<Day>(st->i64(5));
-      po.expected = st->opt_i64<Day>(6);
-      po.received = st->opt_i64<Day>(7);
-      po.qty_received = st->i64(8);
-      po.qty_rejected = st->i64(9);
-      pd.orders.push_back(std::move(po));
-    }
-    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
-  }
-  {
-    auto st = db.prepare("SELECT sku, moq, case_pack FROM supply_terms ORDER BY sku");
-    if (!st) return st.error();
-    while (st->step()) pd.terms.push_back({st->text(0), st->i64(1), std::max<int64_t>(1, st->i64(2))});
-    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
-  }
+  if (auto s = each_row(db, "SELECT id, name, lead_time_days, score_service FROM suppliers ORDER BY id",
+                        [&](const Stmt& st) {
+                          pd.suppliers.push_back({st.i64(0), st.text(1), static_cast<int32_t>(st.i64(2)),
+                                                  static_cast<int32_t>(st.i64(3))});
+                        });
+      !s)
+    return s.error();
+  if (auto s = each_row(db,
+                        "SELECT id, supplier_id, sku, qty, unit_cost, ordered_on, expected_on, received_on, qty_received, "
+                        "qty_rejected FROM purchase_orders ORDER BY ordered_on, id, sku",
+                        [&](const Stmt& st) {
+                          PurchaseOrder po;
+                          po.id = st.text(0);
+                          po.supplier_id = st.i64(1);
+                          po.sku = st.text(2);
+                          po.qty = st.i64(3);
+                          po.unit_cost = st.i64(4);
+                          po.ordered = static_cast<Day>(st.i64(5));
+                          po.expected = st.opt_i64<Day>(6);
+                          po.received = st.opt_i64<Day>(7);
+                          po.qty_received = st.i64(8);
+                          po.qty_rejected = st.i64(9);
+                          pd.orders.push_back(std::move(po));
+                        });
+      !s)
+    return s.error();
+  if (auto s = each_row(db, "SELECT sku, moq, case_pack FROM supply_terms ORDER BY sku",
+                        [&](const Stmt& st) { pd.terms.push_back({st.text(0), st.i64(1), std::max<int64_t>(1, st.i64(2))}); });
+      !s)
+    return s.error();
   {
     std::map<std::string, int64_t> sup;
-    auto st = db.prepare("SELECT sku, supplier_id FROM products");
-    if (!st) return st.error();
-    while (st->step()) sup[st->text(0)] = st->i64(1);
-    if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+    if (auto s = each_row(db, "SELECT sku, supplier_id FROM products", [&](const Stmt& st) { sup[st.text(0)] = st.i64(1); }); !s)
+      return s.error();
     pd.product_supplier.resize(ds.sku.size(), 0);
     for (size_t p = 0; p < ds.sku.size(); ++p) {
       auto it = sup.find(ds.sku[p]);
@@ -77,37 +71,48 @@ bool to_i64(std::string_view s, int64_t& out) {
   return true;
 }
 
+// A CSV import's text and header: col[k] is the field holding cols[k] (-1 when absent); a
+// column of `required` that is missing is an error naming line 1. `reader` stands after the header.
+struct CsvInput {
+  std::string text;
+  std::vector<int> col;
+};
+Result<CsvInput> read_csv_header(std::string_view bytes, const std::string& name, const std::vector<const char*>& cols,
+                                 std::initializer_list<int> required) {
+  auto dec = decode_text(bytes);
+  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
+  CsvInput in{std::move(dec->text), std::vector<int>(cols.size(), -1)};
+  CsvReader r(in.text, detect_delimiter(in.text));
+  CsvRecord rec;
+  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
+  for (size_t i = 0; i < rec.fields.size(); ++i)
+    for (size_t k = 0; k < cols.size(); ++k)
+      if (trim(rec.fields[i]) == cols[k]) in.col[k] = static_cast<int>(i);
+  for (int k : required)
+    if (in.col[static_cast<size_t>(k)] < 0)
+      return make_error(ErrorCode::parse_error, name + " line 1: missing column " + cols[static_cast<size_t>(k)]);
+  return in;
+}
+
 }  // namespace
 
 Result<PoImportReport> import_purchase_orders(Store& store, std::string_view bytes, const std::string& name) {
-  auto dec = decode_text(bytes);
-  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
-  const std::string& text = dec->text;
+  static const std::vector<const char*> kCols = {"id",       "supplier_id", "sku",          "qty",         "unit_cost",
+                                                 "ordered",  "expected",    "received",     "qty_received", "qty_rejected"};
+  auto in = read_csv_header(bytes, name, kCols, {0, 1, 2, 3, 5});
+  if (!in) return in.error();
+  const std::string& text = in->text;
+  const std::vector<int>& col = in->col;
   CsvReader r(text, detect_delimiter(text));
   CsvRecord rec;
-  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
-  static const char* const kCols[] = {"id", "supplier_id", "sku", "qty", "unit_cost", "ordered",
-                                      "expected", "received", "qty_received", "qty_rejected"};
-  int col[10];
-  std::fill(col, col + 10, -1);
-  for (size_t i = 0; i < rec.fields.size(); ++i)
-    for (int k = 0; k < 10; ++k)
-      if (trim(rec.fields[i]) == kCols[k]) col[k] = static_cast<int>(i);
-  for (int k : {0, 1, 2, 3, 5})
-    if (col[k] < 0) return make_error(ErrorCode::parse_error, name + " line 1: missing column " + kCols[k]);
+  r.next(rec);  // the header
 
   std::set<std::string> skus;
-  {
-    auto st = store.db().prepare("SELECT sku FROM products");
-    if (!st) return st.error();
-    while (st->step()) skus.insert(st->text(0));
-  }
+  if (auto s = each_row(store.db(), "SELECT sku FROM products", [&](const Stmt& st) { skus.insert(st.text(0)); }); !s)
+    return s.error();
   std::set<int64_t> suppliers;
-  {
-    auto st = store.db().prepare("SELECT id FROM suppliers");
-    if (!st) return st.error();
-    while (st->step()) suppliers.insert(st->i64(0));
-  }
+  if (auto s = each_row(store.db(), "SELECT id FROM suppliers", [&](const Stmt& st) { suppliers.insert(st.i64(0)); }); !s)
+    return s.error();
   std::vector<PurchaseOrder> rows;
   std::set<std::pair<std::string, std::string>> seen;
   while (r.next(rec)) {
@@ -190,25 +195,16 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
 }
 
 Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name) {
-  auto dec = decode_text(bytes);
-  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
-  const std::string& text = dec->text;
+  auto in = read_csv_header(bytes, name, {"day", "sku", "on_hand"}, {0, 1, 2});
+  if (!in) return in.error();
+  const std::string& text = in->text;
+  const std::vector<int>& col = in->col;
   CsvReader r(text, detect_delimiter(text));
   CsvRecord rec;
-  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
-  int col[3] = {-1, -1, -1};
-  static const char* const kCols[] = {"day", "sku", "on_hand"};
-  for (size_t i = 0; i < rec.fields.size(); ++i)
-    for (int k = 0; k < 3; ++k)
-      if (trim(rec.fields[i]) == kCols[k]) col[k] = static_cast<int>(i);
-  for (int k = 0; k < 3; ++k)
-    if (col[k] < 0) return make_error(ErrorCode::parse_error, name + " line 1: missing column " + kCols[k]);
+  r.next(rec);  // the header
   std::set<std::string> skus;
-  {
-    auto st = store.db().prepare("SELECT sku FROM products");
-    if (!st) return st.error();
-    while (st->step()) skus.insert(st->text(0));
-  }
+  if (auto s = each_row(store.db(), "SELECT sku FROM products", [&](const Stmt& st) { skus.insert(st.text(0)); }); !s)
+    return s.error();
   struct Row {
     Day day;
     std::string sku;

@@ -103,28 +103,27 @@ Status validate_fees(const ChannelFees& f) {
 }
 
 Result<std::vector<ChannelFees>> load_fee_schedules(Db& db) {
-  auto st = db.prepare(
-      "SELECT channel, commission_bp, payment_bp, payment_fixed, shipping_per_order, shipping_per_extra_kg, "
-      "packaging_per_unit, return_shipping_per_unit, unresellable_bp FROM fee_schedules ORDER BY channel");
-  if (!st) return st.error();
   std::vector<ChannelFees> out;
-  while (st->step()) {
-    ChannelFees f;
-    f.channel = st->text(0);
-    f.commission_bp = st->i64(1);
-    f.payment_bp = st->i64(2);
-    f.payment_fixed = st->i64(3);
-    f.shipping_per_order = st->i64(4);
-    f.shipping_per_extra_kg = st->i64(5);
-    f.packaging_per_unit = st->i64(6);
-    f.return_shipping_per_unit = st->i64(7);
-    f.unresellable_bp = st->i64(8);
-    f.source = "seller";
-    f.seller_set = true;
-    f.has_default = default_fees(f.channel).has_default;
-    out.push_back(std::move(f));
-  }
-  if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  auto s = each_row(db,
+                    "SELECT channel, commission_bp, payment_bp, payment_fixed, shipping_per_order, shipping_per_extra_kg, "
+                    "packaging_per_unit, return_shipping_per_unit, unresellable_bp FROM fee_schedules ORDER BY channel",
+                    [&](const Stmt& st) {
+                      ChannelFees f;
+                      f.channel = st.text(0);
+                      f.commission_bp = st.i64(1);
+                      f.payment_bp = st.i64(2);
+                      f.payment_fixed = st.i64(3);
+                      f.shipping_per_order = st.i64(4);
+                      f.shipping_per_extra_kg = st.i64(5);
+                      f.packaging_per_unit = st.i64(6);
+                      f.return_shipping_per_unit = st.i64(7);
+                      f.unresellable_bp = st.i64(8);
+                      f.source = "seller";
+                      f.seller_set = true;
+                      f.has_default = default_fees(f.channel).has_default;
+                      out.push_back(std::move(f));
+                    });
+  if (!s) return s.error();
   return out;
 }
 

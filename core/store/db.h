@@ -84,4 +84,15 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
+// Runs `sql` (no parameters) and calls on_row(stmt) for every row: the one copy of the
+// prepare / step / check-failed loop that loads a table. A failure comes back as db_error.
+template <class OnRow>
+Status each_row(Db& db, std::string_view sql, OnRow&& on_row) {
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  while (st->step()) on_row(static_cast<const Stmt&>(*st));
+  if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  return Ok{};
+}
+
 }  // namespace shopkeeper

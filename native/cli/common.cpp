@@ -1,5 +1,7 @@
 #include "native/cli/common.h"
 
+#include "core/base/file.h"
+
 namespace shopkeeper::cli {
 
 void add_db_option(CLI::App* cmd, RangeArgs& args) {
@@ -26,6 +28,30 @@ Result<OpenedStore> open_readonly(const std::string& db_dir) {
   auto ds = load_dataset(*store);
   if (!ds) return ds.error();
   return OpenedStore{std::move(*store), std::move(*ds)};
+}
+
+CLI::App* store_command(CLI::App* parent, const char* name, const char* what, std::string& db_dir) {
+  CLI::App* cmd = parent->add_subcommand(name, what);
+  cmd->add_option("--db", db_dir, "store directory")->required();
+  return cmd;
+}
+
+void add_format_option(CLI::App* cmd, std::string& format, const char* help) { cmd->add_option("--format", format, help); }
+
+Result<std::string> read_input(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return make_error(ErrorCode::io_error, "cannot open " + path);
+  return std::move(*text);
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += c;
+  }
+  return o + "\"";
 }
 
 }  // namespace shopkeeper::cli

@@ -29,4 +29,23 @@ struct OpenedStore {
 // Opens the store in `db_dir` read-only and loads its Dataset.
 Result<OpenedStore> open_readonly(const std::string& db_dir);
 
+// A subcommand of `parent` that works on a store: with the required --db option.
+CLI::App* store_command(CLI::App* parent, const char* name, const char* what, std::string& db_dir);
+// The --format option (csv unless the help says otherwise).
+void add_format_option(CLI::App* cmd, std::string& format, const char* help = "csv | json (default csv)");
+// A whole input file the user named, or "cannot open PATH".
+Result<std::string> read_input(const std::string& path);
+// The file the user named, parsed by parse(text): "cannot open PATH", or the parse error
+// prefixed with "PATH: ".
+template <class Parse>
+auto parse_input(const std::string& path, Parse&& parse) -> decltype(parse(std::string())) {
+  auto text = read_input(path);
+  if (!text) return text.error();
+  auto r = parse(*text);
+  if (!r) return make_error(r.error().code, path + ": " + r.error().message);
+  return r;
+}
+// A CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
 }  // namespace shopkeeper::cli

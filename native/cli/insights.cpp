@@ -27,6 +27,7 @@
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
@@ -44,23 +45,7 @@ std::string num(double v) {
 }
 json jnum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"') o += '"';
-    o += c;
-  }
-  return o + "\"";
-}
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return make_error(ErrorCode::io_error, "cannot open " + path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 json items_json(const Baskets& b, const std::vector<int32_t>& items) {
   json a = json::array();
@@ -102,10 +87,8 @@ int run_rules(const RulesArgs& a) {
 
   Baskets baskets;
   if (!a.baskets.empty()) {
-    auto text = read_file(a.baskets);
-    if (!text) return fail(text.error().message), 1;
-    auto b = parse_baskets(*text);
-    if (!b) return fail(a.baskets + ": " + b.error().message), 1;
+    auto b = parse_input(a.baskets, [](const std::string& t) { return parse_baskets(t); });
+    if (!b) return fail(b.error().message), 1;
     baskets = std::move(*b);
   } else {
     BasketQuery bq;
@@ -184,7 +167,7 @@ int run_rules(const RulesArgs& a) {
 
 
 Result<std::vector<double>> read_values(const std::string& path) {
-  auto text = read_file(path);
+  auto text = read_input(path);
   if (!text) return text.error();
   std::vector<double> v;
   std::istringstream in(*text);
@@ -410,10 +393,8 @@ int run_titles(const TitleArgs& a) {
   if (a.format != "csv" && a.format != "json") return fail("--format must be csv or json, not \"" + a.format + "\""), 2;
   std::vector<Keyword> kws;
   if (!a.keywords.empty()) {
-    auto text = read_file(a.keywords);
-    if (!text) return fail(text.error().message), 1;
-    auto k = parse_keywords(*text);
-    if (!k) return fail(a.keywords + ": " + k.error().message), 1;
+    auto k = parse_input(a.keywords, [](const std::string& t) { return parse_keywords(t); });
+    if (!k) return fail(k.error().message), 1;
     kws = std::move(*k);
   }
   auto store = Store::open(a.db, true);
@@ -524,7 +505,7 @@ void register_insights(CLI::App& app, int& exit_code) {
   rules->add_option("--max-len", ra.max_len, "items per rule or itemset (default 10)");
   rules->add_flag("--itemsets", ra.itemsets, "print the frequent itemsets instead of rules");
   rules->add_flag("--prune", ra.prune, "remove redundant rules");
-  rules->add_option("--format", ra.format, "csv | json (default csv)");
+  add_format_option(rules, ra.format);
   rules->callback([&exit_code] { exit_code = run_rules(ra); });
 
   static AbArgs aa;
@@ -543,33 +524,29 @@ void register_insights(CLI::App& app, int& exit_code) {
   ab->callback([&exit_code] { exit_code = run_abtest(aa); });
 
   static ClusterArgs ca;
-  auto* cl = ins->add_subcommand("clusters", "customer segments by k-means on standardised RFM and shopping habits");
-  cl->add_option("--db", ca.db, "store directory")->required();
+  auto* cl = store_command(ins, "clusters", "customer segments by k-means on standardised RFM and shopping habits", ca.db);
   cl->add_option("--k", ca.k, "number of clusters (default: chosen by silhouette, 2..8)");
   cl->add_option("--seed", ca.seed, "random seed (default 1)");
-  cl->add_option("--format", ca.format, "csv | json (default csv)");
+  add_format_option(cl, ca.format);
   cl->callback([&exit_code] { exit_code = run_clusters(ca); });
 
   static TitleArgs ta;
-  auto* ti = ins->add_subcommand("titles", "listing-title checks: length, category word, symbols, repeats, banned terms, duplicates, keywords");
-  ti->add_option("--db", ta.db, "store directory")->required();
+  auto* ti = store_command(ins, "titles", "listing-title checks: length, category word, symbols, repeats, banned terms, duplicates, keywords", ta.db);
   ti->add_option("--keywords", ta.keywords, "search-keyword report CSV (keyword, visitors, conversion)");
-  ti->add_option("--format", ta.format, "csv | json (default csv)");
+  add_format_option(ti, ta.format);
   ti->callback([&exit_code] { exit_code = run_titles(ta); });
 
   static CoArgs ba, rc;
-  auto* bu = ins->add_subcommand("bundles", "bundle suggestions: products bought together, priced as a bundle with the margin");
-  bu->add_option("--db", ba.db, "store directory")->required();
+  auto* bu = store_command(ins, "bundles", "bundle suggestions: products bought together, priced as a bundle with the margin", ba.db);
   bu->add_option("--min-together", ba.q.min_together, "baskets holding both (default 3)");
   bu->add_option("--min-lift", ba.q.min_lift, "minimum lift (default 1.5)");
   bu->add_option("--discount-bp", ba.q.discount_bp, "bundle discount in basis points off the list prices (default 1000 = 10%)");
-  bu->add_option("--format", ba.format, "csv | json (default csv)");
+  add_format_option(bu, ba.format);
   bu->callback([&exit_code] { exit_code = run_co(ba, true); });
-  auto* re = ins->add_subcommand("recommend", "per customer: the next products they are likely to buy, not bought yet");
-  re->add_option("--db", rc.db, "store directory")->required();
+  auto* re = store_command(ins, "recommend", "per customer: the next products they are likely to buy, not bought yet", rc.db);
   re->add_option("--min-together", rc.q.min_together, "baskets holding both products of a pair (default 3)");
   re->add_option("--top", rc.q.top, "recommendations per customer (default 3)");
-  re->add_option("--format", rc.format, "csv | json (default csv)");
+  add_format_option(re, rc.format);
   re->callback([&exit_code] { exit_code = run_co(rc, false); });
 
 }

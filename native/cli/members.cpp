@@ -16,6 +16,7 @@
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
@@ -24,15 +25,6 @@ namespace {
 using json = nlohmann::ordered_json;
 using namespace shopkeeper::members;
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"') o += '"';
-    o += c;
-  }
-  return o + "\"";
-}
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 json money(double v) { return std::isfinite(v) ? json(static_cast<int64_t>(std::llround(v))) : json(nullptr); }
@@ -294,16 +286,14 @@ void register_members(CLI::App& app, int& exit_code) {
 
   static std::string rfm_db, rfm_at, rfm_format = "csv";
   static int64_t rfm_window = 0;
-  auto* rfm = m->add_subcommand("rfm", "recency, frequency, monetary scores and segments per customer");
-  rfm->add_option("--db", rfm_db, "store directory")->required();
+  auto* rfm = store_command(m, "rfm", "recency, frequency, monetary scores and segments per customer", rfm_db);
   rfm->add_option("--at", rfm_at, "snapshot day YYYY-MM-DD (default: the day after the last order)");
   rfm->add_option("--window-days", rfm_window, "only orders of the N days before the snapshot (default 0 = all)");
-  rfm->add_option("--format", rfm_format, "csv | json (default csv)");
+  add_format_option(rfm, rfm_format);
   rfm->callback([&exit_code] { exit_code = run_rfm(rfm_db, rfm_at, rfm_window, rfm_format); });
 
   static ClvArgs clv_args;
-  auto* clv = m->add_subcommand("clv", "BG/NBD or Pareto/NBD + Gamma-Gamma lifetime value");
-  clv->add_option("--db", clv_args.db, "store directory")->required();
+  auto* clv = store_command(m, "clv", "BG/NBD or Pareto/NBD + Gamma-Gamma lifetime value", clv_args.db);
   clv->add_option("--calibration-end", clv_args.calibration_end, "last day of the calibration period, YYYY-MM-DD")->required();
   clv->add_option("--holdout-end", clv_args.holdout_end, "last day of the holdout period, YYYY-MM-DD");
   clv->add_option("--unit", clv_args.unit, "day | week (default week)");
@@ -314,14 +304,12 @@ void register_members(CLI::App& app, int& exit_code) {
   clv->callback([&exit_code] { exit_code = run_clv(clv_args); });
 
   static std::string tiers_db, tiers_at;
-  auto* tiers = m->add_subcommand("tiers", "member tiers: scheme, distribution, each member's tier and what the next needs");
-  tiers->add_option("--db", tiers_db, "store directory")->required();
+  auto* tiers = store_command(m, "tiers", "member tiers: scheme, distribution, each member's tier and what the next needs", tiers_db);
   tiers->add_option("--at", tiers_at, "as of this day (default: the last order day)");
   tiers->callback([&exit_code] { exit_code = run_tiers(tiers_db, tiers_at); });
 
   static std::string points_db, points_customer, points_at;
-  auto* points = m->add_subcommand("points", "points balances, their money value, one customer's ledger");
-  points->add_option("--db", points_db, "store directory")->required();
+  auto* points = store_command(m, "points", "points balances, their money value, one customer's ledger", points_db);
   points->add_option("--customer", points_customer, "list this customer's entries");
   points->add_option("--at", points_at, "as of this day (default: the last order day)");
   points->callback([&exit_code] { exit_code = run_points(points_db, points_customer, points_at); });

@@ -32,6 +32,7 @@
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
@@ -98,7 +99,7 @@ void register_planning(CLI::App& app, int& exit_code) {
   fc->add_option("--beta", beta, "fixed trend smoothing (TSB: probability smoothing)");
   fc->add_option("--gamma", gamma, "fixed seasonal smoothing");
   fc->add_option("--holdout", holdout, "hold out the last N points and report accuracy on them");
-  fc->add_option("--format", format, "csv | json (default csv)");
+  add_format_option(fc, format);
   fc->callback([&exit_code, o_grain] {
     auto stop = [&exit_code](const std::string& m) {
       fail(m);
@@ -129,11 +130,9 @@ void register_planning(CLI::App& app, int& exit_code) {
     Series s;
     std::vector<Adjustment> adjustments;
     if (!series_path.empty()) {
-      std::ifstream in(series_path, std::ios::binary);
-      if (!in) return stop("cannot open " + series_path);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      auto r = parse_series_csv(ss.str(), series_path, grain_given, grain);
+      auto text = read_input(series_path);
+      if (!text) return stop(text.error().message);
+      auto r = parse_series_csv(*text, series_path, grain_given, grain);
       if (!r) return stop(r.error().message);
       s = std::move(*r);
     } else {
@@ -253,17 +252,15 @@ namespace {
 
 std::string day_or_empty(const std::optional<Day>& d) { return d ? format_day(*d) : std::string(); }
 
-// The store opened read-only and its Dataset (every plan command starts with these).
-struct Opened {
-  Store store;
-  Dataset ds;
-};
-Result<Opened> open_read(const std::string& dir) {
-  auto store = Store::open(dir, true);
+// Reads the CSV the user named and imports it into the store (opened writable) with `import`.
+template <class Report>
+Result<Report> import_file_into(const std::string& db_dir, const std::string& file,
+                                Result<Report> (*import)(Store&, std::string_view, const std::string&)) {
+  auto text = read_input(file);
+  if (!text) return text.error();
+  auto store = Store::open(db_dir);
   if (!store) return store.error();
-  auto ds = load_dataset(*store);
-  if (!ds) return ds.error();
-  return Opened{std::move(*store), std::move(*ds)};
+  return import(*store, *text, file);
 }
 
 }  // namespace
@@ -279,17 +276,16 @@ void register_plan(CLI::App& app, int& exit_code) {
     exit_code = 1;
   };
 
-  auto* ro = plan->add_subcommand("reorder", "reorder point, order-up-to and suggested quantity per SKU");
-  ro->add_option("--db", db_dir, "store directory")->required();
+  auto* ro = store_command(plan, "reorder", "reorder point, order-up-to and suggested quantity per SKU", db_dir);
   ro->add_option("--service-level", service_level, "cycle service level for the safety stock (default 0.95)");
   ro->add_option("--horizon-days", horizon_days, "review period / horizon in days (default 30)");
-  ro->add_option("--format", format, "csv | json (default csv)");
+  add_format_option(ro, format);
   ro->add_option("--po-csv", po_csv, "also write the suggested purchase orders per supplier to this CSV");
   ro->callback([stop] {
     if (!(service_level > 0.5 && service_level < 1)) return stop("--service-level must be above 0.5 and below 1");
     if (horizon_days < 1 || horizon_days > 365) return stop("--horizon-days must be 1..365");
     if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
-    auto o = open_read(db_dir);
+    auto o = open_readonly(db_dir);
     if (!o) return stop(o.error().message);
     const Dataset* ds = &o->ds;
     auto pd = load_planning(o->store.db(), *ds);
@@ -359,8 +355,7 @@ void register_plan(CLI::App& app, int& exit_code) {
     std::cout << j.dump(2) << "\n";
   });
 
-  auto* su = plan->add_subcommand("suppliers", "supplier scorecard from the purchase orders (JSON)");
-  su->add_option("--db", db_dir, "store directory")->required();
+  auto* su = store_command(plan, "suppliers", "supplier scorecard from the purchase orders (JSON)", db_dir);
   su->add_option("--weights", weights, "quality,delivery,price,service weights (default 0.3,0.3,0.2,0.2)");
   su->callback([stop] {
     ScoreWeights w;
@@ -371,7 +366,7 @@ void register_plan(CLI::App& app, int& exit_code) {
         return stop("--weights must be four non-negative numbers Q,D,P,S with a positive sum");
       w = {v[0], v[1], v[2], v[3]};
     }
-    auto o = open_read(db_dir);
+    auto o = open_readonly(db_dir);
     if (!o) return stop(o.error().message);
     const Dataset* ds = &o->ds;
     auto pd = load_planning(o->store.db(), *ds);
@@ -398,8 +393,7 @@ void register_plan(CLI::App& app, int& exit_code) {
   static std::string by = "sales", total_s, basis = "last-year";
   static double abc_a = 0.80, abc_b = 0.15;
   static int dead_days = 90, year = 0;
-  auto* ab = plan->add_subcommand("abc", "ABC (sales or gross profit) x XYZ (weekly demand CV), lifecycle, dead stock");
-  ab->add_option("--db", db_dir, "store directory")->required();
+  auto* ab = store_command(plan, "abc", "ABC (sales or gross profit) x XYZ (weekly demand CV), lifecycle, dead stock", db_dir);
   ab->add_option("--by", by, "sales | gross-profit (default sales)");
   ab->add_option("--a", abc_a, "cumulative share of class A (default 0.80)");
   ab->add_option("--b", abc_b, "share of class B (default 0.15; C = the rest)");
@@ -411,7 +405,7 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!(abc_a > 0 && abc_b >= 0 && abc_a + abc_b <= 1)) return stop("--a and --b must be shares with a > 0 and a + b <= 1");
     if (dead_days < 0) return stop("--dead-days must be 0 or more");
     q.a = abc_a, q.b = abc_b, q.dead_days = dead_days;
-    auto o = open_read(db_dir);
+    auto o = open_readonly(db_dir);
     if (!o) return stop(o.error().message);
     const Dataset* ds = &o->ds;
     const Portfolio pf = compute_portfolio(*ds, q);
@@ -454,8 +448,7 @@ void register_plan(CLI::App& app, int& exit_code) {
     std::cout << j.dump(2) << "\n";
   });
 
-  auto* tg = plan->add_subcommand("targets", "split a yearly sales target into months and categories, with the pace needed");
-  tg->add_option("--db", db_dir, "store directory")->required();
+  auto* tg = store_command(plan, "targets", "split a yearly sales target into months and categories, with the pace needed", db_dir);
   tg->add_option("--year", year, "the target's year")->required();
   tg->add_option("--total", total_s, "the yearly sales target in currency units (e.g. 1200000 or 1200000.50)")->required();
   tg->add_option("--by", basis, "last-year | forecast (default last-year; forecast when last year has no sales)");
@@ -464,7 +457,7 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!total || *total <= 0) return stop("--total must be a positive amount, not \"" + total_s + "\"");
     if (basis != "last-year" && basis != "forecast") return stop("--by must be last-year or forecast");
     if (year < 2000 || year > 2100) return stop("--year must be 2000..2100");
-    auto o = open_read(db_dir);
+    auto o = open_readonly(db_dir);
     if (!o) return stop(o.error().message);
     const Dataset* ds = &o->ds;
     const TargetSplit t = split_target(*ds, year, *total, basis == "forecast");
@@ -488,33 +481,19 @@ void register_plan(CLI::App& app, int& exit_code) {
     std::cout << j.dump(2) << "\n";
   });
 
-  auto* si = plan->add_subcommand("stock-import", "import stock snapshots by day (day,sku,on_hand); stock = newest");
-  si->add_option("--db", db_dir, "store directory")->required();
+  auto* si = store_command(plan, "stock-import", "import stock snapshots by day (day,sku,on_hand); stock = newest", db_dir);
   si->add_option("--file", file, "CSV: day,sku,on_hand")->required();
   si->callback([stop] {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return stop("cannot open " + file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto store = Store::open(db_dir);
-    if (!store) return stop(store.error().message);
-    auto r = import_stock_snapshots(*store, ss.str(), file);
+    auto r = import_file_into(db_dir, file, import_stock_snapshots);
     if (!r) return stop(r.error().message);
     std::cout << json{{"rows", r->rows}, {"products_updated", r->products_updated}}.dump(2) << "\n";
   });
 
-  auto* pi = plan->add_subcommand("po-import", "import purchase orders from CSV (receiving updates stock)");
-  pi->add_option("--db", db_dir, "store directory")->required();
+  auto* pi = store_command(plan, "po-import", "import purchase orders from CSV (receiving updates stock)", db_dir);
   pi->add_option("--file", file, "CSV: id,supplier_id,sku,qty,unit_cost,ordered,expected,received,qty_received,qty_rejected")
       ->required();
   pi->callback([stop] {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return stop("cannot open " + file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto store = Store::open(db_dir);
-    if (!store) return stop(store.error().message);
-    auto r = import_purchase_orders(*store, ss.str(), file);
+    auto r = import_file_into(db_dir, file, import_purchase_orders);
     if (!r) return stop(r.error().message);
     std::cout << json{{"rows", r->rows}, {"stock_units_added", r->stock_units_added}}.dump(2) << "\n";
   });

@@ -17,6 +17,7 @@
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
@@ -579,8 +580,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   pr->require_subcommand(1);
 
   static EconArgs ea;
-  auto* ec = pr->add_subcommand("economics", "contribution per unit and order for each SKU and channel");
-  ec->add_option("--db", ea.db, "store directory")->required();
+  auto* ec = store_command(pr, "economics", "contribution per unit and order for each SKU and channel", ea.db);
   ec->add_option("--sku", ea.sku, "only this SKU");
   ec->add_option("--channel", ea.channel, "only this channel");
   ec->add_option("--format", ea.format, "csv or json (default json)");
@@ -588,8 +588,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   ec->callback([&exit_code] { exit_code = run_economics(ea); });
 
   static FeeArgs fa;
-  auto* fe = pr->add_subcommand("fees", "show or set a channel's fee schedule (the assumptions of economics)");
-  fe->add_option("--db", fa.db, "store directory")->required();
+  auto* fe = store_command(pr, "fees", "show or set a channel's fee schedule (the assumptions of economics)", fa.db);
   fe->add_option("--channel", fa.channel, "channel name as in the orders")->required();
   fe->add_option("--commission-percent", fa.commission, "platform commission, percent of the price paid");
   fe->add_option("--payment-percent", fa.payment, "payment fee, percent of the price paid");
@@ -603,8 +602,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   fe->callback([&exit_code] { exit_code = run_fees(fa); });
 
   static ElasticityArgs la;
-  auto* el = pr->add_subcommand("elasticity", "own-price elasticity per SKU (log-log OLS with controls)");
-  el->add_option("--db", la.db, "store directory")->required();
+  auto* el = store_command(pr, "elasticity", "own-price elasticity per SKU (log-log OLS with controls)", la.db);
   el->add_option("--sku", la.sku, "only this SKU");
   el->add_option("--category", la.category, "only the SKUs of this category");
   el->add_option("--from", la.from, "first day YYYY-MM-DD (default: all history)");
@@ -614,8 +612,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   el->callback([&exit_code] { exit_code = run_elasticity(la); });
 
   static WhatIfArgs wa;
-  auto* wi = pr->add_subcommand("whatif", "a new price -> units, sales, gross profit, contribution; the best price");
-  wi->add_option("--db", wa.db, "store directory")->required();
+  auto* wi = store_command(pr, "whatif", "a new price -> units, sales, gross profit, contribution; the best price", wa.db);
   wi->add_option("--sku", wa.sku, "the SKU")->required();
   wi->add_option("--price", wa.price, "the new price, minor units")->required();
   wi->add_option("--max-change-percent", wa.max_change, "bound of the best price around today's (default 20)");
@@ -625,8 +622,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   wi->callback([&exit_code] { exit_code = run_whatif(wa); });
 
   static SuggestArgs sa;
-  auto* sg = pr->add_subcommand("suggest", "competitor positions and rule-based price suggestions");
-  sg->add_option("--db", sa.db, "store directory")->required();
+  auto* sg = store_command(pr, "suggest", "competitor positions and rule-based price suggestions", sa.db);
   sg->add_option("--rule", sa.rule, "match, beat-amount (default) or beat-percent");
   sg->add_option("--amount", sa.amount, "beat the cheapest by this much, minor units (default 100)");
   sg->add_option("--percent", sa.percent, "beat the cheapest by this percent (default 1)");
@@ -636,15 +632,13 @@ void register_pricing(CLI::App& app, int& exit_code) {
   sg->callback([&exit_code] { exit_code = run_suggest(sa); });
 
   static std::string bdb, bsku;
-  auto* bk = pr->add_subcommand("book", "the price book with its floors and checks");
-  bk->add_option("--db", bdb, "store directory")->required();
+  auto* bk = store_command(pr, "book", "the price book with its floors and checks", bdb);
   bk->add_option("--sku", bsku, "only this SKU");
   bk->callback([&exit_code] { exit_code = run_book(bdb, bsku); });
 
   static std::string sdb, ssku, skind = "floor", skey, sprice;
   static int64_t sqty = 1;
-  auto* bs = pr->add_subcommand("book-set", "set a member, channel, ladder or floor price (checked first)");
-  bs->add_option("--db", sdb, "store directory")->required();
+  auto* bs = store_command(pr, "book-set", "set a member, channel, ladder or floor price (checked first)", sdb);
   bs->add_option("--sku", ssku, "the SKU")->required();
   bs->add_option("--kind", skind, "member, channel, ladder or floor")->required();
   bs->add_option("--key", skey, "member: tier; channel: channel name");
@@ -663,8 +657,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   });
 
   static std::string ldb, lsku, lprice;
-  auto* sl = pr->add_subcommand("set-list", "change a SKU's list price (logged in the price history)");
-  sl->add_option("--db", ldb, "store directory")->required();
+  auto* sl = store_command(pr, "set-list", "change a SKU's list price (logged in the price history)", ldb);
   sl->add_option("--sku", lsku, "the SKU")->required();
   sl->add_option("--price", lprice, "the new list price, minor units")->required();
   sl->callback([&exit_code] {
@@ -681,8 +674,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
   });
 
   static std::string hdb, hsku, hfrom, hto;
-  auto* hi = pr->add_subcommand("history", "a SKU's list-price changes and realised price per day");
-  hi->add_option("--db", hdb, "store directory")->required();
+  auto* hi = store_command(pr, "history", "a SKU's list-price changes and realised price per day", hdb);
   hi->add_option("--sku", hsku, "the SKU")->required();
   hi->add_option("--from", hfrom, "first day YYYY-MM-DD");
   hi->add_option("--to", hto, "last day YYYY-MM-DD");

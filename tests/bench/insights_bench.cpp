@@ -26,36 +26,17 @@
 #include "core/base/random.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "tests/bench/timing.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::insights;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-struct Timer {
-  Clock::time_point wall = Clock::now();
-  std::clock_t cpu = std::clock();
-  double wall_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - wall).count(); }
-  double cpu_ms() const { return 1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC; }
-};
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-
-// VmRSS / VmHWM of this process in MB (-1 when /proc is not there, e.g. under node).
-double proc_mb(const char* key) {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind(key, 0) == 0) return std::atof(line.c_str() + std::strlen(key)) / 1024.0;
-  return -1;
-}
-void reset_peak() {
-  std::ofstream f("/proc/self/clear_refs");
-  if (f) f << "5";
-}
+using bench::median;
+using bench::proc_mb;
+using bench::reset_peak;
+using bench::Timer;
 
 }  // namespace
 

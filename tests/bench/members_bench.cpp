@@ -22,6 +22,7 @@
 #include "core/members/rfm.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "tests/bench/timing.h"
 
 #ifndef SK_SOURCE_DIR
 #define SK_SOURCE_DIR "."
@@ -30,15 +31,7 @@
 using namespace shopkeeper;
 using namespace shopkeeper::members;
 
-namespace {
-using Clock = std::chrono::steady_clock;
-struct Timer {
-  Clock::time_point wall = Clock::now();
-  std::clock_t cpu = std::clock();
-  double wall_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - wall).count(); }
-  double cpu_ms() const { return 1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC; }
-};
-}  // namespace
+using bench::Timer;
 
 int main(int argc, char** argv) {
   std::string db;

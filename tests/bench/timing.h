@@ -2,7 +2,11 @@
 #pragma once
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <fstream>
+#include <string>
 #include <vector>
 
 namespace shopkeeper::bench {
@@ -24,6 +28,20 @@ inline double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
 }
+// VmRSS / VmHWM of this process in MB (-1 when /proc is not there, e.g. under node).
+inline double proc_mb(const char* key) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind(key, 0) == 0) return std::atof(line.c_str() + std::strlen(key)) / 1024.0;
+  return -1;
+}
+// Resets the VmHWM high-water mark (Linux), so a later proc_mb("VmHWM:") is the peak since.
+inline void reset_peak() {
+  std::ofstream f("/proc/self/clear_refs");
+  if (f) f << "5";
+}
+
 inline double minimum(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
 
 }  // namespace shopkeeper::bench

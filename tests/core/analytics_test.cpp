@@ -12,12 +12,13 @@
 #include "core/analytics/kpi.h"
 #include "core/analytics/sources.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 
 namespace {
 
-Day D(int y, int m, int d) { return days_from_civil(y, m, d); }
+using fixture::D;
 
 struct Build {
   Writer& w;
@@ -27,17 +28,8 @@ struct Build {
   }
   void order(const char* id, const char* cust, const char* at, OrderStatus s, const char* channel, const char* source,
              Money items, Money discount, Money shipping, Money paid) {
-    Order o;
-    o.id = id;
-    o.customer_id = cust;
-    o.placed_at = *parse_timestamp(at);
-    o.status = s;
-    o.channel = channel;
-    o.traffic_source = source;
-    o.items_amount = items;
-    o.discount_amount = discount;
-    o.shipping_amount = shipping;
-    o.paid_amount = paid;
+    auto o = fixture::order(id, at).with_customer(cust).with_status(s).with_channel(channel, source).with_amounts(items, discount, shipping);
+    o.paid_amount = paid;  // as given: a test may pay other than items - discount + shipping
     auto r = w.add_order(o);
     if (!r) ok(r.error());
   }

@@ -6,18 +6,15 @@
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "core/workspace/workspace.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::catalog;
 
 namespace {
 Product product(const char* sku, std::optional<Money> cost, Money price) {
-  Product p;
-  p.sku = sku;
+  Product p = fixture::product(sku, cost, price, "tea");
   p.title = std::string("Tea ") + sku;
-  p.category = "tea";
-  p.unit_cost = cost;
-  p.list_price = price;
   p.stock = 10;
   return p;
 }

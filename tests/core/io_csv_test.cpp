@@ -6,6 +6,7 @@
 
 #include "core/io/csv.h"
 #include "core/io/values.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 
@@ -22,9 +23,7 @@ std::vector<std::vector<std::string>> read_all(std::string_view text, char delim
   }
   return out;
 }
-Timestamp ts(int y, int m, int d, int h = 0, int mi = 0, int s = 0) {
-  return start_of(days_from_civil(y, m, d)) + h * 3600 + mi * 60 + s;
-}
+using fixture::ts;
 }  // namespace
 
 TEST_SUITE("io") {

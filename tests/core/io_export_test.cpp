@@ -10,31 +10,19 @@
 #include "core/io/table.h"
 #include "core/store/schema.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 
 namespace {
-std::string fixture(const std::string& rel) { return std::string(SK_SOURCE_DIR) + "/tests/data/import/" + rel; }
-std::string temp_path(const std::string& name) {
-  auto p = std::filesystem::temp_directory_path() / ("sk-io-" + name);
-  std::filesystem::remove_all(p);
-  return p.string();
-}
+using fixture::import_fixture;
+std::string temp_path(const std::string& name) { return fixture::temp_path("sk-io-" + name); }
 std::string all_tables(Store& s) {
   std::string out;
   for (const auto& t : exportable_tables()) out += t + "\n" + to_csv(*export_table(s, t));
   return out;
 }
-Order order(const char* id, const char* at, Money paid) {
-  Order o;
-  o.id = id;
-  o.placed_at = *parse_timestamp(at);
-  o.paid_at = o.placed_at;
-  o.status = OrderStatus::completed;
-  o.items_amount = paid;
-  o.paid_amount = paid;
-  return o;
-}
+Order order(const char* id, const char* at, Money paid) { return fixture::order(id, at).with_amounts(paid).paid_when_placed(); }
 }  // namespace
 
 TEST_SUITE("io") {
@@ -77,7 +65,7 @@ TEST_SUITE("io") {
   TEST_CASE("export_table: every store table, typed columns, orders' status by name") {
     auto s = Store::open_memory();
     REQUIRE(s.ok());
-    REQUIRE(import_file(*s, fixture("online_retail.csv"), {}).ok());
+    REQUIRE(import_file(*s, import_fixture("online_retail.csv"), {}).ok());
     for (const auto& name : exportable_tables()) CHECK(export_table(*s, name).ok());
     CHECK_FALSE(export_table(*s, "sqlite_master").ok());
     auto o = export_table(*s, "orders");
@@ -99,8 +87,8 @@ TEST_SUITE("io") {
     {
       auto s = Store::open(dir);
       REQUIRE(s.ok());
-      REQUIRE(import_file(*s, fixture("online_retail.csv"), {}).ok());
-      REQUIRE(import_file(*s, fixture("generic_customers.csv"), [] {
+      REQUIRE(import_file(*s, import_fixture("online_retail.csv"), {}).ok());
+      REQUIRE(import_file(*s, import_fixture("generic_customers.csv"), [] {
                 ImportOptions o;
                 o.format = "generic";
                 o.target = "customers";
@@ -116,7 +104,7 @@ TEST_SUITE("io") {
       CHECK(std::find(info->tables.begin(), info->tables.end(), "products") != info->tables.end());
       // Change the store after the backup.
       REQUIRE(s->clear_all().ok());
-      REQUIRE(import_file(*s, fixture("shopify_orders.csv"), {}).ok());
+      REQUIRE(import_file(*s, import_fixture("shopify_orders.csv"), {}).ok());
     }
     // A read-only store (another tab) can be backed up too, through its own connection.
     const std::string file_ro = temp_path("backup-ro.skb");
@@ -144,7 +132,7 @@ TEST_SUITE("io") {
     {
       auto s = Store::open(dir);
       REQUIRE(s.ok());
-      REQUIRE(import_file(*s, fixture("shopify_orders.csv"), {}).ok());
+      REQUIRE(import_file(*s, import_fixture("shopify_orders.csv"), {}).ok());
       before = all_tables(*s);
     }
     // Not a database at all.

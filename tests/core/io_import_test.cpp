@@ -10,31 +10,19 @@
 #include "core/io/importer.h"
 #include "core/io/table.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 
 namespace {
 
-std::string fixture(const std::string& rel) { return std::string(SK_SOURCE_DIR) + "/tests/data/import/" + rel; }
+using fixture::import_fixture;
+using fixture::slurp;
+using fixture::ts;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string temp_file(const std::string& name, const std::string& content) { return fixture::temp_file("sk-io-" + name, content); }
 
-std::string temp_file(const std::string& name, const std::string& content) {
-  auto p = std::filesystem::temp_directory_path() / ("sk-io-" + name);
-  std::ofstream(p, std::ios::binary) << content;
-  return p.string();
-}
-
-Store mem() {
-  auto s = Store::open_memory();
-  REQUIRE(s.ok());
-  return std::move(*s);
-}
+Store mem() { return fixture::memory_store(); }
 
 int64_t q(Store& s, const std::string& sql) {
   auto v = s.db().scalar(sql);
@@ -47,10 +35,6 @@ std::string qs(Store& s, const std::string& sql) {
   REQUIRE(st.ok());
   if (!st->step()) return "<none>";
   return st->is_null(0) ? "<null>" : st->text(0);
-}
-
-Timestamp ts(int y, int m, int d, int h = 0, int mi = 0, int sec = 0) {
-  return start_of(days_from_civil(y, m, d)) + h * 3600 + mi * 60 + sec;
 }
 
 ImportOptions generic(const char* target) {
@@ -76,7 +60,7 @@ std::string snapshot(Store& s) {
 TEST_SUITE("io") {
   TEST_CASE("online-retail: invoices become orders, C invoices become cancellations and refunds") {
     Store s = mem();
-    auto r = import_file(s, fixture("online_retail.csv"), {});
+    auto r = import_file(s, import_fixture("online_retail.csv"), {});
     REQUIRE_MESSAGE(r.ok(), r.error().message);
     CHECK(r->format == "online-retail");
     CHECK(r->encoding == "utf-8");
@@ -117,9 +101,9 @@ TEST_SUITE("io") {
 
   TEST_CASE("importing the same file twice adds nothing the second time") {
     Store s = mem();
-    REQUIRE(import_file(s, fixture("online_retail.csv"), {}).ok());
+    REQUIRE(import_file(s, import_fixture("online_retail.csv"), {}).ok());
     std::string before = snapshot(s);
-    auto again = import_file(s, fixture("online_retail.csv"), {});
+    auto again = import_file(s, import_fixture("online_retail.csv"), {});
     REQUIRE_MESSAGE(again.ok(), again.error().message);
     CHECK(again->rows_imported == 0);
     CHECK(again->rows_skipped_duplicate == 7);
@@ -138,7 +122,7 @@ TEST_SUITE("io") {
     Store s = mem();
     ImportOptions o;
     o.now = ts(2024, 5, 1, 12);
-    REQUIRE(import_file(s, fixture("online_retail.csv"), o).ok());
+    REQUIRE(import_file(s, import_fixture("online_retail.csv"), o).ok());
     CHECK(q(s, "SELECT at FROM import_log") == ts(2024, 5, 1, 12));
     CHECK(qs(s, "SELECT file FROM import_log") == "online_retail.csv");
     CHECK(qs(s, "SELECT format FROM import_log") == "online-retail");
@@ -157,7 +141,7 @@ TEST_SUITE("io") {
 
   TEST_CASE("shopify-orders: order fields on the first row, statuses, refunds, discounts") {
     Store s = mem();
-    auto r = import_file(s, fixture("shopify_orders.csv"), {});
+    auto r = import_file(s, import_fixture("shopify_orders.csv"), {});
     REQUIRE_MESSAGE(r.ok(), r.error().message);
     CHECK(r->format == "shopify-orders");
     CHECK(r->rows_read == 6);
@@ -191,7 +175,7 @@ TEST_SUITE("io") {
 
   TEST_CASE("woocommerce-orders: one row per item, and the packed line_items column") {
     Store s = mem();
-    auto r = import_file(s, fixture("woocommerce_orders.csv"), {});
+    auto r = import_file(s, import_fixture("woocommerce_orders.csv"), {});
     REQUIRE_MESSAGE(r.ok(), r.error().message);
     CHECK(r->format == "woocommerce-orders");
     CHECK(r->orders_imported == 4);
@@ -210,7 +194,7 @@ TEST_SUITE("io") {
     // 10.00 / 3 = 3.333... rounds half away from zero to 3.33.
     CHECK(q(s, "SELECT unit_price FROM order_lines WHERE order_id='WC-104'") == 333);
 
-    auto p = import_file(s, fixture("woocommerce_packed.csv"), {});
+    auto p = import_file(s, import_fixture("woocommerce_packed.csv"), {});
     REQUIRE_MESSAGE(p.ok(), p.error().message);
     CHECK(p->orders_imported == 2);
     CHECK(p->lines_imported == 3);
@@ -222,7 +206,7 @@ TEST_SUITE("io") {
 
   TEST_CASE("taobao-orders: GBK, =\"...\" ids, status words, refunds, duplicate rows") {
     Store s = mem();
-    auto r = import_file(s, fixture("taobao_orders_gbk.csv"), {});
+    auto r = import_file(s, import_fixture("taobao_orders_gbk.csv"), {});
     REQUIRE_MESSAGE(r.ok(), r.error().message);
     CHECK(r->format == "taobao-orders");
     CHECK(r->encoding == "gb18030");
@@ -255,7 +239,7 @@ TEST_SUITE("io") {
     Importer imp;
     ImportOptions o = generic("orders");
     o.file_name = "generic_orders_utf16.csv";
-    REQUIRE(imp.begin(slurp(fixture("generic_orders_utf16.csv")), o).ok());
+    REQUIRE(imp.begin(slurp(import_fixture("generic_orders_utf16.csv")), o).ok());
     const ImportPlan& plan = imp.plan();
     CHECK(plan.encoding == "utf-16le");
     CHECK(plan.delimiter == '\t');
@@ -301,7 +285,7 @@ TEST_SUITE("io") {
     Store s = mem();
     ImportOptions po = generic("products");
     po.number.decimal_comma = true;
-    auto p = import_file(s, fixture("generic_products.csv"), po);
+    auto p = import_file(s, import_fixture("generic_products.csv"), po);
     REQUIRE_MESSAGE(p.ok(), p.error().message);
     CHECK(p->rows_imported == 3);
     CHECK(q(s, "SELECT unit_cost FROM products WHERE sku='SKU1'") == 45000);
@@ -311,24 +295,24 @@ TEST_SUITE("io") {
     CHECK(qs(s, "SELECT title FROM products WHERE sku='SKU3'") == "Messer; scharf");
     CHECK(qs(s, "SELECT category FROM products WHERE sku='SKU3'") == "Küche");
     // Same file again: every row present and unchanged.
-    auto p2 = import_file(s, fixture("generic_products.csv"), po);
+    auto p2 = import_file(s, import_fixture("generic_products.csv"), po);
     REQUIRE(p2.ok());
     CHECK(p2->rows_imported == 0);
     CHECK(p2->rows_skipped_duplicate == 3);
 
-    auto c = import_file(s, fixture("generic_customers.csv"), generic("customers"));
+    auto c = import_file(s, import_fixture("generic_customers.csv"), generic("customers"));
     REQUIRE_MESSAGE(c.ok(), c.error().message);
     CHECK(q(s, "SELECT joined_on FROM customers WHERE id='c1'") == days_from_civil(2023, 5, 1));
     CHECK(qs(s, "SELECT region FROM customers WHERE id='c2'") == "北京");
 
-    auto t = import_file(s, fixture("traffic.csv"), generic("traffic"));
+    auto t = import_file(s, import_fixture("traffic.csv"), generic("traffic"));
     REQUIRE_MESSAGE(t.ok(), t.error().message);
     CHECK(t->encoding == "gb18030");
     CHECK(q(s, "SELECT visitors FROM traffic_daily WHERE day=" + std::to_string(days_from_civil(2024, 3, 2))) == 1050);
     CHECK(qs(s, "SELECT source FROM traffic_daily LIMIT 1") == "all");
     CHECK(q(s, "SELECT SUM(add_to_carts) FROM traffic_daily") == 50);
 
-    auto a = import_file(s, fixture("ad_spend.csv"), generic("ad_spend"));
+    auto a = import_file(s, import_fixture("ad_spend.csv"), generic("ad_spend"));
     REQUIRE_MESSAGE(a.ok(), a.error().message);
     CHECK(q(s, "SELECT SUM(spend) FROM ad_spend") == 1200 + 725);
     CHECK(q(s, "SELECT SUM(impressions) FROM ad_spend") == 2000);
@@ -364,11 +348,11 @@ TEST_SUITE("io") {
 
   TEST_CASE("slices: stepping one row at a time gives the same store as one go") {
     Store a = mem(), b = mem();
-    REQUIRE(import_file(a, fixture("online_retail.csv"), {}).ok());
+    REQUIRE(import_file(a, import_fixture("online_retail.csv"), {}).ok());
     Importer imp;
     ImportOptions o;
     o.file_name = "online_retail.csv";
-    REQUIRE(imp.begin(slurp(fixture("online_retail.csv")), o).ok());
+    REQUIRE(imp.begin(slurp(import_fixture("online_retail.csv")), o).ok());
     int64_t last = -1, steps = 0;
     ImportProgress p;
     do {
@@ -408,14 +392,14 @@ TEST_SUITE("io") {
         ImportOptions o = c.opt;
         o.now = ts(2024, 5, 1, 12);
         Store a = mem(), b = mem();
-        REQUIRE(import_file(a, fixture(c.first), {}).ok());
-        REQUIRE(import_file(b, fixture(c.first), {}).ok());
-        auto ra = import_file(a, fixture(c.file), o);
+        REQUIRE(import_file(a, import_fixture(c.first), {}).ok());
+        REQUIRE(import_file(b, import_fixture(c.first), {}).ok());
+        auto ra = import_file(a, import_fixture(c.file), o);
         REQUIRE_MESSAGE(ra.ok(), ra.error().message);
 
         o.file_name = c.file;
         Importer imp;
-        REQUIRE(imp.begin(slurp(fixture(c.file)), o).ok());
+        REQUIRE(imp.begin(slurp(import_fixture(c.file)), o).ok());
         REQUIRE(imp.begin_commit(b).ok());
         CHECK(b.in_transaction());
         CHECK(imp.committing());
@@ -442,7 +426,7 @@ TEST_SUITE("io") {
 
   TEST_CASE("cancel or drop the importer mid-commit: the store exactly as before; other writes refused meanwhile") {
     Store s = mem();
-    REQUIRE(import_file(s, fixture("shopify_orders.csv"), {}).ok());
+    REQUIRE(import_file(s, import_fixture("shopify_orders.csv"), {}).ok());
     const std::string before = snapshot(s);
     const Counts counts_before = *s.counts();
     auto checksum = [&] {
@@ -452,7 +436,7 @@ TEST_SUITE("io") {
     const int64_t sum_before = checksum();
     {
       Importer imp;
-      REQUIRE(imp.begin(slurp(fixture("online_retail.csv")), {}).ok());
+      REQUIRE(imp.begin(slurp(import_fixture("online_retail.csv")), {}).ok());
       REQUIRE(imp.begin_commit(s).ok());
       auto r = imp.commit_step(2);
       REQUIRE(r.ok());
@@ -469,7 +453,7 @@ TEST_SUITE("io") {
     CHECK(checksum() == sum_before);
     {
       Importer imp;
-      REQUIRE(imp.begin(slurp(fixture("online_retail.csv")), {}).ok());
+      REQUIRE(imp.begin(slurp(import_fixture("online_retail.csv")), {}).ok());
       REQUIRE(imp.begin_commit(s).ok());
       REQUIRE(imp.commit_step(3).ok());
       CHECK(s.in_transaction());
@@ -482,7 +466,7 @@ TEST_SUITE("io") {
     CHECK(c.order_lines == counts_before.order_lines);
     // The store takes writes again, and the same file imports in full.
     CHECK(s.set_setting("store_name", "x").ok());
-    auto r = import_file(s, fixture("online_retail.csv"), {});
+    auto r = import_file(s, import_fixture("online_retail.csv"), {});
     REQUIRE_MESSAGE(r.ok(), r.error().message);
     CHECK(r->rows_imported == 7);
   }
@@ -499,7 +483,7 @@ TEST_SUITE("io") {
     {
       auto s = Store::open(dir);
       REQUIRE(s.ok());
-      REQUIRE(import_file(*s, fixture("online_retail.csv"), {}).ok());
+      REQUIRE(import_file(*s, import_fixture("online_retail.csv"), {}).ok());
       before = snapshot(*s);
       Importer imp;
       REQUIRE(imp.begin(csv, {}).ok());
@@ -514,7 +498,7 @@ TEST_SUITE("io") {
       auto s = Store::open(dir);
       REQUIRE(s.ok());
       CHECK(snapshot(*s) == before);
-      auto r = import_file(*s, fixture("woocommerce_orders.csv"), {});
+      auto r = import_file(*s, import_fixture("woocommerce_orders.csv"), {});
       REQUIRE_MESSAGE(r.ok(), r.error().message);
       CHECK(r->orders_imported > 0);
     }
@@ -529,11 +513,11 @@ TEST_SUITE("io") {
 
   TEST_CASE("cancel, or dropping the importer mid-way, leaves the store exactly as before") {
     Store s = mem();
-    REQUIRE(import_file(s, fixture("shopify_orders.csv"), {}).ok());
+    REQUIRE(import_file(s, import_fixture("shopify_orders.csv"), {}).ok());
     std::string before = snapshot(s);
     {
       Importer imp;
-      REQUIRE(imp.begin(slurp(fixture("online_retail.csv")), {}).ok());
+      REQUIRE(imp.begin(slurp(import_fixture("online_retail.csv")), {}).ok());
       imp.step(3);
       imp.cancel();
       auto r = imp.commit(s);
@@ -542,7 +526,7 @@ TEST_SUITE("io") {
     }
     {
       Importer imp;
-      REQUIRE(imp.begin(slurp(fixture("online_retail.csv")), {}).ok());
+      REQUIRE(imp.begin(slurp(import_fixture("online_retail.csv")), {}).ok());
       imp.step(2);
     }  // the tab closed
     CHECK(snapshot(s) == before);
@@ -554,7 +538,7 @@ TEST_SUITE("io") {
     { REQUIRE(Store::open(dir).ok()); }
     auto ro = Store::open(dir, true);
     REQUIRE(ro.ok());
-    auto r = import_file(*ro, fixture("online_retail.csv"), {});
+    auto r = import_file(*ro, import_fixture("online_retail.csv"), {});
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::readonly);
     auto rw = Store::open(dir);
@@ -611,14 +595,14 @@ TEST_SUITE("io") {
     };
     CHECK(cases.size() >= 30);
     Store s = mem();
-    REQUIRE(import_file(s, fixture("online_retail.csv"), {}).ok());
+    REQUIRE(import_file(s, import_fixture("online_retail.csv"), {}).ok());
     const std::string before = snapshot(s);
     const auto counts_before = *s.counts();
     for (const Bad& b : cases) {
       CAPTURE(b.file);
       ImportOptions o;
       if (*b.target) o = generic(b.target);
-      auto r = import_file(s, fixture(std::string("bad/") + b.file), o);
+      auto r = import_file(s, import_fixture(std::string("bad/") + b.file), o);
       REQUIRE_FALSE(r.ok());
       const std::string& msg = r.error().message;
       CAPTURE(msg);
@@ -635,7 +619,7 @@ TEST_SUITE("io") {
     CHECK(snapshot(s) == before);  // import_log included: nothing was logged
     // Every file in bad/ is in the list above.
     size_t files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(fixture("bad"))) files += e.path().extension() == ".csv";
+    for (const auto& e : std::filesystem::directory_iterator(import_fixture("bad"))) files += e.path().extension() == ".csv";
     CHECK(files == cases.size());
   }
 
@@ -655,14 +639,14 @@ TEST_SUITE("io") {
 
   TEST_CASE("round trip: export every table, import the CSVs into an empty store, same store") {
     Store a = mem();
-    REQUIRE(import_file(a, fixture("online_retail.csv"), {}).ok());
-    REQUIRE(import_file(a, fixture("shopify_orders.csv"), {}).ok());
+    REQUIRE(import_file(a, import_fixture("online_retail.csv"), {}).ok());
+    REQUIRE(import_file(a, import_fixture("shopify_orders.csv"), {}).ok());
     ImportOptions po = generic("products");
     po.number.decimal_comma = true;
-    REQUIRE(import_file(a, fixture("generic_products.csv"), po).ok());
-    REQUIRE(import_file(a, fixture("generic_customers.csv"), generic("customers")).ok());
-    REQUIRE(import_file(a, fixture("traffic.csv"), generic("traffic")).ok());
-    REQUIRE(import_file(a, fixture("ad_spend.csv"), generic("ad_spend")).ok());
+    REQUIRE(import_file(a, import_fixture("generic_products.csv"), po).ok());
+    REQUIRE(import_file(a, import_fixture("generic_customers.csv"), generic("customers")).ok());
+    REQUIRE(import_file(a, import_fixture("traffic.csv"), generic("traffic")).ok());
+    REQUIRE(import_file(a, import_fixture("ad_spend.csv"), generic("ad_spend")).ok());
     // Cells a spreadsheet would run as formulas, and a plain negative number.
     REQUIRE(a.write([](Writer& w) {
                Product p;

@@ -11,23 +11,17 @@
 #include "core/members/rfm.h"
 #include "core/members/simulate.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::members;
 
 namespace {
 
-Day D(int y, int m, int d) { return days_from_civil(y, m, d); }
+using fixture::D;
 
 Status add_order(Writer& w, const std::string& id, const std::string& cust, const char* at, OrderStatus s, Money paid) {
-  Order o;
-  o.id = id;
-  o.customer_id = cust;
-  o.placed_at = *parse_timestamp(at);
-  o.status = s;
-  o.items_amount = paid;
-  o.paid_amount = paid;
-  auto r = w.add_order(o);
+  auto r = w.add_order(fixture::order(id, at).with_customer(cust).with_status(s).with_amounts(paid));
   if (!r) return r.error();
   return Ok{};
 }

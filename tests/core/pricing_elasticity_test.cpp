@@ -14,22 +14,15 @@
 #include "core/pricing/whatif.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::pricing;
 
 namespace {
 
-Day D(int y, int m, int d) { return days_from_civil(y, m, d); }
-
-Product product(const char* sku, Money cost, Money list, const char* cat) {
-  Product p;
-  p.sku = sku;
-  p.category = cat;
-  p.unit_cost = cost;
-  p.list_price = list;
-  return p;
-}
+using fixture::D;
+using fixture::product;
 
 // Weekly sales from Monday 2024-01-01 for `weeks` weeks: one order per week on the Monday with
 // `units(w)` units at `price(w)`; a cancelled order on the last Sunday keeps the last week whole.

@@ -7,6 +7,7 @@
 #include "core/pricing/margin.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::pricing;
@@ -14,21 +15,11 @@ using namespace shopkeeper::pricing;
 namespace {
 
 Order order(const char* id, const char* at, OrderStatus s, const char* channel, const char* source) {
-  Order o;
-  o.id = id;
-  o.placed_at = *parse_timestamp(at);
-  o.status = s;
-  o.channel = channel;
-  o.traffic_source = source;
-  return o;
+  return fixture::order(id, at).with_status(s).with_channel(channel, source);
 }
 
 Product product(const char* sku, std::optional<Money> cost, Money list, int32_t grams, const char* cat = "tea") {
-  Product p;
-  p.sku = sku;
-  p.category = cat;
-  p.unit_cost = cost;
-  p.list_price = list;
+  Product p = fixture::product(sku, cost, list, cat);
   p.weight_g = grams;
   return p;
 }

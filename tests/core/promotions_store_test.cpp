@@ -6,6 +6,7 @@
 #include "core/promotions/store_io.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::promo;
@@ -43,30 +44,11 @@ int64_t count_rows(Store& s) { return *s.db().scalar("SELECT COUNT(*) FROM promo
 
 Order order(const char* id, const char* cust, const char* at, OrderStatus st, Money items, Money discount,
             Money shipping = 0) {
-  Order o;
-  o.id = id;
-  o.customer_id = cust;
-  o.placed_at = *parse_timestamp(at);
-  o.paid_at = o.placed_at;
-  o.status = st;
-  o.items_amount = items;
-  o.discount_amount = discount;
-  o.shipping_amount = shipping;
-  o.paid_amount = items - discount + shipping;
-  o.channel = "web";
-  return o;
+  return fixture::order(id, at).with_customer(cust).with_status(st).with_amounts(items, discount, shipping)
+      .with_channel("web").paid_when_placed();
 }
 
-OrderLine line(const char* order, int32_t no, const char* sku, int64_t qty, Money price, std::optional<Money> cost) {
-  OrderLine l;
-  l.order_id = order;
-  l.line_no = no;
-  l.sku = sku;
-  l.qty = qty;
-  l.unit_price = price;
-  l.unit_cost = cost;
-  return l;
-}
+using fixture::line;
 
 }  // namespace
 

@@ -5,26 +5,14 @@
 #include "core/store/dataset.h"
 #include "core/store/schema.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 
 namespace {
-std::string temp_dir(const char* name) {
-  auto p = std::filesystem::temp_directory_path() / (std::string("sk-test-") + name);
-  std::filesystem::remove_all(p);
-  return p.string();
-}
+std::string temp_dir(const char* name) { return fixture::temp_path(std::string("sk-test-") + name); }
 Order order(const char* id, const char* cust, const char* at, Money items, OrderStatus st = OrderStatus::completed) {
-  Order o;
-  o.id = id;
-  o.customer_id = cust;
-  o.placed_at = *parse_timestamp(at);
-  o.paid_at = o.placed_at;
-  o.status = st;
-  o.items_amount = items;
-  o.paid_amount = items;
-  o.channel = "web";
-  return o;
+  return fixture::order(id, at).with_customer(cust).with_status(st).with_amounts(items).with_channel("web").paid_when_placed();
 }
 }  // namespace
 

@@ -10,57 +10,28 @@
 #include "ui/panels/panels.h"
 #include "ui/panels/product_edit.h"
 #include "ui/widgets/text_input.h"
+#include "harness.h"
+#include "../core/fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
 
 namespace {
-class NullPlatform : public Platform {
- public:
-  void persist() override {}
-  SaveState save_state() const override { return {}; }
-  bool persisted_storage() const override { return true; }
-  std::string storage_error() const override { return {}; }
-  void open_file(const char*) override {}
-  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
-  void offer_download(const std::string&, const std::string&, const std::string&) override {}
-  void set_clipboard(const std::string&) override {}
-  Day today() const override { return days_from_civil(2026, 12, 1); }
-  std::string data_dir() const override { return ":memory:"; }
-  bool is_web() const override { return false; }
-};
+using testing::draw_frames;
+using testing::FakePlatform;
+using testing::HeadlessImGui;
 
 Product product(const char* sku, std::optional<Money> cost, Money price) {
-  Product p;
-  p.sku = sku;
+  Product p = fixture::product(sku, cost, price, "tea");
   p.title = std::string("Tea ") + sku;
-  p.category = "tea";
-  p.unit_cost = cost;
-  p.list_price = price;
   return p;
-}
-
-void frames(App& app, Platform& p, int n) {
-  for (int i = 0; i < n; ++i) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    draw_app(app, p);
-    ImGui::Render();
-  }
 }
 }  // namespace
 
 TEST_SUITE("firstday") {
   TEST_CASE("products: an edit, its undo, the cost sheet, and the missing-cost view") {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    NullPlatform platform;
+    HeadlessImGui imgui;
+    FakePlatform platform(days_from_civil(2026, 12, 1));
     App app;
     REQUIRE(app.ws.open_memory().ok());
     REQUIRE(app.ws.write([](Writer& wr) -> Status {
@@ -69,17 +40,17 @@ TEST_SUITE("firstday") {
                 return wr.set_setting("initialized", "1");
               }).ok());
     navigate(app, Section::products);
-    frames(app, platform, 3);
+    draw_frames(app, platform, 3);
     CHECK(app.ui.products.rows.size() == 3);
     // The data-quality link: only the two without a cost.
     app.ui.products.only_missing_cost = true;
-    frames(app, platform, 2);
+    draw_frames(app, platform, 2);
     CHECK(app.ui.products.rows.size() == 2);
 
     // One cell: T-2's cost 12.00; the Dataset (margins) follows at once; undo puts it back.
     REQUIRE(commit_product_edit(app.ws, app.ui.products, {"T-2", catalog::ProductField::unit_cost, {1200, {}}}, "T-2 cost"));
     CHECK(app.ws.dataset().product_cost[1] == 1200);
-    frames(app, platform, 2);
+    draw_frames(app, platform, 2);
     CHECK(app.ui.products.rows.size() == 1);  // T-2 has a cost now
     REQUIRE(undo_product_edit(app.ws, app.ui.products));
     CHECK(app.ws.dataset().product_cost[1] == -1);
@@ -101,9 +72,8 @@ TEST_SUITE("firstday") {
     CHECK(app.ws.revision() == rev + 1);  // one write
     CHECK(app.ws.dataset().product_cost[1] == 990);
     CHECK(app.ws.dataset().product_cost[2] == 800);
-    frames(app, platform, 2);
+    draw_frames(app, platform, 2);
     CHECK(app.ui.products.rows.empty());  // every product has a cost now
-    ImGui::DestroyContext();
   }
 
   TEST_CASE("a spreadsheet column pastes into a one-line field as a list") {
@@ -120,13 +90,9 @@ TEST_SUITE("firstday") {
   }
 
   TEST_CASE("the focused text field: whole value, multiline flag, clipboard adapted only for one-line fields") {
-    ImGui::CreateContext();
+    HeadlessImGui imgui;
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(800, 600);
-    io.IniFilename = nullptr;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
     char one[64] = "";
     char many[256] = "";
     ImGuiID one_id = 0;
@@ -162,7 +128,6 @@ TEST_SUITE("firstday") {
     REQUIRE(t.active);
     CHECK(t.multiline);
     CHECK(std::string(adapt_clipboard_for_active_field("a\r\nb\r\n")) == "a\r\nb\r\n");
-    ImGui::DestroyContext();
   }
 
   TEST_CASE("money in the store's currency and scale") {

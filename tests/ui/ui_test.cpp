@@ -23,26 +23,15 @@
 #include "ui/i18n/reasons.h"
 #include "ui/panels/promotions.h"
 #include "ui/i18n/strings.h"
+#include "harness.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
 
 namespace {
-class FakePlatform : public Platform {
- public:
-  int persisted = 0;
-  void persist() override { ++persisted; }
-  SaveState save_state() const override { return {}; }
-  bool persisted_storage() const override { return true; }
-  std::string storage_error() const override { return {}; }
-  void open_file(const char*) override {}
-  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
-  void offer_download(const std::string&, const std::string&, const std::string&) override {}
-  void set_clipboard(const std::string&) override {}
-  Day today() const override { return days_from_civil(2026, 11, 23); }
-  std::string data_dir() const override { return ":memory:"; }
-  bool is_web() const override { return false; }
-};
+using testing::draw_frames;
+using testing::FakePlatform;
+using testing::HeadlessImGui;
 
 // A small demo store (4,000 order lines, 60 products, 18 months to 2026-11-22) in memory.
 void open_small_demo(App& app) {
@@ -55,32 +44,6 @@ void open_small_demo(App& app) {
   REQUIRE(app.ws.open_demo(opt).ok());
 }
 
-// A headless ImGui context (default font atlas built, no imgui.ini) for the test's lifetime.
-struct HeadlessImGui {
-  HeadlessImGui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(); }
-  HeadlessImGui(const HeadlessImGui&) = delete;
-  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
-};
-
-void draw_frames(App& app, Platform& p, int n) {
-  for (int i = 0; i < n; ++i) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    draw_app(app, p);
-    ImGui::Render();
-  }
-}
 }  // namespace
 
 namespace {
