@@ -40,5 +40,9 @@ std::string encoding_label(std::string_view encoding, Lang lang);
 // own sentence. A code without a Chinese sentence (RowWhy::other) gives a general sentence; the
 // English detail is then `e.message` (shown as a tooltip).
 std::string row_error_text(const RowError& e, Lang lang);
+// Why a whole file was refused (Importer::refusal(), with refused_row() for nothing_imported),
+// in `lang`, without the file's name. English is the importer's own sentence; where the detail
+// is a system message (other, not_saved) the Chinese says what happened without it.
+std::string file_refusal_text(const FileRefusal& r, const RowError& row, Lang lang);
 
 }  // namespace shopkeeper::ui
