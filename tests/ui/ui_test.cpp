@@ -967,6 +967,21 @@ TEST_SUITE("ui") {
           "nothing imported: missing quantity (and 3 more rejected rows)");
   }
 
+  TEST_CASE("trust: every funnel step is worded in both languages") {
+    std::set<std::string> zh_seen;
+    for (int i = 0; i < kFunnelSteps; ++i) {
+      const auto step = static_cast<FunnelStep>(i);
+      const std::string en = funnel_step_label(step, Lang::en), zh = funnel_step_label(step, Lang::zh_CN);
+      CAPTURE(i);
+      CHECK(en == funnel_step_label_en(i));
+      CHECK_FALSE(zh.empty());
+      CHECK(zh != en);
+      CHECK(letter_runs(zh).empty());
+      zh_seen.insert(zh);
+    }
+    CHECK(static_cast<int>(zh_seen.size()) == kFunnelSteps);
+  }
+
   // Through the Data section: an empty file, a file without a required column (the generic
   // format's placed_at), in each language.
   TEST_CASE("trust: the Data section says why a file was refused, in Chinese and in English") {

@@ -286,3 +286,20 @@ std::string file_refusal_text(const FileRefusal& r, const RowError& row, Lang la
 }
 
 }  // namespace shopkeeper::ui
+
+namespace shopkeeper::ui {
+
+// No default: a new step without its Chinese label is a -Wswitch warning here.
+std::string funnel_step_label(FunnelStep step, Lang lang) {
+  if (lang != Lang::zh_CN) return funnel_step_label_en(static_cast<int>(step));
+  switch (step) {
+    case FunnelStep::visitors: return "访客";
+    case FunnelStep::product_views: return "商品浏览";
+    case FunnelStep::add_to_carts: return "加购";
+    case FunnelStep::orders: return "下单";
+    case FunnelStep::paid_orders: return "付款";
+  }
+  return "";
+}
+
+}  // namespace shopkeeper::ui

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/analytics/alerts.h"
+#include "core/analytics/funnel.h"
 #include "ui/i18n/strings.h"
 
 namespace shopkeeper::ui {
@@ -14,6 +15,8 @@ namespace shopkeeper::ui {
 // The source or channel name in `lang`: a known name (case-insensitive) in its usual Chinese
 // wording, anything else as the data has it.
 std::string source_label(std::string_view name, Lang lang);
+// A funnel step's label in `lang` (English: the core's funnel_step_label_en).
+std::string funnel_step_label(FunnelStep step, Lang lang);
 // A platform stacking profile's title (core/promotions/profiles: "tmall", "woocommerce" ...) in
 // `lang`; English is the profile's own title.
 std::string profile_label(std::string_view name, std::string_view title, Lang lang);

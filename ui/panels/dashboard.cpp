@@ -450,7 +450,7 @@ void draw_funnel(PanelContext& cx, DashboardUi& ui) {
   const Funnel& f = ui.cache->funnel;
   cx.export_buttons("funnel" + range_suffix(f.query.range), [&] { return funnel_table(f); });
   std::vector<std::string> steps;
-  for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(zh() ? funnel_step_label_zh(i) : funnel_step_label_en(i));
+  for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(funnel_step_label(static_cast<FunnelStep>(i), language()));
   std::vector<double> vals(f.overall.count.begin(), f.overall.count.end());
   funnel_chart("funnel", ImVec2(0, ImGui::GetFontSize() * 10), steps, vals, f.overall.worst_step,
                [](double v) { return format_int(static_cast<int64_t>(v), language()); }, tr(S::dashboard_worst_step));
