@@ -10,7 +10,6 @@ namespace shopkeeper {
 namespace {
 const char* kNames[kFunnelSteps] = {"visitors", "product_views", "add_to_carts", "orders", "paid_orders"};
 const char* kEn[kFunnelSteps] = {"Visitors", "Product views", "Add to cart", "Orders placed", "Paid orders"};
-const char* kZh[kFunnelSteps] = {"访客", "商品浏览", "加购", "下单", "付款"};
 
 void finish(FunnelLine& f) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -31,7 +30,6 @@ void finish(FunnelLine& f) {
 
 const char* funnel_step_name(int step) { return kNames[step]; }
 const char* funnel_step_label_en(int step) { return kEn[step]; }
-const char* funnel_step_label_zh(int step) { return kZh[step]; }
 
 Funnel compute_funnel(const Dataset& ds, const FunnelQuery& q) {
   Funnel fu;

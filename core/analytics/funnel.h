@@ -14,10 +14,13 @@
 namespace shopkeeper {
 
 inline constexpr int kFunnelSteps = 5;
+// The steps as a code, in order (index = step): the UI words each per language
+// (ui/i18n/names.cpp funnel_step_label, a switch without default); the core keeps only the
+// English label the CLI prints.
+enum class FunnelStep : uint8_t { visitors, product_views, add_to_carts, orders, paid_orders };
 // "visitors", "product_views", "add_to_carts", "orders", "paid_orders"
 const char* funnel_step_name(int step);
 const char* funnel_step_label_en(int step);
-const char* funnel_step_label_zh(int step);
 
 struct FunnelQuery {
   DayRange range;

@@ -18,7 +18,7 @@ namespace {
 
 // iconv over the whole buffer. On an invalid or truncated sequence, reports the line where it is
 // (counted in the text decoded so far, so it works for any source encoding).
-Result<std::string> iconv_to_utf8(std::string_view in, const char* from) {
+Result<std::string> iconv_to_utf8(std::string_view in, const char* from, FileRefusal* why) {
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == reinterpret_cast<iconv_t>(-1))
     return make_error(ErrorCode::invalid_argument, std::string("unsupported encoding ") + from);
@@ -41,8 +41,9 @@ Result<std::string> iconv_to_utf8(std::string_view in, const char* from) {
     size_t used = static_cast<size_t>(outp - out.data());
     int64_t line = 1 + std::count(out.data(), out.data() + used, '\n');
     iconv_close(cd);
-    return make_error(ErrorCode::parse_error, "line " + std::to_string(line) + ": invalid " + std::string(from) +
-                                                  " byte sequence (choose another encoding?)");
+    FileRefusal r{FileWhy::bad_bytes, line, from};
+    if (why) *why = r;
+    return make_error(ErrorCode::parse_error, refusal_en(r));
   }
   out.resize(static_cast<size_t>(outp - out.data()));
   iconv_close(cd);
@@ -98,20 +99,25 @@ std::string detect_encoding(std::string_view b) {
   return "gb18030";
 }
 
-Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
+Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding, FileRefusal* why) {
+  auto refuse = [why](ErrorCode code, FileRefusal r) {
+    if (why) *why = r;
+    return make_error(code, refusal_en(r));
+  };
   Decoded d;
   // Not text at all (an image, a workbook, an archive): say what it is. A gzip-compressed CSV
   // is unpacked and decoded as its content.
   std::string unpacked;
   FileKind kind = sniff_file(bytes);
   if (kind == FileKind::gzip) {
-    auto u = gunzip(bytes);
+    auto u = gunzip(bytes, why);
     if (!u) return u.error();
     unpacked = std::move(*u);
     bytes = unpacked;
     kind = sniff_file(bytes);
   }
-  if (kind != FileKind::text && kind != FileKind::gzip) return make_error(ErrorCode::parse_error, not_text_message(kind));
+  if (kind != FileKind::text && kind != FileKind::gzip)
+    return refuse(ErrorCode::parse_error, {FileWhy::not_text, static_cast<int64_t>(kind)});
   d.encoding = encoding == "auto" || encoding.empty() ? detect_encoding(bytes) : std::string(encoding);
   std::string& enc = d.encoding;
   enc = ascii_lower(enc);
@@ -127,8 +133,7 @@ Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
     size_t bad = find_invalid_utf8(bytes);
     if (bad != bytes.size()) {
       int64_t line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-      return make_error(ErrorCode::parse_error,
-                        "line " + std::to_string(line) + ": invalid UTF-8 byte sequence (is the file GBK?)");
+      return refuse(ErrorCode::parse_error, {FileWhy::bad_utf8, line});
     }
     d.text.assign(bytes);
     return d;
@@ -147,10 +152,9 @@ Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding) {
   } else if (enc == "big5") {
     from = "BIG5";
   } else {
-    return make_error(ErrorCode::invalid_argument,
-                      "unknown encoding \"" + enc + "\" (use utf-8, utf-16le, utf-16be, gbk, gb18030 or big5)");
+    return refuse(ErrorCode::invalid_argument, {FileWhy::unknown_encoding, 0, enc});
   }
-  auto t = iconv_to_utf8(bytes, from);
+  auto t = iconv_to_utf8(bytes, from, why);
   if (!t) return t.error();
   d.text = std::move(*t);
   // A UTF-8 BOM produced by the conversion (some UTF-16 files carry one inside).
@@ -182,6 +186,7 @@ char detect_delimiter(std::string_view text) {
 bool CsvReader::next(CsvRecord& rec) {
   rec.fields.clear();
   rec.error.clear();
+  rec.bad = FileWhy::none;
   spans_.clear();
   scratch_.clear();
   const size_t n = text_.size();
@@ -210,6 +215,8 @@ bool CsvReader::next(CsvRecord& rec) {
           pos_ = n;
           spans_.push_back({false, start, n - start});
           // At the end of the text: the file stops inside this row (a download cut short).
+          rec.bad = FileWhy::cut_off;
+          rec.open_line = open_line;
           rec.error = "the file ends in the middle of a row (line " + std::to_string(rec.line) +
                       "): was it cut off? (a quoted field opened on line " + std::to_string(open_line) +
                       " is never closed)";
@@ -237,6 +244,7 @@ bool CsvReader::next(CsvRecord& rec) {
       pos_ = q + 1;
       while (pos_ < n && t[pos_] == ' ') ++pos_;  // tolerate spaces after the closing quote
       if (pos_ < n && t[pos_] != delim_ && t[pos_] != '\n' && t[pos_] != '\r') {
+        rec.bad = FileWhy::bad_quote;
         rec.error = "unexpected text after a closing quote (a quote inside a field must be doubled)";
         skip_to_next_line();
         goto done;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/io/refusal.h"
 
 namespace shopkeeper {
 
@@ -23,8 +24,8 @@ struct Decoded {
 };
 std::string detect_encoding(std::string_view bytes);
 // Converts `bytes` to UTF-8. Invalid input is an error naming the line (1-based) where the
-// first bad byte sequence is.
-Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding = "auto");
+// first bad byte sequence is; `why`, when given, receives the refusal's code and parameters.
+Result<Decoded> decode_text(std::string_view bytes, std::string_view encoding = "auto", FileRefusal* why = nullptr);
 
 // The most frequent of ',', ';', '\t' outside quotes on the first record's line; ',' if none.
 char detect_delimiter(std::string_view text);
@@ -33,6 +34,10 @@ struct CsvRecord {
   std::vector<std::string_view> fields;
   int64_t line = 0;      // 1-based physical line where the record starts
   std::string error;     // non-empty: the record is malformed (fields are what could be read)
+  // The malformation as a code: FileWhy::cut_off (a quoted field opened on `open_line` never
+  // closes) or FileWhy::bad_quote; none when `error` is empty.
+  FileWhy bad = FileWhy::none;
+  int64_t open_line = 0;
 };
 
 class CsvReader {

@@ -31,6 +31,8 @@ void Importer::cancel() {
   impl_->trows.clear();
 }
 const ImportPlan& Importer::plan() const { return impl_->plan; }
+const FileRefusal& Importer::refusal() const { return impl_->refusal; }
+const RowError& Importer::refused_row() const { return impl_->refusal_row; }
 
 std::string describe_error(const std::string& file, const RowError& e) {
   std::string s = file;
@@ -78,7 +80,7 @@ std::string report_errors_csv(const ImportReport& r) {
 
 Result<ImportReport> import_file(Store& store, const std::string& path, ImportOptions options) {
   auto bytes = read_file(path);
-  if (!bytes) return make_error(ErrorCode::io_error, path + ": cannot open the file");
+  if (!bytes) return make_error(ErrorCode::io_error, path + ": " + refusal_en({FileWhy::cannot_open}));
   if (options.file_name.empty()) {
     size_t slash = path.find_last_of('/');
     options.file_name = slash == std::string::npos ? path : path.substr(slash + 1);

@@ -29,6 +29,7 @@
 #include "core/base/result.h"
 #include "core/io/line_kinds.h"
 #include "core/io/presets.h"
+#include "core/io/refusal.h"
 #include "core/io/values.h"
 #include "core/store/store.h"
 
@@ -93,6 +94,9 @@ enum class RowWhy : uint8_t {
   cancel_positive_qty,   // a C... cancellation line with a positive quantity
   negative_refund,       // a negative refunded amount
   packed_item,           // a WooCommerce line_items entry without a valid quantity or total
+  cut_off,               // the file ends inside this row: a quoted field opened on line `n` never closes
+  bad_quote,             // text after a closing quote
+  too_many_fields,       // `n` fields where the header has `a`
 };
 
 struct RowError {
@@ -163,6 +167,11 @@ class Importer {
   // with ErrorCode::cancelled.
   void cancel();
   const ImportPlan& plan() const;
+  // Why the last begin(), begin_commit() or commit_step() failed, as a code with parameters
+  // (none after a success); the failure's Error message is its English. For
+  // FileWhy::nothing_imported, refused_row() is the row error that names the root cause.
+  const FileRefusal& refusal() const;
+  const RowError& refused_row() const;
 
  private:
   struct Impl;

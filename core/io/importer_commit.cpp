@@ -67,9 +67,9 @@ ImportProgress Importer::Impl::progress() const {
 }
 
 Status Importer::Impl::begin_commit(Store& store) {
-  if (cancelled) return make_error(ErrorCode::cancelled, "the import was cancelled");
-  if (!begun) return make_error(ErrorCode::invalid_argument, "begin() the import first");
-  if (commit_state) return make_error(ErrorCode::conflict, "the import is already being saved");
+  if (cancelled) return bare_refusal(ErrorCode::cancelled, {FileWhy::cancelled});
+  if (!begun) return bare_refusal(ErrorCode::invalid_argument, {FileWhy::not_begun});
+  if (commit_state) return bare_refusal(ErrorCode::conflict, {FileWhy::already_saving});
   while (!done) step(1 << 20);
   const std::string file = opt.file_name.empty() ? std::string("input") : opt.file_name;
   auto c = std::make_unique<Commit>();
@@ -394,20 +394,27 @@ void Importer::Impl::finish_counts(ImportReport& rep) {
   rep.errors = errors;
 }
 
-Error Importer::Impl::nothing_error(const ImportReport& rep) const {
+Error Importer::Impl::refuse(ErrorCode code, FileRefusal r) {
+  const std::string file = opt.file_name.empty() ? std::string("input") : opt.file_name;
+  refusal = std::move(r);
+  return make_error(code, file + ": " + refusal_en(refusal));
+}
+
+Error Importer::Impl::nothing_error(const ImportReport& rep) {
   const std::string file = opt.file_name.empty() ? std::string("input") : opt.file_name;
   // Name the root cause: the first error that is not a row sunk by another row of its order.
   auto root = std::find_if(rep.errors.begin(), rep.errors.end(),
-                           [](const RowError& e) { return e.message.rfind("rejected with its order", 0) != 0; });
-  std::string why = rep.errors.empty() ? file + ": no data rows after the header"
-                                       : describe_error(file, root != rep.errors.end() ? *root : rep.errors.front());
+                           [](const RowError& e) { return e.why != RowWhy::rejected_with_order; });
+  refusal = {rep.errors.empty() ? FileWhy::no_data_rows : FileWhy::nothing_imported,
+             rep.rows_rejected > 1 ? rep.rows_rejected - 1 : 0};
+  refusal_row = rep.errors.empty() ? RowError{} : root != rep.errors.end() ? *root : rep.errors.front();
+  std::string why = rep.errors.empty() ? file + ": " + refusal_en({FileWhy::no_data_rows}) : describe_error(file, refusal_row);
   if (rep.rows_rejected > 1) why += " (and " + std::to_string(rep.rows_rejected - 1) + " more rejected rows)";
-  return make_error(ErrorCode::parse_error, "nothing imported: " + why);
+  return make_error(ErrorCode::parse_error, refusal_en({FileWhy::nothing_imported}) + ": " + why);
 }
 
-Error Importer::Impl::not_saved(const Error& e) const {
-  const std::string file = opt.file_name.empty() ? std::string("input") : opt.file_name;
-  return make_error(e.code, file + ": the import was not saved: " + e.message);
+Error Importer::Impl::not_saved(const Error& e) {
+  return refuse(e.code, {FileWhy::not_saved, 0, e.message});
 }
 
 // Rolls the open transaction back; the importer is spent (its staging is dropped).
@@ -432,8 +439,8 @@ Error Importer::Impl::fail_commit(const Error& e) {
 
 Result<std::optional<ImportReport>> Importer::Impl::commit_step(int64_t budget) {
   if (!commit_state) {
-    if (cancelled) return make_error(ErrorCode::cancelled, "the import was cancelled");
-    return make_error(ErrorCode::invalid_argument, "begin_commit() first");
+    if (cancelled) return bare_refusal(ErrorCode::cancelled, {FileWhy::cancelled});
+    return bare_refusal(ErrorCode::invalid_argument, {FileWhy::not_begun, 1});
   }
   Commit& c = *commit_state;
   if (budget < 1) budget = 1;

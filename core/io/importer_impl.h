@@ -122,6 +122,9 @@ struct Importer::Impl {
   std::vector<int> col;  // per target field: column index or -1
   std::deque<std::string> arena;
   bool begun = false, cancelled = false, done = false;
+  // The last whole-file refusal (Importer::refusal()); for nothing_imported, its root row.
+  FileRefusal refusal;
+  RowError refusal_row;
   int64_t rows_read = 0;
   std::vector<RowError> errors;
   int64_t rejected_rows = 0;  // rows rejected on their own (not with an order)
@@ -204,8 +207,15 @@ struct Importer::Impl {
   Status write_table(Commit& c, int64_t budget);
   Status write_log(Commit& c);
   void finish_counts(ImportReport& rep);
-  Error nothing_error(const ImportReport& rep) const;
-  Error not_saved(const Error& e) const;
+  // Records `r` as the refusal and returns it as an Error: "<file>: <refusal_en>".
+  Error refuse(ErrorCode code, FileRefusal r);
+  // The same without the file name (the importer's own state, not the file's).
+  Error bare_refusal(ErrorCode code, FileRefusal r) {
+    refusal = std::move(r);
+    return make_error(code, refusal_en(refusal));
+  }
+  Error nothing_error(const ImportReport& rep);
+  Error not_saved(const Error& e);
   Error fail_commit(const Error& e);
 };
 

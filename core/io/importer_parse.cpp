@@ -13,23 +13,23 @@ namespace shopkeeper {
 Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   opt = std::move(o);
   const std::string& file = opt.file_name.empty() ? std::string("input") : opt.file_name;
-  auto fail = [&](const std::string& msg) { return Status(make_error(ErrorCode::parse_error, file + ": " + msg)); };
-  auto dec = decode_text(bytes, opt.encoding);
-  if (!dec) return fail(dec.error().message);
+  refusal = {};
+  auto fail = [&](FileRefusal r) { return Status(refuse(ErrorCode::parse_error, std::move(r))); };
+  FileRefusal why;
+  auto dec = decode_text(bytes, opt.encoding, &why);
+  if (!dec) return fail(why.empty() ? FileRefusal{FileWhy::other, 0, dec.error().message} : why);
   bytes.clear();
   bytes.shrink_to_fit();
   text = std::move(dec->text);
   plan.encoding = dec->encoding;
   plan.delimiter = opt.delimiter ? opt.delimiter : detect_delimiter(text);
   if (plan.delimiter != ',' && plan.delimiter != ';' && plan.delimiter != '\t' && plan.delimiter != '|')
-    return fail("unsupported delimiter (use , ; tab or |)");
+    return fail({FileWhy::bad_delimiter});
 
   std::optional<PresetId> forced;
   if (opt.format != "auto" && !opt.format.empty()) {
     forced = preset_from_name(opt.format);
-    if (!forced)
-      return fail("unknown format \"" + opt.format +
-                  "\" (use auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders or generic)");
+    if (!forced) return fail({FileWhy::unknown_format, 0, opt.format});
   }
 
   // The header is the first record, unless an export put title lines above it: then the first
@@ -45,9 +45,10 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
     firsts.push_back(std::move(h));
     first_lines.push_back(r.line);
     first_ends.push_back(scan.offset());
-    if (!r.error.empty() && firsts.size() == 1) return fail("line " + std::to_string(r.line) + ": " + r.error);
+    if (!r.error.empty() && firsts.size() == 1)
+      return fail({r.bad, r.line, "", r.bad == FileWhy::cut_off ? std::to_string(r.open_line) : std::string()});
   }
-  if (firsts.empty()) return fail("the file is empty");
+  if (firsts.empty()) return fail({FileWhy::empty});
   size_t hi = 0;
   for (size_t i = 0; i < firsts.size(); ++i) {
     bool recognized = (forced ? *forced != PresetId::generic && detect_preset(firsts[i]) == *forced
@@ -72,16 +73,16 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   if (preset == PresetId::generic) {
     std::string t = opt.target.empty() ? "orders" : opt.target;
     auto tg = target_from_name(t);
-    if (!tg) return fail("unknown target \"" + t + "\" (use orders, order_lines, refunds, products, customers, traffic, ad_spend or competitor_prices)");
+    if (!tg) return fail({FileWhy::unknown_target, 0, t});
     plan.target = *tg;
   } else {
     plan.target = Target::orders;
     if (!opt.target.empty() && opt.target != "orders")
-      return fail("the " + plan.format + " format imports orders; use --format generic for target " + opt.target);
+      return fail({FileWhy::format_orders_only, 0, plan.format, opt.target});
   }
   Mapping base = preset == PresetId::generic ? suggest_mapping(plan.target, plan.headers)
                                              : preset_mapping(preset, plan.headers);
-  if (auto st = resolve_columns(base); !st) return fail(st.error().message);
+  if (auto st = resolve_columns(base); !st) return fail(refusal);
 
   // Date order: the option, else the preset's convention, else the file's own evidence.
   plan.date_order = opt.date_order;
@@ -121,11 +122,11 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
     // there is a duplicate row, not another line.
     one_row_per_order = preset == PresetId::taobao || !has_line_fields;
     if (has_line_fields && col[of_qty] < 0 && col[of_line_items_packed] < 0)
-      return fail("no column for \"qty\" (quantity of the line); columns found: " + [&] {
-        std::string s;
-        for (const auto& h : plan.headers) s += (s.empty() ? "" : ", ") + h;
-        return s;
-      }() + ". Choose it with --map qty=HEADER");
+      return fail({FileWhy::no_qty_column, 0, "", "", [&] {
+                     std::string s;
+                     for (const auto& h : plan.headers) s += (s.empty() ? "" : ", ") + h;
+                     return s;
+                   }()});
   } else {
     TableSpec spec = table_spec(plan.target);
     for (size_t f = 0; f < fields().size(); ++f) {
@@ -139,14 +140,18 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   return Ok{};
 }
 
+// Fails with the refusal recorded (begin() adds the file name to the message).
 Status Importer::Impl::resolve_columns(const Mapping& base) {
+  auto refuse_column = [&](FileRefusal r) {
+    refusal = std::move(r);
+    return Status(make_error(ErrorCode::invalid_argument, refusal_en(refusal)));
+  };
   Mapping m = base;
   for (const auto& entry : opt.mapping) {
     const std::string& field = entry.first;  // not a structured binding: clang 14 cannot capture those
     const std::string& header = entry.second;
     if (field_index(plan.target, field) < 0)
-      return make_error(ErrorCode::invalid_argument,
-                        "unknown field \"" + field + "\" for target " + target_name(plan.target));
+      return refuse_column({FileWhy::unknown_field, 0, field, std::string(target_name(plan.target))});
     auto it = std::find_if(m.begin(), m.end(), [&](const auto& p) { return p.first == field; });
     if (it != m.end()) it->second = header;
     else m.emplace_back(field, header);
@@ -166,17 +171,14 @@ Status Importer::Impl::resolve_columns(const Mapping& base) {
   for (const auto& [field, header] : m) {
     if (header.empty()) continue;  // an explicit "field=" unmaps a suggestion
     int c = find(header);
-    if (c < 0) return make_error(ErrorCode::invalid_argument, "no column named \"" + header + "\" for field " + field +
-                                                                  "; columns found: " + found);
+    if (c < 0) return refuse_column({FileWhy::no_such_column, 0, header, field, found});
     col[static_cast<size_t>(field_index(plan.target, field))] = c;
     plan.mapping.emplace_back(field, plan.headers[static_cast<size_t>(c)]);
   }
   for (size_t f = 0; f < fields().size(); ++f) {
     if (fields()[f].required && col[f] < 0)
-      return make_error(ErrorCode::invalid_argument,
-                        "line " + std::to_string(plan.header_line) + ": no column for \"" + std::string(fields()[f].name) +
-                            "\" (" + std::string(fields()[f].description) + "); columns found: " + found +
-                            ". Choose it with --map " + std::string(fields()[f].name) + "=HEADER");
+      return refuse_column({FileWhy::missing_column, plan.header_line, std::string(fields()[f].name),
+                            std::string(fields()[f].description), found});
   }
   return Ok{};
 }
@@ -190,6 +192,8 @@ void Importer::Impl::process(const CsvRecord& r) {
   ++rows_read;
   if (!r.error.empty()) {
     errors.push_back({r.line, "", "", r.error});
+    errors.back().why = r.bad == FileWhy::cut_off ? RowWhy::cut_off : RowWhy::bad_quote;
+    errors.back().n = r.open_line;
     ++rejected_rows;
     return;
   }
@@ -200,6 +204,9 @@ void Importer::Impl::process(const CsvRecord& r) {
       errors.push_back({r.line, "", "",
                         std::to_string(r.fields.size()) + " fields where the header has " + std::to_string(header_fields) +
                             " (an unquoted delimiter inside a value?)"});
+      errors.back().why = RowWhy::too_many_fields;
+      errors.back().n = static_cast<int64_t>(r.fields.size());
+      errors.back().a = std::to_string(header_fields);
       ++rejected_rows;
       return;
     }

@@ -61,14 +61,22 @@ LineKindRulesParse parse_line_kind_rules(std::string_view text) {
     start = end == std::string_view::npos ? text.size() + 1 : end + 1;
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
-    const size_t colon = line.find(':');
+    // "kind: match", the colon half- or full-width (a Chinese keyboard types "："); the kind
+    // by its name or its Chinese word (运费, 手续费, 调整), as the Chinese Settings tip shows.
+    size_t colon = line.find(':'), colon_len = 1;
+    if (size_t wide = line.find("\xEF\xBC\x9A"); wide < colon) colon = wide, colon_len = 3;
     if (colon == std::string_view::npos) {
       out.errors.push_back("line " + std::to_string(line_no) + ": expected \"kind: code or title\", e.g. \"shipping: POST\"");
       continue;
     }
-    std::string_view kind = trim(line.substr(0, colon)), match = trim(line.substr(colon + 1));
+    std::string_view kind = trim(line.substr(0, colon)), match = trim(line.substr(colon + colon_len));
     LineKind k;
-    if (!parse_line_kind(kind, k) || k == LineKind::merchandise) {
+    static constexpr std::pair<std::string_view, LineKind> kKindWords[] = {
+        {"运费", LineKind::shipping}, {"手续费", LineKind::fee}, {"调整", LineKind::adjustment}};
+    bool worded = false;
+    for (const auto& [word, wk] : kKindWords)
+      if (kind == word) k = wk, worded = true;
+    if (!worded && (!parse_line_kind(kind, k) || k == LineKind::merchandise)) {
       out.errors.push_back("line " + std::to_string(line_no) + ": unknown kind \"" + std::string(kind) +
                            "\" (shipping, fee or adjustment)");
       continue;

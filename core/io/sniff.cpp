@@ -88,7 +88,12 @@ bool have_gunzip() {
 #endif
 }
 
-Result<std::string> gunzip(std::string_view bytes) {
+Result<std::string> gunzip(std::string_view bytes, FileRefusal* why) {
+  auto refuse = [why](FileWhy w) {
+    if (why) *why = FileRefusal{w};
+    return make_error(w == FileWhy::gzip_unsupported ? ErrorCode::invalid_argument : ErrorCode::parse_error,
+                      refusal_en(FileRefusal{w}));
+  };
   if (!starts(bytes, "\x1F\x8B")) return make_error(ErrorCode::invalid_argument, "not gzip data");
 #ifdef SK_HAVE_ZLIB
   z_stream zs;
@@ -107,16 +112,14 @@ Result<std::string> gunzip(std::string_view bytes) {
     if (rc == Z_STREAM_END) break;
     if (rc != Z_OK) {
       inflateEnd(&zs);
-      return make_error(ErrorCode::parse_error, rc == Z_BUF_ERROR ? "the gzip file ends early: was it cut off?"
-                                                                  : "the gzip file is damaged");
+      return refuse(rc == Z_BUF_ERROR ? FileWhy::gzip_cut : FileWhy::gzip_damaged);
     }
   }
   out.resize(zs.total_out);
   inflateEnd(&zs);
   return out;
 #else
-  return make_error(ErrorCode::invalid_argument,
-                    "this is a gzip-compressed file and this build cannot unpack it: unpack it first");
+  return refuse(FileWhy::gzip_unsupported);
 #endif
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/io/refusal.h"
 
 namespace shopkeeper {
 
@@ -24,7 +25,8 @@ std::string not_text_message(FileKind k);
 
 // gzip (RFC 1952) to its content. Error when it is not gzip, is damaged, or this build has no
 // zlib (the wasm core: the browser host unpacks before handing the file over).
-Result<std::string> gunzip(std::string_view bytes);
+// `why`, when given, receives the refusal's code (gzip_cut, gzip_damaged, gzip_unsupported).
+Result<std::string> gunzip(std::string_view bytes, FileRefusal* why = nullptr);
 bool have_gunzip();
 
 // The first `lines` lines of `bytes` decoded with each of utf-8, gb18030, big5, utf-16le and

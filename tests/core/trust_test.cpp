@@ -713,3 +713,117 @@ TEST_SUITE("trust") {
     CHECK(t.rows[0][6].real_value == doctest::Approx(v.share));
   }
 }
+
+#include "core/io/sniff.h"
+
+// Whole-file refusals as codes (issue #10, item 10: "import messages"): each refusal names its
+// code and parameters, and its Error message is the same English as before (the CLI's words).
+TEST_SUITE("trust") {
+  TEST_CASE("trust: every whole-file refusal code has a name and an English sentence") {
+    std::set<std::string> names;
+    for (int i = 1; i < kFileWhyCount; ++i) {
+      FileRefusal r{static_cast<FileWhy>(i), 3, "a", "b", "c"};
+      if (r.why == FileWhy::not_text) r.n = static_cast<int64_t>(FileKind::png);
+      CAPTURE(i);
+      CHECK(std::string(file_why_name(r.why)).size() > 1);
+      CHECK_FALSE(refusal_en(r).empty());
+      names.insert(file_why_name(r.why));
+    }
+    CHECK(static_cast<int>(names.size()) == kFileWhyCount - 1);  // every name differs
+  }
+
+  TEST_CASE("trust: an empty file, a missing required column and a wrong preset are refused with their codes") {
+    auto begin = [](const std::string& text, ImportOptions o) {
+      o.file_name = "t.csv";
+      Importer imp;
+      Status st = imp.begin(text, o);
+      REQUIRE_FALSE(st.ok());
+      return std::make_pair(imp.refusal(), st.error().message);
+    };
+    {
+      auto [r, msg] = begin("", {});
+      CHECK(r.why == FileWhy::empty);
+      CHECK(msg == "t.csv: the file is empty");
+    }
+    {
+      // A generic orders file without its date column: placed_at is required.
+      ImportOptions o;
+      o.format = "generic";
+      auto [r, msg] = begin("order_id,amount\nA1,10\n", o);
+      CHECK(r.why == FileWhy::missing_column);
+      CHECK(r.n == 1);
+      CHECK(r.a == "placed_at");
+      CHECK(r.c == "order_id, amount");
+      CHECK(msg.rfind("t.csv: line 1: no column for \"placed_at\" (", 0) == 0);
+      CHECK(msg.find("; columns found: order_id, amount. Choose it with --map placed_at=HEADER") != std::string::npos);
+    }
+    {
+      // The Online Retail preset chosen for a Shopify-like file: its InvoiceNo column is missing.
+      ImportOptions o;
+      o.format = "online-retail";
+      auto [r, msg] = begin("Name,Created at,Total\n#1001,2026-01-01,10\n", o);
+      CHECK(r.why == FileWhy::missing_column);
+      CHECK(msg.find("no column for \"" + r.a + "\"") != std::string::npos);
+    }
+    {
+      ImportOptions o;
+      o.format = "online-retail";
+      o.target = "products";
+      auto [r, msg] = begin("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n", o);
+      CHECK(r.why == FileWhy::format_orders_only);
+      CHECK(r.a == "online-retail");
+      CHECK(r.b == "products");
+      CHECK(msg == "t.csv: the online-retail format imports orders; use --format generic for target products");
+    }
+    {
+      auto [r, msg] = begin(std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, '\0'), {});
+      CHECK(r.why == FileWhy::not_text);
+      CHECK(static_cast<FileKind>(r.n) == FileKind::png);
+      CHECK(msg == "t.csv: this is a PNG image, not a CSV file");
+    }
+    {
+      // The header itself opens a quote that never closes: the file was cut in its first row.
+      auto [r, msg] = begin("order_id,\"placed_at\nA1,2026-01-01\n", {});
+      CHECK(r.why == FileWhy::cut_off);
+      CHECK(r.n == 1);
+      CHECK(r.b == "1");
+      CHECK(msg == "t.csv: line 1: the file ends in the middle of a row (line 1): was it cut off? (a quoted field "
+                   "opened on line 1 is never closed)");
+    }
+  }
+
+  TEST_CASE("trust: a file whose every row is rejected is refused as nothing_imported with its root row") {
+    auto opened = Store::open_memory();
+    REQUIRE(opened.ok());
+    Store& store = *opened;
+    Importer imp;
+    ImportOptions o;
+    o.file_name = "t.csv";
+    o.format = "generic";
+    REQUIRE(imp.begin("order_id,placed_at,amount\nA1,not-a-date,10\nA2,,5\n", o).ok());
+    auto r = imp.commit(store);
+    REQUIRE_FALSE(r.ok());
+    CHECK(imp.refusal().why == FileWhy::nothing_imported);
+    CHECK(imp.refusal().n == 1);                 // one more rejected row besides the root
+    CHECK(imp.refused_row().line == 2);          // the first bad row names the cause
+    CHECK(imp.refused_row().why == RowWhy::bad_value);
+    CHECK(r.error().message.rfind("nothing imported: t.csv line 2, column placed_at: ", 0) == 0);
+    CHECK(r.error().message.find("(and 1 more rejected rows)") != std::string::npos);
+  }
+}
+
+TEST_SUITE("trust") {
+  // The Chinese Settings tip shows the kinds in Chinese ("运费: 邮费"): the rules read them, with
+  // a half- or full-width colon, the same as the English names.
+  TEST_CASE("trust: non-merchandise rules read the Chinese kind words and a full-width colon") {
+    LineKindRulesParse p = parse_line_kind_rules("运费: 邮费\n手续费：平台服务费\n调整: 补差价\nshipping: POST\n礼品: X\n");
+    REQUIRE(p.rules.size() == 4);
+    CHECK(p.rules[0].match == "邮费");
+    CHECK(p.rules[0].kind == LineKind::shipping);
+    CHECK(p.rules[1].match == "平台服务费");
+    CHECK(p.rules[1].kind == LineKind::fee);
+    CHECK(p.rules[2].kind == LineKind::adjustment);
+    CHECK(p.rules[3].kind == LineKind::shipping);
+    REQUIRE(p.errors.size() == 1);  // 礼品 is no kind
+  }
+}

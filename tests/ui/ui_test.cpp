@@ -5,14 +5,17 @@
 
 #include "core/base/currency.h"
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cctype>
+#include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <tuple>
 #include <set>
 
+#include "core/io/sniff.h"
 #include "core/promotions/history.h"
 #include "core/promotions/json_io.h"
 #include "core/promotions/refund.h"
@@ -24,6 +27,7 @@
 #include "ui/panels/promotions.h"
 #include "ui/i18n/strings.h"
 #include "harness.h"
+#include "ui/widgets/widgets.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
@@ -598,8 +602,11 @@ DrawnText scan_drawn_text() {
     }
   };
   std::map<Key, const ImFontGlyph*> glyphs;
+  // A glyph cut at its bottom by a clip rectangle (the descender of "g" in a small button) keeps
+  // its top and its width in the atlas: found by those.
+  std::map<std::tuple<float, float, float>, const ImFontGlyph*> tops;
   for (const ImFontGlyph& g : font->Glyphs)
-    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g);
+    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g), tops.emplace(std::make_tuple(g.U0, g.V0, g.U1), &g);
   ImDrawData* dd = ImGui::GetDrawData();
   REQUIRE(dd != nullptr);
   for (int l = 0; l < dd->CmdListsCount; ++l) {
@@ -608,11 +615,16 @@ DrawnText scan_drawn_text() {
     float next_x = 0, y = -1e9f, advance = 0;
     for (int i = 0; i + 3 < v.Size;) {
       auto it = glyphs.find(Key{v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
-      if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
+      const ImFontGlyph* found = it != glyphs.end() ? it->second : nullptr;
+      if (!found) {
+        auto t = tops.find(std::make_tuple(v[i].uv.x, v[i].uv.y, v[i + 2].uv.x));
+        if (t != tops.end() && v[i + 2].uv.y < t->second->V1) found = t->second;
+      }
+      if (!found || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
         ++i;
         continue;
       }
-      const ImFontGlyph& g = *it->second;
+      const ImFontGlyph& g = *found;
       float x = v[i].pos.x - g.X0, top = v[i].pos.y - g.Y0;
       if (std::fabs(top - y) > 0.5f || x < next_x - 0.5f || x > next_x + 4 * advance) {
         if (!line.empty()) out.lines.push_back(line);
@@ -661,6 +673,8 @@ TEST_SUITE("ui") {
   //   UTF, GBK   text encodings (UTF-8, GBK), as Chinese tools write them
   //   ABC, RFM   the analyses' usual names in Chinese too (ABC分析, RFM模型)
   //   English    the language switch names each language in itself
+  //   Excel      the spreadsheet, a brand Chinese sellers write as it is (Excel 表格)
+  //   Fisher     the statistician whose exact test the A/B view names (Fisher 精确检验)
   //   Shopify, WooCommerce, UCI Online Retail: the platforms and the public data set whose
   //              export layouts the importer reads (brands)
   // Sources and channels (tmall, douyin, direct ...) are NOT allowed: they are worded in Chinese.
@@ -688,14 +702,16 @@ TEST_SUITE("ui") {
     for (const auto& c : currencies()) allow(c.code);  // ISO 4217 codes (CNY), shown beside the symbol
     allow(app.ws.money().timezone);                    // the IANA time-zone name the seller chose
     allowed.insert("Esc");                             // a key's name, as printed on the keyboard
+    allowed.insert("Excel");   // a brand: Chinese sellers write Excel (Excel 表格), like Shopify
+    allowed.insert("Fisher");  // a statistician's name, as Chinese texts name the test (Fisher 精确检验)
 
     std::map<std::string, std::set<std::string>> found;  // word -> where (section: line)
     auto scan = [&](const std::string& where) {
+      bool code = false;  // a command wrapped over two lines stays code on the second
       for (const auto& drawn : scan_drawn_text().lines) {
         // A command to type, shown as code between backticks (`shopkeeper pricing fees`), is
         // not English words: it is left out of the scan.
         std::string line;
-        bool code = false;
         for (char c : drawn) {
           if (c == '`') code = !code;
           else if (!code) line += c;
@@ -714,18 +730,109 @@ TEST_SUITE("ui") {
         ImGui::Render();
       }
     };
+    // Every section, every tab of every tab bar it draws (nested ones too, found as they appear,
+    // so a section's new tabs are walked without listing them here), and in each view every
+    // hover tooltip: each item that has one reports its rectangle (tooltip_target_hook), the
+    // mouse is put on it and the frame's drawn text, tooltip included, is read.
+    static std::vector<ImVec4> targets;
+    tooltip_target_hook = [](float x0, float y0, float x1, float y1) { targets.emplace_back(x0, y0, x1, y1); };
+    int views = 0, hovers = 0;
+    auto scan_view = [&](const std::string& where) {
+      ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      targets.clear();
+      frames(3);
+      scan(where);
+      ++views;
+      std::vector<ImVec4> here = targets;
+      std::set<std::pair<int, int>> done;  // one hover per item position
+      for (const ImVec4& r : here) {
+        ImVec2 c((r.x + r.z) * 0.5f, (r.y + r.w) * 0.5f);
+        if (r.z <= r.x || r.w <= r.y || !done.insert({static_cast<int>(c.x), static_cast<int>(c.y)}).second) continue;
+        ImGui::GetIO().MousePos = c;
+        frames(2);
+        scan(where + " (tooltip)");
+        ++hovers;
+      }
+      ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    };
+    auto walk_tabs = [&](const std::string& where) {
+      ImGuiContext& g = *ImGui::GetCurrentContext();
+      std::set<std::pair<ImGuiID, ImGuiID>> seen;
+      for (;;) {
+        ImGuiTabBar* next_bar = nullptr;
+        ImGuiID next_tab = 0;
+        std::string name;
+        for (int b = 0; b < g.TabBars.GetMapSize() && !next_bar; ++b) {
+          ImGuiTabBar* bar = g.TabBars.TryGetMapData(b);
+          if (!bar || bar->CurrFrameVisible != g.FrameCount) continue;  // not drawn in the last frame
+          for (ImGuiTabItem& t : bar->Tabs) {
+            if (t.LastFrameVisible != bar->CurrFrameVisible || seen.count({bar->ID, t.ID})) continue;
+            seen.insert({bar->ID, t.ID});
+            if (t.ID == bar->SelectedTabId) continue;  // already scanned as drawn
+            next_bar = bar, next_tab = t.ID, name = bar->GetTabName(&t);
+            break;
+          }
+        }
+        if (!next_bar) break;
+        next_bar->NextSelectedTabId = next_tab;
+        scan_view(where + " tab " + name);
+      }
+    };
     for (int i = 0; i < static_cast<int>(Section::count_); ++i) {
       auto s = static_cast<Section>(i);
       navigate(app, s);
-      frames(3);
-      scan(section_name(s));
-      if (s == Section::promotions)
-        for (int t = 1; t < 4; ++t) {
-          app.ui.promotions.tab_request = t;
-          frames(3);
-          scan(std::string("promotions tab ") + std::to_string(t));
-        }
+      scan_view(section_name(s));
+      walk_tabs(section_name(s));
     }
+    // Modals reachable with the demo store: the promotion save check (the loss guard's
+    // progress, then what it found), the error modal, and the first-run welcome of an empty store.
+    {
+      navigate(app, Section::promotions);
+      app.ui.promotions.tab_request = 0;
+      frames(2);
+      PromotionsUi& pu = app.ui.promotions;
+      REQUIRE(pu.editor != nullptr);
+      REQUIRE(pu.data != nullptr);
+      REQUIRE_FALSE(pu.data->rows.empty());
+      PromoEditor& e = *pu.editor;
+      const promo::Promotion first = pu.data->rows.front().promotion;
+      promo_editor_load(e, first, "draft");
+      e.status = 2;  // active: the loss guard runs before anything is written
+      e.dirty = true;
+      promo_editor_save(app, e);
+      if (e.save_stage == 1) {
+        frames(1);
+        scan("promotion save check (running)");
+        for (int i = 0; i < 300 && e.save_stage == 1; ++i) frames(1);
+      }
+      if (e.save_stage == 2) {
+        frames(2);
+        scan("promotion save check (findings)");
+        ++views;
+      }
+      e.save_stage = 0;
+      frames(1);
+      app.ui.error = tr(S::data_readonly_no_import);
+      frames(2);
+      scan("error modal");
+      app.ui.error.clear();
+      frames(1);
+    }
+    {
+      App fresh;
+      REQUIRE(fresh.ws.open_memory().ok());
+      for (int i = 0; i < 3; ++i) {
+        ImGui::GetIO().DisplaySize = ImVec2(1920, 2400);
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        draw_app(fresh, p);
+        ImGui::Render();
+      }
+      scan("welcome");
+    }
+    MESSAGE("words test: " << views << " views, " << hovers << " tooltips hovered");
+    CHECK(views > 20);   // 9 sections, 6 dashboard tabs, 4 promotions tabs, pricing's, insights'
+    CHECK(hovers > 50);  // every card, table header and (?) marker in them
     // An import: its plan with the field mapping, then its report with rejected rows.
     auto path = std::filesystem::temp_directory_path() / "sk-ui-import-zh.csv";
     {
@@ -767,6 +874,7 @@ TEST_SUITE("ui") {
     scan("import report");
     std::filesystem::remove(path);
     set_app_language(app, Lang::en);
+    tooltip_target_hook = nullptr;
 
     for (const auto& [w, where] : found) {
       std::string ctx;
@@ -776,5 +884,99 @@ TEST_SUITE("ui") {
       MESSAGE("English in the Chinese UI: \"" << w << "\"" << ctx);
     }
     CHECK(found.empty());
+  }
+}
+
+// ---- Issue #10: a refused file is worded per language -------------------------------------------
+TEST_SUITE("ui") {
+  // Every whole-file refusal code (core/io/refusal.h) has a Chinese sentence without English
+  // words (its parameters aside: two-letter stand-ins here, so any run of 3+ letters is the
+  // sentence's own), and the English one is the importer's sentence.
+  TEST_CASE("trust: every file refusal code is worded in Chinese and in the importer's English") {
+    const std::set<std::string> allowed = {"CSV", "UTF", "GBK", "Excel", "PNG", "JPEG", "GIF", "PDF"};
+    RowError row;
+    row.line = 4;
+    row.column = "Qt";
+    row.why = RowWhy::missing;
+    row.field = "qty";
+    row.message = "missing quantity";
+    for (int i = 1; i < kFileWhyCount; ++i) {
+      std::vector<FileRefusal> cases{{static_cast<FileWhy>(i), 2, "pa", "pb", "pc"}};
+      if (cases[0].why == FileWhy::not_text) {
+        cases.clear();
+        for (FileKind k : {FileKind::zip, FileKind::xlsx, FileKind::xls, FileKind::png, FileKind::jpeg, FileKind::gif,
+                           FileKind::pdf, FileKind::sqlite, FileKind::other_binary})
+          cases.push_back({FileWhy::not_text, static_cast<int64_t>(k)});
+      }
+      for (const FileRefusal& r : cases) {
+        CAPTURE(file_why_name(r.why));
+        CAPTURE(r.n);
+        const std::string zh = file_refusal_text(r, row, Lang::zh_CN);
+        CHECK_FALSE(zh.empty());
+        for (const auto& w : letter_runs(zh)) {
+          CAPTURE(zh);
+          CHECK_MESSAGE(allowed.count(w), "English word in a Chinese refusal: " << w);
+        }
+        const std::string en = file_refusal_text(r, row, Lang::en);
+        CHECK(en.rfind(refusal_en(r), 0) == 0);
+      }
+    }
+    // The root row of nothing_imported is worded too, with the count of the other rejected rows.
+    const std::string zh = file_refusal_text({FileWhy::nothing_imported, 3}, row, Lang::zh_CN);
+    CHECK(zh.find("第 4 行") != std::string::npos);
+    CHECK(zh.find("缺少数量") != std::string::npos);
+    CHECK(zh.find("另有 3 行被拒绝") != std::string::npos);
+    CHECK(file_refusal_text({FileWhy::nothing_imported, 3}, row, Lang::en) ==
+          "nothing imported: missing quantity (and 3 more rejected rows)");
+  }
+
+  TEST_CASE("trust: every funnel step is worded in both languages") {
+    std::set<std::string> zh_seen;
+    for (int i = 0; i < kFunnelSteps; ++i) {
+      const auto step = static_cast<FunnelStep>(i);
+      const std::string en = funnel_step_label(step, Lang::en), zh = funnel_step_label(step, Lang::zh_CN);
+      CAPTURE(i);
+      CHECK(en == funnel_step_label_en(i));
+      CHECK_FALSE(zh.empty());
+      CHECK(zh != en);
+      CHECK(letter_runs(zh).empty());
+      zh_seen.insert(zh);
+    }
+    CHECK(static_cast<int>(zh_seen.size()) == kFunnelSteps);
+  }
+
+  // Through the Data section: an empty file, a file without a required column (the generic
+  // format's placed_at), in each language.
+  TEST_CASE("trust: the Data section says why a file was refused, in Chinese and in English") {
+    HeadlessImGui imgui;
+    FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    auto dir = std::filesystem::temp_directory_path();
+    auto empty = dir / "sk-ui-empty.csv", nodate = dir / "sk-ui-nodate.csv";
+    { std::ofstream f(empty); }
+    {
+      std::ofstream f(nodate);
+      f << "order_id,amount\nA1,10\n";
+    }
+    for (Lang lang : {Lang::zh_CN, Lang::en}) {
+      set_app_language(app, lang);
+      CAPTURE(static_cast<int>(lang));
+      start_import(app, empty.string(), "sk-ui-empty.csv");
+      CHECK(app.ui.data.job == nullptr);
+      if (lang == Lang::zh_CN) CHECK(app.ui.notice == "未导入任何数据: sk-ui-empty.csv：文件是空的");
+      else CHECK(app.ui.notice == "Nothing was imported: sk-ui-empty.csv: the file is empty");
+      start_import(app, nodate.string(), "sk-ui-nodate.csv");
+      CHECK(app.ui.data.job == nullptr);  // no preset knows it: generic orders, placed_at required
+      if (lang == Lang::zh_CN) {
+        CHECK(app.ui.notice.find("sk-ui-nodate.csv：第 1 行：找不到“下单时间”这一列；文件里的列：order_id, amount") !=
+              std::string::npos);
+      } else {
+        CHECK(app.ui.notice.rfind("Nothing was imported: sk-ui-nodate.csv: line 1: no column for \"placed_at\"", 0) == 0);
+      }
+      draw_frames(app, p, 1);
+    }
+    std::filesystem::remove(empty);
+    std::filesystem::remove(nodate);
   }
 }

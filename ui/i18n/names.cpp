@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/io/sniff.h"
 #include "ui/i18n/format.h"
 
 namespace shopkeeper::ui {
@@ -192,9 +193,113 @@ std::string row_error_text(const RowError& e, Lang lang) {
     case RowWhy::cancel_positive_qty: return "取消单（C 开头的单号）的数量必须为负数";
     case RowWhy::negative_refund: return "退款金额不能为负数";
     case RowWhy::packed_item: return "商品明细中有一项缺少有效的数量或金额";
+    case RowWhy::cut_off: return "文件在这一行中间结束了，是不是没下载完？（第 " + std::to_string(e.n) + " 行开始的引号一直没有闭合）";
+    case RowWhy::bad_quote: return "右引号后面还有文字（字段里的引号要写成两个）";
+    case RowWhy::too_many_fields:
+      return "这一行有 " + std::to_string(e.n) + " 个字段，表头只有 " + e.a + " 个（值里是不是有没加引号的分隔符？）";
     case RowWhy::other: break;
   }
   return "此行无法导入（详情见提示）";
+}
+
+}  // namespace shopkeeper::ui
+
+namespace shopkeeper::ui {
+
+namespace {
+std::string quoted_zh(const std::string& s) { return "“" + s + "”"; }
+std::string line_zh(int64_t n) { return "第 " + std::to_string(n) + " 行"; }
+const char* file_kind_zh(FileKind k) {
+  switch (k) {
+    case FileKind::text:
+    case FileKind::gzip: return "";
+    case FileKind::zip: return "这是一个压缩包，不是 CSV 文件：请先解压，再导入里面的 CSV";
+    case FileKind::xlsx: return "这是一个 Excel 工作簿，不是 CSV 文件：请打开它，把工作表另存为 CSV（UTF-8）";
+    case FileKind::xls: return "这是一个旧版（97-2003）Excel 工作簿，不是 CSV 文件：请打开它，把工作表另存为 CSV（UTF-8）";
+    case FileKind::png: return "这是一张 PNG 图片，不是 CSV 文件";
+    case FileKind::jpeg: return "这是一张 JPEG 图片，不是 CSV 文件";
+    case FileKind::gif: return "这是一张 GIF 图片，不是 CSV 文件";
+    case FileKind::pdf: return "这是一个 PDF 文档，不是 CSV 文件：请把数据导出为 CSV";
+    case FileKind::sqlite: return "这是一个数据库文件，不是 CSV 文件（店铺备份请在“设置”里恢复）";
+    case FileKind::other_binary: return "这不是文本文件（里面是二进制数据），所以不是 CSV 文件";
+  }
+  return "";
+}
+// "order_id, 下单时间" -> each found column as the file has it (data, not words).
+std::string columns_zh(const std::string& found) { return "文件里的列：" + found; }
+}  // namespace
+
+std::string file_refusal_text(const FileRefusal& r, const RowError& row, Lang lang) {
+  if (lang != Lang::zh_CN) {
+    std::string s = refusal_en(r);
+    if (r.why == FileWhy::nothing_imported) {
+      s += ": " + row.message;
+      if (r.n > 0) s += " (and " + std::to_string(r.n) + " more rejected rows)";
+    }
+    return s;
+  }
+  switch (r.why) {
+    case FileWhy::none: return "";
+    case FileWhy::other: return "无法读取这个文件";
+    case FileWhy::cannot_open: return "无法打开这个文件";
+    case FileWhy::not_text: return file_kind_zh(static_cast<FileKind>(r.n));
+    case FileWhy::gzip_cut: return "这个压缩文件（.gz）不完整：是不是没下载完？";
+    case FileWhy::gzip_damaged: return "这个压缩文件（.gz）已损坏";
+    case FileWhy::gzip_unsupported: return "这是压缩文件（.gz），当前版本无法解压：请先解压再导入";
+    case FileWhy::bad_utf8: return line_zh(r.n) + "有无效的 UTF-8 字节（文件是不是 GBK 编码？）";
+    case FileWhy::bad_bytes: return line_zh(r.n) + "有无效的 " + r.a + " 字节（试试换一种编码？）";
+    case FileWhy::unknown_encoding:
+      return "无法识别的编码" + quoted_zh(r.a) + "（可选 UTF-8、UTF-16LE、UTF-16BE、GBK 或 GB18030）";
+    case FileWhy::bad_delimiter: return "不支持的分隔符（请用逗号、分号、制表符或竖线）";
+    case FileWhy::unknown_format: return "无法识别的格式" + quoted_zh(r.a);
+    case FileWhy::empty: return "文件是空的";
+    case FileWhy::cut_off:
+      return line_zh(r.n) + "：文件在一行的中间结束了，是不是没下载完？（第 " + r.b + " 行开始的引号一直没有闭合）";
+    case FileWhy::bad_quote: return line_zh(r.n) + "：右引号后面还有文字（字段里的引号要写成两个）";
+    case FileWhy::unknown_target: return "无法识别的导入对象" + quoted_zh(r.a);
+    case FileWhy::format_orders_only:
+      return preset_label(r.a, lang) + "格式只能导入订单；要导入" + table_label(r.b, lang) + "，请选“通用 CSV”格式";
+    case FileWhy::unknown_field: return table_label(r.b, lang) + "没有字段" + quoted_zh(r.a);
+    case FileWhy::no_such_column:
+      return "没有名为" + quoted_zh(r.a) + "的列可对应“" + field_label(r.b, lang) + "”；" + columns_zh(r.c);
+    case FileWhy::missing_column:
+      return line_zh(r.n) + "：找不到“" + field_label(r.a, lang) + "”这一列；" + columns_zh(r.c) +
+             "。请在下方的列对应里选择它";
+    case FileWhy::no_qty_column:
+      return "找不到“" + field_label("qty", lang) + "”这一列；" + columns_zh(r.c) + "。请在下方的列对应里选择它";
+    case FileWhy::no_data_rows: return "表头下面没有数据行";
+    case FileWhy::nothing_imported: {
+      std::string s = "每一行都被拒绝：";
+      if (row.line > 0) s += line_zh(row.line);
+      if (!row.column.empty()) s += "，" + quoted_zh(row.column) + "列";
+      s += (row.line > 0 || !row.column.empty() ? "：" : "") + row_error_text(row, lang);
+      if (r.n > 0) s += "（另有 " + format_int(r.n, lang) + " 行被拒绝）";
+      return s;
+    }
+    case FileWhy::cancelled: return "导入已取消";
+    case FileWhy::not_begun: return "导入尚未开始";
+    case FileWhy::already_saving: return "这次导入正在保存";
+    case FileWhy::not_saved: return "写入店铺数据时出错，导入没有保存，店铺数据保持原样";
+    case FileWhy::count_: return "";
+  }
+  return "";
+}
+
+}  // namespace shopkeeper::ui
+
+namespace shopkeeper::ui {
+
+// No default: a new step without its Chinese label is a -Wswitch warning here.
+std::string funnel_step_label(FunnelStep step, Lang lang) {
+  if (lang != Lang::zh_CN) return funnel_step_label_en(static_cast<int>(step));
+  switch (step) {
+    case FunnelStep::visitors: return "访客";
+    case FunnelStep::product_views: return "商品浏览";
+    case FunnelStep::add_to_carts: return "加购";
+    case FunnelStep::orders: return "下单";
+    case FunnelStep::paid_orders: return "付款";
+  }
+  return "";
 }
 
 }  // namespace shopkeeper::ui

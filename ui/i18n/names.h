@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/analytics/alerts.h"
+#include "core/analytics/funnel.h"
 #include "ui/i18n/strings.h"
 
 namespace shopkeeper::ui {
@@ -14,6 +15,8 @@ namespace shopkeeper::ui {
 // The source or channel name in `lang`: a known name (case-insensitive) in its usual Chinese
 // wording, anything else as the data has it.
 std::string source_label(std::string_view name, Lang lang);
+// A funnel step's label in `lang` (English: the core's funnel_step_label_en).
+std::string funnel_step_label(FunnelStep step, Lang lang);
 // A platform stacking profile's title (core/promotions/profiles: "tmall", "woocommerce" ...) in
 // `lang`; English is the profile's own title.
 std::string profile_label(std::string_view name, std::string_view title, Lang lang);
@@ -40,5 +43,9 @@ std::string encoding_label(std::string_view encoding, Lang lang);
 // own sentence. A code without a Chinese sentence (RowWhy::other) gives a general sentence; the
 // English detail is then `e.message` (shown as a tooltip).
 std::string row_error_text(const RowError& e, Lang lang);
+// Why a whole file was refused (Importer::refusal(), with refused_row() for nothing_imported),
+// in `lang`, without the file's name. English is the importer's own sentence; where the detail
+// is a system message (other, not_saved) the Chinese says what happened without it.
+std::string file_refusal_text(const FileRefusal& r, const RowError& row, Lang lang);
 
 }  // namespace shopkeeper::ui

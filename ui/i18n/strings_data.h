@@ -67,7 +67,7 @@ SK_STR(data_quality_tip, "Checks: orders without lines, lines with unknown SKUs,
 SK_STR(data_quality_examples, "Examples", "示例")
 SK_STR(data_export_title, "Export", "导出")
 SK_STR(data_export_table, "Table", "数据表")
-SK_STR(data_export_tip, "CSV is UTF-8 with a byte-order mark so Excel shows Chinese correctly; cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them as formulas.", "CSV 为带 BOM 的 UTF-8，Excel 可正确显示中文；以 = + - @ 开头的单元格会加上 ' 前缀，防止被表格软件当作公式执行。")
+SK_STR(data_export_tip, "CSV is UTF-8 with a byte-order mark so Excel shows Chinese correctly; cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them as formulas.", "CSV 为带签名的 UTF-8 编码，Excel 可正确显示中文；以 = + - @ 开头的单元格会加上 ' 前缀，防止被表格软件当作公式执行。")
 SK_STR(data_readonly_no_import, "This tab is read-only: imports and restores happen in the tab that writes.", "此标签页为只读：请在可写的标签页中导入或恢复。")
 // Data quality -> Products (issue #9)
 SK_STR(data_fill_in_costs, "Fill in costs in Products", "去商品页填写成本")

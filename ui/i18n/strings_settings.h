@@ -34,7 +34,7 @@ SK_STR(settings_save_money_settings, "Save##money", "保存##money")
 SK_STR(settings_currency_fixed, "The currency is fixed once the store has products or orders.", "店铺有商品或订单后，币种不能再修改。")
 // clang-format on
 SK_STR(settings_non_merch_title, "Lines that are not products", "非商品行")
-SK_STR(settings_non_merch_tip, "One rule a line, \"kind: code or title\", kind being shipping, fee or adjustment (e.g. \"shipping: POST\"). Lines whose SKU or title matches count in sales under their own heading, not as products, units or margins. Applied at the next import, before each format's own rules.", "每行一条规则：“类别: 编码或标题”，类别为 shipping（运费）、fee（手续费）或 adjustment（调整），例如“shipping: POST”。SKU或标题相符的订单行计入销售额的单独项目，不算商品、件数或毛利率。下次导入时生效，优先于各格式自带的规则。")
+SK_STR(settings_non_merch_tip, "One rule a line, \"kind: code or title\", kind being shipping, fee or adjustment (e.g. \"shipping: POST\"). Lines whose SKU or title matches count in sales under their own heading, not as products, units or margins. Applied at the next import, before each format's own rules.", "每行一条规则：“类别: 编码或标题”，类别为 运费、手续费 或 调整，例如“运费: 邮费”。SKU或标题相符的订单行计入销售额的单独项目，不算商品、件数或毛利率。下次导入时生效，优先于各格式自带的规则。")
 SK_STR(settings_save_rules, "Save rules", "保存规则")
 SK_STR(settings_non_merch_builtin, "Built-in rules", "内置规则")
 SK_STR(settings_kind_shipping, "shipping", "运费")

@@ -239,6 +239,7 @@ void draw_cards(PanelContext& cx, DashboardUi& ui) {
               palette(0));
     ImGui::EndChild();
     ImGui::PopStyleColor();
+    tooltip_target();
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
@@ -317,6 +318,7 @@ void draw_decomposition(const Decomposition& d) {
     bars.push_back(b);
   }
   bar_chart("factors", ImVec2(0, 0), bars, [](double v) { return format_change(v, 0); });
+  tooltip_target();
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     if (ImGui::BeginTable("why_tip", 3, ImGuiTableFlags_SizingFixedFit)) {
@@ -432,6 +434,7 @@ void draw_breakdown(PanelContext& cx, DashboardUi& ui) {
       ImGui::TableNextColumn();
       if (r.has_gross_profit) ImGui::TextUnformatted(format_money(r.gross_profit, lang).c_str());
       else ImGui::TextDisabled("%s", tr(S::dashboard_cost_unknown));  // no profit shown, not the row's sales
+      if (r.has_gross_profit && r.gross_profit_coverage < 0.9995) tooltip_target();
       if (ImGui::IsItemHovered() && r.has_gross_profit && r.gross_profit_coverage < 0.9995)
         ImGui::SetTooltip(tr(S::dashboard_row_coverage_fmt), format_percent(r.gross_profit_coverage, 0).c_str());
       ImGui::TableNextColumn();
@@ -447,7 +450,7 @@ void draw_funnel(PanelContext& cx, DashboardUi& ui) {
   const Funnel& f = ui.cache->funnel;
   cx.export_buttons("funnel" + range_suffix(f.query.range), [&] { return funnel_table(f); });
   std::vector<std::string> steps;
-  for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(zh() ? funnel_step_label_zh(i) : funnel_step_label_en(i));
+  for (int i = 0; i < kFunnelSteps; ++i) steps.push_back(funnel_step_label(static_cast<FunnelStep>(i), language()));
   std::vector<double> vals(f.overall.count.begin(), f.overall.count.end());
   funnel_chart("funnel", ImVec2(0, ImGui::GetFontSize() * 10), steps, vals, f.overall.worst_step,
                [](double v) { return format_int(static_cast<int64_t>(v), language()); }, tr(S::dashboard_worst_step));

@@ -47,11 +47,23 @@ namespace {
 
 const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
+// An import's refusal as the notice says it: in English the importer's own message (file name
+// included), in Chinese "<file>：" and the code worded (ui/i18n/names.cpp).
+std::string refusal_text(const std::string& file, const FileRefusal& r, const RowError& row, const Error& e) {
+  const Lang lang = language();
+  if (lang == Lang::en || r.empty()) return e.message;
+  return file + "：" + file_refusal_text(r, row, lang);
+}
+std::string refusal_text(const ImportJob& job, const Error& e) {
+  return refusal_text(job.options.file_name, job.importer.refusal(), job.importer.refused_row(), e);
+}
+
 // (Re)reads the file with the job's options and prepares the plan.
 void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   auto bytes = read_file(job.path);
   if (!bytes) {
-    cx.notify("cannot open " + job.path);
+    cx.notify(std::string(tr(S::data_import_failed)) + ": " +
+              refusal_text(job.options.file_name, {FileWhy::cannot_open}, {}, Error{ErrorCode::io_error, "cannot open " + job.path}));
     ui.job.reset();
     return;
   }
@@ -59,7 +71,7 @@ void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   job.options.line_kind_rules = parse_line_kind_rules(cx.ws.setting(kNonMerchandiseKey)).rules;
   Status st = job.importer.begin(std::move(*bytes), job.options);
   if (!st) {
-    cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
+    cx.notify(std::string(tr(S::data_import_failed)) + ": " + refusal_text(job, st.error()));
     ui.job.reset();
   }
 }
@@ -466,7 +478,7 @@ void tick_import(PanelContext& cx, DataUi& ui) {
     cx.platform.hold_persist(true);
     job.persist_held = true;
     if (auto st = cx.ws.begin_import_commit(job.importer); !st) {
-      cx.notify(std::string(tr(S::data_import_failed)) + ": " + st.error().message);
+      cx.notify(std::string(tr(S::data_import_failed)) + ": " + refusal_text(job, st.error()));
       end_job(cx, ui, job);
       return;
     }
@@ -478,7 +490,7 @@ void tick_import(PanelContext& cx, DataUi& ui) {
   job.progress = job.importer.progress();
   if (r && !*r) return;  // more to write next frame
   if (!r) {
-    cx.notify(std::string(tr(S::data_import_failed)) + ": " + r.error().message);
+    cx.notify(std::string(tr(S::data_import_failed)) + ": " + refusal_text(job, r.error()));
     end_job(cx, ui, job);
     return;
   }

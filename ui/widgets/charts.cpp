@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ui/i18n/format.h"
+#include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
 
@@ -79,6 +80,7 @@ void line_chart(const char* id, ImVec2 size, const std::vector<Day>& x, const st
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
   ImGui::InvisibleButton("##chart", size);
+  tooltip_target();
   bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   double lo, hi;
@@ -183,6 +185,7 @@ int bar_chart(const char* id, ImVec2 size, const std::vector<Bar>& bars, const V
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::InvisibleButton("##bar", ImVec2(size.x, row_h))) clicked = static_cast<int>(i);
+    tooltip_target();
     bool hov = ImGui::IsItemHovered();
     ImGui::PopID();
     const Bar& b = bars[i];
@@ -216,6 +219,7 @@ void stacked_bar_chart(const char* id, ImVec2 size, const std::vector<std::strin
   if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##stack", size);
+  tooltip_target();
   bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   size_t n = columns.size();
@@ -278,6 +282,7 @@ void heatmap(const char* id, ImVec2 size, const std::vector<std::string>& rows, 
   if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##heat", size);
+  tooltip_target();
   bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float fh = ImGui::GetFontSize();

@@ -4,7 +4,16 @@
 
 namespace shopkeeper::ui {
 
+TooltipTargetHook tooltip_target_hook = nullptr;
+
+void tooltip_target() {
+  if (!tooltip_target_hook) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  tooltip_target_hook(a.x, a.y, b.x, b.y);
+}
+
 void item_tooltip(const char* text) {
+  tooltip_target();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);

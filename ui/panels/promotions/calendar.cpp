@@ -128,9 +128,11 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
         ImGui::SameLine();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(static_cast<int>(i) + 2)), dd == f.day ? "● %s" : "%s",
                            zh() ? f.name_zh.c_str() : f.name_en.c_str());
+        tooltip_target();
         if (ImGui::IsItemHovered()) {
           ImGui::BeginTooltip();
-          ImGui::Text("%s / %s", f.name_zh.c_str(), f.name_en.c_str());
+          if (zh()) ImGui::TextUnformatted(f.name_zh.c_str());  // no English name in the Chinese UI
+          else ImGui::Text("%s / %s", f.name_zh.c_str(), f.name_en.c_str());
           ImGui::Text("%s: %s", tr(S::promotions_peak_day), format_date(f.day, lang).c_str());
           ImGui::Text("%s: %s – %s", tr(S::promotions_suggested_window), format_date(f.window.first, lang).c_str(),
                       format_date(f.window.last, lang).c_str());

@@ -117,6 +117,7 @@ void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
           if (n == 0) ImGui::TextColored(green(), "%s", tr(S::promotions_check_ok));
           else {
             ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), "%d", n);
+            tooltip_target();
             if (ImGui::IsItemHovered()) {
               ImGui::BeginTooltip();
               ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);

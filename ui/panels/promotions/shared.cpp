@@ -264,6 +264,7 @@ void show_issue(const promo::ValidationIssue& i) {
   ImGui::Bullet();
   ImGui::TextWrapped("%s", issue_text(i));
   ImGui::PopStyleColor();
+  tooltip_target();
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::Text("%s: %s", tr(S::promotions_field), i.field.c_str());
