@@ -117,29 +117,47 @@ double bgnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, s
   Sum ll, g[4];
   const double lb = lbeta(a, b), psi_ab = digamma(a + b), psi_a = digamma(a), psi_b = digamma(b), psi_r = digamma(r);
   const double psi_a1 = digamma(a + 1);
+  // Everything that depends on x alone (the gamma and digamma functions) is computed once per
+  // distinct x: callers pass groups sorted by x (fit_clv does), so this is a handful of x values
+  // instead of one lgamma/digamma set per group.
+  const double log_al = std::log(al);
+  double cx = -1, a1 = 0, la2 = 0, la3 = 0, psi_rx = 0, psi_abx = 0, psi_bx = 0, psi_bx1 = 0;
   for (const Rft& c : d) {
     const double x = c.x;
-    const double a1 = std::lgamma(r + x) - std::lgamma(r) + r * std::log(al);
-    const double a2 = lbeta(a, b + x) - lb - (r + x) * std::log(al + c.T);
-    double l = a1 + a2, w2 = 1, a3 = -kInf;
+    if (x != cx) {
+      cx = x;
+      a1 = std::lgamma(r + x) - std::lgamma(r) + r * log_al;
+      la2 = lbeta(a, b + x) - lb;
+      la3 = x > 0 ? lbeta(a + 1, b + x - 1) - lb : -kInf;
+      if (grad) {
+        psi_rx = digamma(r + x);
+        psi_abx = digamma(a + b + x);
+        psi_bx = digamma(b + x);
+        psi_bx1 = x > 0 ? digamma(b + x - 1) : 0;
+      }
+    }
+    const double lT = std::log(al + c.T);
+    const double a2 = la2 - (r + x) * lT;
+    double l = a1 + a2, w2 = 1, a3 = -kInf, ltx = 0;
     if (x > 0) {
-      a3 = lbeta(a + 1, b + x - 1) - lb - (r + x) * std::log(al + c.t_x);
-      l = a1 + logaddexp(a2, a3);
-      w2 = std::exp(a2 - logaddexp(a2, a3));
+      ltx = std::log(al + c.t_x);
+      a3 = la3 - (r + x) * ltx;
+      const double m = logaddexp(a2, a3);
+      l = a1 + m;
+      w2 = std::exp(a2 - m);
     }
     ll.add(c.w * l);
     if (!grad) continue;
     const double w3 = 1 - w2;
-    const double psi_abx = digamma(a + b + x);
-    double dr = digamma(r + x) - psi_r + std::log(al) - w2 * std::log(al + c.T);
+    double dr = psi_rx - psi_r + log_al - w2 * lT;
     double dal = r / al - w2 * (r + x) / (al + c.T);
     double da = w2 * (psi_ab - psi_abx);
-    double db = w2 * (digamma(b + x) - psi_abx - psi_b + psi_ab);
+    double db = w2 * (psi_bx - psi_abx - psi_b + psi_ab);
     if (x > 0) {
-      dr -= w3 * std::log(al + c.t_x);
+      dr -= w3 * ltx;
       dal -= w3 * (r + x) / (al + c.t_x);
       da += w3 * (psi_a1 - psi_abx - psi_a + psi_ab);
-      db += w3 * (digamma(b + x - 1) - psi_abx - psi_b + psi_ab);
+      db += w3 * (psi_bx1 - psi_abx - psi_b + psi_ab);
     }
     g[0].add(c.w * dr * r);
     g[1].add(c.w * dal * al);
@@ -243,15 +261,27 @@ double gg_loglik(const std::array<double, 3>& pr, const std::vector<Spend>& d, s
   const double p = pr[0], q = pr[1], g = pr[2];
   Sum ll, gp, gq, gg;
   const double lgq = std::lgamma(q), psi_q = digamma(q), lg = std::log(g);
+  // The gamma and digamma terms depend on x alone: computed once per distinct x (fit_clv
+  // passes the repeat buyers sorted by x).
+  double cx = -1, lx = 0, lg_pxq = 0, lg_px = 0, psi_pxq = 0, psi_px = 0;
   for (const Spend& c : d) {
     const double x = c.x, z = c.zbar, px = p * x;
+    if (x != cx) {
+      cx = x;
+      lx = std::log(x);
+      lg_pxq = std::lgamma(px + q);
+      lg_px = std::lgamma(px);
+      if (grad) {
+        psi_pxq = digamma(px + q);
+        psi_px = digamma(px);
+      }
+    }
+    const double lz = std::log(z);
     const double lgz = std::log(g + x * z);
-    const double l = std::lgamma(px + q) - std::lgamma(px) - lgq + q * lg + (px - 1) * std::log(z) + px * std::log(x) -
-                     (px + q) * lgz;
+    const double l = lg_pxq - lg_px - lgq + q * lg + (px - 1) * lz + px * lx - (px + q) * lgz;
     ll.add(c.w * l);
     if (!grad) continue;
-    const double psi_pxq = digamma(px + q);
-    gp.add(c.w * p * x * (psi_pxq - digamma(px) + std::log(z) + std::log(x) - lgz));
+    gp.add(c.w * p * x * (psi_pxq - psi_px + lz + lx - lgz));
     gq.add(c.w * q * (psi_pxq - psi_q + lg - lgz));
     gg.add(c.w * g * (q / g - (px + q) / (g + x * z)));
   }
@@ -325,6 +355,10 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
       }
       break;
     }
+    // At the likelihood's rounding floor the Armijo test passes only by noise, with ever
+    // shorter steps (hundreds of iterations that move nothing): take this step and leave the
+    // rest to the Newton polishing below, which judges steps by the gradient.
+    const bool stalled = !fresh && (t < 1e-3 || f - fnew <= 1e-12 * std::fabs(f));
     VectorXd s(ni), y(ni);
     for (size_t i = 0; i < n; ++i) {
       s[static_cast<Eigen::Index>(i)] = xn[i] - x[i];
@@ -345,6 +379,10 @@ Minimum minimise(Objective fg, const void* ctx, std::vector<double> theta0, doub
     for (double v : x) big = std::max(big, std::fabs(v));
     if (big > 25) {
       diverged = true;
+      break;
+    }
+    if (stalled) {
+      ++iter;
       break;
     }
   }

@@ -89,9 +89,26 @@ constexpr int kRateBuckets = 5;
 
 const char* model_name(ClvModel m) { return m == ClvModel::pnbd ? "pnbd" : "bgnbd"; }
 
-Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
-  auto bad = [](const std::string& m) { return make_error(ErrorCode::invalid_argument, m); };
+struct ClvFitter::State {
   ClvFit out;
+  std::vector<Rft> rft;
+  std::vector<Spend> spend;
+  std::vector<size_t> group_of;
+  struct PerGroup {
+    double p_alive = kNaN, expected = kNaN, hold = kNaN, discounted = kNaN;  // discounted: sum of dE / (1+d)^t
+  };
+  std::vector<PerGroup> pg;
+  bool fit = false, model_ok = false, spend_ok = false;
+  int phase = 0;      // 0 count model, 1 spend model, 2 per-group figures, 3 per customer, 4 done
+  size_t next_group = 0;
+};
+
+Result<ClvFitter> ClvFitter::start(const Dataset& ds, const ClvQuery& q) {
+  ClvFitter job;
+  job.s_ = std::make_shared<State>();
+  State& st = *job.s_;
+  auto bad = [](const std::string& m) { return make_error(ErrorCode::invalid_argument, m); };
+  ClvFit& out = st.out;
   out.query = q;
   const double u = q.unit == TimeUnit::week ? 7.0 : 1.0;
   out.horizon = q.horizon > 0 ? q.horizon : (q.unit == TimeUnit::week ? 52.0 : 365.0);
@@ -149,8 +166,8 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
     out.has_holdout = true;
   }
 
-  std::vector<Rft> rft;
-  std::vector<Spend> spend;
+  std::vector<Rft>& rft = st.rft;
+  std::vector<Spend>& spend = st.spend;
   for (size_t c = 0; c < nc; ++c) {
     if (first[c] == INT32_MAX) continue;
     spell(q.calibration_end - last[c], false);
@@ -187,7 +204,8 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
     return std::array<int32_t, 3>{c.x, c.t_x_days, c.T_days};
   };
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
-  std::vector<size_t> group_of(out.customers.size());
+  std::vector<size_t>& group_of = st.group_of;
+  group_of.resize(out.customers.size());
   for (size_t k = 0; k < order.size(); ++k) {
     const ClvCustomer& c = out.customers[order[k]];
     if (rft.empty() || key(order[k]) != key(order[k - 1]))
@@ -196,8 +214,33 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
     group_of[order[k]] = rft.size() - 1;
   }
 
-  const bool fit = out.n_repeaters >= q.min_repeaters;
+  // Repeat buyers by x (stable: ties keep customer order), so gg_loglik computes its gamma
+  // terms once per distinct x.
+  std::stable_sort(spend.begin(), spend.end(), [](const Spend& a, const Spend& b) { return a.x < b.x; });
+  st.fit = out.n_repeaters >= q.min_repeaters;
+  st.pg.resize(rft.size());
+  return job;
+}
+
+double ClvFitter::progress() const {
+  const State& st = *s_;
+  if (st.phase >= 3) return st.phase >= 4 ? 1.0 : 0.95;
+  if (st.phase < 2) return st.phase * 0.2;
+  return 0.4 + 0.55 * (st.rft.empty() ? 1.0 : static_cast<double>(st.next_group) / static_cast<double>(st.rft.size()));
+}
+
+ClvFit& ClvFitter::result() { return s_->out; }
+
+bool ClvFitter::step(int64_t budget) {
+  State& st = *s_;
+  ClvFit& out = st.out;
+  const ClvQuery& q = out.query;
+  const double u = q.unit == TimeUnit::week ? 7.0 : 1.0;
+  std::vector<Rft>& rft = st.rft;
+  std::vector<Spend>& spend = st.spend;
   Ctx ctx{&rft, &spend};
+  const bool fit = st.fit;
+  if (st.phase == 0) {
   if (!fit) {
     out.code = FitCode::too_few_repeaters;
   } else {
@@ -221,6 +264,10 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
     out.se = standard_errors<4>(m);
     if (m.code == FitCode::non_finite) out.params.fill(kNaN);
   }
+    st.phase = 1;
+    return false;
+  }
+  if (st.phase == 1) {
   if (static_cast<int64_t>(spend.size()) >= q.min_repeaters) {
     double mz = 0;
     for (const Spend& s : spend) mz += s.zbar;
@@ -235,24 +282,28 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
     out.spend_code = FitCode::too_few_repeaters;
     out.spend_n = static_cast<int64_t>(spend.size());
   }
-
-  // Per customer, computed once per distinct (x, t_x, T).
-  const bool model_ok = fit && std::isfinite(out.params[0]);
-  const bool spend_ok = out.spend_code != FitCode::too_few_repeaters && out.spend_code != FitCode::non_finite &&
+    st.model_ok = fit && std::isfinite(out.params[0]);
+    st.spend_ok = out.spend_code != FitCode::too_few_repeaters && out.spend_code != FitCode::non_finite &&
                         out.spend[1] > 1;
+    st.phase = 2;
+    return false;
+  }
+  // Per customer, computed once per distinct (x, t_x, T).
+  const bool model_ok = st.model_ok, spend_ok = st.spend_ok;
   const double hold_t = out.has_holdout ? (*q.holdout_end - q.calibration_end) / u : 0;
   const double periods_per_year = q.unit == TimeUnit::week ? 365.0 / 7.0 : 365.0;
   const double step = q.unit == TimeUnit::week ? 4.0 : 28.0;
-  struct PerGroup {
-    double p_alive = kNaN, expected = kNaN, hold = kNaN, discounted = kNaN;  // discounted: sum of dE / (1+d)^t
-  };
-  std::vector<PerGroup> pg(rft.size());
+  using PerGroup = State::PerGroup;
+  std::vector<PerGroup>& pg = st.pg;
+  if (st.phase == 2) {
+  if (!model_ok) st.next_group = rft.size();
   if (model_ok) {
     const auto& P = out.params;
     auto E = [&](const Rft& c, double t) {
       return q.model == ClvModel::bgnbd ? bgnbd_expected(P, c, t) : pnbd_expected(P, c, t);
     };
-    for (size_t g = 0; g < rft.size(); ++g) {
+    const size_t end = std::min(rft.size(), st.next_group + static_cast<size_t>(std::max<int64_t>(budget, 1)));
+    for (size_t g = st.next_group; g < end; ++g) {
       const Rft& c = rft[g];
       PerGroup& r = pg[g];
       r.p_alive = q.model == ClvModel::bgnbd ? bgnbd_p_alive(P, c) : pnbd_p_alive(P, c);
@@ -268,7 +319,13 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
       }
       r.discounted = disc;
     }
+    st.next_group = end;
   }
+    if (st.next_group >= rft.size()) st.phase = 3;
+    return false;
+  }
+  if (st.phase >= 4) return true;
+  const std::vector<size_t>& group_of = st.group_of;
   out.by_frequency.resize(8);
   for (int b = 0; b < 8; ++b) out.by_frequency[static_cast<size_t>(b)].x = b;
   for (size_t i = 0; i < out.customers.size(); ++i) {
@@ -294,7 +351,16 @@ Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
       b.actual /= static_cast<double>(b.customers);
     }
   if (!out.has_holdout) out.by_frequency.clear();
-  return out;
+  st.phase = 4;
+  return true;
+}
+
+Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q) {
+  auto job = ClvFitter::start(ds, q);
+  if (!job) return job.error();
+  while (!job->step(INT64_MAX / 4)) {
+  }
+  return std::move(job->result());
 }
 
 }  // namespace shopkeeper::members

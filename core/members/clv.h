@@ -14,6 +14,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -92,6 +93,22 @@ struct ClvFit {
 // one day; calibration end before the first or after the last such order; holdout end not
 // after the calibration end or after the last order; horizon or discount rate out of range.
 Result<ClvFit> fit_clv(const Dataset& ds, const ClvQuery& q);
+
+// The same fit in steps, for the UI's sliced job: start() reads the orders and checks the
+// query (the errors above); each step() does one phase (the count model's fit, the spend
+// model's fit) or the per-customer figures of up to `budget` distinct (x, t_x, T) groups, and
+// returns true when the result is complete. Holds no pointer into the Dataset.
+class ClvFitter {
+ public:
+  static Result<ClvFitter> start(const Dataset& ds, const ClvQuery& q);
+  bool step(int64_t budget);
+  double progress() const;  // 0..1
+  ClvFit& result();         // complete once step() returned true
+
+ private:
+  struct State;
+  std::shared_ptr<State> s_;
+};
 
 const char* model_name(ClvModel m);  // "bgnbd", "pnbd"
 

@@ -22,19 +22,51 @@ const Segment kGrid[5][5] = {
     /* FM5 */ {S::cant_lose, S::cant_lose, S::loyal, S::loyal, S::champions},
 };
 
-// Scores `key` (higher = better) of every row into out[i].
+// Scores `key` (higher = better) of every row into out[i]. Ranks without a comparison sort:
+// a histogram when the values span a small range (recency in days, order counts), else an LSD
+// radix sort of the row indices on 16-bit digits of key - min (money).
 void score(const std::vector<int64_t>& key, std::vector<uint8_t>& out) {
-  const int64_t n = static_cast<int64_t>(key.size());
-  std::vector<int32_t> idx(key.size());
-  for (size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int32_t>(i);
-  std::sort(idx.begin(), idx.end(), [&](int32_t a, int32_t b) { return key[static_cast<size_t>(a)] < key[static_cast<size_t>(b)]; });
-  out.assign(key.size(), 0);
+  const size_t n = key.size();
+  out.assign(n, 0);
+  if (n == 0) return;
+  int64_t mn = key[0], mx = key[0];
+  for (int64_t v : key) mn = std::min(mn, v), mx = std::max(mx, v);
+  const uint64_t range = static_cast<uint64_t>(mx) - static_cast<uint64_t>(mn);
+  const int64_t nn = static_cast<int64_t>(n);
+  if (range < 4 * static_cast<uint64_t>(n) + 1024) {
+    std::vector<int64_t> count(static_cast<size_t>(range) + 1, 0);
+    for (int64_t v : key) ++count[static_cast<size_t>(v - mn)];
+    std::vector<uint8_t> s(count.size(), 0);
+    int64_t worse = 0;
+    for (size_t v = 0; v < count.size(); ++v) {
+      if (count[v]) s[v] = quintile_score(worse, count[v], nn);
+      worse += count[v];
+    }
+    for (size_t i = 0; i < n; ++i) out[i] = s[static_cast<size_t>(key[i] - mn)];
+    return;
+  }
+  std::vector<uint32_t> idx(n), tmp(n);
+  for (size_t i = 0; i < n; ++i) idx[i] = static_cast<uint32_t>(i);
+  std::vector<uint32_t> count(65536);
+  for (int shift = 0; shift < 64 && (range >> shift) != 0; shift += 16) {
+    std::fill(count.begin(), count.end(), 0u);
+    auto digit = [&](uint32_t i) { return static_cast<size_t>(((static_cast<uint64_t>(key[i]) - static_cast<uint64_t>(mn)) >> shift) & 0xFFFFu); };
+    for (uint32_t i : idx) ++count[digit(i)];
+    uint32_t sum = 0;
+    for (uint32_t& c : count) {
+      const uint32_t k = c;
+      c = sum;
+      sum += k;
+    }
+    for (uint32_t i : idx) tmp[count[digit(i)]++] = i;
+    idx.swap(tmp);
+  }
   size_t i = 0;
-  while (i < idx.size()) {
+  while (i < n) {
     size_t j = i;
-    while (j < idx.size() && key[static_cast<size_t>(idx[j])] == key[static_cast<size_t>(idx[i])]) ++j;
-    const uint8_t s = quintile_score(static_cast<int64_t>(i), static_cast<int64_t>(j - i), n);
-    for (size_t k = i; k < j; ++k) out[static_cast<size_t>(idx[k])] = s;
+    while (j < n && key[idx[j]] == key[idx[i]]) ++j;
+    const uint8_t sc = quintile_score(static_cast<int64_t>(i), static_cast<int64_t>(j - i), nn);
+    for (size_t k = i; k < j; ++k) out[idx[k]] = sc;
     i = j;
   }
 }
@@ -100,7 +132,13 @@ Result<Rfm> compute_rfm(const Dataset& ds, const RfmQuery& q) {
     const int32_t ri = row_of[static_cast<size_t>(c)];
     if (ri >= 0) out.rows[static_cast<size_t>(ri)].refunds += ds.refund_amount[f];
   }
-  std::sort(out.rows.begin(), out.rows.end(), [](const RfmRow& a, const RfmRow& b) { return a.customer < b.customer; });
+  {  // into customer order: a gather through row_of (no sort)
+    std::vector<RfmRow> sorted;
+    sorted.reserve(out.rows.size());
+    for (size_t c = 0; c < nc; ++c)
+      if (row_of[c] >= 0) sorted.push_back(out.rows[static_cast<size_t>(row_of[c])]);
+    out.rows.swap(sorted);
+  }
 
   const size_t n = out.rows.size();
   std::vector<int64_t> kr(n), kf(n), km(n);

@@ -142,4 +142,26 @@ Status Workspace::restore_from(const std::string& backup_path) {
 
 Status Workspace::begin_import_commit(Importer& importer) { return importer.begin_commit(store_); }
 
+Result<Workspace::MembersTables> Workspace::members_tables() {
+  MembersTables t;
+  auto p = members::load_programme(store_, dataset_);
+  if (!p) return p.error();
+  t.programme = std::move(*p);
+  auto in = members::load_tag_inputs(store_, dataset_);
+  if (!in) return in.error();
+  t.tag_inputs = std::move(*in);
+  t.tag_inputs.birthdays = t.programme.birthdays;
+  auto r = members::load_tag_rules(store_);
+  if (!r) return r.error();
+  t.tag_rules = std::move(*r);
+  auto s = members::load_segments(store_);
+  if (!s) return s.error();
+  t.segments = std::move(*s);
+  return t;
+}
+
+Status Workspace::save_member_segment(const members::StoredSegment& s) {
+  return write([&](Writer& w) { return members::save_segment(w, s); }, Touches::records);
+}
+
 }  // namespace shopkeeper

@@ -19,6 +19,8 @@
 #include "core/io/importer.h"
 #include "core/io/quality.h"
 #include "core/io/table.h"
+#include "core/members/customers.h"
+#include "core/members/programme.h"
 #include "core/pricing/competitors.h"
 #include "core/pricing/economics.h"
 #include "core/pricing/elasticity.h"
@@ -108,6 +110,17 @@ class Workspace {
   Result<std::vector<catalog::ProductExtra>> product_extras();
   Result<std::vector<std::pair<int64_t, std::string>>> suppliers();
   Result<catalog::CostSheetPlan> plan_cost_sheet(std::string_view text, const NumberFormat& nf);
+  // The members module's own records (issue #11): the programme (tiers, points rules, the
+  // seller's entries, birthdays), coupon flags and manual tags (with birthdays), tag rules and
+  // saved segments; and saving a segment (a records write).
+  struct MembersTables {
+    members::MemberProgramme programme;
+    members::TagInputs tag_inputs;
+    std::vector<members::TagRule> tag_rules;
+    std::vector<members::StoredSegment> segments;
+  };
+  Result<MembersTables> members_tables();
+  Status save_member_segment(const members::StoredSegment& s);
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

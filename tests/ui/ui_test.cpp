@@ -697,6 +697,14 @@ TEST_SUITE("ui") {
     auto promos = promo::load_stored_promotions(app.ws.store().db());
     REQUIRE(promos.ok());
     for (const auto& r : *promos) allow(r.promotion.id), allow(r.promotion.name), allow(r.promotion.coupon_code);
+    // The seller's own member tags (rule names and hand-given ones), tier and segment names.
+    auto mt = app.ws.members_tables();
+    REQUIRE(mt.ok());
+    for (const auto& r : mt->tag_rules) allow(r.tag);
+    for (const auto& v : mt->tag_inputs.manual)
+      for (const auto& t : v) allow(t);
+    for (const auto& l : mt->programme.tiers.levels) allow(l.name);
+    for (const auto& sg : mt->segments) allow(sg.name), allow(sg.id);
     allow(app.ws.store().setting("store_name"));  // the seller's own shop name
     allow(p.data_dir());                          // the data folder's path
     for (const auto& c : currencies()) allow(c.code);  // ISO 4217 codes (CNY), shown beside the symbol

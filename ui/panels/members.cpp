@@ -1,8 +1,466 @@
-// Members section: not built yet; shows what it will do (ui/i18n/strings_members.h).
+// Members section: the tabs, the per-revision cache, the customers list (ImGuiListClipper,
+// search, filters, sort) and one customer's profile. The other tabs are in
+// ui/panels/members_figures.cpp. Figures from core/members (docs/members.md); words from
+// ui/i18n/strings_members.h.
 #include "ui/panels/members.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "core/model/entities.h"
+#include "ui/i18n/format.h"
+#include "ui/i18n/names.h"
+#include "ui/panels/members_internal.h"
+#include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
 
-void draw_members_panel(PanelContext&, MembersUi&) { draw_coming_panel(S::nav_members, S::about_members); }
+namespace {
+
+using namespace shopkeeper::members;
+
+void recompute(PanelContext& cx, MembersUi& ui) {
+  if (ui.cache && ui.cached_revision == cx.ws.revision()) return;
+  auto c = std::make_shared<MembersCache>();
+  const Dataset& ds = cx.ws.dataset();
+  ui.cached_revision = cx.ws.revision();
+  ui.cache = c;
+  ui.view_key.clear();
+  ui.flow_cached_days = -1;
+  ui.selected = -1;
+  auto t = cx.ws.members_tables();
+  if (!t) {
+    c->error = t.error().message;
+    return;
+  }
+  c->tables = std::move(*t);
+  c->rows = customer_rows(ds);
+  if (c->rows.empty()) return;
+  const size_t nc = ds.customer_id.size();
+  auto rfm = compute_rfm(ds, RfmQuery{});
+  if (rfm) c->rfm = std::move(*rfm);
+  c->rfm_of.assign(nc, -1);
+  for (size_t i = 0; i < c->rfm.rows.size(); ++i) c->rfm_of[static_cast<size_t>(c->rfm.rows[i].customer)] = static_cast<int32_t>(i);
+  auto pr = run_programme(ds, c->tables.programme);
+  if (!pr) {
+    c->error = pr.error().message;
+    return;
+  }
+  c->programme = std::move(*pr);
+  c->member_of.assign(nc, -1);
+  c->tier_name.assign(nc, "");
+  for (size_t i = 0; i < c->programme.members.size(); ++i) {
+    const MemberStatus& m = c->programme.members[i];
+    c->member_of[static_cast<size_t>(m.customer)] = static_cast<int32_t>(i);
+    const auto& L = c->tables.programme.tiers.levels;
+    if (m.tier >= 0 && static_cast<size_t>(m.tier) < L.size()) c->tier_name[static_cast<size_t>(m.customer)] = L[static_cast<size_t>(m.tier)].name;
+  }
+  const Day as_of = ds.order_days().last;
+  auto tags = compute_tags(ds, c->tables.tag_rules, c->tables.tag_inputs, as_of);
+  if (!tags) {
+    c->error = tags.error().message;
+    return;
+  }
+  c->tags = std::move(*tags);
+  for (const auto& v : c->tags)
+    for (const std::string& s : v)
+      if (std::find(c->tag_names.begin(), c->tag_names.end(), s) == c->tag_names.end()) c->tag_names.push_back(s);
+  std::sort(c->tag_names.begin(), c->tag_names.end());
+  c->tag_counts.assign(c->tag_names.size(), 0);
+  for (const auto& v : c->tags)
+    for (const std::string& s : v)
+      c->tag_counts[static_cast<size_t>(std::lower_bound(c->tag_names.begin(), c->tag_names.end(), s) - c->tag_names.begin())] += 1;
+  for (const StoredSegment& s : c->tables.segments) c->saved.push_back(evaluate_segment(ds, s.filter, c->rfm, c->tier_name, c->tags));
+}
+
+std::string tags_text(const MembersCache& c, int32_t customer) {
+  std::string o;
+  for (const std::string& t : c.tags[static_cast<size_t>(customer)]) o += (o.empty() ? "" : ", ") + t;
+  return o;
+}
+
+bool contains_ci(const std::string& hay, const char* needle) {
+  if (!*needle) return true;
+  auto lower = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  return lower(hay).find(lower(needle)) != std::string::npos;
+}
+
+void rebuild_view(const Dataset& ds, MembersUi& ui, const MembersCache& c) {
+  char key[160];
+  std::snprintf(key, sizeof key, "%s|%d|%d|%d|%d", ui.search, ui.filter_segment, ui.filter_tier, ui.sort_column, ui.sort_ascending ? 1 : 0);
+  if (ui.view_key == key) return;
+  ui.view_key = key;
+  ui.view.clear();
+  for (size_t i = 0; i < c.rows.size(); ++i) {
+    const CustomerRow& r = c.rows[i];
+    const size_t cu = static_cast<size_t>(r.customer);
+    if (ui.filter_segment >= 0 && (c.rfm_of[cu] < 0 || static_cast<int>(c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])].segment) != ui.filter_segment)) continue;
+    if (ui.filter_tier >= 0 && (c.member_of[cu] < 0 || c.programme.members[static_cast<size_t>(c.member_of[cu])].tier != ui.filter_tier)) continue;
+    if (ui.search[0]) {
+      bool hit = contains_ci(ds.customer_id[cu], ui.search) ||
+                 (r.region >= 0 && contains_ci(ds.regions.names[static_cast<size_t>(r.region)], ui.search));
+      for (const std::string& t : c.tags[cu]) hit = hit || contains_ci(t, ui.search);
+      if (!hit) continue;
+    }
+    ui.view.push_back(static_cast<int32_t>(i));
+  }
+  auto points = [&](const CustomerRow& r) {
+    const int32_t m = c.member_of[static_cast<size_t>(r.customer)];
+    return m < 0 ? int64_t{0} : c.programme.members[static_cast<size_t>(m)].points;
+  };
+  auto tier = [&](const CustomerRow& r) {
+    const int32_t m = c.member_of[static_cast<size_t>(r.customer)];
+    return m < 0 ? -1 : c.programme.members[static_cast<size_t>(m)].tier;
+  };
+  auto less = [&](int32_t ia, int32_t ib) {
+    const CustomerRow& a = c.rows[static_cast<size_t>(ia)];
+    const CustomerRow& b = c.rows[static_cast<size_t>(ib)];
+    switch (ui.sort_column) {
+      case 0: return ds.customer_id[static_cast<size_t>(a.customer)] < ds.customer_id[static_cast<size_t>(b.customer)];
+      case 1: return a.first_day < b.first_day;
+      case 2: return a.last_day < b.last_day;
+      case 3: return a.orders < b.orders;
+      case 4: return a.sales < b.sales;
+      case 5: return a.refunds < b.refunds;
+      case 6: return a.sales * b.orders < b.sales * a.orders;
+      case 10: return tier(a) < tier(b);
+      case 11: return points(a) < points(b);
+      default: return a.customer < b.customer;
+    }
+  };
+  std::stable_sort(ui.view.begin(), ui.view.end(), [&](int32_t a, int32_t b) { return ui.sort_ascending ? less(a, b) : less(b, a); });
+}
+
+const char* status_label(uint8_t s) {
+  switch (static_cast<OrderStatus>(s)) {
+    case OrderStatus::pending: return tr(S::members_status_pending);
+    case OrderStatus::paid: return tr(S::members_status_paid);
+    case OrderStatus::shipped: return tr(S::members_status_shipped);
+    case OrderStatus::completed: return tr(S::members_status_completed);
+    case OrderStatus::cancelled: return tr(S::members_status_cancelled);
+    case OrderStatus::refunded: return tr(S::members_status_refunded);
+  }
+  return "";
+}
+
+void section_heading(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextUnformatted(text);
+  ImGui::Separator();
+}
+
+void header_with_tip(const char* label, const char* tip) {
+  ImGui::TableHeader(label);
+  if (tip) item_tooltip(tip);
+}
+
+void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
+  const Dataset& ds = cx.ws.dataset();
+  const Lang lang = language();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  ImGui::InputTextWithHint("##search", tr(S::members_search), ui.search, sizeof ui.search);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  if (ImGui::BeginCombo("##seg", ui.filter_segment < 0 ? tr(S::members_all_segments) : segment_label(static_cast<Segment>(ui.filter_segment)))) {
+    if (ImGui::Selectable(tr(S::members_all_segments), ui.filter_segment < 0)) ui.filter_segment = -1;
+    for (int s = 0; s < kSegmentCount; ++s)
+      if (ImGui::Selectable(segment_label(static_cast<Segment>(s)), ui.filter_segment == s)) ui.filter_segment = s;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  const auto& L = c.tables.programme.tiers.levels;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::BeginCombo("##tier", ui.filter_tier < 0 || ui.filter_tier >= static_cast<int>(L.size()) ? tr(S::members_all_tiers)
+                                                                                                     : L[static_cast<size_t>(ui.filter_tier)].name.c_str())) {
+    if (ImGui::Selectable(tr(S::members_all_tiers), ui.filter_tier < 0)) ui.filter_tier = -1;
+    for (int t = 0; t < static_cast<int>(L.size()); ++t)
+      if (ImGui::Selectable(L[static_cast<size_t>(t)].name.c_str(), ui.filter_tier == t)) ui.filter_tier = t;
+    ImGui::EndCombo();
+  }
+  rebuild_view(ds, ui, c);
+  ImGui::SameLine();
+  ImGui::TextDisabled(tr(S::members_n_customers_fmt), format_int(static_cast<int64_t>(ui.view.size()), lang).c_str(),
+                      format_int(static_cast<int64_t>(c.rows.size()), lang).c_str());
+  ImGui::TextDisabled("%s", tr(S::members_open_profile));
+
+  struct Col {
+    S label, tip;
+    bool sortable;
+  };
+  const Col cols[] = {{S::members_col_customer, S::members_col_customer, true}, {S::members_col_first, S::members_tip_first, true},
+                      {S::members_col_last, S::members_tip_last, true},         {S::members_col_orders, S::members_tip_orders, true},
+                      {S::members_col_sales, S::members_tip_sales, true},       {S::members_col_refunds, S::members_tip_refunds, true},
+                      {S::members_col_aov, S::members_tip_aov, true},           {S::members_col_category, S::members_tip_category, false},
+                      {S::members_col_channel, S::members_tip_channel, false},  {S::members_col_region, S::members_tip_region, false},
+                      {S::members_col_tier, S::members_tip_tier, true},         {S::members_col_points, S::members_tip_points, true},
+                      {S::members_col_segment, S::members_tip_segment, false},  {S::members_col_tags, S::members_tip_tags, false}};
+  constexpr int kCols = 14;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
+  if (!ImGui::BeginTable("customers", kCols, flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  for (int i = 0; i < kCols; ++i) {
+    ImGuiTableColumnFlags f = cols[i].sortable ? ImGuiTableColumnFlags_None : ImGuiTableColumnFlags_NoSort;
+    if (i == 4) f |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+    ImGui::TableSetupColumn(tr(cols[i].label), f, 0, static_cast<ImGuiID>(i));
+  }
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int i = 0; i < kCols; ++i) {
+    ImGui::TableSetColumnIndex(i);
+    header_with_tip(tr(cols[i].label), i == 0 ? nullptr : tr(cols[i].tip));
+  }
+  if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsDirty) {
+    if (spec->SpecsCount > 0) {
+      ui.sort_column = static_cast<int>(spec->Specs[0].ColumnUserID);
+      ui.sort_ascending = spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    }
+    spec->SpecsDirty = false;
+    rebuild_view(ds, ui, c);
+  }
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(ui.view.size()));
+  while (clip.Step()) {
+    for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+      const CustomerRow& r = c.rows[static_cast<size_t>(ui.view[static_cast<size_t>(k)])];
+      const size_t cu = static_cast<size_t>(r.customer);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(r.customer);
+      if (ImGui::Selectable(ds.customer_id[cu].c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) ui.selected = r.customer;
+      ImGui::PopID();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_date(r.first_day, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_date(r.last_day, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_int(r.orders, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(r.sales, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(r.refunds, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(div_round(r.sales, r.orders), lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.category >= 0 ? ds.categories.names[static_cast<size_t>(r.category)].c_str() : "—");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.channel >= 0 ? source_label(ds.channels.names[static_cast<size_t>(r.channel)], lang).c_str() : "—");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.region >= 0 ? ds.regions.names[static_cast<size_t>(r.region)].c_str() : "—");
+      const int32_t m = c.member_of[cu];
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.tier_name[cu].c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(m >= 0 ? format_int(c.programme.members[static_cast<size_t>(m)].points, lang).c_str() : "—");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.rfm_of[cu] >= 0 ? segment_label(c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])].segment) : "—");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(tags_text(c, r.customer).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+const char* kind_label(EntryKind k) {
+  switch (k) {
+    case EntryKind::earn: return tr(S::members_kind_earn);
+    case EntryKind::redeem: return tr(S::members_kind_redeem);
+    case EntryKind::expire: return tr(S::members_kind_expire);
+    case EntryKind::adjust: return tr(S::members_kind_adjust);
+    case EntryKind::reverse: return tr(S::members_kind_reverse);
+  }
+  return "";
+}
+
+void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
+  const Dataset& ds = cx.ws.dataset();
+  const Lang lang = language();
+  const size_t cu = static_cast<size_t>(ui.selected);
+  if (ImGui::Button(tr(S::members_back))) {
+    ui.selected = -1;
+    return;
+  }
+  ImGui::SameLine();
+  ImGui::Text(tr(S::members_profile_fmt), ds.customer_id[cu].c_str());
+  const CustomerProfile p = customer_profile(ds, ui.selected, c.tables.tag_inputs);
+  auto row = std::find_if(c.rows.begin(), c.rows.end(), [&](const CustomerRow& r) { return r.customer == ui.selected; });
+  if (row != c.rows.end()) {
+    ImGui::Text("%s %s  ·  %s %s  ·  %s %s  ·  %s %s", tr(S::members_col_orders), format_int(row->orders, lang).c_str(),
+                tr(S::members_col_sales), format_money(row->sales, lang).c_str(), tr(S::members_col_refunds),
+                format_money(row->refunds, lang).c_str(), tr(S::members_col_aov),
+                format_money(div_round(row->sales, row->orders), lang).c_str());
+    item_tooltip(tr(S::members_tip_sales));
+  }
+  const int32_t m = c.member_of[cu];
+  if (m >= 0) {
+    const MemberStatus& ms = c.programme.members[static_cast<size_t>(m)];
+    ImGui::Text("%s %s  ·  %s %s  ·  %s %s", tr(S::members_col_tier), c.tier_name[cu].c_str(), tr(S::members_col_points),
+                format_int(ms.points, lang).c_str(), tr(S::members_col_spend12), format_money(ms.spend_12m, lang).c_str());
+    item_tooltip(tr(S::members_tip_tier));
+  }
+  if (!c.tags[cu].empty()) ImGui::Text("%s: %s", tr(S::members_col_tags), tags_text(c, ui.selected).c_str());
+  if (c.rfm_of[cu] >= 0) {
+    const RfmRow& r = c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])];
+    ImGui::TextWrapped(tr(S::members_rfm_line_fmt), r.recency_days, r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
+                       segment_label(r.segment));
+    item_tooltip(tr(S::members_rfm_explain));
+    ImGui::TextDisabled("%s", segment_definition(r.segment));
+  }
+  const ClvCustomer* cl = nullptr;
+  if (ui.clv && ui.clv_revision == cx.ws.revision())
+    for (const ClvCustomer& x : ui.clv->customers)
+      if (x.customer == ui.selected) cl = &x;
+  if (cl) {
+    auto num = [](double v, const char* f) {
+      char b[32];
+      std::snprintf(b, sizeof b, f, v);
+      return std::isfinite(v) ? std::string(b) : std::string("—");
+    };
+    auto money = [&](double v) { return std::isfinite(v) ? format_money(static_cast<Money>(std::llround(v)), lang) : std::string("—"); };
+    ImGui::TextWrapped(tr(S::members_clv_line_fmt), num(cl->p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
+                       num(cl->expected_purchases, "%.2f").c_str(), money(cl->expected_value).c_str(), money(cl->clv).c_str());
+    item_tooltip(tr(S::members_clv_explain));
+  } else {
+    ImGui::TextDisabled("%s", tr(S::members_clv_not_fitted));
+  }
+  ImGui::Text(tr(S::members_coupon_orders_fmt), format_int(p.coupon_orders, lang).c_str(), format_int(row != c.rows.end() ? row->orders : 0, lang).c_str());
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY;
+  const float h = ImGui::GetTextLineHeightWithSpacing() * 10;
+  section_heading(tr(S::members_profile_orders));
+  if (ImGui::BeginTable("orders", 5, flags, ImVec2(0, h))) {
+    for (S s : {S::members_col_day, S::members_col_order, S::members_col_status, S::members_col_paid, S::members_col_coupon})
+      ImGui::TableSetupColumn(tr(s));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(p.orders.size()));
+    while (clip.Step())
+      for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+        const size_t o = static_cast<size_t>(p.orders[static_cast<size_t>(k)]);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_date(ds.order_day[o], lang).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ds.order_id[o].c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(status_label(ds.order_status[o]));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_money(ds.order_paid[o], lang).c_str());
+        ImGui::TableNextColumn();
+        const auto& hc = c.tables.tag_inputs.order_has_coupon;
+        ImGui::TextUnformatted(o < hc.size() && hc[o] ? tr(S::members_yes) : "");
+      }
+    ImGui::EndTable();
+  }
+  section_heading(tr(S::members_profile_bought));
+  if (ImGui::BeginTable("bought", 3, flags, ImVec2(0, h))) {
+    for (S s : {S::members_col_product, S::members_col_units, S::members_col_revenue}) ImGui::TableSetupColumn(tr(s));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    for (const BoughtProduct& b : p.bought) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%s  %s", ds.sku[static_cast<size_t>(b.product)].c_str(), ds.product_title[static_cast<size_t>(b.product)].c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_int(b.units, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(b.revenue, lang).c_str());
+    }
+    ImGui::EndTable();
+  }
+  section_heading(tr(S::members_profile_refunds));
+  if (!p.refunds.empty() && ImGui::BeginTable("refunds", 3, flags)) {
+    for (S s : {S::members_col_day, S::members_col_order, S::members_col_amount}) ImGui::TableSetupColumn(tr(s));
+    ImGui::TableHeadersRow();
+    for (int32_t r : p.refunds) {
+      const size_t ri = static_cast<size_t>(r);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_date(ds.refund_day[ri], lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ds.order_id[static_cast<size_t>(ds.refund_order[ri])].c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_money(ds.refund_amount[ri], lang).c_str());
+    }
+    ImGui::EndTable();
+  }
+  section_heading(tr(S::members_profile_points));
+  if (ImGui::BeginTable("points", 5, flags, ImVec2(0, h))) {
+    for (S s : {S::members_col_day, S::members_col_kind, S::members_col_delta, S::members_col_reason, S::members_col_order})
+      ImGui::TableSetupColumn(tr(s));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    for (const PointsEntry& e : c.programme.entries) {
+      if (e.customer != ui.selected) continue;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_date(e.day, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(kind_label(e.kind));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_int(e.delta, lang).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(members_reason_label(e.reason));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.order_id.c_str());
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace
+
+const char* members_entry_kind_label(EntryKind k) { return kind_label(k); }
+
+const char* members_reason_label(const std::string& reason) {
+  if (reason == "order") return tr(S::members_reason_order);
+  if (reason == "signup") return tr(S::members_reason_signup);
+  if (reason == "birthday") return tr(S::members_reason_birthday);
+  if (reason == "refund") return tr(S::members_reason_refund);
+  if (reason == "expiry") return tr(S::members_reason_expiry);
+  return reason.c_str();  // the seller's own words
+}
+
+void draw_members_panel(PanelContext& cx, MembersUi& ui) {
+  title(tr(S::nav_members));
+  recompute(cx, ui);
+  MembersCache& c = *ui.cache;
+  if (!c.error.empty()) {
+    ImGui::TextWrapped(tr(S::members_error_fmt), c.error.c_str());
+    return;
+  }
+  if (c.rows.empty()) {
+    ImGui::TextWrapped("%s", tr(S::members_no_customers));
+    return;
+  }
+  if (!ImGui::BeginTabBar("members_tabs")) return;
+  const S tabs[] = {S::members_tab_customers, S::members_tab_rfm, S::members_tab_clv,
+                    S::members_tab_tiers, S::members_tab_points, S::members_tab_segments};
+  for (int t = 0; t < 6; ++t) {
+    ImGuiTabItemFlags f = ui.tab_request == t ? ImGuiTabItemFlags_SetSelected : 0;
+    if (!ImGui::BeginTabItem(tr(tabs[t]), nullptr, f)) continue;
+    switch (t) {
+      case 0:
+        if (ui.selected >= 0) draw_profile(cx, ui, c);
+        else draw_customers(cx, ui, c);
+        break;
+      case 1: draw_members_rfm(cx, ui, c); break;
+      case 2: draw_members_clv(cx, ui, c); break;
+      case 3: draw_members_tiers(cx, ui, c); break;
+      case 4: draw_members_points(cx, ui, c); break;
+      case 5: draw_members_segments(cx, ui, c); break;
+    }
+    ImGui::EndTabItem();
+  }
+  ui.tab_request = -1;
+  ImGui::EndTabBar();
+}
 
 }  // namespace shopkeeper::ui

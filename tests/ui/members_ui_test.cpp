@@ -1,0 +1,220 @@
+// Issue #11: the Members section over the demo store. Every tab draws (in English and Chinese),
+// the lifetime-value fit runs in slices to the end, and the figures the panel holds and shows
+// are the core's own (customer_rows, compute_rfm, run_programme, fit_clv, evaluate_segment).
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <cmath>
+
+#include "core/members/clv.h"
+#include "core/members/customers.h"
+#include "core/members/programme.h"
+#include "core/members/rfm.h"
+#include "ui/app.h"
+#include "ui/panels/members_internal.h"
+#include "ui/sections.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::ui;
+
+namespace {
+class MembersPlatform : public Platform {
+ public:
+  int downloads = 0;
+  std::string last_download;
+  void persist() override {}
+  SaveState save_state() const override { return {}; }
+  bool persisted_storage() const override { return true; }
+  std::string storage_error() const override { return {}; }
+  void open_file(const char*) override {}
+  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
+  void offer_download(const std::string&, const std::string& text, const std::string&) override {
+    ++downloads;
+    last_download = text;
+  }
+  void set_clipboard(const std::string&) override {}
+  Day today() const override { return days_from_civil(2026, 11, 23); }
+  std::string data_dir() const override { return ":memory:"; }
+  bool is_web() const override { return true; }
+};
+
+struct Imgui {
+  Imgui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~Imgui() { ImGui::DestroyContext(); }
+};
+
+void frames(App& app, Platform& p, int n) {
+  for (int i = 0; i < n; ++i) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1600, 1400);
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    draw_app(app, p);
+    ImGui::Render();
+  }
+}
+}  // namespace
+
+TEST_SUITE("members ui") {
+  TEST_CASE("members section: every tab draws, the fit runs in slices, figures are the core's") {
+    Imgui imgui;
+    MembersPlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    DemoOptions opt;
+    opt.order_lines = 6000;
+    opt.products = 60;
+    opt.months = 18;
+    opt.end_day = days_from_civil(2026, 11, 22);
+    REQUIRE(app.ws.open_demo(opt).ok());
+    CHECK_FALSE(section_info(Section::members).built == false);
+    navigate(app, Section::members);
+    frames(app, p, 2);
+    MembersUi& ui = app.ui.members;
+    REQUIRE(ui.cache);
+    const MembersCache& c = *ui.cache;
+    REQUIRE(c.error.empty());
+    const Dataset& ds = app.ws.dataset();
+
+    // Customers: the list is the core's rows, sorted by sales descending by default.
+    const auto rows = members::customer_rows(ds);
+    REQUIRE(c.rows.size() == rows.size());
+    REQUIRE(!ui.view.empty());
+    CHECK(ui.view.size() == rows.size());
+    for (size_t k = 1; k < ui.view.size(); ++k)
+      CHECK(c.rows[static_cast<size_t>(ui.view[k - 1])].sales >= c.rows[static_cast<size_t>(ui.view[k])].sales);
+    Money sales = 0, core_sales = 0;
+    for (const auto& r : c.rows) sales += r.sales;
+    for (const auto& r : rows) core_sales += r.sales;
+    CHECK(sales == core_sales);
+    // A search narrows the list to matching ids.
+    const std::string some_id = ds.customer_id[static_cast<size_t>(rows.front().customer)];
+    std::snprintf(ui.search, sizeof ui.search, "%s", some_id.c_str());
+    frames(app, p, 1);
+    REQUIRE(!ui.view.empty());
+    for (int32_t v : ui.view)
+      CHECK(ds.customer_id[static_cast<size_t>(c.rows[static_cast<size_t>(v)].customer)].find(some_id) != std::string::npos);
+    ui.search[0] = 0;
+    // The profile of the biggest customer draws.
+    ui.selected = c.rows[static_cast<size_t>(ui.view.front())].customer;
+    frames(app, p, 2);
+    CHECK(ui.selected >= 0);
+
+    // RFM: the grid and segment counts are compute_rfm's.
+    auto rfm = members::compute_rfm(ds, {});
+    REQUIRE(rfm.ok());
+    for (int s = 0; s < members::kSegmentCount; ++s) {
+      CHECK(c.rfm.by_segment[static_cast<size_t>(s)].customers == rfm->by_segment[static_cast<size_t>(s)].customers);
+      CHECK(c.rfm.by_segment[static_cast<size_t>(s)].revenue == rfm->by_segment[static_cast<size_t>(s)].revenue);
+    }
+    ui.tab_request = 1;
+    frames(app, p, 3);
+    REQUIRE(ui.cache->has_flow);
+    int64_t flowed = 0;
+    for (const auto& row : ui.cache->flow.flow)
+      for (int64_t v : row) flowed += v;
+    CHECK(flowed > 0);
+
+    // Tiers and points: run_programme over the stored programme.
+    auto prog = members::load_programme(app.ws.store(), ds);
+    REQUIRE(prog.ok());
+    auto pr = members::run_programme(ds, *prog);
+    REQUIRE(pr.ok());
+    CHECK(c.programme.outstanding_points == pr->outstanding_points);
+    CHECK(c.programme.outstanding_value == pr->outstanding_value);
+    CHECK(c.programme.tier_counts == pr->tier_counts);
+    ui.tab_request = 3;
+    frames(app, p, 2);
+    ui.tab_request = 4;
+    frames(app, p, 2);
+
+    // Lifetime value: sliced over several frames, then exactly fit_clv's figures.
+    ui.tab_request = 2;
+    frames(app, p, 2);  // the tab opens, the fit starts and takes its first slice
+    INFO(ui.clv_error);
+    int n = 0;
+    while (ui.clv_job && n < 500) frames(app, p, 1), ++n;
+    REQUIRE(ui.clv);
+    CHECK(n >= 1);  // more than the one frame: sliced
+    auto fit = members::fit_clv(ds, members_clv_query(ds, 0));
+    REQUIRE(fit.ok());
+    CHECK(ui.clv->code == fit->code);
+    for (size_t i = 0; i < 4; ++i) CHECK(ui.clv->params[i] == fit->params[i]);
+    CHECK(ui.clv->loglik == fit->loglik);
+    REQUIRE(ui.clv->customers.size() == fit->customers.size());
+    for (size_t i = 0; i < fit->customers.size(); ++i) {
+      const auto& a = ui.clv->customers[i];
+      const auto& b = fit->customers[i];
+      CHECK(a.customer == b.customer);
+      CHECK((a.clv == b.clv || (std::isnan(a.clv) && std::isnan(b.clv))));
+      CHECK((a.p_alive == b.p_alive || (std::isnan(a.p_alive) && std::isnan(b.p_alive))));
+    }
+    CHECK(ui.clv->holdout_predicted == fit->holdout_predicted);
+    frames(app, p, 2);  // the result drawn
+    // Cancel: a new fit cancelled after its first slice leaves no result and no job.
+    ui.clv_revision = -1;
+    frames(app, p, 1);
+    REQUIRE(ui.clv_job);
+    ui.clv_job.reset();
+    ui.clv_cancelled = true;
+    frames(app, p, 1);
+    CHECK_FALSE(ui.clv_job);
+    CHECK_FALSE(ui.clv);
+    ui.clv_cancelled = false;
+
+    // Segments: the saved ones are evaluate_segment's; a built one saves and counts alike.
+    ui.tab_request = 5;
+    frames(app, p, 2);
+    REQUIRE(!ui.cache->tables.segments.empty());
+    for (size_t i = 0; i < ui.cache->tables.segments.size(); ++i) {
+      auto s = members::evaluate_segment(ds, ui.cache->tables.segments[i].filter, *rfm, ui.cache->tier_name, ui.cache->tags);
+      CHECK(ui.cache->saved[i].count == s.count);
+      CHECK(ui.cache->saved[i].revenue == s.revenue);
+    }
+    ui.pick_rfm.assign(members::kSegmentCount, 0);
+    ui.pick_rfm[static_cast<size_t>(members::Segment::champions)] = 1;
+    std::snprintf(ui.segment_name, sizeof ui.segment_name, "%s", "champions-test");
+    frames(app, p, 1);
+    auto tables = app.ws.members_tables();
+    REQUIRE(tables.ok());
+    members::SegmentFilter f;
+    f.rfm = {members::Segment::champions};
+    REQUIRE(app.ws.save_member_segment({"champions-test", "champions-test", f}).ok());
+    frames(app, p, 2);
+    bool found = false;
+    for (size_t i = 0; i < ui.cache->tables.segments.size(); ++i)
+      if (ui.cache->tables.segments[i].id == "champions-test") {
+        found = true;
+        CHECK(ui.cache->saved[i].count == rfm->by_segment[static_cast<size_t>(members::Segment::champions)].customers);
+      }
+    CHECK(found);
+
+    // Chinese: every tab draws.
+    set_app_language(app, Lang::zh_CN);
+    for (int t = 0; t < 6; ++t) {
+      ui.tab_request = t;
+      frames(app, p, 2);
+    }
+    set_app_language(app, Lang::en);
+  }
+
+  TEST_CASE("members section over an empty store says so") {
+    Imgui imgui;
+    MembersPlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    REQUIRE(app.ws.start_empty().ok());
+    navigate(app, Section::members);
+    frames(app, p, 2);
+    REQUIRE(app.ui.members.cache);
+    CHECK(app.ui.members.cache->rows.empty());
+  }
+}

@@ -1,0 +1,54 @@
+// What the members panel's files share: the per-revision cache and the draw functions of the
+// tabs (ui/panels/members.cpp, ui/panels/members_figures.cpp). Not for other panels.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/members/customers.h"
+#include "core/members/programme.h"
+#include "core/members/rfm.h"
+#include "core/members/tags.h"
+#include "ui/panels/members.h"
+#include "ui/widgets/sliced_job.h"
+
+namespace shopkeeper::ui {
+
+struct MembersCache {
+  std::string error;  // non-empty: the records could not be read
+  Workspace::MembersTables tables;
+  std::vector<members::CustomerRow> rows;  // customers with a valid order
+  members::Rfm rfm;
+  std::vector<int32_t> rfm_of;     // per customer index: index into rfm.rows, -1 none
+  members::ProgrammeResult programme;
+  std::vector<int32_t> member_of;  // per customer index: index into programme.members, -1 none
+  std::vector<std::string> tier_name;               // per customer index ("" none)
+  std::vector<std::vector<std::string>> tags;       // per customer index
+  std::vector<std::string> tag_names;               // every tag given, sorted
+  std::vector<int64_t> tag_counts;                  // customers per tag_names entry
+  std::vector<members::SegmentResult> saved;        // per tables.segments entry
+  // RFM flow against an earlier snapshot (flow_days before), recomputed when the days change
+  members::RfmFlow flow;
+  bool has_flow = false;
+};
+
+struct MembersClvJob : SlicedJob {
+  members::ClvFitter fitter;
+  AdaptiveSlice slice{{2000, 100, 1000000, 30.0, 120.0}};
+};
+
+const char* segment_label(members::Segment s);
+const char* segment_definition(members::Segment s);
+const char* fit_code_label(members::FitCode c);
+const char* members_entry_kind_label(members::EntryKind k);
+// A points entry's reason: the derived codes worded, the seller's own text as it is.
+const char* members_reason_label(const std::string& reason);
+
+void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c);
+void draw_members_clv(PanelContext& cx, MembersUi& ui, MembersCache& c);
+void draw_members_tiers(PanelContext& cx, MembersUi& ui, MembersCache& c);
+void draw_members_points(PanelContext& cx, MembersUi& ui, MembersCache& c);
+void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c);
+// The CLV query the section fits: calibration to 13 weeks before the last order, weeks.
+members::ClvQuery members_clv_query(const Dataset& ds, int model);
+
+}  // namespace shopkeeper::ui
