@@ -79,7 +79,42 @@ bool to_i64(std::string_view s, int64_t& out) {
 
 }  // namespace
 
+PoProblem check_purchase_order(const PurchaseOrder& po) {
+  if (po.id.empty()) return PoProblem::empty_id;
+  if (po.qty <= 0) return PoProblem::qty_not_positive;
+  if (po.unit_cost < 0) return PoProblem::negative;
+  if (po.qty_received < 0 || po.qty_rejected < 0) return PoProblem::negative;
+  if (po.expected && *po.expected < po.ordered) return PoProblem::expected_before_ordered;
+  if (po.received && *po.received < po.ordered) return PoProblem::received_before_ordered;
+  if (po.qty_rejected > po.qty_received) return PoProblem::rejected_over_received;
+  if (po.qty_received > 0 && !po.received) return PoProblem::received_without_date;
+  return PoProblem::none;
+}
+
+Status save_purchase_order(Writer& w, const PurchaseOrder& po, int64_t* stock_added) {
+  if (check_purchase_order(po) != PoProblem::none) return make_error(ErrorCode::invalid_argument, "purchase order " + po.id + " is not valid");
+  auto added = write_purchase_orders(w, {po});
+  if (!added) return added.error();
+  if (stock_added) *stock_added = *added;
+  return Ok{};
+}
+
 Result<PoImportReport> import_purchase_orders(Store& store, std::string_view bytes, const std::string& name) {
+  auto rows = parse_purchase_orders(store.db(), bytes, name);
+  if (!rows) return rows.error();
+  PoImportReport rep;
+  rep.rows = static_cast<int64_t>(rows->size());
+  Status st = store.write([&](Writer& w) -> Status {
+    auto added = write_purchase_orders(w, *rows);
+    if (!added) return added.error();
+    rep.stock_units_added = *added;
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return rep;
+}
+
+Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view bytes, const std::string& name) {
   auto dec = decode_text(bytes);
   if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
   const std::string& text = dec->text;
@@ -98,13 +133,13 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
 
   std::set<std::string> skus;
   {
-    auto st = store.db().prepare("SELECT sku FROM products");
+    auto st = db.prepare("SELECT sku FROM products");
     if (!st) return st.error();
     while (st->step()) skus.insert(st->text(0));
   }
   std::set<int64_t> suppliers;
   {
-    auto st = store.db().prepare("SELECT id FROM suppliers");
+    auto st = db.prepare("SELECT id FROM suppliers");
     if (!st) return st.error();
     while (st->step()) suppliers.insert(st->i64(0));
   }
@@ -151,9 +186,12 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
     if (!seen.insert({po.id, po.sku}).second) return bad(0, "PO " + po.id + " lists SKU " + po.sku + " twice");
     rows.push_back(std::move(po));
   }
-  PoImportReport rep;
-  rep.rows = static_cast<int64_t>(rows.size());
-  Status st = store.write([&](Writer& w) -> Status {
+  return rows;
+}
+
+Result<int64_t> write_purchase_orders(Writer& w, const std::vector<PurchaseOrder>& rows) {
+  int64_t added = 0;
+  {
     auto prev = w.db().prepare("SELECT qty_received - qty_rejected FROM purchase_orders WHERE id = ?1 AND sku = ?2");
     if (!prev) return prev.error();
     auto ins = w.db().prepare(
@@ -174,19 +212,17 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
       ins->bind(7, po.expected ? std::optional<int64_t>(*po.expected) : std::nullopt);
       ins->bind(8, po.received ? std::optional<int64_t>(*po.received) : std::nullopt);
       ins->bind(9, po.qty_received).bind(10, po.qty_rejected);
-      if (auto s = ins->run(); !s) return s;
+      if (auto s = ins->run(); !s) return s.error();
       const int64_t add = (po.qty_received - po.qty_rejected) - before;
       if (add != 0) {
         stock->reset();
         stock->bind(1, add).bind(2, po.sku);
-        if (auto s = stock->run(); !s) return s;
-        rep.stock_units_added += add;
+        if (auto s = stock->run(); !s) return s.error();
+        added += add;
       }
     }
-    return Ok{};
-  });
-  if (!st) return st.error();
-  return rep;
+  }
+  return added;
 }
 
 Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name) {

@@ -23,9 +23,11 @@
 #include "ui/i18n/reasons.h"
 #include "ui/panels/promotions.h"
 #include "ui/i18n/strings.h"
+#include "tests/ui/drawn_text.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
+using shopkeeper::ui::test::scan_drawn_text;
 
 namespace {
 class FakePlatform : public Platform {
@@ -622,49 +624,6 @@ TEST_SUITE("ui") {
 // Chinese character is drawn as the fallback glyph '?' and splits the ASCII runs around it;
 // text clipped by ImGui's fine CPU clipping (a glyph cut at a window edge) is skipped.
 namespace {
-struct DrawnText {
-  std::vector<std::string> lines;
-};
-DrawnText scan_drawn_text() {
-  DrawnText out;
-  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-  struct Key {
-    float u0, v0, u1, v1;
-    bool operator<(const Key& o) const {
-      return std::tie(u0, v0, u1, v1) < std::tie(o.u0, o.v0, o.u1, o.v1);
-    }
-  };
-  std::map<Key, const ImFontGlyph*> glyphs;
-  for (const ImFontGlyph& g : font->Glyphs)
-    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g);
-  ImDrawData* dd = ImGui::GetDrawData();
-  REQUIRE(dd != nullptr);
-  for (int l = 0; l < dd->CmdListsCount; ++l) {
-    const ImVector<ImDrawVert>& v = dd->CmdLists[l]->VtxBuffer;
-    std::string line;
-    float next_x = 0, y = -1e9f, advance = 0;
-    for (int i = 0; i + 3 < v.Size;) {
-      auto it = glyphs.find(Key{v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
-      if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
-        ++i;
-        continue;
-      }
-      const ImFontGlyph& g = *it->second;
-      float x = v[i].pos.x - g.X0, top = v[i].pos.y - g.Y0;
-      if (std::fabs(top - y) > 0.5f || x < next_x - 0.5f || x > next_x + 4 * advance) {
-        if (!line.empty()) out.lines.push_back(line);
-        line.clear();
-      } else if (x > next_x + 0.5f) {
-        line += ' ';
-      }
-      line += static_cast<char>(g.Codepoint < 128 ? g.Codepoint : '?');
-      y = top, advance = g.AdvanceX, next_x = x + g.AdvanceX;
-      i += 4;
-    }
-    if (!line.empty()) out.lines.push_back(line);
-  }
-  return out;
-}
 // Runs of 3 or more ASCII letters in `s`.
 std::vector<std::string> letter_runs(const std::string& s) {
   std::vector<std::string> out;
