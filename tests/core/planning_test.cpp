@@ -707,3 +707,39 @@ TEST_CASE("planning: a PO line edited or received in one write: stock follows it
   CHECK(check_purchase_order(b) == PoProblem::empty_id);
   CHECK(*s.db().scalar("SELECT stock FROM products WHERE sku='A'") == 35);
 }
+
+TEST_CASE("planning: bad series in the automatic choice: all zeros, a season longer than the series, under two seasons") {
+  // All zeros (a SKU that never sold in the window): nothing to estimate, yet a forecast of 0
+  // with intervals >= 0; the intermittent methods say why they did not run.
+  const Choice z = choose(std::vector<double>(30, 0.0), 7, 5);
+  REQUIRE(z.forecast.ok());
+  for (size_t h = 0; h < 5; ++h) {
+    CHECK(z.forecast.mean[h] == 0);
+    CHECK(z.forecast.lo95[h] >= 0);
+    CHECK(z.forecast.hi95[h] >= 0);
+  }
+  for (const BacktestLine& l : z.lines) {
+    if (l.method == Method::croston || l.method == Method::sba || l.method == Method::tsb) CHECK(l.skip == Skip::no_demand);
+    if (l.method == Method::ses || l.method == Method::holt) CHECK(l.skip == Skip::constant);
+  }
+  // Season 52 on 20 weekly points: the seasonal methods are skipped with season_too_long and
+  // the choice falls back to the non-seasonal baseline; nothing negative.
+  std::vector<double> y;
+  for (int t = 0; t < 20; ++t) y.push_back(10 + (t % 3));
+  const Choice s = choose(y, 52, 4);
+  REQUIRE(s.forecast.ok());
+  for (const BacktestLine& l : s.lines)
+    if (l.method == Method::snaive || l.method == Method::hw_add || l.method == Method::hw_mul)
+      CHECK(l.skip == Skip::season_too_long);
+  CHECK(s.chosen != Method::snaive);
+  for (double v : s.forecast.lo95) CHECK(v >= 0);
+  // Season 12 on 20 points (one season and a bit): estimated Holt-Winters needs two seasons and
+  // two points (2 x 12 + 2 = 26), so it is skipped as too short while seasonal naive runs.
+  const Choice h = choose(y, 12, 4);
+  for (const BacktestLine& l : h.lines) {
+    if (l.method == Method::hw_add || l.method == Method::hw_mul) CHECK(l.skip == Skip::too_short);
+    if (l.method == Method::snaive) CHECK(l.skip == Skip::none);
+  }
+  CHECK(forecast(y, 12, 4, Method::hw_add).skip == Skip::too_short);
+  CHECK(forecast(y, 12, 4, Method::hw_add).needed == 26);
+}

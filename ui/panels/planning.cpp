@@ -1057,7 +1057,7 @@ void draw_target_tables(const TargetSplit& t) {
 void draw_targets(PanelContext& cx, PlanningUi& ui) {
   const Dataset& ds = cx.ws.dataset();
   if (ui.target_year == 0) ui.target_year = ds.order_days().length() > 0 ? civil_from_days(ds.order_days().last).y : 2026;
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::InputInt(tr(S::planning_target_year), &ui.target_year, 1, 1);
   ui.target_year = std::clamp(ui.target_year, 2000, 2100);
   if (ui.target_revision != cx.ws.revision() || ui.target_year_done != ui.target_year) load_target_year(cx, ui);
@@ -1098,7 +1098,9 @@ void draw_targets(PanelContext& cx, PlanningUi& ui) {
   ImGui::SameLine();
   figure(S::planning_target_to_date, format_money(t.target_to_date, lang), S::planning_tip_target_to_date);
   ImGui::SameLine();
-  figure(S::planning_needed_per_day, format_money(static_cast<Money>(std::llround(t.needed_per_day)), lang),
+  figure(S::planning_needed_per_day,
+         t.needed_per_day > 0 ? format_money(static_cast<Money>(std::llround(t.needed_per_day)), lang)
+                              : std::string(tr(t.remaining_days > 0 ? S::planning_target_reached : S::planning_year_over)),
          S::planning_tip_needed_per_day);
   draw_target_tables(t);
 }
