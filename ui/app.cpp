@@ -312,6 +312,9 @@ void draw_app(App& app, Platform& platform) {
     } else if (app.ui.file_purpose == FilePurpose::cost_sheet) {
       open_cost_sheet_file(app.ws, app.ui.products, f->path);
       navigate(app, Section::products);
+    } else if (app.ui.file_purpose == FilePurpose::purchase_orders) {
+      open_purchase_orders_file(app.ws, app.ui.planning, f->path);
+      navigate(app, Section::planning);
     } else {
       navigate(app, Section::data);
       PanelContext(app, platform).start_import(f->path, f->name);

@@ -20,7 +20,7 @@ struct App;
 enum class Section : int;  // ui/sections.h
 
 // What the next file the platform opens is for.
-enum class FilePurpose { import, restore, cost_sheet };
+enum class FilePurpose { import, restore, cost_sheet, purchase_orders };
 
 class PanelContext {
  public:

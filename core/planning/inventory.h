@@ -35,6 +35,7 @@ namespace shopkeeper {
 struct Dataset;
 class Db;
 class Store;
+class Writer;
 }  // namespace shopkeeper
 
 namespace shopkeeper::planning {
@@ -82,6 +83,24 @@ struct PoImportReport {
   int64_t rows = 0, stock_units_added = 0;
 };
 Result<PoImportReport> import_purchase_orders(Store& store, std::string_view text, const std::string& name);
+// Its two halves: every row checked (nothing written) ...
+Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view text, const std::string& name);
+// ... and the rows written inside the caller's transaction, with each row's accepted units
+// beyond the stored row's added to products.stock; returns the units added.
+Result<int64_t> write_purchase_orders(Writer& w, const std::vector<PurchaseOrder>& rows);
+// One PO line as edited or received in the UI: checked (see PoProblem), then written as above.
+enum class PoProblem : uint8_t {
+  none,
+  empty_id,
+  qty_not_positive,
+  negative,                 // unit cost, received or rejected units below 0
+  expected_before_ordered,
+  received_before_ordered,
+  rejected_over_received,
+  received_without_date,    // units received but no received day
+};
+PoProblem check_purchase_order(const PurchaseOrder& po);
+Status save_purchase_order(Writer& w, const PurchaseOrder& po, int64_t* stock_added = nullptr);
 
 // Stock snapshots from CSV (header: day, sku, on_hand): checked whole first (unknown SKU, a bad
 // date, on_hand not a whole number >= 0, a (day, sku) twice), then stored in one transaction;
@@ -125,6 +144,41 @@ struct ReorderTable {
   std::vector<ReorderLine> lines;  // every active product with a sale or stock, by SKU
 };
 
+// The demand forecasts behind the reorder table, apart from the table itself (so that the UI can
+// spread them over frames and the table be recomputed for another service level at once).
+// Per product: the weekly forecast for ceil((lead time + horizon) / 7) weeks, its one-step spread
+// and the units sold in the last 365 days. Depends on the Dataset, the lead times and the horizon
+// (not on the service level).
+struct DemandForecast {
+  bool active = false;  // a sale or stock: the product has a line in the table
+  Method method = Method::snaive;
+  int steps = 0;
+  std::vector<double> weekly;
+  double sd_week = 0, sold365 = 0;
+};
+struct DemandPlan {
+  Day today = 0;
+  int32_t horizon_days = 0;
+  std::vector<DemandForecast> products;  // per Dataset product
+};
+// Builds the weekly series at construction (one pass over the order lines); step(n) forecasts
+// the next n products (automatic choice, season 52) and returns how many are done.
+class DemandForecaster {
+ public:
+  DemandForecaster(const Dataset& ds, const PlanningData& pd, int32_t horizon_days);
+  int32_t size() const { return static_cast<int32_t>(plan_.products.size()); }
+  int32_t done() const { return next_; }
+  int32_t step(int32_t n);
+  DemandPlan take();
+
+ private:
+  DemandPlan plan_;
+  std::vector<std::vector<double>> weekly_;
+  int32_t next_ = 0;
+};
+// The reorder table from forecasts made for q.horizon_days (no forecasting here).
+ReorderTable reorder_from_forecasts(const Dataset& ds, const PlanningData& pd, const DemandPlan& plan, const ReorderQuery& q);
+// Both steps at once.
 ReorderTable compute_reorder(const Dataset& ds, const PlanningData& pd, const ReorderQuery& q);
 
 }  // namespace shopkeeper::planning

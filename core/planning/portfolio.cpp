@@ -7,6 +7,7 @@
 #include "core/model/entities.h"
 #include "core/planning/series.h"
 #include "core/store/dataset.h"
+#include "core/store/store.h"
 
 namespace shopkeeper::planning {
 
@@ -148,6 +149,17 @@ std::vector<std::string> load_seller_roles(Db& db, const Dataset& ds) {
   return out;
 }
 
+Status save_role(Writer& w, const std::string& sku, std::optional<Role> role) {
+  auto n = w.db().prepare("SELECT COUNT(*) FROM products WHERE sku = ?1");
+  if (!n) return n.error();
+  n->bind(1, sku);
+  if (!n->step() || n->i64(0) == 0) return make_error(ErrorCode::not_found, "no product with SKU \"" + sku + "\"");
+  auto st = w.db().prepare("UPDATE products SET role = ?1 WHERE sku = ?2");
+  if (!st) return st.error();
+  st->bind(1, std::string(role ? role_name(*role) : "")).bind(2, sku);
+  return st->run();
+}
+
 RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days) {
   RoleMix mix;
   const size_t np = ds.sku.size();
@@ -210,6 +222,15 @@ RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_
     if (ds.product_cost[p] >= 0) mix.stock_value[static_cast<size_t>(k)] += ds.product_cost[p] * ds.product_stock[p];
     if (r.role == Role::traffic && has_m && r.margin < 0) mix.losing_traffic.push_back(static_cast<int32_t>(p));
     mix.lines.push_back(r);
+  }
+  // Traffic: the valid orders of the last 365 days that include a product of each role.
+  for (size_t o = 0; o < ds.orders(); ++o) {
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o])) || ds.order_day[o] <= span.last - 365) continue;
+    std::array<bool, kRoles> in{};
+    for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1]; ++l)
+      if (const int32_t p = ds.line_product[l]; p >= 0) in[static_cast<size_t>(mix.lines[static_cast<size_t>(p)].role)] = true;
+    mix.orders_total += 1;
+    for (int k = 0; k < kRoles; ++k) mix.orders[static_cast<size_t>(k)] += in[static_cast<size_t>(k)];
   }
   if (!mix.losing_traffic.empty()) mix.warnings.push_back(RoleWarning::traffic_loses_money);
   if (mix.products[static_cast<size_t>(Role::profit)] == 0) mix.warnings.push_back(RoleWarning::no_profit_items);

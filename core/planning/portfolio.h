@@ -11,11 +11,13 @@
 //  - Dead stock: stock on hand > 0 and no sale in the last `dead_days` days; value at cost.
 #pragma once
 #include <array>
+#include <optional>
 #include <string_view>
 #include <string>
 #include <vector>
 
 #include "core/base/money.h"
+#include "core/base/result.h"
 
 namespace shopkeeper {
 struct Dataset;
@@ -63,6 +65,7 @@ Portfolio compute_portfolio(const Dataset& ds, const PortfolioQuery& q);
 
 namespace shopkeeper {
 class Db;
+class Writer;
 }
 
 namespace shopkeeper::planning {
@@ -97,6 +100,10 @@ struct RoleMix {
   std::vector<RoleLine> lines;  // per Dataset product
   std::array<Money, kRoles> sales{}, gross_profit{}, stock_value{};
   std::array<int, kRoles> products{};
+  // Traffic: valid orders of the last 365 days that include at least one product of the role
+  // (an order with products of two roles counts for both), and all those orders.
+  std::array<int64_t, kRoles> orders{};
+  int64_t orders_total = 0;
   std::vector<RoleWarning> warnings;
   std::vector<int32_t> losing_traffic;  // products behind traffic_loses_money
 };
@@ -104,5 +111,8 @@ struct RoleMix {
 // `seller_role`: products.role per Dataset product ("" = none).
 RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days = 90);
 std::vector<std::string> load_seller_roles(Db& db, const Dataset& ds);
+// The seller's override: products.role = the role's name, or '' (back to the suggestion) when
+// `role` is empty; inside the caller's transaction. not_found when no product has `sku`.
+Status save_role(Writer& w, const std::string& sku, std::optional<Role> role);
 
 }  // namespace shopkeeper::planning

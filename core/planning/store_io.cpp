@@ -96,7 +96,42 @@ Result<CsvInput> read_csv_header(std::string_view bytes, const std::string& name
 
 }  // namespace
 
+PoProblem check_purchase_order(const PurchaseOrder& po) {
+  if (po.id.empty()) return PoProblem::empty_id;
+  if (po.qty <= 0) return PoProblem::qty_not_positive;
+  if (po.unit_cost < 0) return PoProblem::negative;
+  if (po.qty_received < 0 || po.qty_rejected < 0) return PoProblem::negative;
+  if (po.expected && *po.expected < po.ordered) return PoProblem::expected_before_ordered;
+  if (po.received && *po.received < po.ordered) return PoProblem::received_before_ordered;
+  if (po.qty_rejected > po.qty_received) return PoProblem::rejected_over_received;
+  if (po.qty_received > 0 && !po.received) return PoProblem::received_without_date;
+  return PoProblem::none;
+}
+
+Status save_purchase_order(Writer& w, const PurchaseOrder& po, int64_t* stock_added) {
+  if (check_purchase_order(po) != PoProblem::none) return make_error(ErrorCode::invalid_argument, "purchase order " + po.id + " is not valid");
+  auto added = write_purchase_orders(w, {po});
+  if (!added) return added.error();
+  if (stock_added) *stock_added = *added;
+  return Ok{};
+}
+
 Result<PoImportReport> import_purchase_orders(Store& store, std::string_view bytes, const std::string& name) {
+  auto rows = parse_purchase_orders(store.db(), bytes, name);
+  if (!rows) return rows.error();
+  PoImportReport rep;
+  rep.rows = static_cast<int64_t>(rows->size());
+  Status st = store.write([&](Writer& w) -> Status {
+    auto added = write_purchase_orders(w, *rows);
+    if (!added) return added.error();
+    rep.stock_units_added = *added;
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return rep;
+}
+
+Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view bytes, const std::string& name) {
   static const std::vector<const char*> kCols = {"id",       "supplier_id", "sku",          "qty",         "unit_cost",
                                                  "ordered",  "expected",    "received",     "qty_received", "qty_rejected"};
   auto in = read_csv_header(bytes, name, kCols, {0, 1, 2, 3, 5});
@@ -108,10 +143,10 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
   r.next(rec);  // the header
 
   std::set<std::string> skus;
-  if (auto s = each_row(store.db(), "SELECT sku FROM products", [&](const Stmt& st) { skus.insert(st.text(0)); }); !s)
+  if (auto s = each_row(db, "SELECT sku FROM products", [&](const Stmt& st) { skus.insert(st.text(0)); }); !s)
     return s.error();
   std::set<int64_t> suppliers;
-  if (auto s = each_row(store.db(), "SELECT id FROM suppliers", [&](const Stmt& st) { suppliers.insert(st.i64(0)); }); !s)
+  if (auto s = each_row(db, "SELECT id FROM suppliers", [&](const Stmt& st) { suppliers.insert(st.i64(0)); }); !s)
     return s.error();
   std::vector<PurchaseOrder> rows;
   std::set<std::pair<std::string, std::string>> seen;
@@ -156,9 +191,12 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
     if (!seen.insert({po.id, po.sku}).second) return bad(0, "PO " + po.id + " lists SKU " + po.sku + " twice");
     rows.push_back(std::move(po));
   }
-  PoImportReport rep;
-  rep.rows = static_cast<int64_t>(rows.size());
-  Status st = store.write([&](Writer& w) -> Status {
+  return rows;
+}
+
+Result<int64_t> write_purchase_orders(Writer& w, const std::vector<PurchaseOrder>& rows) {
+  int64_t added = 0;
+  {
     auto prev = w.db().prepare("SELECT qty_received - qty_rejected FROM purchase_orders WHERE id = ?1 AND sku = ?2");
     if (!prev) return prev.error();
     auto ins = w.db().prepare(
@@ -179,19 +217,17 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
       ins->bind(7, po.expected ? std::optional<int64_t>(*po.expected) : std::nullopt);
       ins->bind(8, po.received ? std::optional<int64_t>(*po.received) : std::nullopt);
       ins->bind(9, po.qty_received).bind(10, po.qty_rejected);
-      if (auto s = ins->run(); !s) return s;
+      if (auto s = ins->run(); !s) return s.error();
       const int64_t add = (po.qty_received - po.qty_rejected) - before;
       if (add != 0) {
         stock->reset();
         stock->bind(1, add).bind(2, po.sku);
-        if (auto s = stock->run(); !s) return s;
-        rep.stock_units_added += add;
+        if (auto s = stock->run(); !s) return s.error();
+        added += add;
       }
     }
-    return Ok{};
-  });
-  if (!st) return st.error();
-  return rep;
+  }
+  return added;
 }
 
 Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name) {

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/model/entities.h"
 #include "core/planning/forecast.h"
 #include "core/store/dataset.h"
+#include "core/store/store.h"
 
 namespace shopkeeper::planning {
 
@@ -104,19 +106,95 @@ TargetSplit split_target(const Dataset& ds, int year, Money total, bool by_forec
   t.channels.push_back("");
   for (const std::string& c : ds.channels.names) t.channels.push_back(c);
   t.channel_target = split(total, chl > 0 ? ch_last : ch_all);
-  // Pace.
-  t.as_of = std::clamp<Day>(span.last, y0 - 1, y1 - 1);
+  set_pace(t, span.last);
+  return t;
+}
+
+void set_pace(TargetSplit& t, Day last_order_day) {
+  const Day y0 = days_from_civil(t.year, 1, 1), y1 = days_from_civil(t.year + 1, 1, 1);
+  t.as_of = std::clamp<Day>(last_order_day, y0 - 1, y1 - 1);
+  t.actual_to_date = 0, t.target_to_date = 0;
   for (int m = 0; m < 12; ++m) t.actual_to_date += t.month_actual[static_cast<size_t>(m)];
   for (int m = 1; m <= 12; ++m) {
-    const Day ms = days_from_civil(year, m, 1), me = ms + days_in_month(year, m) - 1;
+    const Day ms = days_from_civil(t.year, m, 1), me = ms + days_in_month(t.year, m) - 1;
     const Money tg = t.month_target[static_cast<size_t>(m - 1)];
     if (me <= t.as_of) t.target_to_date += tg;
     else if (ms <= t.as_of)
       t.target_to_date += static_cast<Money>(std::llround(static_cast<double>(tg) * (t.as_of - ms + 1) / (me - ms + 1)));
   }
   t.remaining_days = y1 - 1 - t.as_of;
-  t.needed_per_day = t.remaining_days > 0 ? static_cast<double>(total - t.actual_to_date) / t.remaining_days : 0.0;
+  t.needed_per_day = t.remaining_days > 0 ? static_cast<double>(t.total - t.actual_to_date) / t.remaining_days : 0.0;
+}
+
+Result<std::optional<StoredTarget>> load_target(Db& db, int year) {
+  auto st = db.prepare("SELECT month, amount FROM sales_targets WHERE year = ?1 AND scope = '' ORDER BY month");
+  if (!st) return st.error();
+  st->bind(1, static_cast<int64_t>(year));
+  StoredTarget t;
+  t.year = year;
+  bool total = false;
+  std::vector<Money> months(12, 0);
+  int n = 0;
+  while (st->step()) {
+    const int64_t m = st->i64(0);
+    if (m == 0) t.total = st->i64(1), total = true;
+    else if (m >= 1 && m <= 12) months[static_cast<size_t>(m - 1)] = st->i64(1), ++n;
+  }
+  if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  if (!total) return std::optional<StoredTarget>();
+  Money sum = 0;
+  for (Money v : months) sum += v;
+  if (n == 12 && sum == t.total) t.months = months;
+  return std::optional<StoredTarget>(std::move(t));
+}
+
+Status save_target(Writer& w, const TargetSplit& t) {
+  auto del = w.db().prepare("DELETE FROM sales_targets WHERE year = ?1 AND scope = ''");
+  if (!del) return del.error();
+  del->bind(1, static_cast<int64_t>(t.year));
+  if (auto s = del->run(); !s) return s;
+  auto ins = w.db().prepare("INSERT INTO sales_targets(year, month, scope, amount) VALUES (?1, ?2, '', ?3)");
+  if (!ins) return ins.error();
+  for (int m = 0; m <= 12; ++m) {
+    ins->reset();
+    ins->bind(1, static_cast<int64_t>(t.year)).bind(2, static_cast<int64_t>(m));
+    ins->bind(3, m == 0 ? t.total : t.month_target[static_cast<size_t>(m - 1)]);
+    if (auto s = ins->run(); !s) return s;
+  }
+  return Ok{};
+}
+
+TargetSplit split_stored_target(const Dataset& ds, const StoredTarget& st) {
+  TargetSplit t = split_target(ds, st.year, st.total);
+  if (st.months.size() == 12) {
+    t.month_target = st.months;
+    t.basis = "stored";
+    set_pace(t, ds.order_days().last);
+  }
   return t;
+}
+
+TargetProgress target_progress(const Dataset& ds, const TargetSplit& t, DayRange range) {
+  TargetProgress p;
+  p.range = range;
+  const DayRange span = ds.order_days();
+  p.as_of = span.last;
+  for (Day d = range.first; d <= range.last; ++d) {
+    const Ymd ymd = civil_from_days(d);
+    if (ymd.y != t.year) continue;
+    p.days_in_year += 1;
+    p.target += static_cast<double>(t.month_target[static_cast<size_t>(ymd.m - 1)]) / days_in_month(ymd.y, ymd.m);
+    if (d > p.as_of) p.remaining_days += 1;
+  }
+  for (size_t o = 0; o < ds.orders(); ++o) {
+    const Day d = ds.order_day[o];
+    if (d < range.first || d > range.last || civil_from_days(d).y != t.year) continue;
+    if (is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) p.actual += ds.order_paid[o];
+  }
+  p.target_money = static_cast<Money>(std::llround(p.target));
+  p.share = p.target > 0 ? static_cast<double>(p.actual) / p.target : std::numeric_limits<double>::quiet_NaN();
+  p.needed_per_day = p.remaining_days > 0 ? std::max(0.0, p.target - static_cast<double>(p.actual)) / p.remaining_days : 0.0;
+  return p;
 }
 
 }  // namespace shopkeeper::planning

@@ -21,6 +21,9 @@
 #include "core/io/table.h"
 #include "core/members/customers.h"
 #include "core/members/programme.h"
+#include "core/planning/inventory.h"
+#include "core/planning/portfolio.h"
+#include "core/planning/targets.h"
 #include "core/pricing/competitors.h"
 #include "core/pricing/economics.h"
 #include "core/pricing/elasticity.h"
@@ -121,6 +124,17 @@ class Workspace {
   };
   Result<MembersTables> members_tables();
   Status save_member_segment(const members::StoredSegment& s);
+  // ---- planning (issue #12; core/workspace/planning_io.cpp) ----
+  Result<planning::PlanningData> planning_data();
+  std::vector<std::string> seller_roles();  // products.role per Dataset product
+  // The seller's role for a product (empty: back to the suggestion). One write.
+  Status set_product_role(const std::string& sku, std::optional<planning::Role> role);
+  // Purchase orders from CSV: every row checked first, then one write (stock updated with it).
+  Result<planning::PoImportReport> import_purchase_orders(std::string_view text, const std::string& name);
+  // One PO line edited or received: stock += its newly accepted units, in the same write.
+  Status save_purchase_order(const planning::PurchaseOrder& po);
+  Result<std::optional<planning::StoredTarget>> stored_target(int year);
+  Status save_target(const planning::TargetSplit& t);
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

@@ -9,7 +9,7 @@
 //   plan po-import --db DIR --file PO.csv             purchase orders (receiving updates stock)
 //   plan stock-import --db DIR --file STOCK.csv       stock snapshots by day (stock = newest)
 //   plan abc --db DIR [--by sales|gross-profit] [--a 0.8 --b 0.15] [--dead-days 90]   ABC x XYZ (JSON)
-//   plan targets --db DIR --year Y --total AMOUNT [--by last-year|forecast]           target split (JSON)
+//   plan targets --db DIR --year Y [--total AMOUNT] [--by last-year|forecast]         target split (JSON); --total stores it
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -448,19 +448,37 @@ void register_plan(CLI::App& app, int& exit_code) {
     std::cout << j.dump(2) << "\n";
   });
 
-  auto* tg = store_command(plan, "targets", "split a yearly sales target into months and categories, with the pace needed", db_dir);
+  auto* tg = store_command(plan, "targets",
+                           "split a yearly sales target into months and categories, with the pace needed; --total "
+                           "stores the target, without it the stored one is read",
+                           db_dir);
   tg->add_option("--year", year, "the target's year")->required();
-  tg->add_option("--total", total_s, "the yearly sales target in currency units (e.g. 1200000 or 1200000.50)")->required();
+  tg->add_option("--total", total_s, "the yearly sales target in currency units (e.g. 1200000 or 1200000.50); stored");
   tg->add_option("--by", basis, "last-year | forecast (default last-year; forecast when last year has no sales)");
   tg->callback([stop] {
-    auto total = parse_money(total_s);
-    if (!total || *total <= 0) return stop("--total must be a positive amount, not \"" + total_s + "\"");
     if (basis != "last-year" && basis != "forecast") return stop("--by must be last-year or forecast");
     if (year < 2000 || year > 2100) return stop("--year must be 2000..2100");
-    auto o = open_readonly(db_dir);
-    if (!o) return stop(o.error().message);
-    const Dataset* ds = &o->ds;
-    const TargetSplit t = split_target(*ds, year, *total, basis == "forecast");
+    TargetSplit t;
+    std::string source;
+    if (!total_s.empty()) {
+      auto total = parse_money(total_s);
+      if (!total || *total <= 0) return stop("--total must be a positive amount, not \"" + total_s + "\"");
+      auto store = Store::open(db_dir);
+      if (!store) return stop(store.error().message);
+      auto ds = load_dataset(*store);
+      if (!ds) return stop(ds.error().message);
+      t = split_target(*ds, year, *total, basis == "forecast");
+      if (auto st = store->write([&](Writer& w) { return save_target(w, t); }); !st) return stop(st.error().message);
+      source = "given";
+    } else {
+      auto o = open_readonly(db_dir);
+      if (!o) return stop(o.error().message);
+      auto stored = load_target(o->store.db(), year);
+      if (!stored) return stop(stored.error().message);
+      if (!*stored) return stop("no target stored for " + std::to_string(year) + " (give --total to set one)");
+      t = basis == "forecast" ? split_target(o->ds, year, (*stored)->total, true) : split_stored_target(o->ds, **stored);
+      source = "stored";
+    }
     json months = json::array();
     for (int m = 0; m < 12; ++m)
       months.push_back({{"month", m + 1}, {"target", t.month_target[m]}, {"actual", t.month_actual[m]}});
@@ -470,6 +488,7 @@ void register_plan(CLI::App& app, int& exit_code) {
     j["year"] = year;
     j["total"] = t.total;
     j["basis"] = t.basis;
+    j["source"] = source;
     j["months"] = months;
     j["categories"] = cats;
     json chans = json::array();

@@ -28,9 +28,11 @@
 #include "ui/i18n/strings.h"
 #include "harness.h"
 #include "ui/widgets/widgets.h"
+#include "tests/ui/drawn_text.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
+using shopkeeper::ui::test::scan_drawn_text;
 
 namespace {
 using testing::draw_frames;

@@ -661,6 +661,7 @@ void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui) {
     ImGui::TextDisabled("%s", tr(S::dashboard_no_orders_in_range));
   }
   draw_cards(cx, ui);
+  draw_dashboard_target(cx, ui.target);
   ImGui::Spacing();
   draw_trend(cx, ui);
   ImGui::Spacing();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/analytics/checklist.h"
+#include "ui/panels/dashboard_target.h"
 #include "ui/section.h"
 
 namespace shopkeeper::ui {
@@ -33,6 +34,7 @@ struct DashboardUi {
   std::vector<ChecklistItem> promo_items;
   int64_t promo_items_revision = -1;
   Day promo_items_day = 0;
+  DashboardTarget target;  // actual against the stored sales target (issue #12)
 };
 
 void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui);

@@ -1,0 +1,78 @@
+// Headless UI test helpers: a Platform that does nothing (fixed today 2026-11-23) and the text a
+// headless frame drew, read back from its vertex buffers (ui_test.cpp's "trust" test and
+// tests/ui/planning_test.cpp; see the comment above ui_test.cpp's Chinese-words test for how;
+// call after ImGui::Render()).
+#pragma once
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "ui/platform.h"
+
+namespace shopkeeper::ui::test {
+
+class HeadlessPlatform : public Platform {
+ public:
+  void persist() override {}
+  SaveState save_state() const override { return {}; }
+  bool persisted_storage() const override { return true; }
+  std::string storage_error() const override { return {}; }
+  void open_file(const char*) override {}
+  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
+  void offer_download(const std::string&, const std::string&, const std::string&) override {}
+  void set_clipboard(const std::string&) override {}
+  Day today() const override { return days_from_civil(2026, 11, 23); }
+  std::string data_dir() const override { return ":memory:"; }
+  bool is_web() const override { return false; }
+};
+
+struct DrawnText {
+  std::vector<std::string> lines;
+};
+inline DrawnText scan_drawn_text() {
+  DrawnText out;
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  struct Key {
+    float u0, v0, u1, v1;
+    bool operator<(const Key& o) const {
+      return std::tie(u0, v0, u1, v1) < std::tie(o.u0, o.v0, o.u1, o.v1);
+    }
+  };
+  std::map<Key, const ImFontGlyph*> glyphs;
+  for (const ImFontGlyph& g : font->Glyphs)
+    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g);
+  ImDrawData* dd = ImGui::GetDrawData();
+  REQUIRE(dd != nullptr);
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    const ImVector<ImDrawVert>& v = dd->CmdLists[l]->VtxBuffer;
+    std::string line;
+    float next_x = 0, y = -1e9f, advance = 0;
+    for (int i = 0; i + 3 < v.Size;) {
+      auto it = glyphs.find(Key{v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
+      if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
+        ++i;
+        continue;
+      }
+      const ImFontGlyph& g = *it->second;
+      float x = v[i].pos.x - g.X0, top = v[i].pos.y - g.Y0;
+      if (std::fabs(top - y) > 0.5f || x < next_x - 0.5f || x > next_x + 4 * advance) {
+        if (!line.empty()) out.lines.push_back(line);
+        line.clear();
+      } else if (x > next_x + 0.5f) {
+        line += ' ';
+      }
+      line += static_cast<char>(g.Codepoint < 128 ? g.Codepoint : '?');
+      y = top, advance = g.AdvanceX, next_x = x + g.AdvanceX;
+      i += 4;
+    }
+    if (!line.empty()) out.lines.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace shopkeeper::ui::test
