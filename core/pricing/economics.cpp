@@ -14,7 +14,7 @@ Money round_money(double x) { return static_cast<Money>(std::llround(x)); }
 
 struct Cell {
   int64_t units = 0, orders = 0, refunded_units = 0;
-  Money revenue = 0, refunded = 0;
+  Money revenue = 0, refunded = 0, refund_excess = 0;
   double shipping = 0, ad = 0, pay_fixed = 0;  // allocated totals (fractions of orders' amounts)
   int64_t last_order = -1;
 };
@@ -32,7 +32,8 @@ const char* step_name(Step s) {
     case Step::shipping: return "shipping";
     case Step::packaging: return "packaging";
     case Step::ad_cost: return "ad_cost";
-    case Step::returns: return "returns";
+    case Step::refunds: return "refunds";
+    case Step::return_costs: return "return_costs";
     case Step::contribution: return "contribution";
   }
   return "";
@@ -115,18 +116,48 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
       }
     }
   }
+  // Refunds, bounded by what the units earned: per order and SKU, the refunds naming the SKU
+  // count at most the revenue of that SKU's lines in the order (after item discounts) and at most
+  // their units; the rest (shipping refunded with the item, a second refund, compensation) is
+  // the row's refund_excess, outside its per-unit figures.
   auto [ra, rb] = ds.refunds_of_orders(lo, hi);
-  for (size_t k = ra; k < rb; ++k) {
-    const int32_t r = ds.refund_by_order[k];
-    const int32_t o = ds.refund_order[static_cast<size_t>(r)];
-    const int32_t l = ds.refund_line[static_cast<size_t>(r)];
-    if (o < 0 || l < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[static_cast<size_t>(o)]))) continue;
-    const int32_t p = ds.line_product[static_cast<size_t>(l)];
+  struct Part {
+    int32_t p;
+    Money amount;
+    int64_t qty;
+  };
+  std::vector<Part> parts;
+  for (size_t k = ra; k < rb;) {
+    const int32_t o = ds.refund_order[static_cast<size_t>(ds.refund_by_order[k])];
+    parts.clear();
+    for (; k < rb && ds.refund_order[static_cast<size_t>(ds.refund_by_order[k])] == o; ++k) {
+      const int32_t r = ds.refund_by_order[k];
+      const int32_t l = ds.refund_line[static_cast<size_t>(r)];
+      if (o < 0 || l < 0) continue;
+      const int32_t p = ds.line_product[static_cast<size_t>(l)];
+      if (p < 0 || (q.product >= 0 && p != q.product)) continue;
+      auto it = std::find_if(parts.begin(), parts.end(), [&](const Part& x) { return x.p == p; });
+      if (it == parts.end()) it = parts.insert(parts.end(), Part{p, 0, 0});
+      it->amount += ds.refund_amount[static_cast<size_t>(r)];
+      it->qty += std::max<int32_t>(0, ds.refund_qty[static_cast<size_t>(r)]);
+    }
+    if (parts.empty() || !is_valid_order(static_cast<OrderStatus>(ds.order_status[static_cast<size_t>(o)]))) continue;
     const int32_t slot = ds.order_channel[static_cast<size_t>(o)] + 1;
-    if (p < 0 || (q.product >= 0 && p != q.product) || (q.channel >= 0 && slot != q.channel + 1)) continue;
-    Cell& c = cells[static_cast<size_t>(p) * static_cast<size_t>(slots) + static_cast<size_t>(slot)];
-    c.refunded += ds.refund_amount[static_cast<size_t>(r)];
-    c.refunded_units += std::max<int32_t>(0, ds.refund_qty[static_cast<size_t>(r)]);
+    if (q.channel >= 0 && slot != q.channel + 1) continue;
+    for (const Part& x : parts) {
+      Money earned = 0;
+      int64_t units = 0;
+      for (uint32_t l = ds.order_line_begin[static_cast<size_t>(o)]; l < ds.order_line_begin[static_cast<size_t>(o) + 1]; ++l)
+        if (ds.line_product[l] == x.p) {
+          earned += static_cast<Money>(ds.line_qty[l]) * ds.line_price[l] - ds.line_discount[l];
+          units += ds.line_qty[l];
+        }
+      Cell& c = cells[static_cast<size_t>(x.p) * static_cast<size_t>(slots) + static_cast<size_t>(slot)];
+      const Money counted = std::min(x.amount, std::max<Money>(0, earned));
+      c.refunded += counted;
+      c.refund_excess += x.amount - counted;
+      c.refunded_units += std::min(x.qty, std::max<int64_t>(0, units));
+    }
   }
 
   // Rows by SKU (product order is the store's sku order), then channel name.
@@ -157,6 +188,7 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
       r.refunded_units = std::min(c.refunded_units, c.units);
       r.revenue = c.revenue;
       r.refunded = c.refunded;
+      r.refund_excess = c.refund_excess;
       r.list_price = ds.product_price[static_cast<size_t>(p)];
       r.realised_price = div_round(c.revenue, c.units);
       if (ds.product_cost[static_cast<size_t>(p)] >= 0) r.unit_cost = ds.product_cost[static_cast<size_t>(p)];
@@ -175,6 +207,7 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
       r.shipping = round_money(ship);
       r.packaging = r.fees.packaging_per_unit;
       r.ad_cost = round_money(ad);
+      r.refunds = round_money(static_cast<double>(c.refunded) / U);
       if (!r.unit_cost) {
         out.rows.push_back(std::move(r));
         continue;
@@ -183,9 +216,9 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
       const double u = static_cast<double>(r.fees.unresellable_bp) / 10000.0;
       const double cogs = cost * (1 - rr);
       const double ret_fixed = rr * (static_cast<double>(r.fees.return_shipping_per_unit) + u * cost);
-      const double refunded_per_unit = static_cast<double>(c.refunded) / U;
       r.cost_of_goods = round_money(cogs);
-      r.returns = round_money(refunded_per_unit + ret_fixed);
+      r.return_costs = round_money(ret_fixed);
+      r.returns = r.refunds + *r.return_costs;
       const Money contrib = r.realised_price - *r.cost_of_goods - r.commission - r.payment_fee - r.shipping - r.packaging -
                             r.ad_cost - *r.returns;
       r.contribution_per_unit = contrib;
@@ -227,7 +260,8 @@ std::vector<WaterfallStep> waterfall(const EconomicsRow& r) {
   w.push_back({Step::shipping, -r.shipping});
   w.push_back({Step::packaging, -r.packaging});
   w.push_back({Step::ad_cost, -r.ad_cost});
-  if (r.returns) w.push_back({Step::returns, -*r.returns});
+  w.push_back({Step::refunds, -r.refunds});
+  if (r.return_costs) w.push_back({Step::return_costs, -*r.return_costs});
   if (r.contribution_per_unit) w.push_back({Step::contribution, *r.contribution_per_unit});
   return w;
 }

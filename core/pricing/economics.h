@@ -17,8 +17,11 @@
 //   source (ads buy traffic); other names are not allocated (reported as unallocated). An order's
 //   ad cost is split equally over its units. ad cost per order = ad spend / those orders.
 // - returns: return rate = refunded units / units (refunds of these orders that name the SKU;
-//   whole-order refunds cannot be attributed to a SKU and are not counted). Per unit sold:
-//   returns = refunded amount / units + rate x (return shipping + unresellable share x unit cost).
+//   whole-order refunds cannot be attributed to a SKU and are not counted). Refunds are bounded
+//   by what the units earned: per order and SKU, at most the revenue of that SKU's lines in the
+//   order and at most their units; the excess is the row's refund_excess (not per unit). Per
+//   unit sold: refunds = refunded amount / units (<= the realised price); return costs = rate x
+//   (return shipping + unresellable share x unit cost); returns = refunds + return costs.
 //   cost of goods = unit cost x (1 - return rate): a returned unit comes back to stock, its cost
 //   reaches the figures only through the unresellable share above.
 // - contribution per unit = realised - cost of goods - commission - payment fee - shipping -
@@ -65,7 +68,8 @@ struct EconomicsRow {
   std::string sku, channel_name;
   ChannelFees fees;      // the assumptions of this row
   int64_t units = 0, orders = 0, refunded_units = 0;
-  Money revenue = 0, refunded = 0;  // line revenue after item discounts; refunds attributed
+  Money revenue = 0, refunded = 0;  // line revenue after item discounts; refunds attributed (bounded)
+  Money refund_excess = 0;          // refunds beyond what the refunded SKU's lines earned (not in the figures)
   Money list_price = 0, realised_price = 0;
   std::optional<Money> unit_cost;
   int64_t return_rate_bp = 0;
@@ -73,7 +77,10 @@ struct EconomicsRow {
   // Per unit, rounded; absent when the unit cost is unknown (cost_of_goods, returns, contribution...).
   std::optional<Money> cost_of_goods;
   Money commission = 0, payment_fee = 0, shipping = 0, packaging = 0, ad_cost = 0;
-  std::optional<Money> returns, contribution_per_unit, contribution_per_order;
+  Money refunds = 0;  // refunded amount per unit sold (never above the realised price)
+  std::optional<Money> return_costs;  // return shipping + unresellable goods per unit sold (needs the cost)
+  std::optional<Money> returns;  // refunds + return_costs
+  std::optional<Money> contribution_per_unit, contribution_per_order;
   std::optional<int64_t> contribution_margin_bp;
   std::optional<Money> break_even_price, target_margin_price;
   std::optional<double> break_even_roas;
@@ -96,12 +103,14 @@ void sort_losses_first(std::vector<EconomicsRow>& rows);
 
 // The waterfall of one row, from list price to contribution per unit.
 enum class Step : uint8_t { list_price, item_discount, realised_price, cost_of_goods, commission, payment_fee,
-                            shipping, packaging, ad_cost, returns, contribution };
+                            shipping, packaging, ad_cost, refunds, return_costs, contribution };
 const char* step_name(Step s);
 struct WaterfallStep {
   Step step;
   Money amount;  // list/realised/contribution: the level; others: the (signed) change
 };
+// Steps that need the unit cost (cost_of_goods, return_costs, contribution) are left out when it
+// is unknown: the caller words them as unknown, never as 0.
 std::vector<WaterfallStep> waterfall(const EconomicsRow& r);
 
 // Loads EconomicsInputs from the store for `ds`.

@@ -35,6 +35,16 @@ const char* book_why_name(BookWhy w) {
   return "";
 }
 
+const char* floor_source_name(FloorSource s) {
+  switch (s) {
+    case FloorSource::none: return "none";
+    case FloorSource::book: return "book";
+    case FloorSource::product: return "product";
+    case FloorSource::default_floor: return "default";
+  }
+  return "";
+}
+
 Money default_floor(Money cost, int64_t margin_floor_bp) { return cost + apply_bp(cost, margin_floor_bp); }
 
 namespace {
@@ -107,13 +117,14 @@ Result<PriceBook> load_price_book(Db& db) {
   auto mf = margin_floor(db);
   if (!mf) return mf.error();
   b.margin_floor_bp = *mf;
-  auto st = db.prepare("SELECT sku, list_price, unit_cost FROM products ORDER BY sku");
+  auto st = db.prepare("SELECT sku, list_price, unit_cost, floor_price FROM products ORDER BY sku");
   if (!st) return st.error();
   while (st->step()) {
     SkuBook s;
     s.sku = st->text(0);
     s.list_price = st->i64(1);
     s.unit_cost = st->opt_i64<Money>(2);
+    s.product_floor = st->opt_i64<Money>(3);
     b.skus.push_back(std::move(s));
   }
   if (st->failed()) return make_error(ErrorCode::db_error, st->error());
@@ -121,7 +132,6 @@ Result<PriceBook> load_price_book(Db& db) {
   if (!entries) return entries.error();
   std::map<std::string, size_t> idx;
   for (size_t i = 0; i < b.skus.size(); ++i) idx[b.skus[i].sku] = i;
-  std::vector<std::optional<Money>> explicit_floor(b.skus.size());
   for (auto& e : *entries) {
     auto it = idx.find(e.sku);
     if (it == idx.end()) {
@@ -133,16 +143,23 @@ Result<PriceBook> load_price_book(Db& db) {
       case BookKind::member: s.member.push_back(std::move(e)); break;
       case BookKind::channel: s.channel.push_back(std::move(e)); break;
       case BookKind::ladder: s.ladder.push_back(std::move(e)); break;
-      case BookKind::floor: explicit_floor[it->second] = e.price; break;
+      case BookKind::floor: s.book_floor = e.price; break;
     }
   }
   for (size_t i = 0; i < b.skus.size(); ++i) {
     SkuBook& s = b.skus[i];
     std::sort(s.ladder.begin(), s.ladder.end(), [](const BookEntry& x, const BookEntry& y) { return x.min_qty < y.min_qty; });
-    if (explicit_floor[i]) s.floor = explicit_floor[i];
-    else if (s.unit_cost && *s.unit_cost >= 0) {
+    // The higher explicit floor wins (docs/pricing.md "Hand-off"); ties name the price book.
+    if (s.book_floor && (!s.product_floor || *s.book_floor >= *s.product_floor)) {
+      s.floor = s.book_floor;
+      s.floor_source = FloorSource::book;
+    } else if (s.product_floor) {
+      s.floor = s.product_floor;
+      s.floor_source = FloorSource::product;
+    } else if (s.unit_cost && *s.unit_cost >= 0) {
       s.floor = default_floor(*s.unit_cost, b.margin_floor_bp);
       s.floor_is_default = true;
+      s.floor_source = FloorSource::default_floor;
     }
   }
   return b;
@@ -196,7 +213,7 @@ Status save_book_entry(Store& store, const BookEntry& e) {
       std::sort(next.ladder.begin(), next.ladder.end(), [](const BookEntry& x, const BookEntry& y) { return x.min_qty < y.min_qty; });
       break;
     case BookKind::floor:
-      next.floor = e.price;
+      next.floor = next.product_floor ? std::max(e.price, *next.product_floor) : e.price;
       next.floor_is_default = false;
       break;
   }
@@ -230,7 +247,7 @@ Result<std::vector<SkuFloor>> load_floor_prices(Db& db) {
   if (!b) return b.error();
   std::vector<SkuFloor> out;
   for (const auto& s : b->skus)
-    if (s.floor) out.push_back({s.sku, *s.floor, s.floor_is_default});
+    if (s.floor) out.push_back({s.sku, *s.floor, s.floor_is_default, s.floor_source});
   return out;
 }
 

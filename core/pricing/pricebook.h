@@ -42,12 +42,20 @@ struct BookEntry {
   bool operator==(const BookEntry&) const = default;
 };
 
+// Where a SKU's floor in force comes from (load_price_book, load_floor_prices): the seller's
+// explicit floors, the price book's floor entry and products.floor_price (#15's column), the
+// higher winning when both exist; else the default cost x (1 + margin floor).
+enum class FloorSource : uint8_t { none, book, product, default_floor };
+const char* floor_source_name(FloorSource s);
+
 struct SkuBook {
   std::string sku;
   Money list_price = 0;
   std::optional<Money> unit_cost;
   std::optional<Money> floor;   // in force (explicit or default)
   bool floor_is_default = false;
+  FloorSource floor_source = FloorSource::none;
+  std::optional<Money> book_floor, product_floor;  // the explicit floors as stored
   std::vector<BookEntry> member, channel, ladder;  // ladder by min_qty
 };
 
@@ -84,6 +92,7 @@ struct SkuFloor {
   std::string sku;
   Money floor = 0;
   bool is_default = false;
+  FloorSource source = FloorSource::none;
 };
 // Every SKU's floor in force (the hand-off to the promotion engine and the loss guard).
 Result<std::vector<SkuFloor>> load_floor_prices(Db& db);

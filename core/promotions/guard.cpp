@@ -116,7 +116,8 @@ GuardFinding Guard::check(size_t index) const {
   best.sku = prod.sku;
   best.list_price = prod.price;
   best.cost = prod.cost;
-  if (prod.cost) best.floor_price = floor_price(*prod.cost, opt_.fee_bp, opt_.floor_bp);
+  if (prod.floor_price && !prod.floor_is_default) best.floor_price = prod.floor_price;  // the seller's floor
+  else if (prod.cost) best.floor_price = floor_price(*prod.cost, opt_.fee_bp, opt_.floor_bp);
   best.line_paid = prod.price;
   best.lowest_unit_price = prod.price;
   best.cart = {line};

@@ -34,6 +34,9 @@ struct GuardProduct {
   Money price = 0;             // list price
   std::optional<Money> cost;   // unknown cost: reported, never a violation
   std::optional<Money> floor_price;  // unit floor (红线价, products.floor_price): no stack goes below it
+  // floor_price is the price book's default (cost x (1 + margin floor), core/workspace/floors.h):
+  // the engine stops there, but the guard's reference stays its cost + fees + margin formula.
+  bool floor_is_default = false;
 };
 
 struct GuardOptions {
@@ -50,7 +53,9 @@ struct GuardFinding {
   std::string sku;
   Money list_price = 0;
   std::optional<Money> cost;
-  std::optional<Money> floor_price;  // unset when cost is unknown or fees+floor >= 100 %
+  // The reference: the SKU's explicit floor_price, else the cost + fees + margin formula; unset
+  // when neither (cost unknown, or fees+floor >= 100 %).
+  std::optional<Money> floor_price;
   // The worst case found: the SKU's line (index 0 of `cart`) pays line_paid for qty units,
   // of which gift_share is taken back by gift costs.
   Money line_paid = 0;

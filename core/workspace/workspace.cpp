@@ -4,6 +4,7 @@
 
 #include "core/io/backup.h"
 #include "core/store/checklist_store.h"
+#include "core/workspace/floors.h"
 
 namespace shopkeeper {
 
@@ -118,7 +119,12 @@ Result<Workspace::PricingTables> Workspace::pricing_tables() {
   return t;
 }
 
-Result<std::vector<promo::GuardProduct>> Workspace::guard_products() { return promo::load_guard_products(store_.db()); }
+Result<std::vector<promo::GuardProduct>> Workspace::guard_products() {
+  auto p = promo::load_guard_products(store_.db());
+  if (!p) return p;
+  if (auto st = apply_floor_prices(store_.db(), *p); !st) return st.error();  // the price book's floors (#13)
+  return p;
+}
 Result<std::vector<promo::Campaign>> Workspace::campaigns() { return promo::load_campaigns(store_.db()); }
 Result<std::vector<ExpectedWindow>> Workspace::expected_peaks(DayRange range, int32_t history_days) {
   return shopkeeper::expected_peaks(store_.db(), range, history_days);

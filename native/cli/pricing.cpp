@@ -92,6 +92,9 @@ json economics_row_json(const EconomicsRow& r) {
   j["ad_cost"] = r.ad_cost;
   j["return_rate_bp"] = r.return_rate_bp;
   j["returns"] = opt(r.returns);
+  j["refunds"] = r.refunds;
+  j["return_costs"] = opt(r.return_costs);
+  j["refund_excess"] = r.refund_excess;
   j["contribution_per_unit"] = opt(r.contribution_per_unit);
   j["contribution_per_order"] = opt(r.contribution_per_order);
   j["contribution_margin_bp"] = opt(r.contribution_margin_bp);

@@ -14,6 +14,7 @@
 #include "core/promotions/profiles.h"
 #include "core/promotions/store_io.h"
 #include "core/store/store.h"
+#include "core/workspace/floors.h"
 #include "native/cli/commands.h"
 
 namespace shopkeeper::cli {
@@ -22,7 +23,9 @@ namespace {
 
 using namespace shopkeeper::promo;
 
-Result<QuoteInput> read_input(const std::string& path, const std::string& profile = "") {
+// --db DIR: cart lines without their own floor_price get their SKU's floor in force from the
+// store's price book (core/workspace/floors.h).
+Result<QuoteInput> read_input(const std::string& path, const std::string& profile = "", const std::string& db = "") {
   auto text = read_file(path);
   if (!text) return make_error(ErrorCode::io_error, "cannot open " + path);
   auto in = parse_quote_input(*text);
@@ -31,6 +34,11 @@ Result<QuoteInput> read_input(const std::string& path, const std::string& profil
     auto r = find_profile(profile);
     if (!r) return make_error(r.error().code, "--profile: " + r.error().message);
     in->rules = *r;
+  }
+  if (!db.empty()) {
+    auto store = Store::open(db, true);
+    if (!store) return store.error();
+    if (auto st = apply_floor_prices(store->db(), *in); !st) return st.error();
   }
   return in;
 }
@@ -56,8 +64,9 @@ void register_promo(CLI::App& app, int& exit_code) {
   auto* q = promo->add_subcommand("quote", "quote a cart under the shop's promotions");
   q->add_option("--input", input, "quote input JSON file")->required();
   q->add_option("--profile", profile, "a platform's stacking rules (promo profiles lists them)");
+  q->add_option("--db", db_dir, "store directory: cart lines without a floor_price get the SKU's floor from the price book");
   q->callback([&exit_code] {
-    auto in = read_input(input, profile);
+    auto in = read_input(input, profile, db_dir);
     if (!in) return fail(in.error().message), void(exit_code = 1);
     std::cout << to_text(quote_to_json(quote(*in), *in)) << "\n";
   });
@@ -65,8 +74,9 @@ void register_promo(CLI::App& app, int& exit_code) {
   auto* b = promo->add_subcommand("best", "the coupons and points that minimise what the buyer pays");
   b->add_option("--input", input, "quote input JSON file")->required();
   b->add_option("--profile", profile, "a platform's stacking rules (promo profiles lists them)");
+  b->add_option("--db", db_dir, "store directory: cart lines without a floor_price get the SKU's floor from the price book");
   b->callback([&exit_code] {
-    auto in = read_input(input, profile);
+    auto in = read_input(input, profile, db_dir);
     if (!in) return fail(in.error().message), void(exit_code = 1);
     std::cout << to_text(best_to_json(best_price(*in), *in)) << "\n";
   });
@@ -132,6 +142,7 @@ void register_promo(CLI::App& app, int& exit_code) {
     if (!promos) return fail(promos.error().message), void(exit_code = 1);
     auto products = load_guard_products(store->db());
     if (!products) return fail(products.error().message), void(exit_code = 1);
+    if (auto st = apply_floor_prices(store->db(), *products); !st) return fail(st.error().message), void(exit_code = 1);
     GuardOptions opt;
     opt.floor_bp = floor_bp;
     opt.fee_bp = fee_bp;

@@ -195,6 +195,65 @@ TEST_SUITE("pricing") {
     for (const auto& r : compute_economics(*ds, *in, q).rows) CHECK(r.channel == 0);
   }
 
+  TEST_CASE("refunds are bounded by what the units earned; the waterfall splits refunds from return costs") {
+    // The demo's PUE-0002 on douyin (1 unit, 948.00, refunded whole) showed "returns -1,049.85"
+    // = refund 948.00 + return shipping 8.00 + 30% x 312.84 unresellable, one bar larger than
+    // the price, and cost of goods 0.00 (the unit went back to stock). Now refunds and return
+    // costs are two steps, and a refund counts at most what the refunded SKU's lines earned.
+    // CUP cost 4.00, 0 g, on jd (defaults: 6% commission, no payment fee, 4.50 a parcel,
+    // packaging 0.80, return shipping 8.00, 30% unresellable).
+    //   C1: CUP 1 x 10.00, refunds naming CUP: 12.00 for 1 unit (item + shipping) and 3.00 for
+    //       1 more unit: 15.00 for 2 units against a line that earned 10.00 for 1 unit.
+    //   C2: CUP 1 x 10.00, no refund.
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    REQUIRE(s->write([](Writer& w) -> Status {
+                 if (auto r = w.put(product("CUP", 400, 1000, 0)); !r) return r;
+                 for (const char* id : {"C1", "C2"}) {
+                   if (auto r = w.add_order(order(id, id[1] == '1' ? "2025-03-03 10:00:00" : "2025-03-04 10:00:00",
+                                                  OrderStatus::completed, "jd", ""));
+                       !r)
+                     return r.error();
+                   if (auto r = w.put(OrderLine{id, 1, "CUP", "", 1, 1000, 0, 400}); !r) return r;
+                 }
+                 if (auto r = w.put(Refund{"C1", "CUP", 1, 1200, "", *parse_timestamp("2025-03-05 10:00:00")}); !r) return r;
+                 return w.put(Refund{"C1", "CUP", 1, 300, "", *parse_timestamp("2025-03-06 10:00:00")});
+               }).ok());
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    auto in = load_economics_inputs(s->db(), *ds);
+    REQUIRE(in.ok());
+    auto e = compute_economics(*ds, *in, {});
+    REQUIRE(e.rows.size() == 1);
+    const EconomicsRow& r = e.rows[0];
+    CHECK(r.units == 2);
+    CHECK(r.refunded == 1000);            // min(12.00 + 3.00, 10.00 earned by C1's CUP line)
+    CHECK(r.refund_excess == 500);        // 15.00 - 10.00, outside the per-unit figures
+    CHECK(r.refunded_units == 1);         // min(2 refunded, 1 sold in C1)
+    CHECK(r.return_rate_bp == 5000);      // 1 of 2 units
+    CHECK(r.refunds == 500);              // 10.00 / 2 units: at most the realised price 10.00
+    CHECK(r.refunds <= r.realised_price);
+    CHECK(*r.cost_of_goods == 200);       // 4.00 x (1 - 50%)
+    CHECK(*r.return_costs == 460);        // 50% x (8.00 + 30% x 4.00) = 0.5 x 9.20
+    CHECK(*r.returns == 960);             // refunds + return costs
+    CHECK(r.commission == 60);            // 6% of 10.00
+    CHECK(r.shipping == 450);
+    CHECK(r.packaging == 80);
+    CHECK(*r.contribution_per_unit == -750);  // 1000 - 200 - 60 - 0 - 450 - 80 - 0 - 500 - 460
+    // The waterfall: refunds and return costs as their own steps, adding up to the contribution.
+    Money level = 0;
+    bool saw_refunds = false, saw_return_costs = false;
+    for (const auto& w : waterfall(r)) {
+      saw_refunds |= w.step == Step::refunds && w.amount == -500;
+      saw_return_costs |= w.step == Step::return_costs && w.amount == -460;
+      if (w.step == Step::list_price || w.step == Step::realised_price) level = w.amount;
+      else if (w.step == Step::contribution) CHECK(level == w.amount);
+      else level += w.amount;
+    }
+    CHECK(saw_refunds);
+    CHECK(saw_return_costs);
+  }
+
   TEST_CASE("unknown cost leaves the cost figures absent") {
     auto s = Store::open_memory();
     REQUIRE(s.ok());
@@ -210,5 +269,9 @@ TEST_SUITE("pricing") {
     CHECK(e.rows[0].commission == 120);  // JD default 6% of 2000
     CHECK_FALSE(e.rows[0].contribution_per_unit.has_value());
     CHECK_FALSE(e.rows[0].break_even_price.has_value());
+    // Unknown cost reads as unknown: no cost-of-goods, return-cost or contribution step (the UI
+    // words them "unknown"), never a 0.
+    for (const auto& w : waterfall(e.rows[0]))
+      CHECK((w.step != Step::cost_of_goods && w.step != Step::return_costs && w.step != Step::contribution));
   }
 }

@@ -266,7 +266,9 @@ TEST_SUITE("ui") {
     FakePlatform p;
     App app;
     open_small_demo(app);
-    auto products = load_guard_products(app.ws.store().db());
+    // The Workspace's guard products: with each SKU's floor in force from the price book (#13),
+    // the input the quote tab and the guard use.
+    auto products = app.ws.guard_products();
     REQUIRE(products.ok());
     REQUIRE(products->size() >= 40);
     seed_promotions(app, (*products)[0].sku, (*products)[1].category);

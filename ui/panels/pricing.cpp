@@ -61,19 +61,49 @@ S step_label(Step s) {
     case Step::shipping: return S::pricing_step_shipping;
     case Step::packaging: return S::pricing_step_packaging;
     case Step::ad_cost: return S::pricing_step_ad_cost;
-    case Step::returns: return S::pricing_step_returns;
+    case Step::refunds: return S::pricing_step_refunds;
+    case Step::return_costs: return S::pricing_step_return_costs;
     case Step::contribution: return S::pricing_step_contribution;
   }
   return S::pricing_step_contribution;
 }
 
-// Floating bars from the level before each step to the level after it; totals from zero.
+// Floating bars from the level before each step to the level after it; totals from zero. A
+// step that needs the unknown unit cost is a row reading "unknown", never a bar at 0.
+struct ShownStep {
+  Step step;
+  std::optional<Money> amount;
+};
+std::vector<ShownStep> shown_steps(const EconomicsRow& r) {
+  std::vector<ShownStep> out;
+  for (const auto& s : waterfall(r)) {
+    if (!r.unit_cost && s.step == Step::commission) out.push_back({Step::cost_of_goods, std::nullopt});
+    out.push_back({s.step, s.amount});
+  }
+  if (!r.unit_cost) {
+    out.push_back({Step::return_costs, std::nullopt});
+    out.push_back({Step::contribution, std::nullopt});
+  }
+  return out;
+}
+
+void step_tooltip(const EconomicsRow& r, Step s) {
+  if (s == Step::cost_of_goods) item_tooltip(tr(S::pricing_tip_step_cost_of_goods));
+  if (s == Step::return_costs) item_tooltip(tr(S::pricing_tip_step_return_costs));
+  if (s == Step::refunds) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, tr(S::pricing_tip_step_refunds), money(r.refund_excess).c_str());
+    item_tooltip(buf);
+  }
+}
+
 void draw_waterfall(const EconomicsRow& r) {
-  const auto steps = waterfall(r);
+  const auto steps = shown_steps(r);
+  auto is_total = [](Step s) { return s == Step::list_price || s == Step::realised_price || s == Step::contribution; };
   Money hi = 1, lo = 0, level = 0;
   for (const auto& s : steps) {
-    bool total = s.step == Step::list_price || s.step == Step::realised_price || s.step == Step::contribution;
-    level = total ? s.amount : level + s.amount;
+    if (!s.amount) continue;
+    level = is_total(s.step) ? *s.amount : level + *s.amount;
     hi = std::max(hi, level);
     lo = std::min(lo, level);
   }
@@ -84,19 +114,26 @@ void draw_waterfall(const EconomicsRow& r) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   level = 0;
   for (const auto& s : steps) {
-    const bool total = s.step == Step::list_price || s.step == Step::realised_price || s.step == Step::contribution;
-    const Money from = total ? 0 : level, to = total ? s.amount : level + s.amount;
-    level = to;
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(width, row_h));
+    step_tooltip(r, s.step);
     dl->AddText(ImVec2(p.x, p.y + 3), ImGui::GetColorU32(ImGuiCol_Text), tr(step_label(s.step)));
-    ImU32 col = total ? (s.amount < 0 ? IM_COL32(200, 60, 50, 255) : palette(0))
-                      : (s.amount < 0 ? IM_COL32(220, 120, 90, 255) : IM_COL32(90, 170, 110, 255));
+    if (!s.amount) {
+      dl->AddText(ImVec2(p.x + label_w + 8, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), tr(S::pricing_step_unknown));
+      continue;
+    }
+    const bool total = is_total(s.step);
+    const Money amount = *s.amount;
+    const Money from = total ? 0 : level, to = total ? amount : level + amount;
+    level = to;
+    ImU32 col = total ? (amount < 0 ? IM_COL32(200, 60, 50, 255) : palette(0))
+                      : (amount < 0 ? IM_COL32(220, 120, 90, 255) : IM_COL32(90, 170, 110, 255));
     float x0 = p.x + x_of(std::min(from, to)), x1 = p.x + x_of(std::max(from, to));
     dl->AddRectFilled(ImVec2(x0, p.y + 2), ImVec2(std::max(x1, x0 + 1), p.y + row_h - 2), col);
-    const std::string v = money(s.amount);
+    const std::string v = money(amount);
     dl->AddText(ImVec2(p.x + label_w + plot_w + 16, p.y + 3), ImGui::GetColorU32(ImGuiCol_Text), v.c_str());
   }
+  if (!r.unit_cost) ImGui::TextDisabled(tr(S::pricing_cost_unknown_note), r.sku.c_str());
 }
 
 void draw_economics(PricingUi& ui) {
