@@ -3,6 +3,7 @@
 //                      [--promo-tab N]  (Promotions: 0 list, 1 buyer's price, 2 loss guard, 3 calendar)
 //                      [--pricing-tab N]  (Pricing: 0 economics, 1 elasticity, 2 price book, 3 competitors)
 //                      [--planning-tab N]  (Planning: 0 portfolio, 1 forecast, 2 reorder, 3 purchase orders, 4 suppliers, 5 targets)
+//                      [--insights-tab N]  (Insights: 0 rules, 1 bundles, 2 clusters, 3 titles, 4 recommendations, 5 A/B)
 //                      [--screenshot FILE.png --frames N]   (render N frames, save, exit)
 #include <SDL.h>
 
@@ -20,7 +21,7 @@ using namespace shopkeeper;
 int main(int argc, char** argv) {
   std::string data_dir = DesktopPlatform::default_data_dir();
   std::string screenshot, lang, section, import_file;
-  int frames = 0, promo_tab = -1, pricing_tab = -1, members_tab = -1, planning_tab = -1;
+  int frames = 0, promo_tab = -1, pricing_tab = -1, members_tab = -1, planning_tab = -1, insights_tab = -1;
   bool demo = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -36,9 +37,10 @@ int main(int argc, char** argv) {
     else if (a == "--pricing-tab") pricing_tab = std::atoi(next().c_str());
     else if (a == "--members-tab") members_tab = std::atoi(next().c_str());
     else if (a == "--planning-tab") planning_tab = std::atoi(next().c_str());
+    else if (a == "--insights-tab") insights_tab = std::atoi(next().c_str());
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--import FILE.csv] [--screenshot FILE.png --frames N]\n");
+                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--import FILE.csv] [--screenshot FILE.png --frames N]\n");
       return 2;
     }
   }
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   app.ui.pricing.tab_request = pricing_tab;
   app.ui.members.tab_request = members_tab;
   app.ui.planning.tab_request = planning_tab;
+  app.ui.insights.tab_request = insights_tab;
   if (demo && app.ws.is_open() && !app.ws.initialized()) {
     DemoOptions opt;
     opt.end_day = platform.today() - 1;

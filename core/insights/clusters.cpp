@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "core/base/random.h"
 #include "core/model/entities.h"
@@ -33,55 +34,71 @@ std::vector<size_t> sample_rows(size_t n, size_t m, uint64_t seed) {
   return idx;
 }
 
-KMeansFit lloyd(const std::vector<double>& x, size_t n, size_t d, int k, double tol, demo::Rng& rng) {
+// Lloyd's k-means, resumable: seeded by k-means++ (or given centres), then iterate() runs a few
+// iterations at a time until done; finish() sets the centres from the final labels and the inertia.
+struct Lloyd {
+  const double* x = nullptr;
+  size_t n = 0, d = 0, kk = 0;
+  double tol = 0;
+  int it = 0;
+  bool done = false;
   KMeansFit f;
-  const size_t kk = static_cast<size_t>(k);
-  f.centre.assign(kk * d, 0);
+  std::vector<double> sum, best;
+  std::vector<int64_t> cnt;
+
+  void start(const double* x_, size_t n_, size_t d_, int k, double tol_) {
+    x = x_, n = n_, d = d_, kk = static_cast<size_t>(k), tol = tol_;
+    it = 0, done = false;
+    f = {};
+    f.centre.assign(kk * d, 0);
+    f.label.assign(n, -1);
+    sum.assign(kk * d, 0);
+    cnt.assign(kk, 0);
+    best.assign(n, 0);
+  }
   // Greedy k-means++ (as scikit-learn): the first centre uniform; then 2 + ln k candidates
   // drawn with probability proportional to D^2, keeping the one that lowers the potential most.
-  std::vector<double> dist(n), cand_dist(n), best_dist(n);
-  const size_t first = rng.below(static_cast<uint32_t>(n));
-  std::copy_n(x.data() + first * d, d, f.centre.data());
-  double pot = 0;
-  for (size_t i = 0; i < n; ++i) pot += dist[i] = sqdist(x.data() + i * d, x.data() + first * d, d);
-  const int trials = 2 + static_cast<int>(std::log(static_cast<double>(k)));
-  for (size_t c = 1; c < kk; ++c) {
-    size_t pick = n;
-    double pick_pot = std::numeric_limits<double>::infinity();
-    for (int t = 0; t < trials; ++t) {
-      size_t cand = n - 1;
-      if (pot > 0) {
-        double u = rng.uniform() * pot;
-        for (size_t i = 0; i < n; ++i) {
-          u -= dist[i];
-          if (u < 0) {
-            cand = i;
-            break;
+  void seed_pp(demo::Rng& rng) {
+    std::vector<double> dist(n), cand_dist(n), best_dist(n);
+    const size_t first = rng.below(static_cast<uint32_t>(n));
+    std::copy_n(x + first * d, d, f.centre.data());
+    double pot = 0;
+    for (size_t i = 0; i < n; ++i) pot += dist[i] = sqdist(x + i * d, x + first * d, d);
+    const int trials = 2 + static_cast<int>(std::log(static_cast<double>(kk)));
+    for (size_t c = 1; c < kk; ++c) {
+      size_t pick = n;
+      double pick_pot = std::numeric_limits<double>::infinity();
+      for (int t = 0; t < trials; ++t) {
+        size_t cand = n - 1;
+        if (pot > 0) {
+          double u = rng.uniform() * pot;
+          for (size_t i = 0; i < n; ++i) {
+            u -= dist[i];
+            if (u < 0) {
+              cand = i;
+              break;
+            }
           }
+        } else {
+          cand = rng.below(static_cast<uint32_t>(n));
         }
-      } else {
-        cand = rng.below(static_cast<uint32_t>(n));
+        double cp = 0;
+        for (size_t i = 0; i < n; ++i) cp += cand_dist[i] = std::min(dist[i], sqdist(x + i * d, x + cand * d, d));
+        if (cp < pick_pot) {
+          pick_pot = cp;
+          pick = cand;
+          best_dist.swap(cand_dist);
+        }
       }
-      double cp = 0;
-      for (size_t i = 0; i < n; ++i) cp += cand_dist[i] = std::min(dist[i], sqdist(x.data() + i * d, x.data() + cand * d, d));
-      if (cp < pick_pot) {
-        pick_pot = cp;
-        pick = cand;
-        best_dist.swap(cand_dist);
-      }
+      dist.swap(best_dist);
+      pot = pick_pot;
+      std::copy_n(x + pick * d, d, f.centre.data() + c * d);
     }
-    dist.swap(best_dist);
-    pot = pick_pot;
-    std::copy_n(x.data() + pick * d, d, f.centre.data() + c * d);
   }
-  f.label.assign(n, -1);
-  std::vector<double> sum(kk * d);
-  std::vector<int64_t> cnt(kk);
-  std::vector<double> best(n);
-  auto assign = [&] {
+  bool assign() {
     bool changed = false;
     for (size_t i = 0; i < n; ++i) {
-      const double* p = x.data() + i * d;
+      const double* p = x + i * d;
       int32_t bl = 0;
       double bd = sqdist(p, f.centre.data(), d);
       for (size_t c = 1; c < kk; ++c) {
@@ -92,10 +109,10 @@ KMeansFit lloyd(const std::vector<double>& x, size_t n, size_t d, int k, double 
       if (f.label[i] != bl) f.label[i] = bl, changed = true;
     }
     return changed;
-  };
+  }
   // Centres = means of their points; an empty cluster takes the point farthest from its centre.
   // Returns the total squared shift of the centres.
-  auto update = [&] {
+  double update() {
     std::fill(sum.begin(), sum.end(), 0);
     std::fill(cnt.begin(), cnt.end(), 0);
     for (size_t i = 0; i < n; ++i) {
@@ -108,8 +125,8 @@ KMeansFit lloyd(const std::vector<double>& x, size_t n, size_t d, int k, double 
       double* centre = f.centre.data() + c * d;
       if (cnt[c] == 0) {
         const size_t far = static_cast<size_t>(std::max_element(best.begin(), best.end()) - best.begin());
-        shift += sqdist(centre, x.data() + far * d, d);
-        std::copy_n(x.data() + far * d, d, centre);
+        shift += sqdist(centre, x + far * d, d);
+        std::copy_n(x + far * d, d, centre);
         best[far] = 0;
         continue;
       }
@@ -120,19 +137,49 @@ KMeansFit lloyd(const std::vector<double>& x, size_t n, size_t d, int k, double 
       }
     }
     return shift;
-  };
-  for (int it = 0; it < 300; ++it) {
-    if (!assign()) break;
-    if (update() <= tol) {
-      assign();
-      break;
+  }
+  // Up to `iters` iterations (at most 300 in all); then finish() once done.
+  void iterate(int iters) {
+    for (int i = 0; i < iters && !done; ++i) {
+      if (it >= 300 || !assign()) {
+        done = true;
+        break;
+      }
+      ++it;
+      if (update() <= tol) {
+        assign();
+        done = true;
+      }
     }
+    if (done) finish();
   }
   // Final centres are the means of the final labels, and the inertia is measured from them.
-  update();
-  f.inertia = 0;
-  for (size_t i = 0; i < n; ++i) f.inertia += sqdist(x.data() + i * d, f.centre.data() + static_cast<size_t>(f.label[i]) * d, d);
-  return f;
+  void finish() {
+    update();
+    f.inertia = 0;
+    for (size_t i = 0; i < n; ++i) f.inertia += sqdist(x + i * d, f.centre.data() + static_cast<size_t>(f.label[i]) * d, d);
+  }
+};
+
+KMeansFit lloyd(const std::vector<double>& x, size_t n, size_t d, int k, double tol, demo::Rng& rng) {
+  Lloyd l;
+  l.start(x.data(), n, d, k, tol);
+  l.seed_pp(rng);
+  l.iterate(1000);
+  return std::move(l.f);
+}
+
+// Stop when the centres move less than 1e-4 x the mean feature variance (scikit-learn's tol).
+double kmeans_tol(const std::vector<double>& x, size_t n, size_t d) {
+  double tol = 0;
+  for (size_t j = 0; j < d; ++j) {
+    double m = 0, v = 0;
+    for (size_t i = 0; i < n; ++i) m += x[i * d + j];
+    m /= static_cast<double>(n);
+    for (size_t i = 0; i < n; ++i) v += (x[i * d + j] - m) * (x[i * d + j] - m);
+    tol += v / static_cast<double>(n);
+  }
+  return d ? 1e-4 * tol / static_cast<double>(d) : 0;
 }
 
 std::vector<double> rows_of(const std::vector<double>& x, size_t d, const std::vector<size_t>& rows) {
@@ -147,16 +194,7 @@ KMeansFit kmeans(const std::vector<double>& x, size_t n, size_t d, int k, uint64
   KMeansFit best;
   best.inertia = std::numeric_limits<double>::infinity();
   demo::Rng rng(seed, 14);
-  // Stop when the centres move less than 1e-4 x the mean feature variance (scikit-learn's tol).
-  double tol = 0;
-  for (size_t j = 0; j < d; ++j) {
-    double m = 0, v = 0;
-    for (size_t i = 0; i < n; ++i) m += x[i * d + j];
-    m /= static_cast<double>(n);
-    for (size_t i = 0; i < n; ++i) v += (x[i * d + j] - m) * (x[i * d + j] - m);
-    tol += v / static_cast<double>(n);
-  }
-  tol = d ? 1e-4 * tol / static_cast<double>(d) : 0;
+  const double tol = kmeans_tol(x, n, d);
   for (int r = 0; r < std::max(1, restarts); ++r) {
     KMeansFit f = lloyd(x, n, d, k, tol, rng);
     if (f.inertia < best.inertia) best = std::move(f);
@@ -272,39 +310,111 @@ Features customer_features(const Dataset& ds) {
   return f;
 }
 
-Result<ClusterResult> cluster_customers(const Dataset& ds, const ClusterQuery& q) {
+struct ClusterJob::State {
+  const Dataset* ds = nullptr;
+  ClusterQuery q;
+  enum class Phase { features, select, fit, refine, finish, done } phase = Phase::features;
   ClusterResult r;
-  r.features = customer_features(ds);
+  std::optional<Error> error;
+  size_t n = 0, d = 0;
+  int k = 0;
+  // choosing k
+  std::vector<size_t> sil_rows, srows;
+  std::vector<double> xs;
+  size_t ns = 0;
+  int kk = 2, top = 1;
+  double best_s = -2;
+  // the final fit
+  std::vector<double> xf;  // the fit sample's rows (empty: all rows)
+  size_t nf = 0;
+  std::optional<demo::Rng> rng;
+  double tol = 0;
+  int restart = 0, restarts = 0;
+  KMeansFit best;
+  Lloyd refine;
+
+  void step_features();
+  void step_select();
+  void step_fit();
+  void step_finish();
+};
+
+void ClusterJob::State::step_features() {
+  r.features = customer_features(*ds);
   const Features& f = r.features;
-  const size_t n = f.rows(), d = f.cols();
-  if (q.k < 0) return make_error(ErrorCode::invalid_argument, "k must be at least 1");
-  if (q.k > 0 && static_cast<size_t>(q.k) > n)
-    return make_error(ErrorCode::invalid_argument, "k = " + std::to_string(q.k) + " is more than the " + std::to_string(n) +
-                                                       " customers with a valid order");
-  if (q.k == 0 && n < 3)
-    return make_error(ErrorCode::invalid_argument, "choosing k needs at least 3 customers with a valid order; there are " + std::to_string(n));
-  const std::vector<size_t> sil_rows = sample_rows(n, static_cast<size_t>(q.silhouette_sample), q.seed);
-  int k = q.k;
+  n = f.rows(), d = f.cols();
+  phase = Phase::fit;
+  if (q.k < 0) error = Error{ErrorCode::invalid_argument, "k must be at least 1"};
+  else if (q.k > 0 && static_cast<size_t>(q.k) > n)
+    error = Error{ErrorCode::invalid_argument,
+                  "k = " + std::to_string(q.k) + " is more than the " + std::to_string(n) + " customers with a valid order"};
+  else if (q.k == 0 && n < 3)
+    error = Error{ErrorCode::invalid_argument, "choosing k needs at least 3 customers with a valid order; there are " + std::to_string(n)};
+  if (error) {
+    phase = Phase::done;
+    return;
+  }
+  sil_rows = sample_rows(n, static_cast<size_t>(q.silhouette_sample), q.seed);
+  k = q.k;
   if (k == 0) {
     r.k_chosen = true;
     const std::vector<size_t> sel = sample_rows(n, static_cast<size_t>(q.select_sample), q.seed + 1);
-    const std::vector<double> xs = sel.size() == n ? f.z : rows_of(f.z, d, sel);
+    ns = sel.size();
+    xs = ns == n ? f.z : rows_of(f.z, d, sel);
     // Silhouette rows within the selection sample.
-    const std::vector<size_t> srows = sample_rows(sel.size(), static_cast<size_t>(q.silhouette_sample), q.seed);
-    double best = -2;
-    const int top = static_cast<int>(std::min<size_t>(static_cast<size_t>(q.max_k), sel.size() - 1));
-    for (int kk = 2; kk <= top; ++kk) {
-      KMeansFit fit = kmeans(xs, sel.size(), d, kk, q.seed, std::min(q.restarts, 3));
-      const double s = silhouette(xs, d, fit.label, kk, srows);
-      r.k_scores.push_back({kk, s});
-      if (s > best + 1e-12) best = s, k = kk;
-    }
+    srows = sample_rows(ns, static_cast<size_t>(q.silhouette_sample), q.seed);
+    top = static_cast<int>(std::min<size_t>(static_cast<size_t>(q.max_k), ns - 1));
+    kk = 2;
+    phase = Phase::select;
   }
-  // Small stores get more restarts (up to 5x, about 2 million point-fits in all): cheap there,
-  // and k-means' local optima differ by a few tenths of a percent of inertia.
-  const int restarts = static_cast<int>(std::clamp<int64_t>(2'000'000 / static_cast<int64_t>(std::max<size_t>(n, 1)), q.restarts,
-                                                            5 * static_cast<int64_t>(q.restarts)));
-  KMeansFit fit = kmeans(f.z, n, d, k, q.seed, restarts);
+}
+
+void ClusterJob::State::step_select() {
+  KMeansFit fit = kmeans(xs, ns, d, kk, q.seed, std::min(q.restarts, 3));
+  const double sc = silhouette(xs, d, fit.label, kk, srows);
+  r.k_scores.push_back({kk, sc});
+  if (sc > best_s + 1e-12) best_s = sc, k = kk;
+  if (++kk > top) {
+    phase = Phase::fit;
+    xs = {};
+  }
+}
+
+void ClusterJob::State::step_fit() {
+  const Features& f = r.features;
+  if (!rng) {
+    // Small stores get more restarts (up to 5x, about 2 million point-fits in all): cheap there,
+    // and k-means' local optima differ by a few tenths of a percent of inertia.
+    restarts = static_cast<int>(std::clamp<int64_t>(2'000'000 / static_cast<int64_t>(std::max<size_t>(n, 1)), q.restarts,
+                                                    5 * static_cast<int64_t>(q.restarts)));
+    restarts = std::max(1, restarts);
+    if (q.fit_sample > 0 && n > static_cast<size_t>(q.fit_sample)) {
+      xf = rows_of(f.z, d, sample_rows(n, static_cast<size_t>(q.fit_sample), q.seed + 2));
+      nf = static_cast<size_t>(q.fit_sample);
+    } else {
+      nf = n;
+    }
+    rng.emplace(q.seed, 14);
+    tol = kmeans_tol(xf.empty() ? f.z : xf, nf, d);
+    best.inertia = std::numeric_limits<double>::infinity();
+  }
+  KMeansFit fit = lloyd(xf.empty() ? f.z : xf, nf, d, k, tol, *rng);
+  if (fit.inertia < best.inertia) best = std::move(fit);
+  if (++restart < restarts) return;
+  if (xf.empty()) {
+    phase = Phase::finish;
+    return;
+  }
+  // The best sample fit's centres start one run over every customer.
+  xf = {};
+  refine.start(f.z.data(), n, d, k, kmeans_tol(f.z, n, d));
+  refine.f.centre = best.centre;
+  phase = Phase::refine;
+}
+
+void ClusterJob::State::step_finish() {
+  const Features& f = r.features;
+  KMeansFit fit = refine.x ? std::move(refine.f) : std::move(best);
   // Number clusters by size, largest first (ties: lower first member).
   std::vector<int64_t> size(static_cast<size_t>(k), 0);
   std::vector<size_t> first(static_cast<size_t>(k), n);
@@ -351,6 +461,16 @@ Result<ClusterResult> cluster_customers(const Dataset& ds, const ClusterQuery& q
     Cluster& c = r.clusters[static_cast<size_t>(r.label[i])];
     c.inertia += sqdist(f.z.data() + i * d, c.centre_z.data(), d);
   }
+  for (Cluster& c : r.clusters) {
+    c.days_since = std::expm1(c.centre_raw[0]);
+    c.orders = std::expm1(c.centre_raw[1]);
+    c.spend = std::expm1(c.centre_raw[2]);
+    c.aov = std::expm1(c.centre_raw[3]);
+    c.coupon_share = c.centre_raw[4];
+    c.refund_rate = c.centre_raw[5];
+    for (size_t j = 6; j < d; ++j)
+      if (c.centre_raw[j] > c.top_share) c.top_share = c.centre_raw[j], c.top_category = f.names[j].substr(6);
+  }
   // Descriptions: a feature whose centre is half a standard deviation or more from the mean.
   const double t = 0.5;
   for (Cluster& c : r.clusters) {
@@ -372,7 +492,56 @@ Result<ClusterResult> cluster_customers(const Dataset& ds, const ClusterQuery& q
     if (top < d) c.traits.push_back({"mostly_category", f.names[top].substr(6)});
     if (c.traits.empty()) c.traits.push_back({"typical", ""});
   }
-  return r;
+  phase = Phase::done;
+}
+
+ClusterJob::ClusterJob(const Dataset& ds, const ClusterQuery& q) : s_(std::make_unique<State>()) {
+  s_->ds = &ds;
+  s_->q = q;
+}
+ClusterJob::~ClusterJob() = default;
+ClusterJob::ClusterJob(ClusterJob&&) noexcept = default;
+ClusterJob& ClusterJob::operator=(ClusterJob&&) noexcept = default;
+
+bool ClusterJob::done() const { return s_->phase == State::Phase::done; }
+
+double ClusterJob::progress() const {
+  const State& s = *s_;
+  switch (s.phase) {
+    case State::Phase::features: return 0;
+    case State::Phase::select: return 0.1 + 0.4 * (s.kk - 2) / std::max(1, s.top - 1);
+    case State::Phase::fit: return (s.r.k_chosen ? 0.5 : 0.1) + (s.r.k_chosen ? 0.2 : 0.5) * s.restart / std::max(1, s.restarts);
+    case State::Phase::refine: return 0.7 + 0.25 * std::min(1.0, s.refine.it / 40.0);
+    case State::Phase::finish: return 0.95;
+    case State::Phase::done: return 1;
+  }
+  return 1;
+}
+
+void ClusterJob::step() {
+  State& s = *s_;
+  switch (s.phase) {
+    case State::Phase::features: s.step_features(); break;
+    case State::Phase::select: s.step_select(); break;
+    case State::Phase::fit: s.step_fit(); break;
+    case State::Phase::refine:
+      s.refine.iterate(4);
+      if (s.refine.done) s.phase = State::Phase::finish;
+      break;
+    case State::Phase::finish: s.step_finish(); break;
+    case State::Phase::done: break;
+  }
+}
+
+Result<ClusterResult> ClusterJob::take() {
+  if (s_->error) return *s_->error;
+  return std::move(s_->r);
+}
+
+Result<ClusterResult> cluster_customers(const Dataset& ds, const ClusterQuery& q) {
+  ClusterJob job(ds, q);
+  while (!job.done()) job.step();
+  return job.take();
 }
 
 }  // namespace shopkeeper::insights

@@ -20,6 +20,9 @@
 //    many on small stores: clamp(2,000,000 / customers, restarts, 5 x restarts)),
 //    the lowest inertia (sum of squared distances to the centre) kept. An empty cluster takes
 //    the point farthest from its centre.
+//  - large stores (more than `fit_sample` customers): the restarts run on a seeded sample of
+//    `fit_sample` customers, and the best sample fit's centres start one Lloyd run over all the
+//    customers (same stopping rule); the result is that run's labels, centres and inertia.
 //  - k: when not given, each k in 2..max_k (at most customers - 1) is fitted on a seeded
 //    sample of at most `select_sample` customers and scored by the silhouette on at most
 //    `silhouette_sample` of them; the best score wins (ties: smaller k); then k is fitted on all.
@@ -29,6 +32,7 @@
 //  - clusters are numbered by size, largest first; each is described by codes from its centre.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +48,7 @@ struct ClusterQuery {
   int max_k = 8;
   int select_sample = 10000;
   int silhouette_sample = 2000;
+  int fit_sample = 20000;
   bool operator==(const ClusterQuery&) const = default;
 };
 
@@ -70,6 +75,12 @@ struct Cluster {
   std::vector<double> centre_raw, centre_z;  // per feature
   double inertia = 0;
   std::vector<Trait> traits;
+  // Key figures in plain units: the typical (geometric) values exp(centre) - 1 of the log
+  // features (days since the last order, valid orders, spend and order value in major units),
+  // the mean coupon share and refund rate, and the category with the largest mean share.
+  double days_since = 0, orders = 0, spend = 0, aov = 0, coupon_share = 0, refund_rate = 0;
+  std::string top_category;
+  double top_share = 0;
 };
 
 struct ClusterResult {
@@ -84,6 +95,27 @@ struct ClusterResult {
   std::vector<Cluster> clusters;
 };
 Result<ClusterResult> cluster_customers(const Dataset& ds, const ClusterQuery& q);
+
+// The same work in steps, for a UI that spreads it over frames (ui/widgets/sliced_job.h): the
+// features, one candidate k, one restart, a few Lloyd iterations over all customers, and the
+// description are each one step. cluster_customers runs a job to the end, so both give the
+// same result. The job keeps `ds` by reference: it must outlive the job and not change.
+class ClusterJob {
+ public:
+  ClusterJob(const Dataset& ds, const ClusterQuery& q);
+  ~ClusterJob();
+  ClusterJob(ClusterJob&&) noexcept;
+  ClusterJob& operator=(ClusterJob&&) noexcept;
+  bool done() const;
+  double progress() const;  // 0..1, an estimate (Lloyd iterations are counted as planned)
+  void step();
+  // After done(): the result or the error (k larger than the customers, too few customers).
+  Result<ClusterResult> take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 // Pieces, exposed for tests. `x` is row-major n x d.
 struct KMeansFit {

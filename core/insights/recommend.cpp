@@ -1,6 +1,7 @@
 #include "core/insights/recommend.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/model/entities.h"
@@ -59,31 +60,106 @@ CoPurchases co_purchases(const Dataset& ds, const CoQuery& q) {
   return co;
 }
 
+Money bundle_price(Money list_total, int64_t discount_bp) {
+  return (list_total * (10000 - discount_bp) + 5000) / 10000;
+}
+
+namespace {
+
+uint64_t pair_key(int32_t a, int32_t b) {
+  if (a > b) std::swap(a, b);
+  return (static_cast<uint64_t>(a) << 32) | static_cast<uint32_t>(b);
+}
+
+void price_bundle(const Dataset& ds, const CoQuery& q, Bundle& b) {
+  b.list_total = 0;
+  Money cost = 0;
+  bool known = true;
+  for (int32_t p : b.items) {
+    b.list_total += ds.product_price[static_cast<size_t>(p)];
+    const Money c = ds.product_cost[static_cast<size_t>(p)];
+    if (c < 0) known = false;
+    else cost += c;
+  }
+  b.price = bundle_price(b.list_total, q.discount_bp);
+  b.cost = known ? cost : -1;
+  b.margin = known ? b.price - cost : 0;
+}
+
+}  // namespace
+
 std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q) {
   std::vector<Bundle> out;
+  const double n = static_cast<double>(co.baskets);
+  std::unordered_map<uint64_t, int64_t> together;  // pairs with together >= min_together
   for (const auto& v : co.by_product)
     for (const Pair& p : v) {
-      if (p.a > p.b || p.lift < q.min_lift) continue;  // each pair once
+      if (p.a > p.b) continue;  // each pair once
+      together[pair_key(p.a, p.b)] = p.together;
+      if (p.lift < q.min_lift) continue;
       Bundle b;
-      b.a = p.a;
-      b.b = p.b;
+      b.items = {p.a, p.b};
       b.together = p.together;
+      b.support = static_cast<double>(p.together) / n;
       b.lift = p.lift;
-      b.list_total = ds.product_price[static_cast<size_t>(p.a)] + ds.product_price[static_cast<size_t>(p.b)];
-      // price = list_total x (10000 - bp) / 10000, half up.
-      b.price = (b.list_total * (10000 - q.discount_bp) + 5000) / 10000;
-      const Money ca = ds.product_cost[static_cast<size_t>(p.a)], cb = ds.product_cost[static_cast<size_t>(p.b)];
-      if (ca >= 0 && cb >= 0) {
-        b.cost = ca + cb;
-        b.margin = b.price - b.cost;
-      }
       out.push_back(b);
     }
+  if (q.max_items >= 3 && !together.empty()) {
+    // Triples whose three pairs all meet min_together, over the baskets the pairs were counted on.
+    std::unordered_map<uint64_t, int64_t> triples;
+    std::vector<int32_t> items, keep;
+    for (size_t o = 0; o < ds.orders(); ++o) {
+      if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
+      order_products(ds, o, items);
+      if (items.size() < 3 || items.size() > 50) continue;
+      keep.clear();  // items with at least one frequent pair in this basket
+      for (size_t i = 0; i < items.size(); ++i)
+        for (size_t j = 0; j < items.size(); ++j)
+          if (i != j && together.count(pair_key(items[i], items[j]))) {
+            keep.push_back(items[i]);
+            break;
+          }
+      for (size_t i = 0; i < keep.size(); ++i)
+        for (size_t j = i + 1; j < keep.size(); ++j) {
+          if (!together.count(pair_key(keep[i], keep[j]))) continue;
+          for (size_t k = j + 1; k < keep.size(); ++k)
+            if (together.count(pair_key(keep[i], keep[k])) && together.count(pair_key(keep[j], keep[k])))
+              ++triples[(static_cast<uint64_t>(keep[i]) << 42) | (static_cast<uint64_t>(keep[j]) << 21) | static_cast<uint64_t>(keep[k])];
+        }
+    }
+    for (const auto& [key, t] : triples) {
+      if (t < q.min_together) continue;
+      const int32_t x[3] = {static_cast<int32_t>(key >> 42), static_cast<int32_t>((key >> 21) & 0x1FFFFF),
+                            static_cast<int32_t>(key & 0x1FFFFF)};
+      double lift = 0;
+      for (int z = 0; z < 3; ++z) {  // rule {the other two} => {x[z]}
+        const int64_t lhs = together.at(pair_key(x[(z + 1) % 3], x[(z + 2) % 3]));
+        const double l = static_cast<double>(t) * n / (static_cast<double>(lhs) * static_cast<double>(co.baskets_of[static_cast<size_t>(x[z])]));
+        lift = z == 0 ? l : std::min(lift, l);
+      }
+      if (lift < q.min_lift) continue;
+      Bundle b;
+      b.items = {x[0], x[1], x[2]};
+      b.together = t;
+      b.support = static_cast<double>(t) / n;
+      b.lift = lift;
+      out.push_back(b);
+    }
+  }
+  for (Bundle& b : out) {
+    std::sort(b.items.begin(), b.items.end(),
+              [&](int32_t x, int32_t y) { return ds.sku[static_cast<size_t>(x)] < ds.sku[static_cast<size_t>(y)]; });
+    price_bundle(ds, q, b);
+  }
+  auto skus = [&](const Bundle& b) {
+    std::vector<std::string_view> v;
+    for (int32_t p : b.items) v.push_back(ds.sku[static_cast<size_t>(p)]);
+    return v;
+  };
   std::sort(out.begin(), out.end(), [&](const Bundle& x, const Bundle& y) {
     if (x.lift != y.lift) return x.lift > y.lift;
     if (x.together != y.together) return x.together > y.together;
-    return std::pair(ds.sku[static_cast<size_t>(x.a)], ds.sku[static_cast<size_t>(x.b)]) <
-           std::pair(ds.sku[static_cast<size_t>(y.a)], ds.sku[static_cast<size_t>(y.b)]);
+    return skus(x) < skus(y);
   });
   return out;
 }
@@ -130,6 +206,17 @@ std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases
     for (size_t k = 0; k < cand.size() && static_cast<int>(k) < q.top; ++k) out.push_back(cand[k]);
   }
   return out;
+}
+
+Table recommendations_table(const Dataset& ds, const std::vector<Recommendation>& recs) {
+  Table t;
+  t.columns = {"customer_id", "sku", "title", "score", "lift", "because_sku"};
+  t.real_digits = 6;
+  for (const Recommendation& r : recs)
+    t.rows.push_back({Cell::text(ds.customer_id[static_cast<size_t>(r.customer)]), Cell::text(ds.sku[static_cast<size_t>(r.product)]),
+                      Cell::text(ds.product_title[static_cast<size_t>(r.product)]), Cell::real(r.score), Cell::real(r.lift),
+                      Cell::text(ds.sku[static_cast<size_t>(r.because)])});
+  return t;
 }
 
 }  // namespace shopkeeper::insights

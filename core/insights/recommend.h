@@ -7,10 +7,15 @@
 //    together / baskets(i); lift = together x N / (baskets(i) x baskets(j));
 //  - bought together with i: the products j with together(i, j) >= min_together, by together
 //    desc, lift desc, SKU;
-//  - bundle suggestions: pairs with together >= min_together and lift >= min_lift, by lift desc,
-//    together desc; priced at the sum of list prices less `discount_bp` basis points, rounded
-//    half up to the minor unit; cost = the sum of unit costs (unknown when any is); margin =
-//    price - cost. (The loss guard on the bundle price and the draft promotion are not done.)
+//  - bundle suggestions: pairs and (max_items 3) triples with together >= min_together and
+//    lift >= min_lift, by lift desc, together desc, SKUs. A triple is counted over the same
+//    baskets as pairs (at most 50 items) when each of its three pairs has together >=
+//    min_together; its lift is the smallest lift of its three rules {x,y} => {z}:
+//    together(x,y,z) x N / (together(x,y) x baskets(z)) (every item is pulled by the other
+//    two); support = together / N. Priced at the sum of list prices (one unit each) less
+//    `discount_bp` basis points, rounded half up to the minor unit; cost = the sum of unit
+//    costs (unknown when any is); margin = price - cost. The loss guard on the bundle price and
+//    the draft promotion: core/insights/bundle.h.
 //  - recommendations for a customer: the products they never bought in a valid order, scored by
 //    the best confidence(i -> j) over the products i they bought (ties: lift, then SKU), among
 //    pairs with together >= min_together; at most `top` per customer.
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "core/base/money.h"
+#include "core/io/table.h"
 #include "core/store/dataset.h"
 
 namespace shopkeeper::insights {
@@ -27,7 +33,8 @@ namespace shopkeeper::insights {
 struct CoQuery {
   int64_t min_together = 3;
   double min_lift = 1.5;
-  int64_t discount_bp = 1000;  // 10 % off the bundle
+  int64_t discount_bp = 1000;  // 10 % off the bundle (the seller's default; UI and CLI can change it)
+  int max_items = 3;           // 2 = pair bundles only, 3 = pairs and triples
   int top = 3;
   bool operator==(const CoQuery&) const = default;
 };
@@ -39,9 +46,9 @@ struct Pair {
 };
 
 struct Bundle {
-  int32_t a = -1, b = -1;
+  std::vector<int32_t> items;  // 2 or 3 product indices, ascending by SKU
   int64_t together = 0;
-  double lift = 0;
+  double support = 0, lift = 0;
   Money list_total = 0, price = 0, cost = -1, margin = 0;  // cost -1 = unknown (margin then 0)
 };
 
@@ -58,7 +65,12 @@ struct CoPurchases {
 };
 
 CoPurchases co_purchases(const Dataset& ds, const CoQuery& q);
+// price = list_total x (10000 - discount_bp) / 10000, half up.
+Money bundle_price(Money list_total, int64_t discount_bp);
 std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
 std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+// The export (the app's Download CSV / JSON): customer_id, sku, title, score, lift, because_sku,
+// one row per recommendation in the order given (by customer, best first).
+Table recommendations_table(const Dataset& ds, const std::vector<Recommendation>& recs);
 
 }  // namespace shopkeeper::insights

@@ -1,5 +1,7 @@
 #include "core/insights/titles.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -184,6 +186,25 @@ std::vector<std::string> default_banned_terms() {
     if (!line.empty() && line[0] != '#') t.emplace_back(line);
   }
   return t;
+}
+
+std::vector<std::string> banned_terms_from_setting(const std::string& value) {
+  if (value.empty()) return default_banned_terms();
+  const nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) return default_banned_terms();
+  std::vector<std::string> out;
+  for (const auto& v : j)
+    if (v.is_string()) add_banned_term(out, v.get<std::string>());
+  return out;
+}
+
+std::string banned_terms_to_setting(const std::vector<std::string>& terms) { return nlohmann::json(terms).dump(); }
+
+bool add_banned_term(std::vector<std::string>& terms, std::string_view term) {
+  const std::string t(trim(term));
+  if (t.empty() || std::find(terms.begin(), terms.end(), t) != terms.end()) return false;
+  terms.push_back(t);
+  return true;
 }
 
 Result<std::vector<Keyword>> parse_keywords(std::string_view raw) {

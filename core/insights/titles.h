@@ -41,6 +41,15 @@ struct Keyword {
 Result<std::vector<Keyword>> parse_keywords(std::string_view text);
 // The default banned-term list (data/insights/banned_terms.txt).
 std::vector<std::string> default_banned_terms();
+// The seller's banned-term list, kept in the settings table under kBannedTermsKey as a JSON
+// array of strings; an unset (empty) or unreadable value is the default list, "[]" is no terms.
+inline constexpr const char* kBannedTermsKey = "insights_banned_terms";
+std::vector<std::string> banned_terms_from_setting(const std::string& value);
+std::string banned_terms_to_setting(const std::vector<std::string>& terms);
+// Adds `term` (trimmed) unless it is empty or already listed; true when added. Removal is by index.
+bool add_banned_term(std::vector<std::string>& terms, std::string_view term);
+// The last imported keyword report (its text, as parse_keywords reads it), kept in settings.
+inline constexpr const char* kKeywordReportKey = "insights_keyword_report";
 
 struct TitleFinding {
   std::string code;

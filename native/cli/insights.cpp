@@ -401,7 +401,8 @@ int run_titles(const TitleArgs& a) {
   if (!store) return fail(store.error().message), 1;
   auto ds = load_dataset(*store);
   if (!ds) return fail(ds.error().message), 1;
-  const std::vector<TitleReport> reps = check_titles(*ds, kws, default_banned_terms());
+  // The seller's banned-term list when they edited it in the app, else the default list.
+  const std::vector<TitleReport> reps = check_titles(*ds, kws, banned_terms_from_setting(store->setting(kBannedTermsKey)));
   if (a.format == "csv") {
     std::string out = "sku,title,bytes,keyword_coverage,findings\n";
     for (const TitleReport& r : reps) {
@@ -443,6 +444,7 @@ struct CoArgs {
 int run_co(const CoArgs& a, bool bundles) {
   if (a.format != "csv" && a.format != "json") return fail("--format must be csv or json, not \"" + a.format + "\""), 2;
   if (a.q.discount_bp < 0 || a.q.discount_bp >= 10000) return fail("--discount-bp must be 0..9999"), 2;
+  if (a.q.max_items < 2 || a.q.max_items > 3) return fail("--max-items must be 2 or 3"), 2;
   auto store = Store::open(a.db, true);
   if (!store) return fail(store.error().message), 1;
   auto ds = load_dataset(*store);
@@ -451,19 +453,27 @@ int run_co(const CoArgs& a, bool bundles) {
   const auto& sku = ds->sku;
   if (bundles) {
     const auto b = bundle_suggestions(*ds, co, a.q);
+    auto skus_of = [&](const Bundle& x) {
+      std::string t;
+      for (size_t i = 0; i < x.items.size(); ++i) t += (i ? "+" : "") + sku[static_cast<size_t>(x.items[i])];
+      return t;
+    };
     if (a.format == "csv") {
-      std::string out = "sku_a,sku_b,together,lift,list_total,bundle_price,cost,margin\n";
+      std::string out = "skus,items,together,support,lift,list_total,bundle_price,cost,margin\n";
       for (const Bundle& x : b)
-        out += csv_field(sku[static_cast<size_t>(x.a)]) + "," + csv_field(sku[static_cast<size_t>(x.b)]) + "," + std::to_string(x.together) +
+        out += csv_field(skus_of(x)) + "," + std::to_string(x.items.size()) + "," + std::to_string(x.together) + "," + num(x.support) +
                "," + num(x.lift) + "," + money_text(x.list_total) + "," + money_text(x.price) + "," +
                (x.cost < 0 ? std::string() : money_text(x.cost)) + "," + (x.cost < 0 ? std::string() : money_text(x.margin)) + "\n";
       std::cout << out;
     } else {
       json arr = json::array();
-      for (const Bundle& x : b)
-        arr.push_back({{"sku_a", sku[static_cast<size_t>(x.a)]}, {"sku_b", sku[static_cast<size_t>(x.b)]}, {"together", x.together},
+      for (const Bundle& x : b) {
+        json items = json::array();
+        for (int32_t p : x.items) items.push_back(sku[static_cast<size_t>(p)]);
+        arr.push_back({{"skus", items}, {"together", x.together}, {"support", x.support},
                        {"lift", x.lift}, {"list_total", x.list_total}, {"bundle_price", x.price},
                        {"cost", x.cost < 0 ? json(nullptr) : json(x.cost)}, {"margin", x.cost < 0 ? json(nullptr) : json(x.margin)}});
+      }
       std::cout << json{{"baskets", co.baskets}, {"bundles", arr}}.dump(2) << "\n";
     }
     return 0;
@@ -540,6 +550,7 @@ void register_insights(CLI::App& app, int& exit_code) {
   auto* bu = store_command(ins, "bundles", "bundle suggestions: products bought together, priced as a bundle with the margin", ba.db);
   bu->add_option("--min-together", ba.q.min_together, "baskets holding both (default 3)");
   bu->add_option("--min-lift", ba.q.min_lift, "minimum lift (default 1.5)");
+  bu->add_option("--max-items", ba.q.max_items, "2 = pairs only, 3 = pairs and triples (default 3)");
   bu->add_option("--discount-bp", ba.q.discount_bp, "bundle discount in basis points off the list prices (default 1000 = 10%)");
   add_format_option(bu, ba.format);
   bu->callback([&exit_code] { exit_code = run_co(ba, true); });

@@ -555,6 +555,8 @@ TEST_SUITE("insights") {
     CHECK(co.by_product[static_cast<size_t>(idx("B"))][0].confidence == doctest::Approx(1.0));
     auto bundles = bundle_suggestions(*ds, co, q);
     REQUIRE(bundles.size() == 1);
+    CHECK(bundles[0].items == std::vector<int32_t>{idx("A"), idx("B")});
+    CHECK(bundles[0].support == doctest::Approx(0.6));  // 3 of 5 baskets
     CHECK(bundles[0].list_total == 3000);
     CHECK(bundles[0].price == 2700);
     CHECK(bundles[0].cost == 1200);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ui/panels/insights/tabs.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -108,7 +109,7 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
   ImGui::EndTable();
 }
 
-void draw_abtest(InsightsUi& ui) {
+void draw_abtest(PanelContext& cx, InsightsUi& ui) {
   ImGui::TextWrapped("%s", tr(S::insights_ab_help));
   const S labels[4] = {S::insights_a_visitors, S::insights_a_conversions, S::insights_b_visitors, S::insights_b_conversions};
   for (int i = 0; i < 4; ++i) {
@@ -151,13 +152,32 @@ void draw_abtest(InsightsUi& ui) {
 
 void draw_insights_panel(PanelContext& cx, InsightsUi& ui) {
   title(tr(S::nav_insights));
+  const int req = ui.tab_request;
+  ui.tab_request = -1;
+  auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (!ImGui::BeginTabBar("insights_tabs")) return;
-  if (ImGui::BeginTabItem(tr(S::insights_tab_rules))) {
+  if (ImGui::BeginTabItem(tr(S::insights_tab_rules), nullptr, flags(0))) {
     draw_rules(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_ab))) {
-    draw_abtest(ui);
+  if (ImGui::BeginTabItem(tr(S::insights_tab_bundles), nullptr, flags(1))) {
+    insights_panel::draw_bundles(cx, ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::insights_tab_clusters), nullptr, flags(2))) {
+    insights_panel::draw_clusters(cx, ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::insights_tab_titles), nullptr, flags(3))) {
+    insights_panel::draw_titles(cx, ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::insights_tab_recommend), nullptr, flags(4))) {
+    insights_panel::draw_recommend(cx, ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(tr(S::insights_tab_ab), nullptr, flags(5))) {
+    draw_abtest(cx, ui);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

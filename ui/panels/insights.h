@@ -1,18 +1,81 @@
-// Insights section: its state and its draw function (ui/panels/insights.cpp).
-// Two tabs: association rules over the range's orders (recomputed only when the data revision,
-// the range or an input changes) and an A/B test calculator (recomputed when an input changes).
+// Insights section: its state and its draw function (ui/panels/insights.cpp, the tabs in
+// ui/panels/insights/). Tabs: association rules over the range's orders, bundles (pairs and
+// triples priced with the loss guard, saved as a draft bundle promotion), customer clusters
+// (sliced, saved as a Members segment), listing titles, recommendations per customer and the
+// A/B test. Each tab recomputes only when the data revision or one of its inputs changes.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/insights/abtest.h"
+#include "core/insights/bundle.h"
+#include "core/insights/clusters.h"
+#include "core/insights/recommend.h"
 #include "core/insights/rules.h"
+#include "core/insights/titles.h"
 #include "ui/section.h"
+#include "ui/widgets/sliced_job.h"
 
 namespace shopkeeper::ui {
 
+struct InsightsBundlesUi {
+  int min_together = 3;
+  float min_lift = 1.5f;
+  char discount[16] = "10";  // percent off the list prices (the stated default)
+  bool triples = true;
+  std::string key;  // inputs + revision the list was made for
+  int64_t co_key_revision = -1;
+  int co_key_min = -1;
+  insights::CoPurchases co;
+  std::vector<insights::Bundle> bundles;
+  std::string error;
+  int selected = -1;
+  std::string guard_key;
+  bool guard_ok = false;
+  std::string guard_error;
+  insights::BundleGuard guard;
+  std::string saved;  // the last saved draft's id
+};
+
+struct InsightsClustersUi {
+  int k = 0;  // 0 = chosen by silhouette
+  int k_done = -1;
+  int64_t revision = -1;
+  SlicedJob run;
+  std::optional<insights::ClusterJob> job;
+  bool ok = false;
+  std::string error;
+  insights::ClusterResult result;
+  char segment_name[64] = "";
+  int saved_cluster = -1;
+  std::string saved;
+};
+
+struct InsightsTitlesUi {
+  int64_t revision = -1;
+  std::string key;
+  bool loaded = false;
+  std::vector<std::string> banned;     // the stored list (default from assets/data)
+  std::vector<insights::Keyword> keywords;
+  std::string keywords_name, keywords_error;
+  std::vector<insights::TitleReport> reports;
+  int64_t with_findings = 0;
+  char new_term[64] = "";
+  std::vector<char> paste = std::vector<char>(65536, 0);  // the keyword report being pasted
+  bool only_findings = true;
+};
+
+struct InsightsRecommendUi {
+  std::string key;
+  std::vector<insights::Recommendation> recs;
+  int64_t customers = 0;
+};
+
 struct InsightsUi {
   static constexpr bool built = true;
+  int tab_request = -1;  // 0 rules, 1 bundles, 2 clusters, 3 titles, 4 recommendations, 5 A/B; -1 = keep
   // Rules inputs and the cached result.
   int level = 1;  // 0 sku, 1 category
   char support[24] = "0.01";
@@ -25,7 +88,12 @@ struct InsightsUi {
   bool rules_ok = false;
   std::string rules_error;
   insights::RuleResult rules;
+  InsightsBundlesUi bundles;
+  InsightsClustersUi clusters;
+  InsightsTitlesUi titles;
+  InsightsRecommendUi recommend;
   // A/B inputs and the cached result.
+  int ab_source = 0;  // 0 typed in, 1 two date ranges, 2 two channels, 3 two SKUs
   int ab[4] = {1000, 100, 1000, 130};  // A visitors, A conversions, B visitors, B conversions
   int ab_done[4] = {-1, -1, -1, -1};
   bool ab_ok = false;

@@ -1,0 +1,163 @@
+// Insights bundles: triples, the loss guard on the bundle price and the draft bundle promotion
+// (core/insights/recommend.h, core/insights/bundle.h). Figures derived by hand in the comments.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "core/insights/bundle.h"
+#include "core/insights/recommend.h"
+#include "core/promotions/engine.h"
+#include "core/store/store.h"
+
+using namespace shopkeeper;
+using namespace shopkeeper::insights;
+
+namespace {
+
+// Products X 10.00 (cost 3.00), Y 20.00 (5.00), Z 30.00 (10.00), W 5.00 (1.00); valid orders
+// O1-O3 {X,Y,Z}, O4 {X,Y}, O5 {W}, O6 {W}, O7 {Z,W}.
+Dataset triple_store() {
+  auto s = Store::open_memory();
+  REQUIRE(s.ok());
+  Status st = s->write([](Writer& w) -> Status {
+    for (auto [sku, price, cost] : std::vector<std::tuple<const char*, Money, Money>>{
+             {"X", 1000, 300}, {"Y", 2000, 500}, {"Z", 3000, 1000}, {"W", 500, 100}}) {
+      Product p;
+      p.sku = sku;
+      p.category = "tea";
+      p.list_price = price;
+      p.unit_cost = cost;
+      if (auto r = w.put(p); !r) return r;
+    }
+    Customer c;
+    c.id = "C1";
+    if (auto r = w.put(c); !r) return r;
+    int no = 0;
+    for (const auto& items : std::vector<std::vector<const char*>>{
+             {"X", "Y", "Z"}, {"X", "Y", "Z"}, {"Z", "Y", "X"}, {"X", "Y"}, {"W"}, {"W"}, {"Z", "W"}}) {
+      Order o;
+      o.id = "O" + std::to_string(++no);
+      o.customer_id = "C1";
+      o.placed_at = *parse_timestamp("2025-03-10 10:00") + no * 60;
+      o.status = OrderStatus::completed;
+      o.items_amount = o.paid_amount = 1000;
+      if (auto r = w.add_order(o); !r) return r.error();
+      int line = 0;
+      for (const char* sku : items)
+        if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+    }
+    return Ok{};
+  });
+  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+  auto ds = load_dataset(*s);
+  REQUIRE(ds.ok());
+  return std::move(*ds);
+}
+
+std::string skus(const Dataset& ds, const Bundle& b) {
+  std::string t;
+  for (int32_t p : b.items) t += ds.sku[static_cast<size_t>(p)];
+  return t;
+}
+
+}  // namespace
+
+TEST_SUITE("insights") {
+  // N = 7; baskets X 4, Y 4, Z 4, W 3; together XY 4, XZ 3, YZ 3, ZW 1 (below 3).
+  // Pair lifts: XY 4 x 7 / (4 x 4) = 1.75; XZ = YZ = 3 x 7 / 16 = 1.3125.
+  // Triple XYZ: together 3; rules {Y,Z}=>X 3 x 7 / (3 x 4) = 1.75, {X,Z}=>Y 1.75,
+  // {X,Y}=>Z 3 x 7 / (4 x 4) = 1.3125: lift = the smallest, 1.3125; support 3/7.
+  // Order: XY (1.75), then lift 1.3125 with together 3: XYZ, XZ, YZ by SKUs.
+  // XYZ priced: list 10 + 20 + 30 = 60.00, 10 % off = 54.00, cost 18.00, margin 36.00.
+  TEST_CASE("bundle suggestions: pairs and triples by hand") {
+    const Dataset ds = triple_store();
+    CoQuery q;
+    q.min_together = 3;
+    q.min_lift = 1.3;
+    const CoPurchases co = co_purchases(ds, q);
+    auto b = bundle_suggestions(ds, co, q);
+    REQUIRE(b.size() == 4);
+    CHECK(skus(ds, b[0]) == "XY");
+    CHECK(b[0].lift == doctest::Approx(1.75));
+    CHECK(b[0].together == 4);
+    CHECK(skus(ds, b[1]) == "XYZ");
+    CHECK(b[1].together == 3);
+    CHECK(b[1].lift == doctest::Approx(1.3125));
+    CHECK(b[1].support == doctest::Approx(3.0 / 7));
+    CHECK(b[1].list_total == 6000);
+    CHECK(b[1].price == 5400);
+    CHECK(b[1].cost == 1800);
+    CHECK(b[1].margin == 3600);
+    CHECK(skus(ds, b[2]) == "XZ");
+    CHECK(skus(ds, b[3]) == "YZ");
+    q.max_items = 2;  // pairs only
+    CHECK(bundle_suggestions(ds, co, q).size() == 3);
+    q.max_items = 3;
+    q.min_lift = 1.5;  // the triple's weakest rule (1.3125) is below
+    b = bundle_suggestions(ds, co, q);
+    REQUIRE(b.size() == 1);
+    CHECK(skus(ds, b[0]) == "XY");
+    q.min_lift = 1.3;
+    q.min_together = 4;  // XZ and YZ no longer frequent: no triple either
+    b = bundle_suggestions(ds, co_purchases(ds, q), q);
+    REQUIRE(b.size() == 1);
+    CHECK(skus(ds, b[0]) == "XY");
+    // 12.5 % off 60.00 = 52.50; 33.33 % off 10.01 = 6.673667 -> 6.67 (half up).
+    CHECK(bundle_price(6000, 1250) == 5250);
+    CHECK(bundle_price(1001, 3333) == 667);
+  }
+
+  // Floor prices with fees 5 % and floor 10 %: ceil(cost x 10000 / 8500): X 300 -> 353,
+  // Y 500 -> 589, Z 1000 -> 1177; floor_total 2119.
+  // At 54.00 (10 % off every line) X pays 9.00 >= 3.53: no finding below the floor.
+  // At 15.00 (a quarter of the list 60.00) X's line pays 10.00 x 15 / 60 = 2.50 < 3.53: a
+  // violation, and 15.00 < 21.19.
+  TEST_CASE("bundle loss guard and the draft promotion") {
+    std::vector<promo::GuardProduct> products;
+    for (auto [sku, price, cost] : std::vector<std::tuple<const char*, Money, Money>>{{"X", 1000, 300}, {"Y", 2000, 500}, {"Z", 3000, 1000}}) {
+      promo::GuardProduct g;
+      g.sku = sku;
+      g.price = price;
+      g.cost = cost;
+      products.push_back(g);
+    }
+    promo::GuardOptions opt;
+    opt.floor_bp = 1000;
+    opt.fee_bp = 500;
+    const std::vector<std::string> set = {"X", "Y", "Z"};
+    BundleGuard g = guard_bundle(set, 5400, products, {}, opt);
+    CHECK(g.findings.size() == 3);
+    CHECK(g.floor_total == 2119);
+    CHECK_FALSE(g.price_below_floor);
+    CHECK_FALSE(g.below_floor);
+    CHECK(g.issues.empty());
+    g = guard_bundle(set, 1500, products, {}, opt);
+    CHECK(g.price_below_floor);
+    CHECK(g.below_floor);
+    REQUIRE(g.findings.size() == 3);
+    CHECK(g.findings[0].sku == "X");
+    CHECK(g.findings[0].violation);
+    CHECK(g.findings[0].lowest_unit_price == 250);
+    // An unknown cost: no floor total.
+    products[1].cost.reset();
+    CHECK(guard_bundle(set, 5400, products, {}, opt).floor_total == -1);
+
+    const promo::Promotion p = bundle_promotion(set, 5400, "XYZ set");
+    CHECK(p.id == "bundle-X+Y+Z");
+    CHECK(p.name == "XYZ set");
+    CHECK(p.kind == promo::Kind::bundle_price);
+    CHECK(p.params.price == 5400);
+    REQUIRE(p.params.bundle.size() == 3);
+    CHECK(p.params.bundle[2].sku == "Z");
+    CHECK(p.params.bundle[2].qty == 1);
+    // The engine sells the set for 54.00.
+    promo::QuoteInput in;
+    for (const auto& gp : products) in.cart.push_back(promo::to_cart_line(gp));
+    in.promotions = {p};
+    const auto quote = promo::quote(in);
+    CHECK(quote.goods_paid == 5400);
+  }
+}
