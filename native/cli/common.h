@@ -7,6 +7,7 @@
 
 #include "core/base/date.h"
 #include "core/base/result.h"
+#include "core/io/table.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 
@@ -28,5 +29,8 @@ struct OpenedStore {
 };
 // Opens the store in `db_dir` read-only and loads its Dataset.
 Result<OpenedStore> open_readonly(const std::string& db_dir);
+
+// `table` as an .xlsx file at `path` (sheet `sheet`, money in the store's currency and digits).
+Status write_xlsx_file(Store& store, Table table, const std::string& sheet, const std::string& path);
 
 }  // namespace shopkeeper::cli
