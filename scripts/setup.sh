@@ -17,6 +17,9 @@ APT_PACKAGES=(
   doctest-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libeigen3-dev
   libhowardhinnant-date-dev libutfcpp-dev libboost-math-dev libcli11-dev libbenchmark-dev
   libsqlite3-dev sqlite3 tcl libstb-dev
+  # spreadsheets (core/io xlsx/xls): .xlsx read with minizip + pugixml, written with libxlsxwriter,
+  # legacy .xls read with freexl; the web build compiles the same Debian sources (below)
+  libminizip-dev libpugixml-dev libxlsxwriter-dev libfreexl-dev zlib1g-dev
   chromium xvfb xauth fonts-wqy-microhei python3-fonttools python3-brotli
   ccache
   # oracles for the statistics checks (tests/oracle): the standard implementations of each field
@@ -36,8 +39,9 @@ fi
 
 # Debian source packages: deb-src entry derived from the machine's own binary entry.
 src_list=/etc/apt/sources.list.d/debian-src.sources
+SRC_PACKAGES="imgui libsdl2 sqlite3 zlib minizip pugixml libxlsxwriter freexl"
 need_src=0
-for d in imgui libsdl2 sqlite3; do
+for d in $SRC_PACKAGES; do
   ls -d "$CACHE/src/$d"-*/ >/dev/null 2>&1 || need_src=1
 done
 if [ $need_src = 1 ]; then
@@ -46,7 +50,7 @@ if [ $need_src = 1 ]; then
     $SUDO apt-get update -qq
   fi
   mkdir -p "$CACHE/src"
-  for d in imgui libsdl2 sqlite3; do
+  for d in $SRC_PACKAGES; do
     if ! ls -d "$CACHE/src/$d"-*/ >/dev/null 2>&1; then
       echo "setup: fetching Debian source of $d"
       (cd "$CACHE/src" && apt-get source -qq "$d" >/dev/null)
@@ -83,6 +87,56 @@ if [ ! -f "$SDL_WEB/lib/libSDL2.a" ]; then
     || { tail -30 "$CACHE/sdl2-web.log"; exit 1; }
   rm -rf "$work"
 fi
+
+# Spreadsheet libraries for the web: Debian's sources of zlib, minizip, pugixml, libxlsxwriter
+# and freexl compiled with emcc into static libraries, one folder per source version
+# ($CACHE/web/<source>-<version>/{include,lib}), so a new Debian version builds beside the old.
+# No configure step: each library's few C/C++ files are compiled directly (about a minute).
+build_web_lib() {  # name, then the compile: runs in $out/obj with $src set
+  local name=$1; shift
+  src=$(ls -d "$CACHE/src/$name"-*/ | head -1); src=${src%/}
+  out="$CACHE/web/$(basename "$src")"
+  [ -f "$out/lib/lib$name.a" ] && return 0
+  echo "setup: building $(basename "$src") for the web"
+  rm -rf "$out" && mkdir -p "$out/obj" "$out/lib" "$out/include"
+  (cd "$out/obj" && "$@") > "$CACHE/web-$name.log" 2>&1 || { tail -20 "$CACHE/web-$name.log"; exit 1; }
+  rm -rf "$out/obj"
+}
+web_dir() { local d; d=$(ls -d "$CACHE/web/$1"-*/ | head -1); echo "${d%/}"; }
+WEB_CFLAGS="-O2 -w"
+web_zlib() {
+  for f in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback inffast inflate inftrees trees uncompr zutil; do
+    emcc $WEB_CFLAGS -DHAVE_UNISTD_H -c "$src/$f.c" -o $f.o || return 1
+  done
+  emar rcs "$out/lib/libzlib.a" ./*.o && cp "$src/zlib.h" "$src/zconf.h" "$out/include/"
+}
+web_minizip() {
+  local z; z=$(web_dir zlib)
+  for f in ioapi unzip zip; do
+    emcc $WEB_CFLAGS -I"$z/include" -DUSE_FILE32API -c "$src/$f.c" -o $f.o || return 1
+  done
+  emar rcs "$out/lib/libminizip.a" ./*.o && mkdir -p "$out/include/minizip" \
+    && cp "$src/ioapi.h" "$src/unzip.h" "$src/zip.h" "$src/crypt.h" "$out/include/minizip/"
+}
+web_pugixml() {
+  em++ -O2 -w -std=c++17 -c "$src/src/pugixml.cpp" -o pugixml.o \
+    && emar rcs "$out/lib/libpugixml.a" pugixml.o && cp "$src/src/pugixml.hpp" "$src/src/pugiconfig.hpp" "$out/include/"
+}
+web_libxlsxwriter() {
+  local z m; z=$(web_dir zlib); m=$(web_dir minizip)
+  for f in "$src"/src/*.c "$src/third_party/md5/md5.c" "$src/third_party/tmpfileplus/tmpfileplus.c"; do
+    emcc $WEB_CFLAGS -DUSE_SYSTEM_MINIZIP -DUSE_STANDARD_TMPFILE -I"$src/include" -I"$z/include" -I"$m/include" \
+      -I"$src/third_party" -c "$f" -o "$(basename "$f" .c).o" || return 1
+  done
+  emar rcs "$out/lib/liblibxlsxwriter.a" ./*.o && cp -r "$src/include/." "$out/include/"
+}
+web_freexl() {
+  printf '#define HAVE_ICONV_H 1\n#define HAVE_STDINT_H 1\n#define HAVE_STDLIB_H 1\n#define HAVE_STRING_H 1\n#define HAVE_MATH_H 1\n#define VERSION "%s"\n' "${src##*-}" > config.h
+  emcc $WEB_CFLAGS -I. -I"$src/headers" -c "$src/src/freexl.c" -o freexl.o \
+    && emar rcs "$out/lib/libfreexl.a" freexl.o && cp "$src/headers/freexl.h" "$out/include/"
+}
+export NODE_PATH=/usr/share/nodejs
+for lib in zlib minizip pugixml libxlsxwriter freexl; do build_web_lib "$lib" "web_$lib"; done
 
 # npm: playwright-core for browser tests (never downloads a browser).
 if [ ! -d "$CACHE/node/node_modules/playwright-core" ]; then

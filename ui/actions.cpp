@@ -4,9 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/base/currency.h"
 #include "core/base/file.h"
+#include "core/io/xlsx_write.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/names.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/widgets.h"
 
@@ -90,6 +93,22 @@ void PanelContext::offer_download_text(const std::string& name, const std::strin
   if (!platform.is_web()) notify(std::string(tr(S::desktop_exports_to)) + " " + platform.data_dir() + "/exports/" + name);
 }
 
+void PanelContext::offer_download_xlsx(const std::string& base, Table t) {
+  StoreMoney money = ws.money();
+  XlsxOptions o;
+  o.sheet = base;
+  if (const CurrencyInfo* c = find_currency(money.currency)) o.currency_symbol = c->symbol;
+  const Lang lang = language();
+  if (lang == Lang::zh_CN)
+    for (auto& c : t.columns) c = field_label(c, lang);
+  auto bytes = to_xlsx(t, o);
+  if (!bytes) {
+    report_error(bytes.error().message);
+    return;
+  }
+  offer_download_text(base + ".xlsx", *bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
 void PanelContext::export_buttons(const std::string& base, const std::function<Table()>& make, const char* what) {
   ImGui::PushID(base.c_str());
   if (what) {
@@ -97,9 +116,17 @@ void PanelContext::export_buttons(const std::string& base, const std::function<T
     ImGui::TextDisabled("%s", what);
     ImGui::SameLine();
   }
-  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(base + ".csv", to_csv(make()), "text/csv");
+  // Money at the store's digits (mills stay mills, yen stay whole), as the CLI exports it.
+  auto made = [&] {
+    Table t = make();
+    t.money_decimals = ws.money().digits;
+    return t;
+  };
+  if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(base + ".csv", to_csv(made()), "text/csv");
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(S::export_json))) offer_download_text(base + ".json", to_json(make()), "application/json");
+  if (ImGui::SmallButton(tr(S::export_json))) offer_download_text(base + ".json", to_json(made()), "application/json");
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(S::export_xlsx))) offer_download_xlsx(base, made());
   ImGui::PopID();
 }
 

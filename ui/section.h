@@ -60,6 +60,9 @@ class PanelContext {
   // Writes `text` to a temporary file and offers it as a download (web) or copies it to the data
   // folder's exports/ (desktop).
   void offer_download_text(const std::string& name, const std::string& text, const char* mime);
+  // `t` as an .xlsx download (core/io/xlsx_write.h): money in the store's currency and digits,
+  // headers worded in the UI's language where the column is a known field.
+  void offer_download_xlsx(const std::string& base, Table t);
   // "Download CSV" and "Download JSON" buttons for a table shown in the app; `make` builds the
   // table only on a click. Files are named base + ".csv" / ".json". `what` (optional) names what
   // the pair downloads, shown before it, so two pairs side by side are not alike (issue #10).

@@ -47,6 +47,10 @@ nlohmann::ordered_json report_to_json(const ImportReport& r) {
   j["format"] = r.format;
   j["target"] = r.target;
   j["encoding"] = r.encoding;
+  if (!r.sheet.empty()) {
+    j["sheet"] = r.sheet;
+    j["hidden_rows_skipped"] = r.hidden_rows;
+  }
   j["rows_read"] = r.rows_read;
   j["rows_imported"] = r.rows_imported;
   j["rows_skipped_duplicate"] = r.rows_skipped_duplicate;

@@ -50,6 +50,8 @@ struct ImportOptions {
   // The seller's list of lines that are not products (Settings; setting kNonMerchandiseKey,
   // core/io/line_kinds.h), applied before the preset's own rules.
   std::vector<LineKindRule> line_kind_rules;
+  // .xlsx / .xls (core/io/spreadsheet.h): the sheet to import; "" = the first with data.
+  std::string sheet;
 };
 
 // What begin() found, for the UI's preview and mapping screen.
@@ -63,6 +65,11 @@ struct ImportPlan {
   int64_t header_line = 1;
   Mapping mapping;       // field -> header actually used
   std::vector<std::vector<std::string>> preview;  // up to 20 data rows as read
+  // A workbook: its sheets, the one read, and its hidden rows (skipped; 1-based sheet rows).
+  // Line numbers (header_line, RowError::line) are then the sheet's row numbers.
+  std::vector<std::string> sheets;
+  std::string sheet;
+  std::vector<int64_t> hidden_rows;
 };
 
 struct ImportProgress {
@@ -113,6 +120,8 @@ struct RowError {
 
 struct ImportReport {
   std::string file, format, target, encoding;
+  std::string sheet;                       // a workbook's sheet ("" for CSV)
+  std::vector<int64_t> hidden_rows;        // its hidden rows, skipped
   int64_t rows_read = 0, rows_imported = 0, rows_skipped_duplicate = 0, rows_rejected = 0;
   int64_t orders_imported = 0, lines_imported = 0, refunds_imported = 0;
   int64_t returns_unmatched = 0;  // online-retail cancellation lines with no earlier purchase to refund

@@ -77,6 +77,8 @@ Status Importer::Impl::begin_commit(Store& store) {
   c->rep.format = plan.format;
   c->rep.target = target_name(plan.target);
   c->rep.encoding = plan.encoding;
+  c->rep.sheet = plan.sheet;
+  c->rep.hidden_rows = plan.hidden_rows;
   c->rep.rows_read = rows_read;
   bool anything = plan.target == Target::orders
                       ? std::any_of(orders.begin(), orders.end(), [](const SOrder& s) { return !s.bad_line; })

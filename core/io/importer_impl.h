@@ -120,6 +120,10 @@ struct Importer::Impl {
   CsvRecord rec;
   size_t header_fields = 0;
   std::vector<int> col;  // per target field: column index or -1
+  std::vector<int64_t> line_rows;  // a workbook's sheet row per CSV line, when they differ (SheetCsv)
+  int64_t row_of(int64_t line) const {
+    return line >= 0 && static_cast<size_t>(line) < line_rows.size() ? line_rows[static_cast<size_t>(line)] : line;
+  }
   std::deque<std::string> arena;
   bool begun = false, cancelled = false, done = false;
   // The last whole-file refusal (Importer::refusal()); for nothing_imported, its root row.

@@ -3,7 +3,22 @@
 // and refunds, or rows of another table), every rejected row listed.
 #include "core/io/importer_impl.h"
 
+#include <cstring>
+
+#include "core/io/sniff.h"
+#include "core/io/spreadsheet.h"
+
 namespace shopkeeper {
+
+namespace {
+bool looks_like_workbook_name(const std::string& file) {
+  std::string f = file;
+  for (char& ch : f) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* ext : {".xlsx", ".xlsm", ".xls"})
+    if (f.size() >= std::strlen(ext) && f.compare(f.size() - std::strlen(ext), std::string::npos, ext) == 0) return true;
+  return false;
+}
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // begin: decode, find the header, choose the preset and the columns.
@@ -15,6 +30,40 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   const std::string& file = opt.file_name.empty() ? std::string("input") : opt.file_name;
   refusal = {};
   auto fail = [&](FileRefusal r) { return Status(refuse(ErrorCode::parse_error, std::move(r))); };
+  std::optional<PresetId> forced;
+  if (opt.format != "auto" && !opt.format.empty()) {
+    forced = preset_from_name(opt.format);
+    if (!forced)
+      return fail({FileWhy::unknown_format, 0, opt.format});
+  }
+  // A header row is recognized when a preset (the forced one) or the given mapping knows it.
+  auto recognizes = [&](const std::vector<std::string>& row) {
+    std::vector<std::string> h;
+    for (const auto& f : row) h.emplace_back(trim(f));
+    if (forced ? *forced != PresetId::generic && detect_preset(h) == *forced : detect_preset(h) != PresetId::generic)
+      return true;
+    return !opt.mapping.empty() && std::all_of(opt.mapping.begin(), opt.mapping.end(), [&](const auto& m) {
+      return std::any_of(h.begin(), h.end(), [&](const std::string& x) { return normalize_header(x) == normalize_header(m.second); });
+    });
+  };
+  // A workbook becomes CSV text with one line per sheet row (core/io/spreadsheet.h).
+  if (FileKind kind = sniff_file(bytes); kind == FileKind::xlsx || kind == FileKind::xls || kind == FileKind::zip) {
+    auto wb = read_workbook(bytes, file);
+    if (wb || kind != FileKind::zip || looks_like_workbook_name(file)) {
+      if (!wb) return wb.error();
+      auto sd = read_sheet(*wb, bytes, opt.sheet);
+      if (!sd) return sd.error();
+      auto sc = sheet_to_csv(*sd, file, recognizes);
+      if (!sc) return sc.error();
+      for (const auto& s : wb->sheets) plan.sheets.push_back(s.name);
+      plan.sheet = sc->sheet;
+      plan.hidden_rows = std::move(sc->hidden_rows);
+      line_rows = std::move(sc->line_rows);
+      bytes = std::move(sc->csv);
+      opt.encoding = "utf-8";
+      opt.delimiter = ',';
+    }
+  }
   FileRefusal why;
   auto dec = decode_text(bytes, opt.encoding, &why);
   if (!dec) return fail(why.empty() ? FileRefusal{FileWhy::other, 0, dec.error().message} : why);
@@ -25,12 +74,6 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   plan.delimiter = opt.delimiter ? opt.delimiter : detect_delimiter(text);
   if (plan.delimiter != ',' && plan.delimiter != ';' && plan.delimiter != '\t' && plan.delimiter != '|')
     return fail({FileWhy::bad_delimiter});
-
-  std::optional<PresetId> forced;
-  if (opt.format != "auto" && !opt.format.empty()) {
-    forced = preset_from_name(opt.format);
-    if (!forced) return fail({FileWhy::unknown_format, 0, opt.format});
-  }
 
   // The header is the first record, unless an export put title lines above it: then the first
   // of the first ten records that a preset or the given mapping recognizes.
@@ -51,21 +94,13 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   if (firsts.empty()) return fail({FileWhy::empty});
   size_t hi = 0;
   for (size_t i = 0; i < firsts.size(); ++i) {
-    bool recognized = (forced ? *forced != PresetId::generic && detect_preset(firsts[i]) == *forced
-                              : detect_preset(firsts[i]) != PresetId::generic);
-    if (!recognized && !opt.mapping.empty()) {
-      recognized = std::all_of(opt.mapping.begin(), opt.mapping.end(), [&](const auto& m) {
-        return std::any_of(firsts[i].begin(), firsts[i].end(),
-                           [&](const std::string& h) { return normalize_header(h) == normalize_header(m.second); });
-      });
-    }
-    if (recognized) {
+    if (recognizes(firsts[i])) {
       hi = i;
       break;
     }
   }
   plan.headers = firsts[hi];
-  plan.header_line = first_lines[hi];
+  plan.header_line = row_of(first_lines[hi]);
   header_fields = plan.headers.size();
   preset = forced ? *forced : detect_preset(plan.headers);
   plan.format = std::string(preset_info(preset).name);
@@ -637,6 +672,7 @@ ImportProgress Importer::Impl::step(int64_t max_rows) {
         done = true;
         break;
       }
+      rec.line = row_of(rec.line);
       process(rec);
     }
     if (done && plan.target == Target::orders)

@@ -1,6 +1,9 @@
 #include "native/cli/common.h"
 
+#include "core/base/currency.h"
 #include "core/base/file.h"
+#include "core/io/xlsx_write.h"
+#include "core/store/store_money.h"
 
 namespace shopkeeper::cli {
 
@@ -52,6 +55,18 @@ std::string csv_field(const std::string& s) {
     o += c;
   }
   return o + "\"";
+}
+
+Status write_xlsx_file(Store& store, Table table, const std::string& sheet, const std::string& path) {
+  StoreMoney money = read_store_money(store);
+  table.money_decimals = money.digits;
+  XlsxOptions o;
+  o.sheet = sheet;
+  if (const CurrencyInfo* c = find_currency(money.currency)) o.currency_symbol = c->symbol;
+  auto bytes = to_xlsx(table, o);
+  if (!bytes) return bytes.error();
+  if (!write_file(path, *bytes)) return make_error(ErrorCode::io_error, "could not write " + path);
+  return Ok{};
 }
 
 }  // namespace shopkeeper::cli

@@ -7,6 +7,7 @@
 
 #include "core/base/date.h"
 #include "core/base/result.h"
+#include "core/io/table.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 
@@ -47,5 +48,7 @@ auto parse_input(const std::string& path, Parse&& parse) -> decltype(parse(std::
 }
 // A CSV field, quoted when it holds a comma, a quote or a line break.
 std::string csv_field(const std::string& s);
+// `table` as an .xlsx file at `path` (sheet `sheet`, money in the store's currency and digits).
+Status write_xlsx_file(Store& store, Table table, const std::string& sheet, const std::string& path);
 
 }  // namespace shopkeeper::cli

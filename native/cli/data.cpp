@@ -12,6 +12,7 @@
 #include "core/store/store.h"
 #include "core/store/store_money.h"
 #include "native/cli/commands.h"
+#include "native/cli/common.h"
 
 namespace shopkeeper::cli {
 
@@ -19,7 +20,7 @@ namespace {
 
 struct ImportArgs {
   std::string db, format = "auto", encoding = "auto", delimiter, date_order, target, map, errors_csv, file;
-  std::string currency, timezone;
+  std::string currency, timezone, sheet;
   bool decimal_comma = false;
   int decimals = -1;  // -1: the store's scale (the currency's digits for a new store)
 };
@@ -40,6 +41,7 @@ int run_import(const ImportArgs& a) {
   else if (!a.date_order.empty() && a.date_order != "auto") return fail("--date-order: use auto, month-first or day-first"), 2;
   o.number.decimal_comma = a.decimal_comma;
   o.target = a.target;
+  o.sheet = a.sheet;
   if (!a.map.empty()) {
     auto t = target_from_name(a.target.empty() ? "orders" : a.target);
     if (!t) return fail("unknown --target " + a.target), 2;
@@ -91,9 +93,14 @@ int run_export(const ExportArgs& a) {
   if (!t) return fail(t.error().message), 1;
   t->money_decimals = read_store_money(*store).digits;
   std::string data;
+  if (a.format == "xlsx") {
+    if (a.out.empty() || a.out == "-") return fail("--format xlsx needs --out FILE.xlsx"), 2;
+    if (Status st = write_xlsx_file(*store, *t, a.table, a.out); !st) return fail(st.error().message), 1;
+    return 0;
+  }
   if (a.format == "csv") data = to_csv(*t);
   else if (a.format == "json") data = to_json(*t) + "\n";
-  else return fail("--format: use csv or json"), 2;
+  else return fail("--format: use csv, json or xlsx"), 2;
   if (a.out.empty() || a.out == "-") std::cout << data;
   else if (!write_file(a.out, data)) return fail("could not write " + a.out), 1;
   return 0;
@@ -103,7 +110,7 @@ int run_export(const ExportArgs& a) {
 
 void register_data(CLI::App& app, int& exit_code) {
   static ImportArgs ia;
-  auto* imp = app.add_subcommand("import", "import a CSV export into a store; prints a JSON report");
+  auto* imp = app.add_subcommand("import", "import a CSV export or an Excel sheet (.xlsx, .xls) into a store; prints a JSON report");
   imp->add_option("--db", ia.db, "store directory")->required();
   imp->add_option("--format", ia.format,
                   "auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders or generic");
@@ -119,14 +126,15 @@ void register_data(CLI::App& app, int& exit_code) {
   imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices");
   imp->add_option("--map", ia.map, "column mapping field=header,... (e.g. \"order_id=订单号,sku=SKU\")");
   imp->add_option("--errors-csv", ia.errors_csv, "also write the rejected rows to this CSV file");
-  imp->add_option("file", ia.file, "the CSV file")->required();
+  imp->add_option("--sheet", ia.sheet, "an .xlsx/.xls workbook's sheet to import (default: the first with data)");
+  imp->add_option("file", ia.file, "the CSV, .xlsx or .xls file")->required();
   imp->callback([&exit_code] { exit_code = run_import(ia); });
 
   static ExportArgs ea;
-  auto* exp = app.add_subcommand("export", "export a store table as CSV (UTF-8 with BOM) or JSON");
+  auto* exp = app.add_subcommand("export", "export a store table as CSV (UTF-8 with BOM), JSON or .xlsx");
   exp->add_option("--db", ea.db, "store directory")->required();
   exp->add_option("--table", ea.table, "table name (products, orders, order_lines, ...)")->required();
-  exp->add_option("--format", ea.format, "csv or json");
+  exp->add_option("--format", ea.format, "csv, json or xlsx (xlsx needs --out)");
   exp->add_option("--out", ea.out, "output file (default: standard output)");
   exp->callback([&exit_code] { exit_code = run_export(ea); });
 

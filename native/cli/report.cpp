@@ -18,12 +18,13 @@ namespace shopkeeper::cli {
 void register_report(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("report", "print one dashboard analysis as CSV or JSON");
   static RangeArgs args;
-  static std::string what, format = "csv", compare = "previous", by = "product", grain = "day";
+  static std::string what, format = "csv", out, compare = "previous", by = "product", grain = "day";
   static int top = 20;
   add_db_option(cmd, args);
   cmd->add_option("--what", what, "kpis | trend | breakdown | sources | funnel | cohorts | alerts")->required();
   add_range_options(cmd, args);
-  cmd->add_option("--format", format, "csv (UTF-8 with BOM) | json (default csv)");
+  cmd->add_option("--format", format, "csv (UTF-8 with BOM) | json | xlsx (default csv)");
+  cmd->add_option("--out", out, "xlsx: the workbook to write");
   cmd->add_option("--compare", compare, "kpis, breakdown: previous | yoy | none (default previous)");
   cmd->add_option("--by", by, "breakdown: channel | source | category | product | region (default product)");
   cmd->add_option("--top", top, "breakdown: rows (default 20; 0 = all)");
@@ -33,7 +34,9 @@ void register_report(CLI::App& app, int& exit_code) {
       fail(m);
       exit_code = 1;
     };
-    if (format != "csv" && format != "json") return stop("--format must be csv or json, not \"" + format + "\"");
+    if (format != "csv" && format != "json" && format != "xlsx")
+      return stop("--format must be csv, json or xlsx, not \"" + format + "\"");
+    if (format == "xlsx" && out.empty()) return stop("--format xlsx needs --out FILE.xlsx");
     auto parsed = parse_range(args);
     if (!parsed) return stop(parsed.error().message);
     const DayRange range = *parsed;
@@ -84,6 +87,10 @@ void register_report(CLI::App& app, int& exit_code) {
     // app's downloads, whose CSV states it in a first "# ..." line (core/analytics/export.cpp).
     table.note.clear();
     table.money_decimals = read_store_money(opened->store).digits;  // mills stay mills, yen stay whole
+    if (format == "xlsx") {
+      if (Status st = write_xlsx_file(opened->store, table, what, out); !st) return stop(st.error().message);
+      return;
+    }
     std::cout << (format == "csv" ? to_csv(table) : to_json(table) + "\n");
   });
 }

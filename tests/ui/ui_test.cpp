@@ -668,7 +668,7 @@ TEST_SUITE("ui") {
   // (SKUs, product titles with their brands, categories, regions, tiers, customer and order
   // ids, promotion ids, names and coupon codes) and this short list of file formats and units
   // that Chinese sellers read as they are:
-  //   CSV, JSON  file formats (the download buttons and file names)
+  //   CSV, JSON, XLSX  file formats (the download buttons and file names)
   //   SKU        the stock-keeping unit, as Taobao/Tmall and JD seller back ends write it
   //              (SKU数, SKU编码): a deliberate choice over 商品编码
   //   SQLite     the storage engine named in Settings' data folder note
@@ -689,7 +689,7 @@ TEST_SUITE("ui") {
     open_small_demo(app);
     set_app_language(app, Lang::zh_CN);
 
-    std::set<std::string> allowed = {"CSV",     "JSON",    "SKU",  "SQLite",      "GMV", "UTC", "UTF", "GBK",
+    std::set<std::string> allowed = {"CSV",     "JSON",    "XLSX",    "SKU",  "SQLite",      "GMV", "UTC", "UTF", "GBK",
                                      "ABC",     "RFM",     "English", "Shopify", "WooCommerce", "UCI", "Online", "Retail"};
     auto allow = [&](const std::string& s) {
       for (auto& w : letter_runs(s)) allowed.insert(w);

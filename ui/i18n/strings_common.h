@@ -47,5 +47,6 @@ SK_STR(import_busy_note, "An import is being saved: changes are paused until it 
 SK_STR(import_committing, "Saving…", "正在保存…")
 SK_STR(export_csv, "Download CSV", "下载 CSV")
 SK_STR(export_json, "Download JSON", "下载 JSON")
+SK_STR(export_xlsx, "Download XLSX", "下载 XLSX")
 SK_STR(desktop_exports_to, "Saved to", "已保存到")
 // clang-format on

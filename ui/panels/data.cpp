@@ -110,8 +110,27 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
       }
     ImGui::EndCombo();
   }
+  if (!plan.sheets.empty()) {  // a workbook: its sheet instead of the delimiter
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::BeginCombo(tr(S::data_import_sheet), plan.sheet.c_str())) {
+      for (const auto& s : plan.sheets)
+        if (ImGui::Selectable(s.c_str(), s == plan.sheet)) {
+          job.options.sheet = s;
+          job.options.mapping.clear();
+          changed = true;
+        }
+      ImGui::EndCombo();
+    }
+    help_marker(tr(S::data_import_sheet_tip));
+    if (!plan.hidden_rows.empty()) {
+      ImGui::SameLine();
+      ImGui::Text("%s: %s", tr(S::data_import_hidden_rows), format_int(static_cast<int64_t>(plan.hidden_rows.size()), lang).c_str());
+    }
+  } else {
   ImGui::SameLine();
   ImGui::Text("%s: %s", tr(S::data_import_delimiter), plan.delimiter == '\t' ? (lang == Lang::zh_CN ? "制表符" : "Tab") : std::string(1, plan.delimiter).c_str());
+  }
   int date = static_cast<int>(job.options.date_order);
   const char* dates[] = {tr(S::data_import_dates_auto), tr(S::data_import_dates_mdy), tr(S::data_import_dates_dmy)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
@@ -222,7 +241,10 @@ void run_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
 void draw_report(PanelContext& cx, DataUi& ui) {
   const ImportReport& r = ui.report->report;
   Lang lang = language();
-  ImGui::Text("%s · %s · %s", r.file.c_str(), preset_label(r.format, lang).c_str(), encoding_label(r.encoding, lang).c_str());
+  if (!r.sheet.empty())  // a workbook: its sheet instead of the text encoding
+    ImGui::Text("%s · %s · %s: %s", r.file.c_str(), preset_label(r.format, lang).c_str(), tr(S::data_import_sheet), r.sheet.c_str());
+  else
+    ImGui::Text("%s · %s · %s", r.file.c_str(), preset_label(r.format, lang).c_str(), encoding_label(r.encoding, lang).c_str());
   if (ImGui::BeginTable("rep", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
     auto row = [&](S label, int64_t v) {
       ImGui::TableNextRow();
@@ -241,6 +263,7 @@ void draw_report(PanelContext& cx, DataUi& ui) {
     if (non_merch > 0) row(S::data_import_non_merch_lines, non_merch);
     if (r.stock_write_offs > 0) row(S::data_import_write_offs, r.stock_write_off_rows);
     if (r.returns_unmatched > 0) row(S::data_import_returns_unmatched, r.returns_unmatched);
+    if (!r.hidden_rows.empty()) row(S::data_import_hidden_rows, static_cast<int64_t>(r.hidden_rows.size()));
     ImGui::EndTable();
   }
   if (r.errors.empty()) return;
@@ -387,15 +410,19 @@ void draw_export(PanelContext& cx, DataUi& ui) {
   bool csv = ImGui::Button(tr(S::export_csv));
   ImGui::SameLine();
   bool json = ImGui::Button(tr(S::export_json));
+  ImGui::SameLine();
+  bool xlsx = ImGui::Button(tr(S::export_xlsx));
   help_marker(tr(S::data_export_tip));
-  if (csv || json) {
+  if (csv || json || xlsx) {
     auto t = cx.ws.export_table(name);
     if (!t) {
       cx.report_error(t.error().message);
       return;
     }
+    t->money_decimals = cx.ws.money().digits;  // mills stay mills, yen stay whole (as the CLI)
     if (csv) cx.offer_download_text(name + ".csv", to_csv(*t), "text/csv");
-    else cx.offer_download_text(name + ".json", to_json(*t), "application/json");
+    else if (json) cx.offer_download_text(name + ".json", to_json(*t), "application/json");
+    else cx.offer_download_xlsx(name, std::move(*t));
   }
 }
 
@@ -537,7 +564,7 @@ void draw_data_panel(PanelContext& cx, DataUi& ui) {
     draw_plan(cx, ui, *ui.job);
   } else {
     ImGui::BeginDisabled(cx.ws.readonly());
-    std::string p = cx.file_picker("##path", FilePurpose::import, ".csv,.tsv,.txt,text/csv",
+    std::string p = cx.file_picker("##path", FilePurpose::import, ".csv,.tsv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel",
                                    tr(cx.platform.is_web() ? S::data_import_choose : S::data_import_read), 24);
     if (!p.empty()) start_import(cx, ui, p, std::filesystem::path(p).filename().string());
     ImGui::EndDisabled();

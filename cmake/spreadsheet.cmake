@@ -1,0 +1,33 @@
+# Spreadsheet libraries of core/io (xlsx.cpp, xls.cpp, xlsx_writer.cpp): .xlsx is read with
+# minizip + pugixml and written with libxlsxwriter, legacy .xls read with freexl.
+# Native: Debian's -dev packages. Web: the same Debian source packages compiled with emcc by
+# scripts/setup.sh into $SK_CACHE/web/<source>-<version>/{include,lib}.
+add_library(sk_spreadsheet INTERFACE)
+if(EMSCRIPTEN)
+  set(_sk_web_libs zlib:libzlib minizip:libminizip pugixml:libpugixml libxlsxwriter:liblibxlsxwriter freexl:libfreexl)
+  set(_sk_web_archives "")
+  foreach(pair ${_sk_web_libs})
+    string(REPLACE ":" ";" pair "${pair}")
+    list(GET pair 0 _src)
+    list(GET pair 1 _lib)
+    file(GLOB _dirs "${SK_CACHE}/web/${_src}-*")
+    list(LENGTH _dirs _n)
+    if(_n EQUAL 0)
+      message(FATAL_ERROR "${_src} for the web missing in ${SK_CACHE}/web: run scripts/setup.sh")
+    endif()
+    list(SORT _dirs)
+    list(GET _dirs -1 _dir)
+    if(NOT EXISTS "${_dir}/lib/${_lib}.a")
+      message(FATAL_ERROR "${_dir}/lib/${_lib}.a missing: run scripts/setup.sh")
+    endif()
+    target_include_directories(sk_spreadsheet SYSTEM INTERFACE "${_dir}/include")
+    list(PREPEND _sk_web_archives "${_dir}/lib/${_lib}.a")  # users before what they use
+  endforeach()
+  target_link_libraries(sk_spreadsheet INTERFACE ${_sk_web_archives})
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(SK_XLSX REQUIRED IMPORTED_TARGET minizip xlsxwriter freexl zlib)
+  find_package(pugixml REQUIRED)
+  target_link_libraries(sk_spreadsheet INTERFACE PkgConfig::SK_XLSX pugixml::pugixml)
+endif()
+target_link_libraries(sk_core PUBLIC sk_spreadsheet)
