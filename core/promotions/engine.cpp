@@ -58,7 +58,12 @@ struct Ev {
   Money budget_cut = 0;         // discount not given because the budget ran out
   Money deposit = 0;
   int64_t flash_units = 0;
+  std::vector<int64_t> units;   // per cart line: units discounted when not the whole line (caps, free units)
   Reason reason;
+  void set_units(int32_t l, int64_t k, size_t n) {
+    if (units.empty()) units.assign(n, 0);
+    units[l] = k;
+  }
 };
 
 struct State {
@@ -509,8 +514,10 @@ struct PreparedQuote::Impl {
         }
         bp = std::clamp<int64_t>(bp, 0, 10000);
         if (capped && p.kind == Kind::percent_off) {
-          for (auto [l, k] : pick_units(lines, c.allowance, p.pick, s))
+          for (auto [l, k] : pick_units(lines, c.allowance, p.pick, s)) {
             e.per_line[l] = std::min(apply_bp(part(src[l], k, in.cart[l].qty), bp), s.amt[l]), e.total += e.per_line[l];
+            e.set_units(l, k, in.cart.size());
+          }
         } else {
           for (int32_t l : lines) e.per_line[l] = std::min(apply_bp(src[l], bp), s.amt[l]), e.total += e.per_line[l];
         }
@@ -518,8 +525,10 @@ struct PreparedQuote::Impl {
       }
       case Kind::amount_off_each:
         if (capped) {
-          for (auto [l, k] : pick_units(lines, c.allowance, p.pick, s))
+          for (auto [l, k] : pick_units(lines, c.allowance, p.pick, s)) {
             e.per_line[l] = std::min(part(s.amt[l], k, in.cart[l].qty), q.amount * k), e.total += e.per_line[l];
+            e.set_units(l, k, in.cart.size());
+          }
         } else {
           for (int32_t l : lines) e.per_line[l] = std::min(s.amt[l], q.amount * in.cart[l].qty), e.total += e.per_line[l];
         }
@@ -549,6 +558,7 @@ struct PreparedQuote::Impl {
             e.per_line[l] = d;
             e.total += d;
             e.flash_units += n;
+            e.set_units(l, n, in.cart.size());
             allowance -= n;
           }
         }
@@ -643,7 +653,10 @@ struct PreparedQuote::Impl {
           if (q.bp > 0 && q.cap > 0) d = std::min(d, q.cap);
           d = std::min(d, sel);
           auto a = allocate(d, value);
-          for (size_t k = 0; k < picked.size(); ++k) e.per_line[picked[k].first] = a[k];
+          for (size_t k = 0; k < picked.size(); ++k) {
+            e.per_line[picked[k].first] = a[k];
+            e.set_units(picked[k].first, picked[k].second, in.cart.size());
+          }
           e.total = d;
           break;
         }
@@ -725,6 +738,7 @@ struct PreparedQuote::Impl {
       free_units -= k;
       e.per_line[l] = std::min(apply_bp(part(src[l], k, in.cart[l].qty), q.bp), s.amt[l]);
       e.total += e.per_line[l];
+      e.set_units(l, k, in.cart.size());
     }
     return true;
   }
@@ -748,6 +762,7 @@ struct PreparedQuote::Impl {
       if (e.per_line[l] == 0) continue;
       s.amt[l] -= e.per_line[l];
       d->amount += e.per_line[l];
+      d->units += !e.units.empty() && e.units[l] > 0 ? e.units[l] : in.cart[l].qty;
       d->lines.push_back({static_cast<int32_t>(l), e.per_line[l]});
     }
     std::sort(d->lines.begin(), d->lines.end(), [](const LineAmount& a, const LineAmount& b) { return a.line < b.line; });

@@ -36,6 +36,10 @@ struct AppliedDiscount {
   Money deposit = 0;        // deposit_presale: the part paid up front (included in total)
   Money floor_withheld = 0; // discount not given because lines reached their floor price
   Money budget_cut = 0;     // discount not given because the budget ran out
+  // Units the discount touched: the picked units under a unit cap, the free units of buy X get
+  // Y, the units at a flash price, otherwise every unit of a discounted line (what unit caps
+  // per customer and the usage ledger count).
+  int64_t units = 0;
 };
 
 struct ShippingDiscount {

@@ -418,7 +418,7 @@ Result<int64_t> parse_percent_bp(std::string_view text) {
 Table guard_findings_table(const std::vector<GuardFinding>& findings) {
   Table t;
   t.columns = {"sku", "list_price", "cost", "floor_price", "lowest_unit_price", "below_floor", "violation", "at",
-               "buyer_orders_before", "buyer_group", "buyer_tier", "channel", "cart", "coupons", "points", "promotions", "finding"};
+               "buyer_orders_before", "buyer_group", "buyer_tier", "channel", "profile", "cart", "coupons", "points", "promotions", "finding"};
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -434,7 +434,7 @@ Table guard_findings_table(const std::vector<GuardFinding>& findings) {
                       (f.violation || f.list_price_below_floor) && f.floor_price ? Cell::money(*f.floor_price - f.lowest_unit_price)
                                                                                  : Cell::null(),
                       Cell::integer(f.violation ? 1 : 0), Cell::time(f.at), Cell::integer(f.customer.orders_before),
-                      Cell::text(f.customer.group), Cell::text(f.customer.tier), Cell::text(f.channel), Cell::text(cart),
+                      Cell::text(f.customer.group), Cell::text(f.customer.tier), Cell::text(f.channel), Cell::text(f.profile), Cell::text(cart),
                       Cell::text(join(f.coupons)), Cell::integer(f.points), Cell::text(join(f.promotions)), Cell::text(finding_kind(f))});
   }
   return t;

@@ -738,6 +738,7 @@ json quote_to_json(const Quote& q, const QuoteInput& in) {
     if (d.kind == Kind::deposit_presale) x["deposit"] = money_node(d.deposit);
     if (d.floor_withheld) x["floor_withheld"] = money_node(d.floor_withheld);
     if (d.budget_cut) x["budget_cut"] = money_node(d.budget_cut);
+    if (d.units) x["units"] = d.units;
     j["discounts"].push_back(std::move(x));
   }
   j["not_applied"] = json::array();

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/promotions/json_io.h"
+#include "core/promotions/usage.h"
 
 namespace shopkeeper::promo {
 
@@ -56,6 +57,9 @@ Result<std::vector<Promotion>> load_promotions(Db& db, const std::vector<std::st
     out.push_back(std::move(*p));
   }
   if (st->failed()) return make_error(ErrorCode::db_error, st->error());
+  auto used = load_usage(db);
+  if (!used) return used.error();
+  apply_usage(out, *used);
   return out;
 }
 

@@ -17,7 +17,9 @@
 
 namespace shopkeeper::promo {
 
-// Promotions whose status is one of `statuses` (e.g. {"active", "scheduled"}), by id.
+// Promotions whose status is one of `statuses` (e.g. {"active", "scheduled"}), by id, with
+// the usage ledger's sums added to their counters (core/promotions/usage.h): what a quote or
+// the guard should see. The editor reads load_stored_promotions (the counters as typed).
 Result<std::vector<Promotion>> load_promotions(Db& db, const std::vector<std::string>& statuses);
 // A promotion row with its status: draft (being edited, never applied), scheduled, active,
 // paused, ended. Only active and scheduled promotions reach buyers and the guard.

@@ -134,6 +134,15 @@ const char* kV4Facts =
 // promotion stack takes a line below it. NULL = no floor. The pricing price book feeds it later.
 const char* kV9Main = "ALTER TABLE products ADD COLUMN floor_price INTEGER;";
 const char* kV9Facts = "";
+// v18 (promotions, second round): the usage ledger (core/promotions/usage.h): what each order
+// took from each promotion, so use limits, unit caps, flash stock and budgets see it.
+const char* kV18Main = R"SQL(
+CREATE TABLE IF NOT EXISTS promotion_usage(
+  order_id TEXT NOT NULL, promotion_id TEXT NOT NULL, customer_id TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL,
+  uses INTEGER NOT NULL DEFAULT 1, units INTEGER NOT NULL DEFAULT 0, amount INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(order_id, promotion_id));
+CREATE INDEX IF NOT EXISTS promotion_usage_customer ON promotion_usage(customer_id, promotion_id);
+)SQL";
 // v6 (planning, issue #12): purchase orders (one row per PO line: id + SKU), stock snapshots by
 // day, order terms per SKU (MOQ, case pack) and yearly sales targets per month and scope.
 // IF NOT EXISTS: a store whose user_version was lowered by hand (tests) migrates again cleanly.
@@ -172,6 +181,7 @@ const std::vector<Migration>& migrations() {
       {6, kV6Main, ""},
       {7, kV7Main, kV7Facts},
       {9, kV9Main, kV9Facts},
+      {18, kV18Main, ""},
   };
   return m;
 }

@@ -102,6 +102,7 @@ Result<catalog::CostSheetPlan> Workspace::plan_cost_sheet(std::string_view text,
 Result<std::vector<promo::StoredPromotion>> Workspace::stored_promotions() {
   return promo::load_stored_promotions(store_.db());
 }
+Result<promo::UsageTotals> Workspace::promotion_usage() { return promo::load_usage(store_.db()); }
 Result<Workspace::PricingTables> Workspace::pricing_tables() {
   PricingTables t;
   auto in = pricing::load_economics_inputs(store_.db(), dataset_);

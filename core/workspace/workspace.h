@@ -29,6 +29,7 @@
 #include "core/pricing/elasticity.h"
 #include "core/pricing/pricebook.h"
 #include "core/promotions/store_io.h"
+#include "core/promotions/usage.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "core/workspace/peaks.h"
@@ -87,6 +88,8 @@ class Workspace {
 
   // ---- typed loaders: read-only, straight from the store; cache results on revision() ----
   Result<std::vector<promo::StoredPromotion>> stored_promotions();
+  // The promotions' usage ledger (what recorded orders took; core/promotions/usage.h).
+  Result<promo::UsageTotals> promotion_usage();
   Result<std::vector<promo::GuardProduct>> guard_products();
   Result<std::vector<promo::Campaign>> campaigns();
   // Festivals, campaigns and promotion windows overlapping `range` (and `history_days` before

@@ -199,6 +199,30 @@ TEST_SUITE("promotions round 2") {
     CHECK(r.line_paid[0] == 3000);
   }
 
+  TEST_CASE("Saleor test_get_discount_for_checkout_specific_products_voucher_apply_only_once") {
+    // saleor/checkout/tests/test_checkout.py, parametrised (discount, type, expected): (5,
+    // FIXED, 5), (10000, FIXED, 10), (10, PERCENTAGE, 1): the voucher applies once, to the
+    // cheapest line (10.00), never more than its price. With one unit per line Saleor's
+    // cheapest line and the engine's cheapest unit are the same.
+    auto run = [](Money amount, int64_t bp) {
+      Promotion c = make("V", Kind::coupon);
+      c.coupon_code = "unique";
+      c.params.amount = amount;
+      c.params.bp = bp;
+      c.cheapest_only = true;
+      auto in = input({line("A", 3000, 1), line("B", 1000, 1), line("C", 2000, 1)}, {c});
+      in.coupons_held = {"unique"};
+      Quote q = quote(in);
+      REQUIRE(find(q, "V"));
+      CHECK(q.line_paid[0] == 3000);
+      CHECK(q.line_paid[2] == 2000);
+      return find(q, "V")->amount;
+    };
+    CHECK(run(500, 0) == 500);
+    CHECK(run(1000000, 0) == 1000);
+    CHECK(run(0, 1000) == 100);
+  }
+
   TEST_CASE("condition scope separate from the discount scope") {
     // Sylius features/promotion/applying_promotion_rules/
     // receiving_discount_based_on_total_of_items_from_specific_taxon.feature: T-shirt 100.00,

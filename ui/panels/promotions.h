@@ -17,6 +17,7 @@
 #include "core/promotions/planner.h"
 #include "core/promotions/refund.h"
 #include "core/promotions/store_io.h"
+#include "core/promotions/usage.h"
 #include "core/promotions/validate.h"
 #include "ui/section.h"
 #include "ui/widgets/sliced_job.h"
@@ -26,7 +27,8 @@ namespace shopkeeper::ui {
 // Store data the panel reads, reloaded when the workspace revision changes.
 struct PromoData {
   int64_t revision = -1;
-  std::vector<promo::StoredPromotion> rows;  // every promotion with its status
+  std::vector<promo::StoredPromotion> rows;  // every promotion with its status (counters as typed)
+  promo::UsageTotals usage;                  // the usage ledger, added to the counters of live_set
   std::string error;                         // promotions or campaigns could not be loaded
   std::vector<promo::GuardProduct> products;  // products that are not retired, by SKU
   std::vector<std::string> titles;            // parallel to products

@@ -306,6 +306,7 @@ std::vector<promo::Promotion> live_set(const PromoData& d, bool include_drafts, 
     if (r.status == "active" || r.status == "scheduled" || (include_drafts && r.status == "draft"))
       out.push_back(r.promotion);
   }
+  promo::apply_usage(out, d.usage);
   return out;
 }
 
@@ -318,6 +319,8 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   d = PromoData{};
   d.revision = cx.ws.revision();
   if (auto r = cx.ws.stored_promotions()) d.rows = std::move(*r);
+  else d.error = r.error().message;
+  if (auto r = cx.ws.promotion_usage()) d.usage = std::move(*r);
   else d.error = r.error().message;
   // Live promotions first (active, scheduled), then drafts, paused, ended; by id within each.
   auto rank = [](const std::string& st) {
