@@ -823,7 +823,7 @@ void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
   if (save || receive) {
     PurchaseOrder w = e;
     if (receive) {
-      w.received = std::max(w.ordered, ui.reorder ? ui.reorder->today - 1 : cx.ws.dataset().order_days().last);
+      w.received = std::max(w.ordered, cx.platform.today());
       w.qty_received = w.qty;
     }
     if (check_purchase_order(w) != PoProblem::none) return;
