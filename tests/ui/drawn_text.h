@@ -1,4 +1,4 @@
-// Headless UI test helpers: a Platform that does nothing (fixed today 2026-11-23) and the text a
+// Headless UI test helpers: an ImGui context, a Platform that does nothing (fixed today 2026-11-23) and the text a
 // headless frame drew, read back from its vertex buffers (ui_test.cpp's "trust" test and
 // tests/ui/planning_test.cpp; see the comment above ui_test.cpp's Chinese-words test for how;
 // call after ImGui::Render()).
@@ -15,6 +15,22 @@
 #include "ui/platform.h"
 
 namespace shopkeeper::ui::test {
+
+// A headless ImGui context (ImGui's default font atlas built, no imgui.ini) for its lifetime.
+struct HeadlessContext {
+  HeadlessContext() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.Fonts->AddFontDefault();
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~HeadlessContext() { ImGui::DestroyContext(); }
+  HeadlessContext(const HeadlessContext&) = delete;
+  HeadlessContext& operator=(const HeadlessContext&) = delete;
+};
 
 class HeadlessPlatform : public Platform {
  public:

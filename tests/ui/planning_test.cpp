@@ -75,13 +75,7 @@ std::string fixed(double v, int d) {
 
 TEST_SUITE("planning-ui") {
   TEST_CASE("planning: every tab over the demo store shows the core's figures") {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    test::HeadlessContext imgui;
     test::HeadlessPlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
@@ -277,6 +271,5 @@ TEST_SUITE("planning-ui") {
     for (const auto& f : found) MESSAGE("English in the Chinese planning tab: " << f);
     CHECK(found.empty());
     set_app_language(app, Lang::en);
-    ImGui::DestroyContext();
   }
 }

@@ -203,7 +203,7 @@ SK_STR(planning_po_pick, "Click an order to edit or receive it.", "点击采购�
 SK_STR(planning_po_editing, "Order %s, product %s from %s, ordered %s", "采购单%s，商品%s，供应商%s，下单于%s")
 SK_STR(planning_po_save, "Save", "保存")
 SK_STR(planning_po_receive, "Receive all", "全部收货")
-SK_STR(planning_tip_po_receive, "Marks the whole quantity received today (the day after the last order day, the planning's today) and adds it to stock in the same save.", "将全部数量按今天（最后下单日的次日）收货，并在同一次保存中加入库存。")
+SK_STR(planning_tip_po_receive, "Marks the whole quantity received today (the order day if that is later) and adds it to stock in the same save.", "将全部数量按今天收货（若下单日更晚则按下单日），并在同一次保存中加入库存。")
 SK_STR(planning_po_saved, "Order %s, product %s saved; stock changed by %lld units.", "采购单%s商品%s已保存；库存变动%lld件。")
 SK_STR(planning_date_hint, "YYYY-MM-DD", "年-月-日")
 SK_STR(planning_po_bad_date, "A date must be YYYY-MM-DD or empty.", "日期须为“年-月-日”格式或留空。")

@@ -61,6 +61,13 @@ void heading(const char* text) {
   ImGui::Separator();
 }
 
+// A greyed note, wrapped to the panel's width.
+void hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 void cell(const std::string& s) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(s.c_str());
@@ -227,7 +234,7 @@ void draw_role_warnings(PanelContext& cx, PlanningUi& ui) {
 
 void draw_role_table(PanelContext& cx, PlanningUi& ui) {
   const Dataset& ds = cx.ws.dataset();
-  ImGui::TextDisabled("%s", tr(S::planning_roles_help));
+  hint(tr(S::planning_roles_help));
   const bool ro = cx.ws.readonly() || cx.ws.busy();
   if (!ImGui::BeginTable("role_lines", 5, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 14))) return;
   headers({{S::col_sku, S::planning_tip_sku},
@@ -536,7 +543,7 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   }
   char b[512];
   std::snprintf(b, sizeof b, tr(S::planning_fc_summary), static_cast<int>(v.series.y.size()), v.fitted_points, v.horizon);
-  ImGui::TextDisabled("%s", b);
+  hint(b);
   // Which method was chosen and why.
   const Choice& c = v.choice;
   double chosen_mae = NAN, base_mae = NAN;
@@ -553,7 +560,7 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   ImGui::TextWrapped("%s", b);
   item_tooltip(tr(S::planning_tip_choice));
   draw_forecast_chart(v, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
-  ImGui::TextDisabled("%s", tr(S::planning_fc_legend));
+  hint(tr(S::planning_fc_legend));
 
   if (!ImGui::BeginTable("backtest", 7, kTable)) return;
   headers({{S::planning_col_method, S::planning_tip_method},
@@ -816,7 +823,7 @@ void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
   if (save || receive) {
     PurchaseOrder w = e;
     if (receive) {
-      w.received = std::max(w.ordered, ui.reorder ? ui.reorder->today - 1 : cx.ws.dataset().order_days().last);
+      w.received = std::max(w.ordered, cx.platform.today());
       w.qty_received = w.qty;
     }
     if (check_purchase_order(w) != PoProblem::none) return;
@@ -836,7 +843,7 @@ void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
 
 void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
   if (!ensure_data(cx, ui)) return;
-  ImGui::TextDisabled("%s", tr(S::planning_po_help));
+  hint(tr(S::planning_po_help));
   std::string typed = cx.file_picker("##pofile", FilePurpose::purchase_orders, ".csv,.txt,text/csv,text/plain",
                                      tr(S::planning_po_import), 18);
   if (!typed.empty()) open_purchase_orders_file(cx.ws, ui, typed);
