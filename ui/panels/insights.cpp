@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -57,10 +58,10 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
   ImGui::Combo(tr(S::insights_level), &ui.level, levels, 2);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-  ImGui::InputText(tr(S::insights_min_support), ui.support, sizeof ui.support);
+  input_text(tr(S::insights_min_support), ui.support);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-  ImGui::InputText(tr(S::insights_min_confidence), ui.confidence, sizeof ui.confidence);
+  input_text(tr(S::insights_min_confidence), ui.confidence);
   if (ui.rules_revision != cx.ws.revision() || !(ui.rules_range == cx.range) || ui.rules_level != ui.level ||
       ui.rules_support != ui.support || ui.rules_confidence != ui.confidence) {
     recompute_rules(ds, cx.range, ui);
@@ -152,11 +153,11 @@ void draw_abtest(InsightsUi& ui) {
 void draw_insights_panel(PanelContext& cx, InsightsUi& ui) {
   title(tr(S::nav_insights));
   if (!ImGui::BeginTabBar("insights_tabs")) return;
-  if (ImGui::BeginTabItem(tr(S::insights_tab_rules))) {
+  if (tab_item(S::insights_tab_rules)) {
     draw_rules(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_ab))) {
+  if (tab_item(S::insights_tab_ab)) {
     draw_abtest(ui);
     ImGui::EndTabItem();
   }

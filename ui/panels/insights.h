@@ -15,8 +15,8 @@ struct InsightsUi {
   static constexpr bool built = true;
   // Rules inputs and the cached result.
   int level = 1;  // 0 sku, 1 category
-  char support[24] = "0.01";
-  char confidence[24] = "0.2";
+  std::string support = "0.01";
+  std::string confidence = "0.2";
   int64_t rules_revision = -1;
   DayRange rules_range{0, -1};
   int rules_level = -1;
