@@ -11,6 +11,7 @@
 #include "ui/i18n/format.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/panels.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -41,16 +42,21 @@ void PanelContext::navigate(Section s) { ui::navigate(app_, s); }
 
 void PanelContext::show_products_without_cost() {
   app_.ui.products.only_missing_cost = true;
-  app_.ui.products.filter[0] = '\0';
+  app_.ui.products.filter.clear();
   ui::navigate(app_, Section::products);
 }
 
 void PanelContext::show_day(Day day) {
   RangeState& r = app_.ui.range;
+  if (!r.has_before_day) {  // a second "Show this day" still goes back to the range before the first
+    r.has_before_day = true;
+    r.before_preset = r.preset;
+    r.before_range = r.range;
+  }
   r.preset = RangePreset::custom;
   r.range = DayRange{day, day};
-  std::snprintf(r.from, sizeof r.from, "%s", format_day(day).c_str());
-  std::snprintf(r.to, sizeof r.to, "%s", format_day(day).c_str());
+  r.from = format_day(day);
+  r.to = format_day(day);
 }
 
 void PanelContext::request_open_demo() { ui::request_open_demo(app_); }
@@ -75,11 +81,11 @@ std::string PanelContext::file_picker(const char* id, FilePurpose purpose, const
     }
     return {};
   }
-  char* path = app_.ui.picked_path;
+  std::string& path = app_.ui.picked_path;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * path_width_em);
-  ImGui::InputTextWithHint(id, tr(S::import_path), path, sizeof app_.ui.picked_path);
+  input_text(id, path, 0, tr(S::import_path));
   ImGui::SameLine();
-  if (ImGui::Button(button) && path[0]) return path;
+  if (ImGui::Button(button) && !path.empty()) return path;
   return {};
 }
 

@@ -9,6 +9,8 @@
 #include "core/store/store_money.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
+#include "ui/widgets/date_field.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -55,8 +57,8 @@ void refresh_range(App& app, const Platform& platform) {
   Day anchor = range_anchor(app, platform);
   if (all.length() == 0) all = DayRange{anchor, anchor};
   r.range = preset_range(r.preset, anchor, all);
-  std::snprintf(r.from, sizeof r.from, "%s", format_day(r.range.first).c_str());
-  std::snprintf(r.to, sizeof r.to, "%s", format_day(r.range.last).c_str());
+  r.from = format_day(r.range.first);
+  r.to = format_day(r.range.last);
 }
 
 void draw_range_picker(App& app, const Platform& platform) {
@@ -79,22 +81,24 @@ void draw_range_picker(App& app, const Platform& platform) {
     for (const P& p : presets) {
       if (ImGui::Selectable(tr(p.s), r.preset == p.p)) {
         r.preset = p.p;
+        r.has_before_day = false;
         r.invalid = false;
         refresh_range(app, platform);
       }
     }
     ImGui::Separator();
     ImGui::TextUnformatted(tr(S::range_custom));
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    ImGui::InputText(tr(S::range_from), r.from, sizeof r.from);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    ImGui::InputText(tr(S::range_to), r.to, sizeof r.to);
-    if (ImGui::Button(tr(S::range_apply))) {
+    date_field(tr(S::range_from), r.from, ImGui::GetFontSize() * 8.5f, false, r.range.first);
+    date_field(tr(S::range_to), r.to, ImGui::GetFontSize() * 8.5f, false, r.range.last);
+    bool apply = ImGui::Button(tr(S::range_apply));
+    test_mark("range_apply");
+    if (apply) {
       auto a = parse_day(r.from);
       auto b = parse_day(r.to);
       r.invalid = !a || !b || *a > *b;
       if (!r.invalid) {
         r.preset = RangePreset::custom;
+        r.has_before_day = false;
         r.range = DayRange{*a, *b};
         ImGui::CloseCurrentPopup();
       }
@@ -103,6 +107,7 @@ void draw_range_picker(App& app, const Platform& platform) {
     ImGui::TextDisabled("%s", tr(S::range_anchor_tip));
     ImGui::EndCombo();
   }
+  test_mark("range");
   item_tooltip(tr(S::range));
 }
 
@@ -115,6 +120,16 @@ void draw_top_bar(App& app, Platform& platform) {
   ImGui::SetWindowFontScale(1.0f);
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   draw_range_picker(app, platform);
+  if (app.ui.range.has_before_day) {
+    ImGui::SameLine();
+    const RangeState& r = app.ui.range;
+    std::string back = std::string("← ") + tr(S::range_back);
+    if (ImGui::Button(back.c_str())) undo_show_day(app);
+    test_mark("range_back");
+    std::string tip = std::string(tr(S::range_back_tip)) + " " + format_date(r.before_range.first, language()) + " – " +
+                      format_date(r.before_range.last, language());
+    item_tooltip(tip.c_str());
+  }
 
   // Right-aligned: save state, read-only badge, language.
   float lang_w = ImGui::GetFontSize() * 7.0f;
@@ -146,9 +161,12 @@ void draw_top_bar(App& app, Platform& platform) {
   Lang lang = language();
   if (ImGui::BeginCombo("##lang", lang == Lang::zh_CN ? "简体中文" : "English")) {
     if (ImGui::Selectable("English", lang == Lang::en)) set_app_language(app, Lang::en);
+    test_mark("lang:en");
     if (ImGui::Selectable("简体中文", lang == Lang::zh_CN)) set_app_language(app, Lang::zh_CN);
+    test_mark("lang:zh-CN");
     ImGui::EndCombo();
   }
+  test_mark("language");
   item_tooltip(tr(S::language));
 }
 
@@ -246,8 +264,26 @@ void request_open_demo(App& app) {
   if (app.ui.demo_stage == 0) app.ui.demo_stage = 1;
 }
 void set_app_language(App& app, Lang lang) {
+  if (lang != language()) {
+    app.ui.scroll_restore_y = app.ui.content_scroll;
+    app.ui.scroll_restore_frames = 3;
+    app.ui.keep_drawing = true;
+  }
   set_language(lang);
   if (app.ws.is_open() && !app.ws.readonly()) (void)app.ws.set_setting("language", lang_code(lang));
+}
+
+bool undo_show_day(App& app) {
+  RangeState& r = app.ui.range;
+  if (!r.has_before_day) return false;
+  r.has_before_day = false;
+  r.preset = r.before_preset;
+  r.range = r.before_range;
+  r.from = format_day(r.range.first);
+  r.to = format_day(r.range.last);
+  r.invalid = false;
+  app.ui.range_revision = -1;  // a preset is recomputed from the data as usual
+  return true;
 }
 
 Day range_anchor(const App& app, const Platform& platform) {
@@ -284,7 +320,8 @@ static void sync_store_money(App& app) {
 
 void draw_app(App& app, Platform& platform) {
   sync_store_money(app);
-  app.ui.keep_drawing = app.ui.demo_stage != 0;
+  app.ui.keep_drawing = app.ui.demo_stage != 0 || app.ui.scroll_restore_frames > 0;
+  reset_shown_tab();
   apply_theme(app.ui);
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -356,6 +393,13 @@ void draw_app(App& app, Platform& platform) {
     draw_section(app.ui.section, cx, app.ui);
   }
   ImGui::EndDisabled();
+  if (app.ui.scroll_restore_frames > 0) {
+    ImGui::SetScrollY(app.ui.scroll_restore_y);
+    --app.ui.scroll_restore_frames;
+    app.ui.keep_drawing = true;
+  } else {
+    app.ui.content_scroll = ImGui::GetScrollY();
+  }
   ImGui::EndChild();
 
   draw_welcome(app);

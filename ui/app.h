@@ -22,9 +22,13 @@ enum class RangePreset { last7, last30, last90, this_month, last_month, this_yea
 struct RangeState {
   RangePreset preset = RangePreset::last30;
   DayRange range{0, -1};
-  char from[16] = "";
-  char to[16] = "";
+  std::string from;
+  std::string to;
   bool invalid = false;
+  // The range before "Show this day" (from an alert) replaced it: one click puts it back.
+  bool has_before_day = false;
+  RangePreset before_preset = RangePreset::last30;
+  DayRange before_range{0, -1};
 };
 
 // The app's state: what the shell (top bar, navigation, modals) keeps, and one member per
@@ -36,7 +40,7 @@ struct UiState {
   SK_SECTIONS(SK_SECTION_STATE)
 #undef SK_SECTION_STATE
   FilePurpose file_purpose = FilePurpose::import;  // what the next opened file is for
-  char picked_path[512] = "";  // desktop: the file path typed or dropped in the file-picker block
+  std::string picked_path;  // desktop: the file path typed or dropped in the file-picker block
   std::string notice;          // the last outcome in words (PanelContext::notify)
   int64_t demo_order_lines = 0;  // order lines of the next demo store (0 = the default shop)
   int demo_stage = 0;  // 1: message shown this frame, 2: generate now
@@ -48,6 +52,11 @@ struct UiState {
   // Set by a panel during draw_app when it needs the next frame at once (sliced work, a
   // message that must show before work starts). Reset at the start of every draw_app.
   bool keep_drawing = false;
+  // The content pane's scroll position, kept across a language switch (the words change the
+  // layout for a frame or two; the position is put back for a few frames).
+  float content_scroll = 0;
+  float scroll_restore_y = 0;
+  int scroll_restore_frames = 0;
 };
 
 struct App {
@@ -57,6 +66,8 @@ struct App {
 };
 
 void draw_app(App& app, Platform& platform);
+// Back to the range before "Show this day"; false when there is none.
+bool undo_show_day(App& app);
 
 // Actions shared by the UI and the browser test API.
 void navigate(App& app, Section s);

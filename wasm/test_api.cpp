@@ -10,7 +10,9 @@
 
 #include "core/promotions/store_io.h"
 #include "ui/panels/panels.h"
+#include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
+#include "ui/widgets/widgets.h"
 #include "wasm/test_api.h"
 #include "wasm/web_platform.h"
 
@@ -59,7 +61,15 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     j["revision"] = a.ws.revision();
     j["counts"] = {{"products", c.products}, {"orders", c.orders}, {"order_lines", c.order_lines},
                    {"customers", c.customers}, {"refunds", c.refunds}, {"traffic_days", c.traffic_days}};
-    j["range"] = {{"from", format_day(a.ui.range.range.first)}, {"to", format_day(a.ui.range.range.last)}};
+    j["range"] = {{"from", format_day(a.ui.range.range.first)}, {"to", format_day(a.ui.range.range.last)},
+                  {"can_go_back", a.ui.range.has_before_day}};
+    j["tab"] = ui::shown_tab();           // the shown tab's English words ("" = no tabs)
+    j["scroll"] = a.ui.content_scroll;    // the content pane's scroll position, in pixels
+    ui::DatePickerProbe dp = ui::date_picker_probe();
+    j["date_picker"] = {{"open", dp.open}, {"cursor", format_day(dp.cursor)}, {"picked", dp.picked}};
+    nlohmann::json marks = nlohmann::json::object();  // where named buttons were drawn (for real clicks)
+    for (const auto& m : ui::test_marks()) marks[m.name] = {{"x", m.x}, {"y", m.y}};
+    j["marks"] = std::move(marks);
     ui::TextInputInfo ti = ui::active_text_input();
     j["text_input"] = {{"active", ti.active}, {"value", ti.value}};
     // Rows the Products list shows after its filter (as of its last drawn frame).

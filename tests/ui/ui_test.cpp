@@ -303,8 +303,8 @@ TEST_SUITE("ui") {
     {
       PromoEditor e;
       promo_editor_load(e, pu.data->rows[0].promotion, "draft");
-      std::snprintf(e.threshold, sizeof e.threshold, "19.999");
-      std::snprintf(e.amount, sizeof e.amount, "20");
+      e.threshold = "19.999";
+      e.amount = "20";
       promo_editor_build(e, *pu.data);
       CHECK(e.parse_errors.size() == 1);
     }
@@ -405,7 +405,7 @@ TEST_SUITE("ui") {
       REQUIRE(n2 != nullptr);
       const Promotion n2p = n2->promotion;  // the panel reloads its rows after each write
       promo_editor_load(e, n2p, "draft");
-      std::snprintf(e.name, sizeof e.name, "零食 第2件半价");
+      e.name = "零食 第2件半价";
       e.dirty = true;
       promo_editor_save(app, e);
       CHECK(e.save_stage == 0);
@@ -447,7 +447,7 @@ TEST_SUITE("ui") {
       PromoEditor fresh;
       promo_editor_load(fresh, n2p, "draft");
       fresh.original_id.clear();
-      std::snprintf(fresh.id, sizeof fresh.id, "T1");
+      fresh.id = "T1";
       fresh.dirty = true;
       promo_editor_save(app, fresh);
       stored = load_stored_promotions(app.ws.store().db());
@@ -492,8 +492,8 @@ TEST_SUITE("ui") {
       if (c.window.last + 14 <= ds.order_days().last) past = &c;
     REQUIRE(past != nullptr);
     cal.selected = past->id;
-    std::snprintf(cal.uplift, sizeof cal.uplift, "20");
-    std::snprintf(cal.budget, sizeof cal.budget, "%s", money_to_decimal(past->budget).c_str());
+    cal.uplift = "20";
+    cal.budget = money_to_decimal(past->budget);
     draw_frames(app, p, 1);
     CHECK(cal.past);
     CHECK(cal.eval_error.empty());

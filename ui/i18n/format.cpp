@@ -1,5 +1,7 @@
 #include "ui/i18n/format.h"
 
+#include <cstdarg>
+
 #include <cmath>
 #include <cstdio>
 
@@ -156,6 +158,21 @@ std::string format_date_short(Day d, Lang lang) {
     std::snprintf(buf, sizeof buf, "%s %d", months[c.m - 1], c.d);
   }
   return buf;
+}
+
+std::string strf(const char* fmt, ...) {
+  va_list a, b;
+  va_start(a, fmt);
+  va_copy(b, a);
+  int n = std::vsnprintf(nullptr, 0, fmt, a);
+  va_end(a);
+  std::string out;
+  if (n > 0) {
+    out.resize(static_cast<size_t>(n));
+    std::vsnprintf(out.data(), out.size() + 1, fmt, b);
+  }
+  va_end(b);
+  return out;
 }
 
 }  // namespace shopkeeper::ui

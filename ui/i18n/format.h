@@ -35,5 +35,8 @@ std::string format_points(double fraction_points);
 // en "2025-11-11", zh "2025年11月11日"; short forms for chart axes: "Nov 11" / "11月11日".
 std::string format_date(Day d, Lang lang);
 std::string format_date_short(Day d, Lang lang);
+// printf into a std::string of whatever length it takes (words with names, SKUs and lists of
+// them are never cut at a buffer size).
+std::string strf(const char* fmt, ...);
 
 }  // namespace shopkeeper::ui

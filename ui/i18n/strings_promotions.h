@@ -201,7 +201,7 @@ SK_STR(promotions_tip_platform_funded, "The platform pays this discount (e.g. a 
 SK_STR(promotions_tip_time, "Store-local time, YYYY-MM-DD HH:MM. Empty = no start limit.", "店铺本地时间，格式如 2026-11-11 20:00。留空表示不限开始时间。")
 SK_STR(promotions_tip_time_end, "Store-local time, YYYY-MM-DD HH:MM; the promotion stops at this moment. Empty = no end.", "店铺本地时间，格式如 2026-11-11 20:00；到此时刻结束。留空表示长期有效。")
 SK_STR(promotions_tip_coupon_code, "The code the buyer must hold for this coupon to apply.", "买家须持有此券码，优惠券才生效。")
-SK_STR(promotions_tip_list, "Comma-separated list. Empty = no restriction.", "用逗号分隔的列表。留空表示不限。")
+SK_STR(promotions_tip_list, "A list: type a value and press Enter, or paste a column or a comma-separated list. Empty = no restriction.", "一个列表：输入一项后按回车，或粘贴一列或用逗号分隔的列表。留空表示不限。")
 SK_STR(promotions_tip_money_tiers, "Each row: when the amount in scope (after earlier layers) reaches the threshold, that amount comes off. The highest tier reached applies. Amounts in yuan, e.g. 300 or 299.90.", "每行：活动范围内金额（前面各层优惠后）达到门槛即减去该金额；按达到的最高一档计算。金额单位为元，如 300 或 299.90。")
 SK_STR(promotions_tip_qty_tiers, "Each row: when the units in scope reach the number, that percentage comes off each of them (10 = 10% off = 9折).", "每行：活动范围内件数达到该数量时，每件减去该百分比（10 = 减10% = 9折）。")
 SK_STR(promotions_tip_step, "Every full step of this amount takes the amount below off.", "每满这个金额，减去下面的优惠金额。")

@@ -589,6 +589,7 @@ void draw_alerts(PanelContext& cx, DashboardUi& ui) {
     if (ImGui::SmallButton(tr(S::dashboard_go_to_day))) {
       cx.show_day(a.day);
     }
+    test_mark("show_day");
     ImGui::PopID();
   }
   // Closing note: how many alerts and expected peaks each month of the range had.
@@ -668,27 +669,27 @@ void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui) {
   draw_explanation(cx, ui);
   ImGui::Spacing();
   if (ImGui::BeginTabBar("tabs")) {
-    if (ImGui::BeginTabItem(tr(S::dashboard_tab_breakdown))) {
+    if (tab_item(S::dashboard_tab_breakdown)) {
       draw_breakdown(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::dashboard_tab_funnel))) {
+    if (tab_item(S::dashboard_tab_funnel)) {
       draw_funnel(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::dashboard_tab_sources))) {
+    if (tab_item(S::dashboard_tab_sources)) {
       draw_sources(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::dashboard_tab_cohorts))) {
+    if (tab_item(S::dashboard_tab_cohorts)) {
       draw_cohorts(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::dashboard_tab_alerts))) {
+    if (tab_item(S::dashboard_tab_alerts)) {
       draw_alerts(cx, ui);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::dashboard_tab_checklist))) {
+    if (tab_item(S::dashboard_tab_checklist)) {
       draw_checklist(cx, ui);
       ImGui::EndTabItem();
     }

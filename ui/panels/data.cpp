@@ -579,10 +579,10 @@ void draw_data_panel(PanelContext& cx, DataUi& ui) {
   // An import being saved holds a transaction: quality checks and exports would read its
   // uncommitted rows, so they wait for it.
   ImGui::BeginDisabled(cx.ws.busy());
-  if (ImGui::CollapsingHeader(tr(S::data_import_log))) draw_import_log(cx, ui);
-  if (ImGui::CollapsingHeader(tr(S::data_quality_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(cx, ui);
-  if (ImGui::CollapsingHeader(tr(S::data_export_title), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(cx, ui);
-  if (ImGui::CollapsingHeader(tr(S::data_store_contents), ImGuiTreeNodeFlags_DefaultOpen)) draw_contents(cx, ui);
+  if (ImGui::CollapsingHeader(stable_label(S::data_import_log).c_str())) draw_import_log(cx, ui);
+  if (ImGui::CollapsingHeader(stable_label(S::data_quality_title).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(cx, ui);
+  if (ImGui::CollapsingHeader(stable_label(S::data_export_title).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(cx, ui);
+  if (ImGui::CollapsingHeader(stable_label(S::data_store_contents).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) draw_contents(cx, ui);
   ImGui::EndDisabled();
 }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "ui/panels/insights/tabs.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -58,10 +59,10 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
   ImGui::Combo(tr(S::insights_level), &ui.level, levels, 2);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-  ImGui::InputText(tr(S::insights_min_support), ui.support, sizeof ui.support);
+  input_text(tr(S::insights_min_support), ui.support);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-  ImGui::InputText(tr(S::insights_min_confidence), ui.confidence, sizeof ui.confidence);
+  input_text(tr(S::insights_min_confidence), ui.confidence);
   if (ui.rules_revision != cx.ws.revision() || !(ui.rules_range == cx.range) || ui.rules_level != ui.level ||
       ui.rules_support != ui.support || ui.rules_confidence != ui.confidence) {
     recompute_rules(ds, cx.range, ui);
@@ -156,27 +157,27 @@ void draw_insights_panel(PanelContext& cx, InsightsUi& ui) {
   ui.tab_request = -1;
   auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (!ImGui::BeginTabBar("insights_tabs")) return;
-  if (ImGui::BeginTabItem(tr(S::insights_tab_rules), nullptr, flags(0))) {
+  if (tab_item(S::insights_tab_rules, flags(0))) {
     draw_rules(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_bundles), nullptr, flags(1))) {
+  if (tab_item(S::insights_tab_bundles, flags(1))) {
     insights_panel::draw_bundles(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_clusters), nullptr, flags(2))) {
+  if (tab_item(S::insights_tab_clusters, flags(2))) {
     insights_panel::draw_clusters(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_titles), nullptr, flags(3))) {
+  if (tab_item(S::insights_tab_titles, flags(3))) {
     insights_panel::draw_titles(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_recommend), nullptr, flags(4))) {
+  if (tab_item(S::insights_tab_recommend, flags(4))) {
     insights_panel::draw_recommend(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::insights_tab_ab), nullptr, flags(5))) {
+  if (tab_item(S::insights_tab_ab, flags(5))) {
     draw_abtest(cx, ui);
     ImGui::EndTabItem();
   }

@@ -78,8 +78,8 @@ struct InsightsUi {
   int tab_request = -1;  // 0 rules, 1 bundles, 2 clusters, 3 titles, 4 recommendations, 5 A/B; -1 = keep
   // Rules inputs and the cached result.
   int level = 1;  // 0 sku, 1 category
-  char support[24] = "0.01";
-  char confidence[24] = "0.2";
+  std::string support = "0.01";
+  std::string confidence = "0.2";
   int64_t rules_revision = -1;
   DayRange rules_range{0, -1};
   int rules_level = -1;

@@ -419,19 +419,19 @@ void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   if (req == 1 && ui.selected_sku < 0 && !ui.elasticity.rows.empty()) ui.selected_sku = 0;  // the what-if shows
   auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (!ImGui::BeginTabBar("pricing_tabs")) return;
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_economics), nullptr, flags(0))) {
+  if (tab_item(S::pricing_tab_economics, flags(0))) {
     draw_economics(ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_elasticity), nullptr, flags(1))) {
+  if (tab_item(S::pricing_tab_elasticity, flags(1))) {
     draw_elasticity(cx, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_book), nullptr, flags(2))) {
+  if (tab_item(S::pricing_tab_book, flags(2))) {
     draw_book(ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem(tr(S::pricing_tab_competitors), nullptr, flags(3))) {
+  if (tab_item(S::pricing_tab_competitors, flags(3))) {
     draw_competitors(ui);
     ImGui::EndTabItem();
   }

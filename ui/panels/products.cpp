@@ -141,14 +141,12 @@ void commit_text(Workspace& ws, ProductsUi& ui, ProductEditState& st, size_t i, 
   e.sku = ds.sku[i];
   NumberFormat nf;
   nf.decimals = store_money_digits();
-  char msg[256];
   auto money = [&](catalog::ProductField f, bool allow_empty) -> bool {
     e.field = f;
     if (allow_empty && text.empty()) return true;  // unknown cost
     auto v = parse_amount(text, nf);
     if (!v) {
-      std::snprintf(msg, sizeof msg, tr(S::products_not_an_amount), text.c_str());
-      st.message = msg;
+      st.message = strf(tr(S::products_not_an_amount), text.c_str());
       return false;
     }
     e.value.number = *v;
@@ -166,8 +164,7 @@ void commit_text(Workspace& ws, ProductsUi& ui, ProductEditState& st, size_t i, 
       e.field = catalog::ProductField::stock;
       auto v = parse_count(text, nf);
       if (!v) {
-        std::snprintf(msg, sizeof msg, tr(S::products_not_a_count), text.c_str());
-        st.message = msg;
+        st.message = strf(tr(S::products_not_a_count), text.c_str());
         ok = false;
       } else {
         e.value.number = *v;
@@ -231,7 +228,7 @@ void problem_table(const char* id, const std::vector<catalog::SheetProblem>& row
 }
 
 void draw_cost_sheet(PanelContext& cx, ProductsUi& ui, ProductEditState& st) {
-  if (!ImGui::CollapsingHeader(tr(S::products_cost_sheet_title), st.sheet.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!ImGui::CollapsingHeader(stable_label(S::products_cost_sheet_title).c_str(), st.sheet.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s", tr(S::products_cost_sheet_hint));
   ImGui::PopTextWrapPos();
@@ -310,7 +307,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   ProductEditState& st = product_edit_state(ui);
   title(tr(S::nav_products));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
-  ImGui::InputTextWithHint("##filter", tr(S::filter_hint), ui.filter, sizeof ui.filter);
+  input_text("##filter", ui.filter, 0, tr(S::filter_hint));
   ImGui::SameLine();
   ImGui::Checkbox(tr(S::products_only_missing_cost), &ui.only_missing_cost);
   if (ui.rows_revision != ds.revision || ui.rows_filter != ui.filter || ui.sort_dirty ||

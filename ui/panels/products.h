@@ -11,7 +11,7 @@ namespace shopkeeper::ui {
 
 struct ProductsUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
-  char filter[128] = "";
+  std::string filter;
   std::vector<int32_t> rows;  // product indices in the current Dataset, filtered and sorted
   int64_t rows_revision = -1;
   std::string rows_filter;

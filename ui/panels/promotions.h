@@ -20,6 +20,7 @@
 #include "core/promotions/usage.h"
 #include "core/promotions/validate.h"
 #include "ui/section.h"
+#include "ui/widgets/list_edit.h"
 #include "ui/widgets/sliced_job.h"
 
 namespace shopkeeper::ui {
@@ -36,6 +37,7 @@ struct PromoData {
   std::vector<int32_t> best_sellers;          // product indexes, most units sold first
   std::vector<promo::Campaign> campaigns;
   std::vector<std::string> tiers, channels;   // known buyer tiers and sales channels
+  std::vector<std::string> skus, categories, tags;  // the catalogue's SKUs (parallel to titles), categories and tags
   std::vector<promo::ValidationIssue> issues;  // validate() over every row
   int64_t floor_bp = 1000, fee_bp = 500;       // loss guard settings
   // Per row, in the language `texts_lang`: offer, scope and window in words, and issue count.
@@ -61,29 +63,32 @@ struct GuardJob : SlicedJob {
 };
 
 struct PromoTierRow {
-  char a[24] = "", b[24] = "";  // threshold_tiers: threshold, amount; quantity_tiers: units, percent
+  std::string a, b;  // threshold_tiers: threshold, amount; quantity_tiers: units, percent
 };
 
-// The editor's text buffers (money as decimal text, read with parse_money exactly).
+// The editor's fields (money as decimal text, read with parse_money exactly; lists as lists).
+// Every text is a std::string edited through input_text, so nothing is cut at a buffer size.
 struct PromoEditor {
   bool open = false;
   std::string original_id;  // the row being edited; empty for a new promotion
-  char id[48] = "", name[96] = "", coupon_code[32] = "";
+  // The promotion as loaded: what the editor does not show (unit caps, budgets, groups, the
+  // condition scope, parameters of other kinds...) is kept from it, so opening and saving a
+  // promotion without changes writes the same spec.
+  promo::Promotion base;
+  std::string id, name, coupon_code;
   int kind = 0, layer = 0, status = 0, priority = 0;
   bool exclusive = false, stackable = false, platform_funded = false;
-  char starts[24] = "", ends[24] = "";
-  char skus[256] = "", categories[256] = "", tags[256] = "", exclude[256] = "";
-  char channels[128] = "", groups[128] = "", buyer_tiers[128] = "";
+  std::string starts, ends;
+  std::vector<std::string> skus, categories, tags, exclude;
+  std::vector<std::string> channels, groups, buyer_tiers;
+  ListEditState skus_edit, categories_edit, tags_edit, exclude_edit, channels_edit, groups_edit, buyer_tiers_edit;
   bool first_order = false;
-  char nth_order[8] = "", min_amount[24] = "", min_qty[12] = "", total_limit[12] = "", redeemed[12] = "",
-       per_customer_limit[12] = "";
+  std::string nth_order, min_amount, min_qty, total_limit, redeemed, per_customer_limit;
   std::vector<PromoTierRow> tiers;
-  char threshold[24] = "", amount[24] = "", cap[24] = "", percent[16] = "", price[24] = "", stock[12] = "",
-       per_customer_units[12] = "";
+  std::string threshold, amount, cap, percent, price, stock, per_customer_units;
   int n = 2, buy = 1, get = 1, points_per_unit = 100;
   int coupon_mode = 0;  // 0 amount off, 1 percent off
-  char bundle[256] = "", gift_sku[64] = "", gift_name[96] = "", gift_cost[24] = "", max_percent[16] = "",
-       deposit[24] = "", deduct[24] = "";
+  std::string bundle, gift_sku, gift_name, gift_cost, max_percent, deposit, deduct;
   bool free_shipping = false;
 
   // Derived when an input changes (never per frame).
@@ -104,18 +109,18 @@ struct PromoEditor {
 struct QuoteCartRow {
   std::string sku;
   int qty = 1;
-  char price[24] = "";
+  std::string price;
 };
 
 struct PromoQuoteUi {
   std::vector<QuoteCartRow> cart;
   bool seeded = false;
-  char moment[24] = "", tier[32] = "", group[32] = "", channel[32] = "", shipping[24] = "8.00";
-  char profile[32] = "";  // a platform stacking profile ("" = the shop's own rules)
+  std::string moment, tier, group, channel, shipping = "8.00";
+  std::string profile;  // a platform stacking profile ("" = the shop's own rules)
   int orders_before = 1, points = 1000;
   std::set<std::string> coupons_held;
   bool include_drafts = false;
-  char add_filter[64] = "";
+  std::string add_filter;
   // Cached result for (revision, inputs).
   int64_t revision = -1;
   std::string key;
@@ -152,7 +157,7 @@ struct PromoCalendarUi {
   std::string selected;     // campaign id
   std::string inputs_for;   // campaign the inputs below were filled from
   bool scroll_to_selected = false;
-  char uplift[16] = "", discount[16] = "10", budget[24] = "";
+  std::string uplift, discount = "10", budget;
   // Cached per revision: the daily series of the whole data span.
   int64_t revision = -1;
   std::vector<promo::DailySales> history;

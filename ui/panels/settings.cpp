@@ -65,8 +65,8 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   ImGui::Separator();
   if (ui.loaded_revision != cx.ws.revision()) {
     ui.loaded_revision = cx.ws.revision();
-    std::snprintf(ui.store_name, sizeof ui.store_name, "%s", cx.ws.store_name().c_str());
-    std::snprintf(ui.non_merch, sizeof ui.non_merch, "%s", cx.ws.setting(kNonMerchandiseKey).c_str());
+    ui.store_name = cx.ws.store_name();
+    ui.non_merch = cx.ws.setting(kNonMerchandiseKey);
     StoreMoney m = cx.ws.money();
     ui.currency = m.currency;
     ui.money_digits = m.digits;
@@ -81,7 +81,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   ImGui::TextUnformatted(tr(S::settings_store));
   ImGui::BeginDisabled(ro);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
-  ImGui::InputText(tr(S::settings_store_name), ui.store_name, sizeof ui.store_name);
+  input_text(tr(S::settings_store_name), ui.store_name);
   ImGui::SameLine();
   if (ImGui::Button(tr(S::save))) {
     Status st = cx.ws.set_setting("store_name", ui.store_name);
@@ -95,8 +95,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   ImGui::TextUnformatted(tr(S::settings_non_merch_title));
   help_marker(tr(S::settings_non_merch_tip));
   ImGui::BeginDisabled(ro);
-  ImGui::InputTextMultiline("##non_merch", ui.non_merch, sizeof ui.non_merch,
-                            ImVec2(ImGui::GetFontSize() * 24.0f, ImGui::GetTextLineHeight() * 5));
+  input_text_multiline("##non_merch", ui.non_merch, ImGui::GetFontSize() * 24.0f, ImGui::GetTextLineHeight() * 5);
   ImGui::SameLine();
   if (ImGui::Button(tr(S::settings_save_rules))) {
     LineKindRulesParse p = parse_line_kind_rules(ui.non_merch);
@@ -108,7 +107,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   }
   ImGui::EndDisabled();
   for (const std::string& e : ui.non_merch_errors) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.15f, 1), "%s", e.c_str());
-  if (ImGui::TreeNode(tr(S::settings_non_merch_builtin))) {
+  if (ImGui::TreeNode(stable_label(S::settings_non_merch_builtin).c_str())) {
     for (const LineKindRule& r : preset_line_kind_rules(PresetId::online_retail))
       ImGui::BulletText("%s: %s",
                         tr(r.kind == LineKind::shipping ? S::settings_kind_shipping

@@ -10,7 +10,7 @@ namespace shopkeeper::ui {
 
 struct SettingsUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
-  char store_name[128] = "";
+  std::string store_name;
   std::string currency, timezone;  // the store's money settings as edited (loaded per revision)
   int money_digits = 2;
   int64_t loaded_revision = -1;
@@ -18,7 +18,7 @@ struct SettingsUi {
   bool confirm_demo = false;
   std::string restore_path;  // a picked backup waiting for confirmation
   std::string restore_info;
-  char non_merch[4096] = "";  // the seller's list of lines that are not products (issue #10)
+  std::string non_merch;  // the seller's list of lines that are not products (issue #10)
   std::vector<std::string> non_merch_errors;
 };
 

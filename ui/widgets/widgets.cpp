@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <string>
+
 namespace shopkeeper::ui {
 
 TooltipTargetHook tooltip_target_hook = nullptr;
@@ -45,6 +47,44 @@ void title(const char* text) {
   ImGui::SetWindowFontScale(1.35f);
   ImGui::TextUnformatted(text);
   ImGui::SetWindowFontScale(1.0f);
+}
+
+namespace {
+S g_shown_tab = S::count_;
+}
+
+std::string stable_label(S label) { return std::string(tr(label)) + "###s" + std::to_string(static_cast<int>(label)); }
+
+bool tab_item(S label, int flags) {
+  bool open = ImGui::BeginTabItem(stable_label(label).c_str(), nullptr, flags);
+  test_mark((std::string("tab:") + tr(label, Lang::en)).c_str());
+  if (open) g_shown_tab = label;
+  return open;
+}
+
+const char* shown_tab() { return g_shown_tab == S::count_ ? "" : tr(g_shown_tab, Lang::en); }
+void reset_shown_tab() { g_shown_tab = S::count_; }
+
+namespace {
+int g_mark_frame = -1;
+std::vector<TestMark> g_marks;
+}  // namespace
+
+void test_mark(const char* name) {
+  int f = ImGui::GetFrameCount();
+  if (f != g_mark_frame) {
+    g_marks.clear();
+    g_mark_frame = f;
+  }
+  for (const auto& m : g_marks)
+    if (m.name == name) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  g_marks.push_back({name, (a.x + b.x) / 2, (a.y + b.y) / 2});
+}
+
+std::vector<TestMark> test_marks() {
+  // Read between frames (after Render): the marks of the frame last drawn, none when it marked nothing.
+  return ImGui::GetFrameCount() == g_mark_frame ? g_marks : std::vector<TestMark>{};
 }
 
 }  // namespace shopkeeper::ui

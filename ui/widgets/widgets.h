@@ -1,5 +1,9 @@
 // Small shared widgets: tooltips with definitions, badges, section headers.
 #pragma once
+#include <string>
+#include <vector>
+
+#include "ui/i18n/strings.h"
 
 namespace shopkeeper::ui {
 
@@ -18,5 +22,27 @@ void tooltip_target();
 void badge(const char* text, unsigned int rgba);
 // A large title line.
 void title(const char* text);
+
+// `label`'s words with an id that does not depend on the language ("words###s<key>"): for
+// tabs, headers and tree nodes whose open state must survive a language switch.
+std::string stable_label(S label);
+// A tab of a tab bar whose identity does not depend on the language ("words###key"), so a
+// language switch keeps the tab that is shown. Records the shown tab (shown_tab) when open.
+bool tab_item(S label, int flags = 0);
+// The English words of the tab last shown this frame ("" when the section has no tabs);
+// reset_shown_tab() at the start of each frame.
+const char* shown_tab();
+void reset_shown_tab();
+
+// Where the last item was drawn this frame, under `name` (the centre, in logical pixels): the
+// browser tests read these to click a button with the real mouse wherever the layout put it.
+// The first item marked under a name in a frame wins.
+struct TestMark {
+  std::string name;
+  float x = 0, y = 0;
+};
+void test_mark(const char* name);
+// Marks of the last frame drawn.
+std::vector<TestMark> test_marks();
 
 }  // namespace shopkeeper::ui

@@ -18,6 +18,7 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::promo_panel {
@@ -208,19 +209,19 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
   ImGui::TextUnformatted(tr(S::promotions_uplift_pct));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::InputText("##up", c.uplift, sizeof c.uplift);
+  input_text("##up", c.uplift);
   item_tooltip(tr(S::promotions_tip_uplift));
   ImGui::SameLine();
   ImGui::TextUnformatted(tr(S::promotions_discount_pct));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::InputText("##disc", c.discount, sizeof c.discount);
+  input_text("##disc", c.discount);
   item_tooltip(tr(S::promotions_tip_discount_pct));
   ImGui::SameLine();
   ImGui::TextUnformatted(tr(S::promotions_col_budget));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::InputText("##budget", c.budget, sizeof c.budget);
+  input_text("##budget", c.budget);
   item_tooltip(tr(S::promotions_tip_budget));
   if (!c.sim_error.empty()) ImGui::TextColored(red(), "%s", c.sim_error.c_str());
   if (c.sim) {

@@ -19,6 +19,9 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/date_field.h"
+#include "ui/widgets/list_edit.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::promo_panel {
@@ -65,9 +68,17 @@ promo::Promotion template_for(Kind k, const PromoData& d, Timestamp now) {
   return p;
 }
 
+// A moment as the editor shows it: minutes, and seconds only when the stored moment has them
+// (so an unchanged field reads back the same moment).
+std::string time_text(Timestamp t) {
+  std::string s = format_timestamp(t);
+  return s.size() >= 19 && s.compare(16, 3, ":00") == 0 ? s.substr(0, 16) : s;
+}
+
 void load_editor(PromoEditor& e, const promo::Promotion& p, const std::string& status, bool is_new) {
   e = PromoEditor{};
   e.open = true;
+  e.base = p;
   e.original_id = is_new ? std::string() : p.id;
   set_buf(e.id, p.id);
   set_buf(e.name, p.name);
@@ -82,15 +93,15 @@ void load_editor(PromoEditor& e, const promo::Promotion& p, const std::string& s
   e.stackable = p.stackable;
   e.platform_funded = p.platform_funded;
   const promo::Conditions& c = p.conditions;
-  if (c.starts_at) set_buf(e.starts, format_timestamp(*c.starts_at).substr(0, 16));
-  if (c.ends_at) set_buf(e.ends, format_timestamp(*c.ends_at).substr(0, 16));
-  set_buf(e.skus, join(p.scope.skus));
-  set_buf(e.categories, join(p.scope.categories));
-  set_buf(e.tags, join(p.scope.tags));
-  set_buf(e.exclude, join(p.scope.exclude_skus));
-  set_buf(e.channels, join(c.channels));
-  set_buf(e.groups, join(c.groups));
-  set_buf(e.buyer_tiers, join(c.tiers));
+  if (c.starts_at) e.starts = time_text(*c.starts_at);
+  if (c.ends_at) e.ends = time_text(*c.ends_at);
+  e.skus = p.scope.skus;
+  e.categories = p.scope.categories;
+  e.tags = p.scope.tags;
+  e.exclude = p.scope.exclude_skus;
+  e.channels = c.channels;
+  e.groups = c.groups;
+  e.buyer_tiers = c.tiers;
   e.first_order = c.first_order;
   if (c.nth_order) set_buf(e.nth_order, std::to_string(*c.nth_order));
   if (c.min_amount) set_buf(e.min_amount, money_to_decimal(*c.min_amount));
@@ -143,7 +154,7 @@ void load_editor(PromoEditor& e, const promo::Promotion& p, const std::string& s
 // block per field, each naming its own error.
 void build_from_editor(PromoEditor& e, const PromoData& d) {
   e.parse_errors.clear();
-  promo::Promotion p;
+  promo::Promotion p = e.base;  // what the editor does not show stays as loaded
   p.id = trim(e.id);
   p.name = trim(e.name);
   p.kind = static_cast<Kind>(e.kind);
@@ -156,7 +167,7 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
   auto fail = [&](S field, const std::string& text) {
     e.parse_errors.push_back(std::string(tr(field)) + ": " + tr(S::promotions_not_understood) + " \"" + text + "\"");
   };
-  auto money_opt = [&](const char* text, S field) -> std::optional<Money> {
+  auto money_opt = [&](const std::string& text, S field) -> std::optional<Money> {
     std::string t = trim(text);
     if (t.empty()) return std::nullopt;
     auto r = parse_money(t);
@@ -166,8 +177,8 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
     }
     return *r;
   };
-  auto money_req = [&](const char* text, S field) -> Money { return money_opt(text, field).value_or(0); };
-  auto int_opt = [&](const char* text, S field) -> std::optional<int64_t> {
+  auto money_req = [&](const std::string& text, S field) -> Money { return money_opt(text, field).value_or(0); };
+  auto int_opt = [&](const std::string& text, S field) -> std::optional<int64_t> {
     std::string t = trim(text);
     if (t.empty()) return std::nullopt;
     char* end = nullptr;
@@ -178,8 +189,8 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
     }
     return static_cast<int64_t>(v);
   };
-  auto pct = [&](const char* text, S field) -> int64_t { return money_opt(text, field).value_or(0); };
-  auto time_opt = [&](const char* text, S field) -> std::optional<Timestamp> {
+  auto pct = [&](const std::string& text, S field) -> int64_t { return money_opt(text, field).value_or(0); };
+  auto time_opt = [&](const std::string& text, S field) -> std::optional<Timestamp> {
     std::string t = trim(text);
     if (t.empty()) return std::nullopt;
     auto r = parse_timestamp(t);
@@ -189,16 +200,16 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
     }
     return *r;
   };
-  p.scope.skus = split_list(e.skus);
-  p.scope.categories = split_list(e.categories);
-  p.scope.tags = split_list(e.tags);
-  p.scope.exclude_skus = split_list(e.exclude);
+  p.scope.skus = e.skus;
+  p.scope.categories = e.categories;
+  p.scope.tags = e.tags;
+  p.scope.exclude_skus = e.exclude;
   promo::Conditions& c = p.conditions;
   c.starts_at = time_opt(e.starts, S::promotions_f_starts);
   c.ends_at = time_opt(e.ends, S::promotions_f_ends);
-  c.channels = split_list(e.channels);
-  c.groups = split_list(e.groups);
-  c.tiers = split_list(e.buyer_tiers);
+  c.channels = e.channels;
+  c.groups = e.groups;
+  c.tiers = e.buyer_tiers;
   c.first_order = e.first_order;
   c.nth_order = int_opt(e.nth_order, S::promotions_f_nth_order);
   c.min_amount = money_opt(e.min_amount, S::promotions_f_min_amount);
@@ -207,11 +218,13 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
   c.redeemed = int_opt(e.redeemed, S::promotions_f_redeemed).value_or(0);
   c.per_customer_limit = int_opt(e.per_customer_limit, S::promotions_f_per_customer_limit);
   promo::Params& q = p.params;
-  switch (p.kind) {
+  switch (p.kind) {  // each kind sets the fields it shows; the others keep their loaded values
     case Kind::threshold_tiers:
+      q.tiers.clear();
       for (const auto& t : e.tiers) q.tiers.push_back({money_req(t.a, S::promotions_f_threshold), money_req(t.b, S::promotions_f_amount_off), 0});
       break;
     case Kind::quantity_tiers:
+      q.tiers.clear();
       for (const auto& t : e.tiers) q.tiers.push_back({int_opt(t.a, S::promotions_f_min_units).value_or(0), 0, pct(t.b, S::promotions_f_percent_off)});
       break;
     case Kind::per_each:
@@ -236,6 +249,7 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
       q.bp = pct(e.percent, S::promotions_f_percent_off);
       break;
     case Kind::bundle_price:
+      q.bundle.clear();
       for (const std::string& item : split_list(e.bundle)) {
         size_t colon = item.find(':');
         promo::BundleItem b;
@@ -262,8 +276,10 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
       if (e.coupon_mode == 1) {
         q.bp = pct(e.percent, S::promotions_f_percent_off);
         q.cap = money_req(e.cap, S::promotions_f_max_discount);
+        q.amount = 0;
       } else {
         q.amount = money_req(e.amount, S::promotions_f_amount_off);
+        q.bp = 0, q.cap = 0;
       }
       break;
     case Kind::points:
@@ -280,6 +296,8 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
       if (!e.free_shipping) {
         q.amount = money_req(e.amount, S::promotions_f_amount_off);
         q.bp = pct(e.percent, S::promotions_f_percent_off);
+      } else {
+        q.amount = 0, q.bp = 0;
       }
       break;
   }
@@ -303,16 +321,39 @@ bool changed(PromoEditor& e, bool edited) {
   return edited;
 }
 
-template <size_t N>
-void text_field(PromoEditor& e, S label, char (&buf)[N], S tip, float width_em = 10.0f) {
+void text_field(PromoEditor& e, S label, std::string& buf, S tip, float width_em = 10.0f) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(label));
   ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * width_em);
   ImGui::PushID(static_cast<int>(label));
-  changed(e, ImGui::InputText("##f", buf, N));
+  changed(e, input_text("##f", buf));
   ImGui::PopID();
   if (tip != S::count_) item_tooltip(tr(tip));
+}
+
+// A moment ("YYYY-MM-DD HH:MM"), typed or picked on the calendar beside it.
+void moment_field(PromoEditor& e, S label, std::string& text, S tip, Day today) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(label));
+  ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
+  ImGui::PushID(static_cast<int>(label));
+  changed(e, date_field("##t", text, ImGui::GetFontSize() * 10.5f, true, today));
+  ImGui::PopID();
+  item_tooltip(tr(tip));
+}
+
+// A list of the scope or the conditions, edited as a list (chips, add by typing or pasting, a
+// picker over what the store knows).
+void list_field(PromoEditor& e, S label, std::vector<std::string>& items, ListEditState& st, const ListChoices* choices) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(label));
+  item_tooltip(tr(S::promotions_tip_list));
+  ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
+  ImGui::PushID(static_cast<int>(label));
+  float w = std::max(ImGui::GetFontSize() * 12.0f, ImGui::GetContentRegionAvail().x);
+  changed(e, list_edit("##l", items, st, w, choices && choices->values && !choices->values->empty() ? choices : nullptr));
+  ImGui::PopID();
 }
 
 void int_field(PromoEditor& e, S label, int& v, S tip, int lo, int hi) {
@@ -340,10 +381,10 @@ void draw_tiers(PromoEditor& e, bool quantity) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-      changed(e, ImGui::InputText("##a", e.tiers[i].a, sizeof e.tiers[i].a));
+      changed(e, input_text("##a", e.tiers[i].a));
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-      changed(e, ImGui::InputText("##b", e.tiers[i].b, sizeof e.tiers[i].b));
+      changed(e, input_text("##b", e.tiers[i].b));
       ImGui::TableNextColumn();
       if (ImGui::SmallButton(tr(S::promotions_remove))) remove = static_cast<int>(i);
       ImGui::PopID();
@@ -580,17 +621,18 @@ void draw_editor(PanelContext& cx, PromotionsUi& pu) {
           promo::Promotion t = template_for(static_cast<Kind>(k), d, start_of(cx.platform.today()));
           load_editor(e, t, promo::kPromotionStatuses[keep.status], true);
           e.original_id = keep.original_id;
-          std::memcpy(e.id, keep.id, sizeof e.id);
-          if (keep.name[0]) std::memcpy(e.name, keep.name, sizeof e.name);
-          if (keep.starts[0] || keep.ends[0] || !t.conditions.starts_at) {
-            std::memcpy(e.starts, keep.starts, sizeof e.starts);
-            std::memcpy(e.ends, keep.ends, sizeof e.ends);
+          e.id = keep.id;
+          if (!keep.name.empty()) e.name = keep.name;
+          if (!keep.starts.empty() || !keep.ends.empty() || !t.conditions.starts_at) {
+            e.starts = keep.starts;
+            e.ends = keep.ends;
           }
-          if (keep.skus[0] || keep.categories[0] || keep.tags[0]) {
-            std::memcpy(e.skus, keep.skus, sizeof e.skus);
-            std::memcpy(e.categories, keep.categories, sizeof e.categories);
-            std::memcpy(e.tags, keep.tags, sizeof e.tags);
+          if (!keep.skus.empty() || !keep.categories.empty() || !keep.tags.empty()) {
+            e.skus = keep.skus;
+            e.categories = keep.categories;
+            e.tags = keep.tags;
           }
+          e.exclude = keep.exclude;
         }
         item_tooltip(kind_about(static_cast<Kind>(k)));
       }
@@ -621,24 +663,26 @@ void draw_editor(PanelContext& cx, PromotionsUi& pu) {
     ImGui::SameLine();
     changed(e, ImGui::Checkbox(tr(S::promotions_f_platform_funded), &e.platform_funded));
     item_tooltip(tr(S::promotions_tip_platform_funded));
-    text_field(e, S::promotions_f_starts, e.starts, S::promotions_tip_time, 9);
-    text_field(e, S::promotions_f_ends, e.ends, S::promotions_tip_time_end, 9);
-    if (static_cast<Kind>(e.kind) == Kind::coupon || e.coupon_code[0])
+    moment_field(e, S::promotions_f_starts, e.starts, S::promotions_tip_time, cx.platform.today());
+    moment_field(e, S::promotions_f_ends, e.ends, S::promotions_tip_time_end, cx.platform.today());
+    if (static_cast<Kind>(e.kind) == Kind::coupon || !e.coupon_code.empty())
       text_field(e, S::promotions_f_coupon_code, e.coupon_code, S::promotions_tip_coupon_code, 8);
 
-    if (ImGui::CollapsingHeader(tr(S::promotions_h_params), ImGuiTreeNodeFlags_DefaultOpen)) draw_params(e);
-    if (ImGui::CollapsingHeader(tr(S::promotions_h_scope), ImGuiTreeNodeFlags_DefaultOpen)) {
-      text_field(e, S::promotions_f_skus, e.skus, S::promotions_tip_list, 18);
-      text_field(e, S::promotions_f_categories, e.categories, S::promotions_tip_list, 18);
-      text_field(e, S::promotions_f_tags, e.tags, S::promotions_tip_list, 18);
-      text_field(e, S::promotions_f_exclude, e.exclude, S::promotions_tip_list, 18);
+    if (ImGui::CollapsingHeader(stable_label(S::promotions_h_params).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) draw_params(e);
+    if (ImGui::CollapsingHeader(stable_label(S::promotions_h_scope).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+      ListChoices skus{&d.skus, &d.titles}, cats{&d.categories, nullptr}, tags{&d.tags, nullptr};
+      list_field(e, S::promotions_f_skus, e.skus, e.skus_edit, &skus);
+      list_field(e, S::promotions_f_categories, e.categories, e.categories_edit, &cats);
+      list_field(e, S::promotions_f_tags, e.tags, e.tags_edit, &tags);
+      list_field(e, S::promotions_f_exclude, e.exclude, e.exclude_edit, &skus);
     }
-    if (ImGui::CollapsingHeader(tr(S::promotions_h_conditions))) {
+    if (ImGui::CollapsingHeader(stable_label(S::promotions_h_conditions).c_str())) {
       text_field(e, S::promotions_f_min_amount, e.min_amount, S::promotions_tip_min_amount, 7);
       text_field(e, S::promotions_f_min_qty, e.min_qty, S::promotions_tip_min_qty, 5);
-      text_field(e, S::promotions_f_channels, e.channels, S::promotions_tip_list, 14);
-      text_field(e, S::promotions_f_groups, e.groups, S::promotions_tip_list, 14);
-      text_field(e, S::promotions_f_buyer_tiers, e.buyer_tiers, S::promotions_tip_list, 14);
+      ListChoices channels{&d.channels, nullptr}, tiers{&d.tiers, nullptr};
+      list_field(e, S::promotions_f_channels, e.channels, e.channels_edit, &channels);
+      list_field(e, S::promotions_f_groups, e.groups, e.groups_edit, nullptr);
+      list_field(e, S::promotions_f_buyer_tiers, e.buyer_tiers, e.buyer_tiers_edit, &tiers);
       changed(e, ImGui::Checkbox(tr(S::promotions_f_first_order), &e.first_order));
       text_field(e, S::promotions_f_nth_order, e.nth_order, S::promotions_tip_nth_order, 4);
       text_field(e, S::promotions_f_total_limit, e.total_limit, S::promotions_tip_total_limit, 6);

@@ -54,7 +54,7 @@ void draw_promotions_panel(PanelContext& cx, PromotionsUi& pu) {
   // editor's empty fields and check boxes visible.
   if (!cx.dark()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.92f, 0.92f, 0.94f, 1));
   title(tr(S::nav_promotions));
-  if (ImGui::CollapsingHeader(tr(S::promotions_how_stacking))) {
+  if (ImGui::CollapsingHeader(stable_label(S::promotions_how_stacking).c_str())) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(tr(S::promotions_stacking_rules));
     ImGui::PopTextWrapPos();
@@ -63,19 +63,19 @@ void draw_promotions_panel(PanelContext& cx, PromotionsUi& pu) {
   pu.tab_request = -1;
   auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (ImGui::BeginTabBar("promo_tabs")) {
-    if (ImGui::BeginTabItem(tr(S::promotions_tab_promotions), nullptr, flags(0))) {
+    if (tab_item(S::promotions_tab_promotions, flags(0))) {
       draw_list_tab(cx, pu);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::promotions_tab_quote), nullptr, flags(1))) {
+    if (tab_item(S::promotions_tab_quote, flags(1))) {
       draw_quote_tab(cx, pu);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::promotions_tab_guard), nullptr, flags(2))) {
+    if (tab_item(S::promotions_tab_guard, flags(2))) {
       draw_guard_tab(cx, pu);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(tr(S::promotions_tab_calendar), nullptr, flags(3))) {
+    if (tab_item(S::promotions_tab_calendar, flags(3))) {
       draw_calendar_tab(cx, pu);
       ImGui::EndTabItem();
     }

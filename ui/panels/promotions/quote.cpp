@@ -19,6 +19,8 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/date_field.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::promo_panel {
@@ -98,7 +100,7 @@ Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d)
   std::sort(in.coupons_held.begin(), in.coupons_held.end());
   in.coupons_held.erase(std::unique(in.coupons_held.begin(), in.coupons_held.end()), in.coupons_held.end());
   in.fee_bp = d.fee_bp;
-  if (q.profile[0]) {
+  if (!q.profile.empty()) {
     auto rules = promo::find_profile(q.profile);
     if (!rules) return make_error(ErrorCode::invalid_argument, std::string(tr(S::promotions_q_profile)) + ": " + rules.error().message);
     in.rules = *rules;
@@ -172,7 +174,7 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
       if (ImGui::InputInt("##q", &r.qty)) r.qty = std::clamp(r.qty, 1, 999);
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
-      ImGui::InputText("##p", r.price, sizeof r.price);
+      input_text("##p", r.price);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
       item_tooltip(tr(S::promotions_remove));
@@ -184,7 +186,7 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
   if (ImGui::BeginCombo("##add", tr(S::promotions_add_product), ImGuiComboFlags_HeightLarge)) {
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##filter", tr(S::filter_hint), q.add_filter, sizeof q.add_filter);
+    input_text("##filter", q.add_filter, 0, tr(S::filter_hint));
     std::string f = q.add_filter;
     std::vector<int> match;
     for (size_t i = 0; i < d.products.size(); ++i)
@@ -209,23 +211,23 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   }
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_buyer));
-  auto combo_of = [](const char* id, char* buf, size_t n, const std::vector<std::string>& options, const char* any) {
+  auto combo_of = [](const char* id, std::string& buf, const std::vector<std::string>& options, const char* any) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::BeginCombo(id, buf[0] ? buf : any)) {
-      if (ImGui::Selectable(any, !buf[0])) buf[0] = 0;
+    if (ImGui::BeginCombo(id, !buf.empty() ? buf.c_str() : any)) {
+      if (ImGui::Selectable(any, buf.empty())) buf.clear();
       for (const auto& o : options)
-        if (ImGui::Selectable(o.c_str(), o == buf)) std::snprintf(buf, n, "%s", o.c_str());
+        if (ImGui::Selectable(o.c_str(), o == buf)) buf = o;
       ImGui::EndCombo();
     }
   };
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_tier));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
-  combo_of("##tier", q.tier, sizeof q.tier, d.tiers, tr(S::promotions_any_tier));
+  combo_of("##tier", q.tier, d.tiers, tr(S::promotions_any_tier));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_channel));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
-  combo_of("##channel", q.channel, sizeof q.channel, d.channels, tr(S::promotions_any_channel));
+  combo_of("##channel", q.channel, d.channels, tr(S::promotions_any_channel));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_profile));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
@@ -233,7 +235,7 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   {
     const promo::ProfileInfo* cur = promo::profile_info(q.profile);
     if (ImGui::BeginCombo("##profile", cur ? profile_label(cur->name, cur->title, language()).c_str() : tr(S::promotions_q_profile_own))) {
-      if (ImGui::Selectable(tr(S::promotions_q_profile_own), !cur)) q.profile[0] = 0;
+      if (ImGui::Selectable(tr(S::promotions_q_profile_own), !cur)) q.profile.clear();
       for (const auto& p : promo::builtin_profiles())
         if (ImGui::Selectable(profile_label(p.name, p.title, language()).c_str(), cur == &p)) set_buf(q.profile, p.name);
       ImGui::EndCombo();
@@ -244,7 +246,7 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::TextUnformatted(tr(S::promotions_q_group));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  ImGui::InputText("##group", q.group, sizeof q.group);
+  input_text("##group", q.group);
   item_tooltip(tr(S::promotions_tip_group));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_orders_before));
@@ -278,14 +280,13 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_moment));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  ImGui::InputText("##at", q.moment, sizeof q.moment);
+  date_field("##at", q.moment, ImGui::GetFontSize() * 10.5f, true, cx.platform.today());
   item_tooltip(tr(S::promotions_tip_moment));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_shipping));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  ImGui::InputText("##ship", q.shipping, sizeof q.shipping);
+  input_text("##ship", q.shipping);
   item_tooltip(tr(S::promotions_tip_shipping_fee));
   ImGui::Checkbox(tr(S::promotions_include_drafts), &q.include_drafts);
   item_tooltip(tr(S::promotions_tip_include_drafts));
@@ -565,14 +566,10 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       if (o.add_ons.empty()) ImGui::TextDisabled("—");
       for (const auto& a : o.add_ons) {
-        char buf[512];
-        std::snprintf(buf, sizeof buf, tr(S::promotions_add_on_fmt), money(a.missing).c_str(), a.name.c_str(), money(a.threshold).c_str());
-        std::string t = buf;
-        if (!a.suggest_sku.empty()) {
-          std::snprintf(buf, sizeof buf, tr(S::promotions_add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
-                        money(a.product_unit_price).c_str());
-          t += buf;
-        }
+        std::string t = strf(tr(S::promotions_add_on_fmt), money(a.missing).c_str(), a.name.c_str(), money(a.threshold).c_str());
+        if (!a.suggest_sku.empty())
+          t += strf(tr(S::promotions_add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
+                    money(a.product_unit_price).c_str());
         ImGui::TextWrapped("%s", t.c_str());
       }
     }

@@ -3,6 +3,8 @@
 // panel loads once per revision.
 #include "ui/panels/promotions/shared.h"
 
+#include "ui/widgets/list_edit.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <cstring>
 #include <iterator>
 #include <map>
+#include <set>
 
 #include "core/model/entities.h"
 #include "core/promotions/history.h"
@@ -62,22 +65,7 @@ std::string trim(std::string s) {
 }
 
 // A comma list typed by a seller: "," "，" and "、" all separate.
-std::vector<std::string> split_list(const char* text) {
-  std::string s = text;
-  for (const char* sep : {"，", "、"}) {
-    for (size_t p = s.find(sep); p != std::string::npos; p = s.find(sep)) s.replace(p, std::strlen(sep), ",");
-  }
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t c = s.find(',', start);
-    if (c == std::string::npos) c = s.size();
-    std::string t = trim(s.substr(start, c - start));
-    if (!t.empty()) out.push_back(t);
-    start = c + 1;
-  }
-  return out;
-}
+std::vector<std::string> split_list(const std::string& text) { return split_list_text(text); }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -139,64 +127,64 @@ std::string describe(const promo::Promotion& p) {
     if (t.size() > 3 && t.compare(t.size() - 3, 3, ".00") == 0) t.resize(t.size() - 3);
     return t;
   };
-  char b[256];
+  std::string b;
   std::string out;
   switch (p.kind) {
     case Kind::threshold_tiers:
       for (const auto& t : q.tiers) {
-        std::snprintf(b, sizeof b, tr(S::promotions_d_spend_off), m(t.threshold).c_str(), m(t.amount).c_str());
+        b = strf(tr(S::promotions_d_spend_off), m(t.threshold).c_str(), m(t.amount).c_str());
         out += (out.empty() ? "" : " / ") + std::string(b);
       }
       return out;
     case Kind::quantity_tiers:
       for (const auto& t : q.tiers) {
-        std::snprintf(b, sizeof b, tr(S::promotions_d_units_pct), static_cast<long long>(t.threshold), pct_text(t.bp).c_str());
+        b = strf(tr(S::promotions_d_units_pct), static_cast<long long>(t.threshold), pct_text(t.bp).c_str());
         out += (out.empty() ? "" : " / ") + std::string(b);
       }
       return out;
     case Kind::per_each:
-      std::snprintf(b, sizeof b, tr(S::promotions_d_per_each), m(q.threshold).c_str(), m(q.amount).c_str());
+      b = strf(tr(S::promotions_d_per_each), m(q.threshold).c_str(), m(q.amount).c_str());
       out = b;
       if (q.cap > 0) {
-        std::snprintf(b, sizeof b, tr(S::promotions_d_cap), m(q.cap).c_str());
+        b = strf(tr(S::promotions_d_cap), m(q.cap).c_str());
         out += b;
       }
       return out;
-    case Kind::percent_off: std::snprintf(b, sizeof b, tr(S::promotions_d_pct_off), pct_text(q.bp).c_str()); return b;
-    case Kind::amount_off_each: std::snprintf(b, sizeof b, tr(S::promotions_d_amount_each), m(q.amount).c_str()); return b;
-    case Kind::flash_price: std::snprintf(b, sizeof b, tr(S::promotions_d_flash), m(q.price).c_str()); return b;
+    case Kind::percent_off: b = strf(tr(S::promotions_d_pct_off), pct_text(q.bp).c_str()); return b;
+    case Kind::amount_off_each: b = strf(tr(S::promotions_d_amount_each), m(q.amount).c_str()); return b;
+    case Kind::flash_price: b = strf(tr(S::promotions_d_flash), m(q.price).c_str()); return b;
     case Kind::nth_item:
-      std::snprintf(b, sizeof b, tr(S::promotions_d_nth), static_cast<long long>(q.n), pct_text(q.bp).c_str());
+      b = strf(tr(S::promotions_d_nth), static_cast<long long>(q.n), pct_text(q.bp).c_str());
       return b;
     case Kind::buy_x_get_y:
-      std::snprintf(b, sizeof b, tr(S::promotions_d_bxgy), static_cast<long long>(q.buy), static_cast<long long>(q.get),
+      b = strf(tr(S::promotions_d_bxgy), static_cast<long long>(q.buy), static_cast<long long>(q.get),
                     pct_text(q.bp).c_str());
       return b;
     case Kind::bundle_price: {
       std::vector<std::string> items;
       for (const auto& it : q.bundle) items.push_back(it.sku + " x" + std::to_string(it.qty));
-      std::snprintf(b, sizeof b, tr(S::promotions_d_bundle), join(items, " + ").c_str(), m(q.price).c_str());
+      b = strf(tr(S::promotions_d_bundle), join(items, " + ").c_str(), m(q.price).c_str());
       return b;
     }
     case Kind::gift:
-      std::snprintf(b, sizeof b, tr(S::promotions_d_gift), m(q.threshold).c_str(),
+      b = strf(tr(S::promotions_d_gift), m(q.threshold).c_str(),
                     (q.gift_name.empty() ? q.gift_sku : q.gift_name).c_str());
       return b;
     case Kind::coupon:
-      if (q.bp > 0) std::snprintf(b, sizeof b, tr(S::promotions_d_coupon_pct), m(q.threshold).c_str(), pct_text(q.bp).c_str());
-      else if (q.threshold > 0) std::snprintf(b, sizeof b, tr(S::promotions_d_spend_off), m(q.threshold).c_str(), m(q.amount).c_str());
-      else std::snprintf(b, sizeof b, tr(S::promotions_d_no_threshold), m(q.amount).c_str());
+      if (q.bp > 0) b = strf(tr(S::promotions_d_coupon_pct), m(q.threshold).c_str(), pct_text(q.bp).c_str());
+      else if (q.threshold > 0) b = strf(tr(S::promotions_d_spend_off), m(q.threshold).c_str(), m(q.amount).c_str());
+      else b = strf(tr(S::promotions_d_no_threshold), m(q.amount).c_str());
       return std::string(b) + " [" + p.coupon_code + "]";
     case Kind::points:
-      std::snprintf(b, sizeof b, tr(S::promotions_d_points), static_cast<long long>(q.points_per_unit), pct_text(q.max_share_bp).c_str());
+      b = strf(tr(S::promotions_d_points), static_cast<long long>(q.points_per_unit), pct_text(q.max_share_bp).c_str());
       return b;
     case Kind::deposit_presale:
-      std::snprintf(b, sizeof b, tr(S::promotions_d_deposit), m(q.deposit).c_str(), m(q.deduct).c_str());
+      b = strf(tr(S::promotions_d_deposit), m(q.deposit).c_str(), m(q.deduct).c_str());
       return b;
     case Kind::shipping:
-      if (q.free_shipping) std::snprintf(b, sizeof b, tr(S::promotions_d_free_ship), m(q.threshold).c_str());
-      else if (q.bp > 0) std::snprintf(b, sizeof b, tr(S::promotions_d_ship_pct), pct_text(q.bp).c_str());
-      else std::snprintf(b, sizeof b, tr(S::promotions_d_ship_amount), m(q.amount).c_str());
+      if (q.free_shipping) b = strf(tr(S::promotions_d_free_ship), m(q.threshold).c_str());
+      else if (q.bp > 0) b = strf(tr(S::promotions_d_ship_pct), pct_text(q.bp).c_str());
+      else b = strf(tr(S::promotions_d_ship_amount), m(q.amount).c_str());
       return b;
   }
   return out;
@@ -354,6 +342,15 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
                    [&](int32_t a, int32_t b) { return product_units[static_cast<size_t>(a)] > product_units[static_cast<size_t>(b)]; });
   d.tiers = ds.tiers.names;
   d.channels = ds.channels.names;
+  // What the scope lists' pickers offer: every SKU (with its title), category and tag.
+  std::set<std::string> cats, tags;
+  for (const auto& g : d.products) {
+    d.skus.push_back(g.sku);
+    if (!g.category.empty()) cats.insert(g.category);
+    tags.insert(g.tags.begin(), g.tags.end());
+  }
+  d.categories.assign(cats.begin(), cats.end());
+  d.tags.assign(tags.begin(), tags.end());
   std::vector<promo::Promotion> all;
   for (const auto& r : d.rows) all.push_back(r.promotion);
   d.issues = promo::validate(all);

@@ -31,15 +31,12 @@ inline std::string bp_text(int64_t bp) { return money_to_decimal(bp) + "%"; }  /
 inline ImVec4 red() { return ImVec4(0.82f, 0.16f, 0.1f, 1); }
 inline ImVec4 green() { return ImVec4(0.15f, 0.55f, 0.25f, 1); }
 
-template <size_t N>
-void set_buf(char (&buf)[N], const std::string& s) {
-  std::snprintf(buf, N, "%s", s.c_str());
-}
+inline void set_buf(std::string& buf, const std::string& s) { buf = s; }
 
 
 // promotions/shared.cpp
 std::string trim(std::string s);
-std::vector<std::string> split_list(const char* text);
+std::vector<std::string> split_list(const std::string& text);
 std::string join(const std::vector<std::string>& v, const char* sep = ", ");
 std::string pct_text(int64_t bp);
 const char* kind_label(Kind k);
