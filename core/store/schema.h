@@ -12,7 +12,7 @@
 
 namespace shopkeeper {
 
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 14;
 
 struct Migration {
   int version;                // the version this migration brings the store to
