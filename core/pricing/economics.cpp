@@ -14,6 +14,7 @@ Money round_money(double x) { return static_cast<Money>(std::llround(x)); }
 
 struct Cell {
   int64_t units = 0, orders = 0, refunded_units = 0;
+  int64_t template_orders = 0;
   Money revenue = 0, refunded = 0, refund_excess = 0;
   double shipping = 0, ad = 0, pay_fixed = 0;  // allocated totals (fractions of orders' amounts)
   int64_t last_order = -1;
@@ -85,34 +86,56 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
     for (size_t s = 0; s < src_slots; ++s)
       ad_of[c * src_slots + s] = per_order(ch_spend[c], ch_orders[c]) + per_order(src_spend[s], src_orders[s]);
   const int64_t* gw = grams_of.data() + 1;
+  bool weights = false;
+  for (int64_t g : grams_of) weights |= g > 0;
+  // Shipping tariff per (channel slot, region slot; slot 0 = none): a regional template, else the
+  // channel's fee schedule.
+  struct Tariff {
+    Money first = 0, extra = 0;
+    bool from_template = false;
+  };
+  const size_t region_slots = static_cast<size_t>(ds.regions.size() + 1);
+  std::vector<Tariff> tariff(static_cast<size_t>(slots) * region_slots);
+  for (size_t c = 0; c < static_cast<size_t>(slots); ++c) {
+    const ChannelFees& f = fees[c];
+    const std::string channel = c ? ds.channels.names[c - 1] : std::string();
+    for (size_t g = 0; g < region_slots; ++g) {
+      const ShippingTemplate* t = g ? find_template(in.shipping, channel, ds.regions.names[g - 1]) : nullptr;
+      tariff[c * region_slots + g] = t ? Tariff{t->first_kg, t->per_extra_kg, true} : Tariff{f.shipping_per_order, f.shipping_per_extra_kg, false};
+    }
+  }
   for (size_t o = lo; o < hi; ++o) {
     if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
     const int32_t slot = ds.order_channel[o] + 1;
     if (q.channel >= 0 && slot != q.channel + 1) continue;
-    const ChannelFees& f = fees[static_cast<size_t>(slot)];
-    const uint32_t b = ds.order_line_begin[o], e = ds.order_line_begin[o + 1];
-    int64_t units = 0, grams = 0;
-    for (uint32_t l = b; l < e; ++l) {
-      units += ds.line_qty[l];
-      grams += static_cast<int64_t>(ds.line_qty[l]) * gw[ds.line_product[l]];
-    }
+    // Units: the order's merchandise units (Dataset::order_units; postage and fee lines are none).
+    const int64_t units = ds.order_units[o];
     if (units <= 0) continue;
-    const int64_t extra_kg = grams > 1000 ? (grams - 1000 + 999) / 1000 : 0;
-    const double ship = static_cast<double>(f.shipping_per_order + extra_kg * f.shipping_per_extra_kg);
-    const double ad = ad_of[static_cast<size_t>(slot) * src_slots + static_cast<size_t>(ds.order_source[o] + 1)];
+    const uint32_t b = ds.order_line_begin[o], e = ds.order_line_begin[o + 1];
+    int64_t grams = 0;
+    if (weights)
+      for (uint32_t l = b; l < e; ++l)
+        if (ds.line_kind[l] == 0) grams += static_cast<int64_t>(ds.line_qty[l]) * gw[ds.line_product[l]];
+    const Tariff& tf = tariff[static_cast<size_t>(slot) * region_slots + static_cast<size_t>(ds.order_region[o] + 1)];
+    // Per unit of this order: its shipping, ad cost and fixed payment fee split equally.
+    const double inv = 1.0 / static_cast<double>(units);
+    const double ship_u = static_cast<double>(shipping_charge(tf.first, tf.extra, grams)) * inv;
+    const double ad_u = ad_of[static_cast<size_t>(slot) * src_slots + static_cast<size_t>(ds.order_source[o] + 1)] * inv;
+    const double pay_u = static_cast<double>(fees[static_cast<size_t>(slot)].payment_fixed) * inv;
     for (uint32_t l = b; l < e; ++l) {
       const int32_t p = ds.line_product[l];
-      if (p < 0 || (q.product >= 0 && p != q.product)) continue;
+      if (p < 0 || ds.line_kind[l] != 0 || (q.product >= 0 && p != q.product)) continue;
       Cell& c = cells[static_cast<size_t>(p) * static_cast<size_t>(slots) + static_cast<size_t>(slot)];
-      const double share = static_cast<double>(ds.line_qty[l]) / static_cast<double>(units);
+      const double qd = static_cast<double>(ds.line_qty[l]);
       c.units += ds.line_qty[l];
       c.revenue += static_cast<Money>(ds.line_qty[l]) * ds.line_price[l] - ds.line_discount[l];
-      c.shipping += ship * share;
-      c.ad += ad * share;
-      c.pay_fixed += static_cast<double>(f.payment_fixed) * share;
+      c.shipping += ship_u * qd;
+      c.ad += ad_u * qd;
+      c.pay_fixed += pay_u * qd;
       if (c.last_order != static_cast<int64_t>(o)) {
         c.last_order = static_cast<int64_t>(o);
         ++c.orders;
+        c.template_orders += tf.from_template ? 1 : 0;
       }
     }
   }
@@ -185,6 +208,7 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
       r.fees = fees[static_cast<size_t>(slot)];
       r.units = c.units;
       r.orders = c.orders;
+      r.template_orders = c.template_orders;
       r.refunded_units = std::min(c.refunded_units, c.units);
       r.revenue = c.revenue;
       r.refunded = c.refunded;
@@ -271,6 +295,9 @@ Result<EconomicsInputs> load_economics_inputs(Db& db, const Dataset& ds) {
   auto f = load_fee_schedules(db);
   if (!f) return f.error();
   in.stored_fees = std::move(*f);
+  auto t = load_shipping_templates(db);
+  if (!t) return t.error();
+  in.shipping = std::move(*t);
   in.weight_g.assign(ds.sku.size(), 0);
   std::unordered_map<std::string, int32_t> idx;
   for (size_t p = 0; p < ds.sku.size(); ++p) idx[ds.sku[p]] = static_cast<int32_t>(p);

@@ -9,9 +9,11 @@
 //   discounts, before refunds.
 // - commission = realised x commission rate; payment fee = realised x payment rate + the fixed
 //   payment fee per order split over the order's units.
-// - shipping: each order costs shipping_per_order + shipping_per_extra_kg for each kg (or part)
-//   over the first, its weight being sum qty x products.weight_g; split equally over the order's
-//   units (a unit of a 3-unit order bears a third), whatever their SKU.
+// - shipping: each order costs the first-kg charge + the per-kg charge for each kg (or part) over
+//   the first, its weight being sum qty x products.weight_g; the charges are the regional
+//   template of the order's channel and region, else of its region on every channel, else the
+//   channel's fee schedule (shipping_per_order, shipping_per_extra_kg; core/pricing/shipping.h);
+//   split equally over the order's units (a unit of a 3-unit order bears a third), whatever their SKU.
 // - ad cost: an ad_spend row whose channel name is a sales channel is spread over that channel's
 //   valid orders in the range; one whose name is a traffic source over the valid orders from that
 //   source (ads buy traffic); other names are not allocated (reported as unallocated). An order's
@@ -44,6 +46,7 @@
 #include "core/base/date.h"
 #include "core/base/money.h"
 #include "core/pricing/fees.h"
+#include "core/pricing/shipping.h"
 #include "core/store/dataset.h"
 
 namespace shopkeeper::pricing {
@@ -60,6 +63,7 @@ struct EconomicsQuery {
 struct EconomicsInputs {
   std::vector<ChannelFees> stored_fees;  // seller-set schedules
   std::vector<int32_t> weight_g;         // per product index of the Dataset (0 = unknown)
+  std::vector<ShippingTemplate> shipping;  // regional templates (none: the fee schedules' shipping)
 };
 
 struct EconomicsRow {
@@ -68,6 +72,7 @@ struct EconomicsRow {
   std::string sku, channel_name;
   ChannelFees fees;      // the assumptions of this row
   int64_t units = 0, orders = 0, refunded_units = 0;
+  int64_t template_orders = 0;      // orders whose shipping came from a regional template
   Money revenue = 0, refunded = 0;  // line revenue after item discounts; refunds attributed (bounded)
   Money refund_excess = 0;          // refunds beyond what the refunded SKU's lines earned (not in the figures)
   Money list_price = 0, realised_price = 0;

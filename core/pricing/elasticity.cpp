@@ -27,10 +27,6 @@ double t975(int64_t df) {
 
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 
-struct Entry {
-  uint32_t line;
-  int32_t period;
-};
 
 // Per-period controls, shared by every SKU.
 struct Controls {
@@ -172,7 +168,8 @@ Elasticity compute_elasticity(const Dataset& ds, const ElasticityInputs& in, con
     }
   }
 
-  // Lines of valid orders in the periods, grouped by product (counting sort: 8 bytes a line).
+  // Valid orders in the periods, grouped by product (counting sort): one 4-byte entry (the order
+  // index) per order and product it sells, the lines and period read back from the order.
   const size_t nprod = ds.sku.size();
   std::vector<uint32_t> begin(nprod + 1, 0);
   auto [lo, hi] = ds.orders_in(r);
@@ -183,21 +180,28 @@ Elasticity compute_elasticity(const Dataset& ds, const ElasticityInputs& in, con
       return false;
     return true;
   };
+  // A line whose product an earlier line of the same order already sold adds no entry.
+  auto first_of_product = [&](uint32_t b, uint32_t l) {
+    for (uint32_t k = b; k < l; ++k)
+      if (ds.line_product[k] == ds.line_product[l]) return false;
+    return true;
+  };
   for (size_t o = lo; o < hi; ++o) {
     if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
-    for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1]; ++l)
-      if (wanted(ds.line_product[l])) ++begin[static_cast<size_t>(ds.line_product[l]) + 1];
+    const uint32_t b = ds.order_line_begin[o];
+    for (uint32_t l = b; l < ds.order_line_begin[o + 1]; ++l)
+      if (wanted(ds.line_product[l]) && first_of_product(b, l)) ++begin[static_cast<size_t>(ds.line_product[l]) + 1];
   }
   for (size_t p = 0; p < nprod; ++p) begin[p + 1] += begin[p];
-  std::vector<Entry> entries(begin[nprod]);
+  std::vector<uint32_t> entries(begin[nprod]);
   {
     std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
     for (size_t o = lo; o < hi; ++o) {
       if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
-      const int32_t t = (ds.order_day[o] - r.first) / step;
-      for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1]; ++l) {
+      const uint32_t b = ds.order_line_begin[o];
+      for (uint32_t l = b; l < ds.order_line_begin[o + 1]; ++l) {
         const int32_t p = ds.line_product[l];
-        if (wanted(p)) entries[fill[static_cast<size_t>(p)]++] = {l, t};
+        if (wanted(p) && first_of_product(b, l)) entries[fill[static_cast<size_t>(p)]++] = static_cast<uint32_t>(o);
       }
     }
   }
@@ -297,16 +301,20 @@ Elasticity compute_elasticity(const Dataset& ds, const ElasticityInputs& in, con
     row.sku = ds.sku[static_cast<size_t>(p)];
     row.category = cat;
     for (uint32_t e = begin[static_cast<size_t>(p)]; e < begin[static_cast<size_t>(p) + 1]; ++e) {
-      const Entry& en = entries[e];
-      const Money net = static_cast<Money>(ds.line_qty[en.line]) * ds.line_price[en.line] - ds.line_discount[en.line];
-      if (ds.line_qty[en.line] <= 0 || ds.line_price[en.line] <= 0 || net <= 0) {
-        ++row.bad_price_lines;
-        continue;
+      const uint32_t o = entries[e];
+      const int32_t period = (ds.order_day[o] - r.first) / step;
+      for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1]; ++l) {
+        if (ds.line_product[l] != p) continue;
+        const Money net = static_cast<Money>(ds.line_qty[l]) * ds.line_price[l] - ds.line_discount[l];
+        if (ds.line_qty[l] <= 0 || ds.line_price[l] <= 0 || net <= 0) {
+          ++row.bad_price_lines;
+          continue;
+        }
+        if (units[static_cast<size_t>(period)] == 0) touched.push_back(period);
+        units[static_cast<size_t>(period)] += ds.line_qty[l];
+        rev[static_cast<size_t>(period)] += net;
+        gross[static_cast<size_t>(period)] += static_cast<Money>(ds.line_qty[l]) * ds.line_price[l];
       }
-      if (units[static_cast<size_t>(en.period)] == 0) touched.push_back(en.period);
-      units[static_cast<size_t>(en.period)] += ds.line_qty[en.line];
-      rev[static_cast<size_t>(en.period)] += net;
-      gross[static_cast<size_t>(en.period)] += static_cast<Money>(ds.line_qty[en.line]) * ds.line_price[en.line];
     }
     std::sort(touched.begin(), touched.end());
     obs.clear();

@@ -102,6 +102,25 @@ Status validate_fees(const ChannelFees& f) {
   return Ok{};
 }
 
+std::vector<FeeIssue> check_fees(const ChannelFees& f) {
+  std::vector<FeeIssue> out;
+  auto rate = [&](int64_t bp, FeeField k) {
+    if (bp < 0) out.push_back({FeeWhy::negative, k});
+    else if (bp > 10000) out.push_back({FeeWhy::over_100, k});
+  };
+  rate(f.commission_bp, FeeField::commission);
+  rate(f.payment_bp, FeeField::payment);
+  if (f.commission_bp >= 0 && f.payment_bp >= 0 && f.commission_bp <= 10000 && f.payment_bp <= 10000 &&
+      f.commission_bp + f.payment_bp > 10000)
+    out.push_back({FeeWhy::rates_over_100, FeeField::payment});
+  rate(f.unresellable_bp, FeeField::unresellable);
+  for (auto [m, k] : {std::pair{f.payment_fixed, FeeField::payment_fixed}, std::pair{f.shipping_per_order, FeeField::shipping_per_order},
+                      std::pair{f.shipping_per_extra_kg, FeeField::shipping_per_extra_kg}, std::pair{f.packaging_per_unit, FeeField::packaging},
+                      std::pair{f.return_shipping_per_unit, FeeField::return_shipping}})
+    if (m < 0) out.push_back({FeeWhy::negative, k});
+  return out;
+}
+
 Result<std::vector<ChannelFees>> load_fee_schedules(Db& db) {
   std::vector<ChannelFees> out;
   auto s = each_row(db,

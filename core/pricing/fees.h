@@ -48,6 +48,16 @@ ChannelFees default_fees(std::string_view channel);
 // unresellable share at most 100%. The message names the field and the channel.
 Status validate_fees(const ChannelFees& f);
 
+// The same checks as codes with the field concerned, for the UI to word before saving.
+enum class FeeField : uint8_t { commission, payment, payment_fixed, shipping_per_order, shipping_per_extra_kg, packaging,
+                                return_shipping, unresellable };
+enum class FeeWhy : uint8_t { negative, over_100, rates_over_100 };
+struct FeeIssue {
+  FeeWhy why;
+  FeeField field;
+};
+std::vector<FeeIssue> check_fees(const ChannelFees& f);
+
 // Seller-set schedules in the store, by channel.
 Result<std::vector<ChannelFees>> load_fee_schedules(Db& db);
 // The schedule in force for `channel`: the stored one, else the default.

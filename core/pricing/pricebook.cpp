@@ -75,6 +75,80 @@ Result<std::vector<BookEntry>> load_entries(Db& db) {
   return out;
 }
 
+void check_sku(const SkuBook& s, std::vector<BookIssue>& out);
+
+}  // namespace
+
+std::vector<BookIssue> check_sku_book(const SkuBook& s) {
+  std::vector<BookIssue> out;
+  check_sku(s, out);
+  return out;
+}
+
+void resolve_floor(SkuBook& s, int64_t margin_floor_bp) {
+  s.floor.reset();
+  s.floor_is_default = false;
+  s.floor_source = FloorSource::none;
+  // The higher explicit floor wins (docs/pricing.md "Hand-off"); ties name the price book.
+  if (s.book_floor && (!s.product_floor || *s.book_floor >= *s.product_floor)) {
+    s.floor = s.book_floor;
+    s.floor_source = FloorSource::book;
+  } else if (s.product_floor) {
+    s.floor = s.product_floor;
+    s.floor_source = FloorSource::product;
+  } else if (s.unit_cost && *s.unit_cost >= 0) {
+    s.floor = default_floor(*s.unit_cost, margin_floor_bp);
+    s.floor_is_default = true;
+    s.floor_source = FloorSource::default_floor;
+  }
+}
+
+Status save_sku_book(Writer& w, const SkuBook& before, SkuBook next, int64_t margin_floor_bp, Timestamp at) {
+  auto bad = [&](const std::string& m) {
+    return make_error(ErrorCode::invalid_argument, "price book, SKU " + next.sku + ": " + m + "; nothing was changed");
+  };
+  for (const auto* v : {&next.member, &next.channel, &next.ladder})
+    for (const auto& e : *v) {
+      if (e.kind == BookKind::ladder && e.min_qty < 2) return bad("a quantity ladder step starts at 2 units or more");
+      if (e.kind != BookKind::ladder && e.key.empty()) return bad(std::string("a ") + book_kind_name(e.kind) + " price needs a key");
+    }
+  if (next.book_floor && *next.book_floor <= 0) return bad("the floor must be above zero");
+  std::sort(next.ladder.begin(), next.ladder.end(), [](const BookEntry& x, const BookEntry& y) { return x.min_qty < y.min_qty; });
+  resolve_floor(next, margin_floor_bp);
+  if (auto issues = check_sku_book(next); !issues.empty())
+    return bad(std::string("the book breaks a check (") + book_why_name(issues[0].why) + ", " + money_to_decimal(issues[0].price) + ")");
+  auto del = w.db().prepare("DELETE FROM price_book WHERE sku=?");
+  if (!del) return del.error();
+  del->bind(1, next.sku);
+  if (auto r = del->run(); !r) return r;
+  auto ins = w.db().prepare("INSERT INTO price_book(sku, kind, key, min_qty, price) VALUES(?,?,?,?,?)");
+  if (!ins) return ins.error();
+  auto put = [&](BookKind k, const std::string& key, int64_t min_qty, Money price) -> Status {
+    ins->reset();
+    ins->bind(1, next.sku).bind(2, book_kind_name(k)).bind(3, key).bind(4, min_qty).bind(5, price);
+    return ins->run();
+  };
+  for (const auto* v : {&next.member, &next.channel, &next.ladder})
+    for (const auto& e : *v)
+      if (auto r = put(e.kind, e.kind == BookKind::ladder ? std::string() : e.key, e.kind == BookKind::ladder ? e.min_qty : 1, e.price); !r)
+        return r;
+  if (next.book_floor)
+    if (auto r = put(BookKind::floor, "", 1, *next.book_floor); !r) return r;
+  if (next.list_price != before.list_price) {
+    auto u = w.db().prepare("UPDATE products SET list_price=? WHERE sku=?");
+    if (!u) return u.error();
+    u->bind(1, next.list_price).bind(2, next.sku);
+    if (auto r = u->run(); !r) return r;
+    auto h = w.db().prepare("INSERT INTO price_history(sku, at, old_price, new_price, source) VALUES(?,?,?,?,'edit')");
+    if (!h) return h.error();
+    h->bind(1, next.sku).bind(2, at).bind(3, before.list_price).bind(4, next.list_price);
+    if (auto r = h->run(); !r) return r;
+  }
+  return Ok{};
+}
+
+namespace {
+
 void check_sku(const SkuBook& s, std::vector<BookIssue>& out) {
   auto issue = [&](BookWhy w, const BookEntry* e, Money price, Money ref, bool list = false) {
     BookIssue i;
@@ -149,18 +223,7 @@ Result<PriceBook> load_price_book(Db& db) {
   for (size_t i = 0; i < b.skus.size(); ++i) {
     SkuBook& s = b.skus[i];
     std::sort(s.ladder.begin(), s.ladder.end(), [](const BookEntry& x, const BookEntry& y) { return x.min_qty < y.min_qty; });
-    // The higher explicit floor wins (docs/pricing.md "Hand-off"); ties name the price book.
-    if (s.book_floor && (!s.product_floor || *s.book_floor >= *s.product_floor)) {
-      s.floor = s.book_floor;
-      s.floor_source = FloorSource::book;
-    } else if (s.product_floor) {
-      s.floor = s.product_floor;
-      s.floor_source = FloorSource::product;
-    } else if (s.unit_cost && *s.unit_cost >= 0) {
-      s.floor = default_floor(*s.unit_cost, b.margin_floor_bp);
-      s.floor_is_default = true;
-      s.floor_source = FloorSource::default_floor;
-    }
+    resolve_floor(s, b.margin_floor_bp);
   }
   return b;
 }

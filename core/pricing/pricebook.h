@@ -83,6 +83,16 @@ struct BookIssue {
   bool list = false;                 // the price concerned is the list price
 };
 std::vector<BookIssue> check_price_book(const PriceBook& b);
+// The checks of one SKU's book as it stands (the Pricing section's editor shows them in words
+// before saving), and the floor in force recomputed from its explicit floors and cost.
+std::vector<BookIssue> check_sku_book(const SkuBook& s);
+void resolve_floor(SkuBook& s, int64_t margin_floor_bp);
+// Writes one SKU's edited book in the caller's transaction (one Workspace write): the list price
+// (UPDATE, logged in price_history with source "edit" when it changed), the member, channel and
+// ladder entries and the explicit price-book floor, replacing the stored ones. Refused, nothing
+// written, when check_sku_book(next) finds an issue, a price is <= 0, a ladder step starts
+// below 2 units or a member/channel price has no key.
+Status save_sku_book(Writer& w, const SkuBook& before, SkuBook next, int64_t margin_floor_bp, Timestamp at);
 
 // Validates one entry against the stored book (same checks, that SKU only) and writes it; an
 // entry that would break a check is refused with a message naming SKU, kind and prices.

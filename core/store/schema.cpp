@@ -143,6 +143,12 @@ CREATE TABLE IF NOT EXISTS promotion_usage(
   PRIMARY KEY(order_id, promotion_id));
 CREATE INDEX IF NOT EXISTS promotion_usage_customer ON promotion_usage(customer_id, promotion_id);
 )SQL";
+// v14 (pricing, issue #13): regional shipping templates (运费模板, core/pricing/shipping.h): the
+// courier's first-kg and per-further-kg charge by region (normalised) and channel ("" = every
+// channel), feeding unit economics' shipping per order. IF NOT EXISTS: re-runnable.
+const char* kV14Main =
+    "CREATE TABLE IF NOT EXISTS shipping_templates(channel TEXT NOT NULL DEFAULT '', region TEXT NOT NULL, "
+    "first_kg INTEGER NOT NULL DEFAULT 0, per_extra_kg INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(channel, region));";
 // v6 (planning, issue #12): purchase orders (one row per PO line: id + SKU), stock snapshots by
 // day, order terms per SKU (MOQ, case pack) and yearly sales targets per month and scope.
 // IF NOT EXISTS: a store whose user_version was lowered by hand (tests) migrates again cleanly.
@@ -181,6 +187,7 @@ const std::vector<Migration>& migrations() {
       {6, kV6Main, ""},
       {7, kV7Main, kV7Facts},
       {9, kV9Main, kV9Facts},
+      {14, kV14Main, ""},
       {18, kV18Main, ""},
   };
   return m;

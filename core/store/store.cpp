@@ -250,7 +250,7 @@ Status Store::clear_all() {
   return write([](Writer& w) {
     for (const char* t : {"products", "suppliers", "customers", "promotions", "coupons", "campaigns", "points_ledger",
                           "competitor_prices", "checklist_items", "settings",
-                          "fee_schedules", "price_book", "price_history", "facts.orders", "facts.order_lines",
+                          "fee_schedules", "price_book", "price_history", "shipping_templates", "facts.orders", "facts.order_lines",
                           "facts.refunds", "facts.traffic_daily", "facts.ad_spend", "facts.import_log"}) {
       if (auto st = w.db().exec(std::string("DELETE FROM ") + t); !st) return st;
     }

@@ -11,6 +11,7 @@
 #include "core/pricing/economics.h"
 #include "core/pricing/elasticity.h"
 #include "core/pricing/fees.h"
+#include "core/pricing/shipping.h"
 #include "core/pricing/competitors.h"
 #include "core/pricing/pricebook.h"
 #include "core/pricing/whatif.h"
@@ -81,6 +82,7 @@ json economics_row_json(const EconomicsRow& r) {
   j["channel"] = r.channel_name;
   j["units"] = r.units;
   j["orders"] = r.orders;
+  j["orders_by_shipping_template"] = r.template_orders;
   j["list_price"] = r.list_price;
   j["realised_price"] = r.realised_price;
   j["unit_cost"] = opt(r.unit_cost);
@@ -226,6 +228,44 @@ int run_fees(const FeeArgs& a) {
   j["seller_set"] = f.seller_set;
   fees_into(j, f);
   std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
+struct ShipArgs {
+  std::string db, channel, region, first_kg, per_extra_kg;
+  bool remove = false;
+};
+
+// Lists the regional shipping templates; with --region sets (or with --remove drops) one first.
+int run_shipping(const ShipArgs& a) {
+  auto store = Store::open(a.db);
+  if (!store) return fail(store.error().message), 1;
+  if (!a.region.empty()) {
+    ShippingTemplate t{a.channel, a.region, 0, 0};
+    if (!a.remove) {
+      if (a.first_kg.empty()) return fail("--first-kg: required with --region (minor units, e.g. 450)"), 2;
+      auto f = minor_units("--first-kg", a.first_kg);
+      if (!f) return fail(f.error().message), 2;
+      t.first_kg = *f;
+      if (!a.per_extra_kg.empty()) {
+        auto x = minor_units("--per-extra-kg", a.per_extra_kg);
+        if (!x) return fail(x.error().message), 2;
+        t.per_extra_kg = *x;
+      }
+    }
+    Status st = store->write([&](Writer& w) {
+      return a.remove ? remove_shipping_template(w, a.channel, a.region) : save_shipping_template(w, t);
+    });
+    if (!st) return fail(st.error().message + "; nothing was changed"), 2;
+  } else if (a.remove) {
+    return fail("--remove: name the template with --region (and --channel)"), 2;
+  }
+  auto all = load_shipping_templates(store->db());
+  if (!all) return fail(all.error().message), 1;
+  json rows = json::array();
+  for (const auto& t : *all)
+    rows.push_back({{"channel", t.channel}, {"region", t.region}, {"first_kg", t.first_kg}, {"per_extra_kg", t.per_extra_kg}});
+  std::cout << rows.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   return 0;
 }
 
@@ -603,6 +643,16 @@ void register_pricing(CLI::App& app, int& exit_code) {
   fe->add_option("--unresellable-percent", fa.unresellable, "share of returned units that cannot be resold, percent");
   fe->add_flag("--reset", fa.reset, "drop the seller's schedule: back to the default");
   fe->callback([&exit_code] { exit_code = run_fees(fa); });
+
+  static ShipArgs ta;
+  auto* sh = pr->add_subcommand("shipping", "regional shipping templates (by region and weight) behind economics' shipping");
+  sh->add_option("--db", ta.db, "store directory")->required();
+  sh->add_option("--region", ta.region, "region as the orders name it (normalised: 广东省 = 广东)");
+  sh->add_option("--channel", ta.channel, "only orders of this channel (default: every channel)");
+  sh->add_option("--first-kg", ta.first_kg, "charge for the first kg of an order, minor units");
+  sh->add_option("--per-extra-kg", ta.per_extra_kg, "charge for each further kg or part of one, minor units (default 0)");
+  sh->add_flag("--remove", ta.remove, "drop the template of --region (and --channel)");
+  sh->callback([&exit_code] { exit_code = run_shipping(ta); });
 
   static ElasticityArgs la;
   auto* el = store_command(pr, "elasticity", "own-price elasticity per SKU (log-log OLS with controls)", la.db);

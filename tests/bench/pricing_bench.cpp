@@ -18,6 +18,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <malloc.h>
+#include <new>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -29,10 +31,43 @@
 #include "core/store/store.h"
 #include "tests/bench/timing.h"
 
+// Heap accounting for the memory figures (issue #13: price history and elasticity inputs add
+// at most 8 bytes per order line): every operator new/delete of this process is counted with
+// malloc_usable_size, so the peak above a baseline is the computation's working memory.
+namespace {
+size_t g_heap_now = 0, g_heap_peak = 0;
+}
+void* operator new(size_t n) {
+  void* p = std::malloc(n ? n : 1);
+  if (!p) throw std::bad_alloc();
+  g_heap_now += malloc_usable_size(p);
+  g_heap_peak = std::max(g_heap_peak, g_heap_now);
+  return p;
+}
+void operator delete(void* p) noexcept {
+  if (!p) return;
+  g_heap_now -= malloc_usable_size(p);
+  std::free(p);
+}
+void operator delete(void* p, size_t) noexcept { operator delete(p); }
+
 using namespace shopkeeper;
 using namespace shopkeeper::pricing;
 
 namespace {
+
+// Heap bytes above the current level while `fn` runs: the peak, and what its result keeps.
+struct HeapUse {
+  size_t peak = 0, kept = 0;
+};
+template <class F>
+HeapUse heap_use(F&& fn) {
+  const size_t base = g_heap_now;
+  g_heap_peak = base;
+  auto result = fn();
+  HeapUse u{g_heap_peak - base, g_heap_now - base};
+  return u;
+}
 
 using namespace shopkeeper::bench;
 
@@ -157,6 +192,20 @@ int main(int argc, char** argv) {
     }
     std::printf("elasticity (%s): %zu SKUs (%zu usable) + %d categories pooled: median %.0f ms, min %.0f ms (cpu median %.0f ms)\n",
                 g == Grain::week ? "weekly" : "daily", n, usable, 50, median(wall), minimum(wall), median(cpu));
+  }
+  // Working memory per order line: the peak heap above the loaded Dataset and inputs during one
+  // run, less what the result keeps (rows per SKU x channel or per SKU: independent of the lines),
+  // divided by the order lines.
+  const double lines = static_cast<double>(ds->lines());
+  auto report = [&](const char* what, HeapUse u) {
+    std::printf("%s: working memory %.1f MB = %.2f bytes per order line (peak %.1f MB incl. the result's %.1f MB)\n", what,
+                (u.peak - u.kept) / 1e6, (u.peak - u.kept) / lines, u.peak / 1e6, u.kept / 1e6);
+  };
+  report("economics", heap_use([&] { return compute_economics(*ds, *in, EconomicsQuery{}); }));
+  for (Grain g : {Grain::week, Grain::day}) {
+    ElasticityQuery q;
+    q.grain = g;
+    report(g == Grain::week ? "elasticity (weekly)" : "elasticity (daily)", heap_use([&] { return compute_elasticity(*ds, *ein, q); }));
   }
   if (statsmodels) {
     // The weekly series of every SKU, for the statsmodels timing of the same regressions.

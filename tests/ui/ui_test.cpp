@@ -990,5 +990,102 @@ TEST_SUITE("ui") {
     }
     std::filesystem::remove(empty);
     std::filesystem::remove(nodate);
+TEST_SUITE("ui") {
+  TEST_CASE("pricing: fee and price-book edits are checked in words first, saved in one write, list price logged") {
+    using namespace shopkeeper::pricing;
+    HeadlessImGui imgui;
+    FakePlatform p;
+    App app;
+    open_small_demo(app);
+    navigate(app, Section::pricing);
+    draw_frames(app, p, 1);
+    PricingUi& pu = app.ui.pricing;
+    REQUIRE_FALSE(pu.economics.rows.empty());
+
+    // Fee schedule of the first row's channel: 60% + 50% is refused in words, nothing written.
+    int fee_row = 0;
+    while (fee_row < static_cast<int>(pu.economics.rows.size()) && pu.economics.rows[static_cast<size_t>(fee_row)].channel_name.empty()) ++fee_row;
+    REQUIRE(fee_row < static_cast<int>(pu.economics.rows.size()));
+    fill_fee_edit(pu, fee_row);
+    const std::string channel = pu.fee_edit.channel;
+    pu.fee_edit.commission = 60;
+    pu.fee_edit.payment = 50;
+    auto problems = fee_edit_problems(pu);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0] == tr(S::pricing_fee_rates_over_100));
+    pu.fee_edit.packaging = -1;
+    CHECK(fee_edit_problems(pu).size() == 2);
+    const int64_t rev = app.ws.revision();
+    CHECK_FALSE(save_fee_edit(app.ws, pu).ok());
+    CHECK(app.ws.revision() == rev);
+    pu.fee_edit.commission = 4.5;
+    pu.fee_edit.payment = 0.6;
+    pu.fee_edit.packaging = 1.2;
+    CHECK(fee_edit_problems(pu).empty());
+    REQUIRE(save_fee_edit(app.ws, pu).ok());
+    CHECK(app.ws.revision() == rev + 1);  // one write
+    draw_frames(app, p, 1);               // recomputed with the seller's schedule
+    bool seen = false;
+    for (const auto& r : pu.economics.rows)
+      if (r.channel_name == channel) {
+        seen = true;
+        CHECK(r.fees.seller_set);
+        CHECK(r.fees.commission_bp == 450);
+        CHECK(r.fees.payment_bp == 60);
+        CHECK(r.packaging == 120);
+      }
+    CHECK(seen);
+
+    // Price book of a SKU whose default floor (cost + 10%) is well under its list price.
+    int pick = -1;
+    for (size_t i = 0; i < pu.book.skus.size() && pick < 0; ++i) {
+      const SkuBook& s = pu.book.skus[i];
+      if (s.unit_cost && *s.unit_cost * 11 / 10 < s.list_price - 1000 && s.member.empty() && s.ladder.empty()) pick = static_cast<int>(i);
+    }
+    REQUIRE(pick >= 0);
+    fill_book_edit(pu, pick);
+    SkuBook& n = pu.book_edit.next;
+    const std::string sku = n.sku;
+    const Money list0 = n.list_price;
+    const std::string tier = app.ws.dataset().tiers.size() ? app.ws.dataset().tiers.names[0] : std::string("gold");
+    n.member.push_back({sku, BookKind::member, tier, 1, list0 + 100});  // above the list price
+    n.ladder.push_back({sku, BookKind::ladder, "", 2, list0 - 200});
+    n.ladder.push_back({sku, BookKind::ladder, "", 3, list0 - 150});   // rises with quantity
+    problems = book_edit_problems(pu);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].find(tr(S::pricing_issue_member)) != std::string::npos);
+    CHECK(problems[1].find(tr(S::pricing_issue_ladder)) != std::string::npos);
+    CHECK_FALSE(save_book_edit(app.ws, pu).ok());
+    CHECK(app.ws.revision() == rev + 1);
+    n.member.back().price = list0 - 100;
+    n.ladder.back().price = list0 - 300;
+    n.book_floor = list0 - 250;  // above the 3-unit price: refused in words
+    problems = book_edit_problems(pu);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find(tr(S::pricing_issue_floor)) != std::string::npos);
+    n.book_floor = list0 - 400;
+    n.list_price = list0 + 500;
+    CHECK(book_edit_problems(pu).empty());
+    REQUIRE(save_book_edit(app.ws, pu).ok());
+    CHECK(app.ws.revision() == rev + 2);  // one write for the whole SKU
+    draw_frames(app, p, 1);
+    const SkuBook* b = find_book(pu.book, sku);
+    REQUIRE(b);
+    CHECK(b->list_price == list0 + 500);
+    CHECK(*b->floor == list0 - 400);
+    CHECK(b->floor_source == FloorSource::book);
+    REQUIRE(b->member.size() == 1);
+    CHECK(b->member[0].price == list0 - 100);
+    REQUIRE(b->ladder.size() == 2);
+    CHECK(b->ladder[1].price == list0 - 300);
+    const Dataset& ds = app.ws.dataset();
+    for (size_t i = 0; i < ds.sku.size(); ++i)
+      if (ds.sku[i] == sku) CHECK(ds.product_price[i] == list0 + 500);  // the Dataset reloaded
+    auto hist = load_price_history(app.ws.store().db(), sku);
+    REQUIRE(hist.ok());
+    REQUIRE_FALSE(hist->empty());
+    CHECK(hist->back().source == "edit");
+    CHECK(*hist->back().old_price == list0);
+    CHECK(hist->back().new_price == list0 + 500);
   }
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 #include "ui/i18n/format.h"
 #include "ui/panels/pricing.h"
@@ -28,8 +29,13 @@ std::string money_opt(const std::optional<Money>& m) { return m ? money(*m) : st
 
 void recompute(PanelContext& cx, PricingUi& ui) {
   const Dataset& ds = cx.ws.dataset();
-  ui.revision = ds.revision;
+  ui.revision = cx.ws.revision();  // records writes (fees, price book) count too
   ui.error.clear();
+  // The selected economics row is kept across a recompute (a fee edit re-sorts the rows).
+  std::string sel_sku, sel_channel;
+  if (ui.selected_row >= 0 && ui.selected_row < static_cast<int>(ui.economics.rows.size()))
+    sel_sku = ui.economics.rows[static_cast<size_t>(ui.selected_row)].sku,
+    sel_channel = ui.economics.rows[static_cast<size_t>(ui.selected_row)].channel_name;
   ui.whatif.reset();
   ui.whatif_for = -1;
   auto tables = cx.ws.pricing_tables();
@@ -48,6 +54,9 @@ void recompute(PanelContext& cx, PricingUi& ui) {
   ui.competitors = competitor_report(tables->competitors, ours, od.last >= od.first ? od.last : 0);
   ui.suggestions = suggest_prices(ui.competitors, ui.book, &ui.elasticity, Rule{});
   ui.selected_row = 0;
+  for (size_t i = 0; i < ui.economics.rows.size(); ++i)
+    if (ui.economics.rows[i].sku == sel_sku && ui.economics.rows[i].channel_name == sel_channel) ui.selected_row = static_cast<int>(i);
+  ui.fee_edit.row = -1;  // refilled from the figures in force
 }
 
 S step_label(Step s) {
@@ -136,7 +145,75 @@ void draw_waterfall(const EconomicsRow& r) {
   if (!r.unit_cost) ImGui::TextDisabled(tr(S::pricing_cost_unknown_note), r.sku.c_str());
 }
 
-void draw_economics(PricingUi& ui) {
+double major(Money m) { return static_cast<double>(m) / 100.0; }
+Money minor(double v) { return static_cast<Money>(std::llround(v * 100.0)); }
+int64_t bp_of(double pct) { return static_cast<int64_t>(std::llround(pct * 100.0)); }
+
+std::string with_arg(S s, const char* a) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, tr(s), a);
+  return buf;
+}
+
+S fee_field_label(FeeField f) {
+  switch (f) {
+    case FeeField::commission: return S::pricing_fee_commission;
+    case FeeField::payment: return S::pricing_fee_payment;
+    case FeeField::payment_fixed: return S::pricing_fee_payment_fixed;
+    case FeeField::shipping_per_order: return S::pricing_fee_shipping;
+    case FeeField::shipping_per_extra_kg: return S::pricing_fee_extra_kg;
+    case FeeField::packaging: return S::pricing_fee_packaging;
+    case FeeField::return_shipping: return S::pricing_fee_return_shipping;
+    case FeeField::unresellable: return S::pricing_fee_unresellable;
+  }
+  return S::pricing_fee_commission;
+}
+
+// Each problem line, then Save (disabled while one stands); true when it saved.
+void draw_problems(const std::vector<std::string>& problems) {
+  if (problems.empty()) return ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "%s", tr(S::pricing_checks_pass));
+  for (const auto& p : problems) ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", p.c_str());
+}
+
+void save_button(PanelContext& cx, PricingUi& ui, bool ok, Status (*save)(Workspace&, PricingUi&)) {
+  ImGui::BeginDisabled(!ok || cx.ws.readonly() || cx.ws.busy());
+  if (ImGui::Button(tr(S::pricing_save))) {
+    if (Status st = save(cx.ws, ui); !st) cx.report_error(st.error().message);
+  }
+  ImGui::EndDisabled();
+  if (!ui.saved_note.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", ui.saved_note.c_str());
+  }
+}
+
+void draw_fee_editor(PanelContext& cx, PricingUi& ui) {
+  auto& e = ui.fee_edit;
+  if (e.row != ui.selected_row) fill_fee_edit(ui, ui.selected_row);
+  const std::string head = with_arg(S::pricing_edit_fees, source_label(e.channel, language()).c_str());
+  if (!ImGui::CollapsingHeader((head + "###fee_edit").c_str())) return;
+  item_tooltip(tr(S::pricing_tip_edit_fees));
+  const float w = ImGui::GetFontSize() * 8;
+  auto field = [&](S label, double& v, const char* id, bool pct) {
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputDouble(id, &v, pct ? 0.1 : 0.5, pct ? 1.0 : 5.0, "%.2f")) ui.saved_note.clear();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr(label));
+  };
+  field(S::pricing_fee_commission, e.commission, "##fc", true);
+  field(S::pricing_fee_payment, e.payment, "##fp", true);
+  field(S::pricing_fee_payment_fixed, e.payment_fixed, "##fx", false);
+  field(S::pricing_fee_shipping, e.shipping, "##fs", false);
+  field(S::pricing_fee_extra_kg, e.extra_kg, "##fk", false);
+  field(S::pricing_fee_packaging, e.packaging, "##fg", false);
+  field(S::pricing_fee_return_shipping, e.return_shipping, "##fr", false);
+  field(S::pricing_fee_unresellable, e.unresellable, "##fu", true);
+  const auto problems = fee_edit_problems(ui);
+  draw_problems(problems);
+  save_button(cx, ui, problems.empty(), save_fee_edit);
+}
+
+void draw_economics(PanelContext& cx, PricingUi& ui) {
   const auto& rows = ui.economics.rows;
   ImGui::TextDisabled("(?)");
   item_tooltip(tr(S::pricing_tip_economics));
@@ -194,6 +271,7 @@ void draw_economics(PricingUi& ui) {
                         money(f.shipping_per_order).c_str(), money(f.shipping_per_extra_kg).c_str(), money(f.packaging_per_unit).c_str());
   }
   if (r.break_even_roas) ImGui::TextDisabled("%s: %.2f", tr(S::pricing_col_roas), *r.break_even_roas);
+  draw_fee_editor(cx, ui);
 }
 
 std::string why_text(const ElasticityRow& r) {
@@ -326,12 +404,113 @@ S issue_text(BookWhy w) {
   return S::pricing_issue_unknown;
 }
 
-void draw_book(PricingUi& ui) {
+std::string kind_text(const BookIssue& i) {
+  char buf[128];
+  if (i.list) return tr(S::pricing_kind_list);
+  switch (i.kind) {
+    case BookKind::member: std::snprintf(buf, sizeof buf, tr(S::pricing_kind_member), i.key.c_str()); break;
+    case BookKind::channel: std::snprintf(buf, sizeof buf, tr(S::pricing_kind_channel), source_label(i.key, language()).c_str()); break;
+    case BookKind::ladder: std::snprintf(buf, sizeof buf, tr(S::pricing_kind_ladder), static_cast<int>(i.min_qty)); break;
+    case BookKind::floor: return tr(S::pricing_col_floor);
+  }
+  return buf;
+}
+
+// Member or channel entries: a key chosen from the store's tiers or channels, a price, Remove.
+void draw_entries(PricingUi& ui, std::vector<BookEntry>& v, const Dict& keys, BookKind kind, S add) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i) + (kind == BookKind::member ? 1000 : kind == BookKind::channel ? 2000 : 3000));
+    BookEntry& e = v[i];
+    if (kind == BookKind::ladder) {
+      int q = static_cast<int>(e.min_qty);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+      if (ImGui::InputInt("##q", &q)) e.min_qty = std::max(2, q), ui.saved_note.clear();
+    } else {
+      const std::string shown = kind == BookKind::channel ? source_label(e.key, language()) : e.key;
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      if (ImGui::BeginCombo("##k", shown.c_str())) {
+        for (const auto& k : keys.names)
+          if (ImGui::Selectable((kind == BookKind::channel ? source_label(k, language()) : k).c_str(), k == e.key)) e.key = k, ui.saved_note.clear();
+        ImGui::EndCombo();
+      }
+    }
+    ImGui::SameLine();
+    double p = major(e.price);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::InputDouble("##p", &p, 1.0, 10.0, "%.2f")) e.price = minor(p), ui.saved_note.clear();
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(S::pricing_remove))) {
+      v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));
+      ui.saved_note.clear();
+      ImGui::PopID();
+      break;
+    }
+    ImGui::PopID();
+  }
+  if (kind != BookKind::ladder && keys.names.empty()) {
+    if (kind == BookKind::member) ImGui::TextDisabled("%s", tr(S::pricing_no_tiers));
+    return;
+  }
+  if (ImGui::SmallButton(tr(add))) {
+    BookEntry e;
+    e.sku = ui.book_edit.next.sku;
+    e.kind = kind;
+    e.price = ui.book_edit.next.list_price;
+    if (kind == BookKind::ladder) e.min_qty = v.empty() ? 2 : v.back().min_qty + 1, e.price = v.empty() ? e.price : v.back().price;
+    else e.key = keys.names.front();
+    v.push_back(e);
+    ui.saved_note.clear();
+  }
+}
+
+void draw_book_editor(PanelContext& cx, PricingUi& ui) {
+  auto& e = ui.book_edit;
+  if (e.sku < 0 || e.sku >= static_cast<int>(ui.book.skus.size())) return ImGui::TextDisabled("%s", tr(S::pricing_book_pick));
+  if (e.for_revision != ui.revision) fill_book_edit(ui, e.sku);
+  SkuBook& n = e.next;
+  ImGui::TextUnformatted(with_arg(S::pricing_edit_book, n.sku.c_str()).c_str());
+  help_marker(tr(S::pricing_tip_edit_book));
+  const float w = ImGui::GetFontSize() * 7;
+  double list = major(n.list_price);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::InputDouble("##list", &list, 1.0, 10.0, "%.2f")) n.list_price = minor(list), ui.saved_note.clear();
+  ImGui::SameLine();
+  ImGui::TextUnformatted(tr(S::pricing_col_list));
+  bool own = n.book_floor.has_value();
+  if (ImGui::Checkbox(tr(S::pricing_own_floor), &own)) {
+    n.book_floor = own ? std::optional<Money>(n.floor.value_or(n.list_price)) : std::nullopt;
+    ui.saved_note.clear();
+  }
+  if (n.book_floor) {
+    ImGui::SameLine();
+    double f = major(*n.book_floor);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputDouble("##floor", &f, 1.0, 10.0, "%.2f")) n.book_floor = minor(f), ui.saved_note.clear();
+  }
+  resolve_floor(n, ui.book.margin_floor_bp);
+  const S src = n.floor_source == FloorSource::book      ? S::pricing_floor_src_book
+                : n.floor_source == FloorSource::product ? S::pricing_floor_src_product
+                : n.floor_source == FloorSource::none    ? S::pricing_floor_src_none
+                                                         : S::pricing_floor_default;
+  ImGui::TextDisabled(tr(S::pricing_floor_in_force), money_opt(n.floor).c_str(), tr(src));
+  const Dataset& ds = cx.ws.dataset();
+  ImGui::TextUnformatted(tr(S::pricing_col_member));
+  draw_entries(ui, n.member, ds.tiers, BookKind::member, S::pricing_add_member);
+  ImGui::TextUnformatted(tr(S::pricing_col_channel));
+  draw_entries(ui, n.channel, ds.channels, BookKind::channel, S::pricing_add_channel);
+  ImGui::TextUnformatted(tr(S::pricing_col_ladder));
+  draw_entries(ui, n.ladder, ds.channels, BookKind::ladder, S::pricing_add_step);
+  const auto problems = book_edit_problems(ui);
+  draw_problems(problems);
+  save_button(cx, ui, problems.empty(), save_book_edit);
+}
+
+void draw_book(PanelContext& cx, PricingUi& ui) {
   ImGui::Text(tr(S::pricing_book_issues), static_cast<int>(ui.book_issues.size()));
   for (size_t i = 0; i < ui.book_issues.size() && i < 20; ++i)
     ImGui::BulletText("%s: %s (%s)", ui.book_issues[i].sku.c_str(), tr(issue_text(ui.book_issues[i].why)), money(ui.book_issues[i].price).c_str());
   const auto& skus = ui.book.skus;
-  if (!ImGui::BeginTable("book", 6, kTableFlags)) return;
+  if (!ImGui::BeginTable("book", 6, kTableFlags, ImVec2(0, ImGui::GetFontSize() * 14))) return draw_book_editor(cx, ui);
   ImGui::TableSetupScrollFreeze(0, 1);
   for (S c : {S::col_sku, S::pricing_col_list, S::col_cost, S::pricing_col_floor, S::pricing_col_member, S::pricing_col_ladder})
     ImGui::TableSetupColumn(tr(c));
@@ -343,7 +522,9 @@ void draw_book(PricingUi& ui) {
       const SkuBook& s = skus[static_cast<size_t>(i)];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.sku.c_str());
+      ImGui::PushID(i);
+      if (ImGui::Selectable(s.sku.c_str(), ui.book_edit.sku == i, ImGuiSelectableFlags_SpanAllColumns)) fill_book_edit(ui, i);
+      ImGui::PopID();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money(s.list_price).c_str());
       ImGui::TableNextColumn();
@@ -361,6 +542,8 @@ void draw_book(PricingUi& ui) {
       ImGui::TextUnformatted(l.c_str());
     }
   ImGui::EndTable();
+  ImGui::Spacing();
+  draw_book_editor(cx, ui);
 }
 
 void draw_competitors(PricingUi& ui) {
@@ -410,9 +593,92 @@ void draw_competitors(PricingUi& ui) {
 
 }  // namespace
 
+void fill_fee_edit(PricingUi& ui, int row) {
+  auto& e = ui.fee_edit;
+  e.row = row;
+  if (row < 0 || row >= static_cast<int>(ui.economics.rows.size())) return;
+  const EconomicsRow& r = ui.economics.rows[static_cast<size_t>(row)];
+  e.channel = r.channel_name;
+  e.base = r.fees;
+  e.commission = static_cast<double>(r.fees.commission_bp) / 100.0;
+  e.payment = static_cast<double>(r.fees.payment_bp) / 100.0;
+  e.payment_fixed = major(r.fees.payment_fixed);
+  e.shipping = major(r.fees.shipping_per_order);
+  e.extra_kg = major(r.fees.shipping_per_extra_kg);
+  e.packaging = major(r.fees.packaging_per_unit);
+  e.return_shipping = major(r.fees.return_shipping_per_unit);
+  e.unresellable = static_cast<double>(r.fees.unresellable_bp) / 100.0;
+}
+
+ChannelFees fee_edit_schedule(const PricingUi& ui) {
+  const auto& e = ui.fee_edit;
+  ChannelFees f = e.base;
+  f.channel = e.channel;
+  f.commission_bp = bp_of(e.commission);
+  f.payment_bp = bp_of(e.payment);
+  f.payment_fixed = minor(e.payment_fixed);
+  f.shipping_per_order = minor(e.shipping);
+  f.shipping_per_extra_kg = minor(e.extra_kg);
+  f.packaging_per_unit = minor(e.packaging);
+  f.return_shipping_per_unit = minor(e.return_shipping);
+  f.unresellable_bp = bp_of(e.unresellable);
+  return f;
+}
+
+std::vector<std::string> fee_edit_problems(const PricingUi& ui) {
+  std::vector<std::string> out;
+  for (const FeeIssue& i : check_fees(fee_edit_schedule(ui))) {
+    if (i.why == FeeWhy::rates_over_100) out.push_back(tr(S::pricing_fee_rates_over_100));
+    else out.push_back(with_arg(i.why == FeeWhy::negative ? S::pricing_fee_negative : S::pricing_fee_over_100, tr(fee_field_label(i.field))));
+  }
+  return out;
+}
+
+Status save_fee_edit(Workspace& ws, PricingUi& ui) {
+  if (ui.fee_edit.channel.empty() || !fee_edit_problems(ui).empty())
+    return make_error(ErrorCode::invalid_argument, "the fee schedule breaks a check; nothing was changed");
+  const ChannelFees f = fee_edit_schedule(ui);
+  Status st = ws.write([&](Writer& w) { return save_fee_schedule(w, f); }, Workspace::Touches::records);
+  if (st) ui.saved_note = tr(S::pricing_saved), ui.fee_edit.row = -1;  // refilled from the new figures
+  return st;
+}
+
+void fill_book_edit(PricingUi& ui, int sku) {
+  auto& e = ui.book_edit;
+  e.sku = sku;
+  e.for_revision = ui.revision;
+  if (sku < 0 || sku >= static_cast<int>(ui.book.skus.size())) return;
+  e.before = e.next = ui.book.skus[static_cast<size_t>(sku)];
+}
+
+std::vector<std::string> book_edit_problems(const PricingUi& ui) {
+  SkuBook n = ui.book_edit.next;
+  resolve_floor(n, ui.book.margin_floor_bp);
+  std::vector<std::string> out;
+  for (const BookIssue& i : check_sku_book(n)) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, tr(S::pricing_problem_line), tr(issue_text(i.why)), kind_text(i).c_str(), money(i.price).c_str(),
+                  money(i.reference).c_str());
+    out.push_back(buf);
+  }
+  return out;
+}
+
+Status save_book_edit(Workspace& ws, PricingUi& ui) {
+  if (ui.book_edit.sku < 0 || !book_edit_problems(ui).empty())
+    return make_error(ErrorCode::invalid_argument, "the price book breaks a check; nothing was changed");
+  const auto& e = ui.book_edit;
+  const bool list_changed = e.next.list_price != e.before.list_price;
+  const Timestamp at = static_cast<Timestamp>(std::time(nullptr));
+  Status st = ws.write([&](Writer& w) { return save_sku_book(w, e.before, e.next, ui.book.margin_floor_bp, at); },
+                       list_changed ? Workspace::Touches::facts : Workspace::Touches::records);
+  if (st) ui.saved_note = tr(S::pricing_saved);
+  return st;
+}
+
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   title(tr(S::nav_pricing));
-  if (ui.revision != cx.ws.dataset().revision) recompute(cx, ui);
+  if (ui.revision != cx.ws.revision()) recompute(cx, ui);
   if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
   const int req = ui.tab_request;
   ui.tab_request = -1;
@@ -420,7 +686,7 @@ void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   auto flags = [&](int i) { return req == i ? ImGuiTabItemFlags_SetSelected : 0; };
   if (!ImGui::BeginTabBar("pricing_tabs")) return;
   if (tab_item(S::pricing_tab_economics, flags(0))) {
-    draw_economics(ui);
+    draw_economics(cx, ui);
     ImGui::EndTabItem();
   }
   if (tab_item(S::pricing_tab_elasticity, flags(1))) {
@@ -428,7 +694,7 @@ void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
     ImGui::EndTabItem();
   }
   if (tab_item(S::pricing_tab_book, flags(2))) {
-    draw_book(ui);
+    draw_book(cx, ui);
     ImGui::EndTabItem();
   }
   if (tab_item(S::pricing_tab_competitors, flags(3))) {

@@ -36,7 +36,32 @@ struct PricingUi {
   // list price, over the store's order days.
   std::vector<Day> history_days;
   std::vector<double> history_realised, history_list;
+  // Fee schedule editor of the selected economics row's channel (percent and major units).
+  struct FeeEdit {
+    int row = -1;  // the economics row it was filled from
+    std::string channel;
+    double commission = 0, payment = 0, payment_fixed = 0, shipping = 0, extra_kg = 0, packaging = 0, return_shipping = 0,
+           unresellable = 0;
+    pricing::ChannelFees base;  // the schedule in force when it was filled
+  } fee_edit;
+  // Price-book editor of one SKU (index into book.skus).
+  struct BookEdit {
+    int sku = -1;
+    int64_t for_revision = -1;
+    pricing::SkuBook before, next;
+  } book_edit;
+  std::string saved_note;  // "Saved." after a save, cleared on the next edit
 };
+
+// The editors' logic, apart from drawing (tests/ui drive it): fill, the schedule or book they
+// would save, their checks in words, and the save (one Workspace write; refused while a check fails).
+void fill_fee_edit(PricingUi& ui, int row);
+pricing::ChannelFees fee_edit_schedule(const PricingUi& ui);
+std::vector<std::string> fee_edit_problems(const PricingUi& ui);
+Status save_fee_edit(Workspace& ws, PricingUi& ui);
+void fill_book_edit(PricingUi& ui, int sku);
+std::vector<std::string> book_edit_problems(const PricingUi& ui);
+Status save_book_edit(Workspace& ws, PricingUi& ui);
 
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui);
 
