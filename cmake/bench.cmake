@@ -8,6 +8,7 @@ set(SK_BENCHES
   import
   pricing
   insights
+  excel
 )
 if(NOT EMSCRIPTEN)
   foreach(b ${SK_BENCHES})

@@ -224,10 +224,13 @@ Result<SheetCsv> sheet_to_csv(const SheetData& sheet, const std::string& file,
                           " rows (a header is a row of column names, without numbers or dates, above the data)");
 
   // A header merged over two rows: a cell of the header row merged down, or merged across above
-  // a row of names, makes the next row part of it.
+  // a row of names, makes the next row part of it, provided that row holds no numbers or dates.
   int64_t last = header;
+  const bool names_below = header < static_cast<int64_t>(sheet.rows.size()) &&
+                           std::none_of(sheet.rows[static_cast<size_t>(header)].begin(), sheet.rows[static_cast<size_t>(header)].end(),
+                                        [](const std::string& c) { return !c.empty() && looks_like_value(c); });
   for (const SheetMerge& m : sheet.merges) {
-    if (m.row0 != header) continue;
+    if (m.row0 != header || !names_below) continue;
     if (m.row1 > header) last = std::max(last, std::min(m.row1, header + 2));
     if (m.col1 > m.col0 && header < static_cast<int64_t>(rows.size())) {
       const auto& below = sheet.rows[static_cast<size_t>(header)];

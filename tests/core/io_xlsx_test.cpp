@@ -252,6 +252,20 @@ TEST_SUITE("io xlsx") {
     CHECK(r->lines_imported == 2);
     CHECK(q(s, "SELECT items_amount FROM orders WHERE id='M-1'") == 950);  // 2 x 4.00 + 1 x 1.50
     CHECK(q(s, "SELECT placed_at FROM orders WHERE id='M-1'") == ts(2024, 3, 5));
+
+    // A header cell merged down over a row of data (numbers) leaves the header one row.
+    std::string data_below =
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>sku</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>unit_cost</t></is></c></row>"
+        "<row r=\"2\"><c r=\"B2\"><v>2</v></c></row>";
+    std::string b2 = make_raw_xlsx("m2.xlsx", data_below, "", {}, "<mergeCells><mergeCell ref=\"A1:A2\"/></mergeCells>");
+    auto wb2 = read_workbook(b2, "m2.xlsx");
+    REQUIRE(wb2.ok());
+    auto sd = read_sheet(*wb2, b2, "");
+    REQUIRE(sd.ok());
+    auto csv = sheet_to_csv(*sd, "m2.xlsx", nullptr);
+    REQUIRE(csv.ok());
+    CHECK(csv->header_row == 1);
+    CHECK(csv->csv == "sku,unit_cost\nsku,2\n");  // the merged id fills row 2 too
   }
 
   TEST_CASE("xlsx and xls: malformed files give a clear message naming file, sheet, row and column; nothing written") {

@@ -20,7 +20,7 @@ SK_STR(data_persisted_yes, "The browser has granted persistent storage.", "浏�
 SK_STR(data_persisted_no, "The browser has not granted persistent storage; it may clear data under storage pressure. Keep backups.", "浏览器未授予持久存储，存储紧张时可能清除数据。请定期备份。")
 SK_STR(data_import_title, "Import", "导入")
 SK_STR(data_import_choose, "Choose a CSV file…", "选择 CSV 文件…")
-SK_STR(data_import_drop_hint, "or drop a file onto the window. Taobao/Tmall, Shopify, WooCommerce and UCI Online Retail exports are recognised from their headers; any other CSV can be mapped by hand.", "或把文件拖到窗口中。淘宝/天猫、Shopify、WooCommerce 及 UCI Online Retail 导出文件会按表头自动识别；其他 CSV 可手动对应字段。")
+SK_STR(data_import_drop_hint, "or drop a file onto the window. Taobao/Tmall, Shopify, WooCommerce and UCI Online Retail exports are recognised from their headers; any other CSV can be mapped by hand. Excel workbooks (.xlsx, .xls) are read like CSV.", "或把文件拖到窗口中。淘宝/天猫、Shopify、WooCommerce 及 UCI Online Retail 导出文件会按表头自动识别；其他 CSV 可手动对应字段。XLSX 工作簿也可像 CSV 一样导入。")
 SK_STR(data_import_read, "Read", "读取")
 SK_STR(data_import_file, "File", "文件")
 SK_STR(data_import_format, "Format", "格式")
