@@ -118,4 +118,25 @@ TEST_SUITE("layers") {
     }
     for (const auto& h : hits) FAIL_CHECK("ui/ reaches past the Workspace: " << h);
   }
+  TEST_CASE("ui/ edits text only through the growing-string helpers: no ImGui::InputText over a fixed buffer") {
+    // Issue #9 item 6: a char[N] behind an ImGui text field cuts a long value silently. Every
+    // editable text goes through ui/widgets/text_input.h (input_text, input_text_multiline:
+    // std::string with ImGui's resize callback); only that file and the list editor, which
+    // passes a std::string's own storage with the resize callback, call ImGui's text fields.
+    std::regex re(R"(ImGui::InputText(WithHint|Multiline)?\s*\()");
+    std::vector<std::string> hits;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(SK_SOURCE_DIR) / "ui")) {
+      if (!e.is_regular_file()) continue;
+      const std::string name = e.path().filename().string();
+      if (name == "text_input.cpp" || name == "list_edit.cpp") continue;
+      std::ifstream f(e.path());
+      std::string line;
+      int n = 0;
+      while (std::getline(f, line)) {
+        ++n;
+        if (std::regex_search(line, re)) hits.push_back(e.path().string() + ":" + std::to_string(n) + ": " + line);
+      }
+    }
+    for (const auto& h : hits) FAIL_CHECK("a text field over a fixed buffer (use input_text): " << h);
+  }
 }

@@ -18,6 +18,8 @@
 #include "core/model/entities.h"
 #include "ui/i18n/format.h"
 #include "ui/i18n/names.h"
+#include "ui/widgets/date_field.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -378,14 +380,13 @@ void draw_portfolio(PanelContext& cx, PlanningUi& ui) {
 
 void recompute_forecast(PanelContext& cx, PlanningUi& ui) {
   const Dataset& ds = cx.ws.dataset();
-  char key[160];
-  std::snprintf(key, sizeof key, "%d|%d|%s|%d|%d|%d", ui.fc_scope, ui.fc_category, ui.fc_sku, ui.fc_grain, ui.fc_season,
-                ui.fc_horizon);
+  const std::string key = std::to_string(ui.fc_scope) + "|" + std::to_string(ui.fc_category) + "|" + ui.fc_sku + "|" +
+                          std::to_string(ui.fc_grain) + "|" + std::to_string(ui.fc_season) + "|" + std::to_string(ui.fc_horizon);
   if (ui.fc_revision == cx.ws.revision() && ui.fc.key == key) return;
   ui.fc_revision = cx.ws.revision();
   PlanningForecastView v;
   v.key = key;
-  std::string sku = ui.fc_scope == 2 ? std::string(ui.fc_sku) : std::string();
+  std::string sku = ui.fc_scope == 2 ? ui.fc_sku : std::string();
   std::string cat;
   if (ui.fc_scope == 1 && ui.fc_category >= 0 && static_cast<size_t>(ui.fc_category) < ds.categories.names.size())
     cat = ds.categories.names[static_cast<size_t>(ui.fc_category)];
@@ -509,7 +510,7 @@ void draw_forecast_inputs(PanelContext& cx, PlanningUi& ui) {
   } else if (ui.fc_scope == 2) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    ImGui::InputText("##sku", ui.fc_sku, sizeof ui.fc_sku);
+    input_text("##sku", ui.fc_sku);
     item_tooltip(tr(S::planning_tip_fc_sku));
   }
   ImGui::SameLine();
@@ -775,8 +776,8 @@ void import_po_text(Workspace& ws, PlanningUi& ui, const std::string& text, cons
 void select_po(PlanningUi& ui, int i) {
   ui.po_selected = i;
   ui.po_edit = ui.data.orders[static_cast<size_t>(i)];
-  std::snprintf(ui.po_expected, sizeof ui.po_expected, "%s", ui.po_edit.expected ? format_day(*ui.po_edit.expected).c_str() : "");
-  std::snprintf(ui.po_received, sizeof ui.po_received, "%s", ui.po_edit.received ? format_day(*ui.po_edit.received).c_str() : "");
+  ui.po_expected = ui.po_edit.expected ? format_day(*ui.po_edit.expected) : std::string();
+  ui.po_received = ui.po_edit.received ? format_day(*ui.po_edit.received) : std::string();
 }
 
 void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
@@ -795,13 +796,14 @@ void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
   i64(tr(S::planning_col_received_qty), e.qty_received);
   ImGui::SameLine();
   i64(tr(S::planning_col_rejected_qty), e.qty_rejected);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::InputTextWithHint(tr(S::planning_col_expected), tr(S::planning_date_hint), ui.po_expected, sizeof ui.po_expected);
+  // Date fields with the calendar (issue #9): the typed text stays as it is until it parses.
+  date_field(tr(S::planning_col_expected), ui.po_expected, ImGui::GetFontSize() * 7, false, e.ordered);
+  item_tooltip(tr(S::planning_date_hint));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::InputTextWithHint(tr(S::planning_col_received), tr(S::planning_date_hint), ui.po_received, sizeof ui.po_received);
-  auto parse = [&](const char* s, std::optional<Day>& out) {
-    if (!*s) return out = std::nullopt, true;
+  date_field(tr(S::planning_col_received), ui.po_received, ImGui::GetFontSize() * 7, false, e.ordered);
+  item_tooltip(tr(S::planning_date_hint));
+  auto parse = [&](const std::string& s, std::optional<Day>& out) {
+    if (s.empty()) return out = std::nullopt, true;
     auto d = parse_day(s);
     if (!d) return false;
     out = *d;
@@ -1016,7 +1018,7 @@ void load_target_year(PanelContext& cx, PlanningUi& ui) {
   if (st && *st) {
     ui.target = split_stored_target(cx.ws.dataset(), **st);
     ui.target_stored = true;
-    std::snprintf(ui.target_total, sizeof ui.target_total, "%s", money_text((*st)->total).c_str());
+    ui.target_total = money_text((*st)->total);
   }
 }
 
@@ -1070,7 +1072,7 @@ void draw_targets(PanelContext& cx, PlanningUi& ui) {
   if (ui.target_revision != cx.ws.revision() || ui.target_year_done != ui.target_year) load_target_year(cx, ui);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  ImGui::InputText(tr(S::planning_target_total), ui.target_total, sizeof ui.target_total);
+  input_text(tr(S::planning_target_total), ui.target_total);
   item_tooltip(tr(S::planning_tip_target_total));
   ImGui::SameLine();
   const char* basis[] = {tr(S::planning_basis_last_year), tr(S::planning_basis_forecast)};

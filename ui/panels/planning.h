@@ -70,7 +70,7 @@ struct PlanningUi {
   // Forecast.
   int fc_scope = 0;  // 0 shop, 1 category, 2 SKU
   int fc_category = 0;
-  char fc_sku[64] = "";
+  std::string fc_sku;
   int fc_grain = 1;  // planning::Grain
   int fc_season = 52, fc_horizon = 12;
   int64_t fc_revision = -1;
@@ -90,7 +90,7 @@ struct PlanningUi {
   // Purchase orders.
   int po_selected = -1;
   planning::PurchaseOrder po_edit;
-  char po_expected[16] = "", po_received[16] = "";
+  std::string po_expected, po_received;
   std::string po_message;  // an import's error (as the core words it), else empty
   int64_t po_rows = -1, po_units = 0;  // the last import's or save's rows (-1: none) and stock change
   std::string po_saved;                // the saved line ("id / sku"), empty after an import
@@ -106,7 +106,7 @@ struct PlanningUi {
 
   // Targets.
   int target_year = 0;
-  char target_total[32] = "";
+  std::string target_total;
   int target_basis = 0;  // 0 last year, 1 forecast
   int64_t target_revision = -1;
   int target_year_done = 0;
