@@ -51,8 +51,22 @@ constexpr Builtin kChineseWords[] = {
 
 }  // namespace
 
+std::string rule_problem_en(const LineKindRuleProblem& p) {
+  const std::string line = "line " + std::to_string(p.line) + ": ";
+  switch (p.why) {
+    case RuleWhy::no_colon: return line + "expected \"kind: code or title\", e.g. \"shipping: POST\"";
+    case RuleWhy::unknown_kind: return line + "unknown kind \"" + p.kind + "\" (shipping, fee or adjustment)";
+    case RuleWhy::no_match: return line + "no code or title after \"" + p.kind + ":\"";
+  }
+  return line;
+}
+
 LineKindRulesParse parse_line_kind_rules(std::string_view text) {
   LineKindRulesParse out;
+  auto refuse = [&](LineKindRuleProblem p) {
+    out.errors.push_back(rule_problem_en(p));
+    out.problems.push_back(std::move(p));
+  };
   size_t start = 0;
   int line_no = 0;
   while (start <= text.size()) {
@@ -66,7 +80,7 @@ LineKindRulesParse parse_line_kind_rules(std::string_view text) {
     size_t colon = line.find(':'), colon_len = 1;
     if (size_t wide = line.find("\xEF\xBC\x9A"); wide < colon) colon = wide, colon_len = 3;
     if (colon == std::string_view::npos) {
-      out.errors.push_back("line " + std::to_string(line_no) + ": expected \"kind: code or title\", e.g. \"shipping: POST\"");
+      refuse({line_no, RuleWhy::no_colon, {}});
       continue;
     }
     std::string_view kind = trim(line.substr(0, colon)), match = trim(line.substr(colon + colon_len));
@@ -77,12 +91,11 @@ LineKindRulesParse parse_line_kind_rules(std::string_view text) {
     for (const auto& [word, wk] : kKindWords)
       if (kind == word) k = wk, worded = true;
     if (!worded && (!parse_line_kind(kind, k) || k == LineKind::merchandise)) {
-      out.errors.push_back("line " + std::to_string(line_no) + ": unknown kind \"" + std::string(kind) +
-                           "\" (shipping, fee or adjustment)");
+      refuse({line_no, RuleWhy::unknown_kind, std::string(kind)});
       continue;
     }
     if (match.empty()) {
-      out.errors.push_back("line " + std::to_string(line_no) + ": no code or title after \"" + std::string(kind) + ":\"");
+      refuse({line_no, RuleWhy::no_match, std::string(kind)});
       continue;
     }
     out.rules.push_back({std::string(match), k});

@@ -24,11 +24,26 @@ struct LineKindRule {
 // The seller's list, one rule a line: "shipping: POST", "fee: PAYPAL FEE", "adjustment: 补差价".
 // Blank lines and lines starting with # are skipped.
 inline constexpr const char* kNonMerchandiseKey = "import.non_merchandise";
+// Why a rule line was refused, as a code the UI words per language (ui/panels/settings.cpp);
+// `errors` holds the same in English.
+enum class RuleWhy : uint8_t {
+  no_colon,      // not "kind: code or title"
+  unknown_kind,  // `kind` is not shipping, fee or adjustment
+  no_match,      // nothing after "kind:"
+};
+struct LineKindRuleProblem {
+  int line = 0;
+  RuleWhy why = RuleWhy::no_colon;
+  std::string kind;
+};
 struct LineKindRulesParse {
   std::vector<LineKindRule> rules;
   std::vector<std::string> errors;  // "line 3: unknown kind \"postage\" (shipping, fee or adjustment)"
+  std::vector<LineKindRuleProblem> problems;  // the same as codes, one per error
 };
 LineKindRulesParse parse_line_kind_rules(std::string_view text);
+// A problem in plain English (the `errors` entry; the English Settings screen).
+std::string rule_problem_en(const LineKindRuleProblem& p);
 std::string format_line_kind_rules(const std::vector<LineKindRule>& rules);
 
 // The preset's built-in rules (Online Retail's codes; for every preset the usual English titles),

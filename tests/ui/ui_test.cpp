@@ -796,6 +796,18 @@ TEST_SUITE("ui") {
       scan_view(section_name(s));
       walk_tabs(section_name(s));
     }
+    // Settings with refused rule lines (a line without a colon, an unknown kind, no match) and
+    // a stored rule shown with its Chinese kind word.
+    {
+      REQUIRE(app.ws.set_setting(kNonMerchandiseKey, "shipping: 邮费\n").ok());
+      navigate(app, Section::settings);
+      frames(2);
+      CHECK(std::string(app.ui.settings.non_merch) == "运费: 邮费\n");
+      app.ui.settings.non_merch_errors = parse_line_kind_rules("一二三\n礼品: 赠品\n运费:\n").problems;
+      REQUIRE(app.ui.settings.non_merch_errors.size() == 3);
+      scan_view("settings with refused rules");
+      app.ui.settings.non_merch_errors.clear();
+    }
     // Modals reachable with the demo store: the promotion save check (the loss guard's
     // progress, then what it found), the error modal, and the first-run welcome of an empty store.
     {

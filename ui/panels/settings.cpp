@@ -58,6 +58,33 @@ void draw_store_money(PanelContext& cx, SettingsUi& ui, bool ro) {
   ImGui::EndDisabled();
   if (!empty) ImGui::TextDisabled("%s", tr(S::settings_currency_fixed));
 }
+const char* kind_word(LineKind k) {
+  return tr(k == LineKind::shipping ? S::settings_kind_shipping
+            : k == LineKind::fee    ? S::settings_kind_fee
+                                    : S::settings_kind_adjustment);
+}
+
+// The stored rules ("shipping: POST", the parser's names) as the seller reads them: in Chinese
+// with the Chinese kind words, which the parser reads back.
+std::string rules_text(const std::string& stored) {
+  if (language() != Lang::zh_CN) return stored;
+  std::string s;
+  for (const LineKindRule& r : parse_line_kind_rules(stored).rules) s += std::string(kind_word(r.kind)) + ": " + r.match + "\n";
+  return s;
+}
+
+// No default: a new code without its Chinese words is a -Wswitch warning here.
+std::string rule_problem_text(const LineKindRuleProblem& e) {
+  if (language() != Lang::zh_CN) return rule_problem_en(e);
+  const std::string line = "第 " + std::to_string(e.line) + " 行：";
+  switch (e.why) {
+    case RuleWhy::no_colon: return line + "应为“类别: 编码或标题”，例如“运费: 邮费”";
+    case RuleWhy::unknown_kind: return line + "无法识别的类别“" + e.kind + "”（可用 运费、手续费 或 调整）";
+    case RuleWhy::no_match: return line + "“" + e.kind + ":”后面缺少编码或标题";
+  }
+  return line;
+}
+
 }  // namespace
 
 void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
@@ -66,7 +93,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   if (ui.loaded_revision != cx.ws.revision()) {
     ui.loaded_revision = cx.ws.revision();
     ui.store_name = cx.ws.store_name();
-    ui.non_merch = cx.ws.setting(kNonMerchandiseKey);
+    ui.non_merch = rules_text(cx.ws.setting(kNonMerchandiseKey));
     StoreMoney m = cx.ws.money();
     ui.currency = m.currency;
     ui.money_digits = m.digits;
@@ -99,21 +126,18 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   ImGui::SameLine();
   if (ImGui::Button(tr(S::settings_save_rules))) {
     LineKindRulesParse p = parse_line_kind_rules(ui.non_merch);
-    ui.non_merch_errors = p.errors;
+    ui.non_merch_errors = p.problems;
     if (p.errors.empty()) {
       Status st = cx.ws.set_setting(kNonMerchandiseKey, format_line_kind_rules(p.rules));
       if (!st) cx.report_error(st.error().message);
     }
   }
   ImGui::EndDisabled();
-  for (const std::string& e : ui.non_merch_errors) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.15f, 1), "%s", e.c_str());
+  for (const LineKindRuleProblem& e : ui.non_merch_errors)
+    ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.15f, 1), "%s", rule_problem_text(e).c_str());
   if (ImGui::TreeNode(stable_label(S::settings_non_merch_builtin).c_str())) {
     for (const LineKindRule& r : preset_line_kind_rules(PresetId::online_retail))
-      ImGui::BulletText("%s: %s",
-                        tr(r.kind == LineKind::shipping ? S::settings_kind_shipping
-                           : r.kind == LineKind::fee    ? S::settings_kind_fee
-                                                        : S::settings_kind_adjustment),
-                        r.match.c_str());
+      ImGui::BulletText("%s: %s", kind_word(r.kind), r.match.c_str());
     ImGui::TreePop();
   }
   draw_store_money(cx, ui, ro);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/io/line_kinds.h"
 #include "ui/section.h"
 
 namespace shopkeeper::ui {
@@ -19,7 +20,7 @@ struct SettingsUi {
   std::string restore_path;  // a picked backup waiting for confirmation
   std::string restore_info;
   std::string non_merch;  // the seller's list of lines that are not products (issue #10)
-  std::vector<std::string> non_merch_errors;
+  std::vector<LineKindRuleProblem> non_merch_errors;
 };
 
 void draw_settings_panel(PanelContext& cx, SettingsUi& ui);
