@@ -387,18 +387,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     for (const PointsEntry& e : c.programme.entries) {
-      if (e.customer != ui.selected) continue;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_date(e.day, lang).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(kind_label(e.kind));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_int(e.delta, lang).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(members_reason_label(e.reason));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(e.order_id.c_str());
+      if (e.customer == ui.selected) members_entry_row(ds, e, false);
     }
     ImGui::EndTable();
   }
@@ -406,7 +395,25 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
 
 }  // namespace
 
-const char* members_entry_kind_label(EntryKind k) { return kind_label(k); }
+
+void members_entry_row(const Dataset& ds, const PointsEntry& e, bool with_customer) {
+  const Lang lang = language();
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_date(e.day, lang).c_str());
+  if (with_customer) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(e.customer)].c_str());
+  }
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(kind_label(e.kind));
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_int(e.delta, lang).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(members_reason_label(e.reason));
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(e.order_id.c_str());
+}
 
 const char* members_reason_label(const std::string& reason) {
   if (reason == "order") return tr(S::members_reason_order);
