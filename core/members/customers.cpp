@@ -136,4 +136,25 @@ Result<std::vector<TagRule>> load_tag_rules(Store& store) {
   return tag_rules_from_json(text);
 }
 
+Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in) {
+  MemberView v;
+  const size_t nc = ds.customer_id.size();
+  if (ds.orders() > 0) {
+    auto rfm = compute_rfm(ds, RfmQuery{});
+    if (!rfm) return rfm.error();
+    v.rfm = std::move(*rfm);
+  }
+  auto pr = run_programme(ds, p);
+  if (!pr) return pr.error();
+  v.programme = std::move(*pr);
+  v.tier_name.assign(nc, "");
+  for (const MemberStatus& m : v.programme.members)
+    if (m.tier >= 0 && static_cast<size_t>(m.tier) < p.tiers.levels.size())
+      v.tier_name[static_cast<size_t>(m.customer)] = p.tiers.levels[static_cast<size_t>(m.tier)].name;
+  auto tags = compute_tags(ds, rules, in, ds.order_days().last);
+  if (!tags) return tags.error();
+  v.tags = std::move(*tags);
+  return v;
+}
+
 }  // namespace shopkeeper::members

@@ -17,6 +17,7 @@
 #include "core/base/date.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/members/programme.h"
 #include "core/members/tags.h"
 #include "core/store/dataset.h"
 
@@ -64,5 +65,15 @@ Result<std::vector<StoredSegment>> load_segments(Store& store);
 Status save_segment(Writer& w, const StoredSegment& s);
 // The tag rules of setting "members.tag_rules" (none when absent).
 Result<std::vector<TagRule>> load_tag_rules(Store& store);
+
+// What segments are matched against, at the last order day: RFM (all history), the programme's
+// result, each customer's tier name ("" none) and tags. Errors: the programme's or a tag rule's.
+struct MemberView {
+  Rfm rfm;
+  ProgrammeResult programme;
+  std::vector<std::string> tier_name;
+  std::vector<std::vector<std::string>> tags;
+};
+Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in);
 
 }  // namespace shopkeeper::members

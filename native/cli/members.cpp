@@ -4,13 +4,17 @@
 //          [--model bgnbd|pnbd] [--horizon N] [--discount-rate R] [--format json|csv]
 //   tiers  --db DIR [--at YYYY-MM-DD]       tier scheme, distribution, each member's tier and gap
 //   points --db DIR [--customer ID] [--at YYYY-MM-DD]   balances, liability, one customer's entries
+//   tags   --db DIR [--format json|csv]     tag rules with their counts; each customer's tags
+//   segments --db DIR [--export ID]         saved segments with count and sales; --export: the win-back CSV
 // Money in minor units (integers). CSV: plain UTF-8, header row, LF line ends, no BOM.
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <iostream>
+#include <map>
 
 #include "core/members/clv.h"
+#include "core/members/customers.h"
 #include "core/members/programme.h"
 #include "core/members/rfm.h"
 #include "core/store/dataset.h"
@@ -210,6 +214,91 @@ Result<Programme> run_programme_at(const std::string& db, const std::string& at)
   return Programme{std::move(*ds), std::move(*prog), std::move(*res)};
 }
 
+struct MemberData {
+  Dataset ds;
+  std::vector<TagRule> rules;
+  std::vector<StoredSegment> segments;
+  MemberView view;
+};
+
+// The store's members records and what segments are matched against (at the last order day).
+Result<MemberData> load_member_data(const std::string& db) {
+  auto store = Store::open(db, true);
+  if (!store) return store.error();
+  auto ds = load_dataset(*store);
+  if (!ds) return ds.error();
+  if (ds->orders() == 0) return make_error(ErrorCode::invalid_argument, "the store has no orders: no customer to tag");
+  auto prog = load_programme(*store, *ds);
+  if (!prog) return prog.error();
+  auto in = load_tag_inputs(*store, *ds);
+  if (!in) return in.error();
+  in->birthdays = prog->birthdays;  // "birthday this month" reads the customers' birthdays
+  auto rules = load_tag_rules(*store);
+  if (!rules) return make_error(ErrorCode::parse_error, "setting members.tag_rules: " + rules.error().message);
+  for (const TagRule& r : *rules)
+    if (auto st = validate_rule(*ds, r); !st) return make_error(ErrorCode::invalid_argument, "setting members.tag_rules: " + st.error().message);
+  auto segs = load_segments(*store);
+  if (!segs) return make_error(ErrorCode::parse_error, "member_segments: " + segs.error().message);
+  auto view = member_view(*ds, *prog, *rules, *in);
+  if (!view) return view.error();
+  return MemberData{std::move(*ds), std::move(*rules), std::move(*segs), std::move(*view)};
+}
+
+int run_tags(const std::string& db, const std::string& format) {
+  if (format != "json" && format != "csv") return fail("--format: use json or csv"), 2;
+  auto d = load_member_data(db);
+  if (!d) return fail(d.error().message), 1;
+  const auto& tags = d->view.tags;
+  if (format == "csv") {
+    std::string o = "customer_id,tag\n";
+    for (size_t c = 0; c < tags.size(); ++c)
+      for (const std::string& t : tags[c]) o += csv_field(d->ds.customer_id[c]) + ',' + csv_field(t) + '\n';
+    std::cout << o;
+    return 0;
+  }
+  std::map<std::string, int64_t> count;
+  for (const auto& v : tags)
+    for (const std::string& t : v) ++count[t];
+  json j;
+  json rules = json::array();
+  for (const TagRule& r : d->rules)
+    rules.push_back({{"tag", r.tag}, {"kind", tag_kind_name(r.kind)}, {"category", r.category}, {"min_times", r.min_times},
+                     {"bp", r.bp}, {"days", r.days}, {"customers", count.count(r.tag) ? count[r.tag] : 0}});
+  j["rules"] = rules;
+  json all = json::array();
+  for (const auto& [t, n] : count) all.push_back({{"tag", t}, {"customers", n}});
+  j["tags"] = all;
+  json cs = json::array();
+  for (size_t c = 0; c < tags.size(); ++c)
+    if (!tags[c].empty()) cs.push_back({{"customer_id", d->ds.customer_id[c]}, {"tags", tags[c]}});
+  j["customers"] = cs;
+  std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
+int run_segments(const std::string& db, const std::string& export_id) {
+  auto d = load_member_data(db);
+  if (!d) return fail(d.error().message), 1;
+  if (!export_id.empty()) {
+    for (const StoredSegment& s : d->segments)
+      if (s.id == export_id) {
+        std::cout << segment_csv(d->ds, evaluate_segment(d->ds, s.filter, d->view.rfm, d->view.tier_name, d->view.tags));
+        return 0;
+      }
+    std::string known;
+    for (const StoredSegment& s : d->segments) known += (known.empty() ? "" : ", ") + s.id;
+    return fail("--export: no saved segment \"" + export_id + "\" (saved: " + (known.empty() ? "none" : known) + ")"), 2;
+  }
+  json a = json::array();
+  for (const StoredSegment& s : d->segments) {
+    const SegmentResult r = evaluate_segment(d->ds, s.filter, d->view.rfm, d->view.tier_name, d->view.tags);
+    a.push_back({{"id", s.id}, {"name", s.name}, {"customers", r.count}, {"sales", r.revenue},
+                 {"filter", json::parse(segment_filter_to_json(s.filter), nullptr, false)}});
+  }
+  std::cout << a.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
 int run_tiers(const std::string& db, const std::string& at) {
   auto p = run_programme_at(db, at);
   if (!p) return fail(p.error().message), 1;
@@ -313,6 +402,18 @@ void register_members(CLI::App& app, int& exit_code) {
   points->add_option("--customer", points_customer, "list this customer's entries");
   points->add_option("--at", points_at, "as of this day (default: the last order day)");
   points->callback([&exit_code] { exit_code = run_points(points_db, points_customer, points_at); });
+
+  static std::string tags_db, tags_format = "json";
+  auto* tags = m->add_subcommand("tags", "tag rules with their counts, and each customer's tags");
+  tags->add_option("--db", tags_db, "store directory")->required();
+  tags->add_option("--format", tags_format, "json or csv (customer_id,tag)");
+  tags->callback([&exit_code] { exit_code = run_tags(tags_db, tags_format); });
+
+  static std::string segments_db, segments_export;
+  auto* segments = m->add_subcommand("segments", "saved segments with their count and sales; --export one as a win-back CSV");
+  segments->add_option("--db", segments_db, "store directory")->required();
+  segments->add_option("--export", segments_export, "print this segment's members as CSV (customer_id,orders,sales,first_order,last_order)");
+  segments->callback([&exit_code] { exit_code = run_segments(segments_db, segments_export); });
 }
 
 }  // namespace shopkeeper::cli

@@ -41,31 +41,20 @@ void recompute(PanelContext& cx, MembersUi& ui) {
   c->rows = customer_rows(ds);
   if (c->rows.empty()) return;
   const size_t nc = ds.customer_id.size();
-  auto rfm = compute_rfm(ds, RfmQuery{});
-  if (rfm) c->rfm = std::move(*rfm);
+  auto view = member_view(ds, c->tables.programme, c->tables.tag_rules, c->tables.tag_inputs);
+  if (!view) {
+    c->error = view.error().message;
+    return;
+  }
+  c->rfm = std::move(view->rfm);
+  c->programme = std::move(view->programme);
+  c->tier_name = std::move(view->tier_name);
+  c->tags = std::move(view->tags);
   c->rfm_of.assign(nc, -1);
   for (size_t i = 0; i < c->rfm.rows.size(); ++i) c->rfm_of[static_cast<size_t>(c->rfm.rows[i].customer)] = static_cast<int32_t>(i);
-  auto pr = run_programme(ds, c->tables.programme);
-  if (!pr) {
-    c->error = pr.error().message;
-    return;
-  }
-  c->programme = std::move(*pr);
   c->member_of.assign(nc, -1);
-  c->tier_name.assign(nc, "");
-  for (size_t i = 0; i < c->programme.members.size(); ++i) {
-    const MemberStatus& m = c->programme.members[i];
-    c->member_of[static_cast<size_t>(m.customer)] = static_cast<int32_t>(i);
-    const auto& L = c->tables.programme.tiers.levels;
-    if (m.tier >= 0 && static_cast<size_t>(m.tier) < L.size()) c->tier_name[static_cast<size_t>(m.customer)] = L[static_cast<size_t>(m.tier)].name;
-  }
-  const Day as_of = ds.order_days().last;
-  auto tags = compute_tags(ds, c->tables.tag_rules, c->tables.tag_inputs, as_of);
-  if (!tags) {
-    c->error = tags.error().message;
-    return;
-  }
-  c->tags = std::move(*tags);
+  for (size_t i = 0; i < c->programme.members.size(); ++i)
+    c->member_of[static_cast<size_t>(c->programme.members[i].customer)] = static_cast<int32_t>(i);
   for (const auto& v : c->tags)
     for (const std::string& s : v)
       if (std::find(c->tag_names.begin(), c->tag_names.end(), s) == c->tag_names.end()) c->tag_names.push_back(s);
@@ -398,18 +387,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     for (const PointsEntry& e : c.programme.entries) {
-      if (e.customer != ui.selected) continue;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_date(e.day, lang).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(kind_label(e.kind));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_int(e.delta, lang).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(members_reason_label(e.reason));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(e.order_id.c_str());
+      if (e.customer == ui.selected) members_entry_row(ds, e, false);
     }
     ImGui::EndTable();
   }
@@ -417,7 +395,25 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
 
 }  // namespace
 
-const char* members_entry_kind_label(EntryKind k) { return kind_label(k); }
+
+void members_entry_row(const Dataset& ds, const PointsEntry& e, bool with_customer) {
+  const Lang lang = language();
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_date(e.day, lang).c_str());
+  if (with_customer) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(e.customer)].c_str());
+  }
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(kind_label(e.kind));
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(format_int(e.delta, lang).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(members_reason_label(e.reason));
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(e.order_id.c_str());
+}
 
 const char* members_reason_label(const std::string& reason) {
   if (reason == "order") return tr(S::members_reason_order);

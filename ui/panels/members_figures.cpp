@@ -547,20 +547,7 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
   while (clip.Step())
     for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
       // Newest first.
-      const PointsEntry& e = pr.entries[pr.entries.size() - 1 - static_cast<size_t>(k)];
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_date(e.day, lang).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(e.customer)].c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(members_entry_kind_label(e.kind));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_int(e.delta, lang).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(members_reason_label(e.reason));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(e.order_id.c_str());
+      members_entry_row(ds, pr.entries[pr.entries.size() - 1 - static_cast<size_t>(k)], true);
     }
   ImGui::EndTable();
 }

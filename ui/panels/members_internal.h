@@ -39,7 +39,8 @@ struct MembersClvJob : SlicedJob {
 const char* segment_label(members::Segment s);
 const char* segment_definition(members::Segment s);
 const char* fit_code_label(members::FitCode c);
-const char* members_entry_kind_label(members::EntryKind k);
+// One points-entry row of a ledger table: day, [customer,] kind, points, reason, order.
+void members_entry_row(const Dataset& ds, const members::PointsEntry& e, bool with_customer);
 // A points entry's reason: the derived codes worded, the seller's own text as it is.
 const char* members_reason_label(const std::string& reason);
 
