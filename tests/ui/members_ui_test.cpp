@@ -97,12 +97,12 @@ TEST_SUITE("members ui") {
     CHECK(sales == core_sales);
     // A search narrows the list to matching ids.
     const std::string some_id = ds.customer_id[static_cast<size_t>(rows.front().customer)];
-    std::snprintf(ui.search, sizeof ui.search, "%s", some_id.c_str());
+    ui.search = some_id;
     frames(app, p, 1);
     REQUIRE(!ui.view.empty());
     for (int32_t v : ui.view)
       CHECK(ds.customer_id[static_cast<size_t>(c.rows[static_cast<size_t>(v)].customer)].find(some_id) != std::string::npos);
-    ui.search[0] = 0;
+    ui.search.clear();
     // The profile of the biggest customer draws.
     ui.selected = c.rows[static_cast<size_t>(ui.view.front())].customer;
     frames(app, p, 2);
@@ -181,7 +181,7 @@ TEST_SUITE("members ui") {
     }
     ui.pick_rfm.assign(members::kSegmentCount, 0);
     ui.pick_rfm[static_cast<size_t>(members::Segment::champions)] = 1;
-    std::snprintf(ui.segment_name, sizeof ui.segment_name, "%s", "champions-test");
+    ui.segment_name = "champions-test";
     frames(app, p, 1);
     auto tables = app.ws.members_tables();
     REQUIRE(tables.ok());

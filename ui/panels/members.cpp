@@ -15,6 +15,7 @@
 #include "ui/i18n/format.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/members_internal.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -72,8 +73,8 @@ std::string tags_text(const MembersCache& c, int32_t customer) {
   return o;
 }
 
-bool contains_ci(const std::string& hay, const char* needle) {
-  if (!*needle) return true;
+bool contains_ci(const std::string& hay, const std::string& needle) {
+  if (needle.empty()) return true;
   auto lower = [](std::string s) {
     for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return s;
@@ -82,8 +83,9 @@ bool contains_ci(const std::string& hay, const char* needle) {
 }
 
 void rebuild_view(const Dataset& ds, MembersUi& ui, const MembersCache& c) {
-  char key[160];
-  std::snprintf(key, sizeof key, "%s|%d|%d|%d|%d", ui.search, ui.filter_segment, ui.filter_tier, ui.sort_column, ui.sort_ascending ? 1 : 0);
+  char k[64];
+  std::snprintf(k, sizeof k, "%d|%d|%d|%d|", ui.filter_segment, ui.filter_tier, ui.sort_column, ui.sort_ascending ? 1 : 0);
+  const std::string key = k + ui.search;  // the search whole, however long
   if (ui.view_key == key) return;
   ui.view_key = key;
   ui.view.clear();
@@ -92,7 +94,7 @@ void rebuild_view(const Dataset& ds, MembersUi& ui, const MembersCache& c) {
     const size_t cu = static_cast<size_t>(r.customer);
     if (ui.filter_segment >= 0 && (c.rfm_of[cu] < 0 || static_cast<int>(c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])].segment) != ui.filter_segment)) continue;
     if (ui.filter_tier >= 0 && (c.member_of[cu] < 0 || c.programme.members[static_cast<size_t>(c.member_of[cu])].tier != ui.filter_tier)) continue;
-    if (ui.search[0]) {
+    if (!ui.search.empty()) {
       bool hit = contains_ci(ds.customer_id[cu], ui.search) ||
                  (r.region >= 0 && contains_ci(ds.regions.names[static_cast<size_t>(r.region)], ui.search));
       for (const std::string& t : c.tags[cu]) hit = hit || contains_ci(t, ui.search);
@@ -154,7 +156,7 @@ void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::InputTextWithHint("##search", tr(S::members_search), ui.search, sizeof ui.search);
+  input_text("##search", ui.search, 0, tr(S::members_search));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   if (ImGui::BeginCombo("##seg", ui.filter_segment < 0 ? tr(S::members_all_segments) : segment_label(static_cast<Segment>(ui.filter_segment)))) {

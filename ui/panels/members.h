@@ -22,7 +22,7 @@ struct MembersUi {
   int64_t cached_revision = -1;
 
   // customers
-  char search[64] = {};
+  std::string search;
   int filter_segment = -1, filter_tier = -1;
   int sort_column = 4;  // sales
   bool sort_ascending = false;
@@ -46,7 +46,7 @@ struct MembersUi {
   // segments builder
   std::vector<uint8_t> pick_rfm, pick_tier, pick_tag, pick_region, pick_channel;
   int last_within_days = 0;
-  char segment_name[64] = {};
+  std::string segment_name;
   std::string segment_message;
 };
 

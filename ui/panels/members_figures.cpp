@@ -11,6 +11,7 @@
 #include "ui/i18n/names.h"
 #include "ui/panels/members_internal.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -677,7 +678,7 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   ImGui::SameLine();
   cx.export_buttons("segment-draft", [&ds, live] { return segment_table(ds, live); }, tr(S::members_export_what));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::InputText(tr(S::members_segment_name), ui.segment_name, sizeof ui.segment_name);
+  input_text(tr(S::members_segment_name), ui.segment_name);
   ImGui::SameLine();
   ImGui::BeginDisabled(cx.ws.readonly() || cx.ws.busy());
   if (ImGui::Button(tr(S::members_save_segment))) {
