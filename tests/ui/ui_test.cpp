@@ -22,6 +22,8 @@
 #include "ui/i18n/names.h"
 #include "ui/i18n/reasons.h"
 #include "ui/panels/promotions.h"
+#include "core/promotions/profiles.h"
+#include "ui/panels/insights.h"
 #include "ui/i18n/strings.h"
 
 using namespace shopkeeper;
@@ -762,6 +764,12 @@ TEST_SUITE("ui") {
           frames(3);
           scan(std::string("promotions tab ") + std::to_string(t));
         }
+      if (s == Section::insights)
+        for (int t = 1; t < 6; ++t) {
+          app.ui.insights.tab_request = t;
+          frames(t == 2 ? 30 : 3);  // the customer groups run over frames
+          scan(std::string("insights tab ") + std::to_string(t));
+        }
     }
     // An import: its plan with the field mapping, then its report with rejected rows.
     auto path = std::filesystem::temp_directory_path() / "sk-ui-import-zh.csv";
@@ -813,5 +821,114 @@ TEST_SUITE("ui") {
       MESSAGE("English in the Chinese UI: \"" << w << "\"" << ctx);
     }
     CHECK(found.empty());
+  }
+}
+
+TEST_SUITE("ui") {
+  // Issue #14: the Insights tabs over the demo store show the core's figures (same queries as the
+  // tabs' defaults), and the drawn text carries them.
+  TEST_CASE("insights: bundles, groups, titles, recommendations and A/B counts shown are the core's") {
+    HeadlessImGui imgui;
+    FakePlatform p;
+    App app;
+    open_small_demo(app);
+    const Dataset& ds = app.ws.dataset();
+    const Lang lang = Lang::en;
+    auto drawn = [&](std::string text) {
+      // The headless font has ASCII glyphs only: the currency sign is not drawn.
+      while (!text.empty() && static_cast<unsigned char>(text[0]) >= 0x80) text.erase(0, 1);
+      for (const auto& l : scan_drawn_text().lines)
+        if (l.find(text) != std::string::npos) return true;
+      return false;
+    };
+    navigate(app, Section::insights);
+    InsightsUi& ui = app.ui.insights;
+
+    // Bundles: 3 baskets, lift 1.5, 10 % off, pairs and triples.
+    ui.tab_request = 1;
+    draw_frames(app, p, 3);
+    insights::CoQuery q;
+    const insights::CoPurchases co = insights::co_purchases(ds, q);
+    const auto bundles = insights::bundle_suggestions(ds, co, q);
+    REQUIRE(!bundles.empty());
+    REQUIRE(ui.bundles.bundles.size() == bundles.size());
+    for (size_t i = 0; i < bundles.size(); ++i) {
+      CHECK(ui.bundles.bundles[i].items == bundles[i].items);
+      CHECK(ui.bundles.bundles[i].price == bundles[i].price);
+      CHECK(ui.bundles.bundles[i].margin == bundles[i].margin);
+    }
+    CHECK(drawn(format_money(bundles[0].price, lang)));
+    // The loss guard of the selected (first) bundle: the same as guard_bundle with the store's inputs.
+    REQUIRE(ui.bundles.guard_ok);
+    std::vector<std::string> skus;
+    for (int32_t x : bundles[0].items) skus.push_back(ds.sku[static_cast<size_t>(x)]);
+    auto products = app.ws.guard_products();
+    auto stored = app.ws.stored_promotions();
+    REQUIRE(products.ok());
+    REQUIRE(stored.ok());
+    std::vector<promo::Promotion> live;
+    for (const auto& r : *stored)
+      if (r.status == "active" || r.status == "scheduled") live.push_back(r.promotion);
+    promo::GuardOptions opt = app.ws.guard_settings();
+    opt.profiles = promo::profiles_for_channels(ds.channels.names);
+    const insights::BundleGuard g = insights::guard_bundle(skus, bundles[0].price, *products, live, opt);
+    CHECK(ui.bundles.guard.floor_total == g.floor_total);
+    CHECK(ui.bundles.guard.below_floor == g.below_floor);
+    if (g.floor_total >= 0) CHECK(drawn(format_money(g.floor_total, lang)));
+
+    // Customer groups: run over frames, then the same as cluster_customers.
+    ui.tab_request = 2;
+    draw_frames(app, p, 2);  // the tab is selected, then drawn: the job starts
+    CHECK((ui.clusters.run.running || ui.clusters.ok));
+    for (int i = 0; i < 400 && ui.clusters.run.running; ++i) draw_frames(app, p, 1);
+    REQUIRE(ui.clusters.ok);
+    auto cl = insights::cluster_customers(ds, insights::ClusterQuery{});
+    REQUIRE(cl.ok());
+    CHECK(ui.clusters.result.k == cl->k);
+    CHECK(ui.clusters.result.label == cl->label);
+    CHECK(ui.clusters.result.inertia == cl->inertia);
+    draw_frames(app, p, 1);
+    char sil[64];
+    std::snprintf(sil, sizeof sil, "Silhouette %.3f", cl->silhouette);
+    CHECK(drawn(sil));
+    CHECK(drawn(format_int(cl->clusters[0].size, lang)));
+
+    // Titles with the default banned terms and no keyword report.
+    ui.tab_request = 3;
+    draw_frames(app, p, 2);
+    const auto reports = insights::check_titles(ds, {}, insights::default_banned_terms());
+    REQUIRE(ui.titles.reports.size() == reports.size());
+    int64_t with = 0;
+    for (size_t i = 0; i < reports.size(); ++i) {
+      with += reports[i].findings.empty() ? 0 : 1;
+      CHECK(ui.titles.reports[i].findings.size() == reports[i].findings.size());
+    }
+    CHECK(ui.titles.with_findings == with);
+    // A banned term added in the tab is stored and used.
+    REQUIRE(app.ws.set_setting(insights::kBannedTermsKey, insights::banned_terms_to_setting({"100g"})).ok());
+    draw_frames(app, p, 2);
+    CHECK(ui.titles.banned == std::vector<std::string>{"100g"});
+    const auto with_term = insights::check_titles(ds, {}, {"100g"});
+    for (size_t i = 0; i < with_term.size(); ++i) CHECK(ui.titles.reports[i].findings.size() == with_term[i].findings.size());
+
+    // Recommendations and their export.
+    ui.tab_request = 4;
+    draw_frames(app, p, 2);
+    const auto recs = insights::recommendations(ds, co, q);
+    REQUIRE(ui.recommend.recs.size() == recs.size());
+    CHECK(insights::recommendations_table(ds, ui.recommend.recs).rows.size() == recs.size());
+
+    // A/B counts from two channels over the top bar's range.
+    ui.tab_request = 5;
+    ui.ab_source = 2;
+    ui.ab_channel[0] = 0, ui.ab_channel[1] = 1;
+    draw_frames(app, p, 2);
+    REQUIRE(ds.sources.names.size() >= 2);
+    const DayRange range = app.ui.range.range;
+    for (int arm = 0; arm < 2; ++arm) {
+      const insights::ArmCounts c = insights::arm_counts(ds, range, static_cast<int16_t>(arm), -1);
+      CHECK(ui.ab[arm * 2] == c.visitors);
+      CHECK(ui.ab[arm * 2 + 1] == c.conversions);
+    }
   }
 }
