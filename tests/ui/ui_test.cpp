@@ -914,6 +914,8 @@ TEST_SUITE("ui") {
     // Recommendations and their export.
     ui.tab_request = 4;
     draw_frames(app, p, 2);
+    for (int i = 0; i < 400 && ui.recommend.run.running; ++i) draw_frames(app, p, 1);  // scored in slices
+    CHECK_FALSE(ui.recommend.run.running);
     const auto recs = insights::recommendations(ds, co, q);
     REQUIRE(ui.recommend.recs.size() == recs.size());
     CHECK(insights::recommendations_table(ds, ui.recommend.recs).rows.size() == recs.size());

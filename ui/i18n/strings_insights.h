@@ -196,4 +196,6 @@ SK_STR(insights_tip_ab_conversions, "Visitors who bought (orders); at most the v
 SK_STR(insights_tip_ab_rates, "Conversion rate = conversions / visitors, with its 95 % Wilson score interval.", "转化率 = 转化数 / 访客数，括号内为 95% 威尔逊 置信区间。")
 SK_STR(insights_tip_ab_tests, "z-test: pooled two-proportion test, two-sided; Fisher: exact test of the 2 x 2 table, two-sided; P(B beats A): exact Beta-Binomial probability with uniform priors.", "z 检验：合并方差的双比例双侧检验；费希尔：2 x 2 表的精确双侧检验；B 优于 A 的概率：均匀先验下精确的 贝塔-二项概率。")
 SK_STR(insights_tip_ab_sample, "Visitors per variant to detect the observed difference with 5 % significance and 80 % power (Cohen's h, normal approximation), rounded up.", "在 5% 显著性水平和 80% 检验效能下检测出当前差异所需的每个版本访客数（科恩 h 值，正态近似），向上取整。")
+SK_STR(insights_recommending, "Scoring customers", "正在计算推荐")
+SK_STR(insights_recommend_cancelled, "Recommendations were cancelled.", "已取消计算推荐。")
 // clang-format on

@@ -69,6 +69,8 @@ struct InsightsTitlesUi {
 
 struct InsightsRecommendUi {
   std::string key;
+  SlicedJob run;
+  std::optional<insights::RecommendJob> job;
   std::vector<insights::Recommendation> recs;
   int64_t customers = 0;
 };
