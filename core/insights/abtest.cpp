@@ -1,5 +1,7 @@
 #include "core/insights/abtest.h"
 
+#include "core/model/entities.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -214,6 +216,26 @@ Result<AbResult> ab_test(const AbInput& in) {
   else if (r.peeking) r.verdict = AbVerdict::keep_running;
   else r.verdict = AbVerdict::no_difference;
   return r;
+}
+
+ArmCounts arm_counts(const Dataset& ds, DayRange range, int16_t source, int32_t product) {
+  ArmCounts a;
+  if (product < 0) {
+    a.visitors = 0;
+    for (size_t i = 0; i < ds.traffic_day.size(); ++i)
+      if (range.contains(ds.traffic_day[i]) && (source < 0 || ds.traffic_source[i] == source)) a.visitors += ds.traffic_visitors[i];
+  }
+  for (size_t o = 0; o < ds.orders(); ++o) {
+    if (!range.contains(ds.order_day[o]) || !is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
+    if (source >= 0 && ds.order_source[o] != source) continue;
+    if (product >= 0) {
+      bool has = false;
+      for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1] && !has; ++l) has = ds.line_product[l] == product;
+      if (!has) continue;
+    }
+    ++a.conversions;
+  }
+  return a;
 }
 
 }  // namespace shopkeeper::insights

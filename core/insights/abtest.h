@@ -25,6 +25,9 @@
 #include <string>
 #include <vector>
 
+#include "core/base/date.h"
+#include "core/store/dataset.h"
+
 #include "core/base/result.h"
 
 namespace shopkeeper::insights {
@@ -82,5 +85,16 @@ double fisher_two_sided(int64_t a, int64_t b, int64_t c, int64_t d);  // table [
 double prob_beta_greater(double alpha_b, double beta_b, double alpha_a, double beta_a);  // P(X_B > X_A), integer alphas
 // NormalIndPower, two-sided: power of effect size h with nobs1 and ratio nobs2/nobs1.
 double normal_ind_power(double h, double nobs1, double ratio, double alpha);
+
+// One arm's counts taken from the store (issue #14: two date ranges, two channels or two SKUs).
+// Counting rules: visitors = traffic_daily visitors on the days of `range` (of `source` only when
+// it is >= 0; sources are the Dataset's traffic sources, the "channels" buyers arrive by);
+// conversions = valid orders placed in `range` (with that traffic source; holding a line of
+// `product` when it is >= 0). Traffic is not counted per product, so with a product the
+// visitors are unknown (-1): the seller types the product page's visitors in.
+struct ArmCounts {
+  int64_t visitors = -1, conversions = 0;
+};
+ArmCounts arm_counts(const Dataset& ds, DayRange range, int16_t source, int32_t product);
 
 }  // namespace shopkeeper::insights

@@ -164,48 +164,61 @@ std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co,
   return out;
 }
 
-std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases& co, const CoQuery& q) {
-  const size_t nc = ds.customer_id.size();
-  std::vector<std::vector<int32_t>> bought(nc);
+RecommendJob::RecommendJob(const Dataset& ds, const CoPurchases& co, const CoQuery& q) : ds_(&ds), co_(&co), q_(q) {
+  bought_.resize(ds.customer_id.size());
   std::vector<int32_t> items;
   for (size_t o = 0; o < ds.orders(); ++o) {
     const int32_t c = ds.order_customer[o];
     if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
     order_products(ds, o, items);
-    auto& b = bought[static_cast<size_t>(c)];
+    auto& b = bought_[static_cast<size_t>(c)];
     b.insert(b.end(), items.begin(), items.end());
   }
-  std::vector<Recommendation> out;
-  std::vector<Recommendation> cand;
-  std::vector<int32_t> slot(ds.sku.size(), -1);  // product -> index in cand for this customer
-  for (size_t c = 0; c < nc; ++c) {
-    auto& b = bought[c];
+  slot_.assign(ds.sku.size(), -1);
+}
+
+double RecommendJob::progress() const {
+  return bought_.empty() ? 1.0 : static_cast<double>(next_) / static_cast<double>(bought_.size());
+}
+
+void RecommendJob::step(size_t customers) {
+  const Dataset& ds = *ds_;
+  const size_t end = std::min(bought_.size(), next_ + customers);
+  for (size_t c = next_; c < end; ++c) {
+    auto& b = bought_[c];
     if (b.empty()) continue;
     std::sort(b.begin(), b.end());
     b.erase(std::unique(b.begin(), b.end()), b.end());
-    cand.clear();
+    cand_.clear();
     for (int32_t i : b)
-      for (const Pair& p : co.by_product[static_cast<size_t>(i)]) {
+      for (const Pair& p : co_->by_product[static_cast<size_t>(i)]) {
         if (std::binary_search(b.begin(), b.end(), p.b)) continue;
         const Recommendation r{static_cast<int32_t>(c), p.b, p.confidence, p.lift, i};
-        int32_t& k = slot[static_cast<size_t>(p.b)];
+        int32_t& k = slot_[static_cast<size_t>(p.b)];
         if (k < 0) {
-          k = static_cast<int32_t>(cand.size());
-          cand.push_back(r);
-        } else if (r.score > cand[static_cast<size_t>(k)].score ||
-                   (r.score == cand[static_cast<size_t>(k)].score && r.lift > cand[static_cast<size_t>(k)].lift)) {
-          cand[static_cast<size_t>(k)] = r;
+          k = static_cast<int32_t>(cand_.size());
+          cand_.push_back(r);
+        } else if (r.score > cand_[static_cast<size_t>(k)].score ||
+                   (r.score == cand_[static_cast<size_t>(k)].score && r.lift > cand_[static_cast<size_t>(k)].lift)) {
+          cand_[static_cast<size_t>(k)] = r;
         }
       }
-    for (const Recommendation& r : cand) slot[static_cast<size_t>(r.product)] = -1;
-    std::sort(cand.begin(), cand.end(), [&](const Recommendation& x, const Recommendation& y) {
+    for (const Recommendation& r : cand_) slot_[static_cast<size_t>(r.product)] = -1;
+    std::sort(cand_.begin(), cand_.end(), [&](const Recommendation& x, const Recommendation& y) {
       if (x.score != y.score) return x.score > y.score;
       if (x.lift != y.lift) return x.lift > y.lift;
       return ds.sku[static_cast<size_t>(x.product)] < ds.sku[static_cast<size_t>(y.product)];
     });
-    for (size_t k = 0; k < cand.size() && static_cast<int>(k) < q.top; ++k) out.push_back(cand[k]);
+    for (size_t k = 0; k < cand_.size() && static_cast<int>(k) < q_.top; ++k) out_.push_back(cand_[k]);
+    std::vector<int32_t>().swap(b);  // done with this customer
   }
-  return out;
+  next_ = end;
+}
+
+std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases& co, const CoQuery& q) {
+  RecommendJob job(ds, co, q);
+  while (!job.done()) job.step(100000);
+  return std::move(job.result());
 }
 
 Table recommendations_table(const Dataset& ds, const std::vector<Recommendation>& recs) {

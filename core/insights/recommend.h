@@ -69,6 +69,26 @@ CoPurchases co_purchases(const Dataset& ds, const CoQuery& q);
 Money bundle_price(Money list_total, int64_t discount_bp);
 std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
 std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+// The same in slices of customers, for the UI (ui/widgets/sliced_job.h): the constructor makes
+// each customer's bought products (one pass over the orders), step() scores the next customers.
+// `ds` and `co` must outlive the job unchanged. recommendations() runs a job to the end.
+class RecommendJob {
+ public:
+  RecommendJob(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+  bool done() const { return next_ >= bought_.size(); }
+  double progress() const;
+  void step(size_t customers);
+  std::vector<Recommendation>& result() { return out_; }
+
+ private:
+  const Dataset* ds_;
+  const CoPurchases* co_;
+  CoQuery q_;
+  std::vector<std::vector<int32_t>> bought_;
+  size_t next_ = 0;
+  std::vector<Recommendation> out_, cand_;
+  std::vector<int32_t> slot_;
+};
 // The export (the app's Download CSV / JSON): customer_id, sku, title, score, lift, because_sku,
 // one row per recommendation in the order given (by customer, best first).
 Table recommendations_table(const Dataset& ds, const std::vector<Recommendation>& recs);

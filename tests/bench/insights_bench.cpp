@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   }
 
   // ---- clusters ----------------------------------------------------------------------------
-  std::printf("\ncustomer clusters (k by silhouette over 2..8, 10 restarts for the final fit)\n");
+  std::printf("\ncustomer clusters (k by silhouette over 2..8, 10 restarts on a 20,000-customer sample, refined over all)\n");
   std::string features_file;
   int chosen_k = 0;
   {
@@ -141,6 +141,17 @@ int main(int argc, char** argv) {
       last = std::move(*res);
     }
     chosen_k = last.k;
+    {
+      // The same k fitted the old way, every restart over all customers (fit_sample 0), once.
+      ClusterQuery all;
+      all.k = last.k;
+      all.fit_sample = 0;
+      Timer t;
+      auto res = cluster_customers(*ds, all);
+      if (res)
+        std::printf("  (k = %d with every restart over all customers: inertia %.1f, %.0f ms CPU; the sampled fit's inertia is %+.3f %%)\n",
+                    last.k, res->inertia, t.cpu_ms(), 100.0 * (last.inertia - res->inertia) / res->inertia);
+    }
     std::printf("  %zu customers x %zu features: k = %d, silhouette %.4f (%lld points), inertia %.1f: median %.0f ms wall, %.0f ms CPU\n",
                 last.features.rows(), last.features.cols(), last.k, last.silhouette, static_cast<long long>(last.silhouette_points),
                 last.inertia, median(wall), median(cpu));

@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/insights/abtest.h"
 #include "core/insights/bundle.h"
 #include "core/insights/recommend.h"
 #include "core/promotions/engine.h"
@@ -159,5 +160,70 @@ TEST_SUITE("insights") {
     in.promotions = {p};
     const auto quote = promo::quote(in);
     CHECK(quote.goods_paid == 5400);
+  }
+
+  // A/B counts from the store. Traffic: 03-10 search 100, ads 40; 03-11 search 60.
+  // Orders: O1 03-10 search {X}, O2 03-10 ads {Y}, O3 03-11 search {X,Y}, O4 03-11 search {X}
+  // cancelled. 03-10..03-11 search: visitors 160, conversions O1, O3 = 2; ads: 40 and 1;
+  // 03-11 only, any source: 60 and 1; SKU X over both days: visitors unknown, O1 and O3 = 2.
+  TEST_CASE("A/B arm counts from traffic and valid orders") {
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    const Day d10 = *parse_day("2025-03-10"), d11 = *parse_day("2025-03-11");
+    Status st = s->write([&](Writer& w) -> Status {
+      for (const char* sku : {"X", "Y"}) {
+        Product p;
+        p.sku = sku;
+        p.list_price = 1000;
+        if (auto r = w.put(p); !r) return r;
+      }
+      for (auto [day, src, v] : std::vector<std::tuple<Day, const char*, int64_t>>{{d10, "search", 100}, {d10, "ads", 40}, {d11, "search", 60}}) {
+        TrafficDay t;
+        t.day = day;
+        t.source = src;
+        t.visitors = v;
+        if (auto r = w.put(t); !r) return r;
+      }
+      int no = 0;
+      for (auto [when, src, items, status] : std::vector<std::tuple<const char*, const char*, std::vector<const char*>, OrderStatus>>{
+               {"2025-03-10 10:00", "search", {"X"}, OrderStatus::completed},
+               {"2025-03-10 11:00", "ads", {"Y"}, OrderStatus::completed},
+               {"2025-03-11 10:00", "search", {"X", "Y"}, OrderStatus::completed},
+               {"2025-03-11 12:00", "search", {"X"}, OrderStatus::cancelled}}) {
+        Order o;
+        o.id = "O" + std::to_string(++no);
+        o.placed_at = *parse_timestamp(when);
+        o.status = status;
+        o.traffic_source = src;
+        o.items_amount = o.paid_amount = 1000;
+        if (auto r = w.add_order(o); !r) return r.error();
+        int line = 0;
+        for (const char* sku : items)
+          if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+      }
+      return Ok{};
+    });
+    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    auto src = [&](const char* n) {
+      for (size_t i = 0; i < ds->sources.names.size(); ++i)
+        if (ds->sources.names[i] == n) return static_cast<int16_t>(i);
+      return int16_t{-1};
+    };
+    REQUIRE(src("search") >= 0);
+    ArmCounts a = arm_counts(*ds, {d10, d11}, src("search"), -1);
+    CHECK(a.visitors == 160);
+    CHECK(a.conversions == 2);
+    a = arm_counts(*ds, {d10, d11}, src("ads"), -1);
+    CHECK(a.visitors == 40);
+    CHECK(a.conversions == 1);
+    a = arm_counts(*ds, {d11, d11}, -1, -1);
+    CHECK(a.visitors == 60);
+    CHECK(a.conversions == 1);
+    const int32_t x = static_cast<int32_t>(std::find(ds->sku.begin(), ds->sku.end(), "X") - ds->sku.begin());
+    a = arm_counts(*ds, {d10, d11}, -1, x);
+    CHECK(a.visitors == -1);
+    CHECK(a.conversions == 2);
   }
 }

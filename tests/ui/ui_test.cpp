@@ -25,6 +25,8 @@
 #include "ui/i18n/names.h"
 #include "ui/i18n/reasons.h"
 #include "ui/panels/promotions.h"
+#include "core/promotions/profiles.h"
+#include "ui/panels/insights.h"
 #include "ui/i18n/strings.h"
 #include "harness.h"
 #include "ui/widgets/widgets.h"

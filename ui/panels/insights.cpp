@@ -112,10 +112,14 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
 
 void draw_abtest(PanelContext& cx, InsightsUi& ui) {
   ImGui::TextWrapped("%s", tr(S::insights_ab_help));
+  insights_panel::draw_ab_source(cx, ui);
   const S labels[4] = {S::insights_a_visitors, S::insights_a_conversions, S::insights_b_visitors, S::insights_b_conversions};
   for (int i = 0; i < 4; ++i) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::InputInt(tr(labels[i]), &ui.ab[i], 0, 0);
+    item_tooltip(tr(i % 2 == 0 ? S::insights_tip_ab_visitors : S::insights_tip_ab_conversions));
+    if (i == 0) ImGui::SameLine();
+    if (i == 2) ImGui::SameLine();
   }
   if (!std::equal(ui.ab, ui.ab + 4, ui.ab_done)) {
     std::copy(ui.ab, ui.ab + 4, ui.ab_done);
@@ -137,8 +141,13 @@ void draw_abtest(PanelContext& cx, InsightsUi& ui) {
   ImGui::Separator();
   ImGui::Text(tr(S::insights_ab_rates), r.a.rate * 100, r.a.wilson_lo * 100, r.a.wilson_hi * 100, r.b.rate * 100, r.b.wilson_lo * 100,
               r.b.wilson_hi * 100);
+  item_tooltip(tr(S::insights_tip_ab_rates));
   ImGui::Text(tr(S::insights_ab_tests), r.z_p_value, r.fisher_p_value, r.prob_b_beats_a * 100);
-  if (r.sample_size_per_arm >= 0) ImGui::Text(tr(S::insights_ab_sample), static_cast<long long>(r.sample_size_per_arm));
+  item_tooltip(tr(S::insights_tip_ab_tests));
+  if (r.sample_size_per_arm >= 0) {
+    ImGui::Text(tr(S::insights_ab_sample), static_cast<long long>(r.sample_size_per_arm));
+    item_tooltip(tr(S::insights_tip_ab_sample));
+  }
   switch (r.verdict) {
     case insights::AbVerdict::b_better: ImGui::TextWrapped("%s", tr(S::insights_verdict_b)); break;
     case insights::AbVerdict::a_better: ImGui::TextWrapped("%s", tr(S::insights_verdict_a)); break;

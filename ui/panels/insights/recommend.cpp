@@ -3,6 +3,7 @@
 // they already bought left out), shown with a clipper and exported through the shared actions.
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "ui/i18n/format.h"
@@ -18,14 +19,38 @@ void draw_recommend(PanelContext& cx, InsightsUi& ui) {
   ImGui::TextWrapped("%s", tr(S::insights_recommend_help));
   const insights::CoPurchases& co = co_purchases(cx, ui.bundles, ui.bundles.min_together);
   const std::string key = std::to_string(cx.ws.revision()) + "|" + std::to_string(ui.bundles.min_together);
-  if (rc.key != key) {
+  if (rc.key != key) {  // a new revision or threshold: score the customers again, in slices
     insights::CoQuery q;
     q.min_together = ui.bundles.min_together;
-    rc.recs = insights::recommendations(ds, co, q);
+    rc.job.emplace(ds, co, q);
+    rc.run.running = true;
+    rc.run.cancelled = false;
+    rc.recs.clear();
+    rc.key = key;
+  }
+  if (rc.run.running) {
+    const auto t0 = std::chrono::steady_clock::now();
+    while (!rc.job->done() && std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(12)) rc.job->step(2000);
+    if (!rc.job->done()) {
+      cx.keep_drawing = true;
+      if (progress_with_cancel(static_cast<float>(rc.job->progress()), ImGui::GetFontSize() * 16, tr(S::insights_recommending), true)) {
+        rc.run.cancel();
+        rc.job.reset();
+      }
+      return;
+    }
+    rc.recs = std::move(rc.job->result());
+    rc.job.reset();
+    rc.run.running = false;
     rc.customers = 0;
     for (size_t i = 0; i < rc.recs.size(); ++i)
       if (i == 0 || rc.recs[i].customer != rc.recs[i - 1].customer) ++rc.customers;
-    rc.key = key;
+  }
+  if (rc.run.cancelled) {
+    ImGui::TextDisabled("%s", tr(S::insights_recommend_cancelled));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::insights_run_again))) rc.key.clear();
+    return;
   }
   ImGui::Text(tr(S::insights_recommend_summary), format_int(static_cast<int64_t>(rc.recs.size()), lang).c_str(),
               format_int(rc.customers, lang).c_str(), ui.bundles.min_together);

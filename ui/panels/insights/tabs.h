@@ -10,6 +10,8 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui);
 void draw_clusters(PanelContext& cx, InsightsUi& ui);
 void draw_titles(PanelContext& cx, InsightsUi& ui);
 void draw_recommend(PanelContext& cx, InsightsUi& ui);
+// The A/B test's inputs taken from the store (date ranges, channels or SKUs): fills ui.ab.
+void draw_ab_source(PanelContext& cx, InsightsUi& ui);
 
 // Co-purchase counts of the whole history for `min_together`, cached on the revision.
 const insights::CoPurchases& co_purchases(PanelContext& cx, InsightsBundlesUi& b, int min_together);
