@@ -23,7 +23,7 @@ namespace shopkeeper::ui {
 struct InsightsBundlesUi {
   int min_together = 3;
   float min_lift = 1.5f;
-  char discount[16] = "10";  // percent off the list prices (the stated default)
+  std::string discount = "10";  // percent off the list prices (the stated default)
   bool triples = true;
   std::string key;  // inputs + revision the list was made for
   int64_t co_key_revision = -1;
@@ -48,7 +48,7 @@ struct InsightsClustersUi {
   bool ok = false;
   std::string error;
   insights::ClusterResult result;
-  char segment_name[64] = "";
+  std::string segment_name;
   int saved_cluster = -1;
   std::string saved;
 };
@@ -62,8 +62,8 @@ struct InsightsTitlesUi {
   std::string keywords_name, keywords_error;
   std::vector<insights::TitleReport> reports;
   int64_t with_findings = 0;
-  char new_term[64] = "";
-  std::vector<char> paste = std::vector<char>(65536, 0);  // the keyword report being pasted
+  std::string new_term;
+  std::string paste;  // the keyword report being pasted
   bool only_findings = true;
 };
 

@@ -9,6 +9,7 @@
 #include "ui/i18n/format.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/sections.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -163,7 +164,7 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
   item_tooltip(tr(S::insights_tip_lift));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::InputText(tr(S::insights_discount), b.discount, sizeof b.discount);
+  input_text(tr(S::insights_discount), b.discount);
   item_tooltip(tr(S::insights_tip_discount));
   ImGui::SameLine();
   ImGui::Checkbox(tr(S::insights_triples), &b.triples);

@@ -10,6 +10,7 @@
 #include "ui/i18n/format.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/sections.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -98,7 +99,7 @@ void draw_table(PanelContext& cx, InsightsClustersUi& c) {
     std::snprintf(label, sizeof label, "%d", static_cast<int>(i + 1));
     if (ImGui::Selectable(label, c.saved_cluster == static_cast<int>(i), ImGuiSelectableFlags_SpanAllColumns)) {
       c.saved_cluster = static_cast<int>(i);
-      std::snprintf(c.segment_name, sizeof c.segment_name, tr(S::insights_segment_default), static_cast<int>(i + 1));
+      c.segment_name = strf(tr(S::insights_segment_default), static_cast<int>(i + 1));
       c.saved.clear();
     }
     ImGui::PopID();
@@ -128,9 +129,9 @@ void draw_save(PanelContext& cx, InsightsClustersUi& c) {
     return;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::InputText(tr(S::insights_segment_name), c.segment_name, sizeof c.segment_name);
+  input_text(tr(S::insights_segment_name), c.segment_name);
   ImGui::SameLine();
-  const bool disabled = cx.ws.readonly() || cx.ws.busy() || c.segment_name[0] == 0;
+  const bool disabled = cx.ws.readonly() || cx.ws.busy() || c.segment_name.empty();
   if (disabled) ImGui::BeginDisabled();
   if (ImGui::Button(tr(S::insights_segment_save))) {
     const std::string name = c.segment_name;

@@ -8,6 +8,7 @@
 
 #include "ui/i18n/format.h"
 #include "ui/panels/insights/tabs.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -77,10 +78,10 @@ void draw_banned(PanelContext& cx, InsightsTitlesUi& t) {
     ImGui::PopID();
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  const bool enter = ImGui::InputText("##term", t.new_term, sizeof t.new_term, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = input_text("##term", t.new_term, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if ((ImGui::Button(tr(S::insights_banned_add)) || enter) && insights::add_banned_term(terms, t.new_term)) {
-    t.new_term[0] = 0;
+    t.new_term.clear();
     save_banned(cx, terms);
   }
   ImGui::SameLine();
@@ -96,8 +97,8 @@ void draw_banned(PanelContext& cx, InsightsTitlesUi& t) {
 void draw_keywords(PanelContext& cx, InsightsTitlesUi& t) {
   if (!ImGui::CollapsingHeader(tr(S::insights_keywords_header))) return;
   ImGui::TextWrapped("%s", tr(S::insights_keywords_help));
-  char* paste = t.paste.data();
-  ImGui::InputTextMultiline("##kw", paste, t.paste.size(), ImVec2(-1, ImGui::GetFontSize() * 5));
+  std::string& paste = t.paste;
+  input_text_multiline("##kw", paste, -1, ImGui::GetFontSize() * 5);
   const bool disabled = cx.ws.readonly() || cx.ws.busy();
   if (disabled) ImGui::BeginDisabled();
   if (ImGui::Button(tr(S::insights_keywords_import))) {
@@ -107,7 +108,7 @@ void draw_keywords(PanelContext& cx, InsightsTitlesUi& t) {
     } else {
       Status st = cx.ws.set_setting(insights::kKeywordReportKey, paste);
       if (!st) cx.report_error(st.error().message);
-      paste[0] = 0;
+      paste.clear();
     }
   }
   ImGui::SameLine();
