@@ -96,9 +96,9 @@ struct InsightsUi {
   InsightsRecommendUi recommend;
   // A/B inputs and the cached result.
   int ab_source = 0;  // 0 typed in, 1 two date ranges, 2 two channels, 3 two SKUs
-  char ab_from[2][16] = {"", ""}, ab_to[2][16] = {"", ""};  // date ranges of A and B (empty: set from the top bar's range)
+  std::string ab_from[2], ab_to[2];  // date ranges of A and B (empty: set from the top bar's range)
   int ab_channel[2] = {0, 1};                                // traffic sources of A and B
-  char ab_sku[2][64] = {"", ""};
+  std::string ab_sku[2];
   std::string ab_store_key, ab_store_error;
   int ab[4] = {1000, 100, 1000, 130};  // A visitors, A conversions, B visitors, B conversions
   int ab_done[4] = {-1, -1, -1, -1};

@@ -10,18 +10,15 @@
 
 #include "ui/i18n/format.h"
 #include "ui/panels/insights/tabs.h"
+#include "ui/widgets/date_field.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
 
 namespace {
 
-void set_day(char* buf, size_t n, Day d) {
-  const auto c = civil_from_days(d);
-  std::snprintf(buf, n, "%04d-%02d-%02d", c.y, c.m, c.d);
-}
-
-int32_t find_sku(const Dataset& ds, const char* sku) {
+int32_t find_sku(const Dataset& ds, const std::string& sku) {
   for (size_t i = 0; i < ds.sku.size(); ++i)
     if (ds.sku[i] == sku) return static_cast<int32_t>(i);
   return -1;
@@ -36,12 +33,12 @@ void draw_ab_source(PanelContext& cx, InsightsUi& ui) {
   ImGui::Combo(tr(S::insights_ab_source), &ui.ab_source, sources, 4);
   item_tooltip(tr(S::insights_tip_ab_source));
   if (ui.ab_source == 0) return;
-  if (ui.ab_from[0][0] == 0) {  // A: the period before the top bar's range, B: the range itself
+  if (ui.ab_from[0].empty()) {  // A: the period before the top bar's range, B: the range itself
     const int32_t len = cx.range.last - cx.range.first + 1;
-    set_day(ui.ab_from[0], sizeof ui.ab_from[0], cx.range.first - len);
-    set_day(ui.ab_to[0], sizeof ui.ab_to[0], cx.range.first - 1);
-    set_day(ui.ab_from[1], sizeof ui.ab_from[1], cx.range.first);
-    set_day(ui.ab_to[1], sizeof ui.ab_to[1], cx.range.last);
+    ui.ab_from[0] = format_day(cx.range.first - len);
+    ui.ab_to[0] = format_day(cx.range.first - 1);
+    ui.ab_from[1] = format_day(cx.range.first);
+    ui.ab_to[1] = format_day(cx.range.last);
   }
   std::string key = std::to_string(cx.ws.revision()) + "|" + std::to_string(ui.ab_source) + "|" + std::to_string(cx.range.first) + "|" +
                     std::to_string(cx.range.last);
@@ -50,11 +47,9 @@ void draw_ab_source(PanelContext& cx, InsightsUi& ui) {
     ImGui::TextUnformatted(arm == 0 ? "A" : "B");
     ImGui::SameLine();
     if (ui.ab_source == 1) {
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-      ImGui::InputText(tr(S::insights_ab_from), ui.ab_from[arm], sizeof ui.ab_from[arm]);
+      date_field(tr(S::insights_ab_from), ui.ab_from[arm], ImGui::GetFontSize() * 6, false, cx.range.first);
       ImGui::SameLine();
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-      ImGui::InputText(tr(S::insights_ab_to), ui.ab_to[arm], sizeof ui.ab_to[arm]);
+      date_field(tr(S::insights_ab_to), ui.ab_to[arm], ImGui::GetFontSize() * 6, false, cx.range.last);
       key += std::string("|") + ui.ab_from[arm] + "|" + ui.ab_to[arm];
     } else if (ui.ab_source == 2) {
       const auto& names = ds.sources.names;
@@ -72,7 +67,7 @@ void draw_ab_source(PanelContext& cx, InsightsUi& ui) {
       key += "|" + std::to_string(ui.ab_channel[arm]);
     } else {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-      ImGui::InputText(tr(S::insights_ab_sku), ui.ab_sku[arm], sizeof ui.ab_sku[arm]);
+      input_text(tr(S::insights_ab_sku), ui.ab_sku[arm]);
       key += std::string("|") + ui.ab_sku[arm];
     }
     ImGui::PopID();
