@@ -5,6 +5,7 @@
 #include <numeric>
 #include <optional>
 
+#include "core/analytics/index.h"
 #include "core/model/entities.h"
 
 namespace shopkeeper {
@@ -179,16 +180,17 @@ void accumulate_by(const Scope& s, KeyOf key_of, std::vector<Acc>& acc, Money& u
   }
 }
 
-// Channel and source are the axes of Dataset::day_sums: their breakdowns add up per-day cells
+// Channel and source are the axes of AnalyticsIndex::day_sums: their breakdowns add up per-day cells
 // instead of passing over the orders (same fields as accumulate_by's order-level branches).
 bool by_cells(const Dataset& ds, Dimension d) {
-  return ds.has_day_sums() && (d == Dimension::channel || d == Dimension::source);
+  return analytics_index(ds).has_day_sums() && (d == Dimension::channel || d == Dimension::source);
 }
 
 template <bool SalesOnly>
 void accumulate_cells(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
+  const AnalyticsIndex& ix = analytics_index(s.ds);
   for (Day d = s.r.first; d <= s.r.last; ++d)
-    s.ds.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
+    ix.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
       if (x.valid_orders == 0) return;  // no valid order, so no refund either
       Acc& a = acc[static_cast<size_t>((dim == Dimension::channel ? ch : src) + 1)];
       a.sales += x.sales;
@@ -208,24 +210,26 @@ void accumulate_cells(const Scope& s, Dimension dim, std::vector<Acc>& acc) {
 }
 
 void daily_cells(const Scope& s, Dimension dim, const std::vector<int32_t>& row_of, std::vector<BreakdownRow>& rows) {
+  const AnalyticsIndex& ix = analytics_index(s.ds);
   for (Day d = s.r.first; d <= s.r.last; ++d)
-    s.ds.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
+    ix.for_day_sums(d, s.f.channel, s.f.source, [&](int32_t ch, int32_t src, const DaySums& x) {
       const int32_t row = row_of[static_cast<size_t>((dim == Dimension::channel ? ch : src) + 1)];
       if (row >= 0 && x.valid_orders) rows[static_cast<size_t>(row)].daily_sales[static_cast<size_t>(d - s.r.first)] += x.sales;
     });
 }
 
-// Calls fn(day, sales) for each entry of slot (product + 1) in Dataset::product_day within `r`
+// Calls fn(day, sales) for each entry of slot (product + 1) in AnalyticsIndex::product_day within `r`
 // (unfiltered sales of the product's lines in valid orders, per day).
 template <class Fn>
 void for_product_days(const Dataset& ds, DayRange r, size_t slot, Fn&& fn) {
-  const int64_t a = std::max<int64_t>(r.first - ds.sums_first_day, 0);
-  const int64_t z = std::min<int64_t>(r.last - ds.sums_first_day, ds.sums_days - 1);
+  const AnalyticsIndex& ix = analytics_index(ds);
+  const int64_t a = std::max<int64_t>(r.first - ix.sums_first_day, 0);
+  const int64_t z = std::min<int64_t>(r.last - ix.sums_first_day, ix.sums_days - 1);
   if (a > z) return;
-  const auto b = ds.product_day.begin() + ds.product_day_begin[slot], e = ds.product_day.begin() + ds.product_day_begin[slot + 1];
+  const auto b = ix.product_day.begin() + ix.product_day_begin[slot], e = ix.product_day.begin() + ix.product_day_begin[slot + 1];
   const auto from = std::lower_bound(b, e, static_cast<uint16_t>(a)), to = std::upper_bound(from, e, static_cast<uint16_t>(z));
   for (auto it = from; it != to; ++it)
-    fn(ds.sums_first_day + *it, ds.product_day_sales[static_cast<size_t>(it - ds.product_day.begin())]);
+    fn(ix.sums_first_day + *it, ix.product_day_sales[static_cast<size_t>(it - ix.product_day.begin())]);
 }
 
 // Every product's sales over `r` as accumulate_sales computes them (sales; orders = 1 when the
@@ -314,8 +318,8 @@ Breakdown compute_breakdown(const Dataset& ds, const BreakdownQuery& q) {
   // Products have thousands of keys, so summing everything per line costs a cache miss on a
   // random key's record for every line. Rank by sales alone first, then sum everything only
   // for the rows shown (a pass where all other keys share one scratch record). Unfiltered, the
-  // sales of the range, of the comparison range and per day come from Dataset::product_day.
-  const bool product_days = q.dimension == Dimension::product && f.channel < 0 && f.source < 0 && !ds.product_day_begin.empty();
+  // sales of the range, of the comparison range and per day come from AnalyticsIndex::product_day.
+  const bool product_days = q.dimension == Dimension::product && f.channel < 0 && f.source < 0 && !analytics_index(ds).product_day_begin.empty();
   const bool rank_first = q.dimension == Dimension::product && (product_days || q.top_n > 0);
   std::optional<DailyLog> log;
   if (q.daily_series && !cells && !product_days) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/analytics/index.h"
 #include "core/model/entities.h"
 
 namespace shopkeeper {
@@ -50,9 +51,10 @@ Funnel compute_funnel(const Dataset& ds, const FunnelQuery& q) {
     add(ds.traffic_source[k], 1, ds.traffic_product_views[k]);
     add(ds.traffic_source[k], 2, ds.traffic_add_to_carts[k]);
   }
-  if (ds.has_day_sums()) {  // per-day cells instead of a pass over the orders (Dataset::day_sums)
+  const AnalyticsIndex& ix = analytics_index(ds);
+  if (ix.has_day_sums()) {  // per-day cells instead of a pass over the orders (AnalyticsIndex::day_sums)
     for (Day d = q.range.first; d <= q.range.last; ++d)
-      ds.for_day_sums(d, q.channel, -1, [&](int32_t, int32_t src, const DaySums& c) {
+      ix.for_day_sums(d, q.channel, -1, [&](int32_t, int32_t src, const DaySums& c) {
         if (c.orders == 0) return;  // a source is listed only when it has traffic or orders
         add(static_cast<int16_t>(src), 3, c.orders);
         if (c.valid_orders) add(static_cast<int16_t>(src), 4, c.valid_orders);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/analytics/index.h"
 #include "core/model/entities.h"
 
 namespace shopkeeper {
@@ -191,7 +192,7 @@ double relative_change(double now, double before) {
 
 namespace {
 
-// The additive sums of a DaySums cell (Dataset::day_sums) into a period's Totals.
+// The additive sums of a DaySums cell (AnalyticsIndex::day_sums) into a period's Totals.
 void add_day_sums(Totals& t, const DaySums& c) {
   t.orders += c.orders;
   t.gmv += c.gmv;
@@ -268,26 +269,27 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
   // The additive sums come from the per-day cells when the Dataset has them; the pass over
   // the orders then only counts distinct customers (which cannot be summed over days), reading
   // 4 columns instead of 15. Without them the pass computes the sums as well.
-  const bool from_cells = ds.has_day_sums();
+  const AnalyticsIndex& ix = analytics_index(ds);
+  const bool from_cells = ix.has_day_sums();
   if (from_cells) {
     for (Day d = r.first; d <= r.last; ++d) {
       Totals& t = a.buckets[static_cast<size_t>(bucket_of[static_cast<size_t>(d - r.first)])];
-      ds.for_day_sums(d, f.channel, f.source, [&t](int32_t, int32_t, const DaySums& c) { add_day_sums(t, c); });
+      ix.for_day_sums(d, f.channel, f.source, [&t](int32_t, int32_t, const DaySums& c) { add_day_sums(t, c); });
     }
   }
   // Unfiltered, with the sums from cells, the distinct customers need no pass either: per day,
   // the orders starting their customer's run in a bucket (range) starting at F are those with
   // prev < F, and the repeaters those with prev2 < F <= prev (prev2 <= prev), counted by binary
-  // search in the day's sorted prev / prev2 (Dataset::customer_prev_by_day).
-  const bool customers_by_day = from_cells && !filtered && !ds.customer_day_begin.empty();
+  // search in the day's sorted prev / prev2 (AnalyticsIndex::customer_prev_by_day).
+  const bool customers_by_day = from_cells && !filtered && !ix.customer_day_begin.empty();
   if (customers_by_day) {
-    const Day first = std::max(r.first, ds.sums_first_day), last = std::min(r.last, ds.sums_first_day + ds.sums_days - 1);
+    const Day first = std::max(r.first, ix.sums_first_day), last = std::min(r.last, ix.sums_first_day + ix.sums_days - 1);
     for (Day d = first; d <= last; ++d) {
-      const size_t k = static_cast<size_t>(d - ds.sums_first_day);
-      const auto p0 = ds.customer_prev_by_day.begin() + ds.customer_day_begin[k];
-      const auto p1 = ds.customer_prev_by_day.begin() + ds.customer_day_begin[k + 1];
-      const auto q0 = ds.customer_prev2_by_day.begin() + ds.customer_day_begin[k];
-      const auto q1 = ds.customer_prev2_by_day.begin() + ds.customer_day_begin[k + 1];
+      const size_t k = static_cast<size_t>(d - ix.sums_first_day);
+      const auto p0 = ix.customer_prev_by_day.begin() + ix.customer_day_begin[k];
+      const auto p1 = ix.customer_prev_by_day.begin() + ix.customer_day_begin[k + 1];
+      const auto q0 = ix.customer_prev2_by_day.begin() + ix.customer_day_begin[k];
+      const auto q1 = ix.customer_prev2_by_day.begin() + ix.customer_day_begin[k + 1];
       if (p0 == p1) continue;
       auto below = [](auto b, auto e, Day x) { return static_cast<int64_t>(std::lower_bound(b, e, x) - b); };
       const int64_t fresh = below(p0, p1, Dataset::kNoPrevOrder + 1);  // no previous valid order at all

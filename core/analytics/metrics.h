@@ -141,7 +141,7 @@ struct Aggregate {
 };
 
 // Totals for `range` and for each bucket of `grain`. Cost: with the Dataset's precomputed
-// per-day sums (Dataset::day_sums, built by load_dataset) O(days x cells + traffic rows in
+// per-day sums (AnalyticsIndex::day_sums, core/analytics/index.h) O(days x cells + traffic rows in
 // range), plus one pass over the orders in range for distinct customers when filtered; without
 // them one pass over the orders, refunds and traffic of the range.
 Aggregate aggregate(const Dataset& ds, DayRange range, const Filter& filter, Grain grain);

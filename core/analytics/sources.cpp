@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/analytics/index.h"
 #include "core/model/entities.h"
 
 namespace shopkeeper {
@@ -66,9 +67,10 @@ SourcesReport compute_sources(const Dataset& ds, const SourcesQuery& q) {
 
   // A customer is acquired by the source of their first valid order ever, when that order is in
   // the range (before the channel filter): the valid order with no previous valid order.
-  if (ds.has_day_sums()) {  // per-day cells instead of a pass over the orders (Dataset::day_sums)
+  const AnalyticsIndex& ix = analytics_index(ds);
+  if (ix.has_day_sums()) {  // per-day cells instead of a pass over the orders (AnalyticsIndex::day_sums)
     for (Day d = q.range.first; d <= q.range.last; ++d)
-      ds.for_day_sums(d, q.channel, -1, [&](int32_t, int32_t src, const DaySums& c) {
+      ix.for_day_sums(d, q.channel, -1, [&](int32_t, int32_t src, const DaySums& c) {
         if (c.valid_orders == 0) return;  // listed only with valid orders (refunds imply them)
         SourceRow& r = row(static_cast<int16_t>(src));
         r.valid_orders += c.valid_orders;

@@ -14,7 +14,7 @@
 //   unusual_script {char}       a letter outside Chinese, Latin, digits (e.g. Cyrillic look-alikes)
 // Words: Chinese runs are segmented by jieba's method without HMM (DAG of dictionary words, the
 // route of maximum probability, log freq - log total, unknown single characters freq 1), with
-// the dictionary shipped as build-time data (data/insights/README.md); runs of ASCII letters and
+// the dictionary shipped as build-time data (assets/insights/README.md); runs of ASCII letters and
 // digits are one word each (lower-cased for comparison); anything else separates words.
 #pragma once
 #include <cstdint>
@@ -39,7 +39,7 @@ struct Keyword {
 // (keyword/关键词/搜索词/引流关键词, visitors/访客数/uv, conversion/转化率/支付转化率; other
 // columns are an error naming them). Conversion as a fraction or a percentage ("3.5%").
 Result<std::vector<Keyword>> parse_keywords(std::string_view text);
-// The default banned-term list (data/insights/banned_terms.txt).
+// The default banned-term list (assets/insights/banned_terms.txt).
 std::vector<std::string> default_banned_terms();
 // The seller's banned-term list, kept in the settings table under kBannedTermsKey as a JSON
 // array of strings; an unset (empty) or unreadable value is the default list, "[]" is no terms.

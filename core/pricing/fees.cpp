@@ -1,78 +1,71 @@
 #include "core/pricing/fees.h"
 
-#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <utility>
+
+#include "core/base/text.h"
 
 namespace shopkeeper::pricing {
 
+// assets/pricing/fee_defaults.json (generated pricing_data.cpp).
+extern const unsigned char kFeeDefaults[];
+extern const size_t kFeeDefaultsSize;
+
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
-struct Alias {
-  const char* name;
-  int row;
-};
-// Channel names that mean each default row (lower case; Chinese names as sellers write them).
-constexpr Alias kAliases[] = {
-    {"tmall", 0},     {"天猫", 0},     {"taobao", 1},  {"淘宝", 1},         {"jd", 2},     {"jd.com", 2},
-    {"京东", 2},      {"pinduoduo", 3}, {"pdd", 3},     {"拼多多", 3},       {"douyin", 4}, {"抖音", 4},
-    {"抖店", 4},      {"tiktok", 4},    {"shopify", 5}, {"woocommerce", 6}, {"woo", 6},
+// assets/pricing/fee_defaults.json, embedded at build time (cmake/assets.cmake): per default
+// row the channel, its aliases (lower case; Chinese names as sellers write them) and figures.
+struct Defaults {
+  std::vector<ChannelFees> rows;
+  std::vector<std::pair<std::string, size_t>> aliases;  // name -> row
 };
 
-ChannelFees row(const char* ch, int64_t com, int64_t pay, Money fixed, Money ship, Money kg, Money pack, Money ret,
-                int64_t unres, const char* src) {
-  ChannelFees f;
-  f.channel = ch;
-  f.commission_bp = com;
-  f.payment_bp = pay;
-  f.payment_fixed = fixed;
-  f.shipping_per_order = ship;
-  f.shipping_per_extra_kg = kg;
-  f.packaging_per_unit = pack;
-  f.return_shipping_per_unit = ret;
-  f.unresellable_bp = unres;
-  f.source = src;
-  f.has_default = true;
-  return f;
+const Defaults& defaults() {
+  static const Defaults d = [] {
+    Defaults out;
+    const auto j = nlohmann::json::parse(kFeeDefaults, kFeeDefaults + kFeeDefaultsSize, nullptr, false);
+    if (!j.is_array()) return out;  // the asset is checked by tests/core/assets_test.cpp
+    for (const auto& x : j) {
+      ChannelFees f;
+      f.channel = x.value("channel", "");
+      f.commission_bp = x.value("commission_bp", int64_t{0});
+      f.payment_bp = x.value("payment_bp", int64_t{0});
+      f.payment_fixed = x.value("payment_fixed", Money{0});
+      f.shipping_per_order = x.value("shipping_per_order", Money{0});
+      f.shipping_per_extra_kg = x.value("shipping_per_extra_kg", Money{0});
+      f.packaging_per_unit = x.value("packaging_per_unit", Money{0});
+      f.return_shipping_per_unit = x.value("return_shipping_per_unit", Money{0});
+      f.unresellable_bp = x.value("unresellable_bp", int64_t{0});
+      f.source = x.value("source", "");
+      f.has_default = true;
+      if (x.contains("aliases") && x["aliases"].is_array())
+        for (const auto& a : x["aliases"])
+          if (a.is_string()) out.aliases.emplace_back(a.get<std::string>(), out.rows.size());
+      out.rows.push_back(std::move(f));
+    }
+    return out;
+  }();
+  return d;
 }
 
 }  // namespace
 
 // ASSUMPTIONS, not quotes: every figure is a typical published rate of 2024 rounded, for the
-// seller to replace with their own contract (docs/pricing.md, "Default fee schedules").
+// seller to replace with their own contract (docs/pricing.md, "Default fee schedules"); the
+// rows are assets/pricing/fee_defaults.json (assets/README.md).
 // Shipping: Chinese e-commerce volume express (通达系) first-kg ¥4.50, ¥2 per further kg; the
 // Western platforms have no shipping default (carriers and zones vary too much): 0 until set.
 // Packaging ¥0.80 / $0.80 a unit, return shipping ¥8 / $8 a unit (首重 return label),
 // 30% of returns unresellable (opened food / tea, damaged boxes).
-const std::vector<ChannelFees>& default_fee_table() {
-  static const std::vector<ChannelFees> t = {
-      row("tmall", 500, 60, 0, 450, 200, 80, 800, 3000,
-          "assumption: Tmall technical service fee 2-5% by category (5% taken), Alipay 0.6%"),
-      row("taobao", 60, 60, 0, 450, 200, 80, 800, 3000,
-          "assumption: Taobao basic software service fee 0.6% (from 2024-09), Alipay 0.6%"),
-      row("jd", 600, 0, 0, 450, 200, 80, 800, 3000,
-          "assumption: JD POP commission 2-8% by category (6% taken), payment included"),
-      row("pinduoduo", 0, 60, 0, 450, 200, 80, 800, 3000,
-          "assumption: Pinduoduo no commission, 0.6% technical service (payment) fee"),
-      row("douyin", 500, 0, 0, 450, 200, 80, 800, 3000,
-          "assumption: Douyin shop technical service fee 1-5% by category (5% taken), payment included"),
-      row("shopify", 0, 290, 30, 0, 0, 80, 800, 3000,
-          "assumption: Shopify Payments Basic online card rate 2.9% + 30 cents (US), no transaction fee"),
-      row("woocommerce", 0, 290, 30, 0, 0, 80, 800, 3000,
-          "assumption: WooPayments 2.9% + 30 cents (US cards), no platform commission"),
-  };
-  return t;
-}
+const std::vector<ChannelFees>& default_fee_table() { return defaults().rows; }
 
 ChannelFees default_fees(std::string_view channel) {
-  std::string key = lower(channel);
-  for (const Alias& a : kAliases)
-    if (key == a.name) {
-      ChannelFees f = default_fee_table()[static_cast<size_t>(a.row)];
+  std::string key = ascii_lower(channel);
+  for (const auto& [name, row] : defaults().aliases)
+    if (key == name) {
+      ChannelFees f = defaults().rows[row];
       f.channel = std::string(channel);
       return f;
     }

@@ -3,77 +3,21 @@
 #include "core/promotions/json_io.h"
 
 #include <cctype>
+#include <cstddef>
+#include <string_view>
 
 namespace shopkeeper::promo {
 
+// assets/promotions/stacking_profiles.json (generated promotions_data.cpp).
+extern const unsigned char kStackingProfiles[];
+extern const size_t kStackingProfilesSize;
+
 namespace {
 
-// The built-in profiles. Every rule here is cited in docs/promotions.md ("Platform stacking
+// The built-in profiles: assets/promotions/stacking_profiles.json, embedded at build time
+// (cmake/assets.cmake). Every rule there is cited in docs/promotions.md ("Platform stacking
 // profiles"), including the rules for which no platform page could be found.
-constexpr const char* kProfiles = R"json([
- {"name": "tmall", "title": "Tmall / Taobao",
-  "sources": ["https://m.maijiaw.com/labels/271515",
-              "http://www.gstsqh.com.cn/ecschool/wztbnew/show_93138.html",
-              "https://m.39zn.cn/labels/130539.htm"],
-  "layers": [
-   {"layer": "item", "label": "单品优惠（单品宝、限时折扣）"},
-   {"layer": "shop", "label": "店铺优惠（店铺宝满减/满折、搭配宝）"},
-   {"layer": "coupon", "label": "店铺券", "max_coupons": 1},
-   {"layer": "platform", "label": "跨店满减、平台券", "thresholds_see": "shop", "max_coupons": 1},
-   {"layer": "points", "label": "红包/积分"}],
-  "exclusive": [["layer:coupon", "class:shop_red_packet"]]},
- {"name": "jd", "title": "JD",
-  "sources": [],
-  "layers": [
-   {"layer": "item", "label": "单品促销（直降、秒杀）"},
-   {"layer": "shop", "label": "店铺促销（满减、满折、多买优惠）"},
-   {"layer": "coupon", "label": "店铺东券", "max_coupons": 1},
-   {"layer": "platform", "label": "平台券（东券/京券）", "max_coupons": 1},
-   {"layer": "points", "label": "京豆/E卡"}]},
- {"name": "pinduoduo", "title": "Pinduoduo",
-  "sources": ["https://www.tbaos.com/tag/%e6%8b%bc%e5%a4%9a%e5%a4%9a%e5%ba%97%e9%93%ba%e4%bc%98%e6%83%a0%e5%88%b8%e6%9c%89%e4%bd%95%e8%a7%84%e5%88%99"],
-  "layers": [
-   {"layer": "item", "label": "单品优惠（限时折扣、多件优惠）"},
-   {"layer": "shop", "label": "店铺满减"},
-   {"layer": "coupon", "label": "店铺券", "max_coupons": 1},
-   {"layer": "platform", "label": "平台券（百亿补贴、平台满减）", "max_coupons": 1},
-   {"layer": "points", "label": "积分"}]},
- {"name": "douyin", "title": "Douyin",
-  "sources": [],
-  "layers": [
-   {"layer": "item", "label": "直降、秒杀、限时限量购"},
-   {"layer": "shop", "label": "店铺满减/满折"},
-   {"layer": "coupon", "label": "店铺券", "max_coupons": 1},
-   {"layer": "platform", "label": "平台券、跨店满减（购物津贴）", "max_coupons": 1},
-   {"layer": "points", "label": "抖音币/积分"}]},
- {"name": "shopify", "title": "Shopify",
-  "sources": ["https://help.shopify.com/en/manual/discounts/combining-discounts"],
-  "layers": [
-   {"layer": "item", "label": "product discounts"},
-   {"layer": "shop", "label": "order discounts", "stack": "all", "compounding": false},
-   {"layer": "coupon", "label": "order discounts (codes)", "thresholds_see": "shop", "stack": "all", "compounding": false},
-   {"layer": "platform", "label": "order discounts", "thresholds_see": "shop", "stack": "all", "compounding": false},
-   {"layer": "points", "label": "gift cards / store credit"}],
-  "max_codes": 5, "combines_with": true},
- {"name": "woocommerce", "title": "WooCommerce (coupons not sequential)",
-  "sources": ["https://woocommerce.com/document/coupon-management/"],
-  "layers": [
-   {"layer": "item", "label": "sale price"},
-   {"layer": "shop", "label": "automatic offers (plugins)"},
-   {"layer": "coupon", "label": "coupons", "stack": "all", "compounding": false},
-   {"layer": "platform", "label": "coupons", "thresholds_see": "coupon", "stack": "all", "compounding": false},
-   {"layer": "points", "label": "points and rewards"}],
-  "combines_with": true},
- {"name": "woocommerce_sequential", "title": "WooCommerce (calculate coupon discounts sequentially)",
-  "sources": ["https://woocommerce.com/document/coupon-management/"],
-  "layers": [
-   {"layer": "item", "label": "sale price"},
-   {"layer": "shop", "label": "automatic offers (plugins)"},
-   {"layer": "coupon", "label": "coupons", "stack": "all", "compounding": true},
-   {"layer": "platform", "label": "coupons", "stack": "all", "compounding": true},
-   {"layer": "points", "label": "points and rewards"}],
-  "combines_with": true}
-])json";
+std::string_view profiles_text() { return {reinterpret_cast<const char*>(kStackingProfiles), kStackingProfilesSize}; }
 
 Error perr(const std::string& where, const std::string& what) { return make_error(ErrorCode::parse_error, where + ": " + what); }
 
@@ -141,7 +85,7 @@ Result<std::vector<ProfileInfo>> parse_profiles(std::string_view text) {
 
 const std::vector<ProfileInfo>& builtin_profiles() {
   static const std::vector<ProfileInfo> all = [] {
-    auto r = parse_profiles(kProfiles);
+    auto r = parse_profiles(profiles_text());
     return r ? std::move(*r) : std::vector<ProfileInfo>{};
   }();
   return all;

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -177,167 +178,25 @@ size_t Dataset::memory_bytes() const {
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
   add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
-  add(day_sums); add(customer_prev_by_day); add(customer_prev2_by_day); add(customer_day_begin);
-  add(product_day); add(product_day_sales); add(product_day_begin);
-  return b;
+  return b + indexes_.memory_bytes();
 }
 
-Result<Dataset> load_dataset(Store& store, int64_t revision) {
-  Dataset ds;
-  ds.revision = revision;
-  Db& db = store.db();
-  DictBuilder channels(&ds.channels), categories(&ds.categories), regions(&ds.regions), tiers(&ds.tiers);
+namespace {
 
-  auto fail = [](const Stmt& s) { return make_error(ErrorCode::db_error, s.error()); };
-  auto count = [&db](const char* table) -> Result<size_t> {
-    auto n = db.scalar(std::string("SELECT COUNT(*) FROM ") + table);
-    if (!n) return n.error();
-    return static_cast<size_t>(*n);
-  };
-
-  {
-    auto st = db.prepare("SELECT sku,title,category,unit_cost,list_price,stock FROM products ORDER BY sku");
-    if (!st) return st.error();
-    while (st->step()) {
-      ds.sku.push_back(st->text(0));
-      ds.product_title.push_back(st->text(1));
-      ds.product_category.push_back(categories.get(st->text_view(2)));
-      ds.product_cost.push_back(st->is_null(3) ? -1 : st->i64(3));
-      ds.product_price.push_back(st->i64(4));
-      ds.product_stock.push_back(st->i64(5));
-    }
-    if (st->failed()) return fail(*st);
-  }
-  const StringIndex product_index(ds.sku);
-
-  {  // customers sorted by id (BINARY collation = std::string's byte order)
-    auto n = count("customers");
-    if (!n) return n.error();
-    ds.customer_id.reserve(*n);
-    auto st = db.prepare("SELECT id,region,tier FROM customers");
-    if (!st) return st.error();
-    std::string region_name;
-    while (st->step()) {
-      ds.customer_id.push_back(st->text(0));
-      ds.customer_region.push_back(regions.get(normalize_region(st->text_view(1), region_name)));
-      ds.customer_tier.push_back(tiers.get(st->text_view(2)));
-    }
-    if (st->failed()) return fail(*st);
-    auto perm = sort_permutation(ds.customer_id.size(), [&](uint32_t a, uint32_t b) { return ds.customer_id[a] < ds.customer_id[b]; });
-    if (!perm.empty()) {
-      permute(ds.customer_id, perm);
-      permute(ds.customer_region, perm);
-      permute(ds.customer_tier, perm);
-    }
-    renumber_by_first_use(ds.customer_region, ds.regions.names, 0);
-    renumber_by_first_use(ds.customer_tier, ds.tiers.names, 0);
-  }
-  const StringIndex customer_index(ds.customer_id);
-  const int32_t known_customers = static_cast<int32_t>(ds.customer_id.size());
-
-  // Orders are sorted below; storage_of[i] = position in table order of sorted order i (empty
-  // when the table was already sorted), final_of = its inverse.
+// The state the table loaders share while one Dataset is read: the dictionaries being filled,
+// the string indexes of the tables read so far, and how orders were reordered. Tables are read
+// in dependency order (products, customers, orders, lines, refunds, traffic, ad spend); each
+// loader is one function below, so a column added to a table touches its loader only.
+struct Loader {
+  Db& db;
+  Dataset& ds;
+  DictBuilder channels{&ds.channels}, categories{&ds.categories}, regions{&ds.regions}, tiers{&ds.tiers},
+      sources{&ds.sources};
+  std::optional<StringIndex> product_index, customer_index, order_index;
+  int32_t known_customers = 0;
+  // Orders are sorted after reading; storage_of[i] = position in table order of sorted order i
+  // (empty when the table was already sorted), final_of = its inverse.
   std::vector<uint32_t> storage_of, final_of;
-  {  // orders sorted by (placed_at, id)
-    auto n = count("orders");
-    if (!n) return n.error();
-    // Reserved, not grown: growth by doubling leaves up to half of each column unused, and the
-    // Dataset stays in memory as long as the store is open.
-    ds.order_id.reserve(*n);
-    ds.order_placed_at.reserve(*n);
-    ds.order_day.reserve(*n);
-    ds.order_status.reserve(*n);
-    ds.order_channel.reserve(*n);
-    ds.order_source.reserve(*n);
-    ds.order_customer.reserve(*n);
-    ds.order_items.reserve(*n);
-    ds.order_discount.reserve(*n);
-    ds.order_shipping.reserve(*n);
-    ds.order_paid.reserve(*n);
-    ds.order_region.reserve(*n);
-    // Regions first named by an order (guests): codes from `region_base` on, renumbered below.
-    const int32_t region_base = ds.regions.size();
-    std::string region_name;
-    // An order's customer missing from the customers table still counts as a customer: it
-    // gets an index after the known ones.
-    std::vector<std::string> missing;
-    std::unordered_map<std::string, int32_t> missing_index;
-    std::string cid;
-  DictBuilder sources(&ds.sources);
-    auto st = db.prepare(
-        "SELECT id,customer_id,placed_at,status,channel,traffic_source,items_amount,discount_amount,"
-        "shipping_amount,paid_amount,region FROM orders");
-    if (!st) return st.error();
-    while (st->step()) {
-      ds.order_id.push_back(st->text(0));
-      int32_t ci = -1;
-      if (!st->is_null(1)) {
-        const std::string_view c = st->text_view(1);
-        ci = customer_index.find(c);
-        if (ci < 0) {
-          cid.assign(c);
-          auto [it, added] = missing_index.emplace(cid, known_customers + static_cast<int32_t>(missing.size()));
-          if (added) missing.push_back(cid);
-          ci = it->second;
-        }
-      }
-      Timestamp t = st->i64(2);
-      ds.order_placed_at.push_back(t);
-      ds.order_day.push_back(day_of(t));
-      ds.order_status.push_back(static_cast<uint8_t>(st->i64(3)));
-      ds.order_channel.push_back(static_cast<int16_t>(channels.get(st->text_view(4))));
-      ds.order_source.push_back(static_cast<int16_t>(sources.get(st->text_view(5))));
-      ds.order_customer.push_back(ci);
-      ds.order_items.push_back(st->i64(6));
-      ds.order_discount.push_back(st->i64(7));
-      ds.order_shipping.push_back(st->i64(8));
-      ds.order_paid.push_back(st->i64(9));
-      ds.order_region.push_back(regions.get(normalize_region(st->text_view(10), region_name)));
-    }
-    if (st->failed()) return fail(*st);
-    storage_of = sort_permutation(ds.order_id.size(), [&](uint32_t a, uint32_t b) {
-      if (ds.order_placed_at[a] != ds.order_placed_at[b]) return ds.order_placed_at[a] < ds.order_placed_at[b];
-      return ds.order_id[a] < ds.order_id[b];
-    });
-    if (!storage_of.empty()) {
-      const auto& perm = storage_of;
-      final_of.resize(perm.size());
-      for (size_t i = 0; i < perm.size(); ++i) final_of[perm[i]] = static_cast<uint32_t>(i);
-      permute(ds.order_id, perm);
-      permute(ds.order_placed_at, perm);
-      permute(ds.order_day, perm);
-      permute(ds.order_status, perm);
-      permute(ds.order_channel, perm);
-      permute(ds.order_source, perm);
-      permute(ds.order_customer, perm);
-      permute(ds.order_items, perm);
-      permute(ds.order_discount, perm);
-      permute(ds.order_shipping, perm);
-      permute(ds.order_paid, perm);
-      permute(ds.order_region, perm);
-    }
-    {
-      std::vector<std::string> tail(ds.regions.names.begin() + region_base, ds.regions.names.end());
-      ds.regions.names.resize(static_cast<size_t>(region_base));
-      renumber_by_first_use(ds.order_region, tail, region_base);
-      for (auto& t : tail) ds.regions.names.push_back(std::move(t));
-    }
-    renumber_by_first_use(ds.order_channel, ds.channels.names, 0);
-    renumber_by_first_use(ds.order_source, ds.sources.names, 0);
-    renumber_by_first_use(ds.order_customer, missing, known_customers);
-    for (std::string& m : missing) {
-      ds.customer_id.push_back(std::move(m));
-      ds.customer_region.push_back(-1);
-      ds.customer_tier.push_back(-1);
-    }
-    // A known customer's region wins; guests and customers without one keep the order's.
-    for (size_t i = 0; i < ds.order_region.size(); ++i) {
-      const int32_t c = ds.order_customer[i];
-      if (c >= 0 && ds.customer_region[static_cast<size_t>(c)] >= 0) ds.order_region[i] = ds.customer_region[static_cast<size_t>(c)];
-    }
-  }
-  const StringIndex order_index(ds.order_id);
-
   // Lines whose SKU is not a product, with that SKU: a refund naming such a SKU is matched to
   // its line by the text. (order index, line position after grouping, SKU), sorted.
   struct UnknownSkuLine {
@@ -347,343 +206,400 @@ Result<Dataset> load_dataset(Store& store, int64_t revision) {
     bool operator<(const UnknownSkuLine& o) const { return order != o.order ? order < o.order : line < o.line; }
   };
   std::vector<UnknownSkuLine> unknown_sku_lines;
-  {
-    // Read lines in storage order, then group by order with a counting sort and put each
-    // order's lines in line_no order.
-    std::vector<int32_t> l_order, l_product, l_qty;
-    std::vector<uint8_t> l_kind;
-    std::vector<int64_t> l_no;
-    std::vector<Money> l_price, l_disc, l_cost;
-    auto n = count("order_lines");
+
+  Loader(Db& d, Dataset& out) : db(d), ds(out) {}
+
+  static Error fail(const Stmt& s) { return make_error(ErrorCode::db_error, s.error()); }
+  Result<size_t> count(const char* table) {
+    auto n = db.scalar(std::string("SELECT COUNT(*) FROM ") + table);
     if (!n) return n.error();
-    const size_t cap = *n;
-    for (auto* v : {&l_order, &l_product, &l_qty}) v->reserve(cap);
-    for (auto* v : {&l_no, &l_price, &l_disc, &l_cost}) v->reserve(cap);
-    l_kind.reserve(cap);
-    auto st = db.prepare("SELECT order_id,sku,qty,unit_price,discount_amount,unit_cost,line_no,kind FROM order_lines");
-    if (!st) return st.error();
-    // Lines are usually stored together per order and in the orders' table order: try the
-    // order after the last one met (in table order) before looking the id up.
-    const size_t no = ds.order_id.size();
-    auto final_at = [&](size_t storage) { return final_of.empty() ? storage : final_of[storage]; };
-    auto storage_at = [&](size_t final) { return storage_of.empty() ? final : storage_of[final]; };
-    std::string last_id;
-    int32_t last_oi = -1;
-    size_t next = 0;  // table position of the order expected next
-    bool have_last = false;
-    while (st->step()) {
-      const std::string_view oid = st->text_view(0);
-      if (!have_last || oid != last_id) {
-        last_id.assign(oid);
-        have_last = true;
-        if (next < no && ds.order_id[final_at(next)] == oid) last_oi = static_cast<int32_t>(final_at(next));
-        else last_oi = order_index.find(oid);
-        if (last_oi >= 0) next = storage_at(static_cast<size_t>(last_oi)) + 1;
-      }
-      if (last_oi < 0) continue;  // line of an unknown order: reported by data quality, not analysed
-      const std::string_view sku = st->text_view(1);
-      const int32_t pi = product_index.find(sku);
-      if (pi < 0) unknown_sku_lines.push_back({last_oi, static_cast<uint32_t>(l_order.size()), std::string(sku)});
-      l_order.push_back(last_oi);
-      l_product.push_back(pi);
-      l_qty.push_back(static_cast<int32_t>(st->i64(2)));
-      l_price.push_back(st->i64(3));
-      l_disc.push_back(st->i64(4));
-      const int64_t kind = st->i64(7);
-      l_kind.push_back(static_cast<uint8_t>(kind >= 0 && kind < kLineKinds ? kind : 0));
-      // Not merchandise: no cost (postage and fees are not goods bought in).
-      l_cost.push_back(l_kind.back() != 0 ? -1
-                       : st->is_null(5) ? (pi >= 0 ? ds.product_cost[static_cast<size_t>(pi)] : -1)
-                                        : st->i64(5));
-      l_no.push_back(st->i64(6));
-    }
-    if (st->failed()) return fail(*st);
-    const size_t nl = l_order.size();
-    ds.order_line_begin.assign(no + 1, 0);
-    for (int32_t o : l_order) ++ds.order_line_begin[static_cast<size_t>(o) + 1];
-    for (size_t i = 0; i < no; ++i) ds.order_line_begin[i + 1] += ds.order_line_begin[i];
-    std::vector<uint32_t> perm(nl);
-    {
-      std::vector<uint32_t> pos(ds.order_line_begin.begin(), ds.order_line_begin.end() - 1);
-      for (size_t i = 0; i < nl; ++i) perm[pos[static_cast<size_t>(l_order[i])]++] = static_cast<uint32_t>(i);
-    }
-    for (size_t o = 0; o < no; ++o) {
-      auto b = perm.begin() + ds.order_line_begin[o], e = perm.begin() + ds.order_line_begin[o + 1];
-      auto by_no = [&](uint32_t x, uint32_t y) { return l_no[x] < l_no[y]; };
-      if (!std::is_sorted(b, e, by_no)) std::sort(b, e, by_no);
-    }
-    if (!unknown_sku_lines.empty()) {
-      std::vector<uint32_t> at(nl);  // storage index -> grouped position
-      for (size_t k = 0; k < nl; ++k) at[perm[k]] = static_cast<uint32_t>(k);
-      for (auto& u : unknown_sku_lines) u.line = at[u.line];
-      std::sort(unknown_sku_lines.begin(), unknown_sku_lines.end());
-    }
-    permute(l_product, perm);
-    permute(l_qty, perm);
-    permute(l_price, perm);
-    permute(l_disc, perm);
-    permute(l_cost, perm);
-    permute(l_kind, perm);
-    ds.line_product = std::move(l_product);
-    ds.line_qty = std::move(l_qty);
-    ds.line_price = std::move(l_price);
-    ds.line_discount = std::move(l_disc);
-    ds.line_cost = std::move(l_cost);
-    ds.line_kind = std::move(l_kind);
+    return static_cast<size_t>(*n);
   }
 
-  {  // per-order columns derived from lines and from each customer's sequence of valid orders
-    const size_t no = ds.orders();
-    ds.order_units.assign(no, 0);
-    ds.order_cost.assign(no, 0);
-    ds.order_lines_without_cost.assign(no, 0);
-    ds.order_units_without_cost.assign(no, 0);
-    ds.order_covered_paid.assign(no, 0);
-    ds.order_merch_lines.assign(no, 0);
-    ds.order_shipping_lines.assign(no, 0);
-    ds.order_fee_lines.assign(no, 0);
-    ds.order_adjustment_lines.assign(no, 0);
-    ds.order_prev_day.assign(no, Dataset::kNoPrevOrder);
-    ds.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
-    ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
-    std::vector<Day> last(ds.customer_id.size(), Dataset::kNoPrevOrder), last2(ds.customer_id.size(), Dataset::kNoPrevOrder);
-    for (size_t i = 0; i < no; ++i) {
-      Money revenue = 0, covered_revenue = 0;
-      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
-        const Money rev = ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
-        switch (static_cast<LineKind>(ds.line_kind[l])) {
-          case LineKind::merchandise: break;
-          case LineKind::shipping: ds.order_shipping_lines[i] += rev; continue;
-          case LineKind::fee: ds.order_fee_lines[i] += rev; continue;
-          case LineKind::adjustment: ds.order_adjustment_lines[i] += rev; continue;
-        }
-        ++ds.order_merch_lines[i];
-        ds.order_units[i] += ds.line_qty[l];
-        revenue += rev;
-        if (ds.line_cost[l] >= 0) {
-          ds.order_cost[i] += ds.line_qty[l] * ds.line_cost[l];
-          covered_revenue += rev;
-        } else {
-          ++ds.order_lines_without_cost[i];
-          ds.order_units_without_cost[i] += ds.line_qty[l];
-        }
-      }
-      const int64_t nlines = ds.order_merch_lines[i];
-      const int32_t unknown = ds.order_lines_without_cost[i];
-      ds.order_covered_paid[i] = unknown == 0 && nlines > 0 ? ds.order_paid[i]
-                                 : unknown == nlines       ? 0
-                                                           : cost_covered_share(ds.order_paid[i], covered_revenue, revenue);
-      const int32_t c = ds.order_customer[i];
-      if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-      const size_t cu = static_cast<size_t>(c);
-      if (ds.customer_first_order_day[cu] == INT32_MAX) ds.customer_first_order_day[cu] = ds.order_day[i];
-      ds.order_prev_day[i] = last[cu];
-      ds.order_prev2_day[i] = last2[cu];
-      last2[cu] = last[cu];
-      last[cu] = ds.order_day[i];
-    }
-  }
+  Status products();
+  Status customers();
+  Status orders();
+  Status lines();
+  void order_columns();
+  Status refunds();
+  Status traffic();
+  Status ad_spend();
+};
 
+Status Loader::products() {
+  auto s = each_row(db, "SELECT sku,title,category,unit_cost,list_price,stock FROM products ORDER BY sku", [&](const Stmt& st) {
+    ds.sku.push_back(st.text(0));
+    ds.product_title.push_back(st.text(1));
+    ds.product_category.push_back(categories.get(st.text_view(2)));
+    ds.product_cost.push_back(st.is_null(3) ? -1 : st.i64(3));
+    ds.product_price.push_back(st.i64(4));
+    ds.product_stock.push_back(st.i64(5));
+  });
+  product_index.emplace(ds.sku);
+  return s;
+}
+
+// Customers sorted by id (BINARY collation = std::string's byte order).
+Status Loader::customers() {
+  auto n = count("customers");
+  if (!n) return n.error();
+  ds.customer_id.reserve(*n);
+  auto st = db.prepare("SELECT id,region,tier FROM customers");
+  if (!st) return st.error();
+  std::string region_name;
+  while (st->step()) {
+    ds.customer_id.push_back(st->text(0));
+    ds.customer_region.push_back(regions.get(normalize_region(st->text_view(1), region_name)));
+    ds.customer_tier.push_back(tiers.get(st->text_view(2)));
+  }
+  if (st->failed()) return fail(*st);
+  auto perm = sort_permutation(ds.customer_id.size(), [&](uint32_t a, uint32_t b) { return ds.customer_id[a] < ds.customer_id[b]; });
+  if (!perm.empty()) {
+    permute(ds.customer_id, perm);
+    permute(ds.customer_region, perm);
+    permute(ds.customer_tier, perm);
+  }
+  renumber_by_first_use(ds.customer_region, ds.regions.names, 0);
+  renumber_by_first_use(ds.customer_tier, ds.tiers.names, 0);
+  // The codes moved: the orders' regions look names up afresh.
+  regions = DictBuilder(&ds.regions);
+  tiers = DictBuilder(&ds.tiers);
+  customer_index.emplace(ds.customer_id);
+  known_customers = static_cast<int32_t>(ds.customer_id.size());
+  return Ok{};
+}
+
+// Orders sorted by (placed_at, id).
+Status Loader::orders() {
+  auto n = count("orders");
+  if (!n) return n.error();
+  // Reserved, not grown: growth by doubling leaves up to half of each column unused, and the
+  // Dataset stays in memory as long as the store is open.
+  ds.order_id.reserve(*n);
+  ds.order_placed_at.reserve(*n);
+  ds.order_day.reserve(*n);
+  ds.order_status.reserve(*n);
+  ds.order_channel.reserve(*n);
+  ds.order_source.reserve(*n);
+  ds.order_customer.reserve(*n);
+  ds.order_items.reserve(*n);
+  ds.order_discount.reserve(*n);
+  ds.order_shipping.reserve(*n);
+  ds.order_paid.reserve(*n);
+  ds.order_region.reserve(*n);
+  // Regions first named by an order (guests): codes from `region_base` on, renumbered below.
+  const int32_t region_base = ds.regions.size();
+  std::string region_name;
+  // An order's customer missing from the customers table still counts as a customer: it
+  // gets an index after the known ones.
+  std::vector<std::string> missing;
+  std::unordered_map<std::string, int32_t> missing_index;
+  std::string cid;
+  auto st = db.prepare(
+      "SELECT id,customer_id,placed_at,status,channel,traffic_source,items_amount,discount_amount,"
+      "shipping_amount,paid_amount,region FROM orders");
+  if (!st) return st.error();
+  while (st->step()) {
+    ds.order_id.push_back(st->text(0));
+    int32_t ci = -1;
+    if (!st->is_null(1)) {
+      const std::string_view c = st->text_view(1);
+      ci = customer_index->find(c);
+      if (ci < 0) {
+        cid.assign(c);
+        auto [it, added] = missing_index.emplace(cid, known_customers + static_cast<int32_t>(missing.size()));
+        if (added) missing.push_back(cid);
+        ci = it->second;
+      }
+    }
+    Timestamp t = st->i64(2);
+    ds.order_placed_at.push_back(t);
+    ds.order_day.push_back(day_of(t));
+    ds.order_status.push_back(static_cast<uint8_t>(st->i64(3)));
+    ds.order_channel.push_back(static_cast<int16_t>(channels.get(st->text_view(4))));
+    ds.order_source.push_back(static_cast<int16_t>(sources.get(st->text_view(5))));
+    ds.order_customer.push_back(ci);
+    ds.order_items.push_back(st->i64(6));
+    ds.order_discount.push_back(st->i64(7));
+    ds.order_shipping.push_back(st->i64(8));
+    ds.order_paid.push_back(st->i64(9));
+    ds.order_region.push_back(regions.get(normalize_region(st->text_view(10), region_name)));
+  }
+  if (st->failed()) return fail(*st);
+  storage_of = sort_permutation(ds.order_id.size(), [&](uint32_t a, uint32_t b) {
+    if (ds.order_placed_at[a] != ds.order_placed_at[b]) return ds.order_placed_at[a] < ds.order_placed_at[b];
+    return ds.order_id[a] < ds.order_id[b];
+  });
+  if (!storage_of.empty()) {
+    const auto& perm = storage_of;
+    final_of.resize(perm.size());
+    for (size_t i = 0; i < perm.size(); ++i) final_of[perm[i]] = static_cast<uint32_t>(i);
+    permute(ds.order_id, perm);
+    permute(ds.order_placed_at, perm);
+    permute(ds.order_day, perm);
+    permute(ds.order_status, perm);
+    permute(ds.order_channel, perm);
+    permute(ds.order_source, perm);
+    permute(ds.order_customer, perm);
+    permute(ds.order_items, perm);
+    permute(ds.order_discount, perm);
+    permute(ds.order_shipping, perm);
+    permute(ds.order_paid, perm);
+    permute(ds.order_region, perm);
+  }
   {
-    auto st = db.prepare("SELECT order_id,sku,qty,amount,refunded_at FROM refunds ORDER BY refunded_at,id");
-    if (!st) return st.error();
-    while (st->step()) {
-      const int32_t oi = order_index.find(st->text_view(0));
-      const std::string_view sku = st->text_view(1);
-      const int32_t pi = product_index.find(sku);
-      ds.refund_order.push_back(oi);
-      ds.refund_product.push_back(pi);
-      ds.refund_qty.push_back(static_cast<int32_t>(st->i64(2)));
-      ds.refund_amount.push_back(st->i64(3));
-      ds.refund_day.push_back(day_of(st->i64(4)));
-      // The refunded line: the first line of the order (lines are in line_no order) with the
-      // refund's SKU. A known SKU is a product index on the line; an unknown one is matched by text.
-      int32_t li = -1;
-      if (oi >= 0 && !sku.empty()) {
-        const size_t o = static_cast<size_t>(oi);
-        if (pi >= 0) {
-          for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1] && li < 0; ++l)
-            if (ds.line_product[l] == pi) li = static_cast<int32_t>(l);
-        } else {
-          auto it = std::lower_bound(unknown_sku_lines.begin(), unknown_sku_lines.end(), UnknownSkuLine{oi, 0, {}});
-          for (; it != unknown_sku_lines.end() && it->order == oi && li < 0; ++it)
-            if (it->sku == sku) li = static_cast<int32_t>(it->line);
-        }
-      }
-      ds.refund_line.push_back(li);
-      ds.refund_unit_cost.push_back(li >= 0 ? ds.line_cost[static_cast<size_t>(li)] : -1);
-      const Money amount = ds.refund_amount.back();
-      Money covered = 0;
-      if (li >= 0) covered = ds.refund_unit_cost.back() >= 0 ? amount : 0;  // non-merchandise lines have no cost
-      else if (oi >= 0) {
-        const size_t o = static_cast<size_t>(oi);
-        const bool all_known = ds.order_merch_lines[o] > 0 && ds.order_lines_without_cost[o] == 0;
-        covered = all_known ? amount
-                      : cost_covered_share(amount, ds.order_covered_paid[o], ds.order_paid[o]);
-      }
-      ds.refund_covered_amount.push_back(covered);
-    }
-    if (st->failed()) return fail(*st);
+    std::vector<std::string> tail(ds.regions.names.begin() + region_base, ds.regions.names.end());
+    ds.regions.names.resize(static_cast<size_t>(region_base));
+    renumber_by_first_use(ds.order_region, tail, region_base);
+    for (auto& t : tail) ds.regions.names.push_back(std::move(t));
   }
+  renumber_by_first_use(ds.order_channel, ds.channels.names, 0);
+  renumber_by_first_use(ds.order_source, ds.sources.names, 0);
+  // The codes moved: traffic and ad spend look source names up afresh.
+  channels = DictBuilder(&ds.channels);
+  sources = DictBuilder(&ds.sources);
+  regions = DictBuilder(&ds.regions);
+  renumber_by_first_use(ds.order_customer, missing, known_customers);
+  for (std::string& m : missing) {
+    ds.customer_id.push_back(std::move(m));
+    ds.customer_region.push_back(-1);
+    ds.customer_tier.push_back(-1);
+  }
+  // A known customer's region wins; guests and customers without one keep the order's.
+  for (size_t i = 0; i < ds.order_region.size(); ++i) {
+    const int32_t c = ds.order_customer[i];
+    if (c >= 0 && ds.customer_region[static_cast<size_t>(c)] >= 0) ds.order_region[i] = ds.customer_region[static_cast<size_t>(c)];
+  }
+  order_index.emplace(ds.order_id);
+  return Ok{};
+}
 
+// Lines read in storage order, then grouped by order with a counting sort, each order's lines
+// in line_no order.
+Status Loader::lines() {
+  std::vector<int32_t> l_order, l_product, l_qty;
+  std::vector<uint8_t> l_kind;
+  std::vector<int64_t> l_no;
+  std::vector<Money> l_price, l_disc, l_cost;
+  auto n = count("order_lines");
+  if (!n) return n.error();
+  const size_t cap = *n;
+  for (auto* v : {&l_order, &l_product, &l_qty}) v->reserve(cap);
+  for (auto* v : {&l_no, &l_price, &l_disc, &l_cost}) v->reserve(cap);
+  l_kind.reserve(cap);
+  auto st = db.prepare("SELECT order_id,sku,qty,unit_price,discount_amount,unit_cost,line_no,kind FROM order_lines");
+  if (!st) return st.error();
+  // Lines are usually stored together per order and in the orders' table order: try the
+  // order after the last one met (in table order) before looking the id up.
+  const size_t no = ds.order_id.size();
+  auto final_at = [&](size_t storage) { return final_of.empty() ? storage : final_of[storage]; };
+  auto storage_at = [&](size_t final) { return storage_of.empty() ? final : storage_of[final]; };
+  std::string last_id;
+  int32_t last_oi = -1;
+  size_t next = 0;  // table position of the order expected next
+  bool have_last = false;
+  while (st->step()) {
+    const std::string_view oid = st->text_view(0);
+    if (!have_last || oid != last_id) {
+      last_id.assign(oid);
+      have_last = true;
+      if (next < no && ds.order_id[final_at(next)] == oid) last_oi = static_cast<int32_t>(final_at(next));
+      else last_oi = order_index->find(oid);
+      if (last_oi >= 0) next = storage_at(static_cast<size_t>(last_oi)) + 1;
+    }
+    if (last_oi < 0) continue;  // line of an unknown order: reported by data quality, not analysed
+    const std::string_view sku = st->text_view(1);
+    const int32_t pi = product_index->find(sku);
+    if (pi < 0) unknown_sku_lines.push_back({last_oi, static_cast<uint32_t>(l_order.size()), std::string(sku)});
+    l_order.push_back(last_oi);
+    l_product.push_back(pi);
+    l_qty.push_back(static_cast<int32_t>(st->i64(2)));
+    l_price.push_back(st->i64(3));
+    l_disc.push_back(st->i64(4));
+    const int64_t kind = st->i64(7);
+    l_kind.push_back(static_cast<uint8_t>(kind >= 0 && kind < kLineKinds ? kind : 0));
+    // Not merchandise: no cost (postage and fees are not goods bought in).
+    l_cost.push_back(l_kind.back() != 0 ? -1
+                     : st->is_null(5) ? (pi >= 0 ? ds.product_cost[static_cast<size_t>(pi)] : -1)
+                                      : st->i64(5));
+    l_no.push_back(st->i64(6));
+  }
+  if (st->failed()) return fail(*st);
+  const size_t nl = l_order.size();
+  ds.order_line_begin.assign(no + 1, 0);
+  for (int32_t o : l_order) ++ds.order_line_begin[static_cast<size_t>(o) + 1];
+  for (size_t i = 0; i < no; ++i) ds.order_line_begin[i + 1] += ds.order_line_begin[i];
+  std::vector<uint32_t> perm(nl);
+  {
+    std::vector<uint32_t> pos(ds.order_line_begin.begin(), ds.order_line_begin.end() - 1);
+    for (size_t i = 0; i < nl; ++i) perm[pos[static_cast<size_t>(l_order[i])]++] = static_cast<uint32_t>(i);
+  }
+  for (size_t o = 0; o < no; ++o) {
+    auto b = perm.begin() + ds.order_line_begin[o], e = perm.begin() + ds.order_line_begin[o + 1];
+    auto by_no = [&](uint32_t x, uint32_t y) { return l_no[x] < l_no[y]; };
+    if (!std::is_sorted(b, e, by_no)) std::sort(b, e, by_no);
+  }
+  if (!unknown_sku_lines.empty()) {
+    std::vector<uint32_t> at(nl);  // storage index -> grouped position
+    for (size_t k = 0; k < nl; ++k) at[perm[k]] = static_cast<uint32_t>(k);
+    for (auto& u : unknown_sku_lines) u.line = at[u.line];
+    std::sort(unknown_sku_lines.begin(), unknown_sku_lines.end());
+  }
+  permute(l_product, perm);
+  permute(l_qty, perm);
+  permute(l_price, perm);
+  permute(l_disc, perm);
+  permute(l_cost, perm);
+  permute(l_kind, perm);
+  ds.line_product = std::move(l_product);
+  ds.line_qty = std::move(l_qty);
+  ds.line_price = std::move(l_price);
+  ds.line_discount = std::move(l_disc);
+  ds.line_cost = std::move(l_cost);
+  ds.line_kind = std::move(l_kind);
+  return Ok{};
+}
+
+// Per-order columns derived from the lines, and from each customer's sequence of valid orders.
+void Loader::order_columns() {
+  const size_t no = ds.orders();
+  ds.order_units.assign(no, 0);
+  ds.order_cost.assign(no, 0);
+  ds.order_lines_without_cost.assign(no, 0);
+  ds.order_units_without_cost.assign(no, 0);
+  ds.order_covered_paid.assign(no, 0);
+  ds.order_merch_lines.assign(no, 0);
+  ds.order_shipping_lines.assign(no, 0);
+  ds.order_fee_lines.assign(no, 0);
+  ds.order_adjustment_lines.assign(no, 0);
+  ds.order_prev_day.assign(no, Dataset::kNoPrevOrder);
+  ds.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
+  ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
+  std::vector<Day> last(ds.customer_id.size(), Dataset::kNoPrevOrder), last2(ds.customer_id.size(), Dataset::kNoPrevOrder);
+  for (size_t i = 0; i < no; ++i) {
+    Money revenue = 0, covered_revenue = 0;
+    for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
+      const Money rev = ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
+      switch (static_cast<LineKind>(ds.line_kind[l])) {
+        case LineKind::merchandise: break;
+        case LineKind::shipping: ds.order_shipping_lines[i] += rev; continue;
+        case LineKind::fee: ds.order_fee_lines[i] += rev; continue;
+        case LineKind::adjustment: ds.order_adjustment_lines[i] += rev; continue;
+      }
+      ++ds.order_merch_lines[i];
+      ds.order_units[i] += ds.line_qty[l];
+      revenue += rev;
+      if (ds.line_cost[l] >= 0) {
+        ds.order_cost[i] += ds.line_qty[l] * ds.line_cost[l];
+        covered_revenue += rev;
+      } else {
+        ++ds.order_lines_without_cost[i];
+        ds.order_units_without_cost[i] += ds.line_qty[l];
+      }
+    }
+    const int64_t nlines = ds.order_merch_lines[i];
+    const int32_t unknown = ds.order_lines_without_cost[i];
+    ds.order_covered_paid[i] = unknown == 0 && nlines > 0 ? ds.order_paid[i]
+                               : unknown == nlines       ? 0
+                                                         : cost_covered_share(ds.order_paid[i], covered_revenue, revenue);
+    const int32_t c = ds.order_customer[i];
+    if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
+    const size_t cu = static_cast<size_t>(c);
+    if (ds.customer_first_order_day[cu] == INT32_MAX) ds.customer_first_order_day[cu] = ds.order_day[i];
+    ds.order_prev_day[i] = last[cu];
+    ds.order_prev2_day[i] = last2[cu];
+    last2[cu] = last[cu];
+    last[cu] = ds.order_day[i];
+  }
+}
+
+Status Loader::refunds() {
+  auto st = db.prepare("SELECT order_id,sku,qty,amount,refunded_at FROM refunds ORDER BY refunded_at,id");
+  if (!st) return st.error();
+  while (st->step()) {
+    const int32_t oi = order_index->find(st->text_view(0));
+    const std::string_view sku = st->text_view(1);
+    const int32_t pi = product_index->find(sku);
+    ds.refund_order.push_back(oi);
+    ds.refund_product.push_back(pi);
+    ds.refund_qty.push_back(static_cast<int32_t>(st->i64(2)));
+    ds.refund_amount.push_back(st->i64(3));
+    ds.refund_day.push_back(day_of(st->i64(4)));
+    // The refunded line: the first line of the order (lines are in line_no order) with the
+    // refund's SKU. A known SKU is a product index on the line; an unknown one is matched by text.
+    int32_t li = -1;
+    if (oi >= 0 && !sku.empty()) {
+      const size_t o = static_cast<size_t>(oi);
+      if (pi >= 0) {
+        for (uint32_t l = ds.order_line_begin[o]; l < ds.order_line_begin[o + 1] && li < 0; ++l)
+          if (ds.line_product[l] == pi) li = static_cast<int32_t>(l);
+      } else {
+        auto it = std::lower_bound(unknown_sku_lines.begin(), unknown_sku_lines.end(), UnknownSkuLine{oi, 0, {}});
+        for (; it != unknown_sku_lines.end() && it->order == oi && li < 0; ++it)
+          if (it->sku == sku) li = static_cast<int32_t>(it->line);
+      }
+    }
+    ds.refund_line.push_back(li);
+    ds.refund_unit_cost.push_back(li >= 0 ? ds.line_cost[static_cast<size_t>(li)] : -1);
+    const Money amount = ds.refund_amount.back();
+    Money covered = 0;
+    if (li >= 0) covered = ds.refund_unit_cost.back() >= 0 ? amount : 0;  // non-merchandise lines have no cost
+    else if (oi >= 0) {
+      const size_t o = static_cast<size_t>(oi);
+      const bool all_known = ds.order_merch_lines[o] > 0 && ds.order_lines_without_cost[o] == 0;
+      covered = all_known ? amount : cost_covered_share(amount, ds.order_covered_paid[o], ds.order_paid[o]);
+    }
+    ds.refund_covered_amount.push_back(covered);
+  }
+  if (st->failed()) return fail(*st);
   for (size_t k = 0; k < ds.refund_order.size(); ++k)
     if (ds.refund_order[k] >= 0) ds.refund_by_order.push_back(static_cast<int32_t>(k));
   std::stable_sort(ds.refund_by_order.begin(), ds.refund_by_order.end(),
-                   [&ds](int32_t a, int32_t b) { return ds.refund_order[static_cast<size_t>(a)] < ds.refund_order[static_cast<size_t>(b)]; });
-
-  DictBuilder sources(&ds.sources);
-  {
-    auto st = db.prepare(
-        "SELECT day,source,visitors,page_views,sessions,product_views,add_to_carts,avg_seconds FROM traffic_daily "
-        "ORDER BY day,source");
-    if (!st) return st.error();
-    while (st->step()) {
-      ds.traffic_day.push_back(static_cast<Day>(st->i64(0)));
-      ds.traffic_source.push_back(static_cast<int16_t>(sources.get(st->text_view(1))));
-      ds.traffic_visitors.push_back(st->i64(2));
-      ds.traffic_page_views.push_back(st->i64(3));
-      ds.traffic_sessions.push_back(st->i64(4));
-      ds.traffic_product_views.push_back(st->i64(5));
-      ds.traffic_add_to_carts.push_back(st->i64(6));
-      ds.traffic_avg_seconds.push_back(st->f64(7));
-    }
-    if (st->failed()) return fail(*st);
-  }
-
-  {
-    auto st = db.prepare("SELECT day,channel,spend,impressions,clicks FROM ad_spend ORDER BY day,channel");
-    if (!st) return st.error();
-    while (st->step()) {
-      ds.ad_day.push_back(static_cast<Day>(st->i64(0)));
-      ds.ad_source.push_back(static_cast<int16_t>(sources.get(st->text_view(1))));
-      ds.ad_spend.push_back(st->i64(2));
-      ds.ad_impressions.push_back(st->i64(3));
-      ds.ad_clicks.push_back(st->i64(4));
-    }
-    if (st->failed()) return fail(*st);
-  }
-  build_day_sums(ds);
-  return ds;
+                   [this](int32_t a, int32_t b) { return ds.refund_order[static_cast<size_t>(a)] < ds.refund_order[static_cast<size_t>(b)]; });
+  return Ok{};
 }
 
-void build_day_sums(Dataset& ds) {
-  ds.day_sums = {};
-  ds.customer_prev_by_day = {};
-  ds.customer_prev2_by_day = {};
-  ds.customer_day_begin = {};
-  ds.product_day = {};
-  ds.product_day_sales = {};
-  ds.product_day_begin = {};
-  ds.sums_days = 0;
-  const DayRange span = ds.order_days();
-  if (span.length() <= 0) return;
-  const int32_t cs = ds.channels.size() + 1, ss = ds.sources.size() + 1;
-  const size_t cells = static_cast<size_t>(cs) * static_cast<size_t>(ss);
-  const size_t n = static_cast<size_t>(span.length()) * cells;
-  // Budget: at most 64 (channel, source) cells (a query sums up to all of them per day) and
-  // about 4 bytes per order line (at least 4 MB, for small stores with a long span), so a big
-  // Dataset stays under its 100 bytes per line; the 1,000,000-line benchmark store needs ~2.
-  if (cells > 64 || n * sizeof(DaySums) > std::max<size_t>(size_t{4} << 20, 4 * ds.lines())) return;
-  ds.day_sums.assign(n, DaySums{});
-  ds.sums_first_day = span.first;
-  ds.sums_days = static_cast<int32_t>(span.length());
-  ds.sums_channel_slots = cs;
-  ds.sums_source_slots = ss;
-  auto cell = [&](size_t i) -> DaySums& {
-    return ds.day_sums[static_cast<size_t>(ds.order_day[i] - span.first) * cells +
-                       static_cast<size_t>((ds.order_channel[i] + 1) * ss + ds.order_source[i] + 1)];
-  };
-  for (size_t i = 0; i < ds.orders(); ++i) {
-    DaySums& c = cell(i);
-    ++c.orders;
-    c.gmv += ds.order_items[i] - ds.order_discount[i] + ds.order_shipping[i];
-    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-    ++c.valid_orders;
-    if (ds.order_customer[i] < 0) ++c.guest_valid_orders;
-    else if (ds.order_prev_day[i] == Dataset::kNoPrevOrder) ++c.acquired;
-    c.sales += ds.order_paid[i];
-    c.units += ds.order_units[i];
-    c.cost_sold += ds.order_cost[i];
-    c.covered_sales += ds.order_covered_paid[i];
-    c.shipping_lines += ds.order_shipping_lines[i];
-    c.fee_lines += ds.order_fee_lines[i];
-    c.adjustment_lines += ds.order_adjustment_lines[i];
-    c.lines += ds.order_merch_lines[i];
-    c.lines_without_cost += ds.order_lines_without_cost[i];
-    c.units_without_cost += ds.order_units_without_cost[i];
-    for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
-      if (ds.line_kind[l] == 0) c.line_sales += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
-  }
-  for (size_t k = 0; k < ds.refund_order.size(); ++k) {
-    if (ds.refund_order[k] < 0) continue;
-    const size_t i = static_cast<size_t>(ds.refund_order[k]);
-    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-    DaySums& c = cell(i);
-    const int64_t q = ds.refund_qty[k];
-    ++c.refund_count;
-    c.refunds += ds.refund_amount[k];
-    c.covered_refunds += ds.refund_covered_amount[k];
-    c.refunded_units += q;
-    if (ds.refund_unit_cost[k] >= 0) c.cost_refunded += q * ds.refund_unit_cost[k];
-    else c.refunded_units_without_cost += q;
-  }
+Status Loader::traffic() {
+  return each_row(db,
+                  "SELECT day,source,visitors,page_views,sessions,product_views,add_to_carts,avg_seconds FROM traffic_daily "
+                  "ORDER BY day,source",
+                  [&](const Stmt& st) {
+                    ds.traffic_day.push_back(static_cast<Day>(st.i64(0)));
+                    ds.traffic_source.push_back(static_cast<int16_t>(sources.get(st.text_view(1))));
+                    ds.traffic_visitors.push_back(st.i64(2));
+                    ds.traffic_page_views.push_back(st.i64(3));
+                    ds.traffic_sessions.push_back(st.i64(4));
+                    ds.traffic_product_views.push_back(st.i64(5));
+                    ds.traffic_add_to_carts.push_back(st.i64(6));
+                    ds.traffic_avg_seconds.push_back(st.f64(7));
+                  });
+}
 
-  // Orders are in day order, so grouping by day is a scan; then sort each day's slice.
-  const size_t days = static_cast<size_t>(span.length());
-  ds.customer_day_begin.assign(days + 1, 0);
-  for (size_t i = 0; i < ds.orders(); ++i) {
-    if (ds.order_customer[i] < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-    ds.customer_prev_by_day.push_back(ds.order_prev_day[i]);
-    ds.customer_prev2_by_day.push_back(ds.order_prev2_day[i]);
-    ++ds.customer_day_begin[static_cast<size_t>(ds.order_day[i] - span.first) + 1];
-  }
-  ds.customer_prev_by_day.shrink_to_fit();
-  ds.customer_prev2_by_day.shrink_to_fit();
-  for (size_t d = 0; d < days; ++d) {
-    const uint32_t b = ds.customer_day_begin[d], e = b + ds.customer_day_begin[d + 1];
-    ds.customer_day_begin[d + 1] = e;
-    std::sort(ds.customer_prev_by_day.begin() + b, ds.customer_prev_by_day.begin() + e);
-    std::sort(ds.customer_prev2_by_day.begin() + b, ds.customer_prev2_by_day.begin() + e);
-  }
+// Ad spend; its channel is a traffic source (ads buy traffic).
+Status Loader::ad_spend() {
+  return each_row(db, "SELECT day,channel,spend,impressions,clicks FROM ad_spend ORDER BY day,channel", [&](const Stmt& st) {
+    ds.ad_day.push_back(static_cast<Day>(st.i64(0)));
+    ds.ad_source.push_back(static_cast<int16_t>(sources.get(st.text_view(1))));
+    ds.ad_spend.push_back(st.i64(2));
+    ds.ad_impressions.push_back(st.i64(3));
+    ds.ad_clicks.push_back(st.i64(4));
+  });
+}
 
-  // Sales per (product, day): count each slot's days, then fill (orders are in day order, so
-  // each slot's entries come out in day order). 10 bytes an entry; the benchmark store has
-  // about one entry per 2 lines. Skipped above ~6 bytes per line (at least 4 MB), e.g. many
-  // products each selling once a day, and for spans beyond uint16 days.
-  if (days > 65535) return;
-  const size_t slots = ds.sku.size() + 1;
-  std::vector<Day> last(slots, INT32_MIN);
-  ds.product_day_begin.assign(slots + 1, 0);
-  auto each_valid_line = [&ds](auto&& fn) {
-    for (size_t i = 0; i < ds.orders(); ++i) {
-      if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-      for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l)
-        if (ds.line_kind[l] == 0) fn(static_cast<size_t>(ds.line_product[l] + 1), ds.order_day[i], l);
-    }
-  };
-  each_valid_line([&](size_t slot, Day d, uint32_t) {
-    if (last[slot] != d) {
-      last[slot] = d;
-      ++ds.product_day_begin[slot + 1];
-    }
-  });
-  for (size_t k = 0; k < slots; ++k) ds.product_day_begin[k + 1] += ds.product_day_begin[k];
-  const size_t entries = ds.product_day_begin[slots];
-  if (entries * (sizeof(uint16_t) + sizeof(Money)) > std::max<size_t>(size_t{4} << 20, 6 * ds.lines())) {
-    ds.product_day_begin = {};
-    return;
+}  // namespace
+
+Result<Dataset> load_dataset(Store& store, int64_t revision) {
+  Dataset ds;
+  ds.revision = revision;
+  Loader l(store.db(), ds);
+  for (Status (Loader::*table)() : {&Loader::products, &Loader::customers, &Loader::orders, &Loader::lines}) {
+    if (auto s = (l.*table)(); !s) return s.error();
   }
-  ds.product_day.resize(entries);
-  ds.product_day_sales.assign(entries, 0);
-  std::vector<uint32_t> next(ds.product_day_begin.begin(), ds.product_day_begin.end() - 1);
-  std::fill(last.begin(), last.end(), INT32_MIN);
-  each_valid_line([&](size_t slot, Day d, uint32_t l) {
-    if (last[slot] != d) {
-      last[slot] = d;
-      ds.product_day[next[slot]++] = static_cast<uint16_t>(d - span.first);
-    }
-    ds.product_day_sales[next[slot] - 1] += ds.line_qty[l] * ds.line_price[l] - ds.line_discount[l];
-  });
+  l.order_columns();
+  for (Status (Loader::*table)() : {&Loader::refunds, &Loader::traffic, &Loader::ad_spend}) {
+    if (auto s = (l.*table)(); !s) return s.error();
+  }
+  return ds;
 }
 
 }  // namespace shopkeeper

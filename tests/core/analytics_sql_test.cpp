@@ -10,6 +10,7 @@
 
 #include "core/base/random.h"
 #include "core/analytics/breakdown.h"
+#include "core/analytics/index.h"
 #include "core/analytics/kpi.h"
 #include "tests/core/analytics_sql_check.h"
 
@@ -365,10 +366,10 @@ TEST_SUITE("analytics") {
   }
 }
 
-// The precomputed per-day sums, customers and product sales (Dataset::day_sums,
-// customer_*_by_day, product_day*) are only a faster way to the same numbers: every analysis
+// The precomputed per-day sums, customers and product sales (the analytics index,
+// core/analytics/index.h) are only a faster way to the same numbers: every analysis
 // that uses them must return exactly what its direct pass over the orders returns (the same
-// Dataset with them removed), for any range, filter, grain, dimension, comparison and
+// Dataset with an empty index), for any range, filter, grain, dimension, comparison and
 // top/bottom N.
 #include "core/analytics/funnel.h"
 #include "core/analytics/sources.h"
@@ -496,12 +497,13 @@ void check_precomputed_against_direct(Store& store) {
   auto loaded = load_dataset(store);
   REQUIRE(loaded.ok());
   const Dataset& fast = *loaded;
-  REQUIRE(fast.has_day_sums());  // else this test compares the direct pass with itself
-  REQUIRE_FALSE(fast.product_day_begin.empty());
+  REQUIRE(analytics_index(fast).has_day_sums());  // else this test compares the direct pass with itself
+  REQUIRE_FALSE(analytics_index(fast).customer_day_begin.empty());
+  REQUIRE_FALSE(analytics_index(fast).product_day_begin.empty());
   Dataset direct = fast;
-  direct.day_sums.clear();
-  direct.customer_day_begin.clear();
-  direct.product_day_begin.clear();
+  direct.set_index(AnalyticsIndex{});
+  REQUIRE_FALSE(analytics_index(direct).has_day_sums());
+  REQUIRE(analytics_index(fast).has_day_sums());  // the copy's index is its own
   const DayRange span = fast.order_days();
   std::vector<DayRange> ranges = {span, DayRange{span.first, span.first}, DayRange{span.last - 6, span.last},
                                   DayRange{span.first - 20, span.first + 3}, DayRange{span.last + 1, span.last + 30}};

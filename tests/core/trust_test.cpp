@@ -12,6 +12,7 @@
 #include "core/analytics/alerts.h"
 #include "core/analytics/breakdown.h"
 #include "core/analytics/export.h"
+#include "core/analytics/index.h"
 #include "core/analytics/kpi.h"
 #include "core/demo/generator.h"
 #include "core/io/importer.h"
@@ -144,7 +145,7 @@ TEST_SUITE("trust") {
     CHECK(k.get(Metric::gross_profit) < static_cast<double>(k.current.covered_net_sales()));
     // The direct pass and the precomputed per-day sums agree on the new sums.
     Dataset direct = *ds;
-    direct.day_sums.clear();
+    direct.set_index(AnalyticsIndex{});
     const KpiResult kd = compute_kpis(direct, KpiQuery{span, Compare::none});
     CHECK(kd.current.covered_sales == k.current.covered_sales);
     CHECK(kd.current.covered_refunds == k.current.covered_refunds);

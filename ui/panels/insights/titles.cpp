@@ -1,5 +1,5 @@
 // Insights, titles tab: each product's listing-title findings (what and why), the seller's
-// banned-term list (stored in settings; the default list ships in data/insights) and the keyword
+// banned-term list (stored in settings; the default list ships in assets/insights) and the keyword
 // coverage from a pasted keyword report (stored in settings) with missing valuable keywords.
 #include <imgui.h>
 
