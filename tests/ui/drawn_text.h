@@ -60,8 +60,11 @@ inline DrawnText scan_drawn_text() {
     }
   };
   std::map<Key, const ImFontGlyph*> glyphs;
+  // A glyph cut at its bottom by a clip rectangle (the descender of "g" in a small button) keeps
+  // its top and its width in the atlas: found by those.
+  std::map<std::tuple<float, float, float>, const ImFontGlyph*> tops;
   for (const ImFontGlyph& g : font->Glyphs)
-    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g);
+    if (g.Visible) glyphs.emplace(Key{g.U0, g.V0, g.U1, g.V1}, &g), tops.emplace(std::make_tuple(g.U0, g.V0, g.U1), &g);
   ImDrawData* dd = ImGui::GetDrawData();
   REQUIRE(dd != nullptr);
   for (int l = 0; l < dd->CmdListsCount; ++l) {
@@ -70,11 +73,16 @@ inline DrawnText scan_drawn_text() {
     float next_x = 0, y = -1e9f, advance = 0;
     for (int i = 0; i + 3 < v.Size;) {
       auto it = glyphs.find(Key{v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
-      if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
+      const ImFontGlyph* found = it != glyphs.end() ? it->second : nullptr;
+      if (!found) {
+        auto t = tops.find(std::make_tuple(v[i].uv.x, v[i].uv.y, v[i + 2].uv.x));
+        if (t != tops.end() && v[i + 2].uv.y < t->second->V1) found = t->second;
+      }
+      if (!found || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 3].uv.x != v[i].uv.x) {
         ++i;
         continue;
       }
-      const ImFontGlyph& g = *it->second;
+      const ImFontGlyph& g = *found;
       float x = v[i].pos.x - g.X0, top = v[i].pos.y - g.Y0;
       if (std::fabs(top - y) > 0.5f || x < next_x - 0.5f || x > next_x + 4 * advance) {
         if (!line.empty()) out.lines.push_back(line);

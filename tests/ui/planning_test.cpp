@@ -232,7 +232,7 @@ TEST_SUITE("planning-ui") {
     // abbreviations (see ui_test.cpp's list); text between backticks is code.
     set_app_language(app, Lang::zh_CN);
     navigate(app, Section::planning);
-    std::set<std::string> allowed = {"CSV", "JSON", "SKU", "ABC"};
+    std::set<std::string> allowed = {"CSV", "JSON", "XLSX", "SKU", "ABC"};
     auto allow = [&](const std::string& s) {
       std::string w;
       for (char ch : s + " ") {

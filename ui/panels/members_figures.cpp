@@ -303,7 +303,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
   }
   ImGui::TextWrapped(tr(S::members_fit_code_fmt), fit_code_label(f.code), f.iterations, num(f.grad_norm, "%.1e").c_str());
   const bool bg = f.query.model == ClvModel::bgnbd;
-  const char* names[4] = {"r", "alpha", bg ? "a" : "s", bg ? "b" : "beta"};
+  const char* names[4] = {"r", "α", bg ? "a" : "s", bg ? "b" : "β"};  // as the papers write them
   if (ImGui::BeginTable("params", 3, kTable, ImVec2(ImGui::GetFontSize() * 24, 0))) {
     header_row({{S::members_col_param, tr(S::members_model_tip)}, {S::members_col_value, nullptr}, {S::members_col_se, tr(S::members_tip_se)}});
     for (size_t i = 0; i < 4; ++i) {
