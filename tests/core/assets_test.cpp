@@ -48,7 +48,9 @@ TEST_SUITE("assets") {
         {"tmall", 0},     {"\u5929\u732b", 0}, {"taobao", 1},      {"\u6dd8\u5b9d", 1}, {"jd", 2},  {"jd.com", 2},
         {"\u4eac\u4e1c", 2}, {"pinduoduo", 3},  {"pdd", 3},         {"\u62fc\u591a\u591a", 3}, {"douyin", 4},
         {"\u6296\u97f3", 4}, {"\u6296\u5e97", 4}, {"tiktok", 4}, {"shopify", 5}, {"woocommerce", 6}, {"woo", 6}};
-    for (const auto& [alias, r] : aliases) {
+    for (const auto& entry : aliases) {
+      const std::string& alias = entry.first;  // not a structured binding: CAPTURE's lambda takes it
+      const auto r = entry.second;
       CAPTURE(alias);
       ChannelFees want = before[r];
       want.channel = alias;

@@ -133,7 +133,9 @@ TEST_SUITE("io xlsx") {
         {"products", "products"},       {"customers", "customers"}, {"orders", "orders"},
         {"order_lines", "order_lines"}, {"refunds", "refunds"},     {"traffic_daily", "traffic"},
         {"ad_spend", "ad_spend"}};
-    for (const auto& [table, target] : order) {
+    for (const auto& entry : order) {
+      const auto& table = entry.first;  // not a structured binding: CAPTURE's lambda takes it
+      const auto& target = entry.second;
       CAPTURE(table);
       auto t = export_table(*a, table);
       REQUIRE(t.ok());

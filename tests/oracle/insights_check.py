@@ -399,7 +399,7 @@ def check_titles():
         print("  python3-jieba not installed: segmentation not compared (apt-get install python3-jieba)")
         jieba = None
     here = os.path.dirname(os.path.abspath(__file__))
-    dict_file = os.path.join(here, "..", "..", "data", "insights", "jieba_dict.txt")
+    dict_file = os.path.join(here, "..", "..", "assets", "insights", "jieba_dict.txt")
     with tempfile.TemporaryDirectory() as d:
         run(["demo", "--db", d, "--orders", "3000", "--seed", "5", "--end", "2025-06-30"])
         j = json.loads(run(["insights", "titles", "--db", d, "--format", "json"]).stdout)["titles"]
