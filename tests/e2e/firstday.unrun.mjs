@@ -64,47 +64,7 @@ describe('first day: date picker, language switch, show this day', () => {
     if (browser) await browser.close();
   });
 
-  for (const lang of ['en', 'zh-CN']) {
-    it(`picks a day on the calendar with the keyboard (${lang})`, async () => {
-      await page.evaluate((l) => window.shopkeeper.setLanguage(l), lang);
-      await frames(page, 6);
-      const s0 = await state(page);
-      await click(page, 'range', 'the date-range picker');
-      const field = lang === 'en' ? 'date:From' : 'date:开始';
-      const s1 = await waitState(page, (st) => st.marks && Object.keys(st.marks).some((k) => k.startsWith('date:')),
-        'the range popup with its date fields', 15000);
-      const from = s1.marks[field] || s1.marks[Object.keys(s1.marks).find((k) => k.startsWith('date:'))];
-      await page.mouse.click(from.x, from.y);
-      await frames(page, 4);
-      let s = await waitState(page, (st) => st.date_picker.open, 'the calendar to open', 10000);
-      assert.equal(s.date_picker.cursor, s0.range.from, 'the calendar opens on the field\'s day');
-      await screenshot(page, `date-picker-${lang}.png`);
-      await key(page, 'ArrowRight');
-      await key(page, 'ArrowDown');
-      await key(page, 'PageDown');
-      s = await state(page);
-      const expected = addMonth(addDays(s0.range.from, 8));
-      assert.equal(s.date_picker.cursor, expected, 'right = +1 day, down = +1 week, PageDown = +1 month');
-      await key(page, 'ArrowLeft');
-      await key(page, 'ArrowUp');
-      s = await state(page);
-      assert.equal(s.date_picker.cursor, addDays(expected, -8));
-      await key(page, 'Enter');
-      s = await waitState(page, (st) => !st.date_picker.open, 'the calendar to close on Enter', 10000);
-      assert.equal(s.date_picker.picked, addDays(expected, -8));
-      // Esc closes the calendar without picking.
-      await page.mouse.click(from.x, from.y);
-      await frames(page, 4);
-      await waitState(page, (st) => st.date_picker.open, 'the calendar to open again', 10000);
-      await key(page, 'ArrowRight');
-      await key(page, 'Escape');
-      s = await waitState(page, (st) => !st.date_picker.open, 'the calendar to close on Esc', 10000);
-      assert.equal(s.date_picker.picked, addDays(expected, -8), 'Esc picked something');
-      await page.keyboard.press('Escape');  // and the range popup
-      await page.mouse.click(640, 700);
-      await frames(page, 6);
-    });
-  }
+  // The date picker's scenario runs in firstday.test.mjs.
 
   it('keeps the section, the tab and the scroll position when the language is switched', async () => {
     await page.evaluate(() => window.shopkeeper.setLanguage('en'));

@@ -1,5 +1,4 @@
-// Headless UI test helpers: an ImGui context, a Platform that does nothing (fixed today 2026-11-23) and the text a
-// headless frame drew, read back from its vertex buffers (ui_test.cpp's "trust" test and
+// The text a headless frame drew, read back from its vertex buffers (ui_test.cpp's "trust" test and
 // tests/ui/planning_test.cpp; see the comment above ui_test.cpp's Chinese-words test for how;
 // call after ImGui::Render()).
 #pragma once
@@ -15,37 +14,6 @@
 #include "ui/platform.h"
 
 namespace shopkeeper::ui::test {
-
-// A headless ImGui context (ImGui's default font atlas built, no imgui.ini) for its lifetime.
-struct HeadlessContext {
-  HeadlessContext() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~HeadlessContext() { ImGui::DestroyContext(); }
-  HeadlessContext(const HeadlessContext&) = delete;
-  HeadlessContext& operator=(const HeadlessContext&) = delete;
-};
-
-class HeadlessPlatform : public Platform {
- public:
-  void persist() override {}
-  SaveState save_state() const override { return {}; }
-  bool persisted_storage() const override { return true; }
-  std::string storage_error() const override { return {}; }
-  void open_file(const char*) override {}
-  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
-  void offer_download(const std::string&, const std::string&, const std::string&) override {}
-  void set_clipboard(const std::string&) override {}
-  Day today() const override { return days_from_civil(2026, 11, 23); }
-  std::string data_dir() const override { return ":memory:"; }
-  bool is_web() const override { return false; }
-};
 
 struct DrawnText {
   std::vector<std::string> lines;

@@ -33,10 +33,10 @@ struct HeadlessImGui {
   HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 };
 
-inline void draw_frames(App& app, Platform& p, int n) {
+inline void draw_frames(App& app, Platform& p, int n, ImVec2 size = ImVec2(1280, 800)) {
   for (int i = 0; i < n; ++i) {
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 800);
+    io.DisplaySize = size;
     io.DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
     draw_app(app, p);

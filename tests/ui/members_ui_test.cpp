@@ -2,6 +2,8 @@
 // the lifetime-value fit runs in slices to the end, and the figures the panel holds and shows
 // are the core's own (customer_rows, compute_rfm, run_programme, fit_clv, evaluate_segment).
 #include <doctest/doctest.h>
+
+#include "tests/ui/harness.h"
 #include <imgui.h>
 
 #include <cmath>
@@ -18,54 +20,25 @@ using namespace shopkeeper;
 using namespace shopkeeper::ui;
 
 namespace {
-class MembersPlatform : public Platform {
+// The shared fake platform, seen as the web build (downloads counted, their last text kept).
+class MembersPlatform : public testing::FakePlatform {
  public:
   int downloads = 0;
   std::string last_download;
-  void persist() override {}
-  SaveState save_state() const override { return {}; }
-  bool persisted_storage() const override { return true; }
-  std::string storage_error() const override { return {}; }
-  void open_file(const char*) override {}
-  std::optional<OpenedFile> take_opened_file() override { return std::nullopt; }
   void offer_download(const std::string&, const std::string& text, const std::string&) override {
     ++downloads;
     last_download = text;
   }
-  void set_clipboard(const std::string&) override {}
-  Day today() const override { return days_from_civil(2026, 11, 23); }
-  std::string data_dir() const override { return ":memory:"; }
   bool is_web() const override { return true; }
 };
 
-struct Imgui {
-  Imgui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~Imgui() { ImGui::DestroyContext(); }
-};
-
-void frames(App& app, Platform& p, int n) {
-  for (int i = 0; i < n; ++i) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1600, 1400);
-    io.DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    draw_app(app, p);
-    ImGui::Render();
-  }
-}
+// Tall enough that every table of a tab is drawn.
+void frames(App& app, Platform& p, int n) { testing::draw_frames(app, p, n, ImVec2(1600, 1400)); }
 }  // namespace
 
 TEST_SUITE("members ui") {
   TEST_CASE("members section: every tab draws, the fit runs in slices, figures are the core's") {
-    Imgui imgui;
+    testing::HeadlessImGui imgui;
     MembersPlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
@@ -207,7 +180,7 @@ TEST_SUITE("members ui") {
   }
 
   TEST_CASE("members section over an empty store says so") {
-    Imgui imgui;
+    testing::HeadlessImGui imgui;
     MembersPlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());

@@ -23,6 +23,7 @@
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
 #include "tests/ui/drawn_text.h"
+#include "tests/ui/harness.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
@@ -75,8 +76,8 @@ std::string fixed(double v, int d) {
 
 TEST_SUITE("planning-ui") {
   TEST_CASE("planning: every tab over the demo store shows the core's figures") {
-    test::HeadlessContext imgui;
-    test::HeadlessPlatform p;
+    testing::HeadlessImGui imgui;
+    testing::FakePlatform p;
     App app;
     REQUIRE(app.ws.open_memory().ok());
     DemoOptions opt;
