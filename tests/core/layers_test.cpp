@@ -123,7 +123,9 @@ TEST_SUITE("layers") {
     // editable text goes through ui/widgets/text_input.h (input_text, input_text_multiline:
     // std::string with ImGui's resize callback); only that file and the list editor, which
     // passes a std::string's own storage with the resize callback, call ImGui's text fields.
-    std::regex re(R"(ImGui::InputText(WithHint|Multiline)?\s*\()");
+    // Nor a char[N] at all: a name, SKU or list printed into one could be cut at its size, so
+    // text is built with strf / std::string (ui/i18n/format.h).
+    std::regex re(R"(ImGui::InputText(WithHint|Multiline)?\s*\(|\bchar\s+\w+\s*\[[^\]]*\])");
     std::vector<std::string> hits;
     for (const auto& e : fs::recursive_directory_iterator(fs::path(SK_SOURCE_DIR) / "ui")) {
       if (!e.is_regular_file()) continue;

@@ -201,7 +201,6 @@ TEST_SUITE("firstday") {
 
   TEST_CASE("lists: a stored promotion opened and saved unchanged keeps its spec byte-equal; a 2,749-character exclusion list survives editing") {
     HeadlessImGui imgui;
-    ImGuiIO& io = ImGui::GetIO();
     FakePlatform platform(days_from_civil(2026, 12, 1));
     App app;
     REQUIRE(app.ws.open_memory().ok());

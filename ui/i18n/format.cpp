@@ -61,8 +61,8 @@ std::string format_money(Money m, Lang, const std::string& currency) {
   const uint64_t scale = static_cast<uint64_t>(pow10(digits));
   std::string out = std::string(m < 0 ? "-" : "") + currency_symbol(currency) + group_thousands(a / scale);
   if (digits > 0) {
-    char frac[16];
-    std::snprintf(frac, sizeof frac, "%0*llu", digits, static_cast<unsigned long long>(a % scale));
+    std::string frac;
+    frac = strf("%0*llu", digits, static_cast<unsigned long long>(a % scale));
     out += std::string(".") + frac;
   }
   return out;
@@ -82,9 +82,9 @@ static std::string compact(double v, Lang lang) {
   const Unit* units = lang == Lang::zh_CN ? zh : en;
   int count = lang == Lang::zh_CN ? 2 : 3;
   double threshold = lang == Lang::zh_CN ? 1e4 : 1e3;
-  char buf[48];
+  std::string buf;
   if (a < threshold) {
-    std::snprintf(buf, sizeof buf, "%s%.0f", sign, std::round(a));
+    buf = strf("%s%.0f", sign, std::round(a));
     return buf;
   }
   for (int i = 0; i < count; ++i) {
@@ -93,11 +93,11 @@ static std::string compact(double v, Lang lang) {
       int dec = x >= 100 ? 0 : x >= 10 ? 1 : 2;
       double scale = std::pow(10.0, dec);
       x = std::round(x * scale) / scale;
-      std::snprintf(buf, sizeof buf, "%s%.*f%s", sign, dec, x, units[i].suffix);
+      buf = strf("%s%.*f%s", sign, dec, x, units[i].suffix);
       return buf;
     }
   }
-  std::snprintf(buf, sizeof buf, "%s%.0f", sign, a);
+  buf = strf("%s%.0f", sign, a);
   return buf;
 }
 
@@ -121,41 +121,41 @@ std::string format_int_compact(int64_t v, Lang lang) {
 
 std::string format_percent(double f, int decimals) {
   if (!std::isfinite(f)) return "—";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f%%", decimals, f * 100.0);
+  std::string buf;
+  buf = strf("%.*f%%", decimals, f * 100.0);
   return buf;
 }
 
 std::string format_points(double fraction_points) {
   if (!std::isfinite(fraction_points)) return "—";
-  char b[48];
-  std::snprintf(b, sizeof b, language() == Lang::zh_CN ? "%+.2f个百分点" : "%+.2f pp", fraction_points * 100.0);
+  std::string b;
+  b = strf(language() == Lang::zh_CN ? "%+.2f个百分点" : "%+.2f pp", fraction_points * 100.0);
   return b;
 }
 
 std::string format_change(double f, int decimals) {
   if (!std::isfinite(f)) return "—";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.*f%%", decimals, f * 100.0);
+  std::string buf;
+  buf = strf("%+.*f%%", decimals, f * 100.0);
   return buf;
 }
 
 std::string format_date(Day d, Lang lang) {
   if (lang != Lang::zh_CN) return format_day(d);
   Ymd c = civil_from_days(d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%d年%d月%d日", c.y, c.m, c.d);
+  std::string buf;
+  buf = strf("%d年%d月%d日", c.y, c.m, c.d);
   return buf;
 }
 
 std::string format_date_short(Day d, Lang lang) {
   Ymd c = civil_from_days(d);
-  char buf[32];
+  std::string buf;
   if (lang == Lang::zh_CN) {
-    std::snprintf(buf, sizeof buf, "%d月%d日", c.m, c.d);
+    buf = strf("%d月%d日", c.m, c.d);
   } else {
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::snprintf(buf, sizeof buf, "%s %d", months[c.m - 1], c.d);
+    buf = strf("%s %d", months[c.m - 1], c.d);
   }
   return buf;
 }

@@ -37,6 +37,9 @@ std::string format_date(Day d, Lang lang);
 std::string format_date_short(Day d, Lang lang);
 // printf into a std::string of whatever length it takes (words with names, SKUs and lists of
 // them are never cut at a buffer size).
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
 std::string strf(const char* fmt, ...);
 
 }  // namespace shopkeeper::ui

@@ -35,15 +35,15 @@ const char* kWeekdayZh[7] = {"周一", "周二", "周三", "周四", "周五", "
 
 std::string value_text(Metric m, double v, Lang lang) {
   if (!std::isfinite(v)) return "—";
-  char b[48];
+  std::string b;
   switch (metric_def(m).unit) {
     case MetricUnit::money: return format_money(static_cast<Money>(std::llround(v)), lang);
     case MetricUnit::count: return format_int(static_cast<int64_t>(std::llround(v)), lang);
     case MetricUnit::rate: return format_percent(v, 2);
     case MetricUnit::seconds:
-      std::snprintf(b, sizeof b, lang == Lang::zh_CN ? "%.0f秒" : "%.0f s", v);
+      b = strf(lang == Lang::zh_CN ? "%.0f秒" : "%.0f s", v);
       return b;
-    case MetricUnit::ratio: std::snprintf(b, sizeof b, "%.2f", v); return b;
+    case MetricUnit::ratio: b = strf("%.2f", v); return b;
   }
   return "—";
 }
@@ -79,8 +79,8 @@ std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasio
   const bool up = a.direction > 0;
   std::string pct;
   if (a.band.median != 0) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.0f%%", std::fabs(a.value - a.band.median) / std::fabs(a.band.median) * 100.0);
+    std::string b;
+    b = strf("%.0f%%", std::fabs(a.value - a.band.median) / std::fabs(a.band.median) * 100.0);
     pct = b;
   }
   auto v = [&](double x) { return value_text(a.metric, x, lang); };

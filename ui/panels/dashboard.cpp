@@ -70,14 +70,14 @@ std::string fmt_metric(Metric m, double v, bool compact) {
     }
     case MetricUnit::rate: return format_percent(v, 2);
     case MetricUnit::seconds: {
-      char b[32];
+      std::string b;
       int s = static_cast<int>(std::lround(v));
-      std::snprintf(b, sizeof b, zh() ? "%d分%02d秒" : "%dm %02ds", s / 60, s % 60);
+      b = strf(zh() ? "%d分%02d秒" : "%dm %02ds", s / 60, s % 60);
       return b;
     }
     case MetricUnit::ratio: {
-      char b[32];
-      std::snprintf(b, sizeof b, "%.2f", v);
+      std::string b;
+      b = strf("%.2f", v);
       return b;
     }
   }
@@ -102,8 +102,8 @@ Compare compare_of(int c) { return c == 0 ? Compare::none : c == 2 ? Compare::yo
 void recompute(PanelContext& cx, DashboardUi& ui) {
   const Dataset& ds = cx.ws.dataset();
   DayRange r = cx.range;
-  char key[160];
-  std::snprintf(key, sizeof key, "%d|%d|%d|%d|%d|%d|%d|%d|%d|%d", r.first, r.last, ui.compare, ui.channel, ui.source,
+  std::string key;
+  key = strf("%d|%d|%d|%d|%d|%d|%d|%d|%d|%d", r.first, r.last, ui.compare, ui.channel, ui.source,
                 ui.selected_metric, ui.grain, ui.dimension, ui.bottom ? 1 : 0, cx.platform.today());
   if (ui.cache && ui.cached_revision == ds.revision && ui.cached_key == key) return;
   auto c = std::make_shared<DashboardCache>();
@@ -537,8 +537,8 @@ void draw_cohorts(PanelContext& cx, DashboardUi& ui) {
   std::vector<std::vector<double>> vals;
   size_t ncols = 0;
   for (const CohortRow& r : m.rows) {
-    char b[48];
-    std::snprintf(b, sizeof b, "%04d-%02d (%lld)", r.year, r.month, static_cast<long long>(r.size));
+    std::string b;
+    b = strf("%04d-%02d (%lld)", r.year, r.month, static_cast<long long>(r.size));
     rows.push_back(b);
     std::vector<double> v;
     for (const CohortCell& c : r.cells)

@@ -27,16 +27,16 @@ void draw_dashboard_target(PanelContext& cx, DashboardTarget& t) {
   }
   const planning::TargetProgress& p = *t.progress;
   const Lang lang = language();
-  char b[512];
-  std::snprintf(b, sizeof b, tr(S::planning_dash_progress), format_money(p.actual, lang).c_str(),
+  std::string b;
+  b = strf(tr(S::planning_dash_progress), format_money(p.actual, lang).c_str(),
                 format_money(p.target_money, lang).c_str(), std::isfinite(p.share) ? format_percent(p.share).c_str() : "—");
-  ImGui::TextUnformatted(b);
+  ImGui::TextUnformatted(b.c_str());
   item_tooltip(tr(S::planning_dash_tip_progress));
   ImGui::SameLine(0, ImGui::GetFontSize());
   if (p.remaining_days > 0) {
-    std::snprintf(b, sizeof b, tr(S::planning_dash_pace), format_money(static_cast<Money>(std::llround(p.needed_per_day)), lang).c_str(),
+    b = strf(tr(S::planning_dash_pace), format_money(static_cast<Money>(std::llround(p.needed_per_day)), lang).c_str(),
                   p.remaining_days);
-    ImGui::TextUnformatted(b);
+    ImGui::TextUnformatted(b.c_str());
     item_tooltip(tr(S::planning_dash_tip_pace));
   } else {
     ImGui::TextDisabled("%s", tr(S::planning_dash_period_over));

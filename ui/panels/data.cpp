@@ -228,10 +228,10 @@ void end_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
 void run_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   const ImportProgress& p = job.progress;
   ImGui::TextUnformatted(tr(!p.done ? S::data_import_reading : p.committing ? S::data_import_saving : S::data_import_wait_save));
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "%s · %d%%", format_int(p.rows_read, language()).c_str(),
+  std::string overlay;
+  overlay = strf("%s · %d%%", format_int(p.rows_read, language()).c_str(),
                 static_cast<int>(p.fraction() * 100));
-  if (progress_with_cancel(static_cast<float>(p.fraction()), ImGui::GetFontSize() * 24, overlay, true)) {
+  if (progress_with_cancel(static_cast<float>(p.fraction()), ImGui::GetFontSize() * 24, overlay.c_str(), true)) {
     job.importer.cancel();  // rolls back a commit in progress: the store is as before
     cx.notify(tr(S::data_import_cancelled));
     end_job(cx, ui, job);

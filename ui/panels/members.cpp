@@ -83,8 +83,8 @@ bool contains_ci(const std::string& hay, const std::string& needle) {
 }
 
 void rebuild_view(const Dataset& ds, MembersUi& ui, const MembersCache& c) {
-  char k[64];
-  std::snprintf(k, sizeof k, "%d|%d|%d|%d|", ui.filter_segment, ui.filter_tier, ui.sort_column, ui.sort_ascending ? 1 : 0);
+  std::string k;
+  k = strf("%d|%d|%d|%d|", ui.filter_segment, ui.filter_tier, ui.sort_column, ui.sort_ascending ? 1 : 0);
   const std::string key = k + ui.search;  // the search whole, however long
   if (ui.view_key == key) return;
   ui.view_key = key;
@@ -309,8 +309,8 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       if (x.customer == ui.selected) cl = &x;
   if (cl) {
     auto num = [](double v, const char* f) {
-      char b[32];
-      std::snprintf(b, sizeof b, f, v);
+      std::string b;
+      b = strf(f, v);
       return std::isfinite(v) ? std::string(b) : std::string("—");
     };
     auto money = [&](double v) { return std::isfinite(v) ? format_money(static_cast<Money>(std::llround(v)), lang) : std::string("—"); };

@@ -45,8 +45,8 @@ void header_row(std::initializer_list<std::pair<S, const char*>> cols) {
 
 std::string num(double v, const char* f) {
   if (!std::isfinite(v)) return "—";
-  char b[48];
-  std::snprintf(b, sizeof b, f, v);
+  std::string b;
+  b = strf(f, v);
   return b;
 }
 std::string money_d(double v) {
@@ -558,12 +558,12 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
 namespace {
 
 std::string rule_text(const TagRule& r) {
-  char b[200];
+  std::string b;
   switch (r.kind) {
-    case TagKind::bought_category: std::snprintf(b, sizeof b, tr(S::members_rule_category_fmt), r.category.c_str(), static_cast<int>(r.min_times)); break;
-    case TagKind::refund_rate_over: std::snprintf(b, sizeof b, tr(S::members_rule_refund_fmt), percent_bp(r.bp).c_str()); break;
-    case TagKind::coupon_share_over: std::snprintf(b, sizeof b, tr(S::members_rule_coupon_fmt), percent_bp(r.bp).c_str()); break;
-    case TagKind::ordered_within_days: std::snprintf(b, sizeof b, tr(S::members_rule_within_fmt), r.days); break;
+    case TagKind::bought_category: b = strf(tr(S::members_rule_category_fmt), r.category.c_str(), static_cast<int>(r.min_times)); break;
+    case TagKind::refund_rate_over: b = strf(tr(S::members_rule_refund_fmt), percent_bp(r.bp).c_str()); break;
+    case TagKind::coupon_share_over: b = strf(tr(S::members_rule_coupon_fmt), percent_bp(r.bp).c_str()); break;
+    case TagKind::ordered_within_days: b = strf(tr(S::members_rule_within_fmt), r.days); break;
     case TagKind::birthday_this_month: return tr(S::members_rule_birthday);
   }
   return b;
@@ -692,8 +692,8 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       s.filter = f;
       if (auto st = cx.ws.save_member_segment(s); !st) cx.report_error(st.error().message);
       else {
-        char b[160];
-        std::snprintf(b, sizeof b, tr(S::members_saved_fmt), name.c_str());
+        std::string b;
+        b = strf(tr(S::members_saved_fmt), name.c_str());
         ui.segment_message = b;
       }
     }

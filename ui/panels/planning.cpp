@@ -77,8 +77,8 @@ void cell(const std::string& s) {
 
 std::string fixed(double v, int decimals) {
   if (!std::isfinite(v)) return "—";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", decimals, v);
+  std::string b;
+  b = strf("%.*f", decimals, v);
   return b;
 }
 
@@ -96,10 +96,10 @@ const char* method_label(Method m) {
 }
 
 std::string skip_label(Skip s, int needed) {
-  char b[256];
+  std::string b;
   switch (s) {
     case Skip::none: return "";
-    case Skip::too_short: std::snprintf(b, sizeof b, tr(S::planning_skip_too_short), needed); return b;
+    case Skip::too_short: b = strf(tr(S::planning_skip_too_short), needed); return b;
     case Skip::no_season: return tr(S::planning_skip_no_season);
     case Skip::season_too_long: return tr(S::planning_skip_season_too_long);
     case Skip::non_positive: return tr(S::planning_skip_non_positive);
@@ -222,8 +222,8 @@ void draw_role_warnings(PanelContext& cx, PlanningUi& ui) {
       std::string skus;
       for (size_t i = 0; i < ui.roles.losing_traffic.size() && i < 8; ++i)
         skus += (i ? ", " : "") + ds.sku[static_cast<size_t>(ui.roles.losing_traffic[i])];
-      char b[512];
-      std::snprintf(b, sizeof b, tr(S::planning_warn_traffic_loses), static_cast<int>(ui.roles.losing_traffic.size()), skus.c_str());
+      std::string b;
+      b = strf(tr(S::planning_warn_traffic_loses), static_cast<int>(ui.roles.losing_traffic.size()), skus.c_str());
       text = b;
     } else if (w == RoleWarning::no_profit_items) {
       text = tr(S::planning_warn_no_profit);
@@ -368,10 +368,10 @@ void draw_portfolio(PanelContext& cx, PlanningUi& ui) {
   draw_portfolio_lines(cx, ui, false);
 
   heading(tr(S::planning_dead_title));
-  char b[256];
-  std::snprintf(b, sizeof b, tr(S::planning_dead_summary), ui.portfolio.dead_count,
+  std::string b;
+  b = strf(tr(S::planning_dead_summary), ui.portfolio.dead_count,
                 format_money(ui.portfolio.dead_value, language()).c_str());
-  ImGui::TextUnformatted(b);
+  ImGui::TextUnformatted(b.c_str());
   item_tooltip(tr(S::planning_tip_dead_value));
   if (ui.portfolio.dead_count > 0) draw_portfolio_lines(cx, ui, true);
 }
@@ -406,8 +406,8 @@ void recompute_forecast(PanelContext& cx, PlanningUi& ui) {
   v.horizon = std::max(1, ui.fc_horizon);
   const int n_all = static_cast<int>(v.series.y.size());
   if (n_all < v.horizon + 2) {
-    char b[256];
-    std::snprintf(b, sizeof b, tr(S::planning_fc_too_short), n_all, v.horizon + 2);
+    std::string b;
+    b = strf(tr(S::planning_fc_too_short), n_all, v.horizon + 2);
     v.error = b;
     ui.fc = std::move(v);
     return;
@@ -542,9 +542,9 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
     ImGui::TextWrapped("%s", v.error.c_str());
     return;
   }
-  char b[512];
-  std::snprintf(b, sizeof b, tr(S::planning_fc_summary), static_cast<int>(v.series.y.size()), v.fitted_points, v.horizon);
-  hint(b);
+  std::string b;
+  b = strf(tr(S::planning_fc_summary), static_cast<int>(v.series.y.size()), v.fitted_points, v.horizon);
+  hint(b.c_str());
   // Which method was chosen and why.
   const Choice& c = v.choice;
   double chosen_mae = NAN, base_mae = NAN;
@@ -554,11 +554,11 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
     if (l.method == base && l.skip == Skip::none) base_mae = l.mae;
   }
   if (c.fallback)
-    std::snprintf(b, sizeof b, tr(S::planning_fc_why_fallback), method_label(c.chosen), c.origins, c.window);
+    b = strf(tr(S::planning_fc_why_fallback), method_label(c.chosen), c.origins, c.window);
   else
-    std::snprintf(b, sizeof b, tr(S::planning_fc_why), method_label(c.chosen), fixed(chosen_mae, 2).c_str(), method_label(base),
+    b = strf(tr(S::planning_fc_why), method_label(c.chosen), fixed(chosen_mae, 2).c_str(), method_label(base),
                   fixed(base_mae, 2).c_str(), c.origins, c.window);
-  ImGui::TextWrapped("%s", b);
+  ImGui::TextWrapped("%s", b.c_str());
   item_tooltip(tr(S::planning_tip_choice));
   draw_forecast_chart(v, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
   hint(tr(S::planning_fc_legend));
@@ -629,10 +629,10 @@ bool tick_demand(PanelContext& cx, PlanningUi& ui) {
     return false;
   }
   cx.keep_drawing = true;
-  char b[128];
-  std::snprintf(b, sizeof b, tr(S::planning_reorder_progress), j.forecaster->done(), j.forecaster->size());
+  std::string b;
+  b = strf(tr(S::planning_reorder_progress), j.forecaster->done(), j.forecaster->size());
   if (progress_with_cancel(static_cast<float>(j.forecaster->done()) / static_cast<float>(std::max(1, j.forecaster->size())),
-                           ImGui::GetFontSize() * 20, b, true))
+                           ImGui::GetFontSize() * 20, b.c_str(), true))
     j.cancel(), j.forecaster.reset();
   return true;
 }
@@ -714,10 +714,10 @@ void draw_reorder(PanelContext& cx, PlanningUi& ui) {
   int n_sugg = 0, n_out = 0;
   Money lost = 0;
   for (const ReorderLine& l : t.lines) n_sugg += l.suggested > 0, n_out += l.stockout.has_value(), lost += l.lost_revenue;
-  char b[512];
-  std::snprintf(b, sizeof b, tr(S::planning_reorder_summary), format_date(t.today, language()).c_str(),
+  std::string b;
+  b = strf(tr(S::planning_reorder_summary), format_date(t.today, language()).c_str(),
                 static_cast<int>(t.lines.size()), n_sugg, n_out, format_money(lost, language()).c_str());
-  ImGui::TextWrapped("%s", b);
+  ImGui::TextWrapped("%s", b.c_str());
   item_tooltip(tr(S::planning_tip_reorder_summary));
   std::vector<int> rows;
   for (size_t i = 0; i < t.lines.size(); ++i)
@@ -782,10 +782,10 @@ void select_po(PlanningUi& ui, int i) {
 
 void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
   PurchaseOrder& e = ui.po_edit;
-  char b[256];
-  std::snprintf(b, sizeof b, tr(S::planning_po_editing), e.id.c_str(), e.sku.c_str(), supplier_name(ui, e.supplier_id).c_str(),
+  std::string b;
+  b = strf(tr(S::planning_po_editing), e.id.c_str(), e.sku.c_str(), supplier_name(ui, e.supplier_id).c_str(),
                 format_date(e.ordered, language()).c_str());
-  ImGui::TextUnformatted(b);
+  ImGui::TextUnformatted(b.c_str());
   auto i64 = [](const char* label, int64_t& v) {
     int x = static_cast<int>(v);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -853,14 +853,14 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
   if (!ui.po_message.empty()) {
     ImGui::TextWrapped("%s", ui.po_message.c_str());
   } else if (ui.po_rows >= 0) {
-    char b[256];
+    std::string b;
     const size_t nl = ui.po_saved.find('\n');
     if (nl != std::string::npos)
-      std::snprintf(b, sizeof b, tr(S::planning_po_saved), ui.po_saved.substr(0, nl).c_str(), ui.po_saved.substr(nl + 1).c_str(),
+      b = strf(tr(S::planning_po_saved), ui.po_saved.substr(0, nl).c_str(), ui.po_saved.substr(nl + 1).c_str(),
                     static_cast<long long>(ui.po_units));
     else
-      std::snprintf(b, sizeof b, tr(S::planning_po_imported), static_cast<long long>(ui.po_rows), static_cast<long long>(ui.po_units));
-    ImGui::TextUnformatted(b);
+      b = strf(tr(S::planning_po_imported), static_cast<long long>(ui.po_rows), static_cast<long long>(ui.po_units));
+    ImGui::TextUnformatted(b.c_str());
   }
   ImGui::Checkbox(tr(S::planning_po_only_open), &ui.po_only_open);
   const auto& orders = ui.data.orders;
@@ -927,8 +927,8 @@ void draw_suppliers(PanelContext& cx, PlanningUi& ui) {
   }
   for (float& w : ui.weights) w = std::clamp(w, 0.0f, 100.0f);
   if (edited) {
-    char b[96];
-    std::snprintf(b, sizeof b, "%g,%g,%g,%g", ui.weights[0], ui.weights[1], ui.weights[2], ui.weights[3]);
+    std::string b;
+    b = strf("%g,%g,%g,%g", ui.weights[0], ui.weights[1], ui.weights[2], ui.weights[3]);
     if (!cx.ws.readonly() && !cx.ws.busy() && cx.ws.setting("planning.supplier_weights") != b)
       (void)cx.ws.set_setting("planning.supplier_weights", b);
   }
@@ -977,9 +977,9 @@ void draw_suppliers(PanelContext& cx, PlanningUi& ui) {
   }
   ui.supplier_selected = std::clamp(ui.supplier_selected, 0, static_cast<int>(ui.scores.size()) - 1);
   const SupplierScore& s = ui.scores[static_cast<size_t>(ui.supplier_selected)];
-  char b[256];
-  std::snprintf(b, sizeof b, tr(S::planning_trend_title), s.name.c_str());
-  heading(b);
+  std::string b;
+  b = strf(tr(S::planning_trend_title), s.name.c_str());
+  heading(b.c_str());
   if (!ImGui::BeginTable("quarters", 4, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 10))) return;
   headers({{S::planning_col_quarter, S::planning_tip_quarter},
            {S::planning_col_pos, S::planning_tip_pos},
@@ -987,7 +987,7 @@ void draw_suppliers(PanelContext& cx, PlanningUi& ui) {
            {S::planning_col_on_time, S::planning_tip_on_time}});
   for (const QuarterScore& q : s.quarters) {
     ImGui::TableNextRow();
-    std::snprintf(b, sizeof b, tr(S::planning_quarter), q.year, q.quarter);
+    b = strf(tr(S::planning_quarter), q.year, q.quarter);
     cell(b);
     cell(format_int(q.pos, language()));
     cell(percent_or_dash(q.quality, 2));
@@ -1003,9 +1003,9 @@ std::string money_text(Money m) {
   const int d = store_money_digits();
   int64_t scale = 1;
   for (int i = 0; i < d; ++i) scale *= 10;
-  char b[64];
-  if (d == 0) std::snprintf(b, sizeof b, "%lld", static_cast<long long>(m));
-  else std::snprintf(b, sizeof b, "%lld.%0*lld", static_cast<long long>(m / scale), d, static_cast<long long>(std::llabs(m % scale)));
+  std::string b;
+  if (d == 0) b = strf("%lld", static_cast<long long>(m));
+  else b = strf("%lld.%0*lld", static_cast<long long>(m / scale), d, static_cast<long long>(std::llabs(m % scale)));
   return b;
 }
 
@@ -1031,8 +1031,8 @@ void draw_target_tables(const TargetSplit& t) {
              {S::planning_col_achieved, S::planning_tip_achieved}});
     for (int m = 0; m < 12; ++m) {
       ImGui::TableNextRow();
-      char b[32];
-      std::snprintf(b, sizeof b, tr(S::planning_month), m + 1);
+      std::string b;
+      b = strf(tr(S::planning_month), m + 1);
       cell(b);
       const Money tg = t.month_target[static_cast<size_t>(m)], ac = t.month_actual[static_cast<size_t>(m)];
       cell(format_money(tg, lang));

@@ -100,9 +100,9 @@ void step_tooltip(const EconomicsRow& r, Step s) {
   if (s == Step::cost_of_goods) item_tooltip(tr(S::pricing_tip_step_cost_of_goods));
   if (s == Step::return_costs) item_tooltip(tr(S::pricing_tip_step_return_costs));
   if (s == Step::refunds) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, tr(S::pricing_tip_step_refunds), money(r.refund_excess).c_str());
-    item_tooltip(buf);
+    std::string buf;
+    buf = strf(tr(S::pricing_tip_step_refunds), money(r.refund_excess).c_str());
+    item_tooltip(buf.c_str());
   }
 }
 
@@ -150,8 +150,8 @@ Money minor(double v) { return static_cast<Money>(std::llround(v * 100.0)); }
 int64_t bp_of(double pct) { return static_cast<int64_t>(std::llround(pct * 100.0)); }
 
 std::string with_arg(S s, const char* a) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, tr(s), a);
+  std::string buf;
+  buf = strf(tr(s), a);
   return buf;
 }
 
@@ -275,16 +275,16 @@ void draw_economics(PanelContext& cx, PricingUi& ui) {
 }
 
 std::string why_text(const ElasticityRow& r) {
-  char buf[256];
+  std::string buf;
   switch (r.why) {
     case ElasticityWhy::usable: return tr(S::pricing_why_usable);
     case ElasticityWhy::no_periods: return tr(S::pricing_why_no_periods);
-    case ElasticityWhy::few_periods: std::snprintf(buf, sizeof buf, tr(S::pricing_why_few_periods), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
+    case ElasticityWhy::few_periods: buf = strf(tr(S::pricing_why_few_periods), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
     case ElasticityWhy::one_price: return tr(S::pricing_why_one_price);
     case ElasticityWhy::narrow_range:
-      std::snprintf(buf, sizeof buf, tr(S::pricing_why_narrow_range), static_cast<double>(r.a) / 100.0, static_cast<double>(r.b) / 100.0);
+      buf = strf(tr(S::pricing_why_narrow_range), static_cast<double>(r.a) / 100.0, static_cast<double>(r.b) / 100.0);
       return buf;
-    case ElasticityWhy::few_levels: std::snprintf(buf, sizeof buf, tr(S::pricing_why_few_levels), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
+    case ElasticityWhy::few_levels: buf = strf(tr(S::pricing_why_few_levels), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
     case ElasticityWhy::collinear: return tr(S::pricing_why_collinear);
   }
   return "";
@@ -293,8 +293,8 @@ std::string why_text(const ElasticityRow& r) {
 void band_line(S what, const pricing::Band& b, bool is_money) {
   auto f = [&](double v) {
     if (is_money) return money(static_cast<Money>(std::llround(v)));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
+    std::string buf;
+    buf = strf("%.1f", v);
     return std::string(buf);
   };
   ImGui::Text(tr(S::pricing_whatif_line), tr(what), f(b.mid).c_str(), f(b.low).c_str(), f(b.high).c_str());
@@ -405,12 +405,12 @@ S issue_text(BookWhy w) {
 }
 
 std::string kind_text(const BookIssue& i) {
-  char buf[128];
+  std::string buf;
   if (i.list) return tr(S::pricing_kind_list);
   switch (i.kind) {
-    case BookKind::member: std::snprintf(buf, sizeof buf, tr(S::pricing_kind_member), i.key.c_str()); break;
-    case BookKind::channel: std::snprintf(buf, sizeof buf, tr(S::pricing_kind_channel), source_label(i.key, language()).c_str()); break;
-    case BookKind::ladder: std::snprintf(buf, sizeof buf, tr(S::pricing_kind_ladder), static_cast<int>(i.min_qty)); break;
+    case BookKind::member: buf = strf(tr(S::pricing_kind_member), i.key.c_str()); break;
+    case BookKind::channel: buf = strf(tr(S::pricing_kind_channel), source_label(i.key, language()).c_str()); break;
+    case BookKind::ladder: buf = strf(tr(S::pricing_kind_ladder), static_cast<int>(i.min_qty)); break;
     case BookKind::floor: return tr(S::pricing_col_floor);
   }
   return buf;
@@ -656,8 +656,8 @@ std::vector<std::string> book_edit_problems(const PricingUi& ui) {
   resolve_floor(n, ui.book.margin_floor_bp);
   std::vector<std::string> out;
   for (const BookIssue& i : check_sku_book(n)) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, tr(S::pricing_problem_line), tr(issue_text(i.why)), kind_text(i).c_str(), money(i.price).c_str(),
+    std::string buf;
+    buf = strf(tr(S::pricing_problem_line), tr(issue_text(i.why)), kind_text(i).c_str(), money(i.price).c_str(),
                   money(i.reference).c_str());
     out.push_back(buf);
   }

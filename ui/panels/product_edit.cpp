@@ -73,8 +73,8 @@ bool apply_cost_sheet_plan(Workspace& ws, ProductsUi& ui) {
     st.message = s.error().message;
     return false;
   }
-  char buf[128];
-  std::snprintf(buf, sizeof buf, tr(S::products_cost_sheet_saved), static_cast<int>(st.plan->changes.size()));
+  std::string buf;
+  buf = strf(tr(S::products_cost_sheet_saved), static_cast<int>(st.plan->changes.size()));
   st.message = buf;
   st.plan.reset();
   st.undo.reset();  // the undo was for a single cell; the sheet is its own change

@@ -280,9 +280,9 @@ void draw_cost_sheet(PanelContext& cx, ProductsUi& ui, ProductEditState& st) {
     problem_table("bad", p.bad);
   }
   ImGui::BeginDisabled(readonly || p.changes.empty());
-  char label[96];
-  std::snprintf(label, sizeof label, tr(S::products_cost_sheet_apply), static_cast<int>(p.changes.size()));
-  if (ImGui::Button(label)) apply_cost_sheet_plan(cx.ws, ui);
+  std::string label;
+  label = strf(tr(S::products_cost_sheet_apply), static_cast<int>(p.changes.size()));
+  if (ImGui::Button(label.c_str())) apply_cost_sheet_plan(cx.ws, ui);
   ImGui::EndDisabled();
 }
 

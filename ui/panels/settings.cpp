@@ -193,8 +193,8 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     auto dir = std::filesystem::temp_directory_path(ec) / "shopkeeper";
     std::filesystem::create_directories(dir, ec);
     Ymd t = civil_from_days(cx.platform.today());
-    char name[64];
-    std::snprintf(name, sizeof name, "shopkeeper-backup-%04d%02d%02d.db", t.y, t.m, t.d);
+    std::string name;
+    name = strf("shopkeeper-backup-%04d%02d%02d.db", t.y, t.m, t.d);
     std::string path = (dir / name).string();
     Status st = cx.ws.backup_to(path);
     if (!st) cx.report_error(st.error().message);

@@ -1,3 +1,4 @@
+#include "ui/i18n/format.h"
 #include "ui/widgets/date_field.h"
 
 #include <imgui.h>
@@ -101,13 +102,13 @@ Day draw_grid(Day today) {
       continue;
     }
     Day d = first + (i - lead);
-    char b[8];
-    std::snprintf(b, sizeof b, "%d", i - lead + 1);
+    std::string b;
+    b = strf("%d", i - lead + 1);
     bool cur = d == pk.cursor;
     if (cur) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     else if (d != today) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushID(i);
-    if (ImGui::Button(b, ImVec2(cell, cell * 0.8f))) picked = d;
+    if (ImGui::Button(b.c_str(), ImVec2(cell, cell * 0.8f))) picked = d;
     ImGui::PopID();
     if (cur || d != today) ImGui::PopStyleColor();
   }
@@ -117,8 +118,8 @@ Day draw_grid(Day today) {
 }  // namespace
 
 std::string month_title(int year, int month) {
-  char b[64];
-  std::snprintf(b, sizeof b, tr(S::month_title_fmt), tr(kMonths[(month - 1) % 12]), year);
+  std::string b;
+  b = strf(tr(S::month_title_fmt), tr(kMonths[(month - 1) % 12]), year);
   return b;
 }
 

@@ -130,8 +130,8 @@ void draw_selected(PanelContext& cx, InsightsBundlesUi& b) {
   if (cx.ws.readonly() || cx.ws.busy()) ImGui::BeginDisabled();
   const bool risky = g.below_floor || g.price_below_floor;
   if (ImGui::Button(tr(risky ? S::insights_bundle_save_anyway : S::insights_bundle_save))) {
-    char name[256];
-    std::snprintf(name, sizeof name, tr(S::insights_bundle_name), joined(skus, " + ").c_str());
+    std::string name;
+    name = strf(tr(S::insights_bundle_name), joined(skus, " + ").c_str());
     const promo::Promotion p = insights::bundle_promotion(skus, x.price, name);
     Status st = cx.ws.write([&](Writer& w) { return promo::save_promotion(w, p, "draft"); }, Workspace::Touches::records);
     if (!st) cx.report_error(st.error().message);
@@ -173,8 +173,8 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
     ImGui::TextWrapped("%s", tr(S::insights_bad_discount));
     return;
   }
-  char key[160];
-  std::snprintf(key, sizeof key, "%lld|%d|%.4f|%lld|%d", static_cast<long long>(cx.ws.revision()), b.min_together, b.min_lift,
+  std::string key;
+  key = strf("%lld|%d|%.4f|%lld|%d", static_cast<long long>(cx.ws.revision()), b.min_together, b.min_lift,
                 static_cast<long long>(*bp), b.triples ? 1 : 0);
   if (b.key != key) {
     recompute(cx, b, *bp);

@@ -38,8 +38,8 @@ std::string describe(const insights::Cluster& c) {
   for (const insights::Trait& t : c.traits) {
     if (!out.empty()) out += tr(S::insights_trait_sep);
     if (t.code == "mostly_category") {
-      char b[160];
-      std::snprintf(b, sizeof b, tr(S::insights_trait_mostly), t.param.empty() ? tr(S::insights_no_category) : t.param.c_str());
+      std::string b;
+      b = strf(tr(S::insights_trait_mostly), t.param.empty() ? tr(S::insights_no_category) : t.param.c_str());
       out += b;
     } else {
       out += tr(trait_key(t.code));
@@ -95,9 +95,9 @@ void draw_table(PanelContext& cx, InsightsClustersUi& c) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(i));
-    char label[32];
-    std::snprintf(label, sizeof label, "%d", static_cast<int>(i + 1));
-    if (ImGui::Selectable(label, c.saved_cluster == static_cast<int>(i), ImGuiSelectableFlags_SpanAllColumns)) {
+    std::string label;
+    label = strf("%d", static_cast<int>(i + 1));
+    if (ImGui::Selectable(label.c_str(), c.saved_cluster == static_cast<int>(i), ImGuiSelectableFlags_SpanAllColumns)) {
       c.saved_cluster = static_cast<int>(i);
       c.segment_name = strf(tr(S::insights_segment_default), static_cast<int>(i + 1));
       c.saved.clear();
@@ -188,8 +188,8 @@ void draw_clusters(PanelContext& cx, InsightsUi& ui) {
   if (r.k_chosen && ImGui::IsItemHovered()) {
     std::string t = tr(S::insights_tip_k_scores);
     for (const auto& [k, s] : r.k_scores) {
-      char b[48];
-      std::snprintf(b, sizeof b, "\nk = %d: %.4f", k, s);
+      std::string b;
+      b = strf("\nk = %d: %.4f", k, s);
       t += b;
     }
     ImGui::SetTooltip("%s", t.c_str());

@@ -18,7 +18,7 @@ namespace {
 // One finding in words: what is wrong and why it matters.
 std::string finding_words(const insights::TitleFinding& f) {
   auto p = [&](size_t i) { return i < f.params.size() ? f.params[i].c_str() : ""; };
-  char b[512];
+  std::string b;
   const char* t = nullptr;
   if (f.code == "too_long") t = tr(S::insights_f_too_long);
   else if (f.code == "room_unused") t = tr(S::insights_f_room_unused);
@@ -31,11 +31,11 @@ std::string finding_words(const insights::TitleFinding& f) {
   else if (f.code == "near_duplicate") t = tr(S::insights_f_near_duplicate);
   if (f.code == "missing_keyword") {
     const double conv = std::atof(p(2));
-    std::snprintf(b, sizeof b, tr(S::insights_f_missing_keyword), p(0), p(1), format_percent(conv, 2).c_str());
+    b = strf(tr(S::insights_f_missing_keyword), p(0), p(1), format_percent(conv, 2).c_str());
     return b;
   }
   if (!t) return f.code;
-  std::snprintf(b, sizeof b, t, p(0), p(1));
+  b = strf(t, p(0), p(1));
   return b;
 }
 

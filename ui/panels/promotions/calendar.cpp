@@ -99,10 +99,10 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
     if (--c.month < 1) c.month = 12, --c.year;
   }
   ImGui::SameLine();
-  char title_buf[64];
-  std::snprintf(title_buf, sizeof title_buf, zh() ? "%d年%d月" : "%d-%02d", c.year, c.month);
+  std::string title_buf;
+  title_buf = strf(zh() ? "%d年%d月" : "%d-%02d", c.year, c.month);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(title_buf);
+  ImGui::TextUnformatted(title_buf.c_str());
   ImGui::SameLine();
   if (ImGui::ArrowButton("next", ImGuiDir_Right)) {
     if (++c.month > 12) c.month = 1, ++c.year;
@@ -272,14 +272,14 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
       ImVec4 ic = e.incremental_profit < 0 ? red() : green();
       figure(tr(S::promotions_incremental_profit), money(e.incremental_profit), tr(S::promotions_tip_eval_incremental), &ic);
       figure_next(tr(S::promotions_roi), e.roi_bp ? format_change(static_cast<double>(*e.roi_bp) / 10000.0) : std::string("—"), tr(S::promotions_tip_roi));
-      char nc[64];
-      std::snprintf(nc, sizeof nc, "%lld (%+lld)", static_cast<long long>(e.new_customers), static_cast<long long>(e.new_customers_gained));
+      std::string nc;
+      nc = strf("%lld (%+lld)", static_cast<long long>(e.new_customers), static_cast<long long>(e.new_customers_gained));
       figure_next(tr(S::promotions_new_customers), nc, tr(S::promotions_tip_new_customers));
       if (c.after_days > 0) {
-        char lbl[96];
-        std::snprintf(lbl, sizeof lbl, tr(S::promotions_after_fmt), c.after_days);
+        std::string lbl;
+        lbl = strf(tr(S::promotions_after_fmt), c.after_days);
         ImVec4 ac = e.after_lift_bp < 0 ? red() : green();
-        figure(lbl, format_change(static_cast<double>(e.after_lift_bp) / 10000.0) + "  (" + money(e.after_sales) + " / " +
+        figure(lbl.c_str(), format_change(static_cast<double>(e.after_lift_bp) / 10000.0) + "  (" + money(e.after_sales) + " / " +
                         money(e.after_baseline_sales) + ")",
                tr(S::promotions_tip_after), &ac);
       } else {

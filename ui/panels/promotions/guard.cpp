@@ -130,10 +130,10 @@ bool draw_guard_settings(PanelContext& cx, PromoGuardUi& g, const PromoData& d) 
 void draw_guard_status(PanelContext& cx, PromoGuardUi& g, const PromoData& d, const std::string& key) {
   size_t n = g.job.guard ? g.job.guard->size() : 0;
   if (g.job.running) {
-    char ov[64];
-    std::snprintf(ov, sizeof ov, "%zu / %zu SKU", g.job.next, n);
+    std::string ov;
+    ov = strf("%zu / %zu SKU", g.job.next, n);
     float fraction = n ? static_cast<float>(g.job.next) / static_cast<float>(n) : 1.0f;
-    if (progress_with_cancel(fraction, ImGui::GetFontSize() * 20, ov, true)) g.job.cancel();
+    if (progress_with_cancel(fraction, ImGui::GetFontSize() * 20, ov.c_str(), true)) g.job.cancel();
   } else {
     if (ImGui::Button(tr(S::promotions_run_again))) start_guard(g, d, key);
     ImGui::SameLine();
