@@ -7,40 +7,7 @@
 // them in the last frame), so a layout change does not break the clicks.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL } from './lib.mjs';
-
-async function mark(page, name, what = name) {
-  const s = await waitState(page, (st) => st.marks && st.marks[name], `${what} to be drawn`, 15000);
-  return s.marks[name];
-}
-
-async function click(page, name, what) {
-  const m = await mark(page, name, what);
-  await page.mouse.click(m.x, m.y);
-  await frames(page, 4);
-}
-
-async function key(page, k, n = 1) {
-  for (let i = 0; i < n; i++) {
-    await page.keyboard.press(k);
-    await frames(page, 3);
-  }
-}
-
-const addDays = (iso, n) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-const addMonth = (iso) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString().slice(0, 10);
-};
+import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL, mark, click, key, addDays, addMonth } from './lib.mjs';
 
 describe('first day: the date picker (real mouse and keys)', () => {
   let browser, page, problems;

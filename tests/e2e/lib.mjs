@@ -245,3 +245,38 @@ export async function startServer(dir) {
     }),
   };
 }
+
+// Real-input helpers (first-day tests): a button the app drew last frame (state().marks), a
+// click on it with the mouse, keys pressed one frame apart, ISO day arithmetic in UTC.
+export async function mark(page, name, what = name) {
+  const s = await waitState(page, (st) => st.marks && st.marks[name], `${what} to be drawn`, 15000);
+  return s.marks[name];
+}
+
+export async function click(page, name, what) {
+  const m = await mark(page, name, what);
+  await page.mouse.click(m.x, m.y);
+  await frames(page, 4);
+}
+
+export async function key(page, k, n = 1) {
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press(k);
+    await frames(page, 3);
+  }
+}
+
+export const addDays = (iso, n) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+export const addMonth = (iso) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString().slice(0, 10);
+};

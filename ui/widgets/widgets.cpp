@@ -87,4 +87,13 @@ std::vector<TestMark> test_marks() {
   return ImGui::GetFrameCount() == g_mark_frame ? g_marks : std::vector<TestMark>{};
 }
 
+void header_row(int columns, const S* tips) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c < columns; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    if (tips && tips[c] != S::count_) item_tooltip(tr(tips[c]));
+  }
+}
+
 }  // namespace shopkeeper::ui

@@ -26,6 +26,8 @@ void title(const char* text);
 // `label`'s words with an id that does not depend on the language ("words###s<key>"): for
 // tabs, headers and tree nodes whose open state must survive a language switch.
 std::string stable_label(S label);
+// A table's header row whose column `c` shows tr(tips[c]) on hover (S::count_ or no tips: none).
+void header_row(int columns, const S* tips);
 // A tab of a tab bar whose identity does not depend on the language ("words###key"), so a
 // language switch keeps the tab that is shown. Records the shown tab (shown_tab) when open.
 bool tab_item(S label, int flags = 0);

@@ -25,15 +25,6 @@ const insights::CoPurchases& co_purchases(PanelContext& cx, InsightsBundlesUi& b
   return b.co;
 }
 
-void header_row(int columns, const S* tips) {
-  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  for (int c = 0; c < columns; ++c) {
-    ImGui::TableSetColumnIndex(c);
-    ImGui::TableHeader(ImGui::TableGetColumnName(c));
-    if (tips && tips[c] != S::count_) item_tooltip(tr(tips[c]));
-  }
-}
-
 std::string product_label(const Dataset& ds, int32_t p) {
   const size_t i = static_cast<size_t>(p);
   return ds.sku[i] + "  " + ds.product_title[i];

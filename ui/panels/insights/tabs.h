@@ -15,8 +15,6 @@ void draw_ab_source(PanelContext& cx, InsightsUi& ui);
 
 // Co-purchase counts of the whole history for `min_together`, cached on the revision.
 const insights::CoPurchases& co_purchases(PanelContext& cx, InsightsBundlesUi& b, int min_together);
-// A table's header row with a definition tooltip per column (S::count_ = none).
-void header_row(int columns, const S* tips);
 // "SKU title" of product `p`, for the lists.
 std::string product_label(const Dataset& ds, int32_t p);
 

@@ -278,14 +278,6 @@ void figure_next(const char* label, const std::string& value, const char* tip, I
   figure(label, value, tip, color);
 }
 
-void header_row(int columns, const S* tips) {
-  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  for (int c = 0; c < columns; ++c) {
-    ImGui::TableSetColumnIndex(c);
-    ImGui::TableHeader(ImGui::TableGetColumnName(c));
-    if (tips && tips[c] != S::count_) item_tooltip(tr(tips[c]));
-  }
-}
 
 std::vector<promo::Promotion> live_set(const PromoData& d, bool include_drafts, const std::string& skip_id) {
   std::vector<promo::Promotion> out;

@@ -51,7 +51,6 @@ const char* issue_text(const promo::ValidationIssue& i);
 void show_issue(const promo::ValidationIssue& i);
 void figure(const char* label, const std::string& value, const char* tip, ImVec4* color = nullptr);
 void figure_next(const char* label, const std::string& value, const char* tip, ImVec4* color = nullptr);
-void header_row(int columns, const S* tips);
 std::vector<promo::Promotion> live_set(const PromoData& d, bool include_drafts, const std::string& skip_id = {});
 void load_data(PanelContext& cx, PromotionsUi& pu);
 void ensure_texts(PromoData& d);
