@@ -229,13 +229,160 @@ double pnbd_loglik1(const std::array<double, 4>& p, const Rft& c) {
          logaddexp(b1, std::log(s / (r + s + x)) + b2);
 }
 
-double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d) {
-  Sum ll;
-  for (const Rft& c : d) {
-    const double l = pnbd_loglik1(p, c);
-    if (!std::isfinite(l)) return kNaN;
-    ll.add(c.w * l);
+namespace {
+
+// 2F1(a, b; a + 1; z) for 0 <= z < 1 and its partial derivatives in a, b and z, from one pass
+// of the series F = sum_n T_n, T_n = a / (a + n) (b)_n / n! z^n:
+//   dT_n/da = T_n n / (a (a + n)),  dT_n/db = T_n sum_{k<n} 1 / (b + k),  dT_n/dz = T_n n / z.
+// All four sums share the series' rescaling, so they are returned divided by F (d log F).
+struct Hyp2f1Grad {
+  double log = 0;            // log F (F > 0 here: every term is positive for a, b > 0)
+  double da = 0, db = 0, dz = 0;  // d log F / d a, b, z
+  bool ok = true;
+};
+
+Hyp2f1Grad log_hyp2f1_c1_grad(double a, double b, double z, int max_terms = 200000) {
+  Hyp2f1Grad out;
+  if (!(z >= 0 && z < 1) || !(a > 0) || !(b > 0)) {
+    out.ok = false;
+    out.log = kNaN;
+    return out;
   }
+  if (z == 0) {
+    out.dz = a * b / (a + 1);  // the first term's coefficient
+    return out;
+  }
+  // t_n = (b)_n / n! z^n (without the a / (a + n) factor), kept rescaled.
+  double t = 1, S = 0;  // S = sum_{k<n} 1/(b+k)
+  double F = 1, Fa = 0, Fb = 0, Fzn = 0;  // Fzn = sum T_n n (dz = Fzn / (z F))
+  double logscale = 0;
+  const double big = 1e200, ln_big = std::log(1e200);
+  for (int n = 1; n <= max_terms; ++n) {
+    const double dn = n;
+    S += 1 / (b + dn - 1);
+    t *= (b + dn - 1) / dn * z;
+    const double T = t * a / (a + dn);
+    F += T;
+    Fa += T * dn / (a * (a + dn));
+    Fb += T * S;
+    Fzn += T * dn;
+    if (!std::isfinite(F) || !std::isfinite(Fzn)) break;
+    // The terms of the slowest sum (n T_n, or T_n S_n) fall by about `ratio` each step; stop
+    // when the geometric tail bound is below 1e-17 of every sum.
+    const double ratio = (b + dn) / (dn + 1) * z * (dn + 1) / dn;
+    const double tail = ratio < 1 ? 1 / (1 - ratio) : kInf;
+    const double tn = T * std::max(dn, 1.0) * (1 + S);
+    if (tn == 0 || (ratio < 1 && tn * tail <= 1e-17 * F && T * (dn + 1) * tail <= 1e-17 * std::max(Fzn, 1e-300) &&
+                    T * (1 + S) * tail <= 1e-17 * std::max(Fb, 1e-300))) {
+      out.log = std::log(F) + logscale;
+      out.da = Fa / F;
+      out.db = Fb / F;
+      out.dz = Fzn / (z * F);
+      return out;
+    }
+    if (F > big) {
+      F /= big;
+      Fa /= big;
+      Fb /= big;
+      Fzn /= big;
+      t /= big;
+      logscale += ln_big;
+    }
+  }
+  out.ok = false;
+  out.log = kNaN;
+  return out;
+}
+
+}  // namespace
+
+// The same likelihood as pnbd_loglik1, differentiated by hand. With A = log of the first term
+// b1 = -(r+x) log(al+T) - s log(be+T) and B = log(s / (r+s+x)) + b2, where
+// b2 = log(e^u - e^v), u = log F(z1) - (r+s+x) log(big + t_x), v = the same at T,
+// F = 2F1(r+s+x, pb; r+s+x+1; z), z = |al - be| / (big + t), big = max(al, be),
+// pb = s + 1 when al >= be else r + x:
+//   l = lgamma(r+x) - lgamma(r) + r log al + s log be + log(e^A + e^B),
+//   dl = d(...) + wA dA + wB dB with wA + wB = 1, and db2 = (du - e^(v-u) dv) / (1 - e^(v-u)).
+double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad) {
+  if (!grad) {
+    Sum ll;
+    for (const Rft& c : d) {
+      const double l = pnbd_loglik1(p, c);
+      if (!std::isfinite(l)) return kNaN;
+      ll.add(c.w * l);
+    }
+    return ll.value();
+  }
+  const double r = p[0], al = p[1], s = p[2], be = p[3];
+  const bool al_big = al >= be;
+  const double big = al_big ? al : be, diff = al_big ? al - be : be - al;
+  const double log_al = std::log(al), log_be = std::log(be), psi_r = digamma(r), lg_r = std::lgamma(r);
+  Sum ll, g[4];
+  double cx = -1, lg_rx = 0, psi_rx = 0;
+  for (const Rft& c : d) {
+    const double x = c.x;
+    if (x != cx) {
+      cx = x;
+      lg_rx = std::lgamma(r + x);
+      psi_rx = digamma(r + x);
+    }
+    const double rsx = r + s + x, pb = al_big ? s + 1 : r + x;
+    // u and v with their gradients in (r, al, s, be).
+    double uv[2], duv[2][4];
+    const double times[2] = {c.t_x, c.T};
+    bool ok = true;
+    for (int k = 0; k < 2; ++k) {
+      const double bt = big + times[k], z = diff / bt;
+      const Hyp2f1Grad h = log_hyp2f1_c1_grad(rsx, pb, z);
+      if (!h.ok) {
+        ok = false;
+        break;
+      }
+      const double lbt = std::log(bt);
+      uv[k] = h.log - rsx * lbt;
+      // dz and d log(big + t) by al and be
+      double dz_al, dz_be, dl_al = 0, dl_be = 0;
+      if (al_big) {
+        dz_al = (be + times[k]) / (bt * bt);
+        dz_be = -1 / bt;
+        dl_al = 1 / bt;
+      } else {
+        dz_be = (al + times[k]) / (bt * bt);
+        dz_al = -1 / bt;
+        dl_be = 1 / bt;
+      }
+      duv[k][0] = h.da + (al_big ? 0 : h.db) - lbt;
+      duv[k][1] = h.dz * dz_al - rsx * dl_al;
+      duv[k][2] = h.da + (al_big ? h.db : 0) - lbt;
+      duv[k][3] = h.dz * dz_be - rsx * dl_be;
+    }
+    if (!ok) return kNaN;
+    const double lT_al = std::log(al + c.T), lT_be = std::log(be + c.T);
+    const double A = -(r + x) * lT_al - s * lT_be;
+    double l = lg_rx - lg_r + r * log_al + s * log_be;
+    double dA[4] = {-lT_al, -(r + x) / (al + c.T), -lT_be, -s / (be + c.T)};
+    double wB = 0, dB[4] = {0, 0, 0, 0};
+    if (uv[1] < uv[0]) {
+      const double e = std::exp(uv[1] - uv[0]);
+      const double b2 = uv[0] + std::log1p(-e);
+      const double B = std::log(s / rsx) + b2;
+      const double m = logaddexp(A, B);
+      l += m;
+      wB = std::exp(B - m);
+      for (int i = 0; i < 4; ++i) dB[i] = (duv[0][i] - e * duv[1][i]) / (1 - e);
+      dB[0] -= 1 / rsx;
+      dB[2] += 1 / s - 1 / rsx;
+    } else {
+      l += A;
+    }
+    if (!std::isfinite(l)) return kNaN;
+    const double wA = 1 - wB;
+    ll.add(c.w * l);
+    const double dl[4] = {psi_rx - psi_r + log_al + wA * dA[0] + wB * dB[0], r / al + wA * dA[1] + wB * dB[1],
+                          log_be + wA * dA[2] + wB * dB[2], s / be + wA * dA[3] + wB * dB[3]};
+    for (size_t i = 0; i < 4; ++i) g[i].add(c.w * dl[i] * p[i]);
+  }
+  for (size_t i = 0; i < 4; ++i) (*grad)[i] = g[i].value();
   return ll.value();
 }
 

@@ -35,7 +35,7 @@ double digamma(double x);  // x > 0
 // receives d loglik / d log(param) for each parameter.
 // BG/NBD params {r, alpha, a, b}; Pareto/NBD {r, alpha, s, beta}; Gamma-Gamma {p, q, gamma}.
 double bgnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad = nullptr);
-double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d);  // gradient numerically
+double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad = nullptr);
 double gg_loglik(const std::array<double, 3>& p, const std::vector<Spend>& d, std::array<double, 3>* grad = nullptr);
 // One customer's log-likelihood term (tests, oracle comparisons).
 double bgnbd_loglik1(const std::array<double, 4>& p, const Rft& c);
