@@ -100,6 +100,12 @@ Reason ineligible_reason(const Promotion& p, const QuoteInput& in) {
   if (!c.channels.empty() && !contains(c.channels, in.channel)) return {Why::channel, 0, 0, 0, in.channel};
   if (!c.groups.empty() && !contains(c.groups, in.customer.group)) return {Why::group, 0, 0, 0, in.customer.group};
   if (!c.tiers.empty() && !contains(c.tiers, in.customer.tier)) return {Why::tier, 0, 0, 0, in.customer.tier};
+  if (!c.segments.empty() &&
+      std::none_of(c.segments.begin(), c.segments.end(), [&](const std::string& s) { return contains(in.customer.segments, s); })) {
+    std::string names;
+    for (const std::string& s : c.segments) names += (names.empty() ? "" : ", ") + s;
+    return {Why::segment, 0, 0, 0, names};
+  }
   if (c.first_order && in.customer.orders_before != 0) return {Why::first_order_only};
   if (c.nth_order && in.customer.orders_before + 1 != *c.nth_order)
     return {Why::nth_order_only, *c.nth_order, in.customer.orders_before + 1};

@@ -11,13 +11,16 @@ namespace {
 constexpr int64_t kUnlimitedPoints = 1'000'000'000'000;
 
 bool has_buyer_conditions(const Conditions& c) {
-  return !c.groups.empty() || !c.tiers.empty() || !c.channels.empty() || c.first_order || c.nth_order;
+  return !c.groups.empty() || !c.tiers.empty() || !c.channels.empty() || !c.segments.empty() || c.first_order || c.nth_order;
 }
 
 // A buyer profile being built: unset fields accept any promotion's requirement.
 struct Profile {
   std::optional<std::string> group, tier, channel;
   std::optional<int64_t> orders_before;
+  // A buyer may be in several segments at once, so a segment requirement always fits: the
+  // profile joins the promotion's first segment unless it is in one of them already.
+  std::vector<std::string> segments;
 
   // Adds the promotion's buyer requirements if they fit; returns false (unchanged) otherwise.
   bool merge(const Conditions& c) {
@@ -29,6 +32,10 @@ struct Profile {
       return true;
     };
     if (!pick(t.group, c.groups) || !pick(t.tier, c.tiers) || !pick(t.channel, c.channels)) return false;
+    if (!c.segments.empty() && std::none_of(c.segments.begin(), c.segments.end(), [&](const std::string& s) {
+          return std::find(t.segments.begin(), t.segments.end(), s) != t.segments.end();
+        }))
+      t.segments.push_back(c.segments.front());
     std::optional<int64_t> need;
     if (c.first_order) need = 0;
     if (c.nth_order) {
@@ -165,7 +172,10 @@ GuardFinding Guard::check(size_t index) const {
       return allowed.empty() || (f && std::find(allowed.begin(), allowed.end(), *f) != allowed.end());
     };
     const int64_t before = pr.orders_before.value_or(0);
-    return in(pr.group, c.groups) && in(pr.tier, c.tiers) && in(pr.channel, c.channels) && (!c.first_order || before == 0) &&
+    const bool segment_ok = c.segments.empty() || std::any_of(c.segments.begin(), c.segments.end(), [&](const std::string& s) {
+                              return std::find(pr.segments.begin(), pr.segments.end(), s) != pr.segments.end();
+                            });
+    return in(pr.group, c.groups) && in(pr.tier, c.tiers) && in(pr.channel, c.channels) && segment_ok && (!c.first_order || before == 0) &&
            (!c.nth_order || before + 1 == *c.nth_order);
   };
   for (const Conditions* seed : seeds) {
@@ -199,6 +209,7 @@ GuardFinding Guard::check(size_t index) const {
       sc.customer.id = "guard-buyer";
       sc.customer.group = pr.group.value_or("");
       sc.customer.tier = pr.tier.value_or("");
+      sc.customer.segments = pr.segments;
       sc.customer.orders_before = pr.orders_before.value_or(0);
       sc.customer.points = kUnlimitedPoints;
       QuoteInput probe;

@@ -444,6 +444,7 @@ Result<Promotion> parse_promotion(const json& j, const std::string& w) {
     if (const json* v = field(*c, "channels")) SK_TRY(o.channels, read_strings(*v, wc + ".channels"));
     if (const json* v = field(*c, "groups")) SK_TRY(o.groups, read_strings(*v, wc + ".groups"));
     if (const json* v = field(*c, "tiers")) SK_TRY(o.tiers, read_strings(*v, wc + ".tiers"));
+    if (const json* v = field(*c, "segments")) SK_TRY(o.segments, read_strings(*v, wc + ".segments"));
     if (const json* v = field(*c, "first_order")) SK_TRY(o.first_order, read_bool(*v, wc + ".first_order"));
     if (const json* v = field(*c, "nth_order")) {
       SK_TRY(n, read_int(*v, wc + ".nth_order"));
@@ -530,6 +531,7 @@ json promotion_to_json(const Promotion& p) {
   if (!c.channels.empty()) cj["channels"] = c.channels;
   if (!c.groups.empty()) cj["groups"] = c.groups;
   if (!c.tiers.empty()) cj["tiers"] = c.tiers;
+  if (!c.segments.empty()) cj["segments"] = c.segments;
   if (c.first_order) cj["first_order"] = true;
   if (c.nth_order) cj["nth_order"] = *c.nth_order;
   if (c.min_amount) cj["min_amount"] = money_node(*c.min_amount);
@@ -621,6 +623,7 @@ Result<QuoteInput> parse_quote_input(std::string_view text) {
     if (const json* v = field(*c, "id")) SK_TRY(b.id, read_string(*v, "customer.id"));
     if (const json* v = field(*c, "group")) SK_TRY(b.group, read_string(*v, "customer.group"));
     if (const json* v = field(*c, "tier")) SK_TRY(b.tier, read_string(*v, "customer.tier"));
+    if (const json* v = field(*c, "segments")) SK_TRY(b.segments, read_strings(*v, "customer.segments"));
     if (const json* v = field(*c, "orders_before")) SK_TRY(b.orders_before, read_int(*v, "customer.orders_before"));
     if (const json* v = field(*c, "points")) SK_TRY(b.points, read_int(*v, "customer.points"));
     for (const char* key : {"coupon_uses", "flash_bought", "units_bought", "budget_used"}) {
@@ -701,6 +704,7 @@ json quote_input_to_json(const QuoteInput& in) {
   if (!in.customer.coupon_uses.empty()) j["customer"]["coupon_uses"] = in.customer.coupon_uses;
   if (!in.customer.flash_bought.empty()) j["customer"]["flash_bought"] = in.customer.flash_bought;
   if (!in.customer.units_bought.empty()) j["customer"]["units_bought"] = in.customer.units_bought;
+  if (!in.customer.segments.empty()) j["customer"]["segments"] = in.customer.segments;
   if (!in.customer.budget_used.empty()) {
     json b = json::object();
     for (const auto& [k, v] : in.customer.budget_used) b[k] = money_node(v);

@@ -67,6 +67,9 @@ struct Conditions {
   // when the cart holds trousers"); for buy_x_get_y it is the set the buyer buys from.
   std::optional<Scope> scope;
   bool include_shipping = false;  // thresholds count the shipping fee too (Saleor's base total)
+  // Saved Members segments (ids, core/members customers.h StoredSegment): only buyers in at
+  // least one of them (Customer::segments; the CLI and UI resolve membership from the store).
+  std::vector<std::string> segments;
 };
 
 // Caps on the discount money a promotion may still give (Medusa campaign budgets).
@@ -158,6 +161,7 @@ struct Customer {
   std::map<std::string, int64_t> flash_bought;  // promotion id -> units bought before
   std::map<std::string, int64_t> units_bought;  // promotion id -> discounted units before (unit caps)
   std::map<std::string, Money> budget_used;     // promotion id -> discount money received before
+  std::vector<std::string> segments;            // ids of the saved Members segments the buyer is in
 };
 
 // How a platform stacks promotions (core/promotions/profiles.h builds these from data). The

@@ -62,6 +62,7 @@ const Entry kEntries[kWhyCount] = {
     {"coupon_limit", "the platform allows {#a} coupon(s) in this layer per order"},
     {"code_limit", "the platform allows {#a} codes per order"},
     {"not_combinable", "does not combine with {s}, which gives the buyer more"},
+    {"segment", "the buyer is in none of the segments: {s}"},
 };
 
 const Entry& entry(Why w) {

@@ -31,6 +31,8 @@ enum class Why : uint8_t {
   // second round: budgets, unit caps, condition scopes, floors, groups and platform profiles
   budget_spent, unit_cap_reached, condition_not_in_cart, buy_set_short, floor_reached, group_better,
   profile_excluded, coupon_limit, code_limit, not_combinable,
+  // Members segments as a buyer condition
+  segment,
   count_
 };
 inline constexpr int kWhyCount = static_cast<int>(Why::count_);

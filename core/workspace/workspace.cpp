@@ -167,6 +167,8 @@ Result<Workspace::MembersTables> Workspace::members_tables() {
   return t;
 }
 
+Result<std::vector<members::StoredSegment>> Workspace::member_segments() { return members::load_segments(store_); }
+
 Status Workspace::save_member_segment(const members::StoredSegment& s) {
   return write([&](Writer& w) { return members::save_segment(w, s); }, Touches::records);
 }

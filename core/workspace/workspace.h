@@ -127,6 +127,8 @@ class Workspace {
   };
   Result<MembersTables> members_tables();
   Status save_member_segment(const members::StoredSegment& s);
+  // The saved segments alone (the promotion editor's segment condition).
+  Result<std::vector<members::StoredSegment>> member_segments();
   // ---- planning (issue #12; core/workspace/planning_io.cpp) ----
   Result<planning::PlanningData> planning_data();
   std::vector<std::string> seller_roles();  // products.role per Dataset product

@@ -15,6 +15,7 @@
 
 #include "core/members/clv.h"
 #include "core/members/customers.h"
+#include "core/members/membership.h"
 #include "core/members/programme.h"
 #include "core/members/rfm.h"
 #include "core/store/dataset.h"
@@ -112,9 +113,13 @@ int run_clv(const ClvArgs& a) {
   if (!r) return fail(r.error().message), 2;
   const ClvFit& f = *r;
   const double u = q.unit == TimeUnit::week ? 7.0 : 1.0;
+  if (f.spend_excluded > 0)
+    fail("note: " + std::to_string(f.spend_excluded) + " repeat " + (f.spend_excluded == 1 ? "buyer was" : "buyers were") +
+         " left out of the spend model (Gamma-Gamma): the mean value of their repeat orders is zero or negative (spend.excluded)");
   if (f.code != FitCode::converged) {
     if (f.code == FitCode::too_few_repeaters)
-      fail("note: only " + std::to_string(f.n_repeaters) + " customers bought more than once before the calibration end (at least " +
+      fail("note: only " + std::to_string(f.n_repeaters) + (f.n_repeaters == 1 ? " customer" : " customers") +
+           " bought more than once before the calibration end (at least " +
            std::to_string(q.min_repeaters) + " are needed to fit a model); see repeat_rates for what the data can say");
     else
       fail(std::string("note: the model did not converge because ") +
@@ -228,20 +233,9 @@ Result<MemberData> load_member_data(const std::string& db) {
   auto ds = load_dataset(*store);
   if (!ds) return ds.error();
   if (ds->orders() == 0) return make_error(ErrorCode::invalid_argument, "the store has no orders: no customer to tag");
-  auto prog = load_programme(*store, *ds);
-  if (!prog) return prog.error();
-  auto in = load_tag_inputs(*store, *ds);
-  if (!in) return in.error();
-  in->birthdays = prog->birthdays;  // "birthday this month" reads the customers' birthdays
-  auto rules = load_tag_rules(*store);
-  if (!rules) return make_error(ErrorCode::parse_error, "setting members.tag_rules: " + rules.error().message);
-  for (const TagRule& r : *rules)
-    if (auto st = validate_rule(*ds, r); !st) return make_error(ErrorCode::invalid_argument, "setting members.tag_rules: " + st.error().message);
-  auto segs = load_segments(*store);
-  if (!segs) return make_error(ErrorCode::parse_error, "member_segments: " + segs.error().message);
-  auto view = member_view(*ds, *prog, *rules, *in);
-  if (!view) return view.error();
-  return MemberData{std::move(*ds), std::move(*rules), std::move(*segs), std::move(*view)};
+  auto m = load_member_records(*store, *ds);
+  if (!m) return m.error();
+  return MemberData{std::move(*ds), std::move(m->rules), std::move(m->segments), std::move(m->view)};
 }
 
 int run_tags(const std::string& db, const std::string& format) {

@@ -12,12 +12,15 @@
 //   usage    --db DIR [--customer ID]          the usage ledger's sums per promotion (and buyer)
 // quote, best and refund take --db DIR too: the promotions are then the store's live ones with
 // their recorded usage, and the buyer's own usage (customer.id) is added; refund with
-// --order-id also records what the kept items still receive.
+// --order-id also records what the kept items still receive. With --db, a promotion limited to
+// saved Members segments sees the segments the buyer (customer.id) is in.
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "core/base/file.h"
+#include "core/members/membership.h"
 #include "core/promotions/json_io.h"
 #include "core/promotions/profiles.h"
 #include "core/promotions/store_io.h"
@@ -67,6 +70,17 @@ Status use_store(QuoteInput& in, Store& store, bool store_only = false) {
   auto used = load_usage(store.db());
   if (!used) return used.error();
   apply_customer_usage(in.customer, in.promotions, *used);
+  // A promotion limited to saved Members segments: the buyer's membership (customer.id) is read
+  // from the store and added to the segments the input names.
+  const bool any_segment = std::any_of(in.promotions.begin(), in.promotions.end(),
+                                       [](const Promotion& p) { return !p.conditions.segments.empty(); });
+  if (any_segment && !in.customer.id.empty()) {
+    auto segs = members::customer_segments(store, in.customer.id);
+    if (!segs) return segs.error();
+    for (const std::string& s : *segs)
+      if (std::find(in.customer.segments.begin(), in.customer.segments.end(), s) == in.customer.segments.end())
+        in.customer.segments.push_back(s);
+  }
   return Ok{};
 }
 

@@ -667,3 +667,75 @@ TEST_CASE("members: customer rows, a profile, saved segments and the member view
   CHECK(r.count == 2);
   CHECK(r.revenue == 44000);
 }
+
+#include "core/members/membership.h"
+#include "core/promotions/engine.h"
+#include "core/promotions/json_io.h"
+
+TEST_CASE("members: a promotion limited to a saved segment applies to its members only") {
+  // 10 % off a 100.00 cart, only for buyers in segment "loyal". The hand store's RFM (case
+  // "RFM of the hand store") names A and C Loyal; B, D and E are in other segments; "Z" has
+  // no order.
+  promo::Promotion p;
+  p.id = "LOYAL10";
+  p.kind = promo::Kind::percent_off;
+  p.params.bp = 1000;
+  p.conditions.segments = {"loyal"};
+  promo::QuoteInput in;
+  in.promotions = {p};
+  in.cart = {{"SKU", 10000, 1}};
+
+  // The engine: a buyer in "loyal" (and another segment) gets 10.00 off; a buyer in another
+  // segment or in none gets nothing, with the code "segment" naming the segment asked for.
+  in.customer.segments = {"big", "loyal"};
+  promo::Quote q = promo::quote(in);
+  REQUIRE(q.discounts.size() == 1);
+  CHECK(q.discounts[0].amount == 1000);
+  CHECK(q.total == 9000);
+  for (const std::vector<std::string>& segs : {std::vector<std::string>{"big"}, std::vector<std::string>{}}) {
+    in.customer.segments = segs;
+    q = promo::quote(in);
+    CHECK(q.discounts.empty());
+    CHECK(q.total == 10000);
+    REQUIRE(q.not_applied.size() == 1);
+    CHECK(q.not_applied[0].why.code == promo::Why::segment);
+    CHECK(q.not_applied[0].why.text == "loyal");
+    CHECK(q.not_applied[0].reason == "the buyer is in none of the segments: loyal");
+  }
+
+  // The JSON form keeps the condition and the buyer's segments.
+  in.customer.segments = {"loyal"};
+  auto back = promo::parse_quote_input(promo::to_text(promo::quote_input_to_json(in)));
+  REQUIRE(back.ok());
+  REQUIRE(back->promotions.size() == 1);
+  CHECK(back->promotions[0].conditions.segments == std::vector<std::string>{"loyal"});
+  CHECK(back->customer.segments == std::vector<std::string>{"loyal"});
+
+  // On a store: membership resolved from the saved segment's filter, as `promo quote --db`
+  // does for customer.id.
+  Store s = rfm_store();
+  SegmentFilter f;
+  f.rfm = {Segment::loyal};
+  REQUIRE(s.write([&](Writer& w) { return save_segment(w, {"loyal", "Loyal", f}); }).ok());
+  SegmentFilter big;
+  big.first_order_to = D(2025, 1, 31);  // first order in January: A and D
+  REQUIRE(s.write([&](Writer& w) { return save_segment(w, {"early", "January buyers", big}); }).ok());
+  auto segs_of = [&](const char* id) {
+    auto r = customer_segments(s, id);
+    REQUIRE(r.ok());
+    return *r;
+  };
+  CHECK(segs_of("A") == std::vector<std::string>{"early", "loyal"});  // saved order: by id
+  CHECK(segs_of("C") == std::vector<std::string>{"loyal"});
+  CHECK(segs_of("D") == std::vector<std::string>{"early"});
+  CHECK(segs_of("B").empty());
+  CHECK(segs_of("Z").empty());
+  for (const char* id : {"A", "C", "B", "D", "Z"}) {
+    CAPTURE(id);
+    in.customer.id = id;
+    in.customer.segments = segs_of(id);
+    q = promo::quote(in);
+    const bool member = std::string(id) == "A" || std::string(id) == "C";
+    CHECK(q.total == (member ? 9000 : 10000));
+  }
+}

@@ -8,6 +8,8 @@ generic orders CSV (customer id, order id, date, amount) and imported with the C
     log-likelihood is minimised with scipy.optimize (BFGS on log-parameters, tight tolerances),
     and the fitted parameters / log-likelihood must agree with the CLI; P(alive) and expected
     purchases are recomputed with scipy.special at the CLI's parameters; Gamma-Gamma likewise.
+  - segments as a promotion condition: `promo quote --db` on a demo store gives a segment-limited
+    10 % off to a member of the segment (from `members segments --export`) and not to others.
 Exit status non-zero on any disagreement. Run by tests/oracle/run.sh ($SHOPKEEPER_CLI).
 """
 import csv
@@ -276,9 +278,54 @@ def rfm_case():
     check("rfm: customers", len(got) == len(exp), f"{len(got)}")
 
 
+# ---- a promotion limited to a saved segment, through the CLI on a store -------------------
+def segment_promo_case():
+    """`promo quote --db` resolves the buyer's saved segments: 10 % off for one demo segment
+    applies to a member of it (from `members segments --export`) and not to a customer outside
+    it (from `members rfm`), whose not-applied code is "segment"."""
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "db")
+        run("demo", "--db", db, "--orders", "20000", "--end", "2025-12-31", "--seed", "7")
+        segs = json.loads(run("members", "segments", "--db", db))
+        seg = next((s for s in segs if s["customers"] > 0), None)
+        check("segment promo: the demo store has a non-empty saved segment", seg is not None)
+        if seg is None:
+            return
+        members = pd.read_csv(io.StringIO(run("members", "segments", "--db", db, "--export", seg["id"])), dtype={"customer_id": str})
+        everyone = pd.read_csv(io.StringIO(run("members", "rfm", "--db", db, "--format", "csv")), dtype={"customer_id": str})
+        outside = sorted(set(everyone["customer_id"]) - set(members["customer_id"]))
+        check("segment promo: export count = listed count", len(members) == seg["customers"], f"{len(members)} vs {seg['customers']}")
+        check("segment promo: someone is outside the segment", len(outside) > 0)
+        if not outside:
+            return
+        inp = {"currency": "CNY", "at": "2026-01-05T10:00:00",
+               "cart": [{"sku": "ORACLE-SKU", "price": 100.00, "qty": 1}],
+               "promotions": [{"id": "SEG10", "kind": "percent_off", "params": {"percent_off": 10},
+                               "conditions": {"segments": [seg["id"]]}}]}
+        for who, cid, expect_total in (("member", members["customer_id"].iloc[0], 90.0), ("non-member", outside[0], 100.0),
+                                       ("unknown buyer", "no-such-customer-xyz", 100.0)):
+            inp["customer"] = {"id": cid}
+            path = os.path.join(d, "quote.json")
+            with open(path, "w") as f:
+                json.dump(inp, f)
+            out = json.loads(run("promo", "quote", "--db", db, "--input", path))
+            codes = [n["code"] for n in out["not_applied"] if n["promotion"] == "SEG10"]
+            check(f"segment promo: {who} {cid} pays {expect_total:.2f}", abs(out["total"] - expect_total) < 1e-9,
+                  f"total {out['total']}, not applied {codes}")
+            if expect_total == 100.0:
+                check(f"segment promo: {who} refused with code segment", codes == ["segment"], f"{codes}")
+        # Without --db the input's own customer.segments decide.
+        inp["customer"] = {"id": "x", "segments": [seg["id"]]}
+        with open(path, "w") as f:
+            json.dump(inp, f)
+        out = json.loads(run("promo", "quote", "--input", path))
+        check("segment promo: customer.segments in the input, no store", abs(out["total"] - 90.0) < 1e-9, f"total {out['total']}")
+
+
 if __name__ == "__main__":
     rfm_case()
     clv_case("bgnbd", [0.25, 4.0, 0.8, 2.5], 1)
     clv_case("pnbd", [0.55, 10.5, 0.6, 12.0], 2)
+    segment_promo_case()
     print("members oracle:", "all agree" if not failures else f"{len(failures)} disagreements: {failures}")
     sys.exit(1 if failures else 0)

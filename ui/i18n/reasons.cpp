@@ -63,6 +63,7 @@ const char* zh_template(Why w) {
     case Why::coupon_limit: return "平台规定本层每单限用 {#a} 张券";
     case Why::code_limit: return "平台规定每单最多 {#a} 个优惠码";
     case Why::not_combinable: return "不能与{s}叠加，后者更划算";
+    case Why::segment: return "买家不在以下人群中：{s}";
     case Why::count_: return "";
   }
   return "";
