@@ -647,7 +647,7 @@ void Importer::Impl::process_table_row() {
         break;
       }
       case FieldKind::day: {
-        auto m = parse_date(v, plan.date_order);
+        auto m = fi.column == "birthday" ? parse_birthday(v, plan.date_order) : parse_date(v, plan.date_order);
         if (m) row.vals.emplace_back(static_cast<int64_t>(*m)); else bad(m.error());
         break;
       }

@@ -39,7 +39,7 @@ const std::vector<FieldInfo> kOrders = {
     {"shipping_amount", "shipping charged", K::money, false, "shipping_amount",
      "shippingamount|shipping|shippingtotal|shippingcost|freight|运费|邮费|买家应付邮费"},
     {"paid_amount", "what the buyer paid (default: items - discount + shipping)", K::money, false, "paid_amount",
-     "paidamount|total|ordertotal|totalamount|amountpaid|grandtotal|实付金额|实付款|实际支付金额|买家实际支付金额|订单金额|支付金额|实收金额"},
+     "paidamount|total|ordertotal|totalamount|amountpaid|grandtotal|实付金额|实付款|实际支付金额|买家实际支付金额|订单金额|支付金额|实收金额|amount|金额"},
     {"coupon_code", "coupon or discount code", K::text, false, "coupon_code", "couponcode|coupon|discountcode|coupons|优惠券|优惠码|优惠券码"},
     {"campaign_id", "campaign", K::text, false, "campaign_id", "campaignid|campaign|活动|活动id"},
     {"refunded_amount", "amount refunded on the order (becomes a refund)", K::money, false, "",

@@ -283,4 +283,45 @@ DateOrder DateOrderVote::verdict() const {
   return DateOrder::automatic;
 }
 
+Result<Day> parse_birthday(std::string_view text, DateOrder order) {
+  std::string_view s = trim(text);
+  // A full date first (1990-05-17, 1990年5月17日, 17.05.1990, ...).
+  {
+    std::string_view t = s;
+    DateParts p;
+    if (read_date(t, p)) return parse_date(s, order);
+  }
+  // A month and day without a year: 05-17, 5/17 (17/5 day-first), 5月17日, --05-17.
+  std::string_view t = s;
+  (void)eat(t, "--");
+  int a = 0, b = 0;
+  bool cjk = false;
+  char sep = 0;
+  const int na = read_digits(t, 2, a);
+  if (na > 0 && eat(t, "月")) {
+    cjk = true;
+  } else if (na > 0 && !t.empty() && (t[0] == '-' || t[0] == '/' || t[0] == '.')) {
+    sep = t[0];
+    t.remove_prefix(1);
+  } else {
+    return make_error(ErrorCode::parse_error, "not a birthday: " + quoted(text) + " (expected 1990-05-17, 05-17 or 5月17日)");
+  }
+  if (read_digits(t, 2, b) == 0)
+    return make_error(ErrorCode::parse_error, "not a birthday: " + quoted(text) + " (expected 1990-05-17, 05-17 or 5月17日)");
+  if (cjk && !eat(t, "日")) eat(t, "号");
+  t = trim(t);
+  if (!t.empty())
+    return make_error(ErrorCode::parse_error, "not a birthday: " + quoted(text) + " (expected 1990-05-17, 05-17 or 5月17日)");
+  int m = a, d = b;
+  // Slashes and dots follow the file's date order (day-first: 17/5); a dash is month-day (ISO's
+  // --MM-DD). A first number over 12 can only be a day.
+  if (!cjk && (a > 12 || (sep != '-' && order == DateOrder::day_first))) {
+    m = b;
+    d = a;
+  }
+  // No year: kept in the leap year 2000 (so 02-29 is a birthday); only the month is read.
+  if (!valid_ymd(2000, m, d)) return make_error(ErrorCode::parse_error, "no such birthday: " + quoted(text));
+  return days_from_civil(2000, m, d);
+}
+
 }  // namespace shopkeeper

@@ -39,6 +39,10 @@ Result<double> parse_real(std::string_view text, const NumberFormat& nf);
 // decides, and with DateOrder::automatic such a date is refused.
 Result<Timestamp> parse_datetime(std::string_view text, DateOrder order);
 Result<Day> parse_date(std::string_view text, DateOrder order);
+// A birthday: a date as parse_date, or a month and day without a year (05-17, --05-17, 5/17,
+// 17/5 day-first, 5月17日, 5月17号), kept as that day of the year 2000 (a leap year: 02-29 is
+// one). The members module reads only the month (docs/members.md).
+Result<Day> parse_birthday(std::string_view text, DateOrder order);
 
 // What a sample of date cells says about their order: a first number > 12 proves day-first, a
 // second number > 12 proves month-first. Feed cells, then read the verdict.

@@ -680,3 +680,105 @@ TEST_SUITE("io") {
     }
   }
 }
+
+#include "core/io/values.h"
+#include "core/members/programme.h"
+#include "core/store/dataset.h"
+
+TEST_CASE("generic customers: a birthday column as a date, a month and day, or 5月17日 (members #11)") {
+  // Month-day birthdays are kept in the year 2000 (leap, so 02-29 exists); the members module
+  // reads only the month (birthday tag and bonus).
+  CHECK(*parse_birthday("1990-05-17", DateOrder::automatic) == days_from_civil(1990, 5, 17));
+  CHECK(*parse_birthday("1990年5月17日", DateOrder::automatic) == days_from_civil(1990, 5, 17));
+  CHECK(*parse_birthday("05-17", DateOrder::automatic) == days_from_civil(2000, 5, 17));
+  CHECK(*parse_birthday("--05-17", DateOrder::automatic) == days_from_civil(2000, 5, 17));
+  CHECK(*parse_birthday("5月17日", DateOrder::automatic) == days_from_civil(2000, 5, 17));
+  CHECK(*parse_birthday("5月7号", DateOrder::automatic) == days_from_civil(2000, 5, 7));
+  CHECK(*parse_birthday("5/17", DateOrder::automatic) == days_from_civil(2000, 5, 17));
+  CHECK(*parse_birthday("17/5", DateOrder::automatic) == days_from_civil(2000, 5, 17));  // 17 cannot be a month
+  CHECK(*parse_birthday("7/5", DateOrder::day_first) == days_from_civil(2000, 5, 7));
+  CHECK(*parse_birthday("02-29", DateOrder::automatic) == days_from_civil(2000, 2, 29));
+  CHECK(!parse_birthday("02-30", DateOrder::automatic).ok());
+  CHECK(!parse_birthday("13-13", DateOrder::automatic).ok());
+  CHECK(!parse_birthday("May 17", DateOrder::automatic).ok());
+  CHECK(!parse_birthday("5月", DateOrder::automatic).ok());
+
+  Store s = mem();
+  const std::string path = temp_file("birthdays.csv",
+                                     "customer_id,name,birthday\n"
+                                     "c1,Ann,1990-05-17\n"
+                                     "c2,Bo,05-17\n"
+                                     "c3,Cai,5月17日\n"
+                                     "c4,Dee,\n"
+                                     "c5,Eve,02-30\n");
+  auto r = import_file(s, path, generic("customers"));
+  REQUIRE_MESSAGE(r.ok(), r.error().message);
+  CHECK(r->rows_imported == 4);
+  CHECK(r->rows_rejected == 1);
+  REQUIRE(r->errors.size() == 1);
+  CHECK(r->errors[0].line == 6);
+  CHECK(r->errors[0].field == "birthday");
+  CHECK(r->errors[0].value == "02-30");
+  CHECK(q(s, "SELECT birthday FROM customers WHERE id='c1'") == days_from_civil(1990, 5, 17));
+  CHECK(q(s, "SELECT birthday FROM customers WHERE id='c2'") == days_from_civil(2000, 5, 17));
+  CHECK(q(s, "SELECT birthday FROM customers WHERE id='c3'") == days_from_civil(2000, 5, 17));
+  CHECK(qs(s, "SELECT birthday FROM customers WHERE id='c4'") == "<null>");
+  CHECK(q(s, "SELECT COUNT(*) FROM customers WHERE id='c5'") == 0);
+
+  // The imported birthdays feed the member programme: c2 orders in May, gets the birthday
+  // bonus (default programme: 200 points) once that year.
+  REQUIRE(s.write([](Writer& w) -> Status {
+               auto o = w.add_order(fixture::order("o1", "2025-05-03 10:00").with_customer("c2").with_amounts(10000));
+               if (!o) return o.error();
+               auto o2 = w.add_order(fixture::order("o2", "2025-06-03 10:00").with_customer("c4").with_amounts(10000));
+               if (!o2) return o2.error();
+               return Ok{};
+             }).ok());
+  auto ds = load_dataset(s);
+  REQUIRE(ds.ok());
+  auto prog = members::load_programme(s, *ds);
+  REQUIRE(prog.ok());
+  int64_t c2 = -1, c4 = -1;
+  for (size_t i = 0; i < ds->customer_id.size(); ++i) {
+    if (ds->customer_id[i] == "c2") c2 = static_cast<int64_t>(i);
+    if (ds->customer_id[i] == "c4") c4 = static_cast<int64_t>(i);
+  }
+  REQUIRE(c2 >= 0);
+  REQUIRE(c4 >= 0);
+  CHECK(prog->birthdays[static_cast<size_t>(c2)] == days_from_civil(2000, 5, 17));
+  CHECK(prog->birthdays[static_cast<size_t>(c4)] == -1);
+  auto res = members::run_programme(*ds, *prog, 0);
+  REQUIRE(res.ok());
+  int64_t bonus_c2 = 0, bonus_c4 = 0;
+  for (const auto& e : res->entries) {
+    if (e.reason != "birthday") continue;
+    if (e.customer == c2) bonus_c2 += e.delta;
+    if (e.customer == c4) bonus_c4 += e.delta;
+  }
+  CHECK(bonus_c2 == prog->points.birthday_bonus);
+  CHECK(bonus_c4 == 0);
+}
+
+TEST_CASE("generic orders: customer id, order id, date and amount are enough (members #11)") {
+  // The minimal orders file: "amount" (金额) is what the buyer paid.
+  for (const char* amount : {"amount", "Amount", "金额"}) {
+    CAPTURE(amount);
+    const Mapping m = suggest_mapping(Target::orders, {"customer_id", "order_id", "date", amount});
+    bool paid = false, placed = false;
+    for (const auto& fh : m) {
+      if (fh.first == "paid_amount") paid = fh.second == amount;
+      if (fh.first == "placed_at") placed = fh.second == "date";
+    }
+    CHECK(paid);
+    CHECK(placed);
+  }
+  Store s = mem();
+  const std::string path = temp_file("min-orders.csv",
+                                     "customer_id,order_id,date,amount\n"
+                                     "c1,o1,2025-01-03,10.50\n"
+                                     "c1,o2,2025-02-03,20.00\n");
+  auto r = import_file(s, path, generic("orders"));
+  REQUIRE_MESSAGE(r.ok(), r.error().message);
+  CHECK(r->orders_imported == 2);
+  CHECK(q(s, "SELECT SUM(paid_amount) FROM orders") == 1050 + 2000);
+}
