@@ -35,3 +35,7 @@ sk_embed_assets(insights_data shopkeeper::insights "insights/jieba_dict.txt:kJie
 sk_embed_assets(promotions_data shopkeeper::promo "promotions/stacking_profiles.json:kStackingProfiles")
 # core/pricing: the platforms' default fee schedules (assumptions, each row names its source).
 sk_embed_assets(pricing_data shopkeeper::pricing "pricing/fee_defaults.json:kFeeDefaults")
+# core/base: province and country names as exports write them.
+sk_embed_assets(base_data shopkeeper "base/regions.json:kRegionNames")
+# core/demo: the demo shop's catalogue and suppliers, and its shopping calendar.
+sk_embed_assets(demo_data shopkeeper::demo "demo/catalog.json:kDemoCatalog" "demo/calendar.json:kDemoCalendar")

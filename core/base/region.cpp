@@ -1,47 +1,51 @@
 #include "core/base/region.h"
 
-#include <array>
 #include <cctype>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace shopkeeper {
 
+extern const unsigned char kRegionNames[];
+extern const size_t kRegionNamesSize;
+
 namespace {
 
-// The 34 province-level divisions of China: short form first, then the official full name.
-// Taobao/Tmall/Douyin exports write either; "省"/"市"/"自治区"/"特别行政区" are the suffixes.
+// assets/base/regions.json, embedded at build time (cmake/assets.cmake): the 34 province-level
+// divisions of China (short form, official full name; Taobao/Tmall/Douyin exports write either;
+// "省"/"市"/"自治区"/"特别行政区" are the suffixes), and country spellings seen in exports (Online
+// Retail, Shopify, WooCommerce) -> ISO 3166 short name, compared case-insensitively.
 struct Province {
-  const char* short_name;
-  const char* full_name;
+  std::string short_name, full_name;
 };
-constexpr std::array<Province, 34> kProvinces = {{
-    {"北京", "北京市"}, {"天津", "天津市"}, {"上海", "上海市"}, {"重庆", "重庆市"},
-    {"河北", "河北省"}, {"山西", "山西省"}, {"辽宁", "辽宁省"}, {"吉林", "吉林省"},
-    {"黑龙江", "黑龙江省"}, {"江苏", "江苏省"}, {"浙江", "浙江省"}, {"安徽", "安徽省"},
-    {"福建", "福建省"}, {"江西", "江西省"}, {"山东", "山东省"}, {"河南", "河南省"},
-    {"湖北", "湖北省"}, {"湖南", "湖南省"}, {"广东", "广东省"}, {"海南", "海南省"},
-    {"四川", "四川省"}, {"贵州", "贵州省"}, {"云南", "云南省"}, {"陕西", "陕西省"},
-    {"甘肃", "甘肃省"}, {"青海", "青海省"}, {"台湾", "台湾省"},
-    {"内蒙古", "内蒙古自治区"}, {"广西", "广西壮族自治区"}, {"西藏", "西藏自治区"},
-    {"宁夏", "宁夏回族自治区"}, {"新疆", "新疆维吾尔自治区"},
-    {"香港", "香港特别行政区"}, {"澳门", "澳门特别行政区"},
-}};
-
-// Country spellings seen in exports (Online Retail, Shopify, WooCommerce) -> ISO 3166 short
-// name. Compared case-insensitively.
 struct Country {
-  const char* alias;
-  const char* iso_name;
+  std::string alias, iso_name;
 };
-constexpr std::array<Country, 22> kCountries = {{
-    {"uk", "United Kingdom"}, {"gb", "United Kingdom"}, {"great britain", "United Kingdom"},
-    {"england", "United Kingdom"}, {"united kingdom", "United Kingdom"},
-    {"eire", "Ireland"}, {"ireland", "Ireland"}, {"republic of ireland", "Ireland"},
-    {"usa", "United States"}, {"us", "United States"}, {"united states of america", "United States"},
-    {"united states", "United States"}, {"rsa", "South Africa"}, {"south africa", "South Africa"},
-    {"czech republic", "Czechia"}, {"holland", "Netherlands"}, {"the netherlands", "Netherlands"},
-    {"prc", "China"}, {"people's republic of china", "China"}, {"中国", "China"}, {"中国大陆", "China"},
-    {"korea, south", "South Korea"},
-}};
+struct Names {
+  std::vector<Province> provinces;
+  std::vector<Country> countries;
+};
+
+const Names& names() {
+  static const Names n = [] {
+    Names out;
+    const auto j = nlohmann::json::parse(kRegionNames, kRegionNames + kRegionNamesSize, nullptr, false);
+    if (!j.is_object()) return out;  // the asset is checked by tests/core/assets_test.cpp
+    auto pairs = [&](const char* key, auto&& add) {
+      auto it = j.find(key);
+      if (it == j.end() || !it->is_array()) return;
+      for (const auto& x : *it)
+        if (x.is_array() && x.size() == 2 && x[0].is_string() && x[1].is_string())
+          add(x[0].get<std::string>(), x[1].get<std::string>());
+    };
+    pairs("provinces", [&](std::string a, std::string b) { out.provinces.push_back({std::move(a), std::move(b)}); });
+    pairs("countries", [&](std::string a, std::string b) { out.countries.push_back({std::move(a), std::move(b)}); });
+    return out;
+  }();
+  return n;
+}
 
 bool iequal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -63,17 +67,17 @@ std::string_view normalize_region(std::string_view region, std::string& buf) {
   const std::string_view r = trim(region);
   if (r.empty()) return r;
   if (static_cast<unsigned char>(r[0]) >= 0x80) {
-    for (const Province& p : kProvinces) {
+    for (const Province& p : names().provinces) {
       const std::string_view s = p.short_name, f = p.full_name;
       // "浙江", "浙江省", and addresses that start with the province ("浙江省杭州市…", "浙江 杭州").
       if (r.substr(0, f.size()) == f || r == s) return s;
       if (r.substr(0, s.size()) == s && (r.size() == s.size() || r[s.size()] == ' ')) return s;
     }
-    for (const Country& c : kCountries)
+    for (const Country& c : names().countries)
       if (r == c.alias) return c.iso_name;
     return r;
   }
-  for (const Country& c : kCountries)
+  for (const Country& c : names().countries)
     if (iequal(r, c.alias)) return c.iso_name;
   return r;
 }

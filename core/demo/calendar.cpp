@@ -1,67 +1,94 @@
 #include "core/demo/calendar.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace shopkeeper::demo {
 
+extern const unsigned char kDemoCalendar[];
+extern const size_t kDemoCalendarSize;
+
 namespace {
 
-// 春节 (first day of the first lunar month), Gregorian dates.
-constexpr int kCny[][3] = {{2020, 1, 25}, {2021, 2, 12}, {2022, 2, 1},  {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29},
-                           {2026, 2, 17}, {2027, 2, 6},  {2028, 1, 26}, {2029, 2, 13}, {2030, 2, 3},  {2031, 1, 23},
-                           {2032, 2, 11}, {2033, 1, 31}, {2034, 2, 19}, {2035, 2, 8}};
+// A festival of every year: its window by month and day, or in days from the lunar new year.
+struct FestivalRule {
+  std::string id, name;
+  bool from_cny = false;
+  int month = 0;
+  std::array<int, 3> at{};  // first, last, peak: days of `month`, or offsets from 春节
+  Money per = 0, off = 0;
+  bool stacking = true;
+  int32_t uplift_bp = 0;
+};
+struct Factor {
+  int month = 0, from = 0, to = 0;  // month 0: offsets from 春节
+  double factor = 1;
+};
+struct CalendarConfig {
+  std::vector<std::array<int, 3>> cny;  // year, month, day
+  std::array<double, 12> month{};
+  std::array<double, 7> weekday{};
+  std::vector<FestivalRule> festivals;
+  std::vector<Factor> date_factors, cny_factors;
+};
 
-// Mid-month demand of a tea shop: New-Year gifts in January, spring tea in March-May, a summer
-// slack, Mid-Autumn gifts in September, gift season at the end of the year.
-constexpr double kMonth[12] = {1.05, 0.90, 1.05, 1.15, 1.05, 0.95, 0.85, 0.85, 1.00, 0.95, 1.00, 1.05};
-
-// Monday .. Sunday.
-constexpr double kWeekday[7] = {0.93, 0.92, 0.94, 0.96, 1.00, 1.15, 1.18};
-
-double factor_618(int month, int dom) {
-  if (month != 6) return 1.0;
-  if (dom == 1) return 1.8;  // opening night
-  if (dom <= 15) return 1.2;
-  if (dom <= 17) return 1.5;
-  if (dom == 18) return 3.5;
-  if (dom <= 24) return 0.85;  // demand pulled forward
-  return 1.0;
-}
-
-double factor_double11(int month, int dom) {
-  if (month == 10 && dom >= 21) return 0.85;  // buyers wait for the festival
-  if (month != 11) return 1.0;
-  if (dom == 1) return 2.4;  // first wave (pre-sale balance payments)
-  if (dom <= 9) return 1.3;
-  if (dom == 10) return 1.6;
-  if (dom == 11) return 6.0;
-  if (dom <= 16) return 0.8;
-  return 1.0;
-}
-
-double factor_double12(int month, int dom) {
-  if (month != 12) return 1.0;
-  if (dom == 10 || dom == 11) return 1.15;
-  if (dom == 12) return 2.2;
-  return 1.0;
-}
-
-// Around New Year: stocking up (年货节), then couriers stop a week before and during the holiday.
-double factor_cny(Day d, Day cny) {
-  int off = d - cny;
-  if (off >= -25 && off <= -8) return 1.35;
-  if (off >= -7 && off <= -1) return 0.6;
-  if (off >= 0 && off <= 6) return 0.3;
-  if (off >= 7 && off <= 10) return 0.7;
-  return 1.0;
+// assets/demo/calendar.json, embedded at build time (cmake/assets.cmake); its "about" describes
+// the fields. Checked by tests/core/assets_demo_test.cpp.
+const CalendarConfig& config() {
+  static const CalendarConfig cfg = [] {
+    CalendarConfig out;
+    const auto j = nlohmann::json::parse(kDemoCalendar, kDemoCalendar + kDemoCalendarSize, nullptr, false);
+    if (!j.is_object()) return out;
+    auto ints = [](const nlohmann::json& x, size_t n, int* to) {
+      if (!x.is_array() || x.size() != n) return false;
+      for (size_t i = 0; i < n; ++i) {
+        if (!x[i].is_number_integer()) return false;
+        to[i] = x[i].get<int>();
+      }
+      return true;
+    };
+    auto doubles = [](const nlohmann::json& x, size_t n, double* to) {
+      if (!x.is_array() || x.size() != n) return;
+      for (size_t i = 0; i < n; ++i) to[i] = x[i].is_number() ? x[i].get<double>() : 1.0;
+    };
+    for (const auto& c : j.value("cny", nlohmann::json::array())) {
+      std::array<int, 3> ymd{};
+      if (ints(c, 3, ymd.data())) out.cny.push_back(ymd);
+    }
+    doubles(j.value("month", nlohmann::json::array()), 12, out.month.data());
+    doubles(j.value("weekday", nlohmann::json::array()), 7, out.weekday.data());
+    for (const auto& f : j.value("festivals", nlohmann::json::array())) {
+      if (!f.is_object()) continue;
+      FestivalRule r;
+      r.id = f.value("id", "");
+      r.name = f.value("name", "");
+      r.from_cny = f.contains("from_cny");
+      r.month = f.value("month", 0);
+      if (!ints(r.from_cny ? f["from_cny"] : f.value("days", nlohmann::json::array()), 3, r.at.data())) continue;
+      r.per = f.value("per", Money{0});
+      r.off = f.value("off", Money{0});
+      r.stacking = f.value("stacking", true);
+      r.uplift_bp = f.value("uplift_bp", 0);
+      out.festivals.push_back(std::move(r));
+    }
+    auto factors = [](const nlohmann::json& list, std::vector<Factor>& to) {
+      for (const auto& x : list)
+        if (x.is_object()) to.push_back({x.value("month", 0), x.value("from", 0), x.value("to", 0), x.value("factor", 1.0)});
+    };
+    factors(j.value("date_factors", nlohmann::json::array()), out.date_factors);
+    factors(j.value("cny_factors", nlohmann::json::array()), out.cny_factors);
+    return out;
+  }();
+  return cfg;
 }
 
 }  // namespace
 
 std::optional<Day> chinese_new_year(int year) {
-  for (const auto& c : kCny)
+  for (const auto& c : config().cny)
     if (c[0] == year) return days_from_civil(c[0], c[1], c[2]);
   return std::nullopt;
 }
@@ -72,15 +99,19 @@ std::vector<Festival> festivals(DayRange r) {
   int y0 = civil_from_days(r.first).y, y1 = civil_from_days(r.last).y + 1;
   for (int y = y0; y <= y1; ++y) {
     std::vector<Festival> year;
-    if (auto c = chinese_new_year(y))
-      year.push_back({fmt::format("CNY-{}", y), fmt::format("年货节 {}", y), *c - 25, *c - 8, *c - 8, 19900, 2000,
-                      true, 3000});
-    year.push_back({fmt::format("618-{}", y), fmt::format("618 年中大促 {}", y), days_from_civil(y, 6, 1),
-                    days_from_civil(y, 6, 18), days_from_civil(y, 6, 18), 30000, 4000, true, 6000});
-    year.push_back({fmt::format("D11-{}", y), fmt::format("双11 狂欢节 {}", y), days_from_civil(y, 11, 1),
-                    days_from_civil(y, 11, 11), days_from_civil(y, 11, 11), 30000, 5000, true, 12000});
-    year.push_back({fmt::format("D12-{}", y), fmt::format("双12 {}", y), days_from_civil(y, 12, 12),
-                    days_from_civil(y, 12, 12), days_from_civil(y, 12, 12), 20000, 2000, false, 5000});
+    for (const FestivalRule& f : config().festivals) {
+      Day first, last, peak;
+      if (f.from_cny) {
+        auto c = chinese_new_year(y);
+        if (!c) continue;
+        first = *c + f.at[0], last = *c + f.at[1], peak = *c + f.at[2];
+      } else {
+        first = days_from_civil(y, f.month, f.at[0]), last = days_from_civil(y, f.month, f.at[1]);
+        peak = days_from_civil(y, f.month, f.at[2]);
+      }
+      year.push_back({fmt::format("{}-{}", f.id, y), fmt::format("{} {}", f.name, y), first, last, peak, f.per, f.off,
+                      f.stacking, f.uplift_bp});
+    }
     for (auto& f : year)
       if (f.last >= r.first && f.first <= r.last) out.push_back(std::move(f));
   }
@@ -90,26 +121,36 @@ std::vector<Festival> festivals(DayRange r) {
 
 double event_factor(Day d) {
   Ymd t = civil_from_days(d);
-  double f = factor_618(t.m, t.d) * factor_double11(t.m, t.d) * factor_double12(t.m, t.d);
+  double f = 1.0;
+  for (const Factor& x : config().date_factors)
+    if (x.month == t.m && t.d >= x.from && t.d <= x.to) f *= x.factor;
   // The holiday window reaches from December (next year's New Year) into February.
   for (int y : {t.y, t.y + 1})
-    if (auto c = chinese_new_year(y)) f *= factor_cny(d, *c);
+    if (auto c = chinese_new_year(y)) {
+      const int off = d - *c;
+      double k = 1.0;
+      for (const Factor& x : config().cny_factors)
+        if (off >= x.from && off <= x.to) k = x.factor;
+      f *= k;
+    }
   return f;
 }
 
-double weekday_factor(Day d) { return kWeekday[weekday(d)]; }
+double weekday_factor(Day d) { return config().weekday[static_cast<size_t>(weekday(d))]; }
 
+// Interpolated between mid-month values so there is no step at month ends.
 double season_factor(Day d) {
+  const auto& month = config().month;
   Ymd t = civil_from_days(d);
   int m = t.m - 1;  // 0-based
   if (t.d >= 15) {
     double w = static_cast<double>(t.d - 15) / days_in_month(t.y, t.m);
-    return kMonth[m] + (kMonth[(m + 1) % 12] - kMonth[m]) * w;
+    return month[static_cast<size_t>(m)] + (month[static_cast<size_t>((m + 1) % 12)] - month[static_cast<size_t>(m)]) * w;
   }
   int pm = (m + 11) % 12;
   int plen = days_in_month(t.m == 1 ? t.y - 1 : t.y, pm + 1);
   double w = static_cast<double>(t.d - 15 + plen) / plen;
-  return kMonth[pm] + (kMonth[m] - kMonth[pm]) * w;
+  return month[static_cast<size_t>(pm)] + (month[static_cast<size_t>(m)] - month[static_cast<size_t>(pm)]) * w;
 }
 
 }  // namespace shopkeeper::demo

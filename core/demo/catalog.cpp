@@ -6,100 +6,114 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace shopkeeper::demo {
+
+extern const unsigned char kDemoCatalog[];
+extern const size_t kDemoCatalogSize;
 
 namespace {
 
 struct Variant {
-  const char* name;
-  double price_mult;  // relative to the base item's price
+  std::string name;
+  double price_mult = 1;  // relative to the base item's price
 };
 
 struct CategorySpec {
-  const char* name;
-  const char* code;   // SKU prefix
-  int share;          // per mille of SKUs
-  double demand;      // relative demand per SKU
-  Money price_lo, price_hi;  // base item price range, fen
-  int margin_lo, margin_hi;  // gross margin range, percent of the list price
-  int grams_lo, grams_hi;    // shipping weight of the base item
-  std::vector<const char*> bases;
+  std::string name;
+  std::string code;   // SKU prefix
+  int share = 0;      // per mille of SKUs
+  double demand = 1;  // relative demand per SKU
+  Money price_lo = 0, price_hi = 0;  // base item price range, fen
+  int margin_lo = 0, margin_hi = 0;  // gross margin range, percent of the list price
+  int grams_lo = 0, grams_hi = 0;    // shipping weight of the base item
+  std::vector<std::string> bases;
   std::vector<Variant> variants;
-  std::vector<const char*> brands;
+  std::vector<std::string> brands;
   std::vector<int> suppliers;  // supplier ids
-  std::array<double, 12> season;
-  std::vector<const char*> tags;
+  std::array<double, 12> season{};
+  std::vector<std::string> tags;
+  double elasticity_centre = -1;  // core/demo/prices.h
 };
 
-const std::vector<CategorySpec>& specs() {
-  static const std::vector<CategorySpec> s = {
-      {"绿茶", "GRN", 120, 1.2, 4900, 39900, 45, 65, 80, 300,
-       {"明前龙井", "碧螺春", "黄山毛峰", "信阳毛尖", "六安瓜片", "太平猴魁", "安吉白茶", "竹叶青"},
-       {{"50g", 0.45}, {"100g", 0.8}, {"250g", 1.8}, {"礼盒装 200g", 1.9}, {"罐装 125g", 1.0}},
-       {"山间茶舍", "云栖茶园", "示例茶铺"}, {1, 2},
-       {0.8, 0.8, 1.4, 1.8, 1.3, 1.0, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9}, {"春茶", "高山", "有机"}},
-      {"红茶", "BLK", 90, 1.0, 3900, 29900, 40, 60, 80, 300,
-       {"正山小种", "金骏眉", "滇红", "祁门红茶", "英德红茶", "坦洋工夫"},
-       {{"50g", 0.45}, {"100g", 0.8}, {"250g", 1.8}, {"礼盒装 200g", 1.9}, {"袋泡茶 30包", 0.7}},
-       {"一叶知秋", "老茶匠", "示例茶铺"}, {3, 4},
-       {1.3, 1.2, 1.0, 0.8, 0.8, 0.8, 0.8, 0.8, 1.0, 1.1, 1.2, 1.3}, {"暖胃", "口粮茶"}},
-      {"乌龙茶", "OOL", 90, 1.0, 4900, 29900, 45, 65, 80, 300,
-       {"安溪铁观音", "武夷大红袍", "凤凰单丛", "冻顶乌龙", "武夷肉桂", "老枞水仙"},
-       {{"50g", 0.45}, {"100g", 0.8}, {"250g", 1.8}, {"礼盒装 200g", 1.9}, {"小泡袋 20泡", 0.9}},
-       {"老茶匠", "云栖茶园", "示例茶铺"}, {4, 5},
-       {1.0, 0.9, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.1, 1.1, 1.0}, {"岩韵", "浓香", "清香"}},
-      {"普洱茶", "PUE", 80, 0.8, 5900, 59900, 50, 70, 100, 400,
-       {"普洱熟茶饼", "普洱生茶饼", "新会小青柑", "普洱沱茶", "古树普洱", "碎银子"},
-       {{"357g", 1.6}, {"100g", 0.6}, {"礼盒装 500g", 2.4}, {"2015年份 357g", 3.0}},
-       {"老茶匠", "一叶知秋"}, {6},
-       {1.3, 1.2, 1.0, 0.9, 0.8, 0.8, 0.8, 0.8, 1.0, 1.1, 1.2, 1.3}, {"收藏", "越陈越香"}},
-      {"白茶", "WHT", 60, 0.8, 5900, 39900, 45, 65, 80, 400,
-       {"白毫银针", "白牡丹", "寿眉", "福鼎老白茶饼", "贡眉"},
-       {{"100g", 0.8}, {"300g 饼", 1.9}, {"礼盒装 200g", 1.7}, {"散茶 250g", 1.5}},
-       {"福鼎白云", "示例茶铺"}, {7},
-       {1.0, 0.9, 1.1, 1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0}, {"一年茶三年药", "收藏"}},
-      {"花草茶", "HRB", 70, 1.0, 1900, 5900, 55, 70, 50, 200,
-       {"胎菊", "玫瑰花茶", "茉莉花茶", "桂花乌龙", "大麦茶", "柠檬片", "蜜桃乌龙", "红豆薏米茶"},
-       {{"罐装", 1.0}, {"袋泡 20包", 0.9}, {"家庭装", 1.8}},
-       {"花间集", "示例茶铺"}, {2, 8},
-       {0.8, 0.8, 0.9, 1.0, 1.2, 1.4, 1.5, 1.4, 1.1, 0.9, 0.8, 0.8}, {"冷泡", "花香", "养生"}},
-      {"茶具", "WARE", 200, 0.8, 2900, 49900, 35, 55, 200, 1500,
-       {"紫砂壶", "盖碗", "公道杯", "品茗杯", "旅行茶具", "玻璃茶壶", "干泡茶盘", "茶宠", "建盏", "茶滤"},
-       {{"青瓷", 1.0}, {"白瓷", 0.9}, {"粗陶", 0.85}, {"手绘款", 1.4}, {"礼盒装", 1.6}, {"两件套", 1.8}},
-       {"匠瓷坊", "素器", "陶然居"}, {9, 10, 11},
-       {1.1, 1.0, 0.9, 0.9, 0.9, 1.0, 0.9, 0.9, 1.1, 1.1, 1.4, 1.3}, {"手工", "送礼", "耐热"}},
-      {"零食", "SNK", 170, 1.3, 1500, 6900, 20, 35, 200, 1000,
-       {"每日坚果", "手撕牛肉干", "凤梨酥", "绿豆糕", "芒果干", "焦糖瓜子", "山楂条", "蛋黄酥", "核桃酥", "黑芝麻丸"},
-       {{"200g", 0.6}, {"500g", 1.2}, {"家庭装 1kg", 2.1}, {"6袋混合装", 1.0}},
-       {"喜点", "果小满", "谷香记"}, {12, 8},
-       {1.6, 1.3, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.2, 1.0, 1.0, 1.1}, {"茶点", "办公室", "年货"}},
-      {"家居", "HOME", 120, 0.6, 1900, 19900, 30, 50, 150, 1200,
-       {"香薰蜡烛", "棉麻桌旗", "竹编收纳盒", "竹制杯垫", "陶瓷花瓶", "亚麻抱枕套", "檀香线香", "吸水茶巾"},
-       {{"小号", 0.8}, {"大号", 1.3}, {"两件套", 1.7}, {"米白", 1.0}, {"墨绿", 1.0}},
-       {"简居", "木言", "棉麻生活"}, {11, 8},
-       {1.0, 0.9, 1.0, 1.0, 1.0, 0.9, 0.9, 0.9, 1.0, 1.0, 1.2, 1.2}, {"ins风", "新中式", "送礼"}},
-  };
-  return s;
+struct CatalogConfig {
+  std::vector<CategorySpec> categories;
+  std::vector<Supplier> suppliers;  // id, name, lead time (days), scores (quality, price, delivery, service)
+};
+
+std::vector<std::string> strings(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& x : j)
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  return out;
 }
 
-// Suppliers: id, name, lead time (days), scores (quality, price, delivery, service).
-const Supplier kSuppliers[] = {
-    {1, "杭州西湖龙井茶业有限公司", 7, 92, 70, 88, 85},   {2, "浙江安吉茶叶合作社", 10, 85, 82, 80, 78},
-    {3, "福建武夷山正山茶厂", 12, 88, 75, 84, 80},        {4, "安溪铁观音茶业", 9, 84, 80, 86, 82},
-    {5, "潮州凤凰单丛茶园", 14, 86, 72, 70, 75},           {6, "云南勐海茶厂", 21, 90, 68, 65, 72},
-    {7, "福鼎白茶产业园", 12, 87, 74, 82, 80},             {8, "义乌优选供应链", 5, 70, 92, 90, 76},
-    {9, "宜兴紫砂工坊", 30, 94, 60, 62, 85},               {10, "景德镇瓷业有限公司", 18, 88, 76, 72, 80},
-    {11, "德化白瓷厂", 15, 80, 85, 78, 74},                {12, "临安坚果食品有限公司", 6, 78, 88, 92, 83},
-};
+// assets/demo/catalog.json, embedded at build time (cmake/assets.cmake); its "about" describes
+// the fields. Checked by tests/core/assets_demo_test.cpp (a malformed asset gives no categories).
+const CatalogConfig& config() {
+  static const CatalogConfig cfg = [] {
+    CatalogConfig out;
+    const auto j = nlohmann::json::parse(kDemoCatalog, kDemoCatalog + kDemoCatalogSize, nullptr, false);
+    if (!j.is_object() || !j.contains("categories") || !j.contains("suppliers")) return out;
+    auto num = [](const nlohmann::json& x, const char* k, double dflt) {
+      auto it = x.find(k);
+      return it != x.end() && it->is_number() ? it->get<double>() : dflt;
+    };
+    auto integer = [](const nlohmann::json& x, const char* k) {
+      auto it = x.find(k);
+      return it != x.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
+    };
+    for (const auto& c : j["categories"]) {
+      if (!c.is_object()) continue;
+      CategorySpec s;
+      s.name = c.value("name", "");
+      s.code = c.value("code", "");
+      s.share = static_cast<int>(integer(c, "share_permille"));
+      s.demand = num(c, "demand", 1);
+      s.price_lo = integer(c, "price_lo");
+      s.price_hi = integer(c, "price_hi");
+      s.margin_lo = static_cast<int>(integer(c, "margin_lo"));
+      s.margin_hi = static_cast<int>(integer(c, "margin_hi"));
+      s.grams_lo = static_cast<int>(integer(c, "grams_lo"));
+      s.grams_hi = static_cast<int>(integer(c, "grams_hi"));
+      s.bases = strings(c.value("bases", nlohmann::json::array()));
+      for (const auto& v : c.value("variants", nlohmann::json::array()))
+        if (v.is_array() && v.size() == 2 && v[0].is_string() && v[1].is_number())
+          s.variants.push_back({v[0].get<std::string>(), v[1].get<double>()});
+      s.brands = strings(c.value("brands", nlohmann::json::array()));
+      for (const auto& v : c.value("suppliers", nlohmann::json::array()))
+        if (v.is_number_integer()) s.suppliers.push_back(v.get<int>());
+      const auto season = c.value("season", nlohmann::json::array());
+      for (size_t m = 0; m < 12 && m < season.size(); ++m)
+        s.season[m] = season[m].is_number() ? season[m].get<double>() : 1.0;
+      s.tags = strings(c.value("tags", nlohmann::json::array()));
+      s.elasticity_centre = num(c, "elasticity_centre", -1);
+      if (s.bases.empty() || s.variants.empty() || s.brands.empty() || s.suppliers.empty() || s.tags.empty()) continue;
+      out.categories.push_back(std::move(s));
+    }
+    for (const auto& x : j["suppliers"]) {
+      if (!x.is_array() || x.size() != 7 || !x[1].is_string()) continue;
+      auto at = [&](size_t i) { return x[i].is_number_integer() ? x[i].get<int32_t>() : 0; };
+      out.suppliers.push_back({at(0), x[1].get<std::string>(), at(2), at(3), at(4), at(5), at(6)});
+    }
+    return out;
+  }();
+  return cfg;
+}
+
+const std::vector<CategorySpec>& specs() { return config().categories; }
 
 }  // namespace
 
 int32_t category_count() { return static_cast<int32_t>(specs().size()); }
-const char* category_name(int32_t c) { return specs()[static_cast<size_t>(c)].name; }
+const char* category_name(int32_t c) { return specs()[static_cast<size_t>(c)].name.c_str(); }
+const char* category_code(int32_t c) { return specs()[static_cast<size_t>(c)].code.c_str(); }
+double category_elasticity_centre(int32_t c) { return specs()[static_cast<size_t>(c)].elasticity_centre; }
 double category_season(int32_t c, int month) { return specs()[static_cast<size_t>(c)].season[static_cast<size_t>(month - 1)]; }
-bool category_is_teaware(int32_t c) { return std::string_view(specs()[static_cast<size_t>(c)].code) == "WARE"; }
-bool category_is_snack(int32_t c) { return std::string_view(specs()[static_cast<size_t>(c)].code) == "SNK"; }
+bool category_is_teaware(int32_t c) { return specs()[static_cast<size_t>(c)].code == "WARE"; }
+bool category_is_snack(int32_t c) { return specs()[static_cast<size_t>(c)].code == "SNK"; }
 
 Money nice_price(Money fen) {
   if (fen < 10000) return (fen / 100) * 100 + 90;   // 39.90
@@ -111,7 +125,7 @@ Money nice_price(Money fen) {
 Catalog make_catalog(Rng& rng, int32_t n, DayRange history) {
   const auto& cats = specs();
   Catalog out;
-  out.suppliers.assign(std::begin(kSuppliers), std::end(kSuppliers));
+  out.suppliers = config().suppliers;
 
   // SKUs per category by largest remainder of n * share / 1000 (ties to the earlier category).
   std::vector<int32_t> count(cats.size());
@@ -164,11 +178,12 @@ Catalog make_catalog(Rng& rng, int32_t n, DayRange history) {
       p.launched_on = launch;
       d.sells_from = launch;
       d.sells_until = end;
-      d.price_before = p.list_price;
-      d.price_changed = start;
-      if (rng.chance(0.25)) {  // one list-price change during the history
-        d.price_changed = start + static_cast<Day>(rng.range(30, std::max(31, span - 30)));
-        d.price_before = nice_price(static_cast<Money>(static_cast<double>(p.list_price) * rng.uniform(0.85, 1.12)));
+      // The list-price path over the history is drawn by plan_prices (core/demo/prices.h, its
+      // own stream). These draws once made a single price change; they stay so that every other
+      // catalogue value (costs, weights, launches, roles) is what it was.
+      if (rng.chance(0.25)) {
+        (void)rng.range(30, std::max(31, span - 30));
+        (void)rng.uniform(0.85, 1.12);
       }
       d.cost_before = p.unit_cost;
       d.cost_changed = start;

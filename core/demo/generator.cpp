@@ -11,6 +11,7 @@
 #include "core/demo/catalog.h"
 #include "core/demo/planning_demo.h"
 #include "core/demo/members_demo.h"
+#include "core/demo/prices.h"
 #include "core/base/random.h"
 #include "core/promotions/store_io.h"
 
@@ -142,12 +143,13 @@ class Generator {
  private:
   void plan();
   Status write_day(size_t di);
-  Status write_order(Day d, Timestamp placed, int fest, int month);
+  Status write_order(Day d, Timestamp placed, int fest);
   Status write_traffic(Day d, const int64_t (&orders)[kSourceCount]);
   Status write_finish();
   Status write_promotions();
-  int32_t pick_product(Day d, int month);
-  int32_t pick_distinct(Day d, int month);
+  void weigh_products(Day d, int month);
+  int32_t pick_product(Day d);
+  int32_t pick_distinct(Day d);
   int32_t returning_customer(Day d);
   int32_t new_customer(Day d, int channel);
   int channel_mix(double f);
@@ -158,7 +160,7 @@ class Generator {
   Rng rng_cat_, rng_plan_, rng_, rng_traffic_, rng_cust_;
   DayRange hist_;
   demo::Catalog cat_;
-  std::vector<std::vector<double>> month_cum_;  // product pick weights per month
+  std::vector<double> day_cum_;  // product pick weights of the day being written (running total)
   std::vector<demo::Festival> fests_;
   std::vector<Money> fest_sales_, fest_ads_;
   std::vector<int32_t> day_orders_;
@@ -177,22 +179,21 @@ class Generator {
   std::vector<Line> lines_;
 };
 
-void Generator::plan() {
-  // History: the `months` calendar months ending at end_day.
-  Ymd e = civil_from_days(opt_.end_day);
-  int total = e.y * 12 + (e.m - 1) - opt_.months;
+// History: the `months` calendar months ending at end_day.
+DayRange history_of(const DemoOptions& opt) {
+  Ymd e = civil_from_days(opt.end_day);
+  int total = e.y * 12 + (e.m - 1) - opt.months;
   int y = total / 12, m = total % 12 + 1;
-  hist_ = {days_from_civil(y, m, std::min(e.d, days_in_month(y, m))) + 1, opt_.end_day};
+  return {days_from_civil(y, m, std::min(e.d, days_in_month(y, m))) + 1, opt.end_day};
+}
+
+void Generator::plan() {
+  hist_ = history_of(opt_);
   const int32_t span = hist_.length();
 
   cat_ = demo::make_catalog(rng_cat_, opt_.products, hist_);
+  demo::plan_prices(cat_, opt_.seed, hist_);  // own stream (13): the catalogue stays as it was
   const size_t np = cat_.products.size();
-  for (int mo = 1; mo <= 12; ++mo) {
-    std::vector<double> w(np);
-    for (size_t i = 0; i < np; ++i)
-      w[i] = cat_.products[i].popularity * demo::category_season(cat_.products[i].category, mo);
-    month_cum_.push_back(demo::cumulative(w));
-  }
   units_recent_.assign(np, 0);
   max_lines_ = std::min(8, std::max(1, opt_.products / 2));
   fests_ = demo::festivals(hist_);
@@ -306,9 +307,21 @@ int32_t Generator::returning_customer(Day d) {
   return -1;
 }
 
-int32_t Generator::pick_product(Day d, int month) {
-  const auto& cum = month_cum_[static_cast<size_t>(month - 1)];
-  for (int tries = 0; tries < 30; ++tries) {
+// The day's pick weights: popularity x the category's season x the demand at the day's shelf
+// price (core/demo/prices.h); products not on sale that day weigh nothing.
+void Generator::weigh_products(Day d, int month) {
+  std::vector<double> w(cat_.products.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    const demo::DemoProduct& dp = cat_.products[i];
+    if (dp.sells_on(d))
+      w[i] = dp.popularity * demo::category_season(dp.category, month) * demo::demand_factor(dp, d, opt_.end_day);
+  }
+  day_cum_ = demo::cumulative(w);
+}
+
+int32_t Generator::pick_product(Day d) {
+  const auto& cum = day_cum_;
+  for (int tries = 0; tries < 30 && cum.back() > 0; ++tries) {
     auto i = static_cast<int32_t>(rng_.pick(cum));
     if (cat_.products[static_cast<size_t>(i)].sells_on(d)) return i;
   }
@@ -316,18 +329,20 @@ int32_t Generator::pick_product(Day d, int month) {
 }
 
 // A product not yet in the basket: partner of the first item sometimes, else by demand.
-int32_t Generator::pick_distinct(Day d, int month) {
+// The partner is taken with chance 0.3 x its demand factor, so its units follow its price too.
+int32_t Generator::pick_distinct(Day d) {
   auto in_basket = [&](int32_t p) {
     for (const auto& l : lines_)
       if (l.product == p) return true;
     return false;
   };
-  if (!lines_.empty() && rng_.chance(0.3)) {
-    int32_t p = cat_.products[static_cast<size_t>(lines_[0].product)].partner;
-    if (p >= 0 && cat_.products[static_cast<size_t>(p)].sells_on(d) && !in_basket(p)) return p;
+  if (!lines_.empty()) {
+    const int32_t p = cat_.products[static_cast<size_t>(lines_[0].product)].partner;
+    const double f = p >= 0 ? demo::demand_factor(cat_.products[static_cast<size_t>(p)], d, opt_.end_day) : 1.0;
+    if (rng_.chance(0.3 * f) && p >= 0 && cat_.products[static_cast<size_t>(p)].sells_on(d) && !in_basket(p)) return p;
   }
   for (int tries = 0; tries < 20; ++tries) {
-    int32_t p = pick_product(d, month);
+    int32_t p = pick_product(d);
     if (!in_basket(p)) return p;
   }
   auto n = static_cast<int32_t>(cat_.products.size());
@@ -343,7 +358,7 @@ int32_t Generator::pick_distinct(Day d, int month) {
 // Long on purpose (over ~120 lines): one demo order from customer to lines, payment, refunds and
 // traffic attribution, drawing from one random stream in a fixed order: splitting it would hide
 // that order, and changing the order changes every generated store.
-Status Generator::write_order(Day d, Timestamp placed, int fest, int month) {
+Status Generator::write_order(Day d, Timestamp placed, int fest) {
   const double f = static_cast<double>(d - hist_.first) / std::max(1, hist_.length() - 1);
   const Timestamp end_ts = start_of(opt_.end_day + 1);
   ++seq_;
@@ -379,13 +394,13 @@ Status Generator::write_order(Day d, Timestamp placed, int fest, int month) {
   const int nl = lines_of_[static_cast<size_t>(seq_ - 1)];
   Money items = 0;
   for (int j = 0; j < nl; ++j) {
-    int32_t p = pick_distinct(d, month);
+    int32_t p = pick_distinct(d);
     const demo::DemoProduct& dp = cat_.products[static_cast<size_t>(p)];
-    Line l{p, 1, dp.price_at(d), 0, 0, dp.cost_at(d)};
+    Line l{p, 1, demo::shelf_price(dp, d, opt_.end_day), 0, 0, dp.cost_at(d)};  // clearance marked down
     l.qty = demo::category_is_snack(dp.category) ? static_cast<int64_t>(rng_.pick(snack_qty_cum_)) + 1
                                                   : static_cast<int64_t>(rng_.pick(qty_cum_)) + 1;
     if (dp.product.role == "clearance" && d > opt_.end_day - 60) {
-      l.price = demo::nice_price(l.price * 7 / 10);  // marked down to clear
+      // already at the clearance price
     } else if (source == kLive && rng_.chance(0.5)) {
       l.price = demo::nice_price(l.price * 9 / 10);  // live-room price
     }
@@ -616,9 +631,10 @@ Status Generator::write_day(size_t di) {
   }
   std::sort(secs.begin(), secs.end());
   const int month = civil_from_days(d).m;
+  weigh_products(d, month);
   std::fill(std::begin(src_orders_), std::end(src_orders_), 0);
   for (int32_t s : secs)
-    if (auto st = write_order(d, start_of(d) + s, fest, month); !st) return st;
+    if (auto st = write_order(d, start_of(d) + s, fest); !st) return st;
   return write_traffic(d, src_orders_);
 }
 
@@ -641,6 +657,15 @@ Status Generator::write_finish() {
     else p.stock = round64(pace * (20 + days * 70 / 90)) + spare / 8;
     if (auto st = w_.put(p); !st) return st;
   }
+  // The list-price changes of the history, as the price book logs a seller's edits (09:00).
+  auto logp = w_.db().prepare("INSERT INTO price_history(sku, at, old_price, new_price, source) VALUES(?,?,?,?,'edit')");
+  if (!logp) return logp.error();
+  for (const auto& dp : cat_.products)
+    for (size_t k = 1; k < dp.prices.size(); ++k) {
+      logp->bind(1, dp.product.sku).bind(2, start_of(dp.prices[k].from) + 9 * 3600).bind(3, dp.prices[k - 1].price);
+      logp->bind(4, dp.prices[k].price);
+      if (auto st = logp->run(); !st) return st;
+    }
   for (const auto& s : cat_.suppliers)
     if (auto st = w_.put(s); !st) return st;
   sum_.products = static_cast<int64_t>(cat_.products.size());
@@ -845,6 +870,20 @@ Status check_empty(Db& db) {
 }
 
 }  // namespace
+
+std::vector<DemoPriceFacts> demo_price_facts(const DemoOptions& opt) {
+  demo::Rng rng(opt.seed, 1);  // the catalogue's stream, as in Generator
+  const DayRange hist = history_of(opt);
+  demo::Catalog cat = demo::make_catalog(rng, opt.products, hist);
+  demo::plan_prices(cat, opt.seed, hist);
+  std::vector<DemoPriceFacts> out;
+  for (const auto& dp : cat.products) {
+    DemoPriceFacts f{dp.product.sku, dp.elasticity, {}};
+    for (const auto& s : dp.prices) f.steps.push_back({s.from, s.price});
+    out.push_back(std::move(f));
+  }
+  return out;
+}
 
 Result<DemoSummary> generate_demo(Store& store, const DemoOptions& opt, const std::function<bool(double)>& progress) {
   if (opt.products < 10 || opt.products > 100000)

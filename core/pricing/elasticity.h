@@ -6,7 +6,8 @@
 //   trend       (start day of t - start day of the first period) / 365.25, in years
 //   season      sin and cos of 2 pi (start day of t) / 365.25 (days since 1970-01-01)
 //   festival    share of the days of t inside a selling festival's window (core/promotions/calendar)
-//   promotion   share of the days of t inside a store promotion's window (promotions table, not draft)
+//   promotion   share of the days of t inside a store promotion's window (promotions table, not
+//               draft) or one of the shop's campaigns (campaigns table: festival sales it ran)
 //   weekday     daily grain only: indicators for Tuesday..Sunday (Monday is the base)
 // A control constant over the SKU's periods is left out (it cannot be told from the intercept).
 // Weekly grain uses whole weeks inside the range only; periods without sales are not
@@ -26,6 +27,7 @@
 // within regression), but is never usable from it.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,7 +48,7 @@ struct ElasticityQuery {
   bool operator==(const ElasticityQuery&) const = default;
 };
 
-// Inputs beyond the Dataset: the days with a store promotion running.
+// Inputs beyond the Dataset: the days with a store promotion or campaign running.
 struct ElasticityInputs {
   std::vector<DayRange> promotion_windows;
 };
@@ -107,6 +109,29 @@ struct Elasticity {
 inline constexpr int64_t kMinWeeks = 12, kMinDays = 30, kMinPriceLevels = 3, kMinRangeBp = 500;
 
 Elasticity compute_elasticity(const Dataset& ds, const ElasticityInputs& in, const ElasticityQuery& q);
+
+// The same computation in slices, for a UI that shows progress and can cancel (ui/widgets/
+// sliced_job.h): the constructor groups the range's orders by SKU (one pass over them), each
+// step(n) fits up to n more SKUs (true when all are fitted and the result is ready), take()
+// finishes what is left and returns exactly what compute_elasticity returns. `ds` and `in` must
+// outlive the run; a run dropped before take() costs nothing more.
+class ElasticityRun {
+ public:
+  ElasticityRun(const Dataset& ds, const ElasticityInputs& in, const ElasticityQuery& q);
+  ~ElasticityRun();
+  ElasticityRun(ElasticityRun&&) noexcept;
+  ElasticityRun& operator=(ElasticityRun&&) noexcept;
+  bool step(int64_t skus);
+  bool done() const;
+  int64_t skus() const;    // SKUs with sales to fit
+  int64_t fitted() const;  // SKUs fitted so far
+  double progress() const; // fitted / skus, 1 when done
+  Elasticity take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 // Plain OLS with intercept-free design `x` (n x p, row-major) on `y`; `names` label the columns;
 // column 1 (index `price_col`) is the price coefficient. ok = false when n <= p or rank < p.
