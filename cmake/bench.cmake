@@ -28,5 +28,15 @@ else()
     target_link_options(${b}_bench_wasm PRIVATE -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node
                                                 -sEXIT_RUNTIME=1 -sMAXIMUM_MEMORY=4GB)
     set_target_properties(${b}_bench_wasm PROPERTIES SUFFIX ".js")
+    # The same program for the browser (tests/bench/core_web_bench.mjs runs it in headless
+    # Chromium): the web app's memory settings (growth up to emscripten's default 2 GB), an
+    # in-memory file system the page fills with the store's files before it calls main.
+    add_executable(${b}_bench_web EXCLUDE_FROM_ALL tests/bench/${b}_bench.cpp)
+    target_link_libraries(${b}_bench_web PRIVATE sk_core sk_warnings)
+    target_compile_definitions(${b}_bench_web PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    target_link_options(${b}_bench_web PRIVATE -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB
+                                               -sFORCE_FILESYSTEM=1 -sINVOKE_RUN=0 -sEXIT_RUNTIME=0
+                                               -sEXPORTED_RUNTIME_METHODS=['FS','callMain'])
+    set_target_properties(${b}_bench_web PROPERTIES SUFFIX ".js")
   endforeach()
 endif()

@@ -123,6 +123,9 @@ int main(int argc, char** argv) {
                 "peak RSS %.0f MB (dataset alone %.0f MB)\n",
                 level == BasketLevel::sku ? "sku" : "category", baskets, sets, rules, median(wall), median(cpu), proc_mb("VmHWM:"),
                 rss_before);
+    if (bench::wasm_heap_mb() > 0)
+      std::printf("  wasm memory after mining (peak so far, dataset included): %.0f MB of the web build's 2048 MB\n",
+                  bench::wasm_heap_mb());
   }
 
   // ---- clusters ----------------------------------------------------------------------------

@@ -29,13 +29,15 @@
 #include "core/planning/suppliers.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "tests/bench/timing.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::planning;
 
 namespace {
 
-double cpu_ms_since(std::clock_t c0) { return 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC; }
+// CPU ms since c0 = bench::cpu_now_ms() (tests/bench/timing.h: under node, the process's CPU time).
+double cpu_ms_since(double c0) { return bench::cpu_now_ms() - c0; }
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -204,7 +206,7 @@ bool store_tables(int skus, const std::string& out) {
   std::printf("demo store: %d products, %zu orders, %zu lines, %zu purchase-order lines (made in %.0f ms)\n", skus, ds->orders(),
               ds->lines(), pd->orders.size(), ms_since(t0));
 
-  auto c0 = std::clock();
+  auto c0 = bench::cpu_now_ms();
   t0 = std::chrono::steady_clock::now();
   DemandForecaster fc(*ds, *pd, 30);
   const double series_ms = cpu_ms_since(c0);
@@ -217,7 +219,7 @@ bool store_tables(int skus, const std::string& out) {
   std::vector<double> cpu, wall;
   ReorderTable t;
   for (int r = 0; r < 15; ++r) {
-    c0 = std::clock();
+    c0 = bench::cpu_now_ms();
     t0 = std::chrono::steady_clock::now();
     t = reorder_from_forecasts(*ds, *pd, plan, ReorderQuery{r % 2 ? 0.95 : 0.99, 30});
     cpu.push_back(cpu_ms_since(c0)), wall.push_back(ms_since(t0));
@@ -227,13 +229,13 @@ bool store_tables(int skus, const std::string& out) {
   std::printf("  reorder table from those forecasts: %zu lines (%d to reorder): median %.1f ms wall, %.1f ms CPU over 15 runs "
               "(goal < 100 ms)\n", t.lines.size(), sugg, median(wall), median(cpu));
 
-  c0 = std::clock();
+  c0 = bench::cpu_now_ms();
   const Portfolio pf = compute_portfolio(*ds, PortfolioQuery{});
   const double pf_ms = cpu_ms_since(c0);
-  c0 = std::clock();
+  c0 = bench::cpu_now_ms();
   const RoleMix mix = compute_roles(*ds, load_seller_roles(store->db(), *ds));
   const double roles_ms = cpu_ms_since(c0);
-  c0 = std::clock();
+  c0 = bench::cpu_now_ms();
   const auto scores = score_suppliers(*pd);
   const double sc_ms = cpu_ms_since(c0);
   std::printf("  portfolio (ABC x XYZ, lifecycle, dead stock) %.0f ms CPU; roles %.0f ms; supplier scorecard %.1f ms\n", pf_ms,
@@ -246,6 +248,8 @@ bool store_tables(int skus, const std::string& out) {
               "wasm32's are smaller)\n",
               b_plan * mb, b_table * mb, b_pf * mb, b_mix * mb, b_pd * mb, b_sc * mb,
               (b_plan + b_table + b_pf + b_mix + b_pd + b_sc) * mb);
+  if (bench::wasm_heap_mb() > 0)
+    std::printf("  wasm memory (peak so far: the demo store, its dataset and all the above): %.0f MB\n", bench::wasm_heap_mb());
   if (!out.empty()) {
     // The same weekly series for the peer (statsmodels fits on a sample, scaled).
     const DailyUnits u = daily_units(*ds);
@@ -282,7 +286,7 @@ int main(int argc, char** argv) {
   const auto daily = daily_series(20, 728 + 28);
   const auto weekly = weekly_series(skus, 104);
 
-  auto c0 = std::clock();
+  auto c0 = bench::cpu_now_ms();
   const Eval em = evaluate(monthly, 12, 12);
   const double monthly_ms = cpu_ms_since(c0);
   std::printf("monthly retail: 40 series, 84 months fitted, 12 held out (%.0f ms CPU)\n", monthly_ms);
@@ -299,7 +303,7 @@ int main(int argc, char** argv) {
   std::printf("  automatic choice: mean MASE %.4f, seasonal naive %.4f (ratio %.3f)\n", mean(ed.mase_auto),
               mean(ed.mase_snaive), mean(ed.mase_auto) / mean(ed.mase_snaive));
 
-  c0 = std::clock();
+  c0 = bench::cpu_now_ms();
   const auto w0 = std::chrono::steady_clock::now();
   int wcounts[kMethods] = {};
   double checksum = 0;

@@ -8,20 +8,40 @@
 #include <fstream>
 #include <string>
 #include <vector>
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/heap.h>
+#endif
 
 namespace shopkeeper::bench {
 
 using Clock = std::chrono::steady_clock;
 inline double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
+// This process's CPU time in ms: natively std::clock; in the web build under node
+// process.cpuUsage() (emscripten's clock() follows the wall clock, which on a loaded machine
+// counts other processes' turns); in a browser, which has no CPU clock, the wall clock.
+inline double cpu_now_ms() {
+#ifdef __EMSCRIPTEN__
+  return EM_ASM_DOUBLE({
+    if (typeof process !== 'undefined' && process.cpuUsage) {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    }
+    return performance.now();
+  });
+#else
+  return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+#endif
+}
+
 // Wall and CPU time of one piece of work. The machine is shared, so wall time includes waiting
-// for a core; CPU time (std::clock: this process's CPU time natively; under node it is
-// derived from the wall clock, so the two agree there) does not.
+// for a core; CPU time (cpu_now_ms) does not, except in a browser.
 struct Timer {
   Clock::time_point wall = Clock::now();
-  std::clock_t cpu = std::clock();
+  double cpu = cpu_now_ms();
   double wall_ms() const { return ms_since(wall); }
-  double cpu_ms() const { return 1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC; }
+  double cpu_ms() const { return cpu_now_ms() - cpu; }
 };
 
 inline double median(std::vector<double> v) {
@@ -40,6 +60,16 @@ inline double proc_mb(const char* key) {
 inline void reset_peak() {
   std::ofstream f("/proc/self/clear_refs");
   if (f) f << "5";
+}
+
+// The web build's linear memory in MB: it only grows, so it is the peak so far (dataset and all);
+// the web app may grow it to 2048 MB. -1 natively.
+inline double wasm_heap_mb() {
+#ifdef __EMSCRIPTEN__
+  return static_cast<double>(emscripten_get_heap_size()) / (1024.0 * 1024.0);
+#else
+  return -1;
+#endif
 }
 
 inline double minimum(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
