@@ -37,7 +37,7 @@ namespace shopkeeper {
 
 struct ImportOptions {
   std::string file_name;          // shown in messages and kept in the import log
-  std::string format = "auto";    // auto | online-retail | shopify-orders | woocommerce-orders | taobao-orders | generic
+  std::string format = "auto";    // auto | a preset's name (core/io/presets.cpp presets()) | generic
   std::string encoding = "auto";  // auto | utf-8 | utf-16le | utf-16be | gbk | gb18030
   char delimiter = 0;             // 0 = detect (, ; or tab)
   // automatic: the preset's convention (online-retail is month-first), else what the file's
@@ -52,6 +52,9 @@ struct ImportOptions {
   std::vector<LineKindRule> line_kind_rules;
   // .xlsx / .xls (core/io/spreadsheet.h): the sheet to import; "" = the first with data.
   std::string sheet;
+  // The shop the rows belong to (core/shops/shops.h; 0 = the store's own shop): orders and the
+  // traffic tables are tagged with it.
+  int64_t shop_id = 0;
 };
 
 // What begin() found, for the UI's preview and mapping screen.

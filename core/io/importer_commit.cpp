@@ -2,6 +2,8 @@
 // commit_step() calls (orders, customers, products, cancellations, other tables, the log row).
 #include "core/io/importer_impl.h"
 
+#include <unordered_map>
+
 namespace shopkeeper {
 
 // ---------------------------------------------------------------------------------------------
@@ -17,7 +19,7 @@ struct Importer::Impl::Commit {
   Phase phase = Phase::orders;
   ImportReport rep;
   std::unique_ptr<Writer> w;
-  std::optional<Stmt> line_st, cins, cupd, pins, pupd, match, ins, same, order_exists;
+  std::optional<Stmt> line_st, shop_st, cins, cupd, pins, pupd, match, ins, same, order_exists;
   int order_col = -1;
   size_t cursor = 0, sub = 0;
   struct Cust {
@@ -33,6 +35,10 @@ struct Importer::Impl::Commit {
   std::vector<std::pair<std::string_view, Cust>> cust_list;
   std::vector<std::pair<std::string_view, Prod>> prod_list;
   std::vector<const SOrder*> with_returns;
+  // The import's shop's codes mapped to the store's SKUs (shop_codes, core/shops): their lines
+  // are written with the SKU, each line's code kept in shop_code_lines.
+  std::unordered_map<std::string, std::string> mapped_codes;
+  std::optional<Stmt> code_line_st;
   int64_t units_done = 0, units_total = 0;
 };
 
@@ -109,6 +115,12 @@ Status Importer::Impl::begin_commit(Store& store) {
     st = prepare_into(db, c->line_st,
                       "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,"
                       "unit_cost,kind) VALUES(?,?,?,?,?,?,?,?,?)");
+    if (st && opt.shop_id != 0) st = prepare_into(db, c->shop_st, "UPDATE orders SET shop_id=? WHERE id=?");
+    if (st && opt.shop_id != 0)
+      st = each_row(db, "SELECT code,sku FROM shop_codes WHERE shop_id=" + std::to_string(opt.shop_id),
+                    [&](const Stmt& r) { c->mapped_codes.emplace(r.text_view(0), r.text_view(1)); });
+    if (st && !c->mapped_codes.empty())
+      st = prepare_into(db, c->code_line_st, "INSERT OR REPLACE INTO shop_code_lines(order_id,line_no,code) VALUES(?,?,?)");
   } else {
     st = prepare_table(*c);
   }
@@ -181,18 +193,29 @@ Status Importer::Impl::write_orders(Commit& c, int64_t budget) {
     }
     ++rep.orders_imported;
     rep.rows_imported += nrows;
+    if (c.shop_st) {  // another shop than the store's own (schema 25)
+      c.shop_st->bind(1, opt.shop_id).bind(2, so.o.id);
+      if (auto st = c.shop_st->run(); !st) return st;
+    }
     int32_t no = 0;
     Stmt& s = *c.line_st;
     for (const SLine& l : so.lines) {
-      s.bind(1, so.o.id).bind(2, ++no).bind(3, l.sku).bind(4, l.title).bind(5, l.qty).bind(6, l.price);
+      std::string_view sku = l.sku;
+      if (!c.mapped_codes.empty())
+        if (auto m = c.mapped_codes.find(std::string(l.sku)); m != c.mapped_codes.end()) {
+          sku = m->second;
+          c.code_line_st->bind(1, so.o.id).bind(2, no + 1).bind(3, l.sku);
+          if (auto st = c.code_line_st->run(); !st) return st;
+        }
+      s.bind(1, so.o.id).bind(2, ++no).bind(3, sku).bind(4, l.title).bind(5, l.qty).bind(6, l.price);
       s.bind(7, l.discount).bind(8, l.kind == LineKind::merchandise ? l.cost : std::nullopt);
       s.bind(9, static_cast<int64_t>(l.kind));
       if (auto st = s.run(); !st) return st;
       ++rep.lines_imported;
       ++rep.lines_by_kind[static_cast<size_t>(l.kind)];
       // Postage, fees and adjustments are not products: no catalogue entry for them.
-      if (l.kind == LineKind::merchandise && !l.sku.empty() && !c.prods.count(l.sku))
-        c.prods.emplace(l.sku, Commit::Prod{l.title, l.price});
+      if (l.kind == LineKind::merchandise && !sku.empty() && !c.prods.count(sku))
+        c.prods.emplace(sku, Commit::Prod{l.title, l.price});
     }
     for (const SRefund& r : so.refunds) {
       Refund rf{so.o.id, std::string(r.sku), r.qty, r.amount, r.reason, r.at};

@@ -82,11 +82,13 @@ inline TableSpec table_spec(Target t) {
   switch (t) {
     case Target::products: return {"products", {"sku"}, {"unit_cost", "launched_on"}, ""};
     case Target::customers: return {"customers", {"id"}, {"joined_on", "birthday"}, ""};
-    case Target::traffic: return {"traffic_daily", {"day", "source"}, {}, "source"};
+    case Target::traffic: return {"traffic_daily", {"day", "shop_id", "source"}, {}, "source"};
     case Target::ad_spend: return {"ad_spend", {"day", "channel"}, {}, "channel"};
     case Target::competitor_prices: return {"competitor_prices", {"sku", "competitor", "day"}, {}, ""};
     case Target::order_lines: return {"order_lines", {"order_id", "line_no"}, {"unit_cost"}, ""};
     case Target::refunds: return {"refunds", {}, {}, ""};
+    case Target::product_traffic: return {"product_traffic", {"day", "shop_id", "sku"}, {}, ""};
+    case Target::keyword_traffic: return {"keyword_traffic", {"day", "shop_id", "keyword"}, {}, ""};
     case Target::orders: break;
   }
   return {"orders", {"id"}, {}, ""};

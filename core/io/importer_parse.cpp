@@ -111,9 +111,17 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
     if (!tg) return fail({FileWhy::unknown_target, 0, t});
     plan.target = *tg;
   } else {
-    plan.target = Target::orders;
-    if (!opt.target.empty() && opt.target != "orders")
-      return fail({FileWhy::format_orders_only, 0, plan.format, opt.target});
+    plan.target = preset_info(preset).target;
+    if (!opt.target.empty() && target_from_name(opt.target) != plan.target)
+      return fail({FileWhy::format_orders_only, 0, plan.format, opt.target,
+                   plan.target == Target::orders ? std::string() : std::string(target_name(plan.target))});
+  }
+  // A report from a platform no preset knows: refused by name rather than read as orders.
+  if (!forced && preset == PresetId::generic && opt.target.empty() && opt.mapping.empty() &&
+      looks_like_report(plan.headers)) {
+    std::string s;
+    for (const auto& h : plan.headers) s += (s.empty() ? "" : ", ") + h;
+    return fail({FileWhy::unknown_report, 0, "", "", s});
   }
   Mapping base = preset == PresetId::generic ? suggest_mapping(plan.target, plan.headers)
                                              : preset_mapping(preset, plan.headers);
@@ -169,6 +177,12 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
       tcols.push_back(fields()[f].column);
       tkinds.push_back(fields()[f].kind);
       tfield.push_back(static_cast<int>(f));
+    }
+    // The shop the rows belong to (ImportOptions::shop_id), a key column of the traffic tables.
+    if (contains(spec.key, "shop_id")) {
+      tcols.push_back("shop_id");
+      tkinds.push_back(FieldKind::count);
+      tfield.push_back(-1);
     }
   }
   begun = true;
@@ -601,6 +615,10 @@ void Importer::Impl::process_table_row() {
   TableSpec spec = table_spec(plan.target);
   for (size_t i = 0; i < tcols.size(); ++i) {
     int f = tfield[i];
+    if (f < 0) {
+      row.vals.emplace_back(opt.shop_id);
+      continue;
+    }
     std::string_view v = cell(f);
     const FieldInfo& fi = fields()[static_cast<size_t>(f)];
     bool key = contains(spec.key, fi.column);
@@ -642,8 +660,11 @@ void Importer::Impl::process_table_row() {
         break;
       }
       case FieldKind::real: {
-        auto m = parse_real(v, opt.number);
-        if (m) row.vals.emplace_back(*m); else bad(m.error());
+        // A rate as reports print it, "3.5%", is the fraction 0.035.
+        std::string_view t = trim(v);
+        const bool percent = !t.empty() && t.back() == '%';
+        auto m = parse_real(percent ? t.substr(0, t.size() - 1) : t, opt.number);
+        if (m) row.vals.emplace_back(percent ? *m / 100.0 : *m); else bad(m.error());
         break;
       }
       case FieldKind::day: {

@@ -115,6 +115,37 @@ const std::vector<FieldInfo> kTraffic = {
     {"product_views", "product page views", K::count, false, "product_views", "productviews|商品浏览量|商品访客数"},
     {"add_to_carts", "add-to-carts", K::count, false, "add_to_carts", "addtocarts|addtocart|carts|加购人数|加购件数|加购数"},
     {"avg_seconds", "average seconds on site", K::real, false, "avg_seconds", "avgseconds|avgsessionduration|avgtime|平均停留时长|人均停留时长"},
+    {"buyers", "paying buyers (the report's own count)", K::count, false, "buyers", "buyers|payingbuyers|支付买家数|成交买家数"},
+};
+
+// Per-product traffic (生意参谋 商品 report): one row per day and product code. `sku` is the code
+// the report gives (商家编码, else the platform's 商品ID); a shop's code map (core/shops) ties it to
+// a product. Conversion is buyers / visitors; `conversion` keeps the report's own figure.
+const std::vector<FieldInfo> kProductTraffic = {
+    {"day", "day", K::day, true, "day", "day|date|日期|统计日期"},
+    {"sku", "product code (SKU or the platform's item id)", K::id, true, "sku",
+     "sku|productcode|itemid|productid|商家编码|货号|商品id|商品编码|宝贝id"},
+    {"title", "product title", K::text, false, "title", "title|productname|商品名称|商品标题|宝贝标题"},
+    {"visitors", "product visitors", K::count, false, "visitors", "visitors|uv|商品访客数|访客数"},
+    {"page_views", "product page views", K::count, false, "page_views", "pageviews|pv|商品浏览量|浏览量"},
+    {"add_to_cart_buyers", "buyers who added it to the cart", K::count, false, "add_to_cart_buyers", "addtocartbuyers|商品加购人数|加购人数"},
+    {"add_to_cart_units", "units added to carts", K::count, false, "add_to_cart_units", "addtocartunits|商品加购件数|加购件数"},
+    {"buyers", "paying buyers", K::count, false, "buyers", "buyers|payingbuyers|支付买家数"},
+    {"units", "units paid", K::count, false, "units", "units|unitspaid|支付件数"},
+    {"paid_amount", "amount paid", K::money, false, "paid_amount", "paidamount|sales|支付金额"},
+    {"conversion", "the report's conversion (fraction or percent)", K::real, false, "conversion",
+     "conversion|conversionrate|商品支付转化率|支付转化率"},
+};
+
+// Search keywords that brought visitors (生意参谋 引流关键词): one row per day and keyword.
+const std::vector<FieldInfo> kKeywordTraffic = {
+    {"day", "day", K::day, true, "day", "day|date|日期|统计日期"},
+    {"keyword", "search keyword", K::id, true, "keyword", "keyword|searchterm|关键词|引流关键词|搜索词|来源关键词"},
+    {"visitors", "visitors it brought", K::count, false, "visitors", "visitors|uv|访客数"},
+    {"page_views", "page views", K::count, false, "page_views", "pageviews|pv|浏览量"},
+    {"buyers", "paying buyers", K::count, false, "buyers", "buyers|payingbuyers|支付买家数|引导支付买家数"},
+    {"conversion", "the report's conversion (fraction or percent)", K::real, false, "conversion",
+     "conversion|conversionrate|支付转化率|引导支付转化率|转化率"},
 };
 
 const std::vector<FieldInfo> kAdSpend = {
@@ -177,6 +208,46 @@ const std::vector<PresetAliases>& preset_aliases() {
         {"qty", "itemquantity|quantity|quantityrefund"}, {"unit_price", "itemcost|itemprice"}, {"line_total", "itemsubtotal"},
         {"line_items_packed", "lineitems"}},
        {"ordernumber|orderid", "orderdate", "ordertotal|ordertotalamount"}},
+      // 抖店 order export: one row per 子订单 (a line); 主订单编号 groups them into an order.
+      {PresetId::douyin,
+       {{"order_id", "主订单编号"}, {"title", "选购商品"}, {"sku", "商家编码"}, {"qty", "商品数量"},
+        {"unit_price", "商品单价"}, {"placed_at", "订单提交时间|下单时间"}, {"paid_at", "支付完成时间|支付时间"},
+        {"status", "订单状态"}, {"shipping_amount", "运费"}, {"region", "省|收件人省"}, {"customer_name", "收件人"}},
+       {"主订单编号", "子订单编号", "选购商品"}},
+      // 拼多多 order export: one row per order (one product each). 店铺优惠折扣 is the seller's own
+      // discount; 平台优惠折扣 is paid by the platform, so it is not the seller's (docs/shops.md).
+      {PresetId::pinduoduo,
+       {{"order_id", "订单号"}, {"title", "商品"}, {"status", "订单状态"}, {"line_total", "商品总价元"},
+        {"discount_amount", "店铺优惠折扣元"}, {"shipping_amount", "邮费元"}, {"qty", "商品数量件"},
+        {"placed_at", "订单成交时间|支付时间"}, {"paid_at", "支付时间"}, {"sku", "商家编码sku维度|商家编码商品维度|商品id"},
+        {"region", "省"}, {"customer_name", "收货人"}},
+       {"订单号", "商品总价元", "用户实付金额元"}},
+      // 京东 order export: one row per item; 订单号 groups them.
+      {PresetId::jd,
+       {{"order_id", "订单号"}, {"sku", "商家sku|商品货号|商品id"}, {"title", "商品名称"}, {"qty", "订购数量"},
+        {"unit_price", "京东价"}, {"placed_at", "下单时间"}, {"paid_at", "付款确认时间"}, {"status", "订单状态"},
+        {"customer_id", "下单帐号|下单账号"}, {"customer_name", "客户姓名"}, {"region", "客户地址"},
+        {"shipping_amount", "运费金额"}},
+       {"订单号", "京东价", "订购数量"}},
+      // 生意参谋 reports, most specific first (the shop report's columns appear in the others).
+      {PresetId::sycm_keyword,
+       {{"day", "统计日期|日期"}, {"keyword", "引流关键词|关键词|搜索词|来源关键词"}, {"visitors", "访客数"},
+        {"page_views", "浏览量"}, {"buyers", "支付买家数|引导支付买家数"}, {"conversion", "支付转化率|引导支付转化率"}},
+       {"引流关键词|关键词|搜索词|来源关键词", "访客数"}},
+      {PresetId::sycm_source,
+       {{"day", "统计日期|日期"}, {"source", "来源明细|流量来源|来源名称"}, {"visitors", "访客数"},
+        {"page_views", "浏览量"}, {"add_to_carts", "加购人数"}, {"buyers", "支付买家数"}},
+       {"流量来源|来源名称", "访客数"}},
+      {PresetId::sycm_product,
+       {{"day", "统计日期|日期"}, {"sku", "商家编码|货号|商品id"}, {"title", "商品名称|商品标题"},
+        {"visitors", "商品访客数"}, {"page_views", "商品浏览量"}, {"add_to_cart_buyers", "商品加购人数"},
+        {"add_to_cart_units", "商品加购件数"}, {"buyers", "支付买家数"}, {"units", "支付件数"},
+        {"paid_amount", "支付金额"}, {"conversion", "商品支付转化率|支付转化率"}},
+       {"商品访客数", "商家编码|货号|商品id"}},
+      {PresetId::sycm_shop,
+       {{"day", "统计日期|日期"}, {"visitors", "访客数"}, {"page_views", "浏览量"}, {"product_views", "商品访客数"},
+        {"add_to_carts", "加购人数"}, {"avg_seconds", "平均停留时长秒|平均停留时长"}, {"buyers", "支付买家数"}},
+       {"访客数", "浏览量", "支付买家数"}},
   };
   return a;
 }
@@ -221,16 +292,20 @@ const char* target_name(Target t) {
     case Target::traffic: return "traffic";
     case Target::ad_spend: return "ad_spend";
     case Target::competitor_prices: return "competitor_prices";
+    case Target::product_traffic: return "product_traffic";
+    case Target::keyword_traffic: return "keyword_traffic";
   }
   return "orders";
 }
 
 std::optional<Target> target_from_name(std::string_view n) {
   for (Target t : {Target::orders, Target::order_lines, Target::refunds, Target::products, Target::customers,
-                   Target::traffic, Target::ad_spend, Target::competitor_prices})
+                   Target::traffic, Target::ad_spend, Target::competitor_prices, Target::product_traffic,
+                   Target::keyword_traffic})
     if (n == target_name(t)) return t;
   if (n == "lines") return Target::order_lines;
   if (n == "traffic_daily") return Target::traffic;
+  if (n == "keywords") return Target::keyword_traffic;
   return std::nullopt;
 }
 
@@ -244,6 +319,8 @@ const std::vector<FieldInfo>& target_fields(Target t) {
     case Target::traffic: return kTraffic;
     case Target::ad_spend: return kAdSpend;
     case Target::competitor_prices: return kCompetitorPrices;
+    case Target::product_traffic: return kProductTraffic;
+    case Target::keyword_traffic: return kKeywordTraffic;
   }
   return kOrders;
 }
@@ -319,6 +396,13 @@ const std::vector<PresetInfo>& presets() {
       {PresetId::shopify, "shopify-orders", "Shopify orders export (one row per line item)", "shopify"},
       {PresetId::woocommerce, "woocommerce-orders", "WooCommerce order CSV export", "woocommerce"},
       {PresetId::taobao, "taobao-orders", "淘宝/天猫 卖家中心 订单报表 (usually GBK)", "taobao"},
+      {PresetId::douyin, "douyin-orders", "抖店 order export (one row per 子订单)", "douyin"},
+      {PresetId::pinduoduo, "pinduoduo-orders", "拼多多 order export (one row per order)", "pinduoduo"},
+      {PresetId::jd, "jd-orders", "京东 order export (one row per item)", "jd"},
+      {PresetId::sycm_shop, "sycm-shop", "生意参谋 shop daily report -> traffic", "", Target::traffic},
+      {PresetId::sycm_product, "sycm-product", "生意参谋 product report -> product_traffic", "", Target::product_traffic},
+      {PresetId::sycm_source, "sycm-source", "生意参谋 traffic-source report -> traffic", "", Target::traffic},
+      {PresetId::sycm_keyword, "sycm-keyword", "生意参谋 引流关键词 report -> keyword_traffic", "", Target::keyword_traffic},
       {PresetId::generic, "generic", "any CSV with a column mapping", ""},
   };
   return p;
@@ -330,6 +414,9 @@ std::optional<PresetId> preset_from_name(std::string_view name) {
   if (name == "shopify") return PresetId::shopify;
   if (name == "woocommerce") return PresetId::woocommerce;
   if (name == "taobao" || name == "tmall") return PresetId::taobao;
+  if (name == "douyin") return PresetId::douyin;
+  if (name == "pinduoduo" || name == "pdd") return PresetId::pinduoduo;
+  if (name == "jd") return PresetId::jd;
   return std::nullopt;
 }
 
@@ -347,6 +434,15 @@ PresetId detect_preset(const std::vector<std::string>& headers) {
     if (all) return p.id;
   }
   return PresetId::generic;
+}
+
+bool looks_like_report(const std::vector<std::string>& headers) {
+  static const std::string_view kWords[] = {"访客数", "浏览量", "访客", "曝光量", "展现量", "点击人数", "跳失率",
+                                            "visitors", "uv", "pv", "pageviews", "sessions", "impressions"};
+  for (const std::string& n : normalized(headers))
+    for (std::string_view w : kWords)
+      if (n == w || (w.size() > 3 && n.find(w) != std::string::npos)) return true;
+  return false;
 }
 
 Mapping preset_mapping(PresetId id, const std::vector<std::string>& headers) {
@@ -394,6 +490,9 @@ std::optional<OrderStatus> map_status_word(std::string_view word) {
       {"等待买家付款", OrderStatus::pending}, {"待付款", OrderStatus::pending}, {"未付款", OrderStatus::pending},
       {"退款成功", OrderStatus::refunded}, {"已退款", OrderStatus::refunded},  {"交易关闭", OrderStatus::cancelled},
       {"已取消", OrderStatus::cancelled},  {"已关闭", OrderStatus::cancelled},
+      // 拼多多, 抖店 and 京东 words (docs/shops.md).
+      {"待签收", OrderStatus::shipped},    {"等待确认收货", OrderStatus::shipped}, {"等待出库", OrderStatus::paid},
+      {"待支付", OrderStatus::pending},    {"取消", OrderStatus::cancelled},     {"完成", OrderStatus::completed},
   };
   for (const auto& e : kContains)
     if (w.find(e.word) != std::string::npos) return e.status;

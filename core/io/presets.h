@@ -1,5 +1,7 @@
 // Import presets and column mapping. A preset knows one real export layout (UCI Online Retail,
-// Shopify orders, WooCommerce orders, Taobao/Tmall seller-center orders) by its header names;
+// Shopify orders, WooCommerce orders, Taobao/Tmall seller-center orders, Douyin (抖店),
+// Pinduoduo and JD order exports, and the 生意参谋 shop, product, traffic-source and keyword
+// reports; docs/shops.md gives the source of each column list) by its header names;
 // `generic` maps any CSV's columns onto the fields of a target table, with suggestions from
 // English and Chinese header names. Pure data and lookups: no I/O, no store.
 #pragma once
@@ -15,7 +17,8 @@
 namespace shopkeeper {
 
 // What a file's rows become.
-enum class Target { orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices };
+enum class Target { orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices,
+                    product_traffic, keyword_traffic };
 const char* target_name(Target t);
 std::optional<Target> target_from_name(std::string_view name);
 
@@ -49,12 +52,17 @@ Result<Mapping> parse_mapping_spec(std::string_view spec, Target t);
 // The best header for each field whose synonyms match a header (each header used once).
 Mapping suggest_mapping(Target t, const std::vector<std::string>& headers);
 
-enum class PresetId { generic, online_retail, shopify, woocommerce, taobao };
+enum class PresetId {
+  generic, online_retail, shopify, woocommerce, taobao,
+  douyin, pinduoduo, jd,                              // order exports
+  sycm_shop, sycm_product, sycm_source, sycm_keyword  // 生意参谋 reports
+};
 struct PresetInfo {
   PresetId id;
   std::string_view name;         // "online-retail", "shopify-orders", ...
   std::string_view description;
   std::string_view channel;      // Order::channel given to the orders it imports
+  Target target = Target::orders;  // what its rows become
 };
 const std::vector<PresetInfo>& presets();
 std::optional<PresetId> preset_from_name(std::string_view name);
@@ -62,6 +70,9 @@ const PresetInfo& preset_info(PresetId id);
 
 // The preset whose signature headers are all present, or generic.
 PresetId detect_preset(const std::vector<std::string>& headers);
+// A header that reads like a platform's traffic report (访客数, 浏览量, visitors, UV ...) that no
+// preset knows: the importer refuses it (FileWhy::unknown_report) instead of guessing orders.
+bool looks_like_report(const std::vector<std::string>& headers);
 // A preset's own header names for the orders fields (exact export names, normalized).
 Mapping preset_mapping(PresetId id, const std::vector<std::string>& headers);
 

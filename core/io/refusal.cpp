@@ -38,6 +38,7 @@ const char* file_why_name(FileWhy w) {
     case FileWhy::not_begun: return "not_begun";
     case FileWhy::already_saving: return "already_saving";
     case FileWhy::not_saved: return "not_saved";
+    case FileWhy::unknown_report: return "unknown_report";
     case FileWhy::count_: return "";
   }
   return "";
@@ -59,7 +60,8 @@ std::string refusal_en(const FileRefusal& r) {
     case FileWhy::bad_delimiter: return "unsupported delimiter (use , ; tab or |)";
     case FileWhy::unknown_format:
       return "unknown format \"" + r.a +
-             "\" (use auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders or generic)";
+             "\" (use auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders, douyin-orders, "
+             "pinduoduo-orders, jd-orders, sycm-shop, sycm-product, sycm-source, sycm-keyword or generic)";
     case FileWhy::empty: return "the file is empty";
     case FileWhy::cut_off:
       return line(r.n) + ": the file ends in the middle of a row (line " + std::to_string(r.n) +
@@ -68,8 +70,11 @@ std::string refusal_en(const FileRefusal& r) {
       return line(r.n) + ": unexpected text after a closing quote (a quote inside a field must be doubled)";
     case FileWhy::unknown_target:
       return "unknown target \"" + r.a +
-             "\" (use orders, order_lines, refunds, products, customers, traffic, ad_spend or competitor_prices)";
-    case FileWhy::format_orders_only: return "the " + r.a + " format imports orders; use --format generic for target " + r.b;
+             "\" (use orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices, "
+             "product_traffic or keyword_traffic)";
+    case FileWhy::format_orders_only:
+      return "the " + r.a + " format imports " + (r.c.empty() ? std::string("orders") : r.c) +
+             "; use --format generic for target " + r.b;
     case FileWhy::unknown_field: return "unknown field \"" + r.a + "\" for target " + r.b;
     case FileWhy::no_such_column: return "no column named \"" + r.a + "\" for field " + r.b + "; columns found: " + r.c;
     case FileWhy::missing_column:
@@ -83,6 +88,10 @@ std::string refusal_en(const FileRefusal& r) {
     case FileWhy::not_begun: return r.n ? "begin_commit() first" : "begin() the import first";
     case FileWhy::already_saving: return "the import is already being saved";
     case FileWhy::not_saved: return "the import was not saved: " + r.a;
+    case FileWhy::unknown_report:
+      return "this looks like a platform report, but not one Shopkeeper knows (sycm-shop, sycm-product, sycm-source, "
+             "sycm-keyword); columns found: " + r.c +
+             ". Nothing was imported: use --format generic --target traffic (or product_traffic, keyword_traffic) with --map";
     case FileWhy::count_: return "";
   }
   return "";

@@ -25,7 +25,7 @@ enum class FileWhy : uint8_t {
   cut_off,             // the first record is cut: line n, its quoted field opened on line b
   bad_quote,           // line n: text after a closing quote
   unknown_target,      // a = the target asked for
-  format_orders_only,  // format a imports orders; target b asked for
+  format_orders_only,  // format a imports target c ("" = orders); target b asked for
   unknown_field,       // field a is not a field of target b
   no_such_column,      // no column named a for field b; c = the columns found
   missing_column,      // line n: no column for field a (b = its description); c = the columns found
@@ -36,6 +36,7 @@ enum class FileWhy : uint8_t {
   not_begun,           // commit before begin (a programming slip; n = 1: commit_step before begin_commit)
   already_saving,      // commit while the commit runs (a programming slip)
   not_saved,           // writing failed and was rolled back: a = the store's message
+  unknown_report,      // a traffic-like report no preset knows (auto format); c = the columns found
   count_
 };
 inline constexpr int kFileWhyCount = static_cast<int>(FileWhy::count_);

@@ -176,6 +176,59 @@ CREATE TABLE IF NOT EXISTS member_segments(
 )SQL";
 const char* kV5Facts = "";
 
+// v25 (shops, issue #16): several shops in one store and the platforms' traffic reports.
+// shops: the shops named at import (ids from 1); shop 0 is the store's own (unnamed, no row:
+// a restore copies the table into a fresh store), which every row written before v25 belongs to;
+// orders and traffic rows carry their shop; shop_codes maps a shop's product code to the
+// store's SKU and shop_code_lines keeps the code of each line a mapping rewrote
+// (core/shops/shops.h). product_traffic and keyword_traffic hold the 生意参谋 product
+// and keyword reports (core/io/presets.cpp); traffic_daily gains its shop in the key and the
+// report's paying buyers (as its last columns, so exports of a one-shop store keep their
+// shape). Re-runnable: the columns are added only when missing (AddColumn), the traffic table
+// is rebuilt from its own columns, the rest is IF NOT EXISTS.
+const char* kV25Main = R"SQL(
+CREATE TABLE IF NOT EXISTS shops(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, platform TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS shop_codes(shop_id INTEGER NOT NULL, code TEXT NOT NULL, sku TEXT NOT NULL,
+  PRIMARY KEY(shop_id, code));
+)SQL";
+const char* kV25Facts = R"SQL(
+CREATE TABLE IF NOT EXISTS facts.product_traffic(
+  day INTEGER NOT NULL, shop_id INTEGER NOT NULL DEFAULT 0, sku TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+  visitors INTEGER NOT NULL DEFAULT 0, page_views INTEGER NOT NULL DEFAULT 0,
+  add_to_cart_buyers INTEGER NOT NULL DEFAULT 0, add_to_cart_units INTEGER NOT NULL DEFAULT 0,
+  buyers INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0, paid_amount INTEGER NOT NULL DEFAULT 0,
+  conversion REAL NOT NULL DEFAULT 0, PRIMARY KEY(day, shop_id, sku));
+CREATE TABLE IF NOT EXISTS facts.keyword_traffic(
+  day INTEGER NOT NULL, shop_id INTEGER NOT NULL DEFAULT 0, keyword TEXT NOT NULL,
+  visitors INTEGER NOT NULL DEFAULT 0, page_views INTEGER NOT NULL DEFAULT 0, buyers INTEGER NOT NULL DEFAULT 0,
+  conversion REAL NOT NULL DEFAULT 0, PRIMARY KEY(day, shop_id, keyword));
+CREATE TABLE IF NOT EXISTS facts.shop_code_lines(order_id TEXT NOT NULL, line_no INTEGER NOT NULL, code TEXT NOT NULL,
+  PRIMARY KEY(order_id, line_no));
+CREATE TEMP TABLE traffic_v24 AS SELECT day, shop_id, source, visitors, page_views, sessions, product_views,
+  add_to_carts, avg_seconds, buyers FROM facts.traffic_daily;
+DROP TABLE facts.traffic_daily;
+CREATE TABLE facts.traffic_daily(
+  day INTEGER NOT NULL, source TEXT NOT NULL, visitors INTEGER NOT NULL DEFAULT 0,
+  page_views INTEGER NOT NULL DEFAULT 0, sessions INTEGER NOT NULL DEFAULT 0,
+  product_views INTEGER NOT NULL DEFAULT 0, add_to_carts INTEGER NOT NULL DEFAULT 0,
+  avg_seconds REAL NOT NULL DEFAULT 0, shop_id INTEGER NOT NULL DEFAULT 0, buyers INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(day, shop_id, source));
+INSERT INTO facts.traffic_daily(day, source, visitors, page_views, sessions, product_views, add_to_carts,
+  avg_seconds, shop_id, buyers) SELECT day, source, visitors, page_views, sessions, product_views, add_to_carts,
+  avg_seconds, shop_id, buyers FROM temp.traffic_v24;
+DROP TABLE temp.traffic_v24;
+)SQL";
+
+// Adds `c` unless its table has the column already.
+Status add_column_if_missing(Db& db, const AddColumn& c) {
+  std::string table(c.table), schema = "main";
+  if (size_t dot = table.find('.'); dot != std::string::npos) schema = table.substr(0, dot), table = table.substr(dot + 1);
+  auto n = db.scalar("SELECT COUNT(*) FROM " + schema + ".pragma_table_info('" + table + "') WHERE name='" + c.column + "'");
+  if (!n) return n.error();
+  if (*n > 0) return Ok{};
+  return db.exec(std::string("ALTER TABLE ") + c.table + " ADD COLUMN " + c.column + " " + c.declaration);
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -189,6 +242,10 @@ const std::vector<Migration>& migrations() {
       {9, kV9Main, kV9Facts},
       {14, kV14Main, ""},
       {18, kV18Main, ""},
+      {25, kV25Main, kV25Facts,
+       {{"facts.orders", "shop_id", "INTEGER NOT NULL DEFAULT 0"},
+        {"facts.traffic_daily", "shop_id", "INTEGER NOT NULL DEFAULT 0"},
+        {"facts.traffic_daily", "buyers", "INTEGER NOT NULL DEFAULT 0"}}},
   };
   return m;
 }
@@ -210,7 +267,10 @@ Status migrate(Db& db) {
   if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
   for (const auto& m : migrations()) {
     if (m.version <= *v) continue;
-    Status st = db.exec(m.main_sql);
+    Status st = Ok{};
+    for (const AddColumn& c : m.columns)
+      if (st) st = add_column_if_missing(db, c);
+    if (st) st = db.exec(m.main_sql);
     if (st) st = db.exec(m.facts_sql);
     if (st) st = db.exec("PRAGMA main.user_version=" + std::to_string(m.version));
     if (st) st = db.exec("PRAGMA facts.user_version=" + std::to_string(m.version));

@@ -12,12 +12,21 @@
 
 namespace shopkeeper {
 
-constexpr int kSchemaVersion = 18;
+constexpr int kSchemaVersion = 25;
+
+// A column a migration adds when the table lacks it (SQLite has no ADD COLUMN IF NOT EXISTS),
+// so the migration can run again over its own result.
+struct AddColumn {
+  const char* table;          // schema-qualified: "facts.orders"
+  const char* column;
+  const char* declaration;    // "INTEGER NOT NULL DEFAULT 0"
+};
 
 struct Migration {
   int version;                // the version this migration brings the store to
   const char* main_sql;       // run against store.db (main)
   const char* facts_sql;      // run against facts.db (schema-qualified with facts.)
+  std::vector<AddColumn> columns = {};  // added first, each only when missing
 };
 
 const std::vector<Migration>& migrations();

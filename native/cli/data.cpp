@@ -44,6 +44,8 @@ int run_import(const ImportArgs& a) {
   o.sheet = a.sheet;
   if (!a.map.empty()) {
     auto t = target_from_name(a.target.empty() ? "orders" : a.target);
+    if (a.target.empty())
+      if (auto p = preset_from_name(a.format)) t = preset_info(*p).target;  // a report preset's own target
     if (!t) return fail("unknown --target " + a.target), 2;
     auto m = parse_mapping_spec(a.map, *t);
     if (!m) return fail(m.error().message), 2;
@@ -113,7 +115,8 @@ void register_data(CLI::App& app, int& exit_code) {
   auto* imp = app.add_subcommand("import", "import a CSV export or an Excel sheet (.xlsx, .xls) into a store; prints a JSON report");
   imp->add_option("--db", ia.db, "store directory")->required();
   imp->add_option("--format", ia.format,
-                  "auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders or generic");
+                  "auto, online-retail, shopify-orders, woocommerce-orders, taobao-orders, douyin-orders, "
+                  "pinduoduo-orders, jd-orders, sycm-shop, sycm-product, sycm-source, sycm-keyword or generic");
   imp->add_option("--encoding", ia.encoding, "auto, utf-8, utf-16le, utf-16be, gbk or gb18030");
   imp->add_option("--delimiter", ia.delimiter, ", ; | or tab (default: detected)");
   imp->add_option("--date-order", ia.date_order, "auto, month-first or day-first (for dates like 3/4/2024)");
@@ -123,7 +126,8 @@ void register_data(CLI::App& app, int& exit_code) {
   imp->add_option("--currency", ia.currency, "the file's currency (CNY, USD, EUR, GBP, HKD, TWD, JPY, KRW ...); "
                                              "a new store takes it, another store must already have it");
   imp->add_option("--timezone", ia.timezone, "the shop's time zone, e.g. Asia/Shanghai or +08:00");
-  imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices");
+  imp->add_option("--target", ia.target, "generic: orders, order_lines, refunds, products, customers, traffic, ad_spend, competitor_prices, "
+                  "product_traffic, keyword_traffic");
   imp->add_option("--map", ia.map, "column mapping field=header,... (e.g. \"order_id=订单号,sku=SKU\")");
   imp->add_option("--errors-csv", ia.errors_csv, "also write the rejected rows to this CSV file");
   imp->add_option("--sheet", ia.sheet, "an .xlsx/.xls workbook's sheet to import (default: the first with data)");

@@ -132,6 +132,8 @@ const Word kFields[] = {
     {"source", "来源"}, {"visitors", "访客数"}, {"page_views", "浏览量"}, {"sessions", "访问次数"},
     {"product_views", "商品浏览量"}, {"add_to_carts", "加购数"}, {"avg_seconds", "平均停留秒数"},
     {"spend", "花费"}, {"impressions", "展现量"}, {"clicks", "点击量"},
+    {"buyers", "支付买家数"}, {"keyword", "关键词"}, {"add_to_cart_buyers", "加购人数"},
+    {"add_to_cart_units", "加购件数"}, {"units", "支付件数"}, {"conversion", "支付转化率"},
 };
 // Exported tables (core/io/table.cpp) and import targets.
 const Word kTables[] = {
@@ -140,11 +142,15 @@ const Word kTables[] = {
     {"ad_spend", "广告花费"}, {"promotions", "促销"}, {"coupons", "优惠券"}, {"campaigns", "活动"},
     {"points_ledger", "积分流水"}, {"competitor_prices", "竞品价格"}, {"checklist_items", "检查清单"},
     {"settings", "设置"}, {"import_log", "导入记录"},
+    {"product_traffic", "商品流量"}, {"keyword_traffic", "关键词流量"},
 };
 // Format presets (core/io/presets.cpp): the platforms' own names stay, the kind of file is worded.
 const Word kPresets[] = {
     {"auto", "自动识别"}, {"online-retail", "Online Retail 表格"}, {"shopify-orders", "Shopify 订单"},
     {"woocommerce-orders", "WooCommerce 订单"}, {"taobao-orders", "淘宝/天猫订单"}, {"generic", "通用 CSV"},
+    {"douyin-orders", "抖店订单"}, {"pinduoduo-orders", "拼多多订单"}, {"jd-orders", "京东订单"},
+    {"sycm-shop", "生意参谋店铺日报"}, {"sycm-product", "生意参谋商品报表"}, {"sycm-source", "生意参谋流量来源"},
+    {"sycm-keyword", "生意参谋引流关键词"},
 };
 }  // namespace
 
@@ -258,7 +264,8 @@ std::string file_refusal_text(const FileRefusal& r, const RowError& row, Lang la
     case FileWhy::bad_quote: return line_zh(r.n) + "：右引号后面还有文字（字段里的引号要写成两个）";
     case FileWhy::unknown_target: return "无法识别的导入对象" + quoted_zh(r.a);
     case FileWhy::format_orders_only:
-      return preset_label(r.a, lang) + "格式只能导入订单；要导入" + table_label(r.b, lang) + "，请选“通用 CSV”格式";
+      return preset_label(r.a, lang) + "格式只能导入" + table_label(r.c.empty() ? std::string("orders") : r.c, lang) +
+             "；要导入" + table_label(r.b, lang) + "，请选“通用 CSV”格式";
     case FileWhy::unknown_field: return table_label(r.b, lang) + "没有字段" + quoted_zh(r.a);
     case FileWhy::no_such_column:
       return "没有名为" + quoted_zh(r.a) + "的列可对应“" + field_label(r.b, lang) + "”；" + columns_zh(r.c);
@@ -280,6 +287,9 @@ std::string file_refusal_text(const FileRefusal& r, const RowError& row, Lang la
     case FileWhy::not_begun: return "导入尚未开始";
     case FileWhy::already_saving: return "这次导入正在保存";
     case FileWhy::not_saved: return "写入店铺数据时出错，导入没有保存，店铺数据保持原样";
+    case FileWhy::unknown_report:
+      return "这像是平台的报表，但不是已知的格式（生意参谋店铺、商品、流量来源、引流关键词）；" + columns_zh(r.c) +
+             "。没有导入任何数据：请选“通用 CSV”并指定导入对象和列对应";
     case FileWhy::count_: return "";
   }
   return "";

@@ -46,7 +46,8 @@ struct QualityView {
 namespace {
 
 const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
-const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend"};
+const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend",
+                          "product_traffic", "keyword_traffic"};
 // An import's refusal as the notice says it: in English the importer's own message (file name
 // included), in Chinese "<file>：" and the code worded (ui/i18n/names.cpp).
 std::string refusal_text(const std::string& file, const FileRefusal& r, const RowError& row, const Error& e) {
@@ -147,7 +148,7 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
     for (const char* k : kTargets) target_words.push_back(table_label(k, lang));
     std::vector<const char*> target_items;
     for (const auto& w : target_words) target_items.push_back(w.c_str());
-    if (ImGui::Combo(tr(S::data_import_target), &t, target_items.data(), 7)) {
+    if (ImGui::Combo(tr(S::data_import_target), &t, target_items.data(), static_cast<int>(target_items.size()))) {
       job.options.target = kTargets[t];
       job.options.mapping.clear();
       changed = true;
