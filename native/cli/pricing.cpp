@@ -286,7 +286,8 @@ std::string reason_en(const ElasticityRow& r, const Dataset& ds, Grain g) {
       break;
     case ElasticityWhy::no_periods: s = std::string("no ") + (g == Grain::week ? "whole week" : "day") + " with sales in the range"; break;
     case ElasticityWhy::few_periods:
-      s = "only " + std::to_string(r.a) + " " + per + " with sales (at least " + std::to_string(r.b) + " needed)";
+      s = "only " + std::to_string(r.a) + " " + (r.a != 1 ? per : g == Grain::week ? "week" : "day") + " with sales (at least " +
+          std::to_string(r.b) + " needed)";
       break;
     case ElasticityWhy::one_price: s = "sold at one price only (" + money_to_decimal(r.a) + ")"; break;
     case ElasticityWhy::narrow_range:

@@ -128,4 +128,7 @@ SK_STR(pricing_future, "Observations dated in the future (not used): %d", "日�
 SK_STR(pricing_suggest_rule, "Rule: beat the cheapest by 1.00, at most 10% a step, prices ending in 9, never below the floor.", "规则：比最低价低 1 元，每次最多调 10%，价格以 9 结尾，不低于红线价。")
 SK_STR(pricing_history, "Price history: realised price per day with sales, and today's list price", "价格历史：每个有销售日的实际成交价，以及当前标价")
 SK_STR(pricing_held, "held by the floor", "受红线价限制")
+SK_STR(pricing_estimating, "Estimating elasticities: %lld of %lld SKUs", "正在估计价格弹性：%lld / %lld 个商品")
+SK_STR(pricing_estimate_cancelled, "The elasticity estimate was cancelled.", "价格弹性估计已取消。")
+SK_STR(pricing_estimate_again, "Estimate again", "重新估计")
 // clang-format on

@@ -45,7 +45,12 @@ void recompute(PanelContext& cx, PricingUi& ui) {
   }
   ui.economics = compute_economics(ds, tables->economics, EconomicsQuery{});
   sort_losses_first(ui.economics.rows);
-  ui.elasticity = compute_elasticity(ds, tables->elasticity, ElasticityQuery{});
+  // The elasticity is estimated over the next frames (step_elasticity); until then it is empty.
+  ui.elasticity = Elasticity{};
+  ui.elasticity_inputs = std::move(tables->elasticity);
+  ui.elasticity_run.emplace(ds, ui.elasticity_inputs, ElasticityQuery{});
+  ui.elasticity_job = SlicedJob{};
+  ui.elasticity_job.running = true;
   ui.book = std::move(tables->book);
   ui.book_issues = check_price_book(ui.book);
   std::vector<OurPrice> ours;
@@ -57,6 +62,28 @@ void recompute(PanelContext& cx, PricingUi& ui) {
   for (size_t i = 0; i < ui.economics.rows.size(); ++i)
     if (ui.economics.rows[i].sku == sel_sku && ui.economics.rows[i].channel_name == sel_channel) ui.selected_row = static_cast<int>(i);
   ui.fee_edit.row = -1;  // refilled from the figures in force
+}
+
+// One frame's share of the elasticity run; when it is done, the result and the suggestions that
+// show its effect.
+void step_elasticity(PanelContext& cx, PricingUi& ui) {
+  if (!ui.elasticity_job.running || !ui.elasticity_run) return;
+  bool done = false;
+  {
+    AdaptiveSlice::Frame frame(ui.elasticity_slice);
+    done = ui.elasticity_run->step(ui.elasticity_slice.size());
+    frame.adapt();
+  }
+  if (!done) {
+    cx.keep_drawing = true;
+    return;
+  }
+  ui.elasticity = ui.elasticity_run->take();
+  ui.elasticity_run.reset();
+  ui.elasticity_job.running = false;
+  ui.suggestions = suggest_prices(ui.competitors, ui.book, &ui.elasticity, Rule{});
+  ui.whatif.reset();
+  ui.whatif_for = -1;
 }
 
 S step_label(Step s) {
@@ -304,6 +331,21 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
   const auto& rows = ui.elasticity.rows;
   ImGui::TextDisabled("(?)");
   item_tooltip(tr(S::pricing_tip_elasticity));
+  if (ui.elasticity_job.running && ui.elasticity_run) {
+    const std::string overlay = strf(tr(S::pricing_estimating), static_cast<long long>(ui.elasticity_run->fitted()),
+                                     static_cast<long long>(ui.elasticity_run->skus()));
+    if (progress_with_cancel(static_cast<float>(ui.elasticity_run->progress()), ImGui::GetFontSize() * 24, overlay.c_str(), true)) {
+      ui.elasticity_job.cancel();
+      ui.elasticity_run.reset();
+    }
+    return;
+  }
+  if (ui.elasticity_job.cancelled) {
+    ImGui::TextDisabled("%s", tr(S::pricing_estimate_cancelled));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::pricing_estimate_again))) ui.revision = -1;  // recomputed on the next frame
+    return;
+  }
   if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
   const float fh = ImGui::GetFontSize();
   if (ImGui::BeginTable("elasticity", 7, kTableFlags, ImVec2(0, fh * 14))) {
@@ -680,6 +722,7 @@ void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   title(tr(S::nav_pricing));
   if (ui.revision != cx.ws.revision()) recompute(cx, ui);
   if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
+  step_elasticity(cx, ui);
   const int req = ui.tab_request;
   ui.tab_request = -1;
   if (req == 1 && ui.selected_sku < 0 && !ui.elasticity.rows.empty()) ui.selected_sku = 0;  // the what-if shows

@@ -12,6 +12,7 @@
 #include "core/pricing/pricebook.h"
 #include "core/pricing/whatif.h"
 #include "ui/section.h"
+#include "ui/widgets/sliced_job.h"
 
 namespace shopkeeper::ui {
 
@@ -21,7 +22,14 @@ struct PricingUi {
   // Everything below is recomputed once per store revision (never per frame).
   int64_t revision = -1;
   pricing::Economics economics;        // rows sorted losses first
-  pricing::Elasticity elasticity;      // weekly, all history
+  pricing::Elasticity elasticity;      // weekly, all history (empty while the run below works)
+  // The elasticity run, over frames (progress and cancel on the elasticity tab): started by
+  // each recompute, stepped once per frame by draw_pricing_panel; the suggestions (which show the
+  // elasticity's effect) are made again when it finishes.
+  pricing::ElasticityInputs elasticity_inputs;  // the run reads them: kept beside it
+  std::optional<pricing::ElasticityRun> elasticity_run;
+  SlicedJob elasticity_job;
+  AdaptiveSlice elasticity_slice{{64, 4, 100000, 8.0, 40.0}};  // SKUs per frame
   pricing::PriceBook book;
   std::vector<pricing::BookIssue> book_issues;
   pricing::CompetitorReport competitors;
