@@ -890,10 +890,10 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
         ImGui::TableNextColumn();
         ImGui::PushID(k);
         if (ImGui::Selectable(po.id.c_str(), ui.po_selected == k, ImGuiSelectableFlags_SpanAllColumns)) select_po(ui, k);
-        test_mark(("po:" + po.id + ":" + po.sku).c_str());
         ImGui::PopID();
         cell(supplier_name(ui, po.supplier_id));
         cell(po.sku);
+        test_mark(("po:" + po.id + ":" + po.sku).c_str());  // the row, on its SKU (clear of the columns' resize edges)
         cell(format_int(po.qty, language()));
         cell(format_money(po.unit_cost, language()));
         cell(format_date(po.ordered, language()));
