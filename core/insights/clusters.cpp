@@ -437,6 +437,7 @@ void ClusterJob::State::step_finish() {
   r.inertia = fit.inertia;
   r.silhouette = k >= 2 ? silhouette(f.z, d, r.label, k, sil_rows) : 0.0;
   r.silhouette_points = static_cast<int64_t>(sil_rows.size());
+  if (sil_rows.size() < n) r.silhouette_rows.assign(sil_rows.begin(), sil_rows.end());
 
   r.clusters.resize(static_cast<size_t>(k));
   for (Cluster& c : r.clusters) {

@@ -92,6 +92,7 @@ struct ClusterResult {
   double inertia = 0;
   double silhouette = 0;
   int64_t silhouette_points = 0;  // points the silhouette averaged over
+  std::vector<int64_t> silhouette_rows;  // those points' rows when sampled (empty: every row)
   std::vector<Cluster> clusters;
 };
 Result<ClusterResult> cluster_customers(const Dataset& ds, const ClusterQuery& q);

@@ -21,43 +21,58 @@ void order_products(const Dataset& ds, size_t o, std::vector<int32_t>& out) {
 
 }  // namespace
 
-CoPurchases co_purchases(const Dataset& ds, const CoQuery& q) {
-  CoPurchases co;
+CoPurchaseJob::CoPurchaseJob(const Dataset& ds, const CoQuery& q) : ds_(&ds), q_(q) {
   const size_t np = ds.sku.size();
-  co.baskets_of.assign(np, 0);
-  co.by_product.assign(np, {});
-  std::unordered_map<uint64_t, int64_t> pairs;
-  std::vector<int32_t> items;
-  for (size_t o = 0; o < ds.orders(); ++o) {
+  co_.baskets_of.assign(np, 0);
+  co_.by_product.assign(np, {});
+}
+
+double CoPurchaseJob::progress() const {
+  return finished_ || ds_->orders() == 0 ? 1.0 : 0.95 * static_cast<double>(next_) / static_cast<double>(ds_->orders());
+}
+
+void CoPurchaseJob::step(size_t orders) {
+  const Dataset& ds = *ds_;
+  const size_t end = std::min(ds.orders(), next_ + orders);
+  for (size_t o = next_; o < end; ++o) {
     if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
-    order_products(ds, o, items);
-    if (items.empty()) continue;
-    ++co.baskets;
-    for (int32_t p : items) ++co.baskets_of[static_cast<size_t>(p)];
-    if (items.size() > 50) {
-      ++co.skipped_baskets;
+    order_products(ds, o, items_);
+    if (items_.empty()) continue;
+    ++co_.baskets;
+    for (int32_t p : items_) ++co_.baskets_of[static_cast<size_t>(p)];
+    if (items_.size() > 50) {
+      ++co_.skipped_baskets;
       continue;
     }
-    for (size_t i = 0; i < items.size(); ++i)
-      for (size_t j = i + 1; j < items.size(); ++j)
-        ++pairs[(static_cast<uint64_t>(items[i]) << 32) | static_cast<uint32_t>(items[j])];
+    for (size_t i = 0; i < items_.size(); ++i)
+      for (size_t j = i + 1; j < items_.size(); ++j)
+        ++pairs_[(static_cast<uint64_t>(items_[i]) << 32) | static_cast<uint32_t>(items_[j])];
   }
-  const double n = static_cast<double>(co.baskets);
-  for (const auto& [key, t] : pairs) {
-    if (t < q.min_together) continue;
+  next_ = end;
+  if (next_ < ds.orders() || finished_) return;
+  const double n = static_cast<double>(co_.baskets);
+  for (const auto& [key, t] : pairs_) {
+    if (t < q_.min_together) continue;
     const int32_t a = static_cast<int32_t>(key >> 32), b = static_cast<int32_t>(key & 0xFFFFFFFFu);
-    const double ca = static_cast<double>(co.baskets_of[static_cast<size_t>(a)]), cb = static_cast<double>(co.baskets_of[static_cast<size_t>(b)]);
+    const double ca = static_cast<double>(co_.baskets_of[static_cast<size_t>(a)]), cb = static_cast<double>(co_.baskets_of[static_cast<size_t>(b)]);
     const double lift = static_cast<double>(t) * n / (ca * cb);
-    co.by_product[static_cast<size_t>(a)].push_back({a, b, t, static_cast<double>(t) / ca, lift});
-    co.by_product[static_cast<size_t>(b)].push_back({b, a, t, static_cast<double>(t) / cb, lift});
+    co_.by_product[static_cast<size_t>(a)].push_back({a, b, t, static_cast<double>(t) / ca, lift});
+    co_.by_product[static_cast<size_t>(b)].push_back({b, a, t, static_cast<double>(t) / cb, lift});
   }
-  for (auto& v : co.by_product)
+  pairs_ = {};
+  for (auto& v : co_.by_product)
     std::sort(v.begin(), v.end(), [&](const Pair& x, const Pair& y) {
       if (x.together != y.together) return x.together > y.together;
       if (x.lift != y.lift) return x.lift > y.lift;
       return ds.sku[static_cast<size_t>(x.b)] < ds.sku[static_cast<size_t>(y.b)];
     });
-  return co;
+  finished_ = true;
+}
+
+CoPurchases co_purchases(const Dataset& ds, const CoQuery& q) {
+  CoPurchaseJob job(ds, q);
+  while (!job.done()) job.step(1u << 20);
+  return job.take();
 }
 
 Money bundle_price(Money list_total, int64_t discount_bp) {
@@ -88,80 +103,97 @@ void price_bundle(const Dataset& ds, const CoQuery& q, Bundle& b) {
 
 }  // namespace
 
-std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q) {
-  std::vector<Bundle> out;
+BundleJob::BundleJob(const Dataset& ds, const CoPurchases& co, const CoQuery& q) : ds_(&ds), co_(&co), q_(q) {
   const double n = static_cast<double>(co.baskets);
-  std::unordered_map<uint64_t, int64_t> together;  // pairs with together >= min_together
   for (const auto& v : co.by_product)
     for (const Pair& p : v) {
       if (p.a > p.b) continue;  // each pair once
-      together[pair_key(p.a, p.b)] = p.together;
+      together_[pair_key(p.a, p.b)] = p.together;
       if (p.lift < q.min_lift) continue;
       Bundle b;
       b.items = {p.a, p.b};
       b.together = p.together;
       b.support = static_cast<double>(p.together) / n;
       b.lift = p.lift;
-      out.push_back(b);
+      out_.push_back(b);
     }
-  if (q.max_items >= 3 && !together.empty()) {
-    // Triples whose three pairs all meet min_together, over the baskets the pairs were counted on.
-    std::unordered_map<uint64_t, int64_t> triples;
-    std::vector<int32_t> items, keep;
-    for (size_t o = 0; o < ds.orders(); ++o) {
-      if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
-      order_products(ds, o, items);
-      if (items.size() < 3 || items.size() > 50) continue;
-      keep.clear();  // items with at least one frequent pair in this basket
-      for (size_t i = 0; i < items.size(); ++i)
-        for (size_t j = 0; j < items.size(); ++j)
-          if (i != j && together.count(pair_key(items[i], items[j]))) {
-            keep.push_back(items[i]);
-            break;
-          }
-      for (size_t i = 0; i < keep.size(); ++i)
-        for (size_t j = i + 1; j < keep.size(); ++j) {
-          if (!together.count(pair_key(keep[i], keep[j]))) continue;
-          for (size_t k = j + 1; k < keep.size(); ++k)
-            if (together.count(pair_key(keep[i], keep[k])) && together.count(pair_key(keep[j], keep[k])))
-              ++triples[(static_cast<uint64_t>(keep[i]) << 42) | (static_cast<uint64_t>(keep[j]) << 21) | static_cast<uint64_t>(keep[k])];
+  // Triples only when asked and some pair qualifies: else there are no orders to go through.
+  if (q.max_items < 3 || together_.empty()) next_ = ds.orders();
+}
+
+double BundleJob::progress() const {
+  return finished_ || ds_->orders() == 0 ? 1.0 : 0.95 * static_cast<double>(next_) / static_cast<double>(ds_->orders());
+}
+
+void BundleJob::step(size_t orders) {
+  const Dataset& ds = *ds_;
+  const CoPurchases& co = *co_;
+  // Triples whose three pairs all meet min_together, over the baskets the pairs were counted on.
+  const size_t end = std::min(ds.orders(), next_ + orders);
+  for (size_t o = next_; o < end; ++o) {
+    if (!is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
+    order_products(ds, o, items_);
+    if (items_.size() < 3 || items_.size() > 50) continue;
+    keep_.clear();  // items with at least one frequent pair in this basket
+    for (size_t i = 0; i < items_.size(); ++i)
+      for (size_t j = 0; j < items_.size(); ++j)
+        if (i != j && together_.count(pair_key(items_[i], items_[j]))) {
+          keep_.push_back(items_[i]);
+          break;
         }
-    }
-    for (const auto& [key, t] : triples) {
-      if (t < q.min_together) continue;
-      const int32_t x[3] = {static_cast<int32_t>(key >> 42), static_cast<int32_t>((key >> 21) & 0x1FFFFF),
-                            static_cast<int32_t>(key & 0x1FFFFF)};
-      double lift = 0;
-      for (int z = 0; z < 3; ++z) {  // rule {the other two} => {x[z]}
-        const int64_t lhs = together.at(pair_key(x[(z + 1) % 3], x[(z + 2) % 3]));
-        const double l = static_cast<double>(t) * n / (static_cast<double>(lhs) * static_cast<double>(co.baskets_of[static_cast<size_t>(x[z])]));
-        lift = z == 0 ? l : std::min(lift, l);
+    for (size_t i = 0; i < keep_.size(); ++i)
+      for (size_t j = i + 1; j < keep_.size(); ++j) {
+        if (!together_.count(pair_key(keep_[i], keep_[j]))) continue;
+        for (size_t k = j + 1; k < keep_.size(); ++k)
+          if (together_.count(pair_key(keep_[i], keep_[k])) && together_.count(pair_key(keep_[j], keep_[k])))
+            ++triples_[(static_cast<uint64_t>(keep_[i]) << 42) | (static_cast<uint64_t>(keep_[j]) << 21) | static_cast<uint64_t>(keep_[k])];
       }
-      if (lift < q.min_lift) continue;
-      Bundle b;
-      b.items = {x[0], x[1], x[2]};
-      b.together = t;
-      b.support = static_cast<double>(t) / n;
-      b.lift = lift;
-      out.push_back(b);
-    }
   }
-  for (Bundle& b : out) {
+  next_ = end;
+  if (next_ < ds.orders() || finished_) return;
+  const double n = static_cast<double>(co.baskets);
+  for (const auto& [key, t] : triples_) {
+    if (t < q_.min_together) continue;
+    const int32_t x[3] = {static_cast<int32_t>(key >> 42), static_cast<int32_t>((key >> 21) & 0x1FFFFF),
+                          static_cast<int32_t>(key & 0x1FFFFF)};
+    double lift = 0;
+    for (int z = 0; z < 3; ++z) {  // rule {the other two} => {x[z]}
+      const int64_t lhs = together_.at(pair_key(x[(z + 1) % 3], x[(z + 2) % 3]));
+      const double l = static_cast<double>(t) * n / (static_cast<double>(lhs) * static_cast<double>(co.baskets_of[static_cast<size_t>(x[z])]));
+      lift = z == 0 ? l : std::min(lift, l);
+    }
+    if (lift < q_.min_lift) continue;
+    Bundle b;
+    b.items = {x[0], x[1], x[2]};
+    b.together = t;
+    b.support = static_cast<double>(t) / n;
+    b.lift = lift;
+    out_.push_back(b);
+  }
+  triples_ = {};
+  together_ = {};
+  for (Bundle& b : out_) {
     std::sort(b.items.begin(), b.items.end(),
               [&](int32_t x, int32_t y) { return ds.sku[static_cast<size_t>(x)] < ds.sku[static_cast<size_t>(y)]; });
-    price_bundle(ds, q, b);
+    price_bundle(ds, q_, b);
   }
   auto skus = [&](const Bundle& b) {
     std::vector<std::string_view> v;
     for (int32_t p : b.items) v.push_back(ds.sku[static_cast<size_t>(p)]);
     return v;
   };
-  std::sort(out.begin(), out.end(), [&](const Bundle& x, const Bundle& y) {
+  std::sort(out_.begin(), out_.end(), [&](const Bundle& x, const Bundle& y) {
     if (x.lift != y.lift) return x.lift > y.lift;
     if (x.together != y.together) return x.together > y.together;
     return skus(x) < skus(y);
   });
-  return out;
+  finished_ = true;
+}
+
+std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q) {
+  BundleJob job(ds, co, q);
+  while (!job.done()) job.step(1u << 20);
+  return std::move(job.result());
 }
 
 RecommendJob::RecommendJob(const Dataset& ds, const CoPurchases& co, const CoQuery& q) : ds_(&ds), co_(&co), q_(q) {

@@ -22,6 +22,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/base/money.h"
@@ -65,9 +66,50 @@ struct CoPurchases {
 };
 
 CoPurchases co_purchases(const Dataset& ds, const CoQuery& q);
+// The same in slices of orders, for the UI (ui/widgets/sliced_job.h): step() counts the next
+// orders' pairs; the last step makes the per-product lists. co_purchases() runs one to the end.
+// `ds` must outlive the job unchanged.
+class CoPurchaseJob {
+ public:
+  CoPurchaseJob(const Dataset& ds, const CoQuery& q);
+  bool done() const { return finished_; }
+  double progress() const;
+  void step(size_t orders);
+  CoPurchases take() { return std::move(co_); }
+
+ private:
+  const Dataset* ds_;
+  CoQuery q_;
+  size_t next_ = 0;
+  bool finished_ = false;
+  CoPurchases co_;
+  std::unordered_map<uint64_t, int64_t> pairs_;
+  std::vector<int32_t> items_;
+};
 // price = list_total x (10000 - discount_bp) / 10000, half up.
 Money bundle_price(Money list_total, int64_t discount_bp);
 std::vector<Bundle> bundle_suggestions(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+// The same in slices of orders (the triples' counts); the constructor takes the pairs from `co`,
+// the last step prices and sorts. bundle_suggestions() runs one to the end. `ds` and `co` must
+// outlive the job unchanged.
+class BundleJob {
+ public:
+  BundleJob(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
+  bool done() const { return finished_; }
+  double progress() const;
+  void step(size_t orders);
+  std::vector<Bundle>& result() { return out_; }
+
+ private:
+  const Dataset* ds_;
+  const CoPurchases* co_;
+  CoQuery q_;
+  size_t next_ = 0;
+  bool finished_ = false;
+  std::unordered_map<uint64_t, int64_t> together_, triples_;  // pairs with together >= min_together; triple counts
+  std::vector<int32_t> items_, keep_;
+  std::vector<Bundle> out_;
+};
 std::vector<Recommendation> recommendations(const Dataset& ds, const CoPurchases& co, const CoQuery& q);
 // The same in slices of customers, for the UI (ui/widgets/sliced_job.h): the constructor makes
 // each customer's bought products (one pass over the orders), step() scores the next customers.

@@ -18,6 +18,7 @@
 //    max_itemsets frequent itemsets rather than growing without bound.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,24 @@ struct StoreBaskets {
   int64_t orders = 0, unknown_lines = 0;
 };
 StoreBaskets store_baskets(const Dataset& ds, const BasketQuery& q);
+// The same in slices of orders, for the UI (ui/widgets/sliced_job.h); store_baskets runs one to
+// the end. `ds` must outlive the job unchanged.
+class StoreBasketJob {
+ public:
+  StoreBasketJob(const Dataset& ds, const BasketQuery& q);
+  bool done() const { return next_ >= hi_ && finished_; }
+  double progress() const;
+  void step(size_t orders);
+  StoreBaskets take() { return std::move(out_); }
+
+ private:
+  const Dataset* ds_;
+  BasketQuery q_;
+  size_t lo_ = 0, hi_ = 0, next_ = 0;
+  bool finished_ = false;
+  std::vector<int32_t> key_id_, basket_;
+  StoreBaskets out_;
+};
 
 struct RuleQuery {
   Fraction min_support{1, 10};
@@ -101,6 +120,28 @@ struct RuleResult {
   std::vector<Rule> rules;
 };
 Result<RuleResult> mine_rules(const Baskets& b, const RuleQuery& q);
+
+// The same mining in steps, for a UI that spreads it over frames (ui/widgets/sliced_job.h):
+// counting a slice of baskets, ranking a slice, building the FP-tree, mining one frequent item's
+// conditional tree, making the rules of a slice of itemsets and the final sort are each a step.
+// mine_rules runs a job to the end, so both give the same result. `b` must outlive the job
+// unchanged.
+class RuleJob {
+ public:
+  RuleJob(const Baskets& b, const RuleQuery& q);
+  ~RuleJob();
+  RuleJob(RuleJob&&) noexcept;
+  RuleJob& operator=(RuleJob&&) noexcept;
+  bool done() const;
+  double progress() const;  // 0..1, an estimate (mining by tree nodes of the items mined)
+  void step();
+  // After done(): the result or the error (bad thresholds, no baskets, too many itemsets).
+  Result<RuleResult> take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 // "{a,b}" as arules prints an itemset.
 std::string itemset_label(const Baskets& b, const std::vector<int32_t>& items);

@@ -258,6 +258,107 @@ Result<std::vector<Keyword>> parse_keywords(std::string_view raw) {
   return out;
 }
 
+namespace {
+
+// A word the unrelated-word check looks at: 2+ Chinese characters, or 2+ ASCII letters/digits
+// starting with a letter (lower-cased); sizes and counts such as "250g" are not words of a category.
+bool content_word(const std::string& w) {
+  const auto c = static_cast<unsigned char>(w[0]);
+  if (c < 0x80) return w.size() >= 2 && std::isalpha(c);
+  return taobao_length(w) >= 4;
+}
+
+// unrelated_word findings (titles.h): per content word, the titles of each category using it.
+void unrelated_words(const std::vector<TitleInput>& in, std::vector<TitleReport>& out) {
+  std::unordered_map<std::string, int32_t> cat_id;
+  std::vector<std::string> cats;
+  std::vector<int32_t> cat_of(in.size(), -1), titled(0);
+  for (size_t p = 0; p < in.size(); ++p) {
+    if (in[p].category.empty()) continue;
+    auto [it, fresh] = cat_id.try_emplace(in[p].category, static_cast<int32_t>(cats.size()));
+    if (fresh) cats.push_back(in[p].category), titled.push_back(0);
+    cat_of[p] = it->second;
+    if (!in[p].title.empty()) ++titled[static_cast<size_t>(it->second)];
+  }
+  if (cats.size() < 2) return;
+  // Distinct content words per title, and per word the number of titles of each category.
+  std::vector<std::vector<std::string>> words(in.size());
+  std::unordered_map<std::string, std::vector<std::pair<int32_t, int32_t>>> use;  // word -> (category, titles)
+  for (size_t p = 0; p < in.size(); ++p) {
+    for (const std::string& w : out[p].words)
+      if (content_word(w)) words[p].push_back(lower_ascii(w));
+    std::sort(words[p].begin(), words[p].end());
+    words[p].erase(std::unique(words[p].begin(), words[p].end()), words[p].end());
+    if (cat_of[p] < 0) continue;
+    for (const std::string& w : words[p]) {
+      auto& v = use[w];
+      auto it = std::find_if(v.begin(), v.end(), [&](const auto& x) { return x.first == cat_of[p]; });
+      if (it == v.end()) v.push_back({cat_of[p], 1});
+      else ++it->second;
+    }
+  }
+  for (size_t p = 0; p < in.size(); ++p) {
+    const int32_t c = cat_of[p];
+    if (c < 0) continue;
+    const std::string own = lower_ascii(in[p].category), brand = lower_ascii(in[p].brand);
+    for (const std::string& w : words[p]) {
+      if (own.find(w) != std::string::npos || w.find(own) != std::string::npos) continue;
+      if (!brand.empty() && brand.find(w) != std::string::npos) continue;
+      bool attribute = false;
+      for (const std::string& a : in[p].attributes) attribute = attribute || lower_ascii(a).find(w) != std::string::npos;
+      if (attribute) continue;
+      std::string other;
+      for (size_t k = 0; k < cats.size() && other.empty(); ++k) {
+        const std::string name = lower_ascii(cats[k]);
+        if (static_cast<int32_t>(k) != c && own.find(name) == std::string::npos && w.find(name) != std::string::npos) other = cats[k];
+      }
+      if (other.empty() && titled[static_cast<size_t>(c)] >= 3) {
+        const auto& v = use[w];
+        int32_t in_own = 0, cats_else = 0, titles_else = 0, last = -1;
+        for (const auto& [k, n] : v) {
+          if (k == c) in_own = n;
+          else ++cats_else, titles_else = n, last = k;
+        }
+        if (in_own == 1 && cats_else == 1 && titles_else >= 2) other = cats[static_cast<size_t>(last)];
+      }
+      if (!other.empty()) out[p].findings.push_back({"unrelated_word", {w, other}});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> split_tags(std::string_view tags) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    std::string t(trim(cur));
+    if (!t.empty() && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+    cur.clear();
+  };
+  for (size_t i = 0; i < tags.size();) {
+    if (tags[i] == ',') {
+      flush();
+      ++i;
+    } else if (tags.substr(i, 3) == "\xEF\xBC\x8C" || tags.substr(i, 3) == "\xE3\x80\x81") {  // full-width comma, 、
+      flush();
+      i += 3;
+    } else {
+      cur += tags[i++];
+    }
+  }
+  flush();
+  return out;
+}
+
+Result<std::vector<ProductAttributes>> load_product_attributes(Db& db) {
+  std::vector<ProductAttributes> out;
+  auto s = each_row(db, "SELECT sku, brand, tags FROM products",
+                    [&](const Stmt& q) { out.push_back({q.text(0), std::string(trim(q.text(1))), split_tags(q.text_view(2))}); });
+  if (!s) return s.error();
+  return out;
+}
+
 std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const std::vector<Keyword>& keywords,
                                       const std::vector<std::string>& banned) {
   std::vector<TitleReport> out(in.size());
@@ -277,6 +378,11 @@ std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const s
     r.words = segment_title(t);
     const std::string& cat = in[p].category;
     if (!cat.empty() && t.find(cat) == std::string::npos) r.findings.push_back({"missing_category_word", {cat}});
+    const std::string lt = lower_ascii(t);
+    auto in_title = [&](const std::string& w) { return lt.find(lower_ascii(w)) != std::string::npos; };
+    if (!in[p].brand.empty() && !in_title(in[p].brand)) r.findings.push_back({"missing_brand", {in[p].brand}});
+    for (const std::string& a : in[p].attributes)
+      if (!a.empty() && !in_title(a)) r.findings.push_back({"missing_attribute", {a}});
     std::string symbols, odd;
     for (size_t i = 0; i < t.size();) {
       const uint32_t cp = next_cp(t, i);
@@ -330,6 +436,7 @@ std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const s
       }
     }
   }
+  unrelated_words(in, out);
   // Duplicates: identical titles by hash; near duplicates by exact prefix filtering on bigram
   // sets (Jaccard >= 4/5: a pair must share a token among the first |x| - ceil(4|x|/5) + 1 of
   // each set ordered by rarity), verified exactly.
@@ -390,13 +497,21 @@ std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const s
   return out;
 }
 
-std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<Keyword>& keywords, const std::vector<std::string>& banned) {
+std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<ProductAttributes>& attributes,
+                                      const std::vector<Keyword>& keywords, const std::vector<std::string>& banned) {
+  std::unordered_map<std::string_view, const ProductAttributes*> by_sku;
+  for (const ProductAttributes& a : attributes) by_sku.emplace(a.sku, &a);
   std::vector<TitleInput> in(ds.sku.size());
   for (size_t p = 0; p < in.size(); ++p) {
     in[p].sku = ds.sku[p];
     in[p].title = ds.product_title[p];
     const int32_t c = ds.product_category[p];
     if (c >= 0) in[p].category = ds.categories.names[static_cast<size_t>(c)];
+    auto it = by_sku.find(ds.sku[p]);
+    if (it != by_sku.end()) {
+      in[p].brand = it->second->brand;
+      in[p].attributes = it->second->attributes;
+    }
   }
   return check_titles(in, keywords, banned);
 }

@@ -4,6 +4,15 @@
 //                               counts 2, ASCII 1: what Taobao counts, 30 Chinese characters)
 //   room_unused {bytes}         below 50 of the 60 bytes: room for search words left unused
 //   missing_category_word {category}  the product's category name does not appear in the title
+//   missing_brand {brand}       the product's brand (products.brand) does not appear in the title
+//   missing_attribute {tag}     one of the product's key attributes (products.tags, the seller's
+//                               attribute words such as 高山, 礼盒, 有机) does not appear
+//   unrelated_word {word, category}  a title word that belongs to another category of the shop:
+//                               the word is (or contains) another category's name, or it is used
+//                               in 2+ titles of exactly one other category and in no other title
+//                               of the product's own category (which has 2+ other titled
+//                               products); words inside the product's own category name, brand
+//                               or tags are never unrelated. Products without a category skip it.
 //   stress_symbols {symbols}    brackets or symbols used to stress words (【】★! ...)
 //   repeated_word {word, count} a word (2+ Chinese characters or 2+ letters/digits) used twice
 //   banned_term {term}          a banned absolute term (China's Advertising Law art. 9(3))
@@ -24,6 +33,7 @@
 
 #include "core/base/result.h"
 #include "core/store/dataset.h"
+#include "core/store/db.h"
 
 namespace shopkeeper::insights {
 
@@ -63,12 +73,23 @@ struct TitleReport {
   double keyword_coverage = -1;  // share of related keywords' value the title covers; -1 = no report / none related
   std::vector<TitleFinding> findings;
 };
-// One report per product, in product order. Empty titles get only `room_unused`.
-std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<Keyword>& keywords,
-                                      const std::vector<std::string>& banned);
-// Same checks over plain titles (sku, title, category), for tests and benches.
+// The products' brand and key attributes from the store (products.brand; products.tags split on
+// commas, full-width commas and 、, trimmed, empties left out), in no particular order.
+struct ProductAttributes {
+  std::string sku, brand;
+  std::vector<std::string> attributes;
+};
+Result<std::vector<ProductAttributes>> load_product_attributes(Db& db);
+std::vector<std::string> split_tags(std::string_view tags);
+
+// One report per product, in product order. Empty titles get only `room_unused`. `attributes`
+// by SKU (products missing from it have no brand and no attributes).
+std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<ProductAttributes>& attributes,
+                                      const std::vector<Keyword>& keywords, const std::vector<std::string>& banned);
+// Same checks over plain titles (sku, title, category, brand, key attributes), for tests and benches.
 struct TitleInput {
-  std::string sku, title, category;
+  std::string sku, title, category, brand = {};
+  std::vector<std::string> attributes = {};
 };
 std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const std::vector<Keyword>& keywords,
                                       const std::vector<std::string>& banned);

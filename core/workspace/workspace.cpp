@@ -139,6 +139,10 @@ std::string Workspace::setting(const std::string& key, const std::string& fallba
   return store_.setting(key, fallback);
 }
 
+Result<std::vector<insights::ProductAttributes>> Workspace::product_attributes() {
+  return insights::load_product_attributes(store_.db());
+}
+
 Status Workspace::backup_to(const std::string& path) { return backup_store(store_, path); }
 
 Status Workspace::restore_from(const std::string& backup_path) {

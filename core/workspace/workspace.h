@@ -18,6 +18,7 @@
 #include "core/io/import_log.h"
 #include "core/io/importer.h"
 #include "core/io/quality.h"
+#include "core/insights/titles.h"
 #include "core/io/table.h"
 #include "core/members/customers.h"
 #include "core/members/programme.h"
@@ -140,6 +141,9 @@ class Workspace {
   Status save_purchase_order(const planning::PurchaseOrder& po);
   Result<std::optional<planning::StoredTarget>> stored_target(int year);
   Status save_target(const planning::TargetSplit& t);
+  // ---- insights (issue #14) ----
+  // Each product's brand and key attributes (products.brand, products.tags) for the title checks.
+  Result<std::vector<insights::ProductAttributes>> product_attributes();
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

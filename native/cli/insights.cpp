@@ -340,6 +340,7 @@ int run_clusters(const ClusterArgs& a) {
   j["inertia"] = r->inertia;
   j["silhouette"] = r->silhouette;
   j["silhouette_points"] = r->silhouette_points;
+  if (!r->silhouette_rows.empty()) j["silhouette_rows"] = r->silhouette_rows;  // indices into rows
   j["features"] = f.names;
   json cl = json::array();
   for (size_t c = 0; c < r->clusters.size(); ++c) {
@@ -375,6 +376,9 @@ std::string finding_english(const TitleFinding& f) {
   if (f.code == "too_long") return "too long: " + p(0) + " of 60 bytes (a Chinese character counts 2)";
   if (f.code == "room_unused") return "uses " + p(0) + " of 60 bytes: room left for search words";
   if (f.code == "missing_category_word") return "the category word \"" + p(0) + "\" is missing";
+  if (f.code == "missing_brand") return "the brand \"" + p(0) + "\" is missing";
+  if (f.code == "missing_attribute") return "the key attribute \"" + p(0) + "\" is missing";
+  if (f.code == "unrelated_word") return "\"" + p(0) + "\" belongs to another category (" + p(1) + "), not to this product";
   if (f.code == "stress_symbols") return "symbols used to stress words: " + p(0);
   if (f.code == "unusual_script") return "letters of an unusual script: " + p(0);
   if (f.code == "repeated_word") return "\"" + p(0) + "\" appears " + p(1) + " times";
@@ -402,7 +406,9 @@ int run_titles(const TitleArgs& a) {
   auto ds = load_dataset(*store);
   if (!ds) return fail(ds.error().message), 1;
   // The seller's banned-term list when they edited it in the app, else the default list.
-  const std::vector<TitleReport> reps = check_titles(*ds, kws, banned_terms_from_setting(store->setting(kBannedTermsKey)));
+  auto attrs = load_product_attributes(store->db());
+  if (!attrs) return fail(attrs.error().message), 1;
+  const std::vector<TitleReport> reps = check_titles(*ds, *attrs, kws, banned_terms_from_setting(store->setting(kBannedTermsKey)));
   if (a.format == "csv") {
     std::string out = "sku,title,bytes,keyword_coverage,findings\n";
     for (const TitleReport& r : reps) {

@@ -111,6 +111,57 @@ TEST_SUITE("insights") {
     CHECK(bundle_price(1001, 3333) == 667);
   }
 
+  // The sliced jobs the UI runs (one order per step here) give what the one-shot functions give:
+  // 7 orders -> 7 counting steps for the pairs, 7 for the triples, progress rising to 1.
+  TEST_CASE("bundle jobs: one order per step, the same pairs and bundles") {
+    const Dataset ds = triple_store();
+    CoQuery q;
+    q.min_together = 3;
+    q.min_lift = 1.3;
+    CoPurchaseJob cj(ds, q);
+    int steps = 0;
+    double last = -1;
+    while (!cj.done()) {
+      CHECK(cj.progress() >= last);
+      last = cj.progress();
+      cj.step(1);
+      ++steps;
+    }
+    CHECK(steps == 7);
+    const CoPurchases co = cj.take();
+    const CoPurchases ref = co_purchases(ds, q);
+    CHECK(co.baskets == 7);
+    CHECK(co.baskets_of == ref.baskets_of);
+    REQUIRE(co.by_product.size() == ref.by_product.size());
+    for (size_t i = 0; i < co.by_product.size(); ++i) {
+      REQUIRE(co.by_product[i].size() == ref.by_product[i].size());
+      for (size_t j = 0; j < co.by_product[i].size(); ++j) {
+        CHECK(co.by_product[i][j].b == ref.by_product[i][j].b);
+        CHECK(co.by_product[i][j].together == ref.by_product[i][j].together);
+      }
+    }
+    BundleJob bj(ds, co, q);
+    steps = 0;
+    while (!bj.done()) bj.step(1), ++steps;
+    CHECK(steps == 7);
+    const auto ref_b = bundle_suggestions(ds, co, q);
+    const auto& b = bj.result();
+    REQUIRE(b.size() == ref_b.size());
+    REQUIRE(b.size() == 4);  // XY, XYZ, XZ, YZ as in the test above
+    for (size_t i = 0; i < b.size(); ++i) {
+      CHECK(skus(ds, b[i]) == skus(ds, ref_b[i]));
+      CHECK(b[i].together == ref_b[i].together);
+      CHECK(b[i].price == ref_b[i].price);
+    }
+    CHECK(bj.progress() == 1.0);
+    // Pairs only: no order to go through for triples, one step finishes.
+    q.max_items = 2;
+    BundleJob pairs(ds, co, q);
+    pairs.step(1);
+    CHECK(pairs.done());
+    CHECK(pairs.result().size() == 3);
+  }
+
   // Floor prices with fees 5 % and floor 10 %: ceil(cost x 10000 / 8500): X 300 -> 353,
   // Y 500 -> 589, Z 1000 -> 1177; floor_total 2119.
   // At 54.00 (10 % off every line) X pays 9.00 >= 3.53: no finding below the floor.

@@ -106,6 +106,51 @@ TEST_SUITE("insights") {
     CHECK(r->rules[2].lift == doctest::Approx(1.0));
   }
 
+  // The sliced job the UI runs: 45,000 baskets (a, b, c in turn, {a,b} every third) take three
+  // counting and three ranking slices of 20,000, one tree step, one mining step per frequent
+  // item, one rules slice and the sort; the result is mine_rules' to the last figure.
+  TEST_CASE("rule job: steps with rising progress give mine_rules' result") {
+    std::string text;
+    for (int i = 0; i < 45000; ++i) text += i % 3 == 0 ? "a,b\n" : i % 3 == 1 ? "b,c\n" : "c\n";
+    auto b = parse_baskets(text);
+    REQUIRE(b.ok());
+    RuleQuery q;
+    q.min_support = {1, 10};
+    q.min_confidence = {1, 10};
+    q.prune = true;
+    RuleJob job(*b, q);
+    int steps = 0;
+    double last = 0;
+    while (!job.done()) {
+      job.step();
+      ++steps;
+      CHECK(job.progress() >= last);
+      last = job.progress();
+    }
+    CHECK(last == 1.0);
+    // count 3 + base 3 + tree 1 + mine 3 (a, b, c frequent) + rules 1 + sort 1.
+    CHECK(steps == 12);
+    auto r = job.take();
+    auto ref = mine_rules(*b, q);
+    REQUIRE(r.ok());
+    REQUIRE(ref.ok());
+    REQUIRE(r->rules.size() == ref->rules.size());
+    CHECK(r->rules.size() > 0);
+    for (size_t i = 0; i < r->rules.size(); ++i) {
+      CHECK(r->rules[i].lhs == ref->rules[i].lhs);
+      CHECK(r->rules[i].rhs == ref->rules[i].rhs);
+      CHECK(r->rules[i].count == ref->rules[i].count);
+    }
+    CHECK(r->pruned == ref->pruned);
+    // Errors come out of take() after the first step.
+    q.min_support = {0, 1};
+    RuleJob bad(*b, q);
+    CHECK(bad.done());
+    auto e = bad.take();
+    REQUIRE_FALSE(e.ok());
+    CHECK(e.error().message == "minimum support must be above 0");
+  }
+
   TEST_CASE("itemsets by support desc then items; max length") {
     Baskets b = baskets("a,b\na,b,c\na,c\nb\n");
     RuleQuery q = query("0.5", "0");
@@ -482,6 +527,93 @@ TEST_SUITE("insights") {
     CHECK_FALSE(has(0, "missing_keyword", "茶具"));
     CHECK(r[3].bytes > 60);
     CHECK(has(3, "too_long"));
+  }
+
+  // Brand, key attributes and unrelated words (titles.h). Categories: 绿茶 (A, B, C, E: four
+  // titled products) and 红茶 (D, G); H has none.
+  //  - A: brand 云栖 is in the title, attribute 高山 is, 礼盒 is not -> missing_attribute 礼盒.
+  //  - B: brand 示例茶铺 not in the title -> missing_brand.
+  //  - C: the word 红茶 is the other category's name -> unrelated_word {红茶, 红茶}.
+  //  - E: "lapsang" (an ASCII run, one word) is in 2 红茶 titles (D, G), in no other 绿茶 title
+  //    and in no third category -> unrelated_word {lapsang, 红茶}. In D and G it is used by
+  //    two titles of their own category: related. 250g starts with a digit: never a word.
+  //  - H (no category) uses lapsang too: never checked, and not counted for any category.
+  //  - G's 礼盒装 / 礼盒: one 红茶 title and one 绿茶 title (B): used by only 1 title elsewhere.
+  TEST_CASE("titles: brand, key attributes and words of another category") {
+    std::vector<TitleInput> in = {
+        {"A", "云栖 明前龙井 绿茶 高山 250g", "绿茶", "云栖", {"高山", "礼盒"}},
+        {"B", "安吉白茶 绿茶 礼盒装", "绿茶", "示例茶铺", {}},
+        {"C", "碧螺春 绿茶 红茶 100g", "绿茶"},
+        {"D", "lapsang 红茶 250g", "红茶"},
+        {"E", "Lapsang 龙井 绿茶", "绿茶"},
+        {"G", "lapsang 红茶 礼盒装", "红茶"},
+        {"H", "lapsang 杂货", ""},
+    };
+    auto r = check_titles(in, {}, {});
+    auto has = [&](size_t i, const char* code, const char* p0 = nullptr, const char* p1 = nullptr) {
+      for (const TitleFinding& f : r[i].findings)
+        if (f.code == code && (!p0 || (!f.params.empty() && f.params[0] == p0)) && (!p1 || (f.params.size() > 1 && f.params[1] == p1)))
+          return true;
+      return false;
+    };
+    auto count = [&](size_t i, const char* code) {
+      return std::count_if(r[i].findings.begin(), r[i].findings.end(), [&](const TitleFinding& f) { return f.code == code; });
+    };
+    CHECK(has(0, "missing_attribute", "礼盒"));
+    CHECK(count(0, "missing_attribute") == 1);
+    CHECK_FALSE(has(0, "missing_brand"));
+    CHECK(has(1, "missing_brand", "示例茶铺"));
+    CHECK(has(2, "unrelated_word", "红茶", "红茶"));
+    CHECK(count(2, "unrelated_word") == 1);
+    CHECK(has(4, "unrelated_word", "lapsang", "红茶"));  // lower-cased
+    CHECK(count(4, "unrelated_word") == 1);
+    for (size_t i : {size_t{0}, size_t{1}, size_t{3}, size_t{5}, size_t{6}}) {
+      CAPTURE(i);
+      CHECK(count(i, "unrelated_word") == 0);
+    }
+    // With 红茶 as one of C's attributes (the seller says so) the word is related.
+    in[2].attributes = {"红茶"};
+    r = check_titles(in, {}, {});
+    CHECK(count(2, "unrelated_word") == 0);
+    // E's category down to 2 other titled products (A, B): still checked (2+ others)...
+    in.erase(in.begin() + 2);
+    r = check_titles(in, {}, {});
+    CHECK(has(3, "unrelated_word", "lapsang", "红茶"));
+    // ... and with only one other (A), the own category says too little: not checked.
+    in.erase(in.begin() + 1);
+    r = check_titles(in, {}, {});
+    CHECK(count(2, "unrelated_word") == 0);
+  }
+
+  TEST_CASE("titles: brand and tags from the store, split on , ， and 、") {
+    CHECK(split_tags(" 高山, 礼盒，有机、高山,, ") == std::vector<std::string>{"高山", "礼盒", "有机"});
+    CHECK(split_tags("").empty());
+    auto s = Store::open_memory();
+    REQUIRE(s.ok());
+    Status st = s->write([](Writer& w) -> Status {
+      Product p;
+      p.sku = "T1";
+      p.title = "明前龙井 250g";
+      p.category = "绿茶";
+      p.brand = " 云栖 ";
+      p.tags = "高山,礼盒";
+      return w.put(p);
+    });
+    REQUIRE(st.ok());
+    auto a = load_product_attributes(s->db());
+    REQUIRE(a.ok());
+    REQUIRE(a->size() == 1);
+    CHECK((*a)[0].brand == "云栖");
+    CHECK((*a)[0].attributes == std::vector<std::string>{"高山", "礼盒"});
+    auto ds = load_dataset(*s);
+    REQUIRE(ds.ok());
+    auto r = check_titles(*ds, *a, {}, {});
+    REQUIRE(r.size() == 1);
+    // Not in the title: the category word 绿茶, the brand 云栖, the attributes 高山 and 礼盒.
+    std::vector<std::string> codes;
+    for (const TitleFinding& f : r[0].findings) codes.push_back(f.code + ":" + (f.params.empty() ? "" : f.params[0]));
+    CHECK(codes == std::vector<std::string>{"room_unused:13", "missing_category_word:绿茶", "missing_brand:云栖",
+                                            "missing_attribute:高山", "missing_attribute:礼盒"});
   }
 
   TEST_CASE("keyword report: columns by name, percentages, unknown columns refused") {

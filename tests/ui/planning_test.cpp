@@ -22,6 +22,7 @@
 #include "ui/app.h"
 #include "ui/i18n/format.h"
 #include "ui/panels/panels.h"
+#include "ui/widgets/widgets.h"
 #include "tests/ui/drawn_text.h"
 #include "tests/ui/harness.h"
 
@@ -272,5 +273,104 @@ TEST_SUITE("planning-ui") {
     for (const auto& f : found) MESSAGE("English in the Chinese planning tab: " << f);
     CHECK(found.empty());
     set_app_language(app, Lang::en);
+  }
+}
+
+// Issue #12: receiving and saving a purchase order with the mouse. The harness moves the mouse
+// to where the tab drew a PO's row, the Receive button and the Save button (test marks), and
+// presses it there. Receive: received = today (2026-11-23), qty_received = qty, stock +=
+// qty - rejected, one committed write (the revision moves by exactly one) carrying both the PO
+// row and the stock. Save after typing 2 rejected units into the editor's buffer: stock -= 2 in
+// one more write.
+TEST_SUITE("planning-ui") {
+  TEST_CASE("planning: Receive and Save on a purchase order, clicked with the mouse, change the PO and the stock in one write") {
+    testing::HeadlessImGui imgui;
+    testing::FakePlatform p;
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    DemoOptions opt;
+    opt.order_lines = 3000;
+    opt.products = 40;
+    opt.months = 12;
+    opt.end_day = days_from_civil(2026, 11, 22);
+    REQUIRE(app.ws.open_demo(opt).ok());
+    set_app_language(app, Lang::en);
+    navigate(app, Section::planning);
+    PlanningUi& ui = app.ui.planning;
+    ui.po_only_open = true;  // open orders only: the row to click is on the first screen
+    tab(app, p, 3);
+    auto pd = app.ws.planning_data();
+    REQUIRE(pd.ok());
+    // The newest open PO line (the table shows newest first).
+    int k = -1;
+    for (size_t i = 0; i < pd->orders.size(); ++i)
+      if (!pd->orders[i].received) k = static_cast<int>(i);
+    REQUIRE(k >= 0);
+    const planning::PurchaseOrder po = pd->orders[static_cast<size_t>(k)];
+    const Dataset& ds0 = app.ws.dataset();
+    size_t prod = ds0.sku.size();
+    for (size_t i = 0; i < ds0.sku.size(); ++i)
+      if (ds0.sku[i] == po.sku) prod = i;
+    REQUIRE(prod < ds0.sku.size());
+    const int64_t stock0 = ds0.product_stock[prod];
+    ImGuiIO& io = ImGui::GetIO();
+    // Moves the mouse to the mark, presses and releases it over three frames; false if not drawn.
+    auto click = [&](const std::string& mark) {
+      ImVec2 at(-1, -1);
+      for (const auto& m : test_marks())
+        if (m.name == mark) at = ImVec2(m.x, m.y);
+      if (at.x < 0) return false;
+      io.MousePos = at;
+      frame(app, p);
+      io.MouseDown[0] = true;
+      frame(app, p);
+      io.MouseDown[0] = false;
+      frame(app, p);
+      return true;
+    };
+    REQUIRE(click("po:" + po.id + ":" + po.sku));
+    REQUIRE(ui.po_selected == k);
+    CHECK(ui.po_edit.id == po.id);
+    const int64_t rev0 = app.ws.revision();
+    REQUIRE(click("po_receive"));
+    CHECK(app.ws.revision() == rev0 + 1);  // one committed write
+    auto after = app.ws.planning_data();
+    REQUIRE(after.ok());
+    const planning::PurchaseOrder* got = nullptr;
+    for (const auto& o : after->orders)
+      if (o.id == po.id && o.sku == po.sku) got = &o;
+    REQUIRE(got != nullptr);
+    REQUIRE(got->received.has_value());
+    CHECK(*got->received == std::max(po.ordered, days_from_civil(2026, 11, 23)));
+    CHECK(got->qty_received == po.qty);
+    CHECK(got->qty_rejected == po.qty_rejected);
+    const int64_t stock1 = app.ws.dataset().product_stock[prod];
+    CHECK(stock1 == stock0 + po.qty - po.qty_rejected);
+    std::string text = frame(app, p);
+    CHECK(shows(text, "Order " + po.id));  // the saved line named in the tab's message
+
+    // Save: the received line (now shown with every line) with 2 of its units rejected.
+    ui.po_only_open = false;
+    tab(app, p, 3);
+    int k2 = -1;
+    for (size_t i = 0; i < after->orders.size(); ++i)
+      if (after->orders[i].id == po.id && after->orders[i].sku == po.sku) k2 = static_cast<int>(i);
+    REQUIRE(k2 >= 0);
+    // Newest first: the newest open line is among the first rows of the whole table too.
+    REQUIRE(click("po:" + po.id + ":" + po.sku));
+    REQUIRE(ui.po_selected == k2);
+    ui.po_edit.qty_rejected = po.qty_rejected + 2;  // what typing into the Rejected field leaves
+    const int64_t rev1 = app.ws.revision();
+    REQUIRE(click("po_save"));
+    CHECK(app.ws.revision() == rev1 + 1);
+    CHECK(app.ws.dataset().product_stock[prod] == stock1 - 2);
+    after = app.ws.planning_data();
+    REQUIRE(after.ok());
+    got = nullptr;
+    for (const auto& o : after->orders)
+      if (o.id == po.id && o.sku == po.sku) got = &o;
+    REQUIRE(got != nullptr);
+    CHECK(got->qty_rejected == po.qty_rejected + 2);
+    CHECK(got->qty_received == po.qty);
   }
 }

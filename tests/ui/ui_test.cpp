@@ -661,6 +661,13 @@ TEST_SUITE("ui") {
       for (const auto& t : v) allow(t);
     for (const auto& l : mt->programme.tiers.levels) allow(l.name);
     for (const auto& sg : mt->segments) allow(sg.name), allow(sg.id);
+    // The products' brands and tags (the title checks name the missing ones, e.g. the tag ins风).
+    auto attrs = app.ws.product_attributes();
+    REQUIRE(attrs.ok());
+    for (const auto& a : *attrs) {
+      allow(a.brand);
+      for (const auto& t : a.attributes) allow(t);
+    }
     allow(app.ws.store().setting("store_name"));  // the seller's own shop name
     allow(p.data_dir());                          // the data folder's path
     for (const auto& c : currencies()) allow(c.code);  // ISO 4217 codes (CNY), shown beside the symbol

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -16,10 +17,19 @@ namespace shopkeeper::ui {
 
 namespace {
 
-void recompute_rules(const Dataset& ds, DayRange range, InsightsUi& ui) {
-  ui.rules_revision = -2;  // set by the caller
+// Starts a new run: the thresholds checked at once, then the baskets and the mining over frames.
+void start_rules(PanelContext& cx, InsightsUi& ui) {
   ui.rules_ok = false;
   ui.rules_error.clear();
+  ui.rule_job.reset();
+  ui.basket_job.reset();
+  ui.rules_run.running = false;
+  ui.rules_run.cancelled = false;
+  ui.rules_revision = cx.ws.revision();
+  ui.rules_range = cx.range;
+  ui.rules_level = ui.level;
+  ui.rules_support = ui.support;
+  ui.rules_confidence = ui.confidence;
   auto s = insights::parse_fraction(ui.support);
   auto c = insights::parse_fraction(ui.confidence);
   if (!s || s->num == 0 || s->num > s->den) {
@@ -32,27 +42,79 @@ void recompute_rules(const Dataset& ds, DayRange range, InsightsUi& ui) {
   }
   insights::BasketQuery bq;
   bq.level = ui.level == 0 ? insights::BasketLevel::sku : insights::BasketLevel::category;
-  bq.range = range;
-  ui.baskets = insights::store_baskets(ds, bq).baskets;
-  if (ui.baskets.size() == 0) {
-    ui.rules_error = tr(S::insights_no_baskets);
+  bq.range = cx.range;
+  ui.basket_job.emplace(cx.ws.dataset(), bq);
+  ui.rules_run.running = true;
+}
+
+// About ui.slice_ms of this frame's work (at least one step): the baskets (progress 0-30 %),
+// then the mining.
+void advance_rules(PanelContext& cx, InsightsUi& ui) {
+  const auto t0 = std::chrono::steady_clock::now();
+  bool first = true;
+  auto more = [&] {
+    const bool m = first || std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(ui.slice_ms);
+    first = false;
+    return m;
+  };
+  while ((ui.basket_job || (ui.rule_job && !ui.rule_job->done())) && more()) {
+    if (!ui.basket_job) {
+      ui.rule_job->step();
+      continue;
+    }
+    ui.basket_job->step(static_cast<size_t>(ui.slice_orders));
+    if (!ui.basket_job->done()) continue;
+    ui.baskets = std::move(ui.basket_job->take().baskets);
+    ui.basket_job.reset();
+    if (ui.baskets.size() == 0) {
+      ui.rules_error = tr(S::insights_no_baskets);
+      ui.rules_run.running = false;
+      return;
+    }
+    insights::RuleQuery q;
+    q.min_support = *insights::parse_fraction(ui.rules_support);
+    q.min_confidence = *insights::parse_fraction(ui.rules_confidence);
+    q.prune = true;
+    ui.rule_job.emplace(ui.baskets, q);
+  }
+  if (ui.rule_job && ui.rule_job->done()) {
+    auto r = ui.rule_job->take();
+    ui.rule_job.reset();
+    ui.rules_run.running = false;
+    if (!r) {
+      ui.rules_error = r.error().message;
+      return;
+    }
+    ui.rules = std::move(*r);
+    ui.rules_ok = true;
     return;
   }
-  insights::RuleQuery q;
-  q.min_support = *s;
-  q.min_confidence = *c;
-  q.prune = true;
-  auto r = insights::mine_rules(ui.baskets, q);
-  if (!r) {
-    ui.rules_error = r.error().message;
-    return;
+  cx.keep_drawing = true;
+}
+
+// The run's progress with Cancel, or the cancelled note with Run again; true while not finished.
+bool rules_pending(PanelContext& cx, InsightsUi& ui) {
+  if (ui.rules_run.running) {
+    advance_rules(cx, ui);
+    if (!ui.rules_run.running) return false;
+    const double f = ui.basket_job ? 0.3 * ui.basket_job->progress() : 0.3 + 0.7 * (ui.rule_job ? ui.rule_job->progress() : 1.0);
+    if (progress_with_cancel(static_cast<float>(f), ImGui::GetFontSize() * 16, tr(S::insights_mining), true)) {
+      ui.rules_run.cancel();
+      ui.rule_job.reset();
+      ui.basket_job.reset();
+    }
+    return true;
   }
-  ui.rules = std::move(*r);
-  ui.rules_ok = true;
+  if (ui.rules_run.cancelled) {
+    ImGui::TextDisabled("%s", tr(S::insights_rules_cancelled));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::insights_run_again))) start_rules(cx, ui);
+    return true;
+  }
+  return false;
 }
 
 void draw_rules(PanelContext& cx, InsightsUi& ui) {
-  const Dataset& ds = cx.ws.dataset();
   ImGui::TextWrapped("%s", tr(S::insights_rules_help));
   const char* levels[] = {tr(S::insights_level_sku), tr(S::insights_level_category)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -63,15 +125,11 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
   input_text(tr(S::insights_min_confidence), ui.confidence);
+  // New inputs or data start a new run (a running one is dropped: it reads the old Dataset).
   if (ui.rules_revision != cx.ws.revision() || !(ui.rules_range == cx.range) || ui.rules_level != ui.level ||
-      ui.rules_support != ui.support || ui.rules_confidence != ui.confidence) {
-    recompute_rules(ds, cx.range, ui);
-    ui.rules_revision = cx.ws.revision();
-    ui.rules_range = cx.range;
-    ui.rules_level = ui.level;
-    ui.rules_support = ui.support;
-    ui.rules_confidence = ui.confidence;
-  }
+      ui.rules_support != ui.support || ui.rules_confidence != ui.confidence)
+    start_rules(cx, ui);
+  if (rules_pending(cx, ui)) return;
   if (!ui.rules_error.empty()) {
     ImGui::TextWrapped("%s", ui.rules_error.c_str());
     return;
@@ -171,6 +229,7 @@ void draw_insights_panel(PanelContext& cx, InsightsUi& ui) {
     ImGui::EndTabItem();
   }
   if (tab_item(S::insights_tab_bundles, flags(1))) {
+    ui.bundles.slice_ms = ui.slice_ms, ui.bundles.slice_orders = ui.slice_orders;
     insights_panel::draw_bundles(cx, ui);
     ImGui::EndTabItem();
   }
@@ -183,6 +242,7 @@ void draw_insights_panel(PanelContext& cx, InsightsUi& ui) {
     ImGui::EndTabItem();
   }
   if (tab_item(S::insights_tab_recommend, flags(4))) {
+    ui.bundles.slice_ms = ui.slice_ms, ui.bundles.slice_orders = ui.slice_orders;
     insights_panel::draw_recommend(cx, ui);
     ImGui::EndTabItem();
   }

@@ -29,6 +29,11 @@ struct InsightsBundlesUi {
   int64_t co_key_revision = -1;
   int co_key_min = -1;
   insights::CoPurchases co;
+  int slice_ms = 12, slice_orders = 20000;  // InsightsUi's
+  SlicedJob co_run;  // counting the co-purchases over frames (shared with recommendations)
+  std::optional<insights::CoPurchaseJob> co_job;
+  SlicedJob run;  // the bundles (triples) over frames
+  std::optional<insights::BundleJob> job;
   std::vector<insights::Bundle> bundles;
   std::string error;
   int selected = -1;
@@ -78,6 +83,11 @@ struct InsightsRecommendUi {
 struct InsightsUi {
   static constexpr bool built = true;
   int tab_request = -1;  // 0 rules, 1 bundles, 2 clusters, 3 titles, 4 recommendations, 5 A/B; -1 = keep
+  // Work per frame of the rules, co-purchase and bundle jobs: steps until this many ms have
+  // passed, at least one step (tests set 0: one step a frame), of slice_orders orders each
+  // where a step goes through orders.
+  int slice_ms = 12;
+  int slice_orders = 20000;
   // Rules inputs and the cached result.
   int level = 1;  // 0 sku, 1 category
   std::string support = "0.01";
@@ -87,6 +97,9 @@ struct InsightsUi {
   int rules_level = -1;
   std::string rules_support, rules_confidence;
   insights::Baskets baskets;
+  SlicedJob rules_run;  // the baskets, then the mining, over frames
+  std::optional<insights::StoreBasketJob> basket_job;
+  std::optional<insights::RuleJob> rule_job;  // reads `baskets`
   bool rules_ok = false;
   std::string rules_error;
   insights::RuleResult rules;

@@ -814,10 +814,12 @@ void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
   const bool ro = cx.ws.readonly() || cx.ws.busy();
   ImGui::BeginDisabled(ro || !dates_ok || problem != PoProblem::none);
   const bool save = ImGui::Button(tr(S::planning_po_save));
+  test_mark("po_save");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(ro || e.received.has_value());
   const bool receive = ImGui::Button(tr(S::planning_po_receive));
+  test_mark("po_receive");
   item_tooltip(tr(S::planning_tip_po_receive));
   ImGui::EndDisabled();
   if (!dates_ok) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.2f, 1), "%s", tr(S::planning_po_bad_date));
@@ -891,6 +893,7 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
         ImGui::PopID();
         cell(supplier_name(ui, po.supplier_id));
         cell(po.sku);
+        test_mark(("po:" + po.id + ":" + po.sku).c_str());  // the row, on its SKU (clear of the columns' resize edges)
         cell(format_int(po.qty, language()));
         cell(format_money(po.unit_cost, language()));
         cell(format_date(po.ordered, language()));

@@ -3,6 +3,7 @@
 // price, and one click to save it as a draft bundle promotion (core/insights/bundle.h).
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "core/promotions/profiles.h"
@@ -14,15 +15,40 @@
 
 namespace shopkeeper::ui::insights_panel {
 
-const insights::CoPurchases& co_purchases(PanelContext& cx, InsightsBundlesUi& b, int min_together) {
-  if (b.co_key_revision != cx.ws.revision() || b.co_key_min != min_together) {
+const insights::CoPurchases* co_purchases(PanelContext& cx, InsightsBundlesUi& b, int min_together) {
+  if (b.co_key_revision != cx.ws.revision() || b.co_key_min != min_together) {  // count again, over frames
     insights::CoQuery q;
     q.min_together = min_together;
-    b.co = insights::co_purchases(cx.ws.dataset(), q);
+    b.co_job.emplace(cx.ws.dataset(), q);
+    b.co_run.running = true;
+    b.co_run.cancelled = false;
     b.co_key_revision = cx.ws.revision();
     b.co_key_min = min_together;
   }
-  return b.co;
+  if (b.co_run.running) {
+    const auto t0 = std::chrono::steady_clock::now();
+    do b.co_job->step(static_cast<size_t>(b.slice_orders));
+    while (!b.co_job->done() && std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(b.slice_ms));
+    if (b.co_job->done()) {
+      b.co = b.co_job->take();
+      b.co_job.reset();
+      b.co_run.running = false;
+      return &b.co;
+    }
+    cx.keep_drawing = true;
+    if (progress_with_cancel(static_cast<float>(b.co_job->progress()), ImGui::GetFontSize() * 16, tr(S::insights_counting_pairs), true)) {
+      b.co_run.cancel();
+      b.co_job.reset();
+    }
+    return nullptr;
+  }
+  if (b.co_run.cancelled) {
+    ImGui::TextDisabled("%s", tr(S::insights_pairs_cancelled));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::insights_run_again))) b.co_key_revision = -1;  // counted again next frame
+    return nullptr;
+  }
+  return &b.co;
 }
 
 std::string product_label(const Dataset& ds, int32_t p) {
@@ -44,15 +70,48 @@ std::string joined(const std::vector<std::string>& v, const char* sep) {
   return t;
 }
 
-void recompute(PanelContext& cx, InsightsBundlesUi& b, int64_t discount_bp) {
+void start(PanelContext& cx, InsightsBundlesUi& b, int64_t discount_bp) {
   insights::CoQuery q;
   q.min_together = b.min_together;
   q.min_lift = b.min_lift;
   q.discount_bp = discount_bp;
   q.max_items = b.triples ? 3 : 2;
-  b.bundles = insights::bundle_suggestions(cx.ws.dataset(), co_purchases(cx, b, b.min_together), q);
-  b.selected = b.bundles.empty() ? -1 : 0;
+  b.job.emplace(cx.ws.dataset(), b.co, q);
+  b.run.running = true;
+  b.run.cancelled = false;
+  b.bundles.clear();
+  b.selected = -1;
   b.guard_key.clear();
+}
+
+// About b.slice_ms of the triples' counting per frame (at least one step); true while not
+// finished (progress or the cancelled note drawn).
+bool pending(PanelContext& cx, InsightsBundlesUi& b) {
+  if (b.run.running) {
+    const auto t0 = std::chrono::steady_clock::now();
+    do b.job->step(static_cast<size_t>(b.slice_orders));
+    while (!b.job->done() && std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(b.slice_ms));
+    if (b.job->done()) {
+      b.bundles = std::move(b.job->result());
+      b.job.reset();
+      b.run.running = false;
+      b.selected = b.bundles.empty() ? -1 : 0;
+      return false;
+    }
+    cx.keep_drawing = true;
+    if (progress_with_cancel(static_cast<float>(b.job->progress()), ImGui::GetFontSize() * 16, tr(S::insights_finding_bundles), true)) {
+      b.run.cancel();
+      b.job.reset();
+    }
+    return true;
+  }
+  if (b.run.cancelled) {
+    ImGui::TextDisabled("%s", tr(S::insights_bundles_cancelled));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::insights_run_again))) b.key.clear();  // started again next frame
+    return true;
+  }
+  return false;
 }
 
 // The loss guard on the selected bundle's price, once per revision, bundle and price.
@@ -164,13 +223,20 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
     ImGui::TextWrapped("%s", tr(S::insights_bad_discount));
     return;
   }
+  if (!co_purchases(cx, b, b.min_together)) {  // counting (or cancelled): no bundle run may read b.co now
+    b.job.reset();
+    b.run.running = false;
+    b.key.clear();
+    return;
+  }
   std::string key;
   key = strf("%lld|%d|%.4f|%lld|%d", static_cast<long long>(cx.ws.revision()), b.min_together, b.min_lift,
                 static_cast<long long>(*bp), b.triples ? 1 : 0);
   if (b.key != key) {
-    recompute(cx, b, *bp);
+    start(cx, b, *bp);
     b.key = key;
   }
+  if (pending(cx, b)) return;
   ImGui::TextDisabled(tr(S::insights_n_bundles), static_cast<int>(b.bundles.size()), format_int(b.co.baskets, lang).c_str());
   if (b.bundles.empty()) return;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;

@@ -17,7 +17,14 @@ void draw_recommend(PanelContext& cx, InsightsUi& ui) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
   ImGui::TextWrapped("%s", tr(S::insights_recommend_help));
-  const insights::CoPurchases& co = co_purchases(cx, ui.bundles, ui.bundles.min_together);
+  const insights::CoPurchases* counted = co_purchases(cx, ui.bundles, ui.bundles.min_together);
+  if (!counted) {  // co-purchases being counted: no scoring may read them now
+    rc.job.reset();
+    rc.run.running = false;
+    rc.key.clear();
+    return;
+  }
+  const insights::CoPurchases& co = *counted;
   const std::string key = std::to_string(cx.ws.revision()) + "|" + std::to_string(ui.bundles.min_together);
   if (rc.key != key) {  // a new revision or threshold: score the customers again, in slices
     insights::CoQuery q;

@@ -23,6 +23,9 @@ std::string finding_words(const insights::TitleFinding& f) {
   if (f.code == "too_long") t = tr(S::insights_f_too_long);
   else if (f.code == "room_unused") t = tr(S::insights_f_room_unused);
   else if (f.code == "missing_category_word") t = tr(S::insights_f_missing_category);
+  else if (f.code == "missing_brand") t = tr(S::insights_f_missing_brand);
+  else if (f.code == "missing_attribute") t = tr(S::insights_f_missing_attribute);
+  else if (f.code == "unrelated_word") t = tr(S::insights_f_unrelated_word);
   else if (f.code == "stress_symbols") t = tr(S::insights_f_stress_symbols);
   else if (f.code == "unusual_script") t = tr(S::insights_f_unusual_script);
   else if (f.code == "repeated_word") t = tr(S::insights_f_repeated_word);
@@ -49,7 +52,9 @@ void load(PanelContext& cx, InsightsTitlesUi& t) {
     if (k) t.keywords = std::move(*k);
     else t.keywords_error = k.error().message;
   }
-  t.reports = insights::check_titles(cx.ws.dataset(), t.keywords, t.banned);
+  auto attrs = cx.ws.product_attributes();
+  if (!attrs) cx.report_error(attrs.error().message);  // titles are still checked, without the attribute checks
+  t.reports = insights::check_titles(cx.ws.dataset(), attrs ? *attrs : std::vector<insights::ProductAttributes>{}, t.keywords, t.banned);
   t.with_findings = 0;
   for (const auto& r : t.reports)
     if (!r.findings.empty()) ++t.with_findings;
