@@ -30,7 +30,7 @@ if ls tests/oracle/*_check.py >/dev/null 2>&1; then
 fi
 suite "desktop app draws a frame under Xvfb" bash tests/desktop/run.sh
 if [ -f tests/e2e/run.sh ]; then
-  suite "browser end-to-end (Chromium + Playwright)" bash tests/e2e/run.sh
+  suite "browser end-to-end (Chromium, Firefox ESR, WebKitGTK)" bash tests/e2e/run.sh
 fi
 
 echo

@@ -21,6 +21,9 @@ APT_PACKAGES=(
   # legacy .xls read with freexl; the web build compiles the same Debian sources (below)
   libminizip-dev libpugixml-dev libxlsxwriter-dev libfreexl-dev zlib1g-dev
   chromium xvfb xauth fonts-wqy-microhei python3-fonttools python3-brotli
+  # the other browsers of the end-to-end suite: Firefox ESR (WebDriver BiDi) and the WebKit engine
+  # (WebKitGTK's MiniBrowser, from libwebkit2gtk-4.1-0, through WebKitWebDriver)
+  firefox-esr webkit2gtk-driver
   ccache
   # oracles for the statistics checks (tests/oracle): the standard implementations of each field
   python3-scipy python3-statsmodels python3-sklearn python3-jieba python3-pandas python3-openpyxl r-base-core r-cran-forecast
@@ -138,12 +141,16 @@ web_freexl() {
 export NODE_PATH=/usr/share/nodejs
 for lib in zlib minizip pugixml libxlsxwriter freexl; do build_web_lib "$lib" "web_$lib"; done
 
-# npm: playwright-core for browser tests (never downloads a browser).
-if [ ! -d "$CACHE/node/node_modules/playwright-core" ]; then
-  echo "setup: installing playwright-core"
+# npm: the browser drivers of tests/e2e, exactly as pinned in tests/e2e/package-lock.json
+# (playwright-core for Chromium, puppeteer-core for Firefox, selenium-webdriver for WebKit); none
+# of them downloads a browser. Reinstalled only when the lock file changes.
+E2E_DEPS="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
+if ! cmp -s "$E2E_DEPS/package-lock.json" "$CACHE/node/package-lock.json" \
+   || [ ! -d "$CACHE/node/node_modules/selenium-webdriver" ]; then
+  echo "setup: installing the browser drivers (npm ci)"
   mkdir -p "$CACHE/node"
-  (cd "$CACHE/node" && { [ -f package.json ] || echo '{"name":"shopkeeper-test-deps","private":true}' > package.json; } \
-     && npm install --silent --no-audit --no-fund playwright-core@1 >/dev/null)
+  cp "$E2E_DEPS/package.json" "$E2E_DEPS/package-lock.json" "$CACHE/node/"
+  (cd "$CACHE/node" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 
 echo "setup: ok (cache $CACHE)"

@@ -4,6 +4,7 @@
 // What it provides (the contract with wasm/*.cpp):
 //   before main   /data is IDBFS, loaded from IndexedDB (run dependency 'sk-idbfs');
 //                 the Web Lock 'shopkeeper-writer' decides Module.skReadonly (dependency 'sk-lock');
+//                 Module.skNoWriterLock is true where the browser has no Web Locks;
 //                 Module.skStorageError (string) says in words why storage could not be loaded;
 //                 Module.skPersisted = result of navigator.storage.persist() (best effort).
 //   Module.skPersist()                 coalesced FS.syncfs(false); reports every completion to
@@ -145,7 +146,10 @@
 
   function takeWriterLock() {
     if (typeof navigator === 'undefined' || !navigator.locks || !navigator.locks.request) {
+      // No Web Locks: this tab cannot know whether another one is editing. It edits (a tab that
+      // could never edit would be worse) and the shell says in words to keep to one tab.
       Module['skReadonly'] = false;
+      Module['skNoWriterLock'] = true;
       return;
     }
     addRunDependency('sk-lock');

@@ -165,6 +165,11 @@
     canvas.focus();
     var storageError = window.Module.skStorageError;
     if (storageError) showNotice(storageError + ' 浏览器存储不可用，数据不会被保存。');
+    else if (window.Module.skNoWriterLock) {
+      showNotice('This browser cannot tell whether Shopkeeper is open in another tab (it has no Web ' +
+        'Locks): keep the shop open in one tab only, or changes made in two tabs overwrite each other. ' +
+        '此浏览器无法判断其他标签页是否也打开了店铺：请只在一个标签页中使用，否则两个标签页的修改会互相覆盖。');
+    }
     registerServiceWorker();
   }
 

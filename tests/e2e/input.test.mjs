@@ -6,10 +6,9 @@
 // input pipeline into the canvas.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watch, open, state, waitState, waitReady, frames, screenshot, BASE_URL } from './lib.mjs';
+import { launch, watch, open, state, waitState, waitReady, frames, screenshot, BASE_URL, PRODUCT_SEARCH } from './lib.mjs';
 
 // Where the fields are at 1280x800 (logical pixels): checked by the state after each click.
-const PRODUCT_SEARCH = { x: 300, y: 105 };
 const PROMO_ROW_FREE_SHIP = { x: 320, y: 256 };  // 满99包邮 in the demo's promotions list
 const PROMO_NAME = { x: 430, y: 482 };
 const PROMO_SAVE = { x: 824, y: 608 };

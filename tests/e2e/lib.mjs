@@ -117,6 +117,28 @@ export async function waitState(page, predicate, what, timeout = 60000) {
   }
 }
 
+// Saved means: the app reports 'saved' after its last commit, and stays so for a moment
+// (a queued save would turn it back to 'saving').
+export async function waitSaved(page) {
+  const deadline = Date.now() + 60000;
+  let since = 0;
+  for (;;) {
+    const s = await state(page);
+    if (s.save_state.startsWith('failed')) throw new Error(`saving failed: ${s.save_state}`);
+    if (s.save_state === 'saved') {
+      if (!since) since = Date.now();
+      if (Date.now() - since > 1000) return s;
+    } else {
+      since = 0;
+    }
+    if (Date.now() > deadline) throw new Error(`not saved after 60 s: ${JSON.stringify(s)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+// Where the Products list's search field is at 1280x800 (logical pixels).
+export const PRODUCT_SEARCH = { x: 300, y: 105 };
+
 // Lets the app draw a few frames (ImGui needs a couple to settle after a change).
 export async function frames(page, n = 6) {
   await page.evaluate((count) => new Promise((done) => {
@@ -280,3 +302,363 @@ export const addMonth = (iso) => {
   d.setUTCDate(Math.min(day, last));
   return d.toISOString().slice(0, 10);
 };
+
+// ---- Every browser: one tab interface over three drivers ----------------------------------------
+// openBrowser(name) starts Debian's Chromium (playwright-core, DevTools protocol), Firefox ESR
+// (puppeteer-core, WebDriver BiDi) or the WebKit engine (WebKitGTK's MiniBrowser through
+// WebKitWebDriver, selenium-webdriver, classic WebDriver). Every tab answers the subset of
+// Playwright's Page the helpers above use (evaluate, waitForFunction, waitForTimeout, mouse.click,
+// keyboard.press/type, goto, reload, url, screenshot, on, close), so waitReady, state, waitState,
+// frames, mark and click work unchanged in all three; files go through session.chooseFiles and
+// session.download. What a driver cannot do is listed in session.limits, in words, and the tests
+// skip exactly that with the reason.
+export const BROWSERS = (process.env.SK_BROWSERS || 'chromium,firefox,webkit').split(',')
+  .map((s) => s.trim()).filter(Boolean);
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
+const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const VIEWPORT = { width: 1280, height: 800 };
+
+function requireTool(name) {
+  const cache = process.env.SHOPKEEPER_CACHE || join(homedir(), '.cache', 'shopkeeper');
+  try {
+    return createRequire(import.meta.url)(name);
+  } catch {
+    return createRequire(join(cache, 'node', 'node_modules', '/'))(name);
+  }
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+// Firefox and WebKitGTK draw WebGL only with a display (headless Firefox finds no GL context
+// here): one private Xvfb per test process, unless SK_E2E_DISPLAY names one to use.
+let xvfb = null;
+async function display() {
+  if (process.env.SK_E2E_DISPLAY) return process.env.SK_E2E_DISPLAY;
+  if (xvfb) return xvfb.display;
+  const child = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', `${VIEWPORT.width}x${VIEWPORT.height + 100}x24`,
+    '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const number = await new Promise((ok, fail) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      if (/\n/.test(text)) ok(text.trim());
+    });
+    child.on('error', (e) => fail(new Error(`Xvfb could not start (${e.message}): run scripts/setup.sh`)));
+    child.on('exit', (code) => fail(new Error(`Xvfb exited with ${code}`)));
+  });
+  xvfb = { child, display: `:${number}` };
+  process.on('exit', () => child.kill());
+  return xvfb.display;
+}
+
+async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+// session.download for a browser that saves downloads into `dir` on its own: what trigger()
+// makes arrive there, once it has stopped growing (browsers write a partial file first and
+// rename it at the end), as { name, bytes }.
+function downloadInto(dir) {
+  return async (tab, trigger) => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const before = new Set(readdirSync(dir));
+    await trigger();
+    const name = await newDownload(dir, before);
+    return { name, bytes: readFileSync(join(dir, name)) };
+  };
+}
+
+async function newDownload(dir, before, timeout = 30000) {
+  const { readdirSync, statSync } = await import('node:fs');
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    const fresh = readdirSync(dir).filter((f) => !before.has(f) && !/\.(part|download)$/i.test(f) && !f.startsWith('.'));
+    if (fresh.length) {
+      const size = statSync(join(dir, fresh[0])).size;
+      const seen = `${fresh[0]}:${size}`;
+      if (seen === last && size > 0) return fresh[0];
+      last = seen;
+    }
+    if (Date.now() > deadline) throw new Error(`no download arrived in ${dir} within ${timeout} ms`);
+    await sleep(300);
+  }
+}
+
+function keyParts(combo) {
+  return combo === '+' ? ['+'] : combo.split('+');
+}
+
+// --- Chromium: playwright-core pages already are tabs; files through its own events.
+async function openChromium({ userDataDir } = {}) {
+  const b = await launch({ userDataDir });
+  const tab = b.context.pages()[0] || await b.context.newPage();
+  const { readFileSync } = await import('node:fs');
+  return {
+    name: 'chromium',
+    version: (await import('node:child_process')).execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(),
+    dir: b.dir,
+    limits: {},
+    tab: () => tab,
+    newTab: () => b.context.newPage(),
+    async chooseFiles(page, trigger, paths) {
+      const chooser = page.waitForEvent('filechooser', { timeout: 15000 });
+      await trigger();
+      await (await chooser).setFiles(paths);
+    },
+    async download(page, trigger) {
+      const pending = page.waitForEvent('download', { timeout: 30000 });
+      await trigger();
+      const d = await pending;
+      return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+    },
+    close: (o) => b.close(o),
+  };
+}
+
+// --- Firefox ESR: puppeteer-core over WebDriver BiDi, under Xvfb (WebGL needs a display).
+async function openFirefox({ userDataDir } = {}) {
+  const puppeteer = requireTool('puppeteer-core');
+  const dir = userDataDir || mkdtempSync(join(tmpdir(), 'sk-e2e-firefox-'));
+  const downloads = join(dir, 'downloads');
+  mkdirSync(downloads, { recursive: true });
+  const env = { ...process.env, DISPLAY: await display() };
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: false,
+    userDataDir: dir,
+    env,
+    defaultViewport: VIEWPORT,
+    protocolTimeout: 180000,
+    extraPrefsFirefox: {
+      'webgl.force-enabled': true,
+      'layout.css.devPixelsPerPx': '1.0',  // Xvfb's DPI would give 0.9
+      'intl.accept_languages': 'en-US',
+      // Downloads go straight into the profile's folder, without asking.
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.manager.showWhenStarting': false,
+      'browser.download.alwaysOpenPanel': false,
+    },
+  });
+  const wrap = (page) => ({
+    raw: page,
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitForFunction: (fn, arg, o = {}) => page.waitForFunction(fn, { timeout: o.timeout ?? 30000, polling: o.polling ?? 100 }, arg),
+    waitForTimeout: sleep,
+    mouse: { click: (x, y) => page.mouse.click(x, y) },
+    keyboard: {
+      type: (text) => page.keyboard.type(text),
+      down: (k) => page.keyboard.down(k),
+      up: (k) => page.keyboard.up(k),
+      async press(combo) {
+        const parts = keyParts(combo);
+        for (const k of parts.slice(0, -1)) await page.keyboard.down(k);
+        await page.keyboard.press(parts[parts.length - 1]);
+        for (const k of parts.slice(0, -1).reverse()) await page.keyboard.up(k);
+      },
+    },
+    goto: (url) => page.goto(url, { waitUntil: 'load', timeout: 120000 }),
+    reload: () => page.reload({ waitUntil: 'load', timeout: 120000 }),
+    url: () => page.url(),
+    screenshot: async () => Buffer.from(await page.screenshot({ type: 'png' })),
+    on: (event, cb) => page.on(event, cb),
+    close: () => page.close(),
+  });
+  const pages = await browser.pages();
+  const first = wrap(pages[0] || await browser.newPage());
+  return {
+    name: 'firefox',
+    version: await browser.version(),
+    dir,
+    limits: {
+      ime: 'WebDriver BiDi has no input-method (composition) commands: typed characters are sent as key actions',
+    },
+    tab: () => first,
+    newTab: async () => wrap(await browser.newPage()),
+    async chooseFiles(tab, trigger, paths) {
+      const [chooser] = await Promise.all([tab.raw.waitForFileChooser({ timeout: 15000 }), trigger()]);
+      await chooser.accept(paths);
+    },
+    download: downloadInto(downloads),
+    async close({ keepProfile = false } = {}) {
+      await browser.close().catch(() => {});
+      if (!keepProfile && !userDataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// --- WebKit: WebKitGTK's MiniBrowser driven by WebKitWebDriver (selenium-webdriver), under Xvfb.
+const SELENIUM_KEYS = {
+  Control: 'CONTROL', Shift: 'SHIFT', Alt: 'ALT', Meta: 'META', Backspace: 'BACK_SPACE', Delete: 'DELETE',
+  Enter: 'ENTER', Escape: 'ESCAPE', Tab: 'TAB', ArrowLeft: 'ARROW_LEFT', ArrowRight: 'ARROW_RIGHT',
+  ArrowUp: 'ARROW_UP', ArrowDown: 'ARROW_DOWN', PageUp: 'PAGE_UP', PageDown: 'PAGE_DOWN', Home: 'HOME', End: 'END',
+};
+async function openWebKit({ userDataDir } = {}) {
+  const { Builder, By, Key, Origin } = requireTool('selenium-webdriver');
+  const dir = userDataDir || mkdtempSync(join(tmpdir(), 'sk-e2e-webkit-'));
+  // MiniBrowser saves downloads to the XDG download folder: point it into this profile folder.
+  const downloads = join(dir, 'downloads');
+  const config = join(dir, 'config');
+  mkdirSync(downloads, { recursive: true });
+  mkdirSync(config, { recursive: true });
+  writeFileSync(join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  const port = await freePort();
+  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
+    stdio: ['ignore', 'ignore', process.env.SK_WEBKIT_LOG ? 'inherit' : 'ignore'],
+    // Site data (IndexedDB, service workers, caches) under this profile folder too.
+    env: { ...process.env, DISPLAY: await display(), XDG_CONFIG_HOME: config,
+      XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') },
+  });
+  const driverGone = new Promise((ok) => driverProcess.on('exit', ok));
+  let driver;
+  for (let i = 0; ; i++) {
+    try {
+      driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      }).build();
+      break;
+    } catch (e) {
+      if (i > 50) { driverProcess.kill(); throw e; }
+      await sleep(200);
+    }
+  }
+  await driver.manage().setTimeouts({ script: 180000, pageLoad: 180000 });
+  await driver.manage().window().setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height });
+  let current = await driver.getWindowHandle();
+  // Selenium talks to one window at a time: every call switches to its tab first.
+  const onTab = async (handle) => {
+    if (current !== handle) {
+      await driver.switchTo().window(handle);
+      current = handle;
+    }
+  };
+  const keyOf = (k) => (SELENIUM_KEYS[k] ? Key[SELENIUM_KEYS[k]]
+    : /^Key[A-Z]$/.test(k) ? k.slice(3).toLowerCase() : /^Digit\d$/.test(k) ? k.slice(5) : k);
+  const wrap = (handle) => {
+    const tab = {
+      handle,
+      async evaluate(fn, arg) {
+        await onTab(handle);
+        const r = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+          try {
+            Promise.resolve((${fn.toString()})(arguments[0])).then(
+              (v) => done({ v: v === undefined ? null : v }), (e) => done({ e: String((e && e.stack) || e) }));
+          } catch (e) { done({ e: String((e && e.stack) || e) }); }`, arg === undefined ? null : arg);
+        if (r && r.e) throw new Error(`in the page: ${r.e}`);
+        return r ? r.v : null;
+      },
+      async waitForFunction(fn, arg, o = {}) {
+        const deadline = Date.now() + (o.timeout ?? 30000);
+        for (;;) {
+          const v = await tab.evaluate(fn, arg).catch((e) => {
+            // A page being replaced (reload) has no script context for a moment.
+            if (Date.now() > deadline) throw e;
+            return null;
+          });
+          if (v) return { jsonValue: async () => v };
+          if (Date.now() > deadline) throw new Error(`timed out after ${o.timeout ?? 30000} ms waiting for ${fn}`);
+          await sleep(o.polling ?? 100);
+        }
+      },
+      waitForTimeout: sleep,
+      mouse: {
+        async click(x, y) {
+          await onTab(handle);
+          await driver.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT })
+            .press().release().perform();
+        },
+      },
+      keyboard: {
+        async type(text) {
+          await onTab(handle);
+          await driver.actions({ async: true }).sendKeys(text).perform();
+        },
+        async press(combo) {
+          await onTab(handle);
+          const parts = keyParts(combo).map(keyOf);
+          let a = driver.actions({ async: true });
+          for (const k of parts.slice(0, -1)) a = a.keyDown(k);
+          a = a.sendKeys(parts[parts.length - 1]);
+          for (const k of parts.slice(0, -1).reverse()) a = a.keyUp(k);
+          await a.perform();
+        },
+        async down(k) { await onTab(handle); await driver.actions({ async: true }).keyDown(keyOf(k)).perform(); },
+        async up(k) { await onTab(handle); await driver.actions({ async: true }).keyUp(keyOf(k)).perform(); },
+      },
+      async goto(url) { await onTab(handle); await driver.get(url); },
+      async reload() { await onTab(handle); await driver.navigate().refresh(); },
+      url: () => lastUrl.get(handle) || '',
+      async screenshot() { await onTab(handle); return Buffer.from(await driver.takeScreenshot(), 'base64'); },
+      // Classic WebDriver has no console or error events (see limits.console).
+      on() {},
+      async close() {
+        await onTab(handle);
+        await driver.close();
+        const left = await driver.getAllWindowHandles();
+        if (left.length) { current = null; await onTab(left[0]); }
+      },
+    };
+    const goto = tab.goto;
+    tab.goto = async (url) => { await goto(url); lastUrl.set(handle, url); };
+    return tab;
+  };
+  const lastUrl = new Map();
+  const first = wrap(current);
+  const caps = await driver.getCapabilities();
+  return {
+    name: 'webkit',
+    version: `WebKitGTK ${caps.get('browserVersion') || '?'}`,
+    dir,
+    limits: {
+      ime: 'WebKitWebDriver has no input-method (composition) commands: typed characters are sent as key actions',
+      console: 'classic WebDriver reports no console messages or uncaught errors: only the app\'s own failure box is checked',
+      // Checked: with its data and cache folders under the profile, a relaunch finds IndexedDB empty.
+      restart: 'MiniBrowser in automation mode keeps site data in an ephemeral session: nothing outlives the browser process',
+    },
+    tab: () => first,
+    async newTab() {
+      await onTab(current);
+      // A window of its own, not a background tab: WebKit draws no frames (requestAnimationFrame) in a hidden tab.
+      await driver.switchTo().newWindow('window');
+      await driver.manage().window().setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height });
+      current = await driver.getWindowHandle();
+      return wrap(current);
+    },
+    async chooseFiles(tab, trigger, paths) {
+      // The app's button clicks its hidden <input type=file>; WebDriver fills that input the way
+      // the chooser would (Element Send Keys on a file input), firing the same change event.
+      await trigger();
+      await onTab(tab.handle);
+      const input = await driver.findElement(By.css('input[type=file]'));
+      await input.sendKeys(paths.join('\n'));
+    },
+    download: downloadInto(downloads),
+    async close({ keepProfile = false } = {}) {
+      await driver.quit().catch(() => {});
+      driverProcess.kill();
+      await Promise.race([driverGone, sleep(5000)]);
+      if (!keepProfile && !userDataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openBrowser(name, options = {}) {
+  if (name === 'chromium') return openChromium(options);
+  if (name === 'firefox') return openFirefox(options);
+  if (name === 'webkit') return openWebKit(options);
+  throw new Error(`unknown browser ${name} (chromium, firefox, webkit)`);
+}

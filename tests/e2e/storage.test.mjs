@@ -2,26 +2,7 @@
 // tab of the same profile opens read-only while the first keeps writing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watch, open, waitReady, state, waitState } from './lib.mjs';
-
-// Saved means: the app reports 'saved' after its last commit, and stays so for a moment
-// (a queued save would turn it back to 'saving').
-async function waitSaved(page) {
-  const deadline = Date.now() + 60000;
-  let since = 0;
-  for (;;) {
-    const s = await state(page);
-    if (s.save_state.startsWith('failed')) throw new Error(`saving failed: ${s.save_state}`);
-    if (s.save_state === 'saved') {
-      if (!since) since = Date.now();
-      if (Date.now() - since > 1000) return s;
-    } else {
-      since = 0;
-    }
-    if (Date.now() > deadline) throw new Error(`not saved after 60 s: ${JSON.stringify(s)}`);
-    await page.waitForTimeout(100);
-  }
-}
+import { launch, watch, open, waitReady, state, waitState, waitSaved } from './lib.mjs';
 
 describe('storage', () => {
   let browser, page, problems, saved;
@@ -84,6 +65,44 @@ describe('storage', () => {
   });
 
   it('ran without console errors', () => {
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+});
+
+// A browser without Web Locks (older Safari, some embedded views) cannot tell tabs apart: the app
+// still edits and saves, and says in words to keep to one tab (never a silent second writer).
+describe('storage without Web Locks', () => {
+  let browser;
+
+  after(async () => {
+    if (browser) await browser.close();
+  });
+
+  it('warns to keep to one tab, and still saves across a reload', async () => {
+    browser = await launch();
+    await browser.context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+    });
+    const page = browser.context.pages()[0] || await browser.context.newPage();
+    const problems = watch(page);
+    await open(page);
+    assert.equal(await page.evaluate(() => navigator.locks), undefined);
+    assert.equal(await page.evaluate(() => Module.skNoWriterLock), true);
+    const notice = await page.evaluate(() => ({
+      shown: !document.getElementById('notice').hidden,
+      text: document.getElementById('notice-text').textContent,
+    }));
+    assert.ok(notice.shown, 'no notice about the missing Web Locks');
+    assert.match(notice.text, /one tab only/);
+    assert.match(notice.text, /只在一个标签页/);
+    await page.evaluate(() => window.shopkeeper.openDemo());
+    await waitState(page, (s) => s.counts.orders > 0, 'demo orders', 60000);
+    const saved = await waitSaved(page);
+    assert.equal(saved.readonly, false, 'without Web Locks the tab still edits');
+    await page.reload({ waitUntil: 'load' });
+    await waitReady(page);
+    const s = await waitState(page, (st) => st.counts.orders > 0, 'orders after the reload', 30000);
+    assert.deepEqual(s.counts, saved.counts);
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 });

@@ -215,6 +215,7 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   if (!ui.job) return;
   ImGui::BeginDisabled(cx.ws.readonly());
   if (ImGui::Button(tr(S::data_import_start))) confirm_import(cx.ws, ui);
+  test_mark("import_start");
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button(tr(S::cancel))) ui.job.reset();
@@ -409,10 +410,12 @@ void draw_export(PanelContext& cx, DataUi& ui) {
   const std::string& name = names[static_cast<size_t>(ui.export_table)];
   ImGui::SameLine();
   bool csv = ImGui::Button(tr(S::export_csv));
+  test_mark("export_csv");
   ImGui::SameLine();
   bool json = ImGui::Button(tr(S::export_json));
   ImGui::SameLine();
   bool xlsx = ImGui::Button(tr(S::export_xlsx));
+  test_mark("export_xlsx");
   help_marker(tr(S::data_export_tip));
   if (csv || json || xlsx) {
     auto t = cx.ws.export_table(name);
