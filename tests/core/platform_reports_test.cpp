@@ -10,6 +10,7 @@
 #include "core/store/schema.h"
 #include "core/store/store.h"
 #include "fixture.h"
+#include "platform_fixture.h"
 #include "xlsx_fixtures.h"
 
 using namespace shopkeeper;
@@ -19,27 +20,10 @@ namespace {
 using fixture::D;
 using fixture::ts;
 
-std::string platform_file(const std::string& name) { return fixture::import_fixture("platforms/" + name); }
-
-int64_t q(Store& s, const std::string& sql) {
-  auto v = s.db().scalar(sql);
-  REQUIRE_MESSAGE(v.ok(), sql);
-  return *v;
-}
-
-double qd(Store& s, const std::string& sql) {
-  auto st = s.db().prepare(sql);
-  REQUIRE_MESSAGE(st.ok(), sql);
-  REQUIRE_MESSAGE(st->step(), sql);
-  return st->f64(0);
-}
-
-std::string qs(Store& s, const std::string& sql) {
-  auto st = s.db().prepare(sql);
-  REQUIRE_MESSAGE(st.ok(), sql);
-  if (!st->step()) return "<none>";
-  return st->is_null(0) ? "<null>" : st->text(0);
-}
+using fixture::platform_file;
+using fixture::q;
+using fixture::qd;
+using fixture::qs;
 
 std::string day(int y, int m, int d) { return std::to_string(D(y, m, d)); }
 
