@@ -18,6 +18,7 @@ void register_insights(CLI::App& app, int& exit_code);  // rules, abtest, cluste
 void register_planning(CLI::App& app, int& exit_code);  // forecast (native/cli/planning.cpp)
 void register_plan(CLI::App& app, int& exit_code);      // plan reorder|suppliers|po-import (native/cli/planning.cpp)
 void register_members(CLI::App& app, int& exit_code);  // rfm, clv, tiers, points
+void register_shops(CLI::App& app, int& exit_code);    // shops: list, map, suggest, compare, report
 
 // Prints `message` to stderr as one line prefixed with "shopkeeper: ".
 void fail(const std::string& message);

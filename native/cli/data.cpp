@@ -9,6 +9,7 @@
 #include "core/io/importer.h"
 #include "core/io/quality.h"
 #include "core/io/table.h"
+#include "core/shops/shops.h"
 #include "core/store/store.h"
 #include "core/store/store_money.h"
 #include "native/cli/commands.h"
@@ -20,7 +21,7 @@ namespace {
 
 struct ImportArgs {
   std::string db, format = "auto", encoding = "auto", delimiter, date_order, target, map, errors_csv, file;
-  std::string currency, timezone, sheet;
+  std::string currency, timezone, sheet, shop;
   bool decimal_comma = false;
   int decimals = -1;  // -1: the store's scale (the currency's digits for a new store)
 };
@@ -73,8 +74,16 @@ int run_import(const ImportArgs& a) {
     money->set_store = true;
   }
   o.number.decimals = money->money.digits;
+  // --shop NAME: the rows are that shop's (core/shops); a new shop is saved once its import commits.
+  auto shop = shops::resolve_shop(store->db(), a.shop);
+  if (!shop) return fail(a.file + ": " + shop.error().message), 1;
+  o.shop_id = shop->id;
   auto rep = import_file(*store, a.file, std::move(o));
   if (!rep) return fail(rep.error().message), 1;
+  if (!a.shop.empty() && (rep->rows_imported > 0 || shop->exists)) {
+    Status st = shops::save_shop(*store, *shop, a.shop, shops::platform_of_format(rep->format));
+    if (!st) return fail("imported, but shop \"" + a.shop + "\" could not be saved: " + st.error().message), 1;
+  }
   if (money->set_store && rep->rows_imported > 0) {
     Status st = store->write([&](Writer& w) { return write_store_money(w, money->money); });
     if (!st) return fail("imported, but the store's currency could not be saved: " + st.error().message), 1;
@@ -82,6 +91,7 @@ int run_import(const ImportArgs& a) {
   if (!a.errors_csv.empty() && !write_file(a.errors_csv, report_errors_csv(*rep)))
     fail("could not write " + a.errors_csv);
   nlohmann::ordered_json j = report_to_json(*rep);
+  if (!a.shop.empty()) j["shop"] = {{"id", shop->id}, {"name", a.shop}};
   auto q = check_quality(*store);
   if (q) j["quality"] = quality_to_json(*q);
   std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -130,6 +140,7 @@ void register_data(CLI::App& app, int& exit_code) {
                   "product_traffic, keyword_traffic");
   imp->add_option("--map", ia.map, "column mapping field=header,... (e.g. \"order_id=订单号,sku=SKU\")");
   imp->add_option("--errors-csv", ia.errors_csv, "also write the rejected rows to this CSV file");
+  imp->add_option("--shop", ia.shop, "the shop the file comes from (created on its first import; default: the store's own)");
   imp->add_option("--sheet", ia.sheet, "an .xlsx/.xls workbook's sheet to import (default: the first with data)");
   imp->add_option("file", ia.file, "the CSV, .xlsx or .xls file")->required();
   imp->callback([&exit_code] { exit_code = run_import(ia); });

@@ -24,6 +24,7 @@
 #include "core/insights/recommend.h"
 #include "core/insights/rules.h"
 #include "core/insights/titles.h"
+#include "core/shops/shops.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -403,6 +404,11 @@ int run_titles(const TitleArgs& a) {
   }
   auto store = Store::open(a.db, true);
   if (!store) return fail(store.error().message), 1;
+  if (a.keywords.empty()) {  // else the 引流关键词 reports imported into the store (issue #16)
+    auto k = shops::imported_keywords(store->db());
+    if (!k) return fail(k.error().message), 1;
+    kws = std::move(*k);
+  }
   auto ds = load_dataset(*store);
   if (!ds) return fail(ds.error().message), 1;
   // The seller's banned-term list when they edited it in the app, else the default list.
@@ -548,7 +554,7 @@ void register_insights(CLI::App& app, int& exit_code) {
 
   static TitleArgs ta;
   auto* ti = store_command(ins, "titles", "listing-title checks: length, category word, symbols, repeats, banned terms, duplicates, keywords", ta.db);
-  ti->add_option("--keywords", ta.keywords, "search-keyword report CSV (keyword, visitors, conversion)");
+  ti->add_option("--keywords", ta.keywords, "search-keyword report CSV (keyword, visitors, conversion); default: the imported 引流关键词 reports");
   add_format_option(ti, ta.format);
   ti->callback([&exit_code] { exit_code = run_titles(ta); });
 

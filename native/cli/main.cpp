@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   register_planning(app, exit_code);
   register_plan(app, exit_code);
   register_members(app, exit_code);
+  register_shops(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

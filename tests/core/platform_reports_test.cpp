@@ -6,10 +6,13 @@
 
 #include <filesystem>
 
+#include "core/io/csv.h"
 #include "core/io/importer.h"
+#include "core/io/table.h"
 #include "core/store/schema.h"
 #include "core/store/store.h"
 #include "fixture.h"
+#include "platform_fixture.h"
 #include "xlsx_fixtures.h"
 
 using namespace shopkeeper;
@@ -19,27 +22,10 @@ namespace {
 using fixture::D;
 using fixture::ts;
 
-std::string platform_file(const std::string& name) { return fixture::import_fixture("platforms/" + name); }
-
-int64_t q(Store& s, const std::string& sql) {
-  auto v = s.db().scalar(sql);
-  REQUIRE_MESSAGE(v.ok(), sql);
-  return *v;
-}
-
-double qd(Store& s, const std::string& sql) {
-  auto st = s.db().prepare(sql);
-  REQUIRE_MESSAGE(st.ok(), sql);
-  REQUIRE_MESSAGE(st->step(), sql);
-  return st->f64(0);
-}
-
-std::string qs(Store& s, const std::string& sql) {
-  auto st = s.db().prepare(sql);
-  REQUIRE_MESSAGE(st.ok(), sql);
-  if (!st->step()) return "<none>";
-  return st->is_null(0) ? "<null>" : st->text(0);
-}
+using fixture::platform_file;
+using fixture::q;
+using fixture::qd;
+using fixture::qs;
 
 std::string day(int y, int m, int d) { return std::to_string(D(y, m, d)); }
 
@@ -86,9 +72,65 @@ std::string jd_workbook() {
   });
 }
 
+// Every table of the store as CSV, for "the same rows" checks (the import log names the file).
+std::string tables(Store& s) {
+  std::string all;
+  for (const auto& t : exportable_tables()) {
+    if (t == "import_log") continue;
+    auto tb = export_table(s, t);
+    REQUIRE(tb.ok());
+    all += t + "\n" + to_csv(*tb);
+  }
+  for (auto [t, columns] : {std::pair{"product_traffic", 12}, std::pair{"keyword_traffic", 7}}) {
+    auto st = s.db().prepare(std::string("SELECT * FROM ") + t + " ORDER BY 1,2,3");
+    REQUIRE(st.ok());
+    while (st->step())
+      for (int c = 0; c < columns; ++c) all += st->text(c) + (c + 1 < columns ? "," : "\n");
+  }
+  return all;
+}
+
+// A CSV fixture as a one-sheet workbook, every cell typed as text the way the CSV has it.
+std::string as_xlsx(const std::string& name) {
+  auto dec = decode_text(fixture::slurp(platform_file(name)));
+  REQUIRE(dec.ok());
+  const std::string text = dec->text;
+  return sk_test::make_xlsx(name + ".xlsx", [&](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "报表");
+    CsvReader rd(text, ',');
+    CsvRecord rec;
+    lxw_row_t r = 0;
+    while (rd.next(rec)) {
+      for (size_t c = 0; c < rec.fields.size(); ++c)
+        worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), std::string(rec.fields[c]).c_str(), nullptr);
+      ++r;
+    }
+  });
+}
+
 }  // namespace
 
 TEST_SUITE("shops") {
+  TEST_CASE("presets: each CSV fixture as .xlsx imports the same rows") {
+    for (const char* name : {"sycm_shop_daily_gbk.csv", "sycm_product.csv", "sycm_source.csv", "sycm_keyword_gbk.csv",
+                             "douyin_orders.csv", "pinduoduo_orders_gbk.csv"}) {
+      CAPTURE(name);
+      Store a = fixture::memory_store();
+      auto ra = import_file(a, platform_file(name), {});
+      REQUIRE(ra.ok());
+      const std::string path = fixture::temp_file(std::string("sk-") + name + ".xlsx", as_xlsx(name));
+      Store b = fixture::memory_store();
+      auto rb = import_file(b, path, {});
+      REQUIRE_MESSAGE(rb.ok(), rb.error().message);
+      CHECK(rb->sheet == "报表");  // through the workbook reader
+      CHECK(rb->format == ra->format);
+      CHECK(rb->rows_imported == ra->rows_imported);
+      CHECK(rb->rows_imported > 0);
+      CHECK(tables(b) == tables(a));
+      std::filesystem::remove(path);
+    }
+  }
+
   TEST_CASE("presets: 生意参谋 shop daily report (GBK, title line, percent rates) -> traffic; twice adds nothing") {
     Store s = fixture::memory_store();
     auto r = import_file(s, platform_file("sycm_shop_daily_gbk.csv"), {});
