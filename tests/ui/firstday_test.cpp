@@ -470,10 +470,34 @@ TEST_SUITE("firstday") {
   }
 }
 
+namespace {
+// Everything the last frame drew, one line per drawn line.
+std::string drawn_lines() {
+  std::string out;
+  for (const auto& l : test::scan_drawn_text().lines) out += l + "\n";
+  return out;
+}
+// Clicks, with the mouse, the item marked `name` in the last frame: false when none was drawn.
+bool click_mark(App& app, Platform& platform, const std::string& name) {
+  TestMark at{};
+  for (const auto& m : test_marks())
+    if (m.name == name) at = m;
+  if (at.x <= 0) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(at.x, at.y);
+  draw_frames(app, platform, 1);
+  io.MouseDown[0] = true;
+  draw_frames(app, platform, 1);
+  io.MouseDown[0] = false;
+  draw_frames(app, platform, 2);
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  return true;
+}
+}  // namespace
+
 TEST_SUITE("ui") {
   TEST_CASE("a file refused for its encoding: the Data section offers each encoding with the first lines; a click reads it again with that one") {
     HeadlessImGui imgui;
-    ImGuiIO& io = ImGui::GetIO();
     FakePlatform platform;
     // Two orders in GBK (an Online Retail export whose descriptions are 金骏眉 and 滇红; GBK bytes
     // written by hand: 金 BD F0, 骏 BF A5, 眉 C3 BC, 滇 B5 E1, 红 BA EC).
@@ -501,30 +525,18 @@ TEST_SUITE("ui") {
     REQUIRE(app.ui.data.encoding_choice != nullptr);
     CHECK(app.ui.notice.find("invalid UTF-8") != std::string::npos);
     draw_frames(app, platform, 3);
-    std::string drawn;
-    for (const auto& l : test::scan_drawn_text().lines) drawn += l + "\n";
+    std::string drawn = drawn_lines();
     CHECK(drawn.find("sk-ui-gbk-products.csv does not read as utf-8") != std::string::npos);
     CHECK(drawn.find("Read as gb18030") != std::string::npos);
     CHECK(drawn.find("does not decode with this encoding") != std::string::npos);  // UTF-8's row
     CHECK(drawn.find("536365,T-1,") != std::string::npos);  // the preview's first lines
-    TestMark gb{};
-    for (const auto& m : test_marks())
-      if (m.name == "encoding:gb18030") gb = m;
-    REQUIRE(gb.x > 0);
-    CHECK(app.ws.counts().products == 0);  // nothing written
+    CHECK(app.ws.counts().orders == 0);  // nothing written
     // Click "Read as gb18030" with the mouse.
-    io.MousePos = ImVec2(gb.x, gb.y);
-    draw_frames(app, platform, 1);
-    io.MouseDown[0] = true;
-    draw_frames(app, platform, 1);
-    io.MouseDown[0] = false;
-    draw_frames(app, platform, 2);
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    INFO("notice: ", app.ui.notice, " mark at ", gb.x, ",", gb.y);
+    REQUIRE(click_mark(app, platform, "encoding:gb18030"));
+    INFO("notice: ", app.ui.notice);
     REQUIRE(app.ui.data.job != nullptr);
     CHECK(app.ui.data.encoding_choice == nullptr);
-    drawn.clear();
-    for (const auto& l : test::scan_drawn_text().lines) drawn += l + "\n";
+    drawn = drawn_lines();
     CHECK(drawn.find("gb18030") != std::string::npos);  // the plan's encoding, as chosen
     CHECK(app.ws.counts().products == 0);  // still nothing written: the plan waits for the seller
     REQUIRE(confirm_import(app));
@@ -540,7 +552,6 @@ TEST_SUITE("ui") {
 TEST_SUITE("ui") {
   TEST_CASE("an import in another currency: warned before writing; an empty store is offered the file's currency, a store with data refuses") {
     HeadlessImGui imgui;
-    ImGuiIO& io = ImGui::GetIO();
     FakePlatform platform;
     // Two orders priced in yen (JP¥1200 and JP¥800 a unit) in an Online Retail export.
     auto path = std::filesystem::temp_directory_path() / "sk-ui-yen.csv";
@@ -550,11 +561,6 @@ TEST_SUITE("ui") {
            "536365,T-1,Sencha,2,12/1/2010 8:26,JP\xC2\xA5" "1200,17850,Japan\n"
            "536366,T-2,Hojicha,1,12/1/2010 8:34,JP\xC2\xA5" "800,17851,Japan\n";
     }
-    auto drawn = [] {
-      std::string out;
-      for (const auto& l : test::scan_drawn_text().lines) out += l + "\n";
-      return out;
-    };
     {
       App app;  // an empty store (CNY until chosen)
       REQUIRE(app.ws.open_memory().ok());
@@ -564,26 +570,16 @@ TEST_SUITE("ui") {
       start_import(app, path.string(), "sk-ui-yen.csv");
       REQUIRE(app.ui.data.job != nullptr);
       draw_frames(app, platform, 3);
-      std::string text = drawn();
+      std::string text = drawn_lines();
       INFO(text);
       // (the headless scan reads the ¥ glyph back as ?)
       CHECK(text.find("The amounts in this file are written in JPY (\"JP?\", line 2); this store keeps its money in CNY.") !=
             std::string::npos);
       CHECK(app.ws.counts().orders == 0);
-      TestMark set{};
-      for (const auto& m : test_marks())
-        if (m.name == "set_currency:JPY") set = m;
-      REQUIRE(set.x > 0);
-      io.MousePos = ImVec2(set.x, set.y);
-      draw_frames(app, platform, 1);
-      io.MouseDown[0] = true;
-      draw_frames(app, platform, 1);
-      io.MouseDown[0] = false;
-      draw_frames(app, platform, 2);
-      io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      REQUIRE(click_mark(app, platform, "set_currency:JPY"));
       CHECK(app.ws.money().currency == "JPY");
       CHECK(app.ws.money().digits == 0);
-      CHECK(drawn().find("The amounts in this file") == std::string::npos);  // agrees now
+      CHECK(drawn_lines().find("The amounts in this file") == std::string::npos);  // agrees now
       REQUIRE(confirm_import(app));
       for (int i = 0; i < 20 && app.ui.data.job; ++i) draw_frames(app, platform, 1);
       REQUIRE(app.ws.counts().orders == 2);
@@ -602,7 +598,7 @@ TEST_SUITE("ui") {
       start_import(app, path.string(), "sk-ui-yen.csv");
       REQUIRE(app.ui.data.job != nullptr);
       draw_frames(app, platform, 3);
-      std::string text = drawn();
+      std::string text = drawn_lines();
       CHECK(text.find("Refused: a store keeps one currency. This store already holds data in CNY") != std::string::npos);
       bool offered = false;
       for (const auto& m : test_marks()) offered = offered || m.name.rfind("set_currency:", 0) == 0;
