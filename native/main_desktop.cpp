@@ -4,6 +4,7 @@
 //                      [--pricing-tab N]  (Pricing: 0 economics, 1 elasticity, 2 price book, 3 competitors)
 //                      [--planning-tab N]  (Planning: 0 portfolio, 1 forecast, 2 reorder, 3 purchase orders, 4 suppliers, 5 targets)
 //                      [--insights-tab N]  (Insights: 0 rules, 1 bundles, 2 clusters, 3 titles, 4 recommendations, 5 A/B)
+//                      [--size WxH]  (the window's size, default 1280x800)
 //                      [--screenshot FILE.png --frames N]   (render N frames, save, exit)
 #include <SDL.h>
 
@@ -21,6 +22,7 @@ using namespace shopkeeper;
 int main(int argc, char** argv) {
   std::string data_dir = DesktopPlatform::default_data_dir();
   std::string screenshot, lang, section, import_file;
+  int width = 1280, height = 800;
   int frames = 0, promo_tab = -1, pricing_tab = -1, members_tab = -1, planning_tab = -1, insights_tab = -1;
   bool demo = false;
   for (int i = 1; i < argc; ++i) {
@@ -38,9 +40,12 @@ int main(int argc, char** argv) {
     else if (a == "--members-tab") members_tab = std::atoi(next().c_str());
     else if (a == "--planning-tab") planning_tab = std::atoi(next().c_str());
     else if (a == "--insights-tab") insights_tab = std::atoi(next().c_str());
+    else if (a == "--size") {  // the window's logical size, WxH (layout screenshots: 1024x700, 1920x1080)
+      if (std::sscanf(next().c_str(), "%dx%d", &width, &height) != 2 || width < 320 || height < 240) width = 1280, height = 800;
+    }
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--import FILE.csv] [--screenshot FILE.png --frames N]\n");
+                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--size WxH] [--import FILE.csv] [--screenshot FILE.png --frames N]\n");
       return 2;
     }
   }
@@ -74,6 +79,7 @@ int main(int argc, char** argv) {
   std::filesystem::path exe_dir = std::filesystem::path(argv[0]).parent_path();
   ui::HostConfig cfg;
   cfg.title = "Shopkeeper";
+  cfg.width = width, cfg.height = height;
   cfg.font_path = (exe_dir / "assets/ui-font.ttf").string();
   cfg.font_chars_path = (exe_dir / "assets/ui-font-chars.txt").string();
   cfg.on_file_dropped = [&platform](const std::string& path) { platform.file_dropped(path); };

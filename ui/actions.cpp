@@ -1,5 +1,6 @@
 // The panel context and the shared actions (ui/section.h), implemented once over the App.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "ui/i18n/format.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/panels.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -118,10 +120,21 @@ void PanelContext::offer_download_xlsx(const std::string& base, Table t) {
 
 void PanelContext::export_buttons(const std::string& base, const std::function<Table()>& make, const char* what) {
   ImGui::PushID(base.c_str());
+  // The group moves to a new line as a whole when it does not fit beside what came before it
+  // (a narrow window), and each button wraps on its own in a window narrower still.
+  {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float w = button_width(tr(S::export_csv)) + button_width(tr(S::export_json)) + button_width(tr(S::export_xlsx)) +
+              st.ItemSpacing.x * 2;
+    if (what) w += ImGui::CalcTextSize(what).x + st.ItemSpacing.x;
+    const float x = ImGui::GetCursorScreenPos().x;
+    if (x > ImGui::GetCurrentWindowRead()->WorkRect.Min.x + 1 && x + w > ImGui::GetCurrentWindowRead()->WorkRect.Max.x)
+      ImGui::NewLine();
+  }
   if (what) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", what);
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr(S::export_csv)));
   }
   // Money at the store's digits (mills stay mills, yen stay whole), as the CLI exports it.
   auto made = [&] {
@@ -130,9 +143,9 @@ void PanelContext::export_buttons(const std::string& base, const std::function<T
     return t;
   };
   if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(base + ".csv", to_csv(made()), "text/csv");
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr(S::export_json)));
   if (ImGui::SmallButton(tr(S::export_json))) offer_download_text(base + ".json", to_json(made()), "application/json");
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr(S::export_xlsx)));
   if (ImGui::SmallButton(tr(S::export_xlsx))) offer_download_xlsx(base, made());
   ImGui::PopID();
 }

@@ -374,7 +374,8 @@ void draw_app(App& app, Platform& platform) {
   ImGui::EndDisabled();
   ImGui::EndChild();
 
-  float nav_w = ImGui::GetFontSize() * 11.0f;
+  // A narrower navigation in a small window leaves the content its width (issue #9 item 9).
+  float nav_w = ImGui::GetFontSize() * (vp->WorkSize.x < 1200 ? 8.5f : 11.0f);
   ImGui::BeginChild("##nav", ImVec2(nav_w, 0), true);
   draw_nav(app);
   ImGui::EndChild();

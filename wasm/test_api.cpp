@@ -1,6 +1,7 @@
 // The browser test API (window.shopkeeper in pre.js calls these). It reads app state as JSON and
 // performs the same actions a user can take from the UI; it never changes what a user sees.
 #include <emscripten.h>
+#include <imgui.h>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "core/promotions/store_io.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/date_field.h"
+#include "ui/widgets/layout_probe.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 #include "wasm/test_api.h"
@@ -68,8 +70,19 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     ui::DatePickerProbe dp = ui::date_picker_probe();
     j["date_picker"] = {{"open", dp.open}, {"cursor", format_day(dp.cursor)}, {"picked", dp.picked}};
     nlohmann::json marks = nlohmann::json::object();  // where named buttons were drawn (for real clicks)
-    for (const auto& m : ui::test_marks()) marks[m.name] = {{"x", m.x}, {"y", m.y}};
+    for (const auto& m : ui::test_marks())
+      marks[m.name] = {{"x", m.x}, {"y", m.y}, {"x0", m.x0}, {"y0", m.y0}, {"x1", m.x1}, {"y1", m.y1}, {"scrolls", m.scrolls_y}};
     j["marks"] = std::move(marks);
+    // What the last frame hides at the display's size (ui/widgets/layout_probe.h): windows with
+    // items past their edge, table columns that cut their text, marked buttons off the display.
+    nlohmann::json layout = nlohmann::json::array();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    for (const auto& pr : ui::layout_problems(display.x, display.y))
+      layout.push_back({{"kind", pr.kind == ui::LayoutProblem::window_overflow ? "overflow"
+                                 : pr.kind == ui::LayoutProblem::column_clipped ? "clipped" : "offscreen"},
+                        {"where", pr.where}, {"px", pr.overflow}});
+    j["layout"] = std::move(layout);
+    j["display"] = {{"w", display.x}, {"h", display.y}};
     ui::TextInputInfo ti = ui::active_text_input();
     j["text_input"] = {{"active", ti.active}, {"value", ti.value}};
     // Rows the Products list shows after its filter (as of its last drawn frame).

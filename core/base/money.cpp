@@ -43,13 +43,14 @@ Result<Money> parse_money(std::string_view text, int decimals, bool decimal_comm
     s.remove_prefix(1);
   }
   // Currency symbols and codes the exports use.
-  for (std::string_view sym : {"¥", "￥", "$", "€", "£", "RMB", "CNY", "USD", "EUR", "GBP", "US$"}) {
+  for (std::string_view sym : {"¥", "￥", "$", "€", "£", "RMB", "CNY", "USD", "EUR", "GBP", "US$", "HK$", "NT$", "S$", "A$",
+                                "C$", "JP¥", "CN¥", "\xE2\x82\xA9" /* the won sign */, "JPY", "HKD", "TWD", "KRW"}) {
     if (s.starts_with(sym)) {
       s.remove_prefix(sym.size());
       break;
     }
   }
-  for (std::string_view sym : {"元", "CNY", "USD", "EUR", "RMB"}) {
+  for (std::string_view sym : {"元", "CNY", "USD", "EUR", "RMB", "GBP", "JPY", "HKD", "TWD", "KRW"}) {
     if (s.size() >= sym.size() && s.substr(s.size() - sym.size()) == sym) {
       s.remove_suffix(sym.size());
       break;

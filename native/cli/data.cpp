@@ -6,6 +6,7 @@
 #include "core/base/file.h"
 #include "core/base/currency.h"
 #include "core/io/backup.h"
+#include "core/io/currency_sniff.h"
 #include "core/io/importer.h"
 #include "core/io/quality.h"
 #include "core/io/table.h"
@@ -29,6 +30,37 @@ struct ImportArgs {
 struct ExportArgs {
   std::string db, table, format = "csv", out;
 };
+
+// Refuses, in words, a file whose amounts are in another currency than the one the store keeps
+// (or will keep: --currency), or in two currencies; an empty store is told how to start in the
+// file's currency. A file the importer cannot plan is left to the import to refuse.
+Status check_file_currency(Store& store, const ImportArgs& a, const ImportOptions& o, const std::string& currency) {
+  auto bytes = read_file(a.file);
+  if (!bytes) return Ok{};
+  Importer imp;
+  ImportOptions po = o;
+  po.file_name = a.file;
+  if (!imp.begin(std::move(*bytes), po)) return Ok{};
+  const FileCurrency f = sniff_file_currency(imp.plan());
+  const CurrencyVerdict v = judge_file_currency(f, currency);
+  std::string codes;
+  for (const auto& c : f.codes) codes += (codes.empty() ? "" : "/") + c;
+  const std::string where = "\"" + f.seen + "\" on line " + std::to_string(f.line);
+  if (v.fit == CurrencyFit::mixed)
+    return make_error(ErrorCode::invalid_argument, a.file + ": refused: the file holds two currencies (" + where + ", \"" + f.second +
+                                                       "\" on line " + std::to_string(f.second_line) +
+                                                       "); a store keeps one currency: split the file by currency. Nothing was imported.");
+  if (v.fit == CurrencyFit::agrees) return Ok{};
+  auto counts = store.counts();
+  const bool empty = counts && counts->orders == 0 && counts->products == 0;
+  if (!empty)
+    return make_error(ErrorCode::invalid_argument, a.file + ": refused: this store keeps its money in " + currency + "; the file's amounts are in " +
+                                                       codes + " (" + where + "). A store keeps one currency. Nothing was imported.");
+  return make_error(ErrorCode::invalid_argument,
+                    a.file + ": the file's amounts are in " + codes + " (" + where + ") but the store would keep " + currency +
+                        ". Nothing was imported. To keep this store in the file's currency, import with --currency " +
+                        (v.suggested.empty() ? f.codes.front() : v.suggested) + (a.currency.empty() ? "" : " instead of --currency " + a.currency) + ".");
+}
 
 int run_import(const ImportArgs& a) {
   ImportOptions o;
@@ -68,6 +100,9 @@ int run_import(const ImportArgs& a) {
   }
   auto money = check_import_money(*store, a.currency, digits);
   if (!money) return fail(a.file + ": " + money.error().message), 1;
+  // The currency the file's amounts are written in (symbols, a Currency column), before
+  // anything is written: a store keeps one currency (issue #9 item 7).
+  if (Status st = check_file_currency(*store, a, o, money->money.currency); !st) return fail(st.error().message), 1;
   if (!a.timezone.empty()) {
     if (Status st = check_timezone(a.timezone); !st) return fail(st.error().message), 2;
     money->money.timezone = a.timezone;

@@ -16,3 +16,11 @@ DISPLAY="$display" build/native/shopkeeper-desktop --data "$data" --demo --secti
 DISPLAY="$display" build/native/shopkeeper-desktop --data "$data" --lang zh-CN --section data \
   --screenshot "$out/desktop-zh-CN.png" --frames 4 >/dev/null
 python3 tests/desktop/check_png.py "$out/desktop-en.png" "$out/desktop-zh-CN.png"
+# The desktop input method path (issue #9 item 1): SDL text-editing and text-input events
+# deliver a composed 金骏眉 into the product search.
+if [ -x build/native/shopkeeper_desktop_tests ]; then
+  DISPLAY="$display" build/native/shopkeeper_desktop_tests
+else
+  echo "desktop: build/native/shopkeeper_desktop_tests missing (ninja -C build/native shopkeeper_desktop_tests)" >&2
+  exit 1
+fi

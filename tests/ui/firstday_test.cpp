@@ -4,6 +4,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
+
 #include "core/catalog/product_edit.h"
 #include "core/demo/generator.h"
 #include "core/promotions/json_io.h"
@@ -16,6 +20,7 @@
 #include "ui/widgets/list_edit.h"
 #include "ui/widgets/widgets.h"
 #include "ui/widgets/text_input.h"
+#include "drawn_text.h"
 #include "harness.h"
 #include "../core/fixture.h"
 
@@ -462,5 +467,148 @@ TEST_SUITE("firstday") {
     CHECK(app.ui.range.preset == preset);
     CHECK_FALSE(app.ui.range.has_before_day);
     CHECK_FALSE(undo_show_day(app));
+  }
+}
+
+namespace {
+// Everything the last frame drew, one line per drawn line.
+std::string drawn_lines() {
+  std::string out;
+  for (const auto& l : test::scan_drawn_text().lines) out += l + "\n";
+  return out;
+}
+// Clicks, with the mouse, the item marked `name` in the last frame: false when none was drawn.
+bool click_mark(App& app, Platform& platform, const std::string& name) {
+  TestMark at{};
+  for (const auto& m : test_marks())
+    if (m.name == name) at = m;
+  if (at.x <= 0) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(at.x, at.y);
+  draw_frames(app, platform, 1);
+  io.MouseDown[0] = true;
+  draw_frames(app, platform, 1);
+  io.MouseDown[0] = false;
+  draw_frames(app, platform, 2);
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  return true;
+}
+}  // namespace
+
+TEST_SUITE("ui") {
+  TEST_CASE("a file refused for its encoding: the Data section offers each encoding with the first lines; a click reads it again with that one") {
+    HeadlessImGui imgui;
+    FakePlatform platform;
+    // Two orders in GBK (an Online Retail export whose descriptions are 金骏眉 and 滇红; GBK bytes
+    // written by hand: 金 BD F0, 骏 BF A5, 眉 C3 BC, 滇 B5 E1, 红 BA EC).
+    auto path = std::filesystem::temp_directory_path() / "sk-ui-gbk-products.csv";
+    const std::string gbk =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+        "536365,T-1,\xBD\xF0\xBF\xA5\xC3\xBC,6,12/1/2010 8:26,2.55,17850,China\n"
+        "536366,T-2,\xB5\xE1\xBA\xEC,2,12/1/2010 8:34,2.10,17851,China\n";
+    {
+      std::ofstream f(path, std::ios::binary);
+      f << gbk;
+    }
+    App app;
+    REQUIRE(app.ws.open_memory().ok());
+    REQUIRE(app.ws.start_empty().ok());  // past the first-run welcome (a modal over the section)
+    set_app_language(app, Lang::en);
+    navigate(app, Section::data);
+    // Read as UTF-8 (the seller's choice in the plan, or a tool's default): refused, and the
+    // section now offers the encodings instead of a dead end.
+    {
+      PanelContext cx(app, platform);
+      start_import(cx, app.ui.data, path.string(), "sk-ui-gbk-products.csv", "utf-8");
+    }
+    CHECK(app.ui.data.job == nullptr);
+    REQUIRE(app.ui.data.encoding_choice != nullptr);
+    CHECK(app.ui.notice.find("invalid UTF-8") != std::string::npos);
+    draw_frames(app, platform, 3);
+    std::string drawn = drawn_lines();
+    CHECK(drawn.find("sk-ui-gbk-products.csv does not read as utf-8") != std::string::npos);
+    CHECK(drawn.find("Read as gb18030") != std::string::npos);
+    CHECK(drawn.find("does not decode with this encoding") != std::string::npos);  // UTF-8's row
+    CHECK(drawn.find("536365,T-1,") != std::string::npos);  // the preview's first lines
+    CHECK(app.ws.counts().orders == 0);  // nothing written
+    // Click "Read as gb18030" with the mouse.
+    REQUIRE(click_mark(app, platform, "encoding:gb18030"));
+    INFO("notice: ", app.ui.notice);
+    REQUIRE(app.ui.data.job != nullptr);
+    CHECK(app.ui.data.encoding_choice == nullptr);
+    drawn = drawn_lines();
+    CHECK(drawn.find("gb18030") != std::string::npos);  // the plan's encoding, as chosen
+    CHECK(app.ws.counts().products == 0);  // still nothing written: the plan waits for the seller
+    REQUIRE(confirm_import(app));
+    for (int i = 0; i < 20 && app.ui.data.job; ++i) draw_frames(app, platform, 1);
+    REQUIRE(app.ws.counts().orders == 2);
+    const Dataset& ds = app.ws.dataset();
+    std::set<std::string> titles(ds.product_title.begin(), ds.product_title.end());
+    CHECK(titles == std::set<std::string>{"金骏眉", "滇红"});
+    std::filesystem::remove(path);
+  }
+}
+
+TEST_SUITE("ui") {
+  TEST_CASE("an import in another currency: warned before writing; an empty store is offered the file's currency, a store with data refuses") {
+    HeadlessImGui imgui;
+    FakePlatform platform;
+    // Two orders priced in yen (JP¥1200 and JP¥800 a unit) in an Online Retail export.
+    auto path = std::filesystem::temp_directory_path() / "sk-ui-yen.csv";
+    {
+      std::ofstream f(path, std::ios::binary);
+      f << "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+           "536365,T-1,Sencha,2,12/1/2010 8:26,JP\xC2\xA5" "1200,17850,Japan\n"
+           "536366,T-2,Hojicha,1,12/1/2010 8:34,JP\xC2\xA5" "800,17851,Japan\n";
+    }
+    {
+      App app;  // an empty store (CNY until chosen)
+      REQUIRE(app.ws.open_memory().ok());
+      REQUIRE(app.ws.start_empty().ok());  // past the first-run welcome
+      set_app_language(app, Lang::en);
+      navigate(app, Section::data);
+      start_import(app, path.string(), "sk-ui-yen.csv");
+      REQUIRE(app.ui.data.job != nullptr);
+      draw_frames(app, platform, 3);
+      std::string text = drawn_lines();
+      INFO(text);
+      // (the headless scan reads the ¥ glyph back as ?)
+      CHECK(text.find("The amounts in this file are written in JPY (\"JP?\", line 2); this store keeps its money in CNY.") !=
+            std::string::npos);
+      CHECK(app.ws.counts().orders == 0);
+      REQUIRE(click_mark(app, platform, "set_currency:JPY"));
+      CHECK(app.ws.money().currency == "JPY");
+      CHECK(app.ws.money().digits == 0);
+      CHECK(drawn_lines().find("The amounts in this file") == std::string::npos);  // agrees now
+      REQUIRE(confirm_import(app));
+      for (int i = 0; i < 20 && app.ui.data.job; ++i) draw_frames(app, platform, 1);
+      REQUIRE(app.ws.counts().orders == 2);
+      // Read at the yen's 0 digits: 2 x 1200 + 1 x 800 = 3,200 yen, stored as 3200.
+      const Dataset& ds = app.ws.dataset();
+      int64_t sum = 0;
+      for (size_t i = 0; i < ds.line_qty.size(); ++i) sum += ds.line_qty[i] * ds.line_price[i];
+      CHECK(sum == 3200);
+    }
+    {
+      App app;  // a store with data in yuan: the same file is refused in words
+      testing::open_small_demo(app);
+      set_app_language(app, Lang::en);
+      navigate(app, Section::data);
+      const int64_t orders = app.ws.counts().orders;
+      start_import(app, path.string(), "sk-ui-yen.csv");
+      REQUIRE(app.ui.data.job != nullptr);
+      draw_frames(app, platform, 3);
+      std::string text = drawn_lines();
+      CHECK(text.find("Refused: a store keeps one currency. This store already holds data in CNY") != std::string::npos);
+      bool offered = false;
+      for (const auto& m : test_marks()) offered = offered || m.name.rfind("set_currency:", 0) == 0;
+      CHECK_FALSE(offered);  // a store with data keeps its currency
+      CHECK_FALSE(confirm_import(app));
+      draw_frames(app, platform, 3);
+      CHECK(app.ws.counts().orders == orders);
+      set_app_language(app, Lang::zh_CN);
+      draw_frames(app, platform, 2);
+    }
+    std::filesystem::remove(path);
   }
 }

@@ -4,7 +4,13 @@
 #pragma once
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <set>
+#include <string>
+#include <utility>
+
+#include "core/demo/generator.h"
 #include "ui/app.h"
 
 namespace shopkeeper::ui::testing {
@@ -33,6 +39,17 @@ struct HeadlessImGui {
   HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 };
 
+// A small demo store (4,000 order lines, 60 products, 18 months to 2026-11-22) in memory.
+inline void open_small_demo(App& app) {
+  REQUIRE(app.ws.open_memory().ok());
+  DemoOptions opt;
+  opt.order_lines = 4000;
+  opt.products = 60;
+  opt.months = 18;
+  opt.end_day = days_from_civil(2026, 11, 22);
+  REQUIRE(app.ws.open_demo(opt).ok());
+}
+
 inline void draw_frames(App& app, Platform& p, int n, ImVec2 size = ImVec2(1280, 800)) {
   for (int i = 0; i < n; ++i) {
     ImGuiIO& io = ImGui::GetIO();
@@ -41,6 +58,39 @@ inline void draw_frames(App& app, Platform& p, int n, ImVec2 size = ImVec2(1280,
     ImGui::NewFrame();
     draw_app(app, p);
     ImGui::Render();
+  }
+}
+
+}  // namespace shopkeeper::ui::testing
+
+namespace shopkeeper::ui::testing {
+
+// Every tab of every tab bar drawn in the last frame, nested ones too, found as they appear (so
+// a section's new tabs are walked without listing them): selects each not yet seen and calls
+// view(name), which draws the frames it needs. The tab shown first is not visited (the caller
+// saw it already).
+template <class View>
+void walk_tabs(View&& view) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  std::set<std::pair<ImGuiID, ImGuiID>> seen;
+  for (;;) {
+    ImGuiTabBar* next_bar = nullptr;
+    ImGuiID next_tab = 0;
+    std::string name;
+    for (int b = 0; b < g.TabBars.GetMapSize() && !next_bar; ++b) {
+      ImGuiTabBar* bar = g.TabBars.TryGetMapData(b);
+      if (!bar || bar->CurrFrameVisible != g.FrameCount) continue;  // not drawn in the last frame
+      for (ImGuiTabItem& t : bar->Tabs) {
+        if (t.LastFrameVisible != bar->CurrFrameVisible || seen.count({bar->ID, t.ID})) continue;
+        seen.insert({bar->ID, t.ID});
+        if (t.ID == bar->SelectedTabId) continue;  // already seen as drawn
+        next_bar = bar, next_tab = t.ID, name = bar->GetTabName(&t);
+        break;
+      }
+    }
+    if (!next_bar) break;
+    next_bar->NextSelectedTabId = next_tab;
+    view(name);
   }
 }
 

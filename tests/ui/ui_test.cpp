@@ -41,16 +41,7 @@ using testing::draw_frames;
 using testing::FakePlatform;
 using testing::HeadlessImGui;
 
-// A small demo store (4,000 order lines, 60 products, 18 months to 2026-11-22) in memory.
-void open_small_demo(App& app) {
-  REQUIRE(app.ws.open_memory().ok());
-  DemoOptions opt;
-  opt.order_lines = 4000;
-  opt.products = 60;
-  opt.months = 18;
-  opt.end_day = days_from_civil(2026, 11, 22);
-  REQUIRE(app.ws.open_demo(opt).ok());
-}
+using testing::open_small_demo;
 
 }  // namespace
 
@@ -730,27 +721,7 @@ TEST_SUITE("ui") {
       ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     };
     auto walk_tabs = [&](const std::string& where) {
-      ImGuiContext& g = *ImGui::GetCurrentContext();
-      std::set<std::pair<ImGuiID, ImGuiID>> seen;
-      for (;;) {
-        ImGuiTabBar* next_bar = nullptr;
-        ImGuiID next_tab = 0;
-        std::string name;
-        for (int b = 0; b < g.TabBars.GetMapSize() && !next_bar; ++b) {
-          ImGuiTabBar* bar = g.TabBars.TryGetMapData(b);
-          if (!bar || bar->CurrFrameVisible != g.FrameCount) continue;  // not drawn in the last frame
-          for (ImGuiTabItem& t : bar->Tabs) {
-            if (t.LastFrameVisible != bar->CurrFrameVisible || seen.count({bar->ID, t.ID})) continue;
-            seen.insert({bar->ID, t.ID});
-            if (t.ID == bar->SelectedTabId) continue;  // already scanned as drawn
-            next_bar = bar, next_tab = t.ID, name = bar->GetTabName(&t);
-            break;
-          }
-        }
-        if (!next_bar) break;
-        next_bar->NextSelectedTabId = next_tab;
-        scan_view(where + " tab " + name);
-      }
+      testing::walk_tabs([&](const std::string& name) { scan_view(where + " tab " + name); });
     };
     for (int i = 0; i < static_cast<int>(Section::count_); ++i) {
       auto s = static_cast<Section>(i);

@@ -26,6 +26,7 @@
 #include "ui/panels/dashboard.h"
 #include "ui/sections.h"  // Section ids (the coverage note links to the products)
 #include "ui/widgets/charts.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -193,7 +194,7 @@ void draw_coverage_note(PanelContext& cx, const Totals& t) {
     else
       ImGui::TextDisabled(tr(S::dashboard_gp_coverage_fmt), format_percent(std::isfinite(cov) ? cov : 0, 0).c_str(),
                           format_int(t.lines_without_cost, lang).c_str());
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr(S::dashboard_fill_in_costs)));
     if (ImGui::SmallButton(tr(S::dashboard_fill_in_costs))) cx.navigate(Section::products);
     item_tooltip(tr(S::dashboard_tip_fill_in_costs));
   }
@@ -205,7 +206,7 @@ void draw_coverage_note(PanelContext& cx, const Totals& t) {
 void draw_cards(PanelContext& cx, DashboardUi& ui) {
   const KpiResult& k = ui.cache->kpi;
   float avail = ImGui::GetContentRegionAvail().x;
-  float card_w = std::max(ImGui::GetFontSize() * 11.0f, (avail - 5 * 8.0f) / 6.0f);
+  float card_w = std::max(ImGui::GetFontSize() * 12.5f, (avail - 5 * 8.0f) / 6.0f);  // the value at 1.3x fits (#9 item 9)
   int per_row = std::max(1, static_cast<int>((avail + 8) / (card_w + 8)));
   int i = 0;
   for (Metric m : kCards) {
@@ -584,7 +585,11 @@ void draw_alerts(PanelContext& cx, DashboardUi& ui) {
     }
     ImGui::SameLine();
     // Worded here from the figures, money as everywhere in the UI (the prefix names the occasion).
-    ImGui::TextWrapped("%s", alert_sentence(a, language(), "").c_str());
+    // Wrapped short of the right edge by the button's width, so the button stays in view.
+    const float bw = button_width(tr(S::dashboard_go_to_day)) + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - bw);
+    ImGui::TextUnformatted(alert_sentence(a, language(), "").c_str());
+    ImGui::PopTextWrapPos();
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(S::dashboard_go_to_day))) {
       cx.show_day(a.day);

@@ -9,10 +9,14 @@
 #include "core/base/file.h"
 #include "core/io/importer.h"
 #include "core/io/quality.h"
+#include "core/io/currency_sniff.h"
+#include "core/io/sniff.h"
+#include "core/base/currency.h"
 #include "core/io/table.h"
 #include "ui/i18n/format.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/data.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/sliced_job.h"
 #include "ui/widgets/widgets.h"
 
@@ -30,6 +34,10 @@ struct ImportJob : SlicedJob {
   Importer importer;
   ImportOptions options;
   std::string path;
+  // The currency the file's amounts are written in (issue #9 item 7), read from its plan, and
+  // whether that refuses the import (a store with data in another currency, two currencies).
+  FileCurrency currency;
+  bool currency_refused = false;
   bool persist_held = false;
   AdaptiveSlice slice{kImportSlice};
   ImportProgress progress;
@@ -43,9 +51,17 @@ struct QualityView {
   QualityReport report;
 };
 
+// A file refused for its encoding (issue #9 item 8): its first lines decoded each plausible
+// way, so the seller picks the one that reads right and the import is read again with it.
+struct EncodingChoice {
+  std::string path, name;
+  std::string refused;  // the encoding that failed (the one asked for or detected)
+  std::vector<EncodingPreview> previews;
+};
+
 namespace {
 
-const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"};
+const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb18030", "big5"};
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend",
                           "product_traffic", "keyword_traffic"};
 // An import's refusal as the notice says it: in English the importer's own message (file name
@@ -59,6 +75,15 @@ std::string refusal_text(const ImportJob& job, const Error& e) {
   return refusal_text(job.options.file_name, job.importer.refusal(), job.importer.refused_row(), e);
 }
 
+// Whether the file's currency refuses the import: two currencies in it, or another currency
+// than the one of a store that already holds data (an empty store may still change its own).
+bool currency_refuses(PanelContext& cx, const FileCurrency& f) {
+  const CurrencyVerdict v = judge_file_currency(f, cx.ws.money().currency);
+  const Counts& n = cx.ws.counts();
+  const bool empty = n.orders == 0 && n.products == 0;
+  return v.fit == CurrencyFit::mixed || (v.fit == CurrencyFit::differs && !empty);
+}
+
 // (Re)reads the file with the job's options and prepares the plan.
 void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   auto bytes = read_file(job.path);
@@ -70,17 +95,143 @@ void begin_job(PanelContext& cx, DataUi& ui, ImportJob& job) {
   }
   // The seller's list of lines that are not products (Settings), before the preset's rules.
   job.options.line_kind_rules = parse_line_kind_rules(cx.ws.setting(kNonMerchandiseKey)).rules;
+  std::string head = bytes->substr(0, 64 * 1024);  // enough for the previews' first lines
   Status st = job.importer.begin(std::move(*bytes), job.options);
+  if (st) {
+    job.currency = sniff_file_currency(job.importer.plan());
+    job.currency_refused = currency_refuses(cx, job.currency);
+  }
   if (!st) {
     cx.notify(std::string(tr(S::data_import_failed)) + ": " + refusal_text(job, st.error()));
+    const FileRefusal& why = job.importer.refusal();
+    if (why.why == FileWhy::bad_utf8 || why.why == FileWhy::bad_bytes) {
+      auto choice = std::make_shared<EncodingChoice>();
+      choice->path = job.path;
+      choice->name = job.options.file_name;
+      choice->refused = why.why == FileWhy::bad_utf8 ? "utf-8" : why.a;
+      if (sniff_file(head) == FileKind::gzip) {  // the previews read the unpacked text
+        if (auto all = read_file(job.path))
+          if (auto u = gunzip(*all)) head = u->substr(0, 64 * 1024);
+      }
+      choice->previews = encoding_previews(head, 5);
+      ui.encoding_choice = choice;
+    }
     ui.job.reset();
   }
+}
+
+}  // namespace
+
+void start_import(PanelContext& cx, DataUi& ui, const std::string& path, const std::string& name,
+                  const std::string& encoding) {
+  if (cx.ws.readonly()) {
+    cx.report_error(tr(S::data_readonly_no_import));
+    return;
+  }
+  if (ui.job && ui.job->running) {  // one import at a time; this one goes on
+    cx.report_error(tr(S::import_busy_note));
+    return;
+  }
+  auto job = std::make_shared<ImportJob>();
+  job->path = path;
+  job->options.file_name = name;
+  job->options.encoding = encoding;
+  // Amounts are read at the store's scale (JPY whole yen, a --decimals 3 store mills).
+  job->options.number.decimals = cx.ws.money().digits;
+  ui.job = job;
+  ui.report.reset();
+  ui.encoding_choice.reset();
+  cx.notify({});
+  begin_job(cx, ui, *job);
+}
+
+namespace {
+
+// The refused file's first lines under each encoding, one button per encoding that decodes.
+void draw_encoding_choice(PanelContext& cx, DataUi& ui) {
+  auto keep = ui.encoding_choice;  // a choice below replaces it
+  const EncodingChoice& c = *keep;
+  const Lang lang = language();
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::data_enc_title), c.name.c_str(), encoding_label(c.refused, lang).c_str());
+  ImGui::PopTextWrapPos();
+  help_marker(tr(S::data_enc_tip));
+  if (ImGui::BeginTable("encodings", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInner | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn(tr(S::data_import_encoding), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr(S::data_enc_first_lines), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const EncodingPreview& p : c.previews) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(p.encoding.c_str());
+      ImGui::BeginDisabled(!p.ok);
+      std::string label = strf(tr(S::data_enc_use), encoding_label(p.encoding, lang).c_str());
+      bool use = ImGui::Button(label.c_str());
+      test_mark(("encoding:" + p.encoding).c_str());
+      ImGui::EndDisabled();
+      ImGui::PopID();
+      ImGui::TableNextColumn();
+      ImGui::PushTextWrapPos(0.0f);
+      if (p.ok) ImGui::TextUnformatted(p.text.c_str());
+      else ImGui::TextDisabled("%s", tr(S::data_enc_fails));
+      ImGui::PopTextWrapPos();
+      if (use) start_import(cx, ui, c.path, c.name, p.encoding);
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::Button(tr(S::data_enc_dismiss))) ui.encoding_choice.reset();
+  ImGui::Spacing();
+}
+
+// The file's currency against the store's: nothing when they agree; else a warning with a
+// button per currency the file may be in while the store is empty (the first import chooses),
+// or the refusal in words when the store already holds data or the file two currencies.
+bool draw_file_currency(PanelContext& cx, ImportJob& job) {
+  StoreMoney m = cx.ws.money();
+  const CurrencyVerdict v = judge_file_currency(job.currency, m.currency);
+  const Counts& n = cx.ws.counts();
+  const bool empty = n.orders == 0 && n.products == 0;
+  job.currency_refused = currency_refuses(cx, job.currency);
+  if (v.fit == CurrencyFit::agrees) return false;
+  const FileCurrency& f = job.currency;
+  const ImVec4 red(0.85f, 0.15f, 0.1f, 1), amber(0.75f, 0.35f, 0.05f, 1);
+  std::string codes;
+  for (const auto& c : f.codes) codes += (codes.empty() ? "" : "/") + c;
+  ImGui::PushTextWrapPos(0.0f);
+  if (v.fit == CurrencyFit::mixed) {
+    ImGui::TextColored(red, tr(S::data_cur_mixed), f.seen.c_str(), static_cast<int>(f.line), f.second.c_str(),
+                       static_cast<int>(f.second_line));
+  } else {
+    ImGui::TextColored(amber, tr(S::data_cur_differs), codes.c_str(), f.seen.c_str(), static_cast<int>(f.line), m.currency.c_str());
+    if (!empty) ImGui::TextColored(red, tr(S::data_cur_refused), m.currency.c_str(), codes.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  if (v.fit != CurrencyFit::differs || !empty || cx.ws.readonly()) return false;
+  bool reread = false;
+  for (const auto& c : f.codes) {
+    const CurrencyInfo* ci = find_currency(c);
+    if (!ci) continue;
+    if (&c != &f.codes.front()) same_line_if_fits(button_width(strf(tr(S::data_cur_set), ci->code).c_str()));
+    std::string label = strf(tr(S::data_cur_set), ci->code);
+    if (ImGui::Button(label.c_str())) {
+      StoreMoney to = m;
+      to.currency = ci->code;
+      to.digits = ci->digits;
+      Status st = cx.ws.write([&](Writer& w) { return write_store_money(w, to); }, Workspace::Touches::records);
+      if (!st) cx.report_error(st.error().message);
+      else job.options.number.decimals = ci->digits, reread = true;  // the amounts are read at the new scale
+    }
+    test_mark(("set_currency:" + c).c_str());
+    item_tooltip(tr(S::data_cur_set_tip));
+  }
+  return reread;
 }
 
 void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   const ImportPlan& plan = job.importer.plan();
   ImGui::Text("%s: %s", tr(S::data_import_file), job.options.file_name.c_str());
-  bool changed = false;
+  bool changed = draw_file_currency(cx, job);
   // Format.
   std::vector<std::string> formats = {"auto"};
   for (const auto& p : presets()) formats.emplace_back(p.name);
@@ -213,7 +364,7 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   }
   if (changed) begin_job(cx, ui, job);
   if (!ui.job) return;
-  ImGui::BeginDisabled(cx.ws.readonly());
+  ImGui::BeginDisabled(cx.ws.readonly() || job.currency_refused);
   if (ImGui::Button(tr(S::data_import_start))) confirm_import(cx.ws, ui);
   test_mark("import_start");
   ImGui::EndDisabled();
@@ -468,24 +619,6 @@ void draw_contents(PanelContext& cx, DataUi& ui) {
 
 }  // namespace
 
-void start_import(PanelContext& cx, DataUi& ui, const std::string& path, const std::string& name) {
-  if (cx.ws.readonly()) {
-    cx.report_error(tr(S::data_readonly_no_import));
-    return;
-  }
-  if (ui.job && ui.job->running) {  // one import at a time; this one goes on
-    cx.report_error(tr(S::import_busy_note));
-    return;
-  }
-  auto job = std::make_shared<ImportJob>();
-  job->path = path;
-  job->options.file_name = name;
-  ui.job = job;
-  ui.report.reset();
-  cx.notify({});
-  begin_job(cx, ui, *job);
-}
-
 void tick_import(PanelContext& cx, DataUi& ui) {
   if (!ui.job || !ui.job->running) return;
   auto keep = ui.job;  // end_job() drops the UI's reference
@@ -551,7 +684,7 @@ ImportStatus import_status(const DataUi& ui) {
 }
 
 bool confirm_import(const Workspace& ws, DataUi& ui) {
-  if (!ui.job || ui.job->running || ws.readonly()) return false;
+  if (!ui.job || ui.job->running || ws.readonly() || ui.job->currency_refused) return false;
   ui.job->running = true;
   return true;
 }
@@ -567,6 +700,7 @@ void draw_data_panel(PanelContext& cx, DataUi& ui) {
   } else if (ui.job) {
     draw_plan(cx, ui, *ui.job);
   } else {
+    if (ui.encoding_choice) draw_encoding_choice(cx, ui);
     ImGui::BeginDisabled(cx.ws.readonly());
     std::string p = cx.file_picker("##path", FilePurpose::import, ".csv,.tsv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel",
                                    tr(cx.platform.is_web() ? S::data_import_choose : S::data_import_read), 24);

@@ -19,6 +19,8 @@ struct DataUi {
   std::shared_ptr<struct ImportReportView> report;
   int export_table = 0;
   std::shared_ptr<struct QualityView> quality;
+  // A file refused for its encoding: the encodings to choose from, with previews (data.cpp).
+  std::shared_ptr<struct EncodingChoice> encoding_choice;
   int64_t log_revision = -1;
   std::vector<std::vector<std::string>> log_rows;
 };
@@ -35,7 +37,9 @@ ImportStatus import_status(const DataUi& ui);
 // Confirms the import plan shown (the Import button); false when no plan is waiting.
 bool confirm_import(const Workspace& ws, DataUi& ui);
 // Reads `path` and prepares the import plan (the user then confirms); errors go to the context.
-void start_import(PanelContext& cx, DataUi& ui, const std::string& path, const std::string& name);
+// A file refused for its encoding leaves the encoding choice (with previews) in the section.
+void start_import(PanelContext& cx, DataUi& ui, const std::string& path, const std::string& name,
+                  const std::string& encoding = "auto");
 // Advances a running import by one frame's work (reading, then writing in one held
 // transaction); called every frame from draw_app, whatever section is shown.
 void tick_import(PanelContext& cx, DataUi& ui);

@@ -584,7 +584,7 @@ void pick_list(const char* id, const char* title_text, int n, std::vector<uint8_
   picks.resize(static_cast<size_t>(n), 0);
   ImGui::BeginGroup();
   ImGui::TextUnformatted(title_text);
-  ImGui::BeginChild(id, ImVec2(ImGui::GetFontSize() * 11, ImGui::GetFontSize() * 9), true);
+  ImGui::BeginChild(id, ImVec2(ImGui::GetFontSize() * 11, ImGui::GetFontSize() * 9), true, ImGuiWindowFlags_HorizontalScrollbar);  // long names scroll, never cut (#9 item 9)
   for (int i = 0; i < n; ++i) {
     bool v = picks[static_cast<size_t>(i)] != 0;
     ImGui::PushID(i);

@@ -308,6 +308,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   title(tr(S::nav_products));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
   input_text("##filter", ui.filter, 0, tr(S::filter_hint));
+  test_mark("products_filter");
   ImGui::SameLine();
   ImGui::Checkbox(tr(S::products_only_missing_cost), &ui.only_missing_cost);
   if (ui.rows_revision != ds.revision || ui.rows_filter != ui.filter || ui.sort_dirty ||
@@ -343,10 +344,13 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort, 1.2f);
   ImGui::TableSetupColumn(tr(S::col_title), 0, 3.0f);
   ImGui::TableSetupColumn(tr(S::products_col_category), 0, 1.2f);
-  ImGui::TableSetupColumn(tr(S::products_col_price), ImGuiTableColumnFlags_PreferSortDescending, 1.0f);
-  ImGui::TableSetupColumn(tr(S::col_cost), ImGuiTableColumnFlags_PreferSortDescending, 1.0f);
-  ImGui::TableSetupColumn(tr(S::products_col_margin), ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
-  ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
+  // Figures keep the width they need (a money amount, a percentage, a count) whatever the window's
+  // width; the text columns share what is left (issue #9 item 9).
+  const float em = ImGui::GetFontSize();
+  ImGui::TableSetupColumn(tr(S::products_col_price), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+  ImGui::TableSetupColumn(tr(S::col_cost), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+  ImGui::TableSetupColumn(tr(S::products_col_margin), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort, 1.1f);
   ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort, 0.8f);
   // Header row drawn by hand so each header carries its definition as a tooltip.

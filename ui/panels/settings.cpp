@@ -1,6 +1,7 @@
 // Settings section: store name, language, theme, demo store, reset.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -11,6 +12,7 @@
 
 #include "ui/i18n/format.h"
 #include "ui/panels/settings.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -122,7 +124,10 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   ImGui::TextUnformatted(tr(S::settings_non_merch_title));
   help_marker(tr(S::settings_non_merch_tip));
   ImGui::BeginDisabled(ro);
-  input_text_multiline("##non_merch", ui.non_merch, ImGui::GetFontSize() * 24.0f, ImGui::GetTextLineHeight() * 5);
+  // As wide as the pane leaves beside the Save button (issue #9 item 9).
+  const float save_w = button_width(tr(S::settings_save_rules)) + ImGui::GetStyle().ItemSpacing.x;
+  input_text_multiline("##non_merch", ui.non_merch, std::max(ImGui::GetFontSize() * 16.0f, ImGui::GetContentRegionAvail().x - save_w),
+                       ImGui::GetTextLineHeight() * 5);
   ImGui::SameLine();
   if (ImGui::Button(tr(S::settings_save_rules))) {
     LineKindRulesParse p = parse_line_kind_rules(ui.non_merch);

@@ -178,7 +178,15 @@ int bar_chart(const char* id, ImVec2 size, const std::vector<Bar>& bars, const V
     value_w = std::max(value_w, ImGui::CalcTextSize(fmt(b.value).c_str()).x);
     hi = std::max(hi, std::fabs(b.value));
   }
-  label_w = std::min(label_w, size.x * 0.35f);
+  // Labels wider than a third of the chart (a narrow window, long Chinese or English factor
+  // names) go on their own line above each bar instead of being cut (issue #9 item 9).
+  const bool stacked = label_w > size.x * 0.35f;
+  float bar_top = 0;
+  if (stacked) {
+    label_w = 0;
+    bar_top = fh + 2;
+    row_h = fh + 2 + fh + 8;
+  }
   if (hi <= 0) hi = 1;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (size_t i = 0; i < bars.size(); ++i) {
@@ -189,17 +197,18 @@ int bar_chart(const char* id, ImVec2 size, const std::vector<Bar>& bars, const V
     bool hov = ImGui::IsItemHovered();
     ImGui::PopID();
     const Bar& b = bars[i];
-    dl->PushClipRect(p, ImVec2(p.x + label_w, p.y + row_h), true);
-    dl->AddText(ImVec2(p.x, p.y + 4), text_color(), b.label.c_str());
+    dl->PushClipRect(p, ImVec2(p.x + (stacked ? size.x : label_w), p.y + row_h), true);
+    dl->AddText(ImVec2(p.x, p.y + (stacked ? 1 : 4)), text_color(), b.label.c_str());
     dl->PopClipRect();
-    float x0 = p.x + label_w + 8;
-    float w = (size.x - label_w - value_w - 20) * static_cast<float>(std::fabs(b.value) / hi);
+    p.y += bar_top;
+    float x0 = p.x + (stacked ? 0 : label_w + 8);
+    float w = (size.x - (stacked ? 0 : label_w + 8) - value_w - 12) * static_cast<float>(std::fabs(b.value) / hi);
     ImU32 col = b.color ? b.color : palette(0);
     if (hov) {
       ImVec4 c4 = ImGui::ColorConvertU32ToFloat4(col);
       col = ImGui::ColorConvertFloat4ToU32(ImVec4(c4.x * 0.85f, c4.y * 0.85f, c4.z * 0.85f, c4.w));
     }
-    dl->AddRectFilled(ImVec2(x0, p.y + 3), ImVec2(x0 + std::max(1.0f, w), p.y + row_h - 3), col, 2);
+    dl->AddRectFilled(ImVec2(x0, p.y + 3), ImVec2(x0 + std::max(1.0f, w), p.y + row_h - bar_top - 3), col, 2);
     std::string v = fmt(b.value);
     dl->AddText(ImVec2(x0 + w + 6, p.y + 4), text_color(), v.c_str());
     if (hov) {

@@ -1,6 +1,7 @@
 #include "ui/widgets/widgets.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <string>
 
@@ -79,7 +80,10 @@ void test_mark(const char* name) {
   for (const auto& m : g_marks)
     if (m.name == name) return;
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  g_marks.push_back({name, (a.x + b.x) / 2, (a.y + b.y) / 2});
+  const ImGuiWindow* w = ImGui::GetCurrentWindowRead();
+  bool scrolls = false;
+  for (; w && !scrolls; w = w->ParentWindow) scrolls = w->ScrollMax.y > 0 || w->ScrollbarY;
+  g_marks.push_back({name, (a.x + b.x) / 2, (a.y + b.y) / 2, a.x, a.y, b.x, b.y, scrolls});
 }
 
 std::vector<TestMark> test_marks() {

@@ -42,6 +42,8 @@ void reset_shown_tab();
 struct TestMark {
   std::string name;
   float x = 0, y = 0;
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // the item's rectangle
+  bool scrolls_y = false;                // its window scrolls vertically (it may be scrolled to)
 };
 void test_mark(const char* name);
 // Marks of the last frame drawn.

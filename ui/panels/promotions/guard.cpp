@@ -18,6 +18,7 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::promo_panel {
@@ -136,14 +137,16 @@ void draw_guard_status(PanelContext& cx, PromoGuardUi& g, const PromoData& d, co
     if (progress_with_cancel(fraction, ImGui::GetFontSize() * 20, ov.c_str(), true)) g.job.cancel();
   } else {
     if (ImGui::Button(tr(S::promotions_run_again))) start_guard(g, d, key);
-    ImGui::SameLine();
-    if (g.job.cancelled) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::promotions_guard_cancelled_fmt), g.job.next, n);
+    if (g.job.cancelled) {
+      const std::string c = strf(tr(S::promotions_guard_cancelled_fmt), g.job.next, n);
+      same_line_if_fits(ImGui::CalcTextSize(c.c_str()).x);
+      ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), "%s", c.c_str());
+    }
   }
   int64_t v = g.job.violations();
   int64_t unknown = 0, list_below = 0;
   for (const auto& f : g.job.findings) unknown += f.cost ? 0 : 1, list_below += f.list_price_below_floor ? 1 : 0;
-  ImGui::SameLine(0, 20);
-  figure(tr(S::promotions_skus_checked), format_int(static_cast<int64_t>(g.job.findings.size()), language()), tr(S::promotions_tip_skus_checked));
+  figure_next(tr(S::promotions_skus_checked), format_int(static_cast<int64_t>(g.job.findings.size()), language()), tr(S::promotions_tip_skus_checked));
   ImVec4 vc = v > 0 ? red() : green();
   figure_next(tr(S::promotions_below_floor_count), format_int(v, language()), tr(S::promotions_tip_below_floor_count), &vc);
   ImVec4 lc = list_below > 0 ? red() : green();

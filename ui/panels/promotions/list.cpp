@@ -18,6 +18,7 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::promo_panel {
@@ -58,17 +59,21 @@ void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
   ImGui::TextDisabled(tr(S::promotions_n_promotions_fmt), static_cast<int>(d.rows.size()), live, drafts);
   // What the loss guard found for the live set (it runs in the background of the panel).
   const GuardJob& job = pu.guard->job;
-  if (job.guard && job.guard->size() > 0 && !pu.guard->include_drafts) {
-    ImGui::SameLine(0, 24);
+  if (job.guard && job.guard->size() > 0 && !pu.guard->include_drafts && (job.running || job.done())) {
+    // Beside the counts when it fits, else on its own line; its button likewise (issue #9 item 9).
+    const int64_t v = job.running ? 0 : job.violations();
+    const std::string text = job.running ? strf(tr(S::promotions_guard_progress_fmt), job.next, job.guard->size())
+                             : v > 0     ? strf(tr(S::promotions_guard_summary_fmt), static_cast<long long>(v), job.guard->size())
+                                         : std::string(tr(S::promotions_guard_all_clear));
+    same_line_if_fits(ImGui::CalcTextSize(text.c_str()).x, 24);
     if (job.running) {
-      ImGui::TextDisabled(tr(S::promotions_guard_progress_fmt), job.next, job.guard->size());
-    } else if (job.done()) {
-      int64_t v = job.violations();
-      if (v > 0) ImGui::TextColored(red(), tr(S::promotions_guard_summary_fmt), static_cast<long long>(v), job.guard->size());
-      else ImGui::TextColored(green(), "%s", tr(S::promotions_guard_all_clear));
+      ImGui::TextDisabled("%s", text.c_str());
+    } else {
+      ImGui::TextColored(v > 0 ? red() : green(), "%s", text.c_str());
       item_tooltip(tr(S::promotions_tip_below_floor_count));
-      ImGui::SameLine();
+      same_line_if_fits(button_width(tr(S::promotions_show_guard)));
       if (ImGui::SmallButton(tr(S::promotions_show_guard))) pu.tab_request = 2;
+      test_mark("show_guard");
     }
   }
   if (!d.error.empty()) ImGui::TextColored(red(), "%s", d.error.c_str());
