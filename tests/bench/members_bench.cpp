@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/members/clv.h"
+#include "core/members/membership.h"
 #include "core/members/rfm.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
@@ -32,6 +33,32 @@ using namespace shopkeeper;
 using namespace shopkeeper::members;
 
 using bench::Timer;
+
+namespace {
+
+// Heap bytes of a std::string beyond the object (none while it fits the small-string buffer).
+size_t heap(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+
+// What the member view and the programme's result hold (the Members section keeps both per
+// revision): objects, vector capacities and string heaps.
+size_t view_bytes(const MemberView& v) {
+  size_t b = v.rfm.rows.capacity() * sizeof(RfmRow);
+  b += v.tier_name.capacity() * sizeof(std::string);
+  for (const std::string& s : v.tier_name) b += heap(s);
+  b += v.tags.capacity() * sizeof(std::vector<std::string>);
+  for (const auto& t : v.tags) {
+    b += t.capacity() * sizeof(std::string);
+    for (const std::string& s : t) b += heap(s);
+  }
+  const ProgrammeResult& p = v.programme;
+  b += p.members.capacity() * sizeof(MemberStatus) + p.tier_counts.capacity() * sizeof(int64_t);
+  for (const MemberStatus& m : p.members) b += m.changes.capacity() * sizeof(TierChange);
+  b += p.entries.capacity() * sizeof(PointsEntry);
+  for (const PointsEntry& e : p.entries) b += heap(e.reason) + heap(e.order_id);
+  return b;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::string db;
@@ -103,6 +130,19 @@ int main(int argc, char** argv) {
     if (m == ClvModel::bgnbd) {
       const double module_bytes = static_cast<double>(rfm_rows * sizeof(RfmRow) + f->customers.size() * sizeof(ClvCustomer));
       std::printf("module memory kept (RFM rows + CLV customers): %.2f bytes/line (goal <= 10)\n", module_bytes / lines);
+      // The whole of what the Members section keeps besides the Dataset: the member view (RFM,
+      // tiers, tags, the programme's statuses and points ledger) and the CLV customers.
+      Timer tv;
+      auto recs = load_member_records(*store, *ds);
+      if (recs) {
+        const double vb = static_cast<double>(view_bytes(recs->view));
+        std::printf("member view (RFM, tier names, tags, programme statuses, %zu ledger entries): %.0f ms, %.2f bytes/line; "
+                    "with the CLV customers %.2f bytes/line (goal <= 10)\n",
+                    recs->view.programme.entries.size(), tv.wall_ms(), vb / lines,
+                    (vb + static_cast<double>(f->customers.size() * sizeof(ClvCustomer))) / lines);
+      } else {
+        std::printf("member view: %s\n", recs.error().message.c_str());
+      }
       summary_path = (std::filesystem::temp_directory_path() / "members_bench_summary.csv").string();
       std::ofstream o(summary_path);
       o << "x,t_x,T,zbar\n";

@@ -35,10 +35,30 @@ def pn(p):
     return -np.sum(w * (gammaln(r + x) - gammaln(r) + r * np.log(al) + s * np.log(be) + np.log(first + s / rsx * a0)))
 
 
-for name, f, x0 in [("bgnbd", bg, [0, np.log(5), 0, np.log(3)]), ("pnbd", pn, [0, np.log(10), 0, np.log(10)])]:
+N = w.sum()
+
+
+def scaled(f):
+    # The mean (not the sum) of -loglik, non-finite as +inf: over hundreds of thousands of
+    # customers the sum's numeric gradient is O(1e5) at the start and BFGS's first steps run
+    # off to where the likelihood underflows (it then "converges" at a log-likelihood of 0).
+    def g(p):
+        v = f(p) / N
+        return v if np.isfinite(v) else np.inf
+    return g
+
+
+# Start values as the C++ fit's (clv.cpp): r = 1, alpha = mean T / mean x (clamped), a = 1,
+# b = 3 / s = 1, beta = mean T.
+mx, mT = max((x * w).sum() / N, 1e-3), (T * w).sum() / N
+al0 = float(np.clip(mT / mx, 1e-2, 1e4))
+for name, f, x0 in [("bgnbd", bg, [0, np.log(al0), 0, np.log(3)]), ("pnbd", pn, [0, np.log(al0), 0, np.log(mT)])]:
+    if len(sys.argv) > 2 and name not in sys.argv[2:]:
+        continue
     t = time.perf_counter()
     with np.errstate(all="ignore"):
-        res = minimize(f, x0, method="BFGS", options={"gtol": 1e-6, "maxiter": 1000})
+        res = minimize(scaled(f), x0, method="BFGS", options={"gtol": 1e-6 / N, "maxiter": 1000})
+        ll = -f(res.x)
     ms = 1000 * (time.perf_counter() - t)
     print(f"scipy {name}: {ms:.0f} ms ({len(g)} distinct (x, t_x, T)); params {' '.join(f'{v:.6g}' for v in np.exp(res.x))};"
-          f" loglik {-res.fun:.4f}; {res.message}")
+          f" loglik {ll:.4f}; {res.nit} iterations; {res.message}")

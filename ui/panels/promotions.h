@@ -37,6 +37,7 @@ struct PromoData {
   std::vector<int32_t> best_sellers;          // product indexes, most units sold first
   std::vector<promo::Campaign> campaigns;
   std::vector<std::string> tiers, channels;   // known buyer tiers and sales channels
+  std::vector<std::string> segment_ids, segment_names;  // saved Members segments (the segment condition)
   std::vector<std::string> skus, categories, tags;  // the catalogue's SKUs (parallel to titles), categories and tags
   std::vector<promo::ValidationIssue> issues;  // validate() over every row
   int64_t floor_bp = 1000, fee_bp = 500;       // loss guard settings
@@ -80,8 +81,8 @@ struct PromoEditor {
   bool exclusive = false, stackable = false, platform_funded = false;
   std::string starts, ends;
   std::vector<std::string> skus, categories, tags, exclude;
-  std::vector<std::string> channels, groups, buyer_tiers;
-  ListEditState skus_edit, categories_edit, tags_edit, exclude_edit, channels_edit, groups_edit, buyer_tiers_edit;
+  std::vector<std::string> channels, groups, buyer_tiers, segments;
+  ListEditState skus_edit, categories_edit, tags_edit, exclude_edit, channels_edit, groups_edit, buyer_tiers_edit, segments_edit;
   bool first_order = false;
   std::string nth_order, min_amount, min_qty, total_limit, redeemed, per_customer_limit;
   std::vector<PromoTierRow> tiers;
@@ -116,6 +117,7 @@ struct PromoQuoteUi {
   std::vector<QuoteCartRow> cart;
   bool seeded = false;
   std::string moment, tier, group, channel, shipping = "8.00";
+  std::string segment;  // a saved Members segment the buyer is in ("" = none)
   std::string profile;  // a platform stacking profile ("" = the shop's own rules)
   int orders_before = 1, points = 1000;
   std::set<std::string> coupons_held;

@@ -102,6 +102,7 @@ void load_editor(PromoEditor& e, const promo::Promotion& p, const std::string& s
   e.channels = c.channels;
   e.groups = c.groups;
   e.buyer_tiers = c.tiers;
+  e.segments = c.segments;
   e.first_order = c.first_order;
   if (c.nth_order) set_buf(e.nth_order, std::to_string(*c.nth_order));
   if (c.min_amount) set_buf(e.min_amount, money_to_decimal(*c.min_amount));
@@ -210,6 +211,7 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
   c.channels = e.channels;
   c.groups = e.groups;
   c.tiers = e.buyer_tiers;
+  c.segments = e.segments;
   c.first_order = e.first_order;
   c.nth_order = int_opt(e.nth_order, S::promotions_f_nth_order);
   c.min_amount = money_opt(e.min_amount, S::promotions_f_min_amount);
@@ -683,6 +685,9 @@ void draw_editor(PanelContext& cx, PromotionsUi& pu) {
       list_field(e, S::promotions_f_channels, e.channels, e.channels_edit, &channels);
       list_field(e, S::promotions_f_groups, e.groups, e.groups_edit, nullptr);
       list_field(e, S::promotions_f_buyer_tiers, e.buyer_tiers, e.buyer_tiers_edit, &tiers);
+      ListChoices segments{&d.segment_ids, &d.segment_names};
+      list_field(e, S::promotions_f_segments, e.segments, e.segments_edit, &segments);
+      item_tooltip(tr(S::promotions_tip_segments));
       changed(e, ImGui::Checkbox(tr(S::promotions_f_first_order), &e.first_order));
       text_field(e, S::promotions_f_nth_order, e.nth_order, S::promotions_tip_nth_order, 4);
       text_field(e, S::promotions_f_total_limit, e.total_limit, S::promotions_tip_total_limit, 6);

@@ -60,7 +60,7 @@ void seed_quote(PromoQuoteUi& q, const PromoData& d, const Platform& platform) {
 }
 
 std::string quote_key(const PromoQuoteUi& q, const PromoData& d) {
-  std::string k = std::to_string(d.revision) + "|" + q.moment + "|" + q.tier + "|" + q.group + "|" + q.channel + "|" +
+  std::string k = std::to_string(d.revision) + "|" + q.moment + "|" + q.tier + "|" + q.group + "|" + q.channel + "|s:" + q.segment + "|" +
                   q.shipping + "|" + std::to_string(q.orders_before) + "|" + std::to_string(q.points) + "|" +
                   (q.include_drafts ? "d" : "-") + "|p:" + q.profile;
   for (const auto& r : q.cart) k += "|" + r.sku + "*" + std::to_string(r.qty) + "@" + r.price;
@@ -81,6 +81,7 @@ Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d)
   in.customer.id = "buyer";
   in.customer.tier = q.tier;
   in.customer.group = q.group;
+  if (!q.segment.empty()) in.customer.segments = {q.segment};
   in.customer.orders_before = q.orders_before;
   in.customer.points = q.points;
   for (const auto& r : q.cart) {
@@ -228,6 +229,25 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::TextUnformatted(tr(S::promotions_q_channel));
   ImGui::SameLine(ImGui::GetFontSize() * 8);
   combo_of("##channel", q.channel, d.channels, tr(S::promotions_any_channel));
+  if (!d.segment_ids.empty()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(S::promotions_q_segment));
+    ImGui::SameLine(ImGui::GetFontSize() * 8);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    size_t cur = d.segment_ids.size();
+    for (size_t i = 0; i < d.segment_ids.size(); ++i)
+      if (d.segment_ids[i] == q.segment) cur = i;
+    if (ImGui::BeginCombo("##segment", cur < d.segment_ids.size() ? d.segment_names[cur].c_str() : tr(S::promotions_no_segment))) {
+      if (ImGui::Selectable(tr(S::promotions_no_segment), q.segment.empty())) q.segment.clear();
+      for (size_t i = 0; i < d.segment_ids.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Selectable(d.segment_names[i].c_str(), i == cur)) q.segment = d.segment_ids[i];
+        ImGui::PopID();
+      }
+      ImGui::EndCombo();
+    }
+    item_tooltip(tr(S::promotions_tip_q_segment));
+  }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_profile));
   ImGui::SameLine(ImGui::GetFontSize() * 8);

@@ -334,6 +334,12 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
                    [&](int32_t a, int32_t b) { return product_units[static_cast<size_t>(a)] > product_units[static_cast<size_t>(b)]; });
   d.tiers = ds.tiers.names;
   d.channels = ds.channels.names;
+  // Saved Members segments for the segment condition; a store without them offers none.
+  if (auto r = cx.ws.member_segments())
+    for (const auto& s : *r) {
+      d.segment_ids.push_back(s.id);
+      d.segment_names.push_back(s.name);
+    }
   // What the scope lists' pickers offer: every SKU (with its title), category and tag.
   std::set<std::string> cats, tags;
   for (const auto& g : d.products) {
