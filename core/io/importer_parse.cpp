@@ -651,6 +651,10 @@ void Importer::Impl::process_table_row() {
       case FieldKind::status: row.vals.emplace_back(keep(v)); break;
       case FieldKind::money: {
         auto m = parse_amount(v, opt.number);
+        // Issue #13, bad input: a competitor's price of zero or less is no observation (the UI
+        // words it as "not a valid amount" for the price field).
+        if (m && *m <= 0 && plan.target == Target::competitor_prices && fi.column == "price")
+          m = make_error(ErrorCode::invalid_argument, "a competitor price must be above zero");
         if (m) row.vals.emplace_back(*m); else bad(m.error());
         break;
       }

@@ -61,6 +61,18 @@ inline void draw_frames(App& app, Platform& p, int n, ImVec2 size = ImVec2(1280,
   }
 }
 
+// An in-memory store holding a small demo shop (`lines` order lines, `products` products,
+// `months` months to 2026-11-22), opened in `app`.
+inline void open_small_demo(App& app, int64_t lines = 6000, int32_t products = 60, int32_t months = 18) {
+  REQUIRE(app.ws.open_memory().ok());
+  DemoOptions opt;
+  opt.order_lines = lines;
+  opt.products = products;
+  opt.months = months;
+  opt.end_day = days_from_civil(2026, 11, 22);
+  REQUIRE(app.ws.open_demo(opt).ok());
+}
+
 }  // namespace shopkeeper::ui::testing
 
 namespace shopkeeper::ui::testing {

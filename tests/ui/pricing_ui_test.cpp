@@ -19,13 +19,7 @@ TEST_SUITE("pricing ui") {
     testing::HeadlessImGui imgui;
     testing::FakePlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 6000;
-    opt.products = 60;
-    opt.months = 18;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    testing::open_small_demo(app);
     navigate(app, Section::pricing);
     PricingUi& ui = app.ui.pricing;
     ui.tab_request = 1;  // the elasticity tab
