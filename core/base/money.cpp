@@ -42,15 +42,20 @@ Result<Money> parse_money(std::string_view text, int decimals, bool decimal_comm
     neg = s.front() == '-';
     s.remove_prefix(1);
   }
-  // Currency symbols and codes the exports use.
+  // Currency symbols and codes the exports use (none starts or ends with a digit: a plain number
+  // skips both searches).
+  const bool digit_first = !s.empty() && s.front() >= '0' && s.front() <= '9';
+  const bool digit_last = !s.empty() && s.back() >= '0' && s.back() <= '9';
   for (std::string_view sym : {"¥", "￥", "$", "€", "£", "RMB", "CNY", "USD", "EUR", "GBP", "US$", "HK$", "NT$", "S$", "A$",
                                 "C$", "JP¥", "CN¥", "\xE2\x82\xA9" /* the won sign */, "JPY", "HKD", "TWD", "KRW"}) {
+    if (digit_first) break;
     if (s.starts_with(sym)) {
       s.remove_prefix(sym.size());
       break;
     }
   }
   for (std::string_view sym : {"元", "CNY", "USD", "EUR", "RMB", "GBP", "JPY", "HKD", "TWD", "KRW"}) {
+    if (digit_last) break;
     if (s.size() >= sym.size() && s.substr(s.size() - sym.size()) == sym) {
       s.remove_suffix(sym.size());
       break;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include <utf8.h>
@@ -50,12 +51,30 @@ Result<std::string> iconv_to_utf8(std::string_view in, const char* from, FileRef
   return out;
 }
 
-// Fast path for the common all-ASCII prefix, then utf8cpp for the rest.
+// ASCII is skipped eight bytes at a time; utf8cpp checks each run of non-ASCII bytes. A UTF-8
+// sequence never contains an ASCII byte, so checking the runs one by one finds the same first
+// invalid byte as checking the whole text (a sequence cut short by an ASCII byte is invalid at
+// its start either way). Every export's text passes through here once per import.
 size_t find_invalid_utf8(std::string_view s) {
+  const size_t n = s.size();
+  const char* p = s.data();
   size_t i = 0;
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  auto it = utf8::find_invalid(s.begin() + static_cast<std::ptrdiff_t>(i), s.end());
-  return static_cast<size_t>(it - s.begin());
+  while (i < n) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    while (i < n && static_cast<unsigned char>(p[i]) < 0x80) ++i;
+    if (i == n) break;
+    size_t j = i;
+    while (j < n && static_cast<unsigned char>(p[j]) >= 0x80) ++j;
+    const char* bad = utf8::find_invalid(p + i, p + j);
+    if (bad != p + j) return static_cast<size_t>(bad - p);
+    i = j;
+  }
+  return n;
 }
 
 }  // namespace
@@ -66,6 +85,10 @@ std::string_view trim(std::string_view v) {
   while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n'))
     v.remove_suffix(1);
   // UTF-8 no-break space (U+00A0) and ideographic space (U+3000), common in pasted Chinese data.
+  // Neither can be there unless the value starts with their first byte or ends with their last.
+  if (v.empty()) return v;
+  const auto front = static_cast<unsigned char>(v.front()), back = static_cast<unsigned char>(v.back());
+  if (front != 0xC2 && front != 0xE3 && back != 0xA0 && back != 0x80) return v;
   for (bool again = true; again;) {
     again = false;
     for (std::string_view sp : {std::string_view("\xC2\xA0"), std::string_view("\xE3\x80\x80")}) {

@@ -54,6 +54,7 @@ struct SRow {
 struct SOrder {
   Order o;
   std::string_view customer_name, region;
+  std::string_view placed_text;  // the first row's order date as written (a later row with the same text is the same day)
   bool is_return = false;  // online-retail "C" invoice
   bool write_off = false;  // zero-price negative-quantity rows, not a cancellation: stock written off
   bool explicit_items = false, explicit_discount = false, explicit_paid = false;

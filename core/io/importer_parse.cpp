@@ -310,7 +310,7 @@ void Importer::Impl::process_order_row() {
 // (exports that print order fields on the first row only).
 bool Importer::Impl::check_later_row_date(const SOrder& so) {
   std::string_view v = cell(of_placed_at);
-  if (v.empty() || so.bad_line) return true;
+  if (v.empty() || so.bad_line || v == so.placed_text) return true;  // the same text parses to the same day
   auto t = parse_datetime(v, plan.date_order);
   if (!t) {
     row_error(of_placed_at, v, t.error().message, RowWhy::bad_value);
@@ -363,6 +363,7 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
     ok = false;
   } else {
     time_field(of_placed_at, placed);
+    if (placed) so.placed_text = keep(pv);
   }
   time_field(of_paid_at, paid);
   time_field(of_cancelled_at, cancelled);
