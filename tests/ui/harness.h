@@ -39,17 +39,6 @@ struct HeadlessImGui {
   HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 };
 
-// A small demo store (4,000 order lines, 60 products, 18 months to 2026-11-22) in memory.
-inline void open_small_demo(App& app) {
-  REQUIRE(app.ws.open_memory().ok());
-  DemoOptions opt;
-  opt.order_lines = 4000;
-  opt.products = 60;
-  opt.months = 18;
-  opt.end_day = days_from_civil(2026, 11, 22);
-  REQUIRE(app.ws.open_demo(opt).ok());
-}
-
 inline void draw_frames(App& app, Platform& p, int n, ImVec2 size = ImVec2(1280, 800)) {
   for (int i = 0; i < n; ++i) {
     ImGuiIO& io = ImGui::GetIO();
@@ -62,8 +51,8 @@ inline void draw_frames(App& app, Platform& p, int n, ImVec2 size = ImVec2(1280,
 }
 
 // An in-memory store holding a small demo shop (`lines` order lines, `products` products,
-// `months` months to 2026-11-22), opened in `app`.
-inline void open_small_demo(App& app, int64_t lines = 6000, int32_t products = 60, int32_t months = 18) {
+// `months` months to 2026-11-22), opened in `app`. The words and layout tests use the default.
+inline void open_small_demo(App& app, int64_t lines = 4000, int32_t products = 60, int32_t months = 18) {
   REQUIRE(app.ws.open_memory().ok());
   DemoOptions opt;
   opt.order_lines = lines;

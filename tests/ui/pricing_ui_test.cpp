@@ -19,7 +19,7 @@ TEST_SUITE("pricing ui") {
     testing::HeadlessImGui imgui;
     testing::FakePlatform p;
     App app;
-    testing::open_small_demo(app);
+    testing::open_small_demo(app, 6000);
     navigate(app, Section::pricing);
     PricingUi& ui = app.ui.pricing;
     ui.tab_request = 1;  // the elasticity tab
