@@ -81,17 +81,22 @@ void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
     ImGui::TextWrapped("%s", tr(S::promotions_no_promotions));
   } else {
     float h = e.open ? ImGui::GetFontSize() * 11 : 0;
+    // A wide pane shares its width among the columns; a narrower one (1024x700, 1280x800) gives
+    // each column its content's width, names and times whole, and the table scrolls sideways.
+    const bool fit = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 90;
+    auto w = [fit](float weight) { return fit ? 0.0f : weight; };
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+                            ImGuiTableFlags_Resizable |
+                            (fit ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp);
     if (ImGui::BeginTable("list", 7, flags, ImVec2(0, h))) {
       ImGui::TableSetupScrollFreeze(0, 1);
-      ImGui::TableSetupColumn(tr(S::promotions_f_status), 0, 0.7f);
-      ImGui::TableSetupColumn(tr(S::promotions_f_name), 0, 1.6f);
-      ImGui::TableSetupColumn(tr(S::promotions_f_kind), 0, 1.1f);
-      ImGui::TableSetupColumn(tr(S::promotions_col_offer), 0, 2.2f);
-      ImGui::TableSetupColumn(tr(S::promotions_h_scope), 0, 1.3f);
-      ImGui::TableSetupColumn(tr(S::promotions_col_window), 0, 1.9f);
-      ImGui::TableSetupColumn(tr(S::promotions_checks), 0, 0.6f);
+      ImGui::TableSetupColumn(tr(S::promotions_f_status), 0, w(0.7f));
+      ImGui::TableSetupColumn(tr(S::promotions_f_name), 0, w(1.6f));
+      ImGui::TableSetupColumn(tr(S::promotions_f_kind), 0, w(1.1f));
+      ImGui::TableSetupColumn(tr(S::promotions_col_offer), 0, w(2.2f));
+      ImGui::TableSetupColumn(tr(S::promotions_h_scope), 0, w(1.3f));
+      ImGui::TableSetupColumn(tr(S::promotions_col_window), 0, w(1.9f));
+      ImGui::TableSetupColumn(tr(S::promotions_checks), 0, w(0.6f));
       const S tips[] = {S::promotions_tip_status, S::count_, S::count_, S::count_, S::count_, S::promotions_tip_time, S::promotions_tip_checks_col};
       header_row(7, tips);
       ImGuiListClipper clip;
