@@ -37,5 +37,6 @@ sk_embed_assets(promotions_data shopkeeper::promo "promotions/stacking_profiles.
 sk_embed_assets(pricing_data shopkeeper::pricing "pricing/fee_defaults.json:kFeeDefaults")
 # core/base: province and country names as exports write them.
 sk_embed_assets(base_data shopkeeper "base/regions.json:kRegionNames")
-# core/demo: the demo shop's catalogue and suppliers, and its shopping calendar.
-sk_embed_assets(demo_data shopkeeper::demo "demo/catalog.json:kDemoCatalog" "demo/calendar.json:kDemoCalendar")
+# core/demo: the demo shop's catalogue and suppliers, its shopping calendar and its promotion set.
+sk_embed_assets(demo_data shopkeeper::demo "demo/catalog.json:kDemoCatalog" "demo/calendar.json:kDemoCalendar"
+                "demo/promotions.json:kDemoPromotions")

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/demo/calendar.h"
 #include "core/demo/catalog.h"
@@ -16,6 +17,11 @@
 #include "core/promotions/store_io.h"
 
 namespace shopkeeper {
+
+namespace demo {
+extern const unsigned char kDemoPromotions[];
+extern const size_t kDemoPromotionsSize;
+}  // namespace demo
 
 namespace {
 
@@ -740,7 +746,9 @@ Status Generator::write_finish() {
 // stays above cost, but not above cost plus fees plus the margin floor (the guard's default 5 %
 // and 10 %), and stacked with the threshold, the coupon and points it falls below cost: the loss guard's
 // demonstration. One draft for the next
-// festival. Times are store-local; no randomness, so the set follows from end_day alone.
+// festival. Times are store-local; no randomness, so the set follows from end_day alone. The set
+// is assets/demo/promotions.json; which SKUs are thin and which tea gets the flash price are
+// worked out here from the catalogue.
 Status Generator::write_promotions() {
   const Day today = opt_.end_day + 1;
   auto at = [](Day d, int hour) { return start_of(d) + static_cast<Timestamp>(hour) * 3600; };
@@ -759,80 +767,60 @@ Status Generator::write_promotions() {
   std::vector<std::string> thin;
   for (const auto& dp : cat_.products)
     if (!dp.product.unit_cost || *dp.product.unit_cost * 100 > dp.product.list_price * 55) thin.push_back(dp.product.sku);
-  std::vector<std::pair<promo::Promotion, const char*>> set;
-  auto add = [&](const char* id, const char* name, promo::Kind kind, const char* status) -> promo::Promotion& {
+  // The set itself: assets/demo/promotions.json (its "about" describes the fields).
+  const auto j = nlohmann::json::parse(demo::kDemoPromotions, demo::kDemoPromotions + demo::kDemoPromotionsSize, nullptr, false);
+  if (!j.is_object() || !j.contains("promotions") || !j["promotions"].is_array())
+    return make_error(ErrorCode::invalid_argument, "assets/demo/promotions.json: no promotions list");
+  std::vector<std::pair<promo::Promotion, std::string>> set;
+  for (const auto& x : j["promotions"]) {
+    if (!x.is_object()) continue;
+    auto kind = promo::kind_from_name(x.value("kind", ""));
+    if (!kind) return make_error(ErrorCode::invalid_argument, "assets/demo/promotions.json: unknown kind " + x.value("kind", ""));
     promo::Promotion p;
-    p.id = id;
-    p.name = name;
-    p.kind = kind;
-    p.layer = promo::default_layer(kind);
-    set.push_back({p, status});
-    return set.back().first;
-  };
-  {
-    auto& p = add("SHOP-TIERS", "全店满300减30，满500减60", promo::Kind::threshold_tiers, "active");
-    p.params.tiers = {{30000, 3000, 0}, {50000, 6000, 0}};
-    p.scope.exclude_skus = thin;
-    p.conditions.starts_at = at(today - 7, 0);
-    p.conditions.ends_at = at(today + 24, 0);
-  }
-  {
-    auto& p = add("NEW-BUYER", "新客首单95折", promo::Kind::percent_off, "active");
-    p.params.bp = 500;
-    p.conditions.first_order = true;
-    p.exclusive = true;  // 新客价 does not stack: it is the whole offer for a first order
-    p.scope.exclude_skus = thin;
-  }
-  if (!teaware.empty()) {
-    auto& p = add("WARE-2ND", "茶具第二件半价", promo::Kind::nth_item, "active");
-    p.layer = promo::Layer::shop;
-    p.params.n = 2;
-    p.params.bp = 5000;
-    p.scope.categories = {teaware};
-    p.scope.exclude_skus = thin;
-  }
-  {
-    auto& p = add("COUPON-20", "店铺券 满199减20", promo::Kind::coupon, "active");
-    p.coupon_code = "SHOP20";
-    p.params.threshold = 19900;
-    p.params.amount = 2000;
-    p.conditions.per_customer_limit = 1;
-    p.conditions.total_limit = 5000;
-    p.scope.exclude_skus = thin;
-    p.conditions.starts_at = at(today - 3, 0);
-    p.conditions.ends_at = at(today + 27, 0);
-  }
-  {
-    auto& p = add("FREE-SHIP", "满99包邮", promo::Kind::shipping, "active");
-    p.params.threshold = 9900;
-    p.params.free_shipping = true;
-  }
-  {
-    auto& p = add("POINTS", "积分抵现 100积分=1元", promo::Kind::points, "active");
-    p.params.points_per_unit = 100;
-    p.params.max_share_bp = 500;
-    p.scope.exclude_skus = thin;
-  }
-  if (flash) {
-    const Money cost = *flash->product.unit_cost;
-    // Cost + 12 %, ending in .90 like the shop's prices: above cost, as the seller checked, but
-    // not above cost + 5 % fees + a 10 % margin floor, which the seller forgot.
-    Money price = (cost * 112 / 100 / 100) * 100 + 90;
-    auto& p = add("FLASH-TEA", "", promo::Kind::flash_price, "scheduled");
-    p.name = "秒杀：" + flash->product.title;
-    p.scope.skus = {flash->product.sku};
-    p.params.price = price;
-    p.params.stock = 200;
-    p.params.per_customer_units = 2;
-    p.conditions.starts_at = at(today + 1, 20);
-    p.conditions.ends_at = at(today + 1, 22);
-  }
-  {
-    auto& p = add("NEXT-FEST", "节日活动 满2件95折、满3件8折", promo::Kind::quantity_tiers, "draft");
-    p.layer = promo::Layer::shop;
-    p.params.tiers = {{2, 0, 500}, {3, 0, 2000}};
-    p.conditions.starts_at = at(today + 20, 0);
-    p.conditions.ends_at = at(today + 23, 0);
+    p.id = x.value("id", "");
+    p.name = x.value("name", "");
+    p.kind = *kind;
+    p.layer = promo::default_layer(*kind);
+    if (auto l = promo::layer_from_name(x.value("layer", ""))) p.layer = *l;
+    p.exclusive = x.value("exclusive", false);
+    p.coupon_code = x.value("coupon_code", "");
+    const std::string scope = x.value("scope", "");
+    if (scope == "teaware") {
+      if (teaware.empty()) continue;
+      p.scope.categories = {teaware};
+    } else if (scope == "flash") {
+      if (!flash) continue;
+      const Money cost = *flash->product.unit_cost;
+      p.name += flash->product.title;
+      p.scope.skus = {flash->product.sku};
+      // Cost + markup, ending in .90 like the shop's prices.
+      p.params.price = (cost * (100 + x.value("markup_percent", int64_t{0})) / 100 / 100) * 100 + 90;
+    }
+    if (x.value("exclude_thin", false)) p.scope.exclude_skus = thin;
+    const auto q = x.value("params", nlohmann::json::object());
+    for (const auto& t : q.value("tiers", nlohmann::json::array()))
+      if (t.is_array() && t.size() == 3) p.params.tiers.push_back({t[0].get<Money>(), t[1].get<Money>(), t[2].get<int64_t>()});
+    p.params.bp = q.value("bp", p.params.bp);
+    p.params.n = q.value("n", p.params.n);
+    p.params.threshold = q.value("threshold", p.params.threshold);
+    p.params.amount = q.value("amount", p.params.amount);
+    p.params.free_shipping = q.value("free_shipping", p.params.free_shipping);
+    p.params.points_per_unit = q.value("points_per_unit", p.params.points_per_unit);
+    p.params.max_share_bp = q.value("max_share_bp", p.params.max_share_bp);
+    if (q.contains("stock")) p.params.stock = q["stock"].get<int64_t>();
+    if (q.contains("per_customer_units")) p.params.per_customer_units = q["per_customer_units"].get<int64_t>();
+    const auto c = x.value("conditions", nlohmann::json::object());
+    p.conditions.first_order = c.value("first_order", false);
+    if (c.contains("per_customer_limit")) p.conditions.per_customer_limit = c["per_customer_limit"].get<int64_t>();
+    if (c.contains("total_limit")) p.conditions.total_limit = c["total_limit"].get<int64_t>();
+    auto when = [&](const char* k) -> std::optional<Timestamp> {
+      auto it = c.find(k);
+      if (it == c.end() || !it->is_array() || it->size() != 2) return std::nullopt;
+      return at(today + (*it)[0].get<Day>(), (*it)[1].get<int>());
+    };
+    p.conditions.starts_at = when("starts");
+    p.conditions.ends_at = when("ends");
+    set.push_back({std::move(p), x.value("status", "draft")});
   }
   for (const auto& [p, status] : set)
     if (auto st = promo::save_promotion(w_, p, status); !st) return st;

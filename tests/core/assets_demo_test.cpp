@@ -1,5 +1,5 @@
 // Issue #17 item 9 (rest): the province and country names (core/base/region.cpp) and the demo
-// store's catalogue and calendar (core/demo/) moved to assets/; they load to what the code held before the
+// store's catalogue, calendar and promotion set (core/demo/) moved to assets/; they load to what the code held before the
 // move: the region tables are written out below; the demo's are compared through digests of
 // everything they produce, taken before the move.
 #include <doctest/doctest.h>
@@ -9,10 +9,13 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "core/base/region.h"
 #include "core/demo/calendar.h"
 #include "core/demo/catalog.h"
+#include "core/demo/generator.h"
+#include "core/store/store.h"
 #include "fixture.h"
 
 using namespace shopkeeper;
@@ -62,6 +65,24 @@ std::string calendar_text() {
   for (Day d = r.first; d <= r.last; ++d)
     out += fmt::format("{:a} {:a} {:a}\n", demo::event_factor(d), demo::weekday_factor(d), demo::season_factor(d));
   for (int y = 2018; y <= 2037; ++y) out += fmt::format("{}:{}\n", y, demo::chinese_new_year(y).value_or(-1));
+  return out;
+}
+
+// The stored promotions of a small demo shop (they follow from the catalogue and the end day).
+std::string promotions_text() {
+  Store s = fixture::memory_store();
+  DemoOptions o;
+  o.order_lines = 2000;
+  o.end_day = fixture::D(2025, 6, 30);
+  REQUIRE(generate_demo(s, o).ok());
+  std::string out;
+  auto st = s.db().prepare("SELECT * FROM promotions ORDER BY rowid");
+  REQUIRE(st.ok());
+  const int cols = sqlite3_column_count(st->raw());
+  while (st->step()) {
+    for (int c = 0; c < cols; ++c) out += (st->is_null(c) ? std::string("\\N") : st->text(c)) + "|";
+    out += "\n";
+  }
   return out;
 }
 
@@ -129,5 +150,13 @@ TEST_SUITE("assets") {
     CHECK(cal.size() == 297572);
     CHECK(fnv(cat) == 424178839723341229ull);
     CHECK(fnv(cal) == 14972147777090259026ull);
+  }
+
+  // Taken with the set still written out in core/demo/generator.cpp (write_promotions).
+  TEST_CASE("assets: the demo promotion set is what core/demo/generator.cpp wrote") {
+    const std::string pro = promotions_text();
+    MESSAGE(fmt::format("promotions {} bytes {:#x}", pro.size(), fnv(pro)));
+    CHECK(pro.size() == 10656);
+    CHECK(fnv(pro) == 12074886058201792126ull);
   }
 }
