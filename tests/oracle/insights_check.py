@@ -357,26 +357,39 @@ def check_abtest():
 
 # ---------------------------------------------------------------- clusters ----------------
 def check_clusters():
+    print("clusters vs scikit-learn (silhouette 1e-9 for the same labels, inertia within 0.5%)")
+    compare_clusters(orders=6000, seed=14, cli_seed=3, ks=[None, 3, 5], sampled=False)
+    # A store above 20,000 customers: restarts on a 20,000 sample, one refine over everybody,
+    # silhouette over a 2,000-point sample (the JSON lists its rows, scored by sklearn the same).
+    print("sampled clusters (> 20,000 customers) vs scikit-learn: silhouette of the sampled rows 1e-9, inertia 0.5%")
+    compare_clusters(orders=90000, seed=15, cli_seed=5, ks=[4, None], sampled=True)
+
+
+def compare_clusters(orders, seed, cli_seed, ks, sampled):
     import numpy as np
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
-    print("clusters vs scikit-learn (silhouette 1e-9 for the same labels, inertia within 0.5%)")
     with tempfile.TemporaryDirectory() as d:
-        run(["demo", "--db", d, "--orders", "6000", "--seed", "14", "--end", "2025-06-30"])
-        for k in [None, 3, 5]:
-            args = ["insights", "clusters", "--db", d, "--format", "json", "--seed", "3"]
+        run(["demo", "--db", d, "--orders", str(orders), "--seed", str(seed), "--end", "2025-06-30"])
+        for k in ks:
+            args = ["insights", "clusters", "--db", d, "--format", "json", "--seed", str(cli_seed)]
             if k:
                 args += ["--k", str(k)]
             j = json.loads(run(args).stdout)
             X = np.array([r["z"] for r in j["rows"]])
             labels = np.array([r["cluster"] for r in j["rows"]])
             kk = j["k"]
-            if j["silhouette_points"] == len(X):
-                s = silhouette_score(X, labels)
-                check(abs(j["silhouette"] - s) <= 1e-9, f"k={kk}: silhouette {j['silhouette']} vs sklearn {s}")
+            rows = j.get("silhouette_rows")
+            if sampled:
+                check(len(X) > 20000, f"sampled store has only {len(X)} customers (needs > 20,000)")
+                check(rows is not None and len(rows) == j["silhouette_points"] == 2000,
+                      f"k={kk}: silhouette_rows missing or not 2,000 ({j['silhouette_points']})")
             else:
-                check(False, f"k={kk}: silhouette sampled ({j['silhouette_points']} of {len(X)}), enlarge the test store")
-                s = float("nan")
+                check(j["silhouette_points"] == len(X) and rows is None,
+                      f"k={kk}: silhouette sampled ({j['silhouette_points']} of {len(X)}), enlarge the test store")
+            rows = np.array(rows if rows is not None else range(len(X)))
+            s = silhouette_score(X[rows], labels[rows])
+            check(abs(j["silhouette"] - s) <= 1e-9, f"k={kk}: silhouette {j['silhouette']} vs sklearn {s}")
             km = KMeans(n_clusters=kk, n_init=10, random_state=0).fit(X)
             rel = (j["inertia"] - km.inertia_) / km.inertia_
             check(rel <= 0.005, f"k={kk}: inertia {j['inertia']} vs sklearn {km.inertia_} ({rel:+.3%})")
@@ -385,45 +398,12 @@ def check_clusters():
             own = float(((X - cent[labels]) ** 2).sum())
             check(abs(own - j["inertia"]) <= 1e-9 * own, f"k={kk}: reported inertia {j['inertia']} vs recomputed {own}")
             print(f"  k={kk}{' (chosen)' if j['k_chosen_by_silhouette'] else ''}: {len(X)} customers x {X.shape[1]} features, "
-                  f"silhouette {j['silhouette']:.12f} vs sklearn {s:.12f}, inertia {j['inertia']:.4f} vs sklearn {km.inertia_:.4f} ({rel:+.3%})")
-        p = run(["insights", "clusters", "--db", d, "--k", "100000"], False)
-        check(p.returncode != 0 and "more than the" in p.stderr, f"k too large: {p.stderr.strip()}")
-    check_sampled_clusters()
-
-
-def check_sampled_clusters():
-    """A store above 20,000 customers: restarts on a 20,000 sample, one refine over everybody,
-    silhouette over a 2,000-point sample (the JSON lists its rows)."""
-    import numpy as np
-    from sklearn.cluster import KMeans
-    from sklearn.metrics import silhouette_score
-    print("sampled clusters (> 20,000 customers) vs scikit-learn: silhouette of the sampled rows 1e-9, inertia 0.5%")
-    with tempfile.TemporaryDirectory() as d:
-        run(["demo", "--db", d, "--orders", "90000", "--seed", "15", "--end", "2025-06-30"])
-        for k in [4, None]:
-            args = ["insights", "clusters", "--db", d, "--format", "json", "--seed", "5"]
-            if k:
-                args += ["--k", str(k)]
-            j = json.loads(run(args).stdout)
-            X = np.array([r["z"] for r in j["rows"]])
-            labels = np.array([r["cluster"] for r in j["rows"]])
-            kk = j["k"]
-            check(len(X) > 20000, f"sampled store has only {len(X)} customers (needs > 20,000)")
-            rows = j.get("silhouette_rows")
-            check(rows is not None and len(rows) == j["silhouette_points"] == 2000,
-                  f"k={kk}: silhouette_rows missing or not 2,000 ({j['silhouette_points']})")
-            rows = np.array(rows or range(len(X)))
-            s = silhouette_score(X[rows], labels[rows])
-            check(abs(j["silhouette"] - s) <= 1e-9, f"sampled k={kk}: silhouette {j['silhouette']} vs sklearn {s}")
-            km = KMeans(n_clusters=kk, n_init=10, random_state=0).fit(X)
-            rel = (j["inertia"] - km.inertia_) / km.inertia_
-            check(rel <= 0.005, f"sampled k={kk}: inertia {j['inertia']} vs sklearn {km.inertia_} ({rel:+.3%})")
-            cent = np.array([X[labels == c].mean(axis=0) for c in range(kk)])
-            own = float(((X - cent[labels]) ** 2).sum())
-            check(abs(own - j["inertia"]) <= 1e-9 * own, f"sampled k={kk}: reported inertia {j['inertia']} vs recomputed {own}")
-            print(f"  k={kk}{' (chosen)' if j['k_chosen_by_silhouette'] else ''}: {len(X)} customers x {X.shape[1]} features, "
-                  f"silhouette over {len(rows)} sampled rows {j['silhouette']:.12f} vs sklearn {s:.12f} "
+                  f"silhouette over {len(rows)} {'sampled ' if sampled else ''}rows {j['silhouette']:.12f} vs sklearn {s:.12f} "
                   f"(diff {abs(j['silhouette'] - s):.1e}), inertia {j['inertia']:.4f} vs sklearn {km.inertia_:.4f} ({rel:+.3%})")
+        if not sampled:
+            p = run(["insights", "clusters", "--db", d, "--k", "100000"], False)
+            check(p.returncode != 0 and "more than the" in p.stderr, f"k too large: {p.stderr.strip()}")
+
 
 # ---------------------------------------------------------------- titles ------------------
 def check_titles():

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/demo/generator.h"
+#include "tests/ui/drawn_text.h"
 #include "ui/app.h"
 
 namespace shopkeeper::ui::testing {
@@ -93,6 +94,20 @@ void walk_tabs(View&& view) {
     next_bar->NextSelectedTabId = next_tab;
     view(name);
   }
+}
+
+// One frame of the whole app at `size`; returns the text it drew (tests/ui/drawn_text.h), one line
+// per run of glyphs side by side (a non-ASCII character reads as '?').
+inline std::string draw_frame_text(App& app, Platform& p, ImVec2 size) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = size;
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  draw_app(app, p);
+  ImGui::Render();
+  std::string text;
+  for (const std::string& l : test::scan_drawn_text().lines) text += l + "\n";
+  return text;
 }
 
 }  // namespace shopkeeper::ui::testing

@@ -21,17 +21,7 @@ using namespace shopkeeper::ui;
 
 namespace {
 
-std::string insights_frame(App& app, Platform& p) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1600, 1200);
-  io.DeltaTime = 1.0f / 60.0f;
-  ImGui::NewFrame();
-  draw_app(app, p);
-  ImGui::Render();
-  std::string text;
-  for (const std::string& l : test::scan_drawn_text().lines) text += l + "\n";
-  return text;
-}
+std::string insights_frame(App& app, Platform& p) { return testing::draw_frame_text(app, p, ImVec2(1600, 1200)); }
 
 }  // namespace
 

@@ -31,19 +31,9 @@ using namespace shopkeeper::ui;
 
 namespace {
 
-// One frame, tall so that long tabs draw whole; returns the text drawn, one line per run of
-// glyphs side by side (tests/ui/drawn_text.h; a non-ASCII character reads as '?').
-std::string frame(App& app, Platform& p) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1920, 2400);
-  io.DeltaTime = 1.0f / 60.0f;
-  ImGui::NewFrame();
-  draw_app(app, p);
-  ImGui::Render();
-  std::string text;
-  for (const std::string& l : test::scan_drawn_text().lines) text += l + "\n";
-  return text;
-}
+// One frame, tall so that long tabs draw whole; returns the text drawn (a non-ASCII character
+// reads as '?').
+std::string frame(App& app, Platform& p) { return testing::draw_frame_text(app, p, ImVec2(1920, 2400)); }
 
 // What the scan reads for `s`: its non-ASCII characters as '?'.
 std::string drawn(const std::string& s) {

@@ -641,6 +641,15 @@ TEST_SUITE("ui") {
     for (const auto* v : {&ds.sku, &ds.product_title, &ds.customer_id, &ds.order_id, &ds.categories.names,
                           &ds.regions.names, &ds.tiers.names})
       for (const auto& s : *v) allow(s);
+    // A SKU cut at a narrow column's edge ("HOME-0012" drawn as "HOM"): a start of a SKU's letters.
+    std::set<std::string> sku_letters;
+    for (const auto& s : ds.sku)
+      for (auto& w : letter_runs(s)) sku_letters.insert(w);
+    auto cut_sku = [&](const std::string& w) {
+      for (const auto& k : sku_letters)
+        if (k.size() > w.size() && k.compare(0, w.size(), w) == 0) return true;
+      return false;
+    };
     auto promos = promo::load_stored_promotions(app.ws.store().db());
     REQUIRE(promos.ok());
     for (const auto& r : *promos) allow(r.promotion.id), allow(r.promotion.name), allow(r.promotion.coupon_code);
@@ -682,7 +691,7 @@ TEST_SUITE("ui") {
           else if (!code) line += c;
         }
         for (const auto& w : letter_runs(line))
-          if (!allowed.count(w)) found[w].insert(where + ": " + line);
+          if (!allowed.count(w) && !cut_sku(w)) found[w].insert(where + ": " + line);
       }
     };
     auto frames = [&](int n) {

@@ -106,9 +106,7 @@ bool rules_pending(PanelContext& cx, InsightsUi& ui) {
     return true;
   }
   if (ui.rules_run.cancelled) {
-    ImGui::TextDisabled("%s", tr(S::insights_rules_cancelled));
-    ImGui::SameLine();
-    if (ImGui::Button(tr(S::insights_run_again))) start_rules(cx, ui);
+    if (cancelled_note(tr(S::insights_rules_cancelled), tr(S::insights_run_again))) start_rules(cx, ui);
     return true;
   }
   return false;

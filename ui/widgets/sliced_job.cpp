@@ -34,4 +34,10 @@ bool progress_with_cancel(float fraction, float width, const char* overlay, bool
   return ImGui::Button(tr(S::cancel));
 }
 
+bool cancelled_note(const char* note, const char* again) {
+  ImGui::TextDisabled("%s", note);
+  ImGui::SameLine();
+  return ImGui::Button(again);
+}
+
 }  // namespace shopkeeper::ui

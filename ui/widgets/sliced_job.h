@@ -54,5 +54,7 @@ class AdaptiveSlice {
 // (may be null), then a Cancel button beside it (`same_line`) or under it. True when Cancel was
 // pressed.
 bool progress_with_cancel(float fraction, float width, const char* overlay, bool same_line);
+// What a cancelled job leaves: `note` greyed, then a button `again` beside it. True when pressed.
+bool cancelled_note(const char* note, const char* again);
 
 }  // namespace shopkeeper::ui

@@ -43,9 +43,7 @@ const insights::CoPurchases* co_purchases(PanelContext& cx, InsightsBundlesUi& b
     return nullptr;
   }
   if (b.co_run.cancelled) {
-    ImGui::TextDisabled("%s", tr(S::insights_pairs_cancelled));
-    ImGui::SameLine();
-    if (ImGui::Button(tr(S::insights_run_again))) b.co_key_revision = -1;  // counted again next frame
+    if (cancelled_note(tr(S::insights_pairs_cancelled), tr(S::insights_run_again))) b.co_key_revision = -1;  // counted again next frame
     return nullptr;
   }
   return &b.co;
@@ -106,9 +104,7 @@ bool pending(PanelContext& cx, InsightsBundlesUi& b) {
     return true;
   }
   if (b.run.cancelled) {
-    ImGui::TextDisabled("%s", tr(S::insights_bundles_cancelled));
-    ImGui::SameLine();
-    if (ImGui::Button(tr(S::insights_run_again))) b.key.clear();  // started again next frame
+    if (cancelled_note(tr(S::insights_bundles_cancelled), tr(S::insights_run_again))) b.key.clear();  // started again next frame
     return true;
   }
   return false;

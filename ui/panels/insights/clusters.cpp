@@ -173,9 +173,7 @@ void draw_clusters(PanelContext& cx, InsightsUi& ui) {
     }
   }
   if (c.run.cancelled) {
-    ImGui::TextDisabled("%s", tr(S::insights_clusters_cancelled));
-    ImGui::SameLine();
-    if (ImGui::Button(tr(S::insights_run_again))) start(cx, c);
+    if (cancelled_note(tr(S::insights_clusters_cancelled), tr(S::insights_run_again))) start(cx, c);
     return;
   }
   if (!c.ok) {

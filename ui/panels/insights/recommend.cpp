@@ -54,9 +54,7 @@ void draw_recommend(PanelContext& cx, InsightsUi& ui) {
       if (i == 0 || rc.recs[i].customer != rc.recs[i - 1].customer) ++rc.customers;
   }
   if (rc.run.cancelled) {
-    ImGui::TextDisabled("%s", tr(S::insights_recommend_cancelled));
-    ImGui::SameLine();
-    if (ImGui::Button(tr(S::insights_run_again))) rc.key.clear();
+    if (cancelled_note(tr(S::insights_recommend_cancelled), tr(S::insights_run_again))) rc.key.clear();
     return;
   }
   ImGui::Text(tr(S::insights_recommend_summary), format_int(static_cast<int64_t>(rc.recs.size()), lang).c_str(),
