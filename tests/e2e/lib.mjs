@@ -276,9 +276,21 @@ export async function mark(page, name, what = name) {
 }
 
 export async function click(page, name, what) {
-  const m = await mark(page, name, what);
+  const m = await markInView(page, name, what);
   await page.mouse.click(m.x, m.y);
   await frames(page, 4);
+}
+
+// A mark scrolled into the window first: the mouse wheel over the content pane, as a user would.
+export async function markInView(page, name, what = name) {
+  const height = await page.evaluate(() => window.innerHeight);
+  for (let i = 0; ; i++) {
+    const m = await mark(page, name, what);
+    if ((m.y > 8 && m.y < height - 8) || i >= 12) return m;
+    await page.mouse.move(700, height / 2);
+    await page.mouse.wheel(0, Math.sign(m.y - height / 2) * Math.min(600, Math.abs(m.y - height / 2)));
+    await frames(page, 6);
+  }
 }
 
 export async function key(page, k, n = 1) {
@@ -458,7 +470,11 @@ async function openFirefox({ userDataDir } = {}) {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitForFunction: (fn, arg, o = {}) => page.waitForFunction(fn, { timeout: o.timeout ?? 30000, polling: o.polling ?? 100 }, arg),
     waitForTimeout: sleep,
-    mouse: { click: (x, y) => page.mouse.click(x, y) },
+    mouse: {
+      click: (x, y) => page.mouse.click(x, y),
+      async wheel(dx, dy) { await page.mouse.wheel({ deltaX: dx, deltaY: dy }); },
+      move: (x, y) => page.mouse.move(x, y),
+    },
     keyboard: {
       type: (text) => page.keyboard.type(text),
       down: (k) => page.keyboard.down(k),
@@ -507,7 +523,7 @@ const SELENIUM_KEYS = {
   ArrowUp: 'ARROW_UP', ArrowDown: 'ARROW_DOWN', PageUp: 'PAGE_UP', PageDown: 'PAGE_DOWN', Home: 'HOME', End: 'END',
 };
 async function openWebKit({ userDataDir } = {}) {
-  const { Builder, By, Key, Origin } = requireTool('selenium-webdriver');
+  const { Builder, By, Key, Origin, until } = requireTool('selenium-webdriver');
   const dir = userDataDir || mkdtempSync(join(tmpdir(), 'sk-e2e-webkit-'));
   // MiniBrowser saves downloads to the XDG download folder: point it into this profile folder.
   const downloads = join(dir, 'downloads');
@@ -549,6 +565,7 @@ async function openWebKit({ userDataDir } = {}) {
   const keyOf = (k) => (SELENIUM_KEYS[k] ? Key[SELENIUM_KEYS[k]]
     : /^Key[A-Z]$/.test(k) ? k.slice(3).toLowerCase() : /^Digit\d$/.test(k) ? k.slice(5) : k);
   const wrap = (handle) => {
+    let pointer = { x: 0, y: 0 };
     const tab = {
       handle,
       async evaluate(fn, arg) {
@@ -580,6 +597,15 @@ async function openWebKit({ userDataDir } = {}) {
           await onTab(handle);
           await driver.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT })
             .press().release().perform();
+        },
+        async move(x, y) {
+          await onTab(handle);
+          pointer = { x: Math.round(x), y: Math.round(y) };
+          await driver.actions({ async: true }).move({ ...pointer, origin: Origin.VIEWPORT }).perform();
+        },
+        async wheel(dx, dy) {
+          await onTab(handle);
+          await driver.actions({ async: true }).scroll(pointer.x, pointer.y, Math.round(dx), Math.round(dy), Origin.VIEWPORT).perform();
         },
       },
       keyboard: {
@@ -643,7 +669,8 @@ async function openWebKit({ userDataDir } = {}) {
       // the chooser would (Element Send Keys on a file input), firing the same change event.
       await trigger();
       await onTab(tab.handle);
-      const input = await driver.findElement(By.css('input[type=file]'));
+      // The app handles the click in its next frame: wait for the input it adds.
+      const input = await driver.wait(until.elementLocated(By.css('input[type=file]')), 15000);
       await input.sendKeys(paths.join('\n'));
     },
     download: downloadInto(downloads),
