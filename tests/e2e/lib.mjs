@@ -360,6 +360,9 @@ async function display() {
     child.on('exit', (code) => fail(new Error(`Xvfb exited with ${code}`)));
   });
   xvfb = { child, display: `:${number}` };
+  // Neither the server nor its pipe may keep the test process alive; it goes when the process does.
+  child.stdout.destroy();
+  child.unref();
   process.on('exit', () => child.kill());
   return xvfb.display;
 }
@@ -416,7 +419,7 @@ async function openChromium({ userDataDir } = {}) {
   const { readFileSync } = await import('node:fs');
   return {
     name: 'chromium',
-    version: (await import('node:child_process')).execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(),
+    version: (await import('node:child_process')).execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
     dir: b.dir,
     limits: {},
     tab: () => tab,
