@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   REPO, BROWSERS, openBrowser, startServer, watch, open, waitReady, state, waitState, frames, screenshot,
-  imageStats, diffFraction, mark, click, waitSaved, PRODUCT_SEARCH,
+  imageStats, diffFraction, mark, markInView, click, waitSaved, PRODUCT_SEARCH,
 } from './lib.mjs';
 
 const PYTHON = '/usr/bin/python3';  // Debian's, with python3-openpyxl
@@ -139,7 +139,7 @@ for (const name of BROWSERS) {
       await tab.evaluate(() => window.shopkeeper.navigate('data'));
       await frames(tab, 8);
       // The real button: it opens the browser's file chooser, which the driver answers.
-      const choose = await mark(tab, '##path', 'the import button');
+      const choose = await markInView(tab, '##path', 'the import button');
       await session.chooseFiles(tab, async () => { await tab.mouse.click(choose.x, choose.y); }, [file]);
       await click(tab, 'import_start', 'the import plan\'s Import button');
       let s = await waitState(tab, (st) => !st.import.running && st.import.report, 'the import report', 60000);
@@ -169,12 +169,18 @@ for (const name of BROWSERS) {
       assert.equal(sheet.rows.length - 1, s.counts.products, 'one row per product');
       assert.deepEqual(sheet.rows[0].map((c) => c.v), table[0], 'the same header');
       // Cell by cell: text equal, numbers as numbers equal to the CSV's figures.
-      let numbers = 0;
+      let numbers = 0, dates = 0;
       for (let i = 1; i < table.length; i++) {
         for (let j = 0; j < table[0].length; j++) {
           const cell = sheet.rows[i][j], want = table[i][j];
           if (want === '') {
             assert.ok(cell.v === null || cell.v === '', `row ${i} ${table[0][j]}: ${JSON.stringify(cell)} for an empty CSV field`);
+          } else if (cell.t === 'datetime') {
+            // A date cell (openpyxl: 'YYYY-MM-DD HH:MM:SS') for the CSV's day or ISO time.
+            const day = /^\d{4}-\d\d-\d\d$/.test(want);
+            assert.equal(day ? cell.v : cell.v.slice(0, 16), day ? `${want} 00:00:00` : want.replace('T', ' ').slice(0, 16),
+              `row ${i} ${table[0][j]}: a date cell for ${want}`);
+            dates++;
           } else if (cell.t === 'int' || cell.t === 'float') {
             numbers++;
             assert.ok(Math.abs(cell.v - Number(want)) < 1e-9, `row ${i} ${table[0][j]}: ${cell.v} vs CSV ${want}`);
@@ -184,7 +190,9 @@ for (const name of BROWSERS) {
         }
       }
       assert.ok(numbers > table.length, 'numbers must arrive as numbers');
-      const skuCol = table[0].indexOf('sku'), nameCol = table[0].indexOf('name');
+      assert.ok(dates > 0, 'dates must arrive as dates');
+      const skuCol = table[0].indexOf('sku'), nameCol = table[0].indexOf('title');
+      assert.ok(skuCol >= 0 && nameCol >= 0, `columns: ${table[0]}`);
       for (const [sku, title] of [['XL-001', '金骏眉 礼盒'], ['XL-002', '龙井 Longjing 250g'], ['XL-003', '白毫银针']]) {
         const row = sheet.rows.find((cells) => cells[skuCol].v === sku);
         assert.ok(row, `${sku} is not in the export`);
