@@ -21,6 +21,7 @@ using namespace shopkeeper;
 int main(int argc, char** argv) {
   std::string data_dir = DesktopPlatform::default_data_dir();
   std::string screenshot, lang, section, import_file;
+  bool po_file = false;  // --purchase-orders FILE: opened as the Planning section's purchase orders
   int frames = 0, promo_tab = -1, pricing_tab = -1, members_tab = -1, planning_tab = -1, insights_tab = -1;
   bool demo = false;
   for (int i = 1; i < argc; ++i) {
@@ -38,9 +39,10 @@ int main(int argc, char** argv) {
     else if (a == "--members-tab") members_tab = std::atoi(next().c_str());
     else if (a == "--planning-tab") planning_tab = std::atoi(next().c_str());
     else if (a == "--insights-tab") insights_tab = std::atoi(next().c_str());
+    else if (a == "--purchase-orders") import_file = next(), po_file = true;
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--import FILE.csv] [--screenshot FILE.png --frames N]\n");
+                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--import FILE.csv] [--purchase-orders FILE.csv] [--screenshot FILE.png --frames N]\n");
       return 2;
     }
   }
@@ -77,6 +79,7 @@ int main(int argc, char** argv) {
   cfg.font_path = (exe_dir / "assets/ui-font.ttf").string();
   cfg.font_chars_path = (exe_dir / "assets/ui-font-chars.txt").string();
   cfg.on_file_dropped = [&platform](const std::string& path) { platform.file_dropped(path); };
+  if (po_file) app.ui.file_purpose = ui::FilePurpose::purchase_orders;
   if (!import_file.empty()) platform.file_dropped(import_file);
   ui::SdlGlHost host;
   std::string err;
