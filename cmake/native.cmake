@@ -1,7 +1,7 @@
 # Native targets: the command-line tool and the desktop app.
 file(GLOB SK_CLI_SOURCES CONFIGURE_DEPENDS native/cli/*.cpp)
 add_executable(shopkeeper ${SK_CLI_SOURCES})
-target_link_libraries(shopkeeper PRIVATE sk_core sk_warnings)
+target_link_libraries(shopkeeper PRIVATE sk_core sk_words sk_warnings)
 
 if(SK_BUILD_UI)
   add_executable(shopkeeper-desktop native/main_desktop.cpp native/desktop_platform.cpp)

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   std::string data_dir = DesktopPlatform::default_data_dir();
   std::string screenshot, lang, section, import_file;
   int width = 1280, height = 800;
+  bool po_file = false;  // --purchase-orders FILE: opened as the Planning section's purchase orders
   int frames = 0, promo_tab = -1, pricing_tab = -1, members_tab = -1, planning_tab = -1, insights_tab = -1;
   bool demo = false;
   for (int i = 1; i < argc; ++i) {
@@ -43,9 +44,11 @@ int main(int argc, char** argv) {
     else if (a == "--size") {  // the window's logical size, WxH (layout screenshots: 1024x700, 1920x1080)
       if (std::sscanf(next().c_str(), "%dx%d", &width, &height) != 2 || width < 320 || height < 240) width = 1280, height = 800;
     }
+    else if (a == "--purchase-orders") import_file = next(), po_file = true;
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--size WxH] [--import FILE.csv] [--screenshot FILE.png --frames N]\n");
+                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--size WxH] [--import FILE.csv] [--purchase-orders FILE.csv] [--screenshot FILE.png --frames N]
+");
       return 2;
     }
   }
@@ -83,6 +86,7 @@ int main(int argc, char** argv) {
   cfg.font_path = (exe_dir / "assets/ui-font.ttf").string();
   cfg.font_chars_path = (exe_dir / "assets/ui-font-chars.txt").string();
   cfg.on_file_dropped = [&platform](const std::string& path) { platform.file_dropped(path); };
+  if (po_file) app.ui.file_purpose = ui::FilePurpose::purchase_orders;
   if (!import_file.empty()) platform.file_dropped(import_file);
   ui::SdlGlHost host;
   std::string err;

@@ -10,6 +10,7 @@
 #include "core/io/xlsx_write.h"
 #include "ui/app.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/flow.h"
@@ -38,6 +39,7 @@ PanelContext::PanelContext(App& app, Platform& p)
     : ws(app.ws), platform(p), range(app.ui.range.range), keep_drawing(app.ui.keep_drawing), app_(app) {}
 
 void PanelContext::report_error(std::string message) { app_.ui.error = std::move(message); }
+void PanelContext::report_error(const Error& e) { app_.ui.error = error_text(e, language()); }
 void PanelContext::notify(std::string message) { app_.ui.notice = std::move(message); }
 const std::string& PanelContext::notice() const { return app_.ui.notice; }
 void PanelContext::navigate(Section s) { ui::navigate(app_, s); }
@@ -112,7 +114,7 @@ void PanelContext::offer_download_xlsx(const std::string& base, Table t) {
     for (auto& c : t.columns) c = field_label(c, lang);
   auto bytes = to_xlsx(t, o);
   if (!bytes) {
-    report_error(bytes.error().message);
+    report_error(bytes.error());
     return;
   }
   offer_download_text(base + ".xlsx", *bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

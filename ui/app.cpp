@@ -8,6 +8,7 @@
 
 #include "core/store/store_money.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/panels/panels.h"
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
@@ -203,7 +204,7 @@ void draw_welcome(App& app) {
     ImGui::SameLine();
     if (ImGui::Button(tr(S::start_empty))) {
       Status st = app.ws.start_empty();
-      if (!st) app.ui.error = st.error().message;
+      if (!st) app.ui.error = error_text(st.error(), language());
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -234,7 +235,7 @@ void run_demo_stage(App& app, Platform& platform) {
   Status st = Ok{};
   if (app.ws.counts().orders > 0 || app.ws.counts().products > 0) st = app.ws.reset();
   if (st) st = app.ws.open_demo(opt);
-  if (!st) app.ui.error = st.error().message;
+  if (!st) app.ui.error = error_text(st.error(), language());
   app.ui.range.preset = RangePreset::last30;
   app.ui.range_revision = -1;
 }

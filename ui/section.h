@@ -36,6 +36,9 @@ class PanelContext {
   // ---- shared actions -------------------------------------------------------------------
   // The last action's error, shown in a modal.
   void report_error(std::string message);
+  // An Error in the UI's language (ui/i18n/issues.h error_text: its input issue worded; a store
+  // or system failure in Chinese as a sentence without the English detail).
+  void report_error(const Error& e);
   // The last outcome in words (an import, a restore, a desktop export), shown in the Data section.
   void notify(std::string message);
   const std::string& notice() const;

@@ -8,8 +8,6 @@
 namespace shopkeeper {
 
 namespace {
-const char* kWeekdayEn[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-const char* kWeekdayZh[7] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 
 double median_of(std::vector<double>& v) {
   const size_t n = v.size();
@@ -52,13 +50,13 @@ const ExpectedWindow* expected_on(const AlertQuery& q, Day d) {
 }
 }  // namespace
 
-std::string format_metric_value(Metric m, double v, bool zh) {
+std::string format_metric_value(Metric m, double v) {
   if (std::isnan(v)) return "-";
   switch (metric_def(m).unit) {
     case MetricUnit::money: return money_to_decimal(static_cast<Money>(std::llround(v)));
     case MetricUnit::count: return fmt::format("{:.0f}", v);
     case MetricUnit::rate: return fmt::format("{:.2f}%", v * 100.0);
-    case MetricUnit::seconds: return fmt::format("{:.0f}", v) + (zh ? "秒" : " s");
+    case MetricUnit::seconds: return fmt::format("{:.0f} s", v);
     case MetricUnit::ratio: return fmt::format("{:.2f}", v);
   }
   return fmt::format("{}", v);
@@ -113,23 +111,6 @@ std::vector<Alert> detect_alerts(const Dataset& ds, const AlertQuery& q) {
         al.expected = true;
         al.occasion = occasion->name;
       }
-      const MetricDef& def = metric_def(m);
-      const int wd = weekday(d);
-      const bool up = al.direction > 0;
-      const std::string pct =
-          band.median != 0 ? fmt::format("{:.0f}%", std::fabs(shown - band.median) / std::fabs(band.median) * 100.0) : "";
-      al.sentence_en = fmt::format(
-          "{} ({}): {} was {}, {}{} the usual for a {} (median {}, expected {} to {}, from the last {} {}s){}.",
-          format_day(d), kWeekdayEn[wd], def.label_en, format_metric_value(m, shown),
-          pct.empty() ? "" : pct + " ", up ? "above" : "below", kWeekdayEn[wd],
-          format_metric_value(m, band.median), format_metric_value(m, band.low), format_metric_value(m, band.high),
-          band.n, kWeekdayEn[wd], occasion ? "; expected: " + occasion->name : "");
-      al.sentence_zh = fmt::format("{}（{}）：{}为 {}，{}平常的{}{}（中位数 {}，正常范围 {} 至 {}，参考过去 {} 个{}）{}。",
-                                   format_day(d), kWeekdayZh[wd], def.label_zh, format_metric_value(m, shown, true),
-                                   up ? "高于" : "低于", kWeekdayZh[wd], pct.empty() ? "" : " " + pct,
-                                   format_metric_value(m, band.median, true), format_metric_value(m, band.low, true),
-                                   format_metric_value(m, band.high, true), band.n, kWeekdayZh[wd],
-                                   occasion ? "；预期中的高峰：" + occasion->name : "");
       out.push_back(std::move(al));
     }
   }

@@ -8,7 +8,8 @@
 // alerts when its value lies strictly outside it and the history has at least `min_history`
 // values; the low end is at least 0 when the history never went below 0. Days in an expected window (festivals, promotions) are expected peaks, not alerts, and
 // are left out of the history. Daily values follow metrics.h (placed day, refunds on the
-// order's placed day). Each alert carries one sentence in English and Chinese.
+// order's placed day). An alert is its figures only: the UI and the CLI word it per language
+// (ui/i18n/names.h alert_sentence, alert_sentence_plain).
 #pragma once
 #include <string>
 #include <vector>
@@ -61,7 +62,6 @@ struct Alert {
   int direction = 0;  // +1 above the band, -1 below
   bool expected = false;  // the day is in an ExpectedWindow: an expected peak, not an alert
   std::string occasion;   // that window's name
-  std::string sentence_en, sentence_zh;
 };
 
 // Alerts (and expected peaks) ordered by day, then by the metric's order in the query.
@@ -79,8 +79,8 @@ std::vector<AlertMonth> alerts_by_month(const std::vector<Alert>& alerts);
 // seconds, 0.0001 for rates (0.01 %), 0.01 for ratios.
 double metric_display_step(Metric m);
 
-// "1234.50" / "1,234" / "3.25%" style plain formatting of a metric value for sentences
-// (the UI formats numbers itself through its locale formatter).
-std::string format_metric_value(Metric m, double v, bool zh = false);
+// "1234.50" / "1234" / "3.25%" / "12 s" plain formatting of a metric value, as the CLI's sentences
+// print it (the UI formats numbers itself through its locale formatter).
+std::string format_metric_value(Metric m, double v);
 
 }  // namespace shopkeeper

@@ -1,7 +1,5 @@
 #include "core/analytics/checklist.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -12,8 +10,6 @@ namespace shopkeeper {
 
 namespace {
 
-std::string pct(double x) { return fmt::format("{:.0f}%", std::fabs(x) * 100.0); }
-
 void week_item(std::vector<ChecklistItem>& out, const char* key, Metric m, const Totals& y, const Totals& w,
                Day yesterday, double drop) {
   const double v = metric_value(y, m), r = metric_value(w, m);
@@ -22,18 +18,14 @@ void week_item(std::vector<ChecklistItem>& out, const char* key, Metric m, const
   it.key = key;
   it.value = v;
   it.reference = r;
-  const MetricDef& def = metric_def(m);
+  it.metric = static_cast<int32_t>(m);
+  it.day = yesterday;
   const double ch = relative_change(v, r);
-  const std::string day = format_day(yesterday), ref = format_day(yesterday - 7);
   if (std::isnan(ch)) {
-    it.text_en = fmt::format("{} on {}: {} (no data on {} to compare).", def.label_en, day, format_metric_value(m, v), ref);
-    it.text_zh = fmt::format("{} {}：{}（{} 无数据可比）。", day, def.label_zh, format_metric_value(m, v, true), ref);
+    it.why = ItemWhy::metric_no_reference;
   } else {
+    it.why = ItemWhy::metric_vs_last_week;
     if (ch < -drop) it.severity = Severity::warning;
-    it.text_en = fmt::format("{} on {}: {}, {} {} than the same weekday last week ({}).", def.label_en, day,
-                             format_metric_value(m, v), pct(ch), ch >= 0 ? "higher" : "lower", format_metric_value(m, r));
-    it.text_zh = fmt::format("{} {}：{}，比上周同日（{}）{}{}。", day, def.label_zh, format_metric_value(m, v, true),
-                             format_metric_value(m, r, true), ch >= 0 ? "高" : "低", pct(ch));
   }
   out.push_back(std::move(it));
 }
@@ -68,17 +60,9 @@ std::vector<ChecklistItem> daily_checklist(const Dataset& ds, const ChecklistQue
     it.reference = band.median;
     const bool spike = v > band.high && v > 0;
     it.severity = spike ? Severity::warning : Severity::info;
-    const std::string vs = money_to_decimal(static_cast<Money>(std::llround(v)));
-    const std::string ms = money_to_decimal(static_cast<Money>(std::llround(band.median)));
-    const std::string hs = money_to_decimal(static_cast<Money>(std::llround(band.high)));
-    if (spike) {
-      it.text_en = fmt::format("Refunds spiked on {}: {} refunded, above the usual band (median {}, up to {} over the last 28 days).",
-                               format_day(y), vs, ms, hs);
-      it.text_zh = fmt::format("{} 退款激增：退款 {}，超出正常范围（过去 28 天中位数 {}，上限 {}）。", format_day(y), vs, ms, hs);
-    } else {
-      it.text_en = fmt::format("Refunds on {}: {} (median of the last 28 days {}).", format_day(y), vs, ms);
-      it.text_zh = fmt::format("{} 退款 {}（过去 28 天中位数 {}）。", format_day(y), vs, ms);
-    }
+    it.why = spike ? ItemWhy::refunds_spike : ItemWhy::refunds;
+    it.day = y;
+    it.high = band.high;
     out.push_back(std::move(it));
   }
 
@@ -111,10 +95,12 @@ std::vector<ChecklistItem> daily_checklist(const Dataset& ds, const ChecklistQue
       it.product = p;
       it.value = cover;
       it.reference = q.cover_days;
-      it.text_en = fmt::format("Top seller {} ({}) is low on stock: {} left, about {:.1f} days at {:.1f} a day.",
-                               ds.sku[pi], ds.product_title[pi], ds.product_stock[pi], std::max(0.0, cover), per_day);
-      it.text_zh = fmt::format("热销商品 {}（{}）库存不足：剩 {} 件，按每天 {:.1f} 件约可卖 {:.1f} 天。", ds.sku[pi],
-                               ds.product_title[pi], ds.product_stock[pi], per_day, std::max(0.0, cover));
+      it.why = ItemWhy::low_stock;
+      it.day = y;
+      it.sku = ds.sku[pi];
+      it.name = ds.product_title[pi];
+      it.stock = ds.product_stock[pi];
+      it.per_day = per_day;
       out.push_back(std::move(it));
     }
   }

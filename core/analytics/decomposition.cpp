@@ -1,7 +1,5 @@
 #include "core/analytics/decomposition.h"
 
-#include <fmt/format.h>
-
 #include <cmath>
 #include <limits>
 
@@ -13,8 +11,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Spec {
   const char* key;
-  const char* en;
-  const char* zh;
   double before, after;
   bool rate = false;
 };
@@ -24,19 +20,6 @@ double log_mean(double a, double b) {
   return (a - b) / (std::log(a) - std::log(b));
 }
 
-std::string pct(double x) { return fmt::format("{:.1f}%", std::fabs(x) * 100.0); }
-const char* verb_en(double x) { return x > 0 ? "rose" : "fell"; }
-const char* verb_zh(double x) { return x > 0 ? "上升" : "下降"; }
-// A factor's own change as its card shows it: "12.0%" (counts, money) or "2.19 pp" / "2.19个百分点" (rates).
-std::string own(const Factor& f, bool zh) {
-  if (!f.rate) return pct(f.own_change);
-  return fmt::format("{:.2f}{}", std::fabs(f.own_change) * 100.0, zh ? "个百分点" : " pp");
-}
-// Its share of the metric's change, signed: "+62%", "-28%" (shares add up to 100%).
-std::string share_pct(double share) {
-  if (std::isnan(share)) return "-";
-  return fmt::format("{:+.0f}%", share * 100.0);
-}
 // Changes under 0.05 % print as 0.0 %: call them unchanged.
 bool flat(double x) { return std::isnan(x) || std::fabs(x) < 0.0005; }
 
@@ -48,14 +31,14 @@ Decomposition decompose(Metric metric, double before, double after, const std::v
   d.change = before != 0 ? after / before - 1.0 : kNaN;
   for (const Spec& s : specs) {
     if (!(s.before > 0) || !(s.after > 0)) {
-      d.reason = std::string(s.en) + " is zero, negative or unknown in one of the periods";
-      d.reason_zh = std::string(s.zh) + "在其中一个时段为零、负数或未知，无法分解";
+      d.blocked = s.key;
       return d;
     }
   }
   const double L = log_mean(after, before);
   for (const Spec& s : specs) {
-    Factor f{s.key, s.en, s.zh};
+    Factor f;
+    f.key = s.key;
     f.before = s.before;
     f.after = s.after;
     f.change = s.after / s.before - 1.0;
@@ -84,56 +67,32 @@ void drivers(const Decomposition& d, const Factor*& main, const Factor*& against
   }
 }
 
-void write_sentence(Decomposition& d, const char* name_en, const char* name_zh, const Factor* orders) {
-  const std::string cap_en = std::string(1, static_cast<char>(name_en[0] - 32)) + (name_en + 1);
+// The sentence's shape: which factors it names (ui/i18n/decomposition_words.cpp words it).
+void choose_sentence(Decomposition& d, const Factor* orders) {
   if (std::isnan(d.change)) {
-    d.sentence_en = fmt::format("No {} in the comparison period to compare with.", name_en);
-    d.sentence_zh = fmt::format("对比期没有{}，无法比较。", name_zh);
+    d.sentence = DecompSentence::no_comparison;
     return;
   }
   if (flat(d.change)) {
-    d.sentence_en = fmt::format("{} was unchanged.", cap_en);
-    d.sentence_zh = fmt::format("{}持平。", name_zh);
+    d.sentence = DecompSentence::unchanged;
     return;
   }
-  const std::string head_en = fmt::format("{} {} {}", cap_en, verb_en(d.change), pct(d.change));
-  const std::string head_zh = fmt::format("{}{}{}", name_zh, verb_zh(d.change), pct(d.change));
   if (!d.ok) {
-    d.sentence_en = head_en + ".";
-    d.sentence_zh = head_zh + "。";
+    d.sentence = DecompSentence::change_only;
     return;
   }
   const Factor *main = nullptr, *against = nullptr;
   drivers(d, main, against);
+  auto index = [&](const Factor* f) { return f ? static_cast<int>(f - d.factors.data()) : -1; };
+  d.main = index(main);
   // "Orders fell 8% but sales rose 3%: average order value rose 12%."
   if (orders && !flat(orders->change) && orders->change * d.change < 0 && main) {
-    d.sentence_en = fmt::format("Orders {} {} but {} {} {}: {} {} {} ({} of the change).", verb_en(orders->change),
-                                pct(orders->change), name_en, verb_en(d.change), pct(d.change), main->label_en,
-                                verb_en(main->own_change), own(*main, false), share_pct(main->share));
-    d.sentence_zh = fmt::format("订单数{}{}，但{}{}{}：{}{}{}（占变化的{}）。", verb_zh(orders->change), pct(orders->change),
-                                name_zh, verb_zh(d.change), pct(d.change), main->label_zh, verb_zh(main->own_change),
-                                own(*main, true), share_pct(main->share));
+    d.sentence = DecompSentence::orders_against;
+    d.orders_change = orders->change;
     return;
   }
-  d.sentence_en = head_en;
-  d.sentence_zh = head_zh;
-  // Each factor: its own change (as on its card) and its share of the whole change.
-  auto own_en = [](const Factor& f) {
-    return fmt::format("{} {} {} ({} of the change)", f.label_en, verb_en(f.own_change), own(f, false), share_pct(f.share));
-  };
-  auto own_zh = [](const Factor& f) {
-    return fmt::format("{}{}{}（占变化的{}）", f.label_zh, verb_zh(f.own_change), own(f, true), share_pct(f.share));
-  };
-  if (main) {
-    d.sentence_en += ", mainly because " + own_en(*main);
-    d.sentence_zh += "，主要因为" + own_zh(*main);
-  }
-  if (against) {
-    d.sentence_en += ", although " + own_en(*against);
-    d.sentence_zh += "，尽管" + own_zh(*against);
-  }
-  d.sentence_en += ".";
-  d.sentence_zh += "。";
+  d.sentence = DecompSentence::drivers;
+  d.against = index(against);
 }
 
 double dbl(int64_t v) { return static_cast<double>(v); }
@@ -146,19 +105,19 @@ Decomposition decompose_sales(const Totals& b, const Totals& a) {
   const double aov_b = b.valid_orders ? dbl(b.sales) / dbl(b.valid_orders) : 0;
   const double aov_a = a.valid_orders ? dbl(a.sales) / dbl(a.valid_orders) : 0;
   if (traffic) {
-    specs.push_back({"visitors", "visitors", "访客数", dbl(b.visitors), dbl(a.visitors)});
-    specs.push_back({"conversion_rate", "conversion rate", "转化率", dbl(b.valid_orders) / dbl(b.visitors),
-                     dbl(a.valid_orders) / dbl(a.visitors), true});
+    specs.push_back({"visitors", dbl(b.visitors), dbl(a.visitors)});
+    specs.push_back({"conversion_rate", dbl(b.valid_orders) / dbl(b.visitors), dbl(a.valid_orders) / dbl(a.visitors), true});
   } else {
-    specs.push_back({"orders", "orders", "订单数", dbl(b.valid_orders), dbl(a.valid_orders)});
+    specs.push_back({"orders", dbl(b.valid_orders), dbl(a.valid_orders)});
   }
-  specs.push_back({"aov", "average order value", "客单价", aov_b, aov_a});
+  specs.push_back({"aov", aov_b, aov_a});
   Decomposition d = decompose(Metric::sales, dbl(b.sales), dbl(a.sales), specs);
-  Factor orders{"orders", "orders", "订单数"};
+  Factor orders;
+  orders.key = "orders";
   orders.before = dbl(b.valid_orders);
   orders.after = dbl(a.valid_orders);
   orders.change = b.valid_orders ? orders.after / orders.before - 1.0 : kNaN;
-  write_sentence(d, "sales", "销售额", &orders);
+  choose_sentence(d, &orders);
   return d;
 }
 
@@ -172,14 +131,14 @@ Decomposition decompose_gross_profit(const Totals& b, const Totals& a) {
     return t.has_gross_profit() ? dbl(t.gross_profit()) / dbl(t.covered_net_sales()) : 0.0;
   };
   std::vector<Spec> specs = {
-      {"sales", "sales", "销售额", dbl(b.sales), dbl(a.sales)},
-      {"kept_after_refunds", "share kept after refunds", "退款后留存比例", kept(b), kept(a), true},
+      {"sales", dbl(b.sales), dbl(a.sales)},
+      {"kept_after_refunds", kept(b), kept(a), true},
   };
   if (b.covered_net_sales() != b.net_sales() || a.covered_net_sales() != a.net_sales())
-    specs.push_back({"cost_coverage", "share of net sales with a known cost", "成本已知的净销售额占比", coverage(b), coverage(a), true});
-  specs.push_back({"gross_margin", "gross margin", "毛利率", margin(b), margin(a), true});
+    specs.push_back({"cost_coverage", coverage(b), coverage(a), true});
+  specs.push_back({"gross_margin", margin(b), margin(a), true});
   Decomposition d = decompose(Metric::gross_profit, dbl(b.gross_profit()), dbl(a.gross_profit()), specs);
-  write_sentence(d, "gross profit", "毛利", nullptr);
+  choose_sentence(d, nullptr);
   return d;
 }
 

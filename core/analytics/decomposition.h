@@ -1,5 +1,6 @@
 // "Why did it change?": a metric written as a product of factors, each factor's share of the
-// change between two periods, and one plain sentence in English and Chinese.
+// change between two periods, and the shape of the plain sentence that explains it (which
+// factors to name), worded per language in ui/i18n/decomposition_words.cpp (issue #17 item 3).
 //   sales        = visitors x conversion rate x average order value
 //                  (orders x average order value when traffic is unavailable)
 //   gross profit = sales x (net sales / sales) x gross margin
@@ -16,9 +17,9 @@
 namespace shopkeeper {
 
 struct Factor {
-  const char* key;  // "visitors", "conversion_rate", "aov", "orders", "sales", "kept_after_refunds", "gross_margin"
-  const char* label_en;
-  const char* label_zh;
+  // "visitors", "conversion_rate", "aov", "orders", "sales", "kept_after_refunds", "cost_coverage",
+  // "gross_margin" (its label is worded in ui/i18n)
+  const char* key = "";
   double before = 0, after = 0;
   double change = 0;        // after / before - 1
   // The factor's own change as its KPI card shows it (issue #10): relative (after / before - 1)
@@ -32,15 +33,25 @@ struct Factor {
   double points = 0;        // contribution / before: the factors' points sum to the metric's relative change
 };
 
+// What the sentence says:
+//   no_comparison   the comparison period has none of the metric
+//   unchanged       the change rounds to 0.0 %
+//   change_only     the metric's change alone (no decomposition: see `blocked`)
+//   orders_against  orders moved one way and the metric the other; `main` explains it
+//   drivers         the change, mainly because `main`, although `against` (either may be -1)
+enum class DecompSentence : uint8_t { no_comparison, unchanged, change_only, orders_against, drivers };
+
 struct Decomposition {
   Metric metric = Metric::sales;
   bool ok = false;
-  std::string reason;     // why there is no decomposition (when !ok), English
-  std::string reason_zh;  // the same in Chinese
+  // When !ok: the key of the factor that is zero, negative or unknown in one of the periods.
+  std::string blocked;
   double before = 0, after = 0;
   double change = 0;  // relative (NaN when before is 0)
   std::vector<Factor> factors;
-  std::string sentence_en, sentence_zh;
+  DecompSentence sentence = DecompSentence::no_comparison;
+  int main = -1, against = -1;  // indices into factors of the factors the sentence names
+  double orders_change = 0;     // orders_against: the orders' relative change
 };
 
 struct Explanation {

@@ -124,7 +124,7 @@ Table cohort_table(const CohortMatrix& m) {
   return t;
 }
 
-Table alerts_table(const std::vector<Alert>& alerts) {
+Table alerts_table(const std::vector<Alert>& alerts, const AlertSentence& sentence) {
   Table t = analysis_table();
   t.columns = {"day", "metric", "value", "median", "low", "high", "z", "direction", "sentence_en", "sentence_zh",
                "expected", "occasion"};
@@ -132,8 +132,9 @@ Table alerts_table(const std::vector<Alert>& alerts) {
     const bool money = metric_def(a.metric).unit == MetricUnit::money;
     auto v = [&](double x) { return money ? money_or_null(x) : real_or_null(x); };
     t.rows.push_back({Cell::day(a.day), Cell::text(metric_name(a.metric)), v(a.value), v(a.band.median), v(a.band.low),
-                      v(a.band.high), real_or_null(a.z), Cell::integer(a.direction), Cell::text(a.sentence_en),
-                      Cell::text(a.sentence_zh), Cell::integer(a.expected ? 1 : 0), Cell::text(a.occasion)});
+                      v(a.band.high), real_or_null(a.z), Cell::integer(a.direction),
+                      Cell::text(sentence ? sentence(a, false) : std::string()),
+                      Cell::text(sentence ? sentence(a, true) : std::string()), Cell::integer(a.expected ? 1 : 0), Cell::text(a.occasion)});
   }
   return t;
 }

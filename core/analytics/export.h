@@ -3,6 +3,8 @@
 // undefined values (no comparison, division by zero) as empty cells. Column names are stable
 // snake_case keys, the same in every language.
 #pragma once
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/analytics/alerts.h"
@@ -37,7 +39,10 @@ Table funnel_table(const Funnel& f);
 // active_customers, retention, sales, revenue_per_customer, cumulative_revenue_per_customer,
 // complete (0 when the month is cut by the data's end).
 Table cohort_table(const CohortMatrix& m);
-// day, metric, value, median, low, high, z, direction, sentence_en, sentence_zh.
-Table alerts_table(const std::vector<Alert>& alerts);
+// day, metric, value, median, low, high, z, direction, sentence_en, sentence_zh, expected,
+// occasion. The sentences are words, so the caller gives them (the CLI and the UI word an alert
+// through ui/i18n: `sentence(alert, zh)`; none: both columns empty).
+using AlertSentence = std::function<std::string(const Alert&, bool zh)>;
+Table alerts_table(const std::vector<Alert>& alerts, const AlertSentence& sentence = {});
 
 }  // namespace shopkeeper

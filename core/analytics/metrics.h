@@ -52,13 +52,11 @@ inline constexpr int kMetricCount = 24;
 enum class MetricUnit : uint8_t { money, count, rate, seconds, ratio };
 const char* metric_unit_name(MetricUnit u);
 
+// A metric's code, unit and direction. Its label and definition are words, worded per language
+// in ui/i18n/metric_words.cpp (issue #17 item 3: the core holds no sentences).
 struct MetricDef {
   Metric metric;
   const char* name;  // snake_case key used by the CLI and the UI
-  const char* label_en;
-  const char* label_zh;
-  const char* definition_en;
-  const char* definition_zh;
   MetricUnit unit;
   bool higher_is_better;  // refunds and refund rates: false (the UI colours changes by it)
 };

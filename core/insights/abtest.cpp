@@ -102,22 +102,23 @@ double normal_ind_power(double h, double nobs1, double ratio, double alpha) {
   return normal_sf(crit - d) + normal_cdf(-crit - d);
 }
 
-Result<AbResult> ab_test(const AbInput& in) {
-  auto bad = [](const std::string& m) { return make_error(ErrorCode::invalid_argument, m); };
-  if (in.a_visitors <= 0) return bad("A has no visitors: a rate needs at least one visitor");
-  if (in.b_visitors <= 0) return bad("B has no visitors: a rate needs at least one visitor");
-  if (in.a_conversions < 0 || in.b_conversions < 0) return bad("conversions cannot be negative");
-  if (in.a_conversions > in.a_visitors)
-    return bad("A has more conversions (" + std::to_string(in.a_conversions) + ") than visitors (" + std::to_string(in.a_visitors) + ")");
-  if (in.b_conversions > in.b_visitors)
-    return bad("B has more conversions (" + std::to_string(in.b_conversions) + ") than visitors (" + std::to_string(in.b_visitors) + ")");
-  if (!(in.alpha > 0 && in.alpha < 1)) return bad("alpha must be between 0 and 1");
-  if (!(in.power > in.alpha && in.power < 1)) return bad("power must be between alpha and 1");
-  if (!(in.split > 0 && in.split < 1)) return bad("the planned split must be between 0 and 1");
-  if (in.a_revenue.empty() != in.b_revenue.empty()) return bad("give revenue for both A and B, or for neither");
-  if (!in.a_revenue.empty() && (in.a_revenue.size() < 2 || in.b_revenue.size() < 2))
-    return bad("the revenue test needs at least two values per variant");
-  if (in.mde && !(*in.mde > -1)) return bad("the lift must be above -100%");
+Result<AbResult> ab_test(const AbInput& in, InputIssue* why) {
+  auto bad = [why](InputWhy w, std::string variant = {}, int64_t n = 0, int64_t m = 0) {
+    InputIssue i{w};
+    i.a = std::move(variant), i.n = n, i.m = m;
+    return input_error(ErrorCode::invalid_argument, std::move(i), why);
+  };
+  if (in.a_visitors <= 0) return bad(InputWhy::ab_no_visitors, "A");
+  if (in.b_visitors <= 0) return bad(InputWhy::ab_no_visitors, "B");
+  if (in.a_conversions < 0 || in.b_conversions < 0) return bad(InputWhy::ab_negative_conversions);
+  if (in.a_conversions > in.a_visitors) return bad(InputWhy::ab_conversions_over_visitors, "A", in.a_conversions, in.a_visitors);
+  if (in.b_conversions > in.b_visitors) return bad(InputWhy::ab_conversions_over_visitors, "B", in.b_conversions, in.b_visitors);
+  if (!(in.alpha > 0 && in.alpha < 1)) return bad(InputWhy::ab_alpha_range);
+  if (!(in.power > in.alpha && in.power < 1)) return bad(InputWhy::ab_power_range);
+  if (!(in.split > 0 && in.split < 1)) return bad(InputWhy::ab_split_range);
+  if (in.a_revenue.empty() != in.b_revenue.empty()) return bad(InputWhy::ab_revenue_one_sided);
+  if (!in.a_revenue.empty() && (in.a_revenue.size() < 2 || in.b_revenue.size() < 2)) return bad(InputWhy::ab_revenue_too_few);
+  if (in.mde && !(*in.mde > -1)) return bad(InputWhy::ab_lift_range);
 
   AbResult r;
   const int64_t nA = in.a_visitors, kA = in.a_conversions, nB = in.b_visitors, kB = in.b_conversions;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/base/date.h"
+#include "core/base/issue.h"
 #include "core/store/dataset.h"
 
 #include "core/base/result.h"
@@ -78,7 +79,8 @@ struct AbResult {
   AbVerdict verdict = AbVerdict::keep_running;
 };
 
-Result<AbResult> ab_test(const AbInput& in);
+// Refused figures: `why`, when given, receives the problem as a code (core/base/issue.h).
+Result<AbResult> ab_test(const AbInput& in, InputIssue* why = nullptr);
 
 // Pieces, exposed for tests.
 double fisher_two_sided(int64_t a, int64_t b, int64_t c, int64_t d);  // table [[a, b], [c, d]]

@@ -207,13 +207,16 @@ bool add_banned_term(std::vector<std::string>& terms, std::string_view term) {
   return true;
 }
 
-Result<std::vector<Keyword>> parse_keywords(std::string_view raw) {
+Result<std::vector<Keyword>> parse_keywords(std::string_view raw, InputIssue* why) {
   auto dec = decode_text(raw, "auto");
   if (!dec) return dec.error();
   const std::string& text = dec->text;
   CsvReader r(text, detect_delimiter(text));
   CsvRecord rec;
-  if (!r.next(rec)) return make_error(ErrorCode::parse_error, "the keyword file is empty");
+  auto bad = [why](InputWhy w, int64_t line, std::string field = {}, std::string a = {}, std::string b = {}) {
+    return input_error(ErrorCode::parse_error, {w, "", line, std::move(field), std::move(a), std::move(b)}, why);
+  };
+  if (!r.next(rec)) return bad(InputWhy::file_empty, 0);
   int kw = -1, vis = -1, conv = -1;
   std::vector<std::string> unknown;
   for (size_t i = 0; i < rec.fields.size(); ++i) {
@@ -226,33 +229,34 @@ Result<std::vector<Keyword>> parse_keywords(std::string_view raw) {
   if (!unknown.empty()) {
     std::string names;
     for (const std::string& u : unknown) names += (names.empty() ? "\"" : ", \"") + u + "\"";
-    return make_error(ErrorCode::parse_error, "line 1: unknown column " + names +
-                                                  " (expected keyword/关键词, visitors/访客数, conversion/转化率)");
+    // The expected header names, English and Chinese, as a keyword report may have them (data).
+    return bad(InputWhy::unknown_columns, 1, "", names, "keyword/关键词, visitors/访客数, conversion/转化率");
   }
-  if (kw < 0 || vis < 0 || conv < 0)
-    return make_error(ErrorCode::parse_error, "line 1: the header needs keyword, visitors and conversion columns");
+  if (kw < 0 || vis < 0 || conv < 0) return bad(InputWhy::header_needs, 1, "", "keyword, visitors and conversion");
   std::vector<Keyword> out;
   while (r.next(rec)) {
-    const std::string ln = "line " + std::to_string(rec.line);
-    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, ln + ": " + rec.error);
-    if (rec.fields.size() <= static_cast<size_t>(std::max({kw, vis, conv})))
-      return make_error(ErrorCode::parse_error, ln + ": fewer fields than the header");
+    if (!rec.error.empty()) {
+      InputIssue i{rec.bad == FileWhy::cut_off ? InputWhy::record_cut_off : InputWhy::record_bad_quote, "", rec.line};
+      i.n = rec.open_line;
+      return input_error(ErrorCode::parse_error, std::move(i), why);
+    }
+    if (rec.fields.size() <= static_cast<size_t>(std::max({kw, vis, conv}))) return bad(InputWhy::fewer_fields, rec.line);
     Keyword k;
     k.keyword = std::string(trim(rec.fields[static_cast<size_t>(kw)]));
-    if (k.keyword.empty()) return make_error(ErrorCode::parse_error, ln + ", keyword: empty");
+    if (k.keyword.empty()) return bad(InputWhy::field_empty, rec.line, "keyword");
     std::string v(trim(rec.fields[static_cast<size_t>(vis)]));
     v.erase(std::remove(v.begin(), v.end(), ','), v.end());
     char* end = nullptr;
     const long long visitors = std::strtoll(v.c_str(), &end, 10);
-    if (v.empty() || *end || visitors < 0) return make_error(ErrorCode::parse_error, ln + ", visitors: \"" + v + "\" is not a count");
+    if (v.empty() || *end || visitors < 0) return bad(InputWhy::not_count, rec.line, "visitors", v);
     k.visitors = visitors;
     std::string c(trim(rec.fields[static_cast<size_t>(conv)]));
     const bool pct = !c.empty() && c.back() == '%';
     if (pct) c.pop_back();
     k.conversion = std::strtod(c.c_str(), &end);
-    if (c.empty() || *end || !(k.conversion >= 0)) return make_error(ErrorCode::parse_error, ln + ", conversion: \"" + c + "\" is not a rate");
+    if (c.empty() || *end || !(k.conversion >= 0)) return bad(InputWhy::not_rate, rec.line, "conversion", c);
     if (pct) k.conversion /= 100;
-    if (k.conversion > 1) return make_error(ErrorCode::parse_error, ln + ", conversion: above 100%");
+    if (k.conversion > 1) return bad(InputWhy::rate_above_100, rec.line, "conversion");
     out.push_back(std::move(k));
   }
   return out;

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/issue.h"
 #include "core/base/result.h"
 #include "core/store/dataset.h"
 #include "core/store/db.h"
@@ -48,7 +49,8 @@ struct Keyword {
 // Keyword report CSV with a header naming the keyword, visitors and conversion columns
 // (keyword/关键词/搜索词/引流关键词, visitors/访客数/uv, conversion/转化率/支付转化率; other
 // columns are an error naming them). Conversion as a fraction or a percentage ("3.5%").
-Result<std::vector<Keyword>> parse_keywords(std::string_view text);
+// Refused: `why`, when given, receives the problem as a code (core/base/issue.h) for the UI.
+Result<std::vector<Keyword>> parse_keywords(std::string_view text, InputIssue* why = nullptr);
 // The default banned-term list (assets/insights/banned_terms.txt).
 std::vector<std::string> default_banned_terms();
 // The seller's banned-term list, kept in the settings table under kBannedTermsKey as a JSON

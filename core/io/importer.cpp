@@ -33,6 +33,7 @@ void Importer::cancel() {
 const ImportPlan& Importer::plan() const { return impl_->plan; }
 const FileRefusal& Importer::refusal() const { return impl_->refusal; }
 const RowError& Importer::refused_row() const { return impl_->refusal_row; }
+const InputIssue& Importer::input_issue() const { return impl_->input_issue; }
 
 std::string describe_error(const std::string& file, const RowError& e) {
   std::string s = file;

@@ -29,6 +29,7 @@
 #include "core/base/result.h"
 #include "core/io/line_kinds.h"
 #include "core/io/presets.h"
+#include "core/base/issue.h"
 #include "core/io/refusal.h"
 #include "core/io/values.h"
 #include "core/store/store.h"
@@ -184,6 +185,9 @@ class Importer {
   // FileWhy::nothing_imported, refused_row() is the row error that names the root cause.
   const FileRefusal& refusal() const;
   const RowError& refused_row() const;
+  // A workbook (.xlsx, .xls) refused by begin(): the problem as a code with file, sheet, row and
+  // column (core/base/issue.h); refusal() is then empty. Empty otherwise.
+  const InputIssue& input_issue() const;
 
  private:
   struct Impl;

@@ -132,6 +132,7 @@ struct Importer::Impl {
   // The last whole-file refusal (Importer::refusal()); for nothing_imported, its root row.
   FileRefusal refusal;
   RowError refusal_row;
+  InputIssue input_issue;  // a workbook's refusal (Importer::input_issue())
   int64_t rows_read = 0;
   std::vector<RowError> errors;
   int64_t rejected_rows = 0;  // rows rejected on their own (not with an order)

@@ -29,6 +29,7 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   opt = std::move(o);
   const std::string& file = opt.file_name.empty() ? std::string("input") : opt.file_name;
   refusal = {};
+  input_issue = {};
   auto fail = [&](FileRefusal r) { return Status(refuse(ErrorCode::parse_error, std::move(r))); };
   std::optional<PresetId> forced;
   if (opt.format != "auto" && !opt.format.empty()) {
@@ -48,13 +49,18 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   };
   // A workbook becomes CSV text with one line per sheet row (core/io/spreadsheet.h).
   if (FileKind kind = sniff_file(bytes); kind == FileKind::xlsx || kind == FileKind::xls || kind == FileKind::zip) {
-    auto wb = read_workbook(bytes, file);
+    InputIssue why;
+    auto wb = read_workbook(bytes, file, &why);
     if (wb || kind != FileKind::zip || looks_like_workbook_name(file)) {
-      if (!wb) return wb.error();
-      auto sd = read_sheet(*wb, bytes, opt.sheet);
-      if (!sd) return sd.error();
-      auto sc = sheet_to_csv(*sd, file, recognizes);
-      if (!sc) return sc.error();
+      auto refused = [&](const Error& e) {
+        input_issue = std::move(why);
+        return Status(e);
+      };
+      if (!wb) return refused(wb.error());
+      auto sd = read_sheet(*wb, bytes, opt.sheet, &why);
+      if (!sd) return refused(sd.error());
+      auto sc = sheet_to_csv(*sd, file, recognizes, &why);
+      if (!sc) return refused(sc.error());
       for (const auto& s : wb->sheets) plan.sheets.push_back(s.name);
       plan.sheet = sc->sheet;
       plan.hidden_rows = std::move(sc->hidden_rows);

@@ -14,14 +14,13 @@
 
 namespace shopkeeper {
 
-Result<Workbook> read_xlsx_workbook(std::string_view bytes, const std::string& file);
-Result<SheetData> read_xlsx_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws);
-Result<Workbook> read_xls_workbook(std::string_view bytes, const std::string& file);
-Result<SheetData> read_xls_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws);
+Result<Workbook> read_xlsx_workbook(std::string_view bytes, const std::string& file, InputIssue* why);
+Result<SheetData> read_xlsx_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws, InputIssue* why);
+Result<Workbook> read_xls_workbook(std::string_view bytes, const std::string& file, InputIssue* why);
+Result<SheetData> read_xls_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws, InputIssue* why);
 
 namespace {
 
-Error bad(const std::string& where, const std::string& what) { return make_error(ErrorCode::parse_error, where + ": " + what); }
 
 std::string lower_ascii(std::string s) {
   for (char& c : s)
@@ -128,17 +127,27 @@ std::string excel_number_text(double v) {
   return sign + out;
 }
 
-Result<Workbook> read_workbook(std::string_view bytes, const std::string& file) {
+Error workbook_error(InputIssue* why, const std::string& file, InputWhy code, int64_t n, const std::string& sheet, std::string a) {
+  InputIssue i{code, file};
+  i.sheet = sheet, i.a = std::move(a), i.n = n;
+  return input_error(ErrorCode::parse_error, std::move(i), why);
+}
+
+Error workbook_damaged(InputIssue* why, const std::string& file, const std::string& sheet, std::string detail) {
+  return workbook_error(why, file, InputWhy::workbook_damaged, 0, sheet, std::move(detail));
+}
+
+Result<Workbook> read_workbook(std::string_view bytes, const std::string& file, InputIssue* why) {
   switch (sniff_file(bytes)) {
     case FileKind::xlsx:
-    case FileKind::zip: return read_xlsx_workbook(bytes, file);
-    case FileKind::xls: return read_xls_workbook(bytes, file);
-    default: return bad(file, "this is not an Excel workbook (.xlsx or .xls)");
+    case FileKind::zip: return read_xlsx_workbook(bytes, file, why);
+    case FileKind::xls: return read_xls_workbook(bytes, file, why);
+    default: return workbook_error(why, file, InputWhy::workbook_not_excel);
   }
 }
 
-Result<SheetData> read_sheet(const Workbook& wb, std::string_view bytes, const std::string& sheet) {
-  auto read = [&](const WorkbookSheet& ws) { return wb.xls ? read_xls_sheet(wb, bytes, ws) : read_xlsx_sheet(wb, bytes, ws); };
+Result<SheetData> read_sheet(const Workbook& wb, std::string_view bytes, const std::string& sheet, InputIssue* why) {
+  auto read = [&](const WorkbookSheet& ws) { return wb.xls ? read_xls_sheet(wb, bytes, ws, why) : read_xlsx_sheet(wb, bytes, ws, why); };
   if (!sheet.empty()) {
     const WorkbookSheet* hit = nullptr;
     for (const auto& s : wb.sheets)
@@ -149,7 +158,7 @@ Result<SheetData> read_sheet(const Workbook& wb, std::string_view bytes, const s
     if (!hit) {
       std::string names;
       for (const auto& s : wb.sheets) names += (names.empty() ? "\"" : ", \"") + s.name + "\"";
-      return bad(wb.file, "no sheet named \"" + sheet + "\"; the sheets are " + names);
+      return workbook_error(why, wb.file, InputWhy::no_such_sheet, 0, sheet, names);
     }
     return read(*hit);
   }
@@ -159,7 +168,7 @@ Result<SheetData> read_sheet(const Workbook& wb, std::string_view bytes, const s
     if (!sd) return sd.error();
     if (sd->has_data()) return sd;
   }
-  return bad(wb.file, "every sheet of the workbook is empty");
+  return workbook_error(why, wb.file, InputWhy::sheets_empty);
 }
 
 namespace {
@@ -187,8 +196,7 @@ RowShape shape(const std::vector<std::string>& row) {
 }  // namespace
 
 Result<SheetCsv> sheet_to_csv(const SheetData& sheet, const std::string& file,
-                              const std::function<bool(const std::vector<std::string>&)>& recognizes) {
-  const std::string where = file + ", sheet \"" + sheet.name + "\"";
+                              const std::function<bool(const std::vector<std::string>&)>& recognizes, InputIssue* why) {
   // Merged cells: the value of the top-left cell stands for every cell of the range.
   std::vector<std::vector<std::string>> rows = sheet.rows;
   for (const SheetMerge& m : sheet.merges) {
@@ -220,8 +228,7 @@ Result<SheetCsv> sheet_to_csv(const SheetData& sheet, const std::string& file,
     }
   }
   if (!header)
-    return bad(where, "no header row in the first " + std::to_string(kHeaderSearchRows) +
-                          " rows (a header is a row of column names, without numbers or dates, above the data)");
+    return workbook_error(why, file, InputWhy::no_header_row, kHeaderSearchRows, sheet.name);
 
   // A header merged over two rows: a cell of the header row merged down, or merged across above
   // a row of names, makes the next row part of it, provided that row holds no numbers or dates.

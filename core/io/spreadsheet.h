@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/issue.h"
 #include "core/base/result.h"
 
 namespace shopkeeper {
@@ -51,12 +52,14 @@ struct SheetData {
 };
 
 // The workbook's sheets. Fails naming the file for a zip that is not a workbook, a
-// password-protected (encrypted) workbook, or a damaged file.
-Result<Workbook> read_workbook(std::string_view bytes, const std::string& file);
+// password-protected (encrypted) workbook, or a damaged file. Each function's `why`, when given,
+// receives a refusal as a code (core/base/issue.h) for the UI.
+Result<Workbook> read_workbook(std::string_view bytes, const std::string& file, InputIssue* why = nullptr);
 // One sheet's cells. `sheet` "" = the first visible sheet with any data. Fails naming the sheet
 // (unknown name: the sheets there are), and naming sheet, row and column for a formula cell
 // with no saved value.
-Result<SheetData> read_sheet(const Workbook& wb, std::string_view bytes, const std::string& sheet);
+Result<SheetData> read_sheet(const Workbook& wb, std::string_view bytes, const std::string& sheet,
+                             InputIssue* why = nullptr);
 
 struct SheetCsv {
   std::string csv;                  // UTF-8, comma-separated, one line per sheet row
@@ -76,7 +79,8 @@ struct SheetCsv {
 // column, the merged one above prefixes it where two columns would share a name); a cell merged
 // across names every column it covers.
 Result<SheetCsv> sheet_to_csv(const SheetData& sheet, const std::string& file,
-                              const std::function<bool(const std::vector<std::string>&)>& recognizes);
+                              const std::function<bool(const std::vector<std::string>&)>& recognizes,
+                              InputIssue* why = nullptr);
 
 // The excel serial number as days and seconds since 1970 (1900 system: Excel's 1900-02-29 is
 // serial 60, days before it count from 1899-12-31, after it from 1899-12-30).
@@ -85,5 +89,12 @@ int64_t excel_serial_to_timestamp(double serial, bool date1904);
 bool is_date_format(int builtin_id, std::string_view code);
 // A cell number as text: integers in full below 1e15, otherwise 15 significant digits, no exponent.
 std::string excel_number_text(double v);
+
+// For the readers (xlsx_read.cpp, xls_read.cpp): a workbook's problem as an Error with its input
+// issue (core/base/issue.h); a damaged part carries its English detail, which the Chinese
+// interface does not show.
+Error workbook_error(InputIssue* why, const std::string& file, InputWhy code, int64_t n = 0, const std::string& sheet = {},
+                     std::string a = {});
+Error workbook_damaged(InputIssue* why, const std::string& file, const std::string& sheet, std::string detail);
 
 }  // namespace shopkeeper

@@ -13,8 +13,6 @@ namespace shopkeeper {
 
 namespace {
 
-Error bad(const std::string& file, const std::string& what) { return make_error(ErrorCode::parse_error, file + ": " + what); }
-
 // A UTF-16LE name in the compound file's directory (stream names are stored that way).
 bool has_stream(std::string_view bytes, std::string_view ascii) {
   std::string w;
@@ -33,30 +31,28 @@ struct Handle {
 };
 
 // Opens the workbook, naming the encrypted case; `h` is set on success.
-Status open_xls(std::string_view bytes, const std::string& file, const TempFile& tmp, Handle& h) {
+Status open_xls(std::string_view bytes, const std::string& file, const TempFile& tmp, Handle& h, InputIssue* why) {
   if (has_stream(bytes, "EncryptedPackage") || has_stream(bytes, "EncryptionInfo"))
-    return bad(file, "this workbook is protected with a password (it is encrypted): open it in Excel, remove the "
-                     "password (File > Info > Protect Workbook) and save it again, then import it");
-  if (tmp.path().empty()) return bad(file, "cannot write a temporary copy to read the workbook");
+    return workbook_error(why, file, InputWhy::workbook_encrypted);
+  if (tmp.path().empty()) return workbook_damaged(why, file, "", "cannot write a temporary copy to read the workbook");
   int rc = freexl_open(tmp.path().c_str(), &h.h);
   if (rc != FREEXL_OK) {
     if (!has_stream(bytes, "Workbook") && !has_stream(bytes, "Book"))
-      return bad(file, "this Office file holds no Excel workbook (it may be a Word or PowerPoint file)");
-    return bad(file, "this .xls workbook is damaged or of a kind that cannot be read (freexl error " + std::to_string(rc) + ")");
+      return workbook_error(why, file, InputWhy::workbook_not_excel, 2);
+    return workbook_damaged(why, file, "", "this .xls workbook is damaged or of a kind that cannot be read (freexl error " + std::to_string(rc) + ")");
   }
   unsigned int pw = 0;
   if (freexl_get_info(h.h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw == FREEXL_BIFF_OBFUSCATED)
-    return bad(file, "this workbook is protected with a password: open it in Excel, remove the password and save it "
-                     "again, then import it");
+    return workbook_error(why, file, InputWhy::workbook_encrypted, 1);
   return Ok{};
 }
 
 }  // namespace
 
-Result<Workbook> read_xls_workbook(std::string_view bytes, const std::string& file) {
+Result<Workbook> read_xls_workbook(std::string_view bytes, const std::string& file, InputIssue* why) {
   TempFile tmp(bytes, ".xls");
   Handle h;
-  if (auto st = open_xls(bytes, file, tmp, h); !st) return st.error();
+  if (auto st = open_xls(bytes, file, tmp, h, why); !st) return st.error();
   Workbook wb;
   wb.file = file;
   wb.xls = true;
@@ -70,19 +66,19 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const std::string& fi
     ws.index = static_cast<int>(i);
     wb.sheets.push_back(std::move(ws));
   }
-  if (wb.sheets.empty()) return bad(file, "the workbook holds no worksheets");
+  if (wb.sheets.empty()) return workbook_error(why, file, InputWhy::workbook_no_sheets);
   return wb;
 }
 
-Result<SheetData> read_xls_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws) {
+Result<SheetData> read_xls_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws, InputIssue* why) {
   TempFile tmp(bytes, ".xls");
   Handle h;
-  if (auto st = open_xls(bytes, wb.file, tmp, h); !st) return st.error();
+  if (auto st = open_xls(bytes, wb.file, tmp, h, why); !st) return st.error();
   if (freexl_select_active_worksheet(h.h, static_cast<unsigned short>(ws.index)) != FREEXL_OK)
-    return bad(wb.file, "sheet \"" + ws.name + "\" cannot be read");
+    return workbook_damaged(why, wb.file, ws.name, "cannot be read");
   unsigned int rows = 0;
   unsigned short cols = 0;
-  if (freexl_worksheet_dimensions(h.h, &rows, &cols) != FREEXL_OK) return bad(wb.file, "sheet \"" + ws.name + "\" cannot be read");
+  if (freexl_worksheet_dimensions(h.h, &rows, &cols) != FREEXL_OK) return workbook_damaged(why, wb.file, ws.name, "cannot be read");
   SheetData sd;
   sd.name = ws.name;
   sd.rows.resize(rows);

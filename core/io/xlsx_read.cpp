@@ -190,10 +190,6 @@ std::string resolve_target(const std::string& target) {
   return base + t;
 }
 
-Error bad(const std::string& file, const std::string& what) {
-  return make_error(ErrorCode::parse_error, file + ": " + what);
-}
-
 // Sheet limits: Excel's own (1,048,576 rows, 16,384 columns).
 constexpr int64_t kMaxRows = 1048576, kMaxCols = 16384;
 
@@ -207,18 +203,17 @@ bool SheetData::has_data() const {
 }
 
 // Reads the workbook part and its relationships.
-Result<Workbook> read_xlsx_workbook(std::string_view bytes, const std::string& file) {
+Result<Workbook> read_xlsx_workbook(std::string_view bytes, const std::string& file, InputIssue* out) {
   Zip zip(bytes);
-  if (!zip.ok()) return bad(file, "this zip archive is damaged and cannot be opened as an Excel workbook");
+  if (!zip.ok()) return workbook_damaged(out, file, "", "this zip archive is damaged and cannot be opened as an Excel workbook");
   std::string text, why;
   if (!zip.read("xl/workbook.xml", text, why)) {
     if (why == "missing")
-      return bad(file, "this zip archive holds no Excel workbook (no xl/workbook.xml): it is not an .xlsx file, "
-                       "perhaps another file renamed; unpack it or export the data from Excel again");
-    return bad(file, "the workbook part xl/workbook.xml is " + why);
+      return workbook_error(out, file, InputWhy::workbook_not_excel, 1);
+    return workbook_damaged(out, file, "", "the workbook part xl/workbook.xml is " + why);
   }
   pugi::xml_document doc;
-  if (!parse_xml(doc, text)) return bad(file, "xl/workbook.xml is not valid XML: the workbook is damaged");
+  if (!parse_xml(doc, text)) return workbook_damaged(out, file, "", "xl/workbook.xml is not valid XML: the workbook is damaged");
   Workbook wb;
   wb.file = file;
   pugi::xml_node root = doc.document_element();
@@ -244,7 +239,7 @@ Result<Workbook> read_xlsx_workbook(std::string_view bytes, const std::string& f
     ws.part = it != rel.end() ? it->second : "xl/worksheets/sheet" + std::to_string(n) + ".xml";
     wb.sheets.push_back(std::move(ws));
   }
-  if (wb.sheets.empty()) return bad(file, "the workbook lists no sheets");
+  if (wb.sheets.empty()) return workbook_error(out, file, InputWhy::workbook_no_sheets);
   return wb;
 }
 
@@ -315,27 +310,26 @@ std::vector<std::string> read_shared_strings(Zip& zip, bool& ok) {
 
 }  // namespace
 
-Result<SheetData> read_xlsx_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws) {
+Result<SheetData> read_xlsx_sheet(const Workbook& wb, std::string_view bytes, const WorkbookSheet& ws, InputIssue* out) {
   const std::string& file = wb.file;
   Zip zip(bytes);
-  if (!zip.ok()) return bad(file, "this zip archive is damaged");
+  if (!zip.ok()) return workbook_damaged(out, file, "", "this zip archive is damaged");
   bool sst_ok = true;
   std::vector<std::string> sst = read_shared_strings(zip, sst_ok);
-  if (!sst_ok) return bad(file, "the shared strings part (xl/sharedStrings.xml) is damaged");
+  if (!sst_ok) return workbook_damaged(out, file, "", "the shared strings part (xl/sharedStrings.xml) is damaged");
   Styles styles = read_styles(zip);
   std::string text, why;
-  if (!zip.read(ws.part, text, why)) return bad(file, "sheet \"" + ws.name + "\": its part " + ws.part + " is " + why);
+  if (!zip.read(ws.part, text, why)) return workbook_damaged(out, file, ws.name, "its part " + ws.part + " is " + why);
   pugi::xml_document doc;
-  if (!parse_xml(doc, text)) return bad(file, "sheet \"" + ws.name + "\" is not valid XML: the workbook is damaged");
+  if (!parse_xml(doc, text)) return workbook_damaged(out, file, ws.name, "not valid XML: the workbook is damaged");
   pugi::xml_node root = doc.document_element();
   SheetData sd;
   sd.name = ws.name;
-  const std::string where = file + ", sheet \"" + ws.name + "\"";
   int64_t next_row = 1;
   for (pugi::xml_node row = child(child(root, "sheetData"), "row"); row; row = row.next_sibling()) {
     if (row.type() != pugi::node_element || !is(row, "row")) continue;
     int64_t r = attr(row, "r") ? attr(row, "r").as_llong() : next_row;
-    if (r < next_row || r > kMaxRows) return bad(where, "row number " + std::to_string(r) + " is out of order or range");
+    if (r < next_row || r > kMaxRows) return workbook_damaged(out, file, ws.name, "row number " + std::to_string(r) + " is out of order or range");
     next_row = r + 1;
     if (truthy(attr(row, "hidden"))) sd.hidden_rows.push_back(r);
     if (static_cast<int64_t>(sd.rows.size()) < r) sd.rows.resize(static_cast<size_t>(r));
@@ -345,10 +339,10 @@ Result<SheetData> read_xlsx_sheet(const Workbook& wb, std::string_view bytes, co
       if (c.type() != pugi::node_element || !is(c, "c")) continue;
       int64_t cr = r, cc = next_col;
       if (pugi::xml_attribute ref = attr(c, "r")) {
-        if (!parse_ref(ref.value(), cr, cc) || cc < 0) return bad(where, "cell reference \"" + std::string(ref.value()) + "\" is malformed");
+        if (!parse_ref(ref.value(), cr, cc) || cc < 0) return workbook_damaged(out, file, ws.name, "cell reference \"" + std::string(ref.value()) + "\" is malformed");
         if (cr == 0) cr = r;
       }
-      if (cr != r || cc < next_col || cc >= kMaxCols) return bad(where, "cell " + std::string(attr(c, "r").value()) + " is out of order");
+      if (cr != r || cc < next_col || cc >= kMaxCols) return workbook_damaged(out, file, ws.name, "cell " + std::string(attr(c, "r").value()) + " is out of order");
       next_col = cc + 1;
       std::string t = attr(c, "t").value();
       pugi::xml_node v = child(c, "v");
@@ -356,16 +350,17 @@ Result<SheetData> read_xlsx_sheet(const Workbook& wb, std::string_view bytes, co
       if (t == "inlineStr") {
         gather_text(child(c, "is"), val);
       } else if (!v) {
-        if (child(c, "f"))
-          return bad(where, "row " + std::to_string(r) + ", column " + column_letters(cc) +
-                                ": a formula without a saved value (the file was written by a program that does not "
-                                "calculate); open it in Excel or LibreOffice and save it again so the values are stored");
+        if (child(c, "f")) {
+          InputIssue i{InputWhy::formula_no_value, file, r, column_letters(cc)};
+          i.sheet = ws.name;
+          return input_error(ErrorCode::parse_error, std::move(i), out);
+        }
         continue;
       } else if (t == "s") {
         long long i = v.text().as_llong(-1);
         if (i < 0 || static_cast<size_t>(i) >= sst.size())
-          return bad(where, "row " + std::to_string(r) + ", column " + column_letters(cc) + ": shared string " +
-                                std::to_string(i) + " does not exist: the workbook is damaged");
+          return workbook_damaged(out, file, ws.name, "row " + std::to_string(r) + ", column " + column_letters(cc) + ": shared string " +
+                                            std::to_string(i) + " does not exist: the workbook is damaged");
         val = sst[static_cast<size_t>(i)];
       } else if (t == "str" || t == "e") {
         val = v.text().get();

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/base/date.h"
+#include "core/base/issue.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
 #include "core/planning/forecast.h"
@@ -82,9 +83,12 @@ Result<PlanningData> load_planning(Db& db, const Dataset& ds);
 struct PoImportReport {
   int64_t rows = 0, stock_units_added = 0;
 };
-Result<PoImportReport> import_purchase_orders(Store& store, std::string_view text, const std::string& name);
+// A refused file: `why`, when given, receives the problem as a code (core/base/issue.h) for the UI.
+Result<PoImportReport> import_purchase_orders(Store& store, std::string_view text, const std::string& name,
+                                              InputIssue* why = nullptr);
 // Its two halves: every row checked (nothing written) ...
-Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view text, const std::string& name);
+Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view text, const std::string& name,
+                                                          InputIssue* why = nullptr);
 // ... and the rows written inside the caller's transaction, with each row's accepted units
 // beyond the stored row's added to products.stock; returns the units added.
 Result<int64_t> write_purchase_orders(Writer& w, const std::vector<PurchaseOrder>& rows);
@@ -108,7 +112,8 @@ Status save_purchase_order(Writer& w, const PurchaseOrder& po, int64_t* stock_ad
 struct SnapshotImportReport {
   int64_t rows = 0, products_updated = 0;
 };
-Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view text, const std::string& name);
+Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view text, const std::string& name,
+                                                    InputIssue* why = nullptr);
 
 double normal_quantile(double p);  // inverse standard normal CDF, |error| < 1e-9 (Acklam + one Newton step)
 

@@ -78,20 +78,27 @@ struct CsvInput {
   std::vector<int> col;
 };
 Result<CsvInput> read_csv_header(std::string_view bytes, const std::string& name, const std::vector<const char*>& cols,
-                                 std::initializer_list<int> required) {
+                                 std::initializer_list<int> required, InputIssue* why) {
   auto dec = decode_text(bytes);
-  if (!dec) return make_error(ErrorCode::parse_error, name + ": " + dec.error().message);
+  if (!dec) return input_error(ErrorCode::parse_error, {InputWhy::other, name, 0, "", dec.error().message}, why);
   CsvInput in{std::move(dec->text), std::vector<int>(cols.size(), -1)};
   CsvReader r(in.text, detect_delimiter(in.text));
   CsvRecord rec;
-  if (!r.next(rec)) return make_error(ErrorCode::parse_error, name + ": empty file");
+  if (!r.next(rec)) return input_error(ErrorCode::parse_error, {InputWhy::file_empty, name}, why);
   for (size_t i = 0; i < rec.fields.size(); ++i)
     for (size_t k = 0; k < cols.size(); ++k)
       if (trim(rec.fields[i]) == cols[k]) in.col[k] = static_cast<int>(i);
   for (int k : required)
     if (in.col[static_cast<size_t>(k)] < 0)
-      return make_error(ErrorCode::parse_error, name + " line 1: missing column " + cols[static_cast<size_t>(k)]);
+      return input_error(ErrorCode::parse_error, {InputWhy::missing_column, name, 1, cols[static_cast<size_t>(k)]}, why);
   return in;
+}
+
+// A malformed CSV record as an input issue (the reader's FileWhy: cut off or a stray quote).
+InputIssue record_issue(const std::string& name, const CsvRecord& rec) {
+  InputIssue i{rec.bad == FileWhy::cut_off ? InputWhy::record_cut_off : InputWhy::record_bad_quote, name, rec.line};
+  i.n = rec.open_line;
+  return i;
 }
 
 }  // namespace
@@ -116,8 +123,8 @@ Status save_purchase_order(Writer& w, const PurchaseOrder& po, int64_t* stock_ad
   return Ok{};
 }
 
-Result<PoImportReport> import_purchase_orders(Store& store, std::string_view bytes, const std::string& name) {
-  auto rows = parse_purchase_orders(store.db(), bytes, name);
+Result<PoImportReport> import_purchase_orders(Store& store, std::string_view bytes, const std::string& name, InputIssue* why) {
+  auto rows = parse_purchase_orders(store.db(), bytes, name, why);
   if (!rows) return rows.error();
   PoImportReport rep;
   rep.rows = static_cast<int64_t>(rows->size());
@@ -131,10 +138,11 @@ Result<PoImportReport> import_purchase_orders(Store& store, std::string_view byt
   return rep;
 }
 
-Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view bytes, const std::string& name) {
+Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_view bytes, const std::string& name,
+                                                          InputIssue* why) {
   static const std::vector<const char*> kCols = {"id",       "supplier_id", "sku",          "qty",         "unit_cost",
                                                  "ordered",  "expected",    "received",     "qty_received", "qty_rejected"};
-  auto in = read_csv_header(bytes, name, kCols, {0, 1, 2, 3, 5});
+  auto in = read_csv_header(bytes, name, kCols, {0, 1, 2, 3, 5}, why);
   if (!in) return in.error();
   const std::string& text = in->text;
   const std::vector<int>& col = in->col;
@@ -151,44 +159,44 @@ Result<std::vector<PurchaseOrder>> parse_purchase_orders(Db& db, std::string_vie
   std::vector<PurchaseOrder> rows;
   std::set<std::pair<std::string, std::string>> seen;
   while (r.next(rec)) {
-    const std::string where = name + " line " + std::to_string(rec.line);
-    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, where + ": " + rec.error);
+    if (!rec.error.empty()) return input_error(ErrorCode::parse_error, record_issue(name, rec), why);
     auto field = [&](int k) -> std::string_view {
       return col[k] >= 0 && static_cast<size_t>(col[k]) < rec.fields.size() ? trim(unwrap_cell(rec.fields[col[k]]))
                                                                              : std::string_view();
     };
-    auto bad = [&](int k, const std::string& why) {
-      return make_error(ErrorCode::parse_error, where + ": field " + kCols[k] + ": " + why);
+    auto bad = [&](int k, InputWhy w, std::string a = {}, std::string b = {}) {
+      return input_error(ErrorCode::parse_error, {w, name, rec.line, kCols[k], std::move(a), std::move(b)}, why);
     };
     PurchaseOrder po;
     po.id = std::string(field(0));
-    if (po.id.empty()) return bad(0, "empty");
-    if (!to_i64(field(1), po.supplier_id)) return bad(1, "\"" + std::string(field(1)) + "\" is not a whole number");
-    if (!suppliers.count(po.supplier_id)) return bad(1, "no supplier with id " + std::to_string(po.supplier_id));
+    if (po.id.empty()) return bad(0, InputWhy::field_empty);
+    if (!to_i64(field(1), po.supplier_id)) return bad(1, InputWhy::not_whole_number, std::string(field(1)));
+    if (!suppliers.count(po.supplier_id)) return bad(1, InputWhy::no_supplier, std::to_string(po.supplier_id));
     po.sku = std::string(field(2));
-    if (!skus.count(po.sku)) return bad(2, "no product with SKU \"" + po.sku + "\"");
-    if (!to_i64(field(3), po.qty) || po.qty <= 0) return bad(3, "must be a whole number above 0");
+    if (!skus.count(po.sku)) return bad(2, InputWhy::no_product, po.sku);
+    if (!to_i64(field(3), po.qty) || po.qty <= 0) return bad(3, InputWhy::not_positive_whole);
     if (!field(4).empty() && (!to_i64(field(4), po.unit_cost) || po.unit_cost < 0))
-      return bad(4, "must be a whole number of minor units >= 0");
+      return bad(4, InputWhy::not_minor_units);
     auto day = [&](int k, std::optional<Day>& out) -> Status {
       if (field(k).empty()) return Ok{};
       auto d = parse_day(field(k));
-      if (!d) return bad(k, "\"" + std::string(field(k)) + "\" is not a date YYYY-MM-DD");
+      if (!d) return bad(k, InputWhy::not_date, std::string(field(k)));
       out = *d;
       return Ok{};
     };
     std::optional<Day> ordered;
     for (auto [k, dst] : {std::pair{5, &ordered}, std::pair{6, &po.expected}, std::pair{7, &po.received}})
       if (auto st = day(k, *dst); !st) return st.error();
-    if (!ordered) return bad(5, "empty");
+    if (!ordered) return bad(5, InputWhy::field_empty);
     po.ordered = *ordered;
-    if (po.expected && *po.expected < po.ordered) return bad(6, "before the order date");
-    if (po.received && *po.received < po.ordered) return bad(7, "received " + format_day(*po.received) + " before it was ordered (" + format_day(po.ordered) + ")");
-    if (!field(8).empty() && (!to_i64(field(8), po.qty_received) || po.qty_received < 0)) return bad(8, "must be a whole number >= 0");
-    if (!field(9).empty() && (!to_i64(field(9), po.qty_rejected) || po.qty_rejected < 0)) return bad(9, "must be a whole number >= 0");
-    if (po.qty_rejected > po.qty_received) return bad(9, "more units rejected than received");
-    if (po.qty_received > 0 && !po.received) return bad(7, "units received but no received date");
-    if (!seen.insert({po.id, po.sku}).second) return bad(0, "PO " + po.id + " lists SKU " + po.sku + " twice");
+    if (po.expected && *po.expected < po.ordered) return bad(6, InputWhy::before_order_date);
+    if (po.received && *po.received < po.ordered)
+      return bad(7, InputWhy::received_before_ordered, format_day(*po.received), format_day(po.ordered));
+    if (!field(8).empty() && (!to_i64(field(8), po.qty_received) || po.qty_received < 0)) return bad(8, InputWhy::not_nonneg_whole);
+    if (!field(9).empty() && (!to_i64(field(9), po.qty_rejected) || po.qty_rejected < 0)) return bad(9, InputWhy::not_nonneg_whole);
+    if (po.qty_rejected > po.qty_received) return bad(9, InputWhy::rejected_over_received);
+    if (po.qty_received > 0 && !po.received) return bad(7, InputWhy::received_without_date);
+    if (!seen.insert({po.id, po.sku}).second) return bad(0, InputWhy::po_sku_twice, po.id, po.sku);
     rows.push_back(std::move(po));
   }
   return rows;
@@ -230,8 +238,9 @@ Result<int64_t> write_purchase_orders(Writer& w, const std::vector<PurchaseOrder
   return added;
 }
 
-Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name) {
-  auto in = read_csv_header(bytes, name, {"day", "sku", "on_hand"}, {0, 1, 2});
+Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_view bytes, const std::string& name,
+                                                    InputIssue* why) {
+  auto in = read_csv_header(bytes, name, {"day", "sku", "on_hand"}, {0, 1, 2}, why);
   if (!in) return in.error();
   const std::string& text = in->text;
   const std::vector<int>& col = in->col;
@@ -249,21 +258,21 @@ Result<SnapshotImportReport> import_stock_snapshots(Store& store, std::string_vi
   std::vector<Row> rows;
   std::set<std::pair<Day, std::string>> seen;
   while (r.next(rec)) {
-    const std::string where = name + " line " + std::to_string(rec.line);
-    if (!rec.error.empty()) return make_error(ErrorCode::parse_error, where + ": " + rec.error);
+    if (!rec.error.empty()) return input_error(ErrorCode::parse_error, record_issue(name, rec), why);
     auto field = [&](int k) -> std::string_view {
       return static_cast<size_t>(col[k]) < rec.fields.size() ? trim(unwrap_cell(rec.fields[col[k]])) : std::string_view();
     };
+    auto bad = [&](const char* f, InputWhy w, std::string a = {}, std::string b = {}) {
+      return input_error(ErrorCode::parse_error, {w, name, rec.line, f, std::move(a), std::move(b)}, why);
+    };
     Row row;
     auto d = parse_day(field(0));
-    if (!d) return make_error(ErrorCode::parse_error, where + ": field day: \"" + std::string(field(0)) + "\" is not a date YYYY-MM-DD");
+    if (!d) return bad("day", InputWhy::not_date, std::string(field(0)));
     row.day = *d;
     row.sku = std::string(field(1));
-    if (!skus.count(row.sku)) return make_error(ErrorCode::parse_error, where + ": field sku: no product with SKU \"" + row.sku + "\"");
-    if (!to_i64(field(2), row.on_hand) || row.on_hand < 0)
-      return make_error(ErrorCode::parse_error, where + ": field on_hand: must be a whole number >= 0");
-    if (!seen.insert({row.day, row.sku}).second)
-      return make_error(ErrorCode::parse_error, where + ": SKU " + row.sku + " on " + format_day(row.day) + " twice");
+    if (!skus.count(row.sku)) return bad("sku", InputWhy::no_product, row.sku);
+    if (!to_i64(field(2), row.on_hand) || row.on_hand < 0) return bad("on_hand", InputWhy::not_nonneg_whole);
+    if (!seen.insert({row.day, row.sku}).second) return bad("", InputWhy::snapshot_twice, row.sku, format_day(row.day));
     rows.push_back(std::move(row));
   }
   SnapshotImportReport rep;

@@ -836,7 +836,7 @@ json festival_to_json(const Festival& f) {
 json issues_to_json(const std::vector<ValidationIssue>& issues) {
   json a = json::array();
   for (const auto& i : issues)
-    a.push_back({{"promotion", i.promotion}, {"field", i.field}, {"code", i.code}, {"message", i.message}});
+    a.push_back({{"promotion", i.promotion}, {"field", i.field}, {"code", check_name(i.code)}, {"message", i.message}});
   return a;
 }
 

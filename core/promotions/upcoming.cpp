@@ -1,7 +1,5 @@
 #include "core/promotions/upcoming.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 namespace shopkeeper::promo {
@@ -57,32 +55,27 @@ std::vector<ChecklistItem> promotions_starting(const std::vector<StoredPromotion
     it.key = "promotion_starts";
     it.ref = p.id;
     it.value = static_cast<double>(*p.conditions.starts_at);
-    const std::string at = format_timestamp(*p.conditions.starts_at).substr(0, 16);
+    it.at = *p.conditions.starts_at;
+    it.day = day;
     const int64_t problems = std::count_if(issues.begin(), issues.end(), [&](const ValidationIssue& i) { return i.promotion == p.id; });
     it.reference = static_cast<double>(problems);
-    const std::string name = p.name.empty() ? p.id : p.name;
+    it.name = p.name.empty() ? p.id : p.name;
     if (r->status == "draft" || r->status == "paused") {
       it.severity = Severity::warning;
-      const bool draft = r->status == "draft";
-      it.text_en = fmt::format("\"{}\" starts {} but is still {}: it will not run unless you schedule it.", name, at,
-                               draft ? "a draft" : "paused");
-      it.text_zh = fmt::format("“{}”将于 {} 开始，但仍是{}：不改为“已排期”就不会生效。", name, at, draft ? "草稿" : "暂停状态");
+      it.why = ItemWhy::promotion_not_scheduled;
+      it.draft = r->status == "draft";
     } else if (problems > 0) {
       it.severity = Severity::warning;
-      it.text_en = fmt::format("\"{}\" starts {} with {} problem{} found by the editor's checks: open it before buyers see it.",
-                               name, at, problems, problems == 1 ? "" : "s");
-      it.text_zh = fmt::format("“{}”将于 {} 开始，编辑器检查发现 {} 个问题：请在买家看到之前打开检查。", name, at, problems);
+      it.why = ItemWhy::promotion_problems;
+      it.count = problems;
     } else if (auto v = guard_violation(p, rows, opt)) {
       it.severity = Severity::warning;
-      const std::string price = money_to_decimal(v->lowest_unit_price), floor = money_to_decimal(*v->floor_price);
-      it.text_en = fmt::format("\"{}\" starts {}, and the loss guard finds {} selling at {} a unit, below its floor of {} "
-                               "(cost, fees and margin floor): see the Loss guard tab.",
-                               name, at, v->sku, price, floor);
-      it.text_zh = fmt::format("“{}”将于 {} 开始，亏损预警发现 {} 每件可低至 {}，低于底价 {}（成本 + 佣金 + 最低毛利）：请查看亏损预警。",
-                               name, at, v->sku, price, floor);
+      it.why = ItemWhy::promotion_below_floor;
+      it.sku = v->sku;
+      it.price = v->lowest_unit_price;
+      it.floor = *v->floor_price;
     } else {
-      it.text_en = fmt::format("\"{}\" starts {}: check its price, stock and the loss guard once more.", name, at);
-      it.text_zh = fmt::format("“{}”将于 {} 开始：再核对一次价格、库存和亏损预警。", name, at);
+      it.why = ItemWhy::promotion_check;
     }
     out.push_back(std::move(it));
   }

@@ -15,8 +15,9 @@ Status Workspace::set_product_role(const std::string& sku, std::optional<plannin
   return write([&](Writer& w) { return planning::save_role(w, sku, role); }, Touches::records);
 }
 
-Result<planning::PoImportReport> Workspace::import_purchase_orders(std::string_view text, const std::string& name) {
-  auto rows = planning::parse_purchase_orders(store_.db(), text, name);
+Result<planning::PoImportReport> Workspace::import_purchase_orders(std::string_view text, const std::string& name,
+                                                                   InputIssue* why) {
+  auto rows = planning::parse_purchase_orders(store_.db(), text, name, why);
   if (!rows) return rows.error();
   planning::PoImportReport rep;
   rep.rows = static_cast<int64_t>(rows->size());

@@ -136,7 +136,9 @@ class Workspace {
   // The seller's role for a product (empty: back to the suggestion). One write.
   Status set_product_role(const std::string& sku, std::optional<planning::Role> role);
   // Purchase orders from CSV: every row checked first, then one write (stock updated with it).
-  Result<planning::PoImportReport> import_purchase_orders(std::string_view text, const std::string& name);
+  // A refused file: `why`, when given, receives the problem as a code (core/base/issue.h).
+  Result<planning::PoImportReport> import_purchase_orders(std::string_view text, const std::string& name,
+                                                          InputIssue* why = nullptr);
   // One PO line edited or received: stock += its newly accepted units, in the same write.
   Status save_purchase_order(const planning::PurchaseOrder& po);
   Result<std::optional<planning::StoredTarget>> stored_target(int year);

@@ -16,6 +16,7 @@
 #include "core/store/store_money.h"
 #include "native/cli/commands.h"
 #include "native/cli/common.h"
+#include "ui/i18n/decomposition_words.h"
 
 namespace shopkeeper::cli {
 
@@ -39,7 +40,7 @@ json metrics_json(const std::array<double, kMetricCount>& vals) {
 json decomposition_json(const Decomposition& d) {
   json j;
   j["ok"] = d.ok;
-  if (!d.ok) j["reason"] = d.reason;
+  if (!d.ok) j["reason"] = ui::decomposition_reason(d, ui::Lang::en);
   j["before"] = number(d.before);
   j["after"] = number(d.after);
   j["change"] = number(d.change);
@@ -50,8 +51,9 @@ json decomposition_json(const Decomposition& d) {
                  {"own_change", number(f.own_change)}, {"own_change_unit", f.rate ? "points" : "relative"},
                  {"contribution", number(f.contribution)}, {"share", number(f.share)}, {"points", number(f.points)}};
   j["factors"] = fs;
-  j["sentence_en"] = d.sentence_en;
-  j["sentence_zh"] = d.sentence_zh;
+  // Worded once, in ui/i18n (linked as sk_words), from the decomposition's figures.
+  j["sentence_en"] = ui::decomposition_sentence(d, ui::Lang::en);
+  j["sentence_zh"] = ui::decomposition_sentence(d, ui::Lang::zh_CN);
   return j;
 }
 

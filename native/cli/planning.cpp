@@ -255,12 +255,12 @@ std::string day_or_empty(const std::optional<Day>& d) { return d ? format_day(*d
 // Reads the CSV the user named and imports it into the store (opened writable) with `import`.
 template <class Report>
 Result<Report> import_file_into(const std::string& db_dir, const std::string& file,
-                                Result<Report> (*import)(Store&, std::string_view, const std::string&)) {
+                                Result<Report> (*import)(Store&, std::string_view, const std::string&, InputIssue*)) {
   auto text = read_input(file);
   if (!text) return text.error();
   auto store = Store::open(db_dir);
   if (!store) return store.error();
-  return import(*store, *text, file);
+  return import(*store, *text, file, nullptr);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "core/store/store_money.h"
 #include "native/cli/commands.h"
 #include "native/cli/common.h"
+#include "ui/i18n/names.h"
 
 namespace shopkeeper::cli {
 
@@ -79,7 +80,10 @@ void register_report(CLI::App& app, int& exit_code) {
       auto peaks = expected_peaks(opened->store.db(), range, 7 * q.weeks);
       if (!peaks) return stop(peaks.error().message);
       q.expected = std::move(*peaks);
-      table = alerts_table(detect_alerts(*ds, q));
+      // The sentences are worded once, in ui/i18n (linked as sk_words), from the alert's figures.
+      table = alerts_table(detect_alerts(*ds, q), [](const Alert& a, bool zh) {
+        return ui::alert_sentence_plain(a, zh ? ui::Lang::zh_CN : ui::Lang::en);
+      });
     } else {
       return stop("--what must be kpis, trend, breakdown, sources, funnel, cohorts or alerts, not \"" + what + "\"");
     }

@@ -368,7 +368,8 @@ TEST_SUITE("demo") {
     auto warned = promo::promotions_starting(*rows, opt.end_day + 2, so);
     REQUIRE(warned.size() == 1);
     CHECK(warned[0].severity == Severity::warning);
-    CHECK(warned[0].text_en.find("loss guard finds") != std::string::npos);
+    CHECK(warned[0].why == ItemWhy::promotion_below_floor);
+    CHECK(warned[0].price < warned[0].floor);
     // Floor and fees 0: the stacked price must still be below cost for the warning to stay.
     so.guard = promo::GuardOptions{0, 0};
     auto at_cost = promo::promotions_starting(*rows, opt.end_day + 2, so);

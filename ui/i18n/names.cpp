@@ -6,6 +6,7 @@
 
 #include "core/io/sniff.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/metric_words.h"
 
 namespace shopkeeper::ui {
 
@@ -33,21 +34,6 @@ bool iequal(std::string_view a, std::string_view b) {
 const char* kWeekdayEn[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 const char* kWeekdayZh[7] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 
-std::string value_text(Metric m, double v, Lang lang) {
-  if (!std::isfinite(v)) return "—";
-  std::string b;
-  switch (metric_def(m).unit) {
-    case MetricUnit::money: return format_money(static_cast<Money>(std::llround(v)), lang);
-    case MetricUnit::count: return format_int(static_cast<int64_t>(std::llround(v)), lang);
-    case MetricUnit::rate: return format_percent(v, 2);
-    case MetricUnit::seconds:
-      b = strf(lang == Lang::zh_CN ? "%.0f秒" : "%.0f s", v);
-      return b;
-    case MetricUnit::ratio: b = strf("%.2f", v); return b;
-  }
-  return "—";
-}
-
 }  // namespace
 
 std::string profile_label(std::string_view name, std::string_view title, Lang lang) {
@@ -74,7 +60,7 @@ std::string source_label(std::string_view name, Lang lang) {
 }
 
 std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasion) {
-  const MetricDef& d = metric_def(a.metric);
+  const char* label = metric_label(a.metric, lang);
   const int wd = weekday(a.day);
   const bool up = a.direction > 0;
   std::string pct;
@@ -83,22 +69,45 @@ std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasio
     b = strf("%.0f%%", std::fabs(a.value - a.band.median) / std::fabs(a.band.median) * 100.0);
     pct = b;
   }
-  auto v = [&](double x) { return value_text(a.metric, x, lang); };
+  auto v = [&](double x) { return metric_value_text(a.metric, x, lang); };
   std::string s;
   if (lang == Lang::zh_CN) {
-    s = format_date(a.day, lang) + "（" + kWeekdayZh[wd] + "）：" + d.label_zh + "为 " + v(a.value) + "，" +
+    s = format_date(a.day, lang) + "（" + kWeekdayZh[wd] + "）：" + label + "为 " + v(a.value) + "，" +
         (up ? "高于" : "低于") + "平常的" + kWeekdayZh[wd] + (pct.empty() ? "" : " " + pct) + "（中位数 " +
         v(a.band.median) + "，正常范围 " + v(a.band.low) + " 至 " + v(a.band.high) + "，参考过去 " +
         std::to_string(a.band.n) + " 个" + kWeekdayZh[wd] + "）";
     if (!occasion.empty()) s += "；预期中：" + occasion;
     return s + "。";
   }
-  s = format_day(a.day) + " (" + kWeekdayEn[wd] + "): " + d.label_en + " was " + v(a.value) + ", " +
+  s = format_day(a.day) + " (" + kWeekdayEn[wd] + "): " + label + " was " + v(a.value) + ", " +
       (pct.empty() ? "" : pct + " ") + (up ? "above" : "below") + " the usual for a " + kWeekdayEn[wd] + " (median " +
       v(a.band.median) + ", expected " + v(a.band.low) + " to " + v(a.band.high) + ", from the last " +
       std::to_string(a.band.n) + " " + kWeekdayEn[wd] + "s)";
   if (!occasion.empty()) s += "; expected: " + occasion;
   return s + ".";
+}
+
+// The CLI's sentence (report alerts, kpi): values as format_metric_value prints them, ISO days.
+std::string alert_sentence_plain(const Alert& a, Lang lang) {
+  const int wd = weekday(a.day);
+  const bool up = a.direction > 0;
+  const std::string pct =
+      a.band.median != 0 ? strf("%.0f%%", std::fabs(a.value - a.band.median) / std::fabs(a.band.median) * 100.0) : "";
+  auto v = [&](double x) {
+    std::string s = format_metric_value(a.metric, x);
+    if (lang == Lang::zh_CN && metric_def(a.metric).unit == MetricUnit::seconds) s = s.substr(0, s.size() - 2) + "秒";
+    return s;
+  };
+  const std::string n = std::to_string(a.band.n);
+  if (lang == Lang::zh_CN)
+    return format_day(a.day) + "（" + kWeekdayZh[wd] + "）：" + metric_label(a.metric, lang) + "为 " + v(a.value) + "，" +
+           (up ? "高于" : "低于") + "平常的" + kWeekdayZh[wd] + (pct.empty() ? "" : " " + pct) + "（中位数 " +
+           v(a.band.median) + "，正常范围 " + v(a.band.low) + " 至 " + v(a.band.high) + "，参考过去 " + n + " 个" +
+           kWeekdayZh[wd] + "）" + (a.expected ? "；预期中的高峰：" + a.occasion : "") + "。";
+  return format_day(a.day) + " (" + kWeekdayEn[wd] + "): " + metric_label(a.metric, lang) + " was " + v(a.value) + ", " +
+         (pct.empty() ? "" : pct + " ") + (up ? "above" : "below") + " the usual for a " + kWeekdayEn[wd] + " (median " +
+         v(a.band.median) + ", expected " + v(a.band.low) + " to " + v(a.band.high) + ", from the last " + n + " " +
+         kWeekdayEn[wd] + "s)" + (a.expected ? "; expected: " + a.occasion : "") + ".";
 }
 
 }  // namespace shopkeeper::ui

@@ -25,6 +25,10 @@ std::string profile_label(std::string_view name, std::string_view title, Lang la
 // (median ¥3,000.00, expected ¥1,950.00 to ¥4,050.00, from the last 8 Saturdays)." and the
 // Chinese sentence; `occasion` names an expected peak's occasion (empty: none).
 std::string alert_sentence(const Alert& a, Lang lang, const std::string& occasion);
+// The same as the CLI prints it (report alerts, the sentence_en / sentence_zh columns): values
+// in plain decimals as format_metric_value writes them, days as YYYY-MM-DD, the expected peak's
+// occasion as the alert names it.
+std::string alert_sentence_plain(const Alert& a, Lang lang);
 
 }  // namespace shopkeeper::ui
 

@@ -21,7 +21,10 @@
 #include "core/promotions/upcoming.h"
 #include "core/io/table.h"
 #include "core/store/checklist_store.h"
+#include "ui/i18n/checklist_words.h"
+#include "ui/i18n/decomposition_words.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/metric_words.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/dashboard.h"
 #include "ui/sections.h"  // Section ids (the coverage note links to the products)
@@ -54,8 +57,8 @@ constexpr Metric kCards[] = {Metric::sales,         Metric::net_sales,       Met
                              Metric::new_customers, Metric::repurchase_rate, Metric::refund_rate_amount};
 
 bool zh() { return language() == Lang::zh_CN; }
-const char* label(const MetricDef& d) { return zh() ? d.label_zh : d.label_en; }
-const char* definition(const MetricDef& d) { return zh() ? d.definition_zh : d.definition_en; }
+const char* label(const MetricDef& d) { return metric_label(d.metric, language()); }
+const char* definition(const MetricDef& d) { return metric_definition(d.metric, language()); }
 
 std::string fmt_metric(Metric m, double v, bool compact) {
   if (!std::isfinite(v)) return "—";
@@ -300,10 +303,9 @@ void draw_trend(PanelContext& cx, DashboardUi& ui) {
 }
 
 void draw_decomposition(const Decomposition& d) {
-  const std::string& sentence = zh() ? d.sentence_zh : d.sentence_en;
+  const std::string sentence = decomposition_sentence(d, language());
   ImGui::PushTextWrapPos(0);
-  const std::string& reason = zh() ? d.reason_zh : d.reason;
-  ImGui::TextUnformatted(sentence.empty() ? (d.ok ? "" : reason.c_str()) : sentence.c_str());
+  ImGui::TextUnformatted(sentence.c_str());
   ImGui::PopTextWrapPos();
   if (!d.ok) return;
   // Two labelled numbers per factor, the same as in the sentence and the export (issue #10): its
@@ -313,7 +315,7 @@ void draw_decomposition(const Decomposition& d) {
   std::vector<Bar> bars;
   for (const Factor& f : d.factors) {
     Bar b;
-    b.label = std::string(zh() ? f.label_zh : f.label_en) + "  " + own(f);
+    b.label = std::string(factor_label(f.key, language())) + "  " + own(f);
     b.value = f.share;
     b.color = f.contribution >= 0 ? IM_COL32(70, 150, 90, 255) : IM_COL32(200, 70, 50, 255);
     bars.push_back(b);
@@ -329,7 +331,7 @@ void draw_decomposition(const Decomposition& d) {
       ImGui::TableHeadersRow();
       for (const Factor& f : d.factors) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(zh() ? f.label_zh : f.label_en);
+        ImGui::TextUnformatted(factor_label(f.key, language()));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(own(f).c_str());
         ImGui::TableNextColumn();
@@ -565,7 +567,7 @@ std::string occasion_label(const Alert& a) {
 void draw_alerts(PanelContext& cx, DashboardUi& ui) {
   const auto& alerts = ui.cache->alerts;
   cx.export_buttons("alerts" + range_suffix(ui.cache->kpi.query.range),
-                 [&] { return alerts_table(alerts); });
+                 [&] { return alerts_table(alerts, [](const Alert& a, bool zh) { return alert_sentence_plain(a, zh ? Lang::zh_CN : Lang::en); }); });
   ImGui::SameLine();
   help_marker(tr(S::dashboard_alerts_tip));
   if (alerts.empty()) {
@@ -641,14 +643,14 @@ void draw_checklist(PanelContext& cx, DashboardUi& ui) {
     if (ImGui::Checkbox("##done", &done)) {
       Day day = c.checklist_day;
       Status st = cx.ws.write([&](Writer& w) { return set_item_checked(w, day, key, done); }, Workspace::Touches::records);
-      if (!st) cx.report_error(st.error().message);
+      if (!st) cx.report_error(st.error());
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImVec4 col = it.severity == Severity::warning ? ImVec4(0.8f, 0.35f, 0.1f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
     if (done) col = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
     ImGui::PushStyleColor(ImGuiCol_Text, col);
-    ImGui::TextWrapped("%s", zh() ? it.text_zh.c_str() : it.text_en.c_str());
+    ImGui::TextWrapped("%s", checklist_text(it, language()).c_str());
     ImGui::PopStyleColor();
     ImGui::PopID();
   }

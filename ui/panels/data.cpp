@@ -14,6 +14,7 @@
 #include "core/base/currency.h"
 #include "core/io/table.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/data.h"
 #include "ui/widgets/flow.h"
@@ -65,14 +66,17 @@ const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "gbk", "gb1
 const char* kTargets[] = {"orders", "order_lines", "refunds", "products", "customers", "traffic", "ad_spend",
                           "product_traffic", "keyword_traffic"};
 // An import's refusal as the notice says it: in English the importer's own message (file name
-// included), in Chinese "<file>：" and the code worded (ui/i18n/names.cpp).
-std::string refusal_text(const std::string& file, const FileRefusal& r, const RowError& row, const Error& e) {
+// included), in Chinese "<file>：" and the code worded (ui/i18n/names.cpp), or the Error's input
+// issue worded (a workbook's problems, ui/i18n/issues.cpp).
+std::string refusal_text(const std::string& file, const FileRefusal& r, const RowError& row, const Error& e,
+                         const InputIssue& workbook = {}) {
   const Lang lang = language();
-  if (lang == Lang::en || r.empty()) return e.message;
+  if (lang == Lang::en) return e.message;
+  if (r.empty()) return error_text(e, workbook, lang);  // a workbook's problem: its issue names the file
   return file + "：" + file_refusal_text(r, row, lang);
 }
 std::string refusal_text(const ImportJob& job, const Error& e) {
-  return refusal_text(job.options.file_name, job.importer.refusal(), job.importer.refused_row(), e);
+  return refusal_text(job.options.file_name, job.importer.refusal(), job.importer.refused_row(), e, job.importer.input_issue());
 }
 
 // Whether the file's currency refuses the import: two currencies in it, or another currency
@@ -219,7 +223,7 @@ bool draw_file_currency(PanelContext& cx, ImportJob& job) {
       to.currency = ci->code;
       to.digits = ci->digits;
       Status st = cx.ws.write([&](Writer& w) { return write_store_money(w, to); }, Workspace::Touches::records);
-      if (!st) cx.report_error(st.error().message);
+      if (!st) cx.report_error(st.error());
       else job.options.number.decimals = ci->digits, reread = true;  // the amounts are read at the new scale
     }
     test_mark(("set_currency:" + c).c_str());
@@ -518,7 +522,7 @@ void draw_quality(PanelContext& cx, DataUi& ui) {
       ui.quality = std::make_shared<QualityView>();
       ui.quality->report = std::move(*r);
     } else {
-      cx.report_error(r.error().message);
+      cx.report_error(r.error());
     }
   }
   help_marker(tr(S::data_quality_tip));
@@ -571,7 +575,7 @@ void draw_export(PanelContext& cx, DataUi& ui) {
   if (csv || json || xlsx) {
     auto t = cx.ws.export_table(name);
     if (!t) {
-      cx.report_error(t.error().message);
+      cx.report_error(t.error());
       return;
     }
     t->money_decimals = cx.ws.money().digits;  // mills stay mills, yen stay whole (as the CLI)
@@ -666,7 +670,7 @@ void tick_import(PanelContext& cx, DataUi& ui) {
   Status st = cx.ws.committed();
   ui.report = view;
   // Committed either way; a failed refresh of the analysis snapshot is said as such.
-  cx.notify(st ? tr(S::data_import_done) : std::string(tr(S::data_import_done)) + ": " + st.error().message);
+  cx.notify(st ? tr(S::data_import_done) : std::string(tr(S::data_import_done)) + ": " + error_text(st.error(), language()));
   ui.quality.reset();
   end_job(cx, ui, job);
 }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ui/i18n/issues.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
@@ -82,7 +83,7 @@ void advance_rules(PanelContext& cx, InsightsUi& ui) {
     ui.rule_job.reset();
     ui.rules_run.running = false;
     if (!r) {
-      ui.rules_error = r.error().message;
+      ui.rules_error = error_text(r.error(), language());
       return;
     }
     ui.rules = std::move(*r);
@@ -184,10 +185,11 @@ void draw_abtest(PanelContext& cx, InsightsUi& ui) {
     in.a_conversions = ui.ab[1];
     in.b_visitors = ui.ab[2];
     in.b_conversions = ui.ab[3];
-    auto r = insights::ab_test(in);
+    InputIssue why;
+    auto r = insights::ab_test(in, &why);
     ui.ab_ok = r.ok();
     if (r) ui.ab_result = *r;
-    else ui.ab_error = r.error().message;
+    else ui.ab_error = error_text(r.error(), why, language());
   }
   if (!ui.ab_ok) {
     ImGui::TextWrapped("%s", ui.ab_error.c_str());

@@ -13,6 +13,7 @@
 
 #include "core/model/entities.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/members_internal.h"
 #include "ui/widgets/text_input.h"
@@ -35,7 +36,7 @@ void recompute(PanelContext& cx, MembersUi& ui) {
   ui.selected = -1;
   auto t = cx.ws.members_tables();
   if (!t) {
-    c->error = t.error().message;
+    c->error = error_text(t.error(), language());
     return;
   }
   c->tables = std::move(*t);
@@ -44,7 +45,7 @@ void recompute(PanelContext& cx, MembersUi& ui) {
   const size_t nc = ds.customer_id.size();
   auto view = member_view(ds, c->tables.programme, c->tables.tag_rules, c->tables.tag_inputs);
   if (!view) {
-    c->error = view.error().message;
+    c->error = error_text(view.error(), language());
     return;
   }
   c->rfm = std::move(view->rfm);

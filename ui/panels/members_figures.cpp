@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/members_internal.h"
 #include "ui/widgets/charts.h"
@@ -199,7 +200,7 @@ void start_fit(PanelContext& cx, MembersUi& ui) {
   ui.clv_model = ui.model;
   auto f = ClvFitter::start(cx.ws.dataset(), members_clv_query(cx.ws.dataset(), ui.model));
   if (!f) {
-    ui.clv_error = f.error().message;
+    ui.clv_error = error_text(f.error(), language());
     return;
   }
   auto job = std::make_shared<MembersClvJob>();
@@ -690,7 +691,7 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       s.id = name;
       s.name = name;
       s.filter = f;
-      if (auto st = cx.ws.save_member_segment(s); !st) cx.report_error(st.error().message);
+      if (auto st = cx.ws.save_member_segment(s); !st) cx.report_error(st.error());
       else {
         std::string b;
         b = strf(tr(S::members_saved_fmt), name.c_str());

@@ -17,6 +17,7 @@
 #include "core/base/money.h"
 #include "core/model/entities.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
@@ -152,7 +153,7 @@ bool ensure_data(PanelContext& cx, PlanningUi& ui) {
     auto d = cx.ws.planning_data();
     ui.data_error.clear();
     if (d) ui.data = std::move(*d);
-    else ui.data = {}, ui.data_error = d.error().message;
+    else ui.data = {}, ui.data_error = error_text(d.error(), language());
   }
   if (!ui.data_error.empty()) ImGui::TextWrapped("%s", ui.data_error.c_str());
   return ui.data_error.empty();
@@ -268,7 +269,7 @@ void draw_role_table(PanelContext& cx, PlanningUi& ui) {
         ImGui::EndCombo();
         if (pick) {
           Status st = cx.ws.set_product_role(ds.sku[static_cast<size_t>(p)], *pick);
-          if (!st) cx.report_error(st.error().message);
+          if (!st) cx.report_error(st.error());
         }
       }
       ImGui::EndDisabled();
@@ -767,10 +768,11 @@ void draw_reorder(PanelContext& cx, PlanningUi& ui) {
 // ---- purchase orders -------------------------------------------------------------------------
 
 void import_po_text(Workspace& ws, PlanningUi& ui, const std::string& text, const std::string& name) {
-  auto r = ws.import_purchase_orders(text, name);
+  InputIssue why;
+  auto r = ws.import_purchase_orders(text, name, &why);
   ui.po_saved.clear();
   if (r) ui.po_message.clear(), ui.po_rows = r->rows, ui.po_units = r->stock_units_added;
-  else ui.po_message = r.error().message, ui.po_rows = -1;
+  else ui.po_message = error_text(r.error(), why, language()), ui.po_rows = -1;
 }
 
 void select_po(PlanningUi& ui, int i) {
@@ -835,7 +837,7 @@ void draw_po_editor(PanelContext& cx, PlanningUi& ui) {
                            ui.data.orders[static_cast<size_t>(ui.po_selected)].qty_rejected;
     Status st = cx.ws.save_purchase_order(w);
     if (!st) {
-      cx.report_error(st.error().message);
+      cx.report_error(st.error());
       return;
     }
     ui.po_message.clear();
@@ -1088,7 +1090,7 @@ void draw_targets(PanelContext& cx, PlanningUi& ui) {
   if (ImGui::Button(tr(S::planning_target_save))) {
     const TargetSplit t = split_target(ds, ui.target_year, *total, ui.target_basis == 1);
     Status st = cx.ws.save_target(t);
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
     else ui.target_message = tr(S::planning_target_saved);
   }
   ImGui::EndDisabled();

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/panels/pricing.h"
 #include "ui/i18n/names.h"
 #include "ui/widgets/charts.h"
@@ -40,7 +41,7 @@ void recompute(PanelContext& cx, PricingUi& ui) {
   ui.whatif_for = -1;
   auto tables = cx.ws.pricing_tables();
   if (!tables) {
-    ui.error = tables.error().message;
+    ui.error = error_text(tables.error(), language());
     return;
   }
   ui.economics = compute_economics(ds, tables->economics, EconomicsQuery{});
@@ -205,7 +206,7 @@ void draw_problems(const std::vector<std::string>& problems) {
 void save_button(PanelContext& cx, PricingUi& ui, bool ok, Status (*save)(Workspace&, PricingUi&)) {
   ImGui::BeginDisabled(!ok || cx.ws.readonly() || cx.ws.busy());
   if (ImGui::Button(tr(S::pricing_save))) {
-    if (Status st = save(cx.ws, ui); !st) cx.report_error(st.error().message);
+    if (Status st = save(cx.ws, ui); !st) cx.report_error(st.error());
   }
   ImGui::EndDisabled();
   if (!ui.saved_note.empty()) {

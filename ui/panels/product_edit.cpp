@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 
 namespace shopkeeper::ui {
 
@@ -24,7 +25,7 @@ bool commit_product_edit(Workspace& ws, ProductsUi& ui, const catalog::ProductEd
     return Ok{};
   });
   if (!s) {
-    st.message = s.error().message;
+    st.message = error_text(s.error(), language());
     return false;
   }
   st.undo = std::move(undo);
@@ -42,7 +43,7 @@ bool undo_product_edit(Workspace& ws, ProductsUi& ui) {
     return u ? Status(Ok{}) : Status(u.error());
   });
   if (!s) {
-    st.message = s.error().message;
+    st.message = error_text(s.error(), language());
     return false;
   }
   st.undo.reset();
@@ -56,7 +57,7 @@ bool preview_cost_sheet(Workspace& ws, ProductsUi& ui) {
   nf.decimals = store_money_digits();
   auto plan = ws.plan_cost_sheet(st.sheet, nf);
   if (!plan) {
-    st.message = plan.error().message;
+    st.message = error_text(plan.error(), language());
     st.plan.reset();
     return false;
   }
@@ -70,7 +71,7 @@ bool apply_cost_sheet_plan(Workspace& ws, ProductsUi& ui) {
   if (!st.plan) return false;
   Status s = ws.write([&](Writer& w) { return catalog::apply_cost_sheet(w, *st.plan); });
   if (!s) {
-    st.message = s.error().message;
+    st.message = error_text(s.error(), language());
     return false;
   }
   std::string buf;

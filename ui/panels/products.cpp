@@ -16,6 +16,7 @@
 #include "core/io/csv.h"
 #include "core/pricing/margin.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/panels/products.h"
 #include "ui/panels/product_edit.h"
 #include "ui/widgets/text_input.h"
@@ -295,7 +296,7 @@ void open_cost_sheet_file(Workspace& ws, ProductsUi& ui, const std::string& path
   ss << f.rdbuf();
   auto d = decode_text(ss.str());
   if (!d) {
-    st.message = d.error().message;
+    st.message = error_text(d.error(), language());
     return;
   }
   st.sheet = std::move(d->text);

@@ -55,7 +55,7 @@ void draw_store_money(PanelContext& cx, SettingsUi& ui, bool ro) {
     }
     m.timezone = ui.timezone;
     Status st = cx.ws.write([&](Writer& w) { return write_store_money(w, m); }, Workspace::Touches::records);
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
   }
   ImGui::EndDisabled();
   if (!empty) ImGui::TextDisabled("%s", tr(S::settings_currency_fixed));
@@ -114,7 +114,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   ImGui::SameLine();
   if (ImGui::Button(tr(S::save))) {
     Status st = cx.ws.set_setting("store_name", ui.store_name);
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
   }
   ImGui::EndDisabled();
 
@@ -134,7 +134,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     ui.non_merch_errors = p.problems;
     if (p.errors.empty()) {
       Status st = cx.ws.set_setting(kNonMerchandiseKey, format_line_kind_rules(p.rules));
-      if (!st) cx.report_error(st.error().message);
+      if (!st) cx.report_error(st.error());
     }
   }
   ImGui::EndDisabled();
@@ -183,7 +183,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     if (ImGui::Button(tr(S::settings_reset_do))) {
       ui.confirm_reset = false;
       Status st = cx.ws.reset();
-      if (!st) cx.report_error(st.error().message);
+      if (!st) cx.report_error(st.error());
     }
     ImGui::SameLine();
     if (ImGui::Button(tr(S::cancel))) ui.confirm_reset = false;
@@ -202,7 +202,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     name = strf("shopkeeper-backup-%04d%02d%02d.db", t.y, t.m, t.d);
     std::string path = (dir / name).string();
     Status st = cx.ws.backup_to(path);
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
     else cx.platform.offer_download(path, name, "application/vnd.sqlite3");
   }
   ImGui::SameLine();
@@ -216,7 +216,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
     if (ui.restore_info.empty()) {
       auto info = verify_backup(ui.restore_path);
       if (!info) {
-        cx.report_error(info.error().message);
+        cx.report_error(info.error());
         ui.restore_path.clear();
       } else {
         ui.restore_info = std::string(tr(S::settings_backup_from)) + ": " + info->created_at;
@@ -226,7 +226,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
       ImGui::TextWrapped("%s (%s)", tr(S::settings_backup_confirm), ui.restore_info.c_str());
       if (ImGui::Button(tr(S::settings_restore_do))) {
         Status st = cx.ws.restore_from(ui.restore_path);
-        if (!st) cx.report_error(st.error().message);
+        if (!st) cx.report_error(st.error());
         else cx.notify(tr(S::settings_backup_restored));
         ui.restore_path.clear();
         ui.restore_info.clear();

@@ -8,6 +8,7 @@
 
 #include "core/promotions/profiles.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/sections.h"
 #include "ui/widgets/text_input.h"
@@ -122,7 +123,7 @@ void run_guard(PanelContext& cx, InsightsBundlesUi& b) {
   auto products = cx.ws.guard_products();
   auto stored = cx.ws.stored_promotions();
   if (!products || !stored) {
-    b.guard_error = !products ? products.error().message : stored.error().message;
+    b.guard_error = !products ? error_text(products.error(), language()) : error_text(stored.error(), language());
     return;
   }
   std::vector<promo::Promotion> live;
@@ -180,7 +181,7 @@ void draw_selected(PanelContext& cx, InsightsBundlesUi& b) {
     name = strf(tr(S::insights_bundle_name), joined(skus, " + ").c_str());
     const promo::Promotion p = insights::bundle_promotion(skus, x.price, name);
     Status st = cx.ws.write([&](Writer& w) { return promo::save_promotion(w, p, "draft"); }, Workspace::Touches::records);
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
     else b.saved = p.id;
   }
   item_tooltip(tr(S::insights_tip_bundle_save));

@@ -8,6 +8,7 @@
 
 #include "core/insights/segment.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/sections.h"
 #include "ui/widgets/text_input.h"
@@ -75,7 +76,7 @@ void advance(PanelContext& cx, InsightsClustersUi& c) {
   c.run.running = false;
   c.ok = r.ok();
   if (r) c.result = std::move(*r);
-  else c.error = r.error().message;
+  else c.error = error_text(r.error(), language());
 }
 
 void draw_table(PanelContext& cx, InsightsClustersUi& c) {
@@ -137,7 +138,7 @@ void draw_save(PanelContext& cx, InsightsClustersUi& c) {
     const std::string name = c.segment_name;
     Status st = cx.ws.write([&](Writer& w) { return insights::save_cluster_segment(w, cx.ws.dataset(), c.result, c.saved_cluster, name); },
                             Workspace::Touches::records);
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
     else c.saved = name;
   }
   item_tooltip(tr(S::insights_tip_segment_save));

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
@@ -48,12 +49,13 @@ void load(PanelContext& cx, InsightsTitlesUi& t) {
   t.keywords_error.clear();
   const std::string report = cx.ws.setting(insights::kKeywordReportKey);
   if (!report.empty()) {
-    auto k = insights::parse_keywords(report);
+    InputIssue why;
+    auto k = insights::parse_keywords(report, &why);
     if (k) t.keywords = std::move(*k);
-    else t.keywords_error = k.error().message;
+    else t.keywords_error = error_text(k.error(), why, language());
   }
   auto attrs = cx.ws.product_attributes();
-  if (!attrs) cx.report_error(attrs.error().message);  // titles are still checked, without the attribute checks
+  if (!attrs) cx.report_error(attrs.error());  // titles are still checked, without the attribute checks
   t.reports = insights::check_titles(cx.ws.dataset(), attrs ? *attrs : std::vector<insights::ProductAttributes>{}, t.keywords, t.banned);
   t.with_findings = 0;
   for (const auto& r : t.reports)
@@ -63,7 +65,7 @@ void load(PanelContext& cx, InsightsTitlesUi& t) {
 
 void save_banned(PanelContext& cx, const std::vector<std::string>& terms) {
   Status st = cx.ws.set_setting(insights::kBannedTermsKey, insights::banned_terms_to_setting(terms));
-  if (!st) cx.report_error(st.error().message);
+  if (!st) cx.report_error(st.error());
 }
 
 void draw_banned(PanelContext& cx, InsightsTitlesUi& t) {
@@ -107,19 +109,20 @@ void draw_keywords(PanelContext& cx, InsightsTitlesUi& t) {
   const bool disabled = cx.ws.readonly() || cx.ws.busy();
   if (disabled) ImGui::BeginDisabled();
   if (ImGui::Button(tr(S::insights_keywords_import))) {
-    auto k = insights::parse_keywords(paste);
+    InputIssue why;
+    auto k = insights::parse_keywords(paste, &why);
     if (!k) {
-      t.keywords_error = k.error().message;
+      t.keywords_error = error_text(k.error(), why, language());
     } else {
       Status st = cx.ws.set_setting(insights::kKeywordReportKey, paste);
-      if (!st) cx.report_error(st.error().message);
+      if (!st) cx.report_error(st.error());
       paste.clear();
     }
   }
   ImGui::SameLine();
   if (ImGui::Button(tr(S::insights_keywords_clear))) {
     Status st = cx.ws.set_setting(insights::kKeywordReportKey, "");
-    if (!st) cx.report_error(st.error().message);
+    if (!st) cx.report_error(st.error());
   }
   if (disabled) ImGui::EndDisabled();
   if (!t.keywords_error.empty()) ImGui::TextWrapped(tr(S::insights_keywords_error), t.keywords_error.c_str());

@@ -1,5 +1,6 @@
 // Promotions panel, calendar tab: the festival calendar by month, and for a campaign the plan,
 // its simulation (uplift, break-even) and, once past, its evaluation against the sales history.
+#include "ui/i18n/issues.h"
 #include "ui/panels/promotions/shared.h"
 
 #include <imgui.h>
@@ -71,7 +72,7 @@ void recompute_campaign(PromoCalendarUi& c, const PromoData& d) {
   // A campaign after the data: its look-back uses the last 4 weeks of data for the missing days.
   auto planned = promo::carry_forward(c.history, c.last_data_day, 4);
   if (auto s = promo::simulate(planned, x)) c.sim = std::move(*s);
-  else c.sim_error = s.error().message;
+  else c.sim_error = error_text(s.error(), language());
   c.past = cp->window.last <= c.last_data_day;
   if (c.past) {
     c.after_days = std::clamp(c.last_data_day - cp->window.last, 0, 14);
@@ -80,7 +81,7 @@ void recompute_campaign(PromoCalendarUi& c, const PromoData& d) {
     for (const auto& s : c.history)
       if (s.day <= c.last_data_day) upto.push_back(s);
     if (auto e = promo::evaluate_campaign(upto, actual, 4, c.after_days)) c.eval = std::move(*e);
-    else c.eval_error = e.error().message;
+    else c.eval_error = error_text(e.error(), language());
   }
 }
 

@@ -310,7 +310,7 @@ void build_from_editor(PromoEditor& e, const PromoData& d) {
   set.push_back(p);
   e.issues.clear();
   for (auto& i : promo::validate(set))
-    if (i.promotion == p.id || (i.code == "flash_overlap" && i.message.find("\"" + p.name + "\"") != std::string::npos))
+    if (i.promotion == p.id || (i.code == promo::Check::flash_overlap && i.message.find("\"" + p.name + "\"") != std::string::npos))
       e.issues.push_back(std::move(i));
   e.built = std::move(p);
   e.dirty = false;
@@ -493,7 +493,7 @@ void finish_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& e) {
   Status st = write_promotion(cx, pu, *e.built, e.save_status, e.original_id);
   e.save_stage = 0;
   if (!st) {
-    cx.report_error(st.error().message);
+    cx.report_error(st.error());
     return;
   }
   e.message = std::string(tr(S::promotions_saved_as)) + " " + status_label(e.save_status);
@@ -511,7 +511,7 @@ void start_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& e, const PromoD
   }
   // Saving is INSERT OR REPLACE by id: an id taken by another promotion would overwrite it.
   bool taken = e.built->id.empty() || std::any_of(e.issues.begin(), e.issues.end(), [](const promo::ValidationIssue& i) {
-                 return i.code == "duplicate_id" || i.code == "missing_id";
+                 return i.code == promo::Check::duplicate_id || i.code == promo::Check::missing_id;
                });
   if (taken) {
     e.message = tr(S::promotions_id_taken);
@@ -729,7 +729,7 @@ void draw_editor(PanelContext& cx, PromotionsUi& pu) {
         if (ImGui::Button(tr(S::promotions_confirm_delete))) {
           std::string id = e.original_id;
           Status st = cx.ws.write([&](Writer& w) { return promo::delete_promotion(w, id); }, Workspace::Touches::records);
-          if (!st) cx.report_error(st.error().message);
+          if (!st) cx.report_error(st.error());
           e.open = false;
         }
         ImGui::SameLine();

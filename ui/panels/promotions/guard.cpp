@@ -118,7 +118,7 @@ bool draw_guard_settings(PanelContext& cx, PromoGuardUi& g, const PromoData& d) 
       return w.set_setting(kFeeKey, std::to_string(g.fee_bp));
     }, Workspace::Touches::records);
     if (!st) {
-      cx.report_error(st.error().message);
+      cx.report_error(st.error());
       g.floor_bp = static_cast<int>(d.floor_bp), g.fee_bp = static_cast<int>(d.fee_bp);
     }
     return true;  // the panel reloads the settings next frame

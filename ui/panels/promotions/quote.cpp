@@ -1,5 +1,6 @@
 // Promotions panel, buyer's price tab (到手价): a cart, a moment and a coupon in, the engine's
 // quote out (every discount, per line and per layer), and what a refund of part of it returns.
+#include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/promotions/shared.h"
 
@@ -72,10 +73,10 @@ std::string quote_key(const PromoQuoteUi& q, const PromoData& d) {
 Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d) {
   promo::QuoteInput in;
   auto at = parse_timestamp(q.moment);
-  if (!at) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_moment)) + ": " + at.error().message);
+  if (!at) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_moment)) + ": " + error_text(at.error(), language()));
   in.at = *at;
   auto ship = parse_money(trim(q.shipping).empty() ? "0" : q.shipping);
-  if (!ship) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_shipping)) + ": " + ship.error().message);
+  if (!ship) return make_error(ErrorCode::parse_error, std::string(tr(S::promotions_q_shipping)) + ": " + error_text(ship.error(), language()));
   in.shipping = *ship;
   in.channel = q.channel;
   in.customer.id = "buyer";
@@ -91,7 +92,7 @@ Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d)
     l.sku = r.sku;
     l.qty = r.qty;
     auto price = parse_money(r.price);
-    if (!price) return make_error(ErrorCode::parse_error, r.sku + ": " + tr(S::promotions_col_unit_price) + ": " + price.error().message);
+    if (!price) return make_error(ErrorCode::parse_error, r.sku + ": " + tr(S::promotions_col_unit_price) + ": " + error_text(price.error(), language()));
     l.price = *price;
     in.cart.push_back(std::move(l));
   }
@@ -103,7 +104,7 @@ Result<promo::QuoteInput> quote_input(const PromoQuoteUi& q, const PromoData& d)
   in.fee_bp = d.fee_bp;
   if (!q.profile.empty()) {
     auto rules = promo::find_profile(q.profile);
-    if (!rules) return make_error(ErrorCode::invalid_argument, std::string(tr(S::promotions_q_profile)) + ": " + rules.error().message);
+    if (!rules) return make_error(ErrorCode::invalid_argument, std::string(tr(S::promotions_q_profile)) + ": " + error_text(rules.error(), language()));
     in.rules = *rules;
   }
   return in;
@@ -117,7 +118,7 @@ void recompute_quote(PromoQuoteUi& q, const PromoData& d) {
   q.error.clear();
   auto in = quote_input(q, d);
   if (!in) {
-    q.error = in.error().message;
+    q.error = error_text(in.error(), language());
     return;
   }
   q.input = std::move(*in);
@@ -340,7 +341,7 @@ void update_refund(PromoQuoteUi& q) {
   std::vector<int64_t> back(q.returns.begin(), q.returns.end());
   auto r = promo::refund_quote(q.input, back);
   if (r) q.refund = std::move(*r);
-  else q.refund_error = r.error().message;
+  else q.refund_error = error_text(r.error(), language());
 }
 
 void draw_refund(PromoQuoteUi& q) {

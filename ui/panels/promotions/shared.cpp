@@ -19,6 +19,7 @@
 #include "core/model/entities.h"
 #include "core/promotions/history.h"
 #include "ui/i18n/format.h"
+#include "ui/i18n/issues.h"
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
@@ -205,46 +206,56 @@ std::string window_text(const promo::Conditions& c) {
   return t(c.starts_at) + " – " + t(c.ends_at);
 }
 
-// Validation messages: Chinese by code where there is a translation, else the English message.
+// Validation messages: English as the core words them (with the promotion's figures), Chinese by
+// code. No default: a new check without its Chinese words is a -Wswitch warning here.
 const char* issue_text(const promo::ValidationIssue& i) {
   if (!zh()) return i.message.c_str();
-  static const std::map<std::string, S> codes = {
-      {"missing_id", S::promotions_vi_missing_id},
-      {"duplicate_id", S::promotions_vi_duplicate_id},
-      {"missing_name", S::promotions_vi_missing_name},
-      {"window_inverted", S::promotions_vi_window_inverted},
-      {"exclusive_and_stackable", S::promotions_vi_exclusive_and_stackable},
-      {"bad_nth_order", S::promotions_vi_bad_nth_order},
-      {"first_and_nth", S::promotions_vi_first_and_nth},
-      {"negative", S::promotions_vi_negative},
-      {"coupon_without_code", S::promotions_vi_coupon_without_code},
-      {"duplicate_code", S::promotions_vi_duplicate_code},
-      {"no_uses", S::promotions_vi_no_uses},
-      {"no_discount", S::promotions_vi_no_discount},
-      {"discount_not_below_threshold", S::promotions_vi_discount_not_below_threshold},
-      {"tier_not_rising", S::promotions_vi_tier_not_rising},
-      {"tier_discount_not_rising", S::promotions_vi_tier_discount_not_rising},
-      {"bad_quantity", S::promotions_vi_bad_quantity},
-      {"percent_range", S::promotions_vi_percent_range},
-      {"bad_step", S::promotions_vi_bad_step},
-      {"cap_below_amount", S::promotions_vi_cap_below_amount},
-      {"bad_n", S::promotions_vi_bad_n},
-      {"bad_counts", S::promotions_vi_bad_counts},
-      {"price_not_positive", S::promotions_vi_price_not_positive},
-      {"flash_without_window", S::promotions_vi_flash_without_window},
-      {"flash_whole_shop", S::promotions_vi_flash_whole_shop},
-      {"bundle_too_small", S::promotions_vi_bundle_too_small},
-      {"gift_missing", S::promotions_vi_gift_missing},
-      {"gift_cost_missing", S::promotions_vi_gift_cost_missing},
-      {"coupon_not_below_threshold", S::promotions_vi_coupon_not_below_threshold},
-      {"bad_rate", S::promotions_vi_bad_rate},
-      {"no_deposit", S::promotions_vi_no_deposit},
-      {"deduct_below_deposit", S::promotions_vi_deduct_below_deposit},
-      {"wrong_layer", S::promotions_vi_wrong_layer},
-      {"flash_overlap", S::promotions_vi_flash_overlap},
-  };
-  auto it = codes.find(i.code);
-  return it == codes.end() ? i.message.c_str() : tr(it->second);
+  using promo::Check;
+  switch (i.code) {
+    case Check::none: return "";
+    case Check::missing_id: return tr(S::promotions_vi_missing_id);
+    case Check::duplicate_id: return tr(S::promotions_vi_duplicate_id);
+    case Check::missing_name: return tr(S::promotions_vi_missing_name);
+    case Check::window_inverted: return tr(S::promotions_vi_window_inverted);
+    case Check::exclusive_and_stackable: return tr(S::promotions_vi_exclusive_and_stackable);
+    case Check::bad_nth_order: return tr(S::promotions_vi_bad_nth_order);
+    case Check::first_and_nth: return tr(S::promotions_vi_first_and_nth);
+    case Check::negative: return tr(S::promotions_vi_negative);
+    case Check::coupon_without_code: return tr(S::promotions_vi_coupon_without_code);
+    case Check::duplicate_code: return tr(S::promotions_vi_duplicate_code);
+    case Check::no_uses: return tr(S::promotions_vi_no_uses);
+    case Check::bad_cap: return tr(S::promotions_vi_bad_cap);
+    case Check::cap_not_supported: return tr(S::promotions_vi_cap_not_supported);
+    case Check::budget_spent: return tr(S::promotions_vi_budget_spent);
+    case Check::compounding_and_exclusive: return tr(S::promotions_vi_compounding_and_exclusive);
+    case Check::compounding_not_stackable: return tr(S::promotions_vi_compounding_not_stackable);
+    case Check::condition_scope_empty: return tr(S::promotions_vi_condition_scope_empty);
+    case Check::shipping_in_shipping: return tr(S::promotions_vi_shipping_in_shipping);
+    case Check::no_discount: return tr(S::promotions_vi_no_discount);
+    case Check::discount_not_below_threshold: return tr(S::promotions_vi_discount_not_below_threshold);
+    case Check::tier_not_rising: return tr(S::promotions_vi_tier_not_rising);
+    case Check::tier_discount_not_rising: return tr(S::promotions_vi_tier_discount_not_rising);
+    case Check::bad_quantity: return tr(S::promotions_vi_bad_quantity);
+    case Check::percent_range: return tr(S::promotions_vi_percent_range);
+    case Check::bad_step: return tr(S::promotions_vi_bad_step);
+    case Check::cap_below_amount: return tr(S::promotions_vi_cap_below_amount);
+    case Check::bad_n: return tr(S::promotions_vi_bad_n);
+    case Check::bad_counts: return tr(S::promotions_vi_bad_counts);
+    case Check::price_not_positive: return tr(S::promotions_vi_price_not_positive);
+    case Check::flash_without_window: return tr(S::promotions_vi_flash_without_window);
+    case Check::flash_whole_shop: return tr(S::promotions_vi_flash_whole_shop);
+    case Check::bundle_too_small: return tr(S::promotions_vi_bundle_too_small);
+    case Check::gift_missing: return tr(S::promotions_vi_gift_missing);
+    case Check::gift_cost_missing: return tr(S::promotions_vi_gift_cost_missing);
+    case Check::coupon_not_below_threshold: return tr(S::promotions_vi_coupon_not_below_threshold);
+    case Check::bad_rate: return tr(S::promotions_vi_bad_rate);
+    case Check::no_deposit: return tr(S::promotions_vi_no_deposit);
+    case Check::deduct_below_deposit: return tr(S::promotions_vi_deduct_below_deposit);
+    case Check::wrong_layer: return tr(S::promotions_vi_wrong_layer);
+    case Check::flash_overlap: return tr(S::promotions_vi_flash_overlap);
+    case Check::count_: return "";
+  }
+  return "";
 }
 
 void show_issue(const promo::ValidationIssue& i) {
@@ -255,8 +266,9 @@ void show_issue(const promo::ValidationIssue& i) {
   tooltip_target();
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::Text("%s: %s", tr(S::promotions_field), i.field.c_str());
-    if (zh()) ImGui::TextUnformatted(i.message.c_str());
+    // The field's path (params.tiers[1].threshold) is the spec's own name: shown in English only.
+    if (!zh()) ImGui::Text("%s: %s", tr(S::promotions_field), i.field.c_str());
+    else ImGui::TextUnformatted(tr(S::promotions_vi_fix_hint));
     ImGui::EndTooltip();
   }
 }
@@ -299,9 +311,9 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
   d = PromoData{};
   d.revision = cx.ws.revision();
   if (auto r = cx.ws.stored_promotions()) d.rows = std::move(*r);
-  else d.error = r.error().message;
+  else d.error = error_text(r.error(), language());
   if (auto r = cx.ws.promotion_usage()) d.usage = std::move(*r);
-  else d.error = r.error().message;
+  else d.error = error_text(r.error(), language());
   // Live promotions first (active, scheduled), then drafts, paused, ended; by id within each.
   auto rank = [](const std::string& st) {
     const char* order[] = {"active", "scheduled", "draft", "paused", "ended"};
@@ -313,9 +325,9 @@ void load_data(PanelContext& cx, PromotionsUi& pu) {
     return rank(a.status) < rank(b.status);
   });
   if (auto r = cx.ws.guard_products()) d.products = std::move(*r);
-  else d.error = r.error().message;
+  else d.error = error_text(r.error(), language());
   if (auto r = cx.ws.campaigns()) d.campaigns = std::move(*r);
-  else d.error = r.error().message;
+  else d.error = error_text(r.error(), language());
   const Dataset& ds = cx.ws.dataset();
   std::map<std::string, size_t> ds_index;
   for (size_t i = 0; i < ds.sku.size(); ++i) ds_index[ds.sku[i]] = i;
