@@ -1,3 +1,6 @@
+// NOT RUN by ./test (*.unrun.mjs): in Chromium the dashboard tabs below the fold are never
+// reached (the wheel does not scroll the content pane under automation), so only 20 of the 30+
+// views are walked. The same check runs headless in tests/ui/layout_test.cpp (passes).
 // Layout at small and large windows (issue #9 item 9): every section and every tab, in English
 // and in Chinese, at 1024x700, 1280x800 and 1920x1080 in Chromium. The tabs are opened with the
 // real mouse on the tab (found through state().marks); sections are chosen through the test
