@@ -47,8 +47,7 @@ int main(int argc, char** argv) {
     else if (a == "--purchase-orders") import_file = next(), po_file = true;
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--size WxH] [--import FILE.csv] [--purchase-orders FILE.csv] [--screenshot FILE.png --frames N]
-");
+                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--size WxH] [--import FILE.csv] [--purchase-orders FILE.csv] [--screenshot FILE.png --frames N]\n");
       return 2;
     }
   }
