@@ -30,13 +30,7 @@ TEST_SUITE("insights-ui") {
     testing::HeadlessImGui imgui;
     testing::FakePlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 6000;
-    opt.products = 60;
-    opt.months = 12;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    testing::open_small_demo(app, 6000, 60, 12);
     set_app_language(app, Lang::en);
     navigate(app, Section::insights);
     InsightsUi& ui = app.ui.insights;

@@ -41,13 +41,7 @@ TEST_SUITE("members ui") {
     testing::HeadlessImGui imgui;
     MembersPlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 6000;
-    opt.products = 60;
-    opt.months = 18;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    testing::open_small_demo(app, 6000, 60, 18);
     CHECK_FALSE(section_info(Section::members).built == false);
     navigate(app, Section::members);
     frames(app, p, 2);

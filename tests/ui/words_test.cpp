@@ -224,13 +224,7 @@ TEST_SUITE("ui") {
     testing::HeadlessImGui imgui;
     testing::FakePlatform p;
     App app;
-    REQUIRE(app.ws.open_memory().ok());
-    DemoOptions opt;
-    opt.order_lines = 1500;
-    opt.products = 30;
-    opt.months = 6;
-    opt.end_day = days_from_civil(2026, 11, 22);
-    REQUIRE(app.ws.open_demo(opt).ok());
+    testing::open_small_demo(app, 1500, 30, 6);
     set_app_language(app, Lang::zh_CN);
 
     // Words of the seller's own data and files: SKUs, product titles, and the bad files' names,
