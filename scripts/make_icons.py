@@ -2,41 +2,33 @@
 """Draws the Shopkeeper app icons (a shop front with a striped awning) with the standard library
 only: a tiny rasteriser with 4x4 supersampling and a zlib+struct PNG writer.
 
+The drawing (colours and shapes) is read from assets/icons/shop_front.json.
 Writes into web/icons/ (or the folder given): icon-192.png, icon-512.png, icon-maskable-512.png
 (full-bleed background, artwork inside the central 80% safe zone) and icon.svg (same drawing).
 The PNGs are committed; re-run this script only when the drawing changes.
 """
+import json
 import os
 import struct
 import sys
 import zlib
 
-BG = (0x1F, 0x6F, 0x5C)        # deep teal (also the manifest theme colour)
-AWNING_A = (0xF2, 0x6B, 0x3A)  # orange stripe
-AWNING_B = (0xFF, 0xF4, 0xE6)  # cream stripe
-WALL = (0xFF, 0xF4, 0xE6)
-DOOR = (0x1F, 0x6F, 0x5C)
-WINDOW = (0x9F, 0xD8, 0xCB)
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The drawing itself is data: assets/icons/shop_front.json (colours, shapes in paint order).
+with open(os.path.join(HERE, "..", "assets", "icons", "shop_front.json"), encoding="utf-8") as _f:
+    ICON = json.load(_f)
+
+
+def rgb(h):
+    return tuple(int(h[i:i + 2], 16) for i in (1, 3, 5))
+
+
+BG = rgb(ICON["background"])  # deep teal (also the manifest theme colour)
 
 
 def shapes():
     """The drawing in a 100x100 box: list of (kind, colour, params). Order = paint order."""
-    out = []
-    # Wall of the shop.
-    out.append(("rect", WALL, (20, 44, 80, 84)))
-    # Awning: five stripes with scalloped lower edge (half-discs).
-    stripe_w = 64 / 5
-    for i in range(5):
-        x0 = 18 + i * stripe_w
-        col = AWNING_A if i % 2 == 0 else AWNING_B
-        out.append(("rect", col, (x0, 24, x0 + stripe_w, 40)))
-        out.append(("circle", col, (x0 + stripe_w / 2, 40, stripe_w / 2)))
-    # Roof line above the awning.
-    out.append(("rect", AWNING_A, (16, 20, 84, 25)))
-    # Door and window.
-    out.append(("rect", DOOR, (28, 56, 44, 84)))
-    out.append(("rect", WINDOW, (52, 56, 72, 72)))
-    return out
+    return [(s["kind"], rgb(s["colour"]), tuple(s["params"])) for s in ICON["shapes"]]
 
 
 def inside(kind, params, x, y):
@@ -57,7 +49,7 @@ def rounded_bg(x, y, radius):
 def render(size, maskable):
     """RGBA rows. Maskable: opaque full-bleed background, artwork scaled into the safe zone."""
     items = shapes()
-    scale = 0.72 if maskable else 1.0   # keep the artwork inside the 80% safe circle
+    scale = ICON["maskable_scale"] if maskable else 1.0   # keep the artwork inside the 80% safe circle
     offset = (1 - scale) * 50
     ss = 4
     rows = []
@@ -69,7 +61,7 @@ def render(size, maskable):
                 for sx in range(ss):
                     x = (px + (sx + 0.5) / ss) * 100 / size
                     y = (py + (sy + 0.5) / ss) * 100 / size
-                    if not maskable and not rounded_bg(x, y, 18):
+                    if not maskable and not rounded_bg(x, y, ICON["corner_radius"]):
                         continue
                     colour = BG
                     ax = (x - offset) / scale
@@ -110,7 +102,7 @@ def svg():
         return "#%02x%02x%02x" % c
 
     parts = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">',
-             f'<rect width="100" height="100" rx="18" fill="{hexc(BG)}"/>']
+             f'<rect width="100" height="100" rx="{ICON["corner_radius"]:g}" fill="{hexc(BG)}"/>']
     for kind, col, p in shapes():
         if kind == "rect":
             x0, y0, x1, y1 = p
@@ -125,8 +117,7 @@ def svg():
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "web", "icons")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "web", "icons")
     os.makedirs(out, exist_ok=True)
     for name, size, maskable in (("icon-192.png", 192, False), ("icon-512.png", 512, False),
                                  ("icon-maskable-512.png", 512, True)):
