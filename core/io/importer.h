@@ -108,6 +108,8 @@ enum class RowWhy : uint8_t {
   cut_off,               // the file ends inside this row: a quoted field opened on line `n` never closes
   bad_quote,             // text after a closing quote
   too_many_fields,       // `n` fields where the header has `a`
+  no_such_order,         // a refund or line file names an order the store does not hold
+  order_too_large,       // the order's amounts add up beyond what money can hold
 };
 
 struct RowError {

@@ -366,6 +366,8 @@ Status Importer::Impl::write_table(Commit& c, int64_t budget) {
       if (!found) {
         errors.push_back({r.line, header_of(tfield[static_cast<size_t>(c.order_col)]), std::string(id ? *id : ""),
                           "no order with this id in the store (import the orders first)"});
+        errors.back().why = RowWhy::no_such_order;
+        errors.back().field = "order_id";
         ++rejected_rows;
         continue;
       }

@@ -580,6 +580,8 @@ void Importer::Impl::finalize_order(SOrder& so) {
   Order& o = so.o;
   auto reject = [&](const std::string& msg) {
     errors.push_back({so.rows.front().line, header_of(of_order_id), o.id, msg});
+    errors.back().why = RowWhy::order_too_large;  // the only reason an order is rejected here
+    errors.back().field = "order_id";
     so.rows.front().errored = true;
     so.bad_line = so.rows.front().line;
   };

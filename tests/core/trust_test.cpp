@@ -811,6 +811,27 @@ TEST_SUITE("trust") {
     CHECK(r.error().message.rfind("nothing imported: t.csv line 2, column placed_at: ", 0) == 0);
     CHECK(r.error().message.find("(and 1 more rejected rows)") != std::string::npos);
   }
+
+  // #10 item 10: every rejected-row reason is a code the UI words (no English detail left to
+  // show in the Chinese table). A refund for an order the store does not hold was codeless.
+  TEST_CASE("trust: a refund of an unknown order is refused with the no_such_order code") {
+    auto opened = Store::open_memory();
+    REQUIRE(opened.ok());
+    Store& store = *opened;
+    Importer imp;
+    ImportOptions o;
+    o.file_name = "r.csv";
+    o.format = "generic";
+    o.target = "refunds";
+    REQUIRE(imp.begin("order_id,sku,qty,amount,refunded_at\nNOPE-1,SKU-1,1,5.00,2026-11-02 10:00\n", o).ok());
+    auto r = imp.commit(store);
+    REQUIRE_FALSE(r.ok());
+    CHECK(imp.refusal().why == FileWhy::nothing_imported);
+    CHECK(imp.refused_row().line == 2);
+    CHECK(imp.refused_row().why == RowWhy::no_such_order);
+    CHECK(imp.refused_row().field == "order_id");
+    CHECK(imp.refused_row().value == "NOPE-1");
+  }
 }
 
 TEST_SUITE("trust") {

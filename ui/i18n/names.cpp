@@ -212,9 +212,11 @@ std::string row_error_text(const RowError& e, Lang lang) {
     case RowWhy::bad_quote: return "右引号后面还有文字（字段里的引号要写成两个）";
     case RowWhy::too_many_fields:
       return "这一行有 " + std::to_string(e.n) + " 个字段，表头只有 " + e.a + " 个（值里是不是有没加引号的分隔符？）";
+    case RowWhy::no_such_order: return "店铺里没有这个订单号的订单（请先导入订单）";
+    case RowWhy::order_too_large: return "订单金额合计过大";
     case RowWhy::other: break;
   }
-  return "此行无法导入（详情见提示）";
+  return "此行无法导入";
 }
 
 }  // namespace shopkeeper::ui

@@ -450,7 +450,6 @@ void draw_report(PanelContext& cx, DataUi& ui) {
         ImGui::TextUnformatted(e.value.c_str());
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", row_error_text(e, lang).c_str());
-        if (lang != Lang::en) item_tooltip(e.message.c_str());  // the importer's own (English) detail
       }
     }
     ImGui::EndTable();
