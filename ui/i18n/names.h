@@ -44,8 +44,8 @@ std::string table_label(std::string_view table, Lang lang);
 std::string preset_label(std::string_view preset, Lang lang);
 std::string encoding_label(std::string_view encoding, Lang lang);
 // A rejected row's reason in `lang`, from its code and parameters; English is the importer's
-// own sentence. A code without a Chinese sentence (RowWhy::other) gives a general sentence; the
-// English detail is then `e.message` (shown as a tooltip).
+// own sentence. Every reason the importer gives has its code; RowWhy::other (none today) would
+// give a general sentence, never the English detail.
 std::string row_error_text(const RowError& e, Lang lang);
 // Why a whole file was refused (Importer::refusal(), with refused_row() for nothing_imported),
 // in `lang`, without the file's name. English is the importer's own sentence; where the detail
