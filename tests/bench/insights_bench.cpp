@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
       std::printf("generating the demo shop with %lld order lines in %s ...\n", static_cast<long long>(lines), db.c_str());
       DemoOptions o;
       o.order_lines = lines;
+      o.end_day = days_from_civil(2026, 11, 30);  // fixed, so every run mines the same baskets
       auto r = generate_demo(*s, o);
       if (!r) return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 1;
     }
