@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/date.h"
 #include "core/base/file.h"
@@ -119,6 +120,17 @@ inline OrderLine line(const std::string& order_id, int32_t no, const char* sku, 
   l.discount_amount = discount;
   l.unit_cost = cost;
   return l;
+}
+
+// A basket for the basket tests: order `o` with items and paid amount 10.00 (the tests read only
+// its lines) and one line of 1 unit at 10.00 per SKU, in order.
+inline Status write_basket(Writer& w, Order o, const std::vector<const char*>& skus) {
+  o.items_amount = o.paid_amount = 1000;
+  if (auto r = w.add_order(o); !r) return r.error();
+  int32_t no = 0;
+  for (const char* sku : skus)
+    if (auto r = w.put(line(o.id, ++no, sku, 1, 1000)); !r) return r;
+  return Ok{};
 }
 
 }  // namespace shopkeeper::fixture

@@ -12,6 +12,7 @@
 #include "core/insights/recommend.h"
 #include "core/promotions/engine.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::insights;
@@ -44,11 +45,7 @@ Dataset triple_store() {
       o.customer_id = "C1";
       o.placed_at = *parse_timestamp("2025-03-10 10:00") + no * 60;
       o.status = OrderStatus::completed;
-      o.items_amount = o.paid_amount = 1000;
-      if (auto r = w.add_order(o); !r) return r.error();
-      int line = 0;
-      for (const char* sku : items)
-        if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+      if (auto r = fixture::write_basket(w, o, items); !r) return r;
     }
     return Ok{};
   });
@@ -246,11 +243,7 @@ TEST_SUITE("insights") {
         o.placed_at = *parse_timestamp(when);
         o.status = status;
         o.traffic_source = src;
-        o.items_amount = o.paid_amount = 1000;
-        if (auto r = w.add_order(o); !r) return r.error();
-        int line = 0;
-        for (const char* sku : items)
-          if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+        if (auto r = fixture::write_basket(w, o, items); !r) return r;
       }
       return Ok{};
     });

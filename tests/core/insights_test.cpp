@@ -15,6 +15,7 @@
 #include "core/insights/rules.h"
 #include "core/insights/titles.h"
 #include "core/store/store.h"
+#include "fixture.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::insights;
@@ -661,11 +662,7 @@ TEST_SUITE("insights") {
         o.customer_id = cust;
         o.placed_at = *parse_timestamp("2025-03-10 10:00") + no * 60;
         o.status = status;
-        o.items_amount = o.paid_amount = 1000;
-        if (auto r = w.add_order(o); !r) return r.error();
-        int line = 0;
-        for (const char* sku : items)
-          if (auto r = w.put(OrderLine{o.id, ++line, sku, "", 1, 1000, 0, std::nullopt}); !r) return r;
+        if (auto r = fixture::write_basket(w, o, items); !r) return r;
       }
       return Ok{};
     });
