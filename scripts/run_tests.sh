@@ -5,6 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
 mkdir -p build/test-artifacts
+# Every suite gets its own temporary folder: the tests name their temporary files
+# (sk-ui-import.csv, sk-io-readonly ...), and two trees running the suites at once on one
+# machine must not share them. std::filesystem::temp_directory_path() reads TMPDIR.
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/sk-tests.XXXXXX")"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 passed=0
 failed=0
 failures=()

@@ -7,6 +7,9 @@
 #pragma once
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,9 +46,24 @@ inline std::string slurp(const std::string& path) {
   return text.value_or("");
 }
 
-// A path in the system's temporary folder, with nothing at it yet.
+// A path in this process's own temporary folder (below the system's, named by the process id so
+// two suites running at once never share a file), with nothing at it yet.
+inline const std::filesystem::path& temp_root() {
+  // Never destroyed, so the exit handler that removes it can still read it.
+  static const std::filesystem::path* root = [] {
+    auto* r = new std::filesystem::path(std::filesystem::temp_directory_path() / ("sk-test-" + std::to_string(::getpid())));
+    std::filesystem::create_directories(*r);
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(temp_root(), ec);
+    });
+    return r;
+  }();
+  return *root;
+}
+
 inline std::string temp_path(const std::string& name) {
-  auto p = std::filesystem::temp_directory_path() / name;
+  auto p = temp_root() / name;
   std::filesystem::remove_all(p);
   return p.string();
 }

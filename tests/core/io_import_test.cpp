@@ -473,7 +473,7 @@ TEST_SUITE("io") {
 
   TEST_CASE("on disk: files copied mid-commit (a tab closed) open as the store before; reopening after an abort works") {
     namespace fs = std::filesystem;
-    const fs::path root = fs::temp_directory_path() / "sk-io-midcommit";
+    const fs::path root = fixture::temp_path("sk-io-midcommit");
     fs::remove_all(root);
     const std::string dir = (root / "store").string(), copy = (root / "copy").string();
     std::string csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
@@ -533,7 +533,7 @@ TEST_SUITE("io") {
   }
 
   TEST_CASE("a failing write rolls back the whole import") {
-    auto dir = (std::filesystem::temp_directory_path() / "sk-io-readonly").string();
+    auto dir = fixture::temp_path("sk-io-readonly");
     std::filesystem::remove_all(dir);
     { REQUIRE(Store::open(dir).ok()); }
     auto ro = Store::open(dir, true);
