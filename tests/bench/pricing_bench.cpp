@@ -9,7 +9,8 @@
 // about 1,000,000 order lines; ad spend per channel and day. Prints the load time and the median
 // / min of each computation. --statsmodels: also exports the weekly series
 // (DIR/weekly.csv) and runs tests/bench/pricing_statsmodels.py on it, which times statsmodels OLS
-// on the same regressions. --economics-only: stop after the unit economics' times and memory
+// on the same regressions, and exports the order lines (DIR/economics_*.csv) for
+// tests/bench/pricing_pandas.py, which times the economics pass's sums in pandas. --economics-only: stop after the unit economics' times and memory
 // (for profiling the pass). Figures only: nothing here passes or fails.
 #include <algorithm>
 #include <chrono>
@@ -186,6 +187,37 @@ int main(int argc, char** argv) {
     std::printf("%s: working memory %.1f MB = %.2f bytes per order line (peak %.1f MB incl. the result's %.1f MB)\n", what,
                 (u.peak - u.kept) / 1e6, (u.peak - u.kept) / lines, u.peak / 1e6, u.kept / 1e6);
   };
+  if (statsmodels) {
+    // The peer of the economics pass: the same sums (units, revenue, orders, shipping by weight,
+    // ad cost and fixed payment fee split over the order's units, per SKU and channel) in pandas,
+    // from the order lines, products' weights and channels' schedules exported here.
+    {
+      std::ofstream f(dir + "/economics_lines.csv");
+      f << "order,status,channel,source,sku,qty,price,discount\n";
+      for (size_t o = 0; o < ds->orders(); ++o)
+        for (uint32_t l = ds->order_line_begin[o]; l < ds->order_line_begin[o + 1]; ++l)
+          if (ds->line_kind[l] == 0 && ds->line_product[l] >= 0)
+            f << o << ',' << int(ds->order_status[o]) << ',' << ds->order_channel[o] << ',' << ds->order_source[o] << ','
+              << ds->line_product[l] << ',' << ds->line_qty[l] << ',' << ds->line_price[l] << ',' << ds->line_discount[l] << '\n';
+      std::ofstream w(dir + "/economics_products.csv");
+      w << "sku,weight_g\n";
+      for (size_t p = 0; p < in->weight_g.size(); ++p) w << p << ',' << in->weight_g[p] << '\n';
+      std::ofstream c(dir + "/economics_channels.csv");
+      c << "channel,name,first_kg,per_extra_kg,payment_fixed,ad_spend\n";
+      for (int32_t ch = 0; ch < ds->channels.size(); ++ch) {
+        const std::string& name = ds->channels.names[static_cast<size_t>(ch)];
+        const ChannelFees fees = effective_fees(in->stored_fees, name);
+        Money spend = 0;  // the bench's ad spend rows are named after the channels
+        for (size_t a = 0; a < ds->ad_day.size(); ++a)
+          if (ds->ad_source[a] >= 0 && ds->sources.names[static_cast<size_t>(ds->ad_source[a])] == name) spend += ds->ad_spend[a];
+        c << ch << ',' << name << ',' << fees.shipping_per_order << ',' << fees.shipping_per_extra_kg << ',' << fees.payment_fixed << ','
+          << spend << '\n';
+      }
+    }
+    std::fflush(stdout);
+    const std::string cmd = "/usr/bin/python3 " + std::string(SK_SOURCE_DIR) + "/tests/bench/pricing_pandas.py " + dir;
+    if (std::system(cmd.c_str()) != 0) std::printf("pandas: the script failed\n");
+  }
   if (economics_only) {
     report("economics", heap_use([&] { return compute_economics(*ds, *in, EconomicsQuery{}); }));
     return 0;
