@@ -131,7 +131,7 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
   const uint8_t* lkind = ds.line_kind.data();
   const Money* lprice = ds.line_price.data();
   const Money* ldisc = ds.line_discount.data();
-  constexpr size_t kAhead = 8;  // orders
+  constexpr size_t kAhead = 16;  // orders (8: 5 % slower; none: 60-72 ms instead of 30-35)
   for (size_t o = lo; o < hi; ++o) {
     if (o + kAhead < hi) {
       const size_t a = o + kAhead;
