@@ -113,45 +113,64 @@ Economics compute_economics(const Dataset& ds, const EconomicsInputs& in, const 
       tariff[c * region_slots + g] = t ? Tariff{t->first_kg, t->per_extra_kg, true} : Tariff{f.shipping_per_order, f.shipping_per_extra_kg, false};
     }
   }
-  // One pass over the orders per channel: the pass touches one cell per line in no order of
-  // SKUs, and one channel's cells (5,000 SKUs x 64 bytes, stored together) stay in the CPU's
-  // cache where all channels' would not; memory latency, not arithmetic, is what the single pass
-  // waited for. A cell still adds its orders in order, so the sums are those of one pass.
-  for (int32_t pass = 0; pass < slots; ++pass) {
-    if (q.channel >= 0 && pass != q.channel + 1) continue;
-    Cell* pass_cells = cells.data() + static_cast<size_t>(pass) * static_cast<size_t>(nprod);
-    for (size_t o = lo; o < hi; ++o) {
-      const int32_t slot = ds.order_channel[o] + 1;
-      if (slot != pass || !is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;
-      // Units: the order's merchandise units (Dataset::order_units; postage and fee lines are none).
-      const int64_t units = ds.order_units[o];
-      if (units <= 0) continue;
-      const uint32_t b = ds.order_line_begin[o], e = ds.order_line_begin[o + 1];
-      int64_t grams = 0;
-      if (weights)
-        for (uint32_t l = b; l < e; ++l)
-          if (ds.line_kind[l] == 0) grams += static_cast<int64_t>(ds.line_qty[l]) * gw[ds.line_product[l]];
-      const Tariff& tf = tariff[static_cast<size_t>(slot) * region_slots + static_cast<size_t>(ds.order_region[o] + 1)];
-      // Per unit of this order: its shipping, ad cost and fixed payment fee split equally.
-      const double inv = 1.0 / static_cast<double>(units);
-      const double ship_u = static_cast<double>(shipping_charge(tf.first, tf.extra, grams)) * inv;
-      const double ad_u = ad_of[static_cast<size_t>(slot) * src_slots + static_cast<size_t>(ds.order_source[o] + 1)] * inv;
-      const double pay_u = static_cast<double>(fees[static_cast<size_t>(slot)].payment_fixed) * inv;
-      for (uint32_t l = b; l < e; ++l) {
-        const int32_t p = ds.line_product[l];
-        if (p < 0 || ds.line_kind[l] != 0 || (q.product >= 0 && p != q.product)) continue;
-        Cell& c = pass_cells[p];
-        const double qd = static_cast<double>(ds.line_qty[l]);
-        c.units += ds.line_qty[l];
-        c.revenue += static_cast<Money>(ds.line_qty[l]) * ds.line_price[l] - ds.line_discount[l];
-        c.shipping += ship_u * qd;
-        c.ad += ad_u * qd;
-        c.pay_fixed += pay_u * qd;
-        if (c.last_order != static_cast<int64_t>(o)) {
-          c.last_order = static_cast<int64_t>(o);
-          ++c.orders;
-          c.template_orders += tf.from_template ? 1 : 0;
-        }
+  // One pass over the orders, in order (so each cell adds its orders in order). The pass reads
+  // each order column and line column once, front to back; the only scattered access is the
+  // cell of each line (30,000 cells of 64 bytes: the CPU's L2/L3), whose load is started a few
+  // orders ahead (prefetch: the order's first line decides its cell) so that it does not wait.
+  // (The third session's pass per channel kept one channel's cells in L1/L2 but read every order
+  // column 7 times: a channel's orders are spread over every cache line of the columns.)
+  const int32_t only_slot = q.channel >= 0 ? q.channel + 1 : -1;
+  const uint8_t* status = ds.order_status.data();
+  const int16_t* och = ds.order_channel.data();
+  const int16_t* osrc = ds.order_source.data();
+  const int32_t* oreg = ds.order_region.data();
+  const int64_t* ounits = ds.order_units.data();
+  const uint32_t* begin = ds.order_line_begin.data();
+  const int32_t* lprod = ds.line_product.data();
+  const int32_t* lqty = ds.line_qty.data();
+  const uint8_t* lkind = ds.line_kind.data();
+  const Money* lprice = ds.line_price.data();
+  const Money* ldisc = ds.line_discount.data();
+  constexpr size_t kAhead = 16;  // orders (8: 5 % slower; none: 60-72 ms instead of 30-35)
+  for (size_t o = lo; o < hi; ++o) {
+    if (o + kAhead < hi) {
+      const size_t a = o + kAhead;
+      const int32_t pa = begin[a] < begin[a + 1] ? lprod[begin[a]] : -1;
+      if (pa >= 0)
+        __builtin_prefetch(cells.data() + static_cast<size_t>(och[a] + 1) * static_cast<size_t>(nprod) + static_cast<size_t>(pa), 1);
+    }
+    const int32_t slot = och[o] + 1;
+    if (only_slot >= 0 && slot != only_slot) continue;
+    if (!is_valid_order(static_cast<OrderStatus>(status[o]))) continue;
+    // Units: the order's merchandise units (Dataset::order_units; postage and fee lines are none).
+    const int64_t units = ounits[o];
+    if (units <= 0) continue;
+    Cell* slot_cells = cells.data() + static_cast<size_t>(slot) * static_cast<size_t>(nprod);
+    const uint32_t b = begin[o], e = begin[o + 1];
+    int64_t grams = 0;
+    if (weights)
+      for (uint32_t l = b; l < e; ++l)
+        if (lkind[l] == 0) grams += static_cast<int64_t>(lqty[l]) * gw[lprod[l]];
+    const Tariff& tf = tariff[static_cast<size_t>(slot) * region_slots + static_cast<size_t>(oreg[o] + 1)];
+    // Per unit of this order: its shipping, ad cost and fixed payment fee split equally.
+    const double inv = 1.0 / static_cast<double>(units);
+    const double ship_u = static_cast<double>(shipping_charge(tf.first, tf.extra, grams)) * inv;
+    const double ad_u = ad_of[static_cast<size_t>(slot) * src_slots + static_cast<size_t>(osrc[o] + 1)] * inv;
+    const double pay_u = static_cast<double>(fees[static_cast<size_t>(slot)].payment_fixed) * inv;
+    for (uint32_t l = b; l < e; ++l) {
+      const int32_t p = lprod[l];
+      if (p < 0 || lkind[l] != 0 || (q.product >= 0 && p != q.product)) continue;
+      Cell& c = slot_cells[p];
+      const double qd = static_cast<double>(lqty[l]);
+      c.units += lqty[l];
+      c.revenue += static_cast<Money>(lqty[l]) * lprice[l] - ldisc[l];
+      c.shipping += ship_u * qd;
+      c.ad += ad_u * qd;
+      c.pay_fixed += pay_u * qd;
+      if (c.last_order != static_cast<int64_t>(o)) {
+        c.last_order = static_cast<int64_t>(o);
+        ++c.orders;
+        c.template_orders += tf.from_template ? 1 : 0;
       }
     }
   }

@@ -4,11 +4,6 @@
 
 namespace shopkeeper::pricing {
 
-Money shipping_charge(Money first_kg, Money per_extra_kg, int64_t grams) {
-  const int64_t extra_kg = grams > 1000 ? (grams - 1000 + 999) / 1000 : 0;
-  return first_kg + extra_kg * per_extra_kg;
-}
-
 const ShippingTemplate* find_template(const std::vector<ShippingTemplate>& t, std::string_view channel, std::string_view region) {
   if (region.empty()) return nullptr;
   const ShippingTemplate* any = nullptr;

@@ -31,7 +31,11 @@ struct ShippingTemplate {
 };
 
 // The charge for an order of `grams` under a first-kg / per-further-kg tariff.
-Money shipping_charge(Money first_kg, Money per_extra_kg, int64_t grams);
+// Inline: unit economics calls it once per order.
+inline Money shipping_charge(Money first_kg, Money per_extra_kg, int64_t grams) {
+  const int64_t extra_kg = grams > 1000 ? (grams - 1000 + 999) / 1000 : 0;
+  return first_kg + extra_kg * per_extra_kg;
+}
 
 // The template for an order on `channel` to `region` ("" = none): (channel, region), else
 // ("", region); nullptr when neither exists (the fee schedule applies).

@@ -1,6 +1,6 @@
 // Pricing benchmark: unit economics for 5,000 SKUs x 6 channels and elasticity for 5,000 SKUs
 // over two years (issue #13: < 50 ms and < 2 s natively).
-//   pricing_bench [--db DIR] [--skus N] [--reps R] [--statsmodels]
+//   pricing_bench [--db DIR] [--skus N] [--reps R] [--statsmodels] [--economics-only]
 // --db DIR: a store directory; when it holds no store a synthetic one is written there first
 // (default: a temp folder per N, reused by later runs): N SKUs (default 5,000) in 50 categories,
 // two years ending 2025-06-29 (104 whole weeks), each SKU with its own elasticity (-0.5..-3) and
@@ -9,7 +9,9 @@
 // about 1,000,000 order lines; ad spend per channel and day. Prints the load time and the median
 // / min of each computation. --statsmodels: also exports the weekly series
 // (DIR/weekly.csv) and runs tests/bench/pricing_statsmodels.py on it, which times statsmodels OLS
-// on the same regressions. Figures only: nothing here passes or fails.
+// on the same regressions, and exports the order lines (DIR/economics_*.csv) for
+// tests/bench/pricing_pandas.py, which times the economics pass's sums in pandas. --economics-only: stop after the unit economics' times and memory
+// (for profiling the pass). Figures only: nothing here passes or fails.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -140,12 +142,13 @@ Status build_store(Store& store, int n_skus) {
 int main(int argc, char** argv) {
   std::string dir;
   int skus = 5000, reps = 5;
-  bool statsmodels = false;
+  bool statsmodels = false, economics_only = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--db") && i + 1 < argc) dir = argv[++i];
     else if (!std::strcmp(argv[i], "--skus") && i + 1 < argc) skus = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--statsmodels")) statsmodels = true;
+    else if (!std::strcmp(argv[i], "--economics-only")) economics_only = true;
   }
   if (dir.empty()) dir = (std::filesystem::temp_directory_path() / ("sk_pricing_bench_" + std::to_string(skus))).string();
   bool fresh = !std::filesystem::exists(dir + "/store.db");
@@ -176,6 +179,49 @@ int main(int argc, char** argv) {
   }
   std::printf("economics: %zu SKU x channel rows: median %.1f ms, min %.1f ms (cpu median %.1f ms)\n", rows, median(wall),
               minimum(wall), median(cpu));
+  // Working memory per order line: the peak heap above the loaded Dataset and inputs during one
+  // run, less what the result keeps (rows per SKU x channel or per SKU: independent of the lines),
+  // divided by the order lines.
+  const double lines = static_cast<double>(ds->lines());
+  auto report = [&](const char* what, HeapUse u) {
+    std::printf("%s: working memory %.1f MB = %.2f bytes per order line (peak %.1f MB incl. the result's %.1f MB)\n", what,
+                (u.peak - u.kept) / 1e6, (u.peak - u.kept) / lines, u.peak / 1e6, u.kept / 1e6);
+  };
+  if (statsmodels) {
+    // The peer of the economics pass: the same sums (units, revenue, orders, shipping by weight,
+    // ad cost and fixed payment fee split over the order's units, per SKU and channel) in pandas,
+    // from the order lines, products' weights and channels' schedules exported here.
+    {
+      std::ofstream f(dir + "/economics_lines.csv");
+      f << "order,status,channel,source,sku,qty,price,discount\n";
+      for (size_t o = 0; o < ds->orders(); ++o)
+        for (uint32_t l = ds->order_line_begin[o]; l < ds->order_line_begin[o + 1]; ++l)
+          if (ds->line_kind[l] == 0 && ds->line_product[l] >= 0)
+            f << o << ',' << int(ds->order_status[o]) << ',' << ds->order_channel[o] << ',' << ds->order_source[o] << ','
+              << ds->line_product[l] << ',' << ds->line_qty[l] << ',' << ds->line_price[l] << ',' << ds->line_discount[l] << '\n';
+      std::ofstream w(dir + "/economics_products.csv");
+      w << "sku,weight_g\n";
+      for (size_t p = 0; p < in->weight_g.size(); ++p) w << p << ',' << in->weight_g[p] << '\n';
+      std::ofstream c(dir + "/economics_channels.csv");
+      c << "channel,name,first_kg,per_extra_kg,payment_fixed,ad_spend\n";
+      for (int32_t ch = 0; ch < ds->channels.size(); ++ch) {
+        const std::string& name = ds->channels.names[static_cast<size_t>(ch)];
+        const ChannelFees fees = effective_fees(in->stored_fees, name);
+        Money spend = 0;  // the bench's ad spend rows are named after the channels
+        for (size_t a = 0; a < ds->ad_day.size(); ++a)
+          if (ds->ad_source[a] >= 0 && ds->sources.names[static_cast<size_t>(ds->ad_source[a])] == name) spend += ds->ad_spend[a];
+        c << ch << ',' << name << ',' << fees.shipping_per_order << ',' << fees.shipping_per_extra_kg << ',' << fees.payment_fixed << ','
+          << spend << '\n';
+      }
+    }
+    std::fflush(stdout);
+    const std::string cmd = "/usr/bin/python3 " + std::string(SK_SOURCE_DIR) + "/tests/bench/pricing_pandas.py " + dir;
+    if (std::system(cmd.c_str()) != 0) std::printf("pandas: the script failed\n");
+  }
+  if (economics_only) {
+    report("economics", heap_use([&] { return compute_economics(*ds, *in, EconomicsQuery{}); }));
+    return 0;
+  }
   for (Grain g : {Grain::week, Grain::day}) {
     wall.clear();
     cpu.clear();
@@ -193,14 +239,6 @@ int main(int argc, char** argv) {
     std::printf("elasticity (%s): %zu SKUs (%zu usable) + %d categories pooled: median %.0f ms, min %.0f ms (cpu median %.0f ms)\n",
                 g == Grain::week ? "weekly" : "daily", n, usable, 50, median(wall), minimum(wall), median(cpu));
   }
-  // Working memory per order line: the peak heap above the loaded Dataset and inputs during one
-  // run, less what the result keeps (rows per SKU x channel or per SKU: independent of the lines),
-  // divided by the order lines.
-  const double lines = static_cast<double>(ds->lines());
-  auto report = [&](const char* what, HeapUse u) {
-    std::printf("%s: working memory %.1f MB = %.2f bytes per order line (peak %.1f MB incl. the result's %.1f MB)\n", what,
-                (u.peak - u.kept) / 1e6, (u.peak - u.kept) / lines, u.peak / 1e6, u.kept / 1e6);
-  };
   report("economics", heap_use([&] { return compute_economics(*ds, *in, EconomicsQuery{}); }));
   for (Grain g : {Grain::week, Grain::day}) {
     ElasticityQuery q;

@@ -5,11 +5,16 @@
 
 #include "tests/ui/harness.h"
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
 
 #include "core/pricing/elasticity.h"
 #include "ui/app.h"
 #include "ui/panels/pricing.h"
+#include "ui/i18n/format.h"
 #include "ui/sections.h"
+#include "ui/widgets/layout_probe.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
@@ -67,5 +72,63 @@ TEST_SUITE("pricing ui") {
       CHECK(a.n_obs == b.n_obs);
     }
     CHECK(ui.elasticity.categories.size() == want.categories.size());
+  }
+
+  // Issue #13 / #9 item 9: the section's four tables (economics, elasticity, price book,
+  // competitors) give every column its widest text, measured over all rows, so at 1024x700 and
+  // 1280x800, in both languages, no column cuts its text (the layout probe reads the columns ImGui
+  // made), and the economics widths cover every row, not only the rows the clipper drew.
+  TEST_CASE("pricing: fitted columns: no table of the section cuts a column, and the widths cover every row") {
+    testing::HeadlessImGui imgui;
+    testing::FakePlatform p;
+    App app;
+    testing::open_small_demo(app);
+    // Competitor prices for two SKUs (a long competitor name), so the competitors' table is drawn too.
+    const auto& ds = app.ws.dataset();
+    REQUIRE(ds.sku.size() >= 2);
+    const std::string a = ds.sku[0], b = ds.sku[1];
+    REQUIRE(app.ws.write([&](Writer& w) {
+      return w.db().exec("INSERT INTO competitor_prices(sku, competitor, day, price) VALUES('" + a + "', 'a-very-long-competitor-shop-name', " +
+                         std::to_string(days_from_civil(2026, 11, 1)) + ", 123456), ('" + a + "', 'shopB', " +
+                         std::to_string(days_from_civil(2026, 11, 2)) + ", 99), ('" + b + "', 'shopB', " +
+                         std::to_string(days_from_civil(2026, 11, 3)) + ", 150000)");
+    }, Workspace::Touches::records).ok());
+    navigate(app, Section::pricing);
+    PricingUi& ui = app.ui.pricing;
+    int tables_seen = 0;
+    for (ImVec2 size : {ImVec2(1024, 700), ImVec2(1280, 800)})
+      for (Lang lang : {Lang::en, Lang::zh_CN}) {
+        set_app_language(app, lang);
+        for (int tab = 0; tab < 4; ++tab) {
+          ui.tab_request = tab;
+          testing::draw_frames(app, p, 3, size);
+          for (int i = 0; i < 200 && app.ui.keep_drawing; ++i) testing::draw_frames(app, p, 1, size);
+          testing::draw_frames(app, p, 2, size);
+          std::string cut;
+          for (const LayoutProblem& pr : layout_problems(size.x, size.y, 1.0f))
+            if (pr.kind == LayoutProblem::column_clipped) cut += pr.where + " by " + std::to_string(pr.overflow) + " px\n";
+          INFO(size.x, "x", size.y, " ", lang_code(lang), " tab ", tab, ":\n", cut);
+          CHECK(cut.empty());
+          ImGuiContext& g = *ImGui::GetCurrentContext();
+          for (int t = 0; t < g.Tables.GetMapSize(); ++t)
+            if (const ImGuiTable* tb = g.Tables.TryGetMapData(t); tb && tb->LastFrameActive == g.FrameCount) ++tables_seen;
+        }
+        REQUIRE(!ui.economics.rows.empty());
+        REQUIRE(ui.competitors.positions.size() == 2);
+        const auto& w = ui.fit_economics.width;
+        REQUIRE(w.size() == 9);
+        for (const auto& r : ui.economics.rows) {
+          CAPTURE(r.sku);
+          CHECK(w[0] >= ImGui::CalcTextSize(r.sku.c_str()).x);
+          CHECK(w[2] >= ImGui::CalcTextSize(format_int(r.units, lang).c_str()).x);
+          CHECK(w[3] >= ImGui::CalcTextSize(format_money(r.list_price, lang, "CNY").c_str()).x);
+          CHECK(w[4] >= ImGui::CalcTextSize(format_money(r.realised_price, lang, "CNY").c_str()).x);
+          if (r.contribution_per_unit) CHECK(w[5] >= ImGui::CalcTextSize(format_money(*r.contribution_per_unit, lang, "CNY").c_str()).x);
+          if (r.contribution_per_order) CHECK(w[6] >= ImGui::CalcTextSize(format_money(*r.contribution_per_order, lang, "CNY").c_str()).x);
+          if (r.contribution_margin_bp)
+            CHECK(w[7] >= ImGui::CalcTextSize(format_percent(static_cast<double>(*r.contribution_margin_bp) / 10000.0).c_str()).x);
+        }
+      }
+    CHECK(tables_seen >= 16);  // each of the 4 tabs drew its table at both sizes in both languages
   }
 }

@@ -5,9 +5,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <span>
 
 #include "ui/i18n/format.h"
 #include "ui/i18n/issues.h"
@@ -22,11 +24,85 @@ namespace {
 
 using namespace shopkeeper::pricing;
 
-constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                        ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-
 std::string money(Money m) { return format_money(m, language(), "CNY"); }
 std::string money_opt(const std::optional<Money>& m) { return m ? money(*m) : std::string("—"); }
+
+// Fitted columns: every column of the section's tables is as wide as its widest text, header
+// included, measured over ALL rows (not only the rows the clipper draws: nothing is cut further
+// down and no column changes width while scrolling), once per revision, language, font size and
+// row count. A pane wide enough shares its width among the columns in that proportion; a
+// narrower one (1024x700, 1280x800) keeps those widths and the table scrolls sideways with the
+// SKU column frozen. The columns are not resizable: a dragged edge would cut the text again.
+bool stale(const FittedColumns& f, int64_t revision, size_t rows) {
+  return f.revision != revision || f.lang != static_cast<int>(language()) || f.font != ImGui::GetFontSize() || f.rows != rows;
+}
+
+class Measure {
+ public:
+  Measure(FittedColumns& f, int64_t revision, size_t rows, std::span<const S> headers) : f_(f) {
+    f.revision = revision;
+    f.lang = static_cast<int>(language());
+    f.font = ImGui::GetFontSize();
+    f.rows = rows;
+    f.width.clear();
+    for (S h : headers) f.width.push_back(ImGui::CalcTextSize(tr(h)).x);
+  }
+  ~Measure() {
+    for (float& w : f_.width) w = std::ceil(w) + 1;  // ImGui floors a column's width
+  }
+  void text(size_t c, const char* t) { f_.width[c] = std::max(f_.width[c], ImGui::CalcTextSize(t).x); }
+  void text(size_t c, const std::string& t) { text(c, t.c_str()); }
+
+ private:
+  FittedColumns& f_;
+};
+
+// The widest text of a column of numbers without formatting every number: a number's text is
+// longest at the largest magnitude of its sign (money, counts and percents format monotonically),
+// and no shorter or equally long text is wider than that text drawn with the font's widest digit
+// in every digit's place.
+struct Extremes {
+  int64_t hi = 0, lo = 0;
+  bool pos = false, neg = false;
+  void add(int64_t v) {
+    if (v >= 0) hi = pos ? std::max(hi, v) : v, pos = true;
+    else lo = neg ? std::min(lo, v) : v, neg = true;
+  }
+  template <class F>
+  void measure(Measure& m, size_t c, F format) const {
+    char widest = '0';
+    float dw = 0;
+    for (char d = '0'; d <= '9'; ++d) {
+      const std::string t(1, d);
+      if (ImGui::CalcTextSize(t.c_str()).x > dw) dw = ImGui::CalcTextSize(t.c_str()).x, widest = d;
+    }
+    for (int k = 0; k < 2; ++k) {
+      if (!(k ? neg : pos)) continue;
+      std::string t = format(k ? lo : hi);
+      for (char& ch : t)
+        if (ch >= '0' && ch <= '9') ch = widest;
+      m.text(c, t);
+    }
+  }
+};
+
+// A table with the fitted widths `f` and these headers; false when it is not drawn.
+bool begin_fitted_table(const char* id, const FittedColumns& f, std::span<const S> headers, float height) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const int n = static_cast<int>(f.width.size());
+  float need = st.ScrollbarSize;  // the vertical scroll bar
+  for (float w : f.width) need += w + 2 * st.CellPadding.x + 1;  // padding and the inner border
+  const bool fits = need <= ImGui::GetContentRegionAvail().x;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                (fits ? ImGuiTableFlags_SizingStretchProp : ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX);
+  if (!ImGui::BeginTable(id, n, flags, ImVec2(0, height))) return false;
+  ImGui::TableSetupScrollFreeze(fits ? 0 : 1, 1);
+  for (int c = 0; c < n; ++c)
+    ImGui::TableSetupColumn(tr(headers[c]), fits ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed,
+                            f.width[static_cast<size_t>(c)]);
+  ImGui::TableHeadersRow();
+  return true;
+}
 
 void recompute(PanelContext& cx, PricingUi& ui) {
   const Dataset& ds = cx.ws.dataset();
@@ -85,6 +161,7 @@ void step_elasticity(PanelContext& cx, PricingUi& ui) {
   ui.suggestions = suggest_prices(ui.competitors, ui.book, &ui.elasticity, Rule{});
   ui.whatif.reset();
   ui.whatif_for = -1;
+  ui.fit_elasticity.revision = ui.fit_competitors.revision = -1;  // new rows and suggestions: measured again
 }
 
 S step_label(Step s) {
@@ -241,6 +318,40 @@ void draw_fee_editor(PanelContext& cx, PricingUi& ui) {
   save_button(cx, ui, problems.empty(), save_fee_edit);
 }
 
+constexpr S kEconomicsCols[] = {S::col_sku, S::pricing_col_channel, S::pricing_col_units, S::pricing_col_list, S::pricing_col_realised,
+                                S::pricing_col_contrib_unit, S::pricing_col_contrib_order, S::pricing_col_margin, S::pricing_col_break_even};
+
+// Economics widths: up to 30,000 rows, so the figures' columns are measured from their extremes.
+void fit_economics(FittedColumns& f, int64_t revision, const std::vector<EconomicsRow>& rows) {
+  Measure m(f, revision, rows.size(), kEconomicsCols);
+  Extremes units, list, realised, unit, order, margin, be;
+  std::vector<bool> channel_seen;
+  bool missing = false;
+  for (const EconomicsRow& r : rows) {
+    m.text(0, r.sku);
+    const size_t ch = static_cast<size_t>(r.channel + 1);
+    if (ch >= channel_seen.size()) channel_seen.resize(ch + 1, false);
+    if (!channel_seen[ch]) channel_seen[ch] = true, m.text(1, source_label(r.channel_name, language()));
+    units.add(r.units);
+    list.add(r.list_price);
+    realised.add(r.realised_price);
+    auto opt = [&](Extremes& e, const std::optional<Money>& v) { v ? e.add(*v) : void(missing = true); };
+    opt(unit, r.contribution_per_unit);
+    opt(order, r.contribution_per_order);
+    opt(margin, r.contribution_margin_bp);
+    opt(be, r.break_even_price);
+  }
+  units.measure(m, 2, [](int64_t v) { return format_int(v, language()); });
+  list.measure(m, 3, money);
+  realised.measure(m, 4, money);
+  unit.measure(m, 5, money);
+  order.measure(m, 6, money);
+  margin.measure(m, 7, [](int64_t bp) { return format_percent(static_cast<double>(bp) / 10000.0); });
+  be.measure(m, 8, money);
+  if (missing)
+    for (size_t c = 5; c <= 8; ++c) m.text(c, "—");
+}
+
 void draw_economics(PanelContext& cx, PricingUi& ui) {
   const auto& rows = ui.economics.rows;
   ImGui::TextDisabled("(?)");
@@ -248,12 +359,8 @@ void draw_economics(PanelContext& cx, PricingUi& ui) {
   if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
   ui.selected_row = std::clamp(ui.selected_row, 0, static_cast<int>(rows.size()) - 1);
   const float fh = ImGui::GetFontSize();
-  if (ImGui::BeginTable("economics", 9, kTableFlags, ImVec2(0, fh * 16))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (S c : {S::col_sku, S::pricing_col_channel, S::pricing_col_units, S::pricing_col_list, S::pricing_col_realised,
-                S::pricing_col_contrib_unit, S::pricing_col_contrib_order, S::pricing_col_margin, S::pricing_col_break_even})
-      ImGui::TableSetupColumn(tr(c));
-    ImGui::TableHeadersRow();
+  if (stale(ui.fit_economics, ui.revision, rows.size())) fit_economics(ui.fit_economics, ui.revision, rows);
+  if (begin_fitted_table("economics", ui.fit_economics, kEconomicsCols, fh * 16)) {
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()));
     while (clip.Step())
@@ -328,6 +435,23 @@ void band_line(S what, const pricing::Band& b, bool is_money) {
   ImGui::Text(tr(S::pricing_whatif_line), tr(what), f(b.mid).c_str(), f(b.low).c_str(), f(b.high).c_str());
 }
 
+constexpr S kElasticityCols[] = {S::col_sku, S::pricing_col_elasticity, S::pricing_col_interval, S::pricing_col_r2, S::pricing_col_weeks,
+                                 S::pricing_col_usable, S::pricing_col_reason};
+
+// The texts of one elasticity row, as drawn and as measured for the widths.
+std::array<std::string, 7> elasticity_cells(const ElasticityRow& r) {
+  std::array<std::string, 7> t;
+  t[0] = r.sku;
+  t[1] = r.elasticity ? strf("%.2f%s", *r.elasticity, r.source == EstimateSource::category ? " *" : "") : std::string("—");
+  if (r.ci_low) t[2] = strf("%.2f .. %.2f", *r.ci_low, *r.ci_high);
+  if (r.r2) t[3] = strf("%.2f", *r.r2);
+  t[4] = strf("%d / %d", static_cast<int>(r.n_obs), static_cast<int>(r.price_points));
+  t[5] = tr(r.usable ? S::pricing_yes : S::pricing_no);
+  t[6] = why_text(r);
+  if (!r.usable && r.source == EstimateSource::category) t[6] += std::string(" · * ") + tr(S::pricing_from_category);
+  return t;
+}
+
 void draw_elasticity(PanelContext& cx, PricingUi& ui) {
   const auto& rows = ui.elasticity.rows;
   ImGui::TextDisabled("(?)");
@@ -349,37 +473,30 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
   }
   if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
   const float fh = ImGui::GetFontSize();
-  if (ImGui::BeginTable("elasticity", 7, kTableFlags, ImVec2(0, fh * 14))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (S c : {S::col_sku, S::pricing_col_elasticity, S::pricing_col_interval, S::pricing_col_r2, S::pricing_col_weeks,
-                S::pricing_col_usable, S::pricing_col_reason})
-      ImGui::TableSetupColumn(tr(c), 0, c == S::pricing_col_reason ? 3.0f : 1.0f);
-    ImGui::TableHeadersRow();
+  if (stale(ui.fit_elasticity, ui.revision, rows.size())) {
+    Measure m(ui.fit_elasticity, ui.revision, rows.size(), kElasticityCols);
+    for (const ElasticityRow& r : rows) {
+      const auto cells = elasticity_cells(r);
+      for (size_t c = 0; c < cells.size(); ++c) m.text(c, cells[c]);
+    }
+  }
+  if (begin_fitted_table("elasticity", ui.fit_elasticity, kElasticityCols, fh * 14)) {
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()));
     while (clip.Step())
       for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
         const ElasticityRow& r = rows[static_cast<size_t>(i)];
+        const auto cells = elasticity_cells(r);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(i);
-        if (ImGui::Selectable(r.sku.c_str(), ui.selected_sku == i, ImGuiSelectableFlags_SpanAllColumns)) ui.selected_sku = i;
+        if (ImGui::Selectable(cells[0].c_str(), ui.selected_sku == i, ImGuiSelectableFlags_SpanAllColumns)) ui.selected_sku = i;
         ImGui::PopID();
-        ImGui::TableNextColumn();
-        if (r.elasticity) ImGui::Text("%.2f%s", *r.elasticity, r.source == EstimateSource::category ? " *" : "");
-        else ImGui::TextDisabled("—");
-        ImGui::TableNextColumn();
-        if (r.ci_low) ImGui::Text("%.2f .. %.2f", *r.ci_low, *r.ci_high);
-        ImGui::TableNextColumn();
-        if (r.r2) ImGui::Text("%.2f", *r.r2);
-        ImGui::TableNextColumn();
-        ImGui::Text("%d / %d", static_cast<int>(r.n_obs), static_cast<int>(r.price_points));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tr(r.usable ? S::pricing_yes : S::pricing_no));
-        ImGui::TableNextColumn();
-        std::string why = why_text(r);
-        if (!r.usable && r.source == EstimateSource::category) why += std::string(" · * ") + tr(S::pricing_from_category);
-        ImGui::TextUnformatted(why.c_str());
+        for (size_t c = 1; c < cells.size(); ++c) {
+          ImGui::TableNextColumn();
+          if (c == 1 && !r.elasticity) ImGui::TextDisabled("%s", cells[c].c_str());
+          else ImGui::TextUnformatted(cells[c].c_str());
+        }
       }
     ImGui::EndTable();
   }
@@ -548,45 +665,71 @@ void draw_book_editor(PanelContext& cx, PricingUi& ui) {
   save_button(cx, ui, problems.empty(), save_book_edit);
 }
 
+constexpr S kBookCols[] = {S::col_sku, S::pricing_col_list, S::col_cost, S::pricing_col_floor, S::pricing_col_member, S::pricing_col_ladder};
+
+// The texts of one price-book row, as drawn and as measured for the widths.
+std::array<std::string, 6> book_cells(const SkuBook& s) {
+  std::array<std::string, 6> t{s.sku, money(s.list_price), money_opt(s.unit_cost), money_opt(s.floor), "", ""};
+  for (const auto& e : s.member) t[4] += (t[4].empty() ? "" : ", ") + e.key + " " + money(e.price);
+  for (const auto& e : s.ladder) t[5] += (t[5].empty() ? "" : ", ") + std::to_string(e.min_qty) + "+ " + money(e.price);
+  return t;
+}
+
 void draw_book(PanelContext& cx, PricingUi& ui) {
   ImGui::Text(tr(S::pricing_book_issues), static_cast<int>(ui.book_issues.size()));
   for (size_t i = 0; i < ui.book_issues.size() && i < 20; ++i)
     ImGui::BulletText("%s: %s (%s)", ui.book_issues[i].sku.c_str(), tr(issue_text(ui.book_issues[i].why)), money(ui.book_issues[i].price).c_str());
   const auto& skus = ui.book.skus;
-  if (!ImGui::BeginTable("book", 6, kTableFlags, ImVec2(0, ImGui::GetFontSize() * 14))) return draw_book_editor(cx, ui);
-  ImGui::TableSetupScrollFreeze(0, 1);
-  for (S c : {S::col_sku, S::pricing_col_list, S::col_cost, S::pricing_col_floor, S::pricing_col_member, S::pricing_col_ladder})
-    ImGui::TableSetupColumn(tr(c));
-  ImGui::TableHeadersRow();
+  if (stale(ui.fit_book, ui.revision, skus.size())) {
+    Measure m(ui.fit_book, ui.revision, skus.size(), kBookCols);
+    for (const SkuBook& s : skus) {
+      const auto cells = book_cells(s);
+      for (size_t c = 0; c < cells.size(); ++c) m.text(c, cells[c]);
+    }
+  }
+  if (!begin_fitted_table("book", ui.fit_book, kBookCols, ImGui::GetFontSize() * 14)) return draw_book_editor(cx, ui);
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(skus.size()));
   while (clip.Step())
     for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
       const SkuBook& s = skus[static_cast<size_t>(i)];
+      const auto cells = book_cells(s);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::PushID(i);
-      if (ImGui::Selectable(s.sku.c_str(), ui.book_edit.sku == i, ImGuiSelectableFlags_SpanAllColumns)) fill_book_edit(ui, i);
+      if (ImGui::Selectable(cells[0].c_str(), ui.book_edit.sku == i, ImGuiSelectableFlags_SpanAllColumns)) fill_book_edit(ui, i);
       ImGui::PopID();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money(s.list_price).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money_opt(s.unit_cost).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money_opt(s.floor).c_str());
-      if (s.floor_is_default) item_tooltip(tr(S::pricing_floor_default));
-      ImGui::TableNextColumn();
-      std::string m;
-      for (const auto& e : s.member) m += (m.empty() ? "" : ", ") + e.key + " " + money(e.price);
-      ImGui::TextUnformatted(m.c_str());
-      ImGui::TableNextColumn();
-      std::string l;
-      for (const auto& e : s.ladder) l += (l.empty() ? "" : ", ") + std::to_string(e.min_qty) + "+ " + money(e.price);
-      ImGui::TextUnformatted(l.c_str());
+      for (size_t c = 1; c < cells.size(); ++c) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(cells[c].c_str());
+        if (c == 3 && s.floor_is_default) item_tooltip(tr(S::pricing_floor_default));
+      }
     }
   ImGui::EndTable();
   ImGui::Spacing();
   draw_book_editor(cx, ui);
+}
+
+constexpr S kCompetitorCols[] = {S::col_sku, S::pricing_col_list, S::pricing_col_cheapest, S::pricing_col_average, S::pricing_col_dearest,
+                                 S::pricing_col_gap, S::pricing_col_suggested};
+
+// The texts of competitor position `i` with its suggestion, as drawn and as measured.
+std::array<std::string, 7> competitor_cells(const PricingUi& ui, size_t i) {
+  const Position& p = ui.competitors.positions[i];
+  std::array<std::string, 7> t{p.sku,
+                               money(p.our_price),
+                               strf("%s (%s)", money(p.cheapest).c_str(), p.cheapest_competitor.c_str()),
+                               money(p.average),
+                               money(p.dearest),
+                               strf("%s (%s)", money(p.gap).c_str(), format_change(static_cast<double>(p.gap_bp) / 10000.0).c_str()),
+                               ""};
+  if (i < ui.suggestions.size()) {
+    const Suggestion& s = ui.suggestions[i];
+    t[6] = money(s.suggested);
+    if (s.why == SuggestWhy::held_by_floor) t[6] += std::string(" · ") + tr(S::pricing_held);
+    if (s.units_change) t[6] += " · " + format_change(*s.units_change);
+  }
+  return t;
 }
 
 void draw_competitors(PricingUi& ui) {
@@ -601,33 +744,18 @@ void draw_competitors(PricingUi& ui) {
   for (size_t i = 0; i < c.unmatched.size() && i < 10; ++i)
     ImGui::BulletText("%s · %s · %s", c.unmatched[i].competitor.c_str(), c.unmatched[i].product.c_str(), c.unmatched[i].sku.c_str());
   if (!c.future_dated.empty()) ImGui::TextDisabled(tr(S::pricing_future), static_cast<int>(c.future_dated.size()));
-  if (!ImGui::BeginTable("competitors", 7, kTableFlags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  for (S h : {S::col_sku, S::pricing_col_list, S::pricing_col_cheapest, S::pricing_col_average, S::pricing_col_dearest,
-              S::pricing_col_gap, S::pricing_col_suggested})
-    ImGui::TableSetupColumn(tr(h));
-  ImGui::TableHeadersRow();
+  if (stale(ui.fit_competitors, ui.revision, c.positions.size())) {
+    Measure m(ui.fit_competitors, ui.revision, c.positions.size(), kCompetitorCols);
+    for (size_t i = 0; i < c.positions.size(); ++i) {
+      const auto cells = competitor_cells(ui, i);
+      for (size_t k = 0; k < cells.size(); ++k) m.text(k, cells[k]);
+    }
+  }
+  if (!begin_fitted_table("competitors", ui.fit_competitors, kCompetitorCols, 0)) return;
   for (size_t i = 0; i < c.positions.size(); ++i) {
-    const Position& p = c.positions[i];
     ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(p.sku.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(money(p.our_price).c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%s (%s)", money(p.cheapest).c_str(), p.cheapest_competitor.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(money(p.average).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(money(p.dearest).c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%s (%s)", money(p.gap).c_str(), format_change(static_cast<double>(p.gap_bp) / 10000.0).c_str());
-    ImGui::TableNextColumn();
-    if (i < ui.suggestions.size()) {
-      const Suggestion& s = ui.suggestions[i];
-      std::string t = money(s.suggested);
-      if (s.why == SuggestWhy::held_by_floor) t += std::string(" · ") + tr(S::pricing_held);
-      if (s.units_change) t += " · " + format_change(*s.units_change);
+    for (const std::string& t : competitor_cells(ui, i)) {
+      ImGui::TableNextColumn();
       ImGui::TextUnformatted(t.c_str());
     }
   }

@@ -16,6 +16,16 @@
 
 namespace shopkeeper::ui {
 
+// Column widths of one of the section's tables that show every cell whole (pricing.cpp,
+// "Fitted columns"), measured for one revision, language, font size and number of rows.
+struct FittedColumns {
+  std::vector<float> width;  // pixels, header included
+  int64_t revision = -1;
+  int lang = -1;
+  float font = 0;
+  size_t rows = 0;
+};
+
 struct PricingUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
   int tab_request = -1;  // open this tab on the next frame (0 economics .. 3 competitors; --pricing-tab)
@@ -59,6 +69,7 @@ struct PricingUi {
     pricing::SkuBook before, next;
   } book_edit;
   std::string saved_note;  // "Saved." after a save, cleared on the next edit
+  FittedColumns fit_economics, fit_elasticity, fit_book, fit_competitors;
 };
 
 // The editors' logic, apart from drawing (tests/ui drive it): fill, the schedule or book they
