@@ -21,6 +21,7 @@
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/date_field.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -156,11 +157,13 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::TextUnformatted(tr(S::promotions_q_cart));
   help_marker(tr(S::promotions_tip_cart));
   int remove = -1;
-  if (ImGui::BeginTable("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 2.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 1.1f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_unit_price), 0, 1.1f);
-    ImGui::TableSetupColumn("", 0, 0.4f);
+  // Each column as wide as its content (the fields have widths of their own, issue #9 item 9).
+  const float field_w = ImGui::GetFontSize() * 6;
+  if (begin_fit_table("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn(tr(S::col_sku));
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty));
+    ImGui::TableSetupColumn(tr(S::promotions_col_unit_price));
+    ImGui::TableSetupColumn("");
     const S tips[] = {S::count_, S::count_, S::promotions_tip_cart_price, S::count_};
     header_row(4, tips);
     for (size_t i = 0; i < q.cart.size(); ++i) {
@@ -172,17 +175,17 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
       ImGui::TextUnformatted(r.sku.c_str());
       item_tooltip(product_title(d, r.sku).c_str());
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(field_w);
       if (ImGui::InputInt("##q", &r.qty)) r.qty = std::clamp(r.qty, 1, 999);
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(field_w);
       input_text("##p", r.price);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
       item_tooltip(tr(S::promotions_remove));
       ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (remove >= 0) q.cart.erase(q.cart.begin() + remove);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
@@ -350,14 +353,11 @@ void draw_refund(PromoQuoteUi& q) {
   help_marker(tr(S::promotions_tip_refund));
   update_refund(q);
   const promo::QuoteInput& in = q.input;
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("refund", 6, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_return_qty), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_paid_share), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_clawback), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_refund), 0, 1.0f);
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (begin_fit_table("refund", 6, tf)) {
+    for (S s : {S::col_sku, S::promotions_col_qty, S::promotions_col_return_qty, S::promotions_col_paid_share, S::promotions_col_clawback,
+                S::promotions_col_refund})
+      ImGui::TableSetupColumn(tr(s));
     const S tips[] = {S::count_, S::count_, S::count_, S::promotions_tip_paid_share, S::promotions_tip_clawback, S::promotions_tip_refund_line};
     header_row(6, tips);
     for (size_t i = 0; i < in.cart.size() && i < q.returns.size(); ++i) {
@@ -369,7 +369,7 @@ void draw_refund(PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(in.cart[i].qty));
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
       if (ImGui::InputInt("##back", &q.returns[i]))
         q.returns[i] = std::clamp<int>(q.returns[i], 0, static_cast<int>(in.cart[i].qty));
       const promo::RefundLine* rl = nullptr;
@@ -384,7 +384,7 @@ void draw_refund(PromoQuoteUi& q) {
       if (rl) ImGui::TextUnformatted(money(rl->refund).c_str());
       ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (!q.refund_error.empty()) {
     ImGui::TextColored(red(), "%s", q.refund_error.c_str());
@@ -418,11 +418,9 @@ void draw_per_platform(const PromoQuoteUi& q) {
   if (q.per_platform.empty()) return;
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_per_platform));
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("per_platform", 3, tf)) return;
-  ImGui::TableSetupColumn(tr(S::promotions_col_platform), 0, 1.6f);
-  ImGui::TableSetupColumn(tr(S::promotions_q_discounts), 0, 0.8f);
-  ImGui::TableSetupColumn(tr(S::promotions_col_total), 0, 0.8f);
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (!begin_fit_table("per_platform", 3, tf)) return;
+  for (S s : {S::promotions_col_platform, S::promotions_q_discounts, S::promotions_col_total}) ImGui::TableSetupColumn(tr(s));
   ImGui::TableHeadersRow();
   for (const auto& p : q.per_platform) {
     ImGui::TableNextRow();
@@ -435,7 +433,7 @@ void draw_per_platform(const PromoQuoteUi& q) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(money(p.total).c_str());
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 
@@ -467,12 +465,14 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_applied));
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("applied", 4, tf)) {
-    ImGui::TableSetupColumn(tr(S::promotions_col_promotion), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::promotions_f_layer), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_amount), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_per_line), 0, 2.4f);
+  // Columns as wide as their content; the per-line split wraps in a column of its own width.
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  const float em = ImGui::GetFontSize();
+  if (begin_fit_table("applied", 4, tf)) {
+    ImGui::TableSetupColumn(tr(S::promotions_col_promotion));
+    ImGui::TableSetupColumn(tr(S::promotions_f_layer));
+    ImGui::TableSetupColumn(tr(S::promotions_col_amount));
+    ImGui::TableSetupColumn(tr(S::promotions_col_per_line), ImGuiTableColumnFlags_WidthFixed, em * 14);
     const S tips[] = {S::count_, S::promotions_tip_layer, S::promotions_tip_applied_amount, S::promotions_tip_per_line};
     header_row(4, tips);
     for (const auto& a : r.discounts) {
@@ -499,7 +499,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", tr(S::promotions_q_shipping));
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (r.discounts.empty() && r.shipping_discounts.empty()) ImGui::TextDisabled("%s", tr(S::promotions_none_applied));
   for (const auto& g : r.gifts)
@@ -516,13 +516,10 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_lines));
-  if (ImGui::BeginTable("lines", 6, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_line_amount), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_line_discount), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_paid), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_paid_unit), 0, 1.0f);
+  if (begin_fit_table("lines", 6, tf)) {
+    for (S s : {S::col_sku, S::promotions_col_qty, S::promotions_col_line_amount, S::promotions_col_line_discount, S::promotions_col_paid,
+                S::promotions_col_paid_unit})
+      ImGui::TableSetupColumn(tr(s));
     const S tips[] = {S::count_, S::count_, S::promotions_tip_line_amount, S::promotions_tip_line_discount, S::promotions_tip_line_paid, S::promotions_tip_paid_unit};
     header_row(6, tips);
     for (size_t i = 0; i < in.cart.size() && i < r.line_paid.size(); ++i) {
@@ -542,7 +539,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money(l.qty ? div_round(r.line_paid[i], l.qty) : 0).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 
   draw_refund(q);
@@ -569,11 +566,11 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_offers));
   help_marker(tr(S::promotions_tip_offers));
-  if (ImGui::BeginTable("offers", 4, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_list_price), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), 0, 3.0f);
+  if (begin_fit_table("offers", 4, tf)) {
+    ImGui::TableSetupColumn(tr(S::col_sku));
+    ImGui::TableSetupColumn(tr(S::promotions_col_list_price));
+    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one));
+    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), ImGuiTableColumnFlags_WidthFixed, em * 16);
     const S tips[] = {S::count_, S::count_, S::promotions_tip_lowest_one, S::promotions_tip_add_on};
     header_row(4, tips);
     for (const auto& o : q.offers) {
@@ -594,7 +591,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
         ImGui::TextWrapped("%s", t.c_str());
       }
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 }
 
