@@ -37,9 +37,13 @@ struct Col {
   S name, tip;
 };
 
-// Column headers, each with its definition as a tooltip.
-void headers(std::initializer_list<Col> cols) {
-  for (const Col& c : cols) ImGui::TableSetupColumn(tr(c.name));
+// Column headers, each with its definition as a tooltip; column `wrap` is the table's wrapping
+// column (ui/widgets/fit_table.h).
+void headers(std::initializer_list<Col> cols, int wrap = -1) {
+  int n = 0;
+  for (const Col& c : cols)
+    if (n++ == wrap) ImGui::TableSetupColumn(tr(c.name), ImGuiTableColumnFlags_WidthFixed, fit_table_wrap_width());
+    else ImGui::TableSetupColumn(tr(c.name));
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   int i = 0;
@@ -75,6 +79,12 @@ void hint(const char* text) {
 void cell(const std::string& s) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(s.c_str());
+}
+
+// A cell whose text wraps at the column's edge (a table's wrapping column).
+void wrapped_cell(const std::string& s) {
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", s.c_str());
 }
 
 std::string fixed(double v, int decimals) {
@@ -568,14 +578,16 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   draw_forecast_chart(v, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
   hint(tr(S::planning_fc_legend));
 
-  if (!begin_fit_table("backtest", 7, kTable)) return;
+  // The note wraps in what the figures leave (issue #9 item 9).
+  if (!begin_fit_table("backtest", 7, kTable, ImVec2(0, 0), 6, ImGui::GetFontSize() * 6)) return;
   headers({{S::planning_col_method, S::planning_tip_method},
            {S::planning_col_backtest_mae, S::planning_tip_backtest_mae},
            {S::planning_col_mae, S::planning_tip_mae},
            {S::planning_col_rmse, S::planning_tip_rmse},
            {S::planning_col_mape, S::planning_tip_mape},
            {S::planning_col_mase, S::planning_tip_mase},
-           {S::planning_col_note, S::planning_tip_note}});
+           {S::planning_col_note, S::planning_tip_note}},
+          6);
   for (const auto& l : v.lines) {
     ImGui::TableNextRow();
     if (l.method == c.chosen) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(60, 120, 216, 60));
@@ -586,15 +598,15 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
     cell(bl && bl->skip == Skip::none ? fixed(bl->mae, 2) : "—");
     if (l.skip != Skip::none) {
       for (int k = 0; k < 4; ++k) cell("—");
-      cell(skip_label(l.skip, l.needed));
+      wrapped_cell(skip_label(l.skip, l.needed));
       continue;
     }
     cell(fixed(l.acc.mae, 2));
     cell(fixed(l.acc.rmse, 2));
     cell(std::isfinite(l.acc.mape) ? fixed(l.acc.mape, 1) + "%" : "—");
     cell(fixed(l.acc.mase, 3));
-    if (l.method == c.chosen) cell(tr(S::planning_fc_chosen));
-    else if (bl && bl->skip != Skip::none) cell(skip_label(bl->skip, bl->needed));
+    if (l.method == c.chosen) wrapped_cell(tr(S::planning_fc_chosen));
+    else if (bl && bl->skip != Skip::none) wrapped_cell(skip_label(bl->skip, bl->needed));
     else cell("");
   }
   end_fit_table();

@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace shopkeeper::ui {
 
@@ -11,15 +12,17 @@ namespace {
 // Where the rows' height of the table `table_id` is kept between frames (the outer window's storage).
 ImGuiID height_key(ImGuiID table_id) { return ImHashStr("fit_table_rows_height", 0, table_id); }
 
-// The width the table needs to show every column's content whole, from the last frame's layout
-// (0 when it was not drawn yet).
-float width_needed(const ImGuiTable* t, ImGuiTableFlags flags) {
+float g_wrap_width = 0;  // the wrapping column's width chosen by the last begin_fit_table
+
+// The width the table needs to show every column's content whole, from the last frame's layout;
+// column `skip` counts only its padding.
+float width_needed(const ImGuiTable* t, ImGuiTableFlags flags, int skip = -1) {
   float need = 2 * t->OuterPaddingX;
   int enabled = 0;
   for (int c = 0; c < t->ColumnsCount; ++c) {
     const ImGuiTableColumn& col = t->Columns[c];
     if (!col.IsEnabled) continue;
-    need += col.WidthAuto + 2 * t->CellPaddingX;
+    need += (c == skip ? 0.0f : col.WidthAuto) + 2 * t->CellPaddingX;
     ++enabled;
   }
   if (enabled > 1) need += (enabled - 1) * (t->CellSpacingX1 + t->CellSpacingX2);
@@ -29,15 +32,28 @@ float width_needed(const ImGuiTable* t, ImGuiTableFlags flags) {
 
 }  // namespace
 
-bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size) {
+bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size, int wrap_column, float wrap_min) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiID table_id = ImGui::GetID(id);
   const float avail = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
   const ImGuiTable* last = ImGui::TableFindByID(table_id);
   // Not drawn in the last frames: content widths first (they are measured then).
   const bool known = last && last->ColumnsCount == columns && last->LastFrameActive >= g.FrameCount - 1;
-  const bool fits = known && width_needed(last, flags) <= avail;
+  const bool wraps = wrap_column >= 0 && wrap_column < columns;
+  bool fits = false;
+  if (wraps) {
+    // The wrapping column takes what the others leave (they keep their content's width).
+    const float others = known ? width_needed(last, flags, wrap_column) : avail;
+    g_wrap_width = std::max(wrap_min, std::floor(avail - others));
+    fits = known && others + g_wrap_width <= avail;
+  } else {
+    fits = known && width_needed(last, flags) <= avail;
+  }
   flags &= ~(ImGuiTableFlags_SizingMask_ | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollX);
+  if (fits && wraps) {
+    flags |= ImGuiTableFlags_SizingFixedFit;
+    return ImGui::BeginTable(id, columns, flags, size);
+  }
   if (fits) {
     flags |= ImGuiTableFlags_SizingStretchProp;
     return ImGui::BeginTable(id, columns, flags, size);
@@ -50,6 +66,8 @@ bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 
   }
   return ImGui::BeginTable(id, columns, flags, size);
 }
+
+float fit_table_wrap_width() { return g_wrap_width; }
 
 void end_fit_table() {
   ImGuiTable* t = ImGui::GetCurrentTable();

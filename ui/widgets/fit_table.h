@@ -21,7 +21,15 @@ namespace shopkeeper::ui {
 
 // Like ImGui::BeginTable; `flags`' sizing policy and Resizable are replaced as above.
 // With ImGuiTableFlags_ScrollY, `size.y` is its height as for BeginTable (0: the rest of the pane).
-bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size = ImVec2(0, 0));
+//
+// `wrap_column` >= 0: that column's text wraps (one sentence a row: a note, a description). It
+// takes the width the other columns leave in the pane, at least `wrap_min`; the table scrolls
+// sideways only when the others and `wrap_min` do not fit. Set it up with
+// TableSetupColumn(name, ImGuiTableColumnFlags_WidthFixed, fit_table_wrap_width()).
+bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 size = ImVec2(0, 0), int wrap_column = -1,
+                     float wrap_min = 0);
+// The wrapping column's width chosen by the last begin_fit_table.
+float fit_table_wrap_width();
 // Ends a table begun with begin_fit_table (only when it returned true), recording its height.
 void end_fit_table();
 

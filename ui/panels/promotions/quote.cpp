@@ -151,6 +151,16 @@ std::string promo_name(const PromoQuoteUi& q, const std::string& id) {
   return id;
 }
 
+// Places the pick list that follows a label: beside it (at 8 em) when it fits there, else on the
+// next line; as wide as its longest choice `want` (combo_width), at most the pane (issue #9 item 9).
+namespace {
+void place_pick(float want) {
+  const float at = ImGui::GetFontSize() * 8, pane = ImGui::GetContentRegionAvail().x;
+  if (at + want <= pane) ImGui::SameLine(at);
+  ImGui::SetNextItemWidth(std::min(want, pane));
+}
+}  // namespace
+
 // Long on purpose (over ~120 lines): the quote's inputs as one form (cart rows, moment, buyer, coupons,
 // points), laid out in one table.
 void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, const PromoData& d) {
@@ -158,7 +168,7 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   help_marker(tr(S::promotions_tip_cart));
   int remove = -1;
   // Each column as wide as its content (the fields have widths of their own, issue #9 item 9).
-  const float field_w = ImGui::GetFontSize() * 6;
+  const float qty_w = ImGui::GetFontSize() * 6, price_w = ImGui::GetFontSize() * 5;
   if (begin_fit_table("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableSetupColumn(tr(S::col_sku));
     ImGui::TableSetupColumn(tr(S::promotions_col_qty));
@@ -175,10 +185,10 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
       ImGui::TextUnformatted(r.sku.c_str());
       item_tooltip(product_title(d, r.sku).c_str());
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(field_w);
+      ImGui::SetNextItemWidth(qty_w);
       if (ImGui::InputInt("##q", &r.qty)) r.qty = std::clamp(r.qty, 1, 999);
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(field_w);
+      ImGui::SetNextItemWidth(price_w);
       input_text("##p", r.price);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
@@ -217,7 +227,9 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_buyer));
   auto combo_of = [](const char* id, std::string& buf, const std::vector<std::string>& options, const char* any) {
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    float want = combo_width({any});
+    for (const auto& o : options) want = std::max(want, combo_width({o.c_str()}));
+    place_pick(want);
     if (ImGui::BeginCombo(id, !buf.empty() ? buf.c_str() : any)) {
       if (ImGui::Selectable(any, buf.empty())) buf.clear();
       for (const auto& o : options)
@@ -227,17 +239,16 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   };
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_tier));
-  ImGui::SameLine(ImGui::GetFontSize() * 8);
   combo_of("##tier", q.tier, d.tiers, tr(S::promotions_any_tier));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_channel));
-  ImGui::SameLine(ImGui::GetFontSize() * 8);
   combo_of("##channel", q.channel, d.channels, tr(S::promotions_any_channel));
   if (!d.segment_ids.empty()) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::promotions_q_segment));
-    ImGui::SameLine(ImGui::GetFontSize() * 8);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    float want = combo_width({tr(S::promotions_no_segment)});
+    for (const auto& n : d.segment_names) want = std::max(want, combo_width({n.c_str()}));
+    place_pick(want);
     size_t cur = d.segment_ids.size();
     for (size_t i = 0; i < d.segment_ids.size(); ++i)
       if (d.segment_ids[i] == q.segment) cur = i;
@@ -254,9 +265,10 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_profile));
-  ImGui::SameLine(ImGui::GetFontSize() * 8);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   {
+    float want = combo_width({tr(S::promotions_q_profile_own)});
+    for (const auto& p : promo::builtin_profiles()) want = std::max(want, combo_width({profile_label(p.name, p.title, language()).c_str()}));
+    place_pick(want);
     const promo::ProfileInfo* cur = promo::profile_info(q.profile);
     if (ImGui::BeginCombo("##profile", cur ? profile_label(cur->name, cur->title, language()).c_str() : tr(S::promotions_q_profile_own))) {
       if (ImGui::Selectable(tr(S::promotions_q_profile_own), !cur)) q.profile.clear();
@@ -316,13 +328,11 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   item_tooltip(tr(S::promotions_tip_include_drafts));
 }
 
-std::string lines_text(const std::vector<promo::LineAmount>& lines, const promo::QuoteInput& in) {
-  std::string s;
-  for (const auto& l : lines) {
-    if (!s.empty()) s += "  ·  ";
-    s += in.cart[static_cast<size_t>(l.line)].sku + " " + money(l.amount);
-  }
-  return s;
+// A discount's share of each cart line, "SKU amount", one per line.
+std::vector<std::string> line_texts(const std::vector<promo::LineAmount>& lines, const promo::QuoteInput& in) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(in.cart[static_cast<size_t>(l.line)].sku + " " + money(l.amount));
+  return out;
 }
 
 // The refund for sending back some units of the quoted order, recomputed when the quote or the
@@ -465,14 +475,14 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_applied));
-  // Columns as wide as their content; the per-line split wraps in a column of its own width.
+  // Columns as wide as their content; the split over the cart lines shows one line each.
   ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
   const float em = ImGui::GetFontSize();
   if (begin_fit_table("applied", 4, tf)) {
     ImGui::TableSetupColumn(tr(S::promotions_col_promotion));
     ImGui::TableSetupColumn(tr(S::promotions_f_layer));
     ImGui::TableSetupColumn(tr(S::promotions_col_amount));
-    ImGui::TableSetupColumn(tr(S::promotions_col_per_line), ImGuiTableColumnFlags_WidthFixed, em * 14);
+    ImGui::TableSetupColumn(tr(S::promotions_col_per_line));
     const S tips[] = {S::count_, S::promotions_tip_layer, S::promotions_tip_applied_amount, S::promotions_tip_per_line};
     header_row(4, tips);
     for (const auto& a : r.discounts) {
@@ -486,7 +496,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::Text("-%s", money(a.amount).c_str());
       if (a.platform_funded) item_tooltip(tr(S::promotions_platform_pays));
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", lines_text(a.lines, in).c_str());
+      for (const std::string& l : line_texts(a.lines, in)) ImGui::TextUnformatted(l.c_str());
     }
     for (const auto& sd : r.shipping_discounts) {
       ImGui::TableNextRow();
@@ -566,11 +576,11 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_offers));
   help_marker(tr(S::promotions_tip_offers));
-  if (begin_fit_table("offers", 4, tf)) {
+  if (begin_fit_table("offers", 4, tf, ImVec2(0, 0), 3, em * 12)) {
     ImGui::TableSetupColumn(tr(S::col_sku));
     ImGui::TableSetupColumn(tr(S::promotions_col_list_price));
     ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one));
-    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), ImGuiTableColumnFlags_WidthFixed, em * 16);
+    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), ImGuiTableColumnFlags_WidthFixed, fit_table_wrap_width());
     const S tips[] = {S::count_, S::count_, S::promotions_tip_lowest_one, S::promotions_tip_add_on};
     header_row(4, tips);
     for (const auto& o : q.offers) {
