@@ -99,7 +99,8 @@ namespace {
 std::string cut_text_found() {
   std::string s;
   for (const LayoutProblem& pr : layout_problems(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y, 1.0f))
-    if (pr.kind == LayoutProblem::text_cut || pr.kind == LayoutProblem::column_clipped) s += pr.where + "\n";
+    if (pr.kind == LayoutProblem::text_cut || pr.kind == LayoutProblem::column_clipped)
+      s += pr.where + " by " + std::to_string(int(pr.overflow + 0.5f)) + " px\n";
   return s;
 }
 

@@ -346,17 +346,13 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   for (const auto& sp : st.suppliers) supplier_w = std::max(supplier_w, combo_width({sp.second.c_str()}));
   const float status_w = combo_width({status_label("active"), status_label("paused"), status_label("retired")});
   if (!begin_fit_table("products", 9, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupScrollFreeze(1, 1);  // the SKU stays in view when the list scrolls sideways
   ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn(tr(S::col_title));
   ImGui::TableSetupColumn(tr(S::products_col_category));
-  // Figures keep the width they need (a money amount, a percentage, a count) whatever the window's
-  // width; the text columns share what is left (issue #9 item 9).
-  const float em = ImGui::GetFontSize();
-  ImGui::TableSetupColumn(tr(S::products_col_price), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
-  ImGui::TableSetupColumn(tr(S::col_cost), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_margin), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  // Figures as wide as their widest value or header (a cell being edited keeps that width).
+  for (S s : {S::products_col_price, S::col_cost, S::products_col_margin, S::products_col_stock})
+    ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort);
   ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort);
   // Header row drawn by hand so each header carries its definition as a tooltip.

@@ -36,7 +36,7 @@ bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiID table_id = ImGui::GetID(id);
   const float avail = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
-  const ImGuiTable* last = ImGui::TableFindByID(table_id);
+  ImGuiTable* last = ImGui::TableFindByID(table_id);
   // Not drawn in the last frames: content widths first (they are measured then).
   const bool known = last && last->ColumnsCount == columns && last->LastFrameActive >= g.FrameCount - 1;
   const bool wraps = wrap_column >= 0 && wrap_column < columns;
@@ -50,6 +50,16 @@ bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 
     fits = known && width_needed(last, flags) <= avail;
   }
   flags &= ~(ImGuiTableFlags_SizingMask_ | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollX);
+  // ImGui refits a fixed column to its content only while the column is in view: one scrolled
+  // out of view (or just turned fixed from stretched) would keep a stale width and show its
+  // text cut when scrolled back. Ask for the fit whenever the content's width changed.
+  if (known)
+    for (int c = 0; c < last->ColumnsCount; ++c) {
+      ImGuiTableColumn& col = last->Columns[c];
+      if (col.IsEnabled && (col.Flags & ImGuiTableColumnFlags_WidthFixed) && col.InitStretchWeightOrWidth <= 0 &&
+          std::fabs(col.WidthAuto - col.WidthRequest) > 0.5f)
+        col.AutoFitQueue |= 1;
+    }
   if (fits && wraps) {
     flags |= ImGuiTableFlags_SizingFixedFit;
     return ImGui::BeginTable(id, columns, flags, size);
