@@ -79,7 +79,9 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     for (const auto& pr : ui::layout_problems(display.x, display.y))
       layout.push_back({{"kind", pr.kind == ui::LayoutProblem::window_overflow ? "overflow"
-                                 : pr.kind == ui::LayoutProblem::column_clipped ? "clipped" : "offscreen"},
+                                 : pr.kind == ui::LayoutProblem::column_clipped ? "clipped"
+                                 : pr.kind == ui::LayoutProblem::text_cut       ? "cut"
+                                                                                : "offscreen"},
                         {"where", pr.where}, {"px", pr.overflow}});
     j["layout"] = std::move(layout);
     j["display"] = {{"w", display.x}, {"h", display.y}};

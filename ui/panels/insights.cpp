@@ -12,6 +12,7 @@
 #include "ui/i18n/issues.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/widgets/text_input.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -136,14 +137,11 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
   ImGui::TextDisabled(tr(S::insights_n_rules), static_cast<int>(ui.rules.rules.size()), static_cast<long long>(ui.rules.transactions),
                       static_cast<long long>(ui.rules.pruned));
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("rules", 6, flags)) return;
+  if (!begin_fit_table("rules", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(tr(S::insights_col_lhs), 0, 3.0f);
-  ImGui::TableSetupColumn(tr(S::insights_col_rhs), 0, 1.5f);
-  ImGui::TableSetupColumn(tr(S::insights_col_support), 0, 1.0f);
-  ImGui::TableSetupColumn(tr(S::insights_col_confidence), 0, 1.0f);
-  ImGui::TableSetupColumn(tr(S::insights_col_lift), 0, 0.8f);
-  ImGui::TableSetupColumn(tr(S::insights_col_count), 0, 0.8f);
+  for (S s : {S::insights_col_lhs, S::insights_col_rhs, S::insights_col_support, S::insights_col_confidence, S::insights_col_lift,
+              S::insights_col_count})
+    ImGui::TableSetupColumn(tr(s));
   ImGui::TableHeadersRow();
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(ui.rules.rules.size()));
@@ -164,7 +162,7 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(r.count));
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_abtest(PanelContext& cx, InsightsUi& ui) {

@@ -16,6 +16,7 @@
 #include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/members_internal.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -326,7 +327,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY;
   const float h = ImGui::GetTextLineHeightWithSpacing() * 10;
   section_heading(tr(S::members_profile_orders));
-  if (ImGui::BeginTable("orders", 5, flags, ImVec2(0, h))) {
+  if (begin_fit_table("orders", 5, flags, ImVec2(0, h))) {
     for (S s : {S::members_col_day, S::members_col_order, S::members_col_status, S::members_col_paid, S::members_col_coupon})
       ImGui::TableSetupColumn(tr(s));
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -349,10 +350,10 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
         const auto& hc = c.tables.tag_inputs.order_has_coupon;
         ImGui::TextUnformatted(o < hc.size() && hc[o] ? tr(S::members_yes) : "");
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   section_heading(tr(S::members_profile_bought));
-  if (ImGui::BeginTable("bought", 3, flags, ImVec2(0, h))) {
+  if (begin_fit_table("bought", 3, flags, ImVec2(0, h))) {
     for (S s : {S::members_col_product, S::members_col_units, S::members_col_revenue}) ImGui::TableSetupColumn(tr(s));
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
@@ -365,10 +366,10 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_money(b.revenue, lang).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   section_heading(tr(S::members_profile_refunds));
-  if (!p.refunds.empty() && ImGui::BeginTable("refunds", 3, flags)) {
+  if (!p.refunds.empty() && begin_fit_table("refunds", 3, flags)) {
     for (S s : {S::members_col_day, S::members_col_order, S::members_col_amount}) ImGui::TableSetupColumn(tr(s));
     ImGui::TableHeadersRow();
     for (int32_t r : p.refunds) {
@@ -381,10 +382,10 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_money(ds.refund_amount[ri], lang).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   section_heading(tr(S::members_profile_points));
-  if (ImGui::BeginTable("points", 5, flags, ImVec2(0, h))) {
+  if (begin_fit_table("points", 5, flags, ImVec2(0, h))) {
     for (S s : {S::members_col_day, S::members_col_kind, S::members_col_delta, S::members_col_reason, S::members_col_order})
       ImGui::TableSetupColumn(tr(s));
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -392,7 +393,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     for (const PointsEntry& e : c.programme.entries) {
       if (e.customer == ui.selected) members_entry_row(ds, e, false);
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 }
 

@@ -12,6 +12,7 @@
 #include "ui/i18n/names.h"
 #include "ui/panels/members_internal.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -106,7 +107,7 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
                      format_int(static_cast<int64_t>(rfm.rows.size()), lang).c_str());
   item_tooltip(tr(S::members_rfm_explain));
   heading(tr(S::members_rfm_grid), tr(S::members_rfm_grid_tip));
-  if (ImGui::BeginTable("grid", 6, kTable)) {
+  if (begin_fit_table("grid", 6, kTable)) {
     ImGui::TableSetupColumn("FM \\ R");
     for (int r = 1; r <= 5; ++r) ImGui::TableSetupColumn(std::to_string(r).c_str());
     ImGui::TableHeadersRow();
@@ -125,10 +126,10 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", segment_definition(s));
       }
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   heading(tr(S::members_segments_table));
-  if (ImGui::BeginTable("segs", 4, kTable)) {
+  if (begin_fit_table("segs", 4, kTable)) {
     header_row({{S::members_col_segment, tr(S::members_tip_segment)},
                 {S::members_col_customers, nullptr},
                 {S::members_col_share, tr(S::members_tip_share)},
@@ -147,7 +148,7 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_money(cell.revenue, lang).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   heading(tr(S::members_flow), tr(S::members_flow_tip));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -168,7 +169,7 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   }
   if (!c.has_flow) return;
   constexpr int n = kSegmentCount + 1;
-  if (ImGui::BeginTable("flow", n + 1, kTable | ImGuiTableFlags_ScrollX)) {
+  if (begin_fit_table("flow", n + 1, kTable | ImGuiTableFlags_ScrollX)) {
     ImGui::TableSetupColumn(tr(S::members_flow_from_to));
     for (int t = 0; t < n; ++t) ImGui::TableSetupColumn(t < kSegmentCount ? segment_label(static_cast<Segment>(t)) : tr(S::members_not_scored));
     ImGui::TableHeadersRow();
@@ -184,7 +185,7 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
         else ImGui::TextUnformatted(format_int(v, lang).c_str());
       }
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 }
 
@@ -275,7 +276,7 @@ void draw_too_few(const Dataset& ds, const ClvFit& f) {
   ImGui::TextWrapped(tr(S::members_too_few_fmt), format_int(f.n_repeaters, lang).c_str(), format_date(f.query.calibration_end, lang).c_str(),
                      format_int(f.query.min_repeaters, lang).c_str());
   (void)ds;
-  if (!ImGui::BeginTable("rates", 4, kTable)) return;
+  if (!begin_fit_table("rates", 4, kTable)) return;
   header_row({{S::members_col_quiet, nullptr},
               {S::members_col_reached, nullptr},
               {S::members_col_repeated, nullptr},
@@ -292,7 +293,7 @@ void draw_too_few(const Dataset& ds, const ClvFit& f) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(std::isfinite(r.rate) ? format_percent(r.rate, 1).c_str() : "—");
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_fit(PanelContext& cx, const ClvFit& f) {
@@ -305,7 +306,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
   ImGui::TextWrapped(tr(S::members_fit_code_fmt), fit_code_label(f.code), f.iterations, num(f.grad_norm, "%.1e").c_str());
   const bool bg = f.query.model == ClvModel::bgnbd;
   const char* names[4] = {"r", "α", bg ? "a" : "s", bg ? "b" : "β"};  // as the papers write them
-  if (ImGui::BeginTable("params", 3, kTable, ImVec2(ImGui::GetFontSize() * 24, 0))) {
+  if (begin_fit_table("params", 3, kTable, ImVec2(ImGui::GetFontSize() * 24, 0))) {
     header_row({{S::members_col_param, tr(S::members_model_tip)}, {S::members_col_value, nullptr}, {S::members_col_se, tr(S::members_tip_se)}});
     for (size_t i = 0; i < 4; ++i) {
       ImGui::TableNextRow();
@@ -316,7 +317,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(num(f.se[i], "%.3g").c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   ImGui::Text(tr(S::members_loglik_fmt), num(f.loglik, "%.3f").c_str(), format_int(f.n_customers, lang).c_str(),
               format_int(f.n_repeaters, lang).c_str());
@@ -340,7 +341,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
   };
   std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return key(a) > key(b); });
   const float h = ImGui::GetTextLineHeightWithSpacing() * 14;
-  if (!ImGui::BeginTable("clv_customers", 8, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
+  if (!begin_fit_table("clv_customers", 8, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   header_row({{S::members_col_customer, nullptr},
               {S::members_col_x, tr(S::members_tip_x)},
@@ -373,7 +374,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money_d(cu.clv).c_str());
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 }  // namespace
@@ -425,7 +426,7 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
   const auto& L = c.tables.programme.tiers.levels;
   const ProgrammeResult& pr = c.programme;
   ImGui::TextWrapped(tr(S::members_tiers_as_of_fmt), format_date(pr.as_of, lang).c_str());
-  if (ImGui::BeginTable("tiers", 8, kTable)) {
+  if (begin_fit_table("tiers", 8, kTable)) {
     header_row({{S::members_col_tier, tr(S::members_tip_tier)},
                 {S::members_col_min_spend, tr(S::members_tip_spend12)},
                 {S::members_col_min_orders, nullptr},
@@ -457,7 +458,7 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_percent(total > 0 ? static_cast<double>(n) / static_cast<double>(total) : 0, 1).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   heading(tr(S::members_close), tr(S::members_close_tip));
   std::vector<int32_t> close;
@@ -469,7 +470,7 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
   };
   std::stable_sort(close.begin(), close.end(), [&](int32_t a, int32_t b) { return gap(a) < gap(b); });
   const float h = ImGui::GetTextLineHeightWithSpacing() * 16;
-  if (!ImGui::BeginTable("close", 6, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
+  if (!begin_fit_table("close", 6, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   header_row({{S::members_col_customer, nullptr},
               {S::members_col_tier, nullptr},
@@ -496,7 +497,7 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(m.orders_to_next > 0 ? format_int(m.orders_to_next, lang).c_str() : "—");
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 // ---- points ---------------------------------------------------------------------------------
@@ -516,7 +517,7 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
   std::stable_sort(by_points.begin(), by_points.end(), [&](int32_t a, int32_t b) {
     return pr.members[static_cast<size_t>(a)].points > pr.members[static_cast<size_t>(b)].points;
   });
-  if (ImGui::BeginTable("balances", 3, kTable | ImGuiTableFlags_ScrollY, ImVec2(ImGui::GetFontSize() * 28, h))) {
+  if (begin_fit_table("balances", 3, kTable | ImGuiTableFlags_ScrollY, ImVec2(ImGui::GetFontSize() * 28, h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     header_row({{S::members_col_customer, nullptr}, {S::members_col_points, tr(S::members_tip_points)}, {S::members_col_amount, tr(S::members_outstanding_tip)}});
     ImGuiListClipper clip;
@@ -532,11 +533,11 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_money(m.points * c.tables.programme.points.point_value_minor, lang).c_str());
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   heading(tr(S::members_ledger));
   ImGui::TextDisabled(tr(S::members_n_entries_fmt), format_int(static_cast<int64_t>(pr.entries.size()), lang).c_str());
-  if (!ImGui::BeginTable("ledger", 6, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
+  if (!begin_fit_table("ledger", 6, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   header_row({{S::members_col_day, nullptr},
               {S::members_col_customer, nullptr},
@@ -551,7 +552,7 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
       // Newest first.
       members_entry_row(ds, pr.entries[pr.entries.size() - 1 - static_cast<size_t>(k)], true);
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 // ---- tags and segments ----------------------------------------------------------------------
@@ -603,7 +604,7 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Lang lang = language();
   // Tags with their rules and counts.
   heading(tr(S::members_tags_count), tr(S::members_tip_tags));
-  if (ImGui::BeginTable("tags", 3, kTable)) {
+  if (begin_fit_table("tags", 3, kTable)) {
     header_row({{S::members_col_name, nullptr}, {S::members_col_rule, nullptr}, {S::members_col_customers, tr(S::members_tip_tag_count)}});
     for (size_t i = 0; i < c.tag_names.size(); ++i) {
       ImGui::TableNextRow();
@@ -615,10 +616,10 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_int(c.tag_counts[i], lang).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   heading(tr(S::members_saved_segments), tr(S::members_tip_seg_count));
-  if (ImGui::BeginTable("saved", 4, kTable)) {
+  if (begin_fit_table("saved", 4, kTable)) {
     header_row({{S::members_col_name, nullptr},
                 {S::members_col_customers, tr(S::members_tip_seg_count)},
                 {S::members_col_sales, tr(S::members_tip_seg_sales)},
@@ -638,7 +639,7 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       cx.export_buttons("segment-" + s.id, [&ds, res] { return segment_table(ds, *res); });
       ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   heading(tr(S::members_builder));
   ImGui::TextWrapped("%s", tr(S::members_builder_help));

@@ -20,6 +20,7 @@
 #include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/widgets/date_field.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -36,9 +37,13 @@ struct Col {
   S name, tip;
 };
 
-// Column headers, each with its definition as a tooltip.
-void headers(std::initializer_list<Col> cols) {
-  for (const Col& c : cols) ImGui::TableSetupColumn(tr(c.name));
+// Column headers, each with its definition as a tooltip; column `wrap` is the table's wrapping
+// column (ui/widgets/fit_table.h).
+void headers(std::initializer_list<Col> cols, int wrap = -1) {
+  int n = 0;
+  for (const Col& c : cols)
+    if (n++ == wrap) ImGui::TableSetupColumn(tr(c.name), ImGuiTableColumnFlags_WidthFixed, fit_table_wrap_width());
+    else ImGui::TableSetupColumn(tr(c.name));
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   int i = 0;
@@ -74,6 +79,12 @@ void hint(const char* text) {
 void cell(const std::string& s) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(s.c_str());
+}
+
+// A cell whose text wraps at the column's edge (a table's wrapping column).
+void wrapped_cell(const std::string& s) {
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", s.c_str());
 }
 
 std::string fixed(double v, int decimals) {
@@ -191,7 +202,7 @@ void draw_role_mix(PlanningUi& ui) {
   const RoleMix& m = ui.roles;
   Money sales = 0, gp = 0;
   for (int r = 0; r < kRoles; ++r) sales += m.sales[r], gp += m.gross_profit[r];
-  if (!ImGui::BeginTable("roles", 6, kTable)) return;
+  if (!begin_fit_table("roles", 6, kTable)) return;
   headers({{S::planning_col_role, S::planning_tip_role},
            {S::planning_col_products, S::planning_tip_products},
            {S::planning_col_sales_share, S::planning_tip_sales_share},
@@ -208,7 +219,7 @@ void draw_role_mix(PlanningUi& ui) {
     cell(m.orders_total > 0 ? format_percent(static_cast<double>(m.orders[r]) / static_cast<double>(m.orders_total)) : "—");
     cell(format_money(m.stock_value[r], language()));
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_role_warnings(PanelContext& cx, PlanningUi& ui) {
@@ -239,7 +250,7 @@ void draw_role_table(PanelContext& cx, PlanningUi& ui) {
   const Dataset& ds = cx.ws.dataset();
   hint(tr(S::planning_roles_help));
   const bool ro = cx.ws.readonly() || cx.ws.busy();
-  if (!ImGui::BeginTable("role_lines", 5, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 14))) return;
+  if (!begin_fit_table("role_lines", 5, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 14))) return;
   headers({{S::col_sku, S::planning_tip_sku},
            {S::planning_col_suggested_role, S::planning_tip_suggested_role},
            {S::planning_col_margin, S::planning_tip_margin},
@@ -259,7 +270,10 @@ void draw_role_table(PanelContext& cx, PlanningUi& ui) {
       ImGui::PushID(p);
       const char* preview = l.overridden ? role_label(l.role) : tr(S::planning_role_as_suggested);
       ImGui::BeginDisabled(ro);
-      ImGui::SetNextItemWidth(-1);
+      // As wide as its longest choice (a column fitted to its content measures its items).
+      float pick_w = combo_width({tr(S::planning_role_as_suggested)});
+      for (int r = 0; r < kRoles; ++r) pick_w = std::max(pick_w, combo_width({role_label(static_cast<Role>(r))}));
+      ImGui::SetNextItemWidth(pick_w);
       if (ImGui::BeginCombo("##role", preview)) {
         std::optional<std::optional<Role>> pick;
         if (ImGui::Selectable(tr(S::planning_role_as_suggested), !l.overridden)) pick = std::optional<Role>();
@@ -276,14 +290,14 @@ void draw_role_table(PanelContext& cx, PlanningUi& ui) {
       ImGui::PopID();
       cell(role_rule(l.suggested));
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_matrix(PlanningUi& ui) {
   const Portfolio& pf = ui.portfolio;
   ImGui::TextUnformatted(tr(S::planning_matrix_title));
   item_tooltip(tr(S::planning_tip_matrix));
-  if (!ImGui::BeginTable("abcxyz", 4, kTable, ImVec2(ImGui::GetFontSize() * 24, 0))) return;
+  if (!begin_fit_table("abcxyz", 4, kTable, ImVec2(ImGui::GetFontSize() * 24, 0))) return;
   ImGui::TableSetupColumn("");
   for (const char* x : {"X", "Y", "Z"}) ImGui::TableSetupColumn(x);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -303,7 +317,7 @@ void draw_matrix(PlanningUi& ui) {
     item_tooltip(tr(abc_tip[r]));
     for (int c = 0; c < 3; ++c) cell(format_int(pf.matrix[static_cast<size_t>(r)][static_cast<size_t>(c)], language()));
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_portfolio_lines(PanelContext& cx, PlanningUi& ui, bool dead_only) {
@@ -311,7 +325,7 @@ void draw_portfolio_lines(PanelContext& cx, PlanningUi& ui, bool dead_only) {
   std::vector<int> rows;
   for (size_t i = 0; i < ui.portfolio.lines.size(); ++i)
     if (!dead_only || ui.portfolio.lines[i].dead) rows.push_back(static_cast<int>(i));
-  if (!ImGui::BeginTable(dead_only ? "dead" : "abc_lines", 9, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 14)))
+  if (!begin_fit_table(dead_only ? "dead" : "abc_lines", 9, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 14)))
     return;
   headers({{S::col_sku, S::planning_tip_sku},
            {S::planning_col_abc_value, ui.abc_by == 0 ? S::planning_tip_abc_sales : S::planning_tip_abc_gp},
@@ -338,7 +352,7 @@ void draw_portfolio_lines(PanelContext& cx, PlanningUi& ui, bool dead_only) {
       cell(format_int(l.stock, language()));
       cell(l.dead ? format_money(l.dead_value, language()) : "—");
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_portfolio(PanelContext& cx, PlanningUi& ui) {
@@ -564,14 +578,16 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   draw_forecast_chart(v, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
   hint(tr(S::planning_fc_legend));
 
-  if (!ImGui::BeginTable("backtest", 7, kTable)) return;
+  // The note wraps in what the figures leave (issue #9 item 9).
+  if (!begin_fit_table("backtest", 7, kTable, ImVec2(0, 0), 6, ImGui::GetFontSize() * 6)) return;
   headers({{S::planning_col_method, S::planning_tip_method},
            {S::planning_col_backtest_mae, S::planning_tip_backtest_mae},
            {S::planning_col_mae, S::planning_tip_mae},
            {S::planning_col_rmse, S::planning_tip_rmse},
            {S::planning_col_mape, S::planning_tip_mape},
            {S::planning_col_mase, S::planning_tip_mase},
-           {S::planning_col_note, S::planning_tip_note}});
+           {S::planning_col_note, S::planning_tip_note}},
+          6);
   for (const auto& l : v.lines) {
     ImGui::TableNextRow();
     if (l.method == c.chosen) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(60, 120, 216, 60));
@@ -582,18 +598,18 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
     cell(bl && bl->skip == Skip::none ? fixed(bl->mae, 2) : "—");
     if (l.skip != Skip::none) {
       for (int k = 0; k < 4; ++k) cell("—");
-      cell(skip_label(l.skip, l.needed));
+      wrapped_cell(skip_label(l.skip, l.needed));
       continue;
     }
     cell(fixed(l.acc.mae, 2));
     cell(fixed(l.acc.rmse, 2));
     cell(std::isfinite(l.acc.mape) ? fixed(l.acc.mape, 1) + "%" : "—");
     cell(fixed(l.acc.mase, 3));
-    if (l.method == c.chosen) cell(tr(S::planning_fc_chosen));
-    else if (bl && bl->skip != Skip::none) cell(skip_label(bl->skip, bl->needed));
+    if (l.method == c.chosen) wrapped_cell(tr(S::planning_fc_chosen));
+    else if (bl && bl->skip != Skip::none) wrapped_cell(skip_label(bl->skip, bl->needed));
     else cell("");
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 // ---- inventory and reorder -------------------------------------------------------------------
@@ -672,7 +688,7 @@ void draw_suggested_pos(PanelContext& cx, PlanningUi& ui) {
     ImGui::TextDisabled("%s", tr(S::planning_no_suggested_pos));
     return;
   }
-  if (ImGui::BeginTable("spos", 4, kTable)) {
+  if (begin_fit_table("spos", 4, kTable)) {
     headers({{S::planning_col_supplier, S::planning_tip_supplier},
              {S::planning_col_lines, S::planning_tip_po_lines},
              {S::planning_col_units, S::planning_tip_po_units},
@@ -684,7 +700,7 @@ void draw_suggested_pos(PanelContext& cx, PlanningUi& ui) {
       cell(format_int(p.units, language()));
       cell(format_money(p.amount, language()));
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   cx.export_buttons("suggested_purchase_orders", [&] { return suggested_po_table(ui, ds); }, tr(S::planning_suggested_pos));
 }
@@ -723,7 +739,7 @@ void draw_reorder(PanelContext& cx, PlanningUi& ui) {
   std::vector<int> rows;
   for (size_t i = 0; i < t.lines.size(); ++i)
     if (!ui.only_suggested || t.lines[i].suggested > 0) rows.push_back(static_cast<int>(i));
-  if (ImGui::BeginTable("reorder", 14, kScroll | ImGuiTableFlags_ScrollX, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 16))) {
+  if (begin_fit_table("reorder", 14, kScroll | ImGuiTableFlags_ScrollX, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 16))) {
     headers({{S::col_sku, S::planning_tip_sku},
              {S::planning_col_supplier, S::planning_tip_supplier},
              {S::planning_col_stock, S::planning_tip_stock},
@@ -759,7 +775,7 @@ void draw_reorder(PanelContext& cx, PlanningUi& ui) {
         cell(l.lost_revenue > 0 ? format_money(l.lost_revenue, language()) : "—");
         cell(method_label(l.method));
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   (void)ds;
   draw_suggested_pos(cx, ui);
@@ -871,7 +887,7 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
   std::vector<int> rows;
   for (int i = static_cast<int>(orders.size()) - 1; i >= 0; --i)  // newest first
     if (!ui.po_only_open || !orders[static_cast<size_t>(i)].received) rows.push_back(i);
-  if (ImGui::BeginTable("pos", 10, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 16))) {
+  if (begin_fit_table("pos", 10, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 16))) {
     headers({{S::planning_col_po, S::planning_tip_po},
              {S::planning_col_supplier, S::planning_tip_supplier},
              {S::col_sku, S::planning_tip_sku},
@@ -904,7 +920,7 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
         cell(format_int(po.qty_received, language()));
         cell(format_int(po.qty_rejected, language()));
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (ui.po_selected >= 0 && static_cast<size_t>(ui.po_selected) < orders.size()) draw_po_editor(cx, ui);
   else ImGui::TextDisabled("%s", tr(S::planning_po_pick));
@@ -948,7 +964,7 @@ void draw_suppliers(PanelContext& cx, PlanningUi& ui) {
     ImGui::TextDisabled("%s", tr(S::planning_no_suppliers));
     return;
   }
-  if (ImGui::BeginTable("scores", 10, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 12))) {
+  if (begin_fit_table("scores", 10, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 12))) {
     headers({{S::planning_col_rank, S::planning_tip_rank},
              {S::planning_col_supplier, S::planning_tip_supplier},
              {S::planning_col_score, S::planning_tip_score},
@@ -978,14 +994,14 @@ void draw_suppliers(PanelContext& cx, PlanningUi& ui) {
       cell(format_int(s.pos, language()));
       cell(format_int(s.units_rejected, language()));
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   ui.supplier_selected = std::clamp(ui.supplier_selected, 0, static_cast<int>(ui.scores.size()) - 1);
   const SupplierScore& s = ui.scores[static_cast<size_t>(ui.supplier_selected)];
   std::string b;
   b = strf(tr(S::planning_trend_title), s.name.c_str());
   heading(b.c_str());
-  if (!ImGui::BeginTable("quarters", 4, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 10))) return;
+  if (!begin_fit_table("quarters", 4, kScroll, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 10))) return;
   headers({{S::planning_col_quarter, S::planning_tip_quarter},
            {S::planning_col_pos, S::planning_tip_pos},
            {S::planning_w_quality, S::planning_tip_quality},
@@ -998,7 +1014,7 @@ void draw_suppliers(PanelContext& cx, PlanningUi& ui) {
     cell(percent_or_dash(q.quality, 2));
     cell(percent_or_dash(q.on_time));
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 // ---- targets ---------------------------------------------------------------------------------
@@ -1029,7 +1045,7 @@ void load_target_year(PanelContext& cx, PlanningUi& ui) {
 
 void draw_target_tables(const TargetSplit& t) {
   const Lang lang = language();
-  if (ImGui::BeginTable("months", 4, kTable)) {
+  if (begin_fit_table("months", 4, kTable)) {
     headers({{S::planning_col_month, S::planning_tip_month},
              {S::planning_col_target, S::planning_tip_month_target},
              {S::planning_col_actual, S::planning_tip_month_actual},
@@ -1044,19 +1060,19 @@ void draw_target_tables(const TargetSplit& t) {
       cell(format_money(ac, lang));
       cell(tg > 0 ? format_percent(static_cast<double>(ac) / static_cast<double>(tg)) : "—");
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
-  if (ImGui::BeginTable("cats", 2, kTable, ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0))) {
+  if (begin_fit_table("cats", 2, kTable, ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0))) {
     headers({{S::planning_col_category, S::planning_tip_category_target}, {S::planning_col_target, S::planning_tip_category_target}});
     for (size_t c = 0; c < t.categories.size(); ++c) {
       ImGui::TableNextRow();
       cell(t.categories[c]);
       cell(format_money(t.category_target[c], lang));
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   ImGui::SameLine();
-  if (ImGui::BeginTable("chans", 2, kTable)) {
+  if (begin_fit_table("chans", 2, kTable)) {
     headers({{S::planning_col_channel, S::planning_tip_channel_target}, {S::planning_col_target, S::planning_tip_channel_target}});
     for (size_t c = 0; c < t.channels.size(); ++c) {
       if (t.channel_target[c] == 0 && t.channels[c].empty()) continue;
@@ -1064,7 +1080,7 @@ void draw_target_tables(const TargetSplit& t) {
       cell(t.channels[c].empty() ? std::string(tr(S::planning_no_channel)) : source_label(t.channels[c], lang));
       cell(format_money(t.channel_target[c], lang));
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 }
 
@@ -1081,7 +1097,7 @@ void draw_targets(PanelContext& cx, PlanningUi& ui) {
   item_tooltip(tr(S::planning_tip_target_total));
   ImGui::SameLine();
   const char* basis[] = {tr(S::planning_basis_last_year), tr(S::planning_basis_forecast)};
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SetNextItemWidth(combo_width({basis[0], basis[1]}));
   ImGui::Combo(tr(S::planning_target_basis), &ui.target_basis, basis, 2);
   item_tooltip(tr(S::planning_tip_target_basis));
   ImGui::SameLine();

@@ -19,6 +19,7 @@
 #include "ui/i18n/issues.h"
 #include "ui/panels/products.h"
 #include "ui/panels/product_edit.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -338,22 +339,22 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   }
   Lang lang = language();
   const int digits = store_money_digits();
-  ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("products", 9, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort, 1.2f);
-  ImGui::TableSetupColumn(tr(S::col_title), 0, 3.0f);
-  ImGui::TableSetupColumn(tr(S::products_col_category), 0, 1.2f);
-  // Figures keep the width they need (a money amount, a percentage, a count) whatever the window's
-  // width; the text columns share what is left (issue #9 item 9).
-  const float em = ImGui::GetFontSize();
-  ImGui::TableSetupColumn(tr(S::products_col_price), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
-  ImGui::TableSetupColumn(tr(S::col_cost), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_margin), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort, 1.1f);
-  ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort, 0.8f);
+  // Every column shows its whole text (issue #9 item 9): the pick lists are as wide as their
+  // longest choice, and the list scrolls sideways when the pane is narrower than its columns.
+  ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+  float supplier_w = combo_width({tr(S::products_no_supplier)});
+  for (const auto& sp : st.suppliers) supplier_w = std::max(supplier_w, combo_width({sp.second.c_str()}));
+  const float status_w = combo_width({status_label("active"), status_label("paused"), status_label("retired")});
+  if (!begin_fit_table("products", 9, flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);  // the SKU stays in view when the list scrolls sideways
+  ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort);
+  ImGui::TableSetupColumn(tr(S::col_title));
+  ImGui::TableSetupColumn(tr(S::products_col_category));
+  // Figures as wide as their widest value or header (a cell being edited keeps that width).
+  for (S s : {S::products_col_price, S::col_cost, S::products_col_margin, S::products_col_stock})
+    ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort);
+  ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort);
   // Header row drawn by hand so each header carries its definition as a tooltip.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   const S tips[] = {S::col_sku, S::col_title, S::products_col_category, S::products_tip_price, S::tip_cost, S::products_tip_margin, S::products_tip_stock,
@@ -415,7 +416,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
       if (text_cell(st, row, 6, format_int(ds.product_stock[i], lang), std::to_string(ds.product_stock[i])))
         commit_column = 6, commit_row = i;
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-FLT_MIN);
+      ImGui::SetNextItemWidth(supplier_w);
       const int64_t sup = i < st.supplier_of.size() ? st.supplier_of[i] : 0;
       if (ImGui::BeginCombo("##sup", supplier_name(st, sup).c_str(), ImGuiComboFlags_NoArrowButton)) {
         if (ImGui::Selectable(tr(S::products_no_supplier), sup == 0) && sup != 0) {
@@ -430,7 +431,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
         ImGui::EndCombo();
       }
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-FLT_MIN);
+      ImGui::SetNextItemWidth(status_w);
       const std::string status = i < st.status_of.size() ? st.status_of[i] : std::string("active");
       if (ImGui::BeginCombo("##status", status_label(status), ImGuiComboFlags_NoArrowButton)) {
         for (const char* s : {"active", "paused", "retired"})
@@ -444,7 +445,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
       ImGui::PopID();
     }
   }
-  ImGui::EndTable();
+  end_fit_table();
   // After the table: a commit reloads the Dataset, which the rows above still point into.
   if (commit_column >= 0) commit_text(cx.ws, ui, st, commit_row, commit_column);
   if (pick) commit_product_edit(cx.ws, ui, *pick, pick_label);

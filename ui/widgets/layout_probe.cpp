@@ -4,11 +4,71 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "ui/i18n/format.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
+
+namespace {
+
+int g_field_frame = -1;
+std::vector<ImRect> g_fields;  // the text fields drawn in frame g_field_frame
+
+// Glyphs that the last frame drew cut on their right by a clip rectangle of their own (ImFont's
+// CPU clipping: the quad's right edge and texture coordinate moved left), outside text fields.
+void find_cut_text(std::vector<LayoutProblem>& out, float slack) {
+  ImDrawData* dd = ImGui::GetDrawData();
+  if (!dd || !dd->Valid) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  // A glyph's quad starts at its atlas corner (U0, V0) unless it was cut on the left or the top.
+  std::map<std::pair<float, float>, const ImFontGlyph*> glyphs;
+  for (const ImFont* f : io.Fonts->Fonts)
+    for (const ImFontGlyph& g : f->Glyphs)
+      if (g.Visible && g.U1 > g.U0) glyphs.emplace(std::make_pair(g.U0, g.V0), &g);
+  const std::vector<ImRect> fields = ImGui::GetFrameCount() == g_field_frame ? g_fields : std::vector<ImRect>{};
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    const ImDrawList* dl = dd->CmdLists[l];
+    const ImVector<ImDrawVert>& v = dl->VtxBuffer;
+    std::string last_where;
+    for (int i = 0; i + 3 < v.Size; ++i) {
+      auto it = glyphs.find(std::make_pair(v[i].uv.x, v[i].uv.y));
+      if (it == glyphs.end()) continue;
+      const ImFontGlyph& g = *it->second;
+      // The four corners of one glyph's quad: top-left, top-right, bottom-right, bottom-left.
+      const bool quad = v[i + 1].pos.y == v[i].pos.y && v[i + 2].pos.x == v[i + 1].pos.x && v[i + 3].pos.x == v[i].pos.x &&
+                        v[i + 1].uv.x == v[i + 2].uv.x && v[i + 3].uv.x == v[i].uv.x && v[i + 3].uv.y == v[i + 2].uv.y;
+      if (!quad || v[i + 2].uv.x >= g.U1) continue;
+      const float full_w = (v[i + 2].pos.x - v[i].pos.x) * (g.U1 - g.U0) / std::max(v[i + 2].uv.x - v[i].uv.x, 1e-6f);
+      const float cut = full_w - (v[i + 2].pos.x - v[i].pos.x);
+      if (cut <= slack) continue;
+      const ImVec2 at((v[i].pos.x + v[i + 2].pos.x) / 2, (v[i].pos.y + v[i + 2].pos.y) / 2);
+      bool in_field = false;
+      for (const ImRect& r : fields) in_field = in_field || r.Contains(at);
+      if (in_field) continue;
+      const unsigned c = g.Codepoint;
+      std::string where = strf("%s text cut after '%s' at %d,%d", dl->_OwnerName ? dl->_OwnerName : "?",
+                               c >= 32 && c < 127 ? std::string(1, static_cast<char>(c)).c_str() : strf("U+%04X", c).c_str(),
+                               static_cast<int>(v[i + 2].pos.x), static_cast<int>(v[i].pos.y));
+      if (where != last_where) out.push_back({LayoutProblem::text_cut, where, cut});
+      last_where = where;
+      i += 3;
+    }
+  }
+}
+
+}  // namespace
+
+void note_text_field() {
+  const int f = ImGui::GetFrameCount();
+  if (f != g_field_frame) {
+    g_fields.clear();
+    g_field_frame = f;
+  }
+  g_fields.emplace_back(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
 
 std::vector<LayoutProblem> layout_problems(float display_w, float display_h, float slack) {
   std::vector<LayoutProblem> out;
@@ -54,6 +114,7 @@ std::vector<LayoutProblem> layout_problems(float display_w, float display_h, flo
     if (!m.scrolls_y) over = std::max({over, m.y1 - display_h, -m.y0});
     if (over > slack) out.push_back({LayoutProblem::mark_offscreen, m.name, over});
   }
+  find_cut_text(out, slack);
   return out;
 }
 

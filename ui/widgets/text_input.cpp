@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "ui/widgets/layout_probe.h"
+
 namespace shopkeeper::ui {
 
 TextInputInfo active_text_input() {
@@ -84,9 +86,10 @@ int resize_callback(ImGuiInputTextCallbackData* data) {
 
 bool input_text(const char* label, std::string& value, int flags, const char* hint) {
   flags |= ImGuiInputTextFlags_CallbackResize;
-  if (hint)
-    return ImGui::InputTextWithHint(label, hint, value.data(), value.capacity() + 1, flags, resize_callback, &value);
-  return ImGui::InputText(label, value.data(), value.capacity() + 1, flags, resize_callback, &value);
+  const bool changed = hint ? ImGui::InputTextWithHint(label, hint, value.data(), value.capacity() + 1, flags, resize_callback, &value)
+                            : ImGui::InputText(label, value.data(), value.capacity() + 1, flags, resize_callback, &value);
+  note_text_field();  // its text scrolls inside it: the layout probe does not count it as cut
+  return changed;
 }
 
 bool input_text_multiline(const char* label, std::string& value, float width, float height, int flags) {

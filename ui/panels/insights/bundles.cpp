@@ -12,6 +12,7 @@
 #include "ui/panels/insights/tabs.h"
 #include "ui/sections.h"
 #include "ui/widgets/text_input.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -238,13 +239,13 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
   if (b.bundles.empty()) return;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
   const float h = std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 9);
-  if (ImGui::BeginTable("bundles", 8, flags, ImVec2(0, h))) {
+  if (begin_fit_table("bundles", 8, flags, ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     const S cols[8] = {S::insights_col_bundle, S::insights_col_count, S::insights_col_support, S::insights_col_lift,
                        S::insights_col_list_total, S::insights_col_bundle_price, S::insights_col_cost, S::insights_col_margin};
     const S tips[8] = {S::count_, S::insights_tip_together, S::insights_tip_support, S::insights_tip_bundle_lift,
                        S::insights_tip_list_total, S::insights_tip_bundle_price, S::insights_tip_cost, S::insights_tip_margin};
-    for (int c = 0; c < 8; ++c) ImGui::TableSetupColumn(tr(cols[c]), 0, c == 0 ? 4.0f : 1.0f);
+    for (int c = 0; c < 8; ++c) ImGui::TableSetupColumn(tr(cols[c]));
     header_row(8, tips);
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(b.bundles.size()));
@@ -278,7 +279,7 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(x.cost >= 0 ? format_money(x.margin, lang).c_str() : "-");
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (b.selected >= 0 && b.selected < static_cast<int>(b.bundles.size())) draw_selected(cx, b);
 }

@@ -12,6 +12,7 @@
 #include "ui/panels/insights/tabs.h"
 #include "ui/sections.h"
 #include "ui/widgets/text_input.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -83,12 +84,14 @@ void draw_table(PanelContext& cx, InsightsClustersUi& c) {
   const insights::ClusterResult& r = c.result;
   const Lang lang = language();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("clusters", 9, flags)) return;
+  if (!begin_fit_table("clusters", 9, flags, ImVec2(0, 0), 2, ImGui::GetFontSize() * 12)) return;
   const S cols[9] = {S::insights_col_cluster, S::insights_col_customers, S::insights_col_description, S::insights_col_days,
                      S::insights_col_orders, S::insights_col_spend, S::insights_col_aov, S::insights_col_coupons, S::insights_col_refunds};
   const S tips[9] = {S::count_, S::insights_tip_cluster_size, S::insights_tip_description, S::insights_tip_days,
                      S::insights_tip_orders, S::insights_tip_spend, S::insights_tip_aov, S::insights_tip_coupons, S::insights_tip_refunds};
-  for (int i = 0; i < 9; ++i) ImGui::TableSetupColumn(tr(cols[i]), 0, i == 2 ? 4.0f : 1.0f);
+  // The description wraps in what the figures leave; the figures are as wide as they need.
+  for (int i = 0; i < 9; ++i)
+    ImGui::TableSetupColumn(tr(cols[i]), i == 2 ? ImGuiTableColumnFlags_WidthFixed : 0, i == 2 ? fit_table_wrap_width() : 0.0f);
   header_row(9, tips);
   const double total = static_cast<double>(r.features.rows());
   for (size_t i = 0; i < r.clusters.size(); ++i) {
@@ -121,7 +124,7 @@ void draw_table(PanelContext& cx, InsightsClustersUi& c) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_percent(x.refund_rate).c_str());
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 void draw_save(PanelContext& cx, InsightsClustersUi& c) {

@@ -8,6 +8,7 @@
 
 #include "ui/i18n/format.h"
 #include "ui/panels/insights/tabs.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -63,11 +64,11 @@ void draw_recommend(PanelContext& cx, InsightsUi& ui) {
   ImGui::SameLine(0, 16);
   cx.export_buttons("recommendations", [&] { return insights::recommendations_table(ds, rc.recs); }, tr(S::insights_recommend_export));
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("recs", 5, flags)) return;
+  if (!begin_fit_table("recs", 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const S cols[5] = {S::insights_col_customer, S::insights_col_next, S::insights_col_score, S::insights_col_lift, S::insights_col_because};
   const S tips[5] = {S::count_, S::count_, S::insights_tip_score, S::insights_tip_rec_lift, S::insights_tip_because};
-  for (int c = 0; c < 5; ++c) ImGui::TableSetupColumn(tr(cols[c]), 0, c == 1 || c == 4 ? 3.0f : 1.0f);
+  for (int c = 0; c < 5; ++c) ImGui::TableSetupColumn(tr(cols[c]));
   header_row(5, tips);
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(rc.recs.size()));
@@ -86,7 +87,7 @@ void draw_recommend(PanelContext& cx, InsightsUi& ui) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(product_label(ds, r.because).c_str());
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 }  // namespace shopkeeper::ui::insights_panel

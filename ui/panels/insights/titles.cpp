@@ -10,6 +10,7 @@
 #include "ui/i18n/issues.h"
 #include "ui/panels/insights/tabs.h"
 #include "ui/widgets/text_input.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::insights_panel {
@@ -133,11 +134,13 @@ void draw_table(PanelContext& cx, InsightsTitlesUi& t) {
   for (size_t i = 0; i < t.reports.size(); ++i)
     if (!t.only_findings || !t.reports[i].findings.empty()) rows.push_back(static_cast<int>(i));
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("titles", 5, flags)) return;
+  if (!begin_fit_table("titles", 5, flags, ImVec2(0, 0), 4, ImGui::GetFontSize() * 14)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const S cols[5] = {S::insights_col_sku, S::insights_col_title, S::insights_col_bytes, S::insights_col_coverage, S::insights_col_findings};
   const S tips[5] = {S::count_, S::count_, S::insights_tip_bytes, S::insights_tip_coverage, S::insights_tip_findings};
-  for (int c = 0; c < 5; ++c) ImGui::TableSetupColumn(tr(cols[c]), 0, c == 1 || c == 4 ? 4.0f : 1.0f);
+    // The findings wrap in what the other columns leave; those are as wide as they need.
+  for (int c = 0; c < 5; ++c)
+    ImGui::TableSetupColumn(tr(cols[c]), c == 4 ? ImGuiTableColumnFlags_WidthFixed : 0, c == 4 ? fit_table_wrap_width() : 0.0f);
   header_row(5, tips);
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(rows.size()));
@@ -160,7 +163,7 @@ void draw_table(PanelContext& cx, InsightsTitlesUi& t) {
       if (words.empty()) ImGui::TextDisabled("%s", tr(S::insights_title_ok));
       else ImGui::TextWrapped("%s", words.c_str());
     }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 }  // namespace

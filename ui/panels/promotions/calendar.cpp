@@ -19,6 +19,7 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -94,6 +95,24 @@ void select_campaign(PromoCalendarUi& c, const promo::Campaign& cp) {
   }
 }
 
+namespace {
+
+// A selectable whose label wraps at the cell's edge instead of running past it (a campaign's
+// name in a day of the month).
+bool wrapped_selectable(const char* label, bool selected) {
+  const float w = ImGui::GetContentRegionAvail().x;
+  const ImVec2 text = ImGui::CalcTextSize(label, nullptr, false, w);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::Selectable("##pick", selected, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(w, text.y));
+  ImGui::SetCursorScreenPos(at);
+  ImGui::PushTextWrapPos(0.0f);  // the cell's right edge, as `w`
+  ImGui::TextUnformatted(label);
+  ImGui::PopTextWrapPos();
+  return clicked;
+}
+
+}  // namespace
+
 void draw_month(PromoCalendarUi& c, const PromoData& d) {
   Lang lang = language();
   if (ImGui::ArrowButton("prev", ImGuiDir_Left)) {
@@ -124,12 +143,14 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
       if (dd < first || dd > last) continue;
       ImGui::PushID(dd);
       ImGui::TextDisabled("%d", civil_from_days(dd).d);
+      // Festival and campaign names wrap inside the day's cell, each on its own line, so a
+      // narrow month (1024x700) shows them whole (issue #9 item 9).
       for (size_t i = 0; i < fests.size(); ++i) {
         const auto& f = fests[i];
         if (!f.window.contains(dd)) continue;
-        ImGui::SameLine();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(static_cast<int>(i) + 2)), dd == f.day ? "● %s" : "%s",
-                           zh() ? f.name_zh.c_str() : f.name_en.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette(static_cast<int>(i) + 2)));
+        ImGui::TextWrapped(dd == f.day ? "● %s" : "%s", zh() ? f.name_zh.c_str() : f.name_en.c_str());
+        ImGui::PopStyleColor();
         tooltip_target();
         if (ImGui::IsItemHovered()) {
           ImGui::BeginTooltip();
@@ -145,7 +166,7 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
         if (!cp.window.contains(dd)) continue;
         bool sel = cp.id == c.selected;
         ImGui::PushID(cp.id.c_str());
-        if (ImGui::Selectable(cp.name.c_str(), sel)) select_campaign(c, cp);
+        if (wrapped_selectable(cp.name.c_str(), sel)) select_campaign(c, cp);
         ImGui::PopID();
       }
       ImGui::PopID();
@@ -159,15 +180,12 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
 void draw_plan(PromoCalendarUi& c, const PromoData& d) {
   Lang lang = language();
   const promo::Campaign* cp = find_campaign(d, c.selected);
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
   ImGui::TextUnformatted(tr(S::promotions_campaigns));
   if (d.campaigns.empty()) ImGui::TextDisabled("%s", tr(S::promotions_no_campaigns));
-  else if (ImGui::BeginTable("camps", 4, tf, ImVec2(0, ImGui::GetFontSize() * 8))) {
+  else if (begin_fit_table("camps", 4, tf, ImVec2(0, ImGui::GetFontSize() * 8))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(S::promotions_f_name), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_window), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_budget), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_target), 0, 0.8f);
+    for (S s : {S::promotions_f_name, S::promotions_col_window, S::promotions_col_budget, S::promotions_col_target}) ImGui::TableSetupColumn(tr(s));
     const S tips[] = {S::count_, S::count_, S::promotions_tip_budget, S::promotions_tip_target};
     header_row(4, tips);
     int sel = -1;
@@ -200,7 +218,7 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
         ImGui::TextUnformatted(x.target_sales ? format_money_compact(x.target_sales, lang).c_str() : "—");
         ImGui::PopID();
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (!cp) return;
   recompute_campaign(c, d);

@@ -21,6 +21,7 @@
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/date_field.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
@@ -150,17 +151,29 @@ std::string promo_name(const PromoQuoteUi& q, const std::string& id) {
   return id;
 }
 
+// Places the pick list that follows a label: beside it (at 8 em) when it fits there, else on the
+// next line; as wide as its longest choice `want` (combo_width), at most the pane (issue #9 item 9).
+namespace {
+void place_pick(float want) {
+  const float at = ImGui::GetFontSize() * 8, pane = ImGui::GetContentRegionAvail().x;
+  if (at + want <= pane) ImGui::SameLine(at);
+  ImGui::SetNextItemWidth(std::min(want, pane));
+}
+}  // namespace
+
 // Long on purpose (over ~120 lines): the quote's inputs as one form (cart rows, moment, buyer, coupons,
 // points), laid out in one table.
 void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, const PromoData& d) {
   ImGui::TextUnformatted(tr(S::promotions_q_cart));
   help_marker(tr(S::promotions_tip_cart));
   int remove = -1;
-  if (ImGui::BeginTable("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 2.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 1.1f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_unit_price), 0, 1.1f);
-    ImGui::TableSetupColumn("", 0, 0.4f);
+  // Each column as wide as its content (the fields have widths of their own, issue #9 item 9).
+  const float qty_w = ImGui::GetFontSize() * 6, price_w = ImGui::GetFontSize() * 5;
+  if (begin_fit_table("cart", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn(tr(S::col_sku));
+    ImGui::TableSetupColumn(tr(S::promotions_col_qty));
+    ImGui::TableSetupColumn(tr(S::promotions_col_unit_price));
+    ImGui::TableSetupColumn("");
     const S tips[] = {S::count_, S::count_, S::promotions_tip_cart_price, S::count_};
     header_row(4, tips);
     for (size_t i = 0; i < q.cart.size(); ++i) {
@@ -172,17 +185,17 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
       ImGui::TextUnformatted(r.sku.c_str());
       item_tooltip(product_title(d, r.sku).c_str());
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(qty_w);
       if (ImGui::InputInt("##q", &r.qty)) r.qty = std::clamp(r.qty, 1, 999);
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(price_w);
       input_text("##p", r.price);
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
       item_tooltip(tr(S::promotions_remove));
       ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (remove >= 0) q.cart.erase(q.cart.begin() + remove);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
@@ -214,7 +227,9 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_buyer));
   auto combo_of = [](const char* id, std::string& buf, const std::vector<std::string>& options, const char* any) {
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    float want = combo_width({any});
+    for (const auto& o : options) want = std::max(want, combo_width({o.c_str()}));
+    place_pick(want);
     if (ImGui::BeginCombo(id, !buf.empty() ? buf.c_str() : any)) {
       if (ImGui::Selectable(any, buf.empty())) buf.clear();
       for (const auto& o : options)
@@ -224,17 +239,16 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   };
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_tier));
-  ImGui::SameLine(ImGui::GetFontSize() * 8);
   combo_of("##tier", q.tier, d.tiers, tr(S::promotions_any_tier));
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_channel));
-  ImGui::SameLine(ImGui::GetFontSize() * 8);
   combo_of("##channel", q.channel, d.channels, tr(S::promotions_any_channel));
   if (!d.segment_ids.empty()) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::promotions_q_segment));
-    ImGui::SameLine(ImGui::GetFontSize() * 8);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    float want = combo_width({tr(S::promotions_no_segment)});
+    for (const auto& n : d.segment_names) want = std::max(want, combo_width({n.c_str()}));
+    place_pick(want);
     size_t cur = d.segment_ids.size();
     for (size_t i = 0; i < d.segment_ids.size(); ++i)
       if (d.segment_ids[i] == q.segment) cur = i;
@@ -251,9 +265,10 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(S::promotions_q_profile));
-  ImGui::SameLine(ImGui::GetFontSize() * 8);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   {
+    float want = combo_width({tr(S::promotions_q_profile_own)});
+    for (const auto& p : promo::builtin_profiles()) want = std::max(want, combo_width({profile_label(p.name, p.title, language()).c_str()}));
+    place_pick(want);
     const promo::ProfileInfo* cur = promo::profile_info(q.profile);
     if (ImGui::BeginCombo("##profile", cur ? profile_label(cur->name, cur->title, language()).c_str() : tr(S::promotions_q_profile_own))) {
       if (ImGui::Selectable(tr(S::promotions_q_profile_own), !cur)) q.profile.clear();
@@ -313,13 +328,11 @@ void draw_quote_inputs(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q, cons
   item_tooltip(tr(S::promotions_tip_include_drafts));
 }
 
-std::string lines_text(const std::vector<promo::LineAmount>& lines, const promo::QuoteInput& in) {
-  std::string s;
-  for (const auto& l : lines) {
-    if (!s.empty()) s += "  ·  ";
-    s += in.cart[static_cast<size_t>(l.line)].sku + " " + money(l.amount);
-  }
-  return s;
+// A discount's share of each cart line, "SKU amount", one per line.
+std::vector<std::string> line_texts(const std::vector<promo::LineAmount>& lines, const promo::QuoteInput& in) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(in.cart[static_cast<size_t>(l.line)].sku + " " + money(l.amount));
+  return out;
 }
 
 // The refund for sending back some units of the quoted order, recomputed when the quote or the
@@ -350,14 +363,11 @@ void draw_refund(PromoQuoteUi& q) {
   help_marker(tr(S::promotions_tip_refund));
   update_refund(q);
   const promo::QuoteInput& in = q.input;
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("refund", 6, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_return_qty), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_paid_share), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_clawback), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_refund), 0, 1.0f);
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (begin_fit_table("refund", 6, tf)) {
+    for (S s : {S::col_sku, S::promotions_col_qty, S::promotions_col_return_qty, S::promotions_col_paid_share, S::promotions_col_clawback,
+                S::promotions_col_refund})
+      ImGui::TableSetupColumn(tr(s));
     const S tips[] = {S::count_, S::count_, S::count_, S::promotions_tip_paid_share, S::promotions_tip_clawback, S::promotions_tip_refund_line};
     header_row(6, tips);
     for (size_t i = 0; i < in.cart.size() && i < q.returns.size(); ++i) {
@@ -369,7 +379,7 @@ void draw_refund(PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(in.cart[i].qty));
       ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
       if (ImGui::InputInt("##back", &q.returns[i]))
         q.returns[i] = std::clamp<int>(q.returns[i], 0, static_cast<int>(in.cart[i].qty));
       const promo::RefundLine* rl = nullptr;
@@ -384,7 +394,7 @@ void draw_refund(PromoQuoteUi& q) {
       if (rl) ImGui::TextUnformatted(money(rl->refund).c_str());
       ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (!q.refund_error.empty()) {
     ImGui::TextColored(red(), "%s", q.refund_error.c_str());
@@ -418,11 +428,9 @@ void draw_per_platform(const PromoQuoteUi& q) {
   if (q.per_platform.empty()) return;
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_per_platform));
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("per_platform", 3, tf)) return;
-  ImGui::TableSetupColumn(tr(S::promotions_col_platform), 0, 1.6f);
-  ImGui::TableSetupColumn(tr(S::promotions_q_discounts), 0, 0.8f);
-  ImGui::TableSetupColumn(tr(S::promotions_col_total), 0, 0.8f);
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  if (!begin_fit_table("per_platform", 3, tf)) return;
+  for (S s : {S::promotions_col_platform, S::promotions_q_discounts, S::promotions_col_total}) ImGui::TableSetupColumn(tr(s));
   ImGui::TableHeadersRow();
   for (const auto& p : q.per_platform) {
     ImGui::TableNextRow();
@@ -435,7 +443,7 @@ void draw_per_platform(const PromoQuoteUi& q) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(money(p.total).c_str());
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 
@@ -467,12 +475,14 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_applied));
-  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("applied", 4, tf)) {
-    ImGui::TableSetupColumn(tr(S::promotions_col_promotion), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(S::promotions_f_layer), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_amount), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_per_line), 0, 2.4f);
+  // Columns as wide as their content; the split over the cart lines shows one line each.
+  ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV;
+  const float em = ImGui::GetFontSize();
+  if (begin_fit_table("applied", 4, tf)) {
+    ImGui::TableSetupColumn(tr(S::promotions_col_promotion));
+    ImGui::TableSetupColumn(tr(S::promotions_f_layer));
+    ImGui::TableSetupColumn(tr(S::promotions_col_amount));
+    ImGui::TableSetupColumn(tr(S::promotions_col_per_line));
     const S tips[] = {S::count_, S::promotions_tip_layer, S::promotions_tip_applied_amount, S::promotions_tip_per_line};
     header_row(4, tips);
     for (const auto& a : r.discounts) {
@@ -486,7 +496,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::Text("-%s", money(a.amount).c_str());
       if (a.platform_funded) item_tooltip(tr(S::promotions_platform_pays));
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", lines_text(a.lines, in).c_str());
+      for (const std::string& l : line_texts(a.lines, in)) ImGui::TextUnformatted(l.c_str());
     }
     for (const auto& sd : r.shipping_discounts) {
       ImGui::TableNextRow();
@@ -499,7 +509,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", tr(S::promotions_q_shipping));
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
   if (r.discounts.empty() && r.shipping_discounts.empty()) ImGui::TextDisabled("%s", tr(S::promotions_none_applied));
   for (const auto& g : r.gifts)
@@ -516,13 +526,10 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_lines));
-  if (ImGui::BeginTable("lines", 6, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_qty), 0, 0.5f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_line_amount), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_line_discount), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_paid), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_paid_unit), 0, 1.0f);
+  if (begin_fit_table("lines", 6, tf)) {
+    for (S s : {S::col_sku, S::promotions_col_qty, S::promotions_col_line_amount, S::promotions_col_line_discount, S::promotions_col_paid,
+                S::promotions_col_paid_unit})
+      ImGui::TableSetupColumn(tr(s));
     const S tips[] = {S::count_, S::count_, S::promotions_tip_line_amount, S::promotions_tip_line_discount, S::promotions_tip_line_paid, S::promotions_tip_paid_unit};
     header_row(6, tips);
     for (size_t i = 0; i < in.cart.size() && i < r.line_paid.size(); ++i) {
@@ -542,7 +549,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(money(l.qty ? div_round(r.line_paid[i], l.qty) : 0).c_str());
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 
   draw_refund(q);
@@ -569,11 +576,11 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(S::promotions_q_offers));
   help_marker(tr(S::promotions_tip_offers));
-  if (ImGui::BeginTable("offers", 4, tf)) {
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_list_price), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one), 0, 0.9f);
-    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), 0, 3.0f);
+  if (begin_fit_table("offers", 4, tf, ImVec2(0, 0), 3, em * 12)) {
+    ImGui::TableSetupColumn(tr(S::col_sku));
+    ImGui::TableSetupColumn(tr(S::promotions_col_list_price));
+    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_one));
+    ImGui::TableSetupColumn(tr(S::promotions_col_add_on), ImGuiTableColumnFlags_WidthFixed, fit_table_wrap_width());
     const S tips[] = {S::count_, S::count_, S::promotions_tip_lowest_one, S::promotions_tip_add_on};
     header_row(4, tips);
     for (const auto& o : q.offers) {
@@ -594,7 +601,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
         ImGui::TextWrapped("%s", t.c_str());
       }
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 }
 
