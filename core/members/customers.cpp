@@ -144,7 +144,10 @@ Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, cons
     if (!rfm) return rfm.error();
     v.rfm = std::move(*rfm);
   }
-  auto pr = run_programme(ds, p);
+  ProgrammeKeep keep;  // statuses only: a profile derives its customer's ledger (customer_ledger)
+  keep.ledger = false;
+  keep.history = false;
+  auto pr = run_programme(ds, p, 0, keep);
   if (!pr) return pr.error();
   v.programme = std::move(*pr);
   v.tier_name.assign(nc, "");

@@ -389,15 +389,22 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableSetupColumn(tr(s));
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
-    for (const PointsEntry& e : c.programme.entries) {
-      if (e.customer == ui.selected) members_entry_row(ds, e, false);
-    }
+    for (const PointsEntry& e : members_ledger_of(ds, c, ui.selected)) members_entry_row(ds, e, false);
     ImGui::EndTable();
   }
 }
 
 }  // namespace
 
+
+const std::vector<PointsEntry>& members_ledger_of(const Dataset& ds, MembersCache& c, int32_t customer) {
+  if (customer != c.ledger_customer) {
+    c.ledger_customer = customer;
+    auto l = customer_ledger(ds, c.tables.programme, customer);
+    c.ledger = l ? std::move(*l) : std::vector<PointsEntry>{};  // the programme ran on this data already
+  }
+  return c.ledger;
+}
 
 void members_entry_row(const Dataset& ds, const PointsEntry& e, bool with_customer) {
   const Lang lang = language();

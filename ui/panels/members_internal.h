@@ -29,6 +29,10 @@ struct MembersCache {
   // RFM flow against an earlier snapshot (flow_days before), recomputed when the days change
   members::RfmFlow flow;
   bool has_flow = false;
+  // The ledger is not kept (0.75 entries per order line): one customer's entries are derived
+  // when a profile or the points tab shows them (members_ledger_of), kept for that customer.
+  int32_t ledger_customer = -1;
+  std::vector<members::PointsEntry> ledger;
 };
 
 struct MembersClvJob : SlicedJob {
@@ -43,6 +47,9 @@ const char* fit_code_label(members::FitCode c);
 void members_entry_row(const Dataset& ds, const members::PointsEntry& e, bool with_customer);
 // A points entry's reason: the derived codes worded, the seller's own text as it is.
 const char* members_reason_label(const std::string& reason);
+
+// Customer index `customer`'s points entries in day order (derived once per customer).
+const std::vector<members::PointsEntry>& members_ledger_of(const Dataset& ds, MembersCache& c, int32_t customer);
 
 void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c);
 void draw_members_clv(PanelContext& cx, MembersUi& ui, MembersCache& c);
