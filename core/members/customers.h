@@ -72,8 +72,8 @@ Result<std::vector<TagRule>> load_tag_rules(Store& store);
 struct MemberView {
   Rfm rfm;
   ProgrammeResult programme;
-  std::vector<std::string> tier_name;
-  std::vector<std::vector<std::string>> tags;
+  NameColumn tier_name;  // the level names and each customer's level
+  TagTable tags;
 };
 Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in);
 

@@ -252,8 +252,8 @@ int run_tags(const std::string& db, const std::string& format) {
     return 0;
   }
   std::map<std::string, int64_t> count;
-  for (const auto& v : tags)
-    for (const std::string& t : v) ++count[t];
+  for (size_t c = 0; c < tags.size(); ++c)
+    for (const std::string& t : tags[c]) ++count[t];
   json j;
   json rules = json::array();
   for (const TagRule& r : d->rules)
@@ -265,7 +265,7 @@ int run_tags(const std::string& db, const std::string& format) {
   j["tags"] = all;
   json cs = json::array();
   for (size_t c = 0; c < tags.size(); ++c)
-    if (!tags[c].empty()) cs.push_back({{"customer_id", d->ds.customer_id[c]}, {"tags", tags[c]}});
+    if (!tags[c].empty()) cs.push_back({{"customer_id", d->ds.customer_id[c]}, {"tags", tags[c].strings()}});
   j["customers"] = cs;
   std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   return 0;

@@ -53,13 +53,7 @@ size_t programme_bytes(const ProgrammeResult& p) {
 // revision): objects, vector capacities and string heaps.
 size_t view_bytes(const MemberView& v) {
   size_t b = v.rfm.rows.capacity() * sizeof(RfmRow);
-  b += v.tier_name.capacity() * sizeof(std::string);
-  for (const std::string& s : v.tier_name) b += heap(s);
-  b += v.tags.capacity() * sizeof(std::vector<std::string>);
-  for (const auto& t : v.tags) {
-    b += t.capacity() * sizeof(std::string);
-    for (const std::string& s : t) b += heap(s);
-  }
+  b += v.tier_name.memory_bytes() + v.tags.memory_bytes();
   return b + programme_bytes(v.programme);
 }
 
@@ -145,6 +139,25 @@ int main(int argc, char** argv) {
                     "with the CLV customers %.2f bytes/line (goal <= 10)\n",
                     recs->view.programme.entries.size(), tv.wall_ms(), vb / lines,
                     (vb + static_cast<double>(f->customers.size() * sizeof(ClvCustomer))) / lines);
+        // What the section holds beside the view, not reduced here: the customer list's rows
+        // (customer_rows) and the records' per-order coupon flags, birthdays (twice: the
+        // programme's and the tag inputs') and manual tags.
+        {
+          const size_t rows = customer_rows(*ds).size() * sizeof(CustomerRow);
+          auto in = load_tag_inputs(*store, *ds);
+          size_t tb = 0;
+          if (in) {
+            tb = in->order_has_coupon.capacity() + in->birthdays.capacity() * sizeof(Day) * 2 +
+                 in->manual.capacity() * sizeof(std::vector<std::string>);
+            for (const auto& v : in->manual) {
+              tb += v.capacity() * sizeof(std::string);
+              for (const std::string& s : v) tb += heap(s);
+            }
+          }
+          std::printf("also held by the section (not reduced): customer list rows %.2f bytes/line (sizeof %zu), "
+                      "records (coupon flags, birthdays x2, manual tags) %.2f bytes/line\n",
+                      static_cast<double>(rows) / lines, sizeof(CustomerRow), static_cast<double>(tb) / lines);
+        }
         // Before (third session): the programme kept its whole ledger and every tier history.
         ProgrammeKeep all;
         auto prog = load_programme(*store, *ds);

@@ -654,10 +654,14 @@ TEST_CASE("members: rule tags, manual tags and a saved segment with count, reven
   in.manual[idx("D")] = {"vip"};
   auto tags = compute_tags(*ds, rules, in, as_of);
   REQUIRE(tags.ok());
-  CHECK((*tags)[idx("A")] == std::vector<std::string>{"recent", "refunder"});
+  CHECK((*tags)[idx("A")].strings() == std::vector<std::string>{"recent", "refunder"});
   CHECK((*tags)[idx("B")].empty());
-  CHECK((*tags)[idx("C")] == std::vector<std::string>{"recent"});
-  CHECK((*tags)[idx("D")] == std::vector<std::string>{"vip"});
+  CHECK((*tags)[idx("C")].strings() == std::vector<std::string>{"recent"});
+  CHECK((*tags)[idx("D")].strings() == std::vector<std::string>{"vip"});
+  // Kept compact: the names once ("recent", "refunder", "vip"), four tags given, one start per customer.
+  CHECK(tags->names == std::vector<std::string>{"recent", "refunder", "vip"});
+  CHECK(tags->ids.size() == 5);  // A 2, C 1, D 1, E 1 (recent)
+  CHECK(tags->start.size() == ds->customer_id.size() + 1);
   // Segment: loyal (A and C in the all-history RFM) and recent -> A 350.00 + C 90.00.
   auto rfm = compute_rfm(*ds, {});
   REQUIRE(rfm.ok());
@@ -736,7 +740,7 @@ TEST_CASE("members: customer rows, a profile, saved segments and the member view
   CHECK(view->rfm.rows.size() == 5);
   CHECK(view->tier_name[static_cast<size_t>(a.customer)] == prog.tiers.levels[0].name);
   // "recent" at the last order day 03-31: A (03-30), C (03-25), E (03-31).
-  CHECK(view->tags[static_cast<size_t>(a.customer)] == std::vector<std::string>{"recent"});
+  CHECK(view->tags[static_cast<size_t>(a.customer)].strings() == std::vector<std::string>{"recent"});
   CHECK(view->tags[static_cast<size_t>(find("B").customer)].empty());
   // The saved segment (loyal: A and C) counted against the view.
   const SegmentResult r = evaluate_segment(*ds, (*segs)[0].filter, view->rfm, view->tier_name, view->tags);

@@ -57,14 +57,13 @@ void recompute(PanelContext& cx, MembersUi& ui) {
   c->member_of.assign(nc, -1);
   for (size_t i = 0; i < c->programme.members.size(); ++i)
     c->member_of[static_cast<size_t>(c->programme.members[i].customer)] = static_cast<int32_t>(i);
-  for (const auto& v : c->tags)
-    for (const std::string& s : v)
-      if (std::find(c->tag_names.begin(), c->tag_names.end(), s) == c->tag_names.end()) c->tag_names.push_back(s);
+  c->tag_names = c->tags.names;
   std::sort(c->tag_names.begin(), c->tag_names.end());
   c->tag_counts.assign(c->tag_names.size(), 0);
-  for (const auto& v : c->tags)
-    for (const std::string& s : v)
-      c->tag_counts[static_cast<size_t>(std::lower_bound(c->tag_names.begin(), c->tag_names.end(), s) - c->tag_names.begin())] += 1;
+  for (uint32_t id : c->tags.ids) {
+    const std::string& s = c->tags.names[id];
+    c->tag_counts[static_cast<size_t>(std::lower_bound(c->tag_names.begin(), c->tag_names.end(), s) - c->tag_names.begin())] += 1;
+  }
   for (const StoredSegment& s : c->tables.segments) c->saved.push_back(evaluate_segment(ds, s.filter, c->rfm, c->tier_name, c->tags));
 }
 

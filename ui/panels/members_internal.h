@@ -21,8 +21,8 @@ struct MembersCache {
   std::vector<int32_t> rfm_of;     // per customer index: index into rfm.rows, -1 none
   members::ProgrammeResult programme;
   std::vector<int32_t> member_of;  // per customer index: index into programme.members, -1 none
-  std::vector<std::string> tier_name;               // per customer index ("" none)
-  std::vector<std::vector<std::string>> tags;       // per customer index
+  members::NameColumn tier_name;                    // per customer index ("" none)
+  members::TagTable tags;                           // per customer index
   std::vector<std::string> tag_names;               // every tag given, sorted
   std::vector<int64_t> tag_counts;                  // customers per tag_names entry
   std::vector<members::SegmentResult> saved;        // per tables.segments entry
