@@ -47,6 +47,7 @@ const char* fit_code(FitCode c) {
     case FitCode::diverged: return "diverged";
     case FitCode::too_few_repeaters: return "too_few_repeaters";
     case FitCode::not_fitted: return "not_fitted";
+    case FitCode::term_bound: return "term_bound";
   }
   return "not_fitted";
 }
@@ -192,44 +193,27 @@ double bgnbd_expected(const std::array<double, 4>& p, const Rft& c, double t) {
 }
 
 // ---- Pareto/NBD -----------------------------------------------------------------------------
+//
+// With f(tau) = (al + tau)^-(r+x) (be + tau)^-(s+1) the likelihood of one customer is
+//   Gamma(r+x) al^r be^s / Gamma(r) [ (al+T)^-(r+x) (be+T)^-s + s Int_{t_x}^{T} f(tau) dtau ]
+// (the Fader-Hardie-Lee note integrates the death time over (t_x, T]). The note writes
+// (r+s+x) Int f as a difference of two 2F1(r+s+x, pb; r+s+x+1; z(t)) / (big+t)^(r+s+x), with
+// z(t) = |al - be| / (big + t) < 1, big = max(al, be), pb = s+1 when al >= be else r+x. That
+// series needs about 1/(1 - z) terms, so it runs to hundreds of thousands near z = 1 (al far
+// from be, t small: the 1M-line store and the demo store in days). Here the integral is split
+// at tau_h, where z(tau_h) = h:
+//   - on [tau_h, T] (z <= h) the note's series difference, h chosen so that it needs at most
+//     about 1,000 terms (h = min(0.95, exp(-(pb + 40) / 1000)));
+//   - on [t_x, tau_h] (z > h) Gauss-Legendre quadrature of f in y = log(small + tau), where
+//     log f is concave (panels sized by its slope and curvature, stopped by a geometric tail bound).
+// Both parts are bounded (kSeriesTerms terms, kMaxPanels panels); a customer whose part hits
+// its bound gets NaN and the fit says so (pnbd_loglik's `bound_hit`). CDNOW (al close to be)
+// never reaches the quadrature: its figures are the series' as before.
 
 namespace {
 
-// log A0 of the Fader-Hardie-Lee note (eq. for the likelihood), and log of the first term.
-bool pnbd_parts(const std::array<double, 4>& p, const Rft& c, double& b1, double& b2) {
-  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
-  const double rsx = r + s + x;
-  b1 = -(r + x) * std::log(al + c.T) - s * std::log(be + c.T);
-  double big, diff, pb;
-  if (al >= be) {
-    big = al;
-    diff = al - be;
-    pb = s + 1;
-  } else {
-    big = be;
-    diff = be - al;
-    pb = r + x;
-  }
-  const LogValue h1 = log_hyp2f1(rsx, pb, rsx + 1, diff / (big + c.t_x));
-  const LogValue h2 = log_hyp2f1(rsx, pb, rsx + 1, diff / (big + c.T));
-  if (!h1.ok || !h2.ok) return false;
-  const double u = h1.log - rsx * std::log(big + c.t_x);
-  const double v = h2.log - rsx * std::log(big + c.T);
-  b2 = v >= u ? -kInf : u + std::log1p(-std::exp(v - u));
-  return true;
-}
-
-}  // namespace
-
-double pnbd_loglik1(const std::array<double, 4>& p, const Rft& c) {
-  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
-  double b1, b2;
-  if (!pnbd_parts(p, c, b1, b2)) return kNaN;
-  return std::lgamma(r + x) - std::lgamma(r) + r * std::log(al) + s * std::log(be) +
-         logaddexp(b1, std::log(s / (r + s + x)) + b2);
-}
-
-namespace {
+constexpr int kSeriesTerms = 20000;
+constexpr int kMaxPanels = 4000;
 
 // 2F1(a, b; a + 1; z) for 0 <= z < 1 and its partial derivatives in a, b and z, from one pass
 // of the series F = sum_n T_n, T_n = a / (a + n) (b)_n / n! z^n:
@@ -241,7 +225,7 @@ struct Hyp2f1Grad {
   bool ok = true;
 };
 
-Hyp2f1Grad log_hyp2f1_c1_grad(double a, double b, double z, int max_terms = 200000) {
+Hyp2f1Grad log_hyp2f1_c1_grad(double a, double b, double z, int max_terms = kSeriesTerms) {
   Hyp2f1Grad out;
   if (!(z >= 0 && z < 1) || !(a > 0) || !(b > 0)) {
     out.ok = false;
@@ -294,28 +278,228 @@ Hyp2f1Grad log_hyp2f1_c1_grad(double a, double b, double z, int max_terms = 2000
   return out;
 }
 
+// b2 = log((r+s+x) Int_{t0}^{t1} f) and, when asked, d b2 / d(r, al, s, be) (natural parameters,
+// the limits held fixed). b2 = -inf when the interval is empty.
+struct PnbdPart {
+  double b2 = -kInf;
+  std::array<double, 4> d{};
+  bool ok = true;
+};
+
+// The note's series difference e^u - e^v, u = log F(z(t0)) - (r+s+x) log(big + t0), v the same at t1.
+PnbdPart pnbd_series(const std::array<double, 4>& p, double x, double t0, double t1, bool grad) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3];
+  const double rsx = r + s + x;
+  const bool al_big = al >= be;
+  const double big = al_big ? al : be, diff = al_big ? al - be : be - al, pb = al_big ? s + 1 : r + x;
+  PnbdPart out;
+  if (!grad) {
+    const LogValue h1 = log_hyp2f1(rsx, pb, rsx + 1, diff / (big + t0), kSeriesTerms);
+    const LogValue h2 = log_hyp2f1(rsx, pb, rsx + 1, diff / (big + t1), kSeriesTerms);
+    if (!h1.ok || !h2.ok) {
+      out.ok = false;
+      return out;
+    }
+    const double u = h1.log - rsx * std::log(big + t0);
+    const double v = h2.log - rsx * std::log(big + t1);
+    out.b2 = v >= u ? -kInf : u + std::log1p(-std::exp(v - u));
+    return out;
+  }
+  // u and v with their gradients in (r, al, s, be).
+  double uv[2], duv[2][4];
+  const double times[2] = {t0, t1};
+  for (int k = 0; k < 2; ++k) {
+    const double bt = big + times[k], z = diff / bt;
+    const Hyp2f1Grad h = log_hyp2f1_c1_grad(rsx, pb, z);
+    if (!h.ok) {
+      out.ok = false;
+      return out;
+    }
+    const double lbt = std::log(bt);
+    uv[k] = h.log - rsx * lbt;
+    // dz and d log(big + t) by al and be
+    double dz_al, dz_be, dl_al = 0, dl_be = 0;
+    if (al_big) {
+      dz_al = (be + times[k]) / (bt * bt);
+      dz_be = -1 / bt;
+      dl_al = 1 / bt;
+    } else {
+      dz_be = (al + times[k]) / (bt * bt);
+      dz_al = -1 / bt;
+      dl_be = 1 / bt;
+    }
+    duv[k][0] = h.da + (al_big ? 0 : h.db) - lbt;
+    duv[k][1] = h.dz * dz_al - rsx * dl_al;
+    duv[k][2] = h.da + (al_big ? h.db : 0) - lbt;
+    duv[k][3] = h.dz * dz_be - rsx * dl_be;
+  }
+  if (uv[1] < uv[0]) {
+    const double e = std::exp(uv[1] - uv[0]);
+    out.b2 = uv[0] + std::log1p(-e);
+    for (size_t i = 0; i < 4; ++i) out.d[i] = (duv[0][i] - e * duv[1][i]) / (1 - e);
+  }
+  return out;
+}
+
+// 16-point Gauss-Legendre on [-1, 1]: nodes (positive half) and weights (numpy leggauss(16)).
+constexpr double kGl[8][2] = {
+    {0.09501250983763745, 0.18945061045506859}, {0.2816035507792589, 0.1826034150449236},
+    {0.45801677765722737, 0.16915651939500262}, {0.6178762444026438, 0.14959598881657676},
+    {0.755404408355003, 0.12462897125553403},   {0.8656312023878318, 0.09515851168249259},
+    {0.9445750230732326, 0.062253523938647706}, {0.9894009349916499, 0.027152459411754037},
+};
+
+// Int_{t0}^{t1} f by quadrature in y = log(small + tau), small = min(al, be), d = |al - be| > 0:
+// f dtau = exp(phi(y)) dy, phi(y) = (1 - qs) y - qb log(d + e^y), qs / qb the exponents of the
+// small / big factor. phi is concave (phi'' = -qb sig (1 - sig), sig = e^y / (d + e^y)), so it
+// has one mode, and beyond a point with slope -lam the rest is at most e^phi / lam. Panels
+// march out from the mode, 16 points each, at most 2 wide (log(d + e^y) is singular pi off the
+// real axis) and 8 / (lam + 2 sqrt(curvature)): the 16-point rule's error on e^(lam y) over a
+// width w is about (lam w / 2)^32 / 32! e^(lam w / 2), below 1e-16 relative for lam w <= 12.
+PnbdPart pnbd_quad(const std::array<double, 4>& p, double x, double t0, double t1, bool grad) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3];
+  const bool al_big = al >= be;
+  const double small = al_big ? be : al, d = al_big ? al - be : be - al;
+  const double qs = al_big ? s + 1 : r + x, qb = al_big ? r + x : s + 1;
+  const double y0 = std::log(small + t0), y1 = std::log(small + t1);
+  PnbdPart out;
+  auto phi = [&](double y) { return (1 - qs) * y - qb * std::log(d + std::exp(y)); };
+  auto slope = [&](double y) { return (1 - qs) - qb / (1 + d * std::exp(-y)); };
+  // the mode
+  double ym;
+  if (slope(y0) <= 0) ym = y0;
+  else if (slope(y1) >= 0) ym = y1;
+  else {
+    const double k = (1 - qs) / qb;  // sig at the mode, in (0, 1) here
+    ym = std::clamp(std::log(d) + std::log(k) - std::log1p(-k), y0, y1);
+  }
+  const double ref = phi(ym);
+  double s0 = 0, sy = 0, sl = 0, sis = 0, sib = 0;  // sums of w e^(phi - ref) times 1, y, log(d+e^y), e^-y, 1/(d+e^y)
+  auto panel = [&](double a, double b) {
+    const double mid = 0.5 * (a + b), half = 0.5 * (b - a);
+    for (const auto& nw : kGl) {
+      for (double sg : {-1.0, 1.0}) {
+        const double y = mid + sg * half * nw[0], ey = std::exp(y), de = d + ey, L = std::log(de);
+        const double g = nw[1] * half * std::exp((1 - qs) * y - qb * L - ref);
+        s0 += g;
+        if (grad) {
+          sy += g * y;
+          sl += g * L;
+          sis += g / ey;
+          sib += g / de;
+        }
+      }
+    }
+  };
+  // Panel width from a: phi's slope there and its largest curvature over the next two units
+  // (sig grows at most e^2-fold over a width <= 2).
+  auto width = [&](double a, double lam) {
+    const double sig = 1 / (1 + d * std::exp(-a));
+    const double curv = qb * std::min(0.25, sig * 7.38905609893065);
+    return std::min(2.0, 8.0 / (std::fabs(lam) + 2 * std::sqrt(curv) + 1e-300));
+  };
+  int panels = 0;
+  for (int dir : {1, -1}) {
+    double a = ym;
+    const double end = dir > 0 ? y1 : y0;
+    while (dir > 0 ? a < end : a > end) {
+      if (++panels > kMaxPanels) {
+        out.ok = false;
+        return out;
+      }
+      const double w = width(a, slope(a));
+      const double b = dir > 0 ? std::min(end, a + w) : std::max(end, a - w);
+      panel(std::min(a, b), std::max(a, b));
+      a = b;
+      const double lam = -dir * slope(a);  // the integrand falls at rate lam beyond a
+      if (lam > 0 && std::exp(phi(a) - ref) / lam <= 1e-17 * s0) break;
+    }
+  }
+  if (!(s0 > 0) || !std::isfinite(s0)) {
+    out.ok = false;
+    return out;
+  }
+  const double rsx = r + s + x;
+  out.b2 = std::log(rsx) + ref + std::log(s0);
+  if (grad) {
+    // d log Int f / d param = Int f d log f / Int f, with d log f = -log(al+tau) dr,
+    // -(r+x)/(al+tau) dal, -log(be+tau) ds, -(s+1)/(be+tau) dbe.
+    const double e_small = -sy / s0, e_big = -sl / s0, i_small = -qs * sis / s0, i_big = -qb * sib / s0;
+    out.d = al_big ? std::array<double, 4>{e_big, i_big, e_small, i_small} : std::array<double, 4>{e_small, i_small, e_big, i_big};
+    out.d[0] += 1 / rsx;  // d log(r+s+x)
+    out.d[2] += 1 / rsx;
+  }
+  return out;
+}
+
+// b2 for the customer's (t_x, T]: the series where z <= h, the quadrature where z > h.
+PnbdPart pnbd_b2(const std::array<double, 4>& p, double x, double t_x, double T, bool grad) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3];
+  const bool al_big = al >= be;
+  const double big = al_big ? al : be, diff = al_big ? al - be : be - al, pb = al_big ? s + 1 : r + x;
+  const double h = std::min(0.95, std::exp(-(pb + 40) / 1000));
+  if (!(T > t_x)) return PnbdPart{};  // an empty interval (t_x = T): no second term
+  if (diff / (big + t_x) <= h) return pnbd_series(p, x, t_x, T, grad);
+  const double tau_h = diff / h - big;  // z(tau_h) = h, > t_x
+  if (tau_h >= T) return pnbd_quad(p, x, t_x, T, grad);
+  // Both parts' derivatives hold tau_h fixed: the terms from moving it cancel (f(tau_h) each).
+  const PnbdPart a = pnbd_series(p, x, tau_h, T, grad), b = pnbd_quad(p, x, t_x, tau_h, grad);
+  PnbdPart out;
+  if (!a.ok || !b.ok) {
+    out.ok = false;
+    return out;
+  }
+  out.b2 = logaddexp(a.b2, b.b2);
+  if (grad) {
+    const double wa = a.b2 == -kInf ? 0 : std::exp(a.b2 - out.b2), wb = 1 - wa;
+    for (size_t i = 0; i < 4; ++i) out.d[i] = wa * a.d[i] + wb * b.d[i];
+  }
+  return out;
+}
+
+// log of the first term (b1) and b2 = log A0 of the note.
+bool pnbd_parts(const std::array<double, 4>& p, const Rft& c, double& b1, double& b2) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
+  b1 = -(r + x) * std::log(al + c.T) - s * std::log(be + c.T);
+  const PnbdPart part = pnbd_b2(p, x, c.t_x, c.T, false);
+  b2 = part.b2;
+  return part.ok;
+}
+
 }  // namespace
 
+double pnbd_loglik1(const std::array<double, 4>& p, const Rft& c) {
+  const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
+  double b1, b2;
+  if (!pnbd_parts(p, c, b1, b2)) return kNaN;
+  return std::lgamma(r + x) - std::lgamma(r) + r * std::log(al) + s * std::log(be) +
+         logaddexp(b1, std::log(s / (r + s + x)) + b2);
+}
+
 // The same likelihood as pnbd_loglik1, differentiated by hand. With A = log of the first term
-// b1 = -(r+x) log(al+T) - s log(be+T) and B = log(s / (r+s+x)) + b2, where
-// b2 = log(e^u - e^v), u = log F(z1) - (r+s+x) log(big + t_x), v = the same at T,
-// F = 2F1(r+s+x, pb; r+s+x+1; z), z = |al - be| / (big + t), big = max(al, be),
-// pb = s + 1 when al >= be else r + x:
+// b1 = -(r+x) log(al+T) - s log(be+T) and B = log(s / (r+s+x)) + b2 (pnbd_b2 above, with its
+// gradient):
 //   l = lgamma(r+x) - lgamma(r) + r log al + s log be + log(e^A + e^B),
-//   dl = d(...) + wA dA + wB dB with wA + wB = 1, and db2 = (du - e^(v-u) dv) / (1 - e^(v-u)).
-double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad) {
+//   dl = d(...) + wA dA + wB dB with wA + wB = 1.
+double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad, bool* bound_hit) {
+  if (bound_hit) *bound_hit = false;
   if (!grad) {
     Sum ll;
     for (const Rft& c : d) {
-      const double l = pnbd_loglik1(p, c);
+      double b1, b2;
+      if (!pnbd_parts(p, c, b1, b2)) {
+        if (bound_hit) *bound_hit = true;
+        return kNaN;
+      }
+      const double r = p[0], al = p[1], s = p[2], be = p[3], x = c.x;
+      const double l = std::lgamma(r + x) - std::lgamma(r) + r * std::log(al) + s * std::log(be) +
+                       logaddexp(b1, std::log(s / (r + s + x)) + b2);
       if (!std::isfinite(l)) return kNaN;
       ll.add(c.w * l);
     }
     return ll.value();
   }
   const double r = p[0], al = p[1], s = p[2], be = p[3];
-  const bool al_big = al >= be;
-  const double big = al_big ? al : be, diff = al_big ? al - be : be - al;
   const double log_al = std::log(al), log_be = std::log(be), psi_r = digamma(r), lg_r = std::lgamma(r);
   Sum ll, g[4];
   double cx = -1, lg_rx = 0, psi_rx = 0;
@@ -326,50 +510,23 @@ double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, st
       lg_rx = std::lgamma(r + x);
       psi_rx = digamma(r + x);
     }
-    const double rsx = r + s + x, pb = al_big ? s + 1 : r + x;
-    // u and v with their gradients in (r, al, s, be).
-    double uv[2], duv[2][4];
-    const double times[2] = {c.t_x, c.T};
-    bool ok = true;
-    for (int k = 0; k < 2; ++k) {
-      const double bt = big + times[k], z = diff / bt;
-      const Hyp2f1Grad h = log_hyp2f1_c1_grad(rsx, pb, z);
-      if (!h.ok) {
-        ok = false;
-        break;
-      }
-      const double lbt = std::log(bt);
-      uv[k] = h.log - rsx * lbt;
-      // dz and d log(big + t) by al and be
-      double dz_al, dz_be, dl_al = 0, dl_be = 0;
-      if (al_big) {
-        dz_al = (be + times[k]) / (bt * bt);
-        dz_be = -1 / bt;
-        dl_al = 1 / bt;
-      } else {
-        dz_be = (al + times[k]) / (bt * bt);
-        dz_al = -1 / bt;
-        dl_be = 1 / bt;
-      }
-      duv[k][0] = h.da + (al_big ? 0 : h.db) - lbt;
-      duv[k][1] = h.dz * dz_al - rsx * dl_al;
-      duv[k][2] = h.da + (al_big ? h.db : 0) - lbt;
-      duv[k][3] = h.dz * dz_be - rsx * dl_be;
+    const double rsx = r + s + x;
+    const PnbdPart part = pnbd_b2(p, x, c.t_x, c.T, true);
+    if (!part.ok) {
+      if (bound_hit) *bound_hit = true;
+      return kNaN;
     }
-    if (!ok) return kNaN;
     const double lT_al = std::log(al + c.T), lT_be = std::log(be + c.T);
     const double A = -(r + x) * lT_al - s * lT_be;
     double l = lg_rx - lg_r + r * log_al + s * log_be;
     double dA[4] = {-lT_al, -(r + x) / (al + c.T), -lT_be, -s / (be + c.T)};
     double wB = 0, dB[4] = {0, 0, 0, 0};
-    if (uv[1] < uv[0]) {
-      const double e = std::exp(uv[1] - uv[0]);
-      const double b2 = uv[0] + std::log1p(-e);
-      const double B = std::log(s / rsx) + b2;
+    if (part.b2 > -kInf) {
+      const double B = std::log(s / rsx) + part.b2;
       const double m = logaddexp(A, B);
       l += m;
       wB = std::exp(B - m);
-      for (int i = 0; i < 4; ++i) dB[i] = (duv[0][i] - e * duv[1][i]) / (1 - e);
+      for (size_t i = 0; i < 4; ++i) dB[i] = part.d[i];
       dB[0] -= 1 / rsx;
       dB[2] += 1 / s - 1 / rsx;
     } else {

@@ -35,7 +35,10 @@ double digamma(double x);  // x > 0
 // receives d loglik / d log(param) for each parameter.
 // BG/NBD params {r, alpha, a, b}; Pareto/NBD {r, alpha, s, beta}; Gamma-Gamma {p, q, gamma}.
 double bgnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad = nullptr);
-double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad = nullptr);
+// Pareto/NBD: `bound_hit` (optional) is set when a customer's term could not be computed within
+// the bounded series / quadrature (the value is then NaN).
+double pnbd_loglik(const std::array<double, 4>& p, const std::vector<Rft>& d, std::array<double, 4>* grad = nullptr,
+                   bool* bound_hit = nullptr);
 double gg_loglik(const std::array<double, 3>& p, const std::vector<Spend>& d, std::array<double, 3>* grad = nullptr);
 // One customer's log-likelihood term (tests, oracle comparisons).
 double bgnbd_loglik1(const std::array<double, 4>& p, const Rft& c);
@@ -61,6 +64,7 @@ enum class FitCode : uint8_t {
   diverged,           // a parameter ran off beyond e^+-25: the data have no spread the model can fit
   too_few_repeaters,  // not fitted: fewer repeat buyers than the minimum
   not_fitted,         // not asked / no data
+  term_bound,         // Pareto/NBD: a customer's term needed more series terms or quadrature panels than the bound
 };
 const char* fit_code(FitCode c);  // "converged", "max_iterations", ...
 

@@ -18,6 +18,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct Ctx {
   const std::vector<Rft>* rft = nullptr;
   const std::vector<Spend>* spend = nullptr;
+  mutable bool bound_hit = false;  // a Pareto/NBD term hit its series / quadrature bound
 };
 
 std::array<double, 4> exp4(const std::vector<double>& t) {
@@ -35,7 +36,9 @@ double bg_objective(const std::vector<double>& t, std::vector<double>& g, const 
 double pnbd_objective(const std::vector<double>& t, std::vector<double>& g, const void* c) {
   const Ctx& ctx = *static_cast<const Ctx*>(c);
   std::array<double, 4> gr{};
-  const double ll = pnbd_loglik(exp4(t), *ctx.rft, &gr);
+  bool hit = false;
+  const double ll = pnbd_loglik(exp4(t), *ctx.rft, &gr, &hit);
+  ctx.bound_hit = ctx.bound_hit || hit;
   for (size_t i = 0; i < 4; ++i) g[i] = -gr[i];
   return -ll;
 }
@@ -243,6 +246,7 @@ bool ClvFitter::step(int64_t budget) {
                                  : std::vector<double>{0.0, std::log(alpha0), 0.0, std::log(std::max(mT, 1.0 / u))};
     const Minimum m = minimise(q.model == ClvModel::bgnbd ? bg_objective : pnbd_objective, &ctx, t0, 1e-6, 500);
     out.code = m.code;
+    if (m.code != FitCode::converged && ctx.bound_hit) out.code = FitCode::term_bound;
     out.iterations = m.iterations;
     out.grad_norm = m.grad_norm;
     out.params = exp4(m.theta);

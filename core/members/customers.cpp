@@ -144,13 +144,16 @@ Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, cons
     if (!rfm) return rfm.error();
     v.rfm = std::move(*rfm);
   }
-  auto pr = run_programme(ds, p);
+  ProgrammeKeep keep;  // statuses only: a profile derives its customer's ledger (customer_ledger)
+  keep.ledger = false;
+  keep.history = false;
+  auto pr = run_programme(ds, p, 0, keep);
   if (!pr) return pr.error();
   v.programme = std::move(*pr);
-  v.tier_name.assign(nc, "");
+  for (const TierLevel& l : p.tiers.levels) v.tier_name.names.push_back(l.name);
+  v.tier_name.index.assign(nc, -1);
   for (const MemberStatus& m : v.programme.members)
-    if (m.tier >= 0 && static_cast<size_t>(m.tier) < p.tiers.levels.size())
-      v.tier_name[static_cast<size_t>(m.customer)] = p.tiers.levels[static_cast<size_t>(m.tier)].name;
+    if (m.tier >= 0 && static_cast<size_t>(m.tier) < p.tiers.levels.size()) v.tier_name.index[static_cast<size_t>(m.customer)] = m.tier;
   auto tags = compute_tags(ds, rules, in, ds.order_days().last);
   if (!tags) return tags.error();
   v.tags = std::move(*tags);

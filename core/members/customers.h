@@ -67,12 +67,13 @@ Status save_segment(Writer& w, const StoredSegment& s);
 Result<std::vector<TagRule>> load_tag_rules(Store& store);
 
 // What segments are matched against, at the last order day: RFM (all history), the programme's
-// result, each customer's tier name ("" none) and tags. Errors: the programme's or a tag rule's.
+// result (statuses only: no ledger, no tier histories), each customer's tier name ("" none) and
+// tags. Errors: the programme's or a tag rule's.
 struct MemberView {
   Rfm rfm;
   ProgrammeResult programme;
-  std::vector<std::string> tier_name;
-  std::vector<std::vector<std::string>> tags;
+  NameColumn tier_name;  // the level names and each customer's level
+  TagTable tags;
 };
 Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in);
 

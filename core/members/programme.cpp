@@ -115,7 +115,7 @@ Status validate(const MemberProgramme& p) {
   return Ok{};
 }
 
-Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& p, Day as_of) {
+Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& p, Day as_of, ProgrammeKeep keep) {
   if (auto v = validate(p); !v) return v.error();
   ProgrammeResult out;
   const DayRange days = ds.order_days();
@@ -129,12 +129,13 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
     int32_t idx;
   };
   std::vector<Ev> ev;
+  auto wanted = [&](int32_t c) { return c >= 0 && (keep.only < 0 || c == keep.only); };
   for (size_t o = 0; o < ds.orders(); ++o)
-    if (ds.order_customer[o] >= 0 && is_valid_order(static_cast<OrderStatus>(ds.order_status[o])) && ds.order_day[o] <= out.as_of)
+    if (wanted(ds.order_customer[o]) && is_valid_order(static_cast<OrderStatus>(ds.order_status[o])) && ds.order_day[o] <= out.as_of)
       ev.push_back({ds.order_day[o], 2, static_cast<int32_t>(o)});
   for (size_t f = 0; f < ds.refund_order.size(); ++f) {
     const int32_t o = ds.refund_order[f];
-    if (o < 0 || ds.order_customer[static_cast<size_t>(o)] < 0 ||
+    if (o < 0 || !wanted(ds.order_customer[static_cast<size_t>(o)]) ||
         !is_valid_order(static_cast<OrderStatus>(ds.order_status[static_cast<size_t>(o)])) || ds.refund_day[f] > out.as_of)
       continue;
     ev.push_back({std::max(ds.refund_day[f], ds.order_day[static_cast<size_t>(o)]), 3, static_cast<int32_t>(f)});
@@ -149,7 +150,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
       if (it == by_id.end() || it->first != p.manual[i].customer_id)
         return make_error(ErrorCode::invalid_argument, "points entry on " + format_day(p.manual[i].day) + ": no customer \"" + p.manual[i].customer_id + "\"");
       manual_customer[i] = it->second;
-      if (p.manual[i].day <= out.as_of) ev.push_back({p.manual[i].day, 4, static_cast<int32_t>(i)});
+      if (p.manual[i].day <= out.as_of && wanted(it->second)) ev.push_back({p.manual[i].day, 4, static_cast<int32_t>(i)});
     }
   }
   if (days.length() > 0) {
@@ -177,7 +178,8 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
     }
   }
   auto entry = [&](int32_t c, Day d, EntryKind k, int64_t delta, std::string reason, std::string order) {
-    out.entries.push_back({c, d, k, delta, std::move(reason), std::move(order)});
+    if (keep.ledger) out.entries.push_back({c, d, k, delta, std::move(reason), std::move(order)});
+    ++out.entry_count;
     st[static_cast<size_t>(c)].balance += delta;
   };
   auto credit = [&](State& s, int year, int64_t pts) {
@@ -199,7 +201,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
   };
   auto set_tier = [&](State& s, Day d, int32_t t) {
     if (t == s.tier) return;
-    s.changes.push_back({d, s.tier, t});
+    if (keep.history) s.changes.push_back({d, s.tier, t});
     s.tier = t;
   };
   const Money per_major = 100;
@@ -232,7 +234,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
         const int y = year_of(e.day);
         if (!s.seen) {
           s.seen = true;
-          s.changes.push_back({e.day, -1, 0});
+          if (keep.history) s.changes.push_back({e.day, -1, 0});
           if (p.points.signup_bonus > 0) {
             entry(c, e.day, EntryKind::earn, p.points.signup_bonus, "signup", ds.order_id[o]);
             credit(s, y, p.points.signup_bonus);
@@ -304,23 +306,33 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
     roll(s, out.as_of);
     MemberStatus m;
     m.customer = static_cast<int32_t>(c);
-    m.tier = s.tier;
+    m.tier = static_cast<int16_t>(s.tier);
     m.spend_12m = s.spend;
-    m.orders_12m = s.orders;
+    m.orders_12m = static_cast<int32_t>(s.orders);
     m.points = s.balance;
     if (static_cast<size_t>(s.tier) + 1 < p.tiers.levels.size()) {
-      m.next_tier = s.tier + 1;
+      m.next_tier = static_cast<int16_t>(s.tier + 1);
       const TierLevel& n = p.tiers.levels[static_cast<size_t>(m.next_tier)];
       if (n.min_spend > 0) m.spend_to_next = std::max<Money>(0, n.min_spend - s.spend);
-      if (n.min_orders > 0) m.orders_to_next = std::max<int64_t>(0, n.min_orders - s.orders);
+      if (n.min_orders > 0) m.orders_to_next = static_cast<int32_t>(std::clamp<int64_t>(n.min_orders - s.orders, 0, INT32_MAX));
     }
-    m.changes = std::move(s.changes);
+    if (keep.history) out.changes.push_back(std::move(s.changes));
     out.tier_counts[static_cast<size_t>(s.tier)] += 1;
     out.outstanding_points += s.balance;
     out.members.push_back(std::move(m));
   }
   out.outstanding_value = out.outstanding_points * p.points.point_value_minor;
   return out;
+}
+
+Result<std::vector<PointsEntry>> customer_ledger(const Dataset& ds, const MemberProgramme& p, int32_t customer) {
+  if (customer < 0 || static_cast<size_t>(customer) >= ds.customer_id.size()) return std::vector<PointsEntry>{};
+  ProgrammeKeep keep;
+  keep.history = false;
+  keep.only = customer;
+  auto r = run_programme(ds, p, 0, keep);
+  if (!r) return r.error();
+  return std::move(r->entries);
 }
 
 // ---- settings (JSON) ----------------------------------------------------------------------

@@ -100,30 +100,44 @@ struct TierChange {
   int32_t from = -1, to = -1;  // level indices; from -1 = joined
 };
 
+// 40 bytes: kept per member by the Members section (fixed-width, no per-member vectors; the
+// tier history is ProgrammeResult::changes, kept only when asked).
 struct MemberStatus {
   int32_t customer = -1;
-  int32_t tier = 0;             // level index at `as_of`
+  int16_t tier = 0;             // level index at `as_of`
+  int16_t next_tier = -1;       // -1 at the top
+  int32_t orders_12m = 0;
+  int32_t orders_to_next = 0;   // more orders needed (when the next level has an order threshold)
   Money spend_12m = 0;
-  int64_t orders_12m = 0;
-  int32_t next_tier = -1;       // -1 at the top
-  Money spend_to_next = 0;      // more spend needed (when the next level has a spend threshold)
-  int64_t orders_to_next = 0;   // more orders needed (when it has an order threshold)
+  Money spend_to_next = 0;      // more spend needed (when it has a spend threshold)
   int64_t points = 0;           // balance at `as_of`
-  std::vector<TierChange> changes;
 };
 
 struct ProgrammeResult {
   Day as_of = 0;
   std::vector<MemberStatus> members;   // customers with at least one valid order, by index
+  std::vector<std::vector<TierChange>> changes;  // per `members` entry (when ProgrammeKeep::history)
   std::vector<int64_t> tier_counts;    // per level
-  std::vector<PointsEntry> entries;    // whole ledger in day order (derived + manual)
+  std::vector<PointsEntry> entries;    // the ledger in day order, derived + manual (when ProgrammeKeep::ledger)
+  int64_t entry_count = 0;             // entries of the ledger, kept or not
   int64_t outstanding_points = 0;
   Money outstanding_value = 0;         // points x point_value_minor
 };
 
+// What a run keeps beyond the members' statuses. The Members section keeps neither the ledger
+// (0.75 entries per order line) nor the histories: it reads one customer's entries when a
+// profile opens (customer_ledger).
+struct ProgrammeKeep {
+  bool ledger = true;    // the entries (else only entry_count)
+  bool history = true;   // each member's tier changes
+  int32_t only = -1;     // >= 0: this customer index alone (members, counts and entries are its own)
+};
+
 // as_of = 0: the last order day. Error when validate fails or a manual entry names an unknown
 // customer or a kind other than redeem/adjust, or a redemption would make a balance negative.
-Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& p, Day as_of = 0);
+Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& p, Day as_of = 0, ProgrammeKeep keep = {});
+// One customer's ledger at the last order day (day order), as run_programme derives it.
+Result<std::vector<PointsEntry>> customer_ledger(const Dataset& ds, const MemberProgramme& p, int32_t customer);
 
 // The programme stored with the store: settings "members.tiers" and "members.points" (JSON,
 // see docs/members.md; defaults when absent), manual rows of points_ledger, customers' birthdays.

@@ -45,8 +45,38 @@ Status validate_rule(const Dataset& ds, const TagRule& r) {
   return Ok{};
 }
 
-Result<std::vector<std::vector<std::string>>> compute_tags(const Dataset& ds, const std::vector<TagRule>& rules,
-                                                           const TagInputs& in, Day as_of) {
+TagTable::TagTable(const std::vector<std::vector<std::string>>& per_customer) {
+  start.reserve(per_customer.size() + 1);
+  start.push_back(0);
+  for (const auto& v : per_customer) {
+    for (const std::string& t : v) {
+      auto it = std::find(names.begin(), names.end(), t);  // a handful of distinct tags
+      if (it == names.end()) it = names.insert(names.end(), t);
+      ids.push_back(static_cast<uint32_t>(it - names.begin()));
+    }
+    start.push_back(static_cast<uint32_t>(ids.size()));
+  }
+}
+
+size_t TagTable::memory_bytes() const {
+  size_t b = start.capacity() * sizeof(uint32_t) + ids.capacity() * sizeof(uint32_t) + names.capacity() * sizeof(std::string);
+  for (const std::string& s : names) b += s.capacity() > 15 ? s.capacity() + 1 : 0;
+  return b;
+}
+
+const std::string& NameColumn::operator[](size_t c) const {
+  static const std::string none;
+  if (c >= index.size() || index[c] < 0 || static_cast<size_t>(index[c]) >= names.size()) return none;
+  return names[static_cast<size_t>(index[c])];
+}
+
+size_t NameColumn::memory_bytes() const {
+  size_t b = index.capacity() * sizeof(int16_t) + names.capacity() * sizeof(std::string);
+  for (const std::string& s : names) b += s.capacity() > 15 ? s.capacity() + 1 : 0;
+  return b;
+}
+
+Result<TagTable> compute_tags(const Dataset& ds, const std::vector<TagRule>& rules, const TagInputs& in, Day as_of) {
   for (const TagRule& r : rules)
     if (auto v = validate_rule(ds, r); !v) return v.error();
   const size_t nc = ds.customer_id.size();
@@ -100,11 +130,10 @@ Result<std::vector<std::vector<std::string>>> compute_tags(const Dataset& ds, co
   for (size_t c = 0; c < nc && c < in.manual.size(); ++c)
     for (const std::string& t : in.manual[c])
       if (std::find(out[c].begin(), out[c].end(), t) == out[c].end()) out[c].push_back(t);
-  return out;
+  return TagTable(out);
 }
 
-SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const Rfm& rfm, const std::vector<std::string>& tiers,
-                               const std::vector<std::vector<std::string>>& tags) {
+SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const Rfm& rfm, const NameColumn& tiers, const TagTable& tags) {
   const size_t nc = ds.customer_id.size();
   std::vector<SegmentMember> m(nc);
   std::vector<uint8_t> channel_ok(nc, f.channels.empty() ? 1 : 0);
@@ -133,8 +162,10 @@ SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const 
       if (r < 0 || !any_of_list(f.regions, ds.regions.names[static_cast<size_t>(r)])) continue;
     }
     bool tags_ok = true;
-    for (const std::string& t : f.tags)
-      tags_ok = tags_ok && c < tags.size() && std::find(tags[c].begin(), tags[c].end(), t) != tags[c].end();
+    for (const std::string& t : f.tags) {
+      const TagTable::List l = tags[c];
+      tags_ok = tags_ok && std::find(l.begin(), l.end(), t) != l.end();
+    }
     if (!tags_ok) continue;
     if ((f.first_order_from && s.first_order < f.first_order_from) || (f.first_order_to && s.first_order > f.first_order_to)) continue;
     if ((f.last_order_from && s.last_order < f.last_order_from) || (f.last_order_to && s.last_order > f.last_order_to)) continue;

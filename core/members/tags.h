@@ -4,7 +4,9 @@
 // coupon user = share of valid orders that used a coupon code; "in the last N days" = a valid
 // order on a day in (as_of - N, as_of]; birthday this month = the birthday's month is as_of's.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -41,9 +43,65 @@ struct TagInputs {
 // Error when a rule has no tag name, an unknown category, or a negative threshold.
 Status validate_rule(const Dataset& ds, const TagRule& r);
 
+// Tags per customer index, compact (what the Members section keeps): every name once, each
+// customer's tag ids in one array: 4 bytes per customer plus 4 per tag given (a vector of
+// strings per customer was 24 bytes plus 32 per tag and the allocations).
+struct TagTable {
+  std::vector<std::string> names;  // in first-given order
+  std::vector<uint32_t> start;     // customers + 1 entries: customer c's ids are ids[start[c], start[c+1])
+  std::vector<uint32_t> ids;       // into names
+
+  // One customer's tags, as names (a range of const std::string&).
+  struct List {
+    const TagTable* t = nullptr;
+    uint32_t b = 0, e = 0;
+    struct iterator {
+      using iterator_category = std::forward_iterator_tag;
+      using value_type = std::string;
+      using difference_type = std::ptrdiff_t;
+      using pointer = const std::string*;
+      using reference = const std::string&;
+      const TagTable* t = nullptr;
+      uint32_t i = 0;
+      reference operator*() const { return t->names[t->ids[i]]; }
+      pointer operator->() const { return &t->names[t->ids[i]]; }
+      iterator& operator++() {
+        ++i;
+        return *this;
+      }
+      iterator operator++(int) {
+        iterator r = *this;
+        ++i;
+        return r;
+      }
+      bool operator==(const iterator& o) const { return i == o.i; }
+    };
+    iterator begin() const { return {t, b}; }
+    iterator end() const { return {t, e}; }
+    bool empty() const { return b == e; }
+    size_t size() const { return e - b; }
+    std::vector<std::string> strings() const { return {begin(), end()}; }
+    bool operator==(const std::vector<std::string>& v) const { return strings() == v; }
+  };
+  TagTable() = default;
+  explicit TagTable(const std::vector<std::vector<std::string>>& per_customer);
+  size_t size() const { return start.empty() ? 0 : start.size() - 1; }  // customers
+  List operator[](size_t c) const { return c < size() ? List{this, start[c], start[c + 1]} : List{this, 0, 0}; }
+  size_t memory_bytes() const;
+};
+
+// A name per customer index kept as an index into a list of names (the tier names): 2 bytes per
+// customer instead of a std::string (32). operator[] gives "" for -1 and beyond the end.
+struct NameColumn {
+  std::vector<std::string> names;
+  std::vector<int16_t> index;  // per customer index, -1 none
+  size_t size() const { return index.size(); }
+  const std::string& operator[](size_t c) const;
+  size_t memory_bytes() const;
+};
+
 // Tags per customer index (rule tags in rule order, then manual ones not already given).
-Result<std::vector<std::vector<std::string>>> compute_tags(const Dataset& ds, const std::vector<TagRule>& rules,
-                                                           const TagInputs& in, Day as_of);
+Result<TagTable> compute_tags(const Dataset& ds, const std::vector<TagRule>& rules, const TagInputs& in, Day as_of);
 
 // A segment: every non-empty list must match (any of its values); tags: all of them.
 struct SegmentFilter {
@@ -68,8 +126,7 @@ struct SegmentResult {
 
 // `rfm` and `tiers` (tier name per customer index, may be empty) and `tags` (from compute_tags)
 // are what the filter's lists are matched against.
-SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const Rfm& rfm,
-                               const std::vector<std::string>& tiers, const std::vector<std::vector<std::string>>& tags);
+SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const Rfm& rfm, const NameColumn& tiers, const TagTable& tags);
 // A win-back list: customer_id, orders, sales (minor units), first_order, last_order; plain CSV.
 std::string segment_csv(const Dataset& ds, const SegmentResult& s);
 

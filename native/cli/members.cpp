@@ -126,6 +126,7 @@ int run_clv(const ClvArgs& a) {
            (f.code == FitCode::max_iterations ? "the iteration limit was reached"
             : f.code == FitCode::non_finite   ? "the likelihood is not a number at the start values"
             : f.code == FitCode::diverged     ? "a parameter ran off to infinity (the data have no spread the model can fit)"
+            : f.code == FitCode::term_bound   ? "some customers' likelihood terms exceeded the computation bound (series terms or integration panels)"
                                               : "no step lowered the likelihood's gradient further") +
            " (gradient norm " + num_csv(f.grad_norm) + ")");
   }
@@ -251,8 +252,8 @@ int run_tags(const std::string& db, const std::string& format) {
     return 0;
   }
   std::map<std::string, int64_t> count;
-  for (const auto& v : tags)
-    for (const std::string& t : v) ++count[t];
+  for (size_t c = 0; c < tags.size(); ++c)
+    for (const std::string& t : tags[c]) ++count[t];
   json j;
   json rules = json::array();
   for (const TagRule& r : d->rules)
@@ -264,7 +265,7 @@ int run_tags(const std::string& db, const std::string& format) {
   j["tags"] = all;
   json cs = json::array();
   for (size_t c = 0; c < tags.size(); ++c)
-    if (!tags[c].empty()) cs.push_back({{"customer_id", d->ds.customer_id[c]}, {"tags", tags[c]}});
+    if (!tags[c].empty()) cs.push_back({{"customer_id", d->ds.customer_id[c]}, {"tags", tags[c].strings()}});
   j["customers"] = cs;
   std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   return 0;
@@ -307,9 +308,10 @@ int run_tiers(const std::string& db, const std::string& at) {
                       {"free_shipping", L[i].free_shipping}, {"members", p->res.tier_counts[i]}});
   j["levels"] = levels;
   json ms = json::array();
-  for (const MemberStatus& m : p->res.members) {
+  for (size_t i = 0; i < p->res.members.size(); ++i) {
+    const MemberStatus& m = p->res.members[i];
     json ch = json::array();
-    for (const TierChange& c : m.changes)
+    for (const TierChange& c : p->res.changes[i])
       ch.push_back({{"day", format_day(c.day)}, {"from", c.from < 0 ? json(nullptr) : json(L[static_cast<size_t>(c.from)].name)},
                     {"to", L[static_cast<size_t>(c.to)].name}});
     ms.push_back({{"customer_id", p->ds.customer_id[static_cast<size_t>(m.customer)]},

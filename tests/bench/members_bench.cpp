@@ -39,23 +39,22 @@ namespace {
 // Heap bytes of a std::string beyond the object (none while it fits the small-string buffer).
 size_t heap(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
 
+// The programme's result: statuses, tier histories and ledger entries (when kept).
+size_t programme_bytes(const ProgrammeResult& p) {
+  size_t b = p.members.capacity() * sizeof(MemberStatus) + p.tier_counts.capacity() * sizeof(int64_t);
+  b += p.changes.capacity() * sizeof(std::vector<TierChange>);
+  for (const auto& c : p.changes) b += c.capacity() * sizeof(TierChange);
+  b += p.entries.capacity() * sizeof(PointsEntry);
+  for (const PointsEntry& e : p.entries) b += heap(e.reason) + heap(e.order_id);
+  return b;
+}
+
 // What the member view and the programme's result hold (the Members section keeps both per
 // revision): objects, vector capacities and string heaps.
 size_t view_bytes(const MemberView& v) {
   size_t b = v.rfm.rows.capacity() * sizeof(RfmRow);
-  b += v.tier_name.capacity() * sizeof(std::string);
-  for (const std::string& s : v.tier_name) b += heap(s);
-  b += v.tags.capacity() * sizeof(std::vector<std::string>);
-  for (const auto& t : v.tags) {
-    b += t.capacity() * sizeof(std::string);
-    for (const std::string& s : t) b += heap(s);
-  }
-  const ProgrammeResult& p = v.programme;
-  b += p.members.capacity() * sizeof(MemberStatus) + p.tier_counts.capacity() * sizeof(int64_t);
-  for (const MemberStatus& m : p.members) b += m.changes.capacity() * sizeof(TierChange);
-  b += p.entries.capacity() * sizeof(PointsEntry);
-  for (const PointsEntry& e : p.entries) b += heap(e.reason) + heap(e.order_id);
-  return b;
+  b += v.tier_name.memory_bytes() + v.tags.memory_bytes();
+  return b + programme_bytes(v.programme);
 }
 
 }  // namespace
@@ -140,6 +139,41 @@ int main(int argc, char** argv) {
                     "with the CLV customers %.2f bytes/line (goal <= 10)\n",
                     recs->view.programme.entries.size(), tv.wall_ms(), vb / lines,
                     (vb + static_cast<double>(f->customers.size() * sizeof(ClvCustomer))) / lines);
+        // What the section holds beside the view, not reduced here: the customer list's rows
+        // (customer_rows) and the records' per-order coupon flags, birthdays (twice: the
+        // programme's and the tag inputs') and manual tags.
+        {
+          const size_t rows = customer_rows(*ds).size() * sizeof(CustomerRow);
+          auto in = load_tag_inputs(*store, *ds);
+          size_t tb = 0;
+          if (in) {
+            tb = in->order_has_coupon.capacity() + in->birthdays.capacity() * sizeof(Day) * 2 +
+                 in->manual.capacity() * sizeof(std::vector<std::string>);
+            for (const auto& v : in->manual) {
+              tb += v.capacity() * sizeof(std::string);
+              for (const std::string& s : v) tb += heap(s);
+            }
+          }
+          std::printf("also held by the section (not reduced): customer list rows %.2f bytes/line (sizeof %zu), "
+                      "records (coupon flags, birthdays x2, manual tags) %.2f bytes/line\n",
+                      static_cast<double>(rows) / lines, sizeof(CustomerRow), static_cast<double>(tb) / lines);
+        }
+        // Before (third session): the programme kept its whole ledger and every tier history.
+        ProgrammeKeep all;
+        auto prog = load_programme(*store, *ds);
+        auto full = prog ? run_programme(*ds, *prog, 0, all) : Result<ProgrammeResult>(prog.error());
+        if (full) {
+          const double fb = static_cast<double>(programme_bytes(*full)), lb = static_cast<double>(programme_bytes(recs->view.programme));
+          std::printf("programme kept: %.2f bytes/line with the ledger (%lld entries) and tier histories (before), "
+                      "%.2f bytes/line statuses only (now; sizeof(MemberStatus) %zu)\n",
+                      fb / lines, static_cast<long long>(full->entry_count), lb / lines, sizeof(MemberStatus));
+        }
+        if (prog && !recs->view.programme.members.empty()) {
+          Timer tp;
+          auto one = customer_ledger(*ds, *prog, recs->view.programme.members.front().customer);
+          std::printf("one customer's ledger for a profile: %zu entries in %.1f ms wall, %.1f ms cpu\n", one ? one->size() : 0,
+                      tp.wall_ms(), tp.cpu_ms());
+        }
       } else {
         std::printf("member view: %s\n", recs.error().message.c_str());
       }

@@ -239,6 +239,52 @@ TEST_CASE("members: the Pareto/NBD analytic gradient equals the numerical one") 
   }
 }
 
+TEST_CASE("members: Pareto/NBD near z = 1 agrees with mpmath's 2F1 and its gradient with differences") {
+  // z = |alpha - beta| / (max + t_x) of the t_x term is 0.9, 0.99, 0.999, 0.9999 (t_x = 0) and
+  // 0.9955..0.895 (t_x = 0.5), both branches (alpha >= beta: b = s + 1; alpha < beta: b = r + x).
+  // Expected: the note's formula with mpmath 1.3 hyp2f1 at 60 digits (tests/oracle/members_check.py
+  // has the scipy form; scipy.special.hyp2f1 in doubles agrees to 4e-10 here: its difference of
+  // two 2F1 terms loses digits near z = 1). The old series needed up to ~400,000 terms at 0.9999.
+  struct Case {
+    std::array<double, 4> p;
+    Rft c;
+    double want;
+  };
+  const Case cases[] = {
+      {{0.5, 100, 0.7, 10}, {0, 0, 50, 1}, -0.09712382958868391},    {{0.5, 10, 0.7, 100}, {0, 0, 50, 1}, -0.7811992717789337},
+      {{0.5, 100, 0.7, 10}, {3, 0.5, 50, 1}, -13.808293955467111},   {{0.5, 10, 0.7, 100}, {3, 0.5, 50, 1}, -10.024096189932534},
+      {{0.5, 100, 0.7, 1}, {0, 0, 50, 1}, -0.031383038655575991},    {{0.5, 1, 0.7, 100}, {0, 0, 50, 1}, -1.7612085466452053},
+      {{0.5, 100, 0.7, 1}, {3, 0.5, 50, 1}, -13.704048529067101},    {{0.5, 1, 0.7, 100}, {3, 0.5, 50, 1}, -6.2870351551918669},
+      {{0.5, 100, 0.7, 0.1}, {0, 0, 50, 1}, -0.0077400414380204165}, {{0.5, 0.1, 0.7, 100}, {0, 0, 50, 1}, -2.8607136471904647},
+      {{0.5, 100, 0.7, 0.1}, {3, 0.5, 50, 1}, -14.586379750625241},  {{0.5, 0.1, 0.7, 100}, {3, 0.5, 50, 1}, -5.1387722960654594},
+      {{0.5, 100, 0.7, 0.01}, {0, 0, 50, 1}, -0.0017031051515249016}, {{0.5, 0.01, 0.7, 100}, {0, 0, 50, 1}, -3.9956989562614716},
+      {{0.5, 100, 0.7, 0.01}, {3, 0.5, 50, 1}, -16.072715845003246}, {{0.5, 0.01, 0.7, 100}, {3, 0.5, 50, 1}, -5.8828179752479486},
+  };
+  for (const Case& k : cases) {
+    INFO("alpha " << k.p[1] << " beta " << k.p[3] << " x " << k.c.x);
+    CHECK(pnbd_loglik1(k.p, k.c) == doctest::Approx(k.want).epsilon(1e-13));
+    std::array<double, 4> g{};
+    CHECK(pnbd_loglik(k.p, {k.c}, &g) == doctest::Approx(k.want).epsilon(1e-13));
+    for (size_t i = 0; i < 4; ++i) {
+      const double h = 1e-3;
+      double f[4];
+      const double steps[4] = {2 * h, h, -h, -2 * h};
+      for (int j = 0; j < 4; ++j) {
+        std::array<double, 4> q = k.p;
+        q[i] *= std::exp(steps[j]);
+        f[j] = pnbd_loglik(q, {k.c});
+      }
+      const double num = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * h);
+      INFO("param " << i << ": analytic " << g[i] << " numerical " << num);
+      CHECK(g[i] == doctest::Approx(num).epsilon(1e-8));
+    }
+    // P(alive) and the expectation are finite and in range (same split).
+    const double pa = pnbd_p_alive(k.p, k.c);
+    CHECK((pa > 0 && pa <= 1));
+    CHECK(std::isfinite(pnbd_expected(k.p, k.c, 52)));
+  }
+}
+
 namespace {
 
 // Orders of `n` simulated customers: first purchase on a day in [2024-01-01, +83], purchase
@@ -427,19 +473,49 @@ TEST_CASE("members: tiers upgrade at once, downgrade on the review day; points e
   CHECK(deltas == std::vector<int64_t>{100, 290, 300, 3000, -1200, -2490, 100});
   CHECK(kinds == std::vector<std::string>{"earn", "earn", "earn", "earn", "reverse", "expire", "earn"});
   const MemberStatus* a = nullptr;
-  for (const MemberStatus& m : r->members)
-    if (ds->customer_id[static_cast<size_t>(m.customer)] == "A") a = &m;
+  size_t ai = 0;
+  for (size_t i = 0; i < r->members.size(); ++i)
+    if (ds->customer_id[static_cast<size_t>(r->members[i].customer)] == "A") {
+      a = &r->members[i];
+      ai = i;
+    }
   REQUIRE(a != nullptr);
   CHECK(a->points == 100);
   CHECK(a->tier == 0);
   CHECK(a->spend_12m == 10000);
   CHECK(a->next_tier == 1);
   CHECK(a->spend_to_next == 40000);
-  REQUIRE(a->changes.size() == 5);
-  CHECK((a->changes[1].day == D(2024, 6, 1) && a->changes[1].to == 1));
-  CHECK((a->changes[2].day == D(2024, 11, 11) && a->changes[2].to == 2));
-  CHECK((a->changes[3].day == D(2025, 1, 1) && a->changes[3].to == 1));
-  CHECK((a->changes[4].day == D(2026, 1, 1) && a->changes[4].to == 0));
+  REQUIRE(r->changes.size() == r->members.size());
+  const std::vector<TierChange>& ch = r->changes[ai];
+  REQUIRE(ch.size() == 5);
+  CHECK((ch[1].day == D(2024, 6, 1) && ch[1].to == 1));
+  CHECK((ch[2].day == D(2024, 11, 11) && ch[2].to == 2));
+  CHECK((ch[3].day == D(2025, 1, 1) && ch[3].to == 1));
+  CHECK((ch[4].day == D(2026, 1, 1) && ch[4].to == 0));
+  CHECK(r->entry_count == static_cast<int64_t>(r->entries.size()));
+
+  // What the Members section keeps: no ledger, no histories, the same statuses; a profile reads
+  // one customer's entries (customer_ledger): A's seven above, the same as in the whole ledger.
+  ProgrammeKeep lean;
+  lean.ledger = false;
+  lean.history = false;
+  auto k = run_programme(*ds, p, 0, lean);
+  REQUIRE(k.ok());
+  CHECK(k->entries.empty());
+  CHECK(k->changes.empty());
+  CHECK(k->entry_count == r->entry_count);
+  CHECK(k->outstanding_points == r->outstanding_points);
+  REQUIRE(k->members.size() == r->members.size());
+  CHECK(k->members[ai].points == 100);
+  CHECK(k->members[ai].spend_to_next == 40000);
+  auto la = customer_ledger(*ds, p, a->customer);
+  REQUIRE(la.ok());
+  std::vector<int64_t> one;
+  for (const PointsEntry& e : *la) {
+    CHECK(e.customer == a->customer);
+    one.push_back(e.delta);
+  }
+  CHECK(one == deltas);
   // B: 100 sign-up + 200 earned in 2024, expired 2026-01-01 -> 0. Outstanding = 100 points = 1.00.
   CHECK(r->outstanding_points == 100);
   CHECK(r->outstanding_value == 100);
@@ -578,10 +654,14 @@ TEST_CASE("members: rule tags, manual tags and a saved segment with count, reven
   in.manual[idx("D")] = {"vip"};
   auto tags = compute_tags(*ds, rules, in, as_of);
   REQUIRE(tags.ok());
-  CHECK((*tags)[idx("A")] == std::vector<std::string>{"recent", "refunder"});
+  CHECK((*tags)[idx("A")].strings() == std::vector<std::string>{"recent", "refunder"});
   CHECK((*tags)[idx("B")].empty());
-  CHECK((*tags)[idx("C")] == std::vector<std::string>{"recent"});
-  CHECK((*tags)[idx("D")] == std::vector<std::string>{"vip"});
+  CHECK((*tags)[idx("C")].strings() == std::vector<std::string>{"recent"});
+  CHECK((*tags)[idx("D")].strings() == std::vector<std::string>{"vip"});
+  // Kept compact: the names once ("recent", "refunder", "vip"), four tags given, one start per customer.
+  CHECK(tags->names == std::vector<std::string>{"recent", "refunder", "vip"});
+  CHECK(tags->ids.size() == 5);  // A 2, C 1, D 1, E 1 (recent)
+  CHECK(tags->start.size() == ds->customer_id.size() + 1);
   // Segment: loyal (A and C in the all-history RFM) and recent -> A 350.00 + C 90.00.
   auto rfm = compute_rfm(*ds, {});
   REQUIRE(rfm.ok());
@@ -660,7 +740,7 @@ TEST_CASE("members: customer rows, a profile, saved segments and the member view
   CHECK(view->rfm.rows.size() == 5);
   CHECK(view->tier_name[static_cast<size_t>(a.customer)] == prog.tiers.levels[0].name);
   // "recent" at the last order day 03-31: A (03-30), C (03-25), E (03-31).
-  CHECK(view->tags[static_cast<size_t>(a.customer)] == std::vector<std::string>{"recent"});
+  CHECK(view->tags[static_cast<size_t>(a.customer)].strings() == std::vector<std::string>{"recent"});
   CHECK(view->tags[static_cast<size_t>(find("B").customer)].empty());
   // The saved segment (loyal: A and C) counted against the view.
   const SegmentResult r = evaluate_segment(*ds, (*segs)[0].filter, view->rfm, view->tier_name, view->tags);

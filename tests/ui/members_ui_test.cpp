@@ -98,10 +98,23 @@ TEST_SUITE("members ui") {
     CHECK(c.programme.outstanding_points == pr->outstanding_points);
     CHECK(c.programme.outstanding_value == pr->outstanding_value);
     CHECK(c.programme.tier_counts == pr->tier_counts);
+    // The section keeps no ledger (issue #11 memory), only its size; the points tab derives the
+    // picked customer's entries, the same as theirs in the whole ledger.
+    CHECK(c.programme.entries.empty());
+    CHECK(c.programme.entry_count == static_cast<int64_t>(pr->entries.size()));
+    REQUIRE(!pr->members.empty());
+    ui.points_customer = pr->members.front().customer;
     ui.tab_request = 3;
     frames(app, p, 2);
     ui.tab_request = 4;
     frames(app, p, 2);
+    CHECK(ui.cache->ledger_customer == ui.points_customer);
+    std::vector<int64_t> want, got;
+    for (const members::PointsEntry& e : pr->entries)
+      if (e.customer == ui.points_customer) want.push_back(e.delta);
+    for (const members::PointsEntry& e : ui.cache->ledger) got.push_back(e.delta);
+    CHECK(!want.empty());
+    CHECK(got == want);
 
     // Lifetime value: sliced over several frames, then exactly fit_clv's figures.
     ui.tab_request = 2;

@@ -132,6 +132,8 @@ SK_STR(members_code_non_finite, "did not converge because the likelihood is not 
 SK_STR(members_code_diverged, "did not converge because a parameter ran off (the data have no spread the model can fit)", "未收敛：参数发散（数据缺乏模型可拟合的差异）")
 SK_STR(members_code_too_few, "not fitted: too few repeat buyers", "未拟合：复购客户太少")
 SK_STR(members_code_not_fitted, "not fitted", "未拟合")
+SK_STR(members_code_term_bound, "did not converge because some customers' likelihood terms exceeded the computation bound (series terms or integration panels)", "未收敛：部分客户的似然项超出了计算上限（级数项数或积分段数）")
+SK_STR(members_ledger_pick, "Click a customer in the balances to see their entries.", "点击上方余额中的客户查看其积分明细。")
 SK_STR(members_col_param, "Parameter", "参数")
 SK_STR(members_col_value, "Estimate", "估计值")
 SK_STR(members_col_se, "Standard error", "标准误")

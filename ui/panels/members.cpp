@@ -58,14 +58,13 @@ void recompute(PanelContext& cx, MembersUi& ui) {
   c->member_of.assign(nc, -1);
   for (size_t i = 0; i < c->programme.members.size(); ++i)
     c->member_of[static_cast<size_t>(c->programme.members[i].customer)] = static_cast<int32_t>(i);
-  for (const auto& v : c->tags)
-    for (const std::string& s : v)
-      if (std::find(c->tag_names.begin(), c->tag_names.end(), s) == c->tag_names.end()) c->tag_names.push_back(s);
+  c->tag_names = c->tags.names;
   std::sort(c->tag_names.begin(), c->tag_names.end());
   c->tag_counts.assign(c->tag_names.size(), 0);
-  for (const auto& v : c->tags)
-    for (const std::string& s : v)
-      c->tag_counts[static_cast<size_t>(std::lower_bound(c->tag_names.begin(), c->tag_names.end(), s) - c->tag_names.begin())] += 1;
+  for (uint32_t id : c->tags.ids) {
+    const std::string& s = c->tags.names[id];
+    c->tag_counts[static_cast<size_t>(std::lower_bound(c->tag_names.begin(), c->tag_names.end(), s) - c->tag_names.begin())] += 1;
+  }
   for (const StoredSegment& s : c->tables.segments) c->saved.push_back(evaluate_segment(ds, s.filter, c->rfm, c->tier_name, c->tags));
 }
 
@@ -390,15 +389,22 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableSetupColumn(tr(s));
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
-    for (const PointsEntry& e : c.programme.entries) {
-      if (e.customer == ui.selected) members_entry_row(ds, e, false);
-    }
+    for (const PointsEntry& e : members_ledger_of(ds, c, ui.selected)) members_entry_row(ds, e, false);
     end_fit_table();
   }
 }
 
 }  // namespace
 
+
+const std::vector<PointsEntry>& members_ledger_of(const Dataset& ds, MembersCache& c, int32_t customer) {
+  if (customer != c.ledger_customer) {
+    c.ledger_customer = customer;
+    auto l = customer_ledger(ds, c.tables.programme, customer);
+    c.ledger = l ? std::move(*l) : std::vector<PointsEntry>{};  // the programme ran on this data already
+  }
+  return c.ledger;
+}
 
 void members_entry_row(const Dataset& ds, const PointsEntry& e, bool with_customer) {
   const Lang lang = language();

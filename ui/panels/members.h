@@ -29,6 +29,7 @@ struct MembersUi {
   std::vector<int32_t> view;  // rows of cache->rows shown, in order
   std::string view_key;
   int32_t selected = -1;  // customer index of the open profile, -1 = the list
+  int32_t points_customer = -1;  // customer index whose ledger the points tab lists, -1 none
 
   // RFM
   int flow_days = 30;

@@ -83,6 +83,7 @@ const char* fit_code_label(FitCode c) {
     case FitCode::diverged: return tr(S::members_code_diverged);
     case FitCode::too_few_repeaters: return tr(S::members_code_too_few);
     case FitCode::not_fitted: return tr(S::members_code_not_fitted);
+    case FitCode::term_bound: return tr(S::members_code_term_bound);
   }
   return "";
 }
@@ -502,7 +503,7 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
 
 // ---- points ---------------------------------------------------------------------------------
 
-void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
+void draw_members_points(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
   const ProgrammeResult& pr = c.programme;
@@ -527,7 +528,11 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
         const MemberStatus& m = pr.members[static_cast<size_t>(by_points[static_cast<size_t>(k)])];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(m.customer)].c_str());
+        ImGui::PushID(k);
+        if (ImGui::Selectable(ds.customer_id[static_cast<size_t>(m.customer)].c_str(), ui.points_customer == m.customer,
+                              ImGuiSelectableFlags_SpanAllColumns))
+          ui.points_customer = m.customer;
+        ImGui::PopID();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_int(m.points, lang).c_str());
         ImGui::TableNextColumn();
@@ -536,7 +541,12 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
     end_fit_table();
   }
   heading(tr(S::members_ledger));
-  ImGui::TextDisabled(tr(S::members_n_entries_fmt), format_int(static_cast<int64_t>(pr.entries.size()), lang).c_str());
+  ImGui::TextDisabled(tr(S::members_n_entries_fmt), format_int(pr.entry_count, lang).c_str());
+  if (ui.points_customer < 0 || static_cast<size_t>(ui.points_customer) >= ds.customer_id.size()) {
+    ImGui::TextDisabled("%s", tr(S::members_ledger_pick));
+    return;
+  }
+  const std::vector<PointsEntry>& entries = members_ledger_of(ds, c, ui.points_customer);
   if (!begin_fit_table("ledger", 6, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   header_row({{S::members_col_day, nullptr},
@@ -546,11 +556,11 @@ void draw_members_points(PanelContext& cx, MembersUi&, MembersCache& c) {
               {S::members_col_reason, nullptr},
               {S::members_col_order, nullptr}});
   ImGuiListClipper clip;
-  clip.Begin(static_cast<int>(pr.entries.size()));
+  clip.Begin(static_cast<int>(entries.size()));
   while (clip.Step())
     for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
       // Newest first.
-      members_entry_row(ds, pr.entries[pr.entries.size() - 1 - static_cast<size_t>(k)], true);
+      members_entry_row(ds, entries[entries.size() - 1 - static_cast<size_t>(k)], true);
     }
   end_fit_table();
 }

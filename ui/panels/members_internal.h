@@ -21,14 +21,18 @@ struct MembersCache {
   std::vector<int32_t> rfm_of;     // per customer index: index into rfm.rows, -1 none
   members::ProgrammeResult programme;
   std::vector<int32_t> member_of;  // per customer index: index into programme.members, -1 none
-  std::vector<std::string> tier_name;               // per customer index ("" none)
-  std::vector<std::vector<std::string>> tags;       // per customer index
+  members::NameColumn tier_name;                    // per customer index ("" none)
+  members::TagTable tags;                           // per customer index
   std::vector<std::string> tag_names;               // every tag given, sorted
   std::vector<int64_t> tag_counts;                  // customers per tag_names entry
   std::vector<members::SegmentResult> saved;        // per tables.segments entry
   // RFM flow against an earlier snapshot (flow_days before), recomputed when the days change
   members::RfmFlow flow;
   bool has_flow = false;
+  // The ledger is not kept (0.75 entries per order line): one customer's entries are derived
+  // when a profile or the points tab shows them (members_ledger_of), kept for that customer.
+  int32_t ledger_customer = -1;
+  std::vector<members::PointsEntry> ledger;
 };
 
 struct MembersClvJob : SlicedJob {
@@ -43,6 +47,9 @@ const char* fit_code_label(members::FitCode c);
 void members_entry_row(const Dataset& ds, const members::PointsEntry& e, bool with_customer);
 // A points entry's reason: the derived codes worded, the seller's own text as it is.
 const char* members_reason_label(const std::string& reason);
+
+// Customer index `customer`'s points entries in day order (derived once per customer).
+const std::vector<members::PointsEntry>& members_ledger_of(const Dataset& ds, MembersCache& c, int32_t customer);
 
 void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c);
 void draw_members_clv(PanelContext& cx, MembersUi& ui, MembersCache& c);
