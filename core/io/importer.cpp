@@ -90,6 +90,7 @@ Result<ImportReport> import_file(Store& store, const std::string& path, ImportOp
     size_t slash = path.find_last_of('/');
     options.file_name = slash == std::string::npos ? path : path.substr(slash + 1);
   }
+  if (options.timezone.empty()) options.timezone = store.setting("timezone");  // the store's zone
   Importer imp;
   if (auto st = imp.begin(std::move(*bytes), std::move(options)); !st) return st.error();
   return imp.commit(store);

@@ -56,6 +56,10 @@ struct ImportOptions {
   // The shop the rows belong to (core/shops/shops.h; 0 = the store's own shop): orders and the
   // traffic tables are tagged with it.
   int64_t shop_id = 0;
+  // The store's time zone (setting timezone, core/store/store_money.h; "" = tz::kDefaultZone):
+  // a time the file writes with an offset ("-0500", "Z") is converted into it (core/tz/zone.h);
+  // a time without one is the shop's local time, kept as written.
+  std::string timezone;
 };
 
 // What begin() found, for the UI's preview and mapping screen.
@@ -110,6 +114,7 @@ enum class RowWhy : uint8_t {
   too_many_fields,       // `n` fields where the header has `a`
   no_such_order,         // a refund or line file names an order the store does not hold
   order_too_large,       // the order's amounts add up beyond what money can hold
+  bad_time_zone,         // the time's zone suffix `a` is not an offset (Z, UTC, +08:00, -0500, GMT+8)
 };
 
 struct RowError {

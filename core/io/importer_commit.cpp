@@ -395,7 +395,7 @@ Status Importer::Impl::write_log(Commit& c) {
   auto st = c.store->db().prepare(
       "INSERT INTO import_log(at,file,format,rows_read,rows_imported,rows_rejected,report) VALUES(?,?,?,?,?,?,?)");
   if (!st) return st.error();
-  st->bind(1, opt.now ? opt.now : local_now()).bind(2, rep.file).bind(3, rep.format).bind(4, rep.rows_read);
+  st->bind(1, opt.now ? opt.now : zone.local(static_cast<int64_t>(std::time(nullptr)))).bind(2, rep.file).bind(3, rep.format).bind(4, rep.rows_read);
   st->bind(5, rep.rows_imported).bind(6, rep.rows_rejected).bind(7, report_to_json(rep).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return st->run();
 }

@@ -99,14 +99,6 @@ inline bool contains(const std::vector<std::string_view>& v, std::string_view x)
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-inline Timestamp local_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return start_of(days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday)) + tm.tm_hour * 3600 + tm.tm_min * 60 +
-         tm.tm_sec;
-}
-
 inline bool mul_ok(int64_t a, int64_t b, int64_t& out) { return !__builtin_mul_overflow(a, b, &out); }
 inline bool add_ok(int64_t a, int64_t b, int64_t& out) { return !__builtin_add_overflow(a, b, &out); }
 
@@ -116,6 +108,7 @@ using namespace import_detail;
 
 struct Importer::Impl {
   ImportOptions opt;
+  tz::Zone zone;  // the store's (opt.timezone)
   ImportPlan plan;
   PresetId preset = PresetId::generic;
   std::string text;
@@ -183,6 +176,13 @@ struct Importer::Impl {
     }
     errors.push_back(std::move(e));
     return errors.back();
+  }
+
+  // A cell that does not read as a date/time: bad_value, or bad_time_zone (a = the suffix) when
+  // its zone suffix is what was refused.
+  void time_error(int field, std::string_view value, const Error& e, const std::string& bad_zone) {
+    RowError& r = row_error(field, value, e.message, bad_zone.empty() ? RowWhy::bad_value : RowWhy::bad_time_zone);
+    r.a = bad_zone;
   }
 
   Status begin(std::string bytes, ImportOptions o);

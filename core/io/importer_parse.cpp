@@ -31,6 +31,9 @@ Status Importer::Impl::begin(std::string bytes, ImportOptions o) {
   refusal = {};
   input_issue = {};
   auto fail = [&](FileRefusal r) { return Status(refuse(ErrorCode::parse_error, std::move(r))); };
+  // The store's zone: times written with an offset are converted into it (core/tz/zone.h).
+  if (auto z = tz::Zone::find(opt.timezone.empty() ? tz::kDefaultZone : opt.timezone)) zone = std::move(*z);
+  else return Status(make_error(ErrorCode::invalid_argument, file + ": " + z.error().message));
   std::optional<PresetId> forced;
   if (opt.format != "auto" && !opt.format.empty()) {
     forced = preset_from_name(opt.format);
@@ -317,9 +320,10 @@ void Importer::Impl::process_order_row() {
 bool Importer::Impl::check_later_row_date(const SOrder& so) {
   std::string_view v = cell(of_placed_at);
   if (v.empty() || so.bad_line || v == so.placed_text) return true;  // the same text parses to the same day
-  auto t = parse_datetime(v, plan.date_order);
+  std::string bad_zone;
+  auto t = parse_datetime(v, plan.date_order, &zone, &bad_zone);
   if (!t) {
-    row_error(of_placed_at, v, t.error().message, RowWhy::bad_value);
+    time_error(of_placed_at, v, t.error(), bad_zone);
     return false;
   }
   if (day_of(*t) != day_of(so.o.placed_at)) {
@@ -341,9 +345,10 @@ bool Importer::Impl::parse_order_fields(SOrder& so) {
   auto time_field = [&](int f, std::optional<Timestamp>& out) {
     std::string_view v = cell(f);
     if (v.empty()) return;
-    auto t = parse_datetime(v, plan.date_order);
+    std::string bad_zone;
+    auto t = parse_datetime(v, plan.date_order, &zone, &bad_zone);
     if (!t) {
-      row_error(f, v, t.error().message, RowWhy::bad_value);
+      time_error(f, v, t.error(), bad_zone);
       ok = false;
       return;
     }
@@ -649,8 +654,9 @@ void Importer::Impl::process_table_row() {
       }
       continue;
     }
+    std::string bad_zone;
     auto bad = [&](const Error& e) {
-      row_error(f, v, e.message, RowWhy::bad_value);
+      time_error(f, v, e, bad_zone);
       ok = false;
       row.vals.emplace_back(std::monostate{});
     };
@@ -681,12 +687,12 @@ void Importer::Impl::process_table_row() {
         break;
       }
       case FieldKind::day: {
-        auto m = fi.column == "birthday" ? parse_birthday(v, plan.date_order) : parse_date(v, plan.date_order);
+        auto m = fi.column == "birthday" ? parse_birthday(v, plan.date_order) : parse_date(v, plan.date_order, &zone, &bad_zone);
         if (m) row.vals.emplace_back(static_cast<int64_t>(*m)); else bad(m.error());
         break;
       }
       case FieldKind::time: {
-        auto m = parse_datetime(v, plan.date_order);
+        auto m = parse_datetime(v, plan.date_order, &zone, &bad_zone);
         if (m) row.vals.emplace_back(*m); else bad(m.error());
         break;
       }

@@ -3,17 +3,11 @@
 #include <ctime>
 
 #include "core/base/money.h"
+#include "core/store/store_money.h"
 
 namespace shopkeeper {
 
 namespace {
-
-Day today_local() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 struct Check {
   const char* code;
@@ -53,7 +47,7 @@ Result<QualityReport> check_quality(Store& store, const QualityOptions& options)
     auto d = parse_day(store.setting("store.opened_on", "2000-01-01"));
     earliest = d ? *d : days_from_civil(2000, 1, 1);
   }
-  Day latest = options.latest ? options.latest : today_local() + 1;
+  Day latest = options.latest ? options.latest : store_today(store) + 1;  // the store's today, in its zone
   const std::string lo = std::to_string(start_of(earliest)), hi = std::to_string(start_of(latest + 1));
 
   const std::vector<Check> checks = {

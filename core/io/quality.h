@@ -29,7 +29,7 @@ struct QualityFinding {
 struct QualityOptions {
   int sample_limit = 20;
   // The store's range of valid dates: [earliest, latest]. earliest 0 = the setting
-  // "store.opened_on" (YYYY-MM-DD) or else 2000-01-01; latest 0 = tomorrow by the machine clock.
+  // "store.opened_on" (YYYY-MM-DD) or else 2000-01-01; latest 0 = the store's tomorrow (its zone, core/store/store_money.h store_today).
   Day earliest = 0;
   Day latest = 0;
 };

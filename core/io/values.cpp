@@ -220,13 +220,14 @@ Result<double> parse_real(std::string_view text, const NumberFormat& nf) {
   return v;
 }
 
-Result<Timestamp> parse_datetime(std::string_view text, DateOrder order) {
+Result<Timestamp> parse_datetime(std::string_view text, DateOrder order, const tz::Zone* into, std::string* bad_zone) {
   std::string_view s = trim(text);
   DateParts p;
   if (!read_date(s, p)) return make_error(ErrorCode::parse_error, "not a date: " + quoted(text));
   auto day = resolve(p, order, text);
   if (!day) return day.error();
   int h = 0, mi = 0, se = 0;
+  std::optional<int32_t> offset;
   if (!s.empty() && (s[0] == ' ' || s[0] == 'T')) {
     while (!s.empty() && (s[0] == ' ' || s[0] == 'T')) s.remove_prefix(1);
     if (read_digits(s, 2, h) == 0 || !eat(s, ":") || read_digits(s, 2, mi) != 2)
@@ -246,24 +247,28 @@ Result<Timestamp> parse_datetime(std::string_view text, DateOrder order) {
       h = h % 12 + (ampm == 2 ? 12 : 0);
     }
     while (!s.empty() && s[0] == ' ') s.remove_prefix(1);
-    // Zone suffix: dropped (see header).
-    if (!eat(s, "Z") && !eat_ci(s, "UTC")) eat_ci(s, "GMT");
-    if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-      s.remove_prefix(1);
-      int zh, zm;
-      if (read_digits(s, 2, zh) == 0) return make_error(ErrorCode::parse_error, "not a time zone: " + quoted(text));
-      eat(s, ":");
-      read_digits(s, 2, zm);
+    // Zone suffix (see header): the time is converted into `into`.
+    if (!s.empty()) {
+      std::string_view suffix = trim(s);
+      auto off = tz::parse_utc_offset(suffix);
+      if (!off) {
+        if (bad_zone) *bad_zone = std::string(suffix);
+        return make_error(ErrorCode::parse_error, "not a time zone: " + quoted(suffix) + " in " + quoted(text) +
+                                                      " (write the offset as Z, UTC, +08:00, -0500 or GMT+8)");
+      }
+      offset = *off;
+      s = {};
     }
   }
   if (!s.empty()) return make_error(ErrorCode::parse_error, "not a date and time: " + quoted(text));
   if (h > 23 || mi > 59 || se > 60) return make_error(ErrorCode::parse_error, "no such time: " + quoted(text));
   if (se == 60) se = 59;  // a leap second is kept inside its minute
-  return start_of(*day) + h * 3600 + mi * 60 + se;
+  const Timestamp wall = start_of(*day) + h * 3600 + mi * 60 + se;
+  return offset && into ? into->from_offset(wall, *offset) : wall;
 }
 
-Result<Day> parse_date(std::string_view text, DateOrder order) {
-  auto t = parse_datetime(text, order);
+Result<Day> parse_date(std::string_view text, DateOrder order, const tz::Zone* into, std::string* bad_zone) {
+  auto t = parse_datetime(text, order, into, bad_zone);
   if (!t) return t.error();
   return day_of(*t);
 }

@@ -9,6 +9,7 @@
 #include "core/base/date.h"
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/tz/zone.h"
 
 namespace shopkeeper {
 
@@ -33,12 +34,18 @@ Result<double> parse_real(std::string_view text, const NumberFormat& nf);
 
 // Dates and times. Accepted: 2024-01-05, 2024/1/5, 2024.1.5, 2024年1月5日, 20240105, and with a
 // year last: 1/5/2024, 05.01.2024, 1-5-24 (two-digit years are 20xx). A time may follow after a
-// space or T: 8:26, 08:26:59, 08:26:59.123, 8:26 PM, and a zone suffix (Z, +0800, +08:00, UTC)
-// which is dropped: exports are written in the shop's own time, which is how the store keeps it.
+// space or T: 8:26, 08:26:59, 08:26:59.123, 8:26 PM, and a zone suffix (Z, UTC, GMT, +0800,
+// +08:00, +08, -05:00, GMT+8, UTC+08:00; tz::parse_utc_offset). A time without a suffix is the
+// shop's own wall-clock time and is kept as written; a time with one names an instant, which is
+// converted into the store's zone `into` (a Shopify "2024-03-10 23:30:00 -0500" is 12:30 on
+// 2024-03-11 in Asia/Shanghai). `into` null drops the suffix (the wall clock as written). Any
+// other suffix is refused; `bad_zone`, when given, then receives it (RowWhy::bad_time_zone).
 // When the year is last and both leading numbers are <= 12 the date is ambiguous: `order`
 // decides, and with DateOrder::automatic such a date is refused.
-Result<Timestamp> parse_datetime(std::string_view text, DateOrder order);
-Result<Day> parse_date(std::string_view text, DateOrder order);
+Result<Timestamp> parse_datetime(std::string_view text, DateOrder order, const tz::Zone* into = nullptr,
+                                 std::string* bad_zone = nullptr);
+Result<Day> parse_date(std::string_view text, DateOrder order, const tz::Zone* into = nullptr,
+                       std::string* bad_zone = nullptr);
 // A birthday: a date as parse_date, or a month and day without a year (05-17, --05-17, 5/17,
 // 17/5 day-first, 5月17日, 5月17号), kept as that day of the year 2000 (a leap year: 02-29 is
 // one). The members module reads only the month (docs/members.md).

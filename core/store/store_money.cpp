@@ -1,7 +1,7 @@
 #include "core/store/store_money.h"
 
-#include <cctype>
-#include <cstdlib>
+
+#include <ctime>
 
 #include "core/base/currency.h"
 
@@ -22,34 +22,31 @@ StoreMoney read_store_money(Store& store) {
 }
 
 Status check_timezone(std::string_view tz) {
-  auto bad = [&] {
-    return Status(make_error(ErrorCode::invalid_argument,
-                             "time zone \"" + std::string(tz) +
-                                 "\" is not an IANA name like Asia/Shanghai or an offset like +08:00"));
-  };
-  if (tz.empty()) return bad();
-  std::string_view t = tz;
-  if (t == "UTC" || t == "GMT") return Ok{};
-  if (t.substr(0, 3) == "UTC" || t.substr(0, 3) == "GMT") t.remove_prefix(3);
-  if (t[0] == '+' || t[0] == '-') {  // +8, +08, +08:00, +0530
-    std::string digits;
-    for (char ch : t.substr(1))
-      if (ch != ':') {
-        if (!std::isdigit(static_cast<unsigned char>(ch))) return bad();
-        digits += ch;
-      }
-    if (digits.empty() || digits.size() > 4) return bad();
-    int h = std::atoi(digits.substr(0, digits.size() <= 2 ? digits.size() : digits.size() - 2).c_str());
-    if (h > 14) return bad();
-    return Ok{};
-  }
-  // Area/Location[/Sub], letters, digits, _ - + in each part.
-  size_t slash = tz.find('/');
-  if (slash == std::string_view::npos || slash == 0 || tz.back() == '/') return bad();
-  if (!std::isupper(static_cast<unsigned char>(tz[0]))) return bad();
-  for (char ch : tz)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '_' || ch == '-' || ch == '+')) return bad();
+  auto z = tz::Zone::find(tz);
+  if (!z) return make_error(ErrorCode::invalid_argument, z.error().message);
   return Ok{};
+}
+
+Timestamp store_now(Store& store) {
+  auto z = tz::Zone::find(read_store_money(store).timezone);
+  if (!z) z = tz::Zone::find(tz::kDefaultZone);
+  const int64_t utc = static_cast<int64_t>(std::time(nullptr));
+  return z ? z->local(utc) : utc;
+}
+
+Status check_timezone_change(Db& db, std::string_view to) {
+  // A store that holds orders keeps its zone: its times are wall-clock times of that zone, and
+  // a new zone would not move them (docs/timezone.md).
+  std::string was = tz::kDefaultZone;
+  if (auto q = db.prepare("SELECT value FROM settings WHERE key='timezone'"); q && q->step() && !q->text(0).empty())
+    was = q->text(0);
+  if (to == was) return Ok{};
+  auto orders = db.scalar("SELECT EXISTS(SELECT 1 FROM orders)");
+  if (!orders) return orders.error();
+  if (*orders == 0) return Ok{};
+  return make_error(ErrorCode::conflict, "this store holds orders timed in " + was + "; changing its time zone to " +
+                                             std::string(to) + " would not move them. Start a new store for " +
+                                             std::string(to) + " (import the files again there)");
 }
 
 Status write_store_money(Writer& w, const StoreMoney& m) {
@@ -64,6 +61,7 @@ Status write_store_money(Writer& w, const StoreMoney& m) {
                                                        std::to_string(info->digits) + " to 4 decimals, not " +
                                                        std::to_string(m.digits));
   if (Status st = check_timezone(m.timezone); !st) return st;
+  if (Status st = check_timezone_change(w.db(), m.timezone); !st) return st;
   if (Status st = w.set_setting("currency", info->code); !st) return st;
   if (Status st = w.set_setting("money_digits", std::to_string(m.digits)); !st) return st;
   return w.set_setting("timezone", m.timezone);

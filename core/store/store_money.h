@@ -9,25 +9,34 @@
 
 #include "core/base/result.h"
 #include "core/store/store.h"
+#include "core/tz/zone.h"
 
 namespace shopkeeper {
 
 struct StoreMoney {
   std::string currency = "CNY";
   int digits = 2;
-  std::string timezone = "Asia/Shanghai";
+  std::string timezone = tz::kDefaultZone;
   bool chosen = false;  // the store has a currency setting (else these are the defaults)
 };
 
 StoreMoney read_store_money(Store& store);
 // Validates (known currency, digits 0..4 and not fewer than the currency's, time zone as below)
-// and writes the three settings.
+// and writes the three settings. The time zone of a store that holds orders is not changed:
+// that write is refused (ErrorCode::conflict, naming both zones), because the stored times are
+// wall-clock times of the old zone and would silently mean other instants (docs/timezone.md).
 Status write_store_money(Writer& w, const StoreMoney& m);
 
-// A time zone as an IANA name ("Asia/Shanghai", "America/New_York", "UTC") or a fixed offset
-// ("+08:00", "UTC-5"). Only its shape is checked: the store keeps times as the shop's local
-// time, and the zone names that time.
+// A time zone the time-zone database knows (core/tz/zone.h: an embedded IANA name such as
+// "Asia/Shanghai" or "America/New_York", "UTC", or a fixed offset "+08:00", "UTC-5").
 Status check_timezone(std::string_view tz);
+// The rule above on its own: Ok when `to` is the store's zone or the store holds no orders.
+Status check_timezone_change(Db& db, std::string_view to);
+
+// The store's wall-clock time and day now: the machine's clock read in the store's zone (a
+// zone the database does not know reads as the default zone's). Not the machine's own zone.
+Timestamp store_now(Store& store);
+inline Day store_today(Store& store) { return day_of(store_now(store)); }
 
 // What an import may do to a store's money, given the file's currency and scale:
 //   store empty (no products, no orders): the import sets them (first import chooses);

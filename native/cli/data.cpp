@@ -104,11 +104,16 @@ int run_import(const ImportArgs& a) {
   // anything is written: a store keeps one currency (issue #9 item 7).
   if (Status st = check_file_currency(*store, a, o, money->money.currency); !st) return fail(st.error().message), 1;
   if (!a.timezone.empty()) {
-    if (Status st = check_timezone(a.timezone); !st) return fail(st.error().message), 2;
+    if (Status st = check_timezone(a.timezone); !st) return fail("--timezone: " + st.error().message), 2;
+    // Refused before anything is read into the new zone (a store with orders keeps its zone).
+    if (Status st = check_timezone_change(store->db(), a.timezone); !st) return fail(a.file + ": " + st.error().message), 1;
+    // Saved before the import: once the orders are in, the store keeps the zone they came in.
+    if (Status st = store->set_setting("timezone", a.timezone); !st) return fail(a.file + ": " + st.error().message), 1;
     money->money.timezone = a.timezone;
     money->set_store = true;
   }
   o.number.decimals = money->money.digits;
+  o.timezone = money->money.timezone;  // times written with an offset are converted into it
   // --shop NAME: the rows are that shop's (core/shops); a new shop is saved once its import commits.
   auto shop = shops::resolve_shop(store->db(), a.shop);
   if (!shop) return fail(a.file + ": " + shop.error().message), 1;

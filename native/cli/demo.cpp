@@ -17,13 +17,8 @@
 namespace shopkeeper::cli {
 
 namespace {
-// Yesterday in the machine's local time zone (the store's days are local days).
-Day yesterday_local() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) - 1;
-}
+// Yesterday in the store's time zone (the store's days are its zone's days, not the machine's).
+Day yesterday_in(const tz::Zone& zone) { return day_of(zone.local(static_cast<int64_t>(std::time(nullptr)))) - 1; }
 }  // namespace
 
 void register_demo(CLI::App& app, int& exit_code) {
@@ -48,7 +43,13 @@ void register_demo(CLI::App& app, int& exit_code) {
     opt.order_lines = lines;
     opt.months = months;
     opt.products = products;
-    opt.end_day = yesterday_local();
+    auto zone = tz::Zone::find(timezone);
+    if (!zone) {
+      fail("--timezone: " + zone.error().message);
+      exit_code = 2;
+      return;
+    }
+    opt.end_day = yesterday_in(*zone);
     if (!end.empty()) {
       auto d = parse_day(end);
       if (!d) {
@@ -85,6 +86,13 @@ void register_demo(CLI::App& app, int& exit_code) {
         exit_code = 1;
         return;
       }
+    }
+    // The zone first: the demo's orders are timed in it (a store with orders keeps its zone).
+    auto counts = store->counts();
+    if (Status st = counts && counts->orders == 0 ? store->set_setting("timezone", money.timezone) : Status(Ok{}); !st) {
+      fail(st.error().message);
+      exit_code = 1;
+      return;
     }
     auto t0 = std::chrono::steady_clock::now();
     auto r = generate_demo(*store, opt);

@@ -214,6 +214,7 @@ std::string row_error_text(const RowError& e, Lang lang) {
       return "这一行有 " + std::to_string(e.n) + " 个字段，表头只有 " + e.a + " 个（值里是不是有没加引号的分隔符？）";
     case RowWhy::no_such_order: return "店铺里没有这个订单号的订单（请先导入订单）";
     case RowWhy::order_too_large: return "订单金额合计过大";
+    case RowWhy::bad_time_zone: return field + "的时区无法识别：“" + e.a + "”（请写成 Z、+08:00 或 -0500 这样的时差）";
     case RowWhy::other: break;
   }
   return "此行无法导入";

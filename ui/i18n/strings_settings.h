@@ -30,6 +30,8 @@ SK_STR(settings_money_settings_tip, "Every amount in the store is kept in this c
 SK_STR(settings_currency, "Currency", "币种")
 SK_STR(settings_money_digits_n, "%d decimals", "%d 位小数")
 SK_STR(settings_timezone, "Time zone", "时区")
+SK_STR(settings_timezone_tip, "The shop's own time zone: days, weeks and months are cut at its midnight, \"today\" is its today, and times an import writes with an offset (Shopify's -0500, Z) are converted into it. Times written without an offset are kept as this zone's clock times. Chosen before the first orders arrive.", "店铺自己的时区：日、周、月都按这个时区的零点划分，“今天”就是这个时区的今天；导入文件中带时差的时间（如 Shopify 的 -0500、Z）会换算到这个时区，不带时差的时间按这个时区的当地时间保存。在导入第一批订单之前选择。")
+SK_STR(settings_timezone_fixed, "The store holds orders timed in this zone, so the zone stays: another zone would not move them and every day would be cut wrongly. For another zone, start a new store and import the files there.", "店铺里已有按这个时区记录的订单，所以时区不能再改：换了时区订单时间也不会随之换算，每天的划分就都错了。要用别的时区，请新建一个店铺并在那里重新导入文件。")
 SK_STR(settings_save_money_settings, "Save##money", "保存##money")
 SK_STR(settings_currency_fixed, "The currency is fixed once the store has products or orders.", "店铺有商品或订单后，币种不能再修改。")
 // clang-format on

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Time zones (issue #9 item 7) against Python's zoneinfo: timestamps written with an offset are
+converted into the store's zone by `shopkeeper import --timezone`.
+
+Makes (seeded) 400 order timestamps per store zone spread over 2019-2031 with extra ones within
+an hour of each daylight-saving change, each written in one of the forms exports use (Shopify
+"-0500", ISO "Z" / "+05:30", "GMT+8", "UTC", or no suffix), imports them into a new store per zone
+(America/New_York, Europe/London, Australia/Sydney, Asia/Shanghai, America/Sao_Paulo), exports
+the orders and compares every placed_at with zoneinfo's conversion of the same text (a time
+without a suffix is kept as written: it is the shop's own clock). Also checks, through the CLI,
+that a bad suffix is refused naming its line and column, and that a store holding orders keeps
+its zone (a second import with another --timezone exits 1 and changes nothing).
+Exit 1 on any disagreement.
+"""
+import csv
+import datetime as dt
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from zoneinfo import ZoneInfo
+
+CLI = os.environ.get("SHOPKEEPER_CLI", "build/native/shopkeeper")
+ZONES = ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Shanghai", "America/Sao_Paulo"]
+UTC = dt.timezone.utc
+
+
+def run(*args, ok=True):
+    p = subprocess.run([CLI, *args], capture_output=True)
+    if ok and p.returncode != 0:
+        sys.exit(f"timezone_check: {' '.join(args)} failed: {p.stderr.decode(errors='replace')}")
+    return p
+
+
+def written(rng, instant):
+    """The instant written as an export would, and the offset it carries (None: no suffix)."""
+    form = rng.randrange(6)
+    if form == 0:  # Shopify: local time at a fixed offset, "-0500"
+        off = rng.choice([-5, -4, 8, 0, 1, -3]) * 3600
+        t = instant.astimezone(dt.timezone(dt.timedelta(seconds=off)))
+        sign = "-" if off < 0 else "+"
+        return t.strftime("%Y-%m-%d %H:%M:%S ") + f"{sign}{abs(off) // 3600:02d}00", off
+    if form == 1:  # ISO 8601 in UTC
+        return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), 0
+    if form == 2:  # ISO 8601 with a half-hour offset
+        off = 5 * 3600 + 1800
+        t = instant.astimezone(dt.timezone(dt.timedelta(seconds=off)))
+        return t.strftime("%Y-%m-%dT%H:%M:%S") + "+05:30", off
+    if form == 3:  # a Chinese export's "GMT+8"
+        t = instant.astimezone(dt.timezone(dt.timedelta(hours=8)))
+        return t.strftime("%Y/%m/%d %H:%M:%S") + " GMT+8", 8 * 3600
+    if form == 4:
+        return instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"), 0
+    # No suffix: the shop's own wall clock (any text), kept as written.
+    return instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"), None
+
+
+def expected(text, off, zone):
+    if off is None:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").strftime("%Y-%m-%d %H:%M:%S")
+    # Parse the wall clock before the suffix, attach the offset, convert with zoneinfo.
+    wall = text.replace("T", " ").replace("/", "-").split(" ")
+    w = dt.datetime.strptime(wall[0] + " " + wall[1][:8], "%Y-%m-%d %H:%M:%S")
+    inst = w.replace(tzinfo=dt.timezone(dt.timedelta(seconds=off)))
+    return inst.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def instants(rng, zone):
+    z = ZoneInfo(zone)
+    out = []
+    lo = dt.datetime(2019, 1, 1, tzinfo=UTC).timestamp()
+    hi = dt.datetime(2031, 12, 31, tzinfo=UTC).timestamp()
+    for _ in range(400):
+        out.append(dt.datetime.fromtimestamp(rng.uniform(lo, hi) // 1, UTC))
+    # Around each change of offset (found hour by hour): the minutes before and after.
+    t = dt.datetime(2023, 1, 1, tzinfo=UTC)
+    prev = t.astimezone(z).utcoffset()
+    while t.year < 2026:
+        n = t + dt.timedelta(hours=1)
+        cur = n.astimezone(z).utcoffset()
+        if cur != prev:
+            for m in (-61, -1, 0, 1, 59):
+                out.append(n + dt.timedelta(minutes=m))
+            prev = cur
+        t = n
+    return out
+
+
+def main():
+    rng = random.Random(9)
+    compared = mismatches = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for zone in ZONES:
+            rows, want = [], {}
+            for i, inst in enumerate(instants(rng, zone)):
+                text, off = written(rng, inst)
+                oid = f"T{i}"
+                rows.append({"order_id": oid, "placed_at": text, "status": "completed", "sku": "SKU1", "qty": 1,
+                             "unit_price": "10.00"})
+                want[oid] = (text, expected(text, off, zone))
+            path = os.path.join(tmp, zone.replace("/", "_") + ".csv")
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=list(rows[0]))
+                w.writeheader()
+                w.writerows(rows)
+            db = os.path.join(tmp, "db-" + zone.replace("/", "_"))
+            rep = json.loads(run("import", "--db", db, "--format", "generic", "--currency", "CNY", "--timezone", zone,
+                                 path).stdout)
+            if rep["orders_imported"] != len(rows):
+                sys.exit(f"timezone_check: {zone}: {rep['orders_imported']} of {len(rows)} orders imported: {rep}")
+            info = json.loads(run("info", "--db", db).stdout)
+            if info.get("timezone") != zone:
+                sys.exit(f"timezone_check: {zone}: info says timezone {info.get('timezone')}")
+            out = run("export", "--db", db, "--table", "orders", "--format", "csv").stdout.decode("utf-8-sig")
+            got = {r["id"]: r["placed_at"] for r in csv.DictReader(io.StringIO(out))}
+            bad = [(oid, t, e, got.get(oid)) for oid, (t, e) in want.items() if got.get(oid) != e]
+            compared += len(want)
+            mismatches += len(bad)
+            print(f"{zone}: {len(want)} timestamps, {len(bad)} differ from zoneinfo"
+                  + (f"; first: {bad[0][1]!r} -> ours {bad[0][3]!r}, zoneinfo {bad[0][2]!r}" if bad else ""))
+            sample = next(iter(want.items()))
+            print(f"  e.g. {sample[1][0]!r} -> {sample[1][1]}")
+
+        # The issue's row: Shopify at -05:00 into Asia/Shanghai is 12:30 the next day.
+        db = os.path.join(tmp, "db-shanghai")
+        p = os.path.join(tmp, "one.csv")
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("order_id,placed_at,status,sku,qty,unit_price\nA1,2024-03-10 23:30:00 -0500,completed,SKU1,1,10.00\n"
+                    "A2,2024-03-10 23:30:00 EST,completed,SKU1,1,10.00\n")
+        rep = json.loads(run("import", "--db", db, "--format", "generic", "--currency", "CNY", "--timezone",
+                             "Asia/Shanghai", p).stdout)
+        out = run("export", "--db", db, "--table", "orders", "--format", "csv").stdout.decode("utf-8-sig")
+        got = {r["id"]: r["placed_at"] for r in csv.DictReader(io.StringIO(out))}
+        zi = dt.datetime(2024, 3, 10, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))).astimezone(
+            ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"2024-03-10 23:30:00 -0500 into Asia/Shanghai: ours {got.get('A1')}, zoneinfo {zi}")
+        compared += 1
+        if got.get("A1") != zi or zi != "2024-03-11 12:30:00":
+            mismatches += 1
+        errs = rep.get("errors", [])
+        ok_err = (len(errs) == 1 and errs[0].get("line") == 3 and errs[0].get("column") == "placed_at"
+                  and "EST" in errs[0].get("message", ""))
+        print(f"bad suffix 'EST': {errs[0] if errs else 'no error'}")
+        if not ok_err:
+            mismatches += 1
+        # A store holding orders keeps its zone.
+        p2 = run("import", "--db", db, "--format", "generic", "--timezone", "Asia/Tokyo", p, ok=False)
+        info = json.loads(run("info", "--db", db).stdout)
+        msg = p2.stderr.decode(errors="replace").strip()
+        print(f"--timezone Asia/Tokyo on a store with orders: exit {p2.returncode}: {msg}; zone now {info.get('timezone')}")
+        if p2.returncode != 1 or info.get("timezone") != "Asia/Shanghai" or "Asia/Shanghai" not in msg:
+            mismatches += 1
+        # An unknown zone is refused by name.
+        p3 = run("import", "--db", os.path.join(tmp, "db-mars"), "--timezone", "Mars/Olympus_Mons", p, ok=False)
+        print(f"--timezone Mars/Olympus_Mons: exit {p3.returncode}: {p3.stderr.decode(errors='replace').strip()}")
+        if p3.returncode != 2:
+            mismatches += 1
+    print(f"timezone: {compared} compared, {mismatches} disagreements")
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
