@@ -38,8 +38,10 @@ Funnel compute_funnel(const Dataset& ds, const FunnelQuery& q) {
   const size_t ns = static_cast<size_t>(ds.sources.size());
   std::vector<FunnelLine> per(ns);
   std::vector<bool> active(ns, false);
-  auto add = [&](int16_t src, size_t step, int64_t n) {
-    fu.overall.count[step] += n;
+  // `in_total` false: a traffic row that is a breakdown of its day's whole-shop row counts for
+  // its source only (Dataset::traffic_part).
+  auto add = [&](int16_t src, size_t step, int64_t n, bool in_total = true) {
+    if (in_total) fu.overall.count[step] += n;
     if (src >= 0) {
       per[static_cast<size_t>(src)].count[step] += n;
       active[static_cast<size_t>(src)] = true;
@@ -47,9 +49,10 @@ Funnel compute_funnel(const Dataset& ds, const FunnelQuery& q) {
   };
   auto tlo = std::lower_bound(ds.traffic_day.begin(), ds.traffic_day.end(), q.range.first) - ds.traffic_day.begin();
   for (size_t k = static_cast<size_t>(tlo); k < ds.traffic_day.size() && ds.traffic_day[k] <= q.range.last; ++k) {
-    add(ds.traffic_source[k], 0, ds.traffic_visitors[k]);
-    add(ds.traffic_source[k], 1, ds.traffic_product_views[k]);
-    add(ds.traffic_source[k], 2, ds.traffic_add_to_carts[k]);
+    const bool in_total = ds.traffic_counts(k, -1);
+    add(ds.traffic_source[k], 0, ds.traffic_visitors[k], in_total);
+    add(ds.traffic_source[k], 1, ds.traffic_product_views[k], in_total);
+    add(ds.traffic_source[k], 2, ds.traffic_add_to_carts[k], in_total);
   }
   const AnalyticsIndex& ix = analytics_index(ds);
   if (ix.has_day_sums()) {  // per-day cells instead of a pass over the orders (AnalyticsIndex::day_sums)

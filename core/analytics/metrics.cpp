@@ -341,7 +341,7 @@ Aggregate aggregate(const Dataset& ds, DayRange r, const Filter& f, Grain g) {
   if (has_traffic) {
     auto tlo = std::lower_bound(ds.traffic_day.begin(), ds.traffic_day.end(), r.first) - ds.traffic_day.begin();
     for (size_t k = static_cast<size_t>(tlo); k < ds.traffic_day.size() && ds.traffic_day[k] <= r.last; ++k) {
-      if (f.source >= 0 && ds.traffic_source[k] != f.source) continue;
+      if (!ds.traffic_counts(k, f.source)) continue;  // a breakdown row adds to no total (docs/shops.md)
       Totals& t = a.buckets[static_cast<size_t>(bucket_of[static_cast<size_t>(ds.traffic_day[k] - r.first)])];
       const int64_t visits = ds.traffic_sessions[k] > 0 ? ds.traffic_sessions[k] : ds.traffic_visitors[k];
       t.visitors += ds.traffic_visitors[k];

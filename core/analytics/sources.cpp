@@ -17,7 +17,8 @@ void finish(SourceRow& r) {
   r.cost_per_new_customer = r.new_customers ? static_cast<double>(div_round(r.spend, r.new_customers)) : nan;
 }
 
-// Names the active rows, adds them up into the total, derives the ratios, sorts by sales.
+// Names the active rows, adds them up into the total (visitors: set by the caller, breakdown
+// rows left out), derives the ratios, sorts by sales.
 void finish_report(const Dataset& ds, SourcesReport& rep, std::vector<SourceRow>& rows, const std::vector<bool>& active) {
   const size_t ns = static_cast<size_t>(ds.sources.size());
   rep.total.source = -2;
@@ -26,7 +27,6 @@ void finish_report(const Dataset& ds, SourcesReport& rep, std::vector<SourceRow>
     SourceRow& r = rows[s];
     r.source = static_cast<int16_t>(static_cast<int32_t>(s) - 1);
     if (r.source >= 0) r.name = ds.sources.names[static_cast<size_t>(r.source)];
-    rep.total.visitors += r.visitors;
     rep.total.valid_orders += r.valid_orders;
     rep.total.new_customers += r.new_customers;
     rep.total.sales += r.sales;
@@ -55,8 +55,10 @@ SourcesReport compute_sources(const Dataset& ds, const SourcesQuery& q) {
   };
 
   auto tlo = std::lower_bound(ds.traffic_day.begin(), ds.traffic_day.end(), q.range.first) - ds.traffic_day.begin();
-  for (size_t k = static_cast<size_t>(tlo); k < ds.traffic_day.size() && ds.traffic_day[k] <= q.range.last; ++k)
+  for (size_t k = static_cast<size_t>(tlo); k < ds.traffic_day.size() && ds.traffic_day[k] <= q.range.last; ++k) {
     row(ds.traffic_source[k]).visitors += ds.traffic_visitors[k];
+    if (ds.traffic_counts(k, -1)) rep.total.visitors += ds.traffic_visitors[k];  // a breakdown row: its source only
+  }
   auto alo = std::lower_bound(ds.ad_day.begin(), ds.ad_day.end(), q.range.first) - ds.ad_day.begin();
   for (size_t k = static_cast<size_t>(alo); k < ds.ad_day.size() && ds.ad_day[k] <= q.range.last; ++k) {
     SourceRow& r = row(ds.ad_source[k]);

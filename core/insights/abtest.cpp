@@ -224,7 +224,7 @@ ArmCounts arm_counts(const Dataset& ds, DayRange range, int16_t source, int32_t 
   if (product < 0) {
     a.visitors = 0;
     for (size_t i = 0; i < ds.traffic_day.size(); ++i)
-      if (range.contains(ds.traffic_day[i]) && (source < 0 || ds.traffic_source[i] == source)) a.visitors += ds.traffic_visitors[i];
+      if (range.contains(ds.traffic_day[i]) && ds.traffic_counts(i, source)) a.visitors += ds.traffic_visitors[i];
   }
   for (size_t o = 0; o < ds.orders(); ++o) {
     if (!range.contains(ds.order_day[o]) || !is_valid_order(static_cast<OrderStatus>(ds.order_status[o]))) continue;

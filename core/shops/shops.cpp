@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -50,7 +51,7 @@ size_t shop_of_order(const ShopData& sd, size_t i) { return sd.order_shop.empty(
 // Figures of one shop (or all: shop < 0) over the orders [lo, hi) and the traffic rows of `range`.
 struct Acc {
   int64_t orders = 0, units = 0, guests = 0, visitors = 0;
-  Money revenue = 0;
+  Money revenue = 0, refunds = 0;
   std::unordered_set<int32_t> customers;
   bool any = false;
   ShopFigures finish(int64_t shop) const {
@@ -63,6 +64,7 @@ struct Acc {
     f.revenue = revenue;
     f.aov = orders > 0 ? div_round(revenue, orders) : 0;
     f.conversion = visitors > 0 ? static_cast<double>(f.buyers) / static_cast<double>(visitors) : -1;
+    f.refunds = refunds;
     return f;
   }
 };
@@ -134,7 +136,11 @@ Result<ShopData> load_shop_data(Db& db, const Dataset& ds) {
     if (it != index.end()) sd.order_shop[it->second] = static_cast<uint8_t>(std::clamp<int64_t>(s.i64(1), 0, 255));
   });
   if (!st) return st.error();
-  st = each_row(db, "SELECT day,shop_id,SUM(visitors) FROM traffic_daily GROUP BY day,shop_id ORDER BY day,shop_id",
+  // Visitors counted once (docs/shops.md): a day and shop with its whole-shop row ("all", the
+  // 生意参谋 shop daily report) has that row's visitors; its per-source rows are a breakdown.
+  st = each_row(db,
+                "SELECT day,shop_id,CASE WHEN MAX(source='all') THEN SUM(CASE WHEN source='all' THEN visitors ELSE 0 END) "
+                "ELSE SUM(visitors) END FROM traffic_daily GROUP BY day,shop_id ORDER BY day,shop_id",
                 [&](const Stmt& s) { sd.traffic.push_back({static_cast<Day>(s.i64(0)), s.i64(1), s.i64(2)}); });
   if (!st) return st.error();
   return sd;
@@ -271,6 +277,13 @@ Status write_map(Writer& w, int64_t shop_id, const std::string& code, const std:
   }
 }
 
+Status write_reject(Writer& w, int64_t shop_id, const std::string& code, const std::string& sku) {
+  auto st = w.db().prepare("INSERT OR IGNORE INTO shop_code_rejects(shop_id,code,sku) VALUES(?,?,?)");
+  if (!st) return st.error();
+  st->bind(1, shop_id).bind(2, code).bind(3, sku);
+  return st->run();
+}
+
 Result<bool> unmap_code(Store& store, int64_t shop_id, const std::string& code) {
   bool removed = false;
   Status st = store.write([&](Writer& w) { return write_unmap(w, shop_id, code, &removed); });
@@ -347,6 +360,11 @@ Result<std::vector<Suggestion>> suggest_codes(Db& db) {
   auto links = load_codes(db);
   if (!links) return links.error();
   for (const auto& l : *links) mapped.insert({l.shop_id, l.code});
+  std::set<std::tuple<int64_t, std::string, std::string>> rejected;  // the seller said: not this product
+  st = each_row(db, "SELECT shop_id,code,sku FROM shop_code_rejects", [&](const Stmt& s) {
+    rejected.insert({s.i64(0), std::string(s.text_view(1)), std::string(s.text_view(2))});
+  });
+  if (!st) return st.error();
   struct Prod {
     std::string sku, title;
     bool entered;  // a cost or stock the seller gave
@@ -373,7 +391,7 @@ Result<std::vector<Suggestion>> suggest_codes(Db& db) {
     for (const Prod& p : products) {
       const std::string& sku = p.sku;
       const std::string& sku_title = p.title;
-      if (sku == code || !stores_own(sku, shop)) continue;
+      if (sku == code || !stores_own(sku, shop) || rejected.count({shop, code, sku})) continue;
       Suggestion s{shop, code, title, sku, sku_title, "", 0};
       if (loose_code(sku) == loose_code(code)) s.why = "same_code", s.score = 100;
       else {
@@ -395,6 +413,14 @@ std::vector<ShopFigures> compare_shops(const Dataset& ds, const ShopData& sd, Da
     add_order(ds, i, per[shop_of_order(sd, i)]);
     add_order(ds, i, all);
   }
+  auto [ra, rb] = ds.refunds_of_orders(lo, hi);
+  for (size_t j = ra; j < rb; ++j) {
+    const size_t k = static_cast<size_t>(ds.refund_by_order[j]);
+    const size_t oi = static_cast<size_t>(ds.refund_order[k]);
+    if (!valid(ds.order_status[oi])) continue;
+    per[shop_of_order(sd, oi)].refunds += ds.refund_amount[k];
+    all.refunds += ds.refund_amount[k];
+  }
   auto first = std::lower_bound(sd.traffic.begin(), sd.traffic.end(), range.first,
                                 [](const ShopData::Visits& v, Day d) { return v.day < d; });
   for (auto it = first; it != sd.traffic.end() && it->day <= range.last; ++it) {
@@ -406,6 +432,8 @@ std::vector<ShopFigures> compare_shops(const Dataset& ds, const ShopData& sd, Da
   std::vector<ShopFigures> out;
   for (const auto& [shop, a] : per) out.push_back(a.finish(static_cast<int64_t>(shop)));
   out.push_back(all.finish(-1));
+  if (all.revenue != 0)
+    for (ShopFigures& f : out) f.share = static_cast<double>(f.revenue) / static_cast<double>(all.revenue);
   return out;
 }
 
@@ -470,11 +498,14 @@ std::vector<Cell> figure_cells(const ShopFigures& f, const std::vector<Shop>& sh
   row.push_back(Cell::integer(f.visitors));
   row.push_back(f.conversion >= 0 ? Cell::real(f.conversion) : Cell::null());
   row.push_back(Cell::money(f.aov));
+  row.push_back(Cell::money(f.refunds));
+  row.push_back(f.share >= 0 ? Cell::real(f.share) : Cell::null());
   return row;
 }
 
 const std::vector<std::string> kFigureColumns = {"shop_id", "shop", "platform", "orders", "revenue", "units",
-                                                 "buyers", "visitors", "conversion", "aov"};
+                                                 "buyers", "visitors", "conversion", "aov",
+                                                 "refunds", "share"};
 
 }  // namespace
 

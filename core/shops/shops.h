@@ -25,7 +25,9 @@
 // Comparison per shop over a day range: valid orders, revenue (paid amount of valid orders),
 // units (merchandise), buyers (distinct customers of valid orders, each guest order one
 // buyer), visitors (traffic rows of the shop), conversion = buyers / visitors (-1 = no
-// traffic), average order value = revenue / orders (rounded half away from zero, 0 when none).
+// traffic), average order value = revenue / orders (rounded half away from zero, 0 when none),
+// refunds (amounts refunded on those valid orders, whenever refunded: the dashboard's rule),
+// share = revenue / all shops' revenue (-1 when that is 0; 1 on the total row).
 // The total row counts a customer who bought in two shops once.
 #pragma once
 #include <cstdint>
@@ -108,6 +110,9 @@ Status check_map(Db& db, int64_t shop_id, const std::string& code, const std::st
                  bool* nothing_to_do);
 Status write_map(Writer& w, int64_t shop_id, const std::string& code, const std::string& sku);
 Status write_unmap(Writer& w, int64_t shop_id, const std::string& code, bool* was_mapped);
+// The seller rejected the suggestion "code of shop_id is sku" (schema 28, shop_code_rejects):
+// suggest_codes never suggests that pair again (the next best product may be suggested).
+Status write_reject(Writer& w, int64_t shop_id, const std::string& code, const std::string& sku);
 
 struct Suggestion {
   int64_t shop_id = 0;
@@ -118,7 +123,8 @@ struct Suggestion {
 };
 // For every unmapped code sold (or reported) in a shop S other than shop 0 that is not the
 // store's own product (one with a cost or stock the seller entered, or sold in a shop before
-// S), the best such product of the store it may be, when one scores at least 60; by shop, then code.
+// S), the best such product of the store it may be, when one scores at least 60 (a pair the
+// seller rejected is never suggested again); by shop, then code.
 Result<std::vector<Suggestion>> suggest_codes(Db& db);
 // Character-bigram Jaccard similarity of two UTF-8 titles (spaces ignored), 0..1.
 double title_similarity(std::string_view a, std::string_view b);
@@ -128,6 +134,8 @@ struct ShopFigures {
   int64_t orders = 0, units = 0, buyers = 0, visitors = 0;
   Money revenue = 0, aov = 0;
   double conversion = -1;  // buyers / visitors; -1 without traffic
+  Money refunds = 0;       // refunded on the valid orders counted
+  double share = -1;       // revenue / all shops' revenue; -1 when that is 0
 };
 // One row per shop with rows in the range (shop order), then the total (shop_id -1).
 std::vector<ShopFigures> compare_shops(const Dataset& ds, const ShopData& shops, DayRange range);
@@ -156,7 +164,8 @@ Result<std::vector<insights::Keyword>> imported_keywords(Db& db);
 
 // As tables (the CLI's output, the UI's one-click export): shop_id (empty on the all-shops row),
 // shop (its name; "all" on the all-shops row), platform, orders, revenue, units, buyers,
-// visitors, conversion (4 decimals, empty without traffic), aov; the daily one starts with day.
+// visitors, conversion (4 decimals, empty without traffic), aov, refunds, share (4 decimals,
+// empty without revenue); the daily one starts with day.
 Table compare_table(const std::vector<ShopFigures>& rows, const std::vector<Shop>& shops);
 Table daily_table(const std::vector<DailyShopRow>& rows, const std::vector<Shop>& shops);
 

@@ -176,7 +176,7 @@ size_t Dataset::memory_bytes() const {
   add(order_prev2_day); add(line_product); add(line_qty); add(line_price); add(line_discount); add(line_cost);
   add(refund_order); add(refund_product); add(refund_line); add(refund_qty); add(refund_amount); add(refund_day); add(refund_by_order); add(refund_unit_cost); add(refund_covered_amount);
   add(traffic_day); add(traffic_source); add(traffic_visitors); add(traffic_page_views); add(traffic_sessions);
-  add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds);
+  add(traffic_product_views); add(traffic_add_to_carts); add(traffic_avg_seconds); add(traffic_shop); add(traffic_part);
   add(ad_day); add(ad_source); add(ad_spend); add(ad_impressions); add(ad_clicks);
   return b + indexes_.memory_bytes();
 }
@@ -560,19 +560,39 @@ Status Loader::refunds() {
 }
 
 Status Loader::traffic() {
-  return each_row(db,
-                  "SELECT day,source,visitors,page_views,sessions,product_views,add_to_carts,avg_seconds FROM traffic_daily "
-                  "ORDER BY day,source",
-                  [&](const Stmt& st) {
-                    ds.traffic_day.push_back(static_cast<Day>(st.i64(0)));
-                    ds.traffic_source.push_back(static_cast<int16_t>(sources.get(st.text_view(1))));
-                    ds.traffic_visitors.push_back(st.i64(2));
-                    ds.traffic_page_views.push_back(st.i64(3));
-                    ds.traffic_sessions.push_back(st.i64(4));
-                    ds.traffic_product_views.push_back(st.i64(5));
-                    ds.traffic_add_to_carts.push_back(st.i64(6));
-                    ds.traffic_avg_seconds.push_back(st.f64(7));
-                  });
+  Status s = each_row(db,
+                      "SELECT day,source,visitors,page_views,sessions,product_views,add_to_carts,avg_seconds,shop_id "
+                      "FROM traffic_daily ORDER BY day,shop_id,source",
+                      [&](const Stmt& st) {
+                        ds.traffic_day.push_back(static_cast<Day>(st.i64(0)));
+                        ds.traffic_source.push_back(static_cast<int16_t>(sources.get(st.text_view(1))));
+                        ds.traffic_visitors.push_back(st.i64(2));
+                        ds.traffic_page_views.push_back(st.i64(3));
+                        ds.traffic_sessions.push_back(st.i64(4));
+                        ds.traffic_product_views.push_back(st.i64(5));
+                        ds.traffic_add_to_carts.push_back(st.i64(6));
+                        ds.traffic_avg_seconds.push_back(st.f64(7));
+                        ds.traffic_shop.push_back(static_cast<uint8_t>(std::clamp<int64_t>(st.i64(8), 0, 255)));
+                      });
+  if (!s) return s;
+  // Visitors counted once: where a day and shop has its whole-shop row, the other rows of that
+  // day and shop are its breakdown by source (Dataset::traffic_part).
+  const size_t n = ds.traffic_day.size();
+  ds.traffic_part.assign(n, 0);
+  int32_t whole = -1;
+  for (int32_t i = 0; i < ds.sources.size(); ++i)
+    if (ds.sources.names[static_cast<size_t>(i)] == "all") whole = i;
+  if (whole < 0) return Ok{};
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    bool has_whole = false;
+    while (b < n && ds.traffic_day[b] == ds.traffic_day[a] && ds.traffic_shop[b] == ds.traffic_shop[a])
+      has_whole |= ds.traffic_source[b++] == whole;
+    if (has_whole)
+      for (size_t k = a; k < b; ++k) ds.traffic_part[k] = ds.traffic_source[k] != whole;
+    a = b;
+  }
+  return Ok{};
 }
 
 // Ad spend; its channel is a traffic source (ads buy traffic).

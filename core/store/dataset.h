@@ -153,12 +153,22 @@ struct Dataset {
   // unknown orders.
   std::vector<Money> refund_covered_amount;
 
-  // Traffic per (day, source), sorted by day.
+  // Traffic per (day, shop, source), sorted by day, then shop and source.
   std::vector<Day> traffic_day;
   std::vector<int16_t> traffic_source;
   std::vector<int64_t> traffic_visitors, traffic_page_views, traffic_sessions, traffic_product_views,
       traffic_add_to_carts;
   std::vector<double> traffic_avg_seconds;
+  // The shop of each traffic row (core/shops; 0 = the store's own) and whether it is a
+  // breakdown (issue #16, docs/shops.md "Visitors counted once"): 1 = a per-source row of a day
+  // and shop that also has its whole-shop row (source "all", the 生意参谋 shop daily report). A
+  // breakdown row shows per source (a source filter, the sources and funnel-by-source tables)
+  // and never adds to a total, which is the whole-shop row's. 0 for every row otherwise.
+  std::vector<uint8_t> traffic_shop, traffic_part;
+  // Whether traffic row k counts for source filter `source` (-1 = every source: the total).
+  bool traffic_counts(size_t k, int32_t source) const {
+    return source < 0 ? k >= traffic_part.size() || traffic_part[k] == 0 : traffic_source[k] == source;
+  }
 
   // Ad spend per (day, channel), sorted by day; channel is in `sources` (ads buy traffic).
   std::vector<Day> ad_day;

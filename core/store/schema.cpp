@@ -246,6 +246,10 @@ const std::vector<Migration>& migrations() {
        {{"facts.orders", "shop_id", "INTEGER NOT NULL DEFAULT 0"},
         {"facts.traffic_daily", "shop_id", "INTEGER NOT NULL DEFAULT 0"},
         {"facts.traffic_daily", "buyers", "INTEGER NOT NULL DEFAULT 0"}}},
+      // Issue #16 (shops UI): suggestions of the code map the seller rejected (core/shops).
+      {28, "CREATE TABLE IF NOT EXISTS shop_code_rejects(shop_id INTEGER NOT NULL, code TEXT NOT NULL, "
+           "sku TEXT NOT NULL, PRIMARY KEY(shop_id, code, sku));",
+       ""},
   };
   return m;
 }

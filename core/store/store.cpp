@@ -252,7 +252,8 @@ Status Store::clear_all() {
                           "competitor_prices", "checklist_items", "settings",
                           "fee_schedules", "price_book", "price_history", "shipping_templates", "facts.orders", "facts.order_lines",
                           "facts.refunds", "facts.traffic_daily", "facts.ad_spend", "facts.import_log",
-                          "facts.product_traffic", "facts.keyword_traffic", "facts.shop_code_lines", "shop_codes", "shops"}) {
+                          "facts.product_traffic", "facts.keyword_traffic", "facts.shop_code_lines", "shop_codes", "shops",
+                          "shop_code_rejects"}) {
       if (auto st = w.db().exec(std::string("DELETE FROM ") + t); !st) return st;
     }
     return Status(Ok{});

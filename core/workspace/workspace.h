@@ -29,6 +29,7 @@
 #include "core/pricing/economics.h"
 #include "core/pricing/elasticity.h"
 #include "core/pricing/pricebook.h"
+#include "core/shops/shops.h"
 #include "core/promotions/store_io.h"
 #include "core/promotions/usage.h"
 #include "core/store/dataset.h"
@@ -146,6 +147,21 @@ class Workspace {
   // ---- insights (issue #14) ----
   // Each product's brand and key attributes (products.brand, products.tags) for the title checks.
   Result<std::vector<insights::ProductAttributes>> product_attributes();
+  // ---- several shops (issue #16; core/workspace/shops_io.cpp) ----
+  Result<std::vector<shops::Shop>> shop_list();
+  // The shop of each order of dataset() and the visitors per day and shop.
+  Result<shops::ShopData> shop_data();
+  Result<std::vector<shops::Suggestion>> shop_code_suggestions();
+  Result<std::vector<shops::CodeLink>> shop_codes();
+  // Confirms a suggested mapping (one write); a refusal comes back in `refusal` (nothing written).
+  Status map_shop_code(int64_t shop_id, const std::string& code, const std::string& sku, shops::MapRefusal* refusal);
+  Status unmap_shop_code(int64_t shop_id, const std::string& code);
+  // The seller says the code is not that product: the pair is never suggested again.
+  Status reject_shop_code(int64_t shop_id, const std::string& code, const std::string& sku);
+  // An import tagged with a shop (as `shopkeeper import --shop NAME`): the id the shop has or
+  // would get, then the shop saved once the import committed (a records write).
+  Result<shops::ShopSlot> resolve_shop(std::string_view name);
+  Status save_shop(const shops::ShopSlot& slot, std::string_view name, std::string_view platform);
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

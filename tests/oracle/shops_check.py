@@ -7,7 +7,11 @@ first without: the store's own shop 0), then compares every figure of `shops com
 whole range and of `shops report` day by day: orders (valid: paid, shipped, completed,
 refunded), revenue (their paid amounts), units, buyers (distinct customers, each guest order
 one; across shops a customer once), visitors, conversion (buyers / visitors, 4 decimals) and
-average order value (revenue / orders, half away from zero). Exit 1 on any disagreement.
+average order value (revenue / orders, half away from zero), and share (revenue / all shops'
+revenue of the same rows, 4 decimals). Each shop also imports a traffic-source report for some
+days, some of them days its shop daily report covers: visitors are counted once (docs/shops.md
+"Visitors counted once": per day and shop the whole-shop row where there is one, else the sum of
+the sources). Exit 1 on any disagreement.
 """
 import csv
 import datetime as dt
@@ -45,7 +49,10 @@ def make(rng, shop, first_day, days):
                                "status": status, "sku": f"SKU{rng.randint(1, 8)}", "qty": rng.randint(1, 4),
                                "unit_price": f"{rng.randint(100, 9999) / 100:.2f}"})
         if rng.random() < 0.8:
-            traffic.append({"day": str(day), "visitors": rng.randint(50, 900)})
+            traffic.append({"day": str(day), "source": "all", "visitors": rng.randint(50, 900)})
+        if rng.random() < 0.5:  # the source report: a breakdown where the daily report exists
+            for src in ["search", "ads"]:
+                traffic.append({"day": str(day), "source": src, "visitors": rng.randint(20, 600)})
     return orders, traffic
 
 
@@ -69,7 +76,15 @@ def expected(orders, traffic, by):
     v["buyer"] = v.apply(lambda r: r["customer"] if r["customer"] else "guest:" + r["order_id"], axis=1)
     g = v.groupby(by).agg(orders=("order_id", "count"), revenue=("paid", "sum"), units=("units", "sum"),
                           buyers=("buyer", "nunique"))
-    t = traffic.groupby(by).agg(visitors=("visitors", "sum")) if len(traffic) else pd.DataFrame(columns=["visitors"])
+    # Visitors counted once: per day and shop the whole-shop row ("all") where there is one, else
+    # the sum of the source rows; then summed over the grouping.
+    tr = traffic.copy()
+    has_all = tr.groupby(["day", "shop"])["source"].transform(lambda s: (s == "all").any())
+    tr = tr[~has_all | (tr["source"] == "all")]
+    for b in by:
+        if b not in tr:
+            tr[b] = 1
+    t = tr.groupby(by).agg(visitors=("visitors", "sum")) if len(tr) else pd.DataFrame(columns=["visitors"])
     keys = set(per_order.groupby(by).size().index) | set(t.index)
     out = {}
     for key in keys:
@@ -90,7 +105,14 @@ def money(cents):
     return f"{cents // 100}.{cents % 100:02d}" if cents >= 0 else "-" + money(-cents)
 
 
-def check(label, got, want, failures):
+def share(revenue, total):
+    return "" if total == 0 else f"{float((Decimal(revenue) / Decimal(total)).quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP)):g}"
+
+
+def check(label, got, want, failures, total_revenue):
+    g = f"{float(got['share']):g}" if got["share"] != "" else ""
+    if g != share(want["revenue"], total_revenue):
+        failures.append(f"{label} share: shopkeeper {got['share']} pandas {share(want['revenue'], total_revenue)}")
     for col in ["orders", "revenue", "units", "buyers", "visitors", "conversion", "aov"]:
         w = want[col]
         if col in ("revenue", "aov"):
@@ -116,7 +138,7 @@ def main():
         orders, traffic = make(rng, shop, first, days)
         op, tp = os.path.join(tmp, f"orders{shop}.csv"), os.path.join(tmp, f"traffic{shop}.csv")
         write_csv(op, orders, ["order_id", "customer_id", "placed_at", "status", "sku", "qty", "unit_price"])
-        write_csv(tp, traffic, ["day", "visitors"])
+        write_csv(tp, traffic, ["day", "source", "visitors"])
         shop_args = ["--shop", name] if name else []
         run("import", "--db", db, "--format", "generic", "--currency", "CNY", *shop_args, op)
         run("import", "--db", db, "--format", "generic", "--target", "traffic", *shop_args, tp)
@@ -138,25 +160,29 @@ def main():
         failures.append(f"compare: {len(got)} rows, pandas {len(want) + 1}")
     for row in got:
         if row["shop"] == "all":
-            check("compare all", row, want_all, failures)
+            check("compare all", row, want_all, failures, want_all["revenue"])
         else:
-            check(f"compare shop {row['shop_id']}", row, want[int(row["shop_id"])], failures)
+            check(f"compare shop {row['shop_id']}", row, want[int(row["shop_id"])], failures, want_all["revenue"])
 
     daily = list(csv.DictReader(io.StringIO(run("shops", "report", "--db", db, "--from", str(first), "--to", str(last)))))
     want_d = expected(orders, traffic, ["day", "shop"])
     want_da = expected(orders_all, traffic_all, ["day"])
     n_all = 0
     for row in daily:
+        day_revenue = want_da[row["day"]]["revenue"]
         if row["shop"] == "all":
             n_all += 1
-            check(f"report {row['day']} all", row, want_da[row["day"]], failures)
+            check(f"report {row['day']} all", row, want_da[row["day"]], failures, day_revenue)
         else:
-            check(f"report {row['day']} shop {row['shop_id']}", row, want_d[(row["day"], int(row["shop_id"]))], failures)
+            check(f"report {row['day']} shop {row['shop_id']}", row, want_d[(row["day"], int(row["shop_id"]))], failures,
+                  day_revenue)
     if len(daily) - n_all != len(want_d):
         failures.append(f"report: {len(daily) - n_all} shop-day rows, pandas {len(want_d)}")
 
+    n_src = int((traffic["source"] != "all").sum())
     print(f"shops_check: compared {len(got)} compare rows and {len(daily)} daily rows "
-          f"({len(orders)} order lines in 3 shops over {days} days) x 7 figures with pandas")
+          f"({len(orders)} order lines in 3 shops over {days} days; {len(traffic) - n_src} whole-shop and {n_src} "
+          f"per-source traffic rows) x 8 figures with pandas")
     for f in failures[:20]:
         print("  MISMATCH", f)
     if failures:

@@ -22,6 +22,7 @@ constexpr Name kNames[] = {
     {"taobao", "淘宝"},       {"mini-program", "小程序"}, {"miniprogram", "小程序"}, {"web", "网店"},
     {"app", "手机端"},           {"marketplace", "平台店铺"}, {"email", "邮件"},       {"referral", "外链推荐"},
     {"jd", "京东"},           {"pinduoduo", "拼多多"},   {"wechat", "微信"},        {"xiaohongshu", "小红书"},
+    {"all", "全店"},  // a traffic report's whole-shop rows (the 生意参谋 shop daily report, docs/shops.md)
 };
 
 bool iequal(std::string_view a, std::string_view b) {
@@ -143,6 +144,9 @@ const Word kFields[] = {
     {"spend", "花费"}, {"impressions", "展现量"}, {"clicks", "点击量"},
     {"buyers", "支付买家数"}, {"keyword", "关键词"}, {"add_to_cart_buyers", "加购人数"},
     {"add_to_cart_units", "加购件数"}, {"units", "支付件数"}, {"conversion", "支付转化率"},
+    // The shops comparison and consolidated daily report (core/shops, issue #16).
+    {"shop_id", "店铺编号"}, {"shop", "店铺"}, {"platform", "平台"}, {"orders", "订单数"}, {"revenue", "销售额"},
+    {"aov", "客单价"}, {"refunds", "退款金额"}, {"share", "销售额占比"},
 };
 // Exported tables (core/io/table.cpp) and import targets.
 const Word kTables[] = {
