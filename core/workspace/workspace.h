@@ -22,6 +22,7 @@
 #include "core/io/table.h"
 #include "core/members/customers.h"
 #include "core/members/programme.h"
+#include "core/model/sku_traffic.h"
 #include "core/planning/inventory.h"
 #include "core/planning/portfolio.h"
 #include "core/planning/targets.h"
@@ -146,6 +147,10 @@ class Workspace {
   // ---- insights (issue #14) ----
   // Each product's brand and key attributes (products.brand, products.tags) for the title checks.
   Result<std::vector<insights::ProductAttributes>> product_attributes();
+  // ---- per-SKU traffic (issue #16; core/workspace/traffic_io.cpp) ----
+  // The product report summed per Dataset product (core/model/sku_traffic.h): Products'
+  // visitors, add-to-cart rate and conversion, Planning's roles, Insights' low_conversion.
+  Result<SkuTrafficTable> sku_traffic();
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

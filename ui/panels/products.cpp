@@ -56,6 +56,16 @@ void rebuild_rows(const Dataset& ds, ProductsUi& ui) {
         return cmp(mx.value_or(INT64_MIN), my.value_or(INT64_MIN));
       }
       case 6: return cmp(ds.product_stock[x], ds.product_stock[y]);
+      case 7: case 8: case 9: {  // traffic: a SKU without report rows sorts below every reported one
+        const SkuTraffic* tx = ui.traffic.of(x);
+        const SkuTraffic* ty = ui.traffic.of(y);
+        auto key = [&](const SkuTraffic* t) {
+          if (!t) return -2.0;
+          return ui.sort_column == 7 ? static_cast<double>(t->visitors)
+                 : ui.sort_column == 8 ? t->add_to_cart_rate() : t->conversion();
+        };
+        return cmp(key(tx), key(ty));
+      }
     }
     return 0;
   };
@@ -303,6 +313,19 @@ void open_cost_sheet_file(Workspace& ws, ProductsUi& ui, const std::string& path
   preview_cost_sheet(ws, ui);
 }
 
+// Visitors, add-to-cart rate and conversion of one product ("—" without report rows, or a rate
+// without visitors).
+static void draw_traffic_cells(const SkuTraffic* t, Lang lang) {
+  ImGui::TableSetColumnIndex(7);
+  if (t) ImGui::TextUnformatted(format_int(t->visitors, lang).c_str());
+  else ImGui::TextDisabled("—");
+  for (double v : {t ? t->add_to_cart_rate() : -1.0, t ? t->conversion() : -1.0}) {
+    ImGui::TableNextColumn();
+    if (v >= 0) ImGui::TextUnformatted(format_percent(v).c_str());
+    else ImGui::TextDisabled("—");
+  }
+}
+
 void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   const Dataset& ds = cx.ws.dataset();
   ProductEditState& st = product_edit_state(ui);
@@ -312,6 +335,14 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   test_mark("products_filter");
   ImGui::SameLine();
   ImGui::Checkbox(tr(S::products_only_missing_cost), &ui.only_missing_cost);
+  if (ui.traffic_revision != cx.ws.revision()) {
+    ui.traffic_revision = cx.ws.revision();
+    auto t = cx.ws.sku_traffic();
+    if (!t) cx.report_error(t.error());
+    ui.traffic = t ? std::move(*t) : SkuTrafficTable{};
+    ui.sort_dirty = true;
+  }
+  const bool traffic = ui.traffic.any();
   if (ui.rows_revision != ds.revision || ui.rows_filter != ui.filter || ui.sort_dirty ||
       ui.rows_missing_cost != ui.only_missing_cost) {
     ui.rows_revision = ds.revision;
@@ -340,7 +371,11 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   const int digits = store_money_digits();
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("products", 9, flags)) return;
+  // Columns: SKU, title, category, price, cost, margin, stock, [visitors, add to cart,
+  // conversion: only with a product report], supplier, status. Column ids stay fixed (the
+  // traffic ones are hidden without a report), so sorting and editing keep their numbers.
+  constexpr int kColumns = 12;
+  if (!ImGui::BeginTable("products", kColumns, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort, 1.2f);
   ImGui::TableSetupColumn(tr(S::col_title), 0, 3.0f);
@@ -352,16 +387,22 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   ImGui::TableSetupColumn(tr(S::col_cost), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
   ImGui::TableSetupColumn(tr(S::products_col_margin), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  const ImGuiTableColumnFlags tf = ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed |
+                                   (traffic ? 0 : ImGuiTableColumnFlags_Disabled);
+  ImGui::TableSetupColumn(tr(S::products_col_visitors), tf, em * 4.5f);
+  ImGui::TableSetupColumn(tr(S::products_col_cart_rate), tf, em * 4.5f);
+  ImGui::TableSetupColumn(tr(S::products_col_conversion), tf, em * 4.5f);
   ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort, 1.1f);
   ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort, 0.8f);
   // Header row drawn by hand so each header carries its definition as a tooltip.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   const S tips[] = {S::col_sku, S::col_title, S::products_col_category, S::products_tip_price, S::tip_cost, S::products_tip_margin, S::products_tip_stock,
+                    S::products_tip_visitors, S::products_tip_cart_rate, S::products_tip_conversion,
                     S::products_col_supplier, S::products_col_status};
-  for (int c = 0; c < 9; ++c) {
-    ImGui::TableSetColumnIndex(c);
+  for (int c = 0; c < kColumns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
-    if (c >= 3 && c <= 6) item_tooltip(tr(tips[c]));
+    if (c >= 3 && c <= 9) item_tooltip(tr(tips[c]));
   }
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -414,7 +455,10 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
       ImGui::TableNextColumn();
       if (text_cell(st, row, 6, format_int(ds.product_stock[i], lang), std::to_string(ds.product_stock[i])))
         commit_column = 6, commit_row = i;
-      ImGui::TableNextColumn();
+      ImGui::EndDisabled();
+      if (traffic) draw_traffic_cells(ui.traffic.of(i), lang);
+      ImGui::BeginDisabled(!can_edit);
+      ImGui::TableSetColumnIndex(10);
       ImGui::SetNextItemWidth(-FLT_MIN);
       const int64_t sup = i < st.supplier_of.size() ? st.supplier_of[i] : 0;
       if (ImGui::BeginCombo("##sup", supplier_name(st, sup).c_str(), ImGuiComboFlags_NoArrowButton)) {
