@@ -11,6 +11,7 @@
 #include "core/demo/calendar.h"
 #include "core/demo/catalog.h"
 #include "core/demo/planning_demo.h"
+#include "core/demo/traffic_demo.h"
 #include "core/demo/members_demo.h"
 #include "core/demo/prices.h"
 #include "core/base/random.h"
@@ -900,7 +901,9 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& opt, const st
     summary = *r;
     // Purchase orders, order terms, low stock of best sellers, the year's target (issue #12):
     // its own random stream, after the orders, so they stay as they were.
-    return demo::write_planning_demo(w, opt.seed, opt.end_day);
+    if (auto p = demo::write_planning_demo(w, opt.seed, opt.end_day); !p) return p;
+    // The product report of the last 30 days (issue #16): its own stream, after everything else.
+    return demo::write_traffic_demo(w, opt.seed, opt.end_day);
   });
   if (lines > 200000 && old_main && old_facts)
     (void)store.db().exec(fmt::format("PRAGMA main.cache_size={}; PRAGMA facts.cache_size={}", *old_main, *old_facts));

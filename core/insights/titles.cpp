@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
@@ -272,6 +273,39 @@ bool content_word(const std::string& w) {
   return taobao_length(w) >= 4;
 }
 
+// low_conversion findings (titles.h): each category's reported products against the rest of it.
+void low_conversions(const std::vector<TitleInput>& in, std::vector<TitleReport>& out) {
+  constexpr int64_t kMinVisitors = 100;
+  struct Cat {
+    int64_t visitors = 0, buyers = 0, products = 0, with_visitors = 0;
+  };
+  std::unordered_map<std::string, Cat> cats;
+  for (const TitleInput& t : in) {
+    if (t.category.empty() || !t.traffic.reported) continue;
+    Cat& c = cats[t.category];
+    c.visitors += t.traffic.visitors;
+    c.buyers += t.traffic.buyers;
+    c.products += 1;
+    c.with_visitors += t.traffic.visitors > 0;
+  }
+  for (size_t p = 0; p < in.size(); ++p) {
+    const TitleInput& t = in[p];
+    if (t.title.empty() || t.category.empty() || !t.traffic.reported || t.traffic.visitors < kMinVisitors) continue;
+    const Cat& c = cats[t.category];
+    // Many visitors: at least the category's mean (v * n >= total, in integers).
+    if (t.traffic.visitors * c.products < c.visitors) continue;
+    const int64_t rest_visitors = c.visitors - t.traffic.visitors, rest_buyers = c.buyers - t.traffic.buyers;
+    if (c.with_visitors - 1 < 2 || rest_visitors <= 0) continue;
+    const double rest = static_cast<double>(rest_buyers) / static_cast<double>(rest_visitors);
+    const double conv = t.traffic.conversion();
+    if (!(conv < 0.5 * rest)) continue;
+    char a[32], b[32];
+    std::snprintf(a, sizeof a, "%.4g", conv);
+    std::snprintf(b, sizeof b, "%.4g", rest);
+    out[p].findings.push_back({"low_conversion", {std::to_string(t.traffic.visitors), a, b}});
+  }
+}
+
 // unrelated_word findings (titles.h): per content word, the titles of each category using it.
 void unrelated_words(const std::vector<TitleInput>& in, std::vector<TitleReport>& out) {
   std::unordered_map<std::string, int32_t> cat_id;
@@ -441,6 +475,7 @@ std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const s
     }
   }
   unrelated_words(in, out);
+  low_conversions(in, out);
   // Duplicates: identical titles by hash; near duplicates by exact prefix filtering on bigram
   // sets (Jaccard >= 4/5: a pair must share a token among the first |x| - ceil(4|x|/5) + 1 of
   // each set ordered by rarity), verified exactly.
@@ -502,7 +537,8 @@ std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const s
 }
 
 std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<ProductAttributes>& attributes,
-                                      const std::vector<Keyword>& keywords, const std::vector<std::string>& banned) {
+                                      const std::vector<Keyword>& keywords, const std::vector<std::string>& banned,
+                                      const SkuTrafficTable* traffic) {
   std::unordered_map<std::string_view, const ProductAttributes*> by_sku;
   for (const ProductAttributes& a : attributes) by_sku.emplace(a.sku, &a);
   std::vector<TitleInput> in(ds.sku.size());
@@ -516,6 +552,8 @@ std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<Produ
       in[p].brand = it->second->brand;
       in[p].attributes = it->second->attributes;
     }
+    if (traffic)
+      if (const SkuTraffic* t = traffic->of(p)) in[p].traffic = *t;
   }
   return check_titles(in, keywords, banned);
 }

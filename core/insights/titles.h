@@ -21,6 +21,14 @@
 //   missing_keyword {keyword, visitors, conversion}  a valuable related keyword from the keyword
 //                               report not in the title (at most 3, by visitors x conversion)
 //   unusual_script {char}       a letter outside Chinese, Latin, digits (e.g. Cyrillic look-alikes)
+//   low_conversion {visitors, conversion, category_conversion}  from the product report
+//                               (core/model/sku_traffic.h): the title draws many visitors
+//                               (>= 100, and >= the mean of its category's reported products)
+//                               but converts below half of the rest of its category (buyers /
+//                               visitors of the category's other reported products, 2+ of them
+//                               with visitors): the title promises what the page does not sell.
+//                               Conversions as fractions (%.4g). Skipped without a category
+//                               or without product traffic.
 // Words: Chinese runs are segmented by jieba's method without HMM (DAG of dictionary words, the
 // route of maximum probability, log freq - log total, unknown single characters freq 1), with
 // the dictionary shipped as build-time data (assets/insights/README.md); runs of ASCII letters and
@@ -33,6 +41,7 @@
 
 #include "core/base/issue.h"
 #include "core/base/result.h"
+#include "core/model/sku_traffic.h"
 #include "core/store/dataset.h"
 #include "core/store/db.h"
 
@@ -85,13 +94,16 @@ Result<std::vector<ProductAttributes>> load_product_attributes(Db& db);
 std::vector<std::string> split_tags(std::string_view tags);
 
 // One report per product, in product order. Empty titles get only `room_unused`. `attributes`
-// by SKU (products missing from it have no brand and no attributes).
+// by SKU (products missing from it have no brand and no attributes). `traffic`: the product
+// report per Dataset product (none: no low_conversion check).
 std::vector<TitleReport> check_titles(const Dataset& ds, const std::vector<ProductAttributes>& attributes,
-                                      const std::vector<Keyword>& keywords, const std::vector<std::string>& banned);
+                                      const std::vector<Keyword>& keywords, const std::vector<std::string>& banned,
+                                      const SkuTrafficTable* traffic = nullptr);
 // Same checks over plain titles (sku, title, category, brand, key attributes), for tests and benches.
 struct TitleInput {
   std::string sku, title, category, brand = {};
   std::vector<std::string> attributes = {};
+  SkuTraffic traffic = {};  // the product report (reported = false: none)
 };
 std::vector<TitleReport> check_titles(const std::vector<TitleInput>& in, const std::vector<Keyword>& keywords,
                                       const std::vector<std::string>& banned);

@@ -43,6 +43,18 @@ struct Importer::Impl::Commit {
   // are written with the SKU, each line's code kept in shop_code_lines.
   std::unordered_map<std::string, std::string> mapped_codes;
   std::optional<Stmt> code_line_st;
+  // Order lines waiting for the next many-row INSERT (flush_lines): one statement per kLineBatch
+  // lines instead of one per line spares SQLite the statement's start and end and a search of
+  // the table from its root for each line (its cursor stays at the last line written, where the
+  // next line of the order goes). Values bound in place (the staged text and orders outlive it).
+  struct PendingLine {
+    const SOrder* order;
+    const SLine* line;
+    std::string_view sku;
+    int32_t no;
+  };
+  std::vector<PendingLine> pending_lines;
+  std::optional<Stmt> lines_batch_st;
   int64_t units_done = 0, units_total = 0;
 };
 
@@ -51,6 +63,34 @@ Status prepare_into(Db& db, std::optional<Stmt>& out, const std::string& sql) {
   auto s = db.prepare(sql);
   if (!s) return s.error();
   out = std::move(*s);
+  return Ok{};
+}
+
+constexpr size_t kLineBatch = 64;  // 9 values a line: 576 parameters, far below SQLite's limit
+constexpr const char* kLineInsert =
+    "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,unit_cost,kind) VALUES";
+
+void bind_line(Stmt& s, int base, const auto& p) {  // a Commit::PendingLine (Impl is private: deduced)
+  const SLine& l = *p.line;
+  s.bind_static(base + 1, p.order->o.id).bind(base + 2, p.no).bind_static(base + 3, p.sku).bind_static(base + 4, l.title);
+  s.bind(base + 5, l.qty).bind(base + 6, l.price).bind(base + 7, l.discount);
+  s.bind(base + 8, l.kind == LineKind::merchandise ? l.cost : std::nullopt).bind(base + 9, static_cast<int64_t>(l.kind));
+}
+
+// Writes the pending lines: whole batches through the many-row statement, the rest one by one.
+Status flush_lines(auto& c) {  // a Commit
+  auto& pending = c.pending_lines;
+  size_t i = 0;
+  for (; i + kLineBatch <= pending.size(); i += kLineBatch) {
+    Stmt& s = *c.lines_batch_st;
+    for (size_t k = 0; k < kLineBatch; ++k) bind_line(s, static_cast<int>(9 * k), pending[i + k]);
+    if (auto st = s.run(); !st) return st;
+  }
+  for (; i < pending.size(); ++i) {
+    bind_line(*c.line_st, 0, pending[i]);
+    if (auto st = c.line_st->run(); !st) return st;
+  }
+  pending.clear();
   return Ok{};
 }
 }  // namespace
@@ -116,9 +156,13 @@ Status Importer::Impl::begin_commit(Store& store) {
   Db& db = store.db();
   Status st = Ok{};
   if (plan.target == Target::orders) {
-    st = prepare_into(db, c->line_st,
-                      "INSERT OR REPLACE INTO order_lines(order_id,line_no,sku,title,qty,unit_price,discount_amount,"
-                      "unit_cost,kind) VALUES(?,?,?,?,?,?,?,?,?)");
+    st = prepare_into(db, c->line_st, std::string(kLineInsert) + "(?,?,?,?,?,?,?,?,?)");
+    if (st) {
+      std::string many = kLineInsert;
+      for (size_t k = 0; k < kLineBatch; ++k) many += k ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
+      st = prepare_into(db, c->lines_batch_st, many);
+      c->pending_lines.reserve(4 * kLineBatch);
+    }
     if (st && opt.shop_id != 0) st = prepare_into(db, c->shop_st, "UPDATE orders SET shop_id=? WHERE id=?");
     if (st && opt.shop_id != 0)
       st = each_row(db, "SELECT code,sku FROM shop_codes WHERE shop_id=" + std::to_string(opt.shop_id),
@@ -202,7 +246,6 @@ Status Importer::Impl::write_orders(Commit& c, int64_t budget) {
       if (auto st = c.shop_st->run(); !st) return st;
     }
     int32_t no = 0;
-    Stmt& s = *c.line_st;
     for (const SLine& l : so.lines) {
       std::string_view sku = l.sku;
       if (!c.mapped_codes.empty())
@@ -211,10 +254,9 @@ Status Importer::Impl::write_orders(Commit& c, int64_t budget) {
           c.code_line_st->bind(1, so.o.id).bind(2, no + 1).bind(3, l.sku);
           if (auto st = c.code_line_st->run(); !st) return st;
         }
-      s.bind(1, so.o.id).bind(2, ++no).bind(3, sku).bind(4, l.title).bind(5, l.qty).bind(6, l.price);
-      s.bind(7, l.discount).bind(8, l.kind == LineKind::merchandise ? l.cost : std::nullopt);
-      s.bind(9, static_cast<int64_t>(l.kind));
-      if (auto st = s.run(); !st) return st;
+      c.pending_lines.push_back({&so, &l, sku, ++no});
+      if (c.pending_lines.size() >= kLineBatch)
+        if (auto st = flush_lines(c); !st) return st;
       ++rep.lines_imported;
       ++rep.lines_by_kind[static_cast<size_t>(l.kind)];
       // Postage, fees and adjustments are not products: no catalogue entry for them.
@@ -235,6 +277,8 @@ Status Importer::Impl::write_orders(Commit& c, int64_t budget) {
     }
     if (!so.returns.empty()) c.with_returns.push_back(&so);
   }
+  // Every line of this slice is in the table before it ends (the returns' matching reads them).
+  if (auto st = flush_lines(c); !st) return st;
   if (c.cursor < orders.size()) return Ok{};
   // Customers and products seen in the new orders: added when missing; an existing row only
   // gains what it lacked (an earlier first order, an empty name or region, an empty title).

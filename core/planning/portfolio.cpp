@@ -160,7 +160,8 @@ Status save_role(Writer& w, const std::string& sku, std::optional<Role> role) {
   return st->run();
 }
 
-RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days) {
+RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days,
+                      const SkuTrafficTable* traffic) {
   RoleMix mix;
   const size_t np = ds.sku.size();
   PortfolioQuery gq;
@@ -188,7 +189,11 @@ RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_
   for (int64_t u : units) total_units += u;
   std::vector<size_t> order(np);
   for (size_t i = 0; i < np; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return units[a] != units[b] ? units[a] > units[b] : a < b; });
+  // Rule 2's "many": units sold, or the product report's visitors when the store has it.
+  std::vector<int64_t> reach = units;
+  if (traffic && traffic->any())
+    for (size_t i = 0; i < np; ++i) reach[i] = traffic->of(i) ? traffic->of(i)->visitors : 0;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return reach[a] != reach[b] ? reach[a] > reach[b] : a < b; });
   std::vector<size_t> rank(np);
   for (size_t i = 0; i < np; ++i) rank[order[i]] = i;
   std::vector<Money> prices(ds.product_price);
@@ -204,7 +209,7 @@ RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_
     const double sold30 = pl ? pl->sold30 : 0;
     const double cover = sold30 > 0 ? static_cast<double>(ds.product_stock[p]) / (sold30 / 30.0) : 1e18;
     if (pl && (pl->dead || (pl->stage == Lifecycle::decline && cover > 120))) r.suggested = Role::clearance;
-    else if (sold && static_cast<double>(rank[p]) < 0.10 * static_cast<double>(np) && has_m && r.margin < 0.20)
+    else if (sold && reach[p] > 0 && static_cast<double>(rank[p]) < 0.10 * static_cast<double>(np) && has_m && r.margin < 0.20)
       r.suggested = Role::traffic;
     else if (sold && ds.product_price[p] >= price_cut && total_units > 0 &&
              static_cast<double>(units[p]) < 0.01 * static_cast<double>(total_units) && has_m && r.margin >= 0.30)

@@ -18,6 +18,7 @@
 
 #include "core/base/money.h"
 #include "core/base/result.h"
+#include "core/model/sku_traffic.h"
 
 namespace shopkeeper {
 struct Dataset;
@@ -74,7 +75,10 @@ namespace shopkeeper::planning {
 // the last 365 days (margin = gross profit / sales over lines with a known cost):
 //  1. clearance: dead stock (see above), or lifecycle decline with stock above 120 days of the
 //     last 30 days' pace;
-//  2. traffic: units sold in the top 10% of products and margin < 20%;
+//  2. traffic: units sold in the top 10% of products and margin < 20%; when the store has
+//     product traffic (the 生意参谋 product report, core/model/sku_traffic.h), "many visitors"
+//     instead of "many units": visitors in the top 10% of products by the report's visitors
+//     (a product without report rows has none), still sold and margin < 20% (docs/planning.md);
 //  3. image: list price in the top 5% of products, under 1% of the units, margin >= 30%;
 //  4. profit: margin >= 30% and class A or B by gross profit;
 //  5. long_tail: the rest (and every product without a sale).
@@ -108,8 +112,10 @@ struct RoleMix {
   std::vector<int32_t> losing_traffic;  // products behind traffic_loses_money
 };
 
-// `seller_role`: products.role per Dataset product ("" = none).
-RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days = 90);
+// `seller_role`: products.role per Dataset product ("" = none). `traffic`: the product report
+// per Dataset product (null or none reported: rule 2 by units, exactly as without it).
+RoleMix compute_roles(const Dataset& ds, const std::vector<std::string>& seller_role, int32_t dead_days = 90,
+                      const SkuTrafficTable* traffic = nullptr);
 std::vector<std::string> load_seller_roles(Db& db, const Dataset& ds);
 // The seller's override: products.role = the role's name, or '' (back to the suggestion) when
 // `role` is empty; inside the caller's transaction. not_found when no product has `sku`.

@@ -450,15 +450,39 @@ std::vector<DailyShopRow> daily_report(const Dataset& ds, const ShopData& sd, Da
 Result<std::vector<ProductTraffic>> product_traffic(Db& db) {
   std::vector<ProductTraffic> out;
   Status st = each_row(db,
-                       "SELECT COALESCE(c.sku,p.sku) AS s,SUM(p.visitors),SUM(p.buyers) FROM product_traffic p "
+                       "SELECT COALESCE(c.sku,p.sku) AS s,SUM(p.visitors),SUM(p.buyers),SUM(p.add_to_cart_buyers) FROM product_traffic p "
                        "LEFT JOIN shop_codes c ON c.shop_id=p.shop_id AND c.code=p.sku GROUP BY s ORDER BY s",
                        [&](const Stmt& r) {
-                         ProductTraffic t{std::string(r.text_view(0)), r.i64(1), r.i64(2), -1};
+                         ProductTraffic t{std::string(r.text_view(0)), r.i64(1), r.i64(2), -1, r.i64(3)};
                          if (t.visitors > 0) t.conversion = static_cast<double>(t.buyers) / static_cast<double>(t.visitors);
                          out.push_back(std::move(t));
                        });
   if (!st) return st.error();
   return out;
+}
+
+SkuTrafficTable sku_traffic(const Dataset& ds, const std::vector<ProductTraffic>& rows) {
+  SkuTrafficTable t;
+  if (rows.empty()) return t;
+  std::unordered_map<std::string_view, size_t> at;
+  for (size_t p = 0; p < ds.sku.size(); ++p) at.emplace(ds.sku[p], p);
+  t.by_product.assign(ds.sku.size(), SkuTraffic{});
+  for (const ProductTraffic& r : rows) {
+    auto it = at.find(r.sku);
+    if (it == at.end()) continue;
+    SkuTraffic& x = t.by_product[it->second];
+    x.reported = true;
+    x.visitors += r.visitors;
+    x.buyers += r.buyers;
+    x.add_to_cart += r.add_to_cart;
+  }
+  return t;
+}
+
+Result<SkuTrafficTable> sku_traffic(Db& db, const Dataset& ds) {
+  auto rows = product_traffic(db);
+  if (!rows) return rows.error();
+  return sku_traffic(ds, *rows);
 }
 
 Result<std::vector<insights::Keyword>> imported_keywords(Db& db) {

@@ -39,6 +39,7 @@
 #include "core/base/result.h"
 #include "core/insights/titles.h"
 #include "core/io/table.h"
+#include "core/model/sku_traffic.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 
@@ -149,13 +150,19 @@ struct DailyShopRow {
 std::vector<DailyShopRow> daily_report(const Dataset& ds, const ShopData& shops, DayRange range);
 
 // Per-product traffic of the store (product_traffic over its days and shops, codes mapped):
-// visitors, paying buyers and conversion = buyers / visitors (-1 without visitors), by SKU.
+// visitors, paying buyers and conversion = buyers / visitors (-1 without visitors), by SKU;
+// add_to_cart = the report's add-to-cart buyers (加购人数) summed.
 struct ProductTraffic {
   std::string sku;
   int64_t visitors = 0, buyers = 0;
   double conversion = -1;
+  int64_t add_to_cart = 0;
 };
 Result<std::vector<ProductTraffic>> product_traffic(Db& db);
+// The same per Dataset product (core/model/sku_traffic.h): SKUs the Dataset does not hold are
+// left out, products without report rows are not `reported`.
+SkuTrafficTable sku_traffic(const Dataset& ds, const std::vector<ProductTraffic>& rows);
+Result<SkuTrafficTable> sku_traffic(Db& db, const Dataset& ds);
 
 // The imported 引流关键词 reports (keyword_traffic over its days and shops) as Insights' keyword
 // list (core/insights/titles.h), by keyword: visitors summed; conversion = paying buyers /

@@ -31,6 +31,9 @@ class Stmt {
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   Stmt& bind_null(int i);
+  // Text SQLite does not copy: `v` must stay valid until the statement has run (bulk writers
+  // whose values live in a staged file, e.g. the importer's order lines).
+  Stmt& bind_static(int i, std::string_view v);
   template <class T>
   Stmt& bind(int i, const std::optional<T>& v) {
     return v ? bind(i, *v) : bind_null(i);

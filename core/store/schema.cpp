@@ -219,6 +219,29 @@ INSERT INTO facts.traffic_daily(day, source, visitors, page_views, sessions, pro
 DROP TABLE temp.traffic_v24;
 )SQL";
 
+// v26 (conv, issue #16 Speed): order_lines becomes a WITHOUT ROWID table keyed by (order_id,
+// line_no). As a rowid table every line was written twice, into the table and into the index of
+// its primary key: the import's commit spent most of its time on that (tests/bench/README.md).
+// Every reader of the table goes by order id (the import's duplicate and returns checks, the
+// code map's rewrites, data quality) or scans it whole (the Dataset loader groups lines by order
+// and sorts them by line_no itself), so no query needs the rowid. Re-runnable: the table is
+// rebuilt from its own columns through a copy in facts.db (not TEMP: a million lines would sit in
+// memory, in the browser too), not renamed (backups read "CREATE TABLE name(" from sqlite_master).
+const char* kV26Facts = R"SQL(
+DROP TABLE IF EXISTS facts.order_lines_v25;
+CREATE TABLE facts.order_lines_v25 AS SELECT order_id, line_no, sku, title, qty, unit_price, discount_amount,
+  unit_cost, kind FROM facts.order_lines;
+DROP TABLE facts.order_lines;
+CREATE TABLE facts.order_lines(
+  order_id TEXT NOT NULL, line_no INTEGER NOT NULL, sku TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+  qty INTEGER NOT NULL, unit_price INTEGER NOT NULL, discount_amount INTEGER NOT NULL DEFAULT 0,
+  unit_cost INTEGER, kind INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(order_id, line_no)) WITHOUT ROWID;
+INSERT INTO facts.order_lines(order_id, line_no, sku, title, qty, unit_price, discount_amount, unit_cost, kind)
+  SELECT order_id, line_no, sku, title, qty, unit_price, discount_amount, unit_cost, kind FROM facts.order_lines_v25
+  ORDER BY order_id, line_no;
+DROP TABLE facts.order_lines_v25;
+)SQL";
+
 // Adds `c` unless its table has the column already.
 Status add_column_if_missing(Db& db, const AddColumn& c) {
   std::string table(c.table), schema = "main";
@@ -246,6 +269,7 @@ const std::vector<Migration>& migrations() {
        {{"facts.orders", "shop_id", "INTEGER NOT NULL DEFAULT 0"},
         {"facts.traffic_daily", "shop_id", "INTEGER NOT NULL DEFAULT 0"},
         {"facts.traffic_daily", "buyers", "INTEGER NOT NULL DEFAULT 0"}}},
+      {26, "", kV26Facts},
       // Issue #16 (shops UI): suggestions of the code map the seller rejected (core/shops).
       {28, "CREATE TABLE IF NOT EXISTS shop_code_rejects(shop_id INTEGER NOT NULL, code TEXT NOT NULL, "
            "sku TEXT NOT NULL, PRIMARY KEY(shop_id, code, sku));",

@@ -22,6 +22,7 @@
 #include "core/io/table.h"
 #include "core/members/customers.h"
 #include "core/members/programme.h"
+#include "core/model/sku_traffic.h"
 #include "core/planning/inventory.h"
 #include "core/planning/portfolio.h"
 #include "core/planning/targets.h"
@@ -162,6 +163,10 @@ class Workspace {
   // would get, then the shop saved once the import committed (a records write).
   Result<shops::ShopSlot> resolve_shop(std::string_view name);
   Status save_shop(const shops::ShopSlot& slot, std::string_view name, std::string_view platform);
+  // ---- per-SKU traffic (issue #16; core/workspace/traffic_io.cpp) ----
+  // The product report summed per Dataset product (core/model/sku_traffic.h): Products'
+  // visitors, add-to-cart rate and conversion, Planning's roles, Insights' low_conversion.
+  Result<SkuTrafficTable> sku_traffic();
 
   // ---- whole-store operations ----
   // Writes a one-file backup of the store to `path`.

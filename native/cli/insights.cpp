@@ -387,6 +387,8 @@ std::string finding_english(const TitleFinding& f) {
   if (f.code == "duplicate_title") return "the same title as " + p(0);
   if (f.code == "near_duplicate") return "nearly the same title as " + p(0) + " (" + p(1) + "% alike)";
   if (f.code == "missing_keyword") return "valuable keyword \"" + p(0) + "\" missing (" + p(1) + " visitors, conversion " + p(2) + ")";
+  if (f.code == "low_conversion")
+    return p(0) + " visitors but conversion " + p(1) + ", below half of the rest of its category (" + p(2) + ")";
   return f.code;
 }
 
@@ -414,7 +416,10 @@ int run_titles(const TitleArgs& a) {
   // The seller's banned-term list when they edited it in the app, else the default list.
   auto attrs = load_product_attributes(store->db());
   if (!attrs) return fail(attrs.error().message), 1;
-  const std::vector<TitleReport> reps = check_titles(*ds, *attrs, kws, banned_terms_from_setting(store->setting(kBannedTermsKey)));
+  auto traffic = shops::sku_traffic(store->db(), *ds);  // the product report: low_conversion
+  if (!traffic) return fail(traffic.error().message), 1;
+  const std::vector<TitleReport> reps =
+      check_titles(*ds, *attrs, kws, banned_terms_from_setting(store->setting(kBannedTermsKey)), &*traffic);
   if (a.format == "csv") {
     std::string out = "sku,title,bytes,keyword_coverage,findings\n";
     for (const TitleReport& r : reps) {

@@ -29,6 +29,7 @@
 #include "core/planning/suppliers.h"
 #include "core/planning/targets.h"
 #include "core/planning/series.h"
+#include "core/shops/shops.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
 #include "native/cli/commands.h"
@@ -409,7 +410,10 @@ void register_plan(CLI::App& app, int& exit_code) {
     if (!o) return stop(o.error().message);
     const Dataset* ds = &o->ds;
     const Portfolio pf = compute_portfolio(*ds, q);
-    const RoleMix mix = compute_roles(*ds, load_seller_roles(o->store.db(), *ds), q.dead_days);
+    // The product report's visitors, when the store has it (rule 2; docs/planning.md).
+    auto traffic = shops::sku_traffic(o->store.db(), *ds);
+    if (!traffic) return stop(traffic.error().message);
+    const RoleMix mix = compute_roles(*ds, load_seller_roles(o->store.db(), *ds), q.dead_days, &*traffic);
     json m = json::object();
     for (int a = 0; a < 3; ++a)
       for (int x = 0; x < 3; ++x) m[std::string(1, static_cast<char>('A' + a)) + "XYZ"[x]] = pf.matrix[a][x];

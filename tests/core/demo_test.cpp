@@ -47,8 +47,10 @@ int64_t q(Store& s, const std::string& sql) {
 std::string dump(Store& s) {
   std::string out;
   for (const char* t : {"products", "suppliers", "customers", "campaigns", "settings", "orders", "order_lines",
-                        "refunds", "traffic_daily", "ad_spend"}) {
-    auto st = s.db().prepare(std::string("SELECT * FROM ") + t + " ORDER BY rowid");
+                        "refunds", "traffic_daily", "ad_spend", "product_traffic"}) {
+    // order_lines has no rowid since schema 26: in its key's order.
+    const std::string by = std::string(t) == "order_lines" ? "order_id, line_no" : "rowid";
+    auto st = s.db().prepare(std::string("SELECT * FROM ") + t + " ORDER BY " + by);
     REQUIRE(st.ok());
     int cols = sqlite3_column_count(st->raw());
     out += t;

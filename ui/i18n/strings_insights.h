@@ -170,6 +170,7 @@ SK_STR(insights_f_banned_term, "Banned absolute term \"%s\" (Advertising Law art
 SK_STR(insights_f_duplicate, "The same title as %s: the search shows only one of identical listings.", "与 %s 标题相同：搜索结果中相同的商品只会显示一个。")
 SK_STR(insights_f_near_duplicate, "Nearly the same title as %s (%s%% alike): the listings compete for the same searches.", "与 %s 标题几乎相同（相似度 %s%%）：两个商品争抢同样的搜索。")
 SK_STR(insights_f_missing_keyword, "Valuable keyword \"%s\" missing (%s visitors, conversion %s): add it if it fits the product.", "缺少高价值关键词“%s”（%s 位访客，转化率 %s）：如与商品相符可加入。")
+SK_STR(insights_f_low_conversion, "%s visitors but conversion %s, below half of the rest of its category (%s): the title draws buyers the page does not convince; check that title, main picture and price promise the same.", "访客 %s 人，转化率却只有 %s，不到同类目其他商品（%s）的一半：标题引来的买家没有被页面说服，请检查标题、主图和价格是否一致。")
 SK_STR(insights_tab_recommend, "Recommendations", "个性化推荐")
 SK_STR(insights_recommend_help, "For each customer, up to three products they have not bought yet, from what other buyers of their products also bought. Download the list to send personal messages.", "为每位客户推荐最多三件尚未购买的商品，依据是购买过相同商品的其他买家还买了什么。可下载列表用于发送个性化消息。")
 SK_STR(insights_recommend_summary, "%s recommendations for %s customers (pairs bought together in at least %d baskets)", "%s 条推荐，涉及 %s 位客户（商品对至少在 %d 个购物篮中一起出现）")

@@ -191,7 +191,9 @@ void recompute_portfolio(PanelContext& cx, PlanningUi& ui) {
   ui.portfolio_query = q;
   ui.portfolio = compute_portfolio(ds, q);
   if (roles_stale) {
-    ui.roles = compute_roles(ds, cx.ws.seller_roles(), q.dead_days);
+    auto traffic = cx.ws.sku_traffic();  // the product report's visitors (rule 2), when there is one
+    if (!traffic) cx.report_error(traffic.error());
+    ui.roles = compute_roles(ds, cx.ws.seller_roles(), q.dead_days, traffic ? &*traffic : nullptr);
     ui.role_order.resize(ds.sku.size());
     for (size_t p = 0; p < ds.sku.size(); ++p) ui.role_order[p] = static_cast<int>(p);
     std::sort(ui.role_order.begin(), ui.role_order.end(), [&](int a, int b) { return ds.sku[a] < ds.sku[b]; });

@@ -57,6 +57,16 @@ void rebuild_rows(const Dataset& ds, ProductsUi& ui) {
         return cmp(mx.value_or(INT64_MIN), my.value_or(INT64_MIN));
       }
       case 6: return cmp(ds.product_stock[x], ds.product_stock[y]);
+      case 7: case 8: case 9: {  // traffic: a SKU without report rows sorts below every reported one
+        const SkuTraffic* tx = ui.traffic.of(x);
+        const SkuTraffic* ty = ui.traffic.of(y);
+        auto key = [&](const SkuTraffic* t) {
+          if (!t) return -2.0;
+          return ui.sort_column == 7 ? static_cast<double>(t->visitors)
+                 : ui.sort_column == 8 ? t->add_to_cart_rate() : t->conversion();
+        };
+        return cmp(key(tx), key(ty));
+      }
     }
     return 0;
   };
@@ -304,6 +314,19 @@ void open_cost_sheet_file(Workspace& ws, ProductsUi& ui, const std::string& path
   preview_cost_sheet(ws, ui);
 }
 
+// Visitors, add-to-cart rate and conversion of one product ("—" without report rows, or a rate
+// without visitors).
+static void draw_traffic_cells(const SkuTraffic* t, Lang lang) {
+  ImGui::TableSetColumnIndex(7);
+  if (t) ImGui::TextUnformatted(format_int(t->visitors, lang).c_str());
+  else ImGui::TextDisabled("—");
+  for (double v : {t ? t->add_to_cart_rate() : -1.0, t ? t->conversion() : -1.0}) {
+    ImGui::TableNextColumn();
+    if (v >= 0) ImGui::TextUnformatted(format_percent(v).c_str());
+    else ImGui::TextDisabled("—");
+  }
+}
+
 void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   const Dataset& ds = cx.ws.dataset();
   ProductEditState& st = product_edit_state(ui);
@@ -313,6 +336,14 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   test_mark("products_filter");
   ImGui::SameLine();
   ImGui::Checkbox(tr(S::products_only_missing_cost), &ui.only_missing_cost);
+  if (ui.traffic_revision != cx.ws.revision()) {
+    ui.traffic_revision = cx.ws.revision();
+    auto t = cx.ws.sku_traffic();
+    if (!t) cx.report_error(t.error());
+    ui.traffic = t ? std::move(*t) : SkuTrafficTable{};
+    ui.sort_dirty = true;
+  }
+  const bool traffic = ui.traffic.any();
   if (ui.rows_revision != ds.revision || ui.rows_filter != ui.filter || ui.sort_dirty ||
       ui.rows_missing_cost != ui.only_missing_cost) {
     ui.rows_revision = ds.revision;
@@ -345,7 +376,11 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   float supplier_w = combo_width({tr(S::products_no_supplier)});
   for (const auto& sp : st.suppliers) supplier_w = std::max(supplier_w, combo_width({sp.second.c_str()}));
   const float status_w = combo_width({status_label("active"), status_label("paused"), status_label("retired")});
-  if (!begin_fit_table("products", 9, flags)) return;
+  // Columns: SKU, title, category, price, cost, margin, stock, [visitors, add to cart,
+  // conversion: only with a product report], supplier, status. Column ids stay fixed (the
+  // traffic ones are hidden without a report), so sorting and editing keep their numbers.
+  constexpr int kColumns = 12;
+  if (!begin_fit_table("products", kColumns, flags)) return;
   ImGui::TableSetupScrollFreeze(1, 1);  // the SKU stays in view when the list scrolls sideways
   ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn(tr(S::col_title));
@@ -353,16 +388,22 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   // Figures as wide as their widest value or header (a cell being edited keeps that width).
   for (S s : {S::products_col_price, S::col_cost, S::products_col_margin, S::products_col_stock})
     ImGui::TableSetupColumn(tr(s), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed);
+  const ImGuiTableColumnFlags tf = ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed |
+                                   (traffic ? 0 : ImGuiTableColumnFlags_Disabled);
+  ImGui::TableSetupColumn(tr(S::products_col_visitors), tf);
+  ImGui::TableSetupColumn(tr(S::products_col_cart_rate), tf);
+  ImGui::TableSetupColumn(tr(S::products_col_conversion), tf);
   ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort);
   ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort);
   // Header row drawn by hand so each header carries its definition as a tooltip.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   const S tips[] = {S::col_sku, S::col_title, S::products_col_category, S::products_tip_price, S::tip_cost, S::products_tip_margin, S::products_tip_stock,
+                    S::products_tip_visitors, S::products_tip_cart_rate, S::products_tip_conversion,
                     S::products_col_supplier, S::products_col_status};
-  for (int c = 0; c < 9; ++c) {
-    ImGui::TableSetColumnIndex(c);
+  for (int c = 0; c < kColumns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
-    if (c >= 3 && c <= 6) item_tooltip(tr(tips[c]));
+    if (c >= 3 && c <= 9) item_tooltip(tr(tips[c]));
   }
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -415,7 +456,10 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
       ImGui::TableNextColumn();
       if (text_cell(st, row, 6, format_int(ds.product_stock[i], lang), std::to_string(ds.product_stock[i])))
         commit_column = 6, commit_row = i;
-      ImGui::TableNextColumn();
+      ImGui::EndDisabled();
+      if (traffic) draw_traffic_cells(ui.traffic.of(i), lang);
+      ImGui::BeginDisabled(!can_edit);
+      ImGui::TableSetColumnIndex(10);
       ImGui::SetNextItemWidth(supplier_w);
       const int64_t sup = i < st.supplier_of.size() ? st.supplier_of[i] : 0;
       if (ImGui::BeginCombo("##sup", supplier_name(st, sup).c_str(), ImGuiComboFlags_NoArrowButton)) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/sku_traffic.h"
 #include "ui/section.h"
 
 namespace shopkeeper::ui {
@@ -20,6 +21,10 @@ struct ProductsUi {
   bool sort_dirty = true;
   bool only_missing_cost = false;  // the data-quality link "products without a unit cost"
   bool rows_missing_cost = false;  // what the rows were built with
+  // The product report per product (visitors, add-to-cart rate, conversion), once per revision;
+  // its columns are shown only when the store has one.
+  SkuTrafficTable traffic;
+  int64_t traffic_revision = -1;
   std::shared_ptr<struct ProductEditState> edit;  // inline edits and the cost sheet (product_edit.h)
 };
 

@@ -39,6 +39,11 @@ std::string finding_words(const insights::TitleFinding& f) {
     b = strf(tr(S::insights_f_missing_keyword), p(0), p(1), format_percent(conv, 2).c_str());
     return b;
   }
+  if (f.code == "low_conversion") {
+    b = strf(tr(S::insights_f_low_conversion), p(0), format_percent(std::atof(p(1)), 2).c_str(),
+             format_percent(std::atof(p(2)), 2).c_str());
+    return b;
+  }
   if (!t) return f.code;
   b = strf(t, p(0), p(1));
   return b;
@@ -57,7 +62,10 @@ void load(PanelContext& cx, InsightsTitlesUi& t) {
   }
   auto attrs = cx.ws.product_attributes();
   if (!attrs) cx.report_error(attrs.error());  // titles are still checked, without the attribute checks
-  t.reports = insights::check_titles(cx.ws.dataset(), attrs ? *attrs : std::vector<insights::ProductAttributes>{}, t.keywords, t.banned);
+  auto traffic = cx.ws.sku_traffic();  // the product report: low_conversion
+  if (!traffic) cx.report_error(traffic.error());
+  t.reports = insights::check_titles(cx.ws.dataset(), attrs ? *attrs : std::vector<insights::ProductAttributes>{}, t.keywords,
+                                     t.banned, traffic ? &*traffic : nullptr);
   t.with_findings = 0;
   for (const auto& r : t.reports)
     if (!r.findings.empty()) ++t.with_findings;
