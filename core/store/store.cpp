@@ -246,16 +246,21 @@ Status Store::set_setting(const std::string& key, const std::string& value) {
   return write([&](Writer& w) { return w.set_setting(key, value); });
 }
 
+// Every table of both files, read from the schema itself, so a table a later migration adds is
+// cleared too (a fixed list forgot supply_terms and purchase orders: `demo --replace` on a demo
+// store failed on a duplicate supply term). The schema version lives in user_version, not in a
+// table, so nothing the store needs to open is lost.
 Status Store::clear_all() {
   return write([](Writer& w) {
-    for (const char* t : {"products", "suppliers", "customers", "promotions", "coupons", "campaigns", "points_ledger",
-                          "competitor_prices", "checklist_items", "settings",
-                          "fee_schedules", "price_book", "price_history", "shipping_templates", "facts.orders", "facts.order_lines",
-                          "facts.refunds", "facts.traffic_daily", "facts.ad_spend", "facts.import_log",
-                          "facts.product_traffic", "facts.keyword_traffic", "facts.shop_code_lines", "shop_codes", "shops",
-                          "shop_code_rejects"}) {
-      if (auto st = w.db().exec(std::string("DELETE FROM ") + t); !st) return st;
+    std::vector<std::string> tables;
+    for (const char* schema : {"main", "facts"}) {
+      const std::string sql = std::string("SELECT name FROM ") + schema +
+                              ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+      if (auto st = each_row(w.db(), sql, [&](const Stmt& row) { tables.push_back(std::string(schema) + "." + row.text(0)); }); !st)
+        return st;
     }
+    for (const std::string& t : tables)
+      if (auto st = w.db().exec("DELETE FROM " + t); !st) return st;
     return Status(Ok{});
   });
 }

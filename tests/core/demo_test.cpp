@@ -378,4 +378,27 @@ TEST_SUITE("demo") {
     REQUIRE(at_cost.size() == 1);
     CHECK(at_cost[0].severity == Severity::warning);
   }
+
+  TEST_CASE("a demo store cleared and generated again holds what a fresh one holds (demo --replace, the UI's new demo)") {
+    // Store::clear_all once forgot the planning tables: generating again failed on a duplicate
+    // supply term (UNIQUE constraint failed: supply_terms.sku).
+    Store s = generated(small(7, 3000));
+    REQUIRE(s.clear_all().ok());
+    for (const char* schema : {"main", "facts"}) {
+      auto names = s.db().prepare(std::string("SELECT name FROM ") + schema + ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+      REQUIRE(names.ok());
+      int tables = 0;
+      while (names->step()) {
+        ++tables;
+        const std::string t = std::string(schema) + "." + names->text(0);
+        INFO(t);
+        CHECK(q(s, "SELECT COUNT(*) FROM " + t) == 0);
+      }
+      CHECK(tables > 5);
+    }
+    auto again = generate_demo(s, small(7, 3000));
+    REQUIRE_MESSAGE(again.ok(), (again.ok() ? "" : again.error().message));
+    Store fresh = generated(small(7, 3000));
+    CHECK(dump(s) == dump(fresh));
+  }
 }
