@@ -73,6 +73,8 @@ bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 
     // A table that scrolls sideways only: as high as its rows and the scroll bar.
     const float rows = ImGui::GetStateStorage()->GetFloat(height_key(table_id), ImGui::GetFrameHeightWithSpacing() * 3);
     size.y = rows + ImGui::GetStyle().ScrollbarSize + 2;
+  } else if (size.y > 0) {
+    size.y += ImGui::GetStyle().ScrollbarSize;  // the same rows in view above the sideways scroll bar
   }
   return ImGui::BeginTable(id, columns, flags, size);
 }

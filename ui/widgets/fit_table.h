@@ -5,12 +5,14 @@
 // the last frame). When the widths needed fit the width available, the columns stretch in
 // proportion to them, so each gets at least what it needs and the table fills the pane; when
 // they do not fit, each column is exactly as wide as its content and the table scrolls
-// sideways (its height the rows' height, measured in the last frame, unless the table scrolls
-// down and the caller gives a height). Columns are not resizable by hand: a resized column
-// would keep its width when the language or the data changes and cut the new text.
+// sideways (its height the rows' height, measured in the last frame; a table that scrolls down
+// keeps the caller's height plus the sideways scroll bar's). Columns are not resizable by hand:
+// a resized column would keep its width when the language or the data changes and cut the new
+// text.
 //
-// Rules for the cells: no widget that fills its column (width -FLT_MIN) and no wrapped text,
-// they would measure the column instead of their content; give such items a width of their own.
+// Rules for the cells: no widget that fills its column (width -FLT_MIN) and no wrapped text
+// outside the wrapping column (below), they would measure the column instead of their content;
+// give such items a width of their own.
 // Columns set up with a weight of 0 (the default): weights come from the content.
 #pragma once
 #include <imgui.h>
