@@ -35,12 +35,7 @@ void DesktopPlatform::offer_download(const std::string& path, const std::string&
 
 void DesktopPlatform::set_clipboard(const std::string& text) { SDL_SetClipboardText(text.c_str()); }
 
-Day DesktopPlatform::today() const {
-  std::time_t t = std::time(nullptr);
-  std::tm lt{};
-  localtime_r(&t, &lt);
-  return days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
-}
+Day DesktopPlatform::today() const { return store_today_from_clock(); }
 
 bool DesktopPlatform::acquire_writer_lock() {
   std::error_code ec;

@@ -10,6 +10,7 @@
 #include "ui/i18n/format.h"
 #include "ui/i18n/issues.h"
 #include "ui/panels/panels.h"
+#include "ui/panels/settings.h"
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
@@ -197,6 +198,14 @@ void draw_welcome(App& app) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", tr(S::welcome_text));
     ImGui::Spacing();
+    // The shop's time zone, chosen before the first orders (the demo's or an import's) arrive.
+    std::string zone = app.ws.money().timezone;
+    if (app.ws.counts().orders == 0 && draw_zone_combo(tr(S::settings_timezone), zone)) {
+      Status st = app.ws.set_setting("timezone", zone);
+      if (!st) app.ui.error = error_text(st.error(), language());
+    }
+    help_marker(tr(S::settings_timezone_tip));
+    ImGui::Spacing();
     if (ImGui::Button(tr(S::open_demo))) {
       request_open_demo(app);
       ImGui::CloseCurrentPopup();
@@ -233,7 +242,9 @@ void run_demo_stage(App& app, Platform& platform) {
   opt.end_day = platform.today() - 1;
   opt.order_lines = app.ui.demo_order_lines;
   Status st = Ok{};
+  const std::string zone = app.ws.money().timezone;  // the demo is timed in the store's zone
   if (app.ws.counts().orders > 0 || app.ws.counts().products > 0) st = app.ws.reset();
+  if (st && app.ws.money().timezone != zone) st = app.ws.set_setting("timezone", zone);
   if (st) st = app.ws.open_demo(opt);
   if (!st) app.ui.error = error_text(st.error(), language());
   app.ui.range.preset = RangePreset::last30;
@@ -312,15 +323,17 @@ DayRange preset_range(RangePreset p, Day anchor, DayRange all) {
 }
 
 // Every money figure is shown in the store's currency and scale (settings; reread per revision).
-static void sync_store_money(App& app) {
+// So is "today" (the default ranges, alerts): the store's day in its time zone.
+static void sync_store_money(App& app, Platform& platform) {
   if (!app.ws.is_open() || app.ui.money_revision == app.ws.revision()) return;
   app.ui.money_revision = app.ws.revision();
   StoreMoney m = app.ws.money();
   set_store_money(m.currency, m.digits);
+  if (auto z = tz::Zone::find(m.timezone)) platform.set_store_zone(std::move(*z));
 }
 
 void draw_app(App& app, Platform& platform) {
-  sync_store_money(app);
+  sync_store_money(app, platform);
   app.ui.keep_drawing = app.ui.demo_stage != 0 || app.ui.scroll_restore_frames > 0;
   reset_shown_tab();
   apply_theme(app.ui);

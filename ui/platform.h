@@ -1,11 +1,13 @@
 // What the UI needs from its host (browser or desktop): persistence after commits, the save
 // state, file open/download, clipboard and today's date. Implemented in wasm/ and native/.
 #pragma once
+#include <ctime>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "core/base/date.h"
+#include "core/tz/zone.h"
 
 namespace shopkeeper::ui {
 
@@ -42,9 +44,26 @@ class Platform {
   virtual std::optional<OpenedFile> take_opened_file() = 0;
   virtual void offer_download(const std::string& path, const std::string& filename, const std::string& mime) = 0;
   virtual void set_clipboard(const std::string& text) = 0;
+  // The store's today: the machine's clock read in the store's time zone (set_store_zone), not
+  // in the machine's zone (a Shanghai shop run from a laptop in London starts its day at 16:00
+  // London time in winter).
   virtual Day today() const = 0;
+  // The store's zone, set by the app whenever the store's settings are read (ui/app.cpp).
+  void set_store_zone(tz::Zone z) { zone_ = std::move(z); }
+  const tz::Zone& store_zone() const { return zone_; }
   virtual std::string data_dir() const = 0;
   virtual bool is_web() const = 0;
+
+ protected:
+  // The machine clock's instant read in the store's zone, as a day.
+  Day store_today_from_clock() const { return day_of(zone_.local(static_cast<int64_t>(std::time(nullptr)))); }
+
+ private:
+  tz::Zone zone_ = default_zone();
+  static tz::Zone default_zone() {
+    auto z = tz::Zone::find(tz::kDefaultZone);
+    return z ? *z : tz::Zone();
+  }
 };
 
 // A host that does nothing: persists nowhere, opens no file, and has the given today (the app's

@@ -99,12 +99,9 @@ void WebPlatform::set_clipboard(const std::string& text) {
   }, text.c_str());
 }
 
-Day WebPlatform::today() const {
-  int y = EM_ASM_INT({ return new Date().getFullYear(); });
-  int m = EM_ASM_INT({ return new Date().getMonth() + 1; });
-  int d = EM_ASM_INT({ return new Date().getDate(); });
-  return days_from_civil(y, m, d);
-}
+// The browser's clock (time() is Date.now() under emscripten) in the store's zone, not the
+// browser's own zone.
+Day WebPlatform::today() const { return store_today_from_clock(); }
 
 }  // namespace shopkeeper
 

@@ -17,6 +17,7 @@
 #include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
 #include "ui/panels/data.h"
+#include "ui/panels/settings.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/sliced_job.h"
 #include "ui/widgets/widgets.h"
@@ -142,6 +143,7 @@ void start_import(PanelContext& cx, DataUi& ui, const std::string& path, const s
   job->options.encoding = encoding;
   // Amounts are read at the store's scale (JPY whole yen, a --decimals 3 store mills).
   job->options.number.decimals = cx.ws.money().digits;
+  job->options.timezone = cx.ws.money().timezone;  // times with an offset land in the store's zone
   ui.job = job;
   ui.report.reset();
   ui.encoding_choice.reset();
@@ -236,6 +238,17 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   const ImportPlan& plan = job.importer.plan();
   ImGui::Text("%s: %s", tr(S::data_import_file), job.options.file_name.c_str());
   bool changed = draw_file_currency(cx, job);
+  // The first orders: the store's time zone is chosen with them (docs/timezone.md); times the
+  // file writes with an offset are converted into it.
+  if (cx.ws.counts().orders == 0 && !cx.ws.readonly()) {
+    std::string zone = job.options.timezone;
+    if (draw_zone_combo(tr(S::settings_timezone), zone)) {
+      Status st = cx.ws.set_setting("timezone", zone);
+      if (!st) cx.report_error(st.error());
+      else job.options.timezone = zone, changed = true;
+    }
+    help_marker(tr(S::settings_timezone_tip));
+  }
   // Format.
   std::vector<std::string> formats = {"auto"};
   for (const auto& p : presets()) formats.emplace_back(p.name);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 
 #include "core/base/currency.h"
@@ -11,6 +12,7 @@
 #include "core/store/store_money.h"
 
 #include "ui/i18n/format.h"
+#include "ui/i18n/zones.h"
 #include "ui/panels/settings.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/text_input.h"
@@ -43,9 +45,12 @@ void draw_store_money(PanelContext& cx, SettingsUi& ui, bool ro) {
   ImGui::SameLine();
   ImGui::Text(tr(S::settings_money_digits_n), ui.money_digits);
   ImGui::EndDisabled();
+  // The zone: a store that holds orders keeps it (core/store/store_money.h, docs/timezone.md).
+  ImGui::BeginDisabled(ro || c.orders > 0);
+  draw_zone_combo(tr(S::settings_timezone), ui.timezone);
+  ImGui::EndDisabled();
+  help_marker(tr(c.orders > 0 ? S::settings_timezone_fixed : S::settings_timezone_tip));
   ImGui::BeginDisabled(ro);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-  input_text(tr(S::settings_timezone), ui.timezone);
   ImGui::SameLine();
   if (ImGui::Button(tr(S::settings_save_money_settings))) {
     StoreMoney m = cx.ws.money();
@@ -60,6 +65,27 @@ void draw_store_money(PanelContext& cx, SettingsUi& ui, bool ro) {
   ImGui::EndDisabled();
   if (!empty) ImGui::TextDisabled("%s", tr(S::settings_currency_fixed));
 }
+}  // namespace
+
+bool draw_zone_combo(const char* label, std::string& zone) {
+  const Lang lang = language();
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  bool changed = false;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 17.0f);
+  if (ImGui::BeginCombo(label, zone_label(zone, lang, now).c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const ZoneName& z : offered_zones())
+      if (ImGui::Selectable(zone_label(z.id, lang, now).c_str(), zone == z.id)) {
+        zone = z.id;
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  test_mark("timezone");
+  return changed;
+}
+
+namespace {
+
 const char* kind_word(LineKind k) {
   return tr(k == LineKind::shipping ? S::settings_kind_shipping
             : k == LineKind::fee    ? S::settings_kind_fee

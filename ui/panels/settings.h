@@ -24,5 +24,8 @@ struct SettingsUi {
 };
 
 void draw_settings_panel(PanelContext& cx, SettingsUi& ui);
+// The offered time zones (ui/i18n/zones.h) as a combo over `zone` (an IANA id); true when the
+// user picked one. Settings and the welcome dialog use it.
+bool draw_zone_combo(const char* label, std::string& zone);
 
 }  // namespace shopkeeper::ui
