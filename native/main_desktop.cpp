@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   int width = 1280, height = 800;
   bool po_file = false;  // --purchase-orders FILE: opened as the Planning section's purchase orders
   int frames = 0, promo_tab = -1, pricing_tab = -1, members_tab = -1, planning_tab = -1, insights_tab = -1;
+  bool shops_tab = false;
+  int shop = -1;
   bool demo = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -41,13 +43,15 @@ int main(int argc, char** argv) {
     else if (a == "--members-tab") members_tab = std::atoi(next().c_str());
     else if (a == "--planning-tab") planning_tab = std::atoi(next().c_str());
     else if (a == "--insights-tab") insights_tab = std::atoi(next().c_str());
+    else if (a == "--shops-tab") shops_tab = true;  // the dashboard's Shops tab (issue #16)
+    else if (a == "--shop") shop = std::atoi(next().c_str());  // the dashboard's shop filter
     else if (a == "--size") {  // the window's logical size, WxH (layout screenshots: 1024x700, 1920x1080)
       if (std::sscanf(next().c_str(), "%dx%d", &width, &height) != 2 || width < 320 || height < 240) width = 1280, height = 800;
     }
     else if (a == "--purchase-orders") import_file = next(), po_file = true;
     else {
       std::fprintf(stderr, "usage: shopkeeper-desktop [--data DIR] [--demo] [--lang en|zh-CN] [--section NAME] "
-                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--size WxH] [--import FILE.csv] [--purchase-orders FILE.csv] [--screenshot FILE.png --frames N]\n");
+                           "[--promo-tab N] [--pricing-tab N] [--members-tab N] [--planning-tab N] [--insights-tab N] [--shops-tab] [--shop ID] [--size WxH] [--import FILE.csv] [--purchase-orders FILE.csv] [--screenshot FILE.png --frames N]\n");
       return 2;
     }
   }
@@ -72,6 +76,8 @@ int main(int argc, char** argv) {
   app.ui.members.tab_request = members_tab;
   app.ui.planning.tab_request = planning_tab;
   app.ui.insights.tab_request = insights_tab;
+  app.ui.dashboard.shops_tab_request = shops_tab;
+  app.ui.dashboard.shops.shop = shop;
   if (demo && app.ws.is_open() && !app.ws.initialized()) {
     DemoOptions opt;
     opt.end_day = platform.today() - 1;

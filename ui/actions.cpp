@@ -145,10 +145,12 @@ void PanelContext::export_buttons(const std::string& base, const std::function<T
     return t;
   };
   if (ImGui::SmallButton(tr(S::export_csv))) offer_download_text(base + ".csv", to_csv(made()), "text/csv");
+  test_mark(("export_csv:" + base).c_str());  // the UI tests click these (tests/ui/shops_ui_test.cpp)
   same_line_if_fits(button_width(tr(S::export_json)));
   if (ImGui::SmallButton(tr(S::export_json))) offer_download_text(base + ".json", to_json(made()), "application/json");
   same_line_if_fits(button_width(tr(S::export_xlsx)));
   if (ImGui::SmallButton(tr(S::export_xlsx))) offer_download_xlsx(base, made());
+  test_mark(("export_xlsx:" + base).c_str());
   ImGui::PopID();
 }
 

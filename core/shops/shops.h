@@ -5,7 +5,8 @@
 // store's SKU (shop_codes): mapping rewrites that shop's lines of the code to the SKU (each
 // rewritten line's code kept in shop_code_lines, so unmapping restores exactly those), and
 // later imports for the shop write the SKU; product traffic is read through the map. The
-// Dataset's layout is unchanged: the shop of each order is read here (load_shop_data).
+// Dataset's orders and lines carry no shop: the shop of each order is read here (load_shop_data);
+// traffic rows carry theirs (Dataset::traffic_shop).
 //
 // Mapping rules (a refusal is a code with parameters, worded by the CLI and ui/i18n; nothing is
 // written when refused):

@@ -209,5 +209,43 @@ TEST_SUITE("shops") {
     // all: 4 orders 270.00, 4 units, buyers C1 and C2, 1400 visitors: 2 / 1400 = 0.0014; aov 67.50.
     CHECK(csv.find(",all,,4,270.00,4,2,1400,0.0014,67.50,20.00,1\r\n") != std::string::npos);
   }
+
+  // Shop 1 sells PDD-LJ titled as the store's TEA-LJ (Jaccard 1) and TEA-LJ2 (明前龙井 250g 装,
+  // 7/8): the best is TEA-LJ; rejected, the next best TEA-LJ2 is suggested; rejected too, none.
+  TEST_CASE("shops: a rejected suggestion is not suggested again; the next best product may be") {
+    Store s = fixture::memory_store();
+    REQUIRE(s.write([](Writer& w) -> Status {
+               Product a = fixture::product("TEA-LJ", 4000, 9900);
+               a.title = "明前龙井 250g";
+               Product b = fixture::product("TEA-LJ2", 4000, 9900);
+               b.title = "明前龙井 250g 装";
+               if (auto st = w.put(a); !st) return st;
+               if (auto st = w.put(b); !st) return st;
+               if (auto r = w.add_order(fixture::order("P1", "2025-03-01 09:00:00").with_amounts(9900)); !r) return r.error();
+               OrderLine l = fixture::line("P1", 1, "PDD-LJ", 1, 9900);
+               l.title = "明前龙井 250g";
+               if (auto st = w.put(l); !st) return st;
+               if (auto st = w.db().exec("UPDATE orders SET shop_id=1"); !st) return st;
+               return w.db().exec("INSERT INTO shops(id,name,platform) VALUES(1,'拼多多店','pinduoduo')");
+             }).ok());
+    auto sug = shops::suggest_codes(s.db());
+    REQUIRE(sug.ok());
+    REQUIRE(sug->size() == 1);
+    CHECK((*sug)[0].sku == "TEA-LJ");
+    REQUIRE(s.write([](Writer& w) { return shops::write_reject(w, 1, "PDD-LJ", "TEA-LJ"); }).ok());
+    REQUIRE(s.write([](Writer& w) { return shops::write_reject(w, 1, "PDD-LJ", "TEA-LJ"); }).ok());  // again: no-op
+    sug = shops::suggest_codes(s.db());
+    REQUIRE(sug.ok());
+    REQUIRE(sug->size() == 1);
+    CHECK((*sug)[0].sku == "TEA-LJ2");
+    CHECK((*sug)[0].score == 88);
+    REQUIRE(s.write([](Writer& w) { return shops::write_reject(w, 1, "PDD-LJ", "TEA-LJ2"); }).ok());
+    sug = shops::suggest_codes(s.db());
+    REQUIRE(sug.ok());
+    CHECK(sug->empty());
+    // Mapping it by hand is still possible (a rejection only silences the suggestion).
+    shops::MapRefusal why;
+    CHECK(shops::map_code(s, 1, "PDD-LJ", "TEA-LJ", &why).ok());
+  }
 }
 

@@ -28,6 +28,7 @@ using namespace shopkeeper;
 using namespace shopkeeper::ui;
 
 namespace {
+using testing::click_mark;
 using testing::draw_frames;
 using testing::FakePlatform;
 using testing::HeadlessImGui;
@@ -477,22 +478,7 @@ std::string drawn_lines() {
   for (const auto& l : test::scan_drawn_text().lines) out += l + "\n";
   return out;
 }
-// Clicks, with the mouse, the item marked `name` in the last frame: false when none was drawn.
-bool click_mark(App& app, Platform& platform, const std::string& name) {
-  TestMark at{};
-  for (const auto& m : test_marks())
-    if (m.name == name) at = m;
-  if (at.x <= 0) return false;
-  ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(at.x, at.y);
-  draw_frames(app, platform, 1);
-  io.MouseDown[0] = true;
-  draw_frames(app, platform, 1);
-  io.MouseDown[0] = false;
-  draw_frames(app, platform, 2);
-  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-  return true;
-}
+// click_mark: tests/ui/harness.h.
 }  // namespace
 
 TEST_SUITE("ui") {

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cfloat>
 #include <set>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "core/demo/generator.h"
 #include "tests/ui/drawn_text.h"
 #include "ui/app.h"
+#include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::testing {
 
@@ -94,6 +96,24 @@ void walk_tabs(View&& view) {
     next_bar->NextSelectedTabId = next_tab;
     view(name);
   }
+}
+
+// Clicks, with the mouse, the item marked `name` (ui/widgets/widgets.h test_mark) in the last
+// frame, drawing the app at `size` meanwhile: false when none was drawn.
+inline bool click_mark(App& app, Platform& platform, const std::string& name, ImVec2 size = ImVec2(1280, 800)) {
+  TestMark at{};
+  for (const auto& m : test_marks())
+    if (m.name == name) at = m;
+  if (at.x <= 0) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(at.x, at.y);
+  draw_frames(app, platform, 1, size);
+  io.MouseDown[0] = true;
+  draw_frames(app, platform, 1, size);
+  io.MouseDown[0] = false;
+  draw_frames(app, platform, 2, size);
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  return true;
 }
 
 // One frame of the whole app at `size`; returns the text it drew (tests/ui/drawn_text.h), one line

@@ -13,3 +13,4 @@
 #include "ui/i18n/strings_insights.h"
 #include "ui/i18n/strings_data.h"
 #include "ui/i18n/strings_settings.h"
+#include "ui/i18n/strings_shops.h"

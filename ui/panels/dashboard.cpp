@@ -104,11 +104,13 @@ ImVec4 change_color(double change, bool higher_is_better) {
 Compare compare_of(int c) { return c == 0 ? Compare::none : c == 2 ? Compare::yoy : Compare::previous; }
 
 void recompute(PanelContext& cx, DashboardUi& ui) {
-  const Dataset& ds = cx.ws.dataset();
+  // All shops, or the chosen shop's orders, refunds and traffic only (ui/panels/shops.h).
+  const Dataset& ds = shops_dataset(cx, ui.shops);
   DayRange r = cx.range;
   std::string key;
-  key = strf("%d|%d|%d|%d|%d|%d|%d|%d|%d|%d", r.first, r.last, ui.compare, ui.channel, ui.source,
-                ui.selected_metric, ui.grain, ui.dimension, ui.bottom ? 1 : 0, cx.platform.today());
+  key = strf("%d|%d|%d|%d|%d|%d|%d|%d|%d|%d|%lld", r.first, r.last, ui.compare, ui.channel, ui.source,
+                ui.selected_metric, ui.grain, ui.dimension, ui.bottom ? 1 : 0, cx.platform.today(),
+                static_cast<long long>(ui.shops.shop));
   if (ui.cache && ui.cached_revision == ds.revision && ui.cached_key == key) return;
   auto c = std::make_shared<DashboardCache>();
   KpiQuery kq{r, compare_of(ui.compare), ui.channel, ui.source};
@@ -182,6 +184,7 @@ void draw_filters(PanelContext& cx, DashboardUi& ui) {
     ImGui::EndCombo();
   }
   item_tooltip(tr(S::dashboard_source));
+  draw_shop_filter(cx, ui.shops);
 }
 
 std::string range_suffix(DayRange r) { return "-" + format_day(r.first) + "-" + format_day(r.last); }
@@ -658,6 +661,11 @@ void draw_checklist(PanelContext& cx, DashboardUi& ui) {
 
 }  // namespace
 
+const KpiResult& dashboard_kpis(const DashboardUi& ui) {
+  static const KpiResult none;
+  return ui.cache ? ui.cache->kpi : none;
+}
+
 void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui) {
   title(tr(S::nav_dashboard));
   ImGui::SameLine(0, 20);
@@ -669,7 +677,8 @@ void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui) {
     ImGui::TextDisabled("%s", tr(S::dashboard_no_orders_in_range));
   }
   draw_cards(cx, ui);
-  draw_dashboard_target(cx, ui.target);
+  if (ui.shops.shop < 0) draw_dashboard_target(cx, ui.target);
+  else ImGui::TextDisabled("%s", tr(S::shops_target_all_shops));  // the target is the whole store's
   ImGui::Spacing();
   draw_trend(cx, ui);
   ImGui::Spacing();
@@ -698,6 +707,12 @@ void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui) {
     }
     if (tab_item(S::dashboard_tab_checklist)) {
       draw_checklist(cx, ui);
+      ImGui::EndTabItem();
+    }
+    const bool to_shops = ui.shops_tab_request;
+    ui.shops_tab_request = false;
+    if (tab_item(S::shops_tab, to_shops ? ImGuiTabItemFlags_SetSelected : 0)) {
+      draw_shops_tab(cx, ui.shops);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

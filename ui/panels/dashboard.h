@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "core/analytics/checklist.h"
+#include "core/analytics/kpi.h"
 #include "ui/panels/dashboard_target.h"
+#include "ui/panels/shops.h"
 #include "ui/section.h"
 
 namespace shopkeeper::ui {
@@ -35,8 +37,12 @@ struct DashboardUi {
   int64_t promo_items_revision = -1;
   Day promo_items_day = 0;
   DashboardTarget target;  // actual against the stored sales target (issue #12)
+  ShopsState shops;        // the shop filter and the Shops tab (issue #16, ui/panels/shops.h)
+  bool shops_tab_request = false;  // screenshots: the Shops tab selected on the next frame
 };
 
 void draw_dashboard_panel(PanelContext& cx, DashboardUi& ui);
+// The KPIs last computed (for the UI tests: what the cards show); empty before the first draw.
+const KpiResult& dashboard_kpis(const DashboardUi& ui);
 
 }  // namespace shopkeeper::ui

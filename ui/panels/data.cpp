@@ -13,6 +13,8 @@
 #include "core/io/sniff.h"
 #include "core/base/currency.h"
 #include "core/io/table.h"
+#include "core/shops/shops.h"
+#include "ui/panels/shops.h"
 #include "ui/i18n/format.h"
 #include "ui/i18n/issues.h"
 #include "ui/i18n/names.h"
@@ -20,6 +22,7 @@
 #include "ui/panels/settings.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/sliced_job.h"
+#include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui {
@@ -43,6 +46,10 @@ struct ImportJob : SlicedJob {
   bool persist_held = false;
   AdaptiveSlice slice{kImportSlice};
   ImportProgress progress;
+  // The shop the import is tagged with (issue #16; "" = the own shop), as typed and as applied
+  // to `options.shop_id` (the slot is saved as a shop once the import commits).
+  std::string shop_name, shop_applied;
+  shops::ShopSlot shop_slot;
 };
 
 struct ImportReportView {
@@ -234,6 +241,32 @@ bool draw_file_currency(PanelContext& cx, ImportJob& job) {
   return reread;
 }
 
+// The typed shop name as the import's shop (`import --shop NAME`): false when refused (more than
+// 255 shops), the error shown.
+bool apply_import_shop(PanelContext& cx, ImportJob& job) {
+  auto slot = cx.ws.resolve_shop(job.shop_name);
+  if (!slot) {
+    cx.report_error(slot.error());
+    job.shop_name = job.shop_applied;
+    return false;
+  }
+  job.shop_slot = *slot;
+  job.shop_applied = job.shop_name;
+  job.options.shop_id = slot->id;
+  return true;
+}
+
+// The import's shop: a name field (empty = the own shop); true when a new name was applied and
+// the file must be read again with it.
+bool draw_import_shop(PanelContext& cx, ImportJob& job) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  input_text(tr(S::shops_import_shop), job.shop_name, 0, tr(S::shops_import_shop_hint));
+  const bool edited = ImGui::IsItemDeactivatedAfterEdit();
+  test_mark("import_shop");
+  help_marker(tr(S::shops_import_shop_tip));
+  return edited && job.shop_name != job.shop_applied && apply_import_shop(cx, job);
+}
+
 void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   const ImportPlan& plan = job.importer.plan();
   ImGui::Text("%s: %s", tr(S::data_import_file), job.options.file_name.c_str());
@@ -322,6 +355,7 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
       changed = true;
     }
   }
+  if (draw_import_shop(cx, job)) changed = true;
   // Mapping: field -> column, editable.
   if (ImGui::TreeNodeEx(tr(S::data_import_mapping), plan.format == "generic" ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
     if (ImGui::BeginTable("map", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
@@ -382,7 +416,12 @@ void draw_plan(PanelContext& cx, DataUi& ui, ImportJob& job) {
   if (changed) begin_job(cx, ui, job);
   if (!ui.job) return;
   ImGui::BeginDisabled(cx.ws.readonly() || job.currency_refused);
-  if (ImGui::Button(tr(S::data_import_start))) confirm_import(cx.ws, ui);
+  if (ImGui::Button(tr(S::data_import_start))) {
+    // A shop name typed and not yet applied (the field still had focus): read the file again
+    // with it first, so every row carries the shop.
+    if (job.shop_name != job.shop_applied && apply_import_shop(cx, job)) begin_job(cx, ui, job);
+    if (ui.job) confirm_import(cx.ws, ui);
+  }
   test_mark("import_start");
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -680,6 +719,9 @@ void tick_import(PanelContext& cx, DataUi& ui) {
   cx.platform.hold_persist(false);
   job.persist_held = false;
   Status st = cx.ws.committed();
+  // The shop named for the import exists once its rows are in (its platform from the format).
+  if (st && !job.shop_applied.empty())
+    st = cx.ws.save_shop(job.shop_slot, job.shop_applied, shops::platform_of_format(view->report.format));
   ui.report = view;
   // Committed either way; a failed refresh of the analysis snapshot is said as such.
   cx.notify(st ? tr(S::data_import_done) : std::string(tr(S::data_import_done)) + ": " + error_text(st.error(), language()));
@@ -733,6 +775,11 @@ void draw_data_panel(PanelContext& cx, DataUi& ui) {
   // An import being saved holds a transaction: quality checks and exports would read its
   // uncommitted rows, so they wait for it.
   ImGui::BeginDisabled(cx.ws.busy());
+  // Right after an import: the same product under a shop's own code, to confirm (issue #16).
+  if (ImGui::CollapsingHeader(stable_label(S::shops_codes_title).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (!ui.shop_codes) ui.shop_codes = std::make_shared<ShopCodesUi>();
+    draw_shop_codes(cx, *ui.shop_codes);
+  }
   if (ImGui::CollapsingHeader(stable_label(S::data_import_log).c_str())) draw_import_log(cx, ui);
   if (ImGui::CollapsingHeader(stable_label(S::data_quality_title).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) draw_quality(cx, ui);
   if (ImGui::CollapsingHeader(stable_label(S::data_export_title).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) draw_export(cx, ui);

@@ -23,6 +23,8 @@ struct DataUi {
   std::shared_ptr<struct EncodingChoice> encoding_choice;
   int64_t log_revision = -1;
   std::vector<std::vector<std::string>> log_rows;
+  // The several shops' code map (issue #16, ui/panels/shops.h).
+  std::shared_ptr<struct ShopCodesUi> shop_codes;
 };
 
 void draw_data_panel(PanelContext& cx, DataUi& ui);
