@@ -141,4 +141,22 @@ TEST_SUITE("layers") {
     }
     for (const auto& h : hits) FAIL_CHECK("a text field over a fixed buffer (use input_text): " << h);
   }
+  TEST_CASE("ui/ wraps text only through ui/widgets/wrap_text.h: no ImGui::TextWrapped") {
+    // Issue #9: ImGui 1.86 wraps a Chinese sentence at any glyph and after a '.', so numbers
+    // were cut ("上升49." / "5%"). text_wrapped / wrapped_text (ui/widgets/wrap_text.h) break
+    // between CJK characters and at spaces, never inside a number or a Latin word.
+    std::regex re(R"(ImGui::TextWrapped\s*\()");
+    std::vector<std::string> hits;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(SK_SOURCE_DIR) / "ui")) {
+      if (!e.is_regular_file()) continue;
+      std::ifstream f(e.path());
+      std::string line;
+      int n = 0;
+      while (std::getline(f, line)) {
+        ++n;
+        if (std::regex_search(line, re)) hits.push_back(e.path().string() + ":" + std::to_string(n) + ": " + line);
+      }
+    }
+    for (const auto& h : hits) FAIL_CHECK("ImGui's wrap cuts numbers in Chinese text (use text_wrapped): " << h);
+  }
 }

@@ -13,6 +13,7 @@
 #include "ui/panels/insights/tabs.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -114,7 +115,7 @@ bool rules_pending(PanelContext& cx, InsightsUi& ui) {
 }
 
 void draw_rules(PanelContext& cx, InsightsUi& ui) {
-  ImGui::TextWrapped("%s", tr(S::insights_rules_help));
+  text_wrapped("%s", tr(S::insights_rules_help));
   const char* levels[] = {tr(S::insights_level_sku), tr(S::insights_level_category)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::Combo(tr(S::insights_level), &ui.level, levels, 2);
@@ -130,7 +131,7 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
     start_rules(cx, ui);
   if (rules_pending(cx, ui)) return;
   if (!ui.rules_error.empty()) {
-    ImGui::TextWrapped("%s", ui.rules_error.c_str());
+    text_wrapped("%s", ui.rules_error.c_str());
     return;
   }
   ImGui::TextDisabled(tr(S::insights_n_rules), static_cast<int>(ui.rules.rules.size()), static_cast<long long>(ui.rules.transactions),
@@ -168,7 +169,7 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
 }
 
 void draw_abtest(PanelContext& cx, InsightsUi& ui) {
-  ImGui::TextWrapped("%s", tr(S::insights_ab_help));
+  text_wrapped("%s", tr(S::insights_ab_help));
   insights_panel::draw_ab_source(cx, ui);
   const S labels[4] = {S::insights_a_visitors, S::insights_a_conversions, S::insights_b_visitors, S::insights_b_conversions};
   for (int i = 0; i < 4; ++i) {
@@ -192,7 +193,7 @@ void draw_abtest(PanelContext& cx, InsightsUi& ui) {
     else ui.ab_error = error_text(r.error(), why, language());
   }
   if (!ui.ab_ok) {
-    ImGui::TextWrapped("%s", ui.ab_error.c_str());
+    text_wrapped("%s", ui.ab_error.c_str());
     return;
   }
   const insights::AbResult& r = ui.ab_result;
@@ -207,11 +208,11 @@ void draw_abtest(PanelContext& cx, InsightsUi& ui) {
     item_tooltip(tr(S::insights_tip_ab_sample));
   }
   switch (r.verdict) {
-    case insights::AbVerdict::b_better: ImGui::TextWrapped("%s", tr(S::insights_verdict_b)); break;
-    case insights::AbVerdict::a_better: ImGui::TextWrapped("%s", tr(S::insights_verdict_a)); break;
-    case insights::AbVerdict::no_difference: ImGui::TextWrapped("%s", tr(S::insights_verdict_same)); break;
-    case insights::AbVerdict::keep_running: ImGui::TextWrapped(tr(S::insights_verdict_run), static_cast<long long>(r.more_visitors_b)); break;
-    case insights::AbVerdict::invalid_split: ImGui::TextWrapped("%s", tr(S::insights_verdict_srm)); break;
+    case insights::AbVerdict::b_better: text_wrapped("%s", tr(S::insights_verdict_b)); break;
+    case insights::AbVerdict::a_better: text_wrapped("%s", tr(S::insights_verdict_a)); break;
+    case insights::AbVerdict::no_difference: text_wrapped("%s", tr(S::insights_verdict_same)); break;
+    case insights::AbVerdict::keep_running: text_wrapped(tr(S::insights_verdict_run), static_cast<long long>(r.more_visitors_b)); break;
+    case insights::AbVerdict::invalid_split: text_wrapped("%s", tr(S::insights_verdict_srm)); break;
   }
   if (r.peeking) ImGui::TextDisabled("%s", tr(S::insights_peeking));
 }

@@ -22,6 +22,7 @@
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -67,7 +68,7 @@ void heading(const char* text) {
 // A greyed note, wrapped to the panel's width.
 void hint(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
+  text_wrapped("%s", text);
   ImGui::PopStyleColor();
 }
 
@@ -155,7 +156,7 @@ bool ensure_data(PanelContext& cx, PlanningUi& ui) {
     if (d) ui.data = std::move(*d);
     else ui.data = {}, ui.data_error = error_text(d.error(), language());
   }
-  if (!ui.data_error.empty()) ImGui::TextWrapped("%s", ui.data_error.c_str());
+  if (!ui.data_error.empty()) text_wrapped("%s", ui.data_error.c_str());
   return ui.data_error.empty();
 }
 
@@ -540,7 +541,7 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   recompute_forecast(cx, ui);
   const PlanningForecastView& v = ui.fc;
   if (!v.error.empty()) {
-    ImGui::TextWrapped("%s", v.error.c_str());
+    text_wrapped("%s", v.error.c_str());
     return;
   }
   std::string b;
@@ -559,7 +560,7 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   else
     b = strf(tr(S::planning_fc_why), method_label(c.chosen), fixed(chosen_mae, 2).c_str(), method_label(base),
                   fixed(base_mae, 2).c_str(), c.origins, c.window);
-  ImGui::TextWrapped("%s", b.c_str());
+  text_wrapped("%s", b.c_str());
   item_tooltip(tr(S::planning_tip_choice));
   draw_forecast_chart(v, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
   hint(tr(S::planning_fc_legend));
@@ -718,7 +719,7 @@ void draw_reorder(PanelContext& cx, PlanningUi& ui) {
   std::string b;
   b = strf(tr(S::planning_reorder_summary), format_date(t.today, language()).c_str(),
                 static_cast<int>(t.lines.size()), n_sugg, n_out, format_money(lost, language()).c_str());
-  ImGui::TextWrapped("%s", b.c_str());
+  text_wrapped("%s", b.c_str());
   item_tooltip(tr(S::planning_tip_reorder_summary));
   std::vector<int> rows;
   for (size_t i = 0; i < t.lines.size(); ++i)
@@ -855,7 +856,7 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
   if (!typed.empty()) open_purchase_orders_file(cx.ws, ui, typed);
   // The last import or save, worded in the language shown now.
   if (!ui.po_message.empty()) {
-    ImGui::TextWrapped("%s", ui.po_message.c_str());
+    text_wrapped("%s", ui.po_message.c_str());
   } else if (ui.po_rows >= 0) {
     std::string b;
     const size_t nl = ui.po_saved.find('\n');
@@ -1144,7 +1145,7 @@ void draw_planning_panel(PanelContext& cx, PlanningUi& ui) {
   ui.tab_request = -1;
   for (int i = 0; i < 6; ++i) {
     const ImGuiTabItemFlags f = request == i ? ImGuiTabItemFlags_SetSelected : 0;
-    if (ImGui::BeginTabItem(tr(tabs[i]), nullptr, f)) {
+    if (tab_item(tabs[i], f)) {  // an id of its own: a language switch keeps the tab (#9 item 10)
       ui.tab = i;
       draw[i](cx, ui);
       ImGui::EndTabItem();

@@ -15,6 +15,7 @@
 #include "ui/i18n/names.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -245,7 +246,7 @@ void draw_economics(PanelContext& cx, PricingUi& ui) {
   const auto& rows = ui.economics.rows;
   ImGui::TextDisabled("(?)");
   item_tooltip(tr(S::pricing_tip_economics));
-  if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
+  if (rows.empty()) return text_wrapped("%s", tr(S::pricing_no_sales));
   ui.selected_row = std::clamp(ui.selected_row, 0, static_cast<int>(rows.size()) - 1);
   const float fh = ImGui::GetFontSize();
   if (ImGui::BeginTable("economics", 9, kTableFlags, ImVec2(0, fh * 16))) {
@@ -347,7 +348,7 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
     if (ImGui::Button(tr(S::pricing_estimate_again))) ui.revision = -1;  // recomputed on the next frame
     return;
   }
-  if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
+  if (rows.empty()) return text_wrapped("%s", tr(S::pricing_no_sales));
   const float fh = ImGui::GetFontSize();
   if (ImGui::BeginTable("elasticity", 7, kTableFlags, ImVec2(0, fh * 14))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -591,7 +592,7 @@ void draw_book(PanelContext& cx, PricingUi& ui) {
 
 void draw_competitors(PricingUi& ui) {
   const auto& c = ui.competitors;
-  if (c.positions.empty() && c.unmatched.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_competitors));
+  if (c.positions.empty() && c.unmatched.empty()) return text_wrapped("%s", tr(S::pricing_no_competitors));
   ImGui::TextDisabled("%s", tr(S::pricing_suggest_rule));
   ImGui::Text(tr(S::pricing_changes), static_cast<int>(c.changes.size()));
   for (size_t i = 0; i < c.changes.size() && i < 10; ++i)
@@ -722,7 +723,7 @@ Status save_book_edit(Workspace& ws, PricingUi& ui) {
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   title(tr(S::nav_pricing));
   if (ui.revision != cx.ws.revision()) recompute(cx, ui);
-  if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
+  if (!ui.error.empty()) return text_wrapped("%s", ui.error.c_str());
   step_elasticity(cx, ui);
   const int req = ui.tab_request;
   ui.tab_request = -1;

@@ -21,6 +21,7 @@
 #include "ui/widgets/charts.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -313,7 +314,7 @@ void draw_calendar_tab(PanelContext& cx, PromotionsUi& pu) {
     ImGui::TableNextColumn();
     draw_month(c, d);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(S::promotions_calendar_note));
+    text_wrapped("%s", tr(S::promotions_calendar_note));
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     draw_plan(c, d);

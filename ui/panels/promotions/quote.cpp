@@ -23,6 +23,7 @@
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -406,7 +407,7 @@ void draw_refund(PromoQuoteUi& q) {
     for (const auto& id : r.lost) names.push_back(promo_name(q, id));
     ImGui::TextDisabled("%s:", tr(S::promotions_r_lost));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", join(names).c_str());
+    text_wrapped("%s", join(names).c_str());
   }
 }
 
@@ -486,7 +487,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
       ImGui::Text("-%s", money(a.amount).c_str());
       if (a.platform_funded) item_tooltip(tr(S::promotions_platform_pays));
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", lines_text(a.lines, in).c_str());
+      text_wrapped("%s", lines_text(a.lines, in).c_str());
     }
     for (const auto& sd : r.shipping_discounts) {
       ImGui::TableNextRow();
@@ -591,7 +592,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
         if (!a.suggest_sku.empty())
           t += strf(tr(S::promotions_add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
                     money(a.product_unit_price).c_str());
-        ImGui::TextWrapped("%s", t.c_str());
+        text_wrapped("%s", t.c_str());
       }
     }
     ImGui::EndTable();
