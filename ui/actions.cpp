@@ -16,6 +16,7 @@
 #include "ui/widgets/flow.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -184,7 +185,7 @@ void draw_coming_panel(S label, S about) {
   ImGui::TextDisabled("%s", tr(S::coming_note));
   ImGui::Spacing();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-  ImGui::TextUnformatted(tr(about));
+  wrapped_text(tr(about));
   ImGui::PopTextWrapPos();
 }
 

@@ -14,6 +14,7 @@
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -196,7 +197,7 @@ void draw_welcome(App& app) {
                                                      ImGuiWindowFlags_AlwaysAutoResize)) {
     title(tr(S::welcome_title));
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", tr(S::welcome_text));
+    text_wrapped("%s", tr(S::welcome_text));
     ImGui::Spacing();
     // The shop's time zone, chosen before the first orders (the demo's or an import's) arrive.
     std::string zone = app.ws.money().timezone;
@@ -259,7 +260,7 @@ void draw_error_modal(App& app) {
   if (ImGui::BeginPopupModal("##error", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
     ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", tr(S::error));
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    ImGui::TextUnformatted(app.ui.error.c_str());
+    wrapped_text(app.ui.error.c_str());
     ImGui::PopTextWrapPos();
     if (ImGui::Button("OK")) {
       app.ui.error.clear();
@@ -348,9 +349,9 @@ void draw_app(App& app, Platform& platform) {
 
   if (!app.open_error.empty() || !app.ws.is_open()) {
     title(tr(S::storage_error));
-    ImGui::TextWrapped("%s", app.open_error.c_str());
+    text_wrapped("%s", app.open_error.c_str());
     std::string se = platform.storage_error();
-    if (!se.empty()) ImGui::TextWrapped("%s", se.c_str());
+    if (!se.empty()) text_wrapped("%s", se.c_str());
     ImGui::End();
     return;
   }

@@ -80,6 +80,23 @@ std::string find_cycle(const Graph& g) {
   return "";
 }
 
+// Every line of the ui/ sources (but the files named in `skip`) that `re` finds, as
+// "path:line: text".
+std::vector<std::string> ui_lines_matching(const std::regex& re, const std::set<std::string>& skip = {}) {
+  std::vector<std::string> hits;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(SK_SOURCE_DIR) / "ui")) {
+    if (!e.is_regular_file() || skip.count(e.path().filename().string())) continue;
+    std::ifstream f(e.path());
+    std::string line;
+    int n = 0;
+    while (std::getline(f, line)) {
+      ++n;
+      if (std::regex_search(line, re)) hits.push_back(e.path().string() + ":" + std::to_string(n) + ": " + line);
+    }
+  }
+  return hits;
+}
+
 }  // namespace
 
 TEST_SUITE("layers") {
@@ -105,17 +122,7 @@ TEST_SUITE("layers") {
   }
   TEST_CASE("ui/ reads the store only through the Workspace: no SQL, no Store& or Db&") {
     std::regex re(R"((\bDb\s*&|\bStore\s*&|\.db\(\)|\.store\(\)|\bprepare\(|"\s*(SELECT|INSERT|UPDATE|DELETE)\b))");
-    std::vector<std::string> hits;
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(SK_SOURCE_DIR) / "ui")) {
-      if (!e.is_regular_file()) continue;
-      std::ifstream f(e.path());
-      std::string line;
-      int n = 0;
-      while (std::getline(f, line)) {
-        ++n;
-        if (std::regex_search(line, re)) hits.push_back(e.path().string() + ":" + std::to_string(n) + ": " + line);
-      }
-    }
+    const std::vector<std::string> hits = ui_lines_matching(re);
     for (const auto& h : hits) FAIL_CHECK("ui/ reaches past the Workspace: " << h);
   }
   TEST_CASE("ui/ edits text only through the growing-string helpers: no ImGui::InputText over a fixed buffer") {
@@ -126,19 +133,15 @@ TEST_SUITE("layers") {
     // Nor a char[N] at all: a name, SKU or list printed into one could be cut at its size, so
     // text is built with strf / std::string (ui/i18n/format.h).
     std::regex re(R"(ImGui::InputText(WithHint|Multiline)?\s*\(|\bchar\s+\w+\s*\[[^\]]*\])");
-    std::vector<std::string> hits;
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(SK_SOURCE_DIR) / "ui")) {
-      if (!e.is_regular_file()) continue;
-      const std::string name = e.path().filename().string();
-      if (name == "text_input.cpp" || name == "list_edit.cpp") continue;
-      std::ifstream f(e.path());
-      std::string line;
-      int n = 0;
-      while (std::getline(f, line)) {
-        ++n;
-        if (std::regex_search(line, re)) hits.push_back(e.path().string() + ":" + std::to_string(n) + ": " + line);
-      }
-    }
+    const std::vector<std::string> hits = ui_lines_matching(re, {"text_input.cpp", "list_edit.cpp"});
     for (const auto& h : hits) FAIL_CHECK("a text field over a fixed buffer (use input_text): " << h);
+  }
+  TEST_CASE("ui/ wraps text only through ui/widgets/wrap_text.h: no ImGui::TextWrapped") {
+    // Issue #9: ImGui 1.86 wraps a Chinese sentence at any glyph and after a '.', so numbers
+    // were cut ("上升49." / "5%"). text_wrapped / wrapped_text (ui/widgets/wrap_text.h) break
+    // between CJK characters and at spaces, never inside a number or a Latin word.
+    std::regex re(R"(ImGui::TextWrapped\s*\()");
+    const std::vector<std::string> hits = ui_lines_matching(re);
+    for (const auto& h : hits) FAIL_CHECK("ImGui's wrap cuts numbers in Chinese text (use text_wrapped): " << h);
   }
 }

@@ -1,10 +1,9 @@
-// A seller's first day (issue #9, items 4 and 10) through the real input path: the calendar
-// beside a date field opened with the mouse and driven with the keyboard (arrows, PageDown,
-// Enter, Esc) in English and Chinese; a language switch that keeps the section, the tab and the
-// scroll position; "Show this day" from an alert undone with one click. Only the setup (demo
-// store, section) uses the test API; every click, wheel turn and key goes through Chromium's
-// input pipeline into the canvas. Buttons are found through state().marks (where the app drew
-// them in the last frame), so a layout change does not break the clicks.
+// A seller's first day (issue #9, item 4) through the real input path: the calendar beside a
+// date field opened with the mouse and driven with the keyboard (arrows, PageDown, Enter, Esc)
+// in English and Chinese (item 10, the language switch and "Show this day", is place.test.mjs).
+// Only the setup (demo store, section) uses the test API; every click and key goes through
+// Chromium's input pipeline into the canvas. Buttons are found through state().marks (where the
+// app drew them in the last frame), so a layout change does not break the clicks.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL, mark, click, key, addDays, addMonth } from './lib.mjs';

@@ -293,6 +293,40 @@ export async function markInView(page, name, what = name) {
   }
 }
 
+// A click as a hand on a mouse makes it: the pointer moves onto (x, y), the app draws a frame
+// with it there, then the button goes down and up. page.mouse.click moves and presses in the
+// same instant, so ImGui 1.86 sees the press in the frame the pointer arrives; an item that lets
+// others overlap it (tabs, selectable rows) counts as hovered only when nothing else was hovered
+// in the frame before, so such a click is lost when the pointer jumps there from another item
+// (the content pane's scroll bar after a wheel turn, a button).
+export async function pointAndClick(page, x, y) {
+  await page.mouse.move(x, y);
+  await frames(page, 3);
+  await page.mouse.click(x, y);
+  await frames(page, 4);
+}
+
+// Turns the mouse wheel, one notch at a time, over the content pane's own scroll bar (the pane,
+// never a table inside it that scrolls its own rows) until the mark `name` lies wholly in the
+// pane's visible part (below the top bar, above the window's bottom edge), as a seller scrolls to
+// a button below the fold; returns the mark. Fails naming the positions seen when it never gets
+// there (not drawn, or the wheel does not move the pane).
+export async function scrollIntoView(page, name, what = name) {
+  const { w, h } = await page.evaluate(() => ({ w: window.innerWidth, h: window.innerHeight }));
+  const top = 64;  // the top bar is ~46 px high at the app's 15 px type
+  const seen = [];
+  for (let i = 0; i < 40; i++) {
+    const s = await waitState(page, (st) => st.marks && st.marks[name], `${what} to be drawn`, 15000);
+    const m = s.marks[name];
+    if (m.y0 >= top && m.y1 <= h - 12) return m;
+    seen.push(`y ${Math.round(m.y0)}-${Math.round(m.y1)} at scroll ${s.scroll}`);
+    await page.mouse.move(w - 17, Math.round(h / 2));
+    await page.mouse.wheel(0, m.y1 > h - 12 ? 100 : -100);
+    await frames(page, 4);
+  }
+  throw new Error(`${what} never came into view (${w}x${h}): ${seen.join('; ')}`);
+}
+
 export async function key(page, k, n = 1) {
   for (let i = 0; i < n; i++) {
     await page.keyboard.press(k);

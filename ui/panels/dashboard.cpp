@@ -31,6 +31,7 @@
 #include "ui/widgets/charts.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -250,13 +251,13 @@ void draw_cards(PanelContext& cx, DashboardUi& ui) {
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
-      ImGui::TextUnformatted(definition(d));
+      wrapped_text(definition(d));
       ImGui::Separator();
-      ImGui::Text("%s: %s", tr(S::dashboard_current_period), fmt_metric(m, v, false).c_str());
+      text_wrapped("%s: %s", tr(S::dashboard_current_period), fmt_metric(m, v, false).c_str());
       if (k.query.compare != Compare::none)
-        ImGui::Text("%s (%s – %s): %s", tr(S::dashboard_comparison_period), format_date(k.compare_range.first, language()).c_str(),
+        text_wrapped("%s (%s – %s): %s", tr(S::dashboard_comparison_period), format_date(k.compare_range.first, language()).c_str(),
                     format_date(k.compare_range.last, language()).c_str(), fmt_metric(m, k.before(m), false).c_str());
-      ImGui::TextDisabled("%s", tr(S::dashboard_click_for_trend));
+      text_wrapped_disabled("%s", tr(S::dashboard_click_for_trend));
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
@@ -308,7 +309,7 @@ void draw_trend(PanelContext& cx, DashboardUi& ui) {
 void draw_decomposition(const Decomposition& d) {
   const std::string sentence = decomposition_sentence(d, language());
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(sentence.c_str());
+  wrapped_text(sentence.c_str());
   ImGui::PopTextWrapPos();
   if (!d.ok) return;
   // Two labelled numbers per factor, the same as in the sentence and the export (issue #10): its
@@ -593,7 +594,7 @@ void draw_alerts(PanelContext& cx, DashboardUi& ui) {
     // Wrapped short of the right edge by the button's width, so the button stays in view.
     const float bw = button_width(tr(S::dashboard_go_to_day)) + ImGui::GetStyle().ItemSpacing.x;
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - bw);
-    ImGui::TextUnformatted(alert_sentence(a, language(), "").c_str());
+    wrapped_text(alert_sentence(a, language(), "").c_str());
     ImGui::PopTextWrapPos();
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(S::dashboard_go_to_day))) {
@@ -653,7 +654,7 @@ void draw_checklist(PanelContext& cx, DashboardUi& ui) {
     ImVec4 col = it.severity == Severity::warning ? ImVec4(0.8f, 0.35f, 0.1f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
     if (done) col = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
     ImGui::PushStyleColor(ImGuiCol_Text, col);
-    ImGui::TextWrapped("%s", checklist_text(it, language()).c_str());
+    text_wrapped("%s", checklist_text(it, language()).c_str());
     ImGui::PopStyleColor();
     ImGui::PopID();
   }

@@ -24,6 +24,7 @@
 #include "ui/widgets/sliced_job.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -167,7 +168,7 @@ void draw_encoding_choice(PanelContext& cx, DataUi& ui) {
   const Lang lang = language();
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::data_enc_title), c.name.c_str(), encoding_label(c.refused, lang).c_str());
+  text_wrapped_colored(ImVec4(0.75f, 0.35f, 0.05f, 1), tr(S::data_enc_title), c.name.c_str(), encoding_label(c.refused, lang).c_str());
   ImGui::PopTextWrapPos();
   help_marker(tr(S::data_enc_tip));
   if (ImGui::BeginTable("encodings", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInner | ImGuiTableFlags_SizingStretchProp)) {
@@ -186,8 +187,8 @@ void draw_encoding_choice(PanelContext& cx, DataUi& ui) {
       ImGui::PopID();
       ImGui::TableNextColumn();
       ImGui::PushTextWrapPos(0.0f);
-      if (p.ok) ImGui::TextUnformatted(p.text.c_str());
-      else ImGui::TextDisabled("%s", tr(S::data_enc_fails));
+      if (p.ok) wrapped_text(p.text.c_str());
+      else text_wrapped_disabled("%s", tr(S::data_enc_fails));
       ImGui::PopTextWrapPos();
       if (use) start_import(cx, ui, c.path, c.name, p.encoding);
     }
@@ -213,11 +214,11 @@ bool draw_file_currency(PanelContext& cx, ImportJob& job) {
   for (const auto& c : f.codes) codes += (codes.empty() ? "" : "/") + c;
   ImGui::PushTextWrapPos(0.0f);
   if (v.fit == CurrencyFit::mixed) {
-    ImGui::TextColored(red, tr(S::data_cur_mixed), f.seen.c_str(), static_cast<int>(f.line), f.second.c_str(),
+    text_wrapped_colored(red, tr(S::data_cur_mixed), f.seen.c_str(), static_cast<int>(f.line), f.second.c_str(),
                        static_cast<int>(f.second_line));
   } else {
-    ImGui::TextColored(amber, tr(S::data_cur_differs), codes.c_str(), f.seen.c_str(), static_cast<int>(f.line), m.currency.c_str());
-    if (!empty) ImGui::TextColored(red, tr(S::data_cur_refused), m.currency.c_str(), codes.c_str());
+    text_wrapped_colored(amber, tr(S::data_cur_differs), codes.c_str(), f.seen.c_str(), static_cast<int>(f.line), m.currency.c_str());
+    if (!empty) text_wrapped_colored(red, tr(S::data_cur_refused), m.currency.c_str(), codes.c_str());
   }
   ImGui::PopTextWrapPos();
   if (v.fit != CurrencyFit::differs || !empty || cx.ws.readonly()) return false;
@@ -501,7 +502,7 @@ void draw_report(PanelContext& cx, DataUi& ui) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(e.value.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", row_error_text(e, lang).c_str());
+        text_wrapped("%s", row_error_text(e, lang).c_str());
       }
     }
     ImGui::EndTable();
@@ -765,10 +766,10 @@ void draw_data_panel(PanelContext& cx, DataUi& ui) {
     if (!p.empty()) start_import(cx, ui, p, std::filesystem::path(p).filename().string());
     ImGui::EndDisabled();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44);
-    ImGui::TextDisabled("%s", tr(S::data_import_drop_hint));
+    text_wrapped_disabled("%s", tr(S::data_import_drop_hint));
     ImGui::PopTextWrapPos();
   }
-  if (!cx.notice().empty()) ImGui::TextWrapped("%s", cx.notice().c_str());
+  if (!cx.notice().empty()) text_wrapped("%s", cx.notice().c_str());
   if (ui.report && !ui.job) draw_report(cx, ui);
 
   ImGui::Spacing();

@@ -14,6 +14,7 @@
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -115,7 +116,7 @@ bool rules_pending(PanelContext& cx, InsightsUi& ui) {
 }
 
 void draw_rules(PanelContext& cx, InsightsUi& ui) {
-  ImGui::TextWrapped("%s", tr(S::insights_rules_help));
+  text_wrapped("%s", tr(S::insights_rules_help));
   const char* levels[] = {tr(S::insights_level_sku), tr(S::insights_level_category)};
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::Combo(tr(S::insights_level), &ui.level, levels, 2);
@@ -131,7 +132,7 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
     start_rules(cx, ui);
   if (rules_pending(cx, ui)) return;
   if (!ui.rules_error.empty()) {
-    ImGui::TextWrapped("%s", ui.rules_error.c_str());
+    text_wrapped("%s", ui.rules_error.c_str());
     return;
   }
   ImGui::TextDisabled(tr(S::insights_n_rules), static_cast<int>(ui.rules.rules.size()), static_cast<long long>(ui.rules.transactions),
@@ -166,7 +167,7 @@ void draw_rules(PanelContext& cx, InsightsUi& ui) {
 }
 
 void draw_abtest(PanelContext& cx, InsightsUi& ui) {
-  ImGui::TextWrapped("%s", tr(S::insights_ab_help));
+  text_wrapped("%s", tr(S::insights_ab_help));
   insights_panel::draw_ab_source(cx, ui);
   const S labels[4] = {S::insights_a_visitors, S::insights_a_conversions, S::insights_b_visitors, S::insights_b_conversions};
   for (int i = 0; i < 4; ++i) {
@@ -190,7 +191,7 @@ void draw_abtest(PanelContext& cx, InsightsUi& ui) {
     else ui.ab_error = error_text(r.error(), why, language());
   }
   if (!ui.ab_ok) {
-    ImGui::TextWrapped("%s", ui.ab_error.c_str());
+    text_wrapped("%s", ui.ab_error.c_str());
     return;
   }
   const insights::AbResult& r = ui.ab_result;
@@ -205,11 +206,11 @@ void draw_abtest(PanelContext& cx, InsightsUi& ui) {
     item_tooltip(tr(S::insights_tip_ab_sample));
   }
   switch (r.verdict) {
-    case insights::AbVerdict::b_better: ImGui::TextWrapped("%s", tr(S::insights_verdict_b)); break;
-    case insights::AbVerdict::a_better: ImGui::TextWrapped("%s", tr(S::insights_verdict_a)); break;
-    case insights::AbVerdict::no_difference: ImGui::TextWrapped("%s", tr(S::insights_verdict_same)); break;
-    case insights::AbVerdict::keep_running: ImGui::TextWrapped(tr(S::insights_verdict_run), static_cast<long long>(r.more_visitors_b)); break;
-    case insights::AbVerdict::invalid_split: ImGui::TextWrapped("%s", tr(S::insights_verdict_srm)); break;
+    case insights::AbVerdict::b_better: text_wrapped("%s", tr(S::insights_verdict_b)); break;
+    case insights::AbVerdict::a_better: text_wrapped("%s", tr(S::insights_verdict_a)); break;
+    case insights::AbVerdict::no_difference: text_wrapped("%s", tr(S::insights_verdict_same)); break;
+    case insights::AbVerdict::keep_running: text_wrapped(tr(S::insights_verdict_run), static_cast<long long>(r.more_visitors_b)); break;
+    case insights::AbVerdict::invalid_split: text_wrapped("%s", tr(S::insights_verdict_srm)); break;
   }
   if (r.peeking) ImGui::TextDisabled("%s", tr(S::insights_peeking));
 }

@@ -19,6 +19,7 @@
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -299,7 +300,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   if (!c.tags[cu].empty()) ImGui::Text("%s: %s", tr(S::members_col_tags), tags_text(c, ui.selected).c_str());
   if (c.rfm_of[cu] >= 0) {
     const RfmRow& r = c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])];
-    ImGui::TextWrapped(tr(S::members_rfm_line_fmt), r.recency_days, r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
+    text_wrapped(tr(S::members_rfm_line_fmt), r.recency_days, r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
                        segment_label(r.segment));
     item_tooltip(tr(S::members_rfm_explain));
     ImGui::TextDisabled("%s", segment_definition(r.segment));
@@ -315,7 +316,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       return std::isfinite(v) ? std::string(b) : std::string("—");
     };
     auto money = [&](double v) { return std::isfinite(v) ? format_money(static_cast<Money>(std::llround(v)), lang) : std::string("—"); };
-    ImGui::TextWrapped(tr(S::members_clv_line_fmt), num(cl->p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
+    text_wrapped(tr(S::members_clv_line_fmt), num(cl->p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
                        num(cl->expected_purchases, "%.2f").c_str(), money(cl->expected_value).c_str(), money(cl->clv).c_str());
     item_tooltip(tr(S::members_clv_explain));
   } else {
@@ -439,11 +440,11 @@ void draw_members_panel(PanelContext& cx, MembersUi& ui) {
   recompute(cx, ui);
   MembersCache& c = *ui.cache;
   if (!c.error.empty()) {
-    ImGui::TextWrapped(tr(S::members_error_fmt), c.error.c_str());
+    text_wrapped(tr(S::members_error_fmt), c.error.c_str());
     return;
   }
   if (c.rows.empty()) {
-    ImGui::TextWrapped("%s", tr(S::members_no_customers));
+    text_wrapped("%s", tr(S::members_no_customers));
     return;
   }
   if (!ImGui::BeginTabBar("members_tabs")) return;
@@ -451,7 +452,7 @@ void draw_members_panel(PanelContext& cx, MembersUi& ui) {
                     S::members_tab_tiers, S::members_tab_points, S::members_tab_segments};
   for (int t = 0; t < 6; ++t) {
     ImGuiTabItemFlags f = ui.tab_request == t ? ImGuiTabItemFlags_SetSelected : 0;
-    if (!ImGui::BeginTabItem(tr(tabs[t]), nullptr, f)) continue;
+    if (!tab_item(tabs[t], f)) continue;  // an id of its own: a language switch keeps the tab (#9 item 10)
     switch (t) {
       case 0:
         if (ui.selected >= 0) draw_profile(cx, ui, c);

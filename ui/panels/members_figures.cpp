@@ -15,6 +15,7 @@
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -104,7 +105,7 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
   const Rfm& rfm = c.rfm;
-  ImGui::TextWrapped(tr(S::members_rfm_snapshot_fmt), format_date(rfm.snapshot, lang).c_str(),
+  text_wrapped(tr(S::members_rfm_snapshot_fmt), format_date(rfm.snapshot, lang).c_str(),
                      format_int(static_cast<int64_t>(rfm.rows.size()), lang).c_str());
   item_tooltip(tr(S::members_rfm_explain));
   heading(tr(S::members_rfm_grid), tr(S::members_rfm_grid_tip));
@@ -274,7 +275,7 @@ void holdout_chart(const ClvFit& f) {
 
 void draw_too_few(const Dataset& ds, const ClvFit& f) {
   const Lang lang = language();
-  ImGui::TextWrapped(tr(S::members_too_few_fmt), format_int(f.n_repeaters, lang).c_str(), format_date(f.query.calibration_end, lang).c_str(),
+  text_wrapped(tr(S::members_too_few_fmt), format_int(f.n_repeaters, lang).c_str(), format_date(f.query.calibration_end, lang).c_str(),
                      format_int(f.query.min_repeaters, lang).c_str());
   (void)ds;
   if (!begin_fit_table("rates", 4, kTable)) return;
@@ -304,7 +305,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
     draw_too_few(ds, f);
     return;
   }
-  ImGui::TextWrapped(tr(S::members_fit_code_fmt), fit_code_label(f.code), f.iterations, num(f.grad_norm, "%.1e").c_str());
+  text_wrapped(tr(S::members_fit_code_fmt), fit_code_label(f.code), f.iterations, num(f.grad_norm, "%.1e").c_str());
   const bool bg = f.query.model == ClvModel::bgnbd;
   const char* names[4] = {"r", "α", bg ? "a" : "s", bg ? "b" : "β"};  // as the papers write them
   if (begin_fit_table("params", 3, kTable, ImVec2(ImGui::GetFontSize() * 24, 0))) {
@@ -323,7 +324,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
   ImGui::Text(tr(S::members_loglik_fmt), num(f.loglik, "%.3f").c_str(), format_int(f.n_customers, lang).c_str(),
               format_int(f.n_repeaters, lang).c_str());
   item_tooltip(tr(S::members_loglik_tip));
-  ImGui::TextWrapped(tr(S::members_spend_fmt), format_int(f.spend_n, lang).c_str(), num(f.spend[0], "%.4g").c_str(),
+  text_wrapped(tr(S::members_spend_fmt), format_int(f.spend_n, lang).c_str(), num(f.spend[0], "%.4g").c_str(),
                      num(f.spend[1], "%.4g").c_str(), num(f.spend[2], "%.4g").c_str(), num(f.spend_loglik, "%.3f").c_str());
   item_tooltip(tr(S::members_spend_tip));
   if (f.spend_code != FitCode::converged) ImGui::TextDisabled("%s", fit_code_label(f.spend_code));
@@ -388,7 +389,7 @@ void draw_members_clv(PanelContext& cx, MembersUi& ui, MembersCache&) {
   ImGui::Combo(tr(S::members_model), &ui.model, models, 2);
   item_tooltip(tr(S::members_model_tip));
   const ClvQuery q = members_clv_query(ds, ui.model);
-  ImGui::TextWrapped(tr(S::members_calibration_fmt), format_date(q.calibration_end, lang).c_str(), format_date(*q.holdout_end, lang).c_str());
+  text_wrapped(tr(S::members_calibration_fmt), format_date(q.calibration_end, lang).c_str(), format_date(*q.holdout_end, lang).c_str());
   const bool stale = ui.clv_revision != cx.ws.revision() || ui.clv_model != ui.model;
   if (ui.clv_job && stale) ui.clv_job.reset();
   if (!ui.clv_job && stale && !ui.clv_cancelled) start_fit(cx, ui);
@@ -413,7 +414,7 @@ void draw_members_clv(PanelContext& cx, MembersUi& ui, MembersCache&) {
     return;
   }
   if (!ui.clv_error.empty()) {
-    ImGui::TextWrapped("%s", ui.clv_error.c_str());
+    text_wrapped("%s", ui.clv_error.c_str());
     return;
   }
   draw_fit(cx, *ui.clv);
@@ -426,7 +427,7 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
   const Lang lang = language();
   const auto& L = c.tables.programme.tiers.levels;
   const ProgrammeResult& pr = c.programme;
-  ImGui::TextWrapped(tr(S::members_tiers_as_of_fmt), format_date(pr.as_of, lang).c_str());
+  text_wrapped(tr(S::members_tiers_as_of_fmt), format_date(pr.as_of, lang).c_str());
   if (begin_fit_table("tiers", 8, kTable)) {
     header_row({{S::members_col_tier, tr(S::members_tip_tier)},
                 {S::members_col_min_spend, tr(S::members_tip_spend12)},
@@ -507,7 +508,7 @@ void draw_members_points(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
   const ProgrammeResult& pr = c.programme;
-  ImGui::TextWrapped(tr(S::members_outstanding_fmt), format_int(pr.outstanding_points, lang).c_str(),
+  text_wrapped(tr(S::members_outstanding_fmt), format_int(pr.outstanding_points, lang).c_str(),
                      format_money(pr.outstanding_value, lang).c_str());
   item_tooltip(tr(S::members_outstanding_tip));
   const float h = ImGui::GetTextLineHeightWithSpacing() * 14;
@@ -652,7 +653,7 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     end_fit_table();
   }
   heading(tr(S::members_builder));
-  ImGui::TextWrapped("%s", tr(S::members_builder_help));
+  text_wrapped("%s", tr(S::members_builder_help));
   const auto& L = c.tables.programme.tiers.levels;
   pick_list("b_rfm", tr(S::members_col_segment), kSegmentCount, ui.pick_rfm, [](int i) { return segment_label(static_cast<Segment>(i)); });
   ImGui::SameLine();

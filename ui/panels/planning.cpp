@@ -23,6 +23,7 @@
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -72,7 +73,7 @@ void heading(const char* text) {
 // A greyed note, wrapped to the panel's width.
 void hint(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
+  text_wrapped("%s", text);
   ImGui::PopStyleColor();
 }
 
@@ -84,7 +85,7 @@ void cell(const std::string& s) {
 // A cell whose text wraps at the column's edge (a table's wrapping column).
 void wrapped_cell(const std::string& s) {
   ImGui::TableNextColumn();
-  ImGui::TextWrapped("%s", s.c_str());
+  wrapped_text(s);
 }
 
 std::string fixed(double v, int decimals) {
@@ -166,7 +167,7 @@ bool ensure_data(PanelContext& cx, PlanningUi& ui) {
     if (d) ui.data = std::move(*d);
     else ui.data = {}, ui.data_error = error_text(d.error(), language());
   }
-  if (!ui.data_error.empty()) ImGui::TextWrapped("%s", ui.data_error.c_str());
+  if (!ui.data_error.empty()) text_wrapped("%s", ui.data_error.c_str());
   return ui.data_error.empty();
 }
 
@@ -556,7 +557,7 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   recompute_forecast(cx, ui);
   const PlanningForecastView& v = ui.fc;
   if (!v.error.empty()) {
-    ImGui::TextWrapped("%s", v.error.c_str());
+    text_wrapped("%s", v.error.c_str());
     return;
   }
   std::string b;
@@ -575,7 +576,7 @@ void draw_forecast(PanelContext& cx, PlanningUi& ui) {
   else
     b = strf(tr(S::planning_fc_why), method_label(c.chosen), fixed(chosen_mae, 2).c_str(), method_label(base),
                   fixed(base_mae, 2).c_str(), c.origins, c.window);
-  ImGui::TextWrapped("%s", b.c_str());
+  text_wrapped("%s", b.c_str());
   item_tooltip(tr(S::planning_tip_choice));
   draw_forecast_chart(v, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
   hint(tr(S::planning_fc_legend));
@@ -736,7 +737,7 @@ void draw_reorder(PanelContext& cx, PlanningUi& ui) {
   std::string b;
   b = strf(tr(S::planning_reorder_summary), format_date(t.today, language()).c_str(),
                 static_cast<int>(t.lines.size()), n_sugg, n_out, format_money(lost, language()).c_str());
-  ImGui::TextWrapped("%s", b.c_str());
+  text_wrapped("%s", b.c_str());
   item_tooltip(tr(S::planning_tip_reorder_summary));
   std::vector<int> rows;
   for (size_t i = 0; i < t.lines.size(); ++i)
@@ -873,7 +874,7 @@ void draw_purchase_orders(PanelContext& cx, PlanningUi& ui) {
   if (!typed.empty()) open_purchase_orders_file(cx.ws, ui, typed);
   // The last import or save, worded in the language shown now.
   if (!ui.po_message.empty()) {
-    ImGui::TextWrapped("%s", ui.po_message.c_str());
+    text_wrapped("%s", ui.po_message.c_str());
   } else if (ui.po_rows >= 0) {
     std::string b;
     const size_t nl = ui.po_saved.find('\n');
@@ -1162,7 +1163,7 @@ void draw_planning_panel(PanelContext& cx, PlanningUi& ui) {
   ui.tab_request = -1;
   for (int i = 0; i < 6; ++i) {
     const ImGuiTabItemFlags f = request == i ? ImGuiTabItemFlags_SetSelected : 0;
-    if (ImGui::BeginTabItem(tr(tabs[i]), nullptr, f)) {
+    if (tab_item(tabs[i], f)) {  // an id of its own: a language switch keeps the tab (#9 item 10)
       ui.tab = i;
       draw[i](cx, ui);
       ImGui::EndTabItem();

@@ -17,6 +17,7 @@
 #include "ui/i18n/names.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -356,7 +357,7 @@ void draw_economics(PanelContext& cx, PricingUi& ui) {
   const auto& rows = ui.economics.rows;
   ImGui::TextDisabled("(?)");
   item_tooltip(tr(S::pricing_tip_economics));
-  if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
+  if (rows.empty()) return text_wrapped("%s", tr(S::pricing_no_sales));
   ui.selected_row = std::clamp(ui.selected_row, 0, static_cast<int>(rows.size()) - 1);
   const float fh = ImGui::GetFontSize();
   if (stale(ui.fit_economics, ui.revision, rows.size())) fit_economics(ui.fit_economics, ui.revision, rows);
@@ -471,7 +472,7 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
     if (ImGui::Button(tr(S::pricing_estimate_again))) ui.revision = -1;  // recomputed on the next frame
     return;
   }
-  if (rows.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_sales));
+  if (rows.empty()) return text_wrapped("%s", tr(S::pricing_no_sales));
   const float fh = ImGui::GetFontSize();
   if (stale(ui.fit_elasticity, ui.revision, rows.size())) {
     Measure m(ui.fit_elasticity, ui.revision, rows.size(), kElasticityCols);
@@ -734,7 +735,7 @@ std::array<std::string, 7> competitor_cells(const PricingUi& ui, size_t i) {
 
 void draw_competitors(PricingUi& ui) {
   const auto& c = ui.competitors;
-  if (c.positions.empty() && c.unmatched.empty()) return ImGui::TextWrapped("%s", tr(S::pricing_no_competitors));
+  if (c.positions.empty() && c.unmatched.empty()) return text_wrapped("%s", tr(S::pricing_no_competitors));
   ImGui::TextDisabled("%s", tr(S::pricing_suggest_rule));
   ImGui::Text(tr(S::pricing_changes), static_cast<int>(c.changes.size()));
   for (size_t i = 0; i < c.changes.size() && i < 10; ++i)
@@ -850,7 +851,7 @@ Status save_book_edit(Workspace& ws, PricingUi& ui) {
 void draw_pricing_panel(PanelContext& cx, PricingUi& ui) {
   title(tr(S::nav_pricing));
   if (ui.revision != cx.ws.revision()) recompute(cx, ui);
-  if (!ui.error.empty()) return ImGui::TextWrapped("%s", ui.error.c_str());
+  if (!ui.error.empty()) return text_wrapped("%s", ui.error.c_str());
   step_elasticity(cx, ui);
   const int req = ui.tab_request;
   ui.tab_request = -1;

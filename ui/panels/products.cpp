@@ -22,6 +22,7 @@
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -242,7 +243,7 @@ void problem_table(const char* id, const std::vector<catalog::SheetProblem>& row
 void draw_cost_sheet(PanelContext& cx, ProductsUi& ui, ProductEditState& st) {
   if (!ImGui::CollapsingHeader(stable_label(S::products_cost_sheet_title).c_str(), st.sheet.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("%s", tr(S::products_cost_sheet_hint));
+  text_wrapped_disabled("%s", tr(S::products_cost_sheet_hint));
   ImGui::PopTextWrapPos();
   if (input_text_multiline("##sheet", st.sheet, -FLT_MIN, ImGui::GetTextLineHeight() * 5)) st.plan.reset();
   const bool readonly = cx.ws.readonly() || cx.ws.busy();
@@ -356,7 +357,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   ImGui::TextDisabled(tr(S::products_n_of_m_products), static_cast<int>(ui.rows.size()), static_cast<int>(ds.sku.size()));
   if (ds.sku.empty()) {
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", tr(S::no_products));
+    text_wrapped("%s", tr(S::no_products));
     return;
   }
   const bool can_edit = !cx.ws.readonly() && !cx.ws.busy();
@@ -365,7 +366,7 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   draw_edit_bar(cx.ws, ui, st);
   if (can_edit) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", tr(S::products_edit_hint));
+    text_wrapped_disabled("%s", tr(S::products_edit_hint));
     ImGui::PopTextWrapPos();
   }
   Lang lang = language();

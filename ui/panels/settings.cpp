@@ -17,6 +17,7 @@
 #include "ui/widgets/flow.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -131,7 +132,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   if (ro) {
     badge(tr(S::readonly_badge), IM_COL32(180, 120, 20, 255));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", tr(S::readonly_tip));
+    text_wrapped("%s", tr(S::readonly_tip));
   }
   ImGui::TextUnformatted(tr(S::settings_store));
   ImGui::BeginDisabled(ro);
@@ -194,7 +195,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   if (ImGui::Button(tr(S::settings_reset_store))) ui.confirm_reset = true;
   ImGui::EndDisabled();
   if (ui.confirm_demo) {
-    ImGui::TextWrapped("%s", tr(S::settings_demo_replace_confirm));
+    text_wrapped("%s", tr(S::settings_demo_replace_confirm));
     if (ImGui::Button(tr(S::open_demo))) {
       ui.confirm_demo = false;
       cx.request_open_demo();
@@ -204,7 +205,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
   }
   if (ui.confirm_reset) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
-    ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", tr(S::settings_reset_confirm));
+    text_wrapped_colored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", tr(S::settings_reset_confirm));
     ImGui::PopTextWrapPos();
     if (ImGui::Button(tr(S::settings_reset_do))) {
       ui.confirm_reset = false;
@@ -249,7 +250,7 @@ void draw_settings_panel(PanelContext& cx, SettingsUi& ui) {
       }
     }
     if (!ui.restore_path.empty()) {
-      ImGui::TextWrapped("%s (%s)", tr(S::settings_backup_confirm), ui.restore_info.c_str());
+      text_wrapped("%s (%s)", tr(S::settings_backup_confirm), ui.restore_info.c_str());
       if (ImGui::Button(tr(S::settings_restore_do))) {
         Status st = cx.ws.restore_from(ui.restore_path);
         if (!st) cx.report_error(st.error());

@@ -1,4 +1,5 @@
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -20,7 +21,7 @@ void item_tooltip(const char* text) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-    ImGui::TextUnformatted(text);
+    wrapped_text(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }

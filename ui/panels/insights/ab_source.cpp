@@ -13,6 +13,7 @@
 #include "ui/widgets/date_field.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::insights_panel {
 
@@ -73,7 +74,7 @@ void draw_ab_source(PanelContext& cx, InsightsUi& ui) {
     ImGui::PopID();
   }
   if (key == ui.ab_store_key) {
-    if (!ui.ab_store_error.empty()) ImGui::TextWrapped("%s", ui.ab_store_error.c_str());
+    if (!ui.ab_store_error.empty()) text_wrapped("%s", ui.ab_store_error.c_str());
     return;
   }
   ui.ab_store_key = key;

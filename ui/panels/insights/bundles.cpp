@@ -14,6 +14,7 @@
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::insights_panel {
 
@@ -153,7 +154,7 @@ void draw_selected(PanelContext& cx, InsightsBundlesUi& b) {
     item_tooltip(tr(S::insights_tip_margin));
   }
   if (!b.guard_ok) {
-    ImGui::TextWrapped("%s", b.guard_error.c_str());
+    text_wrapped("%s", b.guard_error.c_str());
     return;
   }
   const insights::BundleGuard& g = b.guard;
@@ -165,14 +166,14 @@ void draw_selected(PanelContext& cx, InsightsBundlesUi& b) {
   }
   if (g.below_floor || g.price_below_floor) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.25f, 0.2f, 1));
-    ImGui::TextWrapped("%s", tr(S::insights_bundle_guard_bad));
+    text_wrapped("%s", tr(S::insights_bundle_guard_bad));
     ImGui::PopStyleColor();
     for (const auto& f : g.findings)
       if ((f.violation || f.list_price_below_floor) && f.floor_price)
         ImGui::BulletText(tr(S::insights_bundle_guard_sku), f.sku.c_str(), format_money(f.lowest_unit_price, lang).c_str(),
                           format_money(*f.floor_price, lang).c_str());
   } else {
-    ImGui::TextWrapped("%s", tr(S::insights_bundle_guard_ok));
+    text_wrapped("%s", tr(S::insights_bundle_guard_ok));
   }
   item_tooltip(tr(S::insights_tip_guard));
   if (cx.ws.readonly() || cx.ws.busy()) ImGui::BeginDisabled();
@@ -201,7 +202,7 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
   InsightsBundlesUi& b = ui.bundles;
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
-  ImGui::TextWrapped("%s", tr(S::insights_bundles_help));
+  text_wrapped("%s", tr(S::insights_bundles_help));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::InputInt(tr(S::insights_min_together), &b.min_together);
   item_tooltip(tr(S::insights_tip_min_together));
@@ -218,7 +219,7 @@ void draw_bundles(PanelContext& cx, InsightsUi& ui) {
   ImGui::Checkbox(tr(S::insights_triples), &b.triples);
   auto bp = promo::parse_percent_bp(b.discount);
   if (!bp || *bp >= 10000) {
-    ImGui::TextWrapped("%s", tr(S::insights_bad_discount));
+    text_wrapped("%s", tr(S::insights_bad_discount));
     return;
   }
   if (!co_purchases(cx, b, b.min_together)) {  // counting (or cancelled): no bundle run may read b.co now

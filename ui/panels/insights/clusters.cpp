@@ -14,6 +14,7 @@
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::insights_panel {
 
@@ -110,7 +111,7 @@ void draw_table(PanelContext& cx, InsightsClustersUi& c) {
     ImGui::TableNextColumn();
     ImGui::Text("%s (%s)", format_int(x.size, lang).c_str(), format_percent(total > 0 ? static_cast<double>(x.size) / total : 0.0).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", describe(x).c_str());
+    text_wrapped("%s", describe(x).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.0f", x.days_since);
     ImGui::TableNextColumn();
@@ -158,7 +159,7 @@ void draw_save(PanelContext& cx, InsightsClustersUi& c) {
 
 void draw_clusters(PanelContext& cx, InsightsUi& ui) {
   InsightsClustersUi& c = ui.clusters;
-  ImGui::TextWrapped("%s", tr(S::insights_clusters_help));
+  text_wrapped("%s", tr(S::insights_clusters_help));
   const char* ks[] = {tr(S::insights_k_auto), "2", "3", "4", "5", "6", "7", "8"};
   int pick = c.k == 0 ? 0 : c.k - 1;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -181,7 +182,7 @@ void draw_clusters(PanelContext& cx, InsightsUi& ui) {
     return;
   }
   if (!c.ok) {
-    ImGui::TextWrapped(tr(S::insights_clusters_error), c.error.c_str());
+    text_wrapped(tr(S::insights_clusters_error), c.error.c_str());
     return;
   }
   const insights::ClusterResult& r = c.result;

@@ -10,6 +10,7 @@
 #include "ui/panels/insights/tabs.h"
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::insights_panel {
 
@@ -17,7 +18,7 @@ void draw_recommend(PanelContext& cx, InsightsUi& ui) {
   InsightsRecommendUi& rc = ui.recommend;
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
-  ImGui::TextWrapped("%s", tr(S::insights_recommend_help));
+  text_wrapped("%s", tr(S::insights_recommend_help));
   const insights::CoPurchases* counted = co_purchases(cx, ui.bundles, ui.bundles.min_together);
   if (!counted) {  // co-purchases being counted: no scoring may read them now
     rc.job.reset();

@@ -12,6 +12,7 @@
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::insights_panel {
 
@@ -79,7 +80,7 @@ void save_banned(PanelContext& cx, const std::vector<std::string>& terms) {
 
 void draw_banned(PanelContext& cx, InsightsTitlesUi& t) {
   if (!ImGui::CollapsingHeader(tr(S::insights_banned_header))) return;
-  ImGui::TextWrapped("%s", tr(S::insights_banned_help));
+  text_wrapped("%s", tr(S::insights_banned_help));
   const bool disabled = cx.ws.readonly() || cx.ws.busy();
   if (disabled) ImGui::BeginDisabled();
   std::vector<std::string> terms = t.banned;
@@ -112,7 +113,7 @@ void draw_banned(PanelContext& cx, InsightsTitlesUi& t) {
 
 void draw_keywords(PanelContext& cx, InsightsTitlesUi& t) {
   if (!ImGui::CollapsingHeader(tr(S::insights_keywords_header))) return;
-  ImGui::TextWrapped("%s", tr(S::insights_keywords_help));
+  text_wrapped("%s", tr(S::insights_keywords_help));
   std::string& paste = t.paste;
   input_text_multiline("##kw", paste, -1, ImGui::GetFontSize() * 5);
   const bool disabled = cx.ws.readonly() || cx.ws.busy();
@@ -134,7 +135,7 @@ void draw_keywords(PanelContext& cx, InsightsTitlesUi& t) {
     if (!st) cx.report_error(st.error());
   }
   if (disabled) ImGui::EndDisabled();
-  if (!t.keywords_error.empty()) ImGui::TextWrapped(tr(S::insights_keywords_error), t.keywords_error.c_str());
+  if (!t.keywords_error.empty()) text_wrapped(tr(S::insights_keywords_error), t.keywords_error.c_str());
 }
 
 void draw_table(PanelContext& cx, InsightsTitlesUi& t) {
@@ -169,7 +170,7 @@ void draw_table(PanelContext& cx, InsightsTitlesUi& t) {
       std::string words;
       for (const auto& f : r.findings) words += (words.empty() ? "" : "\n") + finding_words(f);
       if (words.empty()) ImGui::TextDisabled("%s", tr(S::insights_title_ok));
-      else ImGui::TextWrapped("%s", words.c_str());
+      else text_wrapped("%s", words.c_str());
     }
   end_fit_table();
 }
@@ -180,7 +181,7 @@ void draw_titles(PanelContext& cx, InsightsUi& ui) {
   InsightsTitlesUi& t = ui.titles;
   if (t.revision != cx.ws.revision()) load(cx, t);
   const Lang lang = language();
-  ImGui::TextWrapped("%s", tr(S::insights_titles_help));
+  text_wrapped("%s", tr(S::insights_titles_help));
   ImGui::Text(tr(S::insights_titles_summary), format_int(static_cast<int64_t>(t.reports.size()), lang).c_str(),
               format_int(t.with_findings, lang).c_str());
   item_tooltip(tr(S::insights_tip_findings));

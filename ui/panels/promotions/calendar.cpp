@@ -22,6 +22,7 @@
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -149,7 +150,7 @@ void draw_month(PromoCalendarUi& c, const PromoData& d) {
         const auto& f = fests[i];
         if (!f.window.contains(dd)) continue;
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette(static_cast<int>(i) + 2)));
-        ImGui::TextWrapped(dd == f.day ? "● %s" : "%s", zh() ? f.name_zh.c_str() : f.name_en.c_str());
+        text_wrapped(dd == f.day ? "● %s" : "%s", zh() ? f.name_zh.c_str() : f.name_en.c_str());
         ImGui::PopStyleColor();
         tooltip_target();
         if (ImGui::IsItemHovered()) {
@@ -331,7 +332,7 @@ void draw_calendar_tab(PanelContext& cx, PromotionsUi& pu) {
     ImGui::TableNextColumn();
     draw_month(c, d);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(S::promotions_calendar_note));
+    text_wrapped("%s", tr(S::promotions_calendar_note));
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     draw_plan(c, d);

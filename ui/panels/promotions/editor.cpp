@@ -23,6 +23,7 @@
 #include "ui/widgets/list_edit.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -698,7 +699,7 @@ void draw_editor(PanelContext& cx, PromotionsUi& pu) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", tr(S::promotions_what_it_does));
     if (e.built) {
-      ImGui::TextWrapped("%s", describe(*e.built).c_str());
+      text_wrapped("%s", describe(*e.built).c_str());
       ImGui::TextDisabled("%s: %s", tr(S::promotions_h_scope), scope_text(e.built->scope).c_str());
       ImGui::TextDisabled("%s: %s", tr(S::promotions_col_window), window_text(e.built->conditions).c_str());
     }
@@ -739,7 +740,7 @@ void draw_editor(PanelContext& cx, PromotionsUi& pu) {
     }
     ImGui::EndDisabled();
     if (ImGui::Button(tr(S::promotions_close))) e.open = false;
-    if (!e.message.empty()) ImGui::TextWrapped("%s", e.message.c_str());
+    if (!e.message.empty()) text_wrapped("%s", e.message.c_str());
     ImGui::EndTable();
   }
   draw_save_check(cx, pu, e);

@@ -20,6 +20,7 @@
 #include "ui/widgets/charts.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -83,7 +84,7 @@ void open_in_quote(PanelContext& cx, PromotionsUi& pu, const promo::GuardFinding
 // The floor, fees and drafts controls; a change is saved once the seller has finished typing.
 // True when it wrote (the tab stops for this frame: the panel reloads the settings next frame).
 bool draw_guard_settings(PanelContext& cx, PromoGuardUi& g, const PromoData& d) {
-  ImGui::TextWrapped("%s", tr(S::promotions_guard_intro));
+  text_wrapped("%s", tr(S::promotions_guard_intro));
   ImGui::AlignTextToFramePadding();
   // Entered as percentages (issue #10); kept in basis points (0.01 %) in the settings.
   auto percent_input = [&](const char* id, int& bp) {
@@ -246,8 +247,8 @@ void draw_finding_detail(PanelContext& cx, PromotionsUi& pu, PromoGuardUi& g, co
     if (ImGui::SmallButton(tr(S::promotions_open_in_quote))) open_in_quote(cx, pu, f, g.include_drafts);
     std::string cart;
     for (const auto& l : f.cart) cart += (cart.empty() ? "" : " + ") + l.sku + " x" + std::to_string(l.qty) + " @ " + money(l.price);
-    ImGui::TextWrapped("%s: %s", tr(S::promotions_q_cart), cart.c_str());
-    ImGui::TextWrapped("%s: %s   %s: %s   %s: %s", tr(S::promotions_q_moment), format_timestamp(f.at).substr(0, 16).c_str(),
+    text_wrapped("%s: %s", tr(S::promotions_q_cart), cart.c_str());
+    text_wrapped("%s: %s   %s: %s   %s: %s", tr(S::promotions_q_moment), format_timestamp(f.at).substr(0, 16).c_str(),
                        tr(S::promotions_q_use_coupons), f.coupons.empty() ? tr(S::promotions_no_coupon) : join(f.coupons).c_str(), tr(S::promotions_q_use_points),
                        format_int(f.points, language()).c_str());
     std::string buyer;
@@ -255,8 +256,8 @@ void draw_finding_detail(PanelContext& cx, PromotionsUi& pu, PromoGuardUi& g, co
     if (!f.customer.group.empty()) buyer += std::string(tr(S::promotions_q_group)) + " " + f.customer.group + "  ";
     if (!f.channel.empty()) buyer += std::string(tr(S::promotions_q_channel)) + " " + f.channel + "  ";
     buyer += std::string(tr(S::promotions_q_orders_before)) + " " + std::to_string(f.customer.orders_before);
-    ImGui::TextWrapped("%s: %s", tr(S::promotions_q_buyer), buyer.c_str());
-    ImGui::TextWrapped(tr(S::promotions_line_pays_fmt), money(f.line_paid).c_str(), static_cast<long long>(f.qty), money(f.gift_share).c_str(),
+    text_wrapped("%s: %s", tr(S::promotions_q_buyer), buyer.c_str());
+    text_wrapped(tr(S::promotions_line_pays_fmt), money(f.line_paid).c_str(), static_cast<long long>(f.qty), money(f.gift_share).c_str(),
                        money(f.lowest_unit_price).c_str());
     ImGui::EndChild();
   }

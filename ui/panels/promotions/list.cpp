@@ -20,6 +20,7 @@
 #include "ui/widgets/charts.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -78,7 +79,7 @@ void draw_list_tab(PanelContext& cx, PromotionsUi& pu) {
   }
   if (!d.error.empty()) ImGui::TextColored(red(), "%s", d.error.c_str());
   if (d.rows.empty()) {
-    ImGui::TextWrapped("%s", tr(S::promotions_no_promotions));
+    text_wrapped("%s", tr(S::promotions_no_promotions));
   } else {
     float h = e.open ? ImGui::GetFontSize() * 11 : 0;
     // A wide pane shares its width among the columns; a narrower one (1024x700, 1280x800) gives

@@ -22,6 +22,7 @@
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -56,7 +57,7 @@ void draw_promotions_panel(PanelContext& cx, PromotionsUi& pu) {
   title(tr(S::nav_promotions));
   if (ImGui::CollapsingHeader(stable_label(S::promotions_how_stacking).c_str())) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(tr(S::promotions_stacking_rules));
+    wrapped_text(tr(S::promotions_stacking_rules));
     ImGui::PopTextWrapPos();
   }
   int req = pu.tab_request;

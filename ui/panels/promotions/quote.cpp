@@ -24,6 +24,7 @@
 #include "ui/widgets/fit_table.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui::promo_panel {
 
@@ -416,7 +417,7 @@ void draw_refund(PromoQuoteUi& q) {
     for (const auto& id : r.lost) names.push_back(promo_name(q, id));
     ImGui::TextDisabled("%s:", tr(S::promotions_r_lost));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", join(names).c_str());
+    text_wrapped("%s", join(names).c_str());
   }
 }
 
@@ -598,7 +599,7 @@ void draw_quote_result(PanelContext& cx, PromotionsUi& pu, PromoQuoteUi& q) {
         if (!a.suggest_sku.empty())
           t += strf(tr(S::promotions_add_on_suggest_fmt), a.suggest_sku.c_str(), money(a.suggest_price).c_str(),
                     money(a.product_unit_price).c_str());
-        ImGui::TextWrapped("%s", t.c_str());
+        text_wrapped("%s", t.c_str());
       }
     }
     end_fit_table();

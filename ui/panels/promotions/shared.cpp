@@ -24,6 +24,7 @@
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/widgets.h"
+#include "ui/widgets/wrap_text.h"
 
 namespace shopkeeper::ui {
 
@@ -261,7 +262,7 @@ const char* issue_text(const promo::ValidationIssue& i) {
 void show_issue(const promo::ValidationIssue& i) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.35f, 0.05f, 1));
   ImGui::Bullet();
-  ImGui::TextWrapped("%s", issue_text(i));
+  text_wrapped("%s", issue_text(i));
   ImGui::PopStyleColor();
   tooltip_target();
   if (ImGui::IsItemHovered()) {
