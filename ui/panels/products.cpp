@@ -375,8 +375,15 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   // conversion: only with a product report], supplier, status. Column ids stay fixed (the
   // traffic ones are hidden without a report), so sorting and editing keep their numbers.
   constexpr int kColumns = 12;
-  if (!ImGui::BeginTable("products", kColumns, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  // With the three traffic columns the table needs more room than 1024 px windows give: it
+  // scrolls sideways (SKU column frozen) instead of cutting its text, as Promotions' list does.
+  float inner_width = 0;
+  if (traffic) {
+    flags |= ImGuiTableFlags_ScrollX;
+    inner_width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 90.0f);
+  }
+  if (!ImGui::BeginTable("products", kColumns, flags, ImVec2(0, 0), inner_width)) return;
+  ImGui::TableSetupScrollFreeze(traffic ? 1 : 0, 1);
   ImGui::TableSetupColumn(tr(S::col_sku), ImGuiTableColumnFlags_DefaultSort, 1.2f);
   ImGui::TableSetupColumn(tr(S::col_title), 0, 3.0f);
   ImGui::TableSetupColumn(tr(S::products_col_category), 0, 1.2f);
@@ -389,9 +396,9 @@ void draw_products_panel(PanelContext& cx, ProductsUi& ui) {
   ImGui::TableSetupColumn(tr(S::products_col_stock), ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   const ImGuiTableColumnFlags tf = ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed |
                                    (traffic ? 0 : ImGuiTableColumnFlags_Disabled);
-  ImGui::TableSetupColumn(tr(S::products_col_visitors), tf, em * 4.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_cart_rate), tf, em * 4.5f);
-  ImGui::TableSetupColumn(tr(S::products_col_conversion), tf, em * 4.5f);
+  // As wide as the header with its sort arrow, or a figure ("12,345" / "100.0%"), whichever is wider.
+  for (S h : {S::products_col_visitors, S::products_col_cart_rate, S::products_col_conversion})
+    ImGui::TableSetupColumn(tr(h), tf, std::max(em * 4.0f, ImGui::CalcTextSize(tr(h)).x + em * 1.2f));
   ImGui::TableSetupColumn(tr(S::products_col_supplier), ImGuiTableColumnFlags_NoSort, 1.1f);
   ImGui::TableSetupColumn(tr(S::products_col_status), ImGuiTableColumnFlags_NoSort, 0.8f);
   // Header row drawn by hand so each header carries its definition as a tooltip.
