@@ -48,7 +48,7 @@ SK_STR(products_not_an_amount, "\"%s\" is not an amount", "“%s”不是金额"
 SK_STR(products_not_a_count, "\"%s\" is not a whole number", "“%s”不是整数")
 // Per-SKU traffic from the product report (issue #16; core/model/sku_traffic.h)
 SK_STR(products_col_visitors, "Visitors", "访客数")
-SK_STR(products_col_cart_rate, "Add to cart", "加购率")
+SK_STR(products_col_cart_rate, "Cart rate", "加购率")
 SK_STR(products_col_conversion, "Conversion", "转化率")
 SK_STR(products_tip_visitors, "Visitors of the product's page in the imported product report (生意参谋 商品), summed over every day and shop it covers. \"—\": the report has no row for this SKU.", "导入的商品报表（生意参谋）中该商品页面的访客数，按报表覆盖的所有日期和店铺合计。“—”表示报表中没有该SKU。")
 SK_STR(products_tip_cart_rate, "Add-to-cart rate = add-to-cart buyers / visitors, over the same days as Visitors.", "加购率 = 加购人数 / 访客数，与访客数为同一时段。")
