@@ -150,6 +150,9 @@ TEST_SUITE("ui") {
                                       "substr('Limited Holdings Group', 1, 7 + id % 9) || ' No. ' || id").ok());
     REQUIRE(app.ws.store().db().exec("UPDATE products SET supplier_id = (SELECT min(id) FROM suppliers) + "
                                      "(rowid % (SELECT count(*) FROM suppliers))").ok());
+    // Without the demo's product report: its three traffic columns make the list wider than 1280 px,
+    // so the Supplier column would be one sideways scroll away (checked at 1024 px below).
+    REQUIRE(app.ws.store().db().exec("DELETE FROM facts.product_traffic").ok());
     for (ImVec2 size : {ImVec2(1280, 800), ImVec2(1024, 700)}) {
       for (Lang lang : {Lang::en, Lang::zh_CN}) {
         set_app_language(app, lang);
