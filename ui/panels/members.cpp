@@ -298,7 +298,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   if (!c.tags[cu].empty()) ImGui::Text("%s: %s", tr(S::members_col_tags), tags_text(c, ui.selected).c_str());
   if (c.rfm_of[cu] >= 0) {
     const RfmRow& r = c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])];
-    ImGui::TextWrapped(tr(S::members_rfm_line_fmt), r.recency_days, r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
+    ImGui::TextWrapped(tr(S::members_rfm_line_fmt), r.recency_days(c.rfm.snapshot), r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
                        segment_label(r.segment));
     item_tooltip(tr(S::members_rfm_explain));
     ImGui::TextDisabled("%s", segment_definition(r.segment));
