@@ -382,7 +382,11 @@ Status Generator::write_order(Day d, Timestamp placed, int fest) {
     channel = rng_.chance(0.8) ? custs_[static_cast<size_t>(cust)].channel : channel_mix(f);
   } else {
     channel = channel_mix(f);
-    if (!guest) {
+    if (!guest && opt_.customers > 0 && static_cast<int64_t>(custs_.size()) >= opt_.customers) {
+      // The pool is full (DemoOptions::customers): an existing customer, drawn uniformly. Only
+      // taken with a cap, so the default shop's random stream is unchanged.
+      cust = static_cast<int32_t>(rng_.range(0, static_cast<int64_t>(custs_.size()) - 1));
+    } else if (!guest) {
       cust = new_customer(d, channel);
       is_new = true;
     }

@@ -22,6 +22,9 @@ struct DemoOptions {
   int32_t products = 300;
   Day end_day = 0;          // last day with orders (inclusive); caller supplies it (UI: yesterday)
   int32_t months = 24;      // history length, 18..24 typical
+  int64_t customers = 0;    // at most this many registered customers; 0 = no cap (the default
+                            // shop). Once the pool is full, an order that would bring a new
+                            // customer goes to an existing one drawn uniformly instead.
 };
 
 struct DemoSummary {

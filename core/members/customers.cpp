@@ -59,7 +59,6 @@ std::vector<CustomerRow> customer_rows(const Dataset& ds) {
     CustomerRow& r = all[c];
     if (r.orders == 0) continue;
     r.customer = static_cast<int32_t>(c);
-    r.region = ds.customer_region[c];
     int32_t best = -1;
     Money bv = 0;
     for (auto& [k, v] : cat[c])
@@ -69,7 +68,7 @@ std::vector<CustomerRow> customer_rows(const Dataset& ds) {
     int32_t bn = 0;
     for (auto& [k, n] : chan[c])
       if (best < 0 || n > bn || (n == bn && k < best)) best = k, bn = n;
-    r.channel = best;
+    r.channel = static_cast<int16_t>(best);  // a Dataset channel index, itself 16-bit
     out.push_back(r);
   }
   return out;

@@ -28,13 +28,17 @@ class Writer;
 
 namespace shopkeeper::members {
 
+// 40 bytes (one per customer with a valid order). The region is not kept: it is the customer's
+// own, Dataset::customer_region[customer].
 struct CustomerRow {
   int32_t customer = -1;  // index into Dataset::customer_id
   Day first_day = 0, last_day = 0;
   int32_t orders = 0;
   Money sales = 0, refunds = 0;
-  int32_t category = -1, channel = -1, region = -1;  // -1 = none
+  int32_t category = -1;  // -1 = none
+  int16_t channel = -1;   // -1 = none (Dataset::order_channel is 16-bit too)
 };
+static_assert(sizeof(CustomerRow) <= 40, "CustomerRow is kept per customer (issue #11 memory budget)");
 
 // Customers with at least one valid order, by customer index.
 std::vector<CustomerRow> customer_rows(const Dataset& ds);

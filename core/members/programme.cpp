@@ -165,7 +165,11 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
   }
   std::stable_sort(ev.begin(), ev.end(), [](const Ev& a, const Ev& b) { return a.day != b.day ? a.day < b.day : a.type < b.type; });
 
-  std::vector<State> st(nc);
+  // One state per customer, or a single one when the run is for one customer (a profile's
+  // ledger: no per-customer allocation over the whole store).
+  std::vector<State> st(keep.only >= 0 ? 1 : nc);
+  auto state = [&](int32_t c) -> State& { return st[keep.only >= 0 ? 0 : static_cast<size_t>(c)]; };
+  auto customer_of = [&](size_t i) { return keep.only >= 0 ? static_cast<size_t>(keep.only) : i; };
   std::vector<int64_t> earned(ds.orders(), 0), reversed(ds.orders(), 0);
   std::vector<Day> bonus_day;
   std::vector<int64_t> bonus_bp;
@@ -180,7 +184,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
   auto entry = [&](int32_t c, Day d, EntryKind k, int64_t delta, std::string reason, std::string order) {
     if (keep.ledger) out.entries.push_back({c, d, k, delta, std::move(reason), std::move(order)});
     ++out.entry_count;
-    st[static_cast<size_t>(c)].balance += delta;
+    state(c).balance += delta;
   };
   auto credit = [&](State& s, int year, int64_t pts) {
     const int64_t repay = std::min(s.debt, pts);
@@ -216,8 +220,9 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
         }
         break;
       case 1:  // expiry of the points earned in year e.idx and before
-        for (size_t c = 0; c < nc; ++c) {
-          State& s = st[c];
+        for (size_t i = 0; i < st.size(); ++i) {
+          State& s = st[i];
+          const size_t c = customer_of(i);
           int64_t gone = 0;
           while (!s.lots.empty() && s.lots.front().year <= e.idx) {
             gone += s.lots.front().left;
@@ -229,7 +234,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
       case 2: {
         const size_t o = static_cast<size_t>(e.idx);
         const int32_t c = ds.order_customer[o];
-        State& s = st[static_cast<size_t>(c)];
+        State& s = state(c);
         const Money spend = ds.order_paid[o] - ds.order_shipping[o];
         const int y = year_of(e.day);
         if (!s.seen) {
@@ -268,7 +273,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
         const size_t f = static_cast<size_t>(e.idx);
         const size_t o = static_cast<size_t>(ds.refund_order[f]);
         const int32_t c = ds.order_customer[o];
-        State& s = st[static_cast<size_t>(c)];
+        State& s = state(c);
         const Money spend = ds.order_paid[o] - ds.order_shipping[o];
         roll(s, e.day);
         s.window.push_back({e.day, -ds.refund_amount[f], 0});
@@ -287,7 +292,7 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
       case 4: {
         const ManualEntry& m = p.manual[static_cast<size_t>(e.idx)];
         const int32_t c = manual_customer[static_cast<size_t>(e.idx)];
-        State& s = st[static_cast<size_t>(c)];
+        State& s = state(c);
         if (m.kind == EntryKind::redeem && s.balance + m.delta < 0)
           return make_error(ErrorCode::invalid_argument, "redemption of " + std::to_string(-m.delta) + " points by " + m.customer_id + " on " +
                                                              format_day(m.day) + " exceeds the balance of " + std::to_string(s.balance));
@@ -300,8 +305,9 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
   }
 
   out.tier_counts.assign(p.tiers.levels.size(), 0);
-  for (size_t c = 0; c < nc; ++c) {
-    State& s = st[c];
+  for (size_t i = 0; i < st.size(); ++i) {
+    State& s = st[i];
+    const size_t c = customer_of(i);
     if (!s.seen) continue;
     roll(s, out.as_of);
     MemberStatus m;

@@ -144,8 +144,7 @@ Result<Rfm> compute_rfm(const Dataset& ds, const RfmQuery& q) {
   std::vector<int64_t> kr(n), kf(n), km(n);
   for (size_t i = 0; i < n; ++i) {
     RfmRow& r = out.rows[i];
-    r.recency_days = out.snapshot - r.last_day;
-    kr[i] = -static_cast<int64_t>(r.recency_days);
+    kr[i] = -static_cast<int64_t>(r.recency_days(out.snapshot));
     kf[i] = r.frequency;
     km[i] = r.monetary;
   }

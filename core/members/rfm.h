@@ -55,16 +55,20 @@ struct RfmQuery {
   bool operator==(const RfmQuery&) const = default;
 };
 
+// 40 bytes (one per scored customer; 263k rows at the uncapped 1M-line demo): money first, then
+// the 32-bit fields, the scores last; recency is not kept but derived from the snapshot.
 struct RfmRow {
-  int32_t customer = -1;  // index into Dataset::customer_id
-  int32_t recency_days = 0;
-  int32_t frequency = 0;
   Money monetary = 0, refunds = 0;
-  Money net() const { return monetary - refunds; }
+  int32_t customer = -1;  // index into Dataset::customer_id
+  int32_t frequency = 0;
   Day first_day = 0, last_day = 0;  // of the counted orders
   uint8_t r = 0, f = 0, m = 0, fm = 0;
   Segment segment = Segment::lost;
+  Money net() const { return monetary - refunds; }
+  // recency_days at the result's snapshot (Rfm::snapshot): snapshot - last_day (>= 1).
+  int32_t recency_days(Day snapshot) const { return snapshot - last_day; }
 };
+static_assert(sizeof(RfmRow) <= 40, "RfmRow is kept per customer (issue #11 memory budget)");
 
 struct RfmCell {
   int64_t customers = 0;

@@ -24,7 +24,7 @@ Day yesterday_in(const tz::Zone& zone) { return day_of(zone.local(static_cast<in
 void register_demo(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("demo", "fill an empty store with a deterministic demo shop; prints a JSON summary");
   static std::string db_dir, end, currency = "CNY", timezone = "Asia/Shanghai";
-  static int64_t lines = 0;
+  static int64_t lines = 0, customers = 0;
   static uint64_t seed = 7;
   static int32_t months = 24, products = 300;
   static bool replace = false;
@@ -34,6 +34,7 @@ void register_demo(CLI::App& app, int& exit_code) {
   cmd->add_option("--end", end, "last day with orders, YYYY-MM-DD (default: yesterday)");
   cmd->add_option("--months", months, "months of history (default 24)");
   cmd->add_option("--products", products, "number of products (default 300)");
+  cmd->add_option("--customers", customers, "at most this many customers (0 = no cap, the default shop)");
   cmd->add_flag("--replace", replace, "clear a non-empty store first");
   cmd->add_option("--currency", currency, "the store's currency (default CNY; JPY and KRW keep whole units)");
   cmd->add_option("--timezone", timezone, "the shop's time zone (default Asia/Shanghai)");
@@ -49,6 +50,7 @@ void register_demo(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
+    opt.customers = customers;
     opt.end_day = yesterday_in(*zone);
     if (!end.empty()) {
       auto d = parse_day(end);

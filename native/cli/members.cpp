@@ -66,7 +66,7 @@ int run_rfm(const std::string& db, const std::string& at, int64_t window, const 
   if (format == "csv") {
     std::string o = "customer_id,recency_days,frequency,monetary,refunds,r,f,m,segment\n";
     for (const RfmRow& x : r->rows) {
-      o += csv_field(ds->customer_id[static_cast<size_t>(x.customer)]) + ',' + std::to_string(x.recency_days) + ',' +
+      o += csv_field(ds->customer_id[static_cast<size_t>(x.customer)]) + ',' + std::to_string(x.recency_days(r->snapshot)) + ',' +
            std::to_string(x.frequency) + ',' + std::to_string(x.monetary) + ',' + std::to_string(x.refunds) + ',' +
            std::to_string(x.r) + ',' + std::to_string(x.f) + ',' + std::to_string(x.m) + ',' + segment_code(x.segment) + '\n';
     }
@@ -75,7 +75,7 @@ int run_rfm(const std::string& db, const std::string& at, int64_t window, const 
   }
   json rows = json::array();
   for (const RfmRow& x : r->rows)
-    rows.push_back({{"customer_id", ds->customer_id[static_cast<size_t>(x.customer)]}, {"recency_days", x.recency_days},
+    rows.push_back({{"customer_id", ds->customer_id[static_cast<size_t>(x.customer)]}, {"recency_days", x.recency_days(r->snapshot)},
                     {"frequency", x.frequency}, {"monetary", x.monetary}, {"refunds", x.refunds}, {"r", x.r},
                     {"f", x.f}, {"m", x.m}, {"segment", segment_code(x.segment)}});
   std::cout << rows.dump(2, ' ', false, json::error_handler_t::replace) << "\n";

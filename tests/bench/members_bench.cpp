@@ -1,7 +1,9 @@
 // Members benchmark (issue #11): RFM and lifetime-value fits over a large store.
-//   members_bench --db DIR [--reps R] [--no-scipy] [--no-pnbd]
-// DIR: a store, e.g. made by `build/native/shopkeeper demo --db DIR --orders 1000000`
-// (100k customers / 1M order lines). Prints: Dataset load time and bytes per order line;
+//   members_bench --db DIR [--db DIR2 ...] [--reps R] [--no-scipy] [--no-pnbd]
+// Each DIR: a store, e.g. the issue's shape (100k customers / 1M order lines) made by
+// `build/native/shopkeeper demo --db DIR --orders 1000000 --customers 100000`, and the uncapped
+// demo at 1M lines (`--orders 1000000`: ~263k customers, 3.8 lines each); each store's figures
+// are printed in turn. Prints: Dataset load time and bytes per order line;
 // RFM time (median of R); BG/NBD and Pareto/NBD fit + per-customer figures (calibration =
 // everything but the last 13 weeks, which are the holdout), their parameters and gradient norm;
 // the module's own memory per order line (RFM rows + CLV customers); then runs
@@ -59,21 +61,9 @@ size_t view_bytes(const MemberView& v) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::string db;
-  int reps = 5;
-  bool scipy = true, pnbd = true;
-  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
-    else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--no-scipy")) scipy = false;
-    else if (!std::strcmp(argv[i], "--no-pnbd")) pnbd = false;
-  }
-  if (db.empty()) {
-    std::fprintf(stderr, "usage: members_bench --db DIR (e.g. made by shopkeeper demo --db DIR --orders 1000000)\n");
-    return 2;
-  }
+// One store's figures (see the header).
+int run(const std::string& db, int reps, bool scipy, bool pnbd) {
+  std::printf("== %s\n", db.c_str());
   auto store = Store::open(db, true);
   if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 1;
   Timer tl;
@@ -189,4 +179,25 @@ int main(int argc, char** argv) {
     if (std::system(cmd.c_str()) != 0) std::printf("(scipy peer did not run)\n");
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  std::vector<std::string> dbs;
+  int reps = 5;
+  bool scipy = true, pnbd = true;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--db") && i + 1 < argc) dbs.push_back(argv[++i]);
+    else if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--no-scipy")) scipy = false;
+    else if (!std::strcmp(argv[i], "--no-pnbd")) pnbd = false;
+  }
+  if (dbs.empty()) {
+    std::fprintf(stderr, "usage: members_bench --db DIR [--db DIR2 ...] (e.g. made by shopkeeper demo --db DIR --orders 1000000 "
+                         "--customers 100000)\n");
+    return 2;
+  }
+  int rc = 0;
+  for (const std::string& db : dbs) rc = std::max(rc, run(db, reps, scipy, pnbd));
+  return rc;
 }

@@ -401,4 +401,20 @@ TEST_SUITE("demo") {
     Store fresh = generated(small(7, 3000));
     CHECK(dump(s) == dump(fresh));
   }
+
+  TEST_CASE("members: the customer cap (--customers) bounds the pool and keeps every line") {
+    // 5,000 lines bring about 1,300 customers uncapped (~3.8 lines each); a cap of 400 must give
+    // exactly 400 customers (the pool fills long before the end), the same line count, and every
+    // order's customer among them; with no cap the count is well above 400.
+    DemoOptions capped = small(3, 5000);
+    capped.customers = 400;
+    Store s = generated(capped);
+    Store u = generated(small(3, 5000));
+    CHECK(q(s, "SELECT COUNT(*) FROM customers") == 400);
+    CHECK(q(u, "SELECT COUNT(*) FROM customers") > 800);
+    CHECK(q(s, "SELECT COUNT(*) FROM order_lines") == q(u, "SELECT COUNT(*) FROM order_lines"));
+    CHECK(q(s, "SELECT COUNT(*) FROM orders WHERE customer_id <> '' AND customer_id NOT IN (SELECT id FROM customers)") == 0);
+    // More than one order a customer on average: the cap spreads the lines over the pool.
+    CHECK(q(s, "SELECT COUNT(*) FROM orders WHERE customer_id <> ''") > 2 * 400);
+  }
 }

@@ -91,7 +91,7 @@ TEST_CASE("members: RFM of the hand store, all history") {
   // C worse 3 -> 4; A worse 4 -> 5. M: E 1500, B 3000, C 9000, A 35000, D 50000 -> 1..5.
   // fm = (f + m + 1) / 2.
   const RfmRow& a = row(*ds, *r, "A");
-  CHECK(a.recency_days == 2);
+  CHECK(a.recency_days(r->snapshot) == 2);
   CHECK(a.frequency == 3);
   CHECK(a.monetary == 35000);
   CHECK(a.refunds == 2000);
@@ -99,16 +99,16 @@ TEST_CASE("members: RFM of the hand store, all history") {
   CHECK((a.r == 4 && a.f == 5 && a.m == 4 && a.fm == 5));
   CHECK(a.segment == Segment::loyal);
   const RfmRow& b = row(*ds, *r, "B");
-  CHECK((b.recency_days == 59 && b.r == 2 && b.f == 1 && b.m == 2 && b.fm == 2));
+  CHECK((b.recency_days(r->snapshot) == 59 && b.r == 2 && b.f == 1 && b.m == 2 && b.fm == 2));
   CHECK(b.segment == Segment::hibernating);
   const RfmRow& c = row(*ds, *r, "C");
-  CHECK((c.recency_days == 7 && c.frequency == 2 && c.monetary == 9000 && c.r == 3 && c.f == 4 && c.m == 3));
+  CHECK((c.recency_days(r->snapshot) == 7 && c.frequency == 2 && c.monetary == 9000 && c.r == 3 && c.f == 4 && c.m == 3));
   CHECK(c.segment == Segment::loyal);  // r 3, fm (4 + 3 + 1) / 2 = 4
   const RfmRow& d = row(*ds, *r, "D");
-  CHECK((d.recency_days == 76 && d.frequency == 1 && d.monetary == 50000 && d.r == 1 && d.m == 5 && d.fm == 3));
+  CHECK((d.recency_days(r->snapshot) == 76 && d.frequency == 1 && d.monetary == 50000 && d.r == 1 && d.m == 5 && d.fm == 3));
   CHECK(d.segment == Segment::at_risk);  // r 1, fm (1 + 5 + 1) / 2 = 3
   const RfmRow& e = row(*ds, *r, "E");
-  CHECK((e.recency_days == 1 && e.r == 5 && e.f == 1 && e.m == 1 && e.fm == 1));
+  CHECK((e.recency_days(r->snapshot) == 1 && e.r == 5 && e.f == 1 && e.m == 1 && e.fm == 1));
   CHECK(e.segment == Segment::new_customers);
   // grid: loyal cells (r 4, fm 5) A and (r 3, fm 4) C
   CHECK(r->grid[3][4].customers == 1);
@@ -126,7 +126,7 @@ TEST_CASE("members: RFM window and the flow between two snapshots") {
   REQUIRE(w.ok());
   REQUIRE(w->rows.size() == 3);
   const RfmRow& a = row(*ds, *w, "A");
-  CHECK((a.frequency == 1 && a.monetary == 20000 && a.refunds == 2000 && a.recency_days == 2));
+  CHECK((a.frequency == 1 && a.monetary == 20000 && a.refunds == 2000 && a.recency_days(w->snapshot) == 2));
   // n = 3, score 1 + floor(5 w / 3): R C 1, A 2, E 4; F A E tied 1, C 4; M E 1, C 2, A 4
   CHECK((a.r == 2 && a.f == 1 && a.m == 4 && a.fm == 3 && a.segment == Segment::at_risk));
   CHECK(row(*ds, *w, "C").segment == Segment::at_risk);  // r 1, fm (4 + 2 + 1) / 2 = 3

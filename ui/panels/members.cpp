@@ -98,7 +98,7 @@ void rebuild_view(const Dataset& ds, MembersUi& ui, const MembersCache& c) {
     if (ui.filter_tier >= 0 && (c.member_of[cu] < 0 || c.programme.members[static_cast<size_t>(c.member_of[cu])].tier != ui.filter_tier)) continue;
     if (!ui.search.empty()) {
       bool hit = contains_ci(ds.customer_id[cu], ui.search) ||
-                 (r.region >= 0 && contains_ci(ds.regions.names[static_cast<size_t>(r.region)], ui.search));
+                 (ds.customer_region[cu] >= 0 && contains_ci(ds.regions.names[static_cast<size_t>(ds.customer_region[cu])], ui.search));
       for (const std::string& t : c.tags[cu]) hit = hit || contains_ci(t, ui.search);
       if (!hit) continue;
     }
@@ -245,7 +245,7 @@ void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.channel >= 0 ? source_label(ds.channels.names[static_cast<size_t>(r.channel)], lang).c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.region >= 0 ? ds.regions.names[static_cast<size_t>(r.region)].c_str() : "—");
+      ImGui::TextUnformatted(ds.customer_region[cu] >= 0 ? ds.regions.names[static_cast<size_t>(ds.customer_region[cu])].c_str() : "—");
       const int32_t m = c.member_of[cu];
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.tier_name[cu].c_str());
@@ -300,7 +300,7 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   if (!c.tags[cu].empty()) ImGui::Text("%s: %s", tr(S::members_col_tags), tags_text(c, ui.selected).c_str());
   if (c.rfm_of[cu] >= 0) {
     const RfmRow& r = c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])];
-    text_wrapped(tr(S::members_rfm_line_fmt), r.recency_days, r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
+    text_wrapped(tr(S::members_rfm_line_fmt), r.recency_days(c.rfm.snapshot), r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
                        segment_label(r.segment));
     item_tooltip(tr(S::members_rfm_explain));
     ImGui::TextDisabled("%s", segment_definition(r.segment));
