@@ -6,17 +6,13 @@
 // app drew them in the last frame), so a layout change does not break the clicks.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL, mark, click, key, addDays, addMonth } from './lib.mjs';
+import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL, mark, click, key, addDays, addMonth, openDemo } from './lib.mjs';
 
 describe('first day: the date picker (real mouse and keys)', () => {
   let browser, page, problems;
 
   before(async () => {
-    browser = await launch();
-    page = browser.context.pages()[0] || await browser.context.newPage();
-    problems = watch(page);
-    await open(page, `${BASE_URL}?demo`);
-    await waitState(page, (st) => st.counts.orders > 0 && st.busy !== true, 'the demo store', 90000);
+    ({ browser, page, problems } = await openDemo());
     await page.evaluate(() => window.shopkeeper.navigate('dashboard'));
     await frames(page, 8);
   });

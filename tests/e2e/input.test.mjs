@@ -6,7 +6,7 @@
 // input pipeline into the canvas.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watch, open, state, waitState, waitReady, frames, screenshot, BASE_URL, PRODUCT_SEARCH } from './lib.mjs';
+import { launch, watch, open, state, waitState, waitReady, frames, screenshot, BASE_URL, PRODUCT_SEARCH, openDemo } from './lib.mjs';
 
 // Where the fields are at 1280x800 (logical pixels): checked by the state after each click.
 const PROMO_ROW_FREE_SHIP = { x: 320, y: 256 };  // 满99包邮 in the demo's promotions list
@@ -43,13 +43,10 @@ describe('text input (IME, key queue, clipboard)', () => {
   let browser, page, problems, cdp;
 
   before(async () => {
-    browser = await launch();
     const origin = new URL(BASE_URL).origin;
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    page = browser.context.pages()[0] || await browser.context.newPage();
-    problems = watch(page);
-    await open(page, `${BASE_URL}?demo`);
-    await waitState(page, (st) => st.counts.orders > 0 && st.busy !== true, 'the demo store', 90000);
+    ({ browser, page, problems } = await openDemo({
+      before: (_page, b) => b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin }),
+    }));
     cdp = await browser.context.newCDPSession(page);
     await page.evaluate(() => window.shopkeeper.navigate('products'));
     await frames(page, 8);

@@ -99,6 +99,19 @@ export async function open(page, url = BASE_URL) {
   await waitReady(page);
 }
 
+// A Chromium with the demo store open and built: { browser, page, problems } (problems: the
+// console errors watch() collects). `before(page, browser)` runs before the page loads (a
+// viewport size, permissions).
+export async function openDemo({ before } = {}) {
+  const browser = await launch();
+  const page = browser.context.pages()[0] || await browser.context.newPage();
+  const problems = watch(page);
+  if (before) await before(page, browser);
+  await open(page, `${BASE_URL}?demo`);
+  await waitState(page, (st) => st.counts.orders > 0 && st.busy !== true, 'the demo store', 90000);
+  return { browser, page, problems };
+}
+
 export async function state(page) {
   return page.evaluate(() => window.shopkeeper.state());
 }

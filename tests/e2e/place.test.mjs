@@ -7,19 +7,14 @@
 // tests/ui/firstday_test.cpp and tests/ui/keep_tab_test.cpp.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL, markInView, scrollIntoView, pointAndClick } from './lib.mjs';
+import { launch, watch, open, state, waitState, frames, screenshot, BASE_URL, markInView, scrollIntoView, pointAndClick, openDemo } from './lib.mjs';
 
 describe('first day: a language switch keeps the place; "Show this day" is undone in one click', () => {
   let browser, page, problems;
   const W = 1280, H = 800;
 
   before(async () => {
-    browser = await launch();
-    page = browser.context.pages()[0] || await browser.context.newPage();
-    problems = watch(page);
-    await page.setViewportSize({ width: W, height: H });
-    await open(page, `${BASE_URL}?demo`);
-    await waitState(page, (st) => st.counts.orders > 0 && st.busy !== true, 'the demo store', 90000);
+    ({ browser, page, problems } = await openDemo({ before: (p) => p.setViewportSize({ width: W, height: H }) }));
     await page.evaluate(() => window.shopkeeper.setLanguage('en'));
     await frames(page, 8);
   });

@@ -195,9 +195,11 @@ void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
                       {S::members_col_tier, S::members_tip_tier, true},         {S::members_col_points, S::members_tip_points, true},
                       {S::members_col_segment, S::members_tip_segment, false},  {S::members_col_tags, S::members_tip_tags, false}};
   constexpr int kCols = 14;
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
-  if (!ImGui::BeginTable("customers", kCols, flags)) return;
+  // A fitted table (every column as wide as its widest cell or header, in either language): a
+  // column resized by hand kept its English width after a switch to Chinese and cut 首单/末单/客单价
+  // in the browser's font.
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable;
+  if (!begin_fit_table("customers", kCols, flags)) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   for (int i = 0; i < kCols; ++i) {
     ImGuiTableColumnFlags f = cols[i].sortable ? ImGuiTableColumnFlags_None : ImGuiTableColumnFlags_NoSort;
@@ -257,7 +259,7 @@ void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TextUnformatted(tags_text(c, r.customer).c_str());
     }
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 const char* kind_label(EntryKind k) {
