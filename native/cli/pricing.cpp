@@ -17,6 +17,7 @@
 #include "core/pricing/whatif.h"
 #include "core/store/dataset.h"
 #include "core/store/store.h"
+#include "core/store/store_money.h"
 #include "native/cli/commands.h"
 #include "native/cli/common.h"
 
@@ -370,12 +371,6 @@ int run_elasticity(const ElasticityArgs& a) {
   return emit(rows, a.format) ? 0 : 2;
 }
 
-Day local_today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 json band(const Band& b) {
   auto r = [](double v) { return std::round(v * 100) / 100; };
@@ -427,7 +422,7 @@ int run_whatif(const WhatIfArgs& a) {
     auto g = percent_bp("--competitor-gap-percent", a.gap);
     if (!g) return fail(g.error().message), 2;
     q.competitor_gap_bp = *g;
-    Day today = local_today();
+    Day today = store_today(*store);  // the store's day in its time zone (issue #9 item 7)
     if (!a.today.empty()) {
       auto d = parse_day(a.today);
       if (!d) return fail("--today: " + d.error().message), 2;
@@ -504,15 +499,11 @@ int run_suggest(const SuggestArgs& a) {
   auto en = ending_from_name(a.ending);
   if (!en) return fail("--ending: use x9, x.90, whole or none"), 2;
   rule.ending = *en;
-  Day today = local_today();
-  if (!a.today.empty()) {
-    auto d = parse_day(a.today);
-    if (!d) return fail("--today: " + d.error().message), 2;
-    today = *d;
-  }
+  if (!a.today.empty() && !parse_day(a.today)) return fail("--today: " + parse_day(a.today).error().message), 2;
   std::optional<Store> store;
   auto ds = open_dataset(a.db, store);
   if (!ds) return fail(ds.error().message), 1;
+  const Day today = a.today.empty() ? store_today(*store) : *parse_day(a.today);  // the store's day in its zone (issue #9 item 7)
   auto log = load_competitor_prices(store->db());
   if (!log) return fail(log.error().message), 1;
   std::vector<OurPrice> ours;
@@ -719,10 +710,7 @@ void register_pricing(CLI::App& app, int& exit_code) {
     if (!p) return fail(p.error().message), void(exit_code = 2);
     auto store = Store::open(ldb);
     if (!store) return fail(store.error().message), void(exit_code = 1);
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    Timestamp now = start_of(days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday)) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    const Timestamp now = store_now(*store);  // logged in the store's time zone (issue #9 item 7)
     if (auto st = set_list_price(*store, lsku, *p, now); !st) return fail(st.error().message), void(exit_code = 1);
     exit_code = run_book(ldb, lsku);
   });

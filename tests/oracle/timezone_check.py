@@ -123,6 +123,20 @@ def main():
                   + (f"; first: {bad[0][1]!r} -> ours {bad[0][3]!r}, zoneinfo {bad[0][2]!r}" if bad else ""))
             sample = next(iter(want.items()))
             print(f"  e.g. {sample[1][0]!r} -> {sample[1][1]}")
+            # "Today" is the store's day in its zone, not the machine's: run with the machine's zone
+            # set half a world away (TZ) and compare with zoneinfo's date now in the store's zone
+            # (read before and after, so a run across midnight still agrees).
+            before = dt.datetime.now(ZoneInfo(zone)).date().isoformat()
+            env = dict(os.environ, TZ="Pacific/Kiritimati" if zone.startswith("America") else "Pacific/Pago_Pago")
+            sp = subprocess.run([CLI, "pricing", "suggest", "--db", db], capture_output=True, env=env)
+            after = dt.datetime.now(ZoneInfo(zone)).date().isoformat()
+            today = json.loads(sp.stdout).get("today") if sp.returncode == 0 else None
+            compared += 1
+            if today not in (before, after):
+                mismatches += 1
+                print(f"  pricing suggest's today with TZ={env['TZ']}: {today}, zoneinfo {before}: DIFFERS")
+            else:
+                print(f"  pricing suggest's today with TZ={env['TZ']}: {today} (zoneinfo {before})")
 
         # The row: Shopify at -05:00 into Asia/Shanghai is 12:30 the next day.
         db = os.path.join(tmp, "db-shanghai")
