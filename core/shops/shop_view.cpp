@@ -1,7 +1,6 @@
 #include "core/shops/shop_view.h"
 
 #include <algorithm>
-#include <climits>
 
 #include "core/model/entities.h"
 
@@ -66,21 +65,7 @@ Dataset shop_view(const Dataset& ds, const ShopData& sd, int64_t shop) {
   }
 
   // Each customer's sequence of valid orders within the shop (as the loader builds it).
-  const size_t no = v.orders();
-  v.order_prev_day.assign(no, Dataset::kNoPrevOrder);
-  v.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
-  v.customer_first_order_day.assign(v.customer_id.size(), INT32_MAX);
-  std::vector<Day> last(v.customer_id.size(), Dataset::kNoPrevOrder), last2(v.customer_id.size(), Dataset::kNoPrevOrder);
-  for (size_t i = 0; i < no; ++i) {
-    const int32_t c = v.order_customer[i];
-    if (c < 0 || !is_valid_order(static_cast<OrderStatus>(v.order_status[i]))) continue;
-    const size_t cu = static_cast<size_t>(c);
-    if (v.customer_first_order_day[cu] == INT32_MAX) v.customer_first_order_day[cu] = v.order_day[i];
-    v.order_prev_day[i] = last[cu];
-    v.order_prev2_day[i] = last2[cu];
-    last2[cu] = last[cu];
-    last[cu] = v.order_day[i];
-  }
+  v.link_customer_orders();
 
   for (size_t k = 0; k < ds.refund_order.size(); ++k) {
     const int32_t o = ds.refund_order[k];

@@ -160,6 +160,24 @@ std::pair<size_t, size_t> Dataset::refunds_of_orders(size_t lo, size_t hi) const
   return {static_cast<size_t>(a - refund_by_order.begin()), static_cast<size_t>(b - refund_by_order.begin())};
 }
 
+void Dataset::link_customer_orders() {
+  const size_t no = orders();
+  order_prev_day.assign(no, kNoPrevOrder);
+  order_prev2_day.assign(no, kNoPrevOrder);
+  customer_first_order_day.assign(customer_id.size(), INT32_MAX);
+  std::vector<Day> last(customer_id.size(), kNoPrevOrder), last2(customer_id.size(), kNoPrevOrder);
+  for (size_t i = 0; i < no; ++i) {
+    const int32_t c = order_customer[i];
+    if (c < 0 || !is_valid_order(static_cast<OrderStatus>(order_status[i]))) continue;
+    const size_t cu = static_cast<size_t>(c);
+    if (customer_first_order_day[cu] == INT32_MAX) customer_first_order_day[cu] = order_day[i];
+    order_prev_day[i] = last[cu];
+    order_prev2_day[i] = last2[cu];
+    last2[cu] = last[cu];
+    last[cu] = order_day[i];
+  }
+}
+
 size_t Dataset::memory_bytes() const {
   size_t b = 0;
   auto add = [&b](const auto& v) { b += v.capacity() * sizeof(v[0]); };
@@ -472,10 +490,6 @@ void Loader::order_columns() {
   ds.order_shipping_lines.assign(no, 0);
   ds.order_fee_lines.assign(no, 0);
   ds.order_adjustment_lines.assign(no, 0);
-  ds.order_prev_day.assign(no, Dataset::kNoPrevOrder);
-  ds.order_prev2_day.assign(no, Dataset::kNoPrevOrder);
-  ds.customer_first_order_day.assign(ds.customer_id.size(), INT32_MAX);
-  std::vector<Day> last(ds.customer_id.size(), Dataset::kNoPrevOrder), last2(ds.customer_id.size(), Dataset::kNoPrevOrder);
   for (size_t i = 0; i < no; ++i) {
     Money revenue = 0, covered_revenue = 0;
     for (uint32_t l = ds.order_line_begin[i]; l < ds.order_line_begin[i + 1]; ++l) {
@@ -502,15 +516,8 @@ void Loader::order_columns() {
     ds.order_covered_paid[i] = unknown == 0 && nlines > 0 ? ds.order_paid[i]
                                : unknown == nlines       ? 0
                                                          : cost_covered_share(ds.order_paid[i], covered_revenue, revenue);
-    const int32_t c = ds.order_customer[i];
-    if (c < 0 || !is_valid_order(static_cast<OrderStatus>(ds.order_status[i]))) continue;
-    const size_t cu = static_cast<size_t>(c);
-    if (ds.customer_first_order_day[cu] == INT32_MAX) ds.customer_first_order_day[cu] = ds.order_day[i];
-    ds.order_prev_day[i] = last[cu];
-    ds.order_prev2_day[i] = last2[cu];
-    last2[cu] = last[cu];
-    last[cu] = ds.order_day[i];
   }
+  ds.link_customer_orders();
 }
 
 Status Loader::refunds() {

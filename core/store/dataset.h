@@ -186,6 +186,10 @@ struct Dataset {
   std::pair<size_t, size_t> refunds_of_orders(size_t lo, size_t hi) const;
   // The columns' bytes plus those of the indexes built so far.
   size_t memory_bytes() const;
+  // Fills customer_first_order_day, order_prev_day and order_prev2_day from the order columns
+  // (each known customer's valid orders in order sequence). The loader calls it, and so does any
+  // view that builds a Dataset from a subset of the orders (core/shops/shop_view.cpp).
+  void link_customer_orders();
 
   // A module's index of this snapshot (T::build(const Dataset&), T::memory_bytes()): built on
   // the first call, then kept. New modules add theirs without touching the loader or analytics.
