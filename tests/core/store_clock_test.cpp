@@ -13,7 +13,6 @@
 // to the order's unit price that the products table never took).
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -27,27 +26,13 @@
 #include "core/store/store_money.h"
 #include "core/tz/zone.h"
 #include "fixture.h"
+#include "machine_zone.h"
 
 using namespace shopkeeper;
 
 namespace {
 
 constexpr const char* kStoreZone = "Asia/Shanghai";
-
-// The machine's zone for this process (TZ), put back when the case ends.
-struct MachineZone {
-  std::optional<std::string> was;
-  explicit MachineZone(const char* zone) {
-    if (const char* o = std::getenv("TZ")) was = o;
-    setenv("TZ", zone, 1);
-    tzset();
-  }
-  ~MachineZone() {
-    if (was) setenv("TZ", was->c_str(), 1);
-    else unsetenv("TZ");
-    tzset();
-  }
-};
 
 Timestamp store_clock() {
   auto z = tz::Zone::find(kStoreZone);
@@ -109,7 +94,7 @@ ImportReport import_text(Store& s, const std::string& text, const char* target) 
 
 TEST_SUITE("clock9") {
   TEST_CASE("store clock: store_now is the store's zone, with the machine half a world away") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     check_machine_is_far();
     Store s = shanghai_store();
     const Timestamp lo = store_clock();
@@ -121,7 +106,7 @@ TEST_SUITE("clock9") {
   }
 
   TEST_CASE("store clock: Writer::put of a product logs a changed list price once, at the store's time") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     Store s = shanghai_store();
     auto put = [&](Money price) { return s.write([&](Writer& w) { return w.put(fixture::product("A", 500, price)); }); };
     REQUIRE(put(1000).ok());  // new product: nothing to log
@@ -141,7 +126,7 @@ TEST_SUITE("clock9") {
   }
 
   TEST_CASE("store clock: a products import logs each list-price change once; an orders import logs none") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     Store s = shanghai_store();
     CHECK(import_text(s, "sku,title,list_price\nA,Tea,12.00\nB,Cup,30.00\n", "products").rows_imported == 2);
     CHECK(history(s).empty());  // new products
@@ -171,7 +156,7 @@ TEST_SUITE("clock9") {
   }
 
   TEST_CASE("store clock: the Products inline edit of a list price logs one row, its undo another") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     Store s = shanghai_store();
     REQUIRE(s.write([&](Writer& w) { return w.put(fixture::product("A", 500, 1000)); }).ok());
     std::optional<catalog::ProductEdit> undo;
@@ -213,7 +198,7 @@ TEST_SUITE("clock9") {
   }
 
   TEST_CASE("store clock: set-list-price and the price book log at the time they are given (the store's)") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     Store s = shanghai_store();
     REQUIRE(s.write([&](Writer& w) { return w.put(fixture::product("A", 500, 1000)); }).ok());
     const Timestamp lo = store_clock();
@@ -240,7 +225,7 @@ TEST_SUITE("clock9") {
   }
 
   TEST_CASE("store clock: a backup's stamp is the store's time") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     const std::string dir = fixture::temp_path("clock9-backup-store");
     auto s = Store::open(dir);
     REQUIRE(s.ok());

@@ -12,28 +12,12 @@
 
 #include <string>
 
-#include "core/demo/generator.h"
-#include "ui/app.h"
-#include "ui/host/sdl_gl_host.h"
-#include "ui/panels/panels.h"
-#include "ui/widgets/widgets.h"
+#include "tests/desktop/desktop_demo.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
 
 namespace {
-
-class TapPlatform : public NullPlatform {
- public:
-  TapPlatform() : NullPlatform(days_from_civil(2026, 11, 23), ":memory:") {}
-};
-
-TestMark find_mark(const std::string& name) {
-  TestMark at{};
-  for (const auto& m : test_marks())
-    if (m.name == name) at = m;
-  return at;
-}
 
 // The pointer jumps to (x, y) and the left button goes down and up there, all queued before the
 // next frame is drawn.
@@ -46,42 +30,18 @@ void jump_and_click(SdlGlHost& host, int x, int y) {
     SDL_GetMouseState(&mx, &my);
     if (mx == x && my == y) break;
   }
-  for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
-    SDL_Event e{};
-    e.type = type;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-    e.button.clicks = 1;
-    e.button.x = x, e.button.y = y;
-    e.button.windowID = SDL_GetWindowID(host.window());
-    SDL_PushEvent(&e);
-  }
+  desktop_test::push_button(host, SDL_MOUSEBUTTONDOWN, x, y);
+  desktop_test::push_button(host, SDL_MOUSEBUTTONUP, x, y);
 }
 
 }  // namespace
 
 TEST_CASE("desktop tap: a click that jumps onto a tab or a nav entry and presses at once is not lost") {
-  SdlGlHost host;
-  HostConfig cfg;
-  cfg.width = 1280, cfg.height = 800;
-  std::string err;
-  REQUIRE_MESSAGE(host.init(cfg, err), err);
-  TapPlatform p;
-  App app;
-  REQUIRE(app.ws.open_memory().ok());
-  DemoOptions opt;
-  opt.order_lines = 3000;
-  opt.products = 120;
-  opt.months = 6;
-  opt.end_day = days_from_civil(2026, 11, 22);
-  REQUIRE(app.ws.open_demo(opt).ok());
-  navigate(app, Section::promotions);
-  auto frames = [&](int n) {
-    for (int i = 0; i < n; ++i) host.frame([&] { draw_app(app, p); }, true);
-  };
-  frames(4);
+  desktop_test::DesktopDemo d(Section::promotions);
+  SdlGlHost& host = d.host;
+  auto frames = [&](int n) { d.frames(n); };
   REQUIRE(std::string(shown_tab()) == "Promotions");
-  TestMark first = find_mark("tab:Promotions"), guard = find_mark("tab:Loss guard");
+  TestMark first = desktop_test::find_mark("tab:Promotions"), guard = desktop_test::find_mark("tab:Loss guard");
   REQUIRE(first.x > 0);
   REQUIRE(guard.x > 0);
   // The pointer rests on the first tab: hovered.
@@ -92,10 +52,9 @@ TEST_CASE("desktop tap: a click that jumps onto a tab or a nav entry and presses
   CHECK(std::string(shown_tab()) == "Loss guard");
 
   // From the tab onto a nav entry: the Members section opens.
-  TestMark members = find_mark("nav:members");
+  TestMark members = desktop_test::find_mark("nav:members");
   REQUIRE(members.x > 0);
   jump_and_click(host, static_cast<int>(members.x), static_cast<int>(members.y));
   frames(5);
-  CHECK(app.ui.section == Section::members);
-  host.shutdown();
+  CHECK(d.app.ui.section == Section::members);
 }

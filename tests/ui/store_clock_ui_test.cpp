@@ -7,14 +7,13 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
-#include <cstdlib>
 #include <ctime>
-#include <optional>
 #include <string>
 
 #include "core/pricing/pricebook.h"
 #include "core/tz/zone.h"
 #include "harness.h"
+#include "tests/core/machine_zone.h"
 #include "ui/app.h"
 #include "ui/panels/panels.h"
 #include "ui/panels/pricing.h"
@@ -26,20 +25,6 @@ using namespace shopkeeper::ui::testing;
 
 namespace {
 
-struct MachineZone {
-  std::optional<std::string> was;
-  explicit MachineZone(const char* zone) {
-    if (const char* o = std::getenv("TZ")) was = o;
-    setenv("TZ", zone, 1);
-    tzset();
-  }
-  ~MachineZone() {
-    if (was) setenv("TZ", was->c_str(), 1);
-    else unsetenv("TZ");
-    tzset();
-  }
-};
-
 Timestamp store_clock() {
   auto z = tz::Zone::find(tz::kDefaultZone);  // the demo store's zone
   REQUIRE(z.ok());
@@ -50,7 +35,7 @@ Timestamp store_clock() {
 
 TEST_SUITE("clock9") {
   TEST_CASE("store clock ui: the price-book save and the inline list-price edit log at the store's time") {
-    MachineZone m("America/Los_Angeles");
+    fixture::MachineZone m("America/Los_Angeles");
     HeadlessImGui imgui;
     FakePlatform p;
     App app;
