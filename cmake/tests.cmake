@@ -17,8 +17,9 @@ if(SK_BUILD_UI AND NOT EMSCRIPTEN)
     target_link_libraries(shopkeeper_ui_tests PRIVATE sk_ui sk_warnings)
     target_compile_definitions(shopkeeper_ui_tests PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   endif()
-  # The desktop host's input path under Xvfb (tests/desktop/run.sh runs it): SDL's IME events.
-  add_executable(shopkeeper_desktop_tests tests/desktop/ime_test.cpp)
+  # The desktop host's input path under Xvfb (tests/desktop/run.sh runs it): SDL's IME events,
+  # and a click that jumps onto a tab (tap_test.cpp).
+  add_executable(shopkeeper_desktop_tests tests/desktop/ime_test.cpp tests/desktop/tap_test.cpp)
   target_link_libraries(shopkeeper_desktop_tests PRIVATE sk_host sk_warnings)
 endif()
 

@@ -179,6 +179,7 @@ void draw_nav(App& app) {
     bool selected = app.ui.section == s.section;
     ImGui::PushID(s.name);
     if (ImGui::Selectable(tr(s.label), selected, 0, ImVec2(0, ImGui::GetFrameHeight()))) navigate(app, s.section);
+    test_mark((std::string("nav:") + s.name).c_str());  // where the e2e taps it (tests/e2e/touch.test.mjs)
     if (!s.built) {
       ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr(S::coming)).x - 4.0f);
       ImGui::TextDisabled("%s", tr(S::coming));

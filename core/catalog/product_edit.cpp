@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/io/csv.h"
+#include "core/store/store_clock.h"
 
 namespace shopkeeper::catalog {
 
@@ -138,6 +139,11 @@ Result<ProductEdit> apply_edit(Writer& w, const ProductEdit& e) {
   else s->bind(1, e.value.number);
   s->bind(2, e.sku);
   if (Status st = s->run(); !st) return st.error();
+  // A new list price is logged once (price_history, source "edit"), at the store's time
+  // (core/store/store_clock.h).
+  if (e.field == ProductField::list_price && *e.value.number != p->list_price)
+    if (Status st = log_list_price(w.db(), e.sku, p->list_price, *e.value.number, store_now(w), "edit"); !st)
+      return st.error();
   return undo;
 }
 

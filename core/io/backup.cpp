@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <utility>
 
 #include "core/store/schema.h"
+#include "core/store/store_clock.h"
 
 namespace shopkeeper {
 
@@ -54,15 +54,6 @@ Status integrity(Db& db, const std::string& schema, const std::string& what) {
   return Ok{};
 }
 
-std::string now_text() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
 // Copies one schema's tables into schema `dst`, renaming them with `prefix`.
 Status copy_out(Db& db, const std::string& schema, const std::string& prefix, const std::string& dst = "bk") {
   auto tables = list_tables(db, schema);
@@ -89,6 +80,8 @@ Status backup_store(Store& store, const std::string& path) {
     return make_error(ErrorCode::conflict, "an import is being saved; make the backup when it has finished");
   auto version = schema_version(store.db());
   if (!version) return version.error();
+  // The backup's stamp is the store's wall-clock time (its zone), not the machine's.
+  const std::string created_at = format_timestamp(store_now(store.db()));
   std::string tmp = path + ".partial";
   std::error_code ec;
   fs::remove(tmp, ec);
@@ -125,7 +118,7 @@ Status backup_store(Store& store, const std::string& path) {
                           ".shopkeeper_backup(key,value) VALUES('format',?1),('schema_version',?2),('created_at',?3)");
     if (!ins) result = ins.error();
     else {
-      ins->bind(1, kFormat).bind(2, std::to_string(*version)).bind(3, now_text());
+      ins->bind(1, kFormat).bind(2, std::to_string(*version)).bind(3, created_at);
       result = ins->run();
     }
   }

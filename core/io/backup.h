@@ -21,7 +21,7 @@ namespace shopkeeper {
 
 struct BackupInfo {
   int schema_version = 0;
-  std::string created_at;  // YYYY-MM-DD HH:MM:SS (machine clock, local)
+  std::string created_at;  // YYYY-MM-DD HH:MM:SS, the store's wall-clock time (store_now)
   std::vector<std::string> tables;
 };
 

@@ -1,6 +1,7 @@
 // Importer, writing half: the staged rows go into the store in one transaction held open across
 // commit_step() calls (orders, customers, products, cancellations, other tables, the log row).
 #include "core/io/importer_impl.h"
+#include "core/store/store_clock.h"
 
 #include <unordered_map>
 
@@ -21,6 +22,11 @@ struct Importer::Impl::Commit {
   std::unique_ptr<Writer> w;
   std::optional<Stmt> line_st, shop_st, cins, cupd, pins, pupd, match, ins, same, order_exists;
   int order_col = -1;
+  // A products file's list price: its column, the SKU's, and the stored price read before each
+  // row is written, so a change is logged (core/store/store_clock.h) at `at`.
+  int sku_col = -1, price_col = -1;
+  std::optional<Stmt> old_price;
+  Timestamp at = 0;  // the import's time, store-local (the log, price_history)
   size_t cursor = 0, sub = 0;
   struct Cust {
     std::string_view name, region;
@@ -153,6 +159,7 @@ Status Importer::Impl::begin_commit(Store& store) {
   // until COMMIT (the staging already is): the files keep their committed content meanwhile.
   (void)store.db().exec("PRAGMA cache_spill=OFF");
   c->w = std::make_unique<Writer>(store.db());
+  c->at = opt.now ? opt.now : zone.local(static_cast<int64_t>(std::time(nullptr)));
   Db& db = store.db();
   Status st = Ok{};
   if (plan.target == Target::orders) {
@@ -209,6 +216,14 @@ Status Importer::Impl::prepare_table(Commit& c) {
     if (tcols[i] == "order_id") c.order_col = static_cast<int>(i);
   if (c.order_col >= 0)
     if (auto st = prepare_into(db, c.order_exists, "SELECT 1 FROM orders WHERE id=?"); !st) return st;
+  if (plan.target == Target::products) {
+    for (size_t i = 0; i < tcols.size(); ++i) {
+      if (tcols[i] == "sku") c.sku_col = static_cast<int>(i);
+      if (tcols[i] == "list_price") c.price_col = static_cast<int>(i);
+    }
+    if (c.sku_col >= 0 && c.price_col >= 0)
+      if (auto st = prepare_into(db, c.old_price, "SELECT list_price FROM products WHERE sku=?"); !st) return st;
+  }
   return Ok{};
 }
 
@@ -425,10 +440,27 @@ Status Importer::Impl::write_table(Commit& c, int64_t budget) {
         continue;
       }
     }
+    // A known product's list price that this row changes: logged once, as the schema-7 trigger
+    // did (a positive new price that differs), but at the store's time.
+    std::optional<Money> was;
+    const int64_t* price = nullptr;
+    std::string_view sku;
+    if (c.old_price) {
+      price = std::get_if<int64_t>(&r.vals[static_cast<size_t>(c.price_col)]);
+      if (auto k = std::get_if<std::string_view>(&r.vals[static_cast<size_t>(c.sku_col)])) sku = *k;
+      if (price && *price > 0) {
+        c.old_price->bind(1, sku);
+        if (c.old_price->step()) was = c.old_price->i64(0);
+        if (c.old_price->failed()) return make_error(ErrorCode::db_error, c.old_price->error());
+        c.old_price->reset();
+      }
+    }
     bind_all(*c.ins, r);
     if (auto st = c.ins->run(); !st) return st;
     if (db.changes() > 0) ++rep.rows_imported;
     else ++rep.rows_skipped_duplicate;  // present and unchanged
+    if (was && *was != *price)
+      if (auto st = log_list_price(db, sku, *was, *price, c.at, "write"); !st) return st;
   }
   if (c.cursor == trows.size()) c.phase = Commit::Phase::finish;
   return Ok{};
@@ -439,7 +471,7 @@ Status Importer::Impl::write_log(Commit& c) {
   auto st = c.store->db().prepare(
       "INSERT INTO import_log(at,file,format,rows_read,rows_imported,rows_rejected,report) VALUES(?,?,?,?,?,?,?)");
   if (!st) return st.error();
-  st->bind(1, opt.now ? opt.now : zone.local(static_cast<int64_t>(std::time(nullptr)))).bind(2, rep.file).bind(3, rep.format).bind(4, rep.rows_read);
+  st->bind(1, c.at).bind(2, rep.file).bind(3, rep.format).bind(4, rep.rows_read);
   st->bind(5, rep.rows_imported).bind(6, rep.rows_rejected).bind(7, report_to_json(rep).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return st->run();
 }

@@ -274,6 +274,11 @@ const std::vector<Migration>& migrations() {
       {28, "CREATE TABLE IF NOT EXISTS shop_code_rejects(shop_id INTEGER NOT NULL, code TEXT NOT NULL, "
            "sku TEXT NOT NULL, PRIMARY KEY(shop_id, code, sku));",
        ""},
+      // Issue #9 (clock9): the list-price trigger stamped price_history with SQLite's
+      // 'localtime' (the machine's zone, not the store's) and logged an order import's INSERT OR
+      // IGNORE of a known product as a change; the core logs changes itself now, at the store's
+      // time (core/store/store_clock.h).
+      {29, "DROP TRIGGER IF EXISTS products_list_price_log;", ""},
   };
   return m;
 }

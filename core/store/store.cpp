@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/store/store_clock.h"
 #include "core/store/schema.h"
 
 namespace shopkeeper {
@@ -22,6 +23,19 @@ Result<Stmt*> Writer::stmt(int slot, const char* sql) {
   Stmt& s = **st_
 
 Status Writer::put(const Product& p) {
+  // The list-price log (core/store/store_clock.h): a replaced product whose price changes.
+  std::optional<Money> old_price;
+  if (p.list_price > 0) {
+    auto q = stmt(9, "SELECT list_price FROM products WHERE sku=?");
+    if (!q) return q.error();
+    (*q)->reset();
+    (*q)->bind(1, p.sku);
+    if ((*q)->step()) old_price = (*q)->i64(0);
+    if ((*q)->failed()) return make_error(ErrorCode::db_error, (*q)->error());
+    (*q)->reset();
+  }
+  if (old_price && *old_price != p.list_price)
+    if (Status st = log_list_price(db_, p.sku, *old_price, p.list_price, store_now(db_), "write"); !st) return st;
   SK_STMT(0,
           "INSERT OR REPLACE INTO products(sku,title,category,brand,tags,unit_cost,list_price,stock,"
           "supplier_id,launched_on,status,role,weight_g) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");

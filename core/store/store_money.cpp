@@ -1,9 +1,9 @@
 #include "core/store/store_money.h"
 
 
-#include <ctime>
 
 #include "core/base/currency.h"
+#include "core/store/store_clock.h"
 
 namespace shopkeeper {
 
@@ -27,12 +27,7 @@ Status check_timezone(std::string_view tz) {
   return Ok{};
 }
 
-Timestamp store_now(Store& store) {
-  auto z = tz::Zone::find(read_store_money(store).timezone);
-  if (!z) z = tz::Zone::find(tz::kDefaultZone);
-  const int64_t utc = static_cast<int64_t>(std::time(nullptr));
-  return z ? z->local(utc) : utc;
-}
+Timestamp store_now(Store& store) { return store_now(store.db()); }  // core/store/store_clock.h
 
 Status check_timezone_change(Db& db, std::string_view to) {
   // A store that holds orders keeps its zone: its times are wall-clock times of that zone, and

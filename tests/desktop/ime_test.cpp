@@ -13,22 +13,13 @@
 #include <cstring>
 #include <string>
 
-#include "core/demo/generator.h"
-#include "ui/app.h"
-#include "ui/host/sdl_gl_host.h"
-#include "ui/panels/panels.h"
+#include "tests/desktop/desktop_demo.h"
 #include "ui/widgets/text_input.h"
-#include "ui/widgets/widgets.h"
 
 using namespace shopkeeper;
 using namespace shopkeeper::ui;
 
 namespace {
-
-class TestPlatform : public NullPlatform {
- public:
-  TestPlatform() : NullPlatform(days_from_civil(2026, 11, 23), ":memory:") {}
-};
 
 SDL_Event editing(const char* text, int start) {
   SDL_Event e{};
@@ -49,25 +40,10 @@ SDL_Event text_input(const char* text) {
 }  // namespace
 
 TEST_CASE("desktop IME: SDL text-editing then text-input events deliver 金骏眉 into the product search") {
-  SdlGlHost host;
-  HostConfig cfg;
-  cfg.width = 1280, cfg.height = 800;
-  std::string err;
-  REQUIRE_MESSAGE(host.init(cfg, err), err);
-  TestPlatform p;
-  App app;
-  REQUIRE(app.ws.open_memory().ok());
-  DemoOptions opt;
-  opt.order_lines = 3000;
-  opt.products = 300;  // the demo catalogue's tea names include 金骏眉
-  opt.months = 6;
-  opt.end_day = days_from_civil(2026, 11, 22);
-  REQUIRE(app.ws.open_demo(opt).ok());
-  navigate(app, Section::products);
-  auto frames = [&](int n) {
-    for (int i = 0; i < n; ++i) host.frame([&] { draw_app(app, p); }, true);
-  };
-  frames(4);
+  desktop_test::DesktopDemo d(Section::products);
+  SdlGlHost& host = d.host;
+  App& app = d.app;
+  auto frames = [&](int n) { d.frames(n); };
   const int64_t total = static_cast<int64_t>(app.ws.dataset().sku.size());
   int64_t expected = 0;
   for (const auto& t : app.ws.dataset().product_title)
@@ -77,21 +53,12 @@ TEST_CASE("desktop IME: SDL text-editing then text-input events deliver 金骏�
 
   // Click into the search field: the pointer is moved there (the X server's pointer, which is
   // what SDL and ImGui read), then a press and a release as the window would get them.
-  TestMark field{};
-  for (const auto& m : test_marks())
-    if (m.name == "products_filter") field = m;
+  TestMark field = desktop_test::find_mark("products_filter");
   REQUIRE(field.x > 0);
   SDL_WarpMouseInWindow(host.window(), static_cast<int>(field.x), static_cast<int>(field.y));
   frames(2);
   for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
-    SDL_Event e{};
-    e.type = type;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-    e.button.clicks = 1;
-    e.button.x = static_cast<int>(field.x), e.button.y = static_cast<int>(field.y);
-    e.button.windowID = SDL_GetWindowID(host.window());
-    SDL_PushEvent(&e);
+    desktop_test::push_button(host, type, static_cast<int>(field.x), static_cast<int>(field.y));
     frames(1);
   }
   frames(2);
@@ -118,5 +85,4 @@ TEST_CASE("desktop IME: SDL text-editing then text-input events deliver 金骏�
   CHECK(ti.value == "金骏眉");
   CHECK(app.ui.products.filter == "金骏眉");
   CHECK(static_cast<int64_t>(app.ui.products.rows.size()) == expected);
-  host.shutdown();
 }

@@ -17,7 +17,8 @@ DISPLAY="$display" build/native/shopkeeper-desktop --data "$data" --lang zh-CN -
   --screenshot "$out/desktop-zh-CN.png" --frames 4 >/dev/null
 python3 tests/desktop/check_png.py "$out/desktop-en.png" "$out/desktop-zh-CN.png"
 # The desktop input method path (issue #9 item 1): SDL text-editing and text-input events
-# deliver a composed 金骏眉 into the product search.
+# deliver a composed 金骏眉 into the product search; and a click that jumps onto a tab and
+# presses at once switches the tab (tap_test.cpp).
 if [ -x build/native/shopkeeper_desktop_tests ]; then
   DISPLAY="$display" build/native/shopkeeper_desktop_tests
 else

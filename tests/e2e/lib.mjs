@@ -35,7 +35,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshade
 
 // A fresh browser profile in a temporary folder (IndexedDB, service worker and caches persist
 // across reloads and across relaunches with the same folder).
-export async function launch({ userDataDir, extraArgs = [] } = {}) {
+// `contextOptions` go to Playwright's context as they are (e.g. { hasTouch: true } for taps).
+export async function launch({ userDataDir, extraArgs = [], contextOptions = {} } = {}) {
   const dir = userDataDir || mkdtempSync(join(tmpdir(), 'sk-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -44,6 +45,7 @@ export async function launch({ userDataDir, extraArgs = [] } = {}) {
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
     locale: 'en-US',
+    ...contextOptions,
   });
   return {
     context,
@@ -101,9 +103,9 @@ export async function open(page, url = BASE_URL) {
 
 // A Chromium with the demo store open and built: { browser, page, problems } (problems: the
 // console errors watch() collects). `before(page, browser)` runs before the page loads (a
-// viewport size, permissions).
-export async function openDemo({ before } = {}) {
-  const browser = await launch();
+// viewport size, permissions); `contextOptions` as for launch().
+export async function openDemo({ before, contextOptions } = {}) {
+  const browser = await launch({ contextOptions });
   const page = browser.context.pages()[0] || await browser.context.newPage();
   const problems = watch(page);
   if (before) await before(page, browser);

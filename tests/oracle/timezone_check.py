@@ -9,7 +9,9 @@ an hour of each daylight-saving change, each written in one of the forms exports
 the orders and compares every placed_at with zoneinfo's conversion of the same text (a time
 without a suffix is kept as written: it is the shop's own clock). Also checks, through the CLI,
 that a bad suffix is refused naming its line and column, and that a store holding orders keeps
-its zone (a second import with another --timezone exits 1 and changes nothing).
+its zone (a second import with another --timezone exits 1 and changes nothing), and that the
+times the CLI writes (list-price changes, a backup's stamp) are the store's wall clock with the
+machine's zone (TZ) half a world away.
 Exit 1 on any disagreement.
 """
 import csv
@@ -18,6 +20,7 @@ import io
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -87,6 +90,81 @@ def instants(rng, zone):
             prev = cur
         t = n
     return out
+
+
+def store_clock_checks(tmp):
+    """The times the CLI writes (a list-price change from an import and from `pricing set-list`,
+    a backup's stamp) are the store's wall clock, with the machine's zone half a world away: each
+    must lie between zoneinfo's time now in the store's zone read before and after the command.
+    Also: an orders import selling a SKU below its list price logs no list-price change (the old
+    schema trigger logged one). Returns (compared, disagreements)."""
+    compared = mismatches = 0
+    for zone, machine in (("Asia/Shanghai", "America/Los_Angeles"), ("America/New_York", "Asia/Tokyo")):
+        env = dict(os.environ, TZ=machine)
+        db = os.path.join(tmp, "clock-" + zone.replace("/", "_"))
+
+        def cli(*args):
+            p = subprocess.run([CLI, *args], capture_output=True, env=env)
+            if p.returncode != 0:
+                sys.exit(f"timezone_check: {' '.join(args)} failed: {p.stderr.decode(errors='replace')}")
+            return p.stdout
+
+        def now():
+            return dt.datetime.now(ZoneInfo(zone)).replace(tzinfo=None, microsecond=0)
+
+        def within(what, text, lo, hi):
+            nonlocal compared, mismatches
+            compared += 1
+            t = dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S") if text else None
+            ok = t is not None and lo <= t <= hi + dt.timedelta(seconds=1)
+            print(f"  {what} with TZ={machine}: {text}, zoneinfo {lo} .. {hi} in {zone}" + ("" if ok else ": DIFFERS"))
+            if not ok:
+                mismatches += 1
+
+        def changes():
+            return json.loads(cli("pricing", "history", "--db", db, "--sku", "TEA-1"))["list_price_changes"]
+
+        def products(price):
+            path = os.path.join(tmp, f"clock-products-{price}.csv")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(f"sku,title,unit_cost,list_price\nTEA-1,Tea,4.00,{price}\n")
+            return path
+
+        print(f"store clock, {zone}:")
+        cli("import", "--db", db, "--format", "generic", "--target", "products", "--currency", "CNY",
+            "--timezone", zone, products("12.00"))
+        lo = now()
+        cli("import", "--db", db, "--format", "generic", "--target", "products", products("15.00"))
+        hi = now()
+        ch = changes()
+        compared += 1
+        if len(ch) != 1 or ch[0]["old_price"] != 1200 or ch[0]["new_price"] != 1500 or ch[0]["source"] != "write":
+            mismatches += 1
+            print(f"  import's list-price change: {ch}: DIFFERS (want one change 1200 -> 1500, write)")
+        within("import's list-price change", ch[0]["at"] if ch else "", lo, hi)
+        orders = os.path.join(tmp, "clock-orders.csv")
+        with open(orders, "w", encoding="utf-8") as f:
+            f.write("order_id,placed_at,status,sku,qty,unit_price\nC1,2025-06-01 10:00:00,completed,TEA-1,1,9.00\n")
+        cli("import", "--db", db, "--format", "generic", "--target", "orders", orders)
+        compared += 1
+        n = len(changes())
+        print(f"  an order sold at 9.00 leaves {n} list-price change(s) (want 1)")
+        if n != 1:
+            mismatches += 1
+        lo = now()
+        cli("pricing", "set-list", "--db", db, "--sku", "TEA-1", "--price", "1800")
+        hi = now()
+        ch = changes()
+        within("set-list's change", ch[-1]["at"] if ch and ch[-1]["source"] == "edit" and ch[-1]["new_price"] == 1800 else "", lo, hi)
+        bk = os.path.join(tmp, "clock-" + zone.replace("/", "_") + ".skbak")
+        lo = now()
+        cli("backup", "--db", db, "--out", bk)
+        hi = now()
+        con = sqlite3.connect(bk)
+        stamp = con.execute("SELECT value FROM shopkeeper_backup WHERE key='created_at'").fetchone()[0]
+        con.close()
+        within("backup's created_at", stamp, lo, hi)
+    return compared, mismatches
 
 
 def main():
@@ -172,6 +250,9 @@ def main():
         print(f"--timezone Mars/Olympus_Mons: exit {p3.returncode}: {p3.stderr.decode(errors='replace').strip()}")
         if p3.returncode != 2:
             mismatches += 1
+        c, m = store_clock_checks(tmp)
+        compared += c
+        mismatches += m
     print(f"timezone: {compared} compared, {mismatches} disagreements")
     return 1 if mismatches else 0
 

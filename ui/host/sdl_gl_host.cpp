@@ -11,7 +11,7 @@
 #include <SDL_opengl.h>
 #endif
 
-#include <bitset>
+#include <cfloat>
 #include <cstring>
 #include <vector>
 
@@ -168,6 +168,7 @@ bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
   last_draw_ms_ = now;
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  pointer_to_imgui();
   ImGui::NewFrame();
   draw();
   TextInputInfo text = active_text_input();
@@ -188,6 +189,7 @@ bool SdlGlHost::frame(const std::function<void()>& draw, bool keep_drawing) {
   glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  gate_.end_frame();
   ++frames_;
   if (!screenshot_path_pending_.empty()) {
     write_screenshot(screenshot_path_pending_);
@@ -237,41 +239,66 @@ bool SdlGlHost::feed_events() {
     }
     pending_.push_back(e);
   }
-  std::bitset<SDL_NUM_SCANCODES> keys;
-  bool typed = false, edited = false;
-  unsigned buttons_down = 0, buttons_up = 0;
+  gate_.begin_frame();
   bool any = false;
   while (!pending_.empty()) {
     const SDL_Event& ev = pending_.front();
-    if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
-      SDL_Scancode sc = ev.key.keysym.scancode;
-      if (sc >= 0 && sc < SDL_NUM_SCANCODES) {
-        if (keys[static_cast<size_t>(sc)]) break;  // this key already changed in this frame
-        bool editing = ev.type == SDL_KEYDOWN && !is_modifier_key(sc) &&
-                       (is_editing_key(sc) || (ev.key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0);
-        if (editing && typed) break;  // keep "text, then Backspace" in that order
-        keys.set(static_cast<size_t>(sc));
-        if (editing) edited = true;
-      }
-    } else if (ev.type == SDL_TEXTINPUT) {
-      if (edited) break;  // keep "Ctrl+A, then text" in that order
-      typed = true;
-    } else if (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) {
-      unsigned bit = 1u << (ev.button.button & 31u);
-      if (ev.type == SDL_MOUSEBUTTONDOWN) {
-        if ((buttons_down | buttons_up) & bit) break;  // a second click waits for the next frame
-        buttons_down |= bit;
-      } else {
-        if (buttons_up & bit) break;
-        buttons_up |= bit;
-      }
+    if (!gate_.admit(gate_event(ev))) {
+      any = true;  // the frame may still have moved the pointer (a press waits for the next)
+      break;
     }
     give_to_imgui(ev);
     pending_.pop_front();
     any = true;
   }
+  // Everything handed over and the window system holds no button: none is held for ImGui.
+  if (pending_.empty() && (SDL_GetMouseState(nullptr, nullptr) & (SDL_BUTTON_LMASK | SDL_BUTTON_MMASK | SDL_BUTTON_RMASK)) == 0)
+    gate_.release_all();
   if (!preedit_.empty()) any = true;
   return any;
+}
+
+GateEvent SdlGlHost::gate_event(const SDL_Event& ev) {
+  GateEvent g;
+  using K = GateEvent::Kind;
+  switch (ev.type) {
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: {
+      SDL_Scancode sc = ev.key.keysym.scancode;
+      g.kind = ev.type == SDL_KEYDOWN ? K::key_down : K::key_up;
+      g.code = static_cast<int>(sc);
+      g.editing = ev.type == SDL_KEYDOWN && !is_modifier_key(sc) &&
+                  (is_editing_key(sc) || (ev.key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0);
+      break;
+    }
+    case SDL_TEXTINPUT: g.kind = K::text; break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+      g.kind = ev.type == SDL_MOUSEBUTTONDOWN ? K::button_down : K::button_up;
+      g.code = ev.button.button;
+      g.x = ev.button.x, g.y = ev.button.y;
+      break;
+    case SDL_MOUSEMOTION:
+      g.kind = K::motion;
+      g.x = ev.motion.x, g.y = ev.motion.y;
+      break;
+    case SDL_WINDOWEVENT:
+      if (ev.window.event == SDL_WINDOWEVENT_LEAVE) g.kind = K::leave;
+      break;
+    default: break;
+  }
+  return g;
+}
+
+void SdlGlHost::pointer_to_imgui() {
+  // The SDL backend read the pointer and buttons from SDL's current state, which already holds
+  // the events still waiting in the queue: ImGui gets the ones handed over instead.
+  ImGuiIO& io = ImGui::GetIO();
+  float x = 0, y = 0;
+  if (io.MousePos.x > -FLT_MAX && gate_.pointer(x, y)) io.MousePos = ImVec2(x, y);  // -FLT_MAX: no window has the mouse
+  io.MouseDown[0] = gate_.down(SDL_BUTTON_LEFT);
+  io.MouseDown[1] = gate_.down(SDL_BUTTON_RIGHT);
+  io.MouseDown[2] = gate_.down(SDL_BUTTON_MIDDLE);
 }
 
 void SdlGlHost::give_to_imgui(const SDL_Event& e) {

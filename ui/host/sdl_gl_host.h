@@ -7,6 +7,7 @@
 
 #include <SDL_events.h>
 
+#include "ui/host/input_gate.h"
 #include "ui/widgets/text_input.h"
 
 struct SDL_Window;
@@ -57,13 +58,16 @@ class SdlGlHost {
 
  private:
   // Events are queued and handed to ImGui in order; a frame takes events only up to the first
-  // one that ImGui 1.86 (which keeps a key's state, not its presses) would lose or reorder: a
-  // second change of the same key or mouse button, or text after an editing key (ImGui applies
-  // a frame's typed characters before its editing keys). The rest waits for the next frame,
-  // which is drawn at once. Returns whether any event was handed over.
+  // one that ImGui 1.86 (which keeps a key's state, not its presses) would lose or reorder (the
+  // rules are in ui/host/input_gate.h: a second change of the same key or button, text after an
+  // editing key, a press away from where the pointer was). The rest waits for the next frame,
+  // which is drawn at once. Returns whether anything changed for ImGui.
   bool feed_events();
+  static GateEvent gate_event(const SDL_Event& e);
   void give_to_imgui(const SDL_Event& e);
+  void pointer_to_imgui();
   std::deque<SDL_Event> pending_;
+  InputGate gate_;
   std::string preedit_;
   bool text_input_was_active_ = false;
   void load_fonts(float ratio);

@@ -8,9 +8,9 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <span>
 
+#include "core/store/store_clock.h"
 #include "ui/i18n/format.h"
 #include "ui/i18n/issues.h"
 #include "ui/panels/pricing.h"
@@ -841,8 +841,8 @@ Status save_book_edit(Workspace& ws, PricingUi& ui) {
     return make_error(ErrorCode::invalid_argument, "the price book breaks a check; nothing was changed");
   const auto& e = ui.book_edit;
   const bool list_changed = e.next.list_price != e.before.list_price;
-  const Timestamp at = static_cast<Timestamp>(std::time(nullptr));
-  Status st = ws.write([&](Writer& w) { return save_sku_book(w, e.before, e.next, ui.book.margin_floor_bp, at); },
+  // Logged at the store's wall-clock time (the clock read in the store's zone), not raw UTC.
+  Status st = ws.write([&](Writer& w) { return save_sku_book(w, e.before, e.next, ui.book.margin_floor_bp, store_now(w)); },
                        list_changed ? Workspace::Touches::facts : Workspace::Touches::records);
   if (st) ui.saved_note = tr(S::pricing_saved);
   return st;
