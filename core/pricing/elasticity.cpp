@@ -98,13 +98,6 @@ Fit ppml(const std::vector<double>& xv, const std::vector<double>& yv, std::vect
   Eigen::Map<const Eigen::VectorXd> y(yv.data(), n);
   const double ybar = y.mean();
   if (!(ybar > 0)) return f;
-  {
-    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> piv(X);
-    if (piv.rank() < p) {
-      f.converged = true;  // not a convergence failure: the design is rank deficient
-      return f;
-    }
-  }
   // Newton on the Poisson log-likelihood = IRLS with working response z = eta + (y - mu) / mu and
   // weights mu, started from mu = (y + mean y) / 2 (statsmodels' start for Poisson).
   Eigen::VectorXd mu = (y.array() + ybar) / 2;
@@ -115,6 +108,15 @@ Fit ppml(const std::vector<double>& xv, const std::vector<double>& yv, std::vect
     const Eigen::VectorXd z = eta.array() + (y - mu).array() / mu.array();
     const Eigen::MatrixXd XtW = X.transpose() * mu.asDiagonal();
     H.noalias() = XtW * X;
+    // X'WX with all weights > 0 has the rank of X: checked once, on the p x p matrix (cheaper
+    // than a QR of the n x p design). Not a convergence failure.
+    if (it == 1) {
+      Eigen::ColPivHouseholderQR<Eigen::MatrixXd> piv(H);
+      if (piv.rank() < p) {
+        f.converged = true;
+        return f;
+      }
+    }
     Eigen::LDLT<Eigen::MatrixXd> ldlt(H);
     if (ldlt.info() != Eigen::Success) return f;
     const Eigen::VectorXd nb = ldlt.solve(XtW * z);
