@@ -126,6 +126,12 @@ def main():
         if a is None or b is None or not math.isfinite(a) or abs(a - b) > TOL:
             failures.append(f"{name}: shopkeeper {a} vs statsmodels {b}")
 
+    def close4(name, r, e, ci, r2):  # a row's elasticity, interval and (pseudo-)R2
+        close(f"{name} elasticity", r["elasticity"], e)
+        close(f"{name} ci_low", r["ci_low"], ci[0])
+        close(f"{name} ci_high", r["ci_high"], ci[1])
+        close(f"{name} r2", r["r2"], r2)
+
     for grain in ("week", "day"):
         step = 7 if grain == "week" else 1
         nper = DAYS // step
@@ -223,10 +229,7 @@ def main():
                 res = sm.GLM(ys, X, family=sm.families.Poisson()).fit(cov_type="HC0", tol=1e-13, maxiter=200)
                 ci = res.conf_int(0.05)[1]
                 pr2 = 1 - res.deviance / res.null_deviance
-                close(f"{grain} {sku} ppml elasticity", r["elasticity"], res.params[1])
-                close(f"{grain} {sku} ppml ci_low", r["ci_low"], ci[0])
-                close(f"{grain} {sku} ppml ci_high", r["ci_high"], ci[1])
-                close(f"{grain} {sku} ppml pseudo r2", r["r2"], pr2)
+                close4(f"{grain} {sku} ppml", r, res.params[1], ci, pr2)
                 print(f"{grain:4} {sku}: PPML e = {r['elasticity']:+.6f} [{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] "
                       f"R2dev {r['r2']:.6f} n {r['n_obs']} ({len(zero)} zero) levels {r['price_points']}  "
                       f"statsmodels GLM {res.params[1]:+.6f} [{ci[0]:+.6f}, {ci[1]:+.6f}] {pr2:.6f}")
@@ -236,19 +239,13 @@ def main():
                 X = np.column_stack([np.ones(len(t)), lp, ctl[t][:, cols]])
                 res = sm.OLS(ly, X).fit()
                 ci = res.conf_int(0.05)[1]
-                close(f"{grain} {sku} elasticity", r["elasticity"], res.params[1])
-                close(f"{grain} {sku} ci_low", r["ci_low"], ci[0])
-                close(f"{grain} {sku} ci_high", r["ci_high"], ci[1])
-                close(f"{grain} {sku} r2", r["r2"], res.rsquared)
+                close4(f"{grain} {sku}", r, res.params[1], ci, res.rsquared)
                 print(f"{grain:4} {sku}: e = {r['elasticity']:+.6f} [{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] "
                       f"R2 {r['r2']:.6f} n {r['n_obs']} levels {r['price_points']}  "
                       f"statsmodels {res.params[1]:+.6f} [{ci[0]:+.6f}, {ci[1]:+.6f}] R2 {res.rsquared:.6f}")
             else:
                 e, ci, r2 = pooled[cat_of[sku]]
-                close(f"{grain} {sku} category elasticity", r["elasticity"], e)
-                close(f"{grain} {sku} category ci_low", r["ci_low"], ci[0])
-                close(f"{grain} {sku} category ci_high", r["ci_high"], ci[1])
-                close(f"{grain} {sku} category r2", r["r2"], r2)
+                close4(f"{grain} {sku} category", r, e, ci, r2)
                 print(f"{grain:4} {sku}: not usable ({r['reason']}); category e = {r['elasticity']:+.6f} "
                       f"[{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] within R2 {r['r2']:.6f}  statsmodels {e:+.6f} "
                       f"[{ci[0]:+.6f}, {ci[1]:+.6f}] {r2:.6f}")
