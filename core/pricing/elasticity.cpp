@@ -38,7 +38,7 @@ struct Controls {
 struct Obs {
   int32_t period;
   double ln_units, ln_price;
-  double shelf;  // the period's price before item discounts: sum qty x unit_price / units
+  double shelf;  // the period's shelf price: the highest unit price on its lines (before item discounts)
   int64_t units;
 };
 
@@ -249,7 +249,7 @@ struct ElasticityRun::State {
   bool finished = false;
   // Per-SKU scratch, reused.
   std::vector<int64_t> units;
-  std::vector<Money> rev, gross;
+  std::vector<Money> rev, gross;  // gross: the period's highest line unit price (its shelf price)
   std::vector<int32_t> touched;
   std::vector<Obs> obs;
   std::vector<ZeroObs> zeros;
@@ -274,9 +274,9 @@ struct ElasticityRun::State {
   double shelf_price(int32_t p, int32_t period) const;
 };
 
-// The mean over the period's days of the list price in force that day: the last change on or
-// before the day, else the first change's old price, else (no change logged) the product's list
-// price; -1 when that is unknown (not recorded or not above zero) on any of its days.
+// The mean over the period's days of the list price in force that day, for a product with logged
+// changes: the last change on or before the day, else the first change's old price; -1 when that
+// is unknown (not recorded or not above zero) on any of its days.
 double ElasticityRun::State::shelf_price(int32_t p, int32_t period) const {
   const uint32_t b = lc_begin[static_cast<size_t>(p)], e = lc_end[static_cast<size_t>(p)];
   const Day d0 = r.first + period * step;
@@ -288,7 +288,6 @@ double ElasticityRun::State::shelf_price(int32_t p, int32_t period) const {
     Money price = 0;
     if (k > b) price = in.list_changes[k - 1].new_price;
     else if (b < e) price = in.list_changes[b].old_price;
-    else price = ds.product_price[static_cast<size_t>(p)];
     if (price <= 0) return -1;
     sum += static_cast<double>(price);
   }
@@ -490,7 +489,7 @@ void ElasticityRun::State::fit(int32_t p) {
       if (units[static_cast<size_t>(period)] == 0) touched.push_back(period);
       units[static_cast<size_t>(period)] += ds.line_qty[l];
       rev[static_cast<size_t>(period)] += net;
-      gross[static_cast<size_t>(period)] += static_cast<Money>(ds.line_qty[l]) * ds.line_price[l];
+      gross[static_cast<size_t>(period)] = std::max(gross[static_cast<size_t>(period)], ds.line_price[l]);
     }
   }
   std::sort(touched.begin(), touched.end());
@@ -498,7 +497,7 @@ void ElasticityRun::State::fit(int32_t p) {
   for (int32_t t : touched) {
     const double u = static_cast<double>(units[static_cast<size_t>(t)]);
     const double price = static_cast<double>(rev[static_cast<size_t>(t)]) / u;
-    obs.push_back({t, std::log(u), std::log(price), static_cast<double>(gross[static_cast<size_t>(t)]) / u,
+    obs.push_back({t, std::log(u), std::log(price), static_cast<double>(gross[static_cast<size_t>(t)]),
                    units[static_cast<size_t>(t)]});
     units[static_cast<size_t>(t)] = 0;
     rev[static_cast<size_t>(t)] = 0;
@@ -516,10 +515,13 @@ void ElasticityRun::State::fit(int32_t p) {
     for (bool& b : sells_on) b = false;
     for (const Obs& o : obs) sells_on[weekday(r.first + o.period)] = true;
   }
+  // A SKU without logged list-price changes: a zero period carries the shelf price of the sale
+  // period before it (the last price on its lines, before item discounts), not today's list price.
+  const bool logged = lc_end[static_cast<size_t>(p)] > lc_begin[static_cast<size_t>(p)];
   for (size_t i = 1; i < obs.size(); ++i)
     for (int32_t t = obs[i - 1].period + 1; t < obs[i].period; ++t) {
       if (!sells_on[weekday(r.first + t * step)]) continue;
-      zeros.push_back({t, shelf_price(p, t)});
+      zeros.push_back({t, logged ? shelf_price(p, t) : obs[i - 1].shelf});
       unpriced += zeros.back().shelf < 0;
     }
   row.sale_periods = static_cast<int64_t>(obs.size());
@@ -530,7 +532,7 @@ void ElasticityRun::State::fit(int32_t p) {
   // has logged list-price changes, else the lines' shelf price. A line price exists only where
   // something sold, so a price below the list on the lines (a live-room price, a markdown) would
   // sit only beside sales and be read as a price response.
-  if (row.method == Method::ppml && lc_end[static_cast<size_t>(p)] > lc_begin[static_cast<size_t>(p)])
+  if (row.method == Method::ppml && logged)
     for (Obs& o : obs)
       if (const double list = shelf_price(p, o.period); list > 0) o.shelf = list;
   if (!obs.empty()) {

@@ -19,21 +19,25 @@
 // A THIN SKU (any period of its selling span, first to last period with a sale, without a sale)
 // gets Poisson pseudo-maximum likelihood instead, E[units_t] = exp(a + e ln(price_t) + controls_t),
 // over EVERY period of the span: dropping the zero periods biases the log-log slope towards zero
-// (docs/pricing.md, s(lambda)). The PPML regressor is the SHELF price of every period: the mean
-// over its days of the list price in force that day (price_history, else the product's list
-// price), and, for a SKU without logged changes, a sale period's sum qty x unit_price / units
-// (before item discounts). A realised or line price exists only where something sold, and a
-// discount or live-room price lowers it there: beside zero periods at the list price it would be
-// read as a price response. A SKU with a zero period whose shelf price is unknown gets no own fit
-// (no_shelf_price). Fit: Newton
+// (docs/pricing.md, s(lambda)). The PPML regressor is the SHELF price of every period. A SKU with
+// logged list-price changes (price_history): the mean over the period's days of the list price in
+// force that day (the last change on or before it, else the first change's old price). A SKU
+// without: a sale period's highest line unit price (before item discounts), a zero period
+// the one of the sale period before it (today's list price says nothing of two years ago). A
+// realised price exists only where something sold, and a discount or live-room price lowers it
+// there: beside zero periods at the list price it would be read as a price response. A zero
+// period whose shelf price is unknown (a first change without an old price, or one not above
+// zero) leaves the SKU without an own fit (no_shelf_price). Fit: Newton
 // (= IRLS, canonical log link) from mu = (y + mean y) / 2, at most kPpmlMaxIter steps, converged
 // when max |step| <= 1e-9 (1 + |b|); robust sandwich covariance HC0, (X'WX)^-1 X' diag(r^2) X
 // (X'WX)^-1 with W = diag(mu), r = y - mu (statsmodels GLM's HC0 = its HC1 for GLMs); 95% interval e +- 1.959964 se (normal, as statsmodels GLM); pseudo-R^2 =
 // 1 - deviance / null deviance (Cameron & Windmeijer's R^2_DEV). No convergence: not_converged.
-// Whether the price varied is judged on the SHELF price the seller set (the period's
-// sum qty x unit_price / units, before item discounts), not on the realised price: discounts
-// that grow with the basket (thresholds, coupons) move the realised price with the quantity
-// and would pass for price changes. price_points = distinct shelf-price levels, a level being
+// Whether the price varied is judged on the SHELF price the seller set (the period's highest
+// unit price on its lines, before item discounts), not on the realised price: discounts that
+// grow with the basket (thresholds, coupons) move the realised price with the quantity and would
+// pass for price changes; and not on the lines' mean unit price: a live-room or special price on
+// some lines would pass a SKU whose list price never changed (the demo's one-price SKUs did, with
+// errors of +1.4 to +5.6). price_points = distinct shelf-price levels, a level being
 // llround(100 ln shelf price) (1% bands on the log scale); price range = max / min shelf
 // price - 1. The regression itself is on the realised price (what buyers paid).
 // n_obs = the fit's observations (zero periods included for PPML); price levels and range are

@@ -155,26 +155,26 @@ TEST_SUITE("pricing") {
                          << ", median interval width " << median_width(b));
     REQUIRE(n[0] >= 30);
     std::sort(widths.begin(), widths.end());
-    // Seed 7: 38 SKUs, 36 intervals hold the truth, mean error -0.02, mean |error| 0.58, median
-    // width about 3. A generator whose demand ignored the price would give estimates near 0 and a
+    // Seed 7: 35 SKUs, 33 intervals hold the truth, mean error +0.15, mean |error| 0.61, median
+    // width 2.05 (23 of them by PPML: a week without a sale inside the span). A generator whose demand ignored the price would give estimates near 0 and a
     // mean error near +1.5 (the truths average about -1.5): every check below would fail.
     CHECK(covered[0] * 100 >= n[0] * 90);
     CHECK(std::abs(err[0] / n[0]) < 0.25);
     CHECK(abs_err[0] / n[0] < 0.8);
     CHECK(widths[widths.size() / 2] < 3.5);
     // The thinner rows: weeks without a sale inside the selling span send a SKU to PPML over every
-    // week of the span (all but 1 of these 231). Seed 7, measured: 80..94 weeks 33 SKUs, 31
-    // covered (94 %), mean error +0.50; 50..79 weeks 83, 75 (90 %), -0.76; < 50 weeks 115, 101
-    // (88 %), -0.33. The log-log fit on the weeks with sales gave 88 %, 74 %, 73 % and +0.87, +0.91,
+    // week of the span (all but 1 of these 207). Seed 7, measured: 80..94 weeks 27 SKUs, 25
+    // covered (93 %), mean error +0.39; 50..79 weeks 71, 66 (93 %), -0.22; < 50 weeks 109, 96
+    // (88 %), -0.15. The log-log fit on the weeks with sales gave 88 %, 74 %, 73 % and +0.87, +0.91,
     // +1.03 (biased towards zero, docs/pricing.md). Bounds a little outside the measured figures.
     for (int b = 1; b < 4; ++b) {
       CAPTURE(b);
-      REQUIRE(n[b] >= 30);
+      REQUIRE(n[b] >= 25);
       CHECK(ppml[b] * 10 >= n[b] * 9);
       CHECK(covered[b] * 100 >= n[b] * 85);
     }
-    CHECK(std::abs(err[1] / n[1]) < 0.7);
-    CHECK(std::abs(err[2] / n[2]) < 0.9);
-    CHECK(std::abs(err[3] / n[3]) < 0.5);
+    CHECK(std::abs(err[1] / n[1]) < 0.6);
+    CHECK(std::abs(err[2] / n[2]) < 0.4);
+    CHECK(std::abs(err[3] / n[3]) < 0.3);
   }
 }

@@ -448,16 +448,18 @@ TEST_SUITE("pricing") {
     CHECK(h.converged);
   }
 
-  TEST_CASE("elasticity: weeks without a sale send a SKU to PPML priced at the list price in force; unknown list price is refused") {
+  TEST_CASE("elasticity: weeks without a sale send a SKU to PPML priced at the list price in force; an unknown one is refused") {
     // F and E sell in weeks k = 0..23 except every third (k % 3 == 2), at level(k) with units
     // demand(level(k)) / 100: span weeks 0..22 (week 23 has no sale), 7 zero weeks (2, 5, .., 20).
-    // F's list-price path is in price_history; E has no history and no list price (0).
+    // F's list-price path is in price_history; E has none: its zero weeks carry the shelf price of
+    // the sale week before them (the line prices), so E's design is F's. G is F with a first logged
+    // change that has no old price: weeks 0..6 (before week 7's change) have no known list price.
     auto s = Store::open_memory();
     REQUIRE(s.ok());
     REQUIRE(s->write([](Writer& w) -> Status {
-                 for (const Product& p : {product("E", 500, 0, "tea"), product("F", 500, 1000, "tea")})
+                 for (const Product& p : {product("E", 500, 0, "tea"), product("F", 500, 1000, "tea"), product("G", 500, 1000, "tea")})
                    if (auto r = w.put(p); !r) return r;
-                 for (const char* sku : {"E", "F"})
+                 for (const char* sku : {"E", "F", "G"})
                    for (int k = 0; k < 24; ++k) {
                      Order o;
                      o.id = std::string(sku) + "-" + std::to_string(k);
@@ -476,6 +478,10 @@ TEST_SUITE("pricing") {
                    h->bind(1, start_of(D(2024, 1, 1) + 7 * k) + 9 * 3600).bind(2, level(k - 1)).bind(3, level(k));
                    if (auto r = h->run(); !r) return r;
                  }
+                 auto g = w.db().prepare("INSERT INTO price_history(sku, at, old_price, new_price, source) VALUES('G',?,NULL,?,'edit')");
+                 if (!g) return Status(g.error());
+                 g->bind(1, start_of(D(2024, 1, 1) + 7 * 7) + 9 * 3600).bind(2, level(7));
+                 if (auto r = g->run(); !r) return r;
                  // The last week whole: a cancelled order on Sunday of week 23.
                  Order end;
                  end.id = "end";
@@ -488,9 +494,9 @@ TEST_SUITE("pricing") {
     REQUIRE(ds.ok());
     auto in = load_elasticity_inputs(s->db());
     REQUIRE(in.ok());
-    CHECK(in->list_changes.size() == 23);
+    CHECK(in->list_changes.size() == 24);
     Elasticity e = compute_elasticity(*ds, *in, ElasticityQuery{});
-    REQUIRE(e.rows.size() == 2);
+    REQUIRE(e.rows.size() == 3);
     const ElasticityRow& f = find(e, "F");
     CHECK(f.method == Method::ppml);
     CHECK(f.sale_periods == 16);
@@ -508,14 +514,24 @@ TEST_SUITE("pricing") {
     CHECK(*f.elasticity > -1.5);
     CHECK(*f.ci_low < *f.elasticity);
     CHECK(*f.ci_high > *f.elasticity);
+    // E: no history. Its sale weeks are at level(k) (the lines), and each zero week k = 3j + 2
+    // carries week 3j + 1's level: the same periods as F with other prices in the zero weeks.
     const ElasticityRow& r = find(e, "E");
     CHECK(r.method == Method::ppml);
-    CHECK(r.why == ElasticityWhy::no_shelf_price);
-    CHECK(r.a == 7);
-    CHECK_FALSE(r.usable);
-    CHECK_FALSE(r.own.ok);
-    // E shows the pooled "tea" estimate (log-log OLS on the weeks with sales), never usable from it.
-    CHECK(r.source == EstimateSource::category);
-    CHECK(estimate_method(r) == Method::ols_loglog);
+    CHECK(r.n_obs == 23);
+    CHECK(r.zero_periods == 7);
+    REQUIRE(r.own.ok);
+    CHECK(r.usable);
+    CHECK(*r.elasticity != *f.elasticity);
+    // G: weeks 2 and 5 (zero weeks before the first logged change, which has no old price) are
+    // unpriced: no own fit, the pooled "tea" estimate (log-log OLS), never usable from it.
+    const ElasticityRow& gr = find(e, "G");
+    CHECK(gr.method == Method::ppml);
+    CHECK(gr.why == ElasticityWhy::no_shelf_price);
+    CHECK(gr.a == 2);
+    CHECK_FALSE(gr.usable);
+    CHECK_FALSE(gr.own.ok);
+    CHECK(gr.source == EstimateSource::category);
+    CHECK(estimate_method(gr) == Method::ols_loglog);
   }
 }

@@ -5,11 +5,12 @@ Makes a seeded fixture store (generic CSV imports of products and order lines ov
 with per-SKU elasticities and price changes), runs the CLI at weekly and daily grain, rebuilds
 the same design here (docs/pricing.md, "Elasticity") from the rows it generated itself, fits it
 with statsmodels OLS and compares elasticity, 95% interval and R2 (1e-6), n_obs and price_points
-exactly, and `usable` against the rule (on the shelf price before item discounts). Thin SKUs show their category's pooled estimate: compared with OLS on SKU dummies
+exactly, and `usable` against the rule (on the shelf price: a period's highest line unit price, before item
+discounts; T1 has a live-room price on about 5 % of its lines, which must not count as a price level). Thin SKUs show their category's pooled estimate: compared with OLS on SKU dummies
 (the within regression) and its within R2. A SKU with periods without a sale inside its selling
 span (first to last period with a sale) is fitted by Poisson pseudo-maximum likelihood over every
-period of the span, a zero period priced at its shelf price (the list price in force, from the
-price_history rows written here): compared with statsmodels GLM(family=Poisson) with cov_type HC0
+period of the span, every period priced at the list price in force (from the price_history rows
+written here): compared with statsmodels GLM(family=Poisson) with cov_type HC0
 (statsmodels 0.13's GLM gives HC1 the same numbers as HC0), normal 95% intervals and the deviance
 pseudo-R2 1 - deviance / null_deviance, to 1e-6.
 """
@@ -80,7 +81,10 @@ def main():
                 n += 1
                 qty = 1 + int(rng.random() < 0.2)
                 disc = int(rng.choice([0, 0, 0, 100, 200])) if p > 1000 else 0
-                rows.append((f"O{n}", d, sku, qty, p, disc))
+                # T1: a live-room price (90 %) on about 5 % of its lines; the shelf price (the period's
+                # highest unit price) stays the list, so its price levels stay the 6 of the path.
+                lp_ = int(round(p * 0.9)) if sku == "T1" and rng.random() < 0.05 else p
+                rows.append((f"O{n}", d, sku, qty, lp_, disc))
     # Orders on the first and last day keep every week whole.
     for d in (FIRST, LAST):
         n += 1
@@ -149,17 +153,17 @@ def main():
                 ctl[t, 4 + d0.weekday()] = 1.0
         units = {s[0]: np.zeros(nper) for s in SKUS}
         rev = {s[0]: np.zeros(nper) for s in SKUS}
-        gross = {s[0]: np.zeros(nper) for s in SKUS}
+        top = {s[0]: np.zeros(nper) for s in SKUS}
         for oid, d, sku, qty, p, disc in rows:
             t = (d - FIRST).days // step
             units[sku][t] += qty
             rev[sku][t] += qty * p - disc
-            gross[sku][t] += qty * p
+            top[sku][t] = max(top[sku][t], p)  # the shelf price: the period's highest line unit price
         obs, shelf = {}, {}
         for sku in units:
             m = units[sku] > 0
             obs[sku] = (np.nonzero(m)[0], np.log(units[sku][m]), np.log(rev[sku][m] / units[sku][m]))
-            shelf[sku] = gross[sku][m] / units[sku][m]
+            shelf[sku] = top[sku][m]
         out = json.loads(run("pricing", "elasticity", "--db", db, "--grain", grain))
         got = {r["sku"]: r for r in out}
         if sorted(got) != sorted(units):
@@ -200,6 +204,9 @@ def main():
                 # PPML: every period of the span; a zero period at its shelf price (the mean over its
                 # days of the list price in force; the path changes on Mondays, so one price a week).
                 zshelf = np.array([price_of(kind, base, (z * step) // 7) for z in zero], dtype=float)
+                # A SKU with logged changes (every one but the flat T4, which has no zero period
+                # here) is priced at the list in force in its sale periods too, not at its lines.
+                price = np.array([price_of(kind, base, (tt * step) // 7) for tt in t], dtype=float)
                 price = np.concatenate([price, zshelf])
             fit_t = np.union1d(t, zero)  # the PPML fit's periods
             n_obs = len(fit_t) if len(zero) else len(t)
@@ -219,7 +226,7 @@ def main():
                 ys = np.zeros(len(span))
                 lps = np.zeros(len(span))
                 pos = {int(p): i for i, p in enumerate(span)}
-                for tt, sp in zip(t, shelf[sku]):  # PPML's regressor is the shelf price in every period
+                for tt, sp in zip(t, price[:len(t)]):  # PPML's regressor: the list price in force in every period
                     ys[pos[int(tt)]] = units[sku][tt]
                     lps[pos[int(tt)]] = math.log(sp)
                 for z, zs in zip(zero, zshelf):
