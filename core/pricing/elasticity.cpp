@@ -38,8 +38,17 @@ struct Controls {
 struct Obs {
   int32_t period;
   double ln_units, ln_price;
-  double shelf;  // the period's price before item discounts: sum qty x unit_price / units
+  double shelf;  // the period's shelf price: the highest unit price on its lines (before item discounts)
+  int64_t units;
 };
+
+// A zero period of a PPML fit: its shelf price (the mean list price in force over its days).
+struct ZeroObs {
+  int32_t period;
+  double shelf;  // -1 when unknown
+};
+
+constexpr double kZ975 = 1.959963984540054;  // the normal 97.5% quantile (statsmodels GLM's intervals)
 
 // The estimate a row shows.
 void show(ElasticityRow& row, const Fit& f, EstimateSource src) {
@@ -67,8 +76,95 @@ const char* elasticity_why_name(ElasticityWhy w) {
     case ElasticityWhy::narrow_range: return "narrow_range";
     case ElasticityWhy::few_levels: return "few_levels";
     case ElasticityWhy::collinear: return "collinear";
+    case ElasticityWhy::not_converged: return "not_converged";
+    case ElasticityWhy::no_shelf_price: return "no_shelf_price";
   }
   return "";
+}
+
+const char* method_name(Method m) { return m == Method::ppml ? "ppml" : "ols_loglog"; }
+
+Fit ppml(const std::vector<double>& xv, const std::vector<double>& yv, std::vector<std::string> names, int price_col) {
+  Fit f;
+  f.method = Method::ppml;
+  f.converged = false;
+  f.columns = std::move(names);
+  const Eigen::Index p = static_cast<Eigen::Index>(f.columns.size());
+  const Eigen::Index n = static_cast<Eigen::Index>(yv.size());
+  f.n_obs = n;
+  f.df = static_cast<int64_t>(n - p);
+  if (p == 0 || f.df <= 0) return f;
+  Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> X(xv.data(), n, p);
+  Eigen::Map<const Eigen::VectorXd> y(yv.data(), n);
+  const double ybar = y.mean();
+  if (!(ybar > 0)) return f;
+  // Newton on the Poisson log-likelihood = IRLS with working response z = eta + (y - mu) / mu and
+  // weights mu, started from mu = (y + mean y) / 2 (statsmodels' start for Poisson).
+  Eigen::VectorXd mu = (y.array() + ybar) / 2;
+  Eigen::VectorXd eta = mu.array().log();
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(p);
+  Eigen::MatrixXd H(p, p);
+  for (int it = 1; it <= kPpmlMaxIter; ++it) {
+    const Eigen::VectorXd z = eta.array() + (y - mu).array() / mu.array();
+    const Eigen::MatrixXd XtW = X.transpose() * mu.asDiagonal();
+    H.noalias() = XtW * X;
+    // X'WX with all weights > 0 has the rank of X: checked once, on the p x p matrix (cheaper
+    // than a QR of the n x p design). Not a convergence failure.
+    if (it == 1) {
+      Eigen::ColPivHouseholderQR<Eigen::MatrixXd> piv(H);
+      if (piv.rank() < p) {
+        f.converged = true;
+        return f;
+      }
+    }
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(H);
+    if (ldlt.info() != Eigen::Success) return f;
+    const Eigen::VectorXd nb = ldlt.solve(XtW * z);
+    if (!nb.allFinite()) return f;
+    const double step = (nb - b).cwiseAbs().maxCoeff();
+    b = nb;
+    eta.noalias() = X * b;
+    // exp() out of range: the fit runs off (a SKU whose sales all sit on one side of a control).
+    if (eta.maxCoeff() > 700 || eta.minCoeff() < -700) return f;
+    mu = eta.array().exp();
+    f.iterations = it;
+    if (it > 1 && step <= 1e-9 * (1 + b.cwiseAbs().maxCoeff())) {
+      f.converged = true;
+      break;
+    }
+  }
+  if (!f.converged) return f;
+  // Sandwich (HC0): (X'WX)^-1 X' diag((y - mu)^2) X (X'WX)^-1 at the estimate.
+  const Eigen::VectorXd r2v = (y - mu).array().square();
+  H.noalias() = X.transpose() * mu.asDiagonal() * X;
+  const Eigen::MatrixXd B = X.transpose() * r2v.asDiagonal() * X;
+  Eigen::LDLT<Eigen::MatrixXd> ldlt(H);
+  const Eigen::MatrixXd Hinv = ldlt.solve(Eigen::MatrixXd::Identity(p, p));
+  const Eigen::MatrixXd V = Hinv * B * Hinv;
+  f.coef.resize(static_cast<size_t>(p));
+  f.se.resize(static_cast<size_t>(p));
+  for (Eigen::Index i = 0; i < p; ++i) {
+    f.coef[static_cast<size_t>(i)] = b(i);
+    f.se[static_cast<size_t>(i)] = std::sqrt(std::max(0.0, V(i, i)));
+  }
+  // Deviance R^2: 1 - D / D0, D = 2 sum(y ln(y / mu) - (y - mu)), D0 the same at mu = mean y.
+  double dev = 0, dev0 = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double yi = y(i);
+    if (yi > 0) {
+      dev += yi * std::log(yi / mu(i));
+      dev0 += yi * std::log(yi / ybar);
+    }
+    dev -= yi - mu(i);
+  }
+  f.r2 = dev0 > 0 ? 1 - dev / dev0 : 0;
+  f.elasticity = f.coef[static_cast<size_t>(price_col)];
+  f.elasticity_se = f.se[static_cast<size_t>(price_col)];
+  f.ci_low = f.elasticity - kZ975 * f.elasticity_se;
+  f.ci_high = f.elasticity + kZ975 * f.elasticity_se;
+  f.ok = std::isfinite(f.elasticity) && std::isfinite(f.ci_low) && std::isfinite(f.ci_high) && std::isfinite(f.r2) &&
+         f.elasticity_se > 0;
+  return f;
 }
 
 Fit ols(const std::vector<double>& xv, const std::vector<double>& yv, std::vector<std::string> names, int price_col,
@@ -128,6 +224,12 @@ Result<ElasticityInputs> load_elasticity_inputs(Db& db) {
     if (b >= a) in.promotion_windows.push_back({a, b});
   }
   if (cs->failed()) return make_error(ErrorCode::db_error, cs->error());
+  // List-price changes, by SKU then time (ties by id: the order they were logged).
+  auto ph = db.prepare("SELECT sku, at, old_price, new_price FROM price_history ORDER BY sku, at, id");
+  if (!ph) return ph.error();
+  while (ph->step())
+    in.list_changes.push_back({ph->text(0), day_of(ph->i64(1)), ph->is_null(2) ? Money{-1} : ph->i64(2), ph->i64(3)});
+  if (ph->failed()) return make_error(ErrorCode::db_error, ph->error());
   return in;
 }
 
@@ -147,10 +249,14 @@ struct ElasticityRun::State {
   bool finished = false;
   // Per-SKU scratch, reused.
   std::vector<int64_t> units;
-  std::vector<Money> rev, gross;
+  std::vector<Money> rev, gross;  // gross: the period's highest line unit price (its shelf price)
   std::vector<int32_t> touched;
   std::vector<Obs> obs;
+  std::vector<ZeroObs> zeros;
   std::vector<double> x, y, col;
+  // List-price changes per product (into `in.list_changes`, which outlives the run).
+  const ElasticityInputs& in;
+  std::vector<uint32_t> lc_begin, lc_end;
   // Pooled (within) normal equations of the current category over [log_price, controls].
   size_t pk = 0;
   Eigen::MatrixXd xtx;
@@ -165,10 +271,45 @@ struct ElasticityRun::State {
   void finish_category(int32_t cat);
   void fit(int32_t p);
   void finish();
+  double shelf_price(int32_t p, int32_t period) const;
 };
 
-ElasticityRun::State::State(const Dataset& d, const ElasticityInputs& in, const ElasticityQuery& query) : ds(d), q(query) {
+// The mean over the period's days of the list price in force that day, for a product with logged
+// changes: the last change on or before the day, else the first change's old price; -1 when that
+// is unknown (not recorded or not above zero) on any of its days.
+double ElasticityRun::State::shelf_price(int32_t p, int32_t period) const {
+  const uint32_t b = lc_begin[static_cast<size_t>(p)], e = lc_end[static_cast<size_t>(p)];
+  const Day d0 = r.first + period * step;
+  double sum = 0;
+  uint32_t k = b;  // first change after the day
+  for (int32_t i = 0; i < step; ++i) {
+    const Day d = d0 + i;
+    while (k < e && in.list_changes[k].day <= d) ++k;
+    Money price = 0;
+    if (k > b) price = in.list_changes[k - 1].new_price;
+    else if (b < e) price = in.list_changes[b].old_price;
+    if (price <= 0) return -1;
+    sum += static_cast<double>(price);
+  }
+  return sum / step;
+}
+
+ElasticityRun::State::State(const Dataset& d, const ElasticityInputs& inputs, const ElasticityQuery& query)
+    : ds(d), q(query), in(inputs) {
   out.query = q;
+  // The list-price changes of each product: a range of in.list_changes (sorted by SKU like ds.sku).
+  // Changes of SKUs not in products are skipped.
+  lc_begin.assign(ds.sku.size(), 0);
+  lc_end.assign(ds.sku.size(), 0);
+  {
+    size_t c = 0;
+    for (size_t p = 0; p < ds.sku.size(); ++p) {
+      while (c < in.list_changes.size() && in.list_changes[c].sku < ds.sku[p]) ++c;
+      lc_begin[p] = static_cast<uint32_t>(c);
+      while (c < in.list_changes.size() && in.list_changes[c].sku == ds.sku[p]) ++c;
+      lc_end[p] = static_cast<uint32_t>(c);
+    }
+  }
   DayRange od = ds.order_days();
   r = {std::max(q.range.first, od.first), std::min(q.range.last, od.last)};
   weekly = q.grain == Grain::week;
@@ -348,7 +489,7 @@ void ElasticityRun::State::fit(int32_t p) {
       if (units[static_cast<size_t>(period)] == 0) touched.push_back(period);
       units[static_cast<size_t>(period)] += ds.line_qty[l];
       rev[static_cast<size_t>(period)] += net;
-      gross[static_cast<size_t>(period)] += static_cast<Money>(ds.line_qty[l]) * ds.line_price[l];
+      gross[static_cast<size_t>(period)] = std::max(gross[static_cast<size_t>(period)], ds.line_price[l]);
     }
   }
   std::sort(touched.begin(), touched.end());
@@ -356,45 +497,103 @@ void ElasticityRun::State::fit(int32_t p) {
   for (int32_t t : touched) {
     const double u = static_cast<double>(units[static_cast<size_t>(t)]);
     const double price = static_cast<double>(rev[static_cast<size_t>(t)]) / u;
-    obs.push_back({t, std::log(u), std::log(price), static_cast<double>(gross[static_cast<size_t>(t)]) / u});
+    obs.push_back({t, std::log(u), std::log(price), static_cast<double>(gross[static_cast<size_t>(t)]),
+                   units[static_cast<size_t>(t)]});
     units[static_cast<size_t>(t)] = 0;
     rev[static_cast<size_t>(t)] = 0;
     gross[static_cast<size_t>(t)] = 0;
   }
   touched.clear();
-  row.n_obs = static_cast<int64_t>(obs.size());
+  // The span's periods without a sale (first to last period with a sale), priced at the shelf.
+  // At daily grain, the days of a weekday on which the SKU never sold in its span are left out:
+  // they are separated (that weekday's coefficient would run to minus infinity and Newton would
+  // not converge; the rule of Correia, Guimaraes & Zylkin's ppmlhdfe for such dummies).
+  zeros.clear();
+  int64_t unpriced = 0;
+  bool sells_on[7] = {true, true, true, true, true, true, true};
+  if (!weekly) {
+    for (bool& b : sells_on) b = false;
+    for (const Obs& o : obs) sells_on[weekday(r.first + o.period)] = true;
+  }
+  // A SKU without logged list-price changes: a zero period carries the shelf price of the sale
+  // period before it (the last price on its lines, before item discounts), not today's list price.
+  const bool logged = lc_end[static_cast<size_t>(p)] > lc_begin[static_cast<size_t>(p)];
+  for (size_t i = 1; i < obs.size(); ++i)
+    for (int32_t t = obs[i - 1].period + 1; t < obs[i].period; ++t) {
+      if (!sells_on[weekday(r.first + t * step)]) continue;
+      zeros.push_back({t, logged ? shelf_price(p, t) : obs[i - 1].shelf});
+      unpriced += zeros.back().shelf < 0;
+    }
+  row.sale_periods = static_cast<int64_t>(obs.size());
+  row.zero_periods = static_cast<int64_t>(zeros.size());
+  row.method = zeros.empty() ? Method::ols_loglog : Method::ppml;
+  row.n_obs = row.sale_periods + (row.method == Method::ppml ? row.zero_periods : 0);
+  // PPML's regressor in a sale period: the list price in force (as in a zero period) when the SKU
+  // has logged list-price changes, else the lines' shelf price. A line price exists only where
+  // something sold, so a price below the list on the lines (a live-room price, a markdown) would
+  // sit only beside sales and be read as a price response.
+  if (row.method == Method::ppml && logged)
+    for (Obs& o : obs)
+      if (const double list = shelf_price(p, o.period); list > 0) o.shelf = list;
   if (!obs.empty()) {
+    // Price levels and range over the fit's periods (a zero period at its shelf price).
     double mn = obs[0].shelf, mx = obs[0].shelf, rmn = obs[0].ln_price, rmx = obs[0].ln_price;
     std::vector<int64_t> levels;
-    for (const Obs& o : obs) {
-      mn = std::min(mn, o.shelf);
-      mx = std::max(mx, o.shelf);
-      rmn = std::min(rmn, o.ln_price);
-      rmx = std::max(rmx, o.ln_price);
-      levels.push_back(std::llround(100.0 * std::log(o.shelf)));
+    auto level = [&](double shelf) {
+      mn = std::min(mn, shelf);
+      mx = std::max(mx, shelf);
+      levels.push_back(std::llround(100.0 * std::log(shelf)));
+    };
+    for (const Obs& o : obs) level(o.shelf);
+    for (const ZeroObs& z : zeros)
+      if (z.shelf > 0) level(z.shelf);
+    if (row.method == Method::ols_loglog) {  // the regressor: the realised price (OLS) or the shelf price (PPML)
+      for (const Obs& o : obs) {
+        rmn = std::min(rmn, o.ln_price);
+        rmx = std::max(rmx, o.ln_price);
+      }
+    } else {
+      rmn = std::log(mn);
+      rmx = std::log(mx);
     }
     std::sort(levels.begin(), levels.end());
     row.price_points = std::unique(levels.begin(), levels.end()) - levels.begin();
     row.price_range_bp = std::llround((mx / mn - 1) * 10000);
-    // Own fit: const, log_price, the controls that vary over this SKU's periods.
+    // Own fit: const, log_price, the controls that vary over the fit's periods. PPML's periods are
+    // the whole span in period order (sale and zero periods merged).
+    struct Row {
+      int32_t period;
+      double ln_price, y;
+    };
+    std::vector<Row> rows;
+    rows.reserve(obs.size() + zeros.size());
+    if (row.method == Method::ols_loglog) {
+      for (const Obs& o : obs) rows.push_back({o.period, o.ln_price, o.ln_units});
+    } else if (unpriced == 0) {
+      size_t zi = 0;
+      for (const Obs& o : obs) {
+        for (; zi < zeros.size() && zeros[zi].period < o.period; ++zi) rows.push_back({zeros[zi].period, std::log(zeros[zi].shelf), 0.0});
+        rows.push_back({o.period, std::log(o.shelf), static_cast<double>(o.units)});
+      }
+    }
     std::vector<size_t> cols;
     for (size_t j = 0; j < k; ++j) {
       col.clear();
-      for (const Obs& o : obs) col.push_back(ctl.v[static_cast<size_t>(o.period) * k + j]);
+      for (const Row& o : rows) col.push_back(ctl.v[static_cast<size_t>(o.period) * k + j]);
       if (varies(col)) cols.push_back(j);
     }
-    if (rmx > rmn) {
+    if (rmx > rmn && !rows.empty()) {
       std::vector<std::string> names = {"const", "log_price"};
       for (size_t j : cols) names.push_back(ctl.names[j]);
       x.clear();
       y.clear();
-      for (const Obs& o : obs) {
+      for (const Row& o : rows) {
         x.push_back(1.0);
         x.push_back(o.ln_price);
         for (size_t j : cols) x.push_back(ctl.v[static_cast<size_t>(o.period) * k + j]);
-        y.push_back(o.ln_units);
+        y.push_back(o.y);
       }
-      row.own = ols(x, y, std::move(names), 1);
+      row.own = row.method == Method::ppml ? ppml(x, y, std::move(names), 1) : ols(x, y, std::move(names), 1);
     }
     // Within (per-SKU demeaned) rows into the category's normal equations.
     if (obs.size() >= 2) {
@@ -425,10 +624,13 @@ void ElasticityRun::State::fit(int32_t p) {
   // The rule.
   if (row.n_obs == 0) {
     row.why = ElasticityWhy::no_periods;
-  } else if (row.n_obs < min_periods) {
+  } else if (row.sale_periods < min_periods) {
     row.why = ElasticityWhy::few_periods;
-    row.a = row.n_obs;
+    row.a = row.sale_periods;
     row.b = min_periods;
+  } else if (unpriced > 0) {
+    row.why = ElasticityWhy::no_shelf_price;
+    row.a = unpriced;
   } else if (row.price_points <= 1 && row.price_range_bp == 0) {
     row.why = ElasticityWhy::one_price;
     row.a = std::llround(obs[0].shelf);
@@ -440,6 +642,9 @@ void ElasticityRun::State::fit(int32_t p) {
     row.why = ElasticityWhy::few_levels;
     row.a = row.price_points;
     row.b = kMinPriceLevels;
+  } else if (!row.own.ok && row.own.method == Method::ppml && !row.own.converged) {
+    row.why = ElasticityWhy::not_converged;
+    row.a = kPpmlMaxIter;
   } else if (!row.own.ok) {
     row.why = ElasticityWhy::collinear;
   } else {

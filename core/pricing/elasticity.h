@@ -1,4 +1,5 @@
-// Own-price elasticity per SKU from the shop's own history: an OLS regression of
+// Own-price elasticity per SKU from the shop's own history. A DENSE SKU (a sale in every period
+// of its selling span) gets an OLS regression of
 //   ln(units_t) = a + e ln(price_t) + controls_t + u_t
 // over the periods t (ISO weeks, Monday to Sunday, or days) with sales, where units_t is the
 // SKU's units in valid orders placed in t and price_t its realised price (line revenue after
@@ -15,16 +16,37 @@
 // price are left out and counted.
 // Fit: Householder QR (Eigen) on the design; s^2 = RSS / (n - p); the 95% interval is
 // e +- t(0.975, n - p) se (Boost.Math students_t); R^2 = 1 - RSS / TSS (centred).
-// Whether the price varied is judged on the SHELF price the seller set (the period's
-// sum qty x unit_price / units, before item discounts), not on the realised price: discounts
-// that grow with the basket (thresholds, coupons) move the realised price with the quantity
-// and would pass for price changes. price_points = distinct shelf-price levels, a level being
+// A THIN SKU (any period of its selling span, first to last period with a sale, without a sale)
+// gets Poisson pseudo-maximum likelihood instead, E[units_t] = exp(a + e ln(price_t) + controls_t),
+// over EVERY period of the span: dropping the zero periods biases the log-log slope towards zero
+// (docs/pricing.md, s(lambda)). The PPML regressor is the SHELF price of every period. A SKU with
+// logged list-price changes (price_history): the mean over the period's days of the list price in
+// force that day (the last change on or before it, else the first change's old price). A SKU
+// without: a sale period's highest line unit price (before item discounts), a zero period
+// the one of the sale period before it (today's list price says nothing of two years ago). A
+// realised price exists only where something sold, and a discount or live-room price lowers it
+// there: beside zero periods at the list price it would be read as a price response. A zero
+// period whose shelf price is unknown (a first change without an old price, or one not above
+// zero) leaves the SKU without an own fit (no_shelf_price). Fit: Newton
+// (= IRLS, canonical log link) from mu = (y + mean y) / 2, at most kPpmlMaxIter steps, converged
+// when max |step| <= 1e-9 (1 + |b|); robust sandwich covariance HC0, (X'WX)^-1 X' diag(r^2) X
+// (X'WX)^-1 with W = diag(mu), r = y - mu (statsmodels GLM's HC0 = its HC1 for GLMs); 95% interval e +- 1.959964 se (normal, as statsmodels GLM); pseudo-R^2 =
+// 1 - deviance / null deviance (Cameron & Windmeijer's R^2_DEV). No convergence: not_converged.
+// Whether the price varied is judged on the SHELF price the seller set (the period's highest
+// unit price on its lines, before item discounts), not on the realised price: discounts that
+// grow with the basket (thresholds, coupons) move the realised price with the quantity and would
+// pass for price changes; and not on the lines' mean unit price: a live-room or special price on
+// some lines would pass a SKU whose list price never changed (the demo's one-price SKUs did, with
+// errors of +1.4 to +5.6). price_points = distinct shelf-price levels, a level being
 // llround(100 ln shelf price) (1% bands on the log scale); price range = max / min shelf
 // price - 1. The regression itself is on the realised price (what buyers paid).
-// USABLE (the rule): the SKU's own fit exists, n_obs >= 12 weeks (30 days at daily grain),
+// n_obs = the fit's observations (zero periods included for PPML); price levels and range are
+// over the same periods (a zero period's shelf price is the list price in force).
+// USABLE (the rule): the SKU's own fit exists, >= 12 weeks with sales (30 days at daily grain),
 // price_points >= 3 and price range >= 5%. A SKU that fails it shows its category's pooled
 // estimate when there is one (all SKUs of the category with sales, per-SKU intercepts: the
-// within regression), but is never usable from it.
+// within regression, log-log OLS on the periods with sales; docs/pricing.md says why it is not
+// PPML), but is never usable from it.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -48,15 +70,33 @@ struct ElasticityQuery {
   bool operator==(const ElasticityQuery&) const = default;
 };
 
-// Inputs beyond the Dataset: the days with a store promotion or campaign running.
+// A list-price change from price_history: from `day` on (the day of its time) the list price is
+// new_price; before the first change it was old_price (-1 when not recorded).
+struct ListChange {
+  std::string sku;
+  Day day = 0;
+  Money old_price = -1, new_price = 0;
+};
+
+// Inputs beyond the Dataset: the days with a store promotion or campaign running, and the list-
+// price changes (by SKU, then time) that price the zero periods of a PPML fit.
 struct ElasticityInputs {
   std::vector<DayRange> promotion_windows;
+  std::vector<ListChange> list_changes;
 };
 Result<ElasticityInputs> load_elasticity_inputs(Db& db);
 
-// One OLS fit.
+enum class Method : uint8_t { ols_loglog, ppml };
+const char* method_name(Method m);  // "ols_loglog" | "ppml"
+
+inline constexpr int kPpmlMaxIter = 50;
+
+// One fit (OLS or PPML).
 struct Fit {
   bool ok = false;
+  Method method = Method::ols_loglog;
+  bool converged = true;  // PPML: Newton converged within kPpmlMaxIter steps
+  int iterations = 0;     // PPML: Newton steps taken
   std::vector<std::string> columns;  // "const" (own fits), "log_price", then the controls kept
   std::vector<double> coef, se;
   double elasticity = 0, elasticity_se = 0, ci_low = 0, ci_high = 0, r2 = 0;
@@ -71,6 +111,8 @@ enum class ElasticityWhy : uint8_t {
   narrow_range,   // a = the price range in basis points, b = the minimum (500)
   few_levels,     // a = price levels, b = the minimum (3)
   collinear,      // the price moved only together with a control (e.g. only at festivals)
+  not_converged,  // PPML: Newton did not converge in a = kPpmlMaxIter steps
+  no_shelf_price, // PPML: a = zero periods whose list price is unknown (no history, no list price)
 };
 const char* elasticity_why_name(ElasticityWhy w);
 
@@ -84,7 +126,9 @@ struct ElasticityRow {
   // fit when there is one (not usable), else none.
   EstimateSource source = EstimateSource::none;
   std::optional<double> elasticity, ci_low, ci_high, r2;
+  Method method = Method::ols_loglog;  // of the SKU's own fit: ppml when its span has zero periods
   int64_t n_obs = 0, price_points = 0;
+  int64_t sale_periods = 0, zero_periods = 0;  // n_obs = sale_periods (+ zero_periods for ppml)
   int64_t price_range_bp = 0;
   int64_t bad_price_lines = 0;  // lines left out: zero or negative net price
   bool usable = false;
@@ -92,6 +136,12 @@ struct ElasticityRow {
   int64_t a = 0, b = 0;  // the reason's figures
   Fit own;
 };
+
+// The method of the estimate a row shows: the own fit's, or ols_loglog for a category's pooled
+// estimate (the within regression is log-log OLS).
+inline Method estimate_method(const ElasticityRow& r) {
+  return r.source == EstimateSource::category ? Method::ols_loglog : r.method;
+}
 
 struct CategoryFit {
   int32_t category = -1;
@@ -138,5 +188,10 @@ class ElasticityRun {
 // `extra_df` is subtracted from the residual degrees of freedom (absorbed fixed effects).
 Fit ols(const std::vector<double>& x, const std::vector<double>& y, std::vector<std::string> names, int price_col,
         int64_t extra_df = 0);
+
+// Poisson pseudo-maximum likelihood of counts `y` >= 0 on the design `x` (n x p, row-major, with
+// its own constant column), as described above. ok = false when n <= p, rank < p, or Newton did
+// not converge (converged = false then); never NaN in a fit that is ok.
+Fit ppml(const std::vector<double>& x, const std::vector<double>& y, std::vector<std::string> names, int price_col);
 
 }  // namespace shopkeeper::pricing

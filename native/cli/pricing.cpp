@@ -282,8 +282,9 @@ std::string reason_en(const ElasticityRow& r, const Dataset& ds, Grain g) {
   std::string s;
   switch (r.why) {
     case ElasticityWhy::usable:
-      s = "usable: " + std::to_string(r.n_obs) + " " + per + " with sales, " + std::to_string(r.price_points) +
-          " price levels, price range " + pct(r.price_range_bp);
+      s = "usable: " + std::to_string(r.sale_periods) + " " + per + " with sales" +
+          (r.method == Method::ppml ? " of " + std::to_string(r.n_obs) + " fitted (Poisson, zero " + per + " included)" : "") +
+          ", " + std::to_string(r.price_points) + " price levels, price range " + pct(r.price_range_bp);
       break;
     case ElasticityWhy::no_periods: s = std::string("no ") + (g == Grain::week ? "whole week" : "day") + " with sales in the range"; break;
     case ElasticityWhy::few_periods:
@@ -299,6 +300,13 @@ std::string reason_en(const ElasticityRow& r, const Dataset& ds, Grain g) {
       break;
     case ElasticityWhy::collinear:
       s = "the price moved only together with a control (trend, season, festival or promotion days)";
+      break;
+    case ElasticityWhy::not_converged:
+      s = "the Poisson fit did not converge in " + std::to_string(r.a) + " steps";
+      break;
+    case ElasticityWhy::no_shelf_price:
+      s = std::to_string(r.a) + " " + (r.a != 1 ? per : g == Grain::week ? "week" : "day") +
+          " without sales have no known list price (no price history and no list price)";
       break;
   }
   if (!r.usable && r.source == EstimateSource::category)
@@ -366,6 +374,7 @@ int run_elasticity(const ElasticityArgs& a) {
     j["price_points"] = r.price_points;
     j["usable"] = r.usable;
     j["reason"] = reason_en(r, *ds, q.grain);
+    j["method"] = method_name(estimate_method(r));
     rows.push_back(std::move(j));
   }
   return emit(rows, a.format) ? 0 : 2;

@@ -130,6 +130,19 @@ Status build_store(Store& store, int n_skus) {
         }
       }
     }
+    // The list-price path in price_history (the price book's log of an edit): it prices the weeks
+    // without a sale of the PPML fits.
+    auto h = w.db().prepare("INSERT INTO price_history(sku, at, old_price, new_price, source) VALUES(?,?,?,?,'edit')");
+    if (!h) return Status(h.error());
+    for (int p = 0; p < n_skus; ++p)
+      for (int wk = 1; wk < 104; ++wk) {
+        const double b = static_cast<double>(base[static_cast<size_t>(p)]);
+        const Money was = std::llround(b * steps[((wk - 1) / 6 + p) % 6]), now = std::llround(b * steps[(wk / 6 + p) % 6]);
+        if (was == now) continue;
+        h->reset();
+        h->bind(1, "P" + std::to_string(p)).bind(2, start_of(first + 7 * wk) + 9 * 3600).bind(3, was).bind(4, now);
+        if (auto r = h->run(); !r) return r;
+      }
     for (Day d = first; d <= last; ++d)
       for (const char* c : kChannels)
         if (auto r = w.put(AdSpend{d, c, rng.range(5000, 50000), 0, 0}); !r) return r;
@@ -150,7 +163,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--statsmodels")) statsmodels = true;
     else if (!std::strcmp(argv[i], "--economics-only")) economics_only = true;
   }
-  if (dir.empty()) dir = (std::filesystem::temp_directory_path() / ("sk_pricing_bench_" + std::to_string(skus))).string();
+  if (dir.empty()) dir = (std::filesystem::temp_directory_path() / ("sk_pricing_bench2_" + std::to_string(skus))).string();
   bool fresh = !std::filesystem::exists(dir + "/store.db");
   auto store = Store::open(dir);
   if (!store) return std::fprintf(stderr, "%s\n", store.error().message.c_str()), 1;
@@ -225,7 +238,7 @@ int main(int argc, char** argv) {
   for (Grain g : {Grain::week, Grain::day}) {
     wall.clear();
     cpu.clear();
-    size_t usable = 0, n = 0;
+    size_t usable = 0, n = 0, ppml = 0;
     for (int r = 0; r < std::max(1, reps / 2); ++r) {
       Timer t;
       ElasticityQuery q;
@@ -235,9 +248,11 @@ int main(int argc, char** argv) {
       cpu.push_back(t.cpu_ms());
       n = e.rows.size();
       usable = static_cast<size_t>(std::count_if(e.rows.begin(), e.rows.end(), [](const ElasticityRow& x) { return x.usable; }));
+      ppml = static_cast<size_t>(
+          std::count_if(e.rows.begin(), e.rows.end(), [](const ElasticityRow& x) { return x.method == Method::ppml; }));
     }
-    std::printf("elasticity (%s): %zu SKUs (%zu usable) + %d categories pooled: median %.0f ms, min %.0f ms (cpu median %.0f ms)\n",
-                g == Grain::week ? "weekly" : "daily", n, usable, 50, median(wall), minimum(wall), median(cpu));
+    std::printf("elasticity (%s): %zu SKUs (%zu usable, %zu by PPML) + %d categories pooled: median %.0f ms, min %.0f ms (cpu median %.0f ms)\n",
+                g == Grain::week ? "weekly" : "daily", n, usable, ppml, 50, median(wall), minimum(wall), median(cpu));
   }
   report("economics", heap_use([&] { return compute_economics(*ds, *in, EconomicsQuery{}); }));
   for (Grain g : {Grain::week, Grain::day}) {
@@ -250,7 +265,7 @@ int main(int argc, char** argv) {
     ElasticityQuery q;
     auto e = compute_elasticity(*ds, *ein, q);
     std::ofstream f(dir + "/weekly.csv");
-    f << "sku,first_day,week,units,revenue\n";
+    f << "sku,first_day,week,units,revenue,list\n";
     const Day f0 = e.used.first;
     std::vector<std::vector<std::pair<int64_t, Money>>> agg(ds->sku.size(), std::vector<std::pair<int64_t, Money>>(104));
     auto [lo, hi] = ds->orders_in(e.used);
@@ -262,9 +277,18 @@ int main(int argc, char** argv) {
         agg[static_cast<size_t>(p)][wk].first += ds->line_qty[l];
         agg[static_cast<size_t>(p)][wk].second += ds->line_qty[l] * ds->line_price[l] - ds->line_discount[l];
       }
-    for (size_t p = 0; p < agg.size(); ++p)
+    // Every week of each SKU's selling span (weeks without a sale with units 0), with the list price
+    // in force (build_store's path): the statsmodels script fits PPML where a week has no sale.
+    const double steps[] = {1.0, 0.9, 1.1, 0.95, 1.05, 0.85};
+    for (size_t p = 0; p < agg.size(); ++p) {
+      size_t a = 104, b = 0;
       for (size_t wk = 0; wk < 104; ++wk)
-        if (agg[p][wk].first > 0) f << ds->sku[p] << "," << f0 << "," << wk << "," << agg[p][wk].first << "," << agg[p][wk].second << "\n";
+        if (agg[p][wk].first > 0) a = std::min(a, wk), b = wk;
+      const int n = std::atoi(ds->sku[p].c_str() + 1);
+      for (size_t wk = a; wk <= b && a < 104; ++wk)
+        f << ds->sku[p] << "," << f0 << "," << wk << "," << agg[p][wk].first << "," << agg[p][wk].second << ","
+          << std::llround(static_cast<double>(ds->product_price[p]) * steps[(static_cast<int>(wk) / 6 + n) % 6]) << "\n";
+    }
     f.close();
     std::fflush(stdout);
     const std::string cmd = "/usr/bin/python3 " + std::string(SK_SOURCE_DIR) + "/tests/bench/pricing_statsmodels.py " + dir + "/weekly.csv";

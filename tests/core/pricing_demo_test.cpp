@@ -125,32 +125,56 @@ TEST_SUITE("pricing") {
     // without sales drop out, the log of 1 or 2 units is coarse). Figures printed for all; the
     // recovery is asserted on the well-sold SKUs (sales in >= 95 weeks).
     const std::string names[4] = {">= 95 weeks", "80..94 weeks", "50..79 weeks", "< 50 weeks"};
-    int n[4] = {}, covered[4] = {};
+    int n[4] = {}, covered[4] = {}, ppml[4] = {};
     double err[4] = {}, abs_err[4] = {};
-    std::vector<double> widths;
+    std::vector<double> widths, bwidths[4];
     for (const auto& r : e.rows) {
       if (!r.usable) continue;
       REQUIRE(r.source == pricing::EstimateSource::own);
-      const int b = r.n_obs >= 95 ? 0 : r.n_obs >= 80 ? 1 : r.n_obs >= 50 ? 2 : 3;
+      const int b = r.sale_periods >= 95 ? 0 : r.sale_periods >= 80 ? 1 : r.sale_periods >= 50 ? 2 : 3;
       const double t = truth.at(r.sku);
       ++n[b];
       covered[b] += *r.ci_low <= t && t <= *r.ci_high;
       err[b] += *r.elasticity - t;
       abs_err[b] += std::abs(*r.elasticity - t);
+      ppml[b] += r.method == pricing::Method::ppml;
+      // A SKU with a week without a sale inside its selling span is fitted by PPML over every week.
+      CHECK((r.method == pricing::Method::ppml) == (r.zero_periods > 0));
       if (b == 0) widths.push_back(*r.ci_high - *r.ci_low);
+      bwidths[b].push_back(*r.ci_high - *r.ci_low);
     }
+    auto median_width = [&](int b) {
+      std::vector<double> w = bwidths[b];
+      std::sort(w.begin(), w.end());
+      return w.empty() ? 0.0 : w[w.size() / 2];
+    };
     for (int b = 0; b < 4; ++b)
       if (n[b] > 0)
-        MESSAGE(names[b] << ": " << n[b] << " usable SKUs, truth inside the 95% interval for " << covered[b] << ", mean error "
-                         << err[b] / n[b] << ", mean |error| " << abs_err[b] / n[b]);
+        MESSAGE(names[b] << ": " << n[b] << " usable SKUs (" << ppml[b] << " PPML), truth inside the 95% interval for "
+                         << covered[b] << ", mean error " << err[b] / n[b] << ", mean |error| " << abs_err[b] / n[b]
+                         << ", median interval width " << median_width(b));
     REQUIRE(n[0] >= 30);
     std::sort(widths.begin(), widths.end());
-    // Seed 7: 38 SKUs, 36 intervals hold the truth, mean error -0.02, mean |error| 0.58, median
-    // width about 3. A generator whose demand ignored the price would give estimates near 0 and a
+    // Seed 7: 35 SKUs, 33 intervals hold the truth, mean error +0.15, mean |error| 0.61, median
+    // width 2.05 (23 of them by PPML: a week without a sale inside the span). A generator whose demand ignored the price would give estimates near 0 and a
     // mean error near +1.5 (the truths average about -1.5): every check below would fail.
     CHECK(covered[0] * 100 >= n[0] * 90);
     CHECK(std::abs(err[0] / n[0]) < 0.25);
     CHECK(abs_err[0] / n[0] < 0.8);
     CHECK(widths[widths.size() / 2] < 3.5);
+    // The thinner rows: weeks without a sale inside the selling span send a SKU to PPML over every
+    // week of the span (all but 1 of these 207). Seed 7, measured: 80..94 weeks 27 SKUs, 25
+    // covered (93 %), mean error +0.39; 50..79 weeks 71, 66 (93 %), -0.22; < 50 weeks 109, 96
+    // (88 %), -0.15. The log-log fit on the weeks with sales gave 88 %, 74 %, 73 % and +0.87, +0.91,
+    // +1.03 (biased towards zero, docs/pricing.md). Bounds a little outside the measured figures.
+    for (int b = 1; b < 4; ++b) {
+      CAPTURE(b);
+      REQUIRE(n[b] >= 25);
+      CHECK(ppml[b] * 10 >= n[b] * 9);
+      CHECK(covered[b] * 100 >= n[b] * 85);
+    }
+    CHECK(std::abs(err[1] / n[1]) < 0.6);
+    CHECK(std::abs(err[2] / n[2]) < 0.4);
+    CHECK(std::abs(err[3] / n[3]) < 0.3);
   }
 }

@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Oracle check of `shopkeeper pricing elasticity` against statsmodels OLS.
+"""Oracle check of `shopkeeper pricing elasticity` against statsmodels OLS and Poisson GLM.
 
 Makes a seeded fixture store (generic CSV imports of products and order lines over two years
 with per-SKU elasticities and price changes), runs the CLI at weekly and daily grain, rebuilds
 the same design here (docs/pricing.md, "Elasticity") from the rows it generated itself, fits it
 with statsmodels OLS and compares elasticity, 95% interval and R2 (1e-6), n_obs and price_points
-exactly, and `usable` against the rule (on the shelf price before item discounts). Thin SKUs show their category's pooled estimate: compared with OLS on SKU dummies
-(the within regression) and its within R2.
+exactly, and `usable` against the rule (on the shelf price: a period's highest line unit price, before item
+discounts; T1 has a live-room price on about 5 % of its lines, which must not count as a price level). Thin SKUs show their category's pooled estimate: compared with OLS on SKU dummies
+(the within regression) and its within R2. A SKU with periods without a sale inside its selling
+span (first to last period with a sale) is fitted by Poisson pseudo-maximum likelihood over every
+period of the span, every period priced at the list price in force (from the price_history rows
+written here): compared with statsmodels GLM(family=Poisson) with cov_type HC0
+(statsmodels 0.13's GLM gives HC1 the same numbers as HC0), normal 95% intervals and the deviance
+pseudo-R2 1 - deviance / null_deviance, to 1e-6.
 """
-import csv, datetime as dt, json, math, os, subprocess, sys, tempfile
+import csv, datetime as dt, json, math, os, sqlite3, subprocess, sys, tempfile
 import numpy as np
 import statsmodels.api as sm
 
@@ -40,6 +46,7 @@ SKUS = [
     ("T4", "tea", 4000, -1.2, "flat", 4.0),     # one price: category estimate
     ("W1", "ware", 12000, -1.1, "steps", 2.0),
     ("W2", "ware", 6000, -1.9, "thin", 3.0),    # sells 8 weeks only: category estimate
+    ("T5", "tea", 6000, -2.0, "steps", 0.15),   # about one unit a week: zero weeks, PPML weekly too
 ]
 
 
@@ -74,7 +81,10 @@ def main():
                 n += 1
                 qty = 1 + int(rng.random() < 0.2)
                 disc = int(rng.choice([0, 0, 0, 100, 200])) if p > 1000 else 0
-                rows.append((f"O{n}", d, sku, qty, p, disc))
+                # T1: a live-room price (90 %) on about 5 % of its lines; the shelf price (the period's
+                # highest unit price) stays the list, so its price levels stay the 6 of the path.
+                lp_ = int(round(p * 0.9)) if sku == "T1" and rng.random() < 0.05 else p
+                rows.append((f"O{n}", d, sku, qty, lp_, disc))
     # Orders on the first and last day keep every week whole.
     for d in (FIRST, LAST):
         n += 1
@@ -86,6 +96,20 @@ def main():
             w.writerow([oid, f"{d.isoformat()} 12:00:00", "completed", "tmall", sku, qty, f"{p / 100:.2f}", f"{disc / 100:.2f}"])
     run("import", "--db", db, "--format", "generic", "--target", "products", os.path.join(tmp, "products.csv"))
     run("import", "--db", db, "--format", "generic", "--target", "orders", os.path.join(tmp, "orders.csv"))
+    # The list-price path (a change every 6 weeks, at 09:00 of the Monday) in price_history, as the
+    # price book logs an edit: it prices the zero periods of the PPML fits.
+    con = sqlite3.connect(os.path.join(db, "store.db"))
+    for sku, cat, base, e, kind, u0 in SKUS:
+        if kind == "flat":
+            continue
+        for week in range(1, DAYS // 7):
+            old, new = price_of(kind, base, week - 1), price_of(kind, base, week)
+            if new != old:
+                d = FIRST + dt.timedelta(days=7 * week)
+                con.execute("INSERT INTO price_history(sku, at, old_price, new_price, source) VALUES(?,?,?,?,'edit')",
+                            (sku, dnum(d) * 86400 + 9 * 3600, old, new))
+    con.commit()
+    con.close()
 
     fest = np.zeros(DAYS)
     for y in range(FIRST.year - 1, LAST.year + 2):
@@ -96,6 +120,7 @@ def main():
                 fest[i] = 1
 
     cat_of = {s[0]: s[1] for s in SKUS}
+    ppml_compared = [0]
     failures = []
     compared = 0
 
@@ -104,6 +129,12 @@ def main():
         compared += 1
         if a is None or b is None or not math.isfinite(a) or abs(a - b) > TOL:
             failures.append(f"{name}: shopkeeper {a} vs statsmodels {b}")
+
+    def close4(name, r, e, ci, r2):  # a row's elasticity, interval and (pseudo-)R2
+        close(f"{name} elasticity", r["elasticity"], e)
+        close(f"{name} ci_low", r["ci_low"], ci[0])
+        close(f"{name} ci_high", r["ci_high"], ci[1])
+        close(f"{name} r2", r["r2"], r2)
 
     for grain in ("week", "day"):
         step = 7 if grain == "week" else 1
@@ -122,17 +153,17 @@ def main():
                 ctl[t, 4 + d0.weekday()] = 1.0
         units = {s[0]: np.zeros(nper) for s in SKUS}
         rev = {s[0]: np.zeros(nper) for s in SKUS}
-        gross = {s[0]: np.zeros(nper) for s in SKUS}
+        top = {s[0]: np.zeros(nper) for s in SKUS}
         for oid, d, sku, qty, p, disc in rows:
             t = (d - FIRST).days // step
             units[sku][t] += qty
             rev[sku][t] += qty * p - disc
-            gross[sku][t] += qty * p
+            top[sku][t] = max(top[sku][t], p)  # the shelf price: the period's highest line unit price
         obs, shelf = {}, {}
         for sku in units:
             m = units[sku] > 0
             obs[sku] = (np.nonzero(m)[0], np.log(units[sku][m]), np.log(rev[sku][m] / units[sku][m]))
-            shelf[sku] = gross[sku][m] / units[sku][m]
+            shelf[sku] = top[sku][m]
         out = json.loads(run("pricing", "elasticity", "--db", db, "--grain", grain))
         got = {r["sku"]: r for r in out}
         if sorted(got) != sorted(units):
@@ -162,31 +193,66 @@ def main():
             t, ly, lp = obs[sku]
             r = got[sku]
             price = shelf[sku]  # the usable rule looks at the shelf price (before item discounts)
+            kind, base = next((s[4], s[2]) for s in SKUS if s[0] == sku)
+            span = np.arange(t[0], t[-1] + 1) if len(t) else np.array([], dtype=int)
+            zero = np.setdiff1d(span, t)  # periods of the selling span without a sale
+            if grain == "day":  # days of a weekday the SKU never sold on are separated: left out
+                sold = {(FIRST + dt.timedelta(days=int(d))).weekday() for d in t}
+                zero = np.array([z for z in zero if (FIRST + dt.timedelta(days=int(z))).weekday() in sold], dtype=int)
+            zshelf = np.array([])
+            if len(zero):
+                # PPML: every period of the span; a zero period at its shelf price (the mean over its
+                # days of the list price in force; the path changes on Mondays, so one price a week).
+                zshelf = np.array([price_of(kind, base, (z * step) // 7) for z in zero], dtype=float)
+                # A SKU with logged changes (every one but the flat T4, which has no zero period
+                # here) is priced at the list in force in its sale periods too, not at its lines.
+                price = np.array([price_of(kind, base, (tt * step) // 7) for tt in t], dtype=float)
+                price = np.concatenate([price, zshelf])
+            fit_t = np.union1d(t, zero)  # the PPML fit's periods
+            n_obs = len(fit_t) if len(zero) else len(t)
             levels = len(set(int(round(100 * math.log(v))) for v in price))  # llround(100 ln p); no .5 ties here
-            if r["n_obs"] != len(t) or r["price_points"] != levels:
-                failures.append(f"{grain} {sku}: n_obs/price_points {r['n_obs']}/{r['price_points']} vs {len(t)}/{levels}")
+            if r["n_obs"] != n_obs or r["price_points"] != levels:
+                failures.append(f"{grain} {sku}: n_obs/price_points {r['n_obs']}/{r['price_points']} vs {n_obs}/{levels}")
             rng_bp = round((price.max() / price.min() - 1) * 10000)
             usable = len(t) >= (12 if grain == "week" else 30) and levels >= 3 and rng_bp >= 500
             if r["usable"] != usable:
                 failures.append(f"{grain} {sku}: usable {r['usable']} vs rule {usable} ({r['reason']})")
-            if usable:
+            if usable and r["method"] != ("ppml" if len(zero) else "ols_loglog"):
+                failures.append(f"{grain} {sku}: method {r['method']} with {len(zero)} zero periods")
+            if not usable and r["method"] != "ols_loglog":
+                failures.append(f"{grain} {sku}: method {r['method']} for the category's pooled OLS")
+            if usable and len(zero):
+                span = fit_t
+                ys = np.zeros(len(span))
+                lps = np.zeros(len(span))
+                pos = {int(p): i for i, p in enumerate(span)}
+                for tt, sp in zip(t, price[:len(t)]):  # PPML's regressor: the list price in force in every period
+                    ys[pos[int(tt)]] = units[sku][tt]
+                    lps[pos[int(tt)]] = math.log(sp)
+                for z, zs in zip(zero, zshelf):
+                    lps[pos[int(z)]] = math.log(zs)
+                cols = [j for j in range(ctl.shape[1]) if np.ptp(ctl[span, j]) > 1e-12]
+                X = np.column_stack([np.ones(len(span)), lps, ctl[span][:, cols]])
+                res = sm.GLM(ys, X, family=sm.families.Poisson()).fit(cov_type="HC0", tol=1e-13, maxiter=200)
+                ci = res.conf_int(0.05)[1]
+                pr2 = 1 - res.deviance / res.null_deviance
+                close4(f"{grain} {sku} ppml", r, res.params[1], ci, pr2)
+                print(f"{grain:4} {sku}: PPML e = {r['elasticity']:+.6f} [{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] "
+                      f"R2dev {r['r2']:.6f} n {r['n_obs']} ({len(zero)} zero) levels {r['price_points']}  "
+                      f"statsmodels GLM {res.params[1]:+.6f} [{ci[0]:+.6f}, {ci[1]:+.6f}] {pr2:.6f}")
+                ppml_compared[0] += 1
+            elif usable:
                 cols = [j for j in range(ctl.shape[1]) if np.ptp(ctl[t, j]) > 1e-12]
                 X = np.column_stack([np.ones(len(t)), lp, ctl[t][:, cols]])
                 res = sm.OLS(ly, X).fit()
                 ci = res.conf_int(0.05)[1]
-                close(f"{grain} {sku} elasticity", r["elasticity"], res.params[1])
-                close(f"{grain} {sku} ci_low", r["ci_low"], ci[0])
-                close(f"{grain} {sku} ci_high", r["ci_high"], ci[1])
-                close(f"{grain} {sku} r2", r["r2"], res.rsquared)
+                close4(f"{grain} {sku}", r, res.params[1], ci, res.rsquared)
                 print(f"{grain:4} {sku}: e = {r['elasticity']:+.6f} [{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] "
                       f"R2 {r['r2']:.6f} n {r['n_obs']} levels {r['price_points']}  "
                       f"statsmodels {res.params[1]:+.6f} [{ci[0]:+.6f}, {ci[1]:+.6f}] R2 {res.rsquared:.6f}")
             else:
                 e, ci, r2 = pooled[cat_of[sku]]
-                close(f"{grain} {sku} category elasticity", r["elasticity"], e)
-                close(f"{grain} {sku} category ci_low", r["ci_low"], ci[0])
-                close(f"{grain} {sku} category ci_high", r["ci_high"], ci[1])
-                close(f"{grain} {sku} category r2", r["r2"], r2)
+                close4(f"{grain} {sku} category", r, e, ci, r2)
                 print(f"{grain:4} {sku}: not usable ({r['reason']}); category e = {r['elasticity']:+.6f} "
                       f"[{r['ci_low']:+.6f}, {r['ci_high']:+.6f}] within R2 {r['r2']:.6f}  statsmodels {e:+.6f} "
                       f"[{ci[0]:+.6f}, {ci[1]:+.6f}] {r2:.6f}")
@@ -227,6 +293,8 @@ def main():
                 failures.append(f"economics T1/tmall {k}: shopkeeper {econ[0][k]} vs by hand {v}")
         print(f"economics T1/tmall: units {units}, realised {realised}, contribution/unit {econ[0]['contribution_per_unit']} "
               f"(by hand {contrib}), break-even {econ[0]['break_even_price']} (by hand {expect['break_even_price']})")
+    if ppml_compared[0] < 3:
+        failures.append(f"only {ppml_compared[0]} PPML fits compared (the fixture should give at least 3)")
     print(f"pricing oracle: {compared} figures compared ({TOL} for the regressions, exact for the economics), "
           f"{len(failures)} disagreements")
     for f in failures:

@@ -422,6 +422,8 @@ std::string why_text(const ElasticityRow& r) {
       return buf;
     case ElasticityWhy::few_levels: buf = strf(tr(S::pricing_why_few_levels), static_cast<int>(r.a), static_cast<int>(r.b)); return buf;
     case ElasticityWhy::collinear: return tr(S::pricing_why_collinear);
+    case ElasticityWhy::not_converged: buf = strf(tr(S::pricing_why_not_converged), static_cast<int>(r.a)); return buf;
+    case ElasticityWhy::no_shelf_price: buf = strf(tr(S::pricing_why_no_shelf_price), static_cast<int>(r.a)); return buf;
   }
   return "";
 }
@@ -437,11 +439,11 @@ void band_line(S what, const pricing::Band& b, bool is_money) {
 }
 
 constexpr S kElasticityCols[] = {S::col_sku, S::pricing_col_elasticity, S::pricing_col_interval, S::pricing_col_r2, S::pricing_col_weeks,
-                                 S::pricing_col_usable, S::pricing_col_reason};
+                                 S::pricing_col_usable, S::pricing_col_reason, S::pricing_col_method};
 
 // The texts of one elasticity row, as drawn and as measured for the widths.
-std::array<std::string, 7> elasticity_cells(const ElasticityRow& r) {
-  std::array<std::string, 7> t;
+std::array<std::string, 8> elasticity_cells(const ElasticityRow& r) {
+  std::array<std::string, 8> t;
   t[0] = r.sku;
   t[1] = r.elasticity ? strf("%.2f%s", *r.elasticity, r.source == EstimateSource::category ? " *" : "") : std::string("—");
   if (r.ci_low) t[2] = strf("%.2f .. %.2f", *r.ci_low, *r.ci_high);
@@ -450,6 +452,7 @@ std::array<std::string, 7> elasticity_cells(const ElasticityRow& r) {
   t[5] = tr(r.usable ? S::pricing_yes : S::pricing_no);
   t[6] = why_text(r);
   if (!r.usable && r.source == EstimateSource::category) t[6] += std::string(" · * ") + tr(S::pricing_from_category);
+  t[7] = tr(pricing::estimate_method(r) == pricing::Method::ppml ? S::pricing_method_ppml : S::pricing_method_ols);
   return t;
 }
 
@@ -497,6 +500,8 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
           ImGui::TableNextColumn();
           if (c == 1 && !r.elasticity) ImGui::TextDisabled("%s", cells[c].c_str());
           else ImGui::TextUnformatted(cells[c].c_str());
+          if (c == 7)
+            item_tooltip(tr(pricing::estimate_method(r) == pricing::Method::ppml ? S::pricing_tip_method_ppml : S::pricing_tip_method_ols));
         }
       }
     ImGui::EndTable();
