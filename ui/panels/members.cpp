@@ -312,14 +312,15 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     for (const ClvCustomer& x : ui.clv->customers)
       if (x.customer == ui.selected) cl = &x;
   if (cl) {
+    const ClvFigures g = clv_figures(*ui.clv, *cl);
     auto num = [](double v, const char* f) {
       std::string b;
       b = strf(f, v);
       return std::isfinite(v) ? std::string(b) : std::string("—");
     };
     auto money = [&](double v) { return std::isfinite(v) ? format_money(static_cast<Money>(std::llround(v)), lang) : std::string("—"); };
-    text_wrapped(tr(S::members_clv_line_fmt), num(cl->p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
-                       num(cl->expected_purchases, "%.2f").c_str(), money(cl->expected_value).c_str(), money(cl->clv).c_str());
+    text_wrapped(tr(S::members_clv_line_fmt), num(g.p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
+                       num(g.expected_purchases, "%.2f").c_str(), money(g.expected_value).c_str(), money(g.clv).c_str());
     item_tooltip(tr(S::members_clv_explain));
   } else {
     ImGui::TextDisabled("%s", tr(S::members_clv_not_fitted));

@@ -334,14 +334,9 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
     heading(tr(S::members_holdout_chart), tr(S::members_holdout_tip));
     holdout_chart(f);
   }
-  // Per customer, by CLV descending (the most valuable first).
-  std::vector<int32_t> order(f.customers.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  auto key = [&](int32_t i) {
-    const double v = f.customers[static_cast<size_t>(i)].clv;
-    return std::isfinite(v) ? v : -1e300;
-  };
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return key(a) > key(b); });
+  // Per customer, by CLV descending (the most valuable first: the fit's by_clv); each visible
+  // row's figures are derived from the fit when drawn (clv_figures), not kept per customer.
+  const std::vector<int32_t>& order = f.by_clv;
   const float h = ImGui::GetTextLineHeightWithSpacing() * 14;
   if (!begin_fit_table("clv_customers", 8, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -358,6 +353,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
   while (clip.Step())
     for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
       const ClvCustomer& cu = f.customers[static_cast<size_t>(order[static_cast<size_t>(k)])];
+      const ClvFigures g = clv_figures(f, cu);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(cu.customer)].c_str());
@@ -368,13 +364,13 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(num(cu.T_days / 7.0, "%.1f").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(num(cu.p_alive, "%.3f").c_str());
+      ImGui::TextUnformatted(num(g.p_alive, "%.3f").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(num(cu.expected_purchases, "%.2f").c_str());
+      ImGui::TextUnformatted(num(g.expected_purchases, "%.2f").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money_d(cu.expected_value).c_str());
+      ImGui::TextUnformatted(money_d(g.expected_value).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money_d(cu.clv).c_str());
+      ImGui::TextUnformatted(money_d(g.clv).c_str());
     }
   end_fit_table();
 }
