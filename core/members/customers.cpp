@@ -171,8 +171,8 @@ const std::string& MemberTable::tier_name(size_t c) const {
 
 size_t MemberTable::memory_bytes() const {
   size_t b = (sales.capacity() + refunds.capacity() + spend_12m.capacity()) * sizeof(Money) + points.capacity() * sizeof(int64_t);
-  b += last_day.capacity() * sizeof(Day) + (orders.capacity() + orders_12m.capacity() + category.capacity()) * sizeof(int32_t);
-  b += channel.capacity() * sizeof(int16_t) + tier.capacity() + rfm.capacity() + birth_month.capacity();
+  b += last_day.capacity() * sizeof(Day) + (orders.capacity() + orders_12m.capacity()) * sizeof(int32_t);
+  b += (category.capacity() + channel.capacity()) * sizeof(int16_t) + tier.capacity() + rfm.capacity() + birth_month.capacity();
   for (const std::string& n : tier_names) b += sizeof(std::string) + (n.capacity() > 15 ? n.capacity() + 1 : 0);
   b += tags.memory_bytes() + rfm_summary.rows.capacity() * sizeof(RfmRow) + programme.members.capacity() * sizeof(MemberStatus);
   return b + programme.tier_counts.capacity() * sizeof(int64_t);
@@ -180,6 +180,7 @@ size_t MemberTable::memory_bytes() const {
 
 Result<MemberTable> member_table(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in) {
   if (p.tiers.levels.size() > 127) return make_error(ErrorCode::invalid_argument, "at most 127 tier levels can be kept (the scheme has " + std::to_string(p.tiers.levels.size()) + ")");
+  if (ds.categories.size() > 32767) return make_error(ErrorCode::invalid_argument, "at most 32,767 categories can be kept (the store has " + std::to_string(ds.categories.size()) + ")");
   auto v = member_view(ds, p, rules, in);
   if (!v) return v.error();
   const size_t nc = ds.customer_id.size();
@@ -204,7 +205,7 @@ Result<MemberTable> member_table(const Dataset& ds, const MemberProgramme& p, co
     t.refunds[c] = r.refunds;
     t.last_day[c] = r.last_day;
     t.orders[c] = r.orders;
-    t.category[c] = r.category;
+    t.category[c] = static_cast<int16_t>(r.category);  // < 32,767 categories (checked above)
     t.channel[c] = r.channel;
     t.customers += 1;
   }

@@ -83,7 +83,7 @@ Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, cons
 
 // What the Members section keeps (issue #11 memory: at most 10 bytes per order line with the
 // CLV customers): ONE set of columns per customer index, not an RFM row, a list row and a
-// programme status that repeat the same first/last day, orders and sales. 53 bytes per
+// programme status that repeat the same first/last day, orders and sales. 51 bytes per
 // customer; everything else is derived when read:
 //  - first order day = Dataset::customer_first_order_day; recency = snapshot - last_day;
 //  - frequency = orders, monetary = sales (the RFM is over all history at the default snapshot,
@@ -99,7 +99,8 @@ struct MemberTable {
   std::vector<Money> sales, refunds, spend_12m;
   std::vector<int64_t> points;
   std::vector<Day> last_day;
-  std::vector<int32_t> orders, orders_12m, category;  // category: favourite, -1 none
+  std::vector<int32_t> orders, orders_12m;
+  std::vector<int16_t> category;                      // favourite, -1 none
   std::vector<int16_t> channel;                       // main channel, -1 none
   std::vector<int8_t> tier;                           // level index, -1 none
   std::vector<uint8_t> rfm;                           // ((r-1) 5 + (f-1)) 5 + (m-1); 255 none
@@ -119,7 +120,7 @@ struct MemberTable {
   const std::string& tier_name(size_t c) const;  // "" none
   size_t memory_bytes() const;
 };
-// Errors: the member view's; more than 127 tier levels.
+// Errors: the member view's; more than 127 tier levels or 32,767 categories (the columns are 8 and 16 bits).
 Result<MemberTable> member_table(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in);
 // A saved or drafted segment over the section's table (the same members as over the view).
 SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const MemberTable& t);
