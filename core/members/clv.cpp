@@ -74,7 +74,70 @@ std::array<double, N> standard_errors(const Minimum& m) {
 constexpr int32_t kRateEdges[] = {0, 30, 90, 180, 365};
 constexpr int kRateBuckets = 5;
 
+// A customer's (x, t_x, T) in the fit's unit, as the likelihood reads it.
+Rft rft_of(const ClvCustomer& c, double u) { return {static_cast<double>(c.x), c.t_x_days / u, c.T_days / u, 0}; }
+
+// The figures of one (x, t_x, T): P(alive) (when asked), the expected purchases over the
+// horizon and the discounted sum of the expected purchases of each step of the horizon.
+struct GroupFigures {
+  double p_alive = kNaN, expected = kNaN, discounted = kNaN;
+};
+GroupFigures group_figures(const ClvFit& f, const Rft& c, bool p_alive) {
+  GroupFigures r;
+  if (!f.model_ok) return r;
+  const ClvQuery& q = f.query;
+  const auto& P = f.params;
+  auto E = [&](double t) { return q.model == ClvModel::bgnbd ? bgnbd_expected(P, c, t) : pnbd_expected(P, c, t); };
+  const double periods_per_year = q.unit == TimeUnit::week ? 365.0 / 7.0 : 365.0;
+  const double step = q.unit == TimeUnit::week ? 4.0 : 28.0;
+  if (p_alive) r.p_alive = q.model == ClvModel::bgnbd ? bgnbd_p_alive(P, c) : pnbd_p_alive(P, c);
+  r.expected = E(f.horizon);
+  double prev = 0, disc = 0;
+  for (double t = step;; t += step) {
+    const double te = std::min(t, f.horizon);
+    const double e = te == f.horizon ? r.expected : E(te);
+    disc += (e - prev) / std::pow(1 + q.discount_rate, te / periods_per_year);
+    prev = e;
+    if (te >= f.horizon) break;
+  }
+  r.discounted = disc;
+  return r;
+}
+
+ClvFigures figures_of(const ClvFit& f, const ClvCustomer& c, const GroupFigures& g) {
+  ClvFigures o;
+  o.p_alive = g.p_alive;
+  o.expected_purchases = g.expected;
+  o.expected_value = f.spend_ok ? gg_expected_value(f.spend, c.x, c.zbar) * f.query.minor_per_major : kNaN;
+  o.clv = f.model_ok && f.spend_ok ? o.expected_value * g.discounted : kNaN;
+  return o;
+}
+
 }  // namespace
+
+ClvFigures clv_figures(const ClvFit& f, const ClvCustomer& c) {
+  const double u = f.query.unit == TimeUnit::week ? 7.0 : 1.0;
+  return figures_of(f, c, group_figures(f, rft_of(c, u), true));
+}
+
+std::vector<ClvFigures> clv_figures_all(const ClvFit& f) {
+  const double u = f.query.unit == TimeUnit::week ? 7.0 : 1.0;
+  std::vector<size_t> order(f.customers.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](size_t i) {
+    const ClvCustomer& c = f.customers[i];
+    return std::array<int32_t, 3>{c.x, c.t_x_days, c.T_days};
+  };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+  std::vector<ClvFigures> out(f.customers.size());
+  GroupFigures g;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const ClvCustomer& c = f.customers[order[k]];
+    if (k == 0 || key(order[k]) != key(order[k - 1])) g = group_figures(f, rft_of(c, u), true);
+    out[order[k]] = figures_of(f, c, g);
+  }
+  return out;
+}
 
 const char* model_name(ClvModel m) { return m == ClvModel::pnbd ? "pnbd" : "bgnbd"; }
 
@@ -83,8 +146,9 @@ struct ClvFitter::State {
   std::vector<Rft> rft;
   std::vector<Spend> spend;
   std::vector<size_t> group_of;
+  std::vector<int32_t> holdout_x;  // per customer: repeat transactions in the holdout period
   struct PerGroup {
-    double p_alive = kNaN, expected = kNaN, hold = kNaN, discounted = kNaN;  // discounted: sum of dE / (1+d)^t
+    double hold = kNaN, discounted = kNaN;  // discounted: sum of dE / (1+d)^t
   };
   std::vector<PerGroup> pg;
   bool fit = false, model_ok = false, spend_ok = false;
@@ -165,7 +229,7 @@ Result<ClvFitter> ClvFitter::start(const Dataset& ds, const ClvQuery& q) {
     cu.x = ncal[c] - 1;
     cu.t_x_days = last[c] - first[c];
     cu.T_days = q.calibration_end - first[c];
-    cu.holdout_x = nhold[c];
+    st.holdout_x.push_back(nhold[c]);
     if (cu.x > 0) {
       cu.zbar = static_cast<double>(cal_value[c] - first_value[c]) / cu.x / q.minor_per_major;
       if (cu.zbar > 0) spend.push_back({static_cast<double>(cu.x), cu.zbar, 1});
@@ -198,7 +262,7 @@ Result<ClvFitter> ClvFitter::start(const Dataset& ds, const ClvQuery& q) {
   for (size_t k = 0; k < order.size(); ++k) {
     const ClvCustomer& c = out.customers[order[k]];
     if (rft.empty() || key(order[k]) != key(order[k - 1]))
-      rft.push_back({static_cast<double>(c.x), c.t_x_days / u, c.T_days / u, 0});
+      rft.push_back(rft_of(c, u));
     rft.back().w += 1;
     group_of[order[k]] = rft.size() - 1;
   }
@@ -272,42 +336,26 @@ bool ClvFitter::step(int64_t budget) {
     out.spend_code = FitCode::too_few_repeaters;
     out.spend_n = static_cast<int64_t>(spend.size());
   }
-    st.model_ok = fit && std::isfinite(out.params[0]);
-    st.spend_ok = out.spend_code != FitCode::too_few_repeaters && out.spend_code != FitCode::non_finite &&
+    out.model_ok = st.model_ok = fit && std::isfinite(out.params[0]);
+    out.spend_ok = st.spend_ok = out.spend_code != FitCode::too_few_repeaters && out.spend_code != FitCode::non_finite &&
                         out.spend[1] > 1;
     st.phase = 2;
     return false;
   }
   // Per customer, computed once per distinct (x, t_x, T).
-  const bool model_ok = st.model_ok, spend_ok = st.spend_ok;
+  const bool model_ok = st.model_ok;
   const double hold_t = out.has_holdout ? (*q.holdout_end - q.calibration_end) / u : 0;
-  const double periods_per_year = q.unit == TimeUnit::week ? 365.0 / 7.0 : 365.0;
-  const double step = q.unit == TimeUnit::week ? 4.0 : 28.0;
   using PerGroup = State::PerGroup;
   std::vector<PerGroup>& pg = st.pg;
   if (st.phase == 2) {
   if (!model_ok) st.next_group = rft.size();
   if (model_ok) {
-    const auto& P = out.params;
-    auto E = [&](const Rft& c, double t) {
-      return q.model == ClvModel::bgnbd ? bgnbd_expected(P, c, t) : pnbd_expected(P, c, t);
-    };
     const size_t end = std::min(rft.size(), st.next_group + static_cast<size_t>(std::max<int64_t>(budget, 1)));
     for (size_t g = st.next_group; g < end; ++g) {
       const Rft& c = rft[g];
       PerGroup& r = pg[g];
-      r.p_alive = q.model == ClvModel::bgnbd ? bgnbd_p_alive(P, c) : pnbd_p_alive(P, c);
-      r.expected = E(c, out.horizon);
-      if (out.has_holdout) r.hold = E(c, hold_t);
-      double prev = 0, disc = 0;
-      for (double t = step;; t += step) {
-        const double te = std::min(t, out.horizon);
-        const double e = te == out.horizon ? r.expected : E(c, te);
-        disc += (e - prev) / std::pow(1 + q.discount_rate, te / periods_per_year);
-        prev = e;
-        if (te >= out.horizon) break;
-      }
-      r.discounted = disc;
+      r.discounted = group_figures(out, c, false).discounted;
+      if (out.has_holdout) r.hold = q.model == ClvModel::bgnbd ? bgnbd_expected(out.params, c, hold_t) : pnbd_expected(out.params, c, hold_t);
     }
     st.next_group = end;
   }
@@ -318,22 +366,29 @@ bool ClvFitter::step(int64_t budget) {
   const std::vector<size_t>& group_of = st.group_of;
   out.by_frequency.resize(8);
   for (int b = 0; b < 8; ++b) out.by_frequency[static_cast<size_t>(b)].x = b;
+  // The CLV of each customer only as the sort key of by_clv (the figures are derived when read).
+  std::vector<double> key(out.customers.size());
   for (size_t i = 0; i < out.customers.size(); ++i) {
-    ClvCustomer& c = out.customers[i];
+    const ClvCustomer& c = out.customers[i];
     const PerGroup& r = pg[group_of[i]];
-    c.p_alive = r.p_alive;
-    c.expected_purchases = r.expected;
-    c.expected_value = spend_ok ? gg_expected_value(out.spend, c.x, c.zbar) * q.minor_per_major : kNaN;
-    c.clv = model_ok && spend_ok ? c.expected_value * r.discounted : kNaN;
+    GroupFigures g;
+    g.discounted = r.discounted;
+    const double v = figures_of(out, c, g).clv;
+    key[i] = std::isfinite(v) ? v : -1e300;
     if (out.has_holdout) {
+      const int32_t hx = st.holdout_x[i];
       out.holdout_predicted += r.hold;
-      out.holdout_actual += c.holdout_x;
+      out.holdout_actual += hx;
       ClvBucket& b = out.by_frequency[static_cast<size_t>(std::min(c.x, 7))];
       b.customers += 1;
       b.predicted += r.hold;
-      b.actual += c.holdout_x;
+      b.actual += hx;
     }
   }
+  out.by_clv.resize(out.customers.size());
+  for (size_t i = 0; i < out.by_clv.size(); ++i) out.by_clv[i] = static_cast<int32_t>(i);
+  std::stable_sort(out.by_clv.begin(), out.by_clv.end(),
+                   [&](int32_t a, int32_t b) { return key[static_cast<size_t>(a)] > key[static_cast<size_t>(b)]; });
   if (!model_ok) out.holdout_predicted = kNaN;
   for (ClvBucket& b : out.by_frequency)
     if (b.customers > 0) {

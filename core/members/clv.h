@@ -40,15 +40,22 @@ struct ClvQuery {
   bool operator==(const ClvQuery&) const = default;
 };
 
+// 24 bytes, kept per customer by the Members section (issue #11 memory): only what cannot be
+// derived. P(alive), expected purchases, expected value and CLV are closed forms of the fitted
+// parameters and these figures: clv_figures() computes them when a row is read.
 struct ClvCustomer {
+  double zbar = 0;           // mean repeat transaction value, major units (0 when x = 0)
   int32_t customer = -1;     // index into Dataset::customer_id
   int32_t x = 0;             // repeat transactions in the calibration period
   int32_t t_x_days = 0, T_days = 0;
-  double zbar = 0;           // mean repeat transaction value, major units (0 when x = 0)
-  int32_t holdout_x = 0;     // repeat transactions in the holdout period
-  // NaN when the model (or the spend model) is not fitted:
-  double p_alive = 0, expected_purchases = 0;
-  double expected_value = 0, clv = 0;  // minor units (rounded half away from zero when printed)
+};
+static_assert(sizeof(ClvCustomer) <= 24, "ClvCustomer is kept per customer (issue #11 memory budget)");
+
+// A customer's figures, computed from the fit when read (NaN when the model, or for the last
+// two the spend model, is not fitted).
+struct ClvFigures {
+  double p_alive = 0, expected_purchases = 0;  // expected_purchases: over the fit's horizon
+  double expected_value = 0, clv = 0;          // minor units (rounded half away from zero when printed)
 };
 
 struct ClvBucket {
@@ -87,7 +94,17 @@ struct ClvFit {
 
   std::vector<RepeatRate> repeat_rates;
   std::vector<ClvCustomer> customers;  // by customer index
+  // Indices into `customers` by CLV descending (NaN last; ties in customer order): the order
+  // the section lists them in, 4 bytes a customer instead of the figures themselves.
+  std::vector<int32_t> by_clv;
+  bool model_ok = false, spend_ok = false;  // the count / spend model gives figures
 };
+
+// One customer's figures (the same doubles the fit's per-customer phase computes).
+ClvFigures clv_figures(const ClvFit& f, const ClvCustomer& c);
+// Every customer's figures, in `customers` order, computed once per distinct (x, t_x, T)
+// (the CLI prints them all; not kept).
+std::vector<ClvFigures> clv_figures_all(const ClvFit& f);
 
 // Errors (invalid_argument, nothing fitted): no valid orders of known customers; all of them on
 // one day; calibration end before the first or after the last such order; holdout end not

@@ -160,3 +160,82 @@ Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, cons
 }
 
 }  // namespace shopkeeper::members
+
+namespace shopkeeper::members {
+
+const std::string& MemberTable::tier_name(size_t c) const {
+  static const std::string none;
+  if (c >= tier.size() || tier[c] < 0 || static_cast<size_t>(tier[c]) >= tier_names.size()) return none;
+  return tier_names[static_cast<size_t>(tier[c])];
+}
+
+size_t MemberTable::memory_bytes() const {
+  size_t b = (sales.capacity() + refunds.capacity() + spend_12m.capacity()) * sizeof(Money) + points.capacity() * sizeof(int64_t);
+  b += last_day.capacity() * sizeof(Day) + (orders.capacity() + orders_12m.capacity()) * sizeof(int32_t);
+  b += (category.capacity() + channel.capacity()) * sizeof(int16_t) + tier.capacity() + rfm.capacity() + birth_month.capacity();
+  for (const std::string& n : tier_names) b += sizeof(std::string) + (n.capacity() > 15 ? n.capacity() + 1 : 0);
+  b += tags.memory_bytes() + rfm_summary.rows.capacity() * sizeof(RfmRow) + programme.members.capacity() * sizeof(MemberStatus);
+  return b + programme.tier_counts.capacity() * sizeof(int64_t);
+}
+
+Result<MemberTable> member_table(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in) {
+  if (p.tiers.levels.size() > 127) return make_error(ErrorCode::invalid_argument, "at most 127 tier levels can be kept (the scheme has " + std::to_string(p.tiers.levels.size()) + ")");
+  if (ds.categories.size() > 32767) return make_error(ErrorCode::invalid_argument, "at most 32,767 categories can be kept (the store has " + std::to_string(ds.categories.size()) + ")");
+  auto v = member_view(ds, p, rules, in);
+  if (!v) return v.error();
+  const size_t nc = ds.customer_id.size();
+  MemberTable t;
+  t.snapshot = v->rfm.snapshot;
+  t.sales.assign(nc, 0);
+  t.refunds.assign(nc, 0);
+  t.spend_12m.assign(nc, 0);
+  t.points.assign(nc, 0);
+  t.last_day.assign(nc, 0);
+  t.orders.assign(nc, 0);
+  t.orders_12m.assign(nc, 0);
+  t.category.assign(nc, -1);
+  t.channel.assign(nc, -1);
+  t.tier.assign(nc, -1);
+  t.rfm.assign(nc, 255);
+  t.birth_month.assign(nc, 0);
+  // The list's figures (all valid orders, refunds of any date).
+  for (const CustomerRow& r : customer_rows(ds)) {
+    const size_t c = static_cast<size_t>(r.customer);
+    t.sales[c] = r.sales;
+    t.refunds[c] = r.refunds;
+    t.last_day[c] = r.last_day;
+    t.orders[c] = r.orders;
+    t.category[c] = static_cast<int16_t>(r.category);  // < 32,767 categories (checked above)
+    t.channel[c] = r.channel;
+    t.customers += 1;
+  }
+  for (const RfmRow& r : v->rfm.rows)
+    t.rfm[static_cast<size_t>(r.customer)] = static_cast<uint8_t>(((r.r - 1) * 5 + (r.f - 1)) * 5 + (r.m - 1));
+  for (const MemberStatus& m : v->programme.members) {
+    const size_t c = static_cast<size_t>(m.customer);
+    t.spend_12m[c] = m.spend_12m;
+    t.orders_12m[c] = m.orders_12m;
+    t.points[c] = m.points;
+    t.tier[c] = static_cast<int8_t>(m.tier);
+  }
+  for (size_t c = 0; c < nc && c < p.birthdays.size(); ++c)
+    if (p.birthdays[c] >= 0) t.birth_month[c] = static_cast<uint8_t>(civil_from_days(p.birthdays[c]).m);
+  t.tier_names = std::move(v->tier_name.names);
+  t.tags = std::move(v->tags);
+  t.tags.ids.shrink_to_fit();  // built by appending: no spare capacity kept
+  t.tags.start.shrink_to_fit();
+  t.rfm_summary = std::move(v->rfm);
+  decltype(t.rfm_summary.rows)().swap(t.rfm_summary.rows);  // freed (assigning {} would keep the capacity)
+  t.programme = std::move(v->programme);
+  decltype(t.programme.members)().swap(t.programme.members);  // freed (assigning {} would keep the capacity)
+  return t;
+}
+
+SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const MemberTable& t) {
+  std::vector<int8_t> seg(t.size(), -1);
+  for (size_t c = 0; c < t.size(); ++c)
+    if (t.has_rfm(c)) seg[c] = static_cast<int8_t>(t.segment(c));
+  return evaluate_segment(ds, f, seg, [&](size_t c) -> const std::string& { return t.tier_name(c); }, t.tags);
+}
+
+}  // namespace shopkeeper::members

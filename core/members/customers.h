@@ -81,4 +81,48 @@ struct MemberView {
 };
 Result<MemberView> member_view(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in);
 
+// What the Members section keeps (issue #11 memory: at most 10 bytes per order line with the
+// CLV customers): ONE set of columns per customer index, not an RFM row, a list row and a
+// programme status that repeat the same first/last day, orders and sales. 51 bytes per
+// customer; everything else is derived when read:
+//  - first order day = Dataset::customer_first_order_day; recency = snapshot - last_day;
+//  - frequency = orders, monetary = sales (the RFM is over all history at the default snapshot,
+//    the day after the last order, so it counts the same valid orders as the list);
+//  - the RFM refunds (dated before the snapshot) are not kept: the list's refunds are those of
+//    any date (the section shows no RFM refunds; the CLI computes its own RFM);
+//  - fm and the segment follow from the scores; the next tier and what it takes from the tier,
+//    the 12-month figures and the scheme (tier_gap).
+struct MemberTable {
+  Day snapshot = 0;        // the RFM's snapshot day
+  int64_t customers = 0;   // customers with a valid order (orders > 0)
+  // per customer index (Dataset::customer_id.size() entries); orders == 0: no valid order
+  std::vector<Money> sales, refunds, spend_12m;
+  std::vector<int64_t> points;
+  std::vector<Day> last_day;
+  std::vector<int32_t> orders, orders_12m;
+  std::vector<int16_t> category;                      // favourite, -1 none
+  std::vector<int16_t> channel;                       // main channel, -1 none
+  std::vector<int8_t> tier;                           // level index, -1 none
+  std::vector<uint8_t> rfm;                           // ((r-1) 5 + (f-1)) 5 + (m-1); 255 none
+  std::vector<uint8_t> birth_month;                   // 1..12, 0 unknown
+  std::vector<std::string> tier_names;
+  TagTable tags;
+  Rfm rfm_summary;                  // snapshot, window, grid and per-segment cells (rows empty)
+  ProgrammeResult programme;        // as_of, tier counts, outstanding points (members empty)
+
+  size_t size() const { return orders.size(); }
+  bool has_rfm(size_t c) const { return c < rfm.size() && rfm[c] != 255; }
+  int r(size_t c) const { return rfm[c] / 25 + 1; }
+  int f(size_t c) const { return rfm[c] / 5 % 5 + 1; }
+  int m(size_t c) const { return rfm[c] % 5 + 1; }
+  Segment segment(size_t c) const { return segment_of(r(c), (f(c) + m(c) + 1) / 2); }
+  int32_t recency_days(size_t c) const { return snapshot - last_day[c]; }
+  const std::string& tier_name(size_t c) const;  // "" none
+  size_t memory_bytes() const;
+};
+// Errors: the member view's; more than 127 tier levels or 32,767 categories (the columns are 8 and 16 bits).
+Result<MemberTable> member_table(const Dataset& ds, const MemberProgramme& p, const std::vector<TagRule>& rules, const TagInputs& in);
+// A saved or drafted segment over the section's table (the same members as over the view).
+SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const MemberTable& t);
+
 }  // namespace shopkeeper::members

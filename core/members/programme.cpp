@@ -316,12 +316,10 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
     m.spend_12m = s.spend;
     m.orders_12m = static_cast<int32_t>(s.orders);
     m.points = s.balance;
-    if (static_cast<size_t>(s.tier) + 1 < p.tiers.levels.size()) {
-      m.next_tier = static_cast<int16_t>(s.tier + 1);
-      const TierLevel& n = p.tiers.levels[static_cast<size_t>(m.next_tier)];
-      if (n.min_spend > 0) m.spend_to_next = std::max<Money>(0, n.min_spend - s.spend);
-      if (n.min_orders > 0) m.orders_to_next = static_cast<int32_t>(std::clamp<int64_t>(n.min_orders - s.orders, 0, INT32_MAX));
-    }
+    const TierGap gap = tier_gap(p.tiers, s.tier, s.spend, s.orders);
+    m.next_tier = gap.next_tier;
+    m.spend_to_next = gap.spend_to_next;
+    m.orders_to_next = gap.orders_to_next;
     if (keep.history) out.changes.push_back(std::move(s.changes));
     out.tier_counts[static_cast<size_t>(s.tier)] += 1;
     out.outstanding_points += s.balance;
@@ -329,6 +327,16 @@ Result<ProgrammeResult> run_programme(const Dataset& ds, const MemberProgramme& 
   }
   out.outstanding_value = out.outstanding_points * p.points.point_value_minor;
   return out;
+}
+
+TierGap tier_gap(const TierScheme& s, int tier, Money spend_12m, int64_t orders_12m) {
+  TierGap g;
+  if (tier < 0 || static_cast<size_t>(tier) + 1 >= s.levels.size()) return g;
+  g.next_tier = static_cast<int16_t>(tier + 1);
+  const TierLevel& n = s.levels[static_cast<size_t>(g.next_tier)];
+  if (n.min_spend > 0) g.spend_to_next = std::max<Money>(0, n.min_spend - spend_12m);
+  if (n.min_orders > 0) g.orders_to_next = static_cast<int32_t>(std::clamp<int64_t>(n.min_orders - orders_12m, 0, INT32_MAX));
+  return g;
 }
 
 Result<std::vector<PointsEntry>> customer_ledger(const Dataset& ds, const MemberProgramme& p, int32_t customer) {

@@ -113,6 +113,15 @@ struct MemberStatus {
   int64_t points = 0;           // balance at `as_of`
 };
 
+// The next level above `tier` and what it takes from the 12-month figures: more spend (when
+// the next level has a spend threshold) and more orders (when it has an order threshold).
+struct TierGap {
+  int16_t next_tier = -1;  // -1 at the top
+  int32_t orders_to_next = 0;
+  Money spend_to_next = 0;
+};
+TierGap tier_gap(const TierScheme& s, int tier, Money spend_12m, int64_t orders_12m);
+
 struct ProgrammeResult {
   Day as_of = 0;
   std::vector<MemberStatus> members;   // customers with at least one valid order, by index

@@ -134,6 +134,13 @@ Result<TagTable> compute_tags(const Dataset& ds, const std::vector<TagRule>& rul
 }
 
 SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const Rfm& rfm, const NameColumn& tiers, const TagTable& tags) {
+  std::vector<int8_t> seg(ds.customer_id.size(), -1);
+  for (const RfmRow& r : rfm.rows) seg[static_cast<size_t>(r.customer)] = static_cast<int8_t>(r.segment);
+  return evaluate_segment(ds, f, seg, [&](size_t c) -> const std::string& { return tiers[c]; }, tags);
+}
+
+SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const std::vector<int8_t>& seg,
+                               const std::function<const std::string&(size_t)>& tiers, const TagTable& tags) {
   const size_t nc = ds.customer_id.size();
   std::vector<SegmentMember> m(nc);
   std::vector<uint8_t> channel_ok(nc, f.channels.empty() ? 1 : 0);
@@ -149,14 +156,12 @@ SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const 
     if (!f.channels.empty() && std::find(chans.begin(), chans.end(), ds.order_channel[o]) != chans.end())
       channel_ok[static_cast<size_t>(ds.order_customer[o])] = 1;
   }
-  std::vector<int8_t> seg(nc, -1);
-  for (const RfmRow& r : rfm.rows) seg[static_cast<size_t>(r.customer)] = static_cast<int8_t>(r.segment);
   SegmentResult out;
   for (size_t c = 0; c < nc; ++c) {
     const SegmentMember& s = m[c];
     if (s.orders == 0 || !channel_ok[c]) continue;
-    if (!f.rfm.empty() && (seg[c] < 0 || !any_of_list(f.rfm, static_cast<Segment>(seg[c])))) continue;
-    if (!f.tiers.empty() && (c >= tiers.size() || !any_of_list(f.tiers, tiers[c]))) continue;
+    if (!f.rfm.empty() && (c >= seg.size() || seg[c] < 0 || !any_of_list(f.rfm, static_cast<Segment>(seg[c])))) continue;
+    if (!f.tiers.empty() && !any_of_list(f.tiers, tiers(c))) continue;
     if (!f.regions.empty()) {
       const int32_t r = ds.customer_region[c];
       if (r < 0 || !any_of_list(f.regions, ds.regions.names[static_cast<size_t>(r)])) continue;

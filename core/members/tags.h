@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -35,7 +36,7 @@ struct TagRule {
 };
 
 struct TagInputs {
-  std::vector<uint8_t> order_has_coupon;           // per order index; empty = none known
+  std::vector<bool> order_has_coupon;              // per order index (one bit each); empty = none known
   std::vector<Day> birthdays;                      // per customer index, -1 unknown; empty = none
   std::vector<std::vector<std::string>> manual;    // per customer index; empty = none
 };
@@ -127,6 +128,10 @@ struct SegmentResult {
 // `rfm` and `tiers` (tier name per customer index, may be empty) and `tags` (from compute_tags)
 // are what the filter's lists are matched against.
 SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const Rfm& rfm, const NameColumn& tiers, const TagTable& tags);
+// The same with each customer's RFM segment given per customer index (-1 none) and the tier
+// name by a function of the customer index ("" none): what the section's table holds.
+SegmentResult evaluate_segment(const Dataset& ds, const SegmentFilter& f, const std::vector<int8_t>& segment,
+                               const std::function<const std::string&(size_t)>& tier, const TagTable& tags);
 // A win-back list: customer_id, orders, sales (minor units), first_order, last_order; plain CSV.
 std::string segment_csv(const Dataset& ds, const SegmentResult& s);
 

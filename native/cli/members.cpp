@@ -134,10 +134,14 @@ int run_clv(const ClvArgs& a) {
     fail(std::string("note: the spend model did not converge (") + fit_code(f.spend_code) + ")");
   if (a.format == "csv") {
     std::string o = "customer_id,x,t_x,T,p_alive,expected_purchases,expected_value,clv\n";
-    for (const ClvCustomer& c : f.customers)
+    const std::vector<ClvFigures> fig = clv_figures_all(f);
+    for (size_t i = 0; i < f.customers.size(); ++i) {
+      const ClvCustomer& c = f.customers[i];
+      const ClvFigures& g = fig[i];
       o += csv_field(ds->customer_id[static_cast<size_t>(c.customer)]) + ',' + std::to_string(c.x) + ',' +
-           num_csv(c.t_x_days / u) + ',' + num_csv(c.T_days / u) + ',' + num_csv(c.p_alive) + ',' +
-           num_csv(c.expected_purchases) + ',' + money_csv(c.expected_value) + ',' + money_csv(c.clv) + '\n';
+           num_csv(c.t_x_days / u) + ',' + num_csv(c.T_days / u) + ',' + num_csv(g.p_alive) + ',' +
+           num_csv(g.expected_purchases) + ',' + money_csv(g.expected_value) + ',' + money_csv(g.clv) + '\n';
+    }
     std::cout << o;
     return 0;
   }
@@ -187,10 +191,14 @@ int run_clv(const ClvArgs& a) {
   j["horizon"] = f.horizon;
   j["discount_rate"] = q.discount_rate;
   json cs = json::array();
-  for (const ClvCustomer& c : f.customers)
+  const std::vector<ClvFigures> fig = clv_figures_all(f);
+  for (size_t i = 0; i < f.customers.size(); ++i) {
+    const ClvCustomer& c = f.customers[i];
+    const ClvFigures& g = fig[i];
     cs.push_back({{"customer_id", ds->customer_id[static_cast<size_t>(c.customer)]}, {"x", c.x}, {"t_x", c.t_x_days / u},
-                  {"T", c.T_days / u}, {"p_alive", num(c.p_alive)}, {"expected_purchases", num(c.expected_purchases)},
-                  {"expected_value", money(c.expected_value)}, {"clv", money(c.clv)}});
+                  {"T", c.T_days / u}, {"p_alive", num(g.p_alive)}, {"expected_purchases", num(g.expected_purchases)},
+                  {"expected_value", money(g.expected_value)}, {"clv", money(g.clv)}});
+  }
   j["customers"] = cs;
   std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   return 0;

@@ -117,7 +117,10 @@ int run(const std::string& db, int reps, bool scipy, bool pnbd) {
     std::printf("  spend p %.6g q %.6g gamma %.6g; holdout predicted %.1f, actual %lld\n", f->spend[0], f->spend[1], f->spend[2],
                 f->holdout_predicted, static_cast<long long>(f->holdout_actual));
     if (m == ClvModel::bgnbd) {
-      const double module_bytes = static_cast<double>(rfm_rows * sizeof(RfmRow) + f->customers.size() * sizeof(ClvCustomer));
+      // The CLV result kept: ClvCustomer (24 bytes) and the by-CLV order (4) per customer.
+      const double clv_bytes = static_cast<double>(f->customers.capacity() * sizeof(ClvCustomer) + f->by_clv.capacity() * sizeof(int32_t));
+      std::printf("CLV customers kept: %.2f bytes/line (sizeof(ClvCustomer) %zu + 4 for the order by CLV)\n", clv_bytes / lines, sizeof(ClvCustomer));
+      const double module_bytes = static_cast<double>(rfm_rows * sizeof(RfmRow)) + clv_bytes;
       std::printf("module memory kept (RFM rows + CLV customers): %.2f bytes/line (goal <= 10)\n", module_bytes / lines);
       // The whole of what the Members section keeps besides the Dataset: the member view (RFM,
       // tiers, tags, the programme's statuses and points ledger) and the CLV customers.
@@ -125,10 +128,10 @@ int run(const std::string& db, int reps, bool scipy, bool pnbd) {
       auto recs = load_member_records(*store, *ds);
       if (recs) {
         const double vb = static_cast<double>(view_bytes(recs->view));
-        std::printf("member view (RFM, tier names, tags, programme statuses, %zu ledger entries): %.0f ms, %.2f bytes/line; "
+        std::printf("BEFORE: member view (RFM, tier names, tags, programme statuses, %zu ledger entries): %.0f ms, %.2f bytes/line; "
                     "with the CLV customers %.2f bytes/line (goal <= 10)\n",
                     recs->view.programme.entries.size(), tv.wall_ms(), vb / lines,
-                    (vb + static_cast<double>(f->customers.size() * sizeof(ClvCustomer))) / lines);
+                    (vb + clv_bytes) / lines);
         // What the section holds beside the view, not reduced here: the customer list's rows
         // (customer_rows) and the records' per-order coupon flags, birthdays (twice: the
         // programme's and the tag inputs') and manual tags.
@@ -137,16 +140,47 @@ int run(const std::string& db, int reps, bool scipy, bool pnbd) {
           auto in = load_tag_inputs(*store, *ds);
           size_t tb = 0;
           if (in) {
-            tb = in->order_has_coupon.capacity() + in->birthdays.capacity() * sizeof(Day) * 2 +
+            tb = in->order_has_coupon.size() /* a byte per order before */ + in->birthdays.capacity() * sizeof(Day) * 2 +
                  in->manual.capacity() * sizeof(std::vector<std::string>);
             for (const auto& v : in->manual) {
               tb += v.capacity() * sizeof(std::string);
               for (const std::string& s : v) tb += heap(s);
             }
           }
-          std::printf("also held by the section (not reduced): customer list rows %.2f bytes/line (sizeof %zu), "
+          std::printf("BEFORE: also held by the section: customer list rows %.2f bytes/line (sizeof %zu), "
                       "records (coupon flags, birthdays x2, manual tags) %.2f bytes/line\n",
                       static_cast<double>(rows) / lines, sizeof(CustomerRow), static_cast<double>(tb) / lines);
+        }
+        // Now (fifth session): what the section keeps is the table (one set of columns per
+        // customer: list figures, RFM scores, tier, points, tags; the RFM grid and the
+        // programme's totals), the records it still reads (coupon flags per order for the
+        // profile, the seller's points entries; manual tags and birthdays are freed once in the
+        // table) and the CLV customers. Built as ui/panels/members.cpp builds it.
+        {
+          Timer tt;
+          auto prog = load_programme(*store, *ds);
+          auto in = load_tag_inputs(*store, *ds);
+          if (prog && in) {
+            in->birthdays = prog->birthdays;
+            auto table = member_table(*ds, *prog, recs->rules, *in);
+            if (table) {
+              decltype(in->manual)().swap(in->manual);  // freed (assigning {} would keep the capacity)
+              decltype(in->birthdays)().swap(in->birthdays);  // freed (assigning {} would keep the capacity)
+              decltype(prog->birthdays)().swap(prog->birthdays);  // freed (assigning {} would keep the capacity)
+              const double build_ms = tt.wall_ms();
+              size_t rec = in->order_has_coupon.capacity() / 8 + in->manual.capacity() * sizeof(std::vector<std::string>) + in->birthdays.capacity() * sizeof(Day);
+              rec += prog->manual.capacity() * sizeof(ManualEntry) + prog->birthdays.capacity() * sizeof(Day);
+              for (const ManualEntry& e : prog->manual) rec += heap(e.customer_id) + heap(e.reason) + heap(e.order_id);
+              // plus the list's order (ui/panels/members.cpp MembersUi::view: a customer index for
+              // each listed customer, all of them unfiltered)
+              const double tb = static_cast<double>(table->memory_bytes() + static_cast<size_t>(table->customers) * sizeof(int32_t));
+              std::printf("NOW the section keeps: table and list order %.2f bytes/line (%zu customers x 51 bytes + tags), records %.2f bytes/line "
+                          "(coupon flags as bits, %zu points entries), CLV customers %.2f bytes/line; total %.2f bytes/line (goal <= 10); "
+                          "table built in %.0f ms wall\n",
+                          tb / lines, table->size(), static_cast<double>(rec) / lines, prog->manual.size(), clv_bytes / lines,
+                          (tb + static_cast<double>(rec) + clv_bytes) / lines, build_ms);
+            }
+          }
         }
         // Before (third session): the programme kept its whole ledger and every tier history.
         ProgrammeKeep all;

@@ -354,9 +354,29 @@ TEST_CASE("members: BG/NBD recovers the parameters it was simulated with") {
     CHECK(std::fabs(f->spend[i] - gt[i]) < 4 * f->spend_se[i]);
   }
   bool sane = true;
-  for (const ClvCustomer& c : f->customers)
+  for (const ClvCustomer& cu : f->customers) {
+    const ClvFigures c = clv_figures(*f, cu);
     sane = sane && c.p_alive >= 0 && c.p_alive <= 1 && std::isfinite(c.clv) && c.clv >= 0 && c.expected_value > 0;
+  }
   CHECK(sane);
+  // The figures are derived when read (issue #11 memory): once per distinct (x, t_x, T) for the
+  // CLI gives exactly the doubles of one customer at a time, and by_clv lists the customers by
+  // CLV descending, ties in customer order.
+  const std::vector<ClvFigures> all = clv_figures_all(*f);
+  REQUIRE(all.size() == f->customers.size());
+  REQUIRE(f->by_clv.size() == f->customers.size());
+  bool same = true, sorted = true;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const ClvFigures one = clv_figures(*f, f->customers[i]);
+    same = same && one.p_alive == all[i].p_alive && one.expected_purchases == all[i].expected_purchases &&
+           one.expected_value == all[i].expected_value && one.clv == all[i].clv;
+  }
+  for (size_t k = 1; k < f->by_clv.size(); ++k) {
+    const double a = all[static_cast<size_t>(f->by_clv[k - 1])].clv, b = all[static_cast<size_t>(f->by_clv[k])].clv;
+    sorted = sorted && (a > b || (a == b && f->by_clv[k - 1] < f->by_clv[k]));
+  }
+  CHECK(same);
+  CHECK(sorted);
 }
 
 TEST_CASE("members: Pareto/NBD recovers the parameters it was simulated with") {
@@ -390,7 +410,7 @@ TEST_CASE("members: small shops and bad input give codes, not fits") {
   CHECK(f->code == FitCode::too_few_repeaters);  // repeaters: A (3 days), C? one day -> x = 0; so 1
   CHECK(f->n_repeaters == 1);
   CHECK(f->n_customers == 5);
-  CHECK(std::isnan(f->customers.front().p_alive));
+  CHECK(std::isnan(clv_figures(*f, f->customers.front()).p_alive));
   // Repeat rates: A's gaps 59 and 29 days ended; silences at the end: A 1, B 58, C 6, D 75, E 0.
   // Bucket [0, 30): reached by all 7 spells, ended inside by A's 29 -> 1 / 7.
   CHECK(f->repeat_rates[0].reached == 7);

@@ -42,36 +42,35 @@ void recompute(PanelContext& cx, MembersUi& ui) {
     return;
   }
   c->tables = std::move(*t);
-  c->rows = customer_rows(ds);
-  if (c->rows.empty()) return;
-  const size_t nc = ds.customer_id.size();
-  auto view = member_view(ds, c->tables.programme, c->tables.tag_rules, c->tables.tag_inputs);
-  if (!view) {
-    c->error = error_text(view.error(), language());
+  auto table = member_table(ds, c->tables.programme, c->tables.tag_rules, c->tables.tag_inputs);
+  if (!table) {
+    c->error = error_text(table.error(), language());
     return;
   }
-  c->rfm = std::move(view->rfm);
-  c->programme = std::move(view->programme);
-  c->tier_name = std::move(view->tier_name);
-  c->tags = std::move(view->tags);
-  c->rfm_of.assign(nc, -1);
-  for (size_t i = 0; i < c->rfm.rows.size(); ++i) c->rfm_of[static_cast<size_t>(c->rfm.rows[i].customer)] = static_cast<int32_t>(i);
-  c->member_of.assign(nc, -1);
-  for (size_t i = 0; i < c->programme.members.size(); ++i)
-    c->member_of[static_cast<size_t>(c->programme.members[i].customer)] = static_cast<int32_t>(i);
-  c->tag_names = c->tags.names;
+  c->t = std::move(*table);
+  // Read once into the table (tags, birth months): not kept twice.
+  decltype(c->tables.tag_inputs.manual)().swap(c->tables.tag_inputs.manual);  // freed (assigning {} would keep the capacity)
+  decltype(c->tables.tag_inputs.birthdays)().swap(c->tables.tag_inputs.birthdays);  // freed (assigning {} would keep the capacity)
+  decltype(c->tables.programme.birthdays)().swap(c->tables.programme.birthdays);  // freed (assigning {} would keep the capacity)
+  if (c->t.customers == 0) return;
+  const TagTable& tags = c->t.tags;
+  c->tag_names = tags.names;
   std::sort(c->tag_names.begin(), c->tag_names.end());
   c->tag_counts.assign(c->tag_names.size(), 0);
-  for (uint32_t id : c->tags.ids) {
-    const std::string& s = c->tags.names[id];
+  for (auto id : tags.ids) {
+    const std::string& s = tags.names[id];
     c->tag_counts[static_cast<size_t>(std::lower_bound(c->tag_names.begin(), c->tag_names.end(), s) - c->tag_names.begin())] += 1;
   }
-  for (const StoredSegment& s : c->tables.segments) c->saved.push_back(evaluate_segment(ds, s.filter, c->rfm, c->tier_name, c->tags));
+  for (const StoredSegment& s : c->tables.segments) {
+    SegmentResult r = evaluate_segment(ds, s.filter, c->t);
+    decltype(r.members)().swap(r.members);  // evaluated again when exported
+    c->saved.push_back(std::move(r));
+  }
 }
 
 std::string tags_text(const MembersCache& c, int32_t customer) {
   std::string o;
-  for (const std::string& t : c.tags[static_cast<size_t>(customer)]) o += (o.empty() ? "" : ", ") + t;
+  for (const std::string& t : c.t.tags[static_cast<size_t>(customer)]) o += (o.empty() ? "" : ", ") + t;
   return o;
 }
 
@@ -91,41 +90,32 @@ void rebuild_view(const Dataset& ds, MembersUi& ui, const MembersCache& c) {
   if (ui.view_key == key) return;
   ui.view_key = key;
   ui.view.clear();
-  for (size_t i = 0; i < c.rows.size(); ++i) {
-    const CustomerRow& r = c.rows[i];
-    const size_t cu = static_cast<size_t>(r.customer);
-    if (ui.filter_segment >= 0 && (c.rfm_of[cu] < 0 || static_cast<int>(c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])].segment) != ui.filter_segment)) continue;
-    if (ui.filter_tier >= 0 && (c.member_of[cu] < 0 || c.programme.members[static_cast<size_t>(c.member_of[cu])].tier != ui.filter_tier)) continue;
+  const MemberTable& t = c.t;
+  for (size_t cu = 0; cu < t.size(); ++cu) {
+    if (t.orders[cu] == 0) continue;
+    if (ui.filter_segment >= 0 && (!t.has_rfm(cu) || static_cast<int>(t.segment(cu)) != ui.filter_segment)) continue;
+    if (ui.filter_tier >= 0 && t.tier[cu] != ui.filter_tier) continue;
     if (!ui.search.empty()) {
       bool hit = contains_ci(ds.customer_id[cu], ui.search) ||
                  (ds.customer_region[cu] >= 0 && contains_ci(ds.regions.names[static_cast<size_t>(ds.customer_region[cu])], ui.search));
-      for (const std::string& t : c.tags[cu]) hit = hit || contains_ci(t, ui.search);
+      for (const std::string& tag : t.tags[cu]) hit = hit || contains_ci(tag, ui.search);
       if (!hit) continue;
     }
-    ui.view.push_back(static_cast<int32_t>(i));
+    ui.view.push_back(static_cast<int32_t>(cu));
   }
-  auto points = [&](const CustomerRow& r) {
-    const int32_t m = c.member_of[static_cast<size_t>(r.customer)];
-    return m < 0 ? int64_t{0} : c.programme.members[static_cast<size_t>(m)].points;
-  };
-  auto tier = [&](const CustomerRow& r) {
-    const int32_t m = c.member_of[static_cast<size_t>(r.customer)];
-    return m < 0 ? -1 : c.programme.members[static_cast<size_t>(m)].tier;
-  };
   auto less = [&](int32_t ia, int32_t ib) {
-    const CustomerRow& a = c.rows[static_cast<size_t>(ia)];
-    const CustomerRow& b = c.rows[static_cast<size_t>(ib)];
+    const size_t a = static_cast<size_t>(ia), b = static_cast<size_t>(ib);
     switch (ui.sort_column) {
-      case 0: return ds.customer_id[static_cast<size_t>(a.customer)] < ds.customer_id[static_cast<size_t>(b.customer)];
-      case 1: return a.first_day < b.first_day;
-      case 2: return a.last_day < b.last_day;
-      case 3: return a.orders < b.orders;
-      case 4: return a.sales < b.sales;
-      case 5: return a.refunds < b.refunds;
-      case 6: return a.sales * b.orders < b.sales * a.orders;
-      case 10: return tier(a) < tier(b);
-      case 11: return points(a) < points(b);
-      default: return a.customer < b.customer;
+      case 0: return ds.customer_id[a] < ds.customer_id[b];
+      case 1: return ds.customer_first_order_day[a] < ds.customer_first_order_day[b];
+      case 2: return t.last_day[a] < t.last_day[b];
+      case 3: return t.orders[a] < t.orders[b];
+      case 4: return t.sales[a] < t.sales[b];
+      case 5: return t.refunds[a] < t.refunds[b];
+      case 6: return t.sales[a] * t.orders[b] < t.sales[b] * t.orders[a];
+      case 10: return t.tier[a] < t.tier[b];
+      case 11: return t.points[a] < t.points[b];
+      default: return ia < ib;
     }
   };
   std::stable_sort(ui.view.begin(), ui.view.end(), [&](int32_t a, int32_t b) { return ui.sort_ascending ? less(a, b) : less(b, a); });
@@ -180,7 +170,7 @@ void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   rebuild_view(ds, ui, c);
   ImGui::SameLine();
   ImGui::TextDisabled(tr(S::members_n_customers_fmt), format_int(static_cast<int64_t>(ui.view.size()), lang).c_str(),
-                      format_int(static_cast<int64_t>(c.rows.size()), lang).c_str());
+                      format_int(c.t.customers, lang).c_str());
   ImGui::TextDisabled("%s", tr(S::members_open_profile));
 
   struct Col {
@@ -223,40 +213,40 @@ void draw_customers(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   clip.Begin(static_cast<int>(ui.view.size()));
   while (clip.Step()) {
     for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
-      const CustomerRow& r = c.rows[static_cast<size_t>(ui.view[static_cast<size_t>(k)])];
-      const size_t cu = static_cast<size_t>(r.customer);
+      const int32_t customer = ui.view[static_cast<size_t>(k)];
+      const size_t cu = static_cast<size_t>(customer);
+      const MemberTable& t = c.t;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::PushID(r.customer);
-      if (ImGui::Selectable(ds.customer_id[cu].c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) ui.selected = r.customer;
+      ImGui::PushID(customer);
+      if (ImGui::Selectable(ds.customer_id[cu].c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) ui.selected = customer;
       ImGui::PopID();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_date(r.first_day, lang).c_str());
+      ImGui::TextUnformatted(format_date(ds.customer_first_order_day[cu], lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_date(r.last_day, lang).c_str());
+      ImGui::TextUnformatted(format_date(t.last_day[cu], lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_int(r.orders, lang).c_str());
+      ImGui::TextUnformatted(format_int(t.orders[cu], lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_money(r.sales, lang).c_str());
+      ImGui::TextUnformatted(format_money(t.sales[cu], lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_money(r.refunds, lang).c_str());
+      ImGui::TextUnformatted(format_money(t.refunds[cu], lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_money(div_round(r.sales, r.orders), lang).c_str());
+      ImGui::TextUnformatted(format_money(div_round(t.sales[cu], t.orders[cu]), lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.category >= 0 ? ds.categories.names[static_cast<size_t>(r.category)].c_str() : "—");
+      ImGui::TextUnformatted(t.category[cu] >= 0 ? ds.categories.names[static_cast<size_t>(t.category[cu])].c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.channel >= 0 ? source_label(ds.channels.names[static_cast<size_t>(r.channel)], lang).c_str() : "—");
+      ImGui::TextUnformatted(t.channel[cu] >= 0 ? source_label(ds.channels.names[static_cast<size_t>(t.channel[cu])], lang).c_str() : "—");
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ds.customer_region[cu] >= 0 ? ds.regions.names[static_cast<size_t>(ds.customer_region[cu])].c_str() : "—");
-      const int32_t m = c.member_of[cu];
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.tier_name[cu].c_str());
+      ImGui::TextUnformatted(t.tier_name(cu).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m >= 0 ? format_int(c.programme.members[static_cast<size_t>(m)].points, lang).c_str() : "—");
+      ImGui::TextUnformatted(t.tier[cu] >= 0 ? format_int(t.points[cu], lang).c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.rfm_of[cu] >= 0 ? segment_label(c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])].segment) : "—");
+      ImGui::TextUnformatted(t.has_rfm(cu) ? segment_label(t.segment(cu)) : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(tags_text(c, r.customer).c_str());
+      ImGui::TextUnformatted(tags_text(c, customer).c_str());
     }
   }
   end_fit_table();
@@ -284,47 +274,47 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   ImGui::SameLine();
   ImGui::Text(tr(S::members_profile_fmt), ds.customer_id[cu].c_str());
   const CustomerProfile p = customer_profile(ds, ui.selected, c.tables.tag_inputs);
-  auto row = std::find_if(c.rows.begin(), c.rows.end(), [&](const CustomerRow& r) { return r.customer == ui.selected; });
-  if (row != c.rows.end()) {
-    ImGui::Text("%s %s  ·  %s %s  ·  %s %s  ·  %s %s", tr(S::members_col_orders), format_int(row->orders, lang).c_str(),
-                tr(S::members_col_sales), format_money(row->sales, lang).c_str(), tr(S::members_col_refunds),
-                format_money(row->refunds, lang).c_str(), tr(S::members_col_aov),
-                format_money(div_round(row->sales, row->orders), lang).c_str());
+  const MemberTable& t = c.t;
+  const bool has = cu < t.size() && t.orders[cu] > 0;
+  if (has) {
+    ImGui::Text("%s %s  ·  %s %s  ·  %s %s  ·  %s %s", tr(S::members_col_orders), format_int(t.orders[cu], lang).c_str(),
+                tr(S::members_col_sales), format_money(t.sales[cu], lang).c_str(), tr(S::members_col_refunds),
+                format_money(t.refunds[cu], lang).c_str(), tr(S::members_col_aov),
+                format_money(div_round(t.sales[cu], t.orders[cu]), lang).c_str());
     item_tooltip(tr(S::members_tip_sales));
   }
-  const int32_t m = c.member_of[cu];
-  if (m >= 0) {
-    const MemberStatus& ms = c.programme.members[static_cast<size_t>(m)];
-    ImGui::Text("%s %s  ·  %s %s  ·  %s %s", tr(S::members_col_tier), c.tier_name[cu].c_str(), tr(S::members_col_points),
-                format_int(ms.points, lang).c_str(), tr(S::members_col_spend12), format_money(ms.spend_12m, lang).c_str());
+  if (has && t.tier[cu] >= 0) {
+    ImGui::Text("%s %s  ·  %s %s  ·  %s %s", tr(S::members_col_tier), t.tier_name(cu).c_str(), tr(S::members_col_points),
+                format_int(t.points[cu], lang).c_str(), tr(S::members_col_spend12), format_money(t.spend_12m[cu], lang).c_str());
     item_tooltip(tr(S::members_tip_tier));
   }
-  if (!c.tags[cu].empty()) ImGui::Text("%s: %s", tr(S::members_col_tags), tags_text(c, ui.selected).c_str());
-  if (c.rfm_of[cu] >= 0) {
-    const RfmRow& r = c.rfm.rows[static_cast<size_t>(c.rfm_of[cu])];
-    text_wrapped(tr(S::members_rfm_line_fmt), r.recency_days(c.rfm.snapshot), r.r, r.frequency, r.f, format_money(r.monetary, lang).c_str(), r.m,
-                       segment_label(r.segment));
+  if (!t.tags[cu].empty()) ImGui::Text("%s: %s", tr(S::members_col_tags), tags_text(c, ui.selected).c_str());
+  if (has && t.has_rfm(cu)) {
+    // All history at the default snapshot: frequency = orders, monetary = sales.
+    text_wrapped(tr(S::members_rfm_line_fmt), t.recency_days(cu), t.r(cu), t.orders[cu], t.f(cu), format_money(t.sales[cu], lang).c_str(), t.m(cu),
+                 segment_label(t.segment(cu)));
     item_tooltip(tr(S::members_rfm_explain));
-    ImGui::TextDisabled("%s", segment_definition(r.segment));
+    ImGui::TextDisabled("%s", segment_definition(t.segment(cu)));
   }
   const ClvCustomer* cl = nullptr;
   if (ui.clv && ui.clv_revision == cx.ws.revision())
     for (const ClvCustomer& x : ui.clv->customers)
       if (x.customer == ui.selected) cl = &x;
   if (cl) {
+    const ClvFigures g = clv_figures(*ui.clv, *cl);
     auto num = [](double v, const char* f) {
       std::string b;
       b = strf(f, v);
       return std::isfinite(v) ? std::string(b) : std::string("—");
     };
     auto money = [&](double v) { return std::isfinite(v) ? format_money(static_cast<Money>(std::llround(v)), lang) : std::string("—"); };
-    text_wrapped(tr(S::members_clv_line_fmt), num(cl->p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
-                       num(cl->expected_purchases, "%.2f").c_str(), money(cl->expected_value).c_str(), money(cl->clv).c_str());
+    text_wrapped(tr(S::members_clv_line_fmt), num(g.p_alive, "%.3f").c_str(), num(ui.clv->horizon, "%.0f").c_str(),
+                       num(g.expected_purchases, "%.2f").c_str(), money(g.expected_value).c_str(), money(g.clv).c_str());
     item_tooltip(tr(S::members_clv_explain));
   } else {
     ImGui::TextDisabled("%s", tr(S::members_clv_not_fitted));
   }
-  ImGui::Text(tr(S::members_coupon_orders_fmt), format_int(p.coupon_orders, lang).c_str(), format_int(row != c.rows.end() ? row->orders : 0, lang).c_str());
+  ImGui::Text(tr(S::members_coupon_orders_fmt), format_int(p.coupon_orders, lang).c_str(), format_int(has ? t.orders[cu] : 0, lang).c_str());
 
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY;
   const float h = ImGui::GetTextLineHeightWithSpacing() * 10;
@@ -403,7 +393,13 @@ void draw_profile(PanelContext& cx, MembersUi& ui, MembersCache& c) {
 const std::vector<PointsEntry>& members_ledger_of(const Dataset& ds, MembersCache& c, int32_t customer) {
   if (customer != c.ledger_customer) {
     c.ledger_customer = customer;
-    auto l = customer_ledger(ds, c.tables.programme, customer);
+    // The programme's birthdays were read once into the table (as months, all the bonus reads):
+    // this customer's month, on the 1st of a leap year, for the one-customer run.
+    MemberProgramme p = c.tables.programme;
+    p.birthdays.assign(ds.customer_id.size(), -1);
+    const size_t cu = static_cast<size_t>(customer);
+    if (cu < c.t.birth_month.size() && c.t.birth_month[cu] > 0) p.birthdays[cu] = days_from_civil(2000, c.t.birth_month[cu], 1);
+    auto l = customer_ledger(ds, p, customer);
     c.ledger = l ? std::move(*l) : std::vector<PointsEntry>{};  // the programme ran on this data already
   }
   return c.ledger;
@@ -445,7 +441,7 @@ void draw_members_panel(PanelContext& cx, MembersUi& ui) {
     text_wrapped(tr(S::members_error_fmt), c.error.c_str());
     return;
   }
-  if (c.rows.empty()) {
+  if (c.t.customers == 0) {
     text_wrapped("%s", tr(S::members_no_customers));
     return;
   }

@@ -104,9 +104,10 @@ ClvQuery members_clv_query(const Dataset& ds, int model) {
 void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
-  const Rfm& rfm = c.rfm;
-  text_wrapped(tr(S::members_rfm_snapshot_fmt), format_date(rfm.snapshot, lang).c_str(),
-                     format_int(static_cast<int64_t>(rfm.rows.size()), lang).c_str());
+  const Rfm& rfm = c.t.rfm_summary;  // grid and cells; the rows are the table's columns
+  int64_t scored = 0;
+  for (const RfmCell& cell : rfm.by_segment) scored += cell.customers;
+  text_wrapped(tr(S::members_rfm_snapshot_fmt), format_date(rfm.snapshot, lang).c_str(), format_int(scored, lang).c_str());
   item_tooltip(tr(S::members_rfm_explain));
   heading(tr(S::members_rfm_grid), tr(S::members_rfm_grid_tip));
   if (begin_fit_table("grid", 6, kTable)) {
@@ -146,7 +147,7 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TextUnformatted(format_int(cell.customers, lang).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(
-          format_percent(rfm.rows.empty() ? 0 : static_cast<double>(cell.customers) / static_cast<double>(rfm.rows.size()), 1).c_str());
+          format_percent(scored == 0 ? 0 : static_cast<double>(cell.customers) / static_cast<double>(scored), 1).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_money(cell.revenue, lang).c_str());
     }
@@ -162,9 +163,11 @@ void draw_members_rfm(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     RfmQuery q;
     q.snapshot = rfm.snapshot - ui.flow_days;
     if (q.snapshot > ds.order_days().first) {
+      // Both snapshots computed when the days change (the section keeps no RFM rows).
       auto before = compute_rfm(ds, q);
-      if (before) {
-        c.flow = rfm_flow(ds, *before, rfm);
+      auto now = compute_rfm(ds, rfm.query);
+      if (before && now) {
+        c.flow = rfm_flow(ds, *before, *now);
         c.has_flow = true;
       }
     }
@@ -334,14 +337,9 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
     heading(tr(S::members_holdout_chart), tr(S::members_holdout_tip));
     holdout_chart(f);
   }
-  // Per customer, by CLV descending (the most valuable first).
-  std::vector<int32_t> order(f.customers.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  auto key = [&](int32_t i) {
-    const double v = f.customers[static_cast<size_t>(i)].clv;
-    return std::isfinite(v) ? v : -1e300;
-  };
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return key(a) > key(b); });
+  // Per customer, by CLV descending (the most valuable first: the fit's by_clv); each visible
+  // row's figures are derived from the fit when drawn (clv_figures), not kept per customer.
+  const std::vector<int32_t>& order = f.by_clv;
   const float h = ImGui::GetTextLineHeightWithSpacing() * 14;
   if (!begin_fit_table("clv_customers", 8, kTable | ImGuiTableFlags_ScrollY, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -358,6 +356,7 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
   while (clip.Step())
     for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
       const ClvCustomer& cu = f.customers[static_cast<size_t>(order[static_cast<size_t>(k)])];
+      const ClvFigures g = clv_figures(f, cu);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(cu.customer)].c_str());
@@ -368,13 +367,13 @@ void draw_fit(PanelContext& cx, const ClvFit& f) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(num(cu.T_days / 7.0, "%.1f").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(num(cu.p_alive, "%.3f").c_str());
+      ImGui::TextUnformatted(num(g.p_alive, "%.3f").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(num(cu.expected_purchases, "%.2f").c_str());
+      ImGui::TextUnformatted(num(g.expected_purchases, "%.2f").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money_d(cu.expected_value).c_str());
+      ImGui::TextUnformatted(money_d(g.expected_value).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(money_d(cu.clv).c_str());
+      ImGui::TextUnformatted(money_d(g.clv).c_str());
     }
   end_fit_table();
 }
@@ -426,7 +425,8 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
   const auto& L = c.tables.programme.tiers.levels;
-  const ProgrammeResult& pr = c.programme;
+  const ProgrammeResult& pr = c.t.programme;
+  const MemberTable& t = c.t;
   text_wrapped(tr(S::members_tiers_as_of_fmt), format_date(pr.as_of, lang).c_str());
   if (begin_fit_table("tiers", 8, kTable)) {
     header_row({{S::members_col_tier, tr(S::members_tip_tier)},
@@ -440,20 +440,20 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
     int64_t total = 0;
     for (int64_t n : pr.tier_counts) total += n;
     for (size_t i = 0; i < L.size(); ++i) {
-      const TierLevel& t = L[i];
+      const TierLevel& lv = L[i];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(t.name.c_str());
+      ImGui::TextUnformatted(lv.name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(t.min_spend > 0 ? format_money(t.min_spend, lang).c_str() : "—");
+      ImGui::TextUnformatted(lv.min_spend > 0 ? format_money(lv.min_spend, lang).c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(t.min_orders > 0 ? format_int(t.min_orders, lang).c_str() : "—");
+      ImGui::TextUnformatted(lv.min_orders > 0 ? format_int(lv.min_orders, lang).c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(t.discount_bp > 0 ? percent_bp(t.discount_bp).c_str() : "—");
+      ImGui::TextUnformatted(lv.discount_bp > 0 ? percent_bp(lv.discount_bp).c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(num(static_cast<double>(t.points_multiplier_bp) / 10000.0, "x%.2g").c_str());
+      ImGui::TextUnformatted(num(static_cast<double>(lv.points_multiplier_bp) / 10000.0, "x%.2g").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(t.free_shipping ? tr(S::members_yes) : "—");
+      ImGui::TextUnformatted(lv.free_shipping ? tr(S::members_yes) : "—");
       const int64_t n = i < pr.tier_counts.size() ? pr.tier_counts[i] : 0;
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_int(n, lang).c_str());
@@ -463,12 +463,15 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
     end_fit_table();
   }
   heading(tr(S::members_close), tr(S::members_close_tip));
+  // Members below the top level, by spend still to go (the gap derived from the tier, the
+  // 12-month figures and the scheme).
+  auto gap_of = [&](size_t cu) { return tier_gap(c.tables.programme.tiers, t.tier[cu], t.spend_12m[cu], t.orders_12m[cu]); };
   std::vector<int32_t> close;
-  for (size_t i = 0; i < pr.members.size(); ++i)
-    if (pr.members[i].next_tier >= 0) close.push_back(static_cast<int32_t>(i));
+  for (size_t cu = 0; cu < t.size(); ++cu)
+    if (t.tier[cu] >= 0 && static_cast<size_t>(t.tier[cu]) + 1 < L.size()) close.push_back(static_cast<int32_t>(cu));
   auto gap = [&](int32_t i) {
-    const MemberStatus& m = pr.members[static_cast<size_t>(i)];
-    return m.spend_to_next > 0 ? m.spend_to_next : INT64_MAX;
+    const Money m = gap_of(static_cast<size_t>(i)).spend_to_next;
+    return m > 0 ? m : INT64_MAX;
   };
   std::stable_sort(close.begin(), close.end(), [&](int32_t a, int32_t b) { return gap(a) < gap(b); });
   const float h = ImGui::GetTextLineHeightWithSpacing() * 16;
@@ -484,20 +487,21 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
   clip.Begin(static_cast<int>(close.size()));
   while (clip.Step())
     for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
-      const MemberStatus& m = pr.members[static_cast<size_t>(close[static_cast<size_t>(k)])];
+      const size_t cu = static_cast<size_t>(close[static_cast<size_t>(k)]);
+      const TierGap g = gap_of(cu);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(ds.customer_id[static_cast<size_t>(m.customer)].c_str());
+      ImGui::TextUnformatted(ds.customer_id[cu].c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(L[static_cast<size_t>(m.tier)].name.c_str());
+      ImGui::TextUnformatted(L[static_cast<size_t>(t.tier[cu])].name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(L[static_cast<size_t>(m.next_tier)].name.c_str());
+      ImGui::TextUnformatted(L[static_cast<size_t>(g.next_tier)].name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(format_money(m.spend_12m, lang).c_str());
+      ImGui::TextUnformatted(format_money(t.spend_12m[cu], lang).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.spend_to_next > 0 ? format_money(m.spend_to_next, lang).c_str() : "—");
+      ImGui::TextUnformatted(g.spend_to_next > 0 ? format_money(g.spend_to_next, lang).c_str() : "—");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.orders_to_next > 0 ? format_int(m.orders_to_next, lang).c_str() : "—");
+      ImGui::TextUnformatted(g.orders_to_next > 0 ? format_int(g.orders_to_next, lang).c_str() : "—");
     }
   end_fit_table();
 }
@@ -507,18 +511,18 @@ void draw_members_tiers(PanelContext& cx, MembersUi&, MembersCache& c) {
 void draw_members_points(PanelContext& cx, MembersUi& ui, MembersCache& c) {
   const Dataset& ds = cx.ws.dataset();
   const Lang lang = language();
-  const ProgrammeResult& pr = c.programme;
+  const ProgrammeResult& pr = c.t.programme;
+  const MemberTable& t = c.t;
   text_wrapped(tr(S::members_outstanding_fmt), format_int(pr.outstanding_points, lang).c_str(),
                      format_money(pr.outstanding_value, lang).c_str());
   item_tooltip(tr(S::members_outstanding_tip));
   const float h = ImGui::GetTextLineHeightWithSpacing() * 14;
   heading(tr(S::members_balances), tr(S::members_tip_points));
-  std::vector<int32_t> by_points;
-  for (size_t i = 0; i < pr.members.size(); ++i)
-    if (pr.members[i].points != 0) by_points.push_back(static_cast<int32_t>(i));
-  std::stable_sort(by_points.begin(), by_points.end(), [&](int32_t a, int32_t b) {
-    return pr.members[static_cast<size_t>(a)].points > pr.members[static_cast<size_t>(b)].points;
-  });
+  std::vector<int32_t> by_points;  // customer indices
+  for (size_t cu = 0; cu < t.size(); ++cu)
+    if (t.tier[cu] >= 0 && t.points[cu] != 0) by_points.push_back(static_cast<int32_t>(cu));
+  std::stable_sort(by_points.begin(), by_points.end(),
+                   [&](int32_t a, int32_t b) { return t.points[static_cast<size_t>(a)] > t.points[static_cast<size_t>(b)]; });
   if (begin_fit_table("balances", 3, kTable | ImGuiTableFlags_ScrollY, ImVec2(ImGui::GetFontSize() * 28, h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     header_row({{S::members_col_customer, nullptr}, {S::members_col_points, tr(S::members_tip_points)}, {S::members_col_amount, tr(S::members_outstanding_tip)}});
@@ -526,18 +530,19 @@ void draw_members_points(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     clip.Begin(static_cast<int>(by_points.size()));
     while (clip.Step())
       for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
-        const MemberStatus& m = pr.members[static_cast<size_t>(by_points[static_cast<size_t>(k)])];
+        const int32_t customer = by_points[static_cast<size_t>(k)];
+        const int64_t points = t.points[static_cast<size_t>(customer)];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(k);
-        if (ImGui::Selectable(ds.customer_id[static_cast<size_t>(m.customer)].c_str(), ui.points_customer == m.customer,
+        if (ImGui::Selectable(ds.customer_id[static_cast<size_t>(customer)].c_str(), ui.points_customer == customer,
                               ImGuiSelectableFlags_SpanAllColumns))
-          ui.points_customer = m.customer;
+          ui.points_customer = customer;
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_int(m.points, lang).c_str());
+        ImGui::TextUnformatted(format_int(points, lang).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_money(m.points * c.tables.programme.points.point_value_minor, lang).c_str());
+        ImGui::TextUnformatted(format_money(points * c.tables.programme.points.point_value_minor, lang).c_str());
       }
     end_fit_table();
   }
@@ -646,8 +651,8 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
       ImGui::TextUnformatted(format_money(c.saved[i].revenue, lang).c_str());
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(i));
-      const SegmentResult* res = &c.saved[i];
-      cx.export_buttons("segment-" + s.id, [&ds, res] { return segment_table(ds, *res); });
+      // The members are evaluated when exported (the section keeps each segment's count and sales).
+      cx.export_buttons("segment-" + s.id, [&ds, &s, &c] { return segment_table(ds, evaluate_segment(ds, s.filter, c.t)); });
       ImGui::PopID();
     }
     end_fit_table();
@@ -685,7 +690,7 @@ void draw_members_segments(PanelContext& cx, MembersUi& ui, MembersCache& c) {
     if (ui.pick_channel[i]) f.channels.push_back(ds.channels.names[i]);
   if (ui.last_within_days > 0) f.last_order_from = ds.order_days().last - ui.last_within_days + 1;
   // Live: evaluated every frame the builder shows (one pass over the orders).
-  const SegmentResult live = evaluate_segment(ds, f, c.rfm, c.tier_name, c.tags);
+  const SegmentResult live = evaluate_segment(ds, f, c.t);
   ImGui::Text(tr(S::members_live_fmt), format_int(live.count, lang).c_str(), format_money(live.revenue, lang).c_str());
   item_tooltip(tr(S::members_tip_seg_count));
   ImGui::SameLine();

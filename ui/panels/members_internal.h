@@ -15,17 +15,14 @@ namespace shopkeeper::ui {
 
 struct MembersCache {
   std::string error;  // non-empty: the records could not be read
-  Workspace::MembersTables tables;
-  std::vector<members::CustomerRow> rows;  // customers with a valid order
-  members::Rfm rfm;
-  std::vector<int32_t> rfm_of;     // per customer index: index into rfm.rows, -1 none
-  members::ProgrammeResult programme;
-  std::vector<int32_t> member_of;  // per customer index: index into programme.members, -1 none
-  members::NameColumn tier_name;                    // per customer index ("" none)
-  members::TagTable tags;                           // per customer index
+  Workspace::MembersTables tables;  // the records; manual tags and birthdays freed once in `t`
+  // One set of columns per customer (issue #11 memory): list figures, RFM scores, tier, points,
+  // tags; the RFM grid and the programme's totals (core/members/customers.h MemberTable).
+  members::MemberTable t;
   std::vector<std::string> tag_names;               // every tag given, sorted
   std::vector<int64_t> tag_counts;                  // customers per tag_names entry
-  std::vector<members::SegmentResult> saved;        // per tables.segments entry
+  std::vector<members::SegmentResult> saved;        // per tables.segments entry: count and sales (members
+                                                    // evaluated again when exported)
   // RFM flow against an earlier snapshot (flow_days before), recomputed when the days change
   members::RfmFlow flow;
   bool has_flow = false;
