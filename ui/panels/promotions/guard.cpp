@@ -18,6 +18,7 @@
 #include "ui/i18n/reasons.h"
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/flow.h"
 #include "ui/widgets/widgets.h"
 #include "ui/widgets/wrap_text.h"
@@ -168,23 +169,21 @@ void draw_guard_status(PanelContext& cx, PromoGuardUi& g, const PromoData& d, co
 
 // Every SKU checked, the ones below the floor first (sort_findings).
 void draw_findings_table(PromoGuardUi& g, const PromoData& d, float details_h) {
-  // As the promotions list: columns share a wide pane; in a narrower one each has its content's
-  // width (prices and the cart whole) and the table scrolls sideways (issue #9 item 9).
-  const bool fit = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 90;
-  auto w = [fit](float weight) { return fit ? 0.0f : weight; };
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                          ImGuiTableFlags_Resizable |
-                          (fit ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp);
-  if (ImGui::BeginTable("findings", 8, flags, ImVec2(0, -details_h - 4))) {
+  // A fitted table (ui/widgets/fit_table.h): every column as wide as its widest cell or header in
+  // the language shown, the pane shared when they fit, else scrolled sideways (issue #9 item 9).
+  // It was resizable by hand: a column kept its English width after a switch to Chinese and cut
+  // 单位成本 by 2 px in the app's font.
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+  if (begin_fit_table("findings", 8, flags, ImVec2(0, -details_h - 4))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(S::col_sku), 0, w(1.0f));
-    ImGui::TableSetupColumn(tr(S::col_title), 0, w(2.0f));
-    ImGui::TableSetupColumn(tr(S::promotions_col_list_price), 0, w(0.9f));
-    ImGui::TableSetupColumn(tr(S::col_cost), 0, w(0.9f));
-    ImGui::TableSetupColumn(tr(S::promotions_col_floor_price), 0, w(0.9f));
-    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_price), 0, w(0.9f));
-    ImGui::TableSetupColumn(tr(S::promotions_col_below_floor), 0, w(0.9f));
-    ImGui::TableSetupColumn(tr(S::promotions_col_how), 0, w(2.2f));
+    ImGui::TableSetupColumn(tr(S::col_sku));
+    ImGui::TableSetupColumn(tr(S::col_title));
+    ImGui::TableSetupColumn(tr(S::promotions_col_list_price));
+    ImGui::TableSetupColumn(tr(S::col_cost));
+    ImGui::TableSetupColumn(tr(S::promotions_col_floor_price));
+    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_price));
+    ImGui::TableSetupColumn(tr(S::promotions_col_below_floor));
+    ImGui::TableSetupColumn(tr(S::promotions_col_how));
     const S tips[] = {S::count_, S::count_, S::count_, S::tip_cost, S::promotions_tip_floor_price, S::promotions_tip_lowest_price,
                       S::promotions_tip_below_floor, S::promotions_tip_how};
     header_row(8, tips);
@@ -233,7 +232,7 @@ void draw_findings_table(PromoGuardUi& g, const PromoData& d, float details_h) {
         ImGui::PopID();
       }
     }
-    ImGui::EndTable();
+    end_fit_table();
   }
 }
 
