@@ -144,7 +144,7 @@ TEST_SUITE("ui") {
   }
 
   TEST_CASE("layout: the Products list shows long supplier names whole in its Supplier pick lists (issue #9 item 9)") {
-    testing::HeadlessImGui imgui;
+    testing::HeadlessImGui imgui(testing::Font::app);
     testing::FakePlatform p;
     App app;
     testing::open_small_demo(app);
