@@ -15,7 +15,9 @@ if(SK_BUILD_UI AND NOT EMSCRIPTEN)
   if(SK_UI_TEST_SOURCES)
     add_executable(shopkeeper_ui_tests ${SK_UI_TEST_SOURCES})
     target_link_libraries(shopkeeper_ui_tests PRIVATE sk_ui sk_warnings)
-    target_compile_definitions(shopkeeper_ui_tests PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    target_compile_definitions(shopkeeper_ui_tests PRIVATE SK_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                                                           SK_UI_FONT_DIR="${CMAKE_BINARY_DIR}/assets")
+    add_dependencies(shopkeeper_ui_tests sk_font)  # the layout tests draw with the app's font
   endif()
   # The desktop host's input path under Xvfb (tests/desktop/run.sh runs it): SDL's IME events,
   # and a click that jumps onto a tab (tap_test.cpp).

@@ -1,5 +1,5 @@
 // The headless UI harness the UI test files share (issue #17 item 8): a Platform that records
-// nothing but persists, an ImGui context with the default font atlas and no imgui.ini, and
+// nothing but persists, an ImGui context with a font atlas (ImGui's default font or the app's) and no imgui.ini, and
 // drawing the whole app for some frames at 1280x800.
 #pragma once
 #include <doctest/doctest.h>
@@ -11,9 +11,11 @@
 #include <string>
 #include <utility>
 
+#include "core/base/file.h"
 #include "core/demo/generator.h"
 #include "tests/ui/drawn_text.h"
 #include "ui/app.h"
+#include "ui/widgets/ui_font.h"
 #include "ui/widgets/widgets.h"
 
 namespace shopkeeper::ui::testing {
@@ -26,13 +28,27 @@ class FakePlatform : public NullPlatform {
   void persist() override { ++persisted; }
 };
 
-// A headless ImGui context (default font atlas built, no imgui.ini) for the test's lifetime.
+// Which font a headless context draws with: ImGui's default (7 px a glyph, CJK as the "?"
+// fallback: tests that count glyphs by that width), or the app's own CJK subset at the app's size
+// (ui/widgets/ui_font.h), which measures text as the desktop and the browser do: the layout tests.
+enum class Font { imgui_default, app };
+
+// A headless ImGui context (font atlas built, no imgui.ini) for the test's lifetime.
 struct HeadlessImGui {
-  HeadlessImGui() {
+  explicit HeadlessImGui(Font font = Font::imgui_default) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.Fonts->AddFontDefault();
+    if (font == Font::app) {
+      // cmake/font.cmake builds the subset into the build's assets/ (a dependency of this binary).
+      const std::string dir = SK_UI_FONT_DIR;
+      auto chars = read_file(dir + "/ui-font-chars.txt");
+      REQUIRE_MESSAGE(chars.has_value(), "the UI font's character list is missing in ", dir);
+      REQUIRE_MESSAGE(add_ui_font(*io.Fonts, dir + "/ui-font.ttf", *chars, kUiFontSize) != nullptr,
+                      "the UI font is missing in ", dir);
+    } else {
+      io.Fonts->AddFontDefault();
+    }
     unsigned char* px;
     int w, h;
     io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);

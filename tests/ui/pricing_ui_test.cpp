@@ -79,7 +79,7 @@ TEST_SUITE("pricing ui") {
   // 1280x800, in both languages, no column cuts its text (the layout probe reads the columns ImGui
   // made), and the economics widths cover every row, not only the rows the clipper drew.
   TEST_CASE("pricing: fitted columns: no table of the section cuts a column, and the widths cover every row") {
-    testing::HeadlessImGui imgui;
+    testing::HeadlessImGui imgui(testing::Font::app);  // measured with the app's font, as drawn
     testing::FakePlatform p;
     App app;
     testing::open_small_demo(app);
@@ -95,7 +95,7 @@ TEST_SUITE("pricing ui") {
     }, Workspace::Touches::records).ok());
     navigate(app, Section::pricing);
     PricingUi& ui = app.ui.pricing;
-    int tables_seen = 0;
+    int tables_seen = 0, sideways_seen = 0;
     for (ImVec2 size : {ImVec2(1024, 700), ImVec2(1280, 800)})
       for (Lang lang : {Lang::en, Lang::zh_CN}) {
         set_app_language(app, lang);
@@ -111,7 +111,15 @@ TEST_SUITE("pricing ui") {
           CHECK(cut.empty());
           ImGuiContext& g = *ImGui::GetCurrentContext();
           for (int t = 0; t < g.Tables.GetMapSize(); ++t)
-            if (const ImGuiTable* tb = g.Tables.TryGetMapData(t); tb && tb->LastFrameActive == g.FrameCount) ++tables_seen;
+            if (const ImGuiTable* tb = g.Tables.TryGetMapData(t); tb && tb->LastFrameActive == g.FrameCount) {
+              ++tables_seen;
+              // A table that scrolls sideways keeps its SKU column in view (frozen); one that fits does not freeze.
+              if (std::string(ImGui::TableGetColumnName(tb, 0)) == tr(S::col_sku)) {
+                CAPTURE(tb->ID);
+                CHECK(tb->FreezeColumnsRequest == ((tb->Flags & ImGuiTableFlags_ScrollX) ? 1 : 0));
+                if (tb->Flags & ImGuiTableFlags_ScrollX) ++sideways_seen;
+              }
+            }
         }
         REQUIRE(!ui.economics.rows.empty());
         REQUIRE(ui.competitors.positions.size() == 2);
@@ -130,5 +138,6 @@ TEST_SUITE("pricing ui") {
         }
       }
     CHECK(tables_seen >= 16);  // each of the 4 tabs drew its table at both sizes in both languages
+    CHECK(sideways_seen >= 1);  // at 1024x700 the economics table (9 columns) scrolls sideways
   }
 }

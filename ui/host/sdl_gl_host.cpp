@@ -19,6 +19,7 @@
 #include <stb/stb_image_write.h>
 
 #include "core/base/file.h"
+#include "ui/widgets/ui_font.h"
 
 namespace shopkeeper::ui {
 
@@ -105,21 +106,8 @@ void SdlGlHost::load_fonts(float ratio) {
   io.Fonts->Clear();
   // Rasterise at device pixels and scale back, so text is sharp on HiDPI screens.
   float px = cfg_.font_size * ratio;
-  static ImVector<ImWchar> ranges;  // must outlive the atlas build
-  ranges.clear();
   std::string chars = cfg_.font_chars_path.empty() ? std::string() : read_file(cfg_.font_chars_path).value_or("");
-  ImFont* font = nullptr;
-  if (!cfg_.font_path.empty() && !chars.empty()) {
-    ImFontGlyphRangesBuilder b;
-    b.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    b.AddText(chars.c_str(), chars.c_str() + chars.size());
-    b.BuildRanges(&ranges);
-    ImFontConfig fc;
-    fc.OversampleH = 1;  // CJK glyphs: horizontal oversampling mostly costs atlas space
-    fc.OversampleV = 1;
-    fc.PixelSnapH = true;
-    font = io.Fonts->AddFontFromFileTTF(cfg_.font_path.c_str(), px, &fc, ranges.Data);
-  }
+  ImFont* font = add_ui_font(*io.Fonts, cfg_.font_path, chars, px);
   if (!font) {
     ImFontConfig fc;
     fc.SizePixels = px;

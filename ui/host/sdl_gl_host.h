@@ -9,6 +9,7 @@
 
 #include "ui/host/input_gate.h"
 #include "ui/widgets/text_input.h"
+#include "ui/widgets/ui_font.h"
 
 struct SDL_Window;
 
@@ -19,7 +20,7 @@ struct HostConfig {
   int width = 1280, height = 800;
   std::string font_path;        // TTF with the CJK subset
   std::string font_chars_path;  // UTF-8 list of the characters the subset covers
-  float font_size = 15.0f;      // in logical pixels
+  float font_size = kUiFontSize;  // in logical pixels
   // Called with the path of a file dropped onto the window (desktop).
   std::function<void(const std::string&)> on_file_dropped;
   // Called after every drawn frame with the focused text field (or none): the web host moves

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <span>
 
 #include "core/store/store_clock.h"
@@ -28,80 +29,19 @@ using namespace shopkeeper::pricing;
 std::string money(Money m) { return format_money(m, language(), "CNY"); }
 std::string money_opt(const std::optional<Money>& m) { return m ? money(*m) : std::string("—"); }
 
-// Fitted columns: every column of the section's tables is as wide as its widest text, header
-// included, measured over ALL rows (not only the rows the clipper draws: nothing is cut further
-// down and no column changes width while scrolling), once per revision, language, font size and
-// row count. A pane wide enough shares its width among the columns in that proportion; a
-// narrower one (1024x700, 1280x800) keeps those widths and the table scrolls sideways with the
-// SKU column frozen. The columns are not resizable: a dragged edge would cut the text again.
-bool stale(const FittedColumns& f, int64_t revision, size_t rows) {
-  return f.revision != revision || f.lang != static_cast<int>(language()) || f.font != ImGui::GetFontSize() || f.rows != rows;
-}
-
-class Measure {
- public:
-  Measure(FittedColumns& f, int64_t revision, size_t rows, std::span<const S> headers) : f_(f) {
-    f.revision = revision;
-    f.lang = static_cast<int>(language());
-    f.font = ImGui::GetFontSize();
-    f.rows = rows;
-    f.width.clear();
-    for (S h : headers) f.width.push_back(ImGui::CalcTextSize(tr(h)).x);
-  }
-  ~Measure() {
-    for (float& w : f_.width) w = std::ceil(w) + 1;  // ImGui floors a column's width
-  }
-  void text(size_t c, const char* t) { f_.width[c] = std::max(f_.width[c], ImGui::CalcTextSize(t).x); }
-  void text(size_t c, const std::string& t) { text(c, t.c_str()); }
-
- private:
-  FittedColumns& f_;
-};
-
-// The widest text of a column of numbers without formatting every number: a number's text is
-// longest at the largest magnitude of its sign (money, counts and percents format monotonically),
-// and no shorter or equally long text is wider than that text drawn with the font's widest digit
-// in every digit's place.
-struct Extremes {
-  int64_t hi = 0, lo = 0;
-  bool pos = false, neg = false;
-  void add(int64_t v) {
-    if (v >= 0) hi = pos ? std::max(hi, v) : v, pos = true;
-    else lo = neg ? std::min(lo, v) : v, neg = true;
-  }
-  template <class F>
-  void measure(Measure& m, size_t c, F format) const {
-    char widest = '0';
-    float dw = 0;
-    for (char d = '0'; d <= '9'; ++d) {
-      const std::string t(1, d);
-      if (ImGui::CalcTextSize(t.c_str()).x > dw) dw = ImGui::CalcTextSize(t.c_str()).x, widest = d;
-    }
-    for (int k = 0; k < 2; ++k) {
-      if (!(k ? neg : pos)) continue;
-      std::string t = format(k ? lo : hi);
-      for (char& ch : t)
-        if (ch >= '0' && ch <= '9') ch = widest;
-      m.text(c, t);
-    }
-  }
-};
-
-// A table with the fitted widths `f` and these headers; false when it is not drawn.
-bool begin_fitted_table(const char* id, const FittedColumns& f, std::span<const S> headers, float height) {
-  const ImGuiStyle& st = ImGui::GetStyle();
-  const int n = static_cast<int>(f.width.size());
-  float need = st.ScrollbarSize;  // the vertical scroll bar
-  for (float w : f.width) need += w + 2 * st.CellPadding.x + 1;  // padding and the inner border
-  const bool fits = need <= ImGui::GetContentRegionAvail().x;
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                (fits ? ImGuiTableFlags_SizingStretchProp : ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX);
-  if (!ImGui::BeginTable(id, n, flags, ImVec2(0, height))) return false;
-  ImGui::TableSetupScrollFreeze(fits ? 0 : 1, 1);
-  for (int c = 0; c < n; ++c)
-    ImGui::TableSetupColumn(tr(headers[c]), fits ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed,
-                            f.width[static_cast<size_t>(c)]);
+// Fitted columns (ui/widgets/fit_table.h): every column of the section's tables is as wide as its
+// widest text, header included, measured over ALL rows (ColumnMeasure, not only the rows the
+// clipper draws: nothing is cut further down and no column changes width while scrolling), once
+// per revision, language, font size and row count. A pane wide enough shares its width among the
+// columns in that proportion; a narrower one (1024x700, 1280x800) keeps those widths and the
+// table scrolls sideways with the SKU column frozen. The columns are not resizable.
+bool begin_fitted_table(const char* id, const ColumnWidths& w, std::span<const S> headers, float height) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+  if (!begin_fit_table(id, static_cast<int>(headers.size()), flags, ImVec2(0, height))) return false;
+  fit_table_freeze(1, 1);
+  for (S h : headers) ImGui::TableSetupColumn(tr(h));
   ImGui::TableHeadersRow();
+  fit_table_cover(w);
   return true;
 }
 
@@ -323,9 +263,9 @@ constexpr S kEconomicsCols[] = {S::col_sku, S::pricing_col_channel, S::pricing_c
                                 S::pricing_col_contrib_unit, S::pricing_col_contrib_order, S::pricing_col_margin, S::pricing_col_break_even};
 
 // Economics widths: up to 30,000 rows, so the figures' columns are measured from their extremes.
-void fit_economics(FittedColumns& f, int64_t revision, const std::vector<EconomicsRow>& rows) {
-  Measure m(f, revision, rows.size(), kEconomicsCols);
-  Extremes units, list, realised, unit, order, margin, be;
+void fit_economics(ColumnWidths& f, int64_t revision, const std::vector<EconomicsRow>& rows) {
+  ColumnMeasure m(f, revision, rows.size(), std::size(kEconomicsCols));
+  NumberExtremes units, list, realised, unit, order, margin, be;
   std::vector<bool> channel_seen;
   bool missing = false;
   for (const EconomicsRow& r : rows) {
@@ -336,7 +276,7 @@ void fit_economics(FittedColumns& f, int64_t revision, const std::vector<Economi
     units.add(r.units);
     list.add(r.list_price);
     realised.add(r.realised_price);
-    auto opt = [&](Extremes& e, const std::optional<Money>& v) { v ? e.add(*v) : void(missing = true); };
+    auto opt = [&](NumberExtremes& e, const std::optional<Money>& v) { v ? e.add(*v) : void(missing = true); };
     opt(unit, r.contribution_per_unit);
     opt(order, r.contribution_per_order);
     opt(margin, r.contribution_margin_bp);
@@ -360,7 +300,7 @@ void draw_economics(PanelContext& cx, PricingUi& ui) {
   if (rows.empty()) return text_wrapped("%s", tr(S::pricing_no_sales));
   ui.selected_row = std::clamp(ui.selected_row, 0, static_cast<int>(rows.size()) - 1);
   const float fh = ImGui::GetFontSize();
-  if (stale(ui.fit_economics, ui.revision, rows.size())) fit_economics(ui.fit_economics, ui.revision, rows);
+  if (ui.fit_economics.stale(ui.revision, rows.size())) fit_economics(ui.fit_economics, ui.revision, rows);
   if (begin_fitted_table("economics", ui.fit_economics, kEconomicsCols, fh * 16)) {
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(rows.size()));
@@ -392,7 +332,7 @@ void draw_economics(PanelContext& cx, PricingUi& ui) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(money_opt(r.break_even_price).c_str());
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   const EconomicsRow& r = rows[static_cast<size_t>(ui.selected_row)];
   ImGui::Spacing();
@@ -477,8 +417,8 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
   }
   if (rows.empty()) return text_wrapped("%s", tr(S::pricing_no_sales));
   const float fh = ImGui::GetFontSize();
-  if (stale(ui.fit_elasticity, ui.revision, rows.size())) {
-    Measure m(ui.fit_elasticity, ui.revision, rows.size(), kElasticityCols);
+  if (ui.fit_elasticity.stale(ui.revision, rows.size())) {
+    ColumnMeasure m(ui.fit_elasticity, ui.revision, rows.size(), std::size(kElasticityCols));
     for (const ElasticityRow& r : rows) {
       const auto cells = elasticity_cells(r);
       for (size_t c = 0; c < cells.size(); ++c) m.text(c, cells[c]);
@@ -504,7 +444,7 @@ void draw_elasticity(PanelContext& cx, PricingUi& ui) {
             item_tooltip(tr(pricing::estimate_method(r) == pricing::Method::ppml ? S::pricing_tip_method_ppml : S::pricing_tip_method_ols));
         }
       }
-    ImGui::EndTable();
+    end_fit_table();
   }
   ImGui::Spacing();
   if (ui.selected_sku < 0 || ui.selected_sku >= static_cast<int>(rows.size())) return ImGui::TextDisabled("%s", tr(S::pricing_whatif_pick));
@@ -686,8 +626,8 @@ void draw_book(PanelContext& cx, PricingUi& ui) {
   for (size_t i = 0; i < ui.book_issues.size() && i < 20; ++i)
     ImGui::BulletText("%s: %s (%s)", ui.book_issues[i].sku.c_str(), tr(issue_text(ui.book_issues[i].why)), money(ui.book_issues[i].price).c_str());
   const auto& skus = ui.book.skus;
-  if (stale(ui.fit_book, ui.revision, skus.size())) {
-    Measure m(ui.fit_book, ui.revision, skus.size(), kBookCols);
+  if (ui.fit_book.stale(ui.revision, skus.size())) {
+    ColumnMeasure m(ui.fit_book, ui.revision, skus.size(), std::size(kBookCols));
     for (const SkuBook& s : skus) {
       const auto cells = book_cells(s);
       for (size_t c = 0; c < cells.size(); ++c) m.text(c, cells[c]);
@@ -711,7 +651,7 @@ void draw_book(PanelContext& cx, PricingUi& ui) {
         if (c == 3 && s.floor_is_default) item_tooltip(tr(S::pricing_floor_default));
       }
     }
-  ImGui::EndTable();
+  end_fit_table();
   ImGui::Spacing();
   draw_book_editor(cx, ui);
 }
@@ -750,8 +690,8 @@ void draw_competitors(PricingUi& ui) {
   for (size_t i = 0; i < c.unmatched.size() && i < 10; ++i)
     ImGui::BulletText("%s · %s · %s", c.unmatched[i].competitor.c_str(), c.unmatched[i].product.c_str(), c.unmatched[i].sku.c_str());
   if (!c.future_dated.empty()) ImGui::TextDisabled(tr(S::pricing_future), static_cast<int>(c.future_dated.size()));
-  if (stale(ui.fit_competitors, ui.revision, c.positions.size())) {
-    Measure m(ui.fit_competitors, ui.revision, c.positions.size(), kCompetitorCols);
+  if (ui.fit_competitors.stale(ui.revision, c.positions.size())) {
+    ColumnMeasure m(ui.fit_competitors, ui.revision, c.positions.size(), std::size(kCompetitorCols));
     for (size_t i = 0; i < c.positions.size(); ++i) {
       const auto cells = competitor_cells(ui, i);
       for (size_t k = 0; k < cells.size(); ++k) m.text(k, cells[k]);
@@ -765,7 +705,7 @@ void draw_competitors(PricingUi& ui) {
       ImGui::TextUnformatted(t.c_str());
     }
   }
-  ImGui::EndTable();
+  end_fit_table();
 }
 
 }  // namespace

@@ -12,19 +12,10 @@
 #include "core/pricing/pricebook.h"
 #include "core/pricing/whatif.h"
 #include "ui/section.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/sliced_job.h"
 
 namespace shopkeeper::ui {
-
-// Column widths of one of the section's tables that show every cell whole (pricing.cpp,
-// "Fitted columns"), measured for one revision, language, font size and number of rows.
-struct FittedColumns {
-  std::vector<float> width;  // pixels, header included
-  int64_t revision = -1;
-  int lang = -1;
-  float font = 0;
-  size_t rows = 0;
-};
 
 struct PricingUi {
   static constexpr bool built = true;  // false: "Coming" in the navigation
@@ -69,7 +60,7 @@ struct PricingUi {
     pricing::SkuBook before, next;
   } book_edit;
   std::string saved_note;  // "Saved." after a save, cleared on the next edit
-  FittedColumns fit_economics, fit_elasticity, fit_book, fit_competitors;
+  ColumnWidths fit_economics, fit_elasticity, fit_book, fit_competitors;  // pricing.cpp "Fitted columns"
 };
 
 // The editors' logic, apart from drawing (tests/ui drive it): fill, the schedule or book they

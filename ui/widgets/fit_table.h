@@ -17,7 +17,11 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdint>
+#include <functional>
 #include <initializer_list>
+#include <string>
+#include <vector>
 
 namespace shopkeeper::ui {
 
@@ -34,6 +38,55 @@ bool begin_fit_table(const char* id, int columns, ImGuiTableFlags flags, ImVec2 
 float fit_table_wrap_width();
 // Ends a table begun with begin_fit_table (only when it returned true), recording its height.
 void end_fit_table();
+
+// Fitting over every row, not only the rows drawn. A long table (the Pricing section's 30,000
+// economics rows) draws a screenful through ImGuiListClipper, and ImGui measures only what was
+// drawn: a wider cell further down would be cut when scrolled to, and columns would change width
+// while scrolling. Measure the table's texts once (per revision, language, font size and number
+// of rows: ColumnWidths::stale) with ColumnMeasure, and give the widths to the table each frame
+// with fit_table_cover: every column is then at least that wide (its header and the drawn cells
+// are measured by ImGui as for any fitted table).
+struct ColumnWidths {
+  std::vector<float> width;  // pixels, one a column
+  int64_t revision = -1;     // what they were measured for
+  int lang = -1;
+  float font = 0;
+  size_t rows = 0;
+  // Whether they were measured for another revision, language, font size or number of rows.
+  bool stale(int64_t revision, size_t rows) const;
+};
+
+// Measures `w` afresh for `revision` and `rows` rows of `columns` columns: text() widens a column
+// to a text drawn in it.
+class ColumnMeasure {
+ public:
+  ColumnMeasure(ColumnWidths& w, int64_t revision, size_t rows, size_t columns);
+  void text(size_t column, const char* t);
+  void text(size_t column, const std::string& t) { text(column, t.c_str()); }
+
+ private:
+  ColumnWidths& w_;
+};
+
+// The widest text of a column of numbers without formatting every number: a number's text is
+// longest at the largest magnitude of its sign (money, counts and percents format monotonically),
+// and no shorter or equally long text is wider than that text drawn with the font's widest digit
+// in every digit's place.
+struct NumberExtremes {
+  int64_t hi = 0, lo = 0;
+  bool pos = false, neg = false;
+  void add(int64_t v);
+  // Widens `column` of `m` to the widest text `format` gives a number of the column.
+  void measure(ColumnMeasure& m, size_t column, const std::function<std::string(int64_t)>& format) const;
+};
+
+// Between begin_fit_table and end_fit_table: every column at least as wide as `w` says.
+void fit_table_cover(const ColumnWidths& w);
+
+// After begin_fit_table (it returned true), instead of ImGui::TableSetupScrollFreeze: `rows` rows
+// stay at the top when the table scrolls down, and `columns` columns (a SKU) stay at the left
+// when it scrolls sideways (a table that fits its pane does not).
+void fit_table_freeze(int columns, int rows);
 
 // The width of a pick list (ImGui::BeginCombo / Combo) that shows the longest of `choices` whole.
 float combo_width(std::initializer_list<const char*> choices);

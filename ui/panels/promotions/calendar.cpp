@@ -20,6 +20,7 @@
 #include "ui/section.h"
 #include "ui/widgets/charts.h"
 #include "ui/widgets/fit_table.h"
+#include "ui/widgets/flow.h"
 #include "ui/widgets/text_input.h"
 #include "ui/widgets/widgets.h"
 #include "ui/widgets/wrap_text.h"
@@ -225,24 +226,22 @@ void draw_plan(PromoCalendarUi& c, const PromoData& d) {
   recompute_campaign(c, d);
   ImGui::Separator();
   ImGui::Text("%s  (%s – %s)", cp->name.c_str(), format_date(cp->window.first, lang).c_str(), format_date(cp->window.last, lang).c_str());
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(S::promotions_uplift_pct));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  input_text("##up", c.uplift);
-  item_tooltip(tr(S::promotions_tip_uplift));
-  ImGui::SameLine();
-  ImGui::TextUnformatted(tr(S::promotions_discount_pct));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  input_text("##disc", c.discount);
-  item_tooltip(tr(S::promotions_tip_discount_pct));
-  ImGui::SameLine();
-  ImGui::TextUnformatted(tr(S::promotions_col_budget));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  input_text("##budget", c.budget);
-  item_tooltip(tr(S::promotions_tip_budget));
+  // The three inputs, each with its label, wrap onto a new line in a narrow plan column (1024 px
+  // wide in English: one line was 15 px wider than the column and cut the budget field).
+  const float em = ImGui::GetFontSize();
+  auto labelled_input = [&](bool first, S label, const char* id, std::string& value, float width, S tip) {
+    const float w = ImGui::CalcTextSize(tr(label)).x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (!first) same_line_if_fits(w);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(label));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    input_text(id, value);
+    item_tooltip(tr(tip));
+  };
+  labelled_input(true, S::promotions_uplift_pct, "##up", c.uplift, em * 4, S::promotions_tip_uplift);
+  labelled_input(false, S::promotions_discount_pct, "##disc", c.discount, em * 4, S::promotions_tip_discount_pct);
+  labelled_input(false, S::promotions_col_budget, "##budget", c.budget, em * 6, S::promotions_tip_budget);
   if (!c.sim_error.empty()) ImGui::TextColored(red(), "%s", c.sim_error.c_str());
   if (c.sim) {
     const promo::Simulation& s = *c.sim;
