@@ -77,6 +77,16 @@ constexpr int kRateBuckets = 5;
 // A customer's (x, t_x, T) in the fit's unit, as the likelihood reads it.
 Rft rft_of(const ClvCustomer& c, double u) { return {static_cast<double>(c.x), c.t_x_days / u, c.T_days / u, 0}; }
 
+// Customers in (x, t_x, T) order: identical ones are one group (one likelihood term, one
+// computation of their figures).
+std::array<int32_t, 3> rft_key(const ClvCustomer& c) { return {c.x, c.t_x_days, c.T_days}; }
+std::vector<size_t> by_rft(const std::vector<ClvCustomer>& cs) {
+  std::vector<size_t> order(cs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rft_key(cs[a]) < rft_key(cs[b]); });
+  return order;
+}
+
 // The figures of one (x, t_x, T): P(alive) (when asked), the expected purchases over the
 // horizon and the discounted sum of the expected purchases of each step of the horizon.
 struct GroupFigures {
@@ -122,13 +132,8 @@ ClvFigures clv_figures(const ClvFit& f, const ClvCustomer& c) {
 
 std::vector<ClvFigures> clv_figures_all(const ClvFit& f) {
   const double u = f.query.unit == TimeUnit::week ? 7.0 : 1.0;
-  std::vector<size_t> order(f.customers.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto key = [&](size_t i) {
-    const ClvCustomer& c = f.customers[i];
-    return std::array<int32_t, 3>{c.x, c.t_x_days, c.T_days};
-  };
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+  auto key = [&](size_t i) { return rft_key(f.customers[i]); };
+  const std::vector<size_t> order = by_rft(f.customers);
   std::vector<ClvFigures> out(f.customers.size());
   GroupFigures g;
   for (size_t k = 0; k < order.size(); ++k) {
@@ -250,13 +255,8 @@ Result<ClvFitter> ClvFitter::start(const Dataset& ds, const ClvQuery& q) {
   }
 
   // Identical (x, t_x, T) customers are one weighted term of the likelihood.
-  std::vector<size_t> order(out.customers.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto key = [&](size_t i) {
-    const ClvCustomer& c = out.customers[i];
-    return std::array<int32_t, 3>{c.x, c.t_x_days, c.T_days};
-  };
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+  auto key = [&](size_t i) { return rft_key(out.customers[i]); };
+  const std::vector<size_t> order = by_rft(out.customers);
   std::vector<size_t>& group_of = st.group_of;
   group_of.resize(out.customers.size());
   for (size_t k = 0; k < order.size(); ++k) {
