@@ -306,7 +306,7 @@ std::string reason_en(const ElasticityRow& r, const Dataset& ds, Grain g) {
       break;
     case ElasticityWhy::no_shelf_price:
       s = std::to_string(r.a) + " " + (r.a != 1 ? per : g == Grain::week ? "week" : "day") +
-          " without sales have no known list price (no price history and no list price)";
+          " without sales have no known list price (before the first logged change, which has no old price)";
       break;
   }
   if (!r.usable && r.source == EstimateSource::category)
