@@ -243,6 +243,7 @@ void run_demo_stage(App& app, Platform& platform) {
   DemoOptions opt;
   opt.end_day = platform.today() - 1;
   opt.order_lines = app.ui.demo_order_lines;
+  opt.chinese_names = language() == Lang::zh_CN;  // the demo's tiers and tags in the seller's language
   Status st = Ok{};
   const std::string zone = app.ws.money().timezone;  // the demo is timed in the store's zone
   if (app.ws.counts().orders > 0 || app.ws.counts().products > 0) st = app.ws.reset();

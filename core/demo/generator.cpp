@@ -82,11 +82,11 @@ constexpr const char* kBreakReason = "破损";          // teaware broken in tra
 constexpr const char* kPriceGuardReason = "价保补差";  // price protection: part of the price back
 
 // Tiers by lifetime net spend (fen).
-const char* tier_for(Money spend) {
-  if (spend >= 300000) return "platinum";
-  if (spend >= 100000) return "gold";
-  if (spend >= 30000) return "silver";
-  return "regular";
+const char* tier_for(Money spend, const demo::DemoNames& names) {
+  if (spend >= 300000) return names.tiers[3];
+  if (spend >= 100000) return names.tiers[2];
+  if (spend >= 30000) return names.tiers[1];
+  return names.tiers[0];
 }
 
 // Fenwick tree over integer weights, growable at the end, for drawing returning customers in
@@ -692,7 +692,7 @@ Status Generator::write_finish() {
     c.joined_on = k.first - (r.chance(0.2) ? static_cast<Day>(r.range(1, 60)) : 0);
     c.channel = kChannelName[k.channel];
     c.region = kRegions[k.region].name;
-    c.tier = tier_for(k.spend);
+    c.tier = tier_for(k.spend, demo::demo_names(opt_.chinese_names));
     const Money points = k.spend / 100;  // one point per yuan, minus what was redeemed
     c.points_balance = points - points * r.range(0, 50) / 100;
     c.birthday.reset();
@@ -739,7 +739,7 @@ Status Generator::write_finish() {
   }
 
   if (auto st = write_promotions(); !st) return st;
-  if (auto st = demo::write_members_demo(w_, opt_.seed, hist_); !st) return st;  // own RNG stream (11)
+  if (auto st = demo::write_members_demo(w_, opt_.seed, hist_, demo::demo_names(opt_.chinese_names)); !st) return st;  // own RNG stream (11)
   if (auto st = w_.set_setting("store_name", "示例茶铺 Demo Tea Shop"); !st) return st;
   if (auto st = w_.set_setting("currency", "CNY"); !st) return st;
   return w_.set_setting("demo_seed", std::to_string(opt_.seed));

@@ -25,6 +25,8 @@ struct DemoOptions {
   int64_t customers = 0;    // at most this many registered customers; 0 = no cap (the default
                             // shop). Once the pool is full, an order that would bring a new
                             // customer goes to an existing one drawn uniformly instead.
+  bool chinese_names = false;  // tiers, tags and segments named in Chinese (a demo made with the UI
+                               // in Chinese, `demo --lang zh-CN`); else the default shop's names
 };
 
 struct DemoSummary {

@@ -13,6 +13,18 @@
 
 namespace shopkeeper::demo {
 
-Status write_members_demo(Writer& w, uint64_t seed, DayRange history);
+// The names the demo store gives its tiers, tags and segments: data the seller can rename, in the
+// language the demo was made in (DemoOptions::chinese_names). English is the default shop's
+// (its tags carry both languages, as they always did).
+struct DemoNames {
+  const char* tiers[4];        // regular, silver, gold, platinum
+  const char* rule_tags[4];    // ordered in 30 days, refunds over 30%, coupon user, birthday this month
+  const char* manual_tags[3];  // VIP, wholesale, referral
+  const char* compensation;    // the reason of a service compensation adjustment
+  const char* segments[2];     // valuable at risk, gold win-back
+};
+const DemoNames& demo_names(bool chinese);
+
+Status write_members_demo(Writer& w, uint64_t seed, DayRange history, const DemoNames& names = demo_names(false));
 
 }  // namespace shopkeeper::demo

@@ -23,7 +23,7 @@ Day yesterday_in(const tz::Zone& zone) { return day_of(zone.local(static_cast<in
 
 void register_demo(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("demo", "fill an empty store with a deterministic demo shop; prints a JSON summary");
-  static std::string db_dir, end, currency = "CNY", timezone = "Asia/Shanghai";
+  static std::string db_dir, end, currency = "CNY", timezone = "Asia/Shanghai", lang = "en";
   static int64_t lines = 0, customers = 0;
   static uint64_t seed = 7;
   static int32_t months = 24, products = 300;
@@ -38,12 +38,15 @@ void register_demo(CLI::App& app, int& exit_code) {
   cmd->add_flag("--replace", replace, "clear a non-empty store first");
   cmd->add_option("--currency", currency, "the store's currency (default CNY; JPY and KRW keep whole units)");
   cmd->add_option("--timezone", timezone, "the shop's time zone (default Asia/Shanghai)");
+  cmd->add_option("--lang", lang, "language of the demo's tier, tag and segment names: en (default) or zh-CN")
+      ->check(CLI::IsMember({"en", "zh-CN"}));
   cmd->callback([&exit_code] {
     DemoOptions opt;
     opt.seed = seed;
     opt.order_lines = lines;
     opt.months = months;
     opt.products = products;
+    opt.chinese_names = lang == "zh-CN";
     auto zone = tz::Zone::find(timezone);
     if (!zone) {
       fail("--timezone: " + zone.error().message);

@@ -418,3 +418,42 @@ TEST_SUITE("demo") {
     CHECK(q(s, "SELECT COUNT(*) FROM orders WHERE customer_id <> ''") > 2 * 400);
   }
 }
+
+TEST_SUITE("demo") {
+  // Issue #9 (a seller's first day): a demo made with the UI in Chinese (or `demo --lang zh-CN`)
+  // names its tiers, tags and segments in Chinese; the default demo keeps its names, and only the
+  // names differ: the same customers, orders and tier thresholds.
+  TEST_CASE("demo in Chinese: tiers, tags and segments named in Chinese, everything else as the default demo") {
+    DemoOptions zh_opt = small(7, 3000);
+    zh_opt.chinese_names = true;
+    Store en = generated(small(7, 3000));
+    Store zh = generated(zh_opt);
+    auto text = [](Store& s, const std::string& sql) {
+      std::string out;
+      auto st = s.db().prepare(sql);
+      REQUIRE(st.ok());
+      while (st->step()) out += st->text(0) + "\n";
+      return out;
+    };
+    // The default demo's names, as before.
+    CHECK(text(en, "SELECT DISTINCT tier FROM customers ORDER BY tier") == "gold\nplatinum\nregular\nsilver\n");
+    CHECK(q(en, "SELECT COUNT(*) FROM member_tags") > 0);
+    CHECK(q(en, "SELECT COUNT(*) FROM member_tags WHERE tag NOT IN ('VIP', '批发 wholesale', '老客推荐 referral')") == 0);
+    // In Chinese: the customers' tiers are the programme's tiers, and no name has a Latin letter.
+    CHECK(text(zh, "SELECT DISTINCT tier FROM customers ORDER BY tier") ==
+          text(zh, "SELECT DISTINCT tier FROM customers WHERE tier IN ('普通会员', '银卡会员', '金卡会员', '铂金会员') ORDER BY tier"));
+    CHECK(q(zh, "SELECT COUNT(DISTINCT tier) FROM customers") == q(en, "SELECT COUNT(DISTINCT tier) FROM customers"));
+    const std::string settings = text(zh, "SELECT value FROM settings WHERE key IN ('members.tiers', 'members.tag_rules') ORDER BY key");
+    CHECK(settings.find("铂金会员") != std::string::npos);
+    CHECK(settings.find("近30天下单") != std::string::npos);
+    std::string names = text(zh, "SELECT DISTINCT tier FROM customers") + text(zh, "SELECT DISTINCT tag FROM member_tags") +
+                        text(zh, "SELECT name FROM member_segments") + text(zh, "SELECT DISTINCT reason FROM member_point_entries WHERE kind = 'adjust'");
+    for (const char* english : {"platinum", "gold", "silver", "regular", "VIP", "wholesale", "referral", "compensation", "Valuable", "win-back"})
+      CHECK_MESSAGE(names.find(english) == std::string::npos, english);
+    // Only the names differ: the same customers (tier by tier), orders and lines.
+    CHECK(text(zh, "SELECT id FROM customers ORDER BY id") == text(en, "SELECT id FROM customers ORDER BY id"));
+    CHECK(q(zh, "SELECT COUNT(*) FROM customers WHERE tier = '铂金会员'") == q(en, "SELECT COUNT(*) FROM customers WHERE tier = 'platinum'"));
+    CHECK(q(zh, "SELECT COUNT(*) FROM member_tags") == q(en, "SELECT COUNT(*) FROM member_tags"));
+    CHECK(text(zh, "SELECT id || '|' || paid_amount FROM orders ORDER BY id") == text(en, "SELECT id || '|' || paid_amount FROM orders ORDER BY id"));
+  }
+}
