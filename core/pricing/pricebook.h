@@ -107,7 +107,8 @@ struct SkuFloor {
 // Every SKU's floor in force (the hand-off to the promotion engine and the loss guard).
 Result<std::vector<SkuFloor>> load_floor_prices(Db& db);
 
-// List-price history: changes logged by the products trigger (schema v7) or by set_list_price.
+// List-price history: changes logged where the core writes a list price (log_list_price in
+// core/store/store_clock.h: Writer::put, the products import, the inline edit, set_list_price).
 struct PriceChange {
   Timestamp at = 0;
   std::optional<Money> old_price;
