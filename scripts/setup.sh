@@ -56,7 +56,17 @@ if [ $need_src = 1 ]; then
   for d in $SRC_PACKAGES; do
     if ! ls -d "$CACHE/src/$d"-*/ >/dev/null 2>&1; then
       echo "setup: fetching Debian source of $d"
-      (cd "$CACHE/src" && apt-get source -qq "$d" >/dev/null)
+      # The newest version first, then each older one the index lists: a mirror can list a
+      # version whose files it no longer serves (seen 2026-12-02: zlib's +deb12u1 on
+      # debian-security answered 404 while bookworm's own 1.2.13.dfsg-1 was there).
+      if ! (cd "$CACHE/src" && apt-get source -qq "$d" >/dev/null 2>"$CACHE/apt-source.log"); then
+        got=0
+        for v in $(apt-cache showsrc "$d" 2>/dev/null | awk -v p="$d" '$1=="Package:"{ok=($2==p)} ok && $1=="Version:"{print $2}' | sort -ruV); do
+          echo "setup: $d: newest source not served; trying $v"
+          if (cd "$CACHE/src" && apt-get source -qq "$d=$v" >/dev/null 2>>"$CACHE/apt-source.log"); then got=1; break; fi
+        done
+        [ $got = 1 ] || { echo "setup: cannot fetch the Debian source of $d"; tail -5 "$CACHE/apt-source.log"; exit 1; }
+      fi
     fi
   done
 fi
