@@ -167,6 +167,206 @@ Fit ppml(const std::vector<double>& xv, const std::vector<double>& yv, std::vect
   return f;
 }
 
+void PooledRows::clear() {
+  group_begin.assign(1, 0);
+  period.clear();
+  ln_price.clear();
+  y.clear();
+}
+
+// Poisson PML with one effect per group, the effects concentrated out (exact for Poisson: at any
+// slope b the likelihood's best effect of group g is ln(sum y_g) - ln(sum exp(z b)) over its rows,
+// so the profile is concave in b and its Newton step uses the Schur complement of the effects'
+// block: A = sum mu z z' - sum_g (sum_g mu z)(sum_g mu z)' / sum_g mu, the mu-weighted within
+// cross products). The controls' blocks of every sum over rows are summed by period first (the
+// controls depend on the period only), so a pass costs rows x (1 + cols) and periods x cols^2.
+Fit ppml_within(const PooledRows& rows, const std::vector<double>& ctl, const std::vector<std::string>& ctl_names) {
+  Fit f;
+  f.method = Method::ppml;
+  f.converged = false;
+  const size_t k = ctl_names.size();
+  const size_t G = rows.groups(), n = rows.y.size();
+  f.n_obs = static_cast<int64_t>(n);
+  if (G == 0 || n == 0) return f;
+  int32_t nper = 0;
+  for (int32_t t : rows.period) nper = std::max(nper, t + 1);
+  // Columns: log_price, then the controls that vary within some group.
+  auto varies_within = [&](auto value) {
+    for (size_t g = 0; g < G; ++g) {
+      const uint32_t b = rows.group_begin[g], e = rows.group_begin[g + 1];
+      for (uint32_t i = b + 1; i < e; ++i)
+        if (std::abs(value(i) - value(b)) > 1e-12) return true;
+    }
+    return false;
+  };
+  if (!varies_within([&](uint32_t i) { return rows.ln_price[i]; })) return f;
+  std::vector<size_t> cols;
+  for (size_t j = 0; j < k; ++j)
+    if (varies_within([&](uint32_t i) { return ctl[static_cast<size_t>(rows.period[i]) * k + j]; })) cols.push_back(j);
+  const Eigen::Index m = static_cast<Eigen::Index>(1 + cols.size());
+  f.columns.push_back("log_price");
+  for (size_t j : cols) f.columns.push_back(ctl_names[j]);
+  f.df = static_cast<int64_t>(n) - static_cast<int64_t>(G) - m;
+  if (f.df <= 0) return f;
+  // The kept controls, period-major.
+  Eigen::MatrixXd C(nper, m - 1);
+  for (int32_t t = 0; t < nper; ++t)
+    for (size_t j = 0; j < cols.size(); ++j) C(t, static_cast<Eigen::Index>(j)) = ctl[static_cast<size_t>(t) * k + cols[j]];
+  auto z_dot = [&](uint32_t i, const Eigen::VectorXd& b) {
+    return rows.ln_price[i] * b(0) + C.row(rows.period[i]).dot(b.tail(m - 1));
+  };
+  std::vector<double> mu(n);
+  Eigen::VectorXd S0(nper), S1(nper);  // per period: sum w, sum w ln_price
+  // sum w z z' over rows, from per-period sums, for row weights w.
+  auto cross = [&](const std::vector<double>& w) {
+    S0.setZero();
+    S1.setZero();
+    double s2 = 0;
+    for (size_t i = 0; i < n; ++i) {
+      S0(rows.period[i]) += w[i];
+      S1(rows.period[i]) += w[i] * rows.ln_price[i];
+      s2 += w[i] * rows.ln_price[i] * rows.ln_price[i];
+    }
+    Eigen::MatrixXd M(m, m);
+    M(0, 0) = s2;
+    M.block(0, 1, 1, m - 1) = (C.transpose() * S1).transpose();
+    M.block(1, 0, m - 1, 1) = M.block(0, 1, 1, m - 1).transpose();
+    M.block(1, 1, m - 1, m - 1) = C.transpose() * S0.asDiagonal() * C;
+    return M;
+  };
+  // One pass at slope b: the profiled effects, mu, the log-likelihood (up to a constant), and the
+  // gradient and profile Hessian when asked.
+  std::vector<double> w(n);
+  Eigen::VectorXd grad(m);
+  Eigen::MatrixXd A(m, m);
+  auto pass = [&](const Eigen::VectorXd& b, bool derivs) {
+    double ll = 0;
+    Eigen::MatrixXd outer = Eigen::MatrixXd::Zero(m, m);
+    Eigen::VectorXd szw(m);
+    for (size_t g = 0; g < G; ++g) {
+      const uint32_t lo = rows.group_begin[g], hi = rows.group_begin[g + 1];
+      double mx = -INFINITY, ysum = 0;
+      for (uint32_t i = lo; i < hi; ++i) {
+        w[i] = z_dot(i, b);
+        mx = std::max(mx, w[i]);
+        ysum += rows.y[i];
+      }
+      double s = 0;
+      for (uint32_t i = lo; i < hi; ++i) s += std::exp(w[i] - mx);
+      const double alpha = std::log(ysum) - mx - std::log(s);
+      szw.setZero();
+      for (uint32_t i = lo; i < hi; ++i) {
+        const double eta = alpha + w[i];
+        mu[i] = std::exp(eta);
+        ll += rows.y[i] * eta - mu[i];
+        if (derivs) {
+          szw(0) += mu[i] * rows.ln_price[i];
+          szw.tail(m - 1) += mu[i] * C.row(rows.period[i]).transpose();
+        }
+      }
+      if (derivs) outer.noalias() += szw * szw.transpose() / ysum;  // sum_g mu = sum_g y at the profiled effect
+    }
+    if (derivs) {
+      A = cross(mu) - outer;
+      for (size_t i = 0; i < n; ++i) w[i] = rows.y[i] - mu[i];
+      S1.setZero();
+      S0.setZero();
+      grad.setZero();
+      for (size_t i = 0; i < n; ++i) {
+        grad(0) += w[i] * rows.ln_price[i];
+        S0(rows.period[i]) += w[i];
+      }
+      grad.tail(m - 1) = C.transpose() * S0;
+    }
+    return ll;
+  };
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(m);
+  double ll = pass(b, true);
+  {
+    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> piv(A);
+    if (piv.rank() < m) {  // the price moved only with a control: not a convergence failure
+      f.converged = true;
+      return f;
+    }
+  }
+  for (int it = 1; it <= kPpmlMaxIter; ++it) {
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(A);
+    if (ldlt.info() != Eigen::Success) return f;
+    const Eigen::VectorXd step = ldlt.solve(grad);
+    if (!step.allFinite()) return f;
+    // Step halving while the likelihood falls (the profile is concave, so a full step is taken
+    // near the optimum).
+    double t = 1, cand_ll = 0;
+    Eigen::VectorXd cand;
+    for (int h = 0; h < 30; ++h, t /= 2) {
+      cand = b + t * step;
+      cand_ll = pass(cand, true);
+      if (std::isfinite(cand_ll) && cand_ll >= ll - 1e-12 * std::abs(ll)) break;
+    }
+    const double moved = (cand - b).cwiseAbs().maxCoeff();
+    b = cand;
+    ll = cand_ll;
+    f.iterations = it;
+    if (!std::isfinite(ll) || b.cwiseAbs().maxCoeff() > 700) return f;  // the fit runs off
+    if (moved <= 1e-9 * (1 + b.cwiseAbs().maxCoeff())) {
+      f.converged = true;
+      break;
+    }
+  }
+  if (!f.converged) return f;
+  // Sandwich (HC0) of the slopes: A^-1 B A^-1 with B = sum r^2 (z - zbar_g)(z - zbar_g)', zbar_g
+  // the group's mu-weighted mean (the slopes' block of the full (X'WX)^-1 X' diag(r^2) X (X'WX)^-1
+  // with the group dummies in X). B = sum r^2 z z' - sum_g [zbar_g q_g' + q_g zbar_g' - R_g zbar_g
+  // zbar_g'] with q_g = sum_g r^2 z and R_g = sum_g r^2.
+  pass(b, true);
+  for (size_t i = 0; i < n; ++i) w[i] = (rows.y[i] - mu[i]) * (rows.y[i] - mu[i]);
+  Eigen::MatrixXd B = cross(w);
+  Eigen::VectorXd zbar(m), qg(m);
+  double dev = 0, dev0 = 0;
+  for (size_t g = 0; g < G; ++g) {
+    const uint32_t lo = rows.group_begin[g], hi = rows.group_begin[g + 1];
+    zbar.setZero();
+    qg.setZero();
+    double sw = 0, rg = 0, ysum = 0;
+    for (uint32_t i = lo; i < hi; ++i) {
+      zbar(0) += mu[i] * rows.ln_price[i];
+      zbar.tail(m - 1) += mu[i] * C.row(rows.period[i]).transpose();
+      qg(0) += w[i] * rows.ln_price[i];
+      qg.tail(m - 1) += w[i] * C.row(rows.period[i]).transpose();
+      sw += mu[i];
+      rg += w[i];
+      ysum += rows.y[i];
+    }
+    zbar /= sw;
+    B.noalias() -= zbar * qg.transpose() + qg * zbar.transpose() - rg * zbar * zbar.transpose();
+    // Deviance, and the deviance of the effects alone (mu = the group's mean count).
+    const double ybar = ysum / static_cast<double>(hi - lo);
+    for (uint32_t i = lo; i < hi; ++i) {
+      const double yi = rows.y[i];
+      if (yi > 0) {
+        dev += yi * std::log(yi / mu[i]);
+        dev0 += yi * std::log(yi / ybar);
+      }
+      dev -= yi - mu[i];
+    }
+  }
+  Eigen::LDLT<Eigen::MatrixXd> ldlt(A);
+  const Eigen::MatrixXd Ainv = ldlt.solve(Eigen::MatrixXd::Identity(m, m));
+  const Eigen::MatrixXd V = Ainv * B * Ainv;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    f.coef.push_back(b(i));
+    f.se.push_back(std::sqrt(std::max(0.0, V(i, i))));
+  }
+  f.r2 = dev0 > 0 ? 1 - dev / dev0 : 0;
+  f.elasticity = f.coef[0];
+  f.elasticity_se = f.se[0];
+  f.ci_low = f.elasticity - kZ975 * f.elasticity_se;
+  f.ci_high = f.elasticity + kZ975 * f.elasticity_se;
+  f.ok = std::isfinite(f.elasticity) && std::isfinite(f.ci_low) && std::isfinite(f.ci_high) && std::isfinite(f.r2) &&
+         f.elasticity_se > 0;
+  return f;
+}
+
 Fit ols(const std::vector<double>& xv, const std::vector<double>& yv, std::vector<std::string> names, int price_col,
         int64_t extra_df) {
   Fit f;
@@ -234,7 +434,7 @@ Result<ElasticityInputs> load_elasticity_inputs(Db& db) {
 }
 
 // The run's state between slices: the controls, the orders grouped by SKU (counting sort), the
-// SKUs to fit in category order, and the current category's pooled normal equations.
+// SKUs to fit in category order, and the current category's rows for its pooled fit.
 struct ElasticityRun::State {
   const Dataset& ds;
   ElasticityQuery q;
@@ -257,12 +457,8 @@ struct ElasticityRun::State {
   // List-price changes per product (into `in.list_changes`, which outlives the run).
   const ElasticityInputs& in;
   std::vector<uint32_t> lc_begin, lc_end;
-  // Pooled (within) normal equations of the current category over [log_price, controls].
-  size_t pk = 0;
-  Eigen::MatrixXd xtx;
-  Eigen::VectorXd xty;
-  double yty = 0, ysum_dm = 0;
-  int64_t pooled_n = 0, pooled_g = 0;
+  // The current category's rows for its pooled PPML (every SKU of it, per-SKU effects).
+  PooledRows pool;
   size_t cat_first_row = 0;
   int32_t cur_cat = INT32_MIN;
 
@@ -400,58 +596,16 @@ ElasticityRun::State::State(const Dataset& d, const ElasticityInputs& inputs, co
   units.assign(static_cast<size_t>(nper), 0);
   rev.assign(static_cast<size_t>(nper), 0);
   gross.assign(static_cast<size_t>(nper), 0);
-  pk = 1 + ctl.k();
   reset_pool();
 }
 
-void ElasticityRun::State::reset_pool() {
-  xtx = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(pk), static_cast<Eigen::Index>(pk));
-  xty = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pk));
-  yty = 0;
-  ysum_dm = 0;
-  pooled_n = pooled_g = 0;
-}
+void ElasticityRun::State::reset_pool() { pool.clear(); }
 
 void ElasticityRun::State::finish_category(int32_t cat) {
   CategoryFit cf;
   cf.category = cat;
-  cf.skus = pooled_g;
-  cf.fit.n_obs = pooled_n;
-  // Keep log_price and the controls with within variation.
-  std::vector<Eigen::Index> keep;
-  for (size_t j = 0; j < pk; ++j)
-    if (xtx(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(j)) > 1e-9) keep.push_back(static_cast<Eigen::Index>(j));
-  if (!keep.empty() && keep[0] == 0 && pooled_g > 0) {
-    const Eigen::Index m = static_cast<Eigen::Index>(keep.size());
-    Eigen::MatrixXd A(m, m);
-    Eigen::VectorXd v(m);
-    for (Eigen::Index i = 0; i < m; ++i) {
-      v(i) = xty(keep[static_cast<size_t>(i)]);
-      for (Eigen::Index j = 0; j < m; ++j) A(i, j) = xtx(keep[static_cast<size_t>(i)], keep[static_cast<size_t>(j)]);
-    }
-    cf.fit.df = pooled_n - m - pooled_g;
-    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> piv(A);
-    if (cf.fit.df > 0 && piv.rank() == m) {
-      Eigen::LDLT<Eigen::MatrixXd> ldlt(A);
-      Eigen::VectorXd b = ldlt.solve(v);
-      Eigen::MatrixXd inv = ldlt.solve(Eigen::MatrixXd::Identity(m, m));
-      const double rss = std::max(0.0, yty - b.dot(v));
-      const double s2 = rss / static_cast<double>(cf.fit.df);
-      cf.fit.columns.push_back("log_price");
-      for (Eigen::Index i = 1; i < m; ++i) cf.fit.columns.push_back(ctl.names[static_cast<size_t>(keep[static_cast<size_t>(i)] - 1)]);
-      for (Eigen::Index i = 0; i < m; ++i) {
-        cf.fit.coef.push_back(b(i));
-        cf.fit.se.push_back(std::sqrt(s2 * inv(i, i)));
-      }
-      cf.fit.elasticity = b(0);
-      cf.fit.elasticity_se = cf.fit.se[0];
-      cf.fit.r2 = ysum_dm > 0 ? 1 - rss / ysum_dm : 0;
-      const double t = t975(cf.fit.df);
-      cf.fit.ci_low = cf.fit.elasticity - t * cf.fit.elasticity_se;
-      cf.fit.ci_high = cf.fit.elasticity + t * cf.fit.elasticity_se;
-      cf.fit.ok = std::isfinite(t) && std::isfinite(cf.fit.elasticity);
-    }
-  }
+  cf.skus = static_cast<int64_t>(pool.groups());
+  cf.fit = ppml_within(pool, ctl.v, ctl.names);
   // Fallbacks for this category's rows that are not usable.
   for (size_t i = cat_first_row; i < out.rows.size(); ++i) {
     ElasticityRow& row = out.rows[i];
@@ -595,30 +749,25 @@ void ElasticityRun::State::fit(int32_t p) {
       }
       row.own = row.method == Method::ppml ? ppml(x, y, std::move(names), 1) : ols(x, y, std::move(names), 1);
     }
-    // Within (per-SKU demeaned) rows into the category's normal equations.
-    if (obs.size() >= 2) {
-      Eigen::VectorXd mean = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pk));
-      double ymean = 0;
-      Eigen::VectorXd z(static_cast<Eigen::Index>(pk));
+    // The SKU's rows into its category's pooled PPML: every period of its span (zero periods
+    // included, separated weekdays left out as in its own fit), each at its shelf price (the
+    // list price in force for a SKU with logged changes, else its lines'; a zero period as
+    // above). A SKU with a zero period of unknown shelf price, or a single period, adds none.
+    if (unpriced == 0 && obs.size() + zeros.size() >= 2) {
       for (const Obs& o : obs) {
-        mean(0) += o.ln_price;
-        for (size_t j = 0; j < k; ++j) mean(static_cast<Eigen::Index>(j + 1)) += ctl.v[static_cast<size_t>(o.period) * k + j];
-        ymean += o.ln_units;
+        double shelf = o.shelf;
+        if (logged && row.method == Method::ols_loglog)
+          if (const double list = shelf_price(p, o.period); list > 0) shelf = list;
+        pool.period.push_back(o.period);
+        pool.ln_price.push_back(std::log(shelf));
+        pool.y.push_back(static_cast<double>(o.units));
       }
-      mean /= static_cast<double>(obs.size());
-      ymean /= static_cast<double>(obs.size());
-      for (const Obs& o : obs) {
-        z(0) = o.ln_price;
-        for (size_t j = 0; j < k; ++j) z(static_cast<Eigen::Index>(j + 1)) = ctl.v[static_cast<size_t>(o.period) * k + j];
-        z -= mean;
-        const double yd = o.ln_units - ymean;
-        xtx.noalias() += z * z.transpose();
-        xty += yd * z;
-        yty += yd * yd;
+      for (const ZeroObs& z : zeros) {
+        pool.period.push_back(z.period);
+        pool.ln_price.push_back(std::log(z.shelf));
+        pool.y.push_back(0.0);
       }
-      ysum_dm = yty;
-      pooled_n += static_cast<int64_t>(obs.size());
-      ++pooled_g;
+      pool.group_begin.push_back(static_cast<uint32_t>(pool.y.size()));
     }
   }
   // The rule.

@@ -44,9 +44,12 @@
 // over the same periods (a zero period's shelf price is the list price in force).
 // USABLE (the rule): the SKU's own fit exists, >= 12 weeks with sales (30 days at daily grain),
 // price_points >= 3 and price range >= 5%. A SKU that fails it shows its category's pooled
-// estimate when there is one (all SKUs of the category with sales, per-SKU intercepts: the
-// within regression, log-log OLS on the periods with sales; docs/pricing.md says why it is not
-// PPML), but is never usable from it.
+// estimate when there is one, but is never usable from it. The pooled estimate is PPML with one
+// effect per SKU over every SKU of the category with two or more periods (the periods of its own
+// fit's span: zero periods included, at the shelf price as above, for dense SKUs too; a SKU with
+// a zero period of unknown shelf price adds none): E[units_it] = exp(a_i + e ln(shelf_it) +
+// controls_t). The effects are concentrated out (ppml_within); HC0 sandwich of the slopes; R^2 =
+// 1 - D / D_effects, the deviance against the per-SKU-mean model (the within analogue).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -137,10 +140,9 @@ struct ElasticityRow {
   Fit own;
 };
 
-// The method of the estimate a row shows: the own fit's, or ols_loglog for a category's pooled
-// estimate (the within regression is log-log OLS).
+// The method of the estimate a row shows: the own fit's, or ppml for a category's pooled estimate.
 inline Method estimate_method(const ElasticityRow& r) {
-  return r.source == EstimateSource::category ? Method::ols_loglog : r.method;
+  return r.source == EstimateSource::category ? Method::ppml : r.method;
 }
 
 struct CategoryFit {
@@ -193,5 +195,24 @@ Fit ols(const std::vector<double>& x, const std::vector<double>& y, std::vector<
 // its own constant column), as described above. ok = false when n <= p, rank < p, or Newton did
 // not converge (converged = false then); never NaN in a fit that is ok.
 Fit ppml(const std::vector<double>& x, const std::vector<double>& y, std::vector<std::string> names, int price_col);
+
+// Rows of a pooled fit: group g (one SKU) owns rows [group_begin[g], group_begin[g + 1]); a row is
+// a period (into period-major controls), the log shelf price and the units.
+struct PooledRows {
+  std::vector<uint32_t> group_begin{0};
+  std::vector<int32_t> period;
+  std::vector<double> ln_price, y;
+  void clear();
+  size_t groups() const { return group_begin.size() - 1; }
+};
+
+// Poisson PML of the rows' units on [log_price, the controls that vary within some group] with
+// one effect per group, concentrated out (= statsmodels GLM Poisson with group dummies). `ctl` is
+// period-major with ctl_names.size() columns. Newton from slope 0 with step halving, the same
+// convergence rule and step limit as ppml(); columns are "log_price", then the controls kept (no
+// constant); df = rows - groups - columns; HC0 sandwich of the slopes; interval e +- 1.959964 se;
+// r2 = 1 - deviance / the deviance at each group's mean. ok = false when the price does not vary
+// within any group, df <= 0, rank < columns or no convergence (converged = false then).
+Fit ppml_within(const PooledRows& rows, const std::vector<double>& ctl, const std::vector<std::string>& ctl_names);
 
 }  // namespace shopkeeper::pricing

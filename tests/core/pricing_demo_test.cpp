@@ -176,5 +176,36 @@ TEST_SUITE("pricing") {
     CHECK(std::abs(err[1] / n[1]) < 0.6);
     CHECK(std::abs(err[2] / n[2]) < 0.4);
     CHECK(std::abs(err[3] / n[3]) < 0.3);
+    // The categories' pooled estimates (shown for the SKUs that are not usable) against the mean
+    // truth of the category's SKUs with sales: one elasticity for SKUs that differ by +- 0.5.
+    std::map<int32_t, std::pair<double, int>> cat_truth;
+    for (const auto& r : e.rows) {
+      auto& [sum, count] = cat_truth[r.category];
+      sum += truth.at(r.sku);
+      ++count;
+    }
+    int cats = 0, cat_covered = 0;
+    double cat_err = 0, cat_abs = 0;
+    for (const auto& c : e.categories) {
+      if (!c.fit.ok) continue;
+      REQUIRE(c.fit.method == pricing::Method::ppml);
+      const double t = cat_truth.at(c.category).first / cat_truth.at(c.category).second;
+      ++cats;
+      cat_covered += c.fit.ci_low <= t && t <= c.fit.ci_high;
+      cat_err += c.fit.elasticity - t;
+      cat_abs += std::abs(c.fit.elasticity - t);
+      MESSAGE("category " << ds->categories.names[static_cast<size_t>(c.category)] << ": " << c.skus << " SKUs, pooled "
+                          << c.fit.elasticity << " [" << c.fit.ci_low << ", " << c.fit.ci_high << "], mean truth " << t);
+    }
+    MESSAGE(cats << " categories pooled, mean truth inside the interval for " << cat_covered << ", mean error "
+                 << cat_err / cats << ", mean |error| " << cat_abs / cats);
+    // Seed 7, measured: 9 categories, 7 intervals hold the mean truth, mean error +0.09, mean
+    // |error| 0.20 (PPML with SKU effects over every week of each SKU's span). The log-log within
+    // regression on the weeks with sales that it replaced (session 5) gave 1 of 9, +0.69 and
+    // 0.69 on the same store: every check below fails for it.
+    REQUIRE(cats >= 8);
+    CHECK(cat_covered * 3 >= cats * 2);
+    CHECK(std::abs(cat_err / cats) < 0.3);
+    CHECK(cat_abs / cats < 0.4);
   }
 }

@@ -448,6 +448,95 @@ TEST_SUITE("pricing") {
     CHECK(h.converged);
   }
 
+  TEST_CASE("pooled PPML by hand: SKU effects concentrated out, HC0 sandwich of the slope, within deviance R2") {
+    // Two SKUs, each two periods at price 1 (ln 1 = 0) and two at price 2 (ln 2), no controls.
+    //   A: 2, 4 at price 1; 1, 2 at price 2.   B: 1, 1 at price 1; 0, 1 at price 2.
+    // With the same number of rows at each price in every SKU, the conditional likelihood puts
+    // the share of units at price 2 at 2^e / (1 + 2^e) in each SKU; pooled 4 of 12 units, so
+    // 2^e = 1/2 and e = -1. Fitted: A 3, 3 | 1.5, 1.5 (its 9 units), B 1, 1 | 0.5, 0.5.
+    // mu-weighted mean of ln p in each SKU: ln 2 / 3. Schur block A = sum mu (z - zbar)^2 =
+    // (ln 2)^2 (2 + 2/3) = 8/3 (ln 2)^2; B = sum r^2 (z - zbar)^2 = (ln 2)^2 (2/9 + 2/9 + 0 + 2/9)
+    // = 2/3 (ln 2)^2; var = B / A^2 = (3/32) / (ln 2)^2, se = 0.441733. Deviance 2 sum y ln(y/mu)
+    // = 2.405689; at each SKU's mean count (2.25, 0.75) 3.764881: R2 = 0.361019.
+    // (statsmodels GLM Poisson on [ln p, dummy A, dummy B], cov_type HC0: -1.000000, se 0.441733,
+    // [-1.865781, -0.134219]; the dummies-only GLM's deviance 3.764881.)
+    const double l2 = std::log(2.0);
+    PooledRows rows;
+    rows.period = {0, 1, 2, 3, 0, 1, 2, 3};
+    rows.ln_price = {0, 0, l2, l2, 0, 0, l2, l2};
+    rows.y = {2, 4, 1, 2, 1, 1, 0, 1};
+    rows.group_begin = {0, 4, 8};
+    const std::vector<double> ctl(4, 0.0);  // one control, constant: left out
+    Fit f = ppml_within(rows, ctl, {"trend"});
+    REQUIRE(f.ok);
+    CHECK(f.method == Method::ppml);
+    CHECK(f.columns == std::vector<std::string>{"log_price"});
+    CHECK(f.n_obs == 8);
+    CHECK(f.df == 8 - 2 - 1);
+    CHECK(f.elasticity == doctest::Approx(-1.0).epsilon(1e-10));
+    CHECK(f.elasticity_se == doctest::Approx(std::sqrt(3.0 / 32) / l2).epsilon(1e-9));
+    CHECK(f.ci_low == doctest::Approx(-1.865781).epsilon(1e-6));
+    CHECK(f.ci_high == doctest::Approx(-0.134219).epsilon(1e-5));
+    const double dev = 2 * (2 * std::log(2 / 3.0) + 4 * std::log(4 / 3.0) + std::log(1 / 1.5) + 2 * std::log(2 / 1.5) + std::log(2.0));
+    const double dev0 = 2 * (2 * std::log(2 / 2.25) + 4 * std::log(4 / 2.25) + std::log(1 / 2.25) + 2 * std::log(2 / 2.25) +
+                             3 * std::log(1 / 0.75));
+    CHECK(f.r2 == doctest::Approx(1 - dev / dev0).epsilon(1e-9));
+    CHECK(f.r2 == doctest::Approx(0.361019).epsilon(1e-5));
+    // A price that moves only between SKUs, never within one, is all in the SKU effects: no fit.
+    PooledRows flat = rows;
+    flat.ln_price = {0, 0, 0, 0, l2, l2, l2, l2};
+    Fit g = ppml_within(flat, ctl, {"trend"});
+    CHECK_FALSE(g.ok);
+    CHECK(g.columns.empty());
+  }
+
+  TEST_CASE("pooled PPML equals the plain PPML with one dummy per SKU, controls included") {
+    // Three SKUs over 30 periods (one sells only in 12..29) with two controls; the same model
+    // fitted by ppml() on [ln p, controls, dummies] (its own Newton on the full design, pinned to
+    // statsmodels by tests/oracle/pricing_check.py) gives the same slopes and HC0 errors.
+    const int nper = 30;
+    std::vector<double> ctl;
+    for (int t = 0; t < nper; ++t) {
+      ctl.push_back(t / 30.0);
+      ctl.push_back(std::sin(t * 0.7));
+    }
+    PooledRows rows;
+    std::vector<double> x, y;
+    uint64_t seed = 12345;
+    auto rnd = [&] {  // a fixed LCG: the same draws on every platform
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      return static_cast<double>(seed >> 11) / 9007199254740992.0;
+    };
+    for (int g = 0; g < 3; ++g) {
+      for (int t = g == 2 ? 12 : 0; t < nper; ++t) {
+        const double lp = std::log(10.0 + 5 * ((t / 4 + g) % 3));
+        const double mu = std::exp(1.0 + 0.4 * g - 1.5 * (lp - std::log(10.0)) + 0.3 * ctl[2 * t] + 0.2 * ctl[2 * t + 1]);
+        double u = 0;  // Poisson by inversion
+        for (double pr = std::exp(-mu), c = pr, v = rnd(); v > c; pr *= mu / ++u, c += pr) {
+        }
+        rows.period.push_back(t);
+        rows.ln_price.push_back(lp);
+        rows.y.push_back(u);
+        x.insert(x.end(), {lp, ctl[2 * t], ctl[2 * t + 1], g == 0 ? 1.0 : 0.0, g == 1 ? 1.0 : 0.0, g == 2 ? 1.0 : 0.0});
+        y.push_back(u);
+      }
+      rows.group_begin.push_back(static_cast<uint32_t>(rows.y.size()));
+    }
+    Fit pooled = ppml_within(rows, ctl, {"trend", "wave"});
+    Fit full = ppml(x, y, {"log_price", "trend", "wave", "a", "b", "c"}, 0);
+    REQUIRE(pooled.ok);
+    REQUIRE(full.ok);
+    CHECK(pooled.columns == std::vector<std::string>{"log_price", "trend", "wave"});
+    CHECK(pooled.df == full.df);
+    for (size_t j = 0; j < 3; ++j) {
+      CAPTURE(j);
+      CHECK(pooled.coef[j] == doctest::Approx(full.coef[j]).epsilon(1e-8));
+      CHECK(pooled.se[j] == doctest::Approx(full.se[j]).epsilon(1e-7));
+    }
+    CHECK(pooled.elasticity == doctest::Approx(full.elasticity).epsilon(1e-8));
+    CHECK(pooled.elasticity < -0.5);  // the truth is -1.5: not a fit of noise
+  }
+
   TEST_CASE("elasticity: weeks without a sale send a SKU to PPML priced at the list price in force; an unknown one is refused") {
     // F and E sell in weeks k = 0..23 except every third (k % 3 == 2), at level(k) with units
     // demand(level(k)) / 100: span weeks 0..22 (week 23 has no sale), 7 zero weeks (2, 5, .., 20).
@@ -524,7 +613,8 @@ TEST_SUITE("pricing") {
     CHECK(r.usable);
     CHECK(*r.elasticity != *f.elasticity);
     // G: weeks 2 and 5 (zero weeks before the first logged change, which has no old price) are
-    // unpriced: no own fit, the pooled "tea" estimate (log-log OLS), never usable from it.
+    // unpriced: no own fit, and it adds no rows to the pool; it shows the pooled "tea" estimate
+    // (PPML with SKU effects over the SKUs that are priced), never usable from it.
     const ElasticityRow& gr = find(e, "G");
     CHECK(gr.method == Method::ppml);
     CHECK(gr.why == ElasticityWhy::no_shelf_price);
@@ -532,6 +622,18 @@ TEST_SUITE("pricing") {
     CHECK_FALSE(gr.usable);
     CHECK_FALSE(gr.own.ok);
     CHECK(gr.source == EstimateSource::category);
-    CHECK(estimate_method(gr) == Method::ols_loglog);
+    CHECK(estimate_method(gr) == Method::ppml);
+    const CategoryFit* tea = nullptr;
+    for (const auto& c : e.categories)
+      if (c.category == gr.category) tea = &c;
+    REQUIRE(tea != nullptr);
+    CHECK(tea->fit.ok);
+    CHECK(tea->fit.method == Method::ppml);
+    CHECK(*gr.elasticity == tea->fit.elasticity);
+    int64_t priced_rows = 0, priced_skus = 0;  // every tea SKU but G, each over its fit's periods
+    for (const auto& r : e.rows)
+      if (r.category == gr.category && r.sku != "G") priced_rows += r.n_obs, ++priced_skus;
+    CHECK(tea->skus == priced_skus);
+    CHECK(tea->fit.n_obs == priced_rows);
   }
 }
