@@ -254,6 +254,22 @@ Status add_column_if_missing(Db& db, const AddColumn& c) {
 
 }  // namespace
 
+static const char* const kV30Main = R"SQL(
+CREATE TABLE IF NOT EXISTS price_history_void(
+  id INTEGER PRIMARY KEY, sku TEXT NOT NULL, at INTEGER NOT NULL, old_price INTEGER, new_price INTEGER NOT NULL,
+  source TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL);
+INSERT OR IGNORE INTO price_history_void(id, sku, at, old_price, new_price, source, reason)
+  SELECT h.id, h.sku, h.at, h.old_price, h.new_price, h.source, 'not_applied'
+  FROM price_history h JOIN products p ON p.sku = h.sku
+  WHERE h.source = 'write' AND h.old_price IS NOT NULL AND h.new_price <> h.old_price
+    AND h.old_price = CASE
+      WHEN EXISTS (SELECT 1 FROM price_history n WHERE n.sku = h.sku AND (n.at > h.at OR (n.at = h.at AND n.id > h.id)))
+      THEN (SELECT n.old_price FROM price_history n WHERE n.sku = h.sku AND (n.at > h.at OR (n.at = h.at AND n.id > h.id))
+            ORDER BY n.at, n.id LIMIT 1)
+      ELSE p.list_price END;
+DELETE FROM price_history WHERE id IN (SELECT id FROM price_history_void);
+)SQL";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> m = {
       {1, kV1Main, kV1Facts},
@@ -279,6 +295,16 @@ const std::vector<Migration>& migrations() {
       // IGNORE of a known product as a change; the core logs changes itself now, at the store's
       // time (core/store/store_clock.h).
       {29, "DROP TRIGGER IF EXISTS products_list_price_log;", ""},
+      // Issue #13: the changes that trigger logged but that never happened. An orders import's
+      // INSERT OR IGNORE of a known SKU fired it (a BEFORE INSERT trigger runs even when the row
+      // is then ignored) with old = the list price and new = the line's price, and the list
+      // price stayed. Every logged change reads the list price it replaces as old_price, so the
+      // price in force after a row is the next row's old_price (by time, then id), or the
+      // product's list price after the last row. A 'write' row after which the old price is
+      // still in force was not applied: moved to price_history_void (nothing is deleted),
+      // reason 'not_applied'. A real change is never moved (after it, its new price is in force);
+      // only a real change undone by an unlogged edit back to the same old price could be.
+      {30, kV30Main, ""},
   };
   return m;
 }

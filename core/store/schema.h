@@ -12,7 +12,7 @@
 
 namespace shopkeeper {
 
-constexpr int kSchemaVersion = 29;
+constexpr int kSchemaVersion = 30;
 
 // A column a migration adds when the table lacks it (SQLite has no ADD COLUMN IF NOT EXISTS),
 // so the migration can run again over its own result.

@@ -20,6 +20,7 @@
 #include "core/catalog/product_edit.h"
 #include "core/io/backup.h"
 #include "core/io/importer.h"
+#include "core/pricing/elasticity.h"
 #include "core/pricing/pricebook.h"
 #include "core/store/schema.h"
 #include "core/store/store_clock.h"
@@ -270,5 +271,72 @@ TEST_SUITE("clock9") {
         CHECK(s->db().exec(m.main_sql).ok());  // re-runnable
         CHECK(s->db().exec(m.main_sql).ok());
       }
+  }
+}
+
+TEST_SUITE("store clock") {
+  TEST_CASE("migration 30 moves the changes the old trigger logged but that never happened, and keeps the real ones") {
+    const std::string dir = fixture::temp_path("clock9-migrate30");
+    {
+      auto s = Store::open(dir);
+      REQUIRE(s.ok());
+      // The store as schema 28 left it: the trigger as it was (core/store/schema.cpp, kV7Main).
+      REQUIRE(s->db()
+                  .exec("CREATE TRIGGER products_list_price_log BEFORE INSERT ON products WHEN NEW.list_price > 0 AND "
+                        "EXISTS (SELECT 1 FROM products p WHERE p.sku = NEW.sku AND p.list_price <> NEW.list_price) BEGIN "
+                        "INSERT INTO price_history(sku, at, old_price, new_price, source) SELECT NEW.sku, "
+                        "CAST(strftime('%s', 'now', 'localtime') AS INTEGER), p.list_price, NEW.list_price, 'write' "
+                        "FROM products p WHERE p.sku = NEW.sku; END;"
+                        "INSERT INTO products(sku, title, list_price) VALUES('A', 'A', 1000), ('B', 'B', 2000);"
+                        "PRAGMA main.user_version=28; PRAGMA facts.user_version=28;")
+                  .ok());
+      const char* upsert = "INSERT INTO products(sku, title, list_price) VALUES(?1, '', ?2) "
+                           "ON CONFLICT(sku) DO UPDATE SET list_price = excluded.list_price";
+      const char* ignore = "INSERT OR IGNORE INTO products(sku, title, list_price) VALUES(?1, '', ?2)";  // the orders import's
+      auto exec = [&](const char* sql, const char* sku, Money price) {
+        auto st = s->db().prepare(sql);
+        REQUIRE(st.ok());
+        st->bind(1, sku);
+        st->bind(2, price);
+        while (st->step()) {
+        }
+        REQUIRE_FALSE(st->failed());
+      };
+      exec(upsert, "A", 1200);  // real: 1000 -> 1200
+      exec(ignore, "A", 999);   // logged 1200 -> 999, the list stays 1200
+      exec(ignore, "B", 1800);  // logged 2000 -> 1800, the list stays 2000 (B's last row)
+      exec(upsert, "A", 1500);  // real: 1200 -> 1500
+      exec(ignore, "A", 1400);  // logged 1500 -> 1400 (A's last row), the list stays 1500
+      // An edit the price book logged is never moved, whatever follows it.
+      REQUIRE(s->db().exec("INSERT INTO price_history(sku, at, old_price, new_price, source) VALUES('B', 1, 2100, 2000, 'edit')").ok());
+      auto n = s->db().scalar("SELECT COUNT(*) FROM price_history");
+      REQUIRE(n.ok());
+      REQUIRE(*n == 6);
+    }
+    auto s = Store::open(dir);  // migrates to 30
+    REQUIRE(s.ok());
+    auto rows = [&](const char* table) {
+      std::vector<std::string> out;
+      auto st = s->db().prepare(std::string("SELECT sku, old_price, new_price, source FROM ") + table + " ORDER BY id");
+      REQUIRE(st.ok());
+      while (st->step())
+        out.push_back(st->text(0) + " " + std::to_string(st->i64(1)) + ">" + std::to_string(st->i64(2)) + " " + st->text(3));
+      return out;
+    };
+    CHECK(rows("price_history") == std::vector<std::string>{"A 1000>1200 write", "A 1200>1500 write", "B 2100>2000 edit"});
+    CHECK(rows("price_history_void") ==
+          std::vector<std::string>{"A 1200>999 write", "B 2000>1800 write", "A 1500>1400 write"});
+    auto reasons = s->db().scalar("SELECT COUNT(*) FROM price_history_void WHERE reason = 'not_applied'");
+    REQUIRE(reasons.ok());
+    CHECK(*reasons == 3);
+    // The elasticity's zero weeks now read A's real path only.
+    auto in = pricing::load_elasticity_inputs(s->db());
+    REQUIRE(in.ok());
+    CHECK(in->list_changes.size() == 3);
+    // Runs again without moving anything more.
+    for (const Migration& m : migrations())
+      if (m.version == 30) REQUIRE(s->db().exec(m.main_sql).ok());
+    CHECK(rows("price_history").size() == 3);
+    CHECK(rows("price_history_void").size() == 3);
   }
 }
