@@ -16,6 +16,7 @@
 #include "native/desktop_platform.h"
 #include "ui/app.h"
 #include "ui/host/sdl_gl_host.h"
+#include "ui/i18n/issues.h"
 
 using namespace shopkeeper;
 
@@ -81,7 +82,8 @@ int main(int argc, char** argv) {
   if (demo && app.ws.is_open() && !app.ws.initialized()) {
     DemoOptions opt;
     opt.end_day = platform.today() - 1;
-    if (Status st = app.ws.open_demo(opt); !st) app.ui.error = st.error().message;
+    opt.chinese_names = ui::language() == ui::Lang::zh_CN;  // as the UI's "Open demo store" (ui/app.cpp)
+    if (Status st = app.ws.open_demo(opt); !st) app.ui.error = ui::error_text(st.error(), ui::language());
   }
 
   std::filesystem::path exe_dir = std::filesystem::path(argv[0]).parent_path();

@@ -112,4 +112,12 @@ TEST_CASE("members: the section's table holds the list's, the RFM's and the prog
   auto refused = member_table(*ds, many, recs->rules, *in);
   REQUIRE(!refused.ok());
   CHECK(refused.error().message.find("at most 127 tier levels") != std::string::npos);
+  // Over 32,767 categories too (its favourite-category column is 16-bit); 32,767 are kept.
+  Dataset wide = *ds;
+  while (wide.categories.size() < 32767) wide.categories.names.push_back("c" + std::to_string(wide.categories.size()));
+  CHECK(member_table(wide, *prog, recs->rules, *in).ok());
+  wide.categories.names.push_back("one more");
+  auto too_wide = member_table(wide, *prog, recs->rules, *in);
+  REQUIRE(!too_wide.ok());
+  CHECK(too_wide.error().message.find("at most 32,767 categories") != std::string::npos);
 }
