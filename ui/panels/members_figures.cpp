@@ -236,12 +236,16 @@ void holdout_chart(const ClvFit& f) {
   double hi = 0;
   for (const ClvBucket& b : f.by_frequency) hi = std::max({hi, b.predicted, b.actual});
   if (hi <= 0) hi = 1;
+  // The axis runs to the top tick (it can be above the highest bar): a tick above `hi` was drawn
+  // above the chart, over the text line before it.
+  const std::vector<double> ticks = nice_ticks(0, hi, 4);
+  hi = std::max(hi, ticks.back());
   const float fs = ImGui::GetFontSize();
   const float left = p0.x + fs * 3, bottom = p0.y + size.y - fs * 1.6f, top = p0.y + fs;
   const size_t n = f.by_frequency.size();
   const float cw = (p0.x + size.x - left) / static_cast<float>(std::max<size_t>(n, 1));
   const ImU32 cp = palette(0), ca = palette(1), grid = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  for (double t : nice_ticks(0, hi, 4)) {
+  for (double t : ticks) {
     const float y = bottom - static_cast<float>(t / hi) * (bottom - top);
     dl->AddLine(ImVec2(left, y), ImVec2(p0.x + size.x, y), grid & 0x40FFFFFFu);
     const std::string s = num(t, "%.2g");
