@@ -59,6 +59,9 @@ EMSCRIPTEN_KEEPALIVE const char* sk_test_state() {
     j["save_state"] = save;
     j["initialized"] = const_cast<ui::App&>(a).ws.initialized();
     j["busy"] = a.ui.demo_stage != 0;
+    // The last frame asked for the next at once: sliced work (the loss guard, an estimate) still
+    // running, or a scroll being restored. Its tables' widths settle the frame after it stops.
+    j["working"] = a.ui.keep_drawing;
     j["error"] = a.ui.error.empty() ? a.open_error : a.ui.error;
     j["revision"] = a.ws.revision();
     j["counts"] = {{"products", c.products}, {"orders", c.orders}, {"order_lines", c.order_lines},
