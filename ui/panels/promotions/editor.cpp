@@ -539,6 +539,7 @@ void start_save(PanelContext& cx, PromotionsUi& pu, PromoEditor& e, const PromoD
 void draw_save_check(PanelContext& cx, PromotionsUi& pu, PromoEditor& e) {
   if (e.save_stage == 0) return;
   if (e.save_stage == 1) {
+    cx.keep_drawing = true;  // the next slice at once, not at the idle app's 250 ms redraw
     if (e.check.step(kGuardSlice)) {
       if (e.check.violations() == 0 && e.issues.empty()) finish_save(cx, pu, e);
       else e.save_stage = 2;

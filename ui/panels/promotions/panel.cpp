@@ -48,7 +48,10 @@ void draw_promotions_panel(PanelContext& cx, PromotionsUi& pu) {
     const PromoData& d = *pu.data;
     std::string key = guard_key(d, g.include_drafts, d.floor_bp, d.fee_bp);
     if (g.job.key != key && !g.job.running) start_guard(g, d, key);
-    if (g.job.running) g.job.step(kGuardSlice);
+    if (g.job.running) {
+      g.job.step(kGuardSlice);
+      cx.keep_drawing = true;  // the next slice at once, not at the idle app's 250 ms redraw
+    }
   }
 
   // The light theme's white input frames vanish on the white panel: a grey frame makes the
