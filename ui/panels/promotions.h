@@ -20,6 +20,7 @@
 #include "core/promotions/usage.h"
 #include "core/promotions/validate.h"
 #include "ui/section.h"
+#include "ui/widgets/fit_table.h"
 #include "ui/widgets/list_edit.h"
 #include "ui/widgets/sliced_job.h"
 
@@ -152,6 +153,7 @@ struct PromoGuardUi {
   std::vector<size_t> order;  // findings sorted by how far below the floor
   size_t sorted_count = static_cast<size_t>(-1);
   int selected = -1;  // index into job.findings
+  ColumnWidths fit;   // the findings table's widths over every finding (guard.cpp)
 };
 
 struct PromoCalendarUi {

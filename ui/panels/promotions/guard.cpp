@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +37,7 @@ void start_guard(PromoGuardUi& g, const PromoData& d, const std::string& key) {
   g.order.clear();
   g.sorted_count = static_cast<size_t>(-1);
   g.selected = -1;
+  g.fit.revision = -1;  // new findings: measured again when the check is done
 }
 
 // How far the lowest price is below the floor price (negative: headroom).
@@ -167,68 +169,75 @@ void draw_guard_status(PanelContext& cx, PromoGuardUi& g, const PromoData& d, co
 
 }
 
+// The texts of one finding's row, as drawn and as measured for the column widths.
+std::array<std::string, 8> finding_cells(const promo::GuardFinding& f, const PromoData& d) {
+  std::array<std::string, 8> t{f.sku, product_title(d, f.sku), money(f.list_price), f.cost ? money(*f.cost) : std::string(tr(S::unknown)),
+                               f.floor_price ? money(*f.floor_price) : std::string("—"), money(f.lowest_unit_price), "—", ""};
+  if (auto gap = below_floor(f)) t[6] = *gap > 0 ? money(*gap) : strf("%s %s", tr(S::promotions_ok_by), money(-*gap).c_str());
+  if (f.list_price_below_floor) {  // about the price itself: no promotion to blame
+    t[7] = tr(S::promotions_list_below_floor);
+    return t;
+  }
+  std::vector<std::string> names;
+  for (const auto& id : f.promotions) {
+    std::string nm = id;
+    for (const auto& row : d.rows)
+      if (row.promotion.id == id) nm = row.promotion.name;
+    names.push_back(nm);
+  }
+  t[7] = strf("x%lld  %s", static_cast<long long>(f.qty), join(names, " + ").c_str());
+  return t;
+}
+
 // Every SKU checked, the ones below the floor first (sort_findings).
 void draw_findings_table(PromoGuardUi& g, const PromoData& d, float details_h) {
   // A fitted table (ui/widgets/fit_table.h): every column as wide as its widest cell or header in
-  // the language shown, the pane shared when they fit, else scrolled sideways (issue #9 item 9).
-  // It was resizable by hand: a column kept its English width after a switch to Chinese and cut
-  // 单位成本 by 2 px in the app's font.
+  // the language shown, the pane shared when they fit, else scrolled sideways with the SKU frozen
+  // (issue #9 item 9). It was resizable by hand: a column kept its first width and cut 单位成本 by
+  // 2 px in Chinese. Once the check is done its widths are measured over every finding, not only
+  // the rows drawn, so a long title further down is not cut when scrolled to.
+  const size_t columns = 8;
+  if (g.job.done() && g.fit.stale(d.revision, g.order.size())) {
+    ColumnMeasure m(g.fit, d.revision, g.order.size(), columns);
+    for (const promo::GuardFinding& f : g.job.findings) {
+      const auto cells = finding_cells(f, d);
+      for (size_t c = 0; c < columns; ++c) m.text(c, cells[c]);
+    }
+  }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
-  if (begin_fit_table("findings", 8, flags, ImVec2(0, -details_h - 4))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(S::col_sku));
-    ImGui::TableSetupColumn(tr(S::col_title));
-    ImGui::TableSetupColumn(tr(S::promotions_col_list_price));
-    ImGui::TableSetupColumn(tr(S::col_cost));
-    ImGui::TableSetupColumn(tr(S::promotions_col_floor_price));
-    ImGui::TableSetupColumn(tr(S::promotions_col_lowest_price));
-    ImGui::TableSetupColumn(tr(S::promotions_col_below_floor));
-    ImGui::TableSetupColumn(tr(S::promotions_col_how));
+  if (begin_fit_table("findings", static_cast<int>(columns), flags, ImVec2(0, -details_h - 4))) {
+    fit_table_freeze(1, 1);
+    for (S h : {S::col_sku, S::col_title, S::promotions_col_list_price, S::col_cost, S::promotions_col_floor_price,
+                S::promotions_col_lowest_price, S::promotions_col_below_floor, S::promotions_col_how})
+      ImGui::TableSetupColumn(tr(h));
     const S tips[] = {S::count_, S::count_, S::count_, S::tip_cost, S::promotions_tip_floor_price, S::promotions_tip_lowest_price,
                       S::promotions_tip_below_floor, S::promotions_tip_how};
     header_row(8, tips);
+    if (g.job.done() && g.fit.rows == g.order.size()) fit_table_cover(g.fit);
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(g.order.size()));
     while (clip.Step()) {
       for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
         size_t i = g.order[static_cast<size_t>(r)];
         const promo::GuardFinding& f = g.job.findings[i];
+        const auto cells = finding_cells(f, d);
         ImGui::PushID(r);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        if (ImGui::Selectable(f.sku.c_str(), g.selected == static_cast<int>(i), ImGuiSelectableFlags_SpanAllColumns))
+        if (ImGui::Selectable(cells[0].c_str(), g.selected == static_cast<int>(i), ImGuiSelectableFlags_SpanAllColumns))
           g.selected = static_cast<int>(i);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(product_title(d, f.sku).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(f.list_price).c_str());
-        ImGui::TableNextColumn();
-        if (f.cost) ImGui::TextUnformatted(money(*f.cost).c_str());
-        else ImGui::TextDisabled("%s", tr(S::unknown));
-        ImGui::TableNextColumn();
-        if (f.floor_price) ImGui::TextUnformatted(money(*f.floor_price).c_str());
-        else ImGui::TextDisabled("—");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(f.lowest_unit_price).c_str());
+        for (size_t c = 1; c <= 5; ++c) {
+          ImGui::TableNextColumn();
+          if ((c == 3 && !f.cost) || (c == 4 && !f.floor_price)) ImGui::TextDisabled("%s", cells[c].c_str());
+          else ImGui::TextUnformatted(cells[c].c_str());
+        }
         ImGui::TableNextColumn();
         auto gap = below_floor(f);
-        if (!gap) ImGui::TextDisabled("—");
-        else if (*gap > 0) ImGui::TextColored(red(), "%s", money(*gap).c_str());
-        else ImGui::TextColored(green(), "%s %s", tr(S::promotions_ok_by), money(-*gap).c_str());
+        if (!gap) ImGui::TextDisabled("%s", cells[6].c_str());
+        else ImGui::TextColored(*gap > 0 ? red() : green(), "%s", cells[6].c_str());
         ImGui::TableNextColumn();
-        if (f.list_price_below_floor) {  // about the price itself: no promotion to blame
-          ImGui::TextColored(red(), "%s", tr(S::promotions_list_below_floor));
-          ImGui::PopID();
-          continue;
-        }
-        std::vector<std::string> names;
-        for (const auto& id : f.promotions) {
-          std::string nm = id;
-          for (const auto& row : d.rows)
-            if (row.promotion.id == id) nm = row.promotion.name;
-          names.push_back(nm);
-        }
-        ImGui::Text("x%lld  %s", static_cast<long long>(f.qty), join(names, " + ").c_str());
+        if (f.list_price_below_floor) ImGui::TextColored(red(), "%s", cells[7].c_str());
+        else ImGui::TextUnformatted(cells[7].c_str());
         ImGui::PopID();
       }
     }
