@@ -59,6 +59,25 @@ void show(ElasticityRow& row, const Fit& f, EstimateSource src) {
   row.r2 = f.r2;
 }
 
+// A PPML fit's figures from its estimate b and covariance V (HC0): coefficients, standard errors,
+// the deviance pseudo-R^2 1 - dev / dev0, the price coefficient's normal 95% interval; ok when all
+// are finite and the error is above zero.
+void finish_ppml(Fit& f, const Eigen::VectorXd& b, const Eigen::MatrixXd& V, double dev, double dev0, int price_col) {
+  f.coef.resize(static_cast<size_t>(b.size()));
+  f.se.resize(static_cast<size_t>(b.size()));
+  for (Eigen::Index i = 0; i < b.size(); ++i) {
+    f.coef[static_cast<size_t>(i)] = b(i);
+    f.se[static_cast<size_t>(i)] = std::sqrt(std::max(0.0, V(i, i)));
+  }
+  f.r2 = dev0 > 0 ? 1 - dev / dev0 : 0;
+  f.elasticity = f.coef[static_cast<size_t>(price_col)];
+  f.elasticity_se = f.se[static_cast<size_t>(price_col)];
+  f.ci_low = f.elasticity - kZ975 * f.elasticity_se;
+  f.ci_high = f.elasticity + kZ975 * f.elasticity_se;
+  f.ok = std::isfinite(f.elasticity) && std::isfinite(f.ci_low) && std::isfinite(f.ci_high) && std::isfinite(f.r2) &&
+         f.elasticity_se > 0;
+}
+
 bool varies(const std::vector<double>& col) {
   if (col.empty()) return false;
   auto [mn, mx] = std::minmax_element(col.begin(), col.end());
@@ -141,12 +160,6 @@ Fit ppml(const std::vector<double>& xv, const std::vector<double>& yv, std::vect
   Eigen::LDLT<Eigen::MatrixXd> ldlt(H);
   const Eigen::MatrixXd Hinv = ldlt.solve(Eigen::MatrixXd::Identity(p, p));
   const Eigen::MatrixXd V = Hinv * B * Hinv;
-  f.coef.resize(static_cast<size_t>(p));
-  f.se.resize(static_cast<size_t>(p));
-  for (Eigen::Index i = 0; i < p; ++i) {
-    f.coef[static_cast<size_t>(i)] = b(i);
-    f.se[static_cast<size_t>(i)] = std::sqrt(std::max(0.0, V(i, i)));
-  }
   // Deviance R^2: 1 - D / D0, D = 2 sum(y ln(y / mu) - (y - mu)), D0 the same at mu = mean y.
   double dev = 0, dev0 = 0;
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -157,13 +170,7 @@ Fit ppml(const std::vector<double>& xv, const std::vector<double>& yv, std::vect
     }
     dev -= yi - mu(i);
   }
-  f.r2 = dev0 > 0 ? 1 - dev / dev0 : 0;
-  f.elasticity = f.coef[static_cast<size_t>(price_col)];
-  f.elasticity_se = f.se[static_cast<size_t>(price_col)];
-  f.ci_low = f.elasticity - kZ975 * f.elasticity_se;
-  f.ci_high = f.elasticity + kZ975 * f.elasticity_se;
-  f.ok = std::isfinite(f.elasticity) && std::isfinite(f.ci_low) && std::isfinite(f.ci_high) && std::isfinite(f.r2) &&
-         f.elasticity_se > 0;
+  finish_ppml(f, b, V, dev, dev0, price_col);
   return f;
 }
 
@@ -269,7 +276,6 @@ Fit ppml_within(const PooledRows& rows, const std::vector<double>& ctl, const st
     if (derivs) {
       A = cross(mu) - outer;
       for (size_t i = 0; i < n; ++i) w[i] = rows.y[i] - mu[i];
-      S1.setZero();
       S0.setZero();
       grad.setZero();
       for (size_t i = 0; i < n; ++i) {
@@ -317,8 +323,8 @@ Fit ppml_within(const PooledRows& rows, const std::vector<double>& ctl, const st
   // Sandwich (HC0) of the slopes: A^-1 B A^-1 with B = sum r^2 (z - zbar_g)(z - zbar_g)', zbar_g
   // the group's mu-weighted mean (the slopes' block of the full (X'WX)^-1 X' diag(r^2) X (X'WX)^-1
   // with the group dummies in X). B = sum r^2 z z' - sum_g [zbar_g q_g' + q_g zbar_g' - R_g zbar_g
-  // zbar_g'] with q_g = sum_g r^2 z and R_g = sum_g r^2.
-  pass(b, true);
+  // zbar_g'] with q_g = sum_g r^2 z and R_g = sum_g r^2. mu and A are the last pass's, at b (the
+  // step accepted last).
   for (size_t i = 0; i < n; ++i) w[i] = (rows.y[i] - mu[i]) * (rows.y[i] - mu[i]);
   Eigen::MatrixXd B = cross(w);
   Eigen::VectorXd zbar(m), qg(m);
@@ -353,17 +359,7 @@ Fit ppml_within(const PooledRows& rows, const std::vector<double>& ctl, const st
   Eigen::LDLT<Eigen::MatrixXd> ldlt(A);
   const Eigen::MatrixXd Ainv = ldlt.solve(Eigen::MatrixXd::Identity(m, m));
   const Eigen::MatrixXd V = Ainv * B * Ainv;
-  for (Eigen::Index i = 0; i < m; ++i) {
-    f.coef.push_back(b(i));
-    f.se.push_back(std::sqrt(std::max(0.0, V(i, i))));
-  }
-  f.r2 = dev0 > 0 ? 1 - dev / dev0 : 0;
-  f.elasticity = f.coef[0];
-  f.elasticity_se = f.se[0];
-  f.ci_low = f.elasticity - kZ975 * f.elasticity_se;
-  f.ci_high = f.elasticity + kZ975 * f.elasticity_se;
-  f.ok = std::isfinite(f.elasticity) && std::isfinite(f.ci_low) && std::isfinite(f.ci_high) && std::isfinite(f.r2) &&
-         f.elasticity_se > 0;
+  finish_ppml(f, b, V, dev, dev0, 0);
   return f;
 }
 
